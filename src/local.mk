@@ -1,0 +1,19 @@
+# src/local.mk - libtenancy, the policy engine (included by Makefile.am)
+noinst_LTLIBRARIES += src/libtenancy-core.la
+src_libtenancy_core_la_SOURCES = \
+	src/tenancy.h src/engine.h \
+	src/util/strmap.c src/util/strmap.h \
+	src/util/buf.c src/util/buf.h \
+	src/dn.c src/dn.h \
+	src/record.c src/record.h \
+	src/model.c src/model.h \
+	src/tenant.c src/addresses.c src/units.c src/groups.c \
+	src/roles.c src/grants.c src/shares.c src/sendas.c \
+	src/judge.c src/answer.c src/computed.c
+src_libtenancy_core_la_CFLAGS = $(WARN_CFLAGS) $(SAN_CFLAGS)
+
+lib_LTLIBRARIES += src/libtenancy.la
+src_libtenancy_la_SOURCES =
+src_libtenancy_la_LIBADD = src/libtenancy-core.la
+src_libtenancy_la_LDFLAGS = -version-info 0:0:0 $(SAN_LDFLAGS)
+include_HEADERS += src/tenancy.h

@@ -1,0 +1,272 @@
+/*
+ * tenancy.h - the public interface of libtenancy, the tenancy policy engine.
+ *
+ * The engine keeps an in-memory model of a mail directory (tenants, alias
+ * domains, units, mailboxes, groups, grants, roles) and answers two kinds of
+ * question about it:
+ *
+ *   1. "Here is a change; may this actor make it?"  tn_judge() returns a
+ *      verdict: allowed, or refused with an LDAP result code, a rule name and
+ *      a one-line text.  tn_apply() then records a change that happened.
+ *   2. Pure reads of the model: send-as, effective rights, addresses,
+ *      delivery lists, IMAP share groups, visibility.  Each can explain itself.
+ *
+ * Both adapters (the slapd overlay and the tenancy command line) speak to the
+ * engine in these terms only.  The engine does no I/O, includes no slapd or
+ * libldap header, and is single-threaded: callers serialise access.
+ *
+ * Entries and DNs.  DNs may be given in any LDAPv3 string form; the engine
+ * canonicalises them (types and values lower-cased, blanks around separators
+ * dropped, escapes in one form).  Attribute names are matched
+ * case-insensitively.  Values are counted byte strings and need not be
+ * NUL-terminated.
+ *
+ * Ownership.  The engine copies what it keeps.  Strings it returns through
+ * callbacks are valid only during the callback; strings it returns in a
+ * struct tn_answer belong to the answer and are freed by tn_answer_clear().
+ *
+ * Errors.  Functions returning int return 0 on success and -1 when memory ran
+ * out; the model is then unchanged.
+ */
+#ifndef TENANCY_H
+#define TENANCY_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TENANCY_VERSION "0.1.0"
+
+/* ---------------------------------------------------------------- input */
+
+struct tn_value {
+	size_t len;
+	const char *val;
+};
+
+struct tn_attr {
+	const char *name;               /* attribute type name or OID-less alias */
+	size_t nvals;
+	const struct tn_value *vals;
+};
+
+struct tn_entry {
+	const char *dn;
+	size_t nattrs;
+	const struct tn_attr *attrs;
+};
+
+enum tn_mod_op {
+	TN_MOD_ADD,
+	TN_MOD_DELETE,                  /* nvals == 0 deletes the attribute */
+	TN_MOD_REPLACE,
+	TN_MOD_INCREMENT
+};
+
+struct tn_mod {
+	enum tn_mod_op op;
+	struct tn_attr attr;
+};
+
+enum tn_change_kind {
+	TN_ADD,
+	TN_MODIFY,
+	TN_DELETE,
+	TN_RENAME                       /* modrdn, with or without newSuperior */
+};
+
+struct tn_change {
+	enum tn_change_kind kind;
+	const char *dn;                 /* the target */
+	const struct tn_entry *entry;   /* TN_ADD: the whole entry */
+	const struct tn_mod *mods;      /* TN_MODIFY */
+	size_t nmods;
+	const char *newrdn;             /* TN_RENAME */
+	const char *newsup;             /* TN_RENAME: NULL keeps the parent */
+	int deleteoldrdn;               /* TN_RENAME */
+};
+
+/* Who is asking.  The adapter knows whether the actor is the rootdn. */
+struct tn_actor {
+	const char *dn;                 /* NULL or "" for anonymous */
+	int is_root;                    /* the database's rootdn */
+};
+
+/* ------------------------------------------------------------- verdicts */
+
+/* LDAP result codes (RFC 4511) the engine answers with. */
+enum tn_result {
+	TN_OK = 0,
+	TN_NO_SUCH_ATTRIBUTE = 16,
+	TN_CONSTRAINT_VIOLATION = 19,
+	TN_INVALID_SYNTAX = 21,
+	TN_NO_SUCH_OBJECT = 32,
+	TN_INVALID_DN_SYNTAX = 34,
+	TN_INSUFFICIENT_ACCESS = 50,
+	TN_UNWILLING_TO_PERFORM = 53,
+	TN_OBJECT_CLASS_VIOLATION = 65,
+	TN_NOT_ALLOWED_ON_NONLEAF = 66
+};
+
+/*
+ * The answer to any question.  `text` is one line, for the LDAP client:
+ * "<rule>: <entry>: <what is wrong>".  `explain` is the chain of entries
+ * that decided the answer, one step per line, for --explain.
+ */
+struct tn_answer {
+	enum tn_result code;            /* TN_OK when allowed */
+	const char *rule;               /* static rule name, e.g. "address-unique" */
+	char *text;                     /* owned; NULL when allowed and no text */
+	char *explain;                  /* owned; evidence chain, may be NULL */
+	/*
+	 * TN_ADD only: the status the new entry must be stored with, or NULL.
+	 * The adapter sets tenancyStatus to it (DESIGN §5.8: a mailbox created
+	 * in a pending or failed domain is pending).
+	 */
+	const char *set_status;
+};
+
+void tn_answer_init(struct tn_answer *a);
+void tn_answer_clear(struct tn_answer *a);
+
+/* ---------------------------------------------------------------- model */
+
+struct tn_model;
+
+/* Returns NULL when memory ran out. */
+struct tn_model *tn_model_new(void);
+void tn_model_free(struct tn_model *m);
+
+/* Configuration (DESIGN §8).  Each may be called at any time. */
+int tn_config_add_operator(struct tn_model *m, const char *dn);
+int tn_config_add_reader(struct tn_model *m, const char *dn);
+void tn_config_clear_principals(struct tn_model *m);
+/* The attribute whose values are login names; default "mail". */
+int tn_config_set_login_attr(struct tn_model *m, const char *attr);
+/* Where tenancyDomain entries and tenancyRole entries may live; NULL: anywhere. */
+int tn_config_set_domains_base(struct tn_model *m, const char *dn);
+int tn_config_set_roles_base(struct tn_model *m, const char *dn);
+
+/*
+ * Load an existing entry into the model without judging it (start-up, and
+ * `lint --against`).  Entries may come in any order; references to entries
+ * not yet loaded are resolved when those arrive.  An entry already present
+ * is replaced.
+ */
+int tn_model_load(struct tn_model *m, const struct tn_entry *e);
+
+/* Forget everything loaded (configuration stays). */
+void tn_model_reset(struct tn_model *m);
+
+/* Number of entries the model knows, and an estimate of its memory use. */
+size_t tn_model_entries(const struct tn_model *m);
+size_t tn_model_bytes(const struct tn_model *m);
+
+/*
+ * May `actor` make `change`?  Fills `out` (initialise it with
+ * tn_answer_init).  Returns 0, or -1 when memory ran out (out->code is then
+ * TN_UNWILLING_TO_PERFORM with a text saying so).  Invariants (DESIGN §5)
+ * are checked for every actor, authorisation (§6) for all but the rootdn and
+ * operators.
+ */
+int tn_judge(struct tn_model *m, const struct tn_actor *actor,
+	const struct tn_change *change, struct tn_answer *out);
+
+/*
+ * Record a change that was committed (the overlay's response callback, or
+ * lint once a record is accepted).  For TN_ADD the entry must be the one
+ * stored, set_status included.  Returns 0, or -1 when memory ran out.
+ */
+int tn_apply(struct tn_model *m, const struct tn_change *change);
+
+/* Rules of DESIGN §5 that are checked over the whole model (lint --unordered):
+ * references that were still dangling when the input ended.  Calls `report`
+ * once per finding; returns the number of findings. */
+typedef void (*tn_report_fn)(void *ctx, const char *dn, const char *rule,
+	const char *text);
+size_t tn_check_dangling(struct tn_model *m, tn_report_fn report, void *ctx);
+
+/* ------------------------------------------------------------ questions */
+
+/* Calls `fn` once per value; stop early by returning non-zero. */
+typedef int (*tn_value_fn)(void *ctx, const char *val, size_t len);
+
+/*
+ * Names of the computed attributes (DESIGN §4), for adapters.
+ */
+#define TN_AT_ADDRESS "tenancyAddress"
+#define TN_AT_SENDER "tenancySender"
+#define TN_AT_DELIVER_TO "tenancyDeliverTo"
+#define TN_AT_IMAP_GROUP "tenancyImapGroup"
+#define TN_AT_EFFECTIVE_ROLE "tenancyEffectiveRole"
+
+/*
+ * The values of a computed attribute for the entry `dn`, or none.  Returns
+ * the number of values produced (0 when the entry has none or is unknown).
+ */
+size_t tn_computed(struct tn_model *m, const char *attr, const char *dn,
+	tn_value_fn fn, void *ctx);
+
+/* Is `attr` one of the computed attributes above? */
+int tn_is_computed(const char *attr);
+
+/*
+ * Route an address (or a bare domain name) to the entry that answers to it,
+ * alias-domain forms included, if that entry is routable (its tenant and
+ * itself enabled).  Calls `fn` with the entry's DN and with each stored
+ * value that matched, as "attr\0value": the adapter rewrites a
+ * (tenancyAddress=x) filter into an indexed equality on those.  Returns the
+ * number of entries found (0 or 1).
+ */
+typedef int (*tn_route_fn)(void *ctx, const char *dn, const char *attr,
+	const char *stored_value);
+size_t tn_route(struct tn_model *m, const char *address, size_t len,
+	tn_route_fn fn, void *ctx);
+
+/*
+ * May `actor` read `dn`?  (DESIGN §6 read isolation.)  Entries outside every
+ * tenant are not the engine's business: they answer yes.
+ */
+int tn_visible(struct tn_model *m, const struct tn_actor *actor, const char *dn);
+
+/* Does the actor see everything (rootdn, operator, reader, or an actor
+ * outside every tenant)?  The overlay then skips per-entry visibility. */
+int tn_sees_all(struct tn_model *m, const struct tn_actor *actor);
+
+/*
+ * May `login` put `address` in From: (DESIGN §7)?  `login` is a login name
+ * (the login attribute's value) or a DN.  out->code is TN_OK when allowed,
+ * TN_INSUFFICIENT_ACCESS when not; out->rule names the rule that decided;
+ * out->explain holds the chain.  `on_behalf` asks the Sender: question
+ * (tenancySendOnBehalfDelegate) instead.
+ */
+int tn_sendas_check(struct tn_model *m, const char *login,
+	const char *address, int on_behalf, struct tn_answer *out);
+
+/* Every login allowed to send as `address`, each with its reason
+ * (the reverse question: `tenancy who-can send-as`).  fn gets
+ * "login\0reason". Returns the count. */
+typedef int (*tn_who_fn)(void *ctx, const char *login, const char *reason);
+size_t tn_sendas_who(struct tn_model *m, const char *address, tn_who_fn fn,
+	void *ctx);
+
+/*
+ * Effective permissions of the entry `dn` at `unit` (a unit DN or the
+ * domain DN; NULL: the actor's own unit).  out->text lists the permissions,
+ * space-separated; out->explain the grants they come from.
+ */
+int tn_rights(struct tn_model *m, const char *dn, const char *unit,
+	struct tn_answer *out);
+
+/* The permission vocabulary, for documentation and the CLI. */
+size_t tn_permission_count(void);
+const char *tn_permission_name(size_t i);
+const char *tn_permission_doc(size_t i);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TENANCY_H */
