@@ -1,0 +1,10 @@
+# test/tools/local.mk - tests of the tenancy command line (included by Makefile.am)
+
+# Engine-independent pieces, with Criterion.
+check_PROGRAMS += test/tools/json
+TESTS += test/tools/json
+test_tools_json_SOURCES = test/tools/json.c tools/json.c tools/cli.h
+test_tools_json_CPPFLAGS = $(AM_CPPFLAGS) $(CRITERION_CFLAGS)
+test_tools_json_CFLAGS = $(WARN_CFLAGS) $(SAN_CFLAGS)
+test_tools_json_LDFLAGS = $(SAN_LDFLAGS)
+test_tools_json_LDADD = $(CRITERION_LIBS)

@@ -1,0 +1,196 @@
+/*
+ * cli.h - what the pieces of the tenancy command share.
+ *
+ * The command line is an adapter: it reads LDIF and LDAP, asks the engine
+ * (tenancy.h) and prints the answers.  It decides nothing itself.  Each
+ * tools/ file holds one idea; this header lists what they offer each other.
+ *
+ * Exit codes (DESIGN §9): EXIT_OK success or allowed, EXIT_DENIED denied or
+ * findings, EXIT_USAGE usage or connection errors.
+ */
+#ifndef TENANCY_CLI_H
+#define TENANCY_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <ldap.h>
+
+#include "tenancy.h"
+
+#define EXIT_OK 0
+#define EXIT_DENIED 1
+#define EXIT_USAGE 2
+
+/* ---------------------------------------------------------------- main.c */
+
+extern const char *progname;
+
+/* Print "tenancy: <message>" on stderr. */
+void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ------------------------------------------------------------ ldapconn.c */
+
+/*
+ * The LDAP options every subcommand takes, as OpenLDAP's own clients do:
+ * -H URI, -D DN, -w PW | -W | -y FILE, -Z[Z], -Y MECH, -b BASE.
+ */
+#define CONN_SHORTOPTS "H:D:w:Wy:ZY:b:"
+
+struct conn_opts {
+	const char *uri;        /* NULL: ldap.conf's URI */
+	const char *binddn;
+	const char *passwd;     /* -w */
+	const char *pwfile;     /* -y */
+	int prompt;             /* -W */
+	int starttls;           /* 1: -Z, 2: -ZZ (must succeed) */
+	const char *mech;       /* -Y: SASL mechanism, e.g. EXTERNAL */
+	const char *base;       /* -b */
+};
+
+/* Consume one of CONN_SHORTOPTS; returns 0, or -1 when `opt` is not one. */
+int conn_option(struct conn_opts *o, int opt, const char *arg);
+
+/* Help text for the options above, for the subcommands' --help. */
+extern const char conn_help[];
+
+/* Connect and bind; prints why and returns NULL on failure. */
+LDAP *conn_open(const struct conn_opts *o);
+void conn_close(LDAP *ld);
+
+/*
+ * The base DNs to search: -b, else ldap.conf's BASE, else the root DSE's
+ * namingContexts.  Returns a NULL-terminated array to free with
+ * ber_memvfree(), or NULL (message printed) when none is known.
+ */
+char **conn_bases(LDAP *ld, const struct conn_opts *o);
+
+/* The single base for provisioning (-b or BASE); malloc'd, or NULL. */
+char *conn_base(LDAP *ld, const struct conn_opts *o);
+
+/*
+ * Search `base` with subtree scope, paging through the results, and call
+ * `fn` with each entry.  Returns an LDAP result code (message printed on
+ * failure); fn returning non-zero stops the search with LDAP_OTHER.
+ */
+typedef int (*conn_entry_fn)(void *ctx, LDAP *ld, LDAPMessage *entry);
+int conn_search(LDAP *ld, const char *base, int scope, const char *filter,
+	char **attrs, conn_entry_fn fn, void *ctx);
+
+/*
+ * Turn an LDAP search result entry into a tn_entry (operational attributes
+ * dropped).  The entry is valid until entry_clear().
+ */
+struct owned_entry {
+	struct tn_entry e;
+	struct tn_attr *attrs;
+	struct berval ***vals;   /* one ldap_get_values_len() array per attr */
+	struct tn_value **tvals;
+	char **names;
+	char *dn;
+	size_t n;
+};
+int entry_from_ldap(struct owned_entry *oe, LDAP *ld, LDAPMessage *msg);
+void entry_clear(struct owned_entry *oe);
+
+/* Report a failed operation with the server's text, exactly. */
+void conn_report(LDAP *ld, const char *what, const char *dn, int rc);
+
+/* -------------------------------------------------------------- ldif.c */
+
+/* One LDIF record turned into an engine change. */
+struct ldif_rec {
+	unsigned long line;          /* the record's first line */
+	struct tn_change change;
+	struct tn_entry entry;       /* TN_ADD: the entry, operational attrs dropped */
+	int had_operational;         /* slapcat output: entryUUID, entryCSN... */
+	/* storage */
+	LDIFRecord lr;
+	struct tn_attr *attrs;
+	struct tn_mod *mods;
+	struct tn_value *vals;
+	char *newsup;
+};
+
+struct ldif_reader;
+
+/* Open FILE ("-" for stdin); NULL (message printed) on failure. */
+struct ldif_reader *ldif_reader_open(const char *path);
+void ldif_reader_close(struct ldif_reader *r);
+const char *ldif_reader_path(const struct ldif_reader *r);
+/* Bytes consumed so far and the file's size (0 when unknown), for progress. */
+long ldif_reader_pos(const struct ldif_reader *r);
+long ldif_reader_size(const struct ldif_reader *r);
+
+/*
+ * Read the next record.  Returns 1 with *rec filled (free with
+ * ldif_rec_clear), 0 at the end, -1 on a record that does not parse
+ * (rec->line says where; the reader has moved past it), -2 when memory ran
+ * out or the file could not be read.
+ */
+int ldif_reader_next(struct ldif_reader *r, struct ldif_rec *rec);
+void ldif_rec_clear(struct ldif_rec *rec);
+
+/* Is `name` an operational attribute that content must not carry? */
+int attr_is_operational(const char *name);
+
+/* ------------------------------------------------------------ source.c */
+
+/* Load every record of FILE into the model, unjudged.  Returns an exit code. */
+int source_load_file(struct tn_model *m, const char *path);
+/* Load the directory's tenancy entries under every base.  Exit code. */
+int source_load_ldap(struct tn_model *m, LDAP *ld, const struct conn_opts *o);
+
+/* The LDAP filter that selects the entries the engine models. */
+extern const char source_filter[];
+
+/* ------------------------------------------------------------ progress.c */
+
+/* A one-line progress bar on stderr, shown only when stderr is a terminal. */
+struct progress {
+	int on;
+	const char *label;
+	long total;
+	long last;
+};
+void progress_start(struct progress *p, const char *label, long total);
+void progress_update(struct progress *p, long done);
+void progress_end(struct progress *p);
+
+/* --------------------------------------------------------------- json.c */
+
+/* Write `s` as a JSON string, quoted; invalid UTF-8 becomes U+FFFD. */
+void json_string(FILE *f, const char *s, size_t len);
+void json_cstring(FILE *f, const char *s);   /* NULL writes null */
+/* Write a text of lines as a JSON array of strings (NULL: []). */
+void json_lines(FILE *f, const char *text);
+
+/* --------------------------------------------------------------- dn.c */
+
+/* Build "attr=value,parent" with libldap's escaping; malloc'd or NULL. */
+char *dn_child(const char *attr, const char *value, const char *parent);
+/* The parent of `dn` (malloc'd), or NULL. */
+char *dn_parent(const char *dn);
+/* The value of dn's first RDN (malloc'd), or NULL. */
+char *dn_rdn_value(const char *dn);
+/* Escape a filter value; malloc'd (ber_memfree), or NULL. */
+char *filter_escape(const char *value);
+
+/* --------------------------------------------------------- subcommands */
+
+int cmd_lint(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_rights(int argc, char **argv);
+int cmd_who_can(int argc, char **argv);
+int cmd_domain(int argc, char **argv);
+int cmd_alias(int argc, char **argv);
+int cmd_unit(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_group(int argc, char **argv);
+int cmd_shared(int argc, char **argv);
+int cmd_grant(int argc, char **argv);
+int cmd_share(int argc, char **argv);
+int cmd_sendas(int argc, char **argv);
+int cmd_addressbook(int argc, char **argv);
+
+#endif /* TENANCY_CLI_H */

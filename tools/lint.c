@@ -1,0 +1,292 @@
+/*
+ * lint.c - tenancy lint: the engine over LDIF files, offline.
+ *
+ * Usage: tenancy lint [--unordered] [--against URI]... [--as DN]
+ *        [--operator DN]... [--login-attribute A] FILE.ldif...
+ *
+ * Ordered input (the default): each record is judged in turn as the
+ * directory's administrator would write it (the rootdn, like slapadd; or
+ * --as DN), and applied to the model when allowed, so later records see
+ * earlier ones.  A refused record prints one line
+ *
+ *	FILE:LINE: DN: RULE: TEXT
+ *
+ * and the run goes on.  Unordered input (--unordered, or a file whose first
+ * record carries entryUUID, entryCSN or structuralObjectClass: slapcat
+ * output) is loaded whole, then checked for references left dangling.
+ * --against URI first loads the live directory's tenancy entries, so a
+ * change file is judged against what is there.
+ *
+ * Exit: 0 no finding, 1 findings, 2 usage, connection or I/O errors.
+ * Memory is the model's: records are streamed, never kept.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+
+struct lint {
+	struct tn_model *m;
+	struct tn_actor actor;
+	unsigned long findings;
+	const char *unordered_path;   /* unordered input not yet checked */
+	int fatal;
+};
+
+static void lint_usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: tenancy lint [OPTIONS] FILE.ldif...\n\n"
+		"Check LDIF content and change records against every invariant,\n"
+		"as the overlay would, one finding per line: FILE:LINE: DN: RULE: TEXT\n\n"
+		"  --unordered          load every entry first, then check references\n"
+		"                       (automatic for slapcat output)\n"
+		"  --against URI        judge the files against a live directory's\n"
+		"                       entries (repeatable; LDAP options below apply)\n"
+		"  --as DN              judge as this actor instead of the administrator\n"
+		"  --operator DN        a tenancy-operator (repeatable)\n"
+		"  --login-attribute A  the attribute holding login names (default mail)\n"
+		"  --domains BASE       where tenancyDomain entries live (tenancy-domains)\n"
+		"  --roles BASE         where tenancyRole entries live (tenancy-roles)\n"
+		"  --help               this text\n\n%s\n"
+		"Exit status: 0 no finding, 1 findings, 2 usage or connection errors.\n",
+		conn_help);
+}
+
+/*
+ * One finding: FILE:LINE: DN: RULE: TEXT.  The engine's text already
+ * starts with its rule ("<rule>: <entry>: <what>"); it is not repeated.
+ */
+static void report(const char *path, unsigned long line, const char *dn,
+	const char *rule, const char *text)
+{
+	size_t n = rule ? strlen(rule) : 0;
+
+	if (line > 0)
+		printf("%s:%lu: ", path, line);
+	else
+		printf("%s: ", path);
+	printf("%s: ", dn ? dn : "");
+	if (text != NULL && n > 0 && strncmp(text, rule, n) == 0 && text[n] == ':')
+		printf("%s\n", text);
+	else
+		printf("%s: %s\n", rule ? rule : "error", text ? text : "");
+}
+
+static void report_dangling(void *ctx, const char *dn, const char *rule,
+	const char *text)
+{
+	struct lint *l = ctx;
+
+	report(l->unordered_path, 0, dn, rule, text);
+}
+
+/* References still dangling once unordered input has all been loaded. */
+static void check_unordered(struct lint *l)
+{
+	if (l->unordered_path == NULL)
+		return;
+	l->findings += tn_check_dangling(l->m, report_dangling, l);
+	l->unordered_path = NULL;
+}
+
+/*
+ * Apply an accepted add, with the status the engine says it must be stored
+ * with (DESIGN §5.8), as the overlay stores it.
+ */
+static int apply_add(struct lint *l, const struct ldif_rec *rec,
+	const char *status)
+{
+	static const char status_attr[] = "tenancyStatus";
+	const struct tn_entry *e = &rec->entry;
+	struct tn_value v = { strlen(status), status };
+	struct tn_attr *attrs;
+	struct tn_entry copy = *e;
+	struct tn_change change = rec->change;
+	size_t i, n = 0;
+	int rc;
+
+	attrs = calloc(e->nattrs + 1, sizeof *attrs);
+	if (attrs == NULL)
+		return -1;
+	for (i = 0; i < e->nattrs; i++) {
+		if (strcasecmp(e->attrs[i].name, status_attr) != 0)
+			attrs[n++] = e->attrs[i];
+	}
+	attrs[n].name = status_attr;
+	attrs[n].vals = &v;
+	attrs[n].nvals = 1;
+	copy.attrs = attrs;
+	copy.nattrs = n + 1;
+	change.entry = &copy;
+	rc = tn_apply(l->m, &change);
+	free(attrs);
+	return rc;
+}
+
+static void judge_record(struct lint *l, const char *path,
+	const struct ldif_rec *rec)
+{
+	struct tn_answer a;
+	int rc;
+
+	tn_answer_init(&a);
+	rc = tn_judge(l->m, &l->actor, &rec->change, &a);
+	if (rc == 0 && a.code == TN_OK) {
+		if (rec->change.kind == TN_ADD && a.set_status != NULL)
+			rc = apply_add(l, rec, a.set_status);
+		else
+			rc = tn_apply(l->m, &rec->change);
+	} else if (rc == 0) {
+		report(path, rec->line, rec->change.dn, a.rule, a.text);
+		l->findings++;
+	}
+	if (rc != 0) {
+		warnx_("out of memory");
+		l->fatal = 1;
+	}
+	tn_answer_clear(&a);
+}
+
+static void lint_file(struct lint *l, const char *path, int unordered)
+{
+	struct ldif_reader *r = ldif_reader_open(path);
+	struct progress bar;
+	struct ldif_rec rec;
+	int rc, first = 1;
+
+	if (r == NULL) {
+		l->fatal = 1;
+		return;
+	}
+	progress_start(&bar, path, ldif_reader_size(r));
+	while (!l->fatal && (rc = ldif_reader_next(r, &rec)) != 0) {
+		if (rc == -1) {
+			report(path, rec.line, NULL, "ldif-syntax",
+				"the record does not parse");
+			l->findings++;
+			continue;
+		}
+		if (rc < 0) {
+			warnx_("%s: read error or out of memory", path);
+			l->fatal = 1;
+			break;
+		}
+		if (first && rec.had_operational)
+			unordered = 1;  /* slapcat output: entries in any order */
+		first = 0;
+		if (!unordered) {
+			check_unordered(l);
+			judge_record(l, path, &rec);
+		} else if (rec.change.kind != TN_ADD) {
+			report(path, rec.line, rec.change.dn, "lint-unordered",
+				"unordered input holds entries only, not changes");
+			l->findings++;
+		} else {
+			l->unordered_path = path;
+			if (tn_model_load(l->m, &rec.entry) != 0) {
+				warnx_("out of memory");
+				l->fatal = 1;
+			}
+		}
+		ldif_rec_clear(&rec);
+		progress_update(&bar, ldif_reader_pos(r));
+	}
+	progress_end(&bar);
+	ldif_reader_close(r);
+}
+
+static int load_against(struct lint *l, struct conn_opts *co, char **uris,
+	size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		LDAP *ld;
+		int rc;
+
+		co->uri = uris[i];
+		ld = conn_open(co);
+		if (ld == NULL)
+			return EXIT_USAGE;
+		rc = source_load_ldap(l->m, ld, co);
+		conn_close(ld);
+		if (rc != EXIT_OK)
+			return rc;
+	}
+	return EXIT_OK;
+}
+
+enum { OPT_UNORDERED = 256, OPT_AGAINST, OPT_AS, OPT_OPERATOR, OPT_LOGIN,
+	OPT_DOMAINS, OPT_ROLES, OPT_HELP };
+
+static const struct option lint_options[] = {
+	{ "unordered", no_argument, NULL, OPT_UNORDERED },
+	{ "against", required_argument, NULL, OPT_AGAINST },
+	{ "as", required_argument, NULL, OPT_AS },
+	{ "operator", required_argument, NULL, OPT_OPERATOR },
+	{ "login-attribute", required_argument, NULL, OPT_LOGIN },
+	{ "domains", required_argument, NULL, OPT_DOMAINS },
+	{ "roles", required_argument, NULL, OPT_ROLES },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 }
+};
+
+int cmd_lint(int argc, char **argv)
+{
+	struct conn_opts co = { 0 };
+	struct lint l = { 0 };
+	char **against = calloc((size_t)argc, sizeof *against);
+	size_t nagainst = 0;
+	int c, unordered = 0, status = EXIT_USAGE, cfg = 0;
+
+	if (against == NULL || (l.m = tn_model_new()) == NULL) {
+		warnx_("out of memory");
+		free(against);
+		return EXIT_USAGE;
+	}
+	optind = 0;
+	while ((c = getopt_long(argc, argv, CONN_SHORTOPTS, lint_options,
+	    NULL)) != -1) {
+		switch (c) {
+		case OPT_UNORDERED: unordered = 1; break;
+		case OPT_AGAINST: against[nagainst++] = optarg; break;
+		case OPT_AS: l.actor.dn = optarg; break;
+		case OPT_OPERATOR: cfg |= tn_config_add_operator(l.m, optarg); break;
+		case OPT_LOGIN: cfg |= tn_config_set_login_attr(l.m, optarg); break;
+		case OPT_DOMAINS: cfg |= tn_config_set_domains_base(l.m, optarg); break;
+		case OPT_ROLES: cfg |= tn_config_set_roles_base(l.m, optarg); break;
+		case OPT_HELP: lint_usage(stdout); status = EXIT_OK; goto out;
+		default:
+			if (conn_option(&co, c, optarg) == 0)
+				break;
+			lint_usage(stderr);
+			goto out;
+		}
+	}
+	if (cfg != 0) {
+		warnx_("out of memory");
+		goto out;
+	}
+	if (optind >= argc) {
+		warnx_("lint: no LDIF file given");
+		lint_usage(stderr);
+		goto out;
+	}
+	/* Like slapadd, the administrator: invariants only, unless --as. */
+	l.actor.is_root = l.actor.dn == NULL;
+	if (load_against(&l, &co, against, nagainst) != EXIT_OK)
+		goto out;
+	for (; optind < argc && !l.fatal; optind++)
+		lint_file(&l, argv[optind], unordered);
+	if (!l.fatal)
+		check_unordered(&l);
+	fflush(stdout);
+	status = l.fatal ? EXIT_USAGE : l.findings ? EXIT_DENIED : EXIT_OK;
+out:
+	tn_model_free(l.m);
+	free(against);
+	return status;
+}

@@ -1,0 +1,12 @@
+# tools/local.mk - the tenancy command line (included by Makefile.am)
+bin_PROGRAMS += tools/tenancy
+tools_tenancy_SOURCES = \
+	tools/cli.h tools/main.c \
+	tools/ldapconn.c tools/ldif.c tools/source.c tools/dn.c \
+	tools/json.c tools/progress.c \
+	tools/lint.c tools/query.c
+tools_tenancy_CPPFLAGS = $(AM_CPPFLAGS) $(XML_CFLAGS)
+tools_tenancy_CFLAGS = $(WARN_CFLAGS) $(SAN_CFLAGS)
+tools_tenancy_LDFLAGS = $(SAN_LDFLAGS)
+tools_tenancy_LDADD = src/libtenancy-core.la $(LDAP_LIBS) $(XML_LIBS) \
+	$(CRYPTO_LIBS) -lcrypt

@@ -1,0 +1,56 @@
+/*
+ * progress.c - a progress bar on stderr for long runs.
+ *
+ * Shown only when stderr is a terminal, so that scripts and logs get
+ * nothing but the output they asked for.  With a known total it draws a
+ * bar; without one, a running count.  Redrawn at most once per percent or
+ * every 1000 items.
+ */
+#include <unistd.h>
+
+#include "cli.h"
+
+void progress_start(struct progress *p, const char *label, long total)
+{
+	p->on = isatty(STDERR_FILENO);
+	p->label = label;
+	p->total = total;
+	p->last = -1;
+}
+
+void progress_update(struct progress *p, long done)
+{
+	enum { WIDTH = 40 };
+	long step;
+
+	if (!p->on)
+		return;
+	if (p->total > 0) {
+		long pct = done * 100 / p->total, i, fill;
+
+		if (pct > 100)
+			pct = 100;
+		if (pct == p->last)
+			return;
+		p->last = pct;
+		fill = pct * WIDTH / 100;
+		fprintf(stderr, "\r%s [", p->label);
+		for (i = 0; i < WIDTH; i++)
+			fputc(i < fill ? '#' : ' ', stderr);
+		fprintf(stderr, "] %3ld%%", pct);
+	} else {
+		step = done / 1000;
+		if (step == p->last)
+			return;
+		p->last = step;
+		fprintf(stderr, "\r%s: %ld", p->label, done);
+	}
+	fflush(stderr);
+}
+
+void progress_end(struct progress *p)
+{
+	if (p->on && p->last >= 0)
+		fputs("\r\033[K", stderr);
+	p->last = -1;
+}
