@@ -1,0 +1,1 @@
+# overlay/local.mk - placeholder; its owner fills it in

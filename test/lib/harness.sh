@@ -1,0 +1,185 @@
+# harness.sh - run a real slapd for one integration test (POSIX sh).
+#
+# Sourced by the test scripts, in the manner of OpenLDAP's own test suite:
+#
+#   . "$TOP_SRCDIR/test/lib/harness.sh"
+#   tn_setup                    temporary directory, free port, cleanup trap
+#   tn_start_conf [TEMPLATE]    write slapd.conf from TEMPLATE (default
+#                               test/lib/slapd.conf.in), slaptest it, start
+#   tn_start_dir CONFDIR        or start from a cn=config directory
+#   tn_add FILE [DN PW]         ldapmodify -a FILE, as the rootdn by default
+#   tn_modify FILE [DN PW]      ldapmodify FILE, as the rootdn by default
+#   tn_stop                     stop slapd (the trap also does it)
+#
+# After tn_setup: TN_DIR (the temporary directory), LDAP_URI, LDAPI_URI,
+# ROOTDN, ROOTPW, SUFFIX.  The EXIT trap always stops slapd and removes
+# TN_DIR, on failure too; TENANCY_KEEP=1 keeps the directory for a post
+# mortem.  On failure the end of slapd's log goes to stderr.
+#
+# The overlay is required: the harness refuses to run without
+# overlay/.libs/tenancy.so unless TENANCY_NO_OVERLAY=1, which drops the
+# overlay's lines from the configuration (schema and layout tests only).
+#
+# Environment: TOP_SRCDIR and TOP_BUILDDIR (set by "make check");
+# TENANCY_SLAPD_DEBUG, slapd's -d level (default "stats", logged to
+# $TN_DIR/slapd.log).
+
+: "${TOP_SRCDIR:?TOP_SRCDIR is not set: run the tests through make check}"
+: "${TOP_BUILDDIR:?TOP_BUILDDIR is not set: run the tests through make check}"
+. "$TOP_BUILDDIR/test/lib/config.sh"
+
+ROOTDN='cn=admin,dc=example,dc=net'
+ROOTPW=secret
+SUFFIX='dc=example,dc=net'
+TENANCY_SCHEMA=$TOP_SRCDIR/schema/tenancy.schema
+TENANCY_MODULE=$TOP_BUILDDIR/overlay/.libs/tenancy.so
+TN_PID=
+TN_DIR=
+
+tn_say() { printf '%s\n' "$*" >&2; }
+tn_die() { tn_say "${0##*/}: $*"; exit 1; }
+
+# Whether the overlay takes part: 0 yes, 1 no (TENANCY_NO_OVERLAY=1).
+# Without it and without the module, stop with a clear sentence.
+tn_overlay() {
+	[ "${TENANCY_NO_OVERLAY:-0}" = 1 ] && return 1
+	[ -f "$TENANCY_MODULE" ] ||
+		tn_die "the overlay is not built ($TENANCY_MODULE is missing): run make first, or set TENANCY_NO_OVERLAY=1 to test without it"
+	return 0
+}
+
+# slapd and its tools, with the ASan runtime preloaded for a sanitized
+# module (slapd itself is not instrumented).
+tn_slap() {
+	if [ -n "$ASAN_RUNTIME" ]; then
+		LD_PRELOAD=$ASAN_RUNTIME \
+		ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1} \
+		UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
+			"$@"
+	else
+		"$@"
+	fi
+}
+
+tn_free_port() {
+	if [ -n "$PYTHON3" ]; then
+		"$PYTHON3" -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
+	else
+		awk 'BEGIN { srand(); print 20000 + int(rand() * 40000) }'
+	fi
+}
+
+tn_cleanup() {
+	tn_status=$?
+	trap - EXIT
+	tn_stop || tn_status=1
+	if [ "$tn_status" -ne 0 ] && [ -f "$TN_DIR/slapd.log" ]; then
+		tn_say "--- last lines of $TN_DIR/slapd.log:"
+		tail -n 25 "$TN_DIR/slapd.log" >&2
+	fi
+	if [ -n "$TN_DIR" ] && [ -d "$TN_DIR" ]; then
+		if [ "${TENANCY_KEEP:-0}" = 1 ]; then
+			tn_say "kept $TN_DIR"
+		else
+			rm -rf "$TN_DIR"
+		fi
+	fi
+	exit "$tn_status"
+}
+
+tn_setup() {
+	TN_DIR=$(mktemp -d "${TENANCY_TMP:-/tmp}/tenancy.XXXXXX") ||
+		tn_die "cannot create a temporary directory"
+	trap tn_cleanup EXIT
+	trap 'exit 1' HUP INT TERM
+	mkdir -p "$TN_DIR/db"
+	TN_PORT=$(tn_free_port)
+	LDAP_URI=ldap://127.0.0.1:$TN_PORT/
+	# ldapi URLs carry the socket's path percent-encoded.
+	LDAPI_URI=ldapi://$(printf '%s' "$TN_DIR/ldapi" | sed 's|%|%25|g; s|/|%2F|g; s| |%20|g')/
+	export LDAP_URI LDAPI_URI ROOTDN ROOTPW SUFFIX
+}
+
+# tn_write_conf TEMPLATE OUTPUT: fill in a slapd.conf template.
+tn_write_conf() {
+	tn_modpath=$SLAPD_MODULE_DIR
+	[ -f "$TENANCY_MODULE" ] && tn_modpath=${TENANCY_MODULE%/*}:$tn_modpath
+	if tn_overlay; then tn_drop=; else tn_drop='/^# overlay: begin/,/^# overlay: end/d;'; fi
+	sed -e "$tn_drop" \
+		-e "s|@SCHEMA_DIR@|$SLAPD_SCHEMA_DIR|g" \
+		-e "s|@TENANCY_SCHEMA@|$TENANCY_SCHEMA|g" \
+		-e "s|@MODULEPATH@|$tn_modpath|g" \
+		-e "s|@DIR@|$TN_DIR|g" \
+		-e "s|@UID@|$(id -u)|g" \
+		-e "s|@GID@|$(id -g)|g" \
+		-e "s|@TOP_SRCDIR@|$TOP_SRCDIR|g" \
+		-e "s|@TOP_BUILDDIR@|$TOP_BUILDDIR|g" \
+		"$1" >"$2" || tn_die "cannot write $2"
+}
+
+# tn_start_conf [TEMPLATE]: slapd.conf from TEMPLATE, checked, started.
+tn_start_conf() {
+	tn_write_conf "${1:-$TOP_SRCDIR/test/lib/slapd.conf.in}" "$TN_DIR/slapd.conf"
+	tn_start -f "$TN_DIR/slapd.conf"
+}
+
+# tn_start_dir CONFDIR: start from a cn=config directory (slapadd -n0 -F).
+tn_start_dir() {
+	tn_start -F "$1"
+}
+
+# tn_start -f FILE | -F DIR: slaptest (-u: the database may not exist yet), then slapd in the background; wait
+# until it answers on ldapi (10 s at most).
+tn_start() {
+	if ! tn_out=$(tn_slap "$SLAPTEST" -u "$1" "$2" 2>&1); then
+		tn_say "$tn_out"
+		tn_die "slaptest $1 $2 failed"
+	fi
+	tn_slap "$SLAPD" "$1" "$2" -h "$LDAP_URI $LDAPI_URI" \
+		-d "${TENANCY_SLAPD_DEBUG:-stats}" >"$TN_DIR/slapd.log" 2>&1 &
+	TN_PID=$!
+	tn_i=0
+	while ! "$LDAPSEARCH" -x -H "$LDAPI_URI" -s base -b "" -LLL 1.1 >/dev/null 2>&1; do
+		if ! kill -0 "$TN_PID" 2>/dev/null; then
+			TN_PID=
+			tn_die "slapd exited at start"
+		fi
+		tn_i=$((tn_i + 1))
+		[ "$tn_i" -le 100 ] || tn_die "slapd did not answer on $LDAPI_URI within 10 s"
+		sleep 0.1
+	done
+}
+
+# tn_stop: stop slapd, then fail if a sanitizer spoke in its log.
+tn_stop() {
+	[ -n "$TN_PID" ] || return 0
+	kill -TERM "$TN_PID" 2>/dev/null
+	tn_i=0
+	while kill -0 "$TN_PID" 2>/dev/null && [ "$tn_i" -lt 100 ]; do
+		sleep 0.1
+		tn_i=$((tn_i + 1))
+	done
+	if kill -0 "$TN_PID" 2>/dev/null; then
+		tn_say "slapd ($TN_PID) did not stop within 10 s: killed"
+		kill -KILL "$TN_PID" 2>/dev/null
+	fi
+	wait "$TN_PID" 2>/dev/null || :
+	TN_PID=
+	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$TN_DIR/slapd.log" 2>/dev/null; then
+		tn_say "slapd's log holds a sanitizer report:"
+		grep -A 30 -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$TN_DIR/slapd.log" >&2
+		return 1
+	fi
+	return 0
+}
+
+tn_add() {
+	"$LDAPMODIFY" -a -x -H "$LDAPI_URI" -D "${2:-$ROOTDN}" -w "${3:-$ROOTPW}" -f "$1"
+}
+
+tn_modify() {
+	"$LDAPMODIFY" -x -H "$LDAPI_URI" -D "${2:-$ROOTDN}" -w "${3:-$ROOTPW}" -f "$1"
+}

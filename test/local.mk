@@ -1,0 +1,25 @@
+# test/local.mk - the integration tests: a real slapd per test (included by
+# Makefile.am).  The harness is test/lib/harness.sh; scenarios are data
+# under test/scenarios/ (see the README there), run by test/scenarios.test.
+
+TESTS += \
+	test/schema.test \
+	test/cnconfig.test \
+	test/scenarios.test
+
+EXTRA_DIST += \
+	test/schema.test \
+	test/cnconfig.test \
+	test/scenarios.test \
+	test/demo.sh \
+	test/lib/harness.sh \
+	test/lib/run-scenario.sh \
+	test/lib/slapd.conf.in \
+	test/lib/config.sh.in \
+	test/scenarios \
+	ldif
+
+DISTCLEANFILES += test/lib/config.sh
+
+# The tests need the overlay and the generated schema.
+check_SCRIPTS += $(schema_generated)

@@ -1,0 +1,2 @@
+# Load ldif/roles.ldif as the rootdn.
+exec ldapmodify -a -x -H "$LDAPI_URI" -D "$ROOTDN" -w "$ROOTPW" -f "$TOP_SRCDIR/ldif/roles.ldif"
