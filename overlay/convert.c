@@ -1,0 +1,166 @@
+/*
+ * convert.c - slapd entries and write operations as engine input.
+ *
+ * Interface (overlay.h):
+ *   tenancy_entry_view()   an Entry as a struct tn_entry;
+ *   tenancy_change_view()  an add, modify, delete or modrdn Operation as a
+ *                          struct tn_change;
+ *   tenancy_view_free(), tenancy_change_view_free() release them.
+ *
+ * Views borrow the attribute names and values of the slapd structures: they
+ * are valid while those are.  Only the arrays are allocated, in one block
+ * from the given memory context (the operation's slab, or the heap when it
+ * is NULL).  User values (a_vals) are passed: the engine canonicalises.
+ *
+ * Diagnostics: each returns -1 when memory ran out, 0 otherwise.
+ */
+#include "portable.h"
+
+#include <ac/string.h>
+
+#include "slap.h"
+
+#include "overlay.h"
+
+static void
+tenancy_values( struct tn_value *out, const BerVarray vals, unsigned n )
+{
+	unsigned i;
+
+	for ( i = 0; i < n; i++ ) {
+		out[i].len = vals[i].bv_len;
+		out[i].val = vals[i].bv_val;
+	}
+}
+
+int
+tenancy_entry_view( const Entry *e, struct tn_entry *view, void *memctx )
+{
+	const Attribute *a;
+	struct tn_attr *attrs;
+	struct tn_value *vals;
+	size_t nattrs = 0, nvals = 0, i = 0;
+
+	for ( a = e->e_attrs; a; a = a->a_next ) {
+		nattrs++;
+		nvals += a->a_numvals;
+	}
+	attrs = slap_sl_malloc( nattrs * sizeof( *attrs ) +
+		nvals * sizeof( *vals ) + 1, memctx );
+	if ( attrs == NULL )
+		return -1;
+	vals = (struct tn_value *)( attrs + nattrs );
+	for ( a = e->e_attrs; a; a = a->a_next, i++ ) {
+		attrs[i].name = a->a_desc->ad_cname.bv_val;
+		attrs[i].nvals = a->a_numvals;
+		attrs[i].vals = vals;
+		tenancy_values( vals, a->a_vals, a->a_numvals );
+		vals += a->a_numvals;
+	}
+	view->dn = e->e_nname.bv_val;
+	view->nattrs = nattrs;
+	view->attrs = attrs;
+	return 0;
+}
+
+void
+tenancy_view_free( void *ptr, void *memctx )
+{
+	if ( ptr )
+		slap_sl_free( ptr, memctx );
+}
+
+static enum tn_mod_op
+tenancy_mod_op( short op )
+{
+	switch ( op ) {
+	case LDAP_MOD_DELETE:
+	case SLAP_MOD_SOFTDEL:
+#ifdef SLAP_MOD_DEL_IF_PRESENT
+	case SLAP_MOD_DEL_IF_PRESENT:
+#endif
+		return TN_MOD_DELETE;
+	case LDAP_MOD_REPLACE:
+		return TN_MOD_REPLACE;
+	case LDAP_MOD_INCREMENT:
+		return TN_MOD_INCREMENT;
+	default:	/* LDAP_MOD_ADD, SLAP_MOD_SOFTADD, ..._ADD_IF_NOT_PRESENT */
+		return TN_MOD_ADD;
+	}
+}
+
+static int
+tenancy_mods_view( Operation *op, struct tn_change *change )
+{
+	Modifications *ml;
+	struct tn_mod *mods;
+	struct tn_value *vals;
+	size_t nmods = 0, nvals = 0, i = 0;
+
+	for ( ml = op->orm_modlist; ml; ml = ml->sml_next ) {
+		nmods++;
+		nvals += ml->sml_numvals;
+	}
+	mods = op->o_tmpalloc( nmods * sizeof( *mods ) +
+		nvals * sizeof( *vals ) + 1, op->o_tmpmemctx );
+	if ( mods == NULL )
+		return -1;
+	vals = (struct tn_value *)( mods + nmods );
+	for ( ml = op->orm_modlist; ml; ml = ml->sml_next, i++ ) {
+		mods[i].op = tenancy_mod_op( ml->sml_op );
+		mods[i].attr.name = ml->sml_desc->ad_cname.bv_val;
+		mods[i].attr.nvals = ml->sml_values ? ml->sml_numvals : 0;
+		mods[i].attr.vals = vals;
+		if ( ml->sml_values ) {
+			tenancy_values( vals, ml->sml_values, ml->sml_numvals );
+			vals += ml->sml_numvals;
+		}
+	}
+	change->mods = mods;
+	change->nmods = nmods;
+	return 0;
+}
+
+int
+tenancy_change_view( Operation *op, struct tn_change *change,
+	struct tn_entry *entry )
+{
+	memset( change, 0, sizeof( *change ) );
+	change->dn = op->o_req_ndn.bv_val;
+
+	switch ( op->o_tag ) {
+	case LDAP_REQ_ADD:
+		change->kind = TN_ADD;
+		if ( tenancy_entry_view( op->ora_e, entry, op->o_tmpmemctx ) )
+			return -1;
+		entry->dn = op->o_req_ndn.bv_val;
+		change->entry = entry;
+		return 0;
+	case LDAP_REQ_MODIFY:
+		change->kind = TN_MODIFY;
+		return tenancy_mods_view( op, change );
+	case LDAP_REQ_DELETE:
+		change->kind = TN_DELETE;
+		return 0;
+	case LDAP_REQ_MODRDN:
+		change->kind = TN_RENAME;
+		change->newrdn = op->orr_newrdn.bv_val;
+		change->newsup = op->orr_newSup && !BER_BVISNULL( op->orr_newSup ) ?
+			op->orr_newSup->bv_val : NULL;
+		change->deleteoldrdn = op->orr_deleteoldrdn;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+void
+tenancy_change_view_free( Operation *op, struct tn_change *change )
+{
+	if ( change->entry )
+		tenancy_view_free( (void *)change->entry->attrs, op->o_tmpmemctx );
+	if ( change->mods )
+		tenancy_view_free( (void *)change->mods, op->o_tmpmemctx );
+	change->entry = NULL;
+	change->mods = NULL;
+}

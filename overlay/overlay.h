@@ -1,0 +1,91 @@
+/*
+ * overlay.h - what the parts of the tenancy overlay share.
+ *
+ * The overlay (tenancy.la) is a thin adapter between slapd and the policy
+ * engine (tenancy.h): it turns each LDAP operation into a question for the
+ * engine, answers with the engine's LDAP result, keeps the engine's model
+ * current, and adds the computed attributes to search results.
+ *
+ *   tenancy.c   configuration, lifetime of the per-database state, init_module
+ *   load.c      filling the model from the database when it opens
+ *   convert.c   slapd Entry and Operation -> engine entries and changes
+ *   writes.c    add, modify, delete, modrdn
+ *   reads.c     search and compare: isolation, computed attributes, the
+ *               tenancyAddress filter rewrite
+ *
+ * Concurrency.  The engine is single-threaded; this overlay serialises it.
+ * `model_lock` is a readers-writer lock: questions take it shared, tn_apply
+ * takes it exclusive.  `write_mutex` is held by a write from the moment it is
+ * judged until its result is sent, so that two racing writes cannot both be
+ * judged against the same model; it is recursive because other overlays
+ * (memberof) run internal writes in the thread that holds it.
+ */
+#ifndef TENANCY_OVERLAY_H
+#define TENANCY_OVERLAY_H
+
+#include "tenancy.h"
+
+/* The computed attributes, in the order of tenancy_computed_names[]. */
+enum tenancy_computed {
+	TENANCY_ADDRESS,
+	TENANCY_SENDER,
+	TENANCY_DELIVER_TO,
+	TENANCY_IMAP_GROUP,
+	TENANCY_EFFECTIVE_ROLE,
+	TENANCY_NCOMPUTED
+};
+
+extern const char *const tenancy_computed_names[TENANCY_NCOMPUTED];
+
+/* Their descriptions, registered by init_module(): slapd takes operational
+ * attribute types from code only, not from schema files. */
+extern AttributeDescription *tenancy_ad_computed[TENANCY_NCOMPUTED];
+
+typedef struct tenancy_info {
+	struct tn_model *ti_model;
+	ldap_pvt_thread_rdwr_t ti_model_lock;
+	ldap_pvt_thread_mutex_t ti_write_mutex;
+
+	/* configuration (DESIGN §8), kept to EMIT it back */
+	struct berval ti_domains, ti_ndomains;
+	struct berval ti_roles, ti_nroles;
+	BerVarray ti_operators, ti_noperators;
+	BerVarray ti_readers, ti_nreaders;
+	char *ti_login_attr;
+	char *ti_spool;
+
+	/* looked up in db_open, once the schema is known */
+	AttributeDescription *ti_ad_status;
+} tenancy_info;
+
+/* The overlay itself: its address is also the OpExtra recursion key. */
+extern slap_overinst tenancy_overlay;
+
+/* Is this op one of our own internal operations? */
+int tenancy_is_internal(Operation *op);
+
+/* The actor of an operation, as the engine sees it. */
+void tenancy_actor(Operation *op, struct tn_actor *actor);
+
+/* convert.c.  Views borrow the values of the slapd structures; the arrays
+ * come from memctx and are released with tenancy_view_free(). */
+int tenancy_entry_view(const Entry *e, struct tn_entry *view, void *memctx);
+int tenancy_change_view(Operation *op, struct tn_change *change,
+	struct tn_entry *entry);
+void tenancy_view_free(void *ptr, void *memctx);
+void tenancy_change_view_free(Operation *op, struct tn_change *change);
+
+/* load.c: reload the model from the database `be`; 0 or -1 with cr set. */
+int tenancy_model_load(BackendDB *be, slap_overinst *on, ConfigReply *cr);
+
+/* writes.c */
+int tenancy_op_add(Operation *op, SlapReply *rs);
+int tenancy_op_modify(Operation *op, SlapReply *rs);
+int tenancy_op_delete(Operation *op, SlapReply *rs);
+int tenancy_op_modrdn(Operation *op, SlapReply *rs);
+
+/* reads.c */
+int tenancy_op_search(Operation *op, SlapReply *rs);
+int tenancy_op_compare(Operation *op, SlapReply *rs);
+
+#endif /* TENANCY_OVERLAY_H */

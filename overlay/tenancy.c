@@ -1,0 +1,507 @@
+/*
+ * tenancy.c - the tenancy slapd overlay: configuration and lifetime.
+ *
+ * Interface: `moduleload tenancy.la`, `overlay tenancy`, then the directives
+ * of DESIGN §8 (slapd.conf), or an olcTenancyConfig entry under a database in
+ * cn=config.  init_module() registers the overlay and its config schema.
+ *
+ * The per-database state (struct tenancy_info) is allocated in db_init and
+ * freed in db_destroy; db_open loads the engine's model from the database
+ * (not in tool mode: slapadd bypasses overlays, `tenancy lint` checks bulk
+ * loads instead).  db_close frees nothing, because cn=config may reopen.
+ *
+ * Diagnostics: configuration errors go to the ConfigReply (c->cr_msg), and
+ * to the log at LDAP_DEBUG_CONFIG.  Running out of memory while loading the
+ * model fails db_open.
+ */
+#include "portable.h"
+
+#include <stdio.h>
+
+#include <ac/string.h>
+
+#include "slap.h"
+#include "slap-config.h"
+
+#include "overlay.h"
+#include "tenancy-operational.h"
+
+slap_overinst tenancy_overlay;
+
+const char *const tenancy_computed_names[TENANCY_NCOMPUTED] = {
+	TN_AT_ADDRESS,
+	TN_AT_SENDER,
+	TN_AT_DELIVER_TO,
+	TN_AT_IMAP_GROUP,
+	TN_AT_EFFECTIVE_ROLE,
+};
+
+AttributeDescription *tenancy_ad_computed[TENANCY_NCOMPUTED];
+
+enum {
+	TENANCY_DOMAINS = 1,
+	TENANCY_ROLES,
+	TENANCY_OPERATOR,
+	TENANCY_READER,
+	TENANCY_LOGIN_ATTR,
+	TENANCY_SPOOL
+};
+
+static ConfigDriver tenancy_cf_gen;
+
+/*
+ * OIDs: the project's arc, .4 for the overlay's cn=config schema
+ * (.4.1 attribute types, .4.2 object classes).
+ */
+#define TENANCY_CFG_OID "2.25.39319689170197072690486984844856977603.4"
+
+static ConfigTable tenancy_cfg[] = {
+	{ .name = "tenancy-domains", .what = "dn", .min_args = 2, .max_args = 2,
+	  .arg_type = ARG_DN|ARG_QUOTE|ARG_MAGIC|TENANCY_DOMAINS,
+	  .arg_item = tenancy_cf_gen,
+	  .attribute = "( " TENANCY_CFG_OID ".1.1 NAME 'olcTenancyDomains' "
+	  "DESC 'Subtree holding the tenancyDomain entries' "
+	  "EQUALITY distinguishedNameMatch "
+	  "SYNTAX OMsDN SINGLE-VALUE )" },
+	{ .name = "tenancy-roles", .what = "dn", .min_args = 2, .max_args = 2,
+	  .arg_type = ARG_DN|ARG_QUOTE|ARG_MAGIC|TENANCY_ROLES,
+	  .arg_item = tenancy_cf_gen,
+	  .attribute = "( " TENANCY_CFG_OID ".1.2 NAME 'olcTenancyRoles' "
+	  "DESC 'Subtree holding the tenancyRole definitions' "
+	  "EQUALITY distinguishedNameMatch "
+	  "SYNTAX OMsDN SINGLE-VALUE )" },
+	{ .name = "tenancy-operator", .what = "dn", .min_args = 2, .max_args = 2,
+	  .arg_type = ARG_DN|ARG_QUOTE|ARG_MAGIC|TENANCY_OPERATOR,
+	  .arg_item = tenancy_cf_gen,
+	  .attribute = "( " TENANCY_CFG_OID ".1.3 NAME 'olcTenancyOperator' "
+	  "DESC 'Global operator: passes authorization, not the invariants' "
+	  "EQUALITY distinguishedNameMatch "
+	  "SYNTAX OMsDN )" },
+	{ .name = "tenancy-reader", .what = "dn", .min_args = 2, .max_args = 2,
+	  .arg_type = ARG_DN|ARG_QUOTE|ARG_MAGIC|TENANCY_READER,
+	  .arg_item = tenancy_cf_gen,
+	  .attribute = "( " TENANCY_CFG_OID ".1.4 NAME 'olcTenancyReader' "
+	  "DESC 'Global reader: reads every tenant (MTA, IMAP server)' "
+	  "EQUALITY distinguishedNameMatch "
+	  "SYNTAX OMsDN )" },
+	{ .name = "tenancy-login-attribute", .what = "attribute",
+	  .min_args = 2, .max_args = 2,
+	  .arg_type = ARG_STRING|ARG_MAGIC|TENANCY_LOGIN_ATTR,
+	  .arg_item = tenancy_cf_gen,
+	  .attribute = "( " TENANCY_CFG_OID ".1.5 NAME 'olcTenancyLoginAttribute' "
+	  "DESC 'Attribute whose values are login names (default mail)' "
+	  "EQUALITY caseIgnoreMatch "
+	  "SYNTAX OMsDirectoryString SINGLE-VALUE )" },
+	{ .name = "tenancy-spool", .what = "directory",
+	  .min_args = 2, .max_args = 2,
+	  .arg_type = ARG_STRING|ARG_MAGIC|TENANCY_SPOOL,
+	  .arg_item = tenancy_cf_gen,
+	  .attribute = "( " TENANCY_CFG_OID ".1.6 NAME 'olcTenancySpool' "
+	  "DESC 'Directory receiving events for tenancy notify' "
+	  "EQUALITY caseExactMatch "
+	  "SYNTAX OMsDirectoryString SINGLE-VALUE )" },
+	{ .name = NULL, .arg_type = ARG_IGNORED }
+};
+
+static ConfigOCs tenancy_ocs[] = {
+	{ .co_def = "( " TENANCY_CFG_OID ".2.1 "
+	  "NAME 'olcTenancyConfig' "
+	  "DESC 'tenancy overlay configuration' "
+	  "SUP olcOverlayConfig "
+	  "MAY ( olcTenancyDomains $ olcTenancyRoles $ olcTenancyOperator $ "
+	  "olcTenancyReader $ olcTenancyLoginAttribute $ olcTenancySpool ) )",
+	  .co_type = Cft_Overlay, .co_table = tenancy_cfg },
+	{ .co_def = NULL }
+};
+
+int
+tenancy_is_internal( Operation *op )
+{
+	OpExtra *oex;
+
+	LDAP_SLIST_FOREACH( oex, &op->o_extra, oe_next ) {
+		if ( oex->oe_key == (void *)&tenancy_overlay )
+			return 1;
+	}
+	return 0;
+}
+
+void
+tenancy_actor( Operation *op, struct tn_actor *actor )
+{
+	actor->dn = op->o_ndn.bv_val ? op->o_ndn.bv_val : "";
+	actor->is_root = be_isroot( op );
+}
+
+/* Give the engine the operator and reader lists again, after a change. */
+static int
+tenancy_push_principals( tenancy_info *ti )
+{
+	int i, rc = 0;
+
+	tn_config_clear_principals( ti->ti_model );
+	for ( i = 0; ti->ti_noperators && !BER_BVISNULL( &ti->ti_noperators[i] ); i++ )
+		rc |= tn_config_add_operator( ti->ti_model, ti->ti_noperators[i].bv_val );
+	for ( i = 0; ti->ti_nreaders && !BER_BVISNULL( &ti->ti_nreaders[i] ); i++ )
+		rc |= tn_config_add_reader( ti->ti_model, ti->ti_nreaders[i].bv_val );
+	return rc ? -1 : 0;
+}
+
+static void
+tenancy_dn_emit( ConfigArgs *c, struct berval *dn, struct berval *ndn )
+{
+	if ( !BER_BVISNULL( dn ) ) {
+		value_add_one( &c->rvalue_vals, dn );
+		value_add_one( &c->rvalue_nvals, ndn );
+	}
+}
+
+static void
+tenancy_dn_clear( struct berval *dn, struct berval *ndn )
+{
+	ch_free( dn->bv_val );
+	ch_free( ndn->bv_val );
+	BER_BVZERO( dn );
+	BER_BVZERO( ndn );
+}
+
+/* Remove value `valx` (all when negative) from a DN list. */
+static void
+tenancy_dn_list_delete( BerVarray *vals, BerVarray *nvals, int valx )
+{
+	int i;
+
+	if ( valx < 0 || *vals == NULL ) {
+		ber_bvarray_free( *vals );
+		ber_bvarray_free( *nvals );
+		*vals = *nvals = NULL;
+		return;
+	}
+	for ( i = 0; i < valx && !BER_BVISNULL( &(*vals)[i] ); i++ )
+		;
+	if ( BER_BVISNULL( &(*vals)[i] ) )
+		return;
+	ch_free( (*vals)[i].bv_val );
+	ch_free( (*nvals)[i].bv_val );
+	for ( ; !BER_BVISNULL( &(*vals)[i] ); i++ ) {
+		(*vals)[i] = (*vals)[i + 1];
+		(*nvals)[i] = (*nvals)[i + 1];
+	}
+	if ( BER_BVISNULL( &(*vals)[0] ) ) {
+		ch_free( *vals );
+		ch_free( *nvals );
+		*vals = *nvals = NULL;
+	}
+}
+
+static int
+tenancy_cf_emit( ConfigArgs *c, tenancy_info *ti )
+{
+	switch ( c->type ) {
+	case TENANCY_DOMAINS:
+		tenancy_dn_emit( c, &ti->ti_domains, &ti->ti_ndomains );
+		break;
+	case TENANCY_ROLES:
+		tenancy_dn_emit( c, &ti->ti_roles, &ti->ti_nroles );
+		break;
+	case TENANCY_OPERATOR:
+		if ( ti->ti_operators ) {
+			ber_bvarray_dup_x( &c->rvalue_vals, ti->ti_operators, NULL );
+			ber_bvarray_dup_x( &c->rvalue_nvals, ti->ti_noperators, NULL );
+		}
+		break;
+	case TENANCY_READER:
+		if ( ti->ti_readers ) {
+			ber_bvarray_dup_x( &c->rvalue_vals, ti->ti_readers, NULL );
+			ber_bvarray_dup_x( &c->rvalue_nvals, ti->ti_nreaders, NULL );
+		}
+		break;
+	case TENANCY_LOGIN_ATTR:
+		if ( ti->ti_login_attr )
+			c->value_string = ch_strdup( ti->ti_login_attr );
+		break;
+	case TENANCY_SPOOL:
+		if ( ti->ti_spool )
+			c->value_string = ch_strdup( ti->ti_spool );
+		break;
+	}
+	return 0;
+}
+
+static int
+tenancy_cf_delete( ConfigArgs *c, tenancy_info *ti )
+{
+	int rc = 0;
+
+	switch ( c->type ) {
+	case TENANCY_DOMAINS:
+		tenancy_dn_clear( &ti->ti_domains, &ti->ti_ndomains );
+		rc = tn_config_set_domains_base( ti->ti_model, NULL );
+		break;
+	case TENANCY_ROLES:
+		tenancy_dn_clear( &ti->ti_roles, &ti->ti_nroles );
+		rc = tn_config_set_roles_base( ti->ti_model, NULL );
+		break;
+	case TENANCY_OPERATOR:
+		tenancy_dn_list_delete( &ti->ti_operators, &ti->ti_noperators, c->valx );
+		rc = tenancy_push_principals( ti );
+		break;
+	case TENANCY_READER:
+		tenancy_dn_list_delete( &ti->ti_readers, &ti->ti_nreaders, c->valx );
+		rc = tenancy_push_principals( ti );
+		break;
+	case TENANCY_LOGIN_ATTR:
+		ch_free( ti->ti_login_attr );
+		ti->ti_login_attr = NULL;
+		rc = tn_config_set_login_attr( ti->ti_model, "mail" );
+		break;
+	case TENANCY_SPOOL:
+		ch_free( ti->ti_spool );
+		ti->ti_spool = NULL;
+		break;
+	}
+	return rc;
+}
+
+static int
+tenancy_cf_add( ConfigArgs *c, tenancy_info *ti )
+{
+	AttributeDescription *ad = NULL;
+	const char *text;
+	int rc = 0;
+
+	switch ( c->type ) {
+	case TENANCY_DOMAINS:
+		tenancy_dn_clear( &ti->ti_domains, &ti->ti_ndomains );
+		ti->ti_domains = c->value_dn;
+		ti->ti_ndomains = c->value_ndn;
+		rc = tn_config_set_domains_base( ti->ti_model, ti->ti_ndomains.bv_val );
+		break;
+	case TENANCY_ROLES:
+		tenancy_dn_clear( &ti->ti_roles, &ti->ti_nroles );
+		ti->ti_roles = c->value_dn;
+		ti->ti_nroles = c->value_ndn;
+		rc = tn_config_set_roles_base( ti->ti_model, ti->ti_nroles.bv_val );
+		break;
+	case TENANCY_OPERATOR:
+		ber_bvarray_add( &ti->ti_operators, &c->value_dn );
+		ber_bvarray_add( &ti->ti_noperators, &c->value_ndn );
+		rc = tenancy_push_principals( ti );
+		break;
+	case TENANCY_READER:
+		ber_bvarray_add( &ti->ti_readers, &c->value_dn );
+		ber_bvarray_add( &ti->ti_nreaders, &c->value_ndn );
+		rc = tenancy_push_principals( ti );
+		break;
+	case TENANCY_LOGIN_ATTR:
+		if ( slap_str2ad( c->value_string, &ad, &text ) != LDAP_SUCCESS ) {
+			snprintf( c->cr_msg, sizeof( c->cr_msg ),
+				"%s: unknown attribute <%s>: %s",
+				c->argv[0], c->value_string, text );
+			ch_free( c->value_string );
+			c->value_string = NULL;
+			return ARG_BAD_CONF;
+		}
+		ch_free( ti->ti_login_attr );
+		ti->ti_login_attr = c->value_string;
+		rc = tn_config_set_login_attr( ti->ti_model, ti->ti_login_attr );
+		break;
+	case TENANCY_SPOOL:
+		ch_free( ti->ti_spool );
+		ti->ti_spool = c->value_string;
+		break;
+	}
+	return rc;
+}
+
+static int
+tenancy_cf_gen( ConfigArgs *c )
+{
+	slap_overinst *on = (slap_overinst *)c->bi;
+	tenancy_info *ti = on->on_bi.bi_private;
+	int rc;
+
+	if ( c->op == SLAP_CONFIG_EMIT )
+		return tenancy_cf_emit( c, ti );
+
+	/* cn=config changes run with the thread pool paused; lock anyway so
+	 * that the engine is never touched without the model lock. */
+	ldap_pvt_thread_rdwr_wlock( &ti->ti_model_lock );
+	if ( c->op == LDAP_MOD_DELETE )
+		rc = tenancy_cf_delete( c, ti );
+	else
+		rc = tenancy_cf_add( c, ti );
+	ldap_pvt_thread_rdwr_wunlock( &ti->ti_model_lock );
+
+	if ( rc == -1 ) {
+		snprintf( c->cr_msg, sizeof( c->cr_msg ),
+			"%s: out of memory", c->argv[0] );
+		rc = ARG_BAD_CONF;
+	}
+	if ( rc ) {
+		Debug( LDAP_DEBUG_CONFIG, "%s: %s\n", c->log, c->cr_msg );
+	}
+	return rc;
+}
+
+static int
+tenancy_db_init( BackendDB *be, ConfigReply *cr )
+{
+	slap_overinst *on = (slap_overinst *)be->bd_info;
+	tenancy_info *ti;
+
+	if ( SLAP_ISGLOBALOVERLAY( be ) ) {
+		snprintf( cr->msg, sizeof( cr->msg ),
+			"tenancy: only per-database, not global" );
+		return 1;
+	}
+
+	ti = ch_calloc( 1, sizeof( tenancy_info ) );
+	ti->ti_model = tn_model_new();
+	if ( ti->ti_model == NULL ) {
+		ch_free( ti );
+		snprintf( cr->msg, sizeof( cr->msg ), "tenancy: out of memory" );
+		return 1;
+	}
+	ldap_pvt_thread_rdwr_init( &ti->ti_model_lock );
+	ldap_pvt_thread_mutex_recursive_init( &ti->ti_write_mutex );
+	on->on_bi.bi_private = ti;
+	return 0;
+}
+
+/* Find tenancyStatus in the schema; 0, or -1 with cr set. */
+static int
+tenancy_find_schema( tenancy_info *ti, ConfigReply *cr )
+{
+	const char *text;
+
+	ti->ti_ad_status = NULL;
+	if ( slap_str2ad( "tenancyStatus", &ti->ti_ad_status, &text ) ) {
+		snprintf( cr->msg, sizeof( cr->msg ),
+			"tenancy: the tenancy schema is not loaded "
+			"(tenancyStatus: %s)", text );
+		Debug( LDAP_DEBUG_ANY, "%s\n", cr->msg );
+		return -1;
+	}
+	return 0;
+}
+
+static int
+tenancy_db_open( BackendDB *be, ConfigReply *cr )
+{
+	slap_overinst *on = (slap_overinst *)be->bd_info;
+	tenancy_info *ti = on->on_bi.bi_private;
+
+	/* slapadd and friends bypass overlays: `tenancy lint` guards them. */
+	if ( slapMode & SLAP_TOOL_MODE )
+		return 0;
+
+	if ( tenancy_find_schema( ti, cr ) )
+		return -1;
+	return tenancy_model_load( be, on, cr );
+}
+
+static int
+tenancy_db_close( BackendDB *be, ConfigReply *cr )
+{
+	/* Nothing to free: cn=config may open the database again, and
+	 * db_open reloads the model then. */
+	(void)be;
+	(void)cr;
+	return 0;
+}
+
+static int
+tenancy_db_destroy( BackendDB *be, ConfigReply *cr )
+{
+	slap_overinst *on = (slap_overinst *)be->bd_info;
+	tenancy_info *ti = on->on_bi.bi_private;
+
+	(void)cr;
+	if ( ti == NULL )
+		return 0;
+	tn_model_free( ti->ti_model );
+	ldap_pvt_thread_rdwr_destroy( &ti->ti_model_lock );
+	ldap_pvt_thread_mutex_destroy( &ti->ti_write_mutex );
+	tenancy_dn_clear( &ti->ti_domains, &ti->ti_ndomains );
+	tenancy_dn_clear( &ti->ti_roles, &ti->ti_nroles );
+	ber_bvarray_free( ti->ti_operators );
+	ber_bvarray_free( ti->ti_noperators );
+	ber_bvarray_free( ti->ti_readers );
+	ber_bvarray_free( ti->ti_nreaders );
+	ch_free( ti->ti_login_attr );
+	ch_free( ti->ti_spool );
+	ch_free( ti );
+	on->on_bi.bi_private = NULL;
+	return 0;
+}
+
+/* The computed attribute types, from schema/tenancy-operational.h. */
+static int
+tenancy_register_computed( void )
+{
+	AttributeDescription *ad;
+	const char *text;
+	int i, rc;
+
+	for ( i = 0; tenancy_operational_attrs[i]; i++ ) {
+		ad = NULL;
+		rc = register_at( tenancy_operational_attrs[i], &ad, 1 );
+		if ( rc ) {
+			Debug( LDAP_DEBUG_ANY, "tenancy: register_at failed "
+				"for %s\n", tenancy_operational_attrs[i] );
+			return rc;
+		}
+	}
+	for ( i = 0; i < TENANCY_NCOMPUTED; i++ ) {
+		if ( slap_str2ad( tenancy_computed_names[i],
+				&tenancy_ad_computed[i], &text ) ) {
+			Debug( LDAP_DEBUG_ANY, "tenancy: computed attribute %s "
+				"is not registered: %s\n",
+				tenancy_computed_names[i], text );
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+tenancy_initialize( void )
+{
+	int rc;
+
+	rc = tenancy_register_computed();
+	if ( rc )
+		return rc;
+
+	tenancy_overlay.on_bi.bi_type = "tenancy";
+	tenancy_overlay.on_bi.bi_flags = SLAPO_BFLAG_SINGLE;
+	tenancy_overlay.on_bi.bi_db_init = tenancy_db_init;
+	tenancy_overlay.on_bi.bi_db_open = tenancy_db_open;
+	tenancy_overlay.on_bi.bi_db_close = tenancy_db_close;
+	tenancy_overlay.on_bi.bi_db_destroy = tenancy_db_destroy;
+
+	tenancy_overlay.on_bi.bi_op_add = tenancy_op_add;
+	tenancy_overlay.on_bi.bi_op_modify = tenancy_op_modify;
+	tenancy_overlay.on_bi.bi_op_delete = tenancy_op_delete;
+	tenancy_overlay.on_bi.bi_op_modrdn = tenancy_op_modrdn;
+	tenancy_overlay.on_bi.bi_op_search = tenancy_op_search;
+	tenancy_overlay.on_bi.bi_op_compare = tenancy_op_compare;
+
+	tenancy_overlay.on_bi.bi_cf_ocs = tenancy_ocs;
+	rc = config_register_schema( tenancy_cfg, tenancy_ocs );
+	if ( rc )
+		return rc;
+
+	return overlay_register( &tenancy_overlay );
+}
+
+int init_module( int argc, char *argv[] );
+
+int
+init_module( int argc, char *argv[] )
+{
+	(void)argc;
+	(void)argv;
+	return tenancy_initialize();
+}

@@ -1,0 +1,189 @@
+/*
+ * writes.c - add, modify, delete and modrdn through the engine.
+ *
+ * Interface: the bi_op_add/modify/delete/modrdn hooks (overlay.h).
+ *
+ * Each write is translated into a struct tn_change and judged by the
+ * engine (tn_judge) under the model's read lock, while the database's write
+ * mutex is held; the mutex stays held until the result is sent, so the
+ * model the next write is judged against includes this one.  A refusal is
+ * sent as the engine's code and text.  An accepted write installs a
+ * callback: on success it records the change in the model (tn_apply, under
+ * the write lock); its cleanup releases the mutex and frees the callback.
+ *
+ * Replicated writes (be_shadow_update) are not judged, only applied.
+ *
+ * Diagnostics: when tn_apply runs out of memory the model no longer
+ * matches the database; this is logged, and the next db_open reloads it.
+ */
+#include "portable.h"
+
+#include <ac/string.h>
+
+#include "slap.h"
+
+#include "overlay.h"
+
+typedef struct tenancy_write {
+	slap_overinst *tw_on;
+	int tw_locked;
+} tenancy_write;
+
+/* The change as stored: rebuilt from the op, which now holds what the
+ * backend committed (tenancyStatus included). */
+static int
+tenancy_write_response( Operation *op, SlapReply *rs )
+{
+	tenancy_write *tw = op->o_callback->sc_private;
+	tenancy_info *ti = tw->tw_on->on_bi.bi_private;
+	struct tn_change change;
+	struct tn_entry entry;
+	int rc;
+
+	if ( rs->sr_type != REP_RESULT || rs->sr_err != LDAP_SUCCESS )
+		return SLAP_CB_CONTINUE;
+
+	if ( tenancy_change_view( op, &change, &entry ) ) {
+		rc = -1;
+	} else {
+		ldap_pvt_thread_rdwr_wlock( &ti->ti_model_lock );
+		rc = tn_apply( ti->ti_model, &change );
+		ldap_pvt_thread_rdwr_wunlock( &ti->ti_model_lock );
+		tenancy_change_view_free( op, &change );
+	}
+	if ( rc ) {
+		Debug( LDAP_DEBUG_ANY, "%s tenancy: out of memory recording "
+			"the change of \"%s\"; the model is stale until restart\n",
+			op->o_log_prefix, op->o_req_dn.bv_val );
+	}
+	return SLAP_CB_CONTINUE;
+}
+
+static int
+tenancy_write_cleanup( Operation *op, SlapReply *rs )
+{
+	slap_callback *sc = op->o_callback;
+	tenancy_write *tw = sc->sc_private;
+	tenancy_info *ti = tw->tw_on->on_bi.bi_private;
+
+	(void)rs;
+	if ( tw->tw_locked )
+		ldap_pvt_thread_mutex_unlock( &ti->ti_write_mutex );
+	op->o_callback = sc->sc_next;
+	op->o_tmpfree( sc, op->o_tmpmemctx );
+	return 0;
+}
+
+static void
+tenancy_write_callback( Operation *op, slap_overinst *on, int locked )
+{
+	slap_callback *sc;
+	tenancy_write *tw;
+
+	sc = op->o_tmpcalloc( 1, sizeof( *sc ) + sizeof( *tw ), op->o_tmpmemctx );
+	tw = (tenancy_write *)( sc + 1 );
+	tw->tw_on = on;
+	tw->tw_locked = locked;
+	sc->sc_response = tenancy_write_response;
+	sc->sc_cleanup = tenancy_write_cleanup;
+	sc->sc_private = tw;
+	sc->sc_next = op->o_callback;
+	op->o_callback = sc;
+}
+
+/* DESIGN §5.8: the new entry is stored with the status the engine set. */
+static void
+tenancy_set_status( Operation *op, tenancy_info *ti, const char *status )
+{
+	struct berval bv;
+
+	ber_str2bv( status, 0, 0, &bv );
+	attr_delete( &op->ora_e->e_attrs, ti->ti_ad_status );
+	attr_merge_normalize_one( op->ora_e, ti->ti_ad_status, &bv,
+		op->o_tmpmemctx );
+}
+
+static int
+tenancy_refuse( Operation *op, SlapReply *rs, slap_overinst *on,
+	struct tn_answer *answer )
+{
+	op->o_bd->bd_info = (BackendInfo *)on->on_info;
+	send_ldap_error( op, rs, (int)answer->code,
+		answer->text ? answer->text : answer->rule );
+	rs->sr_text = NULL;
+	return rs->sr_err;
+}
+
+static int
+tenancy_judge_write( Operation *op, SlapReply *rs )
+{
+	slap_overinst *on = (slap_overinst *)op->o_bd->bd_info;
+	tenancy_info *ti = on->on_bi.bi_private;
+	struct tn_change change;
+	struct tn_entry entry;
+	struct tn_answer answer;
+	struct tn_actor actor;
+	int rc;
+
+	if ( tenancy_is_internal( op ) )
+		return SLAP_CB_CONTINUE;
+
+	/* A replicated write happened on the provider: record it, no more. */
+	if ( be_shadow_update( op ) ) {
+		tenancy_write_callback( op, on, 0 );
+		return SLAP_CB_CONTINUE;
+	}
+
+	ldap_pvt_thread_mutex_lock( &ti->ti_write_mutex );
+
+	tn_answer_init( &answer );
+	tenancy_actor( op, &actor );
+	if ( tenancy_change_view( op, &change, &entry ) ) {
+		ldap_pvt_thread_mutex_unlock( &ti->ti_write_mutex );
+		op->o_bd->bd_info = (BackendInfo *)on->on_info;
+		send_ldap_error( op, rs, LDAP_OTHER, "tenancy: out of memory" );
+		return rs->sr_err;
+	}
+	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+	(void)tn_judge( ti->ti_model, &actor, &change, &answer );
+	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+	tenancy_change_view_free( op, &change );
+
+	if ( answer.code != TN_OK ) {
+		ldap_pvt_thread_mutex_unlock( &ti->ti_write_mutex );
+		rc = tenancy_refuse( op, rs, on, &answer );
+		tn_answer_clear( &answer );
+		return rc;
+	}
+
+	if ( change.kind == TN_ADD && answer.set_status )
+		tenancy_set_status( op, ti, answer.set_status );
+	tn_answer_clear( &answer );
+
+	tenancy_write_callback( op, on, 1 );
+	return SLAP_CB_CONTINUE;
+}
+
+int
+tenancy_op_add( Operation *op, SlapReply *rs )
+{
+	return tenancy_judge_write( op, rs );
+}
+
+int
+tenancy_op_modify( Operation *op, SlapReply *rs )
+{
+	return tenancy_judge_write( op, rs );
+}
+
+int
+tenancy_op_delete( Operation *op, SlapReply *rs )
+{
+	return tenancy_judge_write( op, rs );
+}
+
+int
+tenancy_op_modrdn( Operation *op, SlapReply *rs )
+{
+	return tenancy_judge_write( op, rs );
+}
