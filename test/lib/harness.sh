@@ -14,7 +14,8 @@
 # After tn_setup: TN_DIR (the temporary directory), LDAP_URI, LDAPI_URI,
 # ROOTDN, ROOTPW, SUFFIX.  The EXIT trap always stops slapd and removes
 # TN_DIR, on failure too; TENANCY_KEEP=1 keeps the directory for a post
-# mortem.  On failure the end of slapd's log goes to stderr.
+# mortem.  When the harness itself fails (or the test fails with
+# TENANCY_SHOW_LOG=1) the end of slapd's log goes to stderr.
 #
 # The overlay is required: the harness refuses to run without
 # overlay/.libs/tenancy.so unless TENANCY_NO_OVERLAY=1, which drops the
@@ -37,7 +38,7 @@ TN_PID=
 TN_DIR=
 
 tn_say() { printf '%s\n' "$*" >&2; }
-tn_die() { tn_say "${0##*/}: $*"; exit 1; }
+tn_die() { tn_say "${0##*/}: $*"; TN_SHOW_LOG=1; exit 1; }
 
 # Whether the overlay takes part: 0 yes, 1 no (TENANCY_NO_OVERLAY=1).
 # Without it and without the module, stop with a clear sentence.
@@ -76,7 +77,8 @@ tn_cleanup() {
 	tn_status=$?
 	trap - EXIT
 	tn_stop || tn_status=1
-	if [ "$tn_status" -ne 0 ] && [ -f "$TN_DIR/slapd.log" ]; then
+	if [ "$tn_status" -ne 0 ] && [ "${TN_SHOW_LOG:-${TENANCY_SHOW_LOG:-0}}" = 1 ] &&
+		[ -f "$TN_DIR/slapd.log" ]; then
 		tn_say "--- last lines of $TN_DIR/slapd.log:"
 		tail -n 25 "$TN_DIR/slapd.log" >&2
 	fi
