@@ -176,6 +176,86 @@ char *dn_rdn_value(const char *dn);
 /* Escape a filter value; malloc'd (ber_memfree), or NULL. */
 char *filter_escape(const char *value);
 
+/* ----------------------------------------------------------- modlist.c */
+
+/* An LDAPMod array being built; strings are copied. */
+struct modlist {
+	LDAPMod **mods;         /* NULL-terminated */
+	size_t n, cap;
+};
+
+/*
+ * Add `value` (NULL: none) to the modification (op, attr), which is created
+ * after the existing ones unless the last one has the same op and attr.
+ * Returns 0, or -1 when memory ran out.
+ */
+int modlist_add(struct modlist *l, int op, const char *attr, const char *value);
+void modlist_free(struct modlist *l);
+
+/* ---------------------------------------------------------- provision.c */
+
+/* One provisioning run: the connection and the base of the directory. */
+struct prov {
+	struct conn_opts co;
+	LDAP *ld;
+	char *base;
+	int json;
+};
+
+/*
+ * Before the action word: no argument prints `usage` on stderr (2),
+ * --help prints it on stdout (0); otherwise -1, go on.  prov_help(0, ...)
+ * is the usage error.
+ */
+int prov_help(int argc, char **argv, const char *usage);
+
+/* Connect and find the base; returns EXIT_OK or an exit code. */
+int prov_open(struct prov *p);
+void prov_close(struct prov *p);
+
+/*
+ * The operations, each printing the server's refusal exactly.  Return
+ * EXIT_OK, EXIT_DENIED when the server refused, EXIT_USAGE when it could
+ * not be reached.
+ */
+int prov_add(struct prov *p, const char *dn, struct modlist *l);
+int prov_modify(struct prov *p, const char *dn, struct modlist *l);
+int prov_modify1(struct prov *p, const char *dn, int op, const char *attr,
+	const char *value);
+int prov_delete(struct prov *p, const char *dn);
+/* The exit code for an LDAP result (message printed when not success). */
+int prov_result(struct prov *p, int rc, const char *what, const char *dn);
+
+/* tenancyDomainName=NAME,ou=domains,BASE (malloc'd), or NULL. */
+char *prov_domain_dn(struct prov *p, const char *name);
+/* ou=NAME under the domain, created when missing; malloc'd, or NULL. */
+char *prov_container(struct prov *p, const char *domain_dn, const char *name);
+/*
+ * A unit given as a DN, or as a path below the domain ("Europe/France").
+ * "/" or "" is the domain itself.  malloc'd, or NULL.
+ */
+char *prov_unit_dn(struct prov *p, const char *domain_dn, const char *unit);
+/*
+ * The tenant of `dn` and its parent unit (nearest tenancyUnit ancestor,
+ * else the domain), read from the directory; malloc'd.  Returns an exit code.
+ */
+int prov_ancestors(struct prov *p, const char *dn, char **domain_dn,
+	char **parent_unit);
+
+/* Parse one subcommand's options: the LDAP ones, --json, --help and `extra`;
+ * `handle` gets the others.  Returns -1 to go on, else an exit code. */
+struct option;
+typedef int (*prov_opt_fn)(void *ctx, int opt, const char *arg);
+int prov_parse(struct prov *p, int argc, char **argv,
+	const struct option *extra, prov_opt_fn handle, void *ctx,
+	const char *usage);
+
+/* ----------------------------------------------------------- password.c */
+
+/* A new random password (RAND_bytes) and its {CRYPT} SHA-512 hash;
+ * both malloc'd.  Returns 0, or -1 (message printed). */
+int password_generate(char **clear, char **hashed);
+
 /* --------------------------------------------------------- subcommands */
 
 int cmd_lint(int argc, char **argv);

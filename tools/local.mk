@@ -4,7 +4,9 @@ tools_tenancy_SOURCES = \
 	tools/cli.h tools/main.c \
 	tools/ldapconn.c tools/ldif.c tools/source.c tools/dn.c \
 	tools/json.c tools/progress.c \
-	tools/lint.c tools/query.c
+	tools/lint.c tools/query.c \
+	tools/modlist.c tools/provision.c tools/password.c \
+	tools/domains.c tools/units.c tools/accounts.c tools/delegation.c
 tools_tenancy_CPPFLAGS = $(AM_CPPFLAGS) $(XML_CFLAGS)
 tools_tenancy_CFLAGS = $(WARN_CFLAGS) $(SAN_CFLAGS)
 tools_tenancy_LDFLAGS = $(SAN_LDFLAGS)

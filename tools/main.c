@@ -26,6 +26,15 @@ static const struct subcommand subcommands[] = {
 	{ "check", cmd_check, "check send-as LOGIN ADDRESS: may LOGIN send as ADDRESS?" },
 	{ "rights", cmd_rights, "effective permissions of an entry at a unit" },
 	{ "who-can", cmd_who_can, "who-can send-as ADDRESS: every login allowed" },
+	{ "domain", cmd_domain, "add, list, change the status of tenants" },
+	{ "alias", cmd_alias, "add or delete alias domains" },
+	{ "unit", cmd_unit, "add or delete organisational units" },
+	{ "user", cmd_user, "add, move, disable, delete users" },
+	{ "group", cmd_group, "add groups, add or remove members" },
+	{ "shared", cmd_shared, "add shared mailboxes" },
+	{ "grant", cmd_grant, "grant or revoke roles" },
+	{ "share", cmd_share, "share a mailbox, or stop sharing it" },
+	{ "sendas", cmd_sendas, "add or remove send-as delegates" },
 };
 
 void warnx_(const char *fmt, ...)

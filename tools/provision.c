@@ -1,0 +1,257 @@
+/*
+ * provision.c - what the provisioning subcommands share.
+ *
+ * Provisioning goes over LDAP, where the overlay judges every write: the
+ * command line builds the entries and changes of DESIGN §3, sends them, and
+ * prints the server's refusal exactly as it came.  Nothing is checked here
+ * that the server checks.
+ *
+ * Layout: domains at tenancyDomainName=NAME,ou=domains,BASE (BASE from -b
+ * or ldap.conf), their containers ou=people|groups|shared|units|grants made
+ * on demand, units nested under ou=units.
+ *
+ * Exit codes: 0 done, 1 refused by the server, 2 usage or connection.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+
+int prov_parse(struct prov *p, int argc, char **argv,
+	const struct option *extra, prov_opt_fn handle, void *ctx,
+	const char *usage)
+{
+	enum { OPT_JSON = 1000, OPT_HELP };
+	struct option *all;
+	size_t n = 0, i;
+	int c, status = -1;
+
+	while (extra != NULL && extra[n].name != NULL)
+		n++;
+	all = calloc(n + 3, sizeof *all);
+	if (all == NULL) {
+		warnx_("out of memory");
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < n; i++)
+		all[i] = extra[i];
+	all[n].name = "json";
+	all[n].val = OPT_JSON;
+	all[n + 1].name = "help";
+	all[n + 1].val = OPT_HELP;
+	optind = 0;
+	while (status < 0 && (c = getopt_long(argc, argv, CONN_SHORTOPTS, all,
+	    NULL)) != -1) {
+		if (c == OPT_JSON) {
+			p->json = 1;
+		} else if (c == OPT_HELP) {
+			printf("%s\n%s", usage, conn_help);
+			status = EXIT_OK;
+		} else if (conn_option(&p->co, c, optarg) != 0 &&
+		    (handle == NULL || handle(ctx, c, optarg) != 0)) {
+			fprintf(stderr, "%s\n", usage);
+			status = EXIT_USAGE;
+		}
+	}
+	free(all);
+	return status;
+}
+
+int prov_help(int argc, char **argv, const char *usage)
+{
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		printf("%s\n%s", usage, conn_help);
+		return EXIT_OK;
+	}
+	return -1;
+}
+
+int prov_open(struct prov *p)
+{
+	p->ld = conn_open(&p->co);
+	if (p->ld == NULL)
+		return EXIT_USAGE;
+	p->base = conn_base(p->ld, &p->co);
+	if (p->base == NULL) {
+		prov_close(p);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+void prov_close(struct prov *p)
+{
+	conn_close(p->ld);
+	free(p->base);
+	p->ld = NULL;
+	p->base = NULL;
+}
+
+int prov_result(struct prov *p, int rc, const char *what, const char *dn)
+{
+	if (rc == LDAP_SUCCESS)
+		return EXIT_OK;
+	conn_report(p->ld, what, dn, rc);
+	/* Negative codes are libldap's own: the server was not reached. */
+	return rc < 0 ? EXIT_USAGE : EXIT_DENIED;
+}
+
+int prov_add(struct prov *p, const char *dn, struct modlist *l)
+{
+	return prov_result(p, ldap_add_ext_s(p->ld, dn, l->mods, NULL, NULL),
+		"add", dn);
+}
+
+int prov_modify(struct prov *p, const char *dn, struct modlist *l)
+{
+	return prov_result(p, ldap_modify_ext_s(p->ld, dn, l->mods, NULL, NULL),
+		"modify", dn);
+}
+
+int prov_modify1(struct prov *p, const char *dn, int op, const char *attr,
+	const char *value)
+{
+	struct modlist l = { 0 };
+	int rc;
+
+	if (modlist_add(&l, op, attr, value) != 0) {
+		modlist_free(&l);
+		warnx_("out of memory");
+		return EXIT_USAGE;
+	}
+	rc = prov_modify(p, dn, &l);
+	modlist_free(&l);
+	return rc;
+}
+
+int prov_delete(struct prov *p, const char *dn)
+{
+	return prov_result(p, ldap_delete_ext_s(p->ld, dn, NULL, NULL),
+		"delete", dn);
+}
+
+char *prov_domain_dn(struct prov *p, const char *name)
+{
+	char *domains = dn_child("ou", "domains", p->base), *dn = NULL;
+
+	if (domains != NULL)
+		dn = dn_child("tenancyDomainName", name, domains);
+	free(domains);
+	if (dn == NULL)
+		warnx_("'%s' under '%s' does not make a DN", name, p->base);
+	return dn;
+}
+
+char *prov_container(struct prov *p, const char *parent, const char *name)
+{
+	struct modlist l = { 0 };
+	char *dn = dn_child("ou", name, parent);
+	int rc;
+
+	if (dn == NULL) {
+		warnx_("'%s' does not parse as a DN", parent);
+		return NULL;
+	}
+	if (modlist_add(&l, LDAP_MOD_ADD, "objectClass", "organizationalUnit") ||
+	    modlist_add(&l, LDAP_MOD_ADD, "ou", name)) {
+		modlist_free(&l);
+		free(dn);
+		return NULL;
+	}
+	rc = ldap_add_ext_s(p->ld, dn, l.mods, NULL, NULL);
+	modlist_free(&l);
+	if (rc != LDAP_SUCCESS && rc != LDAP_ALREADY_EXISTS) {
+		conn_report(p->ld, "add", dn, rc);
+		free(dn);
+		return NULL;
+	}
+	return dn;
+}
+
+char *prov_unit_dn(struct prov *p, const char *domain_dn, const char *unit)
+{
+	char *dn, *next, *path, *part, *save = NULL;
+
+	if (strchr(unit, '=') != NULL)
+		return strdup(unit);            /* already a DN */
+	(void)p;
+	dn = strdup(domain_dn);
+	if (dn == NULL || *unit == '\0' || strcmp(unit, "/") == 0)
+		return dn;
+	next = dn_child("ou", "units", domain_dn);
+	free(dn);
+	dn = next;
+	path = strdup(unit);
+	if (path == NULL) {
+		free(dn);
+		return NULL;
+	}
+	for (part = strtok_r(path, "/", &save); part != NULL && dn != NULL;
+	     part = strtok_r(NULL, "/", &save)) {
+		next = dn_child("ou", part, dn);
+		free(dn);
+		dn = next;
+	}
+	free(path);
+	return dn;
+}
+
+struct classes {
+	int unit;
+	int domain;
+};
+
+static int read_classes(void *ctx, LDAP *ld, LDAPMessage *entry)
+{
+	struct classes *c = ctx;
+	struct berval **v = ldap_get_values_len(ld, entry, "objectClass");
+	int i;
+
+	for (i = 0; v != NULL && v[i] != NULL; i++) {
+		if (strcasecmp(v[i]->bv_val, "tenancyUnit") == 0)
+			c->unit = 1;
+		if (strcasecmp(v[i]->bv_val, "tenancyDomain") == 0)
+			c->domain = 1;
+	}
+	ldap_value_free_len(v);
+	return 0;
+}
+
+int prov_ancestors(struct prov *p, const char *dn, char **domain_dn,
+	char **parent_unit)
+{
+	static char *attrs[] = { "objectClass", NULL };
+	char *cur = dn_parent(dn), *next;
+
+	*domain_dn = *parent_unit = NULL;
+	while (cur != NULL && *cur != '\0') {
+		struct classes c = { 0, 0 };
+		int rc = conn_search(p->ld, cur, LDAP_SCOPE_BASE,
+			"(objectClass=*)", attrs, read_classes, &c);
+
+		if (rc != LDAP_SUCCESS && rc != LDAP_NO_SUCH_OBJECT) {
+			free(cur);
+			return rc < 0 ? EXIT_USAGE : EXIT_DENIED;
+		}
+		if (*parent_unit == NULL && (c.unit || c.domain))
+			*parent_unit = strdup(cur);
+		if (c.domain) {
+			*domain_dn = cur;
+			return *parent_unit ? EXIT_OK : EXIT_USAGE;
+		}
+		next = dn_parent(cur);
+		free(cur);
+		cur = next;
+	}
+	free(cur);
+	free(*parent_unit);
+	*parent_unit = NULL;
+	warnx_("%s is in no tenant", dn);
+	return EXIT_DENIED;
+}

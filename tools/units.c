@@ -1,0 +1,190 @@
+/*
+ * units.c - organisational units inside a tenant.
+ *
+ * Usage: tenancy unit add DOMAIN PATH          e.g. Europe/France
+ *        tenancy unit delete UNIT-DN [--reassign-to-parent]
+ *
+ * A path becomes nested tenancyUnit entries under the domain's ou=units;
+ * the missing ones are created, top down.  Deleting a unit that something
+ * still uses is refused by the overlay (DESIGN §5.6); with
+ * --reassign-to-parent the users, groups and mailboxes in it and the grants
+ * scoped on it are moved to its parent unit first (the domain: their unit
+ * reference is removed, which means the root unit).
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char unit_usage[] =
+	"Usage: tenancy unit add DOMAIN PATH            (e.g. Europe/France)\n"
+	"       tenancy unit delete UNIT-DN [--reassign-to-parent]\n";
+
+enum { OPT_REASSIGN = 300 };
+
+static const struct option unit_options[] = {
+	{ "reassign-to-parent", no_argument, NULL, OPT_REASSIGN },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int unit_option(void *ctx, int opt, const char *arg)
+{
+	(void)arg;
+	if (opt != OPT_REASSIGN)
+		return -1;
+	*(int *)ctx = 1;
+	return 0;
+}
+
+static int add_unit(struct prov *p, const char *dn, const char *name,
+	int last)
+{
+	struct modlist l = { 0 };
+	int rc;
+
+	if (modlist_add(&l, LDAP_MOD_ADD, "objectClass", "tenancyUnit") ||
+	    modlist_add(&l, LDAP_MOD_ADD, "ou", name)) {
+		modlist_free(&l);
+		return EXIT_USAGE;
+	}
+	rc = ldap_add_ext_s(p->ld, dn, l.mods, NULL, NULL);
+	modlist_free(&l);
+	/* Units on the way may exist already; the one asked for may not. */
+	if (rc == LDAP_ALREADY_EXISTS && !last)
+		return EXIT_OK;
+	return prov_result(p, rc, "add", dn);
+}
+
+static int unit_add(struct prov *p, const char *domain, const char *path)
+{
+	char *domain_dn = prov_domain_dn(p, domain), *dn = NULL, *next;
+	char *copy = strdup(path), *part, *save = NULL, *following;
+	int rc = EXIT_USAGE;
+
+	if (domain_dn == NULL || copy == NULL)
+		goto out;
+	dn = prov_container(p, domain_dn, "units");
+	for (part = strtok_r(copy, "/", &save); part != NULL && dn != NULL;
+	     part = following) {
+		following = strtok_r(NULL, "/", &save);
+		next = dn_child("ou", part, dn);
+		free(dn);
+		dn = next;
+		if (dn == NULL || (rc = add_unit(p, dn, part, following == NULL)))
+			goto out;
+	}
+	if (dn != NULL && rc == EXIT_OK)
+		printf("%s\n", dn);
+out:
+	free(copy);
+	free(dn);
+	free(domain_dn);
+	return rc;
+}
+
+struct reassign {
+	struct prov *p;
+	const char *attr;
+	const char *to;         /* NULL: remove the attribute */
+	char **dns;
+	size_t n;
+};
+
+static int collect_dn(void *ctx, LDAP *ld, LDAPMessage *e)
+{
+	struct reassign *r = ctx;
+	char **p = realloc(r->dns, (r->n + 1) * sizeof *p);
+
+	if (p == NULL)
+		return -1;
+	r->dns = p;
+	if ((r->dns[r->n] = ldap_get_dn(ld, e)) == NULL)
+		return -1;
+	r->n++;
+	return 0;
+}
+
+/* Point every `attr` that names `unit` at `to` instead. */
+static int reassign(struct prov *p, const char *domain_dn, const char *unit,
+	const char *attr, const char *to)
+{
+	static char *no_attrs[] = { LDAP_NO_ATTRS, NULL };
+	struct reassign r = { p, attr, to, NULL, 0 };
+	char *value = filter_escape(unit), *filter = NULL;
+	size_t i;
+	int rc = EXIT_USAGE;
+
+	if (value == NULL ||
+	    (filter = malloc(strlen(attr) + strlen(value) + 4)) == NULL)
+		goto out;
+	sprintf(filter, "(%s=%s)", attr, value);
+	rc = conn_search(p->ld, domain_dn, LDAP_SCOPE_SUBTREE, filter, no_attrs,
+		collect_dn, &r);
+	rc = rc == LDAP_SUCCESS ? EXIT_OK : EXIT_DENIED;
+	for (i = 0; i < r.n && rc == EXIT_OK; i++) {
+		struct modlist l = { 0 };
+
+		if (to != NULL ? modlist_add(&l, LDAP_MOD_REPLACE, attr, to)
+		    : modlist_add(&l, LDAP_MOD_DELETE, attr, unit))
+			rc = EXIT_USAGE;
+		else
+			rc = prov_modify(p, r.dns[i], &l);
+		modlist_free(&l);
+	}
+	for (i = 0; i < r.n; i++)
+		ldap_memfree(r.dns[i]);
+	free(r.dns);
+out:
+	ber_memfree(value);
+	free(filter);
+	return rc;
+}
+
+static int unit_delete(struct prov *p, const char *dn, int move)
+{
+	char *domain_dn = NULL, *parent = NULL;
+	int rc = EXIT_OK;
+
+	if (move) {
+		rc = prov_ancestors(p, dn, &domain_dn, &parent);
+		if (rc == EXIT_OK)
+			rc = reassign(p, domain_dn, dn, "tenancyUnitRef",
+				strcmp(parent, domain_dn) == 0 ? NULL : parent);
+		if (rc == EXIT_OK)
+			rc = reassign(p, domain_dn, dn, "tenancyScope", parent);
+	}
+	if (rc == EXIT_OK)
+		rc = prov_delete(p, dn);
+	free(domain_dn);
+	free(parent);
+	return rc;
+}
+
+int cmd_unit(int argc, char **argv)
+{
+	struct prov p = { 0 };
+	const char *action = argc > 1 ? argv[1] : "";
+	int rc, move = 0, n;
+
+	if ((rc = prov_help(argc, argv, unit_usage)) >= 0)
+		return rc;
+
+	rc = prov_parse(&p, argc - 1, argv + 1, unit_options, unit_option,
+		&move, unit_usage);
+	n = argc - 1 - optind;
+	if (rc < 0 && !((strcmp(action, "add") == 0 && n == 2) ||
+	    (strcmp(action, "delete") == 0 && n == 1))) {
+		fputs(unit_usage, stderr);
+		rc = EXIT_USAGE;
+	}
+	if (rc >= 0 || (rc = prov_open(&p)) != EXIT_OK)
+		return rc;
+	argv += 1 + optind;
+	if (strcmp(action, "add") == 0)
+		rc = unit_add(&p, argv[0], argv[1]);
+	else
+		rc = unit_delete(&p, argv[0], move);
+	prov_close(&p);
+	return rc;
+}
