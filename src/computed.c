@@ -1,0 +1,261 @@
+/*
+ * computed.c - the computed attributes of DESIGN §4, and address routing
+ * for the overlay's (tenancyAddress=x) filter rewriting.
+ *
+ * All of these are pure reads of the model: several threads may ask at
+ * once under a shared lock.
+ */
+#include "engine.h"
+
+#include <string.h>
+#include <strings.h>
+
+static const char *const computed[] = {
+	TN_AT_ADDRESS, TN_AT_SENDER, TN_AT_DELIVER_TO, TN_AT_IMAP_GROUP,
+	TN_AT_EFFECTIVE_ROLE
+};
+
+int
+tn_is_computed(const char *attr)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(computed) / sizeof(computed[0]); i++)
+		if (strcasecmp(attr, computed[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static size_t
+emit(tn_value_fn fn, void *ctx, const char *v, size_t len)
+{
+	if (fn)
+		fn(ctx, v, len);
+	return 1;
+}
+
+static size_t
+addresses(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
+{
+	const struct node *n = &m->nodes[id];
+	const struct node *d;
+	const char *v, *name;
+	size_t count = 0;
+	struct buf b;
+
+	if (n->kind == K_DOMAIN) {
+		PACK_FOREACH(n->extra, name)
+			count += emit(fn, ctx, name, strlen(name));
+		return count;
+	}
+	if (n->kind != K_USER && n->kind != K_SHARED && n->kind != K_GROUP)
+		return 0;
+	d = node_get(m, tenant_of(m, id));
+	if (!d || d->kind != K_DOMAIN)
+		return 0;
+	buf_init(&b);
+	/* Each local part in every name of the tenant, primary first. */
+	PACK_FOREACH(n->addrs, v) {
+		const char *at = strchr(v + 1, '@');
+		const char *w;
+		int dup = 0;
+		if (!at)
+			continue;
+		/* A local part already produced through an earlier value. */
+		for (w = n->addrs; w < v; w += strlen(w) + 1) {
+			const char *wat = strchr(w + 1, '@');
+			if (wat && wat - w == at - v && strncmp(w + 1, v + 1, (size_t)(at - v - 1)) == 0)
+				dup = 1;
+		}
+		if (dup)
+			continue;
+		PACK_FOREACH(d->extra, name) {
+			buf_reset(&b);
+			buf_add(&b, v + 1, (size_t)(at - v));
+			buf_adds(&b, name);
+			if (!b.oom)
+				count += emit(fn, ctx, b.s, b.len);
+		}
+	}
+	buf_free(&b);
+	return count;
+}
+
+struct login_ctx {
+	const struct tn_model *m;
+	tn_value_fn fn;
+	void *ctx;
+	size_t n;
+};
+
+static int
+emit_login(void *vctx, uint32_t user, const char *reason)
+{
+	struct login_ctx *l = vctx;
+	const char *login = user_login(l->m, user);
+
+	(void)reason;
+	if (login) {
+		emit(l->fn, l->ctx, login, strlen(login));
+		l->n++;
+	}
+	return 0;
+}
+
+static size_t
+deliver_to(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
+{
+	const struct node *n = &m->nodes[id];
+	uint32_t *flat = NULL, i;
+	size_t count = 0;
+
+	if (n->kind != K_GROUP || !(n->flags & NF_DELIVERY) || !node_routable(m, id))
+		return 0;
+	if (group_flatten(m, id, &flat) == 0) {
+		for (i = 0; i < idlist_len(flat); i++) {
+			uint32_t u = IDLIST_AT(flat, i);
+			const char *a = addr_primary(&m->nodes[u]);
+			if (a && node_routable(m, u))
+				count += emit(fn, ctx, a, strlen(a));
+		}
+	}
+	idlist_free(&flat);
+	return count;
+}
+
+static size_t
+effective_roles(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
+{
+	uint32_t *groups = NULL, i;
+	size_t count = 0;
+	struct buf b;
+
+	if (m->nodes[id].kind != K_USER)
+		return 0;
+	if (groups_containing(m, id, &groups, NULL) < 0)
+		return 0;
+	buf_init(&b);
+	for (i = 0; i <= idlist_len(groups); i++) {
+		uint32_t p = i == 0 ? id : IDLIST_AT(groups, i - 1), j;
+		const struct node *pn = &m->nodes[p];
+		for (j = 0; j < idlist_len(pn->refs); j++) {
+			uint32_t r = IDLIST_AT(pn->refs, j), g = REF_ID(r), k;
+			const struct node *gn = &m->nodes[g];
+			if (REF_ATTR(r) != R_GRANTEE || gn->kind != K_GRANT ||
+					!idlist_len(gn->fwd[R_SCOPE]))
+				continue;
+			for (k = 0; k < idlist_len(gn->roles); k++) {
+				const struct role *ro = &m->roles[IDLIST_AT(gn->roles, k)];
+				uint32_t q;
+				buf_reset(&b);
+				buf_printf(&b, "%s at ", ro->display ? ro->display : ro->name);
+				node_dn(m, IDLIST_AT(gn->fwd[R_SCOPE], 0), &b);
+				if (p == id) {
+					buf_adds(&b, " (direct)");
+				} else {
+					buf_adds(&b, " (through group ");
+					node_dn(m, p, &b);
+					buf_addc(&b, ')');
+				}
+				if (!b.oom)
+					count += emit(fn, ctx, b.s, b.len);
+				/* Implied roles, one level shown per value. */
+				for (q = 0; q < idlist_len(ro->implies); q++) {
+					const struct role *ir = &m->roles[IDLIST_AT(ro->implies, q)];
+					buf_reset(&b);
+					buf_printf(&b, "%s at ", ir->display ? ir->display : ir->name);
+					node_dn(m, IDLIST_AT(gn->fwd[R_SCOPE], 0), &b);
+					buf_printf(&b, " (implied by %s)",
+						ro->display ? ro->display : ro->name);
+					if (!b.oom)
+						count += emit(fn, ctx, b.s, b.len);
+				}
+			}
+		}
+	}
+	buf_free(&b);
+	idlist_free(&groups);
+	return count;
+}
+
+size_t
+tn_computed(struct tn_model *m, const char *attr, const char *dn,
+	tn_value_fn fn, void *ctx)
+{
+	uint32_t id = node_lookup(m, dn);
+
+	if (!id || m->nodes[id].kind == K_NONE)
+		return 0;
+	if (strcasecmp(attr, TN_AT_ADDRESS) == 0)
+		return addresses(m, id, fn, ctx);
+	if (strcasecmp(attr, TN_AT_SENDER) == 0) {
+		struct login_ctx l = { m, fn, ctx, 0 };
+		senders_of(m, id, 0, emit_login, &l);
+		return l.n;
+	}
+	if (strcasecmp(attr, TN_AT_DELIVER_TO) == 0)
+		return deliver_to(m, id, fn, ctx);
+	if (strcasecmp(attr, TN_AT_IMAP_GROUP) == 0) {
+		struct buf b;
+		size_t n;
+		if (m->nodes[id].kind != K_USER)
+			return 0;
+		buf_init(&b);
+		n = imap_groups(m, id, &b);
+		if (n && !b.oom)
+			emit(fn, ctx, b.s, b.len);
+		buf_free(&b);
+		return n ? 1 : 0;
+	}
+	if (strcasecmp(attr, TN_AT_EFFECTIVE_ROLE) == 0)
+		return effective_roles(m, id, fn, ctx);
+	return 0;
+}
+
+size_t
+tn_route(struct tn_model *m, const char *address, size_t len, tn_route_fn fn,
+	void *ctx)
+{
+	struct buf dn;
+	const char *at = memchr(address, '@', len);
+	uint32_t id;
+	size_t found = 0;
+
+	buf_init(&dn);
+	if (!at) {
+		const char *v;
+		int first = 1;
+		char low[256];
+		size_t i;
+		id = tenant_by_name(m, address, len);
+		if (!id || !node_routable(m, id) || len >= sizeof(low))
+			goto out;
+		for (i = 0; i < len; i++)
+			low[i] = (char)((address[i] >= 'A' && address[i] <= 'Z') ? address[i] + 32 : address[i]);
+		low[len] = '\0';
+		node_dn(m, id, &dn);
+		PACK_FOREACH(m->nodes[id].extra, v) {
+			if (strcmp(v, low) == 0 && fn)
+				fn(ctx, dn.s, first ? "tenancyDomainName" : "tenancyDomainAlias", v);
+			first = 0;
+		}
+		found = 1;
+		goto out;
+	}
+	id = addr_owner(m, address, len);
+	if (!id || !node_routable(m, id))
+		goto out;
+	node_dn(m, id, &dn);
+	{
+		const char *v;
+		size_t llen = (size_t)(at - address);
+		PACK_FOREACH(m->nodes[id].addrs, v) {
+			if (strncasecmp(v + 1, address, llen) == 0 && v[1 + llen] == '@' && fn)
+				fn(ctx, dn.s, v[0] == 'm' ? "mail" : "tenancyMailAlias", v + 1);
+		}
+	}
+	found = 1;
+out:
+	buf_free(&dn);
+	return found;
+}

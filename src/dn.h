@@ -1,0 +1,31 @@
+/*
+ * dn.h - distinguished names in the engine's one canonical form.
+ *
+ * The canonical form is what the engine keys its model on: attribute types
+ * and values in lower case, no blanks around ',', '=' or '+', and every
+ * escaped character written as a two-digit lower-case hex escape.  slapd's
+ * normalised DNs and libldap's string DNs both map onto it, so the overlay
+ * and the command line agree on identity.  In canonical form an unescaped
+ * ',' always separates RDNs.
+ */
+#ifndef TN_DN_H
+#define TN_DN_H
+
+#include <stddef.h>
+
+#include "util/buf.h"
+
+/* Longest DN the engine accepts; longer input is refused as invalid. */
+#define DN_MAX_LEN 8192
+
+/*
+ * Append the canonical form of `dn` (len bytes) to `out`.  Returns 0, or -1
+ * when `dn` is not a DN (empty RDN, missing '=', bad escape, too long).
+ * The empty DN is valid and canonicalises to "".
+ */
+int dn_canon(const char *dn, size_t len, struct buf *out);
+
+/* Byte length of the first (leftmost) RDN of a canonical DN. */
+size_t dn_rdn_len(const char *cdn, size_t len);
+
+#endif

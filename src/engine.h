@@ -1,0 +1,239 @@
+/*
+ * engine.h - the engine's internal model, shared by the files of src/.
+ *
+ * The model is a tree of nodes, one per DN the engine has heard of.  A node
+ * is keyed by (parent id, canonical RDN) in one hash map, so a DN costs its
+ * last RDN only, a subtree rename re-keys one node, and the tenant of any
+ * node is found by walking up a handful of parents.
+ *
+ * References between entries (member, tenancyUnitRef, shares, delegates,
+ * grants) are node ids.  Every node keeps the reverse list of who refers to
+ * it, so "which groups contain X", "which grants name X", "what is shared
+ * with X" and "is X still in use" are all answered without a scan.
+ *
+ * Node 0 is the root (the empty DN); no entry ever has id 0, so 0 also means
+ * "none" wherever an id is expected.
+ */
+#ifndef TN_ENGINE_H
+#define TN_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tenancy.h"
+#include "util/buf.h"
+#include "util/strmap.h"
+
+/* What an entry is, from its object classes. */
+enum kind {
+	K_NONE = 0,     /* a DN on the path to entries, or only referred to */
+	K_OTHER,        /* an entry the engine knows but does not govern */
+	K_CONTACT,      /* a person without tenancyMailbox: claims nothing */
+	K_DOMAIN,
+	K_USER,         /* tenancyMailbox */
+	K_SHARED,       /* tenancySharedMailbox */
+	K_GROUP,        /* tenancyGroup */
+	K_UNIT,
+	K_GRANT,
+	K_ROLE
+};
+
+enum status {
+	ST_NONE = 0,    /* absent: counts as enabled */
+	ST_PENDING,
+	ST_ENABLED,
+	ST_FAILED,
+	ST_DISABLED,
+	ST_INVALID
+};
+
+/* The DN-valued attributes, as reference kinds. */
+enum ref_attr {
+	R_MEMBER = 0,
+	R_UNIT,
+	R_SHARE_READ,           /* the four share levels, lowest first */
+	R_SHARE_READREPLY,
+	R_SHARE_WRITE,
+	R_SHARE_MANAGE,
+	R_SENDAS,
+	R_ONBEHALF,
+	R_SUBSCRIPTION,
+	R_GRANTEE,
+	R_SCOPE,
+	R_NATTR
+};
+#define REF_BITS 4
+#define REF_ENCODE(id, attr) (((id) << REF_BITS) | (uint32_t)(attr))
+#define REF_ID(r) ((r) >> REF_BITS)
+#define REF_ATTR(r) ((enum ref_attr)((r) & ((1u << REF_BITS) - 1)))
+#define SHARE_LEVELS 4
+
+extern const char *const ref_attr_name[R_NATTR];
+
+/* Node flags. */
+#define NF_SENDAS 0x01          /* tenancyGroupSendAs TRUE */
+#define NF_DELIVERY 0x02        /* tenancyGroupDelivery TRUE */
+#define NF_ROOTONLY 0x04        /* tenancyRootOnly TRUE */
+
+struct node {
+	const char *rdn;        /* points into the DN map's key */
+	uint32_t parent;
+	uint32_t nchildren;
+	uint32_t *refs;         /* reverse references: REF_ENCODE(referrer, attr) */
+	uint32_t *fwd[R_NATTR]; /* forward references, by attribute */
+	char *addrs;            /* packed "m<addr>" / "a<addr>": mail, alias */
+	char *extra;            /* packed: domain names; role: permissions, implies */
+	char *logins;           /* packed login names, when not `mail` */
+	char *context;          /* tenancyContext of a domain */
+	uint32_t *roles;        /* grant: role name ids */
+	uint8_t kind;
+	uint8_t status;
+	uint8_t flags;
+};
+
+/* A role name, defined or only used. */
+struct role {
+	char *name;             /* canonical (lower case) */
+	char *display;          /* as written in the definition */
+	uint32_t node;          /* defining tenancyRole entry, 0 if undefined */
+	uint32_t uses;          /* grants naming it */
+	uint32_t perms;         /* its own permissions */
+	uint32_t *implies;      /* role ids */
+	int rootonly;
+};
+
+struct tn_model {
+	struct node *nodes;
+	uint32_t nnodes, capnodes;
+	uint32_t *free_ids;     /* idlist of recycled node ids */
+	struct strmap dnmap;    /* (parent id, rdn) -> node id */
+	struct strmap domains;  /* domain name -> domain node id */
+	struct strmap addrmap;  /* "local\0tenant-id" -> owner node id */
+	struct strmap logins;   /* login name -> user node id */
+	struct strmap rolemap;  /* role name -> role index */
+	struct role *roles;
+	uint32_t nroles, caproles;
+	size_t entries;
+	/* configuration */
+	struct strmap operators, readers;   /* canonical DN -> 1 */
+	char *login_attr;       /* NULL: mail */
+	char *domains_base, *roles_base;    /* canonical, or NULL */
+};
+
+/* ---- model.c */
+struct node *node_get(const struct tn_model *m, uint32_t id);
+/* Look a canonical DN up; 0 when unknown. */
+uint32_t node_find(const struct tn_model *m, const char *cdn, size_t len);
+/* Find or create the nodes of a canonical DN; 0 when memory ran out. */
+uint32_t node_intern(struct tn_model *m, const char *cdn, size_t len);
+/* Write a node's DN (canonical) to `out`. */
+void node_dn(const struct tn_model *m, uint32_t id, struct buf *out);
+/* Canonicalise and look up; 0 when invalid or unknown. */
+uint32_t node_lookup(const struct tn_model *m, const char *dn);
+int node_is_ancestor(const struct tn_model *m, uint32_t anc, uint32_t id);
+const char *kind_name(enum kind k);
+
+/* ---- tenant.c */
+uint32_t tenant_of(const struct tn_model *m, uint32_t id);
+/* The domain a domain name (primary or alias) belongs to; 0 when none. */
+uint32_t tenant_by_name(const struct tn_model *m, const char *name, size_t len);
+const char *tenant_primary(const struct tn_model *m, uint32_t dom);
+int domain_name_valid(const char *name, size_t len);
+/* Enabled: the entry and its tenant route, authenticate and send. */
+int node_routable(const struct tn_model *m, uint32_t id);
+enum status status_parse(const char *s, size_t len);
+const char *status_name(enum status s);
+int actor_is_operator(const struct tn_model *m, const struct tn_actor *a);
+int actor_is_reader(const struct tn_model *m, const struct tn_actor *a);
+/* The node of a bound actor, or 0. */
+uint32_t actor_node(const struct tn_model *m, const struct tn_actor *a);
+int tenants_share_context(const struct tn_model *m, uint32_t t1, uint32_t t2);
+
+/* ---- addresses.c */
+/* Split "local@domain"; returns 0 or -1 when malformed. */
+int addr_split(const char *a, size_t len, size_t *at);
+int addr_index(struct tn_model *m, uint32_t owner);
+void addr_unindex(struct tn_model *m, uint32_t owner);
+/* The owner of an address in any alias form; 0 when none. */
+uint32_t addr_owner(const struct tn_model *m, const char *a, size_t len);
+/* The stored primary address of a mailbox or group, or NULL. */
+const char *addr_primary(const struct node *n);
+/* How many stored addresses use `domain` as their domain part. */
+size_t addr_count_domain(const struct tn_model *m, uint32_t tenant,
+	const char *domain, const char **example, uint32_t *example_owner);
+
+/* ---- units.c */
+/* The unit an entry belongs to for authorisation: unit, domain or 0. */
+uint32_t unit_of(const struct tn_model *m, uint32_t id);
+uint32_t unit_parent(const struct tn_model *m, uint32_t unit);
+
+/* ---- groups.c */
+/* Every group that contains `id`, directly or through nested groups
+ * (cycles tolerated).  `via` (optional) records, for each group found,
+ * the member through which it was reached, for explanations. */
+int groups_containing(const struct tn_model *m, uint32_t id,
+	uint32_t **groups, uint32_t **via);
+/* Every user or shared mailbox reached from `grp` through members, nested
+ * groups flattened, cycles tolerated. */
+int group_flatten(const struct tn_model *m, uint32_t grp, uint32_t **out);
+
+/* ---- roles.c */
+enum perm {
+	P_CONSOLE, P_DOMAIN, P_DOMAIN_DELETE, P_UNITS,
+	P_USERS_CREATE, P_USERS_DELETE, P_USERS_MOVE, P_USERS_PASSWORD,
+	P_USERS_FIELDS, P_USERS_MAIL, P_QUOTA, P_SERVICES,
+	P_GROUPS, P_GROUPS_MEMBERS, P_SHARED, P_SHARES, P_GRANTS,
+	P_COUNT
+};
+const char *perm_name(enum perm p);
+int perm_parse(const char *s, size_t len);      /* -1 when unknown */
+/* The permission a change to `attr` of an entry of `kind` needs. */
+enum perm perm_for_attr(enum kind k, const char *attr, int *self_service);
+uint32_t role_intern(struct tn_model *m, const char *name, size_t len);
+uint32_t role_find(const struct tn_model *m, const char *name, size_t len);
+/* The role's permissions with everything it implies. */
+uint32_t role_perms(const struct tn_model *m, uint32_t r);
+/* Add r and every role it implies to a role set (bitmap of nroles bits). */
+void role_expand(const struct tn_model *m, uint32_t r, uint64_t *set);
+
+/* ---- grants.c */
+struct rights {
+	uint32_t perms;
+	uint64_t *roles;        /* bitmap over m->nroles */
+	size_t nwords;
+};
+/* Effective permissions and roles of `actor` at `unit`; explain optional. */
+int rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit,
+	struct rights *r, struct buf *explain);
+void rights_free(struct rights *r);
+int rights_has_role(const struct rights *r, uint32_t role);
+/* Does `holder` (or the rootdn/operator: holder == 0 handled by callers)
+ * hold every role that `target` holds, at each scope it holds it?
+ * Returns 1, or 0 and names the first missing role and scope. */
+int holds_all_roles_of(const struct tn_model *m, uint32_t holder,
+	uint32_t target, uint32_t *missing_role, uint32_t *missing_scope);
+
+/* ---- shares.c */
+extern const char *const share_level_name[SHARE_LEVELS];
+/* The highest share level (R_SHARE_*) `user` holds on `mbox`, or -1. */
+int share_level(const struct tn_model *m, uint32_t mbox, uint32_t user,
+	uint32_t *via);
+
+/* tenancyImapGroup of a user, appended to out; returns the mailbox count. */
+size_t imap_groups(const struct tn_model *m, uint32_t user, struct buf *out);
+
+/* ---- sendas.c */
+/* Every user allowed to send as `owner`, each with a one-line reason;
+ * fn(ctx, user id, reason). */
+typedef int (*sender_fn)(void *ctx, uint32_t user, const char *reason);
+size_t senders_of(const struct tn_model *m, uint32_t owner, int on_behalf,
+	sender_fn fn, void *ctx);
+/* The login names of a user (login attribute values, or its mail). */
+const char *user_login(const struct tn_model *m, uint32_t user);
+
+/* ---- answer.c */
+void answer_set(struct tn_answer *a, enum tn_result code, const char *rule,
+	const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void answer_oom(struct tn_answer *a);
+
+#endif

@@ -1,0 +1,203 @@
+/*
+ * grants.c - effective roles and permissions.
+ *
+ * The effective permissions of actor A at unit U are the union, over every
+ * grant whose scope is U or an ancestor of U and whose grantee is A or a
+ * group containing A (nested), of the permissions of the grant's roles and
+ * of every role they imply (DESIGN §6).  Everything is read from the
+ * model's reverse references: no search, no scan.
+ */
+#include "engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void
+rights_free(struct rights *r)
+{
+	free(r->roles);
+	memset(r, 0, sizeof(*r));
+}
+
+int
+rights_has_role(const struct rights *r, uint32_t role)
+{
+	return role / 64 < r->nwords && (r->roles[role / 64] & (1ull << (role % 64)));
+}
+
+static void
+explain_grant(const struct tn_model *m, struct buf *ex, uint32_t grant,
+	uint32_t principal, uint32_t actor, uint32_t via_member)
+{
+	const struct node *g = &m->nodes[grant];
+	uint32_t j;
+
+	buf_adds(ex, "grant ");
+	node_dn(m, grant, ex);
+	buf_adds(ex, ": ");
+	for (j = 0; j < idlist_len(g->roles); j++) {
+		const struct role *ro = &m->roles[IDLIST_AT(g->roles, j)];
+		buf_printf(ex, "%s%s", j ? ", " : "", ro->display ? ro->display : ro->name);
+	}
+	buf_adds(ex, " at ");
+	if (idlist_len(g->fwd[R_SCOPE]))
+		node_dn(m, IDLIST_AT(g->fwd[R_SCOPE], 0), ex);
+	if (principal == actor) {
+		buf_adds(ex, " (direct)");
+	} else {
+		buf_adds(ex, " (through group ");
+		node_dn(m, principal, ex);
+		if (via_member != actor) {
+			buf_adds(ex, ", which contains ");
+			node_dn(m, via_member, ex);
+		}
+		buf_adds(ex, ")");
+	}
+	buf_addc(ex, '\n');
+}
+
+int
+rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit,
+	struct rights *r, struct buf *explain)
+{
+	uint32_t *groups = NULL, *via = NULL, i, w;
+	struct idset chain;
+	int rc = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->nwords = (m->nroles + 63) / 64;
+	r->roles = calloc(r->nwords ? r->nwords : 1, sizeof(uint64_t));
+	if (!r->roles)
+		return -1;
+	idset_init(&chain);
+	for (i = unit; i; i = unit_parent(m, i)) {
+		idset_add(&chain, i);
+		if (m->nodes[i].kind == K_DOMAIN)
+			break;
+	}
+	if (groups_containing(m, actor, &groups, explain ? &via : NULL) < 0)
+		rc = -1;
+	for (i = 0; rc == 0 && i <= idlist_len(groups); i++) {
+		uint32_t p = i == 0 ? actor : IDLIST_AT(groups, i - 1), j;
+		const struct node *pn = &m->nodes[p];
+		for (j = 0; j < idlist_len(pn->refs); j++) {
+			uint32_t ref = IDLIST_AT(pn->refs, j), gid = REF_ID(ref), k;
+			const struct node *g = &m->nodes[gid];
+			if (REF_ATTR(ref) != R_GRANTEE || g->kind != K_GRANT ||
+					!idlist_len(g->fwd[R_SCOPE]) ||
+					!idset_has(&chain, IDLIST_AT(g->fwd[R_SCOPE], 0)))
+				continue;
+			for (k = 0; k < idlist_len(g->roles); k++) {
+				uint32_t ro = IDLIST_AT(g->roles, k);
+				if (m->roles[ro].node)
+					role_expand(m, ro, r->roles);
+			}
+			if (explain)
+				explain_grant(m, explain, gid, p, actor,
+					i == 0 ? actor : IDLIST_AT(via, i - 1));
+		}
+	}
+	for (w = 0; w < r->nwords; w++)
+		for (i = 0; i < 64; i++)
+			if (r->roles[w] & (1ull << i))
+				r->perms |= m->roles[w * 64 + i].perms;
+	if (chain.oom)
+		rc = -1;
+	idset_free(&chain);
+	idlist_free(&groups);
+	idlist_free(&via);
+	return rc;
+}
+
+int
+holds_all_roles_of(const struct tn_model *m, uint32_t holder, uint32_t target,
+	uint32_t *missing_role, uint32_t *missing_scope)
+{
+	uint32_t *groups = NULL, i;
+	int ok = 1;
+
+	if (groups_containing(m, target, &groups, NULL) < 0) {
+		idlist_free(&groups);
+		return 0;       /* cannot tell: refuse */
+	}
+	for (i = 0; ok && i <= idlist_len(groups); i++) {
+		uint32_t p = i == 0 ? target : IDLIST_AT(groups, i - 1), j;
+		const struct node *pn = &m->nodes[p];
+		for (j = 0; ok && j < idlist_len(pn->refs); j++) {
+			uint32_t ref = IDLIST_AT(pn->refs, j), gid = REF_ID(ref), k, scope;
+			const struct node *g = &m->nodes[gid];
+			struct rights hr;
+			if (REF_ATTR(ref) != R_GRANTEE || g->kind != K_GRANT ||
+					!idlist_len(g->fwd[R_SCOPE]))
+				continue;
+			scope = IDLIST_AT(g->fwd[R_SCOPE], 0);
+			if (rights_at(m, holder, scope, &hr, NULL) < 0) {
+				ok = 0;
+				*missing_role = UINT32_MAX;
+				*missing_scope = scope;
+				break;
+			}
+			for (k = 0; k < idlist_len(g->roles); k++) {
+				uint32_t ro = IDLIST_AT(g->roles, k);
+				if (!rights_has_role(&hr, ro)) {
+					ok = 0;
+					*missing_role = ro;
+					*missing_scope = scope;
+					break;
+				}
+			}
+			rights_free(&hr);
+		}
+	}
+	idlist_free(&groups);
+	return ok;
+}
+
+int
+tn_rights(struct tn_model *m, const char *dn, const char *unit,
+	struct tn_answer *out)
+{
+	uint32_t actor = node_lookup(m, dn), u;
+	struct rights r;
+	struct buf text, ex;
+	int p;
+
+	tn_answer_clear(out);
+	if (!actor || m->nodes[actor].kind == K_NONE) {
+		answer_set(out, TN_NO_SUCH_OBJECT, "rights", "%s: no such entry", dn);
+		return 0;
+	}
+	if (unit) {
+		u = node_lookup(m, unit);
+		if (!u || (m->nodes[u].kind != K_UNIT && m->nodes[u].kind != K_DOMAIN)) {
+			answer_set(out, TN_NO_SUCH_OBJECT, "rights",
+				"%s: not a unit or domain", unit);
+			return 0;
+		}
+	} else {
+		u = unit_of(m, actor);
+		if (m->nodes[actor].kind == K_UNIT)
+			u = actor;
+	}
+	buf_init(&text);
+	buf_init(&ex);
+	if (rights_at(m, actor, u, &r, &ex) < 0) {
+		buf_free(&text);
+		buf_free(&ex);
+		answer_oom(out);
+		return -1;
+	}
+	for (p = 0; p < P_COUNT; p++)
+		if (r.perms & (1u << p))
+			buf_printf(&text, "%s%s", text.len ? " " : "", perm_name((enum perm)p));
+	rights_free(&r);
+	out->code = TN_OK;
+	out->rule = "rights";
+	out->text = buf_take(&text);
+	out->explain = buf_take(&ex);
+	if (!out->text || !out->explain) {
+		answer_oom(out);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,929 @@
+/*
+ * judge.c - "Here is a change; may this actor make it?"
+ *
+ * A change is read into two records, before and after, and judged in two
+ * passes: the invariants of DESIGN §5, which hold for every actor, the
+ * rootdn included; then the authorisation rules of §6, which the rootdn and
+ * the tenancy operators pass.  The first rule broken decides the answer.
+ */
+#include "engine.h"
+#include "dn.h"
+#include "record.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <stdio.h>
+
+struct judge {
+	struct tn_model *m;
+	const struct tn_actor *actor;
+	const struct tn_change *c;
+	struct tn_answer *out;
+	uint32_t me, my_tenant;
+	int privileged, reader;
+	struct buf dn;          /* canonical target DN */
+	uint32_t id;            /* the target's node, 0 when unknown */
+	uint32_t tenant;        /* the target's tenant */
+	enum kind kb, ka;       /* kind before, after */
+	struct rec before, after;
+	struct buf t1, t2;      /* scratch for DNs in messages */
+	/* cached rights of the actor at one unit */
+	uint32_t rights_unit;
+	struct rights rights;
+	int have_rights;
+};
+
+#define REFUSED(j) ((j)->out->code != TN_OK)
+
+static const char *
+dn_of(struct judge *j, struct buf *b, uint32_t id)
+{
+	buf_reset(b);
+	node_dn(j->m, id, b);
+	return b->s ? b->s : "";
+}
+
+static const char *
+target(struct judge *j)
+{
+	return j->c->dn;
+}
+
+/* The nearest node at or above a canonical DN that the model holds. */
+static uint32_t
+nearest(const struct tn_model *m, const char *cdn, size_t len)
+{
+	size_t off = 0;
+
+	while (off < len) {
+		uint32_t id = node_find(m, cdn + off, len - off);
+		if (id && m->nodes[id].kind != K_NONE)
+			return id;
+		off += dn_rdn_len(cdn + off, len - off) + 1;
+	}
+	return 0;
+}
+
+static uint32_t
+parent_node(struct judge *j)
+{
+	size_t r = dn_rdn_len(j->dn.s, j->dn.len);
+
+	return r < j->dn.len ? nearest(j->m, j->dn.s + r + 1, j->dn.len - r - 1) : 0;
+}
+
+/* ---------------------------------------------------------- invariants */
+
+static int
+ref_fits(enum ref_attr a, enum kind k, uint32_t id, uint32_t tenant)
+{
+	switch (a) {
+	case R_MEMBER:
+		return k == K_USER || k == K_SHARED || k == K_GROUP;
+	case R_UNIT:
+		return k == K_UNIT;
+	case R_SUBSCRIPTION:
+		return k == K_SHARED || k == K_USER;
+	case R_SCOPE:
+		return k == K_UNIT || (k == K_DOMAIN && id == tenant);
+	default:
+		return k == K_USER || k == K_GROUP;
+	}
+}
+
+static const char *
+ref_expect(enum ref_attr a)
+{
+	switch (a) {
+	case R_MEMBER: return "mailbox, shared mailbox or group";
+	case R_UNIT: return "unit";
+	case R_SUBSCRIPTION: return "mailbox";
+	case R_SCOPE: return "unit or the grant's own domain";
+	default: return "user or group";
+	}
+}
+
+static void
+check_references(struct judge *j)
+{
+	int a;
+	size_t i;
+
+	for (a = 0; a < R_NATTR && !REFUSED(j); a++) {
+		if (a == R_MEMBER && j->ka != K_GROUP)
+			continue;
+		for (i = 0; i < j->after.ref[a].n && !REFUSED(j); i++) {
+			const char *v = j->after.ref[a].v[i];
+			uint32_t t;
+			enum kind k;
+			if (strv_has(&j->before.ref[a], v))
+				continue;       /* only what the change adds */
+			if (a == R_MEMBER && strcmp(v, j->dn.s) == 0)
+				continue;       /* a group naming itself: a placeholder */
+			t = node_find(j->m, v, strlen(v));
+			k = t ? (enum kind)j->m->nodes[t].kind : K_NONE;
+			if (k == K_NONE || (!j->privileged && tenant_of(j->m, t) != j->tenant &&
+					!tenants_share_context(j->m, j->my_tenant, tenant_of(j->m, t)))) {
+				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "reference",
+					"%s: %s names %s, which does not exist", target(j),
+					ref_attr_name[a], v);
+			} else if (tenant_of(j->m, t) != j->tenant) {
+				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "reference",
+					"%s: %s names %s, which belongs to another tenant", target(j),
+					ref_attr_name[a], v);
+			} else if (!ref_fits((enum ref_attr)a, k, t, j->tenant)) {
+				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "reference",
+					"%s: %s names %s, which is a %s, not a %s", target(j),
+					ref_attr_name[a], v, kind_name(k), ref_expect((enum ref_attr)a));
+			} else if (a == R_SUBSCRIPTION &&
+					(!j->id || share_level(j->m, t, j->id, NULL) < 0)) {
+				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "subscription",
+					"%s: tenancySubscription names %s, which is not shared with this user",
+					target(j), v);
+			}
+		}
+	}
+}
+
+static void
+check_domain(struct judge *j)
+{
+	struct strv *lists[2] = { &j->after.domname, &j->after.domalias };
+	size_t l, i;
+
+	if (j->after.domname.n != 1) {
+		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-name",
+			"%s: a tenant has exactly one tenancyDomainName", target(j));
+		return;
+	}
+	if (j->tenant && j->tenant != j->id) {
+		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-place",
+			"%s: a tenant cannot live inside another tenant", target(j));
+		return;
+	}
+	if (j->m->domains_base && j->c->kind == TN_ADD) {
+		size_t bl = strlen(j->m->domains_base);
+		if (j->dn.len <= bl + 1 || strcmp(j->dn.s + j->dn.len - bl, j->m->domains_base) ||
+				j->dn.s[j->dn.len - bl - 1] != ',') {
+			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-place",
+				"%s: tenants are created below %s", target(j), j->m->domains_base);
+			return;
+		}
+	}
+	for (l = 0; l < 2; l++) {
+		for (i = 0; i < lists[l]->n; i++) {
+			const char *name = lists[l]->v[i];
+			uint32_t owner;
+			if (!domain_name_valid(name, strlen(name))) {
+				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-name",
+					"%s: \"%s\" is not a valid domain name", target(j), name);
+				return;
+			}
+			owner = strmap_get(&j->m->domains, name, strlen(name), 0);
+			if (owner && owner != j->id) {
+				if (j->privileged)
+					answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-unique",
+						"%s: domain name %s already belongs to %s", target(j), name,
+						dn_of(j, &j->t1, owner));
+				else
+					answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-unique",
+						"%s: domain name %s is already taken", target(j), name);
+				return;
+			}
+			if (l == 1 && strcmp(name, j->after.domname.v[0]) == 0) {
+				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-name",
+					"%s: %s is the primary name, not an alias", target(j), name);
+				return;
+			}
+		}
+	}
+	/* Names the change removes must no longer carry addresses. */
+	for (l = 0; l < 2; l++) {
+		struct strv *bl = l ? &j->before.domalias : &j->before.domname;
+		for (i = 0; i < bl->n; i++) {
+			const char *name = bl->v[i], *ex = NULL;
+			uint32_t exo = 0;
+			size_t n;
+			if (strv_has(&j->after.domname, name) || strv_has(&j->after.domalias, name))
+				continue;
+			n = addr_count_domain(j->m, j->id, name, &ex, &exo);
+			if (n) {
+				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+					"%s: %s domain %s is still used by %zu address%s (first: %s on %s)",
+					target(j), l ? "alias" : "primary", name, n, n == 1 ? "" : "es",
+					ex, dn_of(j, &j->t1, exo));
+				return;
+			}
+		}
+	}
+}
+
+static void
+check_addresses(struct judge *j)
+{
+	struct strv *lists[2] = { &j->after.mail, &j->after.alias };
+	size_t l, i;
+
+	for (l = 0; l < 2; l++) {
+		for (i = 0; i < lists[l]->n; i++) {
+			const char *a = lists[l]->v[i];
+			size_t at, len = strlen(a);
+			uint32_t owner;
+			if (addr_split(a, len, &at) < 0) {
+				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "address-syntax",
+					"%s: \"%.*s\" is not a mail address", target(j),
+					len > 80 ? 80 : (int)len, a);
+				return;
+			}
+			if (tenant_by_name(j->m, a + at + 1, len - at - 1) != j->tenant) {
+				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "address-domain",
+					"%s: %s is not in tenant %s or its alias domains", target(j), a,
+					tenant_primary(j->m, j->tenant));
+				return;
+			}
+			owner = addr_owner(j->m, a, len);
+			if (owner && owner != j->id) {
+				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "address-unique",
+					"%s: %s is already an address of %s", target(j), a,
+					dn_of(j, &j->t1, owner));
+				return;
+			}
+		}
+	}
+}
+
+static void
+check_grant(struct judge *j)
+{
+	size_t i;
+	uint32_t scope;
+
+	if (j->after.ref[R_GRANTEE].n != 1 || j->after.ref[R_SCOPE].n != 1) {
+		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "grant",
+			"%s: a grant names exactly one tenancyGrantee and one tenancyScope",
+			target(j));
+		return;
+	}
+	scope = node_find(j->m, j->after.ref[R_SCOPE].v[0],
+		strlen(j->after.ref[R_SCOPE].v[0]));
+	for (i = 0; i < j->after.roles.n; i++) {
+		const char *rn = j->after.roles.v[i];
+		uint32_t r = role_find(j->m, rn, strlen(rn));
+		if (r == UINT32_MAX || !j->m->roles[r].node) {
+			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "grant-role",
+				"%s: role %s is not defined", target(j), rn);
+			return;
+		}
+		if (j->m->roles[r].rootonly && scope != j->tenant) {
+			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "root-only",
+				"%s: role %s is granted only on the domain itself, not on %s",
+				target(j), j->m->roles[r].display, j->after.ref[R_SCOPE].v[0]);
+			return;
+		}
+	}
+}
+
+static void
+check_role_def(struct judge *j)
+{
+	size_t i;
+
+	if (j->m->roles_base && j->c->kind == TN_ADD) {
+		size_t bl = strlen(j->m->roles_base);
+		if (j->dn.len <= bl + 1 || strcmp(j->dn.s + j->dn.len - bl, j->m->roles_base)) {
+			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "role-place",
+				"%s: roles are defined below %s", target(j), j->m->roles_base);
+			return;
+		}
+	}
+	for (i = 0; i < j->after.perms.n; i++) {
+		const char *p = j->after.perms.v[i];
+		if (perm_parse(p, strlen(p)) < 0) {
+			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "role-permission",
+				"%s: %s is not a tenancy permission (see slapo-tenancy(5))",
+				target(j), p);
+			return;
+		}
+	}
+	if (j->c->kind != TN_ADD && j->id && j->before.cn.n && j->after.cn.n &&
+			strcasecmp(j->before.cn.v[0], j->after.cn.v[0]) != 0) {
+		uint32_t r = role_find(j->m, j->before.cn.v[0], strlen(j->before.cn.v[0]));
+		if (r != UINT32_MAX && j->m->roles[r].uses) {
+			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+				"%s: role %s is still granted by %u grant%s", target(j),
+				j->before.cn.v[0], j->m->roles[r].uses,
+				j->m->roles[r].uses == 1 ? "" : "s");
+		}
+	}
+}
+
+/* Everything an added or modified entry must satisfy. */
+static void
+check_entry(struct judge *j)
+{
+	if (j->after.err) {
+		answer_set(j->out, j->after.err, j->after.err_rule, "%s: %s", target(j),
+			j->after.err_text ? j->after.err_text : "");
+		return;
+	}
+	if (j->after.status.n &&
+			status_parse(j->after.status.v[0], strlen(j->after.status.v[0])) == ST_INVALID) {
+		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "status",
+			"%s: tenancyStatus is one of pending, enabled, failed, disabled", target(j));
+		return;
+	}
+	switch (j->ka) {
+	case K_DOMAIN:
+		check_domain(j);
+		return;
+	case K_ROLE:
+		check_role_def(j);
+		return;
+	case K_USER: case K_SHARED: case K_GROUP: case K_UNIT: case K_GRANT:
+		if (!j->tenant) {
+			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant",
+				"%s: a %s lives below a tenancyDomain entry", target(j),
+				kind_name(j->ka));
+			return;
+		}
+		break;
+	default:
+		return;
+	}
+	if (j->ka != K_UNIT && j->ka != K_GRANT)
+		check_addresses(j);
+	if (!REFUSED(j))
+		check_references(j);
+	if (!REFUSED(j) && j->ka == K_GRANT)
+		check_grant(j);
+}
+
+/* The lifecycle of DESIGN §5.8, for new mailboxes and groups. */
+static void
+check_lifecycle(struct judge *j)
+{
+	const struct node *d = node_get(j->m, j->tenant);
+
+	if (!d || (j->ka != K_USER && j->ka != K_SHARED && j->ka != K_GROUP))
+		return;
+	if (d->status == ST_DISABLED) {
+		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-disabled",
+			"%s: tenant %s is disabled; no mailbox is created in it", target(j),
+			tenant_primary(j->m, j->tenant));
+		return;
+	}
+	if ((d->status == ST_PENDING || d->status == ST_FAILED) &&
+			!(j->after.status.n && strcmp(j->after.status.v[0], "disabled") == 0))
+		j->out->set_status = "pending";
+}
+
+static void
+describe_refs(struct judge *j, const struct node *n, struct buf *b)
+{
+	size_t count[R_NATTR] = { 0 };
+	uint32_t first[R_NATTR] = { 0 }, i;
+	int a, parts = 0;
+
+	for (i = 0; i < idlist_len(n->refs); i++) {
+		uint32_t r = IDLIST_AT(n->refs, i);
+		if (REF_ID(r) == j->id)
+			continue;
+		if (!count[REF_ATTR(r)]++)
+			first[REF_ATTR(r)] = REF_ID(r);
+	}
+	for (a = 0; a < R_NATTR; a++) {
+		if (!count[a])
+			continue;
+		buf_printf(b, "%s%zu %s (first: ", parts++ ? ", " : "", count[a],
+			ref_attr_name[a]);
+		node_dn(j->m, first[a], b);
+		buf_addc(b, ')');
+	}
+}
+
+static size_t
+foreign_refs(struct judge *j, const struct node *n)
+{
+	size_t c = 0;
+	uint32_t i;
+
+	for (i = 0; i < idlist_len(n->refs); i++)
+		if (REF_ID(IDLIST_AT(n->refs, i)) != j->id)
+			c++;
+	return c;
+}
+
+static void
+check_delete(struct judge *j)
+{
+	const struct node *n = node_get(j->m, j->id);
+	struct buf b;
+
+	if (!n || n->kind == K_NONE)
+		return;
+	buf_init(&b);
+	if (n->kind == K_ROLE) {
+		uint32_t r;
+		for (r = 0; r < j->m->nroles; r++)
+			if (j->m->roles[r].node == j->id && j->m->roles[r].uses)
+				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+					"%s: role %s is still granted by %u grant%s", target(j),
+					j->m->roles[r].display, j->m->roles[r].uses,
+					j->m->roles[r].uses == 1 ? "" : "s");
+	} else if (n->kind == K_UNIT) {
+		size_t members = 0, grants = 0;
+		uint32_t i, sub = 0;
+		for (i = 0; i < idlist_len(n->refs); i++) {
+			enum ref_attr a = REF_ATTR(IDLIST_AT(n->refs, i));
+			members += a == R_UNIT;
+			grants += a == R_SCOPE;
+		}
+		for (i = 1; i < j->m->nnodes && n->nchildren; i++)
+			if (j->m->nodes[i].rdn && j->m->nodes[i].kind == K_UNIT &&
+					unit_parent(j->m, i) == j->id)
+				sub++;
+		if (members || grants || sub)
+			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+				"%s: unit still has %zu member%s, %u sub-unit%s and %zu grant%s",
+				target(j), members, members == 1 ? "" : "s", sub, sub == 1 ? "" : "s",
+				grants, grants == 1 ? "" : "s");
+	} else if (n->kind == K_DOMAIN) {
+		size_t entries = 0;
+		uint32_t i;
+		for (i = 1; i < j->m->nnodes; i++)
+			if (i != j->id && j->m->nodes[i].rdn && j->m->nodes[i].kind != K_NONE &&
+					tenant_of(j->m, i) == j->id)
+				entries++;
+		if (entries)
+			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+				"%s: tenant still holds %zu entr%s", target(j), entries,
+				entries == 1 ? "y" : "ies");
+	} else if (foreign_refs(j, n)) {
+		describe_refs(j, n, &b);
+		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+			"%s: still referenced by %s; remove those references first", target(j),
+			b.s ? b.s : "");
+	}
+	buf_free(&b);
+}
+
+static void
+check_rename(struct judge *j)
+{
+	const struct node *n = node_get(j->m, j->id);
+	uint32_t newt = j->tenant;
+
+	if (!n || n->kind == K_NONE) {
+		/* Not governed; but it must not carry a subtree into a tenant. */
+		return;
+	}
+	if (n->kind == K_DOMAIN) {
+		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant-move",
+			"%s: a tenant entry is not renamed or moved", target(j));
+		return;
+	}
+	if (j->c->newsup) {
+		struct buf p;
+		buf_init(&p);
+		if (dn_canon(j->c->newsup, strlen(j->c->newsup), &p) < 0) {
+			buf_free(&p);
+			answer_set(j->out, TN_INVALID_DN_SYNTAX, "dn",
+				"%s: newSuperior is not a valid DN", target(j));
+			return;
+		}
+		newt = tenant_of(j->m, nearest(j->m, p.s ? p.s : "", p.len));
+		buf_free(&p);
+	}
+	if (newt != j->tenant) {
+		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant-move",
+			"%s: an entry does not move from one tenant to another", target(j));
+		return;
+	}
+	if (n->nchildren) {
+		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+			"%s: has entries below it; rename or move those first", target(j));
+		return;
+	}
+	if (foreign_refs(j, n) || (n->kind == K_ROLE && j->m->roles &&
+			role_find(j->m, n->rdn + 3, strlen(n->rdn + 3)) != UINT32_MAX &&
+			j->m->roles[role_find(j->m, n->rdn + 3, strlen(n->rdn + 3))].uses)) {
+		struct buf b;
+		buf_init(&b);
+		describe_refs(j, n, &b);
+		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+			"%s: still referenced%s%s; renaming would leave them dangling",
+			target(j), b.len ? " by " : "", b.s ? b.s : "");
+		buf_free(&b);
+	}
+}
+
+/* ------------------------------------------------------- authorisation */
+
+static int
+rights_for(struct judge *j, uint32_t unit)
+{
+	if (j->have_rights && j->rights_unit == unit)
+		return 0;
+	if (j->have_rights)
+		rights_free(&j->rights);
+	j->have_rights = 0;
+	if (rights_at(j->m, j->me, unit, &j->rights, NULL) < 0)
+		return -1;
+	j->have_rights = 1;
+	j->rights_unit = unit;
+	return 0;
+}
+
+/* Refuse unless the actor holds `p` at `unit`. */
+static void
+need(struct judge *j, enum perm p, uint32_t unit, const char *why)
+{
+	if (REFUSED(j) || j->privileged)
+		return;
+	if (rights_for(j, unit) < 0) {
+		answer_oom(j->out);
+		return;
+	}
+	if (!(j->rights.perms & (1u << p)))
+		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "permission",
+			"%s: %s lacks %s at %s (needed to %s)", target(j), j->actor->dn,
+			perm_name(p), dn_of(j, &j->t1, unit), why);
+}
+
+/* "You grant only what you hold": every role of a grant, at its scope. */
+static void
+need_roles(struct judge *j, const struct rec *g, const char *why)
+{
+	size_t i;
+	uint32_t scope;
+
+	if (REFUSED(j) || j->privileged || g->ref[R_SCOPE].n != 1)
+		return;
+	scope = node_find(j->m, g->ref[R_SCOPE].v[0], strlen(g->ref[R_SCOPE].v[0]));
+	if (!scope)
+		return;
+	need(j, P_GRANTS, scope, why);
+	if (REFUSED(j) || rights_for(j, scope) < 0)
+		return;
+	for (i = 0; i < g->roles.n; i++) {
+		uint32_t r = role_find(j->m, g->roles.v[i], strlen(g->roles.v[i]));
+		if (r == UINT32_MAX || !rights_has_role(&j->rights, r)) {
+			answer_set(j->out, TN_INSUFFICIENT_ACCESS, "grant-held",
+				"%s: %s does not hold role %s at %s, so cannot %s it", target(j),
+				j->actor->dn, g->roles.v[i], g->ref[R_SCOPE].v[0], why);
+			return;
+		}
+	}
+}
+
+/* No takeover of an account holding roles the actor lacks. */
+static void
+need_stronger(struct judge *j, uint32_t who, const char *why)
+{
+	uint32_t role = 0, scope = 0;
+
+	if (REFUSED(j) || j->privileged || who == j->me || !who)
+		return;
+	if (!holds_all_roles_of(j->m, j->me, who, &role, &scope)) {
+		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "takeover",
+			"%s: %s holds role %s at %s, which %s does not hold, so cannot %s it",
+			target(j), dn_of(j, &j->t2, who),
+			role < j->m->nroles ? j->m->roles[role].name : "?",
+			dn_of(j, &j->t1, scope), j->actor->dn, why);
+	}
+}
+
+static uint32_t
+rec_unit(struct judge *j, const struct rec *r, enum kind k)
+{
+	if (k == K_UNIT || k == K_DOMAIN)
+		return 0;
+	if (r->ref[R_UNIT].n) {
+		uint32_t u = node_find(j->m, r->ref[R_UNIT].v[0], strlen(r->ref[R_UNIT].v[0]));
+		if (u)
+			return u;
+	}
+	return j->tenant;
+}
+
+/* The unit a new unit would hang under. */
+static uint32_t
+new_unit_parent(struct judge *j)
+{
+	uint32_t p = parent_node(j);
+
+	while (p && j->m->nodes[p].kind != K_UNIT && j->m->nodes[p].kind != K_DOMAIN)
+		p = j->m->nodes[p].parent;
+	return p ? p : j->tenant;
+}
+
+static void
+authorize_add(struct judge *j)
+{
+	uint32_t u = rec_unit(j, &j->after, j->ka);
+
+	if (j->privileged)
+		return;
+
+	switch (j->ka) {
+	case K_DOMAIN:
+		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
+			"%s: only tenancy operators create tenants", target(j));
+		break;
+	case K_ROLE:
+		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
+			"%s: only tenancy operators define roles", target(j));
+		break;
+	case K_USER: need(j, P_USERS_CREATE, u, "create a mailbox user"); break;
+	case K_GROUP: need(j, P_GROUPS, u, "create a group"); break;
+	case K_SHARED: need(j, P_SHARED, u, "create a shared mailbox"); break;
+	case K_UNIT: need(j, P_UNITS, new_unit_parent(j), "create a unit"); break;
+	case K_GRANT: need_roles(j, &j->after, "grant"); break;
+	default: need(j, P_USERS_FIELDS, j->tenant, "create a directory entry"); break;
+	}
+}
+
+static void
+authorize_delete(struct judge *j)
+{
+	uint32_t u = unit_of(j->m, j->id);
+
+	if (j->privileged)
+		return;
+
+	switch (j->kb) {
+	case K_DOMAIN: need(j, P_DOMAIN_DELETE, j->id, "delete the tenant"); break;
+	case K_ROLE:
+		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
+			"%s: only tenancy operators delete roles", target(j));
+		break;
+	case K_USER:
+		need(j, P_USERS_DELETE, u, "delete a mailbox user");
+		need_stronger(j, j->id, "delete");
+		break;
+	case K_GROUP: need(j, P_GROUPS, u, "delete a group"); break;
+	case K_SHARED: need(j, P_SHARED, u, "delete a shared mailbox"); break;
+	case K_UNIT: need(j, P_UNITS, u, "delete a unit"); break;
+	case K_GRANT: need_roles(j, &j->before, "revoke"); break;
+	default: need(j, P_USERS_FIELDS, j->tenant, "delete a directory entry"); break;
+	}
+}
+
+static void
+authorize_modify(struct judge *j)
+{
+	uint32_t u = unit_of(j->m, j->id);
+	size_t i;
+	int is_mailbox = j->kb == K_USER || j->kb == K_SHARED;
+	int manager = is_mailbox && j->me &&
+		share_level(j->m, j->id, j->me, NULL) == R_SHARE_MANAGE;
+	enum kind k = j->id ? j->kb : K_OTHER;
+
+	if (j->privileged)
+		return;
+
+	if (k == K_ROLE) {
+		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
+			"%s: only tenancy operators change roles", target(j));
+		return;
+	}
+	if (k == K_GRANT) {
+		need_roles(j, &j->before, "change");
+		need_roles(j, &j->after, "grant");
+		return;
+	}
+	for (i = 0; i < j->after.touched.n && !REFUSED(j); i++) {
+		const char *attr = j->after.touched.v[i];
+		int self;
+		enum perm p = perm_for_attr(k, attr, &self);
+		char why[128];
+		if (self && j->me == j->id && k == K_USER)
+			continue;       /* self-service on one's own mailbox */
+		if (self == 1 && manager)
+			continue;       /* a manage share holder runs the shares */
+		snprintf(why, sizeof(why), "change %s", attr);
+		if (strcasecmp(attr, "tenancyUnitRef") == 0 && k != K_DOMAIN && k != K_UNIT) {
+			uint32_t nu = rec_unit(j, &j->after, k);
+			need(j, p, u, "move it out of its unit");
+			need(j, p, nu, "move it into this unit");
+		} else {
+			need(j, p, k == K_DOMAIN ? j->id : u, why);
+		}
+		if (!REFUSED(j) && k == K_GROUP && strcasecmp(attr, "member") == 0) {
+			/* No self-promotion by joining a powerful group. */
+			uint32_t role = 0, scope = 0;
+			if (!j->privileged &&
+					!holds_all_roles_of(j->m, j->me, j->id, &role, &scope))
+				answer_set(j->out, TN_INSUFFICIENT_ACCESS, "group-roles",
+					"%s: the group holds role %s at %s, which %s does not hold, so cannot change its members",
+					target(j), role < j->m->nroles ? j->m->roles[role].name : "?",
+					dn_of(j, &j->t1, scope), j->actor->dn);
+		}
+	}
+	if (k == K_USER && !(j->me == j->id))
+		need_stronger(j, j->id, "modify");
+}
+
+static void
+authorize_rename(struct judge *j)
+{
+	uint32_t u = unit_of(j->m, j->id);
+
+	if (j->privileged)
+		return;
+
+	switch (j->kb) {
+	case K_USER:
+		need(j, P_USERS_MAIL, u, "rename a mailbox user");
+		need_stronger(j, j->id, "rename");
+		break;
+	case K_GROUP: need(j, P_GROUPS, u, "rename a group"); break;
+	case K_SHARED: need(j, P_SHARED, u, "rename a shared mailbox"); break;
+	case K_UNIT: need(j, P_UNITS, u, "rename a unit"); break;
+	case K_GRANT: need_roles(j, &j->before, "change"); break;
+	case K_ROLE:
+		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
+			"%s: only tenancy operators rename roles", target(j));
+		break;
+	default: need(j, P_USERS_FIELDS, j->tenant, "rename a directory entry"); break;
+	}
+}
+
+/* Who may write at all, before any permission is looked at. */
+static int
+authorize_actor(struct judge *j)
+{
+	int governed = j->tenant || (j->ka != K_OTHER && j->ka != K_CONTACT &&
+		j->ka != K_NONE) || (j->kb != K_OTHER && j->kb != K_NONE &&
+		j->kb != K_CONTACT);
+
+	if (j->privileged || !governed)
+		return 0;
+	if (j->reader) {
+		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "reader",
+			"%s: %s is a tenancy-reader service account: it reads, it does not write",
+			target(j), j->actor->dn);
+		return -1;
+	}
+	if (!j->my_tenant) {
+		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "tenant",
+			"%s: %s is neither a tenancy operator nor an entry of a tenant",
+			target(j), j->actor && j->actor->dn && *j->actor->dn ?
+			j->actor->dn : "anonymous");
+		return -1;
+	}
+	if (j->tenant != j->my_tenant) {
+		if (j->tenant && !tenants_share_context(j->m, j->my_tenant, j->tenant)) {
+			/* Hidden entries behave as absent. */
+			j->out->code = TN_NO_SUCH_OBJECT;
+			j->out->rule = "hidden";
+			return -1;
+		}
+		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "tenant",
+			"%s: %s writes only in tenant %s", target(j), j->actor->dn,
+			tenant_primary(j->m, j->my_tenant));
+		return -1;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- entry */
+
+static int
+read_change(struct judge *j)
+{
+	const struct tn_change *c = j->c;
+	size_t i;
+
+	j->id = node_find(j->m, j->dn.s, j->dn.len);
+	if (j->id && j->m->nodes[j->id].kind == K_NONE && c->kind != TN_ADD)
+		j->id = 0;
+	if (j->id && c->kind != TN_ADD && rec_from_node(j->m, &j->before, j->id) < 0)
+		return -1;
+	j->kb = j->id ? (enum kind)j->m->nodes[j->id].kind : K_NONE;
+	switch (c->kind) {
+	case TN_ADD:
+		if (!c->entry || rec_from_entry(j->m, &j->after, c->entry) < 0)
+			return -1;
+		break;
+	case TN_MODIFY:
+		if (rec_from_node(j->m, &j->after, j->id) < 0)
+			return -1;
+		for (i = 0; i < c->nmods; i++)
+			if (rec_apply_mod(j->m, &j->after, &c->mods[i]) < 0)
+				return -1;
+		break;
+	default:
+		if (rec_from_node(j->m, &j->after, j->id) < 0)
+			return -1;
+		break;
+	}
+	j->ka = rec_kind(&j->after);
+	if (c->kind == TN_ADD && j->ka == K_DOMAIN)
+		j->tenant = 0;
+	else if (c->kind == TN_ADD || !j->id)
+		j->tenant = tenant_of(j->m, j->id ? j->id : parent_node(j));
+	else
+		j->tenant = tenant_of(j->m, j->id);
+	if (c->kind == TN_ADD && j->ka == K_DOMAIN) {
+		/* A tenant nested in another would have that one as tenant. */
+		uint32_t p = parent_node(j);
+		j->tenant = tenant_of(j->m, p);
+	}
+	return 0;
+}
+
+static int
+is_tenancy_kind(enum kind k)
+{
+	return k != K_NONE && k != K_OTHER && k != K_CONTACT;
+}
+
+int
+tn_judge(struct tn_model *m, const struct tn_actor *actor,
+	const struct tn_change *c, struct tn_answer *out)
+{
+	struct judge j;
+	int rc = 0;
+
+	memset(&j, 0, sizeof(j));
+	j.m = m;
+	j.actor = actor;
+	j.c = c;
+	j.out = out;
+	tn_answer_clear(out);
+	buf_init(&j.dn);
+	buf_init(&j.t1);
+	buf_init(&j.t2);
+	rec_init(&j.before);
+	rec_init(&j.after);
+	if (!c->dn || dn_canon(c->dn, strlen(c->dn), &j.dn) < 0 || j.dn.len == 0) {
+		answer_set(out, TN_INVALID_DN_SYNTAX, "dn", "%s: not a valid DN",
+			c->dn ? c->dn : "");
+		goto out;
+	}
+	j.privileged = actor_is_operator(m, actor);
+	j.reader = !j.privileged && actor_is_reader(m, actor);
+	j.me = actor_node(m, actor);
+	j.my_tenant = tenant_of(m, j.me);
+	if (read_change(&j) < 0) {
+		answer_oom(out);
+		rc = -1;
+		goto out;
+	}
+
+	/* Authorisation of the actor first: a hidden target stays hidden,
+	 * even from the invariants' texts. */
+	if (authorize_actor(&j) < 0)
+		goto out;
+
+	switch (c->kind) {
+	case TN_ADD:
+		if (j.id && m->nodes[j.id].kind != K_NONE)
+			break;  /* the backend answers entryAlreadyExists */
+		check_entry(&j);
+		if (!REFUSED(&j))
+			check_lifecycle(&j);
+		if (!REFUSED(&j))
+			authorize_add(&j);
+		break;
+	case TN_MODIFY:
+		if (j.kb != j.ka && (is_tenancy_kind(j.kb) || is_tenancy_kind(j.ka))) {
+			answer_set(out, TN_CONSTRAINT_VIOLATION, "kind-change",
+				"%s: a %s does not become a %s; tenancy object classes are given when the entry is created",
+				target(&j), kind_name(j.kb), kind_name(j.ka));
+			break;
+		}
+		if (!is_tenancy_kind(j.kb) && !j.tenant)
+			break;
+		check_entry(&j);
+		if (!REFUSED(&j))
+			authorize_modify(&j);
+		break;
+	case TN_DELETE:
+		check_delete(&j);
+		if (!REFUSED(&j) && (j.id || j.tenant))
+			authorize_delete(&j);
+		break;
+	case TN_RENAME:
+		check_rename(&j);
+		if (!REFUSED(&j) && j.kb == K_ROLE && j.id) {
+			/* handled in check_rename through the role's uses */
+		}
+		if (!REFUSED(&j) && (j.id || j.tenant))
+			authorize_rename(&j);
+		break;
+	}
+out:
+	if (out->code != TN_OK)
+		out->set_status = NULL;
+	if (j.have_rights)
+		rights_free(&j.rights);
+	rec_free(&j.before);
+	rec_free(&j.after);
+	buf_free(&j.dn);
+	buf_free(&j.t1);
+	buf_free(&j.t2);
+	return rc;
+}

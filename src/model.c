@@ -1,0 +1,500 @@
+/*
+ * model.c - the node tree, and the model's life cycle: creation, loading,
+ * applying committed changes (see engine.h for the shape of the model).
+ */
+#include "engine.h"
+#include "dn.h"
+#include "record.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct node *
+node_get(const struct tn_model *m, uint32_t id)
+{
+	return id < m->nnodes ? &m->nodes[id] : NULL;
+}
+
+const char *
+kind_name(enum kind k)
+{
+	static const char *const names[] = {
+		"entry", "entry", "contact", "domain", "mailbox",
+		"shared mailbox", "group", "unit", "grant", "role"
+	};
+	return names[k];
+}
+
+/* The DN map's key: the parent id's four bytes, then the RDN. */
+static size_t
+make_key(char *key, uint32_t parent, const char *rdn, size_t len)
+{
+	memcpy(key, &parent, sizeof(parent));
+	memcpy(key + sizeof(parent), rdn, len);
+	return sizeof(parent) + len;
+}
+
+uint32_t
+node_find(const struct tn_model *m, const char *cdn, size_t len)
+{
+	char key[sizeof(uint32_t) + DN_MAX_LEN];
+	uint32_t cur = 0;
+	size_t end = len;
+
+	/* Walk the RDNs from the right: each is looked up under its parent. */
+	while (end > 0) {
+		size_t start = end;
+		while (start > 0 && cdn[start - 1] != ',')
+			start--;
+		cur = strmap_get(&m->dnmap, key,
+			make_key(key, cur, cdn + start, end - start), 0);
+		if (!cur)
+			return 0;
+		end = start ? start - 1 : 0;
+	}
+	return cur;
+}
+
+static uint32_t
+node_new(struct tn_model *m, uint32_t parent, const char *rdn, size_t len)
+{
+	char key[sizeof(uint32_t) + DN_MAX_LEN];
+	const char *stored;
+	uint32_t id;
+	struct node *n;
+
+	if (idlist_len(m->free_ids)) {
+		id = IDLIST_AT(m->free_ids, idlist_len(m->free_ids) - 1);
+		m->free_ids[0]--;
+	} else {
+		if (m->nnodes == m->capnodes) {
+			uint32_t ncap = m->capnodes * 2;
+			struct node *nn = realloc(m->nodes, ncap * sizeof(*nn));
+			if (!nn)
+				return 0;
+			m->nodes = nn;
+			m->capnodes = ncap;
+		}
+		id = m->nnodes++;
+	}
+	stored = strmap_put(&m->dnmap, key, make_key(key, parent, rdn, len), id);
+	if (!stored) {
+		if (id == m->nnodes - 1)
+			m->nnodes--;
+		else
+			idlist_add(&m->free_ids, id);
+		return 0;
+	}
+	n = &m->nodes[id];
+	memset(n, 0, sizeof(*n));
+	n->rdn = stored + sizeof(uint32_t);
+	n->parent = parent;
+	m->nodes[parent].nchildren++;
+	return id;
+}
+
+uint32_t
+node_intern(struct tn_model *m, const char *cdn, size_t len)
+{
+	char key[sizeof(uint32_t) + DN_MAX_LEN];
+	uint32_t cur = 0;
+	size_t end = len;
+
+	if (len > DN_MAX_LEN)
+		return 0;
+	while (end > 0) {
+		size_t start = end;
+		uint32_t next;
+		while (start > 0 && cdn[start - 1] != ',')
+			start--;
+		next = strmap_get(&m->dnmap, key,
+			make_key(key, cur, cdn + start, end - start), 0);
+		if (!next)
+			next = node_new(m, cur, cdn + start, end - start);
+		if (!next)
+			return 0;
+		cur = next;
+		end = start ? start - 1 : 0;
+	}
+	return cur;
+}
+
+/* Drop nodes that no longer carry anything, walking up. */
+static void
+node_prune(struct tn_model *m, uint32_t id)
+{
+	char key[sizeof(uint32_t) + DN_MAX_LEN];
+
+	while (id) {
+		struct node *n = &m->nodes[id];
+		uint32_t parent = n->parent;
+		if (n->kind != K_NONE || n->nchildren || idlist_len(n->refs))
+			return;
+		strmap_del(&m->dnmap, key,
+			make_key(key, parent, n->rdn, strlen(n->rdn)));
+		n->rdn = NULL;
+		if (idlist_add(&m->free_ids, id) < 0)
+			return;         /* the id is lost, nothing else */
+		m->nodes[parent].nchildren--;
+		id = parent;
+	}
+}
+
+void
+node_dn(const struct tn_model *m, uint32_t id, struct buf *out)
+{
+	int first = 1;
+
+	while (id && id < m->nnodes) {
+		const struct node *n = &m->nodes[id];
+		if (!first)
+			buf_addc(out, ',');
+		buf_adds(out, n->rdn);
+		first = 0;
+		id = n->parent;
+	}
+	if (first)
+		buf_add(out, "", 0);
+}
+
+uint32_t
+node_lookup(const struct tn_model *m, const char *dn)
+{
+	struct buf b;
+	uint32_t id = 0;
+
+	if (!dn)
+		return 0;
+	buf_init(&b);
+	if (dn_canon(dn, strlen(dn), &b) == 0 && b.len)
+		id = node_find(m, b.s, b.len);
+	buf_free(&b);
+	return id;
+}
+
+int
+node_is_ancestor(const struct tn_model *m, uint32_t anc, uint32_t id)
+{
+	while (id) {
+		if (id == anc)
+			return 1;
+		id = m->nodes[id].parent;
+	}
+	return 0;
+}
+
+struct tn_model *
+tn_model_new(void)
+{
+	struct tn_model *m = calloc(1, sizeof(*m));
+
+	if (!m)
+		return NULL;
+	m->capnodes = 1024;
+	m->nodes = calloc(m->capnodes, sizeof(struct node));
+	if (!m->nodes) {
+		free(m);
+		return NULL;
+	}
+	m->nnodes = 1;          /* node 0: the root, the empty DN */
+	m->nodes[0].rdn = "";
+	strmap_init(&m->dnmap);
+	strmap_init(&m->domains);
+	strmap_init(&m->addrmap);
+	strmap_init(&m->logins);
+	strmap_init(&m->rolemap);
+	strmap_init(&m->operators);
+	strmap_init(&m->readers);
+	return m;
+}
+
+static void
+model_clear(struct tn_model *m)
+{
+	uint32_t i;
+	int a;
+
+	for (i = 1; i < m->nnodes; i++) {
+		struct node *n = &m->nodes[i];
+		free(n->addrs);
+		free(n->extra);
+		free(n->logins);
+		free(n->context);
+		idlist_free(&n->refs);
+		idlist_free(&n->roles);
+		for (a = 0; a < R_NATTR; a++)
+			idlist_free(&n->fwd[a]);
+	}
+	for (i = 0; i < m->nroles; i++) {
+		free(m->roles[i].name);
+		free(m->roles[i].display);
+		idlist_free(&m->roles[i].implies);
+	}
+	free(m->roles);
+	m->roles = NULL;
+	m->nroles = m->caproles = 0;
+	idlist_free(&m->free_ids);
+	strmap_free(&m->dnmap);
+	strmap_free(&m->domains);
+	strmap_free(&m->addrmap);
+	strmap_free(&m->logins);
+	strmap_free(&m->rolemap);
+	m->nnodes = 1;
+	m->nodes[0].nchildren = 0;
+	m->entries = 0;
+}
+
+void
+tn_model_reset(struct tn_model *m)
+{
+	model_clear(m);
+}
+
+void
+tn_model_free(struct tn_model *m)
+{
+	if (!m)
+		return;
+	model_clear(m);
+	free(m->nodes);
+	strmap_free(&m->operators);
+	strmap_free(&m->readers);
+	free(m->login_attr);
+	free(m->domains_base);
+	free(m->roles_base);
+	free(m);
+}
+
+size_t
+tn_model_entries(const struct tn_model *m)
+{
+	return m->entries;
+}
+
+static size_t
+map_bytes(const struct strmap *s)
+{
+	const struct strmap_slot *sl;
+	size_t b = s->cap * sizeof(struct strmap_slot);
+
+	STRMAP_FOREACH(s, sl)
+		b += ((sl->len + 1 + 15) & ~(size_t)15) + 16;
+	return b;
+}
+
+size_t
+tn_model_bytes(const struct tn_model *m)
+{
+	size_t b = sizeof(*m) + (size_t)m->capnodes * sizeof(struct node);
+	uint32_t i;
+	int a;
+
+	b += map_bytes(&m->dnmap) + map_bytes(&m->domains) +
+		map_bytes(&m->addrmap) + map_bytes(&m->logins);
+	for (i = 1; i < m->nnodes; i++) {
+		const struct node *n = &m->nodes[i];
+		/* malloc rounds to 16 bytes and keeps 8 or so of its own. */
+#define BLOCK(sz) ((sz) ? (((size_t)(sz) + 8 + 15) & ~(size_t)15) : 0)
+		b += BLOCK(pack_len(n->addrs)) + BLOCK(pack_len(n->extra)) +
+			BLOCK(pack_len(n->logins));
+		b += BLOCK(idlist_len(n->refs) ? (idlist_len(n->refs) + 1) * 4 : 0);
+		for (a = 0; a < R_NATTR; a++)
+			b += BLOCK(idlist_len(n->fwd[a]) ? (idlist_len(n->fwd[a]) + 1) * 4 : 0);
+#undef BLOCK
+	}
+	return b;
+}
+
+/* ---- loading and applying */
+
+static int
+canon_dn(const char *dn, struct buf *b)
+{
+	buf_init(b);
+	if (!dn || dn_canon(dn, strlen(dn), b) < 0 || b->len == 0) {
+		buf_free(b);
+		return -1;
+	}
+	return 0;
+}
+
+int
+tn_model_load(struct tn_model *m, const struct tn_entry *e)
+{
+	struct rec r;
+	struct buf b;
+	uint32_t id;
+	int rc = -1;
+
+	if (canon_dn(e->dn, &b) < 0)
+		return 0;       /* not a DN: nothing the engine can key */
+	rec_init(&r);
+	if (rec_from_entry(m, &r, e) < 0)
+		goto out;
+	id = node_intern(m, b.s, b.len);
+	if (!id)
+		goto out;
+	rc = node_store(m, id, &r);
+out:
+	rec_free(&r);
+	buf_free(&b);
+	return rc;
+}
+
+/* Move node `id` to a new parent and RDN. */
+static int
+node_move(struct tn_model *m, uint32_t id, uint32_t parent, const char *rdn,
+	size_t len)
+{
+	char key[sizeof(uint32_t) + DN_MAX_LEN];
+	struct node *n = &m->nodes[id];
+	uint32_t old_parent = n->parent;
+	const char *stored;
+
+	if (strmap_find(&m->dnmap, key, make_key(key, parent, rdn, len)))
+		return -1;
+	stored = strmap_put(&m->dnmap, key, make_key(key, parent, rdn, len), id);
+	if (!stored)
+		return -1;
+	n = &m->nodes[id];
+	strmap_del(&m->dnmap, key, make_key(key, old_parent, n->rdn, strlen(n->rdn)));
+	n->rdn = stored + sizeof(uint32_t);
+	n->parent = parent;
+	m->nodes[parent].nchildren++;
+	m->nodes[old_parent].nchildren--;
+	node_prune(m, old_parent);
+	return 0;
+}
+
+int
+tn_apply(struct tn_model *m, const struct tn_change *c)
+{
+	struct buf b;
+	struct rec r;
+	uint32_t id;
+	size_t i;
+	int rc = -1;
+
+	if (canon_dn(c->dn, &b) < 0)
+		return 0;
+	rec_init(&r);
+	switch (c->kind) {
+	case TN_ADD:
+		if (!c->entry || rec_from_entry(m, &r, c->entry) < 0)
+			goto out;
+		if (!(id = node_intern(m, b.s, b.len)))
+			goto out;
+		rc = node_store(m, id, &r);
+		break;
+	case TN_MODIFY:
+		id = node_find(m, b.s, b.len);
+		if (!id) {
+			rc = 0;
+			break;
+		}
+		if (rec_from_node(m, &r, id) < 0)
+			goto out;
+		for (i = 0; i < c->nmods; i++)
+			if (rec_apply_mod(m, &r, &c->mods[i]) < 0)
+				goto out;
+		rc = node_store(m, id, &r);
+		break;
+	case TN_DELETE:
+		id = node_find(m, b.s, b.len);
+		if (id) {
+			node_clear(m, id);
+			node_prune(m, id);
+		}
+		rc = 0;
+		break;
+	case TN_RENAME: {
+		struct buf nb, pb;
+		uint32_t parent;
+		id = node_find(m, b.s, b.len);
+		if (!id) {
+			rc = 0;
+			break;
+		}
+		buf_init(&nb);
+		buf_init(&pb);
+		if (!c->newrdn || dn_canon(c->newrdn, strlen(c->newrdn), &nb) < 0 ||
+				nb.len == 0) {
+			buf_free(&nb);
+			rc = 0;
+			break;
+		}
+		if (c->newsup) {
+			if (dn_canon(c->newsup, strlen(c->newsup), &pb) < 0) {
+				buf_free(&nb);
+				buf_free(&pb);
+				rc = 0;
+				break;
+			}
+			parent = pb.len ? node_intern(m, pb.s, pb.len) : 0;
+		} else {
+			parent = m->nodes[id].parent;
+		}
+		rc = node_move(m, id, parent, nb.s, nb.len);
+		/* The naming attribute may be one the engine reads (cn of a
+		 * role): refresh the record from its new RDN value. */
+		if (rc == 0 && m->nodes[id].kind == K_ROLE) {
+			const char *eq = strchr(nb.s, '=');
+			if (rec_from_node(m, &r, id) == 0 && eq) {
+				if (c->deleteoldrdn)
+					strv_free(&r.cn);
+				if (strv_add(&r.cn, eq + 1, strlen(eq + 1)) == 0) {
+					/* keep the new name first */
+					char *t = r.cn.v[0];
+					r.cn.v[0] = r.cn.v[r.cn.n - 1];
+					r.cn.v[r.cn.n - 1] = t;
+					rc = node_store(m, id, &r);
+				}
+			}
+		}
+		buf_free(&nb);
+		buf_free(&pb);
+		break;
+	}
+	}
+out:
+	rec_free(&r);
+	buf_free(&b);
+	return rc;
+}
+
+size_t
+tn_check_dangling(struct tn_model *m, tn_report_fn report, void *ctx)
+{
+	size_t found = 0;
+	uint32_t i;
+	struct buf a, t;
+	int at;
+
+	buf_init(&a);
+	buf_init(&t);
+	for (i = 1; i < m->nnodes; i++) {
+		const struct node *n = &m->nodes[i];
+		if (!n->rdn || n->kind == K_NONE)
+			continue;
+		for (at = 0; at < R_NATTR; at++) {
+			uint32_t j;
+			for (j = 0; j < idlist_len(n->fwd[at]); j++) {
+				uint32_t tid = IDLIST_AT(n->fwd[at], j);
+				if (m->nodes[tid].kind != K_NONE)
+					continue;
+				buf_reset(&a);
+				buf_reset(&t);
+				node_dn(m, i, &a);
+				node_dn(m, tid, &t);
+				buf_printf(&t, " named by %s does not exist",
+					ref_attr_name[at]);
+				if (report && !a.oom && !t.oom)
+					report(ctx, a.s, "reference", t.s);
+				found++;
+			}
+		}
+	}
+	buf_free(&a);
+	buf_free(&t);
+	return found;
+}

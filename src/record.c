@@ -1,0 +1,711 @@
+/*
+ * record.c - reading entries and modifications into records (record.h),
+ * and storing records into the model.
+ */
+#include "record.h"
+#include "dn.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const char *const ref_attr_name[R_NATTR] = {
+	"member", "tenancyUnitRef", "tenancyShareRead", "tenancyShareReadReply",
+	"tenancyShareWrite", "tenancyShareManage", "tenancySendAsDelegate",
+	"tenancySendOnBehalfDelegate", "tenancySubscription", "tenancyGrantee",
+	"tenancyScope"
+};
+
+/* Which field of a record an attribute feeds. */
+enum field {
+	F_NONE, F_OC, F_MAIL, F_ALIAS, F_DOMNAME, F_DOMALIAS, F_STATUS,
+	F_CONTEXT, F_ROLES, F_PERMS, F_IMPLIES, F_CN, F_SENDAS, F_DELIVERY,
+	F_ROOTONLY, F_REF
+};
+
+static const struct {
+	const char *name;
+	enum field f;
+	int ref;
+} fields[] = {
+	{ "objectClass", F_OC, 0 },
+	{ "mail", F_MAIL, 0 },
+	{ "tenancyMailAlias", F_ALIAS, 0 },
+	{ "tenancyDomainName", F_DOMNAME, 0 },
+	{ "tenancyDomainAlias", F_DOMALIAS, 0 },
+	{ "tenancyStatus", F_STATUS, 0 },
+	{ "tenancyContext", F_CONTEXT, 0 },
+	{ "tenancyRole", F_ROLES, 0 },
+	{ "tenancyPermission", F_PERMS, 0 },
+	{ "tenancyImplies", F_IMPLIES, 0 },
+	{ "cn", F_CN, 0 },
+	{ "tenancyGroupSendAs", F_SENDAS, 0 },
+	{ "tenancyGroupDelivery", F_DELIVERY, 0 },
+	{ "tenancyRootOnly", F_ROOTONLY, 0 },
+	{ "member", F_REF, R_MEMBER },
+	{ "tenancyUnitRef", F_REF, R_UNIT },
+	{ "tenancyShareRead", F_REF, R_SHARE_READ },
+	{ "tenancyShareReadReply", F_REF, R_SHARE_READREPLY },
+	{ "tenancyShareWrite", F_REF, R_SHARE_WRITE },
+	{ "tenancyShareManage", F_REF, R_SHARE_MANAGE },
+	{ "tenancySendAsDelegate", F_REF, R_SENDAS },
+	{ "tenancySendOnBehalfDelegate", F_REF, R_ONBEHALF },
+	{ "tenancySubscription", F_REF, R_SUBSCRIPTION },
+	{ "tenancyGrantee", F_REF, R_GRANTEE },
+	{ "tenancyScope", F_REF, R_SCOPE },
+};
+
+static const struct {
+	const char *name;
+	unsigned bit;
+} classes[] = {
+	{ "tenancyDomain", C_DOMAIN },
+	{ "tenancyMailbox", C_MAILBOX },
+	{ "tenancySharedMailbox", C_SHARED },
+	{ "tenancyGroup", C_GROUP },
+	{ "tenancyUnit", C_UNIT },
+	{ "tenancyGrant", C_GRANT },
+	{ "tenancyRole", C_ROLE },
+	{ "inetOrgPerson", C_PERSON },
+	{ "organizationalPerson", C_PERSON },
+	{ "person", C_PERSON },
+};
+
+void
+rec_init(struct rec *r)
+{
+	memset(r, 0, sizeof(*r));
+}
+
+void
+strv_free(struct strv *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	s->v = NULL;
+	s->n = 0;
+}
+
+void
+rec_free(struct rec *r)
+{
+	int i;
+
+	strv_free(&r->mail);
+	strv_free(&r->alias);
+	strv_free(&r->domname);
+	strv_free(&r->domalias);
+	strv_free(&r->status);
+	strv_free(&r->context);
+	strv_free(&r->logins);
+	for (i = 0; i < R_NATTR; i++)
+		strv_free(&r->ref[i]);
+	strv_free(&r->roles);
+	strv_free(&r->perms);
+	strv_free(&r->implies);
+	strv_free(&r->cn);
+	strv_free(&r->touched);
+	free(r->err_text);
+	rec_init(r);
+}
+
+int
+strv_add(struct strv *s, const char *v, size_t len)
+{
+	char **nv, *c;
+
+	if ((s->n & (s->n - 1)) == 0) {
+		size_t cap = s->n ? s->n * 2 : 1;
+		nv = realloc(s->v, cap * sizeof(char *));
+		if (!nv)
+			return -1;
+		s->v = nv;
+	}
+	c = malloc(len + 1);
+	if (!c)
+		return -1;
+	memcpy(c, v, len);
+	c[len] = '\0';
+	s->v[s->n++] = c;
+	return 0;
+}
+
+int
+strv_has(const struct strv *s, const char *v)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->v[i], v) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+strv_del(struct strv *s, const char *v)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		if (strcmp(s->v[i], v) == 0) {
+			free(s->v[i]);
+			s->v[i] = s->v[--s->n];
+			return;
+		}
+	}
+}
+
+enum kind
+rec_kind(const struct rec *r)
+{
+	unsigned c = r->classes;
+
+	if (c & C_DOMAIN)
+		return K_DOMAIN;
+	if (c & C_ROLE)
+		return K_ROLE;
+	if (c & C_GRANT)
+		return K_GRANT;
+	if (c & C_UNIT)
+		return K_UNIT;
+	if (c & C_SHARED)
+		return K_SHARED;
+	if (c & C_GROUP)
+		return K_GROUP;
+	if (c & C_MAILBOX)
+		return K_USER;
+	if (c & C_PERSON)
+		return K_CONTACT;
+	return K_OTHER;
+}
+
+static int
+lookup_field(const struct tn_model *m, const char *name, int *ref)
+{
+	size_t i;
+
+	if (m->login_attr && strcasecmp(name, m->login_attr) == 0)
+		return -1;      /* the login attribute; may also be a field */
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if (strcasecmp(fields[i].name, name) == 0) {
+			*ref = fields[i].ref;
+			return (int)fields[i].f;
+		}
+	}
+	return F_NONE;
+}
+
+static unsigned
+class_bit(const char *v, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
+		if (strlen(classes[i].name) == len &&
+				strncasecmp(classes[i].name, v, len) == 0)
+			return classes[i].bit;
+	return 0;
+}
+
+static struct strv *
+field_strv(struct rec *r, enum field f, int ref)
+{
+	switch (f) {
+	case F_MAIL: return &r->mail;
+	case F_ALIAS: return &r->alias;
+	case F_DOMNAME: return &r->domname;
+	case F_DOMALIAS: return &r->domalias;
+	case F_STATUS: return &r->status;
+	case F_CONTEXT: return &r->context;
+	case F_ROLES: return &r->roles;
+	case F_PERMS: return &r->perms;
+	case F_IMPLIES: return &r->implies;
+	case F_CN: return &r->cn;
+	case F_REF: return &r->ref[ref];
+	default: return NULL;
+	}
+}
+
+static enum tri *
+field_tri(struct rec *r, enum field f)
+{
+	switch (f) {
+	case F_SENDAS: return &r->sendas;
+	case F_DELIVERY: return &r->delivery;
+	case F_ROOTONLY: return &r->rootonly;
+	default: return NULL;
+	}
+}
+
+static void
+rec_error(struct rec *r, enum tn_result code, const char *rule,
+	const char *attr, const char *what)
+{
+	struct buf b;
+
+	if (r->err)
+		return;
+	buf_init(&b);
+	buf_printf(&b, "%s: %s", attr, what);
+	r->err = code;
+	r->err_rule = rule;
+	r->err_text = buf_take(&b);
+}
+
+/*
+ * Put one value into its canonical form: DNs canonicalised, case-insensitive
+ * strings lower-cased, others as they are.  Returns 0, 1 to skip the value
+ * (an error was recorded), -1 when memory ran out.
+ */
+static int
+canon_value(struct rec *r, enum field f, const char *attr,
+	const struct tn_value *v, struct buf *out)
+{
+	size_t i;
+
+	buf_reset(out);
+	if (f == F_REF) {
+		if (dn_canon(v->val, v->len, out) < 0 || out->len == 0) {
+			if (out->oom)
+				return -1;
+			rec_error(r, TN_INVALID_SYNTAX, "syntax", attr,
+				"value is not a distinguished name");
+			return 1;
+		}
+		return 0;
+	}
+	if (f == F_CN) {
+		buf_add(out, v->val, v->len);
+		return out->oom ? -1 : 0;
+	}
+	for (i = 0; i < v->len; i++)
+		buf_addc(out, (char)tolower((unsigned char)v->val[i]));
+	return out->oom ? -1 : 0;
+}
+
+static int
+rec_put_values(const struct tn_model *m, struct rec *r, const char *attr,
+	enum tn_mod_op op, size_t nvals, const struct tn_value *vals)
+{
+	int ref = 0, fi = lookup_field(m, attr, &ref);
+	enum field f;
+	struct strv *s;
+	enum tri *t;
+	struct buf b;
+	size_t i;
+	int rc = 0;
+
+	if (fi == -1) {
+		/* The login attribute; it may also be one the engine reads. */
+		struct strv *l = &r->logins;
+		if (op == TN_MOD_REPLACE || (op == TN_MOD_DELETE && nvals == 0))
+			strv_free(l);
+		for (i = 0; i < nvals; i++) {
+			if (op == TN_MOD_DELETE) {
+				char *tmp = strndup(vals[i].val, vals[i].len);
+				if (!tmp)
+					return -1;
+				strv_del(l, tmp);
+				free(tmp);
+			} else if (strv_add(l, vals[i].val, vals[i].len) < 0) {
+				return -1;
+			}
+		}
+		fi = F_NONE;
+		for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+			if (strcasecmp(fields[i].name, attr) == 0) {
+				fi = (int)fields[i].f;
+				ref = fields[i].ref;
+			}
+	}
+	f = (enum field)fi;
+	if (f == F_NONE || op == TN_MOD_INCREMENT)
+		return 0;
+	if (f == F_OC) {
+		unsigned bits = 0;
+		for (i = 0; i < nvals; i++)
+			bits |= class_bit(vals[i].val, vals[i].len);
+		if (op == TN_MOD_ADD)
+			r->classes |= bits;
+		else if (op == TN_MOD_REPLACE)
+			r->classes = bits;
+		else if (nvals == 0)
+			r->classes = 0;
+		else
+			r->classes &= ~bits;
+		return 0;
+	}
+	t = field_tri(r, f);
+	if (t) {
+		if (op == TN_MOD_DELETE || nvals == 0) {
+			*t = T_UNSET;
+			return 0;
+		}
+		*t = (vals[nvals - 1].len == 4 &&
+			strncasecmp(vals[nvals - 1].val, "TRUE", 4) == 0) ? T_TRUE : T_FALSE;
+		return 0;
+	}
+	s = field_strv(r, f, ref);
+	if (op == TN_MOD_REPLACE || (op == TN_MOD_DELETE && nvals == 0))
+		strv_free(s);
+	buf_init(&b);
+	for (i = 0; i < nvals && rc == 0; i++) {
+		int c = canon_value(r, f, attr, &vals[i], &b);
+		if (c < 0) {
+			rc = -1;
+			break;
+		}
+		if (c > 0)
+			continue;
+		if (op == TN_MOD_DELETE)
+			strv_del(s, b.s);
+		else if (!strv_has(s, b.s) && strv_add(s, b.s, b.len) < 0)
+			rc = -1;
+	}
+	buf_free(&b);
+	return rc;
+}
+
+int
+rec_from_entry(const struct tn_model *m, struct rec *r, const struct tn_entry *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nattrs; i++) {
+		const struct tn_attr *a = &e->attrs[i];
+		if (!a->name)
+			continue;
+		if (rec_put_values(m, r, a->name, TN_MOD_ADD, a->nvals, a->vals) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+rec_apply_mod(const struct tn_model *m, struct rec *r, const struct tn_mod *mod)
+{
+	if (!mod->attr.name)
+		return 0;
+	if (!strv_has(&r->touched, mod->attr.name) &&
+			strv_add(&r->touched, mod->attr.name, strlen(mod->attr.name)) < 0)
+		return -1;
+	return rec_put_values(m, r, mod->attr.name, mod->op, mod->attr.nvals,
+		mod->attr.vals);
+}
+
+static int
+add_packed(struct strv *s, const char *p, char tag)
+{
+	const char *v;
+
+	PACK_FOREACH(p, v) {
+		if (tag && v[0] != tag)
+			continue;
+		if (strv_add(s, v + (tag ? 1 : 0), strlen(v) - (tag ? 1 : 0)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id)
+{
+	const struct node *n = node_get(m, id);
+	struct buf b;
+	int i;
+	uint32_t j;
+
+	if (!n)
+		return 0;
+	switch ((enum kind)n->kind) {
+	case K_DOMAIN: r->classes = C_DOMAIN; break;
+	case K_USER: r->classes = C_MAILBOX | C_PERSON; break;
+	case K_SHARED: r->classes = C_SHARED; break;
+	case K_GROUP: r->classes = C_GROUP; break;
+	case K_UNIT: r->classes = C_UNIT; break;
+	case K_GRANT: r->classes = C_GRANT; break;
+	case K_ROLE: r->classes = C_ROLE; break;
+	case K_CONTACT: r->classes = C_PERSON; break;
+	default: break;
+	}
+	if (add_packed(&r->mail, n->addrs, 'm') < 0 ||
+			add_packed(&r->alias, n->addrs, 'a') < 0 ||
+			add_packed(&r->logins, n->logins, 0) < 0)
+		return -1;
+	if (n->kind == K_DOMAIN) {
+		const char *v = n->extra;
+		if (v && *v && strv_add(&r->domname, v, strlen(v)) < 0)
+			return -1;
+		if (v && *v && add_packed(&r->domalias, v + strlen(v) + 1, 0) < 0)
+			return -1;
+		if (n->context && strv_add(&r->context, n->context, strlen(n->context)) < 0)
+			return -1;
+	}
+	if (n->kind == K_ROLE) {
+		const char *v;
+		PACK_FOREACH(n->extra, v) {
+			if (strv_add(v[0] == 'p' ? &r->perms : &r->implies, v + 1,
+					strlen(v + 1)) < 0)
+				return -1;
+		}
+		r->rootonly = (n->flags & NF_ROOTONLY) ? T_TRUE : T_UNSET;
+		for (j = 0; j < m->nroles; j++)
+			if (m->roles[j].node == id && m->roles[j].display &&
+					strv_add(&r->cn, m->roles[j].display,
+						strlen(m->roles[j].display)) < 0)
+				return -1;
+	}
+	if (n->kind == K_GRANT) {
+		for (j = 0; j < idlist_len(n->roles); j++) {
+			const struct role *ro = &m->roles[IDLIST_AT(n->roles, j)];
+			if (strv_add(&r->roles, ro->name, strlen(ro->name)) < 0)
+				return -1;
+		}
+	}
+	if (n->status != ST_NONE) {
+		const char *s = status_name((enum status)n->status);
+		if (strv_add(&r->status, s, strlen(s)) < 0)
+			return -1;
+	}
+	if (n->flags & NF_SENDAS)
+		r->sendas = T_TRUE;
+	if (n->flags & NF_DELIVERY)
+		r->delivery = T_TRUE;
+	buf_init(&b);
+	for (i = 0; i < R_NATTR; i++) {
+		for (j = 0; j < idlist_len(n->fwd[i]); j++) {
+			buf_reset(&b);
+			node_dn(m, IDLIST_AT(n->fwd[i], j), &b);
+			if (b.oom || strv_add(&r->ref[i], b.s, b.len) < 0) {
+				buf_free(&b);
+				return -1;
+			}
+		}
+	}
+	buf_free(&b);
+	return 0;
+}
+
+/* ---- storing */
+
+static char *
+pack(const struct strv *a, char tag_a, const struct strv *b, char tag_b)
+{
+	struct buf out;
+	size_t i;
+
+	if (a->n + (b ? b->n : 0) == 0)
+		return NULL;
+	buf_init(&out);
+	for (i = 0; i < a->n; i++) {
+		if (tag_a)
+			buf_addc(&out, tag_a);
+		buf_add(&out, a->v[i], strlen(a->v[i]) + 1);
+	}
+	for (i = 0; b && i < b->n; i++) {
+		if (tag_b)
+			buf_addc(&out, tag_b);
+		buf_add(&out, b->v[i], strlen(b->v[i]) + 1);
+	}
+	buf_addc(&out, '\0');
+	return buf_take(&out);
+}
+
+void
+node_clear(struct tn_model *m, uint32_t id)
+{
+	struct node *n = node_get(m, id);
+	int i;
+	uint32_t j;
+
+	if (!n || n->kind == K_NONE)
+		return;
+	addr_unindex(m, id);
+	if (n->kind == K_DOMAIN) {
+		const char *v;
+		PACK_FOREACH(n->extra, v)
+			if (strmap_get(&m->domains, v, strlen(v), 0) == id)
+				strmap_del(&m->domains, v, strlen(v));
+	}
+	if (n->logins) {
+		const char *v;
+		PACK_FOREACH(n->logins, v)
+			if (strmap_get(&m->logins, v, strlen(v), 0) == id)
+				strmap_del(&m->logins, v, strlen(v));
+	}
+	if (n->kind == K_ROLE) {
+		for (j = 0; j < m->nroles; j++) {
+			struct role *ro = &m->roles[j];
+			if (ro->node != id)
+				continue;
+			ro->node = 0;
+			ro->perms = 0;
+			ro->rootonly = 0;
+			idlist_free(&ro->implies);
+			free(ro->display);
+			ro->display = NULL;
+		}
+	}
+	for (j = 0; j < idlist_len(n->roles); j++)
+		m->roles[IDLIST_AT(n->roles, j)].uses--;
+	idlist_free(&n->roles);
+	for (i = 0; i < R_NATTR; i++) {
+		for (j = 0; j < idlist_len(n->fwd[i]); j++) {
+			struct node *t = node_get(m, IDLIST_AT(n->fwd[i], j));
+			if (t)
+				idlist_del(&t->refs, REF_ENCODE(id, i));
+		}
+		idlist_free(&n->fwd[i]);
+	}
+	free(n->addrs);
+	free(n->extra);
+	free(n->logins);
+	free(n->context);
+	n->addrs = n->extra = n->logins = n->context = NULL;
+	n->kind = K_NONE;
+	n->status = ST_NONE;
+	n->flags = 0;
+	m->entries--;
+}
+
+static int
+store_refs(struct tn_model *m, uint32_t id, const struct rec *r)
+{
+	int i;
+	size_t j;
+
+	for (i = 0; i < R_NATTR; i++) {
+		for (j = 0; j < r->ref[i].n; j++) {
+			const char *dn = r->ref[i].v[j];
+			uint32_t t = node_intern(m, dn, strlen(dn));
+			struct node *tn;
+			if (!t)
+				return -1;
+			if (idlist_has(node_get(m, id)->fwd[i], t))
+				continue;
+			if (idlist_add(&node_get(m, id)->fwd[i], t) < 0)
+				return -1;
+			tn = node_get(m, t);
+			if (idlist_add(&tn->refs, REF_ENCODE(id, i)) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+store_role(struct tn_model *m, uint32_t id, const struct rec *r)
+{
+	struct node *n = node_get(m, id);
+	const char *name = r->cn.n ? r->cn.v[0] : NULL;
+	struct role *ro;
+	uint32_t ri, perms = 0;
+	size_t j;
+	char *lname;
+
+	if (!name)
+		return 0;
+	lname = strdup(name);
+	if (!lname)
+		return -1;
+	for (j = 0; lname[j]; j++)
+		lname[j] = (char)tolower((unsigned char)lname[j]);
+	ri = role_intern(m, lname, strlen(lname));
+	free(lname);
+	if (ri == UINT32_MAX)
+		return -1;
+	ro = &m->roles[ri];
+	for (j = 0; j < r->perms.n; j++) {
+		int p = perm_parse(r->perms.v[j], strlen(r->perms.v[j]));
+		if (p >= 0)
+			perms |= 1u << p;
+	}
+	idlist_free(&ro->implies);
+	for (j = 0; j < r->implies.n; j++) {
+		uint32_t ii = role_intern(m, r->implies.v[j], strlen(r->implies.v[j]));
+		if (ii == UINT32_MAX || idlist_add(&m->roles[ri].implies, ii) < 0)
+			return -1;
+		ro = &m->roles[ri];
+	}
+	ro = &m->roles[ri];
+	ro->node = id;
+	ro->perms = perms;
+	ro->rootonly = r->rootonly == T_TRUE;
+	free(ro->display);
+	ro->display = strdup(name);
+	n = node_get(m, id);
+	n->extra = pack(&r->perms, 'p', &r->implies, 'i');
+	if (r->rootonly == T_TRUE)
+		n->flags |= NF_ROOTONLY;
+	return ro->display ? 0 : -1;
+}
+
+int
+node_store(struct tn_model *m, uint32_t id, const struct rec *r)
+{
+	struct node *n;
+	enum kind k = rec_kind(r);
+	size_t j;
+
+	node_clear(m, id);
+	if (k == K_OTHER || k == K_CONTACT)
+		return 0;       /* not governed: the model keeps no trace */
+	n = node_get(m, id);
+	n->kind = (uint8_t)k;
+	m->entries++;
+	n->status = r->status.n ?
+		(uint8_t)status_parse(r->status.v[0], strlen(r->status.v[0])) : ST_NONE;
+	if (r->sendas == T_TRUE)
+		n->flags |= NF_SENDAS;
+	if (r->delivery == T_TRUE)
+		n->flags |= NF_DELIVERY;
+	if (k == K_USER || k == K_SHARED || k == K_GROUP) {
+		n->addrs = pack(&r->mail, 'm', &r->alias, 'a');
+		if (m->login_attr && r->logins.n) {
+			n->logins = pack(&r->logins, 0, NULL, 0);
+			if (!n->logins)
+				return -1;
+		}
+	}
+	if (k == K_DOMAIN) {
+		n->extra = pack(&r->domname, 0, &r->domalias, 0);
+		if (r->context.n && !(n->context = strdup(r->context.v[0])))
+			return -1;
+	}
+	if (store_refs(m, id, r) < 0)
+		return -1;
+	n = node_get(m, id);
+	if (k == K_GRANT) {
+		for (j = 0; j < r->roles.n; j++) {
+			uint32_t ri = role_intern(m, r->roles.v[j], strlen(r->roles.v[j]));
+			if (ri == UINT32_MAX)
+				return -1;
+			n = node_get(m, id);
+			if (idlist_has(n->roles, ri))
+				continue;
+			if (idlist_add(&n->roles, ri) < 0)
+				return -1;
+			m->roles[ri].uses++;
+		}
+	}
+	if (k == K_ROLE && store_role(m, id, r) < 0)
+		return -1;
+	n = node_get(m, id);
+	if (k == K_DOMAIN && n->extra) {
+		const char *v;
+		PACK_FOREACH(n->extra, v)
+			if (!strmap_put(&m->domains, v, strlen(v), id))
+				return -1;
+	}
+	if (n->logins) {
+		const char *v;
+		PACK_FOREACH(n->logins, v)
+			if (!strmap_put(&m->logins, v, strlen(v), id))
+				return -1;
+	}
+	return addr_index(m, id);
+}

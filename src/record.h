@@ -1,0 +1,75 @@
+/*
+ * record.h - the engine's view of one entry, as a change would leave it.
+ *
+ * A record holds only what the engine governs: object classes reduced to a
+ * kind, addresses, domain names, status, the DN-valued references (as
+ * canonical DN strings), grant and role fields, and the names of the
+ * attributes a modification touches.  Records are built from a whole entry
+ * (add, load), from a model node (the "before" of a modify or rename), and
+ * then edited by a list of modifications.  They are short-lived and own
+ * their strings.
+ */
+#ifndef TN_RECORD_H
+#define TN_RECORD_H
+
+#include "engine.h"
+
+struct strv {
+	char **v;
+	size_t n;
+};
+
+/* Object classes the engine recognises, as bits. */
+#define C_DOMAIN 0x001
+#define C_MAILBOX 0x002
+#define C_SHARED 0x004
+#define C_GROUP 0x008
+#define C_UNIT 0x010
+#define C_GRANT 0x020
+#define C_ROLE 0x040
+#define C_PERSON 0x080
+
+/* Boolean attribute: absent, TRUE, FALSE. */
+enum tri { T_UNSET = 0, T_TRUE, T_FALSE };
+
+struct rec {
+	unsigned classes;
+	struct strv mail, alias;        /* lower case */
+	struct strv domname, domalias;  /* lower case */
+	struct strv status, context;
+	struct strv logins;             /* values of the login attribute */
+	struct strv ref[R_NATTR];       /* canonical DNs */
+	struct strv roles;              /* tenancyRole of a grant */
+	struct strv perms, implies;     /* of a role definition */
+	struct strv cn;
+	enum tri sendas, delivery, rootonly;
+	struct strv touched;            /* attribute names a modify changes */
+	/* The first problem met while reading values: */
+	enum tn_result err;
+	const char *err_rule;
+	char *err_text;
+};
+
+void rec_init(struct rec *r);
+void rec_free(struct rec *r);
+enum kind rec_kind(const struct rec *r);
+
+/* Build from a whole entry.  Returns 0, or -1 when memory ran out; a value
+ * the engine cannot read (a malformed DN in a DN attribute) sets r->err. */
+int rec_from_entry(const struct tn_model *m, struct rec *r,
+	const struct tn_entry *e);
+/* Build from what the model holds of a node. */
+int rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id);
+/* Apply one modification. */
+int rec_apply_mod(const struct tn_model *m, struct rec *r,
+	const struct tn_mod *mod);
+
+/* Store a record into node `id` (replacing what it held) / clear a node. */
+int node_store(struct tn_model *m, uint32_t id, const struct rec *r);
+void node_clear(struct tn_model *m, uint32_t id);
+
+int strv_add(struct strv *s, const char *v, size_t len);
+int strv_has(const struct strv *s, const char *v);
+void strv_free(struct strv *s);
+
+#endif

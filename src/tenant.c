@@ -1,0 +1,274 @@
+/*
+ * tenant.c - tenants: which tenant an entry lives in, domain names and
+ * alias domains, status, and who the actor is (operator, reader, member of
+ * a tenant), with read isolation between tenants.
+ */
+#include "engine.h"
+#include "dn.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+uint32_t
+tenant_of(const struct tn_model *m, uint32_t id)
+{
+	while (id && id < m->nnodes) {
+		if (m->nodes[id].kind == K_DOMAIN)
+			return id;
+		id = m->nodes[id].parent;
+	}
+	return 0;
+}
+
+uint32_t
+tenant_by_name(const struct tn_model *m, const char *name, size_t len)
+{
+	char low[256];
+	size_t i;
+
+	if (len == 0 || len >= sizeof(low))
+		return 0;
+	for (i = 0; i < len; i++)
+		low[i] = (char)tolower((unsigned char)name[i]);
+	return strmap_get(&m->domains, low, len, 0);
+}
+
+const char *
+tenant_primary(const struct tn_model *m, uint32_t dom)
+{
+	const struct node *n = node_get(m, dom);
+
+	return n && n->kind == K_DOMAIN && n->extra ? n->extra : "";
+}
+
+int
+domain_name_valid(const char *s, size_t len)
+{
+	size_t i, label = 0;
+
+	if (len == 0 || len > 253 || s[0] == '.' || s[len - 1] == '.')
+		return 0;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '.') {
+			if (label == 0)
+				return 0;
+			label = 0;
+			continue;
+		}
+		if (!(isalnum(c) || c == '-') || ++label > 63)
+			return 0;
+		if (c == '-' && (label == 1 || i + 1 == len || s[i + 1] == '.'))
+			return 0;
+	}
+	return 1;
+}
+
+enum status
+status_parse(const char *s, size_t len)
+{
+	static const char *const names[] = { "pending", "enabled", "failed", "disabled" };
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (strlen(names[i]) == len && strncasecmp(names[i], s, len) == 0)
+			return (enum status)(ST_PENDING + i);
+	return ST_INVALID;
+}
+
+const char *
+status_name(enum status s)
+{
+	switch (s) {
+	case ST_PENDING: return "pending";
+	case ST_ENABLED: return "enabled";
+	case ST_FAILED: return "failed";
+	case ST_DISABLED: return "disabled";
+	case ST_INVALID: return "invalid";
+	default: return "enabled";
+	}
+}
+
+/*
+ * A domain routes when it is enabled (or says nothing).  A mailbox or group
+ * routes when its tenant does and it is enabled, or pending: "pending" on an
+ * entry means "waiting for its domain", so the domain's move to enabled
+ * makes it active without anyone touching it (DESIGN §5.8).
+ */
+int
+node_routable(const struct tn_model *m, uint32_t id)
+{
+	const struct node *n = node_get(m, id), *d;
+	uint32_t t;
+
+	if (!n)
+		return 0;
+	if (n->kind == K_DOMAIN)
+		return n->status == ST_NONE || n->status == ST_ENABLED;
+	t = tenant_of(m, id);
+	d = node_get(m, t);
+	if (!t || !(d->status == ST_NONE || d->status == ST_ENABLED))
+		return 0;
+	return n->status == ST_NONE || n->status == ST_ENABLED ||
+		n->status == ST_PENDING;
+}
+
+static int
+principal_in(const struct strmap *set, const struct tn_actor *a)
+{
+	struct buf b;
+	int found = 0;
+
+	if (!a || !a->dn || !*a->dn || set->count == 0)
+		return 0;
+	buf_init(&b);
+	if (dn_canon(a->dn, strlen(a->dn), &b) == 0 && b.len)
+		found = strmap_find(set, b.s, b.len) != NULL;
+	buf_free(&b);
+	return found;
+}
+
+int
+actor_is_operator(const struct tn_model *m, const struct tn_actor *a)
+{
+	return a && (a->is_root || principal_in(&m->operators, a));
+}
+
+int
+actor_is_reader(const struct tn_model *m, const struct tn_actor *a)
+{
+	return principal_in(&m->readers, a);
+}
+
+uint32_t
+actor_node(const struct tn_model *m, const struct tn_actor *a)
+{
+	if (!a || !a->dn || !*a->dn)
+		return 0;
+	return node_lookup(m, a->dn);
+}
+
+int
+tenants_share_context(const struct tn_model *m, uint32_t t1, uint32_t t2)
+{
+	const struct node *a = node_get(m, t1), *b = node_get(m, t2);
+
+	if (t1 == t2)
+		return 1;
+	return a && b && a->context && b->context &&
+		strcmp(a->context, b->context) == 0;
+}
+
+int
+tn_sees_all(struct tn_model *m, const struct tn_actor *a)
+{
+	if (actor_is_operator(m, a) || actor_is_reader(m, a))
+		return 1;
+	return tenant_of(m, actor_node(m, a)) == 0;
+}
+
+int
+tn_visible(struct tn_model *m, const struct tn_actor *a, const char *dn)
+{
+	uint32_t me, target;
+
+	if (tn_sees_all(m, a))
+		return 1;
+	me = tenant_of(m, actor_node(m, a));
+	target = tenant_of(m, node_lookup(m, dn));
+	if (!target) {
+		/* Not a known entry of a tenant; but a DN below a tenant that
+		 * the model does not hold is still that tenant's. */
+		struct buf b;
+		size_t off = 0;
+		buf_init(&b);
+		if (dn && dn_canon(dn, strlen(dn), &b) == 0) {
+			while (off < b.len && !target) {
+				size_t r = dn_rdn_len(b.s + off, b.len - off);
+				off += r + 1;
+				if (off < b.len)
+					target = tenant_of(m, node_find(m, b.s + off, b.len - off));
+			}
+		}
+		buf_free(&b);
+		if (!target)
+			return 1;
+	}
+	return tenants_share_context(m, me, target);
+}
+
+static int
+config_dn(struct strmap *set, const char *dn)
+{
+	struct buf b;
+	int rc = -1;
+
+	buf_init(&b);
+	if (dn && dn_canon(dn, strlen(dn), &b) == 0 && b.len)
+		rc = strmap_put(set, b.s, b.len, 1) ? 0 : -1;
+	buf_free(&b);
+	return rc;
+}
+
+int
+tn_config_add_operator(struct tn_model *m, const char *dn)
+{
+	return config_dn(&m->operators, dn);
+}
+
+int
+tn_config_add_reader(struct tn_model *m, const char *dn)
+{
+	return config_dn(&m->readers, dn);
+}
+
+void
+tn_config_clear_principals(struct tn_model *m)
+{
+	strmap_free(&m->operators);
+	strmap_free(&m->readers);
+}
+
+static int
+set_string(char **dst, const char *v, int canon)
+{
+	struct buf b;
+
+	free(*dst);
+	*dst = NULL;
+	if (!v || !*v)
+		return 0;
+	buf_init(&b);
+	if (canon) {
+		if (dn_canon(v, strlen(v), &b) < 0) {
+			buf_free(&b);
+			return -1;
+		}
+	} else {
+		buf_adds(&b, v);
+	}
+	*dst = buf_take(&b);
+	return *dst ? 0 : -1;
+}
+
+int
+tn_config_set_login_attr(struct tn_model *m, const char *attr)
+{
+	if (attr && strcasecmp(attr, "mail") == 0)
+		attr = NULL;
+	return set_string(&m->login_attr, attr, 0);
+}
+
+int
+tn_config_set_domains_base(struct tn_model *m, const char *dn)
+{
+	return set_string(&m->domains_base, dn, 1);
+}
+
+int
+tn_config_set_roles_base(struct tn_model *m, const char *dn)
+{
+	return set_string(&m->roles_base, dn, 1);
+}
