@@ -6,7 +6,7 @@ src_libtenancy_core_la_SOURCES = \
 	src/util/buf.c src/util/buf.h \
 	src/dn.c src/dn.h \
 	src/record.c src/record.h \
-	src/model.c src/model.h \
+	src/model.c \
 	src/tenant.c src/addresses.c src/units.c src/groups.c \
 	src/roles.c src/grants.c src/shares.c src/sendas.c \
 	src/judge.c src/answer.c src/computed.c
