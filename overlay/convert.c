@@ -126,14 +126,15 @@ tenancy_change_view( Operation *op, struct tn_change *change,
 	struct tn_entry *entry )
 {
 	memset( change, 0, sizeof( *change ) );
-	change->dn = op->o_req_ndn.bv_val;
+	/* The DN as the client wrote it: refusals quote it back. */
+	change->dn = op->o_req_dn.bv_val;
 
 	switch ( op->o_tag ) {
 	case LDAP_REQ_ADD:
 		change->kind = TN_ADD;
 		if ( tenancy_entry_view( op->ora_e, entry, op->o_tmpmemctx ) )
 			return -1;
-		entry->dn = op->o_req_ndn.bv_val;
+		entry->dn = op->o_req_dn.bv_val;
 		change->entry = entry;
 		return 0;
 	case LDAP_REQ_MODIFY:

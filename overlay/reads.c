@@ -275,18 +275,24 @@ tenancy_filter_rewrite( Operation *op, tenancy_info *ti, Filter *f,
 
 /* ------------------------------------------------------------ hooks */
 
+/* The computed attributes named in the attribute list.  Not ad_inlist():
+ * it also answers yes for any operational attribute when "+" is listed. */
 static unsigned
 tenancy_wanted( Operation *op )
 {
+	AttributeName *an;
 	unsigned want = 0;
 	int i;
 
 	if ( op->ors_attrs == NULL )
 		return 0;
-	for ( i = 0; i < TENANCY_NCOMPUTED; i++ ) {
-		if ( tenancy_ad_computed[i] &&
-				ad_inlist( tenancy_ad_computed[i], op->ors_attrs ) )
-			want |= 1U << i;
+	for ( an = op->ors_attrs; !BER_BVISNULL( &an->an_name ); an++ ) {
+		if ( an->an_desc == NULL )
+			continue;
+		for ( i = 0; i < TENANCY_NCOMPUTED; i++ ) {
+			if ( an->an_desc == tenancy_ad_computed[i] )
+				want |= 1U << i;
+		}
 	}
 	return want;
 }

@@ -107,9 +107,9 @@ static int
 tenancy_refuse( Operation *op, SlapReply *rs, slap_overinst *on,
 	struct tn_answer *answer )
 {
+	/* No text (a hidden target): the answer of an entry that is not there. */
 	op->o_bd->bd_info = (BackendInfo *)on->on_info;
-	send_ldap_error( op, rs, (int)answer->code,
-		answer->text ? answer->text : answer->rule );
+	send_ldap_error( op, rs, (int)answer->code, answer->text );
 	rs->sr_text = NULL;
 	return rs->sr_err;
 }
