@@ -3,7 +3,9 @@
 # Sourced by the test scripts, in the manner of OpenLDAP's own test suite:
 #
 #   . "$TOP_SRCDIR/test/lib/harness.sh"
-#   tn_setup                    temporary directory, free port, cleanup trap
+#   tn_setup [DIR]              temporary directory, free port, cleanup trap;
+#                               with DIR, a kept directory (the demo): slapd
+#                               is stopped only on failure, DIR never removed
 #   tn_start_conf [TEMPLATE]    write slapd.conf from TEMPLATE (default
 #                               test/lib/slapd.conf.in), slaptest it, start
 #   tn_start_dir CONFDIR        or start from a cn=config directory
@@ -22,6 +24,7 @@
 # overlay's lines from the configuration (schema and layout tests only).
 #
 # Environment: TOP_SRCDIR and TOP_BUILDDIR (set by "make check");
+# TENANCY_PORT, the loopback port (default: a free one);
 # TENANCY_SLAPD_DEBUG, slapd's -d level (default "stats", logged to
 # $TN_DIR/slapd.log).
 
@@ -76,14 +79,18 @@ print(s.getsockname()[1])'
 tn_cleanup() {
 	tn_status=$?
 	trap - EXIT
-	tn_stop || tn_status=1
+	if [ "${TN_PERSIST:-0}" != 1 ] || [ "$tn_status" -ne 0 ]; then
+		tn_stop || tn_status=1
+	fi
 	if [ "$tn_status" -ne 0 ] && [ "${TN_SHOW_LOG:-${TENANCY_SHOW_LOG:-0}}" = 1 ] &&
 		[ -f "$TN_DIR/slapd.log" ]; then
 		tn_say "--- last lines of $TN_DIR/slapd.log:"
 		tail -n 25 "$TN_DIR/slapd.log" >&2
 	fi
 	if [ -n "$TN_DIR" ] && [ -d "$TN_DIR" ]; then
-		if [ "${TENANCY_KEEP:-0}" = 1 ]; then
+		if [ "${TN_PERSIST:-0}" = 1 ]; then
+			:
+		elif [ "${TENANCY_KEEP:-0}" = 1 ]; then
 			tn_say "kept $TN_DIR"
 		else
 			rm -rf "$TN_DIR"
@@ -93,12 +100,17 @@ tn_cleanup() {
 }
 
 tn_setup() {
-	TN_DIR=$(mktemp -d "${TENANCY_TMP:-/tmp}/tenancy.XXXXXX") ||
-		tn_die "cannot create a temporary directory"
+	if [ $# -gt 0 ]; then
+		mkdir -p "$1" && TN_DIR=$(cd "$1" && pwd) || tn_die "cannot create $1"
+		TN_PERSIST=1
+	else
+		TN_DIR=$(mktemp -d "${TENANCY_TMP:-/tmp}/tenancy.XXXXXX") ||
+			tn_die "cannot create a temporary directory"
+	fi
 	trap tn_cleanup EXIT
 	trap 'exit 1' HUP INT TERM
 	mkdir -p "$TN_DIR/db"
-	TN_PORT=$(tn_free_port)
+	TN_PORT=${TENANCY_PORT:-$(tn_free_port)}
 	LDAP_URI=ldap://127.0.0.1:$TN_PORT/
 	# ldapi URLs carry the socket's path percent-encoded.
 	LDAPI_URI=ldapi://$(printf '%s' "$TN_DIR/ldapi" | sed 's|%|%25|g; s|/|%2F|g; s| |%20|g')/
@@ -140,8 +152,11 @@ tn_start() {
 		tn_say "$tn_out"
 		tn_die "slaptest $1 $2 failed"
 	fi
-	tn_slap "$SLAPD" "$1" "$2" -h "$LDAP_URI $LDAPI_URI" \
-		-d "${TENANCY_SLAPD_DEBUG:-stats}" >"$TN_DIR/slapd.log" 2>&1 &
+	# A kept slapd (the demo) outlives the script: its own session.
+	tn_setsid=
+	[ "${TN_PERSIST:-0}" = 1 ] && command -v setsid >/dev/null && tn_setsid=setsid
+	tn_slap $tn_setsid "$SLAPD" "$1" "$2" -h "$LDAP_URI $LDAPI_URI" \
+		-d "${TENANCY_SLAPD_DEBUG:-stats}" >"$TN_DIR/slapd.log" 2>&1 </dev/null &
 	TN_PID=$!
 	tn_i=0
 	while ! "$LDAPSEARCH" -x -H "$LDAPI_URI" -s base -b "" -LLL 1.1 >/dev/null 2>&1; do
