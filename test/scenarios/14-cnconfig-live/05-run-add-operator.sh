@@ -1,0 +1,7 @@
+# Give it back.
+ldapmodify -Q -Y EXTERNAL -H "$LDAPI_URI" <<'LDIF'
+dn: olcOverlay={0}tenancy,olcDatabase={1}mdb,cn=config
+changetype: modify
+add: olcTenancyOperator
+olcTenancyOperator: cn=operator,dc=example,dc=net
+LDIF
