@@ -1,7 +1,7 @@
 /*
  * lint.c - tenancy lint: the engine over LDIF files, offline.
  *
- * Usage: tenancy lint [--unordered] [--against URI]... [--as DN]
+ * Usage: tenancy lint [--unordered] [--against URI]... [-f FILE]... [--as DN]
  *        [--operator DN]... [--login-attribute A] FILE.ldif...
  *
  * Ordered input (the default): each record is judged in turn as the
@@ -14,8 +14,9 @@
  * and the run goes on.  Unordered input (--unordered, or a file whose first
  * record carries entryUUID, entryCSN or structuralObjectClass: slapcat
  * output) is loaded whole, then checked for references left dangling.
- * --against URI first loads the live directory's tenancy entries, so a
- * change file is judged against what is there.
+ * --against URI first loads the live directory's tenancy entries, and
+ * -f FILE an LDIF file's, unjudged, so a change file is judged against what
+ * is there (with --as, as a delegated administrator would be).
  *
  * Exit: 0 no finding, 1 findings, 2 usage, connection or I/O errors.
  * Memory is the model's: records are streamed, never kept.
@@ -45,6 +46,8 @@ static void lint_usage(FILE *f)
 		"                       (automatic for slapcat output)\n"
 		"  --against URI        judge the files against a live directory's\n"
 		"                       entries (repeatable; LDAP options below apply)\n"
+		"  -f FILE              load FILE first, unjudged, as the directory's\n"
+		"                       present content (repeatable)\n"
 		"  --as DN              judge as this actor instead of the administrator\n"
 		"  --operator DN        a tenancy-operator (repeatable)\n"
 		"  --login-attribute A  the attribute holding login names (default mail)\n"
@@ -57,22 +60,33 @@ static void lint_usage(FILE *f)
 
 /*
  * One finding: FILE:LINE: DN: RULE: TEXT.  The engine's text already
- * starts with its rule ("<rule>: <entry>: <what>"); it is not repeated.
+ * starts with its rule and the entry ("<rule>: <entry>: <what>"): neither
+ * is repeated.
  */
 static void report(const char *path, unsigned long line, const char *dn,
 	const char *rule, const char *text)
 {
-	size_t n = rule ? strlen(rule) : 0;
+	size_t n = rule ? strlen(rule) : 0, d = dn ? strlen(dn) : 0;
 
+	if (dn == NULL)
+		dn = "";
+	if (rule == NULL)
+		rule = "error";
+	if (text == NULL)
+		text = "";
 	if (line > 0)
-		printf("%s:%lu: ", path, line);
+		printf("%s:%lu: %s: ", path, line, dn);
 	else
-		printf("%s: ", path);
-	printf("%s: ", dn ? dn : "");
-	if (text != NULL && n > 0 && strncmp(text, rule, n) == 0 && text[n] == ':')
-		printf("%s\n", text);
-	else
-		printf("%s: %s\n", rule ? rule : "error", text ? text : "");
+		printf("%s: %s: ", path, dn);
+	if (n > 0 && strncmp(text, rule, n) == 0 && text[n] == ':') {
+		text += n + 1;
+		text += *text == ' ';
+		if (d > 0 && strncmp(text, dn, d) == 0 && text[d] == ':') {
+			text += d + 1;
+			text += *text == ' ';
+		}
+	}
+	printf("%s: %s\n", rule, text);
 }
 
 static void report_dangling(void *ctx, const char *dn, const char *rule,
@@ -198,10 +212,15 @@ static void lint_file(struct lint *l, const char *path, int unordered)
 	ldif_reader_close(r);
 }
 
-static int load_against(struct lint *l, struct conn_opts *co, char **uris,
-	size_t n)
+static int load_model(struct lint *l, struct conn_opts *co, char **uris,
+	size_t n, char **files, size_t nfiles)
 {
 	size_t i;
+
+	for (i = 0; i < nfiles; i++) {
+		if (source_load_file(l->m, files[i]) != EXIT_OK)
+			return EXIT_USAGE;
+	}
 
 	for (i = 0; i < n; i++) {
 		LDAP *ld;
@@ -239,18 +258,21 @@ int cmd_lint(int argc, char **argv)
 	struct conn_opts co = { 0 };
 	struct lint l = { 0 };
 	char **against = calloc((size_t)argc, sizeof *against);
-	size_t nagainst = 0;
+	char **files = calloc((size_t)argc, sizeof *files);
+	size_t nagainst = 0, nfiles = 0;
 	int c, unordered = 0, status = EXIT_USAGE, cfg = 0;
 
-	if (against == NULL || (l.m = tn_model_new()) == NULL) {
+	if (against == NULL || files == NULL || (l.m = tn_model_new()) == NULL) {
 		warnx_("out of memory");
 		free(against);
+		free(files);
 		return EXIT_USAGE;
 	}
 	optind = 0;
-	while ((c = getopt_long(argc, argv, CONN_SHORTOPTS, lint_options,
+	while ((c = getopt_long(argc, argv, CONN_SHORTOPTS "f:", lint_options,
 	    NULL)) != -1) {
 		switch (c) {
+		case 'f': files[nfiles++] = optarg; break;
 		case OPT_UNORDERED: unordered = 1; break;
 		case OPT_AGAINST: against[nagainst++] = optarg; break;
 		case OPT_AS: l.actor.dn = optarg; break;
@@ -277,7 +299,7 @@ int cmd_lint(int argc, char **argv)
 	}
 	/* Like slapadd, the administrator: invariants only, unless --as. */
 	l.actor.is_root = l.actor.dn == NULL;
-	if (load_against(&l, &co, against, nagainst) != EXIT_OK)
+	if (load_model(&l, &co, against, nagainst, files, nfiles) != EXIT_OK)
 		goto out;
 	for (; optind < argc && !l.fatal; optind++)
 		lint_file(&l, argv[optind], unordered);
@@ -288,5 +310,6 @@ int cmd_lint(int argc, char **argv)
 out:
 	tn_model_free(l.m);
 	free(against);
+	free(files);
 	return status;
 }

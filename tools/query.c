@@ -184,12 +184,14 @@ int cmd_check(int argc, char **argv)
 		json_lines(stdout, a.explain);
 		fputs("}\n", stdout);
 	} else {
-		printf("%s: %s %s %s", a.code == TN_OK ? "allowed" : "denied",
-			login, a.code == TN_OK ? "may" : "may not",
-			q.on_behalf ? "send on behalf of" : "send as");
-		printf(" %s (%s)\n", address, a.rule ? a.rule : "no rule");
+		/* The engine's text says who may send as what, and why. */
+		printf("%s: ", a.code == TN_OK ? "allowed" : "denied");
 		if (a.text != NULL)
-			printf("  %s\n", a.text);
+			printf("%s\n", a.text);
+		else
+			printf("%s: %s %s %s\n", a.rule ? a.rule : "send-as", login,
+				a.code == TN_OK ? "may send as" : "may not send as",
+				address);
 		if (q.explain)
 			print_explain(a.explain);
 	}

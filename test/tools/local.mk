@@ -8,3 +8,16 @@ test_tools_json_CPPFLAGS = $(AM_CPPFLAGS) $(CRITERION_CFLAGS)
 test_tools_json_CFLAGS = $(WARN_CFLAGS) $(SAN_CFLAGS)
 test_tools_json_LDFLAGS = $(SAN_LDFLAGS)
 test_tools_json_LDADD = $(CRITERION_LIBS)
+
+# The command itself: offline over LDIF files, then against a real slapd
+# with the overlay (test/lib/harness.sh).
+TESTS += \
+	test/tools/lint.test \
+	test/tools/query.test \
+	test/tools/verdicts.test
+EXTRA_DIST += \
+	test/tools/lib.sh \
+	test/tools/lint.test \
+	test/tools/query.test \
+	test/tools/verdicts.test \
+	test/tools/data
