@@ -149,12 +149,12 @@ effective_roles(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx
 				uint32_t q;
 				buf_reset(&b);
 				buf_printf(&b, "%s at ", ro->display ? ro->display : ro->name);
-				node_dn(m, IDLIST_AT(gn->fwd[R_SCOPE], 0), &b);
+				node_dn_display(m, IDLIST_AT(gn->fwd[R_SCOPE], 0), &b);
 				if (p == id) {
 					buf_adds(&b, " (direct)");
 				} else {
 					buf_adds(&b, " (through group ");
-					node_dn(m, p, &b);
+					node_dn_display(m, p, &b);
 					buf_addc(&b, ')');
 				}
 				if (!b.oom)
@@ -164,7 +164,7 @@ effective_roles(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx
 					const struct role *ir = &m->roles[IDLIST_AT(ro->implies, q)];
 					buf_reset(&b);
 					buf_printf(&b, "%s at ", ir->display ? ir->display : ir->name);
-					node_dn(m, IDLIST_AT(gn->fwd[R_SCOPE], 0), &b);
+					node_dn_display(m, IDLIST_AT(gn->fwd[R_SCOPE], 0), &b);
 					buf_printf(&b, " (implied by %s)",
 						ro->display ? ro->display : ro->name);
 					if (!b.oom)
@@ -233,7 +233,7 @@ tn_route(struct tn_model *m, const char *address, size_t len, tn_route_fn fn,
 		for (i = 0; i < len; i++)
 			low[i] = (char)((address[i] >= 'A' && address[i] <= 'Z') ? address[i] + 32 : address[i]);
 		low[len] = '\0';
-		node_dn(m, id, &dn);
+		node_dn_display(m, id, &dn);
 		PACK_FOREACH(m->nodes[id].extra, v) {
 			if (strcmp(v, low) == 0 && fn)
 				fn(ctx, dn.s, first ? "tenancyDomainName" : "tenancyDomainAlias", v);
@@ -245,7 +245,7 @@ tn_route(struct tn_model *m, const char *address, size_t len, tn_route_fn fn,
 	id = addr_owner(m, address, len);
 	if (!id || !node_routable(m, id))
 		goto out;
-	node_dn(m, id, &dn);
+	node_dn_display(m, id, &dn);
 	{
 		const char *v;
 		size_t llen = (size_t)(at - address);

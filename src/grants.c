@@ -33,7 +33,7 @@ explain_grant(const struct tn_model *m, struct buf *ex, uint32_t grant,
 	uint32_t j;
 
 	buf_adds(ex, "grant ");
-	node_dn(m, grant, ex);
+	node_dn_display(m, grant, ex);
 	buf_adds(ex, ": ");
 	for (j = 0; j < idlist_len(g->roles); j++) {
 		const struct role *ro = &m->roles[IDLIST_AT(g->roles, j)];
@@ -41,15 +41,15 @@ explain_grant(const struct tn_model *m, struct buf *ex, uint32_t grant,
 	}
 	buf_adds(ex, " at ");
 	if (idlist_len(g->fwd[R_SCOPE]))
-		node_dn(m, IDLIST_AT(g->fwd[R_SCOPE], 0), ex);
+		node_dn_display(m, IDLIST_AT(g->fwd[R_SCOPE], 0), ex);
 	if (principal == actor) {
 		buf_adds(ex, " (direct)");
 	} else {
 		buf_adds(ex, " (through group ");
-		node_dn(m, principal, ex);
+		node_dn_display(m, principal, ex);
 		if (via_member != actor) {
 			buf_adds(ex, ", which contains ");
-			node_dn(m, via_member, ex);
+			node_dn_display(m, via_member, ex);
 		}
 		buf_adds(ex, ")");
 	}

@@ -40,7 +40,7 @@ static const char *
 dn_of(struct judge *j, struct buf *b, uint32_t id)
 {
 	buf_reset(b);
-	node_dn(j->m, id, b);
+	node_dn_display(j->m, id, b);
 	return b->s ? b->s : "";
 }
 
@@ -397,7 +397,7 @@ describe_refs(struct judge *j, const struct node *n, struct buf *b)
 			continue;
 		buf_printf(b, "%s%zu %s (first: ", parts++ ? ", " : "", count[a],
 			ref_attr_name[a]);
-		node_dn(j->m, first[a], b);
+		node_dn_display(j->m, first[a], b);
 		buf_addc(b, ')');
 	}
 }

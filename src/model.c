@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct node *
 node_get(const struct tn_model *m, uint32_t id)
@@ -155,6 +156,28 @@ node_dn(const struct tn_model *m, uint32_t id, struct buf *out)
 	}
 	if (first)
 		buf_add(out, "", 0);
+}
+
+/* Attribute types the canonical form lower-cases, as the schema spells them. */
+static const char *const display_types[] = {
+	"tenancyDomainName=",
+};
+
+void
+node_dn_display(const struct tn_model *m, uint32_t id, struct buf *out)
+{
+	size_t start = out->len, i;
+
+	node_dn(m, id, out);
+	for (i = 0; i < sizeof(display_types) / sizeof(display_types[0]); i++) {
+		const char *t = display_types[i];
+		size_t tl = strlen(t), k;
+		for (k = start; out->s && k + tl <= out->len; k++) {
+			if ((k == start || out->s[k - 1] == ',') &&
+					strncasecmp(out->s + k, t, tl) == 0)
+				memcpy(out->s + k, t, tl);
+		}
+	}
 }
 
 uint32_t
@@ -484,8 +507,8 @@ tn_check_dangling(struct tn_model *m, tn_report_fn report, void *ctx)
 					continue;
 				buf_reset(&a);
 				buf_reset(&t);
-				node_dn(m, i, &a);
-				node_dn(m, tid, &t);
+				node_dn_display(m, i, &a);
+				node_dn_display(m, tid, &t);
 				buf_printf(&t, " named by %s does not exist",
 					ref_attr_name[at]);
 				if (report && !a.oom && !t.oom)

@@ -65,7 +65,7 @@ membership_chain(const struct tn_model *m, uint32_t user, uint32_t target,
 	}
 	buf_adds(out, "member of ");
 	while (n--) {
-		node_dn(m, path[n], out);
+		node_dn_display(m, path[n], out);
 		if (n)
 			buf_adds(out, ", which is a member of ");
 	}
@@ -142,11 +142,11 @@ tn_sendas_check(struct tn_model *m, const char *login, const char *address,
 	buf_adds(&ex, "login ");
 	buf_adds(&ex, login);
 	buf_adds(&ex, " is ");
-	node_dn(m, user, &ex);
+	node_dn_display(m, user, &ex);
 	buf_adds(&ex, "\naddress ");
 	buf_adds(&ex, address);
 	buf_adds(&ex, " belongs to ");
-	node_dn(m, owner, &ex);
+	node_dn_display(m, owner, &ex);
 	buf_addc(&ex, '\n');
 
 	if (on_behalf) {
@@ -252,7 +252,7 @@ emit_flat(const struct tn_model *m, uint32_t owner, uint32_t who, const char *ru
 			continue;
 		buf_reset(reason);
 		buf_printf(reason, "%s, through group ", rule);
-		node_dn(m, who, reason);
+		node_dn_display(m, who, reason);
 		fn(ctx, u, reason->s);
 		n++;
 	}
