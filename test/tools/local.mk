@@ -14,10 +14,12 @@ test_tools_json_LDADD = $(CRITERION_LIBS)
 TESTS += \
 	test/tools/lint.test \
 	test/tools/query.test \
-	test/tools/verdicts.test
+	test/tools/verdicts.test \
+	test/tools/provision.test
 EXTRA_DIST += \
 	test/tools/lib.sh \
 	test/tools/lint.test \
 	test/tools/query.test \
 	test/tools/verdicts.test \
+	test/tools/provision.test \
 	test/tools/data
