@@ -794,31 +794,10 @@ static int
 read_change(struct judge *j)
 {
 	const struct tn_change *c = j->c;
-	size_t i;
 
-	j->id = node_find(j->m, j->dn.s, j->dn.len);
-	if (j->id && j->m->nodes[j->id].kind == K_NONE && c->kind != TN_ADD)
-		j->id = 0;
-	if (j->id && c->kind != TN_ADD && rec_from_node(j->m, &j->before, j->id) < 0)
+	if (rec_pair(j->m, c, j->dn.s, j->dn.len, &j->id, &j->before, &j->after) < 0)
 		return -1;
 	j->kb = j->id ? (enum kind)j->m->nodes[j->id].kind : K_NONE;
-	switch (c->kind) {
-	case TN_ADD:
-		if (!c->entry || rec_from_entry(j->m, &j->after, c->entry) < 0)
-			return -1;
-		break;
-	case TN_MODIFY:
-		if (rec_from_node(j->m, &j->after, j->id) < 0)
-			return -1;
-		for (i = 0; i < c->nmods; i++)
-			if (rec_apply_mod(j->m, &j->after, &c->mods[i]) < 0)
-				return -1;
-		break;
-	default:
-		if (rec_from_node(j->m, &j->after, j->id) < 0)
-			return -1;
-		break;
-	}
 	j->ka = rec_kind(&j->after);
 	if (c->kind == TN_ADD && j->ka == K_DOMAIN)
 		j->tenant = 0;

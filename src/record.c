@@ -305,15 +305,20 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr,
 		if (op == TN_MOD_REPLACE || (op == TN_MOD_DELETE && nvals == 0))
 			strv_free(l);
 		for (i = 0; i < nvals; i++) {
-			if (op == TN_MOD_DELETE) {
-				char *tmp = strndup(vals[i].val, vals[i].len);
-				if (!tmp)
-					return -1;
+			/* Login names compare without case, as SASL user names do. */
+			char *tmp = strndup(vals[i].val, vals[i].len);
+			size_t k;
+			if (!tmp)
+				return -1;
+			for (k = 0; tmp[k]; k++)
+				tmp[k] = (char)tolower((unsigned char)tmp[k]);
+			if (op == TN_MOD_DELETE)
 				strv_del(l, tmp);
+			else if (!strv_has(l, tmp) && strv_add(l, tmp, strlen(tmp)) < 0) {
 				free(tmp);
-			} else if (strv_add(l, vals[i].val, vals[i].len) < 0) {
 				return -1;
 			}
+			free(tmp);
 		}
 		fi = F_NONE;
 		for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
@@ -488,6 +493,32 @@ rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id)
 	}
 	buf_free(&b);
 	return 0;
+}
+
+int
+rec_pair(const struct tn_model *m, const struct tn_change *c, const char *cdn,
+	size_t len, uint32_t *id, struct rec *before, struct rec *after)
+{
+	size_t i;
+
+	*id = node_find(m, cdn, len);
+	if (*id && m->nodes[*id].kind == K_NONE && c->kind != TN_ADD)
+		*id = 0;
+	if (*id && c->kind != TN_ADD && rec_from_node(m, before, *id) < 0)
+		return -1;
+	switch (c->kind) {
+	case TN_ADD:
+		return c->entry ? rec_from_entry(m, after, c->entry) : -1;
+	case TN_MODIFY:
+		if (rec_from_node(m, after, *id) < 0)
+			return -1;
+		for (i = 0; i < c->nmods; i++)
+			if (rec_apply_mod(m, after, &c->mods[i]) < 0)
+				return -1;
+		return 0;
+	default:
+		return rec_from_node(m, after, *id);
+	}
 }
 
 /* ---- storing */

@@ -64,6 +64,16 @@ int rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id);
 int rec_apply_mod(const struct tn_model *m, struct rec *r,
 	const struct tn_mod *mod);
 
+/*
+ * The records before and after a change to the entry at the canonical DN
+ * `cdn`: `before` from the model (empty when it holds nothing there),
+ * `after` as the change would leave it.  *id is the target's node, or 0.
+ * Returns 0, or -1 when memory ran out.
+ */
+int rec_pair(const struct tn_model *m, const struct tn_change *c,
+	const char *cdn, size_t len, uint32_t *id, struct rec *before,
+	struct rec *after);
+
 /* Store a record into node `id` (replacing what it held) / clear a node. */
 int node_store(struct tn_model *m, uint32_t id, const struct rec *r);
 void node_clear(struct tn_model *m, uint32_t id);

@@ -6,6 +6,8 @@
  * level a user holds, directly or through any group, counts.
  */
 #include "engine.h"
+#include "dn.h"
+#include "record.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -101,5 +103,71 @@ out:
 	free(levels);
 	idlist_free(&mboxes);
 	idlist_free(&groups);
+	return count;
+}
+
+/*
+ * Notifications: the share values a change adds, each with the addresses
+ * to tell (the grantee's own, or every member's of a group grantee).
+ */
+size_t
+tn_share_grants(struct tn_model *m, const struct tn_change *c, tn_grant_fn fn,
+	void *ctx)
+{
+	struct rec before, after;
+	struct buf cdn, mdn, gdn;
+	uint32_t id = 0;
+	size_t count = 0, i;
+	const char *maddr = NULL;
+	int lvl;
+
+	buf_init(&cdn);
+	buf_init(&mdn);
+	buf_init(&gdn);
+	rec_init(&before);
+	rec_init(&after);
+	if (c->kind != TN_ADD && c->kind != TN_MODIFY)
+		goto out;
+	if (!c->dn || dn_canon(c->dn, strlen(c->dn), &cdn) < 0 || cdn.len == 0)
+		goto out;
+	if (rec_pair(m, c, cdn.s, cdn.len, &id, &before, &after) < 0)
+		goto out;
+	if (after.mail.n)
+		maddr = after.mail.v[0];
+	if (!maddr)
+		goto out;
+	for (lvl = R_SHARE_READ; lvl <= R_SHARE_MANAGE; lvl++) {
+		for (i = 0; i < after.ref[lvl].n; i++) {
+			const char *g = after.ref[lvl].v[i];
+			uint32_t gid = node_find(m, g, strlen(g)), *flat = NULL, k;
+			if (strv_has(&before.ref[lvl], g) || !gid)
+				continue;
+			buf_reset(&gdn);
+			node_dn_display(m, gid, &gdn);
+			if (m->nodes[gid].kind == K_GROUP) {
+				if (group_flatten(m, gid, &flat) < 0) {
+					idlist_free(&flat);
+					goto out;
+				}
+			} else if (idlist_add(&flat, gid) < 0) {
+				goto out;
+			}
+			for (k = 0; k < idlist_len(flat); k++) {
+				const char *to = addr_primary(&m->nodes[IDLIST_AT(flat, k)]);
+				if (!to || !node_routable(m, IDLIST_AT(flat, k)))
+					continue;
+				if (fn)
+					fn(ctx, c->dn, maddr, gdn.s, share_level_name[lvl - R_SHARE_READ], to);
+				count++;
+			}
+			idlist_free(&flat);
+		}
+	}
+out:
+	rec_free(&before);
+	rec_free(&after);
+	buf_free(&cdn);
+	buf_free(&mdn);
+	buf_free(&gdn);
 	return count;
 }

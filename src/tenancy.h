@@ -260,6 +260,19 @@ size_t tn_sendas_who(struct tn_model *m, const char *address, tn_who_fn fn,
 int tn_rights(struct tn_model *m, const char *dn, const char *unit,
 	struct tn_answer *out);
 
+/*
+ * The shares a change grants, for notifications (call it before tn_apply):
+ * once per recipient of each share value the change adds, with the
+ * mailbox's DN and primary address, the grantee's DN, the level ("read",
+ * "readreply", "write", "manage") and the address to notify (the grantee's
+ * own, or each enabled member's of a group grantee).  Returns the count.
+ */
+typedef int (*tn_grant_fn)(void *ctx, const char *mailbox_dn,
+	const char *mailbox_address, const char *grantee_dn, const char *level,
+	const char *recipient);
+size_t tn_share_grants(struct tn_model *m, const struct tn_change *c,
+	tn_grant_fn fn, void *ctx);
+
 /* The permission vocabulary, for documentation and the CLI. */
 size_t tn_permission_count(void);
 const char *tn_permission_name(size_t i);
