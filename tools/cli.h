@@ -200,6 +200,7 @@ struct prov {
 	LDAP *ld;
 	char *base;
 	int json;
+	const char *shortopts;  /* the subcommand's own short options, or NULL */
 };
 
 /*

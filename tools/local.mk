@@ -6,7 +6,8 @@ tools_tenancy_SOURCES = \
 	tools/json.c tools/progress.c \
 	tools/lint.c tools/query.c \
 	tools/modlist.c tools/provision.c tools/password.c \
-	tools/domains.c tools/units.c tools/accounts.c tools/delegation.c
+	tools/domains.c tools/units.c tools/accounts.c tools/delegation.c \
+	tools/addressbook.c
 tools_tenancy_CPPFLAGS = $(AM_CPPFLAGS) $(XML_CFLAGS)
 tools_tenancy_CFLAGS = $(WARN_CFLAGS) $(SAN_CFLAGS)
 tools_tenancy_LDFLAGS = $(SAN_LDFLAGS)

@@ -35,6 +35,7 @@ static const struct subcommand subcommands[] = {
 	{ "grant", cmd_grant, "grant or revoke roles" },
 	{ "share", cmd_share, "share a mailbox, or stop sharing it" },
 	{ "sendas", cmd_sendas, "add or remove send-as delegates" },
+	{ "addressbook", cmd_addressbook, "export or import a tenant's address book (xCard)" },
 };
 
 void warnx_(const char *fmt, ...)

@@ -25,6 +25,7 @@ int prov_parse(struct prov *p, int argc, char **argv,
 {
 	enum { OPT_JSON = 1000, OPT_HELP };
 	struct option *all;
+	char shortopts[64];
 	size_t n = 0, i;
 	int c, status = -1;
 
@@ -41,8 +42,10 @@ int prov_parse(struct prov *p, int argc, char **argv,
 	all[n].val = OPT_JSON;
 	all[n + 1].name = "help";
 	all[n + 1].val = OPT_HELP;
+	snprintf(shortopts, sizeof shortopts, "%s%s", CONN_SHORTOPTS,
+		p->shortopts ? p->shortopts : "");
 	optind = 0;
-	while (status < 0 && (c = getopt_long(argc, argv, CONN_SHORTOPTS, all,
+	while (status < 0 && (c = getopt_long(argc, argv, shortopts, all,
 	    NULL)) != -1) {
 		if (c == OPT_JSON) {
 			p->json = 1;

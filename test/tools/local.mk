@@ -15,11 +15,13 @@ TESTS += \
 	test/tools/lint.test \
 	test/tools/query.test \
 	test/tools/verdicts.test \
-	test/tools/provision.test
+	test/tools/provision.test \
+	test/tools/addressbook.test
 EXTRA_DIST += \
 	test/tools/lib.sh \
 	test/tools/lint.test \
 	test/tools/query.test \
 	test/tools/verdicts.test \
 	test/tools/provision.test \
+	test/tools/addressbook.test \
 	test/tools/data
