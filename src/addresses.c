@@ -32,14 +32,64 @@ addr_split(const char *a, size_t len, size_t *at)
 	return 0;
 }
 
-/* "local\0<tenant id>" */
-static size_t
-addr_key(char *key, const char *local, size_t llen, uint32_t tenant)
+/*
+ * The index holds one slot per (owner, local part): the key is read back
+ * from the owner's own addresses, so the index costs eight bytes a slot.
+ */
+struct addr_key {
+	const struct tn_model *m;
+	const char *local;
+	size_t len;
+	uint32_t tenant;
+};
+
+static uint32_t
+addr_hash(const char *local, size_t len, uint32_t tenant)
 {
-	memcpy(key, local, llen);
-	key[llen] = '\0';
-	memcpy(key + llen + 1, &tenant, sizeof(tenant));
-	return llen + 1 + sizeof(tenant);
+	return strmap_hash(local, len) ^ (tenant * 2654435761u);
+}
+
+/* Does `owner` hold an address with this local part? */
+static int
+has_local(const struct node *n, const char *local, size_t len)
+{
+	const char *v;
+
+	PACK_FOREACH(n->addrs, v)
+		if (strncmp(v + 1, local, len) == 0 && v[1 + len] == '@')
+			return 1;
+	return 0;
+}
+
+static int
+addr_eq(const void *ctx, uint32_t id, const void *key)
+{
+	const struct addr_key *k = key;
+
+	(void)ctx;
+	return has_local(&k->m->nodes[id], k->local, k->len) &&
+		tenant_of(k->m, id) == k->tenant;
+}
+
+static uint32_t
+addr_find(const struct tn_model *m, const char *local, size_t len, uint32_t t)
+{
+	struct addr_key k = { m, local, len, t };
+
+	return idmap_get(&m->addrmap, addr_hash(local, len, t), addr_eq, NULL, &k);
+}
+
+/* Is this the first of the owner's addresses with its local part? */
+static int
+first_with_local(const struct node *n, const char *v)
+{
+	const char *w, *at = strchr(v + 1, '@');
+	size_t len = (size_t)(at - v - 1);
+
+	for (w = n->addrs; w < v; w += strlen(w) + 1)
+		if (strncmp(w + 1, v + 1, len) == 0 && w[1 + len] == '@')
+			return 0;
+	return 1;
 }
 
 /* Index only addresses whose domain is the tenant's: others are invalid
@@ -48,7 +98,6 @@ int
 addr_index(struct tn_model *m, uint32_t owner)
 {
 	const struct node *n = node_get(m, owner);
-	char key[LOCAL_MAX + 1 + sizeof(uint32_t)];
 	uint32_t t = tenant_of(m, owner);
 	const char *v;
 
@@ -56,13 +105,13 @@ addr_index(struct tn_model *m, uint32_t owner)
 		return 0;
 	PACK_FOREACH(n->addrs, v) {
 		size_t at, len = strlen(v + 1);
-		if (addr_split(v + 1, len, &at) < 0)
+		if (addr_split(v + 1, len, &at) < 0 || !first_with_local(n, v))
 			continue;
 		if (tenant_by_name(m, v + 2 + at, len - at - 1) != t)
 			continue;
-		if (strmap_get(&m->addrmap, key, addr_key(key, v + 1, at, t), 0))
-			continue;       /* taken: first owner keeps it */
-		if (!strmap_put(&m->addrmap, key, addr_key(key, v + 1, at, t), owner))
+		if (addr_find(m, v + 1, at, t))
+			continue;       /* taken: the first owner keeps it */
+		if (idmap_put(&m->addrmap, addr_hash(v + 1, at, t), owner) < 0)
 			return -1;
 	}
 	return 0;
@@ -72,26 +121,23 @@ void
 addr_unindex(struct tn_model *m, uint32_t owner)
 {
 	const struct node *n = node_get(m, owner);
-	char key[LOCAL_MAX + 1 + sizeof(uint32_t)];
 	uint32_t t = tenant_of(m, owner);
 	const char *v;
 
 	if (!n->addrs || !t)
 		return;
 	PACK_FOREACH(n->addrs, v) {
-		size_t at, len = strlen(v + 1), klen;
-		if (addr_split(v + 1, len, &at) < 0)
+		size_t at, len = strlen(v + 1);
+		if (addr_split(v + 1, len, &at) < 0 || !first_with_local(n, v))
 			continue;
-		klen = addr_key(key, v + 1, at, t);
-		if (strmap_get(&m->addrmap, key, klen, 0) == owner)
-			strmap_del(&m->addrmap, key, klen);
+		idmap_del(&m->addrmap, addr_hash(v + 1, at, t), owner);
 	}
 }
 
 uint32_t
 addr_owner(const struct tn_model *m, const char *a, size_t len)
 {
-	char key[LOCAL_MAX + 1 + sizeof(uint32_t)], low[ADDR_MAX + 1];
+	char low[ADDR_MAX + 1];
 	size_t at, i;
 	uint32_t t;
 
@@ -104,7 +150,7 @@ addr_owner(const struct tn_model *m, const char *a, size_t len)
 	t = tenant_by_name(m, low + at + 1, len - at - 1);
 	if (!t)
 		return 0;
-	return strmap_get(&m->addrmap, key, addr_key(key, low, at, t), 0);
+	return addr_find(m, low, at, t);
 }
 
 const char *
@@ -122,30 +168,25 @@ size_t
 addr_count_domain(const struct tn_model *m, uint32_t tenant, const char *domain,
 	const char **example, uint32_t *example_owner)
 {
-	const struct strmap_slot *s;
 	size_t count = 0, dlen = strlen(domain);
+	uint32_t id;
 
-	/* Removing an alias domain is rare; a scan of the address index is
-	 * enough and keeps the common paths free of per-domain counters. */
-	STRMAP_FOREACH(&m->addrmap, s) {
-		uint32_t t, owner = s->val;
-		const struct node *n;
+	/* Removing a domain name is rare; a scan of the model is enough and
+	 * keeps the common paths free of per-domain counters. */
+	for (id = 1; id < m->nnodes; id++) {
+		const struct node *n = &m->nodes[id];
 		const char *v;
-		size_t llen = strlen(s->key);
-		memcpy(&t, s->key + llen + 1, sizeof(t));
-		if (t != tenant)
+		if (!n->rdn || !n->addrs || tenant_of(m, id) != tenant)
 			continue;
-		n = &m->nodes[owner];
 		PACK_FOREACH(n->addrs, v) {
-			size_t vlen = strlen(v + 1);
-			if (vlen == llen + 1 + dlen && strncmp(v + 1, s->key, llen) == 0 &&
-					v[1 + llen] == '@' && strcmp(v + 2 + llen, domain) == 0) {
-				if (count == 0) {
-					*example = v + 1;
-					*example_owner = owner;
-				}
-				count++;
+			const char *at = strrchr(v + 1, '@');
+			if (!at || strlen(at + 1) != dlen || strcmp(at + 1, domain) != 0)
+				continue;
+			if (count == 0) {
+				*example = v + 1;
+				*example_owner = id;
 			}
+			count++;
 		}
 	}
 	return count;

@@ -142,14 +142,14 @@ effective_roles(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx
 			uint32_t r = IDLIST_AT(pn->refs, j), g = REF_ID(r), k;
 			const struct node *gn = &m->nodes[g];
 			if (REF_ATTR(r) != R_GRANTEE || gn->kind != K_GRANT ||
-					!idlist_len(gn->fwd[R_SCOPE]))
+					!idlist_len(FWD(gn, R_SCOPE)))
 				continue;
 			for (k = 0; k < idlist_len(gn->roles); k++) {
 				const struct role *ro = &m->roles[IDLIST_AT(gn->roles, k)];
 				uint32_t q;
 				buf_reset(&b);
 				buf_printf(&b, "%s at ", ro->display ? ro->display : ro->name);
-				node_dn_display(m, IDLIST_AT(gn->fwd[R_SCOPE], 0), &b);
+				node_dn_display(m, IDLIST_AT(FWD(gn, R_SCOPE), 0), &b);
 				if (p == id) {
 					buf_adds(&b, " (direct)");
 				} else {
@@ -164,7 +164,7 @@ effective_roles(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx
 					const struct role *ir = &m->roles[IDLIST_AT(ro->implies, q)];
 					buf_reset(&b);
 					buf_printf(&b, "%s at ", ir->display ? ir->display : ir->name);
-					node_dn_display(m, IDLIST_AT(gn->fwd[R_SCOPE], 0), &b);
+					node_dn_display(m, IDLIST_AT(FWD(gn, R_SCOPE), 0), &b);
 					buf_printf(&b, " (implied by %s)",
 						ro->display ? ro->display : ro->name);
 					if (!b.oom)

@@ -35,7 +35,7 @@ dn_canon(const char *dn, size_t len, struct buf *out)
 	size_t i = 0;
 	size_t start = out->len;
 
-	if (len > DN_MAX_LEN)
+	if (len > DN_MAX_LEN || buf_reserve(out, 3 * len + 1) < 0)
 		return -1;
 	while (i < len && dn[i] == ' ')
 		i++;

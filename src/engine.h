@@ -22,6 +22,7 @@
 
 #include "tenancy.h"
 #include "util/buf.h"
+#include "util/idmap.h"
 #include "util/strmap.h"
 
 /* What an entry is, from its object classes. */
@@ -76,11 +77,11 @@ extern const char *const ref_attr_name[R_NATTR];
 #define NF_ROOTONLY 0x04        /* tenancyRootOnly TRUE */
 
 struct node {
-	const char *rdn;        /* points into the DN map's key */
+	char *rdn;              /* canonical RDN, owned; NULL: a free node */
 	uint32_t parent;
 	uint32_t nchildren;
 	uint32_t *refs;         /* reverse references: REF_ENCODE(referrer, attr) */
-	uint32_t *fwd[R_NATTR]; /* forward references, by attribute */
+	uint32_t **fwd;         /* forward references by attribute, or NULL */
 	char *addrs;            /* packed "m<addr>" / "a<addr>": mail, alias */
 	char *extra;            /* packed: domain names; role: permissions, implies */
 	char *logins;           /* packed login names, when not `mail` */
@@ -90,6 +91,9 @@ struct node {
 	uint8_t status;
 	uint8_t flags;
 };
+
+/* The forward references of attribute `a`: an idlist, NULL when none. */
+#define FWD(n, a) ((n)->fwd ? (n)->fwd[(a)] : NULL)
 
 /* A role name, defined or only used. */
 struct role {
@@ -106,9 +110,9 @@ struct tn_model {
 	struct node *nodes;
 	uint32_t nnodes, capnodes;
 	uint32_t *free_ids;     /* idlist of recycled node ids */
-	struct strmap dnmap;    /* (parent id, rdn) -> node id */
+	struct idmap dnmap;     /* (parent id, rdn) -> node id */
 	struct strmap domains;  /* domain name -> domain node id */
-	struct strmap addrmap;  /* "local\0tenant-id" -> owner node id */
+	struct idmap addrmap;   /* (local part, tenant) -> owner node id */
 	struct strmap logins;   /* login name -> user node id */
 	struct strmap rolemap;  /* role name -> role index */
 	struct role *roles;

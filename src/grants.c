@@ -40,8 +40,8 @@ explain_grant(const struct tn_model *m, struct buf *ex, uint32_t grant,
 		buf_printf(ex, "%s%s", j ? ", " : "", ro->display ? ro->display : ro->name);
 	}
 	buf_adds(ex, " at ");
-	if (idlist_len(g->fwd[R_SCOPE]))
-		node_dn_display(m, IDLIST_AT(g->fwd[R_SCOPE], 0), ex);
+	if (idlist_len(FWD(g, R_SCOPE)))
+		node_dn_display(m, IDLIST_AT(FWD(g, R_SCOPE), 0), ex);
 	if (principal == actor) {
 		buf_adds(ex, " (direct)");
 	} else {
@@ -84,8 +84,8 @@ rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit,
 			uint32_t ref = IDLIST_AT(pn->refs, j), gid = REF_ID(ref), k;
 			const struct node *g = &m->nodes[gid];
 			if (REF_ATTR(ref) != R_GRANTEE || g->kind != K_GRANT ||
-					!idlist_len(g->fwd[R_SCOPE]) ||
-					!idset_has(&chain, IDLIST_AT(g->fwd[R_SCOPE], 0)))
+					!idlist_len(FWD(g, R_SCOPE)) ||
+					!idset_has(&chain, IDLIST_AT(FWD(g, R_SCOPE), 0)))
 				continue;
 			for (k = 0; k < idlist_len(g->roles); k++) {
 				uint32_t ro = IDLIST_AT(g->roles, k);
@@ -128,9 +128,9 @@ holds_all_roles_of(const struct tn_model *m, uint32_t holder, uint32_t target,
 			const struct node *g = &m->nodes[gid];
 			struct rights hr;
 			if (REF_ATTR(ref) != R_GRANTEE || g->kind != K_GRANT ||
-					!idlist_len(g->fwd[R_SCOPE]))
+					!idlist_len(FWD(g, R_SCOPE)))
 				continue;
-			scope = IDLIST_AT(g->fwd[R_SCOPE], 0);
+			scope = IDLIST_AT(FWD(g, R_SCOPE), 0);
 			if (rights_at(m, holder, scope, &hr, NULL) < 0) {
 				ok = 0;
 				*missing_role = UINT32_MAX;

@@ -58,8 +58,8 @@ group_flatten(const struct tn_model *m, uint32_t grp, uint32_t **out)
 	for (qi = 0; qi < idlist_len(queue); qi++) {
 		const struct node *g = &m->nodes[IDLIST_AT(queue, qi)];
 		uint32_t j;
-		for (j = 0; j < idlist_len(g->fwd[R_MEMBER]); j++) {
-			uint32_t mem = IDLIST_AT(g->fwd[R_MEMBER], j);
+		for (j = 0; j < idlist_len(FWD(g, R_MEMBER)); j++) {
+			uint32_t mem = IDLIST_AT(FWD(g, R_MEMBER), j);
 			enum kind k = (enum kind)m->nodes[mem].kind;
 			if (!idset_add(&seen, mem))
 				continue;

@@ -3,6 +3,7 @@ noinst_LTLIBRARIES += src/libtenancy-core.la
 src_libtenancy_core_la_SOURCES = \
 	src/tenancy.h src/engine.h \
 	src/util/strmap.c src/util/strmap.h \
+	src/util/idmap.c src/util/idmap.h \
 	src/util/buf.c src/util/buf.h \
 	src/dn.c src/dn.h \
 	src/record.c src/record.h \

@@ -26,19 +26,42 @@ kind_name(enum kind k)
 	return names[k];
 }
 
-/* The DN map's key: the parent id's four bytes, then the RDN. */
-static size_t
-make_key(char *key, uint32_t parent, const char *rdn, size_t len)
+/* The DN index: a node is keyed by its parent and its RDN, both held in
+ * the node itself. */
+struct rdn_key {
+	uint32_t parent;
+	const char *rdn;
+	size_t len;
+};
+
+static uint32_t
+rdn_hash(uint32_t parent, const char *rdn, size_t len)
 {
-	memcpy(key, &parent, sizeof(parent));
-	memcpy(key + sizeof(parent), rdn, len);
-	return sizeof(parent) + len;
+	return strmap_hash(rdn, len) ^ (parent * 2654435761u);
+}
+
+static int
+rdn_eq(const void *ctx, uint32_t id, const void *key)
+{
+	const struct tn_model *m = ctx;
+	const struct rdn_key *k = key;
+	const struct node *n = &m->nodes[id];
+
+	return n->parent == k->parent && strncmp(n->rdn, k->rdn, k->len) == 0 &&
+		n->rdn[k->len] == '\0';
+}
+
+static uint32_t
+child_find(const struct tn_model *m, uint32_t parent, const char *rdn, size_t len)
+{
+	struct rdn_key k = { parent, rdn, len };
+
+	return idmap_get(&m->dnmap, rdn_hash(parent, rdn, len), rdn_eq, m, &k);
 }
 
 uint32_t
 node_find(const struct tn_model *m, const char *cdn, size_t len)
 {
-	char key[sizeof(uint32_t) + DN_MAX_LEN];
 	uint32_t cur = 0;
 	size_t end = len;
 
@@ -47,8 +70,7 @@ node_find(const struct tn_model *m, const char *cdn, size_t len)
 		size_t start = end;
 		while (start > 0 && cdn[start - 1] != ',')
 			start--;
-		cur = strmap_get(&m->dnmap, key,
-			make_key(key, cur, cdn + start, end - start), 0);
+		cur = child_find(m, cur, cdn + start, end - start);
 		if (!cur)
 			return 0;
 		end = start ? start - 1 : 0;
@@ -59,27 +81,34 @@ node_find(const struct tn_model *m, const char *cdn, size_t len)
 static uint32_t
 node_new(struct tn_model *m, uint32_t parent, const char *rdn, size_t len)
 {
-	char key[sizeof(uint32_t) + DN_MAX_LEN];
-	const char *stored;
 	uint32_t id;
 	struct node *n;
+	char *copy = malloc(len + 1);
 
+	if (!copy)
+		return 0;
+	memcpy(copy, rdn, len);
+	copy[len] = '\0';
 	if (idlist_len(m->free_ids)) {
 		id = IDLIST_AT(m->free_ids, idlist_len(m->free_ids) - 1);
 		m->free_ids[0]--;
 	} else {
 		if (m->nnodes == m->capnodes) {
-			uint32_t ncap = m->capnodes * 2;
+			/* Grow by half: at a million entries, doubling would
+			 * leave a third of a large block unused on average. */
+			uint32_t ncap = m->capnodes + m->capnodes / 2;
 			struct node *nn = realloc(m->nodes, ncap * sizeof(*nn));
-			if (!nn)
+			if (!nn) {
+				free(copy);
 				return 0;
+			}
 			m->nodes = nn;
 			m->capnodes = ncap;
 		}
 		id = m->nnodes++;
 	}
-	stored = strmap_put(&m->dnmap, key, make_key(key, parent, rdn, len), id);
-	if (!stored) {
+	if (idmap_put(&m->dnmap, rdn_hash(parent, rdn, len), id) < 0) {
+		free(copy);
 		if (id == m->nnodes - 1)
 			m->nnodes--;
 		else
@@ -88,7 +117,7 @@ node_new(struct tn_model *m, uint32_t parent, const char *rdn, size_t len)
 	}
 	n = &m->nodes[id];
 	memset(n, 0, sizeof(*n));
-	n->rdn = stored + sizeof(uint32_t);
+	n->rdn = copy;
 	n->parent = parent;
 	m->nodes[parent].nchildren++;
 	return id;
@@ -97,7 +126,6 @@ node_new(struct tn_model *m, uint32_t parent, const char *rdn, size_t len)
 uint32_t
 node_intern(struct tn_model *m, const char *cdn, size_t len)
 {
-	char key[sizeof(uint32_t) + DN_MAX_LEN];
 	uint32_t cur = 0;
 	size_t end = len;
 
@@ -108,8 +136,7 @@ node_intern(struct tn_model *m, const char *cdn, size_t len)
 		uint32_t next;
 		while (start > 0 && cdn[start - 1] != ',')
 			start--;
-		next = strmap_get(&m->dnmap, key,
-			make_key(key, cur, cdn + start, end - start), 0);
+		next = child_find(m, cur, cdn + start, end - start);
 		if (!next)
 			next = node_new(m, cur, cdn + start, end - start);
 		if (!next)
@@ -124,15 +151,13 @@ node_intern(struct tn_model *m, const char *cdn, size_t len)
 static void
 node_prune(struct tn_model *m, uint32_t id)
 {
-	char key[sizeof(uint32_t) + DN_MAX_LEN];
-
 	while (id) {
 		struct node *n = &m->nodes[id];
 		uint32_t parent = n->parent;
 		if (n->kind != K_NONE || n->nchildren || idlist_len(n->refs))
 			return;
-		strmap_del(&m->dnmap, key,
-			make_key(key, parent, n->rdn, strlen(n->rdn)));
+		idmap_del(&m->dnmap, rdn_hash(parent, n->rdn, strlen(n->rdn)), id);
+		free(n->rdn);
 		n->rdn = NULL;
 		if (idlist_add(&m->free_ids, id) < 0)
 			return;         /* the id is lost, nothing else */
@@ -220,10 +245,10 @@ tn_model_new(void)
 		return NULL;
 	}
 	m->nnodes = 1;          /* node 0: the root, the empty DN */
-	m->nodes[0].rdn = "";
-	strmap_init(&m->dnmap);
+	m->nodes[0].rdn = NULL;
+	idmap_init(&m->dnmap);
 	strmap_init(&m->domains);
-	strmap_init(&m->addrmap);
+	idmap_init(&m->addrmap);
 	strmap_init(&m->logins);
 	strmap_init(&m->rolemap);
 	strmap_init(&m->operators);
@@ -245,8 +270,10 @@ model_clear(struct tn_model *m)
 		free(n->context);
 		idlist_free(&n->refs);
 		idlist_free(&n->roles);
-		for (a = 0; a < R_NATTR; a++)
+		for (a = 0; n->fwd && a < R_NATTR; a++)
 			idlist_free(&n->fwd[a]);
+		free(n->fwd);
+		free(n->rdn);
 	}
 	for (i = 0; i < m->nroles; i++) {
 		free(m->roles[i].name);
@@ -257,9 +284,9 @@ model_clear(struct tn_model *m)
 	m->roles = NULL;
 	m->nroles = m->caproles = 0;
 	idlist_free(&m->free_ids);
-	strmap_free(&m->dnmap);
+	idmap_free(&m->dnmap);
 	strmap_free(&m->domains);
-	strmap_free(&m->addrmap);
+	idmap_free(&m->addrmap);
 	strmap_free(&m->logins);
 	strmap_free(&m->rolemap);
 	m->nnodes = 1;
@@ -312,16 +339,19 @@ tn_model_bytes(const struct tn_model *m)
 	uint32_t i;
 	int a;
 
-	b += map_bytes(&m->dnmap) + map_bytes(&m->domains) +
-		map_bytes(&m->addrmap) + map_bytes(&m->logins);
+	b += idmap_bytes(&m->dnmap) + map_bytes(&m->domains) +
+		idmap_bytes(&m->addrmap) + map_bytes(&m->logins);
 	for (i = 1; i < m->nnodes; i++) {
 		const struct node *n = &m->nodes[i];
 		/* malloc rounds to 16 bytes and keeps 8 or so of its own. */
 #define BLOCK(sz) ((sz) ? (((size_t)(sz) + 8 + 15) & ~(size_t)15) : 0)
+		if (!n->rdn)
+			continue;
+		b += BLOCK(strlen(n->rdn) + 1) + (n->fwd ? BLOCK(R_NATTR * sizeof(uint32_t *)) : 0);
 		b += BLOCK(pack_len(n->addrs)) + BLOCK(pack_len(n->extra)) +
 			BLOCK(pack_len(n->logins));
 		b += BLOCK(idlist_len(n->refs) ? (idlist_len(n->refs) + 1) * 4 : 0);
-		for (a = 0; a < R_NATTR; a++)
+		for (a = 0; n->fwd && a < R_NATTR; a++)
 			b += BLOCK(idlist_len(n->fwd[a]) ? (idlist_len(n->fwd[a]) + 1) * 4 : 0);
 #undef BLOCK
 	}
@@ -369,19 +399,24 @@ static int
 node_move(struct tn_model *m, uint32_t id, uint32_t parent, const char *rdn,
 	size_t len)
 {
-	char key[sizeof(uint32_t) + DN_MAX_LEN];
 	struct node *n = &m->nodes[id];
 	uint32_t old_parent = n->parent;
-	const char *stored;
+	char *copy;
 
-	if (strmap_find(&m->dnmap, key, make_key(key, parent, rdn, len)))
+	if (child_find(m, parent, rdn, len))
 		return -1;
-	stored = strmap_put(&m->dnmap, key, make_key(key, parent, rdn, len), id);
-	if (!stored)
+	if (!(copy = malloc(len + 1)))
 		return -1;
+	memcpy(copy, rdn, len);
+	copy[len] = '\0';
+	if (idmap_put(&m->dnmap, rdn_hash(parent, rdn, len), id) < 0) {
+		free(copy);
+		return -1;
+	}
 	n = &m->nodes[id];
-	strmap_del(&m->dnmap, key, make_key(key, old_parent, n->rdn, strlen(n->rdn)));
-	n->rdn = stored + sizeof(uint32_t);
+	idmap_del(&m->dnmap, rdn_hash(old_parent, n->rdn, strlen(n->rdn)), id);
+	free(n->rdn);
+	n->rdn = copy;
 	n->parent = parent;
 	m->nodes[parent].nchildren++;
 	m->nodes[old_parent].nchildren--;
@@ -501,8 +536,8 @@ tn_check_dangling(struct tn_model *m, tn_report_fn report, void *ctx)
 			continue;
 		for (at = 0; at < R_NATTR; at++) {
 			uint32_t j;
-			for (j = 0; j < idlist_len(n->fwd[at]); j++) {
-				uint32_t tid = IDLIST_AT(n->fwd[at], j);
+			for (j = 0; j < idlist_len(FWD(n, at)); j++) {
+				uint32_t tid = IDLIST_AT(FWD(n, at), j);
 				if (m->nodes[tid].kind != K_NONE)
 					continue;
 				buf_reset(&a);

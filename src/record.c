@@ -482,9 +482,9 @@ rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id)
 		r->delivery = T_TRUE;
 	buf_init(&b);
 	for (i = 0; i < R_NATTR; i++) {
-		for (j = 0; j < idlist_len(n->fwd[i]); j++) {
+		for (j = 0; j < idlist_len(FWD(n, i)); j++) {
 			buf_reset(&b);
-			node_dn(m, IDLIST_AT(n->fwd[i], j), &b);
+			node_dn(m, IDLIST_AT(FWD(n, i), j), &b);
 			if (b.oom || strv_add(&r->ref[i], b.s, b.len) < 0) {
 				buf_free(&b);
 				return -1;
@@ -584,7 +584,7 @@ node_clear(struct tn_model *m, uint32_t id)
 	for (j = 0; j < idlist_len(n->roles); j++)
 		m->roles[IDLIST_AT(n->roles, j)].uses--;
 	idlist_free(&n->roles);
-	for (i = 0; i < R_NATTR; i++) {
+	for (i = 0; n->fwd && i < R_NATTR; i++) {
 		for (j = 0; j < idlist_len(n->fwd[i]); j++) {
 			struct node *t = node_get(m, IDLIST_AT(n->fwd[i], j));
 			if (t)
@@ -592,6 +592,8 @@ node_clear(struct tn_model *m, uint32_t id)
 		}
 		idlist_free(&n->fwd[i]);
 	}
+	free(n->fwd);
+	n->fwd = NULL;
 	free(n->addrs);
 	free(n->extra);
 	free(n->logins);
@@ -606,6 +608,7 @@ node_clear(struct tn_model *m, uint32_t id)
 static int
 store_refs(struct tn_model *m, uint32_t id, const struct rec *r)
 {
+	struct node *n;
 	int i;
 	size_t j;
 
@@ -616,9 +619,12 @@ store_refs(struct tn_model *m, uint32_t id, const struct rec *r)
 			struct node *tn;
 			if (!t)
 				return -1;
-			if (idlist_has(node_get(m, id)->fwd[i], t))
+			n = node_get(m, id);
+			if (!n->fwd && !(n->fwd = calloc(R_NATTR, sizeof(uint32_t *))))
+				return -1;
+			if (idlist_has(n->fwd[i], t))
 				continue;
-			if (idlist_add(&node_get(m, id)->fwd[i], t) < 0)
+			if (idlist_add(&n->fwd[i], t) < 0)
 				return -1;
 			tn = node_get(m, t);
 			if (idlist_add(&tn->refs, REF_ENCODE(id, i)) < 0)

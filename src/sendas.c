@@ -150,7 +150,7 @@ tn_sendas_check(struct tn_model *m, const char *login, const char *address,
 	buf_addc(&ex, '\n');
 
 	if (on_behalf) {
-		if (listed(m, user, on->fwd[R_ONBEHALF], groups, via, &why)) {
+		if (listed(m, user, FWD(on, R_ONBEHALF), groups, via, &why)) {
 			answer_set(out, TN_OK, "send-on-behalf",
 				"%s may send on behalf of %s: listed in tenancySendOnBehalfDelegate %s",
 				login, address, why.len ? why.s : "directly");
@@ -187,7 +187,7 @@ tn_sendas_check(struct tn_model *m, const char *login, const char *address,
 		}
 	}
 	if ((on->kind == K_USER || on->kind == K_SHARED) &&
-			listed(m, user, on->fwd[R_SENDAS], groups, via, &why)) {
+			listed(m, user, FWD(on, R_SENDAS), groups, via, &why)) {
 		answer_set(out, TN_OK, "delegate",
 			"%s may send as %s: listed in tenancySendAsDelegate %s",
 			login, address, why.len ? why.s : "directly");
@@ -275,8 +275,8 @@ senders_of(const struct tn_model *m, uint32_t owner, int on_behalf,
 	idset_init(&seen);
 	buf_init(&reason);
 	if (on_behalf) {
-		for (i = 0; i < idlist_len(on->fwd[R_ONBEHALF]); i++)
-			n += (size_t)emit_flat(m, owner, IDLIST_AT(on->fwd[R_ONBEHALF], i),
+		for (i = 0; i < idlist_len(FWD(on, R_ONBEHALF)); i++)
+			n += (size_t)emit_flat(m, owner, IDLIST_AT(FWD(on, R_ONBEHALF), i),
 				"send-on-behalf delegate", fn, ctx, &seen, &reason);
 		goto out;
 	}
@@ -286,12 +286,12 @@ senders_of(const struct tn_model *m, uint32_t owner, int on_behalf,
 		n += (size_t)emit_flat(m, owner, owner, "member of a send-as group",
 			fn, ctx, &seen, &reason);
 	if (on->kind == K_USER || on->kind == K_SHARED)
-		for (i = 0; i < idlist_len(on->fwd[R_SENDAS]); i++)
-			n += (size_t)emit_flat(m, owner, IDLIST_AT(on->fwd[R_SENDAS], i),
+		for (i = 0; i < idlist_len(FWD(on, R_SENDAS)); i++)
+			n += (size_t)emit_flat(m, owner, IDLIST_AT(FWD(on, R_SENDAS), i),
 				"send-as delegate", fn, ctx, &seen, &reason);
 	if (on->kind == K_SHARED)
-		for (i = 0; i < idlist_len(on->fwd[R_SHARE_MANAGE]); i++)
-			n += (size_t)emit_flat(m, owner, IDLIST_AT(on->fwd[R_SHARE_MANAGE], i),
+		for (i = 0; i < idlist_len(FWD(on, R_SHARE_MANAGE)); i++)
+			n += (size_t)emit_flat(m, owner, IDLIST_AT(FWD(on, R_SHARE_MANAGE), i),
 				"manage share", fn, ctx, &seen, &reason);
 out:
 	idset_free(&seen);

@@ -33,7 +33,7 @@ share_level(const struct tn_model *m, uint32_t mbox, uint32_t user,
 		for (i = 0; i < idlist_len(groups); i++)
 			idset_add(&who, IDLIST_AT(groups, i));
 	for (lvl = SHARE_LEVELS - 1; lvl >= 0 && found < 0; lvl--) {
-		const uint32_t *l = n->fwd[R_SHARE_READ + lvl];
+		const uint32_t *l = FWD(n, R_SHARE_READ + lvl);
 		for (i = 0; i < idlist_len(l); i++) {
 			if (idset_has(&who, IDLIST_AT(l, i))) {
 				found = R_SHARE_READ + lvl;

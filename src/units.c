@@ -35,12 +35,12 @@ unit_of(const struct tn_model *m, uint32_t id)
 	case K_UNIT:
 		return unit_parent(m, id);
 	case K_GRANT:
-		if (idlist_len(n->fwd[R_SCOPE]))
-			return IDLIST_AT(n->fwd[R_SCOPE], 0);
+		if (idlist_len(FWD(n, R_SCOPE)))
+			return IDLIST_AT(FWD(n, R_SCOPE), 0);
 		return tenant_of(m, id);
 	default:
-		if (idlist_len(n->fwd[R_UNIT]))
-			return IDLIST_AT(n->fwd[R_UNIT], 0);
+		if (idlist_len(FWD(n, R_UNIT)))
+			return IDLIST_AT(FWD(n, R_UNIT), 0);
 		return tenant_of(m, id);
 	}
 }

@@ -30,8 +30,8 @@ buf_reset(struct buf *b)
 		b->s[0] = '\0';
 }
 
-static int
-reserve(struct buf *b, size_t more)
+int
+buf_reserve(struct buf *b, size_t more)
 {
 	size_t need, ncap;
 	char *n;
@@ -57,7 +57,7 @@ reserve(struct buf *b, size_t more)
 void
 buf_add(struct buf *b, const char *s, size_t len)
 {
-	if (reserve(b, len) < 0)
+	if (buf_reserve(b, len) < 0)
 		return;
 	memcpy(b->s + b->len, s, len);
 	b->len += len;
@@ -73,6 +73,11 @@ buf_adds(struct buf *b, const char *s)
 void
 buf_addc(struct buf *b, char c)
 {
+	if (b->len + 1 < b->cap) {
+		b->s[b->len++] = c;
+		b->s[b->len] = '\0';
+		return;
+	}
 	buf_add(b, &c, 1);
 }
 
@@ -85,7 +90,7 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (n < 0 || reserve(b, (size_t)n) < 0)
+	if (n < 0 || buf_reserve(b, (size_t)n) < 0)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);

@@ -26,6 +26,8 @@ struct buf {
 void buf_init(struct buf *b);
 void buf_free(struct buf *b);
 void buf_reset(struct buf *b);
+/* Make room for `more` bytes; -1 (and b->oom) when memory ran out. */
+int buf_reserve(struct buf *b, size_t more);
 void buf_add(struct buf *b, const char *s, size_t len);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);

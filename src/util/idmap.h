@@ -1,0 +1,39 @@
+/*
+ * idmap.h - a hash index of 32-bit ids whose keys live elsewhere.
+ *
+ * The model already holds every key (a node's parent and RDN, a mailbox's
+ * addresses), so the index stores only the id and the key's hash: eight
+ * bytes a slot.  Lookups compare through a callback that knows where the
+ * key of an id is.  Linear probing, backward-shift deletion.
+ */
+#ifndef TN_UTIL_IDMAP_H
+#define TN_UTIL_IDMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct idmap {
+	uint64_t *slots;        /* hash << 32 | id; 0: empty (ids are never 0) */
+	size_t cap, count;
+};
+
+/* Does the key of `id` equal `key`? */
+typedef int (*idmap_eq_fn)(const void *ctx, uint32_t id, const void *key);
+
+void idmap_init(struct idmap *m);
+void idmap_free(struct idmap *m);
+/* The id whose key equals `key`, or 0. */
+uint32_t idmap_get(const struct idmap *m, uint32_t hash, idmap_eq_fn eq,
+	const void *ctx, const void *key);
+/* Add an id under `hash` (the caller knows it is not there). -1: no memory. */
+int idmap_put(struct idmap *m, uint32_t hash, uint32_t id);
+/* Remove the slot holding exactly (hash, id); returns 1 if it was there. */
+int idmap_del(struct idmap *m, uint32_t hash, uint32_t id);
+size_t idmap_bytes(const struct idmap *m);
+
+#define IDMAP_ID(s) ((uint32_t)(s))
+#define IDMAP_FOREACH(m, s) \
+	for ((s) = (m)->slots; (m)->slots && (s) < (m)->slots + (m)->cap; (s)++) \
+		if (*(s))
+
+#endif
