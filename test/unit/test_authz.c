@@ -1,0 +1,408 @@
+/*
+ * test_authz.c - DESIGN §6: who may write what, and who sees what.
+ */
+#include "fixture.h"
+
+#include <criterion/criterion.h>
+
+#include <string.h>
+
+TestSuite(delegation, .init = fx_setup, .fini = fx_teardown);
+TestSuite(grant_rules, .init = fx_setup, .fini = fx_teardown);
+TestSuite(selfservice, .init = fx_setup, .fini = fx_teardown);
+TestSuite(isolation, .init = fx_setup, .fini = fx_teardown);
+TestSuite(canonical, .init = fx_setup, .fini = fx_teardown);
+
+/* A new user of iwdemo.fr in `unit` (NULL: the root unit), as `actor`. */
+static enum tn_result
+create_user(const struct tn_actor *actor, const char *uid, const char *unit)
+{
+	struct tn_entry *e = fx_entry(fx_printf("uid=%s,ou=people," DOM, uid),
+		"objectClass: inetOrgPerson", "objectClass: tenancyMailbox", NULL);
+
+	fx_entry_add(e, "uid", uid, strlen(uid));
+	fx_entry_add(e, "cn", uid, strlen(uid));
+	fx_entry_add(e, "sn", uid, strlen(uid));
+	{
+		const char *mail = fx_printf("%s@iwdemo.fr", uid);
+		fx_entry_add(e, "mail", mail, strlen(mail));
+	}
+	if (unit)
+		fx_entry_add(e, "tenancyUnitRef", unit, strlen(unit));
+	return fx_add_entry(actor, e);
+}
+
+static enum tn_result
+create_group(const struct tn_actor *actor, const char *cn, const char *unit)
+{
+	struct tn_entry *e = fx_entry(fx_printf("cn=%s,ou=groups," DOM, cn),
+		"objectClass: groupOfNames", "objectClass: tenancyGroup",
+		"member: " USER("erin"), NULL);
+
+	fx_entry_add(e, "cn", cn, strlen(cn));
+	if (unit)
+		fx_entry_add(e, "tenancyUnitRef", unit, strlen(unit));
+	return fx_add_entry(actor, e);
+}
+
+static enum tn_result
+grant(const struct tn_actor *actor, const char *cn, const char *grantee,
+	const char *scope, const char *role)
+{
+	struct tn_entry *e = fx_entry(fx_printf("cn=%s,ou=grants," DOM, cn),
+		"objectClass: tenancyGrant", NULL);
+
+	fx_entry_add(e, "cn", cn, strlen(cn));
+	fx_entry_add(e, "tenancyGrantee", grantee, strlen(grantee));
+	fx_entry_add(e, "tenancyScope", scope, strlen(scope));
+	fx_entry_add(e, "tenancyRole", role, strlen(role));
+	return fx_add_entry(actor, e);
+}
+
+/* ----------------------------------------------------------- delegation */
+
+Test(delegation, ordinary_user_cannot_create_users)
+{
+	cr_assert_eq(create_user(AS(USER("alice")), "zoe", PARIS), TN_INSUFFICIENT_ACCESS);
+}
+
+Test(delegation, refusal_names_the_missing_permission)
+{
+	create_user(AS(USER("alice")), "zoe", PARIS);
+	cr_assert(strstr(fx_text(), "users.create") != NULL, "%s", fx_text());
+}
+
+Test(delegation, grant_at_europe_gives_users_create_three_levels_down_at_paris)
+{
+	cr_assert_eq(create_user(AS(USER("carol")), "zoe", PARIS), TN_OK, "%s", fx_text());
+}
+
+Test(delegation, grant_at_europe_gives_nothing_at_the_root_unit)
+{
+	create_user(AS(USER("carol")), "zoe", NULL);
+	cr_assert_str_eq(fx_rule(), "permission");
+}
+
+Test(delegation, grant_at_europe_gives_nothing_in_a_sibling_unit)
+{
+	create_user(AS(USER("carol")), "zoe", ASIA);
+	cr_assert_str_eq(fx_rule(), "permission");
+}
+
+Test(delegation, rights_do_not_flow_upward)
+{
+	cr_assert_not(fx_has_word(fx_rights(USER("carol"), DOM), "users.create"),
+		"%s", fx_text());
+}
+
+Test(delegation, role_granted_to_a_nested_group_holds_for_its_members)
+{
+	cr_assert_eq(create_group(AS(USER("dave")), "team-fr", FRANCE), TN_OK, "%s",
+		fx_text());
+}
+
+Test(delegation, group_granted_role_does_not_hold_outside_its_scope)
+{
+	create_group(AS(USER("dave")), "team-asia", ASIA);
+	cr_assert_str_eq(fx_rule(), "permission");
+}
+
+Test(delegation, rights_through_a_group_cycle_are_found_and_terminate)
+{
+	cr_assert(fx_has_word(fx_rights(USER("bob"), ASIA), "quota"), "%s", fx_text());
+}
+
+Test(delegation, implied_roles_are_expanded)
+{
+	cr_assert_eq(create_group(AS(USER("judy")), "team-paris", PARIS), TN_OK, "%s",
+		fx_text());
+}
+
+Test(delegation, implied_roles_are_expanded_transitively)
+{
+	/* tenantAdmin implies userManager, which implies directoryEditor. */
+	cr_assert(fx_has_word(fx_rights(USER("judy"), PARIS), "users.fields"), "%s",
+		fx_text());
+}
+
+Test(delegation, moving_a_user_inside_the_scope_is_allowed)
+{
+	cr_assert_eq(fx_modify(AS(USER("carol")), USER("erin"),
+		"replace: tenancyUnitRef: " FRANCE, NULL), TN_OK, "%s", fx_text());
+}
+
+Test(delegation, moving_a_user_out_of_the_scope_is_refused)
+{
+	fx_modify(AS(USER("carol")), USER("erin"), "replace: tenancyUnitRef: " ASIA, NULL);
+	cr_assert_str_eq(fx_rule(), "permission");
+}
+
+Test(delegation, moving_a_user_into_the_scope_from_outside_is_refused)
+{
+	fx_modify(AS(USER("carol")), USER("frank"), "replace: tenancyUnitRef: " PARIS,
+		NULL);
+	cr_assert_str_eq(fx_rule(), "permission");
+}
+
+Test(delegation, takeover_of_a_stronger_account_is_refused)
+{
+	fx_modify(AS(USER("carol")), USER("boss"), "replace: telephoneNumber: 1", NULL);
+	cr_assert_str_eq(fx_rule(), "takeover");
+}
+
+Test(delegation, resetting_a_stronger_accounts_password_is_refused)
+{
+	fx_modify(AS(USER("carol")), USER("boss"), "replace: userPassword: x", NULL);
+	cr_assert_str_eq(fx_rule(), "takeover");
+}
+
+Test(delegation, editing_a_weaker_account_is_allowed)
+{
+	cr_assert_eq(fx_modify(AS(USER("carol")), USER("alice"),
+		"replace: telephoneNumber: 1", NULL), TN_OK, "%s", fx_text());
+}
+
+Test(delegation, unit_manager_is_needed_to_create_units)
+{
+	fx_add(AS(USER("carol")), "ou=Lyon," FRANCE, "objectClass: tenancyUnit",
+		"ou: Lyon", NULL);
+	cr_assert_str_eq(fx_rule(), "permission");
+}
+
+Test(delegation, only_operators_create_tenants)
+{
+	fx_add(AS(USER("boss")), "tenancyDomainName=newco.fr," DOMAINS,
+		"objectClass: tenancyDomain", "tenancyDomainName: newco.fr", NULL);
+	cr_assert_eq(fx_ans.code, TN_INSUFFICIENT_ACCESS);
+}
+
+Test(delegation, operator_passes_authorisation)
+{
+	cr_assert_eq(create_user(AS(OPERATOR), "zoe", NULL), TN_OK, "%s", fx_text());
+}
+
+Test(delegation, anonymous_cannot_write)
+{
+	cr_assert_eq(create_user(AS(NULL), "zoe", NULL), TN_INSUFFICIENT_ACCESS);
+}
+
+/* ---------------------------------------------------------- grant rules */
+
+Test(grant_rules, granting_a_held_role_below_ones_scope_is_allowed)
+{
+	cr_assert_eq(grant(AS(USER("henri")), "bob-users", USER("bob"), PARIS,
+		"userManager"), TN_OK, "%s", fx_text());
+}
+
+Test(grant_rules, granting_a_role_one_does_not_hold_is_refused)
+{
+	grant(AS(USER("henri")), "bob-groups", USER("bob"), PARIS, "groupManager");
+	cr_assert_str_eq(fx_rule(), "grant-held");
+}
+
+Test(grant_rules, granting_above_ones_scope_is_refused)
+{
+	grant(AS(USER("henri")), "bob-users", USER("bob"), EUROPE, "userManager");
+	cr_assert_str_eq(fx_rule(), "permission");
+}
+
+Test(grant_rules, revoking_a_role_one_does_not_hold_is_refused)
+{
+	fx_delete(AS(USER("henri")), GRANT("judy-admin"));
+	cr_assert_str_eq(fx_rule(), "grant-held");
+}
+
+Test(grant_rules, granted_role_takes_effect)
+{
+	grant(AS(USER("henri")), "bob-users", USER("bob"), PARIS, "userManager");
+	cr_assert(fx_has_word(fx_rights(USER("bob"), PARIS), "users.create"), "%s",
+		fx_text());
+}
+
+Test(grant_rules, changing_members_of_a_grantee_group_needs_its_roles)
+{
+	fx_modify(AS(USER("ivan")), GROUP("power"), "add: member: " USER("erin"), NULL);
+	cr_assert_str_eq(fx_rule(), "group-roles");
+}
+
+Test(grant_rules, changing_members_of_a_plain_group_needs_only_groups_members)
+{
+	cr_assert_eq(fx_modify(AS(USER("ivan")), GROUP("sales"),
+		"add: member: " USER("erin"), NULL), TN_OK, "%s", fx_text());
+}
+
+Test(grant_rules, joining_a_group_nested_in_a_grantee_group_needs_its_roles)
+{
+	fx_add(ROOT, GROUP("power-inner"), "objectClass: groupOfNames",
+		"objectClass: tenancyGroup", "cn: power-inner", "member: " USER("boss"),
+		NULL);
+	fx_modify(ROOT, GROUP("power"), "add: member: " GROUP("power-inner"), NULL);
+	fx_modify(AS(USER("ivan")), GROUP("power-inner"), "add: member: " USER("erin"),
+		NULL);
+	cr_assert_str_eq(fx_rule(), "group-roles");
+}
+
+/* --------------------------------------------------------- self-service */
+
+Test(selfservice, user_edits_the_shares_of_their_own_mailbox)
+{
+	cr_assert_eq(fx_modify(AS(USER("alice")), USER("alice"),
+		"add: tenancyShareRead: " USER("erin"), NULL), TN_OK, "%s", fx_text());
+}
+
+Test(selfservice, user_edits_their_own_send_as_delegates)
+{
+	cr_assert_eq(fx_modify(AS(USER("alice")), USER("alice"),
+		"add: tenancySendAsDelegate: " GROUP("sales"), NULL), TN_OK, "%s", fx_text());
+}
+
+Test(selfservice, user_does_not_change_their_own_address)
+{
+	fx_modify(AS(USER("alice")), USER("alice"),
+		"add: tenancyMailAlias: queen@iwdemo.fr", NULL);
+	cr_assert_str_eq(fx_rule(), "permission");
+}
+
+Test(selfservice, user_does_not_edit_someone_elses_shares)
+{
+	fx_modify(AS(USER("bob")), USER("alice"), "add: tenancyShareRead: " USER("bob"),
+		NULL);
+	cr_assert_str_eq(fx_rule(), "permission");
+}
+
+Test(selfservice, manage_share_holder_edits_the_shared_mailboxs_shares)
+{
+	cr_assert_eq(fx_modify(AS(USER("alice")), SHARED("contact"),
+		"add: tenancyShareWrite: " USER("erin"), NULL), TN_OK, "%s", fx_text());
+}
+
+Test(selfservice, manage_share_through_a_group_counts)
+{
+	cr_assert_eq(fx_modify(AS(USER("bob")), SHARED("sales-box"),
+		"add: tenancyShareRead: " USER("erin"), NULL), TN_OK, "%s", fx_text());
+}
+
+Test(selfservice, read_share_holder_does_not_edit_the_shares)
+{
+	fx_modify(AS(USER("bob")), SHARED("contact"), "add: tenancyShareRead: " USER("erin"),
+		NULL);
+	cr_assert_str_eq(fx_rule(), "permission");
+}
+
+Test(selfservice, manage_share_holder_does_not_change_the_address)
+{
+	fx_modify(AS(USER("alice")), SHARED("contact"),
+		"add: tenancyMailAlias: hello@iwdemo.fr", NULL);
+	cr_assert_str_eq(fx_rule(), "permission");
+}
+
+/* ------------------------------------------------------------ isolation */
+
+Test(isolation, reader_cannot_write)
+{
+	fx_modify(AS(READER), USER("alice"), "replace: telephoneNumber: 1", NULL);
+	cr_assert_str_eq(fx_rule(), "reader");
+}
+
+Test(isolation, actor_of_another_tenant_gets_no_such_object)
+{
+	cr_assert_eq(fx_modify(AS(OUSER("oscar")), USER("alice"),
+		"replace: telephoneNumber: 1", NULL), TN_NO_SUCH_OBJECT);
+}
+
+Test(isolation, actor_of_another_tenant_cannot_add_into_it)
+{
+	cr_assert_eq(create_user(AS(OUSER("oscar")), "zoe", NULL), TN_NO_SUCH_OBJECT);
+}
+
+Test(isolation, tenant_sharing_a_context_is_told_it_cannot_write)
+{
+	cr_assert_eq(fx_modify(AS("uid=al," ADOM), "uid=bea," BDOM,
+		"replace: telephoneNumber: 1", NULL), TN_INSUFFICIENT_ACCESS);
+}
+
+Test(isolation, user_sees_their_own_tenant)
+{
+	cr_assert(tn_visible(fx, AS(USER("alice")), USER("bob")));
+}
+
+Test(isolation, user_does_not_see_another_tenant)
+{
+	cr_assert_not(tn_visible(fx, AS(OUSER("oscar")), USER("alice")));
+}
+
+Test(isolation, user_does_not_see_another_tenants_unknown_entries)
+{
+	cr_assert_not(tn_visible(fx, AS(OUSER("oscar")), "cn=anything,ou=people," DOM));
+}
+
+Test(isolation, tenants_sharing_a_context_see_each_other)
+{
+	cr_assert(tn_visible(fx, AS("uid=al," ADOM), "uid=bea," BDOM));
+}
+
+Test(isolation, reader_sees_every_tenant)
+{
+	cr_assert(tn_visible(fx, AS(READER), USER("alice")));
+}
+
+Test(isolation, reader_sees_all)
+{
+	cr_assert(tn_sees_all(fx, AS(READER)));
+}
+
+Test(isolation, tenant_user_does_not_see_all)
+{
+	cr_assert_not(tn_sees_all(fx, AS(USER("alice"))));
+}
+
+Test(isolation, entries_outside_every_tenant_are_visible)
+{
+	cr_assert(tn_visible(fx, AS(OUSER("oscar")), ROLE("userManager")));
+}
+
+/* ------------------------------------------------------------ canonical */
+
+#define ALICE_ODD "UID=Alice , OU=People,tenancyDomainName=IWDEMO.FR, ou=domains,DC=Example,dc=NET"
+#define OSCAR_ODD " uid = OSCAR,ou=PEOPLE , TenancyDomainName=Other.Org,ou=Domains,dc=example,dc=net"
+
+Test(canonical, actor_dn_in_another_case_and_spacing_is_the_same_actor)
+{
+	cr_assert_not(tn_visible(fx, AS(OSCAR_ODD), USER("alice")));
+}
+
+Test(canonical, target_dn_in_another_case_and_spacing_is_the_same_entry)
+{
+	cr_assert_not(tn_visible(fx, AS(OUSER("oscar")), ALICE_ODD));
+}
+
+Test(canonical, judge_knows_the_actor_whatever_the_dn_spelling)
+{
+	cr_assert_eq(create_user(AS("UID=Carol,OU=People, tenancyDomainName=iwdemo.FR,"
+		"ou=domains,dc=EXAMPLE,dc=net"), "zoe", PARIS), TN_OK, "%s", fx_text());
+}
+
+Test(canonical, unit_reference_in_another_spelling_is_the_same_unit)
+{
+	cr_assert_eq(create_user(AS(USER("carol")), "zoe",
+		"OU=paris,Ou=FRANCE ,ou=europe,ou=UNITS,tenancyDomainName=IWDEMO.fr,"
+		"ou=domains,dc=example,dc=net"), TN_OK, "%s", fx_text());
+}
+
+Test(canonical, entry_keeps_its_own_address_when_named_in_another_spelling)
+{
+	cr_assert_eq(fx_modify(ROOT, ALICE_ODD, "replace: mail: alice@iwdemo.com", NULL),
+		TN_OK, "%s", fx_text());
+}
+
+Test(canonical, escaped_characters_name_the_same_entry)
+{
+	cr_assert_eq(fx_modify(ROOT, "cn=sales\\2Dbox,ou=shared," DOM,
+		"add: tenancyMailAlias: sales-box@iwdemo.com", NULL), TN_OK, "%s", fx_text());
+}
+
+Test(canonical, malformed_target_dn_is_an_invalid_dn)
+{
+	cr_assert_eq(fx_modify(ROOT, "uid=alice,,ou=people", "replace: cn: x", NULL),
+		TN_INVALID_DN_SYNTAX);
+}

@@ -1,0 +1,265 @@
+/*
+ * test_computed.c - the computed attributes of DESIGN §4, routing, and
+ * effective rights as text.
+ */
+#define _GNU_SOURCE
+#include "fixture.h"
+
+#include <criterion/criterion.h>
+
+#include <string.h>
+#include <strings.h>
+
+TestSuite(computed, .init = fx_setup, .fini = fx_teardown);
+TestSuite(route, .init = fx_setup, .fini = fx_teardown);
+TestSuite(rights, .init = fx_setup, .fini = fx_teardown);
+
+#define CANON_ALICE "uid=alice,ou=people,tenancydomainname=iwdemo.fr,ou=domains,dc=example,dc=net"
+#define CANON_DOM "tenancydomainname=iwdemo.fr,ou=domains,dc=example,dc=net"
+
+/* ------------------------------------------------------- tenancyAddress */
+
+Test(computed, address_lists_every_alias_domain_form)
+{
+	cr_assert_str_eq(fx_computed(TN_AT_ADDRESS, USER("alice"), " ", NULL),
+		"alice.smith@iwdemo.com alice.smith@iwdemo.fr alice@iwdemo.com alice@iwdemo.fr");
+}
+
+Test(computed, address_of_a_group_lists_its_alias_forms)
+{
+	cr_assert_str_eq(fx_computed(TN_AT_ADDRESS, GROUP("support"), " ", NULL),
+		"support@iwdemo.com support@iwdemo.fr");
+}
+
+Test(computed, address_of_a_domain_lists_its_names)
+{
+	cr_assert_str_eq(fx_computed(TN_AT_ADDRESS, DOM, " ", NULL),
+		"iwdemo.com iwdemo.fr");
+}
+
+Test(computed, address_of_an_unknown_entry_is_empty)
+{
+	size_t n = 1;
+
+	fx_computed(TN_AT_ADDRESS, USER("ghost"), " ", &n);
+	cr_assert_eq(n, 0);
+}
+
+Test(computed, computed_attribute_names_are_recognised_in_any_case)
+{
+	cr_assert(tn_is_computed("TENANCYIMAPGROUP"));
+}
+
+Test(computed, stored_attributes_are_not_computed)
+{
+	cr_assert_not(tn_is_computed("mail"));
+}
+
+/* -------------------------------------------------------- tenancySender */
+
+Test(computed, sender_of_a_mailbox_is_its_owner_and_delegates)
+{
+	cr_assert_str_eq(fx_computed(TN_AT_SENDER, USER("alice"), " ", NULL),
+		"alice@iwdemo.fr bob@iwdemo.fr");
+}
+
+Test(computed, sender_of_a_shared_mailbox_is_its_managers_and_delegates)
+{
+	cr_assert_str_eq(fx_computed(TN_AT_SENDER, SHARED("contact"), " ", NULL),
+		"alice@iwdemo.fr frank@iwdemo.fr");
+}
+
+Test(computed, sender_of_a_send_as_group_leaves_disabled_members_out)
+{
+	cr_assert_str_eq(fx_computed(TN_AT_SENDER, GROUP("support"), " ", NULL),
+		"alice@iwdemo.fr erin@iwdemo.fr");
+}
+
+Test(computed, sender_of_a_group_without_flag_is_empty)
+{
+	size_t n = 1;
+
+	fx_computed(TN_AT_SENDER, GROUP("sales"), " ", &n);
+	cr_assert_eq(n, 0);
+}
+
+Test(computed, sender_of_a_disabled_mailbox_is_empty)
+{
+	size_t n = 1;
+
+	fx_computed(TN_AT_SENDER, USER("grace"), " ", &n);
+	cr_assert_eq(n, 0);
+}
+
+/* ----------------------------------------------------- tenancyDeliverTo */
+
+Test(computed, deliver_to_flattens_nested_groups_and_leaves_disabled_out)
+{
+	cr_assert_str_eq(fx_computed(TN_AT_DELIVER_TO, GROUP("support"), " ", NULL),
+		"alice@iwdemo.fr erin@iwdemo.fr");
+}
+
+Test(computed, deliver_to_survives_a_cycle)
+{
+	cr_assert_str_eq(fx_computed(TN_AT_DELIVER_TO, GROUP("cycle-a"), " ", NULL),
+		"bob@iwdemo.fr");
+}
+
+Test(computed, group_without_delivery_has_no_deliver_to)
+{
+	size_t n = 1;
+
+	fx_computed(TN_AT_DELIVER_TO, GROUP("admins"), " ", &n);
+	cr_assert_eq(n, 0);
+}
+
+/* ----------------------------------------------------- tenancyImapGroup */
+
+Test(computed, imap_group_is_a_single_value)
+{
+	size_t n = 0;
+
+	fx_computed(TN_AT_IMAP_GROUP, USER("erin"), " ", &n);
+	cr_assert_eq(n, 1);
+}
+
+Test(computed, imap_group_lists_each_mailbox_at_its_highest_level)
+{
+	/* erin reads contact through support-l2 and writes it through support,
+	 * which contains support-l2; sales-box shares readreply with her. */
+	const char *v = fx_computed(TN_AT_IMAP_GROUP, USER("erin"), " ", NULL);
+
+	cr_assert(strcmp(v, "contact@iwdemo.fr:write,sales-box@iwdemo.fr:readreply") == 0 ||
+		strcmp(v, "sales-box@iwdemo.fr:readreply,contact@iwdemo.fr:write") == 0,
+		"%s", v);
+}
+
+Test(computed, imap_group_has_the_address_colon_level_format)
+{
+	cr_assert_str_eq(fx_computed(TN_AT_IMAP_GROUP, USER("alice"), " ", NULL),
+		"contact@iwdemo.fr:manage");
+}
+
+Test(computed, imap_group_of_a_user_without_shares_is_empty)
+{
+	size_t n = 1;
+
+	fx_computed(TN_AT_IMAP_GROUP, USER("frank"), " ", &n);
+	cr_assert_eq(n, 0);
+}
+
+/* ------------------------------------------------- tenancyEffectiveRole */
+
+Test(computed, effective_role_names_the_group_it_comes_through)
+{
+	const char *v = fx_computed(TN_AT_EFFECTIVE_ROLE, USER("dave"), "|", NULL);
+
+	cr_assert(strcasestr(v, "groupManager at ou=europe,ou=units," CANON_DOM
+		" (through group cn=admins,ou=groups,") != NULL, "%s", v);
+}
+
+Test(computed, effective_role_of_a_direct_grant_says_direct)
+{
+	const char *v = fx_computed(TN_AT_EFFECTIVE_ROLE, USER("carol"), "|", NULL);
+
+	cr_assert(strcasestr(v, "userManager at ou=europe,ou=units," CANON_DOM " (direct)")
+		!= NULL, "%s", v);
+}
+
+Test(computed, effective_role_shows_implied_roles)
+{
+	const char *v = fx_computed(TN_AT_EFFECTIVE_ROLE, USER("judy"), "|", NULL);
+
+	cr_assert(strstr(v, "(implied by tenantAdmin)") != NULL, "%s", v);
+}
+
+Test(computed, user_without_grants_has_no_effective_role)
+{
+	size_t n = 1;
+
+	fx_computed(TN_AT_EFFECTIVE_ROLE, USER("frank"), "|", &n);
+	cr_assert_eq(n, 0);
+}
+
+/* ---------------------------------------------------------------- route */
+
+Test(route, address_in_alias_form_routes_to_its_entry)
+{
+	fx_route("ALICE@iwdemo.COM");
+	cr_assert(strcasecmp(fx_route_dn, CANON_ALICE) == 0, "%s", fx_route_dn);
+}
+
+Test(route, route_reports_the_stored_value_that_matched)
+{
+	fx_route("alice@iwdemo.com");
+	cr_assert_str_eq(fx_route_value, "alice@iwdemo.fr");
+}
+
+Test(route, mail_alias_in_alias_form_routes_through_tenancy_mail_alias)
+{
+	fx_route("alice.smith@iwdemo.com");
+	cr_assert_str_eq(fx_route_attr, "tenancyMailAlias");
+}
+
+Test(route, bare_alias_domain_routes_to_the_tenant)
+{
+	fx_route("iwdemo.com");
+	cr_assert(strcasecmp(fx_route_dn, CANON_DOM) == 0, "%s", fx_route_dn);
+}
+
+Test(route, bare_alias_domain_matches_tenancy_domain_alias)
+{
+	fx_route("IWDEMO.COM");
+	cr_assert_str_eq(fx_route_attr, "tenancyDomainAlias");
+}
+
+Test(route, unknown_address_routes_nowhere)
+{
+	cr_assert_eq(fx_route("nobody@iwdemo.fr"), 0);
+}
+
+Test(route, disabled_domain_routes_nowhere)
+{
+	cr_assert_eq(fx_route("closed.fr"), 0);
+}
+
+Test(route, address_need_not_be_nul_terminated)
+{
+	cr_assert_eq(tn_route(fx, "bob@iwdemo.frXYZ", 13, NULL, NULL), 1);
+}
+
+/* --------------------------------------------------------------- rights */
+
+Test(rights, rights_text_lists_the_permissions)
+{
+	cr_assert_str_eq(fx_rights(USER("carol"), PARIS),
+		"users.create users.delete users.move users.password users.fields users.mail");
+}
+
+Test(rights, rights_explain_names_the_grant)
+{
+	fx_rights(USER("dave"), PARIS);
+	cr_assert(strstr(fx_explain(), "cn=admins-groups") != NULL, "%s", fx_explain());
+}
+
+Test(rights, rights_without_unit_are_taken_at_the_users_own_unit)
+{
+	cr_assert(fx_has_word(fx_rights(USER("carol"), NULL), "users.create"), "%s",
+		fx_text());
+}
+
+Test(rights, rights_of_an_unknown_entry_are_no_such_object)
+{
+	fx_rights(USER("ghost"), NULL);
+	cr_assert_eq(fx_ans.code, TN_NO_SUCH_OBJECT);
+}
+
+Test(rights, permission_vocabulary_is_documented)
+{
+	size_t i, undocumented = 0;
+
+	for (i = 0; i < tn_permission_count(); i++)
+		if (!tn_permission_name(i) || !tn_permission_doc(i) || !*tn_permission_doc(i))
+			undocumented++;
+	cr_assert_eq(undocumented, 0);
+}

@@ -1,0 +1,380 @@
+/*
+ * test_model.c - loading the model in any order, hostile input, and the
+ * model's memory accounting.
+ */
+#include "fixture.h"
+
+#include <criterion/criterion.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+TestSuite(loading, .init = fx_setup_empty, .fini = fx_teardown);
+TestSuite(hostile, .init = fx_setup, .fini = fx_teardown);
+TestSuite(memory, .init = fx_setup_empty, .fini = fx_teardown);
+
+static void
+load(const char *record)
+{
+	cr_assert_eq(tn_model_load(fx, fx_record(record)), 0, "tn_model_load");
+}
+
+#define DOMAIN_REC \
+	"dn: " DOM "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.fr\n" \
+	"tenancyDomainAlias: iwdemo.com\n"
+#define GROUP_REC \
+	"dn: " GROUP("g") "\nobjectClass: groupOfNames\nobjectClass: tenancyGroup\n" \
+	"cn: g\nmail: g@iwdemo.fr\ntenancyGroupDelivery: TRUE\n" \
+	"member: " USER("x") "\nmember: " USER("y") "\n"
+#define USER_REC(u) \
+	"dn: " USER(u) "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n" \
+	"uid: " u "\ncn: " u "\nsn: " u "\nmail: " u "@iwdemo.fr\n"
+
+struct findings {
+	size_t n;
+	char last[512];
+};
+
+static void
+report(void *ctx, const char *dn, const char *rule, const char *text)
+{
+	struct findings *f = ctx;
+
+	(void)dn;
+	snprintf(f->last, sizeof(f->last), "%s: %s", rule, text);
+	f->n++;
+}
+
+/* -------------------------------------------------------------- loading */
+
+Test(loading, group_loaded_before_its_members_dangles_until_they_arrive)
+{
+	load(DOMAIN_REC);
+	load(GROUP_REC);
+	load(USER_REC("x"));
+	load(USER_REC("y"));
+	cr_assert_eq(tn_check_dangling(fx, NULL, NULL), 0);
+}
+
+Test(loading, missing_member_is_reported)
+{
+	struct findings f = { 0, "" };
+
+	load(DOMAIN_REC);
+	load(GROUP_REC);
+	load(USER_REC("x"));
+	tn_check_dangling(fx, report, &f);
+	cr_assert(f.n == 1 && strstr(f.last, "uid=y,") != NULL, "%zu: %s", f.n, f.last);
+}
+
+Test(loading, members_loaded_late_are_delivered_to)
+{
+	load(DOMAIN_REC);
+	load(GROUP_REC);
+	load(USER_REC("x"));
+	load(USER_REC("y"));
+	cr_assert_str_eq(fx_computed(TN_AT_DELIVER_TO, GROUP("g"), " ", NULL),
+		"x@iwdemo.fr y@iwdemo.fr");
+}
+
+Test(loading, grant_loaded_before_its_role_takes_effect_once_the_role_arrives)
+{
+	load(DOMAIN_REC);
+	load(USER_REC("x"));
+	load("dn: " GRANT("x") "\nobjectClass: tenancyGrant\ncn: x\n"
+		"tenancyGrantee: " USER("x") "\ntenancyScope: " DOM "\n"
+		"tenancyRole: quotaManager\n");
+	load("dn: " ROLE("quotaManager") "\nobjectClass: tenancyRole\n"
+		"cn: quotaManager\ntenancyPermission: quota\n");
+	cr_assert_str_eq(fx_rights(USER("x"), DOM), "quota");
+}
+
+Test(loading, loaded_entries_are_counted)
+{
+	load(DOMAIN_REC);
+	load(GROUP_REC);
+	load(USER_REC("x"));
+	cr_assert_eq(tn_model_entries(fx), 3);
+}
+
+Test(loading, reloading_an_entry_replaces_it)
+{
+	load(DOMAIN_REC);
+	load(USER_REC("x"));
+	load("dn: " USER("x") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
+		"uid: x\nmail: x2@iwdemo.fr\n");
+	cr_assert_eq(fx_route("x@iwdemo.fr"), 0);
+}
+
+Test(loading, reset_forgets_every_entry)
+{
+	load(DOMAIN_REC);
+	load(USER_REC("x"));
+	tn_model_reset(fx);
+	cr_assert_eq(tn_model_entries(fx), 0);
+}
+
+Test(loading, reset_keeps_the_configuration)
+{
+	tn_model_reset(fx);
+	cr_assert(tn_sees_all(fx, AS(READER)));
+}
+
+/* -------------------------------------------------------------- hostile */
+
+#define MIB (1024 * 1024)
+
+static char *
+big(size_t n, char c)
+{
+	char *s = fx_alloc(n + 1);
+
+	memset(s, c, n);
+	return s;
+}
+
+Test(hostile, one_mib_description_is_accepted)
+{
+	struct tn_entry *e = fx_entry(USER("zoe"), "objectClass: inetOrgPerson",
+		"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z",
+		"mail: zoe@iwdemo.fr", NULL);
+
+	fx_entry_add(e, "description", big(MIB, 'x'), MIB);
+	cr_assert_eq(fx_add_entry(ROOT, e), TN_OK, "%s", fx_text());
+}
+
+Test(hostile, one_mib_address_is_refused)
+{
+	struct tn_entry *e = fx_entry(USER("zoe"), "objectClass: inetOrgPerson",
+		"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z", NULL);
+	char *v = big(MIB, 'a');
+
+	memcpy(v + MIB - 10, "@iwdemo.fr", 10);
+	fx_entry_add(e, "mail", v, MIB);
+	cr_assert_eq(fx_add_entry(ROOT, e), TN_CONSTRAINT_VIOLATION);
+}
+
+Test(hostile, one_mib_dn_value_is_refused)
+{
+	char *v = big(MIB, 'a');
+
+	memcpy(v, "uid=", 4);
+	{
+		struct tn_mod mod = { TN_MOD_ADD,
+			{ "member", 1, &(struct tn_value){ MIB, v } } };
+		struct tn_change c = { .kind = TN_MODIFY, .dn = GROUP("sales"),
+			.mods = &mod, .nmods = 1 };
+		enum tn_result r = fx_judge(ROOT, &c);
+		cr_assert(r == TN_INVALID_SYNTAX || r == TN_INVALID_DN_SYNTAX, "%d %s",
+			r, fx_text());
+	}
+}
+
+Test(hostile, one_mib_target_dn_is_an_invalid_dn)
+{
+	char *dn = big(MIB, 'a');
+
+	memcpy(dn, "cn=", 3);
+	cr_assert_eq(fx_delete(ROOT, dn), TN_INVALID_DN_SYNTAX);
+}
+
+Test(hostile, one_mib_address_routes_nowhere)
+{
+	cr_assert_eq(tn_route(fx, big(MIB, 'a'), MIB, NULL, NULL), 0);
+}
+
+Test(hostile, one_mib_login_sends_nothing)
+{
+	cr_assert_eq(fx_sendas(big(MIB, 'a'), "alice@iwdemo.fr", 0),
+		TN_INSUFFICIENT_ACCESS);
+}
+
+static struct tn_entry *
+many_aliases(size_t n)
+{
+	struct tn_entry *e = fx_entry(USER("zoe"), "objectClass: inetOrgPerson",
+		"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z",
+		"mail: zoe@iwdemo.fr", NULL);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char a[64];
+		int len = snprintf(a, sizeof(a), "zoe%zu@iwdemo.%s", i, i % 2 ? "com" : "fr");
+		fx_entry_add(e, "tenancyMailAlias", a, (size_t)len);
+	}
+	return e;
+}
+
+Test(hostile, ten_thousand_aliases_are_accepted)
+{
+	cr_assert_eq(fx_add_entry(ROOT, many_aliases(10000)), TN_OK, "%s", fx_text());
+}
+
+Test(hostile, each_of_ten_thousand_aliases_routes)
+{
+	fx_add_entry(ROOT, many_aliases(10000));
+	cr_assert_eq(fx_route("zoe9999@iwdemo.fr"), 1);
+}
+
+Test(hostile, ten_thousand_aliases_give_every_alias_domain_form)
+{
+	size_t n = 0;
+
+	fx_add_entry(ROOT, many_aliases(10000));
+	fx_computed(TN_AT_ADDRESS, USER("zoe"), " ", &n);
+	cr_assert_eq(n, 2 * 10001);
+}
+
+Test(hostile, ten_thousand_aliases_still_clash_with_another_entry)
+{
+	fx_add_entry(ROOT, many_aliases(10000));
+	fx_modify(ROOT, USER("erin"), "add: tenancyMailAlias: zoe5000@iwdemo.com", NULL);
+	cr_assert_str_eq(fx_rule(), "address-unique");
+}
+
+/* A chain of 1,000 units, ou=u,ou=u,...,ou=units; returns the deepest. */
+static const char *
+deep_units(size_t depth)
+{
+	char *dn = fx_strdup(UNITS);
+	size_t i;
+
+	for (i = 0; i < depth; i++) {
+		dn = fx_printf("ou=u,%s", dn);
+		if (fx_add(ROOT, dn, "objectClass: tenancyUnit", "ou: u", NULL) != TN_OK)
+			cr_assert_fail("unit %zu refused: %s", i, fx_text());
+	}
+	return dn;
+}
+
+Test(hostile, rights_are_inherited_through_a_thousand_unit_tree)
+{
+	const char *bottom = deep_units(1000);
+
+	fx_add(ROOT, GRANT("deep"), "objectClass: tenancyGrant", "cn: deep",
+		"tenancyGrantee: " USER("erin"), "tenancyScope: ou=u," UNITS,
+		"tenancyRole: quotaManager", NULL);
+	cr_assert_str_eq(fx_rights(USER("erin"), bottom), "quota");
+}
+
+Test(hostile, user_created_at_the_bottom_of_a_thousand_unit_tree)
+{
+	const char *bottom = deep_units(1000);
+	struct tn_entry *e = fx_entry(USER("zoe"), "objectClass: inetOrgPerson",
+		"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z",
+		"mail: zoe@iwdemo.fr", NULL);
+
+	fx_entry_add(e, "tenancyUnitRef", bottom, strlen(bottom));
+	fx_add(ROOT, GRANT("deep"), "objectClass: tenancyGrant", "cn: deep",
+		"tenancyGrantee: " USER("erin"), "tenancyScope: ou=u," UNITS,
+		"tenancyRole: userManager", NULL);
+	cr_assert_eq(fx_add_entry(AS(USER("erin")), e), TN_OK, "%s", fx_text());
+}
+
+Test(hostile, malformed_dn_in_member_is_refused)
+{
+	fx_modify(ROOT, GROUP("sales"), "add: member: this is not a dn", NULL);
+	cr_assert(fx_ans.code == TN_INVALID_SYNTAX || fx_ans.code == TN_INVALID_DN_SYNTAX,
+		"%d %s", fx_ans.code, fx_text());
+}
+
+Test(hostile, dn_with_an_empty_rdn_in_unit_ref_is_refused)
+{
+	fx_modify(ROOT, USER("erin"), "replace: tenancyUnitRef: ou=Paris,,ou=units", NULL);
+	cr_assert(fx_ans.code == TN_INVALID_SYNTAX || fx_ans.code == TN_INVALID_DN_SYNTAX,
+		"%d %s", fx_ans.code, fx_text());
+}
+
+Test(hostile, dn_with_a_dangling_escape_in_grantee_is_refused)
+{
+	fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
+		"tenancyGrantee: uid=bob\\", "tenancyScope: " PARIS,
+		"tenancyRole: quotaManager", NULL);
+	cr_assert(fx_ans.code == TN_INVALID_SYNTAX || fx_ans.code == TN_INVALID_DN_SYNTAX,
+		"%d %s", fx_ans.code, fx_text());
+}
+
+Test(hostile, value_with_a_nul_byte_is_not_a_dn)
+{
+	struct tn_mod mod = { TN_MOD_ADD,
+		{ "member", 1, &(struct tn_value){ 9, "uid=b\0ob" } } };
+	struct tn_change c = { .kind = TN_MODIFY, .dn = GROUP("sales"),
+		.mods = &mod, .nmods = 1 };
+
+	cr_assert_neq(fx_judge(ROOT, &c), TN_OK);
+}
+
+Test(hostile, change_without_a_dn_is_an_invalid_dn)
+{
+	struct tn_change c = { .kind = TN_DELETE, .dn = NULL };
+
+	cr_assert_eq(fx_judge(ROOT, &c), TN_INVALID_DN_SYNTAX);
+}
+
+Test(hostile, entry_with_unnamed_attributes_is_tolerated)
+{
+	struct tn_attr a[2] = { { NULL, 0, NULL },
+		{ "objectClass", 1, &(struct tn_value){ 11, "tenancyUnit" } } };
+	struct tn_entry e = { "ou=x," UNITS, 2, a };
+
+	cr_assert_eq(fx_add_entry(ROOT, &e), TN_OK, "%s", fx_text());
+}
+
+/* --------------------------------------------------------------- memory */
+
+Test(memory, empty_model_reports_some_bytes)
+{
+	cr_assert_gt(tn_model_bytes(fx), 0);
+}
+
+Test(memory, bytes_grow_with_entries)
+{
+	size_t before = tn_model_bytes(fx), i;
+
+	load(DOMAIN_REC);
+	for (i = 0; i < 200; i++) {
+		const char *u = fx_printf("u%zu", i);
+		load(fx_printf("dn: uid=%s,ou=people," DOM "\nobjectClass: tenancyMailbox\n"
+			"mail: %s@iwdemo.fr\n", u, u));
+	}
+	cr_assert_gt(tn_model_bytes(fx), before + 200 * 16);
+}
+
+Test(memory, bytes_count_stored_addresses)
+{
+	size_t before;
+
+	load(DOMAIN_REC);
+	before = tn_model_bytes(fx);
+	tn_model_load(fx, many_aliases(10000));
+	cr_assert_gt(tn_model_bytes(fx), before + 10000 * 10);
+}
+
+Test(memory, bytes_shrink_after_reset)
+{
+	size_t full, i;
+
+	load(DOMAIN_REC);
+	for (i = 0; i < 200; i++) {
+		const char *u = fx_printf("u%zu", i);
+		load(fx_printf("dn: uid=%s,ou=people," DOM "\nobjectClass: tenancyMailbox\n"
+			"mail: %s@iwdemo.fr\n", u, u));
+	}
+	full = tn_model_bytes(fx);
+	tn_model_reset(fx);
+	cr_assert_lt(tn_model_bytes(fx), full);
+}
+
+Test(memory, bytes_stay_within_reason_for_a_small_model)
+{
+	size_t i;
+
+	load(DOMAIN_REC);
+	for (i = 0; i < 200; i++) {
+		const char *u = fx_printf("u%zu", i);
+		load(fx_printf("dn: uid=%s,ou=people," DOM "\nobjectClass: tenancyMailbox\n"
+			"mail: %s@iwdemo.fr\n", u, u));
+	}
+	cr_assert_lt(tn_model_bytes(fx), (size_t)4 * MIB);
+}
