@@ -73,6 +73,29 @@ parent_node(struct judge *j)
 	return r < j->dn.len ? nearest(j->m, j->dn.s + r + 1, j->dn.len - r - 1) : 0;
 }
 
+static const char *
+role_display(const struct tn_model *m, uint32_t r, const char *fallback)
+{
+	if (r < m->nroles && m->roles[r].display)
+		return m->roles[r].display;
+	if (r < m->nroles && !fallback)
+		return m->roles[r].name;
+	return fallback ? fallback : "?";
+}
+
+/* A DN value of a record, as the schema spells it when the model knows it. */
+static const char *
+ref_display(struct judge *j, struct buf *b, const char *cdn)
+{
+	uint32_t id = node_find(j->m, cdn, strlen(cdn));
+
+	if (!id)
+		return cdn;
+	buf_reset(b);
+	node_dn_display(j->m, id, b);
+	return b->s ? b->s : cdn;
+}
+
 /* ---------------------------------------------------------- invariants */
 
 static int
@@ -125,22 +148,27 @@ check_references(struct judge *j)
 			k = t ? (enum kind)j->m->nodes[t].kind : K_NONE;
 			if (k == K_NONE || (!j->privileged && tenant_of(j->m, t) != j->tenant &&
 					!tenants_share_context(j->m, j->my_tenant, tenant_of(j->m, t)))) {
+				/* The model holds only tenancy entries: a plain
+				 * entry and a missing one look alike, and a hidden
+				 * one must look the same. */
 				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "reference",
-					"%s: %s names %s, which does not exist", target(j),
-					ref_attr_name[a], v);
+					"%s: %s names %s, which is not a %s of tenant %s", target(j),
+					ref_attr_name[a], ref_display(j, &j->t1, v),
+					ref_expect((enum ref_attr)a), tenant_primary(j->m, j->tenant));
 			} else if (tenant_of(j->m, t) != j->tenant) {
 				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "reference",
 					"%s: %s names %s, which belongs to another tenant", target(j),
-					ref_attr_name[a], v);
+					ref_attr_name[a], ref_display(j, &j->t1, v));
 			} else if (!ref_fits((enum ref_attr)a, k, t, j->tenant)) {
 				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "reference",
 					"%s: %s names %s, which is a %s, not a %s", target(j),
-					ref_attr_name[a], v, kind_name(k), ref_expect((enum ref_attr)a));
+					ref_attr_name[a], ref_display(j, &j->t1, v), kind_name(k),
+					ref_expect((enum ref_attr)a));
 			} else if (a == R_SUBSCRIPTION &&
 					(!j->id || share_level(j->m, t, j->id, NULL) < 0)) {
 				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "subscription",
 					"%s: tenancySubscription names %s, which is not shared with this user",
-					target(j), v);
+					target(j), ref_display(j, &j->t1, v));
 			}
 		}
 	}
@@ -278,7 +306,8 @@ check_grant(struct judge *j)
 		if (j->m->roles[r].rootonly && scope != j->tenant) {
 			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "root-only",
 				"%s: role %s is granted only on the domain itself, not on %s",
-				target(j), j->m->roles[r].display, j->after.ref[R_SCOPE].v[0]);
+				target(j), role_display(j->m, r, rn),
+				ref_display(j, &j->t1, j->after.ref[R_SCOPE].v[0]));
 			return;
 		}
 	}
@@ -571,7 +600,8 @@ need_roles(struct judge *j, const struct rec *g, const char *why)
 		if (r == UINT32_MAX || !rights_has_role(&j->rights, r)) {
 			answer_set(j->out, TN_INSUFFICIENT_ACCESS, "grant-held",
 				"%s: %s does not hold role %s at %s, so cannot %s it", target(j),
-				j->actor->dn, g->roles.v[i], g->ref[R_SCOPE].v[0], why);
+				j->actor->dn, role_display(j->m, r, g->roles.v[i]),
+				ref_display(j, &j->t1, g->ref[R_SCOPE].v[0]), why);
 			return;
 		}
 	}
@@ -589,8 +619,8 @@ need_stronger(struct judge *j, uint32_t who, const char *why)
 		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "takeover",
 			"%s: %s holds role %s at %s, which %s does not hold, so cannot %s it",
 			target(j), dn_of(j, &j->t2, who),
-			role < j->m->nroles ? j->m->roles[role].name : "?",
-			dn_of(j, &j->t1, scope), j->actor->dn, why);
+			role_display(j->m, role, NULL), dn_of(j, &j->t1, scope),
+			j->actor->dn, why);
 	}
 }
 
@@ -717,7 +747,7 @@ authorize_modify(struct judge *j)
 					!holds_all_roles_of(j->m, j->me, j->id, &role, &scope))
 				answer_set(j->out, TN_INSUFFICIENT_ACCESS, "group-roles",
 					"%s: the group holds role %s at %s, which %s does not hold, so cannot change its members",
-					target(j), role < j->m->nroles ? j->m->roles[role].name : "?",
+					target(j), role_display(j->m, role, NULL),
 					dn_of(j, &j->t1, scope), j->actor->dn);
 		}
 	}
@@ -857,15 +887,17 @@ tn_judge(struct tn_model *m, const struct tn_actor *actor,
 	if (authorize_actor(&j) < 0)
 		goto out;
 
+	/* Then permissions, then invariants: an actor without the right to
+	 * make a change learns nothing about what else it would break. */
 	switch (c->kind) {
 	case TN_ADD:
 		if (j.id && m->nodes[j.id].kind != K_NONE)
 			break;  /* the backend answers entryAlreadyExists */
-		check_entry(&j);
+		authorize_add(&j);
+		if (!REFUSED(&j))
+			check_entry(&j);
 		if (!REFUSED(&j))
 			check_lifecycle(&j);
-		if (!REFUSED(&j))
-			authorize_add(&j);
 		break;
 	case TN_MODIFY:
 		if (j.kb != j.ka && (is_tenancy_kind(j.kb) || is_tenancy_kind(j.ka))) {
@@ -876,22 +908,21 @@ tn_judge(struct tn_model *m, const struct tn_actor *actor,
 		}
 		if (!is_tenancy_kind(j.kb) && !j.tenant)
 			break;
-		check_entry(&j);
+		authorize_modify(&j);
 		if (!REFUSED(&j))
-			authorize_modify(&j);
+			check_entry(&j);
 		break;
 	case TN_DELETE:
-		check_delete(&j);
-		if (!REFUSED(&j) && (j.id || j.tenant))
+		if (j.id || j.tenant)
 			authorize_delete(&j);
+		if (!REFUSED(&j))
+			check_delete(&j);
 		break;
 	case TN_RENAME:
-		check_rename(&j);
-		if (!REFUSED(&j) && j.kb == K_ROLE && j.id) {
-			/* handled in check_rename through the role's uses */
-		}
-		if (!REFUSED(&j) && (j.id || j.tenant))
+		if (j.id || j.tenant)
 			authorize_rename(&j);
+		if (!REFUSED(&j))
+			check_rename(&j);
 		break;
 	}
 out:

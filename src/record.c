@@ -278,7 +278,8 @@ canon_value(struct rec *r, enum field f, const char *attr,
 		}
 		return 0;
 	}
-	if (f == F_CN) {
+	if (f == F_CN || f == F_ROLES || f == F_IMPLIES) {
+		/* Names keep their case for texts; the role table folds it. */
 		buf_add(out, v->val, v->len);
 		return out->oom ? -1 : 0;
 	}
