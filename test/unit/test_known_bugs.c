@@ -1,0 +1,83 @@
+/*
+ * test_known_bugs.c - engine defects found by the unit tests, not fixed yet.
+ *
+ * These tests state the behaviour DESIGN.md and tenancy.h promise and fail
+ * against the current engine.  They are kept out of `make check` until the
+ * engine is fixed; then this file joins test_unit_engine_SOURCES.
+ */
+#include "fixture.h"
+
+#include <criterion/criterion.h>
+
+#include <string.h>
+
+TestSuite(known_loading, .init = fx_setup_empty, .fini = fx_teardown);
+TestSuite(known_moves, .init = fx_setup, .fini = fx_teardown);
+TestSuite(known_hostile, .init = fx_setup, .fini = fx_teardown);
+
+static void
+load(const char *record)
+{
+	cr_assert_eq(tn_model_load(fx, fx_record(record)), 0, "tn_model_load");
+}
+
+#define DOMAIN_REC \
+	"dn: " DOM "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.fr\n" \
+	"tenancyDomainAlias: iwdemo.com\n"
+#define USER_REC(u) \
+	"dn: " USER(u) "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n" \
+	"uid: " u "\ncn: " u "\nsn: " u "\nmail: " u "@iwdemo.fr\n"
+
+/*
+ * tenancy.h: "Entries may come in any order; references to entries not yet
+ * loaded are resolved when those arrive."  A mailbox loaded before its
+ * tenant's domain entry is never put in the address index.
+ */
+Test(known_loading, mailbox_loaded_before_its_domain_routes)
+{
+	load(USER_REC("x"));
+	load(DOMAIN_REC);
+	cr_assert_eq(fx_route("x@iwdemo.fr"), 1);
+}
+
+Test(known_loading, address_of_a_mailbox_loaded_before_its_domain_stays_unique)
+{
+	load(USER_REC("x"));
+	load(DOMAIN_REC);
+	fx_add(ROOT, USER("y"), "objectClass: inetOrgPerson",
+		"objectClass: tenancyMailbox", "uid: y", "cn: y", "sn: y",
+		"mail: x@iwdemo.com", NULL);
+	cr_assert_str_eq(fx_rule(), "address-unique");
+}
+
+/*
+ * DESIGN §5.5: no entry moves to another tenant.  A container that the
+ * engine does not govern (ou=people) carries every mailbox below it.
+ */
+Test(known_moves, moving_a_container_with_mailboxes_to_another_tenant_is_refused)
+{
+	fx_rename(ROOT, "ou=people," DOM, "ou=people-iwdemo", ODOM);
+	cr_assert_str_eq(fx_rule(), "tenant-move");
+}
+
+/* Hostile input: a rename whose new RDN is not an RDN. */
+Test(known_hostile, malformed_new_rdn_is_an_invalid_dn)
+{
+	fx_rename(ROOT, USER("frank"), "this is not an rdn", NULL);
+	cr_assert_eq(fx_ans.code, TN_INVALID_DN_SYNTAX);
+}
+
+/*
+ * tenancy.h: tn_model_load returns -1 only when memory ran out.  A grant
+ * naming a 300-character role is data to report, not an allocation failure.
+ */
+Test(known_hostile, long_role_name_in_a_loaded_grant_is_not_out_of_memory)
+{
+	char role[301];
+	struct tn_entry *e = fx_entry(GRANT("long"), "objectClass: tenancyGrant",
+		"cn: long", "tenancyGrantee: " USER("bob"), "tenancyScope: " PARIS, NULL);
+
+	memset(role, 'r', 300);
+	fx_entry_add(e, "tenancyRole", role, 300);
+	cr_assert_eq(tn_model_load(fx, e), 0);
+}
