@@ -11,6 +11,7 @@ overlay_tenancy_la_SOURCES = \
 	overlay/load.c \
 	overlay/convert.c \
 	overlay/writes.c \
+	overlay/spool.c \
 	overlay/reads.c
 overlay_tenancy_la_CPPFLAGS = $(OPENLDAP_CPPFLAGS) \
 	-I$(top_srcdir)/src -I$(top_srcdir)/schema

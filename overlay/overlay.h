@@ -75,6 +75,12 @@ int tenancy_change_view(Operation *op, struct tn_change *change,
 void tenancy_view_free(void *ptr, void *memctx);
 void tenancy_change_view_free(Operation *op, struct tn_change *change);
 
+/* spool.c: share notifications written before the backend commits and
+ * kept or removed after (see spool.c). */
+char **tenancy_spool_prepare(tenancy_info *ti, Operation *op,
+	const struct tn_change *change);
+void tenancy_spool_finish(char **paths, int committed);
+
 /* load.c: reload the model from the database `be`; 0 or -1 with cr set. */
 int tenancy_model_load(BackendDB *be, slap_overinst *on, ConfigReply *cr);
 

@@ -27,6 +27,8 @@
 typedef struct tenancy_write {
 	slap_overinst *tw_on;
 	int tw_locked;
+	int tw_committed;
+	char **tw_events;       /* spooled share notifications (spool.c) */
 } tenancy_write;
 
 /* The change as stored: rebuilt from the op, which now holds what the
@@ -42,6 +44,7 @@ tenancy_write_response( Operation *op, SlapReply *rs )
 
 	if ( rs->sr_type != REP_RESULT || rs->sr_err != LDAP_SUCCESS )
 		return SLAP_CB_CONTINUE;
+	tw->tw_committed = 1;
 
 	if ( tenancy_change_view( op, &change, &entry ) ) {
 		rc = -1;
@@ -67,6 +70,7 @@ tenancy_write_cleanup( Operation *op, SlapReply *rs )
 	tenancy_info *ti = tw->tw_on->on_bi.bi_private;
 
 	(void)rs;
+	tenancy_spool_finish( tw->tw_events, tw->tw_committed );
 	if ( tw->tw_locked )
 		ldap_pvt_thread_mutex_unlock( &ti->ti_write_mutex );
 	op->o_callback = sc->sc_next;
@@ -74,7 +78,7 @@ tenancy_write_cleanup( Operation *op, SlapReply *rs )
 	return 0;
 }
 
-static void
+static tenancy_write *
 tenancy_write_callback( Operation *op, slap_overinst *on, int locked )
 {
 	slap_callback *sc;
@@ -89,6 +93,7 @@ tenancy_write_callback( Operation *op, slap_overinst *on, int locked )
 	sc->sc_private = tw;
 	sc->sc_next = op->o_callback;
 	op->o_callback = sc;
+	return tw;
 }
 
 /* DESIGN §5.8: the new entry is stored with the status the engine set. */
@@ -123,6 +128,7 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	struct tn_entry entry;
 	struct tn_answer answer;
 	struct tn_actor actor;
+	tenancy_write *tw;
 	int rc;
 
 	if ( tenancy_is_internal( op ) )
@@ -160,7 +166,11 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 		tenancy_set_status( op, ti, answer.set_status );
 	tn_answer_clear( &answer );
 
-	tenancy_write_callback( op, on, 1 );
+	tw = tenancy_write_callback( op, on, 1 );
+	if ( ti->ti_spool && !tenancy_change_view( op, &change, &entry ) ) {
+		tw->tw_events = tenancy_spool_prepare( ti, op, &change );
+		tenancy_change_view_free( op, &change );
+	}
 	return SLAP_CB_CONTINUE;
 }
 

@@ -14,6 +14,7 @@ EXTRA_DIST += \
 	test/demo.sh \
 	test/lib/harness.sh \
 	test/lib/run-scenario.sh \
+	test/lib/smtp-sink.py \
 	test/lib/slapd.conf.in \
 	test/lib/config.sh.in \
 	test/scenarios \

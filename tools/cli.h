@@ -273,5 +273,6 @@ int cmd_grant(int argc, char **argv);
 int cmd_share(int argc, char **argv);
 int cmd_sendas(int argc, char **argv);
 int cmd_addressbook(int argc, char **argv);
+int cmd_notify(int argc, char **argv);
 
 #endif /* TENANCY_CLI_H */

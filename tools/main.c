@@ -36,6 +36,7 @@ static const struct subcommand subcommands[] = {
 	{ "share", cmd_share, "share a mailbox, or stop sharing it" },
 	{ "sendas", cmd_sendas, "add or remove send-as delegates" },
 	{ "addressbook", cmd_addressbook, "export or import a tenant's address book (xCard)" },
+	{ "notify", cmd_notify, "send the spooled share notifications" },
 };
 
 void warnx_(const char *fmt, ...)

@@ -1,0 +1,145 @@
+/*
+ * spool.c - durable share notifications.
+ *
+ * Interface (overlay.h):
+ *   tenancy_spool_prepare()  before the backend runs an accepted write:
+ *                            one event file per person to notify of a
+ *                            share the write grants, in <spool>/new/;
+ *   tenancy_spool_finish()   after it ran: keeps them if it committed,
+ *                            removes them if it did not.
+ *
+ * Any LDAP client may grant a share, so the overlay, not a tool, records
+ * it.  Each event is written maildir style: into tmp/, fsync'd, then
+ * renamed into new/, before the backend commits.  If slapd dies after that,
+ * nothing is lost: at worst a notification tells of a share whose write
+ * did not finish.  `tenancy notify` reads new/ and removes each event once
+ * its mail was accepted.
+ *
+ * An event is a few "Name: value" lines: Event, Mailbox, Mailbox-DN,
+ * Grantee, Level, To, Actor, Date (seconds since the epoch).
+ *
+ * Diagnostics: a spool that cannot be written is logged and the write goes
+ * on: the directory is the source of truth, notification is a courtesy.
+ */
+#include "portable.h"
+
+#include <ac/string.h>
+#include <ac/unistd.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <errno.h>
+#include <stdio.h>
+
+#include "slap.h"
+
+#include "overlay.h"
+
+/* Names are unique per process: time, pid, and this counter. */
+static unsigned long spool_counter;
+
+static int
+spool_dirs( const char *spool )
+{
+	char path[MAXPATHLEN];
+
+	if ( mkdir( spool, 0750 ) && errno != EEXIST )
+		return -1;
+	snprintf( path, sizeof( path ), "%s/tmp", spool );
+	if ( mkdir( path, 0750 ) && errno != EEXIST )
+		return -1;
+	snprintf( path, sizeof( path ), "%s/new", spool );
+	if ( mkdir( path, 0750 ) && errno != EEXIST )
+		return -1;
+	return 0;
+}
+
+struct spool_ctx {
+	const char *spool;
+	const char *actor;
+	char **paths;           /* NULL-terminated, ch_malloc'd */
+	int n;
+};
+
+static int
+spool_write( void *vctx, const char *mailbox_dn, const char *mailbox,
+	const char *grantee, const char *level, const char *to )
+{
+	struct spool_ctx *ctx = vctx;
+	char name[128], tmp[MAXPATHLEN], new[MAXPATHLEN], host[64];
+	unsigned long n;
+	FILE *f;
+	int fd;
+
+	n = __atomic_add_fetch( &spool_counter, 1, __ATOMIC_RELAXED );
+	if ( gethostname( host, sizeof( host ) ) )
+		strcpy( host, "localhost" );
+	host[sizeof( host ) - 1] = '\0';
+	snprintf( name, sizeof( name ), "%ld.%ld_%lu.%s",
+		(long)slap_get_time(), (long)getpid(), n, host );
+	snprintf( tmp, sizeof( tmp ), "%s/tmp/%s", ctx->spool, name );
+	snprintf( new, sizeof( new ), "%s/new/%s", ctx->spool, name );
+
+	fd = open( tmp, O_WRONLY | O_CREAT | O_EXCL, 0640 );
+	if ( fd < 0 || !( f = fdopen( fd, "w" ) ) ) {
+		if ( fd >= 0 )
+			close( fd );
+		goto fail;
+	}
+	fprintf( f, "Event: share\nMailbox: %s\nMailbox-DN: %s\nGrantee: %s\n"
+		"Level: %s\nTo: %s\nActor: %s\nDate: %ld\n", mailbox, mailbox_dn,
+		grantee, level, to, ctx->actor, (long)slap_get_time() );
+	if ( fflush( f ) || fsync( fileno( f ) ) ) {
+		fclose( f );
+		unlink( tmp );
+		goto fail;
+	}
+	fclose( f );
+	if ( rename( tmp, new ) ) {
+		unlink( tmp );
+		goto fail;
+	}
+	ctx->paths = ch_realloc( ctx->paths, ( ctx->n + 2 ) * sizeof( char * ) );
+	ctx->paths[ctx->n++] = ch_strdup( new );
+	ctx->paths[ctx->n] = NULL;
+	return 0;
+fail:
+	Debug( LDAP_DEBUG_ANY, "tenancy: cannot spool a share event in %s: %s\n",
+		ctx->spool, strerror( errno ) );
+	return 0;
+}
+
+char **
+tenancy_spool_prepare( tenancy_info *ti, Operation *op,
+	const struct tn_change *change )
+{
+	struct spool_ctx ctx = { ti->ti_spool, op->o_ndn.bv_val, NULL, 0 };
+
+	if ( !ti->ti_spool || ( change->kind != TN_ADD && change->kind != TN_MODIFY ) )
+		return NULL;
+	if ( spool_dirs( ti->ti_spool ) ) {
+		Debug( LDAP_DEBUG_ANY, "tenancy: cannot create the spool %s: %s\n",
+			ti->ti_spool, strerror( errno ) );
+		return NULL;
+	}
+	if ( !ctx.actor )
+		ctx.actor = "";
+	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+	(void)tn_share_grants( ti->ti_model, change, spool_write, &ctx );
+	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+	return ctx.paths;
+}
+
+void
+tenancy_spool_finish( char **paths, int committed )
+{
+	int i;
+
+	if ( !paths )
+		return;
+	for ( i = 0; paths[i]; i++ ) {
+		if ( !committed )
+			unlink( paths[i] );
+		ch_free( paths[i] );
+	}
+	ch_free( paths );
+}

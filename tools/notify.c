@@ -1,0 +1,340 @@
+/*
+ * notify.c - `tenancy notify`: deliver the share notifications that the
+ * overlay spooled (tenancy-spool, see slapo-tenancy(5)).
+ *
+ * Usage: tenancy notify [--spool DIR] [--sendmail PATH | --smtp HOST[:PORT]]
+ *                       [--from ADDRESS] [--loop SECONDS]
+ *
+ * Each event in DIR/new becomes one mail to the person it names, sent
+ * through the local sendmail interface (default /usr/sbin/sendmail) or to
+ * an SMTP server.  An event is removed only once its mail was accepted, so
+ * an interrupted run sends it again next time: at least once, never lost.
+ * With --loop, runs again every SECONDS until killed.
+ *
+ * Exit: 0 when every event was delivered, 1 when some were kept back,
+ * 2 on usage errors or an unreadable spool.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define DEFAULT_SPOOL "/var/spool/tenancy"
+#define DEFAULT_SENDMAIL "/usr/sbin/sendmail"
+
+struct event {
+	char mailbox[256], grantee[1024], level[32], to[256], actor[1024];
+};
+
+struct notify_opts {
+	const char *spool, *sendmail, *smtp, *from;
+	int loop;
+};
+
+static const char *const level_doc[][2] = {
+	{ "read", "you may read its messages" },
+	{ "readreply", "you may read its messages, reply to them and forward them" },
+	{ "write", "you may read, reply, and also move and delete its messages" },
+	{ "manage", "you may do everything, manage who it is shared with, and send as it" },
+};
+
+/* Read "Name: value" lines; returns 0 when the event names a recipient. */
+static int
+event_read(const char *path, struct event *ev)
+{
+	char line[2048];
+	FILE *f = fopen(path, "r");
+
+	memset(ev, 0, sizeof(*ev));
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		char *v = strchr(line, ':');
+		if (!v)
+			continue;
+		*v++ = '\0';
+		while (*v == ' ')
+			v++;
+		v[strcspn(v, "\r\n")] = '\0';
+		if (strcmp(line, "Mailbox") == 0)
+			snprintf(ev->mailbox, sizeof(ev->mailbox), "%s", v);
+		else if (strcmp(line, "Grantee") == 0)
+			snprintf(ev->grantee, sizeof(ev->grantee), "%s", v);
+		else if (strcmp(line, "Level") == 0)
+			snprintf(ev->level, sizeof(ev->level), "%s", v);
+		else if (strcmp(line, "To") == 0)
+			snprintf(ev->to, sizeof(ev->to), "%s", v);
+		else if (strcmp(line, "Actor") == 0)
+			snprintf(ev->actor, sizeof(ev->actor), "%s", v);
+	}
+	fclose(f);
+	/* Header injection: no line breaks survive, addresses have no blanks. */
+	return ev->to[0] && !strpbrk(ev->to, " <>\r\n") && ev->mailbox[0] ? 0 : -1;
+}
+
+static void
+message_write(FILE *f, const struct event *ev, const char *from, const char *id)
+{
+	char date[64];
+	time_t now = time(NULL);
+	const char *doc = "";
+	size_t i;
+
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", gmtime(&now));
+	for (i = 0; i < sizeof(level_doc) / sizeof(level_doc[0]); i++)
+		if (strcmp(level_doc[i][0], ev->level) == 0)
+			doc = level_doc[i][1];
+	fprintf(f, "From: %s\r\nTo: %s\r\nSubject: %s is shared with you\r\n"
+		"Date: %s\r\nMessage-ID: <%s@tenancy>\r\nAuto-Submitted: auto-generated\r\n"
+		"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n",
+		from, ev->to, ev->mailbox, date, id);
+	fprintf(f, "The mailbox %s is now shared with you (level: %s):\r\n%s.\r\n\r\n"
+		"It appears among your shared folders at your next login.\r\n",
+		ev->mailbox, ev->level, doc);
+}
+
+static void
+from_of(const struct notify_opts *o, const struct event *ev, char *out, size_t len)
+{
+	const char *at = strchr(ev->mailbox, '@');
+
+	if (o->from)
+		snprintf(out, len, "%s", o->from);
+	else
+		snprintf(out, len, "postmaster@%s", at ? at + 1 : "localhost");
+}
+
+static int
+send_sendmail(const struct notify_opts *o, const struct event *ev, const char *id)
+{
+	char from[300], cmd[1024];
+	FILE *p;
+	int st;
+
+	from_of(o, ev, from, sizeof(from));
+	/* Addresses were checked free of blanks and quotes in event_read. */
+	if (strpbrk(from, " '\"\\;&|`$"))
+		return -1;
+	snprintf(cmd, sizeof(cmd), "%s -oi -f '%s' -- '%s'", o->sendmail, from, ev->to);
+	p = popen(cmd, "w");
+	if (!p)
+		return -1;
+	message_write(p, ev, from, id);
+	st = pclose(p);
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+}
+
+/* Read one SMTP reply (multi-line aware); returns its code, or -1. */
+static int
+smtp_reply(FILE *in)
+{
+	char line[1024];
+	int code = -1;
+
+	while (fgets(line, sizeof(line), in)) {
+		if (strlen(line) < 4)
+			return -1;
+		code = atoi(line);
+		if (line[3] != '-')
+			return code;
+	}
+	return -1;
+}
+
+static int
+smtp_cmd(FILE *in, FILE *out, int want, const char *fmt, const char *arg)
+{
+	if (fmt) {
+		fprintf(out, fmt, arg);
+		fputs("\r\n", out);
+		fflush(out);
+	}
+	return smtp_reply(in) / 100 == want / 100 ? 0 : -1;
+}
+
+static int
+send_smtp(const struct notify_opts *o, const struct event *ev, const char *id)
+{
+	char host[256], from[300], *port, *body = NULL;
+	struct addrinfo hints = { 0 }, *res = NULL, *ai;
+	FILE *in = NULL, *out = NULL, *msg;
+	size_t blen = 0;
+	int fd = -1, rc = -1;
+
+	snprintf(host, sizeof(host), "%s", o->smtp);
+	port = strrchr(host, ':');
+	if (port)
+		*port++ = '\0';
+	hints.ai_socktype = SOCK_STREAM;
+	if (getaddrinfo(host, port ? port : "25", &hints, &res) != 0)
+		return -1;
+	for (ai = res; ai; ai = ai->ai_next) {
+		fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+		if (fd >= 0 && connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
+			break;
+		if (fd >= 0)
+			close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(res);
+	if (fd < 0)
+		return -1;
+	in = fdopen(fd, "r");
+	out = in ? fdopen(dup(fd), "w") : NULL;
+	if (!in || !out)
+		goto out;
+	from_of(o, ev, from, sizeof(from));
+	if (smtp_cmd(in, out, 220, NULL, NULL) ||
+			smtp_cmd(in, out, 250, "EHLO %s", "localhost") ||
+			smtp_cmd(in, out, 250, "MAIL FROM:<%s>", from) ||
+			smtp_cmd(in, out, 250, "RCPT TO:<%s>", ev->to) ||
+			smtp_cmd(in, out, 354, "%s", "DATA"))
+		goto out;
+	msg = open_memstream(&body, &blen);
+	if (!msg)
+		goto out;
+	message_write(msg, ev, from, id);
+	fclose(msg);
+	{
+		/* Dot-stuffing: a line starting with '.' gets another. */
+		const char *p = body;
+		while (*p) {
+			const char *nl = strstr(p, "\r\n");
+			size_t n = nl ? (size_t)(nl - p) + 2 : strlen(p);
+			if (*p == '.')
+				fputc('.', out);
+			fwrite(p, 1, n, out);
+			p += n;
+		}
+	}
+	if (smtp_cmd(in, out, 250, "%s", "."))
+		goto out;
+	rc = 0;
+	fputs("QUIT\r\n", out);
+	fflush(out);
+out:
+	free(body);
+	if (out)
+		fclose(out);
+	if (in)
+		fclose(in);
+	else if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
+static int
+by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* One pass over the spool; returns how many events were kept back, or -1. */
+static int
+notify_pass(const struct notify_opts *o)
+{
+	char dir[4096], path[4096 + 256];
+	struct dirent **names;
+	int n, i, kept = 0;
+
+	snprintf(dir, sizeof(dir), "%s/new", o->spool);
+	n = scandir(dir, &names, NULL, by_name);
+	if (n < 0) {
+		if (errno == ENOENT)
+			return 0;       /* nothing was ever spooled */
+		warnx_("cannot read the spool %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		struct event ev;
+		int sent;
+		if (names[i]->d_name[0] == '.') {
+			free(names[i]);
+			continue;
+		}
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
+		if (event_read(path, &ev) < 0) {
+			warnx_("%s: not a share event; left in place", path);
+			kept++;
+		} else {
+			sent = o->smtp ? send_smtp(o, &ev, names[i]->d_name) :
+				send_sendmail(o, &ev, names[i]->d_name);
+			if (sent == 0 && unlink(path) == 0) {
+				printf("notified %s: %s shared at level %s\n", ev.to,
+					ev.mailbox, ev.level);
+			} else {
+				warnx_("%s: could not notify %s; kept for the next run",
+					names[i]->d_name, ev.to);
+				kept++;
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+	fflush(stdout);
+	return kept;
+}
+
+static void
+notify_usage(FILE *f)
+{
+	fprintf(f, "Usage: tenancy notify [--spool DIR] [--sendmail PATH | --smtp HOST[:PORT]]\n"
+		"                      [--from ADDRESS] [--loop SECONDS]\n\n"
+		"Send the share notifications the overlay spooled (tenancy-spool), one\n"
+		"mail each, and remove each event once its mail was accepted.\n\n"
+		"  --spool DIR      the overlay's tenancy-spool (default %s)\n"
+		"  --sendmail PATH  deliver through this sendmail (default %s)\n"
+		"  --smtp HOST[:P]  deliver to this SMTP server instead\n"
+		"  --from ADDRESS   envelope and From: (default postmaster@<mailbox domain>)\n"
+		"  --loop SECONDS   run again every SECONDS until killed\n",
+		DEFAULT_SPOOL, DEFAULT_SENDMAIL);
+}
+
+int
+cmd_notify(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "spool", required_argument, NULL, 's' },
+		{ "sendmail", required_argument, NULL, 'S' },
+		{ "smtp", required_argument, NULL, 'm' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "loop", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct notify_opts o = { DEFAULT_SPOOL, DEFAULT_SENDMAIL, NULL, NULL, 0 };
+	int c, kept;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's': o.spool = optarg; break;
+		case 'S': o.sendmail = optarg; break;
+		case 'm': o.smtp = optarg; break;
+		case 'f': o.from = optarg; break;
+		case 'l': o.loop = atoi(optarg); break;
+		case 'h': notify_usage(stdout); return EXIT_OK;
+		default: notify_usage(stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind != argc || o.loop < 0 || (o.from && strpbrk(o.from, " <>\r\n"))) {
+		notify_usage(stderr);
+		return EXIT_USAGE;
+	}
+	for (;;) {
+		kept = notify_pass(&o);
+		if (!o.loop)
+			break;
+		sleep((unsigned)o.loop);
+	}
+	return kept < 0 ? EXIT_USAGE : kept ? EXIT_DENIED : EXIT_OK;
+}
