@@ -4,11 +4,13 @@
 
 TESTS += \
 	test/schema.test \
+	test/replication.test \
 	test/cnconfig.test \
 	test/scenarios.test
 
 EXTRA_DIST += \
 	test/schema.test \
+	test/replication.test \
 	test/cnconfig.test \
 	test/scenarios.test \
 	test/demo.sh \
@@ -24,3 +26,4 @@ DISTCLEANFILES += test/lib/config.sh
 
 # The tests need the overlay and the generated schema.
 check_SCRIPTS += $(schema_generated)
+include test/mail/local.mk
