@@ -1,0 +1,371 @@
+#!/bin/sh
+# run.sh - tenancy's benchmarks (`make bench`): the overlay's cost against
+# plain slapd on the same data, measured in one run with the servers'
+# rounds alternated (A B C A B C ...) so that drift of a loaded machine hits
+# every server alike.  Prints every round, then the medians as ratios.
+#
+#   P1 writes   adds and modifies, BENCH_CONNS clients: tenancy / plain,
+#               and tenancy / stock overlays (unique on mail, refint,
+#               memberof)
+#   P2 search   (mail=x), all user attributes: tenancy / plain
+#   P3 sender   (tenancyAddress=x) -> tenancySender on tenancy /
+#               (mail=x) -> mail on plain slapd
+#   P4 engine   bench/engine: median ns per decision at BENCH_ENGINE_N
+#               mailboxes; instructions per decision under callgrind
+#   P5 lint     tenancy lint / slapadd -u on BENCH_LINT_TENANTS x 1,000
+#               mailboxes (1.2M entries by default)
+#   P6 memory   model bytes per entry (engine's estimate, and slapd's
+#               anonymous memory with the overlay minus without), cold
+#               start (slapd start to ready with the overlay) / a full
+#               subtree search
+#
+# Environment (defaults in brackets): BENCH_TENANTS [100],
+# BENCH_MAILBOXES [1000] per tenant, BENCH_ROUNDS [3], BENCH_SECS [10],
+# BENCH_CONNS [4], BENCH_ENGINE_N [1000000], BENCH_CALLGRIND_N [20000],
+# BENCH_LINT_TENANTS [1000], BENCH_DIR [a temporary directory, removed
+# unless BENCH_KEEP=1], BENCH_ONLY [all; or a list of: servers engine
+# callgrind lint].
+#
+# Every server runs with dbnosync: the overlay's cost is CPU, and fsync's
+# latency would otherwise decide the write rounds (and their noise).
+#
+# Needs TOP_SRCDIR and TOP_BUILDDIR (make bench sets them) and a build:
+# bench/load, bench/engine, tools/tenancy and the overlay.
+set -u
+
+: "${TOP_SRCDIR:?TOP_SRCDIR is not set: run make bench}"
+: "${TOP_BUILDDIR:?TOP_BUILDDIR is not set: run make bench}"
+. "$TOP_BUILDDIR/test/lib/config.sh"
+
+TENANTS=${BENCH_TENANTS:-100}
+MAILBOXES=${BENCH_MAILBOXES:-1000}
+ROUNDS=${BENCH_ROUNDS:-3}
+SECS=${BENCH_SECS:-10}
+CONNS=${BENCH_CONNS:-4}
+ENGINE_N=${BENCH_ENGINE_N:-1000000}
+CALLGRIND_N=${BENCH_CALLGRIND_N:-20000}
+LINT_TENANTS=${BENCH_LINT_TENANTS:-1000}
+ONLY=${BENCH_ONLY:-servers engine callgrind lint}
+
+SUFFIX='dc=example,dc=net'
+ROOTDN="cn=admin,$SUFFIX"
+READER="cn=postfix,ou=services,$SUFFIX"
+WRITER="cn=operator,$SUFFIX"
+PW=secret
+LOAD=$TOP_BUILDDIR/bench/load
+ENGINE=$TOP_BUILDDIR/bench/engine
+TENANCY=$TOP_BUILDDIR/tools/tenancy
+MODULE=$TOP_BUILDDIR/overlay/.libs/tenancy.so
+SERVERS='plain tenancy stock'
+
+say() { printf '%s\n' "$*"; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+wanted() { case " $ONLY " in *" $1 "*) return 0 ;; esac; return 1; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+# median of the numbers on stdin
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "nan"; else printf "%.3f", a / b }'; }
+field() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+
+if [ -n "${BENCH_DIR:-}" ]; then
+	D=$BENCH_DIR
+	mkdir -p "$D" || die "cannot create $D"
+else
+	D=$(mktemp -d "${TMPDIR:-/tmp}/tenancy-bench.XXXXXX") || die "no temporary directory"
+fi
+RES=$D/results
+: >"$RES"
+
+PIDS=
+cleanup() {
+	for s in $SERVERS; do stop "$s"; done
+	if [ -z "${BENCH_DIR:-}" ] && [ "${BENCH_KEEP:-0}" != 1 ]; then
+		rm -rf "$D"
+	else
+		say "bench: kept $D"
+	fi
+}
+trap cleanup EXIT
+trap 'exit 1' HUP INT TERM
+
+free_port() {
+	"$PYTHON3" -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
+}
+
+# conf NAME: the integration tests' slapd.conf, as plain slapd ("plain"),
+# with the tenancy overlay ("tenancy"), or with the stock overlays an
+# administrator would otherwise configure ("stock").
+conf() {
+	dir=$D/$1
+	mkdir -p "$dir/db"
+	case $1 in
+	tenancy) drop= ;;
+	*) drop='/^# overlay: begin/,/^# overlay: end/d;' ;;
+	esac
+	sed -e "$drop" \
+		-e "s|@SCHEMA_DIR@|$SLAPD_SCHEMA_DIR|g" \
+		-e "s|@TENANCY_SCHEMA@|$TOP_SRCDIR/schema/tenancy.schema|g" \
+		-e "s|@MODULEPATH@|${MODULE%/*}:$SLAPD_MODULE_DIR|g" \
+		-e "s|@DIR@|$dir|g" \
+		-e "s|@UID@|$(id -u)|g" -e "s|@GID@|$(id -g)|g" \
+		-e "s|@TOP_SRCDIR@|$TOP_SRCDIR|g" -e "s|@TOP_BUILDDIR@|$TOP_BUILDDIR|g" \
+		-e 's|^maxsize.*|maxsize		17179869184\ndbnosync|' \
+		"$TOP_SRCDIR/test/lib/slapd.conf.in" >"$dir/slapd.conf" || die "cannot write $dir/slapd.conf"
+	if [ "$1" = stock ]; then
+		sed -i -e 's|^moduleload[ 	]*back_mdb|&\nmoduleload	unique.la\nmoduleload	refint.la\nmoduleload	memberof.la|' \
+			"$dir/slapd.conf"
+		cat >>"$dir/slapd.conf" <<STOCK
+
+overlay		unique
+unique_uri	ldap:///ou=domains,$SUFFIX?mail,tenancyMailAlias?sub
+overlay		refint
+refint_attributes	member tenancyUnitRef tenancyGrantee tenancyScope tenancyShareRead tenancyShareManage tenancySendAsDelegate
+overlay		memberof
+STOCK
+	fi
+}
+
+# start NAME: start slapd on a free port; prints the seconds from start to
+# the first answer.
+start() {
+	dir=$D/$1
+	port=$(free_port)
+	echo "ldap://127.0.0.1:$port/" >"$dir/uri"
+	t0=$(now)
+	"$SLAPD" -f "$dir/slapd.conf" -h "ldap://127.0.0.1:$port/" -d 0 \
+		>"$dir/slapd.log" 2>&1 </dev/null &
+	echo $! >"$dir/pid"
+	i=0
+	while ! "$LDAPSEARCH" -x -H "ldap://127.0.0.1:$port/" -s base -b "" -LLL 1.1 \
+		>/dev/null 2>&1; do
+		kill -0 "$(cat "$dir/pid")" 2>/dev/null || { tail "$dir/slapd.log" >&2; die "$1: slapd exited at start"; }
+		i=$((i + 1))
+		[ "$i" -le 6000 ] || die "$1: slapd did not answer within 120 s"
+		sleep 0.02
+	done
+	elapsed "$t0" "$(now)"
+}
+
+stop() {
+	dir=$D/$1
+	[ -f "$dir/pid" ] || return 0
+	pid=$(cat "$dir/pid")
+	rm -f "$dir/pid"
+	kill -TERM "$pid" 2>/dev/null || return 0
+	i=0
+	while kill -0 "$pid" 2>/dev/null && [ "$i" -lt 600 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	kill -KILL "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	return 0
+}
+
+uri() { cat "$D/$1/uri"; }
+
+# load NAME TAG ARGS...: one round of bench/load; the line goes to results.
+load() {
+	srv=$1 tag=$2
+	shift 2
+	line=$("$LOAD" -H "$(uri "$srv")" -l "$D/data.list" -c "$CONNS" -t "$SECS" -q "$@") ||
+		die "$tag on $srv: bench/load failed"
+	say "  $tag $srv: $line"
+	echo "$tag $srv $line" >>"$RES"
+}
+
+# med TAG SERVER FIELD: the median of FIELD over the rounds.
+med() {
+	grep "^$1 $2 " "$RES" | tr ' ' '\n' | sed -n "s/^$3=//p" | median
+}
+
+machine() {
+	cpu=$(sed -n 's/^model name[ 	]*: //p' /proc/cpuinfo | head -n1)
+	say "machine: $(nproc) CPUs, $cpu, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo)"
+	say "slapd: $("$SLAPD" -VV 2>&1 | sed -n 's/.*\(slapd [^ ]*\).*/\1/p' | head -n1)"
+}
+
+say "tenancy benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')"
+machine
+say "work directory: $D"
+T_BEGIN=$(now)
+
+# ---------------------------------------------------------------- servers
+if wanted servers; then
+	say "== data: $TENANTS tenants x $MAILBOXES mailboxes"
+	"$PYTHON3" "$TOP_SRCDIR/bench/gen.py" -t "$TENANTS" -m "$MAILBOXES" \
+		--ldif "$TOP_SRCDIR/ldif" -o "$D/data.ldif" -l "$D/data.list" || die "gen.py failed"
+	ENTRIES=$(grep -c '^dn:' "$D/data.ldif")
+	say "  $ENTRIES entries"
+	for s in $SERVERS; do conf "$s"; done
+	t0=$(now)
+	"$SLAPADD" -q -f "$D/plain/slapd.conf" -l "$D/data.ldif" >"$D/slapadd.log" 2>&1 ||
+		{ tail "$D/slapadd.log" >&2; die "slapadd failed"; }
+	say "  slapadd -q: $(elapsed "$t0" "$(now)") s"
+	for s in tenancy stock; do cp "$D/plain/db/"* "$D/$s/db/"; done
+
+	say "== cold start: slapd start to first answer ($ROUNDS rounds, plain and tenancy alternated)"
+	for r in $(seq "$ROUNDS"); do
+		for s in plain tenancy; do
+			t=$(start "$s") || die "$s did not start"
+			stop "$s"
+			say "  start $s: $t s"
+			echo "start $s secs=$t" >>"$RES"
+		done
+	done
+
+	for s in $SERVERS; do start "$s" >/dev/null || die "$s did not start"; done
+	for s in $SERVERS; do
+		"$LOAD" -H "$(uri "$s")" -D "$READER" -w "$PW" -l "$D/data.list" -c "$CONNS" -t 2 -q \
+			--op search >/dev/null || die "warm-up on $s failed"
+		"$LOAD" -H "$(uri "$s")" -D "$WRITER" -w "$PW" -l "$D/data.list" -c "$CONNS" -t 3 -q \
+			--op add,modify -s 99 >/dev/null || die "write warm-up on $s failed"
+	done
+	say "== full subtree search on plain slapd, as the rootdn"
+	for r in $(seq "$ROUNDS"); do
+		t0=$(now)
+		"$LDAPSEARCH" -x -H "$(uri plain)" -D "$ROOTDN" -w "$PW" -b "$SUFFIX" -LLL \
+			'(objectClass=*)' >"$D/full.ldif" 2>/dev/null || die "full search failed"
+		t=$(elapsed "$t0" "$(now)")
+		say "  full search: $t s, $(grep -c '^dn:' "$D/full.ldif") entries"
+		echo "full plain secs=$t" >>"$RES"
+	done
+	rm -f "$D/full.ldif"
+	for s in plain tenancy; do
+		rss=$(awk '/^RssAnon/ { print $2 }' "/proc/$(cat "$D/$s/pid")/status")
+		echo "rss $s kb=$rss" >>"$RES"
+	done
+
+	say "== P1 writes: add+modify, $CONNS clients, as $WRITER ($ROUNDS rounds of $SECS s)"
+	for r in $(seq "$ROUNDS"); do
+		for s in $SERVERS; do load "$s" P1 -D "$WRITER" -w "$PW" --op add,modify -s "$r"; done
+	done
+	say "== P2 search: (mail=x), all attributes, as $READER"
+	for r in $(seq "$ROUNDS"); do
+		for s in $SERVERS; do load "$s" P2 -D "$READER" -w "$PW" --op search -s "$r"; done
+	done
+	say "== P3 sender: (tenancyAddress=x) -> tenancySender, against (mail=x) -> mail on plain"
+	for r in $(seq "$ROUNDS"); do
+		load plain P3 -D "$READER" -w "$PW" --op search -a mail -s "$r"
+		load tenancy P3 -D "$READER" -w "$PW" --op sender -s "$r"
+	done
+	for s in $SERVERS; do stop "$s"; done
+fi
+
+# ----------------------------------------------------------------- engine
+if wanted engine; then
+	say "== P4 engine: $ENGINE_N mailboxes"
+	"$ENGINE" -n "$ENGINE_N" >"$D/engine.out" || die "bench/engine failed"
+	sed 's/^/  /' "$D/engine.out"
+	for k in sendas rights route; do
+		echo "engine $k ns=$(sed -n "s/^$k: .* median \([0-9]*\) ns.*/\1/p" "$D/engine.out")" >>"$RES"
+	done
+	echo "model bytes=$(sed -n 's/^model-bytes: .*, \([0-9.]*\) bytes per entry/\1/p' "$D/engine.out")" >>"$RES"
+	echo "model load=$(sed -n 's/.* loaded in \([0-9.]*\) s.*/\1/p' "$D/engine.out")" >>"$RES"
+fi
+
+if wanted callgrind; then
+	if command -v valgrind >/dev/null; then
+		say "== P4 callgrind: $CALLGRIND_N mailboxes, 2,000 decisions of each kind"
+		mkdir -p "$D/callgrind"
+		(cd "$D/callgrind" && valgrind --tool=callgrind --collect-atstart=no \
+			--callgrind-out-file=cg.out "$ENGINE" --callgrind -n "$CALLGRIND_N" -k 2000 \
+			>engine.out 2>valgrind.log) || die "callgrind run failed"
+		for f in "$D"/callgrind/cg.out.*; do
+			k=$(sed -n 's/^desc: Trigger: Client Request: //p' "$f")
+			ir=$(sed -n 's/^totals: \([0-9]*\).*/\1/p' "$f")
+			[ -n "$ir" ] || ir=$(sed -n 's/^summary: \([0-9]*\).*/\1/p' "$f")
+			[ -n "$k" ] && echo "callgrind $k ir=$((ir / 2000))" >>"$RES"
+			say "  $k: $((ir / 2000)) instructions per decision"
+		done
+	else
+		say "== P4 callgrind: valgrind not found, skipped"
+	fi
+fi
+
+# ------------------------------------------------------------------- lint
+if wanted lint; then
+	say "== P5 lint: $LINT_TENANTS tenants x 1,000 mailboxes"
+	"$PYTHON3" "$TOP_SRCDIR/bench/gen.py" -t "$LINT_TENANTS" -m 1000 \
+		--ldif "$TOP_SRCDIR/ldif" -o "$D/big.ldif" || die "gen.py failed"
+	say "  $(grep -c '^dn:' "$D/big.ldif") entries, $(du -m "$D/big.ldif" | cut -f1) MB"
+	[ -f "$D/plain/slapd.conf" ] || conf plain
+	cat "$D/big.ldif" >/dev/null
+	t0=$(now)
+	"$TENANCY" lint "$D/big.ldif" >"$D/lint.out" 2>&1
+	rc=$?
+	tl=$(elapsed "$t0" "$(now)")
+	say "  tenancy lint: $tl s (exit $rc, $(wc -l <"$D/lint.out") lines of findings)"
+	t0=$(now)
+	"$SLAPADD" -u -f "$D/plain/slapd.conf" -l "$D/big.ldif" >"$D/slapadd-u.log" 2>&1 ||
+		{ tail "$D/slapadd-u.log" >&2; die "slapadd -u failed"; }
+	ts=$(elapsed "$t0" "$(now)")
+	say "  slapadd -u: $ts s"
+	echo "lint lint secs=$tl" >>"$RES"
+	echo "lint slapadd secs=$ts" >>"$RES"
+	rm -f "$D/big.ldif"
+fi
+
+# ---------------------------------------------------------------- summary
+get() { grep "^$1 $2 " "$RES" | tr ' ' '\n' | sed -n "s/^$3=//p" | head -n1; }
+verdict() { awk -v v="$1" -v t="$2" -v d="$3" 'BEGIN {
+	if (v == "nan" || v == "") print "-"; else if ((d == "ge" && v >= t) || (d == "le" && v <= t)) print "met"; else print "MISSED" }'; }
+row() { printf '%-44s %-14s %-12s %s\n' "$1" "$2" "$3" "$4"; }
+
+say ""
+say "== summary (medians of $ROUNDS rounds, servers alternated in one run; $(elapsed "$T_BEGIN" "$(now)") s in all)"
+machine
+row "measure" "measured" "target" "verdict"
+if wanted servers; then
+	p1t=$(med P1 tenancy ops_s) p1p=$(med P1 plain ops_s) p1s=$(med P1 stock ops_s)
+	r=$(ratio "$p1t" "$p1p"); row "P1 writes tenancy/plain" "$r" ">= 0.90" "$(verdict "$r" 0.90 ge)"
+	r=$(ratio "$p1t" "$p1s"); row "P1 writes tenancy/stock overlays" "$r" "> 1.00" "$(verdict "$r" 1.0 ge)"
+	r=$(ratio "$p1s" "$p1p"); row "P1 writes stock overlays/plain" "$r" "(info)" ""
+	r=$(ratio "$(med P2 tenancy ops_s)" "$(med P2 plain ops_s)")
+	row "P2 (mail=x) tenancy/plain" "$r" ">= 0.97" "$(verdict "$r" 0.97 ge)"
+	r=$(ratio "$(med P2 stock ops_s)" "$(med P2 plain ops_s)")
+	row "P2 (mail=x) stock overlays/plain" "$r" "(info)" ""
+	r=$(ratio "$(med P3 tenancy ops_s)" "$(med P3 plain ops_s)")
+	row "P3 sender lookup / plain (mail=x)" "$r" ">= 0.70" "$(verdict "$r" 0.70 ge)"
+	for s in P1 P2 P3; do
+		for v in $SERVERS; do
+			grep -q "^$s $v " "$RES" || continue
+			row "  $s $v ops/s p50 p99 (us)" "$(med "$s" "$v" ops_s)" "$(med "$s" "$v" p50_us)" "$(med "$s" "$v" p99_us)"
+		done
+	done
+fi
+if wanted engine; then
+	for k in sendas rights route; do
+		v=$(get engine "$k" ns)
+		row "P4 $k median ns ($ENGINE_N mailboxes)" "$v" "<= 1000" "$(verdict "$v" 1000 le)"
+	done
+fi
+if wanted callgrind; then
+	for k in sendas rights route; do
+		v=$(get callgrind "$k" ir)
+		[ -n "$v" ] && row "P4 $k instructions/decision" "$v" "(info)" ""
+	done
+fi
+if wanted lint; then
+	tl=$(get lint lint secs) ts=$(get lint slapadd secs)
+	r=$(ratio "$ts" "$tl")
+	row "P5 slapadd -u time / lint time" "$r" ">= 1.00" "$(verdict "$r" 1.0 ge)"
+	row "  lint s, slapadd -u s" "$tl" "$ts" ""
+fi
+if wanted engine; then
+	v=$(grep '^model bytes=' "$RES" | sed 's/.*=//')
+	row "P6 model bytes/entry (engine estimate)" "$v" "<= 250" "$(verdict "$v" 250 le)"
+fi
+if wanted servers; then
+	kt=$(get rss tenancy kb) kp=$(get rss plain kb)
+	v=$(awk -v t="$kt" -v p="$kp" -v n="$ENTRIES" 'BEGIN { printf "%.0f", (t - p) * 1024 / n }')
+	row "P6 slapd anon memory delta/entry" "$v" "<= 250" "$(verdict "$v" 250 le)"
+	st=$(med start tenancy secs) sp=$(med start plain secs) fs=$(med full plain secs)
+	r=$(ratio "$st" "$fs")
+	row "P6 cold start / full subtree search" "$r" "<= 2.00" "$(verdict "$r" 2.0 le)"
+	row "  start tenancy s, start plain s, search s" "$st" "$sp" "$fs"
+fi
