@@ -156,6 +156,18 @@ Test(delegation, resetting_a_stronger_accounts_password_is_refused)
 	cr_assert_str_eq(fx_rule(), "takeover");
 }
 
+Test(delegation, deleting_a_stronger_account_is_refused)
+{
+	fx_delete(AS(USER("carol")), USER("boss"));
+	cr_assert_str_eq(fx_rule(), "takeover");
+}
+
+Test(delegation, renaming_a_stronger_account_is_refused)
+{
+	fx_rename(AS(USER("carol")), USER("boss"), "uid=boss2", NULL);
+	cr_assert_str_eq(fx_rule(), "takeover");
+}
+
 Test(delegation, editing_a_weaker_account_is_allowed)
 {
 	cr_assert_eq(fx_modify(AS(USER("carol")), USER("alice"),

@@ -81,3 +81,62 @@ Test(known_hostile, long_role_name_in_a_loaded_grant_is_not_out_of_memory)
 	fx_entry_add(e, "tenancyRole", role, 300);
 	cr_assert_eq(tn_model_load(fx, e), 0);
 }
+
+/*
+ * DESIGN §6: entries of another tenant are hidden, and "hidden entries
+ * behave as absent".  Naming a unit of another tenant is refused as a
+ * permission at that unit (and the text spells its DN) when it exists, as a
+ * reference when it does not: an administrator learns what another tenant
+ * holds.
+ */
+TestSuite(known_isolation, .init = fx_setup, .fini = fx_teardown);
+
+static void
+foreign_unit(void)
+{
+	if (fx_add(ROOT, "ou=Sales,ou=people," ODOM, "objectClass: tenancyUnit",
+			"ou: Sales", NULL) != TN_OK)
+		cr_assert_fail("set-up refused: %s", fx_text());
+}
+
+Test(known_isolation, existing_unit_of_another_tenant_is_refused_as_if_absent)
+{
+	foreign_unit();
+	fx_add(AS(USER("boss")), USER("zoe"), "objectClass: inetOrgPerson",
+		"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z",
+		"mail: zoe@iwdemo.fr", "tenancyUnitRef: ou=Sales,ou=people," ODOM, NULL);
+	cr_assert_str_eq(fx_rule(), "reference");
+}
+
+Test(known_isolation, grant_scoped_on_another_tenant_is_refused_as_a_reference)
+{
+	fx_add(AS(USER("boss")), GRANT("x"), "objectClass: tenancyGrant", "cn: x",
+		"tenancyGrantee: " USER("bob"), "tenancyScope: " ODOM,
+		"tenancyRole: userManager", NULL);
+	cr_assert_str_eq(fx_rule(), "reference");
+}
+
+/*
+ * DESIGN §6: a tenant user sees only T and the tenants sharing T's
+ * tenancyContext.  The context is then a boundary an operator draws: a
+ * tenant's own domainManager sets it today (it needs only "domain"), joins
+ * another organisation's context and reads its tenants.
+ */
+Test(known_isolation, tenant_administrator_cannot_join_another_context)
+{
+	cr_assert_eq(fx_modify(AS(USER("boss")), DOM, "replace: tenancyContext: acme",
+		NULL), TN_INSUFFICIENT_ACCESS);
+}
+
+/*
+ * tenancy.h: configuration "may be called at any time".  Login names are
+ * captured when entries are stored, so a login attribute set after loading
+ * (a live cn=config change) knows no login.
+ */
+TestSuite(known_config, .init = fx_setup, .fini = fx_teardown);
+
+Test(known_config, login_attribute_set_after_loading_takes_effect)
+{
+	cr_assert_eq(tn_config_set_login_attr(fx, "uid"), 0);
+	cr_assert_eq(fx_sendas("alice", "alice@iwdemo.fr", 0), TN_OK, "%s", fx_text());
+}
