@@ -354,6 +354,12 @@ Test(deletes, role_refusal_counts_the_grants)
 	cr_assert(strstr(fx_text(), "4 grants") != NULL, "%s", fx_text());
 }
 
+Test(deletes, role_still_granted_is_not_renamed)
+{
+	fx_rename(ROOT, ROLE("quotaManager"), "cn=quotaKeeper", NULL);
+	cr_assert_str_eq(fx_rule(), "in-use");
+}
+
 Test(deletes, unused_role_is_deleted)
 {
 	cr_assert_eq(fx_delete(ROOT, ROLE("unused")), TN_OK, "%s", fx_text());
