@@ -224,6 +224,9 @@ def send_as():
     r = submit("dan@acme.test", "team@acme.test", ["anna@acme.test"], tag_for("team-dan"))
     check("dan, not a member, is refused 553 as team@acme.test",
           r[1] == 553 and "not owned by user dan@acme.test" in r[2], answer(r))
+    r = submit("gina@acme.test", "sales@acme.test", ["dan@acme.test"], tag_for("sales-gina"))
+    check("gina, member of sales (no tenancyGroupSendAs), is refused 553 as sales@acme.test",
+          r[1] == 553, answer(r))
     r = submit("dan@acme.test", "dan@acme.test", ["anna@acme.test"], tag_for("dan-own"))
     check("dan sends as himself", accepted(r), answer(r))
     m = smtplib.SMTP("127.0.0.1", SUBMISSION_PORT, timeout=30)
@@ -292,6 +295,7 @@ def delivery():
             ("erin@acme.test", "a disabled mailbox", 550),
             ("erin@acme-mail.test", "a disabled mailbox, alias-domain form", 550),
             ("zoe@closed.test", "a mailbox of a disabled domain", 554),
+            ("sales@acme.test", "a group that does not deliver", 550),
             ("backoffice@acme.test", "a name that is no address", 550)):
         r = inbound("someone@outside.example", [rcpt], tag_for("refused"))
         check("%s (%s) is refused at RCPT: %d" % (rcpt, why, code),
@@ -341,6 +345,28 @@ def shared_imap():
         typ, msg = command(m, "MOVE", "1", "INBOX")
         n = count(m, DESK)
         check("bruno cannot MOVE out of it (MOVE %s): 3 messages" % typ,
+              typ != "OK" and n == 3, "MOVE %s %s, EXISTS %r" % (typ, msg, n))
+    finally:
+        bye(m)
+
+    # gina: readreply, through the group sales.
+    m = imap("gina@acme.test")
+    try:
+        n = count(m, DESK)
+        check("gina (readreply through sales) selects it: 3 messages", n == 3, "EXISTS %r" % n)
+        rights = myrights(m, DESK)
+        check("gina's MYRIGHTS are lrsw", rfc4314(rights) == "lrsw", repr(rights))
+        typ, _ = m.store("2", "+FLAGS", "(\\Answered)")
+        f = flags(m, "2")
+        check("gina marks a message \\Answered", f is not None and "\\Answered" in f,
+              "STORE %s, FLAGS %s" % (typ, f))
+        typ, _ = m.store("2", "+FLAGS", "(\\Deleted)")
+        f = flags(m, "2")
+        check("gina cannot mark it \\Deleted (STORE %s)" % typ,
+              f is not None and "\\Deleted" not in f, "FLAGS %s" % f)
+        typ, msg = command(m, "MOVE", "2", "INBOX")
+        n = count(m, DESK)
+        check("gina cannot MOVE out of it (MOVE %s): 3 messages" % typ,
               typ != "OK" and n == 3, "MOVE %s %s, EXISTS %r" % (typ, msg, n))
     finally:
         bye(m)
