@@ -144,6 +144,12 @@ Test(delegation, moving_a_user_into_the_scope_from_outside_is_refused)
 	cr_assert_str_eq(fx_rule(), "permission");
 }
 
+Test(delegation, moving_a_user_to_the_root_unit_needs_rights_at_the_root)
+{
+	fx_modify(AS(USER("carol")), USER("erin"), "delete: tenancyUnitRef", NULL);
+	cr_assert_str_eq(fx_rule(), "permission");
+}
+
 Test(delegation, takeover_of_a_stronger_account_is_refused)
 {
 	fx_modify(AS(USER("carol")), USER("boss"), "replace: telephoneNumber: 1", NULL);

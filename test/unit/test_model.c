@@ -272,6 +272,61 @@ Test(hostile, user_created_at_the_bottom_of_a_thousand_unit_tree)
 	cr_assert_eq(fx_add_entry(AS(USER("erin")), e), TN_OK, "%s", fx_text());
 }
 
+/* g0 contains erin, g1 contains g0, ..., g999 (deep@) contains g998. */
+static const char *
+deep_groups(size_t depth)
+{
+	const char *prev = USER("erin");
+	size_t i;
+
+	for (i = 0; i < depth; i++) {
+		const char *dn = fx_printf("cn=g%zu,ou=groups," DOM, i);
+		if (fx_add(ROOT, dn, "objectClass: groupOfNames", "objectClass: tenancyGroup",
+				fx_printf("cn: g%zu", i), fx_printf("member: %s", prev),
+				i + 1 == depth ? "mail: deep@iwdemo.fr" : "description: nested",
+				"tenancyGroupSendAs: TRUE", "tenancyGroupDelivery: TRUE", NULL))
+			cr_assert_fail("group %zu refused: %s", i, fx_text());
+		prev = dn;
+	}
+	return prev;
+}
+
+Test(hostile, send_as_through_a_thousand_nested_groups)
+{
+	deep_groups(1000);
+	cr_assert_eq(fx_sendas("erin@iwdemo.fr", "deep@iwdemo.fr", 0), TN_OK, "%s",
+		fx_text());
+}
+
+Test(hostile, deliver_to_through_a_thousand_nested_groups)
+{
+	cr_assert_str_eq(fx_computed(TN_AT_DELIVER_TO, deep_groups(1000), " ", NULL),
+		"erin@iwdemo.fr");
+}
+
+Test(hostile, group_of_ten_thousand_members_delivers_to_each)
+{
+	struct tn_entry *g = fx_entry(GROUP("everyone"), "objectClass: groupOfNames",
+		"objectClass: tenancyGroup", "cn: everyone", "mail: everyone@iwdemo.fr",
+		"tenancyGroupDelivery: TRUE", NULL);
+	size_t i, n = 0;
+
+	for (i = 0; i < 10000; i++) {
+		const char *dn = fx_printf("uid=m%zu,ou=people," DOM, i);
+		struct tn_entry *u = fx_entry(dn, "objectClass: inetOrgPerson",
+			"objectClass: tenancyMailbox", NULL);
+		const char *mail = fx_printf("m%zu@iwdemo.fr", i);
+		fx_entry_add(u, "mail", mail, strlen(mail));
+		if (fx_add_entry(ROOT, u) != TN_OK)
+			cr_assert_fail("member %zu refused: %s", i, fx_text());
+		fx_entry_add(g, "member", dn, strlen(dn));
+	}
+	if (fx_add_entry(ROOT, g) != TN_OK)
+		cr_assert_fail("group refused: %s", fx_text());
+	fx_computed(TN_AT_DELIVER_TO, GROUP("everyone"), " ", &n);
+	cr_assert_eq(n, 10000);
+}
+
 Test(hostile, malformed_dn_in_member_is_refused)
 {
 	fx_modify(ROOT, GROUP("sales"), "add: member: this is not a dn", NULL);
@@ -363,6 +418,22 @@ Test(memory, bytes_shrink_after_reset)
 	}
 	full = tn_model_bytes(fx);
 	tn_model_reset(fx);
+	cr_assert_lt(tn_model_bytes(fx), full);
+}
+
+Test(memory, bytes_drop_when_entries_are_deleted)
+{
+	size_t full, i;
+
+	fx_setup();
+	for (i = 0; i < 200; i++) {
+		const char *u = fx_printf("u%zu", i);
+		fx_add(ROOT, fx_printf("uid=%s,ou=people," DOM, u),
+			"objectClass: tenancyMailbox", fx_printf("mail: %s@iwdemo.fr", u), NULL);
+	}
+	full = tn_model_bytes(fx);
+	for (i = 0; i < 200; i++)
+		fx_delete(ROOT, fx_printf("uid=u%zu,ou=people," DOM, i));
 	cr_assert_lt(tn_model_bytes(fx), full);
 }
 
