@@ -53,16 +53,15 @@ tn_overlay() {
 }
 
 # slapd and its tools, with the ASan runtime preloaded for a sanitized
-# module (slapd itself is not instrumented).
+# module (slapd itself is not instrumented).  TN_ENV is a command prefix,
+# not a function, so that "$TN_ENV slapd &" makes $! slapd's own pid.
+if [ -n "$ASAN_RUNTIME" ]; then
+	TN_ENV="env LD_PRELOAD=$ASAN_RUNTIME ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1} UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+else
+	TN_ENV=
+fi
 tn_slap() {
-	if [ -n "$ASAN_RUNTIME" ]; then
-		LD_PRELOAD=$ASAN_RUNTIME \
-		ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1} \
-		UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
-			"$@"
-	else
-		"$@"
-	fi
+	$TN_ENV "$@"
 }
 
 tn_free_port() {
@@ -155,7 +154,8 @@ tn_start() {
 	# A kept slapd (the demo) outlives the script: its own session.
 	tn_setsid=
 	[ "${TN_PERSIST:-0}" = 1 ] && command -v setsid >/dev/null && tn_setsid=setsid
-	tn_slap $tn_setsid "$SLAPD" "$1" "$2" -h "$LDAP_URI $LDAPI_URI" \
+	# shellcheck disable=SC2086
+	$TN_ENV $tn_setsid "$SLAPD" "$1" "$2" -h "$LDAP_URI $LDAPI_URI" \
 		-d "${TENANCY_SLAPD_DEBUG:-stats}" >"$TN_DIR/slapd.log" 2>&1 </dev/null &
 	TN_PID=$!
 	tn_i=0
@@ -184,6 +184,12 @@ tn_stop() {
 		kill -KILL "$TN_PID" 2>/dev/null
 	fi
 	wait "$TN_PID" 2>/dev/null || :
+	# Whatever $! was, the pid file names slapd itself.
+	tn_pid=$(cat "$TN_DIR/slapd.pid" 2>/dev/null) || tn_pid=
+	if [ -n "$tn_pid" ] && kill -0 "$tn_pid" 2>/dev/null &&
+		grep -q "$TN_DIR" "/proc/$tn_pid/cmdline" 2>/dev/null; then
+		kill -KILL "$tn_pid" 2>/dev/null
+	fi
 	TN_PID=
 	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$TN_DIR/slapd.log" 2>/dev/null; then
 		tn_say "slapd's log holds a sanitizer report:"
