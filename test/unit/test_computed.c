@@ -7,6 +7,7 @@
 
 #include <criterion/criterion.h>
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -262,4 +263,68 @@ Test(rights, permission_vocabulary_is_documented)
 		if (!tn_permission_name(i) || !tn_permission_doc(i) || !*tn_permission_doc(i))
 			undocumented++;
 	cr_assert_eq(undocumented, 0);
+}
+
+/* -------------------------------------------------------- notifications */
+
+TestSuite(notify, .init = fx_setup, .fini = fx_teardown);
+
+struct grants_seen {
+	size_t n;
+	char recipients[256];
+	char level[16];
+};
+
+static int
+grant_cb(void *ctx, const char *mailbox_dn, const char *mailbox_address,
+	const char *grantee_dn, const char *level, const char *recipient)
+{
+	struct grants_seen *g = ctx;
+	size_t l = strlen(g->recipients);
+
+	(void)mailbox_dn;
+	(void)mailbox_address;
+	(void)grantee_dn;
+	snprintf(g->recipients + l, sizeof(g->recipients) - l, "%s%s", l ? " " : "",
+		recipient);
+	snprintf(g->level, sizeof(g->level), "%s", level);
+	g->n++;
+	return 0;
+}
+
+/* The grants a modification of contact would notify: one share value. */
+static struct grants_seen
+share_contact(const char *attr, const char *grantee)
+{
+	struct grants_seen g = { 0, "", "" };
+	struct tn_value v = { strlen(grantee), grantee };
+	struct tn_mod mod = { TN_MOD_ADD, { attr, 1, &v } };
+	struct tn_change c = { .kind = TN_MODIFY, .dn = SHARED("contact"),
+		.mods = &mod, .nmods = 1 };
+
+	tn_share_grants(fx, &c, grant_cb, &g);
+	return g;
+}
+
+Test(notify, share_with_a_user_notifies_that_user)
+{
+	cr_assert_str_eq(share_contact("tenancyShareRead", USER("frank")).recipients,
+		"frank@iwdemo.fr");
+}
+
+Test(notify, notification_names_the_level)
+{
+	cr_assert_str_eq(share_contact("tenancyShareReadReply", USER("frank")).level,
+		"readreply");
+}
+
+Test(notify, share_with_a_group_notifies_every_enabled_member)
+{
+	/* support: alice, and erin through support-l2; grace is disabled. */
+	cr_assert_eq(share_contact("tenancyShareReadReply", GROUP("support")).n, 2);
+}
+
+Test(notify, share_already_held_notifies_nobody)
+{
+	cr_assert_eq(share_contact("tenancyShareRead", USER("bob")).n, 0);
 }
