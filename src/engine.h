@@ -134,6 +134,8 @@ uint32_t node_intern(struct tn_model *m, const char *cdn, size_t len);
 void node_dn(const struct tn_model *m, uint32_t id, struct buf *out);
 /* The same, with attribute types as the schema spells them: for texts. */
 void node_dn_display(const struct tn_model *m, uint32_t id, struct buf *out);
+/* Respell the attribute types of the canonical DN in out from `start`. */
+void dn_pretty(struct buf *out, size_t start);
 /* Canonicalise and look up; 0 when invalid or unknown. */
 uint32_t node_lookup(const struct tn_model *m, const char *dn);
 int node_is_ancestor(const struct tn_model *m, uint32_t anc, uint32_t id);

@@ -89,11 +89,14 @@ ref_display(struct judge *j, struct buf *b, const char *cdn)
 {
 	uint32_t id = node_find(j->m, cdn, strlen(cdn));
 
-	if (!id)
-		return cdn;
 	buf_reset(b);
-	node_dn_display(j->m, id, b);
-	return b->s ? b->s : cdn;
+	if (id) {
+		node_dn_display(j->m, id, b);
+	} else {
+		buf_adds(b, cdn);
+		dn_pretty(b, 0);
+	}
+	return b->s && !b->oom ? b->s : cdn;
 }
 
 /* ---------------------------------------------------------- invariants */

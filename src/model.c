@@ -189,20 +189,28 @@ static const char *const display_types[] = {
 };
 
 void
-node_dn_display(const struct tn_model *m, uint32_t id, struct buf *out)
+dn_pretty(struct buf *out, size_t start)
 {
-	size_t start = out->len, i;
+	size_t i, k;
 
-	node_dn(m, id, out);
 	for (i = 0; i < sizeof(display_types) / sizeof(display_types[0]); i++) {
 		const char *t = display_types[i];
-		size_t tl = strlen(t), k;
+		size_t tl = strlen(t);
 		for (k = start; out->s && k + tl <= out->len; k++) {
 			if ((k == start || out->s[k - 1] == ',') &&
 					strncasecmp(out->s + k, t, tl) == 0)
 				memcpy(out->s + k, t, tl);
 		}
 	}
+}
+
+void
+node_dn_display(const struct tn_model *m, uint32_t id, struct buf *out)
+{
+	size_t start = out->len;
+
+	node_dn(m, id, out);
+	dn_pretty(out, start);
 }
 
 uint32_t
