@@ -140,3 +140,39 @@ Test(known_config, login_attribute_set_after_loading_takes_effect)
 	cr_assert_eq(tn_config_set_login_attr(fx, "uid"), 0);
 	cr_assert_eq(fx_sendas("alice", "alice@iwdemo.fr", 0), TN_OK, "%s", fx_text());
 }
+
+/*
+ * DESIGN §6: a manage share holder manages the shares and send-as
+ * delegates of that mailbox.  roles.c marks userPassword (and
+ * tenancySubscription) as self-service, and the judge lets every
+ * self-service attribute of a personal mailbox through for its manage
+ * share holder: the holder resets the owner's password.
+ */
+TestSuite(known_authz, .init = fx_setup, .fini = fx_teardown);
+
+Test(known_authz, manage_share_holder_cannot_reset_the_owners_password)
+{
+	if (fx_modify(AS(USER("alice")), USER("alice"),
+			"add: tenancyShareManage: " USER("bob"), NULL) != TN_OK)
+		cr_assert_fail("set-up refused: %s", fx_text());
+	cr_assert_eq(fx_modify(AS(USER("bob")), USER("alice"),
+		"replace: userPassword: taken", NULL), TN_INSUFFICIENT_ACCESS);
+}
+
+/*
+ * DESIGN §6: a write needs the permission on the target's unit, and a move
+ * needs it at both ends.  A unit moved (modrdn newSuperior) is judged at
+ * its old parent only: a unitManager at France moves a unit into Asia,
+ * where the same actor may not create one.
+ */
+Test(known_authz, moving_a_unit_under_a_unit_one_does_not_manage_is_refused)
+{
+	if (fx_add(ROOT, "ou=Lyon," FRANCE, "objectClass: tenancyUnit", "ou: Lyon",
+			NULL) != TN_OK ||
+			fx_add(ROOT, GRANT("erin-units"), "objectClass: tenancyGrant",
+				"cn: erin-units", "tenancyGrantee: " USER("erin"),
+				"tenancyScope: " FRANCE, "tenancyRole: unitManager", NULL) != TN_OK)
+		cr_assert_fail("set-up refused: %s", fx_text());
+	cr_assert_eq(fx_rename(AS(USER("erin")), "ou=Lyon," FRANCE, "ou=Lyon", ASIA),
+		TN_INSUFFICIENT_ACCESS);
+}
