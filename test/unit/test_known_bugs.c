@@ -176,3 +176,24 @@ Test(known_authz, moving_a_unit_under_a_unit_one_does_not_manage_is_refused)
 	cr_assert_eq(fx_rename(AS(USER("erin")), "ou=Lyon," FRANCE, "ou=Lyon", ASIA),
 		TN_INSUFFICIENT_ACCESS);
 }
+
+/*
+ * DESIGN §5.6-7: grants name roles by name, and nothing is lost silently.
+ * A second tenancyRole entry with a name already defined (a new entry, or
+ * an unused role's cn changed) is accepted and silently replaces the
+ * permissions of every grant of that role: userManager then grants quota.
+ */
+TestSuite(known_roles, .init = fx_setup, .fini = fx_teardown);
+
+Test(known_roles, second_definition_of_a_role_name_is_refused)
+{
+	cr_assert_eq(fx_add(ROOT, "cn=userManager,ou=old," ROLES,
+		"objectClass: tenancyRole", "cn: userManager", "tenancyPermission: quota",
+		NULL), TN_CONSTRAINT_VIOLATION);
+}
+
+Test(known_roles, renaming_a_role_onto_a_defined_name_is_refused)
+{
+	cr_assert_eq(fx_modify(ROOT, ROLE("unused"), "replace: cn: userManager", NULL),
+		TN_CONSTRAINT_VIOLATION);
+}
