@@ -940,3 +940,64 @@ out:
 	buf_free(&j.t2);
 	return rc;
 }
+
+/*
+ * The invariants over a whole model, for loads that come in any order
+ * (lint of slapcat output): every stored entry is checked as if it were
+ * added with everything else already there.
+ */
+size_t
+tn_check_model(struct tn_model *m, tn_report_fn report, void *ctx)
+{
+	struct tn_actor root = { NULL, 1 };
+	struct tn_answer out;
+	size_t found = 0;
+	uint32_t id;
+
+	tn_answer_init(&out);
+	for (id = 1; id < m->nnodes; id++) {
+		struct judge j;
+		const struct node *n = &m->nodes[id];
+		if (!n->rdn || n->kind == K_NONE)
+			continue;
+		memset(&j, 0, sizeof(j));
+		j.m = m;
+		j.actor = &root;
+		j.out = &out;
+		j.privileged = 1;
+		j.id = id;
+		buf_init(&j.dn);
+		buf_init(&j.t1);
+		buf_init(&j.t2);
+		rec_init(&j.before);
+		rec_init(&j.after);
+		node_dn(m, id, &j.dn);
+		{
+			struct buf shown;
+			struct tn_change c = { TN_MODIFY, NULL, NULL, NULL, 0, NULL, NULL, 0 };
+			buf_init(&shown);
+			node_dn_display(m, id, &shown);
+			c.dn = shown.s;
+			j.c = &c;
+			j.kb = j.ka = (enum kind)n->kind;
+			/* A domain's own tenant is the one above it, if any. */
+			j.tenant = tenant_of(m, n->kind == K_DOMAIN ? n->parent : id);
+			if (!j.dn.oom && !shown.oom && rec_from_node(m, &j.after, id) == 0) {
+				check_entry(&j);
+				if (out.code != TN_OK) {
+					if (report)
+						report(ctx, shown.s, out.rule, out.text);
+					found++;
+				}
+			}
+			tn_answer_clear(&out);
+			buf_free(&shown);
+		}
+		rec_free(&j.before);
+		rec_free(&j.after);
+		buf_free(&j.dn);
+		buf_free(&j.t1);
+		buf_free(&j.t2);
+	}
+	return found;
+}

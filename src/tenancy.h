@@ -188,6 +188,12 @@ typedef void (*tn_report_fn)(void *ctx, const char *dn, const char *rule,
 	const char *text);
 size_t tn_check_dangling(struct tn_model *m, tn_report_fn report, void *ctx);
 
+/* Every invariant of DESIGN §5 over everything loaded, each entry checked
+ * as if it were added last (lint of slapcat output, where entries come in
+ * any order).  Dangling references are among the findings.  Calls `report`
+ * once per finding; returns the number of findings. */
+size_t tn_check_model(struct tn_model *m, tn_report_fn report, void *ctx);
+
 /* ------------------------------------------------------------ questions */
 
 /* Calls `fn` once per value; stop early by returning non-zero. */
