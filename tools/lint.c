@@ -42,7 +42,7 @@ static void lint_usage(FILE *f)
 		"Usage: tenancy lint [OPTIONS] FILE.ldif...\n\n"
 		"Check LDIF content and change records against every invariant,\n"
 		"as the overlay would, one finding per line: FILE:LINE: DN: RULE: TEXT\n\n"
-		"  --unordered          load every entry first, then check references\n"
+		"  --unordered          load every entry first, then check every invariant\n"
 		"                       (automatic for slapcat output)\n"
 		"  --against URI        judge the files against a live directory's\n"
 		"                       entries (repeatable; LDAP options below apply)\n"
@@ -97,12 +97,12 @@ static void report_dangling(void *ctx, const char *dn, const char *rule,
 	report(l->unordered_path, 0, dn, rule, text);
 }
 
-/* References still dangling once unordered input has all been loaded. */
+/* Every invariant, once unordered input has all been loaded. */
 static void check_unordered(struct lint *l)
 {
 	if (l->unordered_path == NULL)
 		return;
-	l->findings += tn_check_dangling(l->m, report_dangling, l);
+	l->findings += tn_check_model(l->m, report_dangling, l);
 	l->unordered_path = NULL;
 }
 
