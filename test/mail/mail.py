@@ -115,7 +115,7 @@ def tag_for(what):
 # ------------------------------------------------------------------ IMAP
 
 def imap(user):
-    m = imaplib.IMAP4("127.0.0.1", IMAP_PORT)
+    m = imaplib.IMAP4("127.0.0.1", IMAP_PORT, timeout=30)
     m.login(user, PASSWORD)
     return m
 
