@@ -778,10 +778,9 @@ load(const char *what, const char *ldif)
 		cr_assert_fail("fixture: %s refused: %s", what, fx_text());
 }
 
-void
-fx_setup(void)
+static void
+load_world(void)
 {
-	fx_setup_empty();
 	load("roles", roles_ldif);
 	load("iwdemo.fr", iwdemo_ldif);
 	/* Close the cycle: cycle-a contains cycle-b, which contains cycle-a. */
@@ -789,6 +788,21 @@ fx_setup(void)
 		cr_assert_fail("fixture: closing the group cycle refused: %s", fx_text());
 	load("other tenants", others_ldif);
 	tn_answer_clear(&fx_ans);
+}
+
+void
+fx_setup(void)
+{
+	fx_setup_empty();
+	load_world();
+}
+
+void
+fx_setup_uid_logins(void)
+{
+	fx_setup_empty();
+	cr_assert_eq(tn_config_set_login_attr(fx, "uid"), 0);
+	load_world();
 }
 
 void

@@ -67,6 +67,8 @@ extern const struct tn_actor fx_root;
 
 void fx_setup(void);
 void fx_teardown(void);
+/* The same world with `uid` as the login attribute, set before loading. */
+void fx_setup_uid_logins(void);
 /* A model with configuration only, no entries (replaces fx). */
 void fx_setup_empty(void);
 

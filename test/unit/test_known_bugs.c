@@ -197,3 +197,30 @@ Test(known_roles, renaming_a_role_onto_a_defined_name_is_refused)
 	cr_assert_eq(fx_modify(ROOT, ROLE("unused"), "replace: cn: userManager", NULL),
 		TN_CONSTRAINT_VIOLATION);
 }
+
+/*
+ * With a login attribute other than mail (uid), login names index one
+ * global map: a user of another tenant created with uid "alice" takes the
+ * login over, and iwdemo.fr's alice may no longer send as herself.
+ * Renaming uid=zoe to uid=zoe2 (modrdn, deleteoldrdn) keeps the old login
+ * and knows no new one.
+ */
+TestSuite(known_logins, .init = fx_setup_uid_logins, .fini = fx_teardown);
+
+Test(known_logins, same_uid_in_another_tenant_does_not_take_the_login_over)
+{
+	fx_add(ROOT, OUSER("alice"), "objectClass: inetOrgPerson",
+		"objectClass: tenancyMailbox", "uid: alice", "cn: a", "sn: a",
+		"mail: alice@other.org", NULL);
+	cr_assert_eq(fx_sendas("alice", "alice@iwdemo.fr", 0), TN_OK, "%s", fx_text());
+}
+
+Test(known_logins, renamed_uid_is_the_new_login)
+{
+	if (fx_add(ROOT, USER("zoe"), "objectClass: inetOrgPerson",
+			"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z",
+			"mail: zoe@iwdemo.fr", NULL) != TN_OK ||
+			fx_rename(ROOT, USER("zoe"), "uid=zoe2", NULL) != TN_OK)
+		cr_assert_fail("set-up refused: %s", fx_text());
+	cr_assert_eq(fx_sendas("zoe2", "zoe@iwdemo.fr", 0), TN_OK, "%s", fx_text());
+}

@@ -207,3 +207,29 @@ Test(sendas, who_can_send_as_lists_owner_and_delegate)
 
 	cr_assert_eq(tn_sendas_who(fx, "alice@iwdemo.com", count_who, &calls), 2);
 }
+
+/* A login attribute other than mail (tenancy-login-attribute uid). */
+
+TestSuite(logins, .init = fx_setup_uid_logins, .fini = fx_teardown);
+
+Test(logins, uid_login_sends_as_its_own_address)
+{
+	cr_assert_eq(fx_sendas("alice", "alice@iwdemo.com", 0), TN_OK, "%s", fx_text());
+}
+
+Test(logins, login_names_compare_without_case)
+{
+	cr_assert_eq(fx_sendas("ALICE", "alice@iwdemo.fr", 0), TN_OK, "%s", fx_text());
+}
+
+Test(logins, mail_is_no_login_when_uid_is_the_login_attribute)
+{
+	cr_assert_eq(fx_sendas("alice@iwdemo.fr", "alice@iwdemo.fr", 0),
+		TN_INSUFFICIENT_ACCESS);
+}
+
+Test(logins, sender_lists_login_names)
+{
+	cr_assert_str_eq(fx_computed(TN_AT_SENDER, SHARED("contact"), " ", NULL),
+		"alice frank");
+}
