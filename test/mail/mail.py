@@ -214,6 +214,44 @@ def imap_group(uid):
 
 # ------------------------------------------------------------------ checks
 
+def postmap(table, key):
+    """What Postfix reads from one of the shipped tables, without a server:
+    the values sorted, or None when the key is not found."""
+    d = os.environ["POSTFIX_DIR"]
+    p = subprocess.run(["postmap", "-c", d, "-q", key, "ldap:%s/ldap-%s.cf" % (d, table)],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if p.returncode != 0:
+        return None if p.returncode == 1 and not p.stdout.strip() else "error: " + text(p.stdout)
+    return ",".join(sorted(text(p.stdout).strip().split(",")))
+
+
+def tables():
+    section("0. the shipped ldap: tables, as postmap reads them")
+    for table, key, want in (
+            ("domains", "acme.test", "acme.test"),
+            ("domains", "acme-mail.test", "acme.test"),
+            ("domains", "closed.test", None),
+            ("domains", "outside.example", None),
+            ("mailboxes", "dan@acme.test", "dan@acme.test"),
+            ("mailboxes", "dan@acme-mail.test", "dan@acme.test"),
+            ("mailboxes", "desk@acme.test", "desk@acme.test"),
+            ("mailboxes", "team@acme.test", None),
+            ("mailboxes", "erin@acme.test", None),
+            ("mailboxes", "zoe@closed.test", None),
+            ("aliases", "team@acme.test", "anna@acme.test,bruno@acme.test,carla@acme.test"),
+            ("aliases", "team@acme-mail.test", "anna@acme.test,bruno@acme.test,carla@acme.test"),
+            ("aliases", "sales@acme.test", None),
+            ("aliases", "dan@acme.test", None),
+            ("senders", "team@acme.test", "anna@acme.test,bruno@acme.test,carla@acme.test"),
+            ("senders", "desk@acme.test", "anna@acme.test"),
+            ("senders", "bruno@acme-mail.test", "bruno@acme.test"),
+            ("senders", "sales@acme.test", None),
+            ("senders", "erin@acme.test", None)):
+        got = postmap(table, key)
+        check("ldap-%s.cf: %s -> %s" % (table, key, want if want else "not found"),
+              got == want, "got %r" % got)
+
+
 def send_as():
     section("1. send-as through a group, on submission (SASL through Dovecot)")
     r = submit("carla@acme.test", "team@acme.test", ["dan@acme.test"], tag_for("team-carla"))
@@ -456,7 +494,7 @@ def grant_in_ldap():
 
 
 def main():
-    for step in (send_as, alias_domain_sender, shared_sender, delivery, shared_imap, grant_in_ldap):
+    for step in (tables, send_as, alias_domain_sender, shared_sender, delivery, shared_imap, grant_in_ldap):
         try:
             step()
         except Exception as e:  # a server that hung up: report, go on
