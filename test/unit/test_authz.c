@@ -298,6 +298,12 @@ Test(selfservice, user_does_not_change_their_own_address)
 	cr_assert_str_eq(fx_rule(), "permission");
 }
 
+Test(selfservice, user_does_not_move_themselves_to_another_unit)
+{
+	fx_modify(AS(USER("alice")), USER("alice"), "replace: tenancyUnitRef: " ASIA, NULL);
+	cr_assert_str_eq(fx_rule(), "permission");
+}
+
 Test(selfservice, user_does_not_edit_someone_elses_shares)
 {
 	fx_modify(AS(USER("bob")), USER("alice"), "add: tenancyShareRead: " USER("bob"),
@@ -361,6 +367,11 @@ Test(isolation, actor_of_another_tenant_gets_no_such_object)
 Test(isolation, actor_of_another_tenant_cannot_add_into_it)
 {
 	cr_assert_eq(create_user(AS(OUSER("oscar")), "zoe", NULL), TN_NO_SUCH_OBJECT);
+}
+
+Test(isolation, another_tenant_is_not_deleted_by_a_domain_manager)
+{
+	cr_assert_eq(fx_delete(AS(USER("boss")), PDOM), TN_NO_SUCH_OBJECT);
 }
 
 Test(isolation, tenant_sharing_a_context_is_told_it_cannot_write)

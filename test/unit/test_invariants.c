@@ -224,6 +224,20 @@ Test(references, share_naming_a_unit_is_refused)
 	cr_assert_str_eq(fx_rule(), "reference");
 }
 
+Test(references, unit_as_a_group_member_is_refused)
+{
+	fx_modify(ROOT, GROUP("sales"), "add: member: " PARIS, NULL);
+	cr_assert_str_eq(fx_rule(), "reference");
+}
+
+Test(references, shared_mailbox_as_a_grantee_is_refused)
+{
+	fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
+		"tenancyGrantee: " SHARED("contact"), "tenancyScope: " PARIS,
+		"tenancyRole: quotaManager", NULL);
+	cr_assert_str_eq(fx_rule(), "reference");
+}
+
 Test(references, grant_scope_in_another_tenant_is_refused)
 {
 	fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
@@ -453,6 +467,18 @@ Test(lifecycle, mailbox_in_an_enabled_domain_gets_no_forced_status)
 			"mail: zoe@iwdemo.fr", NULL) };
 	fx_judge(ROOT, &c);
 	cr_assert_null(fx_ans.set_status);
+}
+
+Test(lifecycle, mailbox_in_a_failed_domain_is_created_pending)
+{
+	struct tn_change c = { .kind = TN_ADD, .dn = "uid=p," PDOM,
+		.entry = fx_entry("uid=p," PDOM, "objectClass: inetOrgPerson",
+			"objectClass: tenancyMailbox", "uid: p", "cn: p", "sn: p",
+			"mail: p@pending.fr", NULL) };
+
+	fx_modify(ROOT, PDOM, "replace: tenancyStatus: failed", NULL);
+	fx_judge(ROOT, &c);
+	cr_assert_str_eq(fx_ans.set_status ? fx_ans.set_status : "(null)", "pending");
 }
 
 Test(lifecycle, pending_mailbox_is_not_routed_while_its_domain_is_pending)

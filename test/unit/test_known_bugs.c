@@ -224,3 +224,24 @@ Test(known_logins, renamed_uid_is_the_new_login)
 		cr_assert_fail("set-up refused: %s", fx_text());
 	cr_assert_eq(fx_sendas("zoe2", "zoe@iwdemo.fr", 0), TN_OK, "%s", fx_text());
 }
+
+/*
+ * DESIGN §5.6: no role definition is deleted while something still uses
+ * it.  Only grants count as uses: directoryEditor, implied by userManager,
+ * is deleted, and every userManager silently loses users.fields.
+ */
+Test(known_roles, role_implied_by_another_is_not_deleted)
+{
+	cr_assert_eq(fx_delete(ROOT, ROLE("directoryEditor")), TN_CONSTRAINT_VIOLATION);
+}
+
+/*
+ * DESIGN §5.7: root-only roles only on the domain itself.  Turning a role
+ * granted on units into a root-only one is accepted, leaving those grants
+ * in breach.
+ */
+Test(known_roles, role_granted_on_a_unit_does_not_become_root_only)
+{
+	cr_assert_eq(fx_modify(ROOT, ROLE("userManager"),
+		"replace: tenancyRootOnly: TRUE", NULL), TN_CONSTRAINT_VIOLATION);
+}
