@@ -146,6 +146,12 @@ Test(domains, adding_another_tenants_primary_name_as_alias_is_refused)
 	cr_assert_str_eq(fx_rule(), "domain-unique");
 }
 
+Test(domains, alias_equal_to_the_primary_name_is_refused)
+{
+	fx_modify(ROOT, ODOM, "add: tenancyDomainAlias: other.org", NULL);
+	cr_assert_str_eq(fx_rule(), "domain-name");
+}
+
 Test(domains, tenant_outside_the_domains_base_is_refused)
 {
 	fx_add(ROOT, "tenancyDomainName=stray.fr," BASE,

@@ -350,6 +350,26 @@ Test(hostile, dn_with_a_dangling_escape_in_grantee_is_refused)
 		"%d %s", fx_ans.code, fx_text());
 }
 
+Test(hostile, empty_dn_value_is_refused)
+{
+	fx_modify(ROOT, GROUP("sales"), "add: member: ", NULL);
+	cr_assert(fx_ans.code == TN_INVALID_SYNTAX || fx_ans.code == TN_INVALID_DN_SYNTAX,
+		"%d %s", fx_ans.code, fx_text());
+}
+
+Test(hostile, empty_address_is_refused)
+{
+	fx_modify(ROOT, USER("erin"), "add: tenancyMailAlias: ", NULL);
+	cr_assert_str_eq(fx_rule(), "address-syntax");
+}
+
+Test(hostile, empty_role_name_in_a_grant_is_refused)
+{
+	fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
+		"tenancyGrantee: " USER("bob"), "tenancyScope: " PARIS, "tenancyRole: ", NULL);
+	cr_assert_str_eq(fx_rule(), "grant-role");
+}
+
 Test(hostile, value_with_a_nul_byte_is_not_a_dn)
 {
 	struct tn_mod mod = { TN_MOD_ADD,
