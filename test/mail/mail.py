@@ -13,6 +13,7 @@ Python 3 standard library only.
 import imaplib
 import os
 import smtplib
+import ssl
 import subprocess
 import sys
 import time
@@ -26,6 +27,10 @@ TENANT = "tenancyDomainName=acme.test,ou=domains," + SUFFIX
 PASSWORD = "secret"
 DESK = '"shared/desk@acme.test/INBOX"'
 DELIVERY_WAIT = 20  # seconds
+# The test's certificate is made for the run: not verified.
+TLS = ssl.create_default_context()
+TLS.check_hostname = False
+TLS.verify_mode = ssl.CERT_NONE
 
 passed = 0
 failed = 0
@@ -70,6 +75,9 @@ def send(port, login, sender, rcpts, tag):
     s = smtplib.SMTP("127.0.0.1", port, timeout=30)
     try:
         s.ehlo("client.tenancy.test")
+        if port == SUBMISSION_PORT:
+            s.starttls(context=TLS)
+            s.ehlo("client.tenancy.test")
         if login:
             try:
                 s.login(login, PASSWORD)
@@ -269,6 +277,10 @@ def send_as():
     check("dan sends as himself", accepted(r), answer(r))
     m = smtplib.SMTP("127.0.0.1", SUBMISSION_PORT, timeout=30)
     try:
+        m.ehlo("client.tenancy.test")
+        check("submission offers no AUTH before STARTTLS", not m.has_extn("auth"),
+              "EHLO: %s" % text(m.ehlo_resp))
+        m.starttls(context=TLS)
         m.ehlo("client.tenancy.test")
         try:
             m.user, m.password = "dan@acme.test", "not-the-password"
