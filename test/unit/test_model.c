@@ -90,6 +90,50 @@ Test(loading, grant_loaded_before_its_role_takes_effect_once_the_role_arrives)
 	cr_assert_str_eq(fx_rights(USER("x"), DOM), "quota");
 }
 
+Test(loading, whole_model_check_finds_nothing_in_a_valid_world)
+{
+	fx_setup();
+	cr_assert_eq(tn_check_model(fx, NULL, NULL), 0);
+}
+
+Test(loading, whole_model_check_reports_a_duplicate_address)
+{
+	struct findings f = { 0, "" };
+
+	load(DOMAIN_REC);
+	load(USER_REC("x"));
+	load("dn: " USER("x2") "\nobjectClass: tenancyMailbox\nmail: x@iwdemo.com\n");
+	tn_check_model(fx, report, &f);
+	cr_assert(f.n == 1 && strncmp(f.last, "address-unique:", 15) == 0, "%zu: %s",
+		f.n, f.last);
+}
+
+Test(loading, whole_model_check_reports_a_dangling_member)
+{
+	struct findings f = { 0, "" };
+
+	load(DOMAIN_REC);
+	load(GROUP_REC);
+	load(USER_REC("x"));
+	tn_check_model(fx, report, &f);
+	cr_assert(f.n == 1 && strncmp(f.last, "reference:", 10) == 0, "%zu: %s",
+		f.n, f.last);
+}
+
+Test(loading, whole_model_check_reports_a_grant_of_an_undefined_role)
+{
+	struct findings f = { 0, "" };
+
+	load(DOMAIN_REC);
+	load(USER_REC("x"));
+	load("dn: " GRANT("x") "\nobjectClass: tenancyGrant\ncn: x\n"
+		"tenancyGrantee: " USER("x") "\ntenancyScope: " DOM "\n"
+		"tenancyRole: wizard\n");
+	tn_check_model(fx, report, &f);
+	cr_assert(f.n == 1 && strncmp(f.last, "grant-role:", 11) == 0, "%zu: %s",
+		f.n, f.last);
+}
+
 Test(loading, loaded_entries_are_counted)
 {
 	load(DOMAIN_REC);
