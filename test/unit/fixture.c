@@ -784,7 +784,7 @@ load_world(void)
 	load("roles", roles_ldif);
 	load("iwdemo.fr", iwdemo_ldif);
 	/* Close the cycle: cycle-a contains cycle-b, which contains cycle-a. */
-	if (fx_modify(ROOT, GROUP("cycle-a"), "add: member: " GROUP("cycle-b"), NULL))
+	if (fx_modify(ROOT, GROUP("cycle-a"), "add: member: " GROUP("cycle-b"), FX_END))
 		cr_assert_fail("fixture: closing the group cycle refused: %s", fx_text());
 	load("other tenants", others_ldif);
 	tn_answer_clear(&fx_ans);

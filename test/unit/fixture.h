@@ -72,9 +72,13 @@ void fx_setup_uid_logins(void);
 /* A model with configuration only, no entries (replaces fx). */
 void fx_setup_empty(void);
 
+/* The end of an "attr: value" list (a typed null pointer, as variadic
+ * functions need). */
+#define FX_END ((const char *)NULL)
+
 /* ---- entries */
 
-/* An entry from "dn: ..." followed by "attr: value" lines, NULL-terminated. */
+/* An entry from "dn: ..." followed by "attr: value" lines, ended by FX_END. */
 struct tn_entry *fx_entry(const char *dn, ...);
 /* An entry from one LDIF-like record ("dn: x\nattr: v\n..."). */
 struct tn_entry *fx_record(const char *text);
@@ -86,13 +90,13 @@ void fx_entry_add(struct tn_entry *e, const char *attr, const char *val,
  * verdict's code; the verdict stays in fx_ans. */
 enum tn_result fx_add_entry(const struct tn_actor *actor,
 	const struct tn_entry *e);
-/* fx_add(actor, dn, "attr: value", ..., NULL) */
+/* fx_add(actor, dn, "attr: value", ..., FX_END) */
 enum tn_result fx_add(const struct tn_actor *actor, const char *dn, ...);
 /* Every record of an LDIF-like text; returns the number refused (and
  * stops at the first, leaving its verdict in fx_ans). */
 size_t fx_ldif(const struct tn_actor *actor, const char *text);
 /* fx_modify(actor, dn, "add: attr: value", "replace: attr: value",
- * "delete: attr: value", "delete: attr", ..., NULL); consecutive lines with
+ * "delete: attr: value", "delete: attr", ..., FX_END); consecutive lines with
  * the same operation and attribute form one modification. */
 enum tn_result fx_modify(const struct tn_actor *actor, const char *dn, ...);
 enum tn_result fx_delete(const struct tn_actor *actor, const char *dn);

@@ -18,7 +18,7 @@ static enum tn_result
 create_user(const struct tn_actor *actor, const char *uid, const char *unit)
 {
 	struct tn_entry *e = fx_entry(fx_printf("uid=%s,ou=people," DOM, uid),
-		"objectClass: inetOrgPerson", "objectClass: tenancyMailbox", NULL);
+		"objectClass: inetOrgPerson", "objectClass: tenancyMailbox", FX_END);
 
 	fx_entry_add(e, "uid", uid, strlen(uid));
 	fx_entry_add(e, "cn", uid, strlen(uid));
@@ -37,7 +37,7 @@ create_group(const struct tn_actor *actor, const char *cn, const char *unit)
 {
 	struct tn_entry *e = fx_entry(fx_printf("cn=%s,ou=groups," DOM, cn),
 		"objectClass: groupOfNames", "objectClass: tenancyGroup",
-		"member: " USER("erin"), NULL);
+		"member: " USER("erin"), FX_END);
 
 	fx_entry_add(e, "cn", cn, strlen(cn));
 	if (unit)
@@ -50,7 +50,7 @@ grant(const struct tn_actor *actor, const char *cn, const char *grantee,
 	const char *scope, const char *role)
 {
 	struct tn_entry *e = fx_entry(fx_printf("cn=%s,ou=grants," DOM, cn),
-		"objectClass: tenancyGrant", NULL);
+		"objectClass: tenancyGrant", FX_END);
 
 	fx_entry_add(e, "cn", cn, strlen(cn));
 	fx_entry_add(e, "tenancyGrantee", grantee, strlen(grantee));
@@ -128,37 +128,37 @@ Test(delegation, implied_roles_are_expanded_transitively)
 Test(delegation, moving_a_user_inside_the_scope_is_allowed)
 {
 	cr_assert_eq(fx_modify(AS(USER("carol")), USER("erin"),
-		"replace: tenancyUnitRef: " FRANCE, NULL), TN_OK, "%s", fx_text());
+		"replace: tenancyUnitRef: " FRANCE, FX_END), TN_OK, "%s", fx_text());
 }
 
 Test(delegation, moving_a_user_out_of_the_scope_is_refused)
 {
-	fx_modify(AS(USER("carol")), USER("erin"), "replace: tenancyUnitRef: " ASIA, NULL);
+	fx_modify(AS(USER("carol")), USER("erin"), "replace: tenancyUnitRef: " ASIA, FX_END);
 	cr_assert_str_eq(fx_rule(), "permission");
 }
 
 Test(delegation, moving_a_user_into_the_scope_from_outside_is_refused)
 {
 	fx_modify(AS(USER("carol")), USER("frank"), "replace: tenancyUnitRef: " PARIS,
-		NULL);
+		FX_END);
 	cr_assert_str_eq(fx_rule(), "permission");
 }
 
 Test(delegation, moving_a_user_to_the_root_unit_needs_rights_at_the_root)
 {
-	fx_modify(AS(USER("carol")), USER("erin"), "delete: tenancyUnitRef", NULL);
+	fx_modify(AS(USER("carol")), USER("erin"), "delete: tenancyUnitRef", FX_END);
 	cr_assert_str_eq(fx_rule(), "permission");
 }
 
 Test(delegation, takeover_of_a_stronger_account_is_refused)
 {
-	fx_modify(AS(USER("carol")), USER("boss"), "replace: telephoneNumber: 1", NULL);
+	fx_modify(AS(USER("carol")), USER("boss"), "replace: telephoneNumber: 1", FX_END);
 	cr_assert_str_eq(fx_rule(), "takeover");
 }
 
 Test(delegation, resetting_a_stronger_accounts_password_is_refused)
 {
-	fx_modify(AS(USER("carol")), USER("boss"), "replace: userPassword: x", NULL);
+	fx_modify(AS(USER("carol")), USER("boss"), "replace: userPassword: x", FX_END);
 	cr_assert_str_eq(fx_rule(), "takeover");
 }
 
@@ -177,20 +177,20 @@ Test(delegation, renaming_a_stronger_account_is_refused)
 Test(delegation, editing_a_weaker_account_is_allowed)
 {
 	cr_assert_eq(fx_modify(AS(USER("carol")), USER("alice"),
-		"replace: telephoneNumber: 1", NULL), TN_OK, "%s", fx_text());
+		"replace: telephoneNumber: 1", FX_END), TN_OK, "%s", fx_text());
 }
 
 Test(delegation, unit_manager_is_needed_to_create_units)
 {
 	fx_add(AS(USER("carol")), "ou=Lyon," FRANCE, "objectClass: tenancyUnit",
-		"ou: Lyon", NULL);
+		"ou: Lyon", FX_END);
 	cr_assert_str_eq(fx_rule(), "permission");
 }
 
 Test(delegation, only_operators_create_tenants)
 {
 	fx_add(AS(USER("boss")), "tenancyDomainName=newco.fr," DOMAINS,
-		"objectClass: tenancyDomain", "tenancyDomainName: newco.fr", NULL);
+		"objectClass: tenancyDomain", "tenancyDomainName: newco.fr", FX_END);
 	cr_assert_eq(fx_ans.code, TN_INSUFFICIENT_ACCESS);
 }
 
@@ -234,9 +234,9 @@ Test(grant_rules, granting_a_role_implied_by_a_held_role_is_allowed)
 Test(grant_rules, implication_cycle_neither_loops_nor_loses_a_permission)
 {
 	fx_add(ROOT, ROLE("yin"), "objectClass: tenancyRole", "cn: yin",
-		"tenancyPermission: quota", "tenancyImplies: yang", NULL);
+		"tenancyPermission: quota", "tenancyImplies: yang", FX_END);
 	fx_add(ROOT, ROLE("yang"), "objectClass: tenancyRole", "cn: yang",
-		"tenancyPermission: services", "tenancyImplies: yin", NULL);
+		"tenancyPermission: services", "tenancyImplies: yin", FX_END);
 	grant(ROOT, "erin-yin", USER("erin"), PARIS, "yin");
 	cr_assert_str_eq(fx_rights(USER("erin"), PARIS), "quota services");
 }
@@ -256,24 +256,24 @@ Test(grant_rules, granted_role_takes_effect)
 
 Test(grant_rules, changing_members_of_a_grantee_group_needs_its_roles)
 {
-	fx_modify(AS(USER("ivan")), GROUP("power"), "add: member: " USER("erin"), NULL);
+	fx_modify(AS(USER("ivan")), GROUP("power"), "add: member: " USER("erin"), FX_END);
 	cr_assert_str_eq(fx_rule(), "group-roles");
 }
 
 Test(grant_rules, changing_members_of_a_plain_group_needs_only_groups_members)
 {
 	cr_assert_eq(fx_modify(AS(USER("ivan")), GROUP("sales"),
-		"add: member: " USER("erin"), NULL), TN_OK, "%s", fx_text());
+		"add: member: " USER("erin"), FX_END), TN_OK, "%s", fx_text());
 }
 
 Test(grant_rules, joining_a_group_nested_in_a_grantee_group_needs_its_roles)
 {
 	fx_add(ROOT, GROUP("power-inner"), "objectClass: groupOfNames",
 		"objectClass: tenancyGroup", "cn: power-inner", "member: " USER("boss"),
-		NULL);
-	fx_modify(ROOT, GROUP("power"), "add: member: " GROUP("power-inner"), NULL);
+		FX_END);
+	fx_modify(ROOT, GROUP("power"), "add: member: " GROUP("power-inner"), FX_END);
 	fx_modify(AS(USER("ivan")), GROUP("power-inner"), "add: member: " USER("erin"),
-		NULL);
+		FX_END);
 	cr_assert_str_eq(fx_rule(), "group-roles");
 }
 
@@ -282,71 +282,71 @@ Test(grant_rules, joining_a_group_nested_in_a_grantee_group_needs_its_roles)
 Test(selfservice, user_edits_the_shares_of_their_own_mailbox)
 {
 	cr_assert_eq(fx_modify(AS(USER("alice")), USER("alice"),
-		"add: tenancyShareRead: " USER("erin"), NULL), TN_OK, "%s", fx_text());
+		"add: tenancyShareRead: " USER("erin"), FX_END), TN_OK, "%s", fx_text());
 }
 
 Test(selfservice, user_edits_their_own_send_as_delegates)
 {
 	cr_assert_eq(fx_modify(AS(USER("alice")), USER("alice"),
-		"add: tenancySendAsDelegate: " GROUP("sales"), NULL), TN_OK, "%s", fx_text());
+		"add: tenancySendAsDelegate: " GROUP("sales"), FX_END), TN_OK, "%s", fx_text());
 }
 
 Test(selfservice, user_does_not_change_their_own_address)
 {
 	fx_modify(AS(USER("alice")), USER("alice"),
-		"add: tenancyMailAlias: queen@iwdemo.fr", NULL);
+		"add: tenancyMailAlias: queen@iwdemo.fr", FX_END);
 	cr_assert_str_eq(fx_rule(), "permission");
 }
 
 Test(selfservice, user_does_not_move_themselves_to_another_unit)
 {
-	fx_modify(AS(USER("alice")), USER("alice"), "replace: tenancyUnitRef: " ASIA, NULL);
+	fx_modify(AS(USER("alice")), USER("alice"), "replace: tenancyUnitRef: " ASIA, FX_END);
 	cr_assert_str_eq(fx_rule(), "permission");
 }
 
 Test(selfservice, user_does_not_edit_someone_elses_shares)
 {
 	fx_modify(AS(USER("bob")), USER("alice"), "add: tenancyShareRead: " USER("bob"),
-		NULL);
+		FX_END);
 	cr_assert_str_eq(fx_rule(), "permission");
 }
 
 Test(selfservice, manage_share_holder_edits_the_shared_mailboxs_shares)
 {
 	cr_assert_eq(fx_modify(AS(USER("alice")), SHARED("contact"),
-		"add: tenancyShareWrite: " USER("erin"), NULL), TN_OK, "%s", fx_text());
+		"add: tenancyShareWrite: " USER("erin"), FX_END), TN_OK, "%s", fx_text());
 }
 
 Test(selfservice, manage_share_through_a_group_counts)
 {
 	cr_assert_eq(fx_modify(AS(USER("bob")), SHARED("sales-box"),
-		"add: tenancyShareRead: " USER("erin"), NULL), TN_OK, "%s", fx_text());
+		"add: tenancyShareRead: " USER("erin"), FX_END), TN_OK, "%s", fx_text());
 }
 
 Test(selfservice, read_share_holder_does_not_edit_the_shares)
 {
 	fx_modify(AS(USER("bob")), SHARED("contact"), "add: tenancyShareRead: " USER("erin"),
-		NULL);
+		FX_END);
 	cr_assert_str_eq(fx_rule(), "permission");
 }
 
 Test(selfservice, manage_share_holder_does_not_change_the_address)
 {
 	fx_modify(AS(USER("alice")), SHARED("contact"),
-		"add: tenancyMailAlias: hello@iwdemo.fr", NULL);
+		"add: tenancyMailAlias: hello@iwdemo.fr", FX_END);
 	cr_assert_str_eq(fx_rule(), "permission");
 }
 
 Test(selfservice, user_subscribes_to_a_mailbox_shared_with_them)
 {
 	cr_assert_eq(fx_modify(AS(USER("erin")), USER("erin"),
-		"add: tenancySubscription: " SHARED("contact"), NULL), TN_OK, "%s", fx_text());
+		"add: tenancySubscription: " SHARED("contact"), FX_END), TN_OK, "%s", fx_text());
 }
 
 Test(selfservice, user_does_not_subscribe_to_a_mailbox_not_shared_with_them)
 {
 	fx_modify(AS(USER("erin")), USER("erin"),
-		"add: tenancySubscription: " USER("alice"), NULL);
+		"add: tenancySubscription: " USER("alice"), FX_END);
 	cr_assert_str_eq(fx_rule(), "subscription");
 }
 
@@ -354,14 +354,14 @@ Test(selfservice, user_does_not_subscribe_to_a_mailbox_not_shared_with_them)
 
 Test(isolation, reader_cannot_write)
 {
-	fx_modify(AS(READER), USER("alice"), "replace: telephoneNumber: 1", NULL);
+	fx_modify(AS(READER), USER("alice"), "replace: telephoneNumber: 1", FX_END);
 	cr_assert_str_eq(fx_rule(), "reader");
 }
 
 Test(isolation, actor_of_another_tenant_gets_no_such_object)
 {
 	cr_assert_eq(fx_modify(AS(OUSER("oscar")), USER("alice"),
-		"replace: telephoneNumber: 1", NULL), TN_NO_SUCH_OBJECT);
+		"replace: telephoneNumber: 1", FX_END), TN_NO_SUCH_OBJECT);
 }
 
 Test(isolation, actor_of_another_tenant_cannot_add_into_it)
@@ -377,7 +377,7 @@ Test(isolation, another_tenant_is_not_deleted_by_a_domain_manager)
 Test(isolation, tenant_sharing_a_context_is_told_it_cannot_write)
 {
 	cr_assert_eq(fx_modify(AS("uid=al," ADOM), "uid=bea," BDOM,
-		"replace: telephoneNumber: 1", NULL), TN_INSUFFICIENT_ACCESS);
+		"replace: telephoneNumber: 1", FX_END), TN_INSUFFICIENT_ACCESS);
 }
 
 Test(isolation, user_sees_their_own_tenant)
@@ -450,7 +450,7 @@ Test(canonical, unit_reference_in_another_spelling_is_the_same_unit)
 
 Test(canonical, entry_named_in_another_spelling_is_the_entry_modified)
 {
-	fx_modify(ROOT, ALICE_ODD, "replace: mail: alice@iwdemo.com", NULL);
+	fx_modify(ROOT, ALICE_ODD, "replace: mail: alice@iwdemo.com", FX_END);
 	fx_route("alice@iwdemo.fr");
 	cr_assert_str_eq(fx_route_value, "alice@iwdemo.com", "%s", fx_text());
 }
@@ -458,7 +458,7 @@ Test(canonical, entry_named_in_another_spelling_is_the_entry_modified)
 Test(canonical, escaped_characters_name_the_same_entry)
 {
 	fx_modify(ROOT, "cn=sales\\2Dbox,ou=shared," DOM,
-		"add: tenancyMailAlias: sales.box@iwdemo.com", NULL);
+		"add: tenancyMailAlias: sales.box@iwdemo.com", FX_END);
 	fx_route("sales.box@iwdemo.fr");
 	cr_assert_str_eq(fx_route_attr, "tenancyMailAlias", "%s", fx_text());
 }
@@ -467,15 +467,15 @@ Test(canonical, escaped_comma_in_either_form_is_the_same_entry)
 {
 	fx_add(ROOT, "cn=Smith\\, John,ou=groups," DOM, "objectClass: groupOfNames",
 		"objectClass: tenancyGroup", "cn: Smith, John", "mail: js@iwdemo.fr",
-		"member: " USER("erin"), NULL);
+		"member: " USER("erin"), FX_END);
 	fx_modify(ROOT, "CN=smith\\2C john , ou=groups," DOM,
-		"add: tenancyMailAlias: john.smith@iwdemo.com", NULL);
+		"add: tenancyMailAlias: john.smith@iwdemo.com", FX_END);
 	fx_route("john.smith@iwdemo.fr");
 	cr_assert_str_eq(fx_route_attr, "tenancyMailAlias", "%s", fx_text());
 }
 
 Test(canonical, malformed_target_dn_is_an_invalid_dn)
 {
-	cr_assert_eq(fx_modify(ROOT, "uid=alice,,ou=people", "replace: cn: x", NULL),
+	cr_assert_eq(fx_modify(ROOT, "uid=alice,,ou=people", "replace: cn: x", FX_END),
 		TN_INVALID_DN_SYNTAX);
 }

@@ -19,7 +19,7 @@ TestSuite(lifecycle, .init = fx_setup, .fini = fx_teardown);
 #define NEW_USER(uid, mail) \
 	fx_add(ROOT, USER(uid), "objectClass: inetOrgPerson", \
 		"objectClass: tenancyMailbox", "uid: " uid, "cn: " uid, "sn: " uid, \
-		"mail: " mail, NULL)
+		"mail: " mail, FX_END)
 
 /* ------------------------------------------------------------ addresses */
 
@@ -47,20 +47,20 @@ Test(addresses, clash_is_case_insensitive)
 
 Test(addresses, alias_clashing_with_another_entrys_mail_is_refused)
 {
-	fx_modify(ROOT, USER("erin"), "add: tenancyMailAlias: alice@iwdemo.com", NULL);
+	fx_modify(ROOT, USER("erin"), "add: tenancyMailAlias: alice@iwdemo.com", FX_END);
 	cr_assert_str_eq(fx_rule(), "address-unique");
 }
 
 Test(addresses, alias_clashing_with_a_group_address_is_refused)
 {
-	fx_modify(ROOT, USER("erin"), "add: tenancyMailAlias: support@iwdemo.com", NULL);
+	fx_modify(ROOT, USER("erin"), "add: tenancyMailAlias: support@iwdemo.com", FX_END);
 	cr_assert_str_eq(fx_rule(), "address-unique");
 }
 
 Test(addresses, entry_may_hold_its_own_address_in_alias_form)
 {
 	cr_assert_eq(fx_modify(ROOT, USER("erin"),
-		"add: tenancyMailAlias: erin@iwdemo.com", NULL), TN_OK, "%s", fx_text());
+		"add: tenancyMailAlias: erin@iwdemo.com", FX_END), TN_OK, "%s", fx_text());
 }
 
 Test(addresses, address_in_another_tenants_domain_is_refused)
@@ -77,7 +77,7 @@ Test(addresses, address_in_an_unknown_domain_is_refused)
 
 Test(addresses, alias_outside_tenant_domains_is_refused)
 {
-	fx_modify(ROOT, USER("erin"), "add: tenancyMailAlias: erin@other.net", NULL);
+	fx_modify(ROOT, USER("erin"), "add: tenancyMailAlias: erin@other.net", FX_END);
 	cr_assert_str_eq(fx_rule(), "address-domain");
 }
 
@@ -91,13 +91,13 @@ Test(addresses, same_local_part_in_another_tenant_is_allowed)
 {
 	cr_assert_eq(fx_add(ROOT, OUSER("bob"), "objectClass: inetOrgPerson",
 		"objectClass: tenancyMailbox", "uid: bob", "cn: bob", "sn: bob",
-		"mail: bob@other.org", NULL), TN_OK, "%s", fx_text());
+		"mail: bob@other.org", FX_END), TN_OK, "%s", fx_text());
 }
 
 Test(addresses, contact_mail_claims_nothing)
 {
 	cr_assert_eq(fx_add(ROOT, "cn=ext," DOM, "objectClass: inetOrgPerson",
-		"cn: ext", "sn: ext", "mail: alice@iwdemo.fr", NULL), TN_OK, "%s",
+		"cn: ext", "sn: ext", "mail: alice@iwdemo.fr", FX_END), TN_OK, "%s",
 		fx_text());
 }
 
@@ -112,7 +112,7 @@ Test(addresses, operator_is_held_to_the_invariants_too)
 {
 	fx_add(AS(OPERATOR), USER("bob2"), "objectClass: inetOrgPerson",
 		"objectClass: tenancyMailbox", "uid: bob2", "cn: b", "sn: b",
-		"mail: bob@iwdemo.com", NULL);
+		"mail: bob@iwdemo.com", FX_END);
 	cr_assert_str_eq(fx_rule(), "address-unique");
 }
 
@@ -121,7 +121,7 @@ Test(addresses, operator_is_held_to_the_invariants_too)
 Test(domains, new_tenant_with_a_fresh_name_is_accepted)
 {
 	cr_assert_eq(fx_add(ROOT, "tenancyDomainName=newco.fr," DOMAINS,
-		"objectClass: tenancyDomain", "tenancyDomainName: newco.fr", NULL),
+		"objectClass: tenancyDomain", "tenancyDomainName: newco.fr", FX_END),
 		TN_OK, "%s", fx_text());
 }
 
@@ -129,67 +129,67 @@ Test(domains, alias_taken_by_another_tenant_is_refused)
 {
 	fx_add(ROOT, "tenancyDomainName=newco.fr," DOMAINS,
 		"objectClass: tenancyDomain", "tenancyDomainName: newco.fr",
-		"tenancyDomainAlias: iwdemo.com", NULL);
+		"tenancyDomainAlias: iwdemo.com", FX_END);
 	cr_assert_str_eq(fx_rule(), "domain-unique");
 }
 
 Test(domains, primary_name_equal_to_another_tenants_alias_is_refused)
 {
 	fx_add(ROOT, "tenancyDomainName=iwdemo.com," DOMAINS,
-		"objectClass: tenancyDomain", "tenancyDomainName: iwdemo.com", NULL);
+		"objectClass: tenancyDomain", "tenancyDomainName: iwdemo.com", FX_END);
 	cr_assert_str_eq(fx_rule(), "domain-unique");
 }
 
 Test(domains, adding_another_tenants_primary_name_as_alias_is_refused)
 {
-	fx_modify(ROOT, ODOM, "add: tenancyDomainAlias: IWDEMO.FR", NULL);
+	fx_modify(ROOT, ODOM, "add: tenancyDomainAlias: IWDEMO.FR", FX_END);
 	cr_assert_str_eq(fx_rule(), "domain-unique");
 }
 
 Test(domains, alias_equal_to_the_primary_name_is_refused)
 {
-	fx_modify(ROOT, ODOM, "add: tenancyDomainAlias: other.org", NULL);
+	fx_modify(ROOT, ODOM, "add: tenancyDomainAlias: other.org", FX_END);
 	cr_assert_str_eq(fx_rule(), "domain-name");
 }
 
 Test(domains, tenant_outside_the_domains_base_is_refused)
 {
 	fx_add(ROOT, "tenancyDomainName=stray.fr," BASE,
-		"objectClass: tenancyDomain", "tenancyDomainName: stray.fr", NULL);
+		"objectClass: tenancyDomain", "tenancyDomainName: stray.fr", FX_END);
 	cr_assert_str_eq(fx_rule(), "domain-place");
 }
 
 Test(domains, invalid_domain_name_is_refused)
 {
-	fx_modify(ROOT, ODOM, "add: tenancyDomainAlias: bad..name", NULL);
+	fx_modify(ROOT, ODOM, "add: tenancyDomainAlias: bad..name", FX_END);
 	cr_assert_str_eq(fx_rule(), "domain-name");
 }
 
 Test(domains, removing_an_alias_still_used_by_an_address_is_refused)
 {
-	fx_modify(ROOT, USER("erin"), "add: tenancyMailAlias: e.r@iwdemo.com", NULL);
-	fx_modify(ROOT, DOM, "delete: tenancyDomainAlias: iwdemo.com", NULL);
+	fx_modify(ROOT, USER("erin"), "add: tenancyMailAlias: e.r@iwdemo.com", FX_END);
+	fx_modify(ROOT, DOM, "delete: tenancyDomainAlias: iwdemo.com", FX_END);
 	cr_assert_str_eq(fx_rule(), "in-use");
 }
 
 Test(domains, in_use_text_names_the_address)
 {
-	fx_modify(ROOT, USER("erin"), "add: tenancyMailAlias: e.r@iwdemo.com", NULL);
-	fx_modify(ROOT, DOM, "delete: tenancyDomainAlias: iwdemo.com", NULL);
+	fx_modify(ROOT, USER("erin"), "add: tenancyMailAlias: e.r@iwdemo.com", FX_END);
+	fx_modify(ROOT, DOM, "delete: tenancyDomainAlias: iwdemo.com", FX_END);
 	cr_assert(strstr(fx_text(), "e.r@iwdemo.com") != NULL, "%s", fx_text());
 }
 
 Test(domains, removing_an_unused_alias_is_allowed)
 {
 	cr_assert_eq(fx_modify(ROOT, DOM, "delete: tenancyDomainAlias: iwdemo.com",
-		NULL), TN_OK, "%s", fx_text());
+		FX_END), TN_OK, "%s", fx_text());
 }
 
 Test(domains, a_released_alias_can_move_to_another_tenant)
 {
-	fx_modify(ROOT, DOM, "delete: tenancyDomainAlias: iwdemo.com", NULL);
+	fx_modify(ROOT, DOM, "delete: tenancyDomainAlias: iwdemo.com", FX_END);
 	cr_assert_eq(fx_modify(ROOT, ODOM, "add: tenancyDomainAlias: iwdemo.com",
-		NULL), TN_OK, "%s", fx_text());
+		FX_END), TN_OK, "%s", fx_text());
 }
 
 Test(domains, deleting_a_tenant_with_entries_is_refused)
@@ -202,37 +202,37 @@ Test(domains, deleting_a_tenant_with_entries_is_refused)
 
 Test(references, member_that_does_not_exist_is_refused)
 {
-	fx_modify(ROOT, GROUP("sales"), "add: member: " USER("ghost"), NULL);
+	fx_modify(ROOT, GROUP("sales"), "add: member: " USER("ghost"), FX_END);
 	cr_assert_str_eq(fx_rule(), "reference");
 }
 
 Test(references, member_of_another_tenant_is_refused)
 {
-	fx_modify(ROOT, GROUP("sales"), "add: member: " OUSER("oscar"), NULL);
+	fx_modify(ROOT, GROUP("sales"), "add: member: " OUSER("oscar"), FX_END);
 	cr_assert_str_eq(fx_rule(), "reference");
 }
 
 Test(references, other_tenant_reference_text_says_so_to_the_rootdn)
 {
-	fx_modify(ROOT, GROUP("sales"), "add: member: " OUSER("oscar"), NULL);
+	fx_modify(ROOT, GROUP("sales"), "add: member: " OUSER("oscar"), FX_END);
 	cr_assert(strstr(fx_text(), "another tenant") != NULL, "%s", fx_text());
 }
 
 Test(references, unit_ref_naming_a_user_is_refused)
 {
-	fx_modify(ROOT, USER("erin"), "replace: tenancyUnitRef: " USER("bob"), NULL);
+	fx_modify(ROOT, USER("erin"), "replace: tenancyUnitRef: " USER("bob"), FX_END);
 	cr_assert_str_eq(fx_rule(), "reference");
 }
 
 Test(references, share_naming_a_unit_is_refused)
 {
-	fx_modify(ROOT, SHARED("contact"), "add: tenancyShareRead: " PARIS, NULL);
+	fx_modify(ROOT, SHARED("contact"), "add: tenancyShareRead: " PARIS, FX_END);
 	cr_assert_str_eq(fx_rule(), "reference");
 }
 
 Test(references, unit_as_a_group_member_is_refused)
 {
-	fx_modify(ROOT, GROUP("sales"), "add: member: " PARIS, NULL);
+	fx_modify(ROOT, GROUP("sales"), "add: member: " PARIS, FX_END);
 	cr_assert_str_eq(fx_rule(), "reference");
 }
 
@@ -240,7 +240,7 @@ Test(references, shared_mailbox_as_a_grantee_is_refused)
 {
 	fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
 		"tenancyGrantee: " SHARED("contact"), "tenancyScope: " PARIS,
-		"tenancyRole: quotaManager", NULL);
+		"tenancyRole: quotaManager", FX_END);
 	cr_assert_str_eq(fx_rule(), "reference");
 }
 
@@ -248,20 +248,20 @@ Test(references, grant_scope_in_another_tenant_is_refused)
 {
 	fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
 		"tenancyGrantee: " USER("bob"), "tenancyScope: " ODOM,
-		"tenancyRole: quotaManager", NULL);
+		"tenancyRole: quotaManager", FX_END);
 	cr_assert_str_eq(fx_rule(), "reference");
 }
 
 Test(references, reference_is_a_constraint_violation)
 {
-	fx_modify(ROOT, GROUP("sales"), "add: member: " USER("ghost"), NULL);
+	fx_modify(ROOT, GROUP("sales"), "add: member: " USER("ghost"), FX_END);
 	cr_assert_eq(fx_ans.code, TN_CONSTRAINT_VIOLATION);
 }
 
 Test(references, existing_member_of_the_same_tenant_is_accepted)
 {
 	cr_assert_eq(fx_modify(ROOT, GROUP("sales"), "add: member: " USER("erin"),
-		NULL), TN_OK, "%s", fx_text());
+		FX_END), TN_OK, "%s", fx_text());
 }
 
 /* ---------------------------------------------------------------- moves */
@@ -339,26 +339,26 @@ Test(deletes, unit_refusal_counts_members_and_grants)
 
 Test(deletes, unit_with_only_a_grant_is_not_deleted)
 {
-	fx_add(ROOT, "ou=Tokyo," ASIA, "objectClass: tenancyUnit", "ou: Tokyo", NULL);
+	fx_add(ROOT, "ou=Tokyo," ASIA, "objectClass: tenancyUnit", "ou: Tokyo", FX_END);
 	fx_add(ROOT, GRANT("tokyo"), "objectClass: tenancyGrant", "cn: tokyo",
 		"tenancyGrantee: " USER("erin"), "tenancyScope: ou=Tokyo," ASIA,
-		"tenancyRole: quotaManager", NULL);
+		"tenancyRole: quotaManager", FX_END);
 	fx_delete(ROOT, "ou=Tokyo," ASIA);
 	cr_assert_str_eq(fx_rule(), "in-use");
 }
 
 Test(deletes, unit_with_sub_units_is_not_deleted)
 {
-	fx_add(ROOT, "ou=Lyon," FRANCE, "objectClass: tenancyUnit", "ou: Lyon", NULL);
+	fx_add(ROOT, "ou=Lyon," FRANCE, "objectClass: tenancyUnit", "ou: Lyon", FX_END);
 	fx_add(ROOT, "ou=Croix-Rousse,ou=Lyon," FRANCE, "objectClass: tenancyUnit",
-		"ou: Croix-Rousse", NULL);
+		"ou: Croix-Rousse", FX_END);
 	fx_delete(ROOT, "ou=Lyon," FRANCE);
 	cr_assert_str_eq(fx_rule(), "in-use");
 }
 
 Test(deletes, empty_unit_is_deleted)
 {
-	fx_add(ROOT, "ou=Lyon," FRANCE, "objectClass: tenancyUnit", "ou: Lyon", NULL);
+	fx_add(ROOT, "ou=Lyon," FRANCE, "objectClass: tenancyUnit", "ou: Lyon", FX_END);
 	cr_assert_eq(fx_delete(ROOT, "ou=Lyon," FRANCE), TN_OK, "%s", fx_text());
 }
 
@@ -397,7 +397,7 @@ Test(grants, grant_of_an_undefined_role_is_refused)
 {
 	fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
 		"tenancyGrantee: " USER("bob"), "tenancyScope: " PARIS,
-		"tenancyRole: wizard", NULL);
+		"tenancyRole: wizard", FX_END);
 	cr_assert_str_eq(fx_rule(), "grant-role");
 }
 
@@ -405,7 +405,7 @@ Test(grants, root_only_role_on_a_unit_is_refused)
 {
 	fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
 		"tenancyGrantee: " USER("bob"), "tenancyScope: " EUROPE,
-		"tenancyRole: domainManager", NULL);
+		"tenancyRole: domainManager", FX_END);
 	cr_assert_str_eq(fx_rule(), "root-only");
 }
 
@@ -413,14 +413,14 @@ Test(grants, root_only_role_on_the_domain_is_accepted)
 {
 	cr_assert_eq(fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
 		"tenancyGrantee: " USER("bob"), "tenancyScope: " DOM,
-		"tenancyRole: domainManager", NULL), TN_OK, "%s", fx_text());
+		"tenancyRole: domainManager", FX_END), TN_OK, "%s", fx_text());
 }
 
 Test(grants, grant_with_two_scopes_is_refused)
 {
 	fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
 		"tenancyGrantee: " USER("bob"), "tenancyScope: " PARIS,
-		"tenancyScope: " ASIA, "tenancyRole: quotaManager", NULL);
+		"tenancyScope: " ASIA, "tenancyRole: quotaManager", FX_END);
 	cr_assert_str_eq(fx_rule(), "grant");
 }
 
@@ -428,20 +428,20 @@ Test(grants, role_name_is_matched_case_insensitively)
 {
 	cr_assert_eq(fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
 		"tenancyGrantee: " USER("bob"), "tenancyScope: " PARIS,
-		"tenancyRole: QUOTAMANAGER", NULL), TN_OK, "%s", fx_text());
+		"tenancyRole: QUOTAMANAGER", FX_END), TN_OK, "%s", fx_text());
 }
 
 Test(grants, role_with_an_unknown_permission_is_refused)
 {
 	fx_add(ROOT, ROLE("odd"), "objectClass: tenancyRole", "cn: odd",
-		"tenancyPermission: fly", NULL);
+		"tenancyPermission: fly", FX_END);
 	cr_assert_str_eq(fx_rule(), "role-permission");
 }
 
 Test(grants, role_outside_the_roles_base_is_refused)
 {
 	fx_add(ROOT, "cn=odd," BASE, "objectClass: tenancyRole", "cn: odd",
-		"tenancyPermission: quota", NULL);
+		"tenancyPermission: quota", FX_END);
 	cr_assert_str_eq(fx_rule(), "role-place");
 }
 
@@ -451,7 +451,7 @@ Test(lifecycle, mailbox_in_a_disabled_domain_is_refused)
 {
 	fx_add(ROOT, "uid=z," CDOM, "objectClass: inetOrgPerson",
 		"objectClass: tenancyMailbox", "uid: z", "cn: z", "sn: z",
-		"mail: z@closed.fr", NULL);
+		"mail: z@closed.fr", FX_END);
 	cr_assert_str_eq(fx_rule(), "domain-disabled");
 }
 
@@ -460,7 +460,7 @@ Test(lifecycle, mailbox_in_a_pending_domain_is_created_pending)
 	struct tn_change c = { .kind = TN_ADD, .dn = "uid=p," PDOM,
 		.entry = fx_entry("uid=p," PDOM, "objectClass: inetOrgPerson",
 			"objectClass: tenancyMailbox", "uid: p", "cn: p", "sn: p",
-			"mail: p@pending.fr", NULL) };
+			"mail: p@pending.fr", FX_END) };
 	fx_judge(ROOT, &c);
 	cr_assert_str_eq(fx_ans.set_status ? fx_ans.set_status : "(null)", "pending");
 }
@@ -470,7 +470,7 @@ Test(lifecycle, mailbox_in_an_enabled_domain_gets_no_forced_status)
 	struct tn_change c = { .kind = TN_ADD, .dn = USER("zoe"),
 		.entry = fx_entry(USER("zoe"), "objectClass: inetOrgPerson",
 			"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z",
-			"mail: zoe@iwdemo.fr", NULL) };
+			"mail: zoe@iwdemo.fr", FX_END) };
 	fx_judge(ROOT, &c);
 	cr_assert_null(fx_ans.set_status);
 }
@@ -480,9 +480,9 @@ Test(lifecycle, mailbox_in_a_failed_domain_is_created_pending)
 	struct tn_change c = { .kind = TN_ADD, .dn = "uid=p," PDOM,
 		.entry = fx_entry("uid=p," PDOM, "objectClass: inetOrgPerson",
 			"objectClass: tenancyMailbox", "uid: p", "cn: p", "sn: p",
-			"mail: p@pending.fr", NULL) };
+			"mail: p@pending.fr", FX_END) };
 
-	fx_modify(ROOT, PDOM, "replace: tenancyStatus: failed", NULL);
+	fx_modify(ROOT, PDOM, "replace: tenancyStatus: failed", FX_END);
 	fx_judge(ROOT, &c);
 	cr_assert_str_eq(fx_ans.set_status ? fx_ans.set_status : "(null)", "pending");
 }
@@ -491,7 +491,7 @@ Test(lifecycle, pending_mailbox_is_not_routed_while_its_domain_is_pending)
 {
 	fx_add(ROOT, "uid=p," PDOM, "objectClass: inetOrgPerson",
 		"objectClass: tenancyMailbox", "uid: p", "cn: p", "sn: p",
-		"mail: p@pending.fr", NULL);
+		"mail: p@pending.fr", FX_END);
 	cr_assert_eq(fx_route("p@pending.fr"), 0);
 }
 
@@ -499,8 +499,8 @@ Test(lifecycle, enabling_the_domain_makes_its_pending_mailboxes_routable)
 {
 	fx_add(ROOT, "uid=p," PDOM, "objectClass: inetOrgPerson",
 		"objectClass: tenancyMailbox", "uid: p", "cn: p", "sn: p",
-		"mail: p@pending.fr", NULL);
-	fx_modify(ROOT, PDOM, "replace: tenancyStatus: enabled", NULL);
+		"mail: p@pending.fr", FX_END);
+	fx_modify(ROOT, PDOM, "replace: tenancyStatus: enabled", FX_END);
 	cr_assert_eq(fx_route("p@pending.fr"), 1);
 }
 
@@ -511,15 +511,15 @@ Test(lifecycle, disabled_mailbox_is_not_routed)
 
 Test(lifecycle, invalid_status_value_is_refused)
 {
-	fx_modify(ROOT, USER("erin"), "replace: tenancyStatus: sleeping", NULL);
+	fx_modify(ROOT, USER("erin"), "replace: tenancyStatus: sleeping", FX_END);
 	cr_assert_str_eq(fx_rule(), "status");
 }
 
 Test(lifecycle, tenancy_classes_are_not_added_to_an_existing_entry)
 {
 	fx_add(ROOT, "cn=ext," DOM, "objectClass: inetOrgPerson", "cn: ext",
-		"sn: ext", NULL);
+		"sn: ext", FX_END);
 	fx_modify(ROOT, "cn=ext," DOM, "add: objectClass: tenancyMailbox",
-		"add: mail: ext@iwdemo.fr", NULL);
+		"add: mail: ext@iwdemo.fr", FX_END);
 	cr_assert_str_eq(fx_rule(), "kind-change");
 }

@@ -46,7 +46,7 @@ Test(known_loading, address_of_a_mailbox_loaded_before_its_domain_stays_unique)
 	load(DOMAIN_REC);
 	fx_add(ROOT, USER("y"), "objectClass: inetOrgPerson",
 		"objectClass: tenancyMailbox", "uid: y", "cn: y", "sn: y",
-		"mail: x@iwdemo.com", NULL);
+		"mail: x@iwdemo.com", FX_END);
 	cr_assert_str_eq(fx_rule(), "address-unique");
 }
 
@@ -75,7 +75,7 @@ Test(known_hostile, long_role_name_in_a_loaded_grant_is_not_out_of_memory)
 {
 	char role[301];
 	struct tn_entry *e = fx_entry(GRANT("long"), "objectClass: tenancyGrant",
-		"cn: long", "tenancyGrantee: " USER("bob"), "tenancyScope: " PARIS, NULL);
+		"cn: long", "tenancyGrantee: " USER("bob"), "tenancyScope: " PARIS, FX_END);
 
 	memset(role, 'r', 300);
 	fx_entry_add(e, "tenancyRole", role, 300);
@@ -95,7 +95,7 @@ static void
 foreign_unit(void)
 {
 	if (fx_add(ROOT, "ou=Sales,ou=people," ODOM, "objectClass: tenancyUnit",
-			"ou: Sales", NULL) != TN_OK)
+			"ou: Sales", FX_END) != TN_OK)
 		cr_assert_fail("set-up refused: %s", fx_text());
 }
 
@@ -104,7 +104,7 @@ Test(known_isolation, existing_unit_of_another_tenant_is_refused_as_if_absent)
 	foreign_unit();
 	fx_add(AS(USER("boss")), USER("zoe"), "objectClass: inetOrgPerson",
 		"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z",
-		"mail: zoe@iwdemo.fr", "tenancyUnitRef: ou=Sales,ou=people," ODOM, NULL);
+		"mail: zoe@iwdemo.fr", "tenancyUnitRef: ou=Sales,ou=people," ODOM, FX_END);
 	cr_assert_str_eq(fx_rule(), "reference");
 }
 
@@ -112,7 +112,7 @@ Test(known_isolation, grant_scoped_on_another_tenant_is_refused_as_a_reference)
 {
 	fx_add(AS(USER("boss")), GRANT("x"), "objectClass: tenancyGrant", "cn: x",
 		"tenancyGrantee: " USER("bob"), "tenancyScope: " ODOM,
-		"tenancyRole: userManager", NULL);
+		"tenancyRole: userManager", FX_END);
 	cr_assert_str_eq(fx_rule(), "reference");
 }
 
@@ -125,7 +125,7 @@ Test(known_isolation, grant_scoped_on_another_tenant_is_refused_as_a_reference)
 Test(known_isolation, tenant_administrator_cannot_join_another_context)
 {
 	cr_assert_eq(fx_modify(AS(USER("boss")), DOM, "replace: tenancyContext: acme",
-		NULL), TN_INSUFFICIENT_ACCESS);
+		FX_END), TN_INSUFFICIENT_ACCESS);
 }
 
 /*
@@ -153,10 +153,10 @@ TestSuite(known_authz, .init = fx_setup, .fini = fx_teardown);
 Test(known_authz, manage_share_holder_cannot_reset_the_owners_password)
 {
 	if (fx_modify(AS(USER("alice")), USER("alice"),
-			"add: tenancyShareManage: " USER("bob"), NULL) != TN_OK)
+			"add: tenancyShareManage: " USER("bob"), FX_END) != TN_OK)
 		cr_assert_fail("set-up refused: %s", fx_text());
 	cr_assert_eq(fx_modify(AS(USER("bob")), USER("alice"),
-		"replace: userPassword: taken", NULL), TN_INSUFFICIENT_ACCESS);
+		"replace: userPassword: taken", FX_END), TN_INSUFFICIENT_ACCESS);
 }
 
 /*
@@ -168,10 +168,10 @@ Test(known_authz, manage_share_holder_cannot_reset_the_owners_password)
 Test(known_authz, moving_a_unit_under_a_unit_one_does_not_manage_is_refused)
 {
 	if (fx_add(ROOT, "ou=Lyon," FRANCE, "objectClass: tenancyUnit", "ou: Lyon",
-			NULL) != TN_OK ||
+			FX_END) != TN_OK ||
 			fx_add(ROOT, GRANT("erin-units"), "objectClass: tenancyGrant",
 				"cn: erin-units", "tenancyGrantee: " USER("erin"),
-				"tenancyScope: " FRANCE, "tenancyRole: unitManager", NULL) != TN_OK)
+				"tenancyScope: " FRANCE, "tenancyRole: unitManager", FX_END) != TN_OK)
 		cr_assert_fail("set-up refused: %s", fx_text());
 	cr_assert_eq(fx_rename(AS(USER("erin")), "ou=Lyon," FRANCE, "ou=Lyon", ASIA),
 		TN_INSUFFICIENT_ACCESS);
@@ -189,12 +189,12 @@ Test(known_roles, second_definition_of_a_role_name_is_refused)
 {
 	cr_assert_eq(fx_add(ROOT, "cn=userManager,ou=old," ROLES,
 		"objectClass: tenancyRole", "cn: userManager", "tenancyPermission: quota",
-		NULL), TN_CONSTRAINT_VIOLATION);
+		FX_END), TN_CONSTRAINT_VIOLATION);
 }
 
 Test(known_roles, renaming_a_role_onto_a_defined_name_is_refused)
 {
-	cr_assert_eq(fx_modify(ROOT, ROLE("unused"), "replace: cn: userManager", NULL),
+	cr_assert_eq(fx_modify(ROOT, ROLE("unused"), "replace: cn: userManager", FX_END),
 		TN_CONSTRAINT_VIOLATION);
 }
 
@@ -211,7 +211,7 @@ Test(known_logins, same_uid_in_another_tenant_does_not_take_the_login_over)
 {
 	fx_add(ROOT, OUSER("alice"), "objectClass: inetOrgPerson",
 		"objectClass: tenancyMailbox", "uid: alice", "cn: a", "sn: a",
-		"mail: alice@other.org", NULL);
+		"mail: alice@other.org", FX_END);
 	cr_assert_eq(fx_sendas("alice", "alice@iwdemo.fr", 0), TN_OK, "%s", fx_text());
 }
 
@@ -219,7 +219,7 @@ Test(known_logins, renamed_uid_is_the_new_login)
 {
 	if (fx_add(ROOT, USER("zoe"), "objectClass: inetOrgPerson",
 			"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z",
-			"mail: zoe@iwdemo.fr", NULL) != TN_OK ||
+			"mail: zoe@iwdemo.fr", FX_END) != TN_OK ||
 			fx_rename(ROOT, USER("zoe"), "uid=zoe2", NULL) != TN_OK)
 		cr_assert_fail("set-up refused: %s", fx_text());
 	cr_assert_eq(fx_sendas("zoe2", "zoe@iwdemo.fr", 0), TN_OK, "%s", fx_text());
@@ -243,7 +243,7 @@ Test(known_roles, role_implied_by_another_is_not_deleted)
 Test(known_roles, role_granted_on_a_unit_does_not_become_root_only)
 {
 	cr_assert_eq(fx_modify(ROOT, ROLE("userManager"),
-		"replace: tenancyRootOnly: TRUE", NULL), TN_CONSTRAINT_VIOLATION);
+		"replace: tenancyRootOnly: TRUE", FX_END), TN_CONSTRAINT_VIOLATION);
 }
 
 /*

@@ -182,7 +182,7 @@ Test(hostile, one_mib_description_is_accepted)
 {
 	struct tn_entry *e = fx_entry(USER("zoe"), "objectClass: inetOrgPerson",
 		"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z",
-		"mail: zoe@iwdemo.fr", NULL);
+		"mail: zoe@iwdemo.fr", FX_END);
 
 	fx_entry_add(e, "description", big(MIB, 'x'), MIB);
 	cr_assert_eq(fx_add_entry(ROOT, e), TN_OK, "%s", fx_text());
@@ -191,7 +191,7 @@ Test(hostile, one_mib_description_is_accepted)
 Test(hostile, one_mib_address_is_refused)
 {
 	struct tn_entry *e = fx_entry(USER("zoe"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z", NULL);
+		"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z", FX_END);
 	char *v = big(MIB, 'a');
 
 	memcpy(v + MIB - 10, "@iwdemo.fr", 10);
@@ -239,7 +239,7 @@ many_aliases(size_t n)
 {
 	struct tn_entry *e = fx_entry(USER("zoe"), "objectClass: inetOrgPerson",
 		"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z",
-		"mail: zoe@iwdemo.fr", NULL);
+		"mail: zoe@iwdemo.fr", FX_END);
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -273,7 +273,7 @@ Test(hostile, ten_thousand_aliases_give_every_alias_domain_form)
 Test(hostile, ten_thousand_aliases_still_clash_with_another_entry)
 {
 	fx_add_entry(ROOT, many_aliases(10000));
-	fx_modify(ROOT, USER("erin"), "add: tenancyMailAlias: zoe5000@iwdemo.com", NULL);
+	fx_modify(ROOT, USER("erin"), "add: tenancyMailAlias: zoe5000@iwdemo.com", FX_END);
 	cr_assert_str_eq(fx_rule(), "address-unique");
 }
 
@@ -286,7 +286,7 @@ deep_units(size_t depth)
 
 	for (i = 0; i < depth; i++) {
 		dn = fx_printf("ou=u,%s", dn);
-		if (fx_add(ROOT, dn, "objectClass: tenancyUnit", "ou: u", NULL) != TN_OK)
+		if (fx_add(ROOT, dn, "objectClass: tenancyUnit", "ou: u", FX_END) != TN_OK)
 			cr_assert_fail("unit %zu refused: %s", i, fx_text());
 	}
 	return dn;
@@ -298,7 +298,7 @@ Test(hostile, rights_are_inherited_through_a_thousand_unit_tree)
 
 	fx_add(ROOT, GRANT("deep"), "objectClass: tenancyGrant", "cn: deep",
 		"tenancyGrantee: " USER("erin"), "tenancyScope: ou=u," UNITS,
-		"tenancyRole: quotaManager", NULL);
+		"tenancyRole: quotaManager", FX_END);
 	cr_assert_str_eq(fx_rights(USER("erin"), bottom), "quota");
 }
 
@@ -307,12 +307,12 @@ Test(hostile, user_created_at_the_bottom_of_a_thousand_unit_tree)
 	const char *bottom = deep_units(1000);
 	struct tn_entry *e = fx_entry(USER("zoe"), "objectClass: inetOrgPerson",
 		"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z",
-		"mail: zoe@iwdemo.fr", NULL);
+		"mail: zoe@iwdemo.fr", FX_END);
 
 	fx_entry_add(e, "tenancyUnitRef", bottom, strlen(bottom));
 	fx_add(ROOT, GRANT("deep"), "objectClass: tenancyGrant", "cn: deep",
 		"tenancyGrantee: " USER("erin"), "tenancyScope: ou=u," UNITS,
-		"tenancyRole: userManager", NULL);
+		"tenancyRole: userManager", FX_END);
 	cr_assert_eq(fx_add_entry(AS(USER("erin")), e), TN_OK, "%s", fx_text());
 }
 
@@ -328,7 +328,7 @@ deep_groups(size_t depth)
 		if (fx_add(ROOT, dn, "objectClass: groupOfNames", "objectClass: tenancyGroup",
 				fx_printf("cn: g%zu", i), fx_printf("member: %s", prev),
 				i + 1 == depth ? "mail: deep@iwdemo.fr" : "description: nested",
-				"tenancyGroupSendAs: TRUE", "tenancyGroupDelivery: TRUE", NULL))
+				"tenancyGroupSendAs: TRUE", "tenancyGroupDelivery: TRUE", FX_END))
 			cr_assert_fail("group %zu refused: %s", i, fx_text());
 		prev = dn;
 	}
@@ -352,13 +352,13 @@ Test(hostile, group_of_ten_thousand_members_delivers_to_each)
 {
 	struct tn_entry *g = fx_entry(GROUP("everyone"), "objectClass: groupOfNames",
 		"objectClass: tenancyGroup", "cn: everyone", "mail: everyone@iwdemo.fr",
-		"tenancyGroupDelivery: TRUE", NULL);
+		"tenancyGroupDelivery: TRUE", FX_END);
 	size_t i, n = 0;
 
 	for (i = 0; i < 10000; i++) {
 		const char *dn = fx_printf("uid=m%zu,ou=people," DOM, i);
 		struct tn_entry *u = fx_entry(dn, "objectClass: inetOrgPerson",
-			"objectClass: tenancyMailbox", NULL);
+			"objectClass: tenancyMailbox", FX_END);
 		const char *mail = fx_printf("m%zu@iwdemo.fr", i);
 		fx_entry_add(u, "mail", mail, strlen(mail));
 		if (fx_add_entry(ROOT, u) != TN_OK)
@@ -373,14 +373,14 @@ Test(hostile, group_of_ten_thousand_members_delivers_to_each)
 
 Test(hostile, malformed_dn_in_member_is_refused)
 {
-	fx_modify(ROOT, GROUP("sales"), "add: member: this is not a dn", NULL);
+	fx_modify(ROOT, GROUP("sales"), "add: member: this is not a dn", FX_END);
 	cr_assert(fx_ans.code == TN_INVALID_SYNTAX || fx_ans.code == TN_INVALID_DN_SYNTAX,
 		"%d %s", fx_ans.code, fx_text());
 }
 
 Test(hostile, dn_with_an_empty_rdn_in_unit_ref_is_refused)
 {
-	fx_modify(ROOT, USER("erin"), "replace: tenancyUnitRef: ou=Paris,,ou=units", NULL);
+	fx_modify(ROOT, USER("erin"), "replace: tenancyUnitRef: ou=Paris,,ou=units", FX_END);
 	cr_assert(fx_ans.code == TN_INVALID_SYNTAX || fx_ans.code == TN_INVALID_DN_SYNTAX,
 		"%d %s", fx_ans.code, fx_text());
 }
@@ -389,28 +389,28 @@ Test(hostile, dn_with_a_dangling_escape_in_grantee_is_refused)
 {
 	fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
 		"tenancyGrantee: uid=bob\\", "tenancyScope: " PARIS,
-		"tenancyRole: quotaManager", NULL);
+		"tenancyRole: quotaManager", FX_END);
 	cr_assert(fx_ans.code == TN_INVALID_SYNTAX || fx_ans.code == TN_INVALID_DN_SYNTAX,
 		"%d %s", fx_ans.code, fx_text());
 }
 
 Test(hostile, empty_dn_value_is_refused)
 {
-	fx_modify(ROOT, GROUP("sales"), "add: member: ", NULL);
+	fx_modify(ROOT, GROUP("sales"), "add: member: ", FX_END);
 	cr_assert(fx_ans.code == TN_INVALID_SYNTAX || fx_ans.code == TN_INVALID_DN_SYNTAX,
 		"%d %s", fx_ans.code, fx_text());
 }
 
 Test(hostile, empty_address_is_refused)
 {
-	fx_modify(ROOT, USER("erin"), "add: tenancyMailAlias: ", NULL);
+	fx_modify(ROOT, USER("erin"), "add: tenancyMailAlias: ", FX_END);
 	cr_assert_str_eq(fx_rule(), "address-syntax");
 }
 
 Test(hostile, empty_role_name_in_a_grant_is_refused)
 {
 	fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
-		"tenancyGrantee: " USER("bob"), "tenancyScope: " PARIS, "tenancyRole: ", NULL);
+		"tenancyGrantee: " USER("bob"), "tenancyScope: " PARIS, "tenancyRole: ", FX_END);
 	cr_assert_str_eq(fx_rule(), "grant-role");
 }
 
@@ -493,7 +493,7 @@ Test(memory, bytes_drop_when_entries_are_deleted)
 	for (i = 0; i < 200; i++) {
 		const char *u = fx_printf("u%zu", i);
 		fx_add(ROOT, fx_printf("uid=%s,ou=people," DOM, u),
-			"objectClass: tenancyMailbox", fx_printf("mail: %s@iwdemo.fr", u), NULL);
+			"objectClass: tenancyMailbox", fx_printf("mail: %s@iwdemo.fr", u), FX_END);
 	}
 	full = tn_model_bytes(fx);
 	for (i = 0; i < 200; i++)

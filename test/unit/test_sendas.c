@@ -135,7 +135,7 @@ Test(sendas, cross_tenant_is_refused)
 
 Test(sendas, cross_tenant_delegation_cannot_even_be_written)
 {
-	fx_modify(ROOT, USER("alice"), "add: tenancySendAsDelegate: " OUSER("oscar"), NULL);
+	fx_modify(ROOT, USER("alice"), "add: tenancySendAsDelegate: " OUSER("oscar"), FX_END);
 	cr_assert_str_eq(fx_rule(), "reference");
 }
 
@@ -153,7 +153,7 @@ Test(sendas, delegate_of_a_disabled_mailbox_is_refused)
 
 Test(sendas, mailbox_of_a_disabled_tenant_is_refused)
 {
-	fx_modify(ROOT, DOM, "replace: tenancyStatus: disabled", NULL);
+	fx_modify(ROOT, DOM, "replace: tenancyStatus: disabled", FX_END);
 	cr_assert_eq(fx_sendas("alice@iwdemo.fr", "alice@iwdemo.fr", 0),
 		TN_INSUFFICIENT_ACCESS);
 }
