@@ -415,6 +415,20 @@ Test(isolation, tenant_user_does_not_see_all)
 	cr_assert_not(tn_sees_all(fx, AS(USER("alice"))));
 }
 
+Test(isolation, plain_entry_of_a_tenant_sees_only_its_tenant)
+{
+	fx_add(ROOT, "cn=app,ou=people," DOM, "objectClass: applicationProcess",
+		"cn: app", FX_END);
+	cr_assert_not(tn_visible(fx, AS("cn=app,ou=people," DOM), OUSER("oscar")));
+}
+
+Test(isolation, contact_of_a_tenant_sees_only_its_tenant)
+{
+	fx_add(ROOT, "cn=ext,ou=people," ODOM, "objectClass: inetOrgPerson", "cn: ext",
+		"sn: ext", FX_END);
+	cr_assert_not(tn_visible(fx, AS("cn=ext,ou=people," ODOM), USER("alice")));
+}
+
 Test(isolation, entries_outside_every_tenant_are_visible)
 {
 	cr_assert(tn_visible(fx, AS(OUSER("oscar")), ROLE("userManager")));

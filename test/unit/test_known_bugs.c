@@ -274,3 +274,16 @@ Test(known_loading, duplicate_address_loaded_before_the_domain_is_reported)
 	tn_check_model(fx, count_finding, &f);
 	cr_assert_eq(f.n, 1);
 }
+
+/*
+ * DESIGN §6: anyone bound as an entry inside tenant T sees only T.  An
+ * actor is placed by its node in the model; a DN below T that the model
+ * does not hold (never loaded, or pruned as an empty path node) counts as
+ * outside every tenant, and so sees every tenant: isolation fails open.
+ * tn_visible already places unknown targets by their nearest known
+ * ancestor; actors need the same.
+ */
+Test(known_isolation, actor_below_a_tenant_unknown_to_the_model_sees_only_that_tenant)
+{
+	cr_assert_not(tn_visible(fx, AS("cn=app,ou=services," DOM), OUSER("oscar")));
+}
