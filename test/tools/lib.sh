@@ -15,7 +15,8 @@
 : "${TOP_SRCDIR:?TOP_SRCDIR is not set: run the tests through make check}"
 : "${TOP_BUILDDIR:?TOP_BUILDDIR is not set: run the tests through make check}"
 
-TENANCY=$TOP_BUILDDIR/tools/tenancy
+# TENANCY_CLI runs another build of the command (e.g. a sanitized one).
+TENANCY=${TENANCY_CLI:-$TOP_BUILDDIR/tools/tenancy}
 DATA=$TOP_SRCDIR/test/tools/data
 LDIF=$TOP_SRCDIR/ldif
 TT_TMP=$(mktemp -d "${TMPDIR:-/tmp}/tenancy-tools.XXXXXX") || exit 99
