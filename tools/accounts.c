@@ -29,53 +29,74 @@ struct account_opts {
 	size_t nmembers;
 };
 
-enum { OPT_MAIL = 300, OPT_CN, OPT_SN, OPT_UNIT, OPT_GENERATE, OPT_SEND_AS,
-	OPT_DELIVERY, OPT_MEMBER };
-
-static const struct option account_options[] = {
-	{ "mail", required_argument, NULL, OPT_MAIL },
-	{ "cn", required_argument, NULL, OPT_CN },
-	{ "sn", required_argument, NULL, OPT_SN },
-	{ "unit", required_argument, NULL, OPT_UNIT },
-	{ "generate-password", no_argument, NULL, OPT_GENERATE },
-	{ "send-as", no_argument, NULL, OPT_SEND_AS },
-	{ "delivery", no_argument, NULL, OPT_DELIVERY },
-	{ "member", required_argument, NULL, OPT_MEMBER },
-	{ NULL, 0, NULL, 0 }
+enum {
+	OPT_MAIL = 300,
+	OPT_CN,
+	OPT_SN,
+	OPT_UNIT,
+	OPT_GENERATE,
+	OPT_SEND_AS,
+	OPT_DELIVERY,
+	OPT_MEMBER
 };
 
-static int account_option(void *ctx, int opt, const char *arg)
+static const struct option account_options[] = {{"mail", required_argument, NULL, OPT_MAIL},
+        {"cn", required_argument, NULL, OPT_CN}, {"sn", required_argument, NULL, OPT_SN},
+        {"unit", required_argument, NULL, OPT_UNIT},
+        {"generate-password", no_argument, NULL, OPT_GENERATE},
+        {"send-as", no_argument, NULL, OPT_SEND_AS}, {"delivery", no_argument, NULL, OPT_DELIVERY},
+        {"member", required_argument, NULL, OPT_MEMBER}, {NULL, 0, NULL, 0}};
+
+static int
+account_option(void *ctx, int opt, const char *arg)
 {
 	struct account_opts *a = ctx;
 
 	switch (opt) {
-	case OPT_MAIL: a->mail = arg; return 0;
-	case OPT_CN: a->cn = arg; return 0;
-	case OPT_SN: a->sn = arg; return 0;
-	case OPT_UNIT: a->unit = arg; return 0;
-	case OPT_GENERATE: a->generate = 1; return 0;
-	case OPT_SEND_AS: a->send_as = 1; return 0;
-	case OPT_DELIVERY: a->delivery = 1; return 0;
-	case OPT_MEMBER: a->members[a->nmembers++] = arg; return 0;
-	default: return -1;
+	case OPT_MAIL:
+		a->mail = arg;
+		return 0;
+	case OPT_CN:
+		a->cn = arg;
+		return 0;
+	case OPT_SN:
+		a->sn = arg;
+		return 0;
+	case OPT_UNIT:
+		a->unit = arg;
+		return 0;
+	case OPT_GENERATE:
+		a->generate = 1;
+		return 0;
+	case OPT_SEND_AS:
+		a->send_as = 1;
+		return 0;
+	case OPT_DELIVERY:
+		a->delivery = 1;
+		return 0;
+	case OPT_MEMBER:
+		a->members[a->nmembers++] = arg;
+		return 0;
+	default:
+		return -1;
 	}
 }
 
 /* Parse, check the argument count, connect.  -1 to go on, else exit code. */
-static int account_begin(struct prov *p, struct account_opts *a, int argc,
-	char **argv, const char *usage, int nargs, char ***args)
+static int
+account_begin(struct prov *p, struct account_opts *a, int argc, char **argv, const char *usage,
+        int nargs, char ***args)
 {
 	int rc;
 
 	a->members = calloc((size_t)argc, sizeof *a->members);
 	if (a->members == NULL)
 		return EXIT_USAGE;
-	rc = prov_parse(p, argc - 1, argv + 1, account_options, account_option,
-		a, usage);
+	rc = prov_parse(p, argc - 1, argv + 1, account_options, account_option, a, usage);
 	if (rc >= 0)
 		return rc;
 	if ((nargs >= 0 && argc - 1 - optind != nargs) ||
-	    (nargs < 0 && argc - 1 - optind < -nargs)) {
+	        (nargs < 0 && argc - 1 - optind < -nargs)) {
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
@@ -84,7 +105,8 @@ static int account_begin(struct prov *p, struct account_opts *a, int argc,
 	return rc == EXIT_OK ? -1 : rc;
 }
 
-static int account_end(struct prov *p, struct account_opts *a, int rc)
+static int
+account_end(struct prov *p, struct account_opts *a, int rc)
 {
 	prov_close(p);
 	free(a->members);
@@ -92,8 +114,8 @@ static int account_end(struct prov *p, struct account_opts *a, int rc)
 }
 
 /* The unit reference for --unit, relative to the domain; 0 or -1. */
-static int add_unit_ref(struct prov *p, struct modlist *l,
-	const char *domain_dn, const char *unit)
+static int
+add_unit_ref(struct prov *p, struct modlist *l, const char *domain_dn, const char *unit)
 {
 	char *dn;
 	int rc;
@@ -104,31 +126,30 @@ static int add_unit_ref(struct prov *p, struct modlist *l,
 	if (dn == NULL)
 		return -1;
 	/* The domain itself is the root unit: no reference. */
-	rc = strcmp(dn, domain_dn) == 0 ? 0 :
-		modlist_add(l, LDAP_MOD_ADD, "tenancyUnitRef", dn);
+	rc = strcmp(dn, domain_dn) == 0 ? 0 : modlist_add(l, LDAP_MOD_ADD, "tenancyUnitRef", dn);
 	free(dn);
 	return rc;
 }
 
 static const char user_usage[] =
-	"Usage: tenancy user add DOMAIN UID [--mail M] [--cn CN] [--sn SN]\n"
-	"                        [--unit UNIT] [--generate-password]\n"
-	"       tenancy user move USER-DN UNIT\n"
-	"       tenancy user status USER-DN pending|enabled|failed|disabled\n"
-	"       tenancy user delete USER-DN\n";
+        "Usage: tenancy user add DOMAIN UID [--mail M] [--cn CN] [--sn SN]\n"
+        "                        [--unit UNIT] [--generate-password]\n"
+        "       tenancy user move USER-DN UNIT\n"
+        "       tenancy user status USER-DN pending|enabled|failed|disabled\n"
+        "       tenancy user delete USER-DN\n";
 
-static int user_add(struct prov *p, struct account_opts *a, char **args)
+static int
+user_add(struct prov *p, struct account_opts *a, char **args)
 {
 	const char *domain = args[0], *uid = args[1];
-	struct modlist l = { 0 };
+	struct modlist l = {0};
 	char *domain_dn = prov_domain_dn(p, domain), *people = NULL, *dn = NULL;
 	char *mail = NULL, *clear = NULL, *hashed = NULL;
 	const char *cn = a->cn ? a->cn : uid;
 	int rc = EXIT_USAGE;
 
-	if (domain_dn == NULL ||
-	    (people = prov_container(p, domain_dn, "people")) == NULL ||
-	    (dn = dn_child("uid", uid, people)) == NULL)
+	if (domain_dn == NULL || (people = prov_container(p, domain_dn, "people")) == NULL ||
+	        (dn = dn_child("uid", uid, people)) == NULL)
 		goto out;
 	if (a->mail == NULL) {
 		mail = malloc(strlen(uid) + strlen(domain) + 2);
@@ -139,13 +160,13 @@ static int user_add(struct prov *p, struct account_opts *a, char **args)
 	if (a->generate && password_generate(&clear, &hashed) != 0)
 		goto out;
 	if (modlist_add(&l, LDAP_MOD_ADD, "objectClass", "inetOrgPerson") ||
-	    modlist_add(&l, LDAP_MOD_ADD, "objectClass", "tenancyMailbox") ||
-	    modlist_add(&l, LDAP_MOD_ADD, "uid", uid) ||
-	    modlist_add(&l, LDAP_MOD_ADD, "cn", cn) ||
-	    modlist_add(&l, LDAP_MOD_ADD, "sn", a->sn ? a->sn : cn) ||
-	    modlist_add(&l, LDAP_MOD_ADD, "mail", a->mail ? a->mail : mail) ||
-	    add_unit_ref(p, &l, domain_dn, a->unit) ||
-	    (hashed && modlist_add(&l, LDAP_MOD_ADD, "userPassword", hashed)))
+	        modlist_add(&l, LDAP_MOD_ADD, "objectClass", "tenancyMailbox") ||
+	        modlist_add(&l, LDAP_MOD_ADD, "uid", uid) ||
+	        modlist_add(&l, LDAP_MOD_ADD, "cn", cn) ||
+	        modlist_add(&l, LDAP_MOD_ADD, "sn", a->sn ? a->sn : cn) ||
+	        modlist_add(&l, LDAP_MOD_ADD, "mail", a->mail ? a->mail : mail) ||
+	        add_unit_ref(p, &l, domain_dn, a->unit) ||
+	        (hashed && modlist_add(&l, LDAP_MOD_ADD, "userPassword", hashed)))
 		goto out;
 	rc = prov_add(p, dn, &l);
 	if (rc == EXIT_OK) {
@@ -166,7 +187,8 @@ out:
 	return rc;
 }
 
-static int user_move(struct prov *p, const char *dn, const char *unit)
+static int
+user_move(struct prov *p, const char *dn, const char *unit)
 {
 	char *domain_dn = NULL, *parent = NULL, *unit_dn = NULL;
 	int rc = prov_ancestors(p, dn, &domain_dn, &parent);
@@ -185,10 +207,11 @@ static int user_move(struct prov *p, const char *dn, const char *unit)
 	return rc;
 }
 
-int cmd_user(int argc, char **argv)
+int
+cmd_user(int argc, char **argv)
 {
-	struct prov p = { 0 };
-	struct account_opts a = { 0 };
+	struct prov p = {0};
+	struct account_opts a = {0};
 	const char *action = argc > 1 ? argv[1] : "";
 	char **args = NULL;
 	int rc, nargs;
@@ -196,7 +219,7 @@ int cmd_user(int argc, char **argv)
 	if ((rc = prov_help(argc, argv, user_usage)) >= 0)
 		return rc;
 	if (strcmp(action, "add") == 0 || strcmp(action, "move") == 0 ||
-	    strcmp(action, "status") == 0)
+	        strcmp(action, "status") == 0)
 		nargs = 2;
 	else if (strcmp(action, "delete") == 0)
 		nargs = 1;
@@ -210,21 +233,21 @@ int cmd_user(int argc, char **argv)
 	else if (strcmp(action, "move") == 0)
 		rc = user_move(&p, args[0], args[1]);
 	else if (strcmp(action, "status") == 0)
-		rc = prov_modify1(&p, args[0], LDAP_MOD_REPLACE, "tenancyStatus",
-			args[1]);
+		rc = prov_modify1(&p, args[0], LDAP_MOD_REPLACE, "tenancyStatus", args[1]);
 	else
 		rc = prov_delete(&p, args[0]);
 	return account_end(&p, &a, rc);
 }
 
 static const char group_usage[] =
-	"Usage: tenancy group add DOMAIN CN --member DN... [--mail M]\n"
-	"                         [--send-as] [--delivery] [--unit UNIT]\n"
-	"       tenancy group member add|delete GROUP-DN MEMBER-DN...\n";
+        "Usage: tenancy group add DOMAIN CN --member DN... [--mail M]\n"
+        "                         [--send-as] [--delivery] [--unit UNIT]\n"
+        "       tenancy group member add|delete GROUP-DN MEMBER-DN...\n";
 
-static int group_add(struct prov *p, struct account_opts *a, char **args)
+static int
+group_add(struct prov *p, struct account_opts *a, char **args)
 {
-	struct modlist l = { 0 };
+	struct modlist l = {0};
 	char *domain_dn = prov_domain_dn(p, args[0]), *groups = NULL, *dn = NULL;
 	size_t i;
 	int rc = EXIT_USAGE;
@@ -234,17 +257,16 @@ static int group_add(struct prov *p, struct account_opts *a, char **args)
 		warnx_("group add: give at least one --member DN");
 		goto out;
 	}
-	if (domain_dn == NULL ||
-	    (groups = prov_container(p, domain_dn, "groups")) == NULL ||
-	    (dn = dn_child("cn", args[1], groups)) == NULL)
+	if (domain_dn == NULL || (groups = prov_container(p, domain_dn, "groups")) == NULL ||
+	        (dn = dn_child("cn", args[1], groups)) == NULL)
 		goto out;
 	if (modlist_add(&l, LDAP_MOD_ADD, "objectClass", "groupOfNames") ||
-	    modlist_add(&l, LDAP_MOD_ADD, "objectClass", "tenancyGroup") ||
-	    modlist_add(&l, LDAP_MOD_ADD, "cn", args[1]) ||
-	    (a->mail && modlist_add(&l, LDAP_MOD_ADD, "mail", a->mail)) ||
-	    (a->send_as && modlist_add(&l, LDAP_MOD_ADD, "tenancyGroupSendAs", "TRUE")) ||
-	    (a->delivery && modlist_add(&l, LDAP_MOD_ADD, "tenancyGroupDelivery", "TRUE")) ||
-	    add_unit_ref(p, &l, domain_dn, a->unit))
+	        modlist_add(&l, LDAP_MOD_ADD, "objectClass", "tenancyGroup") ||
+	        modlist_add(&l, LDAP_MOD_ADD, "cn", args[1]) ||
+	        (a->mail && modlist_add(&l, LDAP_MOD_ADD, "mail", a->mail)) ||
+	        (a->send_as && modlist_add(&l, LDAP_MOD_ADD, "tenancyGroupSendAs", "TRUE")) ||
+	        (a->delivery && modlist_add(&l, LDAP_MOD_ADD, "tenancyGroupDelivery", "TRUE")) ||
+	        add_unit_ref(p, &l, domain_dn, a->unit))
 		goto out;
 	for (i = 0; i < a->nmembers; i++) {
 		if (modlist_add(&l, LDAP_MOD_ADD, "member", a->members[i]))
@@ -261,9 +283,10 @@ out:
 	return rc;
 }
 
-static int group_members(struct prov *p, int op, char **args, int n)
+static int
+group_members(struct prov *p, int op, char **args, int n)
 {
-	struct modlist l = { 0 };
+	struct modlist l = {0};
 	int i, rc = EXIT_USAGE;
 
 	for (i = 1; i < n; i++) {
@@ -276,10 +299,11 @@ out:
 	return rc;
 }
 
-int cmd_group(int argc, char **argv)
+int
+cmd_group(int argc, char **argv)
 {
-	struct prov p = { 0 };
-	struct account_opts a = { 0 };
+	struct prov p = {0};
+	struct account_opts a = {0};
 	const char *action = argc > 1 ? argv[1] : "";
 	char **args = NULL;
 	int rc, op = -1;
@@ -308,14 +332,14 @@ int cmd_group(int argc, char **argv)
 	return account_end(&p, &a, rc);
 }
 
-static const char shared_usage[] =
-	"Usage: tenancy shared add DOMAIN CN --mail M [--unit UNIT]\n";
+static const char shared_usage[] = "Usage: tenancy shared add DOMAIN CN --mail M [--unit UNIT]\n";
 
-int cmd_shared(int argc, char **argv)
+int
+cmd_shared(int argc, char **argv)
 {
-	struct prov p = { 0 };
-	struct account_opts a = { 0 };
-	struct modlist l = { 0 };
+	struct prov p = {0};
+	struct account_opts a = {0};
+	struct modlist l = {0};
 	char **args = NULL, *domain_dn = NULL, *shared = NULL, *dn = NULL;
 	int rc;
 
@@ -332,13 +356,13 @@ int cmd_shared(int argc, char **argv)
 		return account_end(&p, &a, rc);
 	rc = EXIT_USAGE;
 	if ((domain_dn = prov_domain_dn(&p, args[0])) == NULL ||
-	    (shared = prov_container(&p, domain_dn, "shared")) == NULL ||
-	    (dn = dn_child("cn", args[1], shared)) == NULL)
+	        (shared = prov_container(&p, domain_dn, "shared")) == NULL ||
+	        (dn = dn_child("cn", args[1], shared)) == NULL)
 		goto out;
 	if (modlist_add(&l, LDAP_MOD_ADD, "objectClass", "tenancySharedMailbox") ||
-	    modlist_add(&l, LDAP_MOD_ADD, "cn", args[1]) ||
-	    modlist_add(&l, LDAP_MOD_ADD, "mail", a.mail) ||
-	    add_unit_ref(&p, &l, domain_dn, a.unit))
+	        modlist_add(&l, LDAP_MOD_ADD, "cn", args[1]) ||
+	        modlist_add(&l, LDAP_MOD_ADD, "mail", a.mail) ||
+	        add_unit_ref(&p, &l, domain_dn, a.unit))
 		goto out;
 	rc = prov_add(&p, dn, &l);
 	if (rc == EXIT_OK)

@@ -33,10 +33,10 @@
 #define VCARD_NS "urn:ietf:params:xml:ns:vcard-4.0"
 
 static const char addressbook_usage[] =
-	"Usage: tenancy addressbook export DOMAIN [-o FILE]\n"
-	"       tenancy addressbook import DOMAIN FILE [--prune]\n"
-	"xCard (RFC 6351).  Imported cards become contacts under the domain's\n"
-	"ou=contacts, updated in place when the same book is imported again.\n";
+        "Usage: tenancy addressbook export DOMAIN [-o FILE]\n"
+        "       tenancy addressbook import DOMAIN FILE [--prune]\n"
+        "xCard (RFC 6351).  Imported cards become contacts under the domain's\n"
+        "ou=contacts, updated in place when the same book is imported again.\n";
 
 /* ------------------------------------------------------------- export */
 
@@ -47,8 +47,9 @@ struct exporter {
 };
 
 /* <NAME><TYPE>value</TYPE></NAME> for each value of ATTR. */
-static void write_values(struct exporter *x, LDAP *ld, LDAPMessage *e,
-	const char *attr, const char *name, const char *type, const char *prefix)
+static void
+write_values(struct exporter *x, LDAP *ld, LDAPMessage *e, const char *attr, const char *name,
+        const char *type, const char *prefix)
 {
 	struct berval **v = ldap_get_values_len(ld, e, attr);
 	int i;
@@ -58,15 +59,15 @@ static void write_values(struct exporter *x, LDAP *ld, LDAPMessage *e,
 		xmlTextWriterStartElement(x->w, BAD_CAST type);
 		if (prefix != NULL)
 			xmlTextWriterWriteString(x->w, BAD_CAST prefix);
-		xmlTextWriterWriteFormatString(x->w, "%.*s", (int)v[i]->bv_len,
-			v[i]->bv_val);
+		xmlTextWriterWriteFormatString(x->w, "%.*s", (int)v[i]->bv_len, v[i]->bv_val);
 		xmlTextWriterEndElement(x->w);
 		xmlTextWriterEndElement(x->w);
 	}
 	ldap_value_free_len(v);
 }
 
-static char *first_value(LDAP *ld, LDAPMessage *e, const char *attr)
+static char *
+first_value(LDAP *ld, LDAPMessage *e, const char *attr)
 {
 	struct berval **v = ldap_get_values_len(ld, e, attr);
 	char *s = NULL;
@@ -77,7 +78,8 @@ static char *first_value(LDAP *ld, LDAPMessage *e, const char *attr)
 	return s;
 }
 
-static int has_class(LDAP *ld, LDAPMessage *e, const char *oc)
+static int
+has_class(LDAP *ld, LDAPMessage *e, const char *oc)
 {
 	struct berval **v = ldap_get_values_len(ld, e, "objectClass");
 	int i, found = 0;
@@ -88,21 +90,24 @@ static int has_class(LDAP *ld, LDAPMessage *e, const char *oc)
 	return found;
 }
 
-static void write_text(xmlTextWriterPtr w, const char *name, const char *text)
+static void
+write_text(xmlTextWriterPtr w, const char *name, const char *text)
 {
 	xmlTextWriterStartElement(w, BAD_CAST name);
 	xmlTextWriterWriteElement(w, BAD_CAST "text", BAD_CAST text);
 	xmlTextWriterEndElement(w);
 }
 
-static int export_entry(void *ctx, LDAP *ld, LDAPMessage *e)
+static int
+export_entry(void *ctx, LDAP *ld, LDAPMessage *e)
 {
 	struct exporter *x = ctx;
 	char *uuid = first_value(ld, e, "entryUUID"), *dn = ldap_get_dn(ld, e);
 	char *cn = first_value(ld, e, "cn"), *sn = first_value(ld, e, "sn");
 	char *given = first_value(ld, e, "givenName");
-	const char *kind = has_class(ld, e, "tenancyGroup") ? "group" :
-		has_class(ld, e, "tenancySharedMailbox") ? "org" : "individual";
+	const char *kind = has_class(ld, e, "tenancyGroup")           ? "group"
+	                   : has_class(ld, e, "tenancySharedMailbox") ? "org"
+	                                                              : "individual";
 
 	xmlTextWriterStartElement(x->w, BAD_CAST "vcard");
 	xmlTextWriterStartElement(x->w, BAD_CAST "uid");
@@ -115,8 +120,8 @@ static int export_entry(void *ctx, LDAP *ld, LDAPMessage *e)
 	write_text(x->w, "fn", cn ? cn : "");
 	if (sn != NULL || given != NULL) {
 		xmlTextWriterStartElement(x->w, BAD_CAST "n");
-		xmlTextWriterWriteElement(x->w, BAD_CAST "surname", BAD_CAST (sn ? sn : ""));
-		xmlTextWriterWriteElement(x->w, BAD_CAST "given", BAD_CAST (given ? given : ""));
+		xmlTextWriterWriteElement(x->w, BAD_CAST "surname", BAD_CAST(sn ? sn : ""));
+		xmlTextWriterWriteElement(x->w, BAD_CAST "given", BAD_CAST(given ? given : ""));
 		xmlTextWriterWriteElement(x->w, BAD_CAST "additional", BAD_CAST "");
 		xmlTextWriterWriteElement(x->w, BAD_CAST "prefix", BAD_CAST "");
 		xmlTextWriterWriteElement(x->w, BAD_CAST "suffix", BAD_CAST "");
@@ -153,16 +158,15 @@ static int export_entry(void *ctx, LDAP *ld, LDAPMessage *e)
 	return x->failed ? -1 : 0;
 }
 
-static int addressbook_export(struct prov *p, const char *domain,
-	const char *out)
+static int
+addressbook_export(struct prov *p, const char *domain, const char *out)
 {
-	static char *attrs[] = { "entryUUID", "objectClass", "cn", "sn",
-		"givenName", "mail", "tenancyMailAlias", "telephoneNumber",
-		"mobile", "title", "description", NULL };
+	static char *attrs[] = {"entryUUID", "objectClass", "cn", "sn", "givenName", "mail",
+	        "tenancyMailAlias", "telephoneNumber", "mobile", "title", "description", NULL};
 	static const char filter[] =
-		"(&(mail=*)(|(objectClass=tenancyMailbox)"
-		"(objectClass=tenancySharedMailbox)(objectClass=tenancyGroup)))";
-	struct exporter x = { NULL, 0, 0 };
+	        "(&(mail=*)(|(objectClass=tenancyMailbox)"
+	        "(objectClass=tenancySharedMailbox)(objectClass=tenancyGroup)))";
+	struct exporter x = {NULL, 0, 0};
 	char *dn = prov_domain_dn(p, domain);
 	int rc;
 
@@ -177,8 +181,7 @@ static int addressbook_export(struct prov *p, const char *domain,
 	xmlTextWriterSetIndent(x.w, 1);
 	xmlTextWriterStartDocument(x.w, NULL, "UTF-8", NULL);
 	xmlTextWriterStartElementNS(x.w, NULL, BAD_CAST "vcards", BAD_CAST VCARD_NS);
-	rc = conn_search(p->ld, dn, LDAP_SCOPE_SUBTREE, filter, attrs,
-		export_entry, &x);
+	rc = conn_search(p->ld, dn, LDAP_SCOPE_SUBTREE, filter, attrs, export_entry, &x);
 	xmlTextWriterEndElement(x.w);
 	if (xmlTextWriterEndDocument(x.w) < 0)
 		x.failed = 1;
@@ -193,14 +196,16 @@ static int addressbook_export(struct prov *p, const char *domain,
 
 /* ------------------------------------------------------------- import */
 
-static int is_vcard(const xmlNode *n, const char *name)
+static int
+is_vcard(const xmlNode *n, const char *name)
 {
 	return n != NULL && n->type == XML_ELEMENT_NODE && n->ns != NULL &&
-		xmlStrcmp(n->ns->href, BAD_CAST VCARD_NS) == 0 &&
-		xmlStrcmp(n->name, BAD_CAST name) == 0;
+	       xmlStrcmp(n->ns->href, BAD_CAST VCARD_NS) == 0 &&
+	       xmlStrcmp(n->name, BAD_CAST name) == 0;
 }
 
-static xmlNode *child(const xmlNode *n, const char *name)
+static xmlNode *
+child(const xmlNode *n, const char *name)
 {
 	xmlNode *c;
 
@@ -212,7 +217,8 @@ static xmlNode *child(const xmlNode *n, const char *name)
 }
 
 /* The text of the value element (text, uri...) of a property; malloc'd. */
-static char *value_of(const xmlNode *prop, const char *type)
+static char *
+value_of(const xmlNode *prop, const char *type)
 {
 	xmlNode *v = child(prop, type);
 	xmlChar *s = v ? xmlNodeGetContent(v) : NULL;
@@ -226,16 +232,17 @@ static char *value_of(const xmlNode *prop, const char *type)
 
 struct import {
 	struct prov *p;
-	const char *contacts;         /* ou=contacts,DOMAIN */
-	char **kept;                  /* the uids imported, for --prune */
+	const char *contacts; /* ou=contacts,DOMAIN */
+	char **kept;          /* the uids imported, for --prune */
 	size_t nkept;
 	size_t added, updated, refused;
 	int fatal;
 };
 
 /* Add every value of property `prop` (value element `type`) as `attr`. */
-static int add_all(struct modlist *l, int op, const xmlNode *card,
-	const char *prop, const char *type, const char *attr, const char *strip)
+static int
+add_all(struct modlist *l, int op, const xmlNode *card, const char *prop, const char *type,
+        const char *attr, const char *strip)
 {
 	const xmlNode *c;
 	int rc = 0;
@@ -256,8 +263,8 @@ static int add_all(struct modlist *l, int op, const xmlNode *card,
 }
 
 /* The contact's attributes, with `op` (add, or replace on update). */
-static int card_mods(struct modlist *l, int op, const xmlNode *card,
-	const char *uid)
+static int
+card_mods(struct modlist *l, int op, const xmlNode *card, const char *uid)
 {
 	xmlNode *n = child(card, "n");
 	char *fn = value_of(child(card, "fn"), "text");
@@ -268,22 +275,19 @@ static int card_mods(struct modlist *l, int op, const xmlNode *card,
 
 	if (op == LDAP_MOD_REPLACE) {
 		/* What the card no longer has goes; what it has comes after. */
-		rc = modlist_add(l, op, "givenName", NULL) ||
-			modlist_add(l, op, "mail", NULL) ||
-			modlist_add(l, op, "telephoneNumber", NULL) ||
-			modlist_add(l, op, "title", NULL) ||
-			modlist_add(l, op, "description", NULL);
+		rc = modlist_add(l, op, "givenName", NULL) || modlist_add(l, op, "mail", NULL) ||
+		     modlist_add(l, op, "telephoneNumber", NULL) ||
+		     modlist_add(l, op, "title", NULL) || modlist_add(l, op, "description", NULL);
 		if (rc)
 			goto out;
 	}
-	rc = modlist_add(l, op, "cn", name) ||
-		modlist_add(l, op, "sn", sn ? sn : name) ||
-		(given && modlist_add(l, op, "givenName", given)) ||
-		add_all(l, op, card, "email", "text", "mail", NULL) ||
-		add_all(l, op, card, "tel", "uri", "telephoneNumber", "tel:") ||
-		add_all(l, op, card, "tel", "text", "telephoneNumber", NULL) ||
-		add_all(l, op, card, "title", "text", "title", NULL) ||
-		add_all(l, op, card, "note", "text", "description", NULL);
+	rc = modlist_add(l, op, "cn", name) || modlist_add(l, op, "sn", sn ? sn : name) ||
+	     (given && modlist_add(l, op, "givenName", given)) ||
+	     add_all(l, op, card, "email", "text", "mail", NULL) ||
+	     add_all(l, op, card, "tel", "uri", "telephoneNumber", "tel:") ||
+	     add_all(l, op, card, "tel", "text", "telephoneNumber", NULL) ||
+	     add_all(l, op, card, "title", "text", "title", NULL) ||
+	     add_all(l, op, card, "note", "text", "description", NULL);
 out:
 	free(fn);
 	free(sn);
@@ -292,7 +296,8 @@ out:
 	return rc ? -1 : 0;
 }
 
-static int keep_uid(struct import *im, const char *uid)
+static int
+keep_uid(struct import *im, const char *uid)
 {
 	char **k = realloc(im->kept, (im->nkept + 1) * sizeof *k);
 
@@ -305,9 +310,10 @@ static int keep_uid(struct import *im, const char *uid)
 	return 0;
 }
 
-static void import_card(struct import *im, const xmlNode *card)
+static void
+import_card(struct import *im, const xmlNode *card)
 {
-	struct modlist l = { 0 };
+	struct modlist l = {0};
 	char *uid = value_of(child(card, "uid"), "uri"), *dn = NULL;
 	int rc;
 
@@ -318,11 +324,10 @@ static void import_card(struct import *im, const xmlNode *card)
 		im->refused++;
 		return;
 	}
-	if ((dn = dn_child("uid", uid, im->contacts)) == NULL ||
-	    keep_uid(im, uid) != 0 ||
-	    modlist_add(&l, LDAP_MOD_ADD, "objectClass", "inetOrgPerson") ||
-	    modlist_add(&l, LDAP_MOD_ADD, "uid", uid) ||
-	    card_mods(&l, LDAP_MOD_ADD, card, uid) != 0) {
+	if ((dn = dn_child("uid", uid, im->contacts)) == NULL || keep_uid(im, uid) != 0 ||
+	        modlist_add(&l, LDAP_MOD_ADD, "objectClass", "inetOrgPerson") ||
+	        modlist_add(&l, LDAP_MOD_ADD, "uid", uid) ||
+	        card_mods(&l, LDAP_MOD_ADD, card, uid) != 0) {
 		warnx_("out of memory");
 		im->fatal = 1;
 		goto out;
@@ -353,7 +358,8 @@ out:
 	free(uid);
 }
 
-static int prune_contact(void *ctx, LDAP *ld, LDAPMessage *e)
+static int
+prune_contact(void *ctx, LDAP *ld, LDAPMessage *e)
 {
 	struct import *im = ctx;
 	char *uid = first_value(ld, e, "uid"), *dn;
@@ -377,11 +383,11 @@ static int prune_contact(void *ctx, LDAP *ld, LDAPMessage *e)
 	return 0;
 }
 
-static int addressbook_import(struct prov *p, const char *domain,
-	const char *path, int prune)
+static int
+addressbook_import(struct prov *p, const char *domain, const char *path, int prune)
 {
-	static char *attrs[] = { "uid", NULL };
-	struct import im = { p, NULL, NULL, 0, 0, 0, 0, 0 };
+	static char *attrs[] = {"uid", NULL};
+	struct import im = {p, NULL, NULL, 0, 0, 0, 0, 0};
 	char *dn = prov_domain_dn(p, domain), *contacts = NULL;
 	xmlDoc *doc = NULL;
 	xmlNode *root, *c;
@@ -396,8 +402,7 @@ static int addressbook_import(struct prov *p, const char *domain,
 	}
 	root = xmlDocGetRootElement(doc);
 	if (!is_vcard(root, "vcards")) {
-		warnx_("%s: not xCard: the root is not <vcards xmlns=\"%s\">",
-			path, VCARD_NS);
+		warnx_("%s: not xCard: the root is not <vcards xmlns=\"%s\">", path, VCARD_NS);
 		goto out;
 	}
 	if (dn == NULL || (contacts = prov_container(p, dn, "contacts")) == NULL)
@@ -408,10 +413,9 @@ static int addressbook_import(struct prov *p, const char *domain,
 			import_card(&im, c);
 	}
 	if (prune && !im.fatal && im.refused == 0)
-		conn_search(p->ld, contacts, LDAP_SCOPE_ONELEVEL,
-			"(objectClass=inetOrgPerson)", attrs, prune_contact, &im);
-	printf("%zu added, %zu updated, %zu refused\n", im.added, im.updated,
-		im.refused);
+		conn_search(p->ld, contacts, LDAP_SCOPE_ONELEVEL, "(objectClass=inetOrgPerson)",
+		        attrs, prune_contact, &im);
+	printf("%zu added, %zu updated, %zu refused\n", im.added, im.updated, im.refused);
 	rc = im.fatal ? EXIT_USAGE : im.refused ? EXIT_DENIED : EXIT_OK;
 out:
 	for (i = 0; i < im.nkept; i++)
@@ -425,18 +429,16 @@ out:
 
 enum { OPT_PRUNE = 300 };
 
-static const struct option addressbook_options[] = {
-	{ "prune", no_argument, NULL, OPT_PRUNE },
-	{ "output", required_argument, NULL, 'o' },
-	{ NULL, 0, NULL, 0 }
-};
+static const struct option addressbook_options[] = {{"prune", no_argument, NULL, OPT_PRUNE},
+        {"output", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0}};
 
 struct ab_opts {
 	int prune;
 	const char *out;
 };
 
-static int addressbook_option(void *ctx, int opt, const char *arg)
+static int
+addressbook_option(void *ctx, int opt, const char *arg)
 {
 	struct ab_opts *o = ctx;
 
@@ -449,21 +451,22 @@ static int addressbook_option(void *ctx, int opt, const char *arg)
 	return 0;
 }
 
-int cmd_addressbook(int argc, char **argv)
+int
+cmd_addressbook(int argc, char **argv)
 {
-	struct prov p = { 0 };
-	struct ab_opts o = { 0, NULL };
+	struct prov p = {0};
+	struct ab_opts o = {0, NULL};
 	const char *action = argc > 1 ? argv[1] : "";
 	int rc, n;
 
 	p.shortopts = "o:";
 	if ((rc = prov_help(argc, argv, addressbook_usage)) >= 0)
 		return rc;
-	rc = prov_parse(&p, argc - 1, argv + 1, addressbook_options,
-		addressbook_option, &o, addressbook_usage);
+	rc = prov_parse(&p, argc - 1, argv + 1, addressbook_options, addressbook_option, &o,
+	        addressbook_usage);
 	n = argc - 1 - optind;
 	if (rc < 0 && !((strcmp(action, "export") == 0 && n == 1) ||
-	    (strcmp(action, "import") == 0 && n == 2))) {
+	                      (strcmp(action, "import") == 0 && n == 2))) {
 		fputs(addressbook_usage, stderr);
 		rc = EXIT_USAGE;
 	}

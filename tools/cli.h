@@ -18,9 +18,9 @@
 
 #include "tenancy.h"
 
-#define EXIT_OK 0
+#define EXIT_OK     0
 #define EXIT_DENIED 1
-#define EXIT_USAGE 2
+#define EXIT_USAGE  2
 
 /* ---------------------------------------------------------------- main.c */
 
@@ -38,14 +38,14 @@ void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #define CONN_SHORTOPTS "H:D:w:Wy:ZY:b:"
 
 struct conn_opts {
-	const char *uri;        /* NULL: ldap.conf's URI */
+	const char *uri; /* NULL: ldap.conf's URI */
 	const char *binddn;
-	const char *passwd;     /* -w */
-	const char *pwfile;     /* -y */
-	int prompt;             /* -W */
-	int starttls;           /* 1: -Z, 2: -ZZ (must succeed) */
-	const char *mech;       /* -Y: SASL mechanism, e.g. EXTERNAL */
-	const char *base;       /* -b */
+	const char *passwd; /* -w */
+	const char *pwfile; /* -y */
+	int prompt;         /* -W */
+	int starttls;       /* 1: -Z, 2: -ZZ (must succeed) */
+	const char *mech;   /* -Y: SASL mechanism, e.g. EXTERNAL */
+	const char *base;   /* -b */
 };
 
 /* Consume one of CONN_SHORTOPTS; returns 0, or -1 when `opt` is not one. */
@@ -74,8 +74,8 @@ char *conn_base(LDAP *ld, const struct conn_opts *o);
  * failure); fn returning non-zero stops the search with LDAP_OTHER.
  */
 typedef int (*conn_entry_fn)(void *ctx, LDAP *ld, LDAPMessage *entry);
-int conn_search(LDAP *ld, const char *base, int scope, const char *filter,
-	char **attrs, conn_entry_fn fn, void *ctx);
+int conn_search(LDAP *ld, const char *base, int scope, const char *filter, char **attrs,
+        conn_entry_fn fn, void *ctx);
 
 /*
  * Turn an LDAP search result entry into a tn_entry (operational attributes
@@ -84,7 +84,7 @@ int conn_search(LDAP *ld, const char *base, int scope, const char *filter,
 struct owned_entry {
 	struct tn_entry e;
 	struct tn_attr *attrs;
-	struct berval ***vals;   /* one ldap_get_values_len() array per attr */
+	struct berval ***vals; /* one ldap_get_values_len() array per attr */
 	struct tn_value **tvals;
 	char **names;
 	char *dn;
@@ -100,10 +100,10 @@ void conn_report(LDAP *ld, const char *what, const char *dn, int rc);
 
 /* One LDIF record turned into an engine change. */
 struct ldif_rec {
-	unsigned long line;          /* the record's first line */
+	unsigned long line; /* the record's first line */
 	struct tn_change change;
-	struct tn_entry entry;       /* TN_ADD: the entry, operational attrs dropped */
-	int had_operational;         /* slapcat output: entryUUID, entryCSN... */
+	struct tn_entry entry; /* TN_ADD: the entry, operational attrs dropped */
+	int had_operational;   /* slapcat output: entryUUID, entryCSN... */
 	/* storage */
 	LDIFRecord lr;
 	struct tn_attr *attrs;
@@ -161,7 +161,7 @@ void progress_end(struct progress *p);
 
 /* Write `s` as a JSON string, quoted; invalid UTF-8 becomes U+FFFD. */
 void json_string(FILE *f, const char *s, size_t len);
-void json_cstring(FILE *f, const char *s);   /* NULL writes null */
+void json_cstring(FILE *f, const char *s); /* NULL writes null */
 /* Write a text of lines as a JSON array of strings (NULL: []). */
 void json_lines(FILE *f, const char *text);
 
@@ -180,7 +180,7 @@ char *filter_escape(const char *value);
 
 /* An LDAPMod array being built; strings are copied. */
 struct modlist {
-	LDAPMod **mods;         /* NULL-terminated */
+	LDAPMod **mods; /* NULL-terminated */
 	size_t n, cap;
 };
 
@@ -200,7 +200,7 @@ struct prov {
 	LDAP *ld;
 	char *base;
 	int json;
-	const char *shortopts;  /* the subcommand's own short options, or NULL */
+	const char *shortopts; /* the subcommand's own short options, or NULL */
 };
 
 /*
@@ -221,8 +221,7 @@ void prov_close(struct prov *p);
  */
 int prov_add(struct prov *p, const char *dn, struct modlist *l);
 int prov_modify(struct prov *p, const char *dn, struct modlist *l);
-int prov_modify1(struct prov *p, const char *dn, int op, const char *attr,
-	const char *value);
+int prov_modify1(struct prov *p, const char *dn, int op, const char *attr, const char *value);
 int prov_delete(struct prov *p, const char *dn);
 /* The exit code for an LDAP result (message printed when not success). */
 int prov_result(struct prov *p, int rc, const char *what, const char *dn);
@@ -240,16 +239,14 @@ char *prov_unit_dn(struct prov *p, const char *domain_dn, const char *unit);
  * The tenant of `dn` and its parent unit (nearest tenancyUnit ancestor,
  * else the domain), read from the directory; malloc'd.  Returns an exit code.
  */
-int prov_ancestors(struct prov *p, const char *dn, char **domain_dn,
-	char **parent_unit);
+int prov_ancestors(struct prov *p, const char *dn, char **domain_dn, char **parent_unit);
 
 /* Parse one subcommand's options: the LDAP ones, --json, --help and `extra`;
  * `handle` gets the others.  Returns -1 to go on, else an exit code. */
 struct option;
 typedef int (*prov_opt_fn)(void *ctx, int opt, const char *arg);
-int prov_parse(struct prov *p, int argc, char **argv,
-	const struct option *extra, prov_opt_fn handle, void *ctx,
-	const char *usage);
+int prov_parse(struct prov *p, int argc, char **argv, const struct option *extra,
+        prov_opt_fn handle, void *ctx, const char *usage);
 
 /* ----------------------------------------------------------- password.c */
 

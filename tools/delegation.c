@@ -30,64 +30,70 @@ struct grant_opts {
 
 enum { OPT_GRANTEE = 300, OPT_SCOPE, OPT_ROLE, OPT_ON_BEHALF };
 
-static const struct option grant_options[] = {
-	{ "grantee", required_argument, NULL, OPT_GRANTEE },
-	{ "scope", required_argument, NULL, OPT_SCOPE },
-	{ "role", required_argument, NULL, OPT_ROLE },
-	{ NULL, 0, NULL, 0 }
-};
+static const struct option grant_options[] = {{"grantee", required_argument, NULL, OPT_GRANTEE},
+        {"scope", required_argument, NULL, OPT_SCOPE}, {"role", required_argument, NULL, OPT_ROLE},
+        {NULL, 0, NULL, 0}};
 
 static const struct option sendas_options[] = {
-	{ "on-behalf", no_argument, NULL, OPT_ON_BEHALF },
-	{ NULL, 0, NULL, 0 }
-};
+        {"on-behalf", no_argument, NULL, OPT_ON_BEHALF}, {NULL, 0, NULL, 0}};
 
-static int grant_option(void *ctx, int opt, const char *arg)
+static int
+grant_option(void *ctx, int opt, const char *arg)
 {
 	struct grant_opts *g = ctx;
 
 	switch (opt) {
-	case OPT_GRANTEE: g->grantee = arg; return 0;
-	case OPT_SCOPE: g->scope = arg; return 0;
-	case OPT_ROLE: g->roles[g->nroles++] = arg; return 0;
-	case OPT_ON_BEHALF: g->on_behalf = 1; return 0;
-	default: return -1;
+	case OPT_GRANTEE:
+		g->grantee = arg;
+		return 0;
+	case OPT_SCOPE:
+		g->scope = arg;
+		return 0;
+	case OPT_ROLE:
+		g->roles[g->nroles++] = arg;
+		return 0;
+	case OPT_ON_BEHALF:
+		g->on_behalf = 1;
+		return 0;
+	default:
+		return -1;
 	}
 }
 
 static const char grant_usage[] =
-	"Usage: tenancy grant add DOMAIN --grantee DN [--scope UNIT] --role ROLE...\n"
-	"       tenancy grant delete GRANT-DN\n";
+        "Usage: tenancy grant add DOMAIN --grantee DN [--scope UNIT] --role ROLE...\n"
+        "       tenancy grant delete GRANT-DN\n";
 
 /* A name for a new grant: grant-<12 random hex digits>. */
-static int grant_name(char *out, size_t size)
+static int
+grant_name(char *out, size_t size)
 {
 	unsigned char r[6];
 
 	if (size < 18 || RAND_bytes(r, sizeof r) != 1)
 		return -1;
-	snprintf(out, size, "grant-%02x%02x%02x%02x%02x%02x",
-		r[0], r[1], r[2], r[3], r[4], r[5]);
+	snprintf(out, size, "grant-%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2], r[3], r[4], r[5]);
 	return 0;
 }
 
-static int grant_add(struct prov *p, struct grant_opts *g, const char *domain)
+static int
+grant_add(struct prov *p, struct grant_opts *g, const char *domain)
 {
-	struct modlist l = { 0 };
+	struct modlist l = {0};
 	char *domain_dn = prov_domain_dn(p, domain), *grants = NULL, *dn = NULL;
 	char *scope = NULL, name[32];
 	size_t i;
 	int rc = EXIT_USAGE;
 
 	if (domain_dn == NULL || grant_name(name, sizeof name) != 0 ||
-	    (scope = prov_unit_dn(p, domain_dn, g->scope ? g->scope : "/")) == NULL ||
-	    (grants = prov_container(p, domain_dn, "grants")) == NULL ||
-	    (dn = dn_child("cn", name, grants)) == NULL)
+	        (scope = prov_unit_dn(p, domain_dn, g->scope ? g->scope : "/")) == NULL ||
+	        (grants = prov_container(p, domain_dn, "grants")) == NULL ||
+	        (dn = dn_child("cn", name, grants)) == NULL)
 		goto out;
 	if (modlist_add(&l, LDAP_MOD_ADD, "objectClass", "tenancyGrant") ||
-	    modlist_add(&l, LDAP_MOD_ADD, "cn", name) ||
-	    modlist_add(&l, LDAP_MOD_ADD, "tenancyGrantee", g->grantee) ||
-	    modlist_add(&l, LDAP_MOD_ADD, "tenancyScope", scope))
+	        modlist_add(&l, LDAP_MOD_ADD, "cn", name) ||
+	        modlist_add(&l, LDAP_MOD_ADD, "tenancyGrantee", g->grantee) ||
+	        modlist_add(&l, LDAP_MOD_ADD, "tenancyScope", scope))
 		goto out;
 	for (i = 0; i < g->nroles; i++) {
 		if (modlist_add(&l, LDAP_MOD_ADD, "tenancyRole", g->roles[i]))
@@ -105,10 +111,11 @@ out:
 	return rc;
 }
 
-int cmd_grant(int argc, char **argv)
+int
+cmd_grant(int argc, char **argv)
 {
-	struct prov p = { 0 };
-	struct grant_opts g = { 0 };
+	struct prov p = {0};
+	struct grant_opts g = {0};
 	const char *action = argc > 1 ? argv[1] : "";
 	int rc, n;
 
@@ -116,12 +123,11 @@ int cmd_grant(int argc, char **argv)
 		return rc;
 	if ((g.roles = calloc((size_t)argc, sizeof *g.roles)) == NULL)
 		return EXIT_USAGE;
-	rc = prov_parse(&p, argc - 1, argv + 1, grant_options, grant_option, &g,
-		grant_usage);
+	rc = prov_parse(&p, argc - 1, argv + 1, grant_options, grant_option, &g, grant_usage);
 	n = argc - 1 - optind;
-	if (rc < 0 && !((strcmp(action, "add") == 0 && n == 1 &&
-	    g.grantee != NULL && g.nroles > 0) ||
-	    (strcmp(action, "delete") == 0 && n == 1))) {
+	if (rc < 0 &&
+	        !((strcmp(action, "add") == 0 && n == 1 && g.grantee != NULL && g.nroles > 0) ||
+	                (strcmp(action, "delete") == 0 && n == 1))) {
 		fputs(grant_usage, stderr);
 		rc = EXIT_USAGE;
 	}
@@ -137,21 +143,21 @@ int cmd_grant(int argc, char **argv)
 	return rc;
 }
 
-static const char share_usage[] =
-	"Usage: tenancy share add|delete MAILBOX-DN LEVEL GRANTEE-DN\n"
-	"LEVEL: read, readreply, write or manage\n";
+static const char share_usage[] = "Usage: tenancy share add|delete MAILBOX-DN LEVEL GRANTEE-DN\n"
+                                  "LEVEL: read, readreply, write or manage\n";
 
 static const struct {
 	const char *level;
 	const char *attr;
 } share_levels[] = {
-	{ "read", "tenancyShareRead" },
-	{ "readreply", "tenancyShareReadReply" },
-	{ "write", "tenancyShareWrite" },
-	{ "manage", "tenancyShareManage" },
+        {"read", "tenancyShareRead"},
+        {"readreply", "tenancyShareReadReply"},
+        {"write", "tenancyShareWrite"},
+        {"manage", "tenancyShareManage"},
 };
 
-static int action_op(const char *action)
+static int
+action_op(const char *action)
 {
 	if (strcmp(action, "add") == 0)
 		return LDAP_MOD_ADD;
@@ -160,9 +166,10 @@ static int action_op(const char *action)
 	return -1;
 }
 
-int cmd_share(int argc, char **argv)
+int
+cmd_share(int argc, char **argv)
 {
-	struct prov p = { 0 };
+	struct prov p = {0};
 	const char *attr = NULL;
 	size_t i;
 	int rc, op;
@@ -190,20 +197,20 @@ int cmd_share(int argc, char **argv)
 }
 
 static const char sendas_usage[] =
-	"Usage: tenancy sendas add|delete MAILBOX-DN DELEGATE-DN [--on-behalf]\n"
-	"--on-behalf: the Sender: delegate (tenancySendOnBehalfDelegate)\n";
+        "Usage: tenancy sendas add|delete MAILBOX-DN DELEGATE-DN [--on-behalf]\n"
+        "--on-behalf: the Sender: delegate (tenancySendOnBehalfDelegate)\n";
 
-int cmd_sendas(int argc, char **argv)
+int
+cmd_sendas(int argc, char **argv)
 {
-	struct prov p = { 0 };
-	struct grant_opts g = { 0 };
+	struct prov p = {0};
+	struct grant_opts g = {0};
 	int rc, op;
 
 	if ((rc = prov_help(argc, argv, sendas_usage)) >= 0)
 		return rc;
 	op = action_op(argv[1]);
-	rc = prov_parse(&p, argc - 1, argv + 1, sendas_options, grant_option, &g,
-		sendas_usage);
+	rc = prov_parse(&p, argc - 1, argv + 1, sendas_options, grant_option, &g, sendas_usage);
 	if (rc < 0 && (op < 0 || argc - 1 - optind != 2)) {
 		fputs(sendas_usage, stderr);
 		rc = EXIT_USAGE;
@@ -211,8 +218,8 @@ int cmd_sendas(int argc, char **argv)
 	if (rc >= 0 || (rc = prov_open(&p)) != EXIT_OK)
 		return rc;
 	argv += 1 + optind;
-	rc = prov_modify1(&p, argv[0], op, g.on_behalf ?
-		"tenancySendOnBehalfDelegate" : "tenancySendAsDelegate", argv[1]);
+	rc = prov_modify1(&p, argv[0], op,
+	        g.on_behalf ? "tenancySendOnBehalfDelegate" : "tenancySendAsDelegate", argv[1]);
 	prov_close(&p);
 	return rc;
 }

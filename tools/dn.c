@@ -11,9 +11,10 @@
 
 #include "cli.h"
 
-char *dn_child(const char *attr, const char *value, const char *parent)
+char *
+dn_child(const char *attr, const char *value, const char *parent)
 {
-	LDAPAVA ava, *rdn[2] = { &ava, NULL };
+	LDAPAVA ava, *rdn[2] = {&ava, NULL};
 	LDAPDN parsed = NULL, dn;
 	char *out = NULL;
 	size_t n = 0, i;
@@ -42,7 +43,8 @@ done:
 	return out;
 }
 
-char *dn_parent(const char *dn)
+char *
+dn_parent(const char *dn)
 {
 	LDAPDN parsed = NULL;
 	char *out = NULL;
@@ -50,13 +52,14 @@ char *dn_parent(const char *dn)
 	if (ldap_str2dn(dn, &parsed, LDAP_DN_FORMAT_LDAPV3) != LDAP_SUCCESS)
 		return NULL;
 	if (parsed != NULL && parsed[0] != NULL &&
-	    ldap_dn2str(parsed + 1, &out, LDAP_DN_FORMAT_LDAPV3) != LDAP_SUCCESS)
+	        ldap_dn2str(parsed + 1, &out, LDAP_DN_FORMAT_LDAPV3) != LDAP_SUCCESS)
 		out = NULL;
 	ldap_dnfree(parsed);
 	return out;
 }
 
-char *dn_rdn_value(const char *dn)
+char *
+dn_rdn_value(const char *dn)
 {
 	LDAPDN parsed = NULL;
 	char *out = NULL;
@@ -64,15 +67,15 @@ char *dn_rdn_value(const char *dn)
 	if (ldap_str2dn(dn, &parsed, LDAP_DN_FORMAT_LDAPV3) != LDAP_SUCCESS)
 		return NULL;
 	if (parsed != NULL && parsed[0] != NULL && parsed[0][0] != NULL)
-		out = strndup(parsed[0][0]->la_value.bv_val,
-			parsed[0][0]->la_value.bv_len);
+		out = strndup(parsed[0][0]->la_value.bv_val, parsed[0][0]->la_value.bv_len);
 	ldap_dnfree(parsed);
 	return out;
 }
 
-char *filter_escape(const char *value)
+char *
+filter_escape(const char *value)
 {
-	struct berval in, out = { 0, NULL };
+	struct berval in, out = {0, NULL};
 
 	in.bv_val = (char *)value;
 	in.bv_len = strlen(value);

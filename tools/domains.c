@@ -17,13 +17,11 @@
 #include "cli.h"
 
 static const char domain_usage[] =
-	"Usage: tenancy domain add NAME [--alias ALIAS]... [--status STATUS]\n"
-	"       tenancy domain list [--json]\n"
-	"       tenancy domain status NAME pending|enabled|failed|disabled\n";
+        "Usage: tenancy domain add NAME [--alias ALIAS]... [--status STATUS]\n"
+        "       tenancy domain list [--json]\n"
+        "       tenancy domain status NAME pending|enabled|failed|disabled\n";
 
-static const char *const containers[] = {
-	"people", "groups", "shared", "units", "grants", NULL
-};
+static const char *const containers[] = {"people", "groups", "shared", "units", "grants", NULL};
 
 struct domain_opts {
 	struct modlist extra;
@@ -32,7 +30,8 @@ struct domain_opts {
 
 enum { OPT_ALIAS = 300, OPT_STATUS };
 
-static int domain_option(void *ctx, int opt, const char *arg)
+static int
+domain_option(void *ctx, int opt, const char *arg)
 {
 	struct domain_opts *d = ctx;
 
@@ -48,9 +47,10 @@ static int domain_option(void *ctx, int opt, const char *arg)
 	}
 }
 
-static int domain_add(struct prov *p, const char *name, struct modlist *extra)
+static int
+domain_add(struct prov *p, const char *name, struct modlist *extra)
 {
-	struct modlist l = { 0 };
+	struct modlist l = {0};
 	char *domains, *dn, *c;
 	size_t i;
 	int rc = EXIT_USAGE;
@@ -60,7 +60,7 @@ static int domain_add(struct prov *p, const char *name, struct modlist *extra)
 	if (dn == NULL)
 		goto out;
 	if (modlist_add(&l, LDAP_MOD_ADD, "objectClass", "tenancyDomain") ||
-	    modlist_add(&l, LDAP_MOD_ADD, "tenancyDomainName", name))
+	        modlist_add(&l, LDAP_MOD_ADD, "tenancyDomainName", name))
 		goto out;
 	for (i = 0; i < extra->n; i++) {
 		char **v = extra->mods[i]->mod_values;
@@ -91,8 +91,8 @@ struct listing {
 	size_t n;
 };
 
-static void print_values(LDAP *ld, LDAPMessage *e, const char *attr, int json,
-	const char *sep)
+static void
+print_values(LDAP *ld, LDAPMessage *e, const char *attr, int json, const char *sep)
 {
 	struct berval **v = ldap_get_values_len(ld, e, attr);
 	int i;
@@ -109,7 +109,8 @@ static void print_values(LDAP *ld, LDAPMessage *e, const char *attr, int json,
 	ldap_value_free_len(v);
 }
 
-static int list_domain(void *ctx, LDAP *ld, LDAPMessage *e)
+static int
+list_domain(void *ctx, LDAP *ld, LDAPMessage *e)
 {
 	struct listing *ls = ctx;
 	char *dn = ldap_get_dn(ld, e);
@@ -137,32 +138,30 @@ static int list_domain(void *ctx, LDAP *ld, LDAPMessage *e)
 	return 0;
 }
 
-static int domain_list(struct prov *p)
+static int
+domain_list(struct prov *p)
 {
-	static char *attrs[] = { "tenancyDomainName", "tenancyStatus",
-		"tenancyDomainAlias", NULL };
-	struct listing ls = { p->json, 0 };
+	static char *attrs[] = {"tenancyDomainName", "tenancyStatus", "tenancyDomainAlias", NULL};
+	struct listing ls = {p->json, 0};
 	int rc;
 
 	if (p->json)
 		fputs("[", stdout);
-	rc = conn_search(p->ld, p->base, LDAP_SCOPE_SUBTREE,
-		"(objectClass=tenancyDomain)", attrs, list_domain, &ls);
+	rc = conn_search(p->ld, p->base, LDAP_SCOPE_SUBTREE, "(objectClass=tenancyDomain)", attrs,
+	        list_domain, &ls);
 	if (p->json)
 		fputs(ls.n ? "\n]\n" : "]\n", stdout);
 	return rc == LDAP_SUCCESS ? EXIT_OK : rc < 0 ? EXIT_USAGE : EXIT_DENIED;
 }
 
-static const struct option domain_options[] = {
-	{ "alias", required_argument, NULL, OPT_ALIAS },
-	{ "status", required_argument, NULL, OPT_STATUS },
-	{ NULL, 0, NULL, 0 }
-};
+static const struct option domain_options[] = {{"alias", required_argument, NULL, OPT_ALIAS},
+        {"status", required_argument, NULL, OPT_STATUS}, {NULL, 0, NULL, 0}};
 
-int cmd_domain(int argc, char **argv)
+int
+cmd_domain(int argc, char **argv)
 {
-	struct prov p = { 0 };
-	struct domain_opts d = { { 0 }, 0 };
+	struct prov p = {0};
+	struct domain_opts d = {{0}, 0};
 	const char *action = argc > 1 ? argv[1] : "";
 	int rc, n;
 	char *dn;
@@ -170,16 +169,15 @@ int cmd_domain(int argc, char **argv)
 	if ((rc = prov_help(argc, argv, domain_usage)) >= 0)
 		return rc;
 
-	rc = prov_parse(&p, argc - 1, argv + 1, domain_options, domain_option,
-		&d, domain_usage);
-	n = argc - 1 - optind;          /* arguments after the action */
+	rc = prov_parse(&p, argc - 1, argv + 1, domain_options, domain_option, &d, domain_usage);
+	n = argc - 1 - optind; /* arguments after the action */
 	if (rc < 0 && d.oom) {
 		warnx_("out of memory");
 		rc = EXIT_USAGE;
 	}
 	if (rc < 0 && !((strcmp(action, "add") == 0 && n == 1) ||
-	    (strcmp(action, "list") == 0 && n == 0) ||
-	    (strcmp(action, "status") == 0 && n == 2))) {
+	                      (strcmp(action, "list") == 0 && n == 0) ||
+	                      (strcmp(action, "status") == 0 && n == 2))) {
 		fputs(domain_usage, stderr);
 		rc = EXIT_USAGE;
 	}
@@ -194,8 +192,8 @@ int cmd_domain(int argc, char **argv)
 		rc = domain_list(&p);
 	} else {
 		dn = prov_domain_dn(&p, argv[0]);
-		rc = dn ? prov_modify1(&p, dn, LDAP_MOD_REPLACE, "tenancyStatus",
-			argv[1]) : EXIT_USAGE;
+		rc = dn ? prov_modify1(&p, dn, LDAP_MOD_REPLACE, "tenancyStatus", argv[1])
+		        : EXIT_USAGE;
 		free(dn);
 	}
 	modlist_free(&d.extra);
@@ -203,12 +201,12 @@ int cmd_domain(int argc, char **argv)
 	return rc;
 }
 
-static const char alias_usage[] =
-	"Usage: tenancy alias add|delete DOMAIN ALIAS\n";
+static const char alias_usage[] = "Usage: tenancy alias add|delete DOMAIN ALIAS\n";
 
-int cmd_alias(int argc, char **argv)
+int
+cmd_alias(int argc, char **argv)
 {
-	struct prov p = { 0 };
+	struct prov p = {0};
 	const char *action = argc > 1 ? argv[1] : "";
 	int rc, op;
 	char *dn;
@@ -231,8 +229,7 @@ int cmd_alias(int argc, char **argv)
 		return rc;
 	argv += 1 + optind;
 	dn = prov_domain_dn(&p, argv[0]);
-	rc = dn ? prov_modify1(&p, dn, op, "tenancyDomainAlias", argv[1])
-		: EXIT_USAGE;
+	rc = dn ? prov_modify1(&p, dn, op, "tenancyDomainAlias", argv[1]) : EXIT_USAGE;
 	free(dn);
 	prov_close(&p);
 	return rc;

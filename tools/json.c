@@ -11,7 +11,8 @@
 #include "cli.h"
 
 /* Length of the well-formed UTF-8 sequence at s (RFC 3629), or 0. */
-static size_t utf8_len(const unsigned char *s, size_t left)
+static size_t
+utf8_len(const unsigned char *s, size_t left)
 {
 	size_t n, i;
 	unsigned long cp;
@@ -33,13 +34,14 @@ static size_t utf8_len(const unsigned char *s, size_t left)
 			return 0;
 		cp = (cp << 6) | (s[i] & 0x3f);
 	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10ffff ||
+	        (cp >= 0xd800 && cp <= 0xdfff))
 		return 0;
 	return n;
 }
 
-void json_string(FILE *f, const char *s, size_t len)
+void
+json_string(FILE *f, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, n;
@@ -49,14 +51,36 @@ void json_string(FILE *f, const char *s, size_t len)
 		unsigned char c = p[i];
 
 		switch (c) {
-		case '"': fputs("\\\"", f); i++; continue;
-		case '\\': fputs("\\\\", f); i++; continue;
-		case '\b': fputs("\\b", f); i++; continue;
-		case '\f': fputs("\\f", f); i++; continue;
-		case '\n': fputs("\\n", f); i++; continue;
-		case '\r': fputs("\\r", f); i++; continue;
-		case '\t': fputs("\\t", f); i++; continue;
-		default: break;
+		case '"':
+			fputs("\\\"", f);
+			i++;
+			continue;
+		case '\\':
+			fputs("\\\\", f);
+			i++;
+			continue;
+		case '\b':
+			fputs("\\b", f);
+			i++;
+			continue;
+		case '\f':
+			fputs("\\f", f);
+			i++;
+			continue;
+		case '\n':
+			fputs("\\n", f);
+			i++;
+			continue;
+		case '\r':
+			fputs("\\r", f);
+			i++;
+			continue;
+		case '\t':
+			fputs("\\t", f);
+			i++;
+			continue;
+		default:
+			break;
 		}
 		if (c < 0x20 || c == 0x7f) {
 			fprintf(f, "\\u%04x", c);
@@ -75,7 +99,8 @@ void json_string(FILE *f, const char *s, size_t len)
 	fputc('"', f);
 }
 
-void json_cstring(FILE *f, const char *s)
+void
+json_cstring(FILE *f, const char *s)
 {
 	if (s == NULL)
 		fputs("null", f);
@@ -83,7 +108,8 @@ void json_cstring(FILE *f, const char *s)
 		json_string(f, s, strlen(s));
 }
 
-void json_lines(FILE *f, const char *text)
+void
+json_lines(FILE *f, const char *text)
 {
 	const char *p = text, *nl;
 	int first = 1;

@@ -21,33 +21,52 @@
 #include "cli.h"
 
 const char conn_help[] =
-	"LDAP options (as in ldapsearch; ldap.conf is honoured):\n"
-	"  -H URI      server URI (default: ldap.conf's URI)\n"
-	"  -D DN       bind DN (simple bind)\n"
-	"  -w PW       bind password\n"
-	"  -W          prompt for the bind password\n"
-	"  -y FILE     read the bind password from FILE\n"
-	"  -Z          StartTLS; -ZZ requires it to succeed\n"
-	"  -Y MECH     SASL mechanism, e.g. EXTERNAL over ldapi://\n"
-	"  -b BASE     base DN (default: ldap.conf's BASE, else the server's naming contexts)\n";
+        "LDAP options (as in ldapsearch; ldap.conf is honoured):\n"
+        "  -H URI      server URI (default: ldap.conf's URI)\n"
+        "  -D DN       bind DN (simple bind)\n"
+        "  -w PW       bind password\n"
+        "  -W          prompt for the bind password\n"
+        "  -y FILE     read the bind password from FILE\n"
+        "  -Z          StartTLS; -ZZ requires it to succeed\n"
+        "  -Y MECH     SASL mechanism, e.g. EXTERNAL over ldapi://\n"
+        "  -b BASE     base DN (default: ldap.conf's BASE, else the server's naming contexts)\n";
 
-int conn_option(struct conn_opts *o, int opt, const char *arg)
+int
+conn_option(struct conn_opts *o, int opt, const char *arg)
 {
 	switch (opt) {
-	case 'H': o->uri = arg; return 0;
-	case 'D': o->binddn = arg; return 0;
-	case 'w': o->passwd = arg; return 0;
-	case 'W': o->prompt = 1; return 0;
-	case 'y': o->pwfile = arg; return 0;
-	case 'Z': o->starttls++; return 0;
-	case 'Y': o->mech = arg; return 0;
-	case 'b': o->base = arg; return 0;
-	default: return -1;
+	case 'H':
+		o->uri = arg;
+		return 0;
+	case 'D':
+		o->binddn = arg;
+		return 0;
+	case 'w':
+		o->passwd = arg;
+		return 0;
+	case 'W':
+		o->prompt = 1;
+		return 0;
+	case 'y':
+		o->pwfile = arg;
+		return 0;
+	case 'Z':
+		o->starttls++;
+		return 0;
+	case 'Y':
+		o->mech = arg;
+		return 0;
+	case 'b':
+		o->base = arg;
+		return 0;
+	default:
+		return -1;
 	}
 }
 
 /* Read the whole of FILE as the password, as ldapsearch -y does. */
-static int read_pwfile(const char *path, struct berval *pw)
+static int
+read_pwfile(const char *path, struct berval *pw)
 {
 	FILE *f = fopen(path, "r");
 	char buf[4096];
@@ -68,7 +87,8 @@ static int read_pwfile(const char *path, struct berval *pw)
 	return 0;
 }
 
-static int prompt_password(struct berval *pw)
+static int
+prompt_password(struct berval *pw)
 {
 	struct termios old, quiet;
 	char buf[1024];
@@ -100,7 +120,8 @@ static int prompt_password(struct berval *pw)
 }
 
 /* SASL EXTERNAL asks nothing; answer any prompt with its default. */
-static int sasl_interact(LDAP *ld, unsigned flags, void *defaults, void *in)
+static int
+sasl_interact(LDAP *ld, unsigned flags, void *defaults, void *in)
 {
 	sasl_interact_t *i;
 
@@ -114,30 +135,31 @@ static int sasl_interact(LDAP *ld, unsigned flags, void *defaults, void *in)
 	return LDAP_SUCCESS;
 }
 
-void conn_report(LDAP *ld, const char *what, const char *dn, int rc)
+void
+conn_report(LDAP *ld, const char *what, const char *dn, int rc)
 {
 	char *text = NULL;
 
 	ldap_get_option(ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &text);
 	if (dn != NULL)
-		fprintf(stderr, "%s: %s %s: %s (%d)\n", progname, what, dn,
-			ldap_err2string(rc), rc);
+		fprintf(stderr, "%s: %s %s: %s (%d)\n", progname, what, dn, ldap_err2string(rc),
+		        rc);
 	else
-		fprintf(stderr, "%s: %s: %s (%d)\n", progname, what,
-			ldap_err2string(rc), rc);
+		fprintf(stderr, "%s: %s: %s (%d)\n", progname, what, ldap_err2string(rc), rc);
 	if (text != NULL && *text != '\0')
 		fprintf(stderr, "\t%s\n", text);
 	ldap_memfree(text);
 }
 
-static int bind(LDAP *ld, const struct conn_opts *o)
+static int
+bind(LDAP *ld, const struct conn_opts *o)
 {
-	struct berval pw = { 0, NULL };
+	struct berval pw = {0, NULL};
 	int rc;
 
 	if (o->mech != NULL) {
-		rc = ldap_sasl_interactive_bind_s(ld, o->binddn, o->mech, NULL,
-			NULL, LDAP_SASL_QUIET, sasl_interact, NULL);
+		rc = ldap_sasl_interactive_bind_s(
+		        ld, o->binddn, o->mech, NULL, NULL, LDAP_SASL_QUIET, sasl_interact, NULL);
 		if (rc != LDAP_SUCCESS)
 			conn_report(ld, "SASL bind", NULL, rc);
 		return rc;
@@ -155,9 +177,8 @@ static int bind(LDAP *ld, const struct conn_opts *o)
 			return LDAP_NO_MEMORY;
 	}
 	if (o->binddn == NULL && pw.bv_val == NULL)
-		return LDAP_SUCCESS;    /* anonymous: no bind needed */
-	rc = ldap_sasl_bind_s(ld, o->binddn, LDAP_SASL_SIMPLE, &pw, NULL, NULL,
-		NULL);
+		return LDAP_SUCCESS; /* anonymous: no bind needed */
+	rc = ldap_sasl_bind_s(ld, o->binddn, LDAP_SASL_SIMPLE, &pw, NULL, NULL, NULL);
 	if (pw.bv_val != NULL) {
 		memset(pw.bv_val, 0, pw.bv_len);
 		free(pw.bv_val);
@@ -167,7 +188,8 @@ static int bind(LDAP *ld, const struct conn_opts *o)
 	return rc;
 }
 
-LDAP *conn_open(const struct conn_opts *o)
+LDAP *
+conn_open(const struct conn_opts *o)
 {
 	LDAP *ld = NULL;
 	int version = LDAP_VERSION3;
@@ -175,8 +197,7 @@ LDAP *conn_open(const struct conn_opts *o)
 
 	rc = ldap_initialize(&ld, o->uri);
 	if (rc != LDAP_SUCCESS) {
-		warnx_("%s: %s", o->uri ? o->uri : "ldap.conf URI",
-			ldap_err2string(rc));
+		warnx_("%s: %s", o->uri ? o->uri : "ldap.conf URI", ldap_err2string(rc));
 		return NULL;
 	}
 	ldap_set_option(ld, LDAP_OPT_PROTOCOL_VERSION, &version);
@@ -197,20 +218,22 @@ fail:
 	return NULL;
 }
 
-void conn_close(LDAP *ld)
+void
+conn_close(LDAP *ld)
 {
 	if (ld != NULL)
 		ldap_unbind_ext_s(ld, NULL, NULL);
 }
 
-char *conn_base(LDAP *ld, const struct conn_opts *o)
+char *
+conn_base(LDAP *ld, const struct conn_opts *o)
 {
 	char *base = NULL;
 
 	if (o->base != NULL)
 		return strdup(o->base);
-	if (ldap_get_option(ld, LDAP_OPT_DEFBASE, &base) == LDAP_OPT_SUCCESS &&
-	    base != NULL && *base != '\0') {
+	if (ldap_get_option(ld, LDAP_OPT_DEFBASE, &base) == LDAP_OPT_SUCCESS && base != NULL &&
+	        *base != '\0') {
 		char *copy = strdup(base);
 
 		ldap_memfree(base);
@@ -221,7 +244,8 @@ char *conn_base(LDAP *ld, const struct conn_opts *o)
 	return NULL;
 }
 
-static int collect_contexts(void *ctx, LDAP *ld, LDAPMessage *entry)
+static int
+collect_contexts(void *ctx, LDAP *ld, LDAPMessage *entry)
 {
 	char ***out = ctx;
 	struct berval **v = ldap_get_values_len(ld, entry, "namingContexts");
@@ -246,15 +270,15 @@ static int collect_contexts(void *ctx, LDAP *ld, LDAPMessage *entry)
 	return 0;
 }
 
-char **conn_bases(LDAP *ld, const struct conn_opts *o)
+char **
+conn_bases(LDAP *ld, const struct conn_opts *o)
 {
-	static char *attrs[] = { "namingContexts", NULL };
+	static char *attrs[] = {"namingContexts", NULL};
 	char **list = NULL, *base;
 	int rc;
 
-	if (o->base != NULL ||
-	    (ldap_get_option(ld, LDAP_OPT_DEFBASE, &base) == LDAP_OPT_SUCCESS &&
-	     base != NULL && *base != '\0')) {
+	if (o->base != NULL || (ldap_get_option(ld, LDAP_OPT_DEFBASE, &base) == LDAP_OPT_SUCCESS &&
+	                               base != NULL && *base != '\0')) {
 		if (o->base != NULL)
 			base = ber_strdup(o->base);
 		list = calloc(2, sizeof *list);
@@ -266,8 +290,8 @@ char **conn_bases(LDAP *ld, const struct conn_opts *o)
 		list[0] = base;
 		return list;
 	}
-	rc = conn_search(ld, "", LDAP_SCOPE_BASE, "(objectClass=*)", attrs,
-		collect_contexts, &list);
+	rc = conn_search(
+	        ld, "", LDAP_SCOPE_BASE, "(objectClass=*)", attrs, collect_contexts, &list);
 	if (rc != LDAP_SUCCESS)
 		return NULL;
 	if (list == NULL || list[0] == NULL) {
@@ -279,8 +303,8 @@ char **conn_bases(LDAP *ld, const struct conn_opts *o)
 }
 
 /* Read the results of one page; returns an LDAP code, and the cookie. */
-static int read_page(LDAP *ld, int msgid, conn_entry_fn fn, void *ctx,
-	struct berval *cookie)
+static int
+read_page(LDAP *ld, int msgid, conn_entry_fn fn, void *ctx, struct berval *cookie)
 {
 	LDAPMessage *res = NULL, *msg;
 	int rc = LDAP_SUCCESS, err = LDAP_SUCCESS, done = 0;
@@ -293,7 +317,7 @@ static int read_page(LDAP *ld, int msgid, conn_entry_fn fn, void *ctx,
 			return err ? err : LDAP_OTHER;
 		}
 		for (msg = ldap_first_message(ld, res); msg != NULL;
-		     msg = ldap_next_message(ld, msg)) {
+		        msg = ldap_next_message(ld, msg)) {
 			int type = ldap_msgtype(msg);
 
 			if (type == LDAP_RES_SEARCH_ENTRY) {
@@ -305,13 +329,13 @@ static int read_page(LDAP *ld, int msgid, conn_entry_fn fn, void *ctx,
 				int code = LDAP_SUCCESS;
 
 				done = 1;
-				rc = ldap_parse_result(ld, msg, &code, NULL, &text,
-					NULL, &ctrls, 0);
+				rc = ldap_parse_result(
+				        ld, msg, &code, NULL, &text, NULL, &ctrls, 0);
 				if (rc == LDAP_SUCCESS)
 					rc = code;
 				if (rc != LDAP_SUCCESS && rc != LDAP_SIZELIMIT_EXCEEDED) {
 					fprintf(stderr, "%s: search: %s (%d)\n", progname,
-						ldap_err2string(rc), rc);
+					        ldap_err2string(rc), rc);
 					if (text != NULL && *text != '\0')
 						fprintf(stderr, "\t%s\n", text);
 					if (err == LDAP_SUCCESS)
@@ -332,15 +356,16 @@ static int read_page(LDAP *ld, int msgid, conn_entry_fn fn, void *ctx,
 	return err;
 }
 
-int conn_search(LDAP *ld, const char *base, int scope, const char *filter,
-	char **attrs, conn_entry_fn fn, void *ctx)
+int
+conn_search(LDAP *ld, const char *base, int scope, const char *filter, char **attrs,
+        conn_entry_fn fn, void *ctx)
 {
-	struct berval cookie = { 0, NULL };
+	struct berval cookie = {0, NULL};
 	int rc, msgid;
 
 	do {
-		LDAPControl *page = NULL, *ctrls[2] = { NULL, NULL };
-		struct berval next = { 0, NULL };
+		LDAPControl *page = NULL, *ctrls[2] = {NULL, NULL};
+		struct berval next = {0, NULL};
 
 		if (scope != LDAP_SCOPE_BASE) {
 			rc = ldap_create_page_control(ld, 500, &cookie, 0, &page);
@@ -348,8 +373,8 @@ int conn_search(LDAP *ld, const char *base, int scope, const char *filter,
 				return rc;
 			ctrls[0] = page;
 		}
-		rc = ldap_search_ext(ld, base, scope, filter, attrs, 0,
-			page ? ctrls : NULL, NULL, NULL, LDAP_NO_LIMIT, &msgid);
+		rc = ldap_search_ext(ld, base, scope, filter, attrs, 0, page ? ctrls : NULL, NULL,
+		        NULL, LDAP_NO_LIMIT, &msgid);
 		if (page != NULL)
 			ldap_control_free(page);
 		if (rc != LDAP_SUCCESS) {

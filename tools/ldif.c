@@ -23,34 +23,29 @@
 
 #include "cli.h"
 
-#include <ldif.h>   /* after <ldap.h>, which it needs */
+#include <ldif.h> /* after <ldap.h>, which it needs */
 
 struct ldif_reader {
 	LDIFFP *fp;
 	const char *path;
-	unsigned long lineno;   /* lines consumed so far */
+	unsigned long lineno; /* lines consumed so far */
 	char *buf;
 	int buflen;
 	long size;
 };
 
 /* Maintained by the server, never part of an entry's content. */
-static const char *const operational[] = {
-	"entryUUID", "entryCSN", "entryDN", "createTimestamp",
-	"modifyTimestamp", "creatorsName", "modifiersName",
-	"structuralObjectClass", "subschemaSubentry", "hasSubordinates",
-	"numSubordinates", "contextCSN", "memberOf", "pwdChangedTime",
-	"pwdAccountLockedTime", "pwdFailureTime", "pwdHistory",
-	"pwdGraceUseTime", "pwdReset", "pwdPolicySubentry", "pwdLastSuccess",
-	"authTimestamp", NULL
-};
+static const char *const operational[] = {"entryUUID", "entryCSN", "entryDN", "createTimestamp",
+        "modifyTimestamp", "creatorsName", "modifiersName", "structuralObjectClass",
+        "subschemaSubentry", "hasSubordinates", "numSubordinates", "contextCSN", "memberOf",
+        "pwdChangedTime", "pwdAccountLockedTime", "pwdFailureTime", "pwdHistory", "pwdGraceUseTime",
+        "pwdReset", "pwdPolicySubentry", "pwdLastSuccess", "authTimestamp", NULL};
 
 /* The attributes by which slapcat output betrays itself. */
-static const char *const slapcat_marks[] = {
-	"entryUUID", "entryCSN", "structuralObjectClass", NULL
-};
+static const char *const slapcat_marks[] = {"entryUUID", "entryCSN", "structuralObjectClass", NULL};
 
-static int in_list(const char *const *list, const char *name)
+static int
+in_list(const char *const *list, const char *name)
 {
 	for (; *list != NULL; list++) {
 		if (strcasecmp(*list, name) == 0)
@@ -59,12 +54,14 @@ static int in_list(const char *const *list, const char *name)
 	return 0;
 }
 
-int attr_is_operational(const char *name)
+int
+attr_is_operational(const char *name)
 {
 	return in_list(operational, name) || tn_is_computed(name);
 }
 
-struct ldif_reader *ldif_reader_open(const char *path)
+struct ldif_reader *
+ldif_reader_open(const char *path)
 {
 	struct ldif_reader *r = calloc(1, sizeof *r);
 	struct stat st;
@@ -92,7 +89,8 @@ struct ldif_reader *ldif_reader_open(const char *path)
 	return r;
 }
 
-void ldif_reader_close(struct ldif_reader *r)
+void
+ldif_reader_close(struct ldif_reader *r)
 {
 	if (r == NULL)
 		return;
@@ -101,17 +99,20 @@ void ldif_reader_close(struct ldif_reader *r)
 	free(r);
 }
 
-const char *ldif_reader_path(const struct ldif_reader *r)
+const char *
+ldif_reader_path(const struct ldif_reader *r)
 {
 	return r->path;
 }
 
-long ldif_reader_pos(const struct ldif_reader *r)
+long
+ldif_reader_pos(const struct ldif_reader *r)
 {
 	return ftell(r->fp->fp);
 }
 
-long ldif_reader_size(const struct ldif_reader *r)
+long
+ldif_reader_size(const struct ldif_reader *r)
 {
 	return r->size;
 }
@@ -122,7 +123,8 @@ long ldif_reader_size(const struct ldif_reader *r)
  * line is found from its last: the separator that ended it was counted
  * unless the file ended there.
  */
-static unsigned long first_line(const struct ldif_reader *r, const char *buf)
+static unsigned long
+first_line(const struct ldif_reader *r, const char *buf)
 {
 	unsigned long n = 0, last;
 	const char *p;
@@ -146,7 +148,8 @@ static unsigned long first_line(const struct ldif_reader *r, const char *buf)
 	return last;
 }
 
-static void count_mods(LDAPMod **mods, size_t *nmods, size_t *nvals)
+static void
+count_mods(LDAPMod **mods, size_t *nmods, size_t *nvals)
 {
 	size_t i;
 
@@ -158,8 +161,8 @@ static void count_mods(LDAPMod **mods, size_t *nmods, size_t *nvals)
 }
 
 /* Fill `a` from `mod`, taking value slots from *next. */
-static void attr_from_mod(struct tn_attr *a, const LDAPMod *mod,
-	struct tn_value **next)
+static void
+attr_from_mod(struct tn_attr *a, const LDAPMod *mod, struct tn_value **next)
 {
 	size_t j;
 
@@ -174,7 +177,8 @@ static void attr_from_mod(struct tn_attr *a, const LDAPMod *mod,
 	*next += a->nvals;
 }
 
-static int convert_add(struct ldif_rec *rec)
+static int
+convert_add(struct ldif_rec *rec)
 {
 	LDAPMod **mods = rec->lr.lrop_mods;
 	struct tn_value *next;
@@ -201,7 +205,8 @@ static int convert_add(struct ldif_rec *rec)
 	return 1;
 }
 
-static int convert_modify(struct ldif_rec *rec)
+static int
+convert_modify(struct ldif_rec *rec)
 {
 	LDAPMod **mods = rec->lr.lrop_mods;
 	struct tn_value *next;
@@ -219,11 +224,20 @@ static int convert_modify(struct ldif_rec *rec)
 		if (attr_is_operational(mods[i]->mod_type))
 			continue;
 		switch (mods[i]->mod_op & ~LDAP_MOD_BVALUES) {
-		case LDAP_MOD_ADD: m->op = TN_MOD_ADD; break;
-		case LDAP_MOD_DELETE: m->op = TN_MOD_DELETE; break;
-		case LDAP_MOD_REPLACE: m->op = TN_MOD_REPLACE; break;
-		case LDAP_MOD_INCREMENT: m->op = TN_MOD_INCREMENT; break;
-		default: return -1;
+		case LDAP_MOD_ADD:
+			m->op = TN_MOD_ADD;
+			break;
+		case LDAP_MOD_DELETE:
+			m->op = TN_MOD_DELETE;
+			break;
+		case LDAP_MOD_REPLACE:
+			m->op = TN_MOD_REPLACE;
+			break;
+		case LDAP_MOD_INCREMENT:
+			m->op = TN_MOD_INCREMENT;
+			break;
+		default:
+			return -1;
 		}
 		attr_from_mod(&m->attr, mods[i], &next);
 		n++;
@@ -234,13 +248,13 @@ static int convert_modify(struct ldif_rec *rec)
 	return 1;
 }
 
-static int convert_rename(struct ldif_rec *rec)
+static int
+convert_rename(struct ldif_rec *rec)
 {
 	rec->change.kind = TN_RENAME;
 	rec->change.newrdn = rec->lr.lrop_newrdn.bv_val;
 	if (rec->lr.lrop_newsup.bv_val != NULL) {
-		rec->newsup = strndup(rec->lr.lrop_newsup.bv_val,
-			rec->lr.lrop_newsup.bv_len);
+		rec->newsup = strndup(rec->lr.lrop_newsup.bv_val, rec->lr.lrop_newsup.bv_len);
 		if (rec->newsup == NULL)
 			return -2;
 	}
@@ -249,7 +263,8 @@ static int convert_rename(struct ldif_rec *rec)
 	return 1;
 }
 
-int ldif_reader_next(struct ldif_reader *r, struct ldif_rec *rec)
+int
+ldif_reader_next(struct ldif_reader *r, struct ldif_rec *rec)
 {
 	struct berval rbuf;
 	int rc;
@@ -263,25 +278,37 @@ int ldif_reader_next(struct ldif_reader *r, struct ldif_rec *rec)
 	rbuf.bv_len = strlen(r->buf);
 	/* The parser writes into the buffer; it stays ours until the next read. */
 	if (ldap_parse_ldif_record(&rbuf, rec->line, &rec->lr, progname,
-	    LDIF_DEFAULT_ADD | LDIF_NO_CONTROLS) != 0) {
+	            LDIF_DEFAULT_ADD | LDIF_NO_CONTROLS) != 0) {
 		ldap_ldif_record_done(&rec->lr);
 		memset(&rec->lr, 0, sizeof rec->lr);
 		return -1;
 	}
 	rec->change.dn = rec->lr.lr_dn.bv_val;
 	switch (rec->lr.lr_op) {
-	case LDAP_REQ_ADD: rc = convert_add(rec); break;
-	case LDAP_REQ_MODIFY: rc = convert_modify(rec); break;
-	case LDAP_REQ_DELETE: rec->change.kind = TN_DELETE; rc = 1; break;
-	case LDAP_REQ_MODRDN: rc = convert_rename(rec); break;
-	default: rc = -1; break;   /* extended operations, compare */
+	case LDAP_REQ_ADD:
+		rc = convert_add(rec);
+		break;
+	case LDAP_REQ_MODIFY:
+		rc = convert_modify(rec);
+		break;
+	case LDAP_REQ_DELETE:
+		rec->change.kind = TN_DELETE;
+		rc = 1;
+		break;
+	case LDAP_REQ_MODRDN:
+		rc = convert_rename(rec);
+		break;
+	default:
+		rc = -1;
+		break; /* extended operations, compare */
 	}
 	if (rc != 1)
 		ldif_rec_clear(rec);
 	return rc;
 }
 
-void ldif_rec_clear(struct ldif_rec *rec)
+void
+ldif_rec_clear(struct ldif_rec *rec)
 {
 	unsigned long line = rec->line;
 

@@ -32,30 +32,31 @@ struct lint {
 	struct tn_model *m;
 	struct tn_actor actor;
 	unsigned long findings;
-	const char *unordered_path;   /* unordered input not yet checked */
+	const char *unordered_path; /* unordered input not yet checked */
 	int fatal;
 };
 
-static void lint_usage(FILE *f)
+static void
+lint_usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: tenancy lint [OPTIONS] FILE.ldif...\n\n"
-		"Check LDIF content and change records against every invariant,\n"
-		"as the overlay would, one finding per line: FILE:LINE: DN: RULE: TEXT\n\n"
-		"  --unordered          load every entry first, then check every invariant\n"
-		"                       (automatic for slapcat output)\n"
-		"  --against URI        judge the files against a live directory's\n"
-		"                       entries (repeatable; LDAP options below apply)\n"
-		"  -f FILE              load FILE first, unjudged, as the directory's\n"
-		"                       present content (repeatable)\n"
-		"  --as DN              judge as this actor instead of the administrator\n"
-		"  --operator DN        a tenancy-operator (repeatable)\n"
-		"  --login-attribute A  the attribute holding login names (default mail)\n"
-		"  --domains BASE       where tenancyDomain entries live (tenancy-domains)\n"
-		"  --roles BASE         where tenancyRole entries live (tenancy-roles)\n"
-		"  --help               this text\n\n%s\n"
-		"Exit status: 0 no finding, 1 findings, 2 usage or connection errors.\n",
-		conn_help);
+	        "Usage: tenancy lint [OPTIONS] FILE.ldif...\n\n"
+	        "Check LDIF content and change records against every invariant,\n"
+	        "as the overlay would, one finding per line: FILE:LINE: DN: RULE: TEXT\n\n"
+	        "  --unordered          load every entry first, then check every invariant\n"
+	        "                       (automatic for slapcat output)\n"
+	        "  --against URI        judge the files against a live directory's\n"
+	        "                       entries (repeatable; LDAP options below apply)\n"
+	        "  -f FILE              load FILE first, unjudged, as the directory's\n"
+	        "                       present content (repeatable)\n"
+	        "  --as DN              judge as this actor instead of the administrator\n"
+	        "  --operator DN        a tenancy-operator (repeatable)\n"
+	        "  --login-attribute A  the attribute holding login names (default mail)\n"
+	        "  --domains BASE       where tenancyDomain entries live (tenancy-domains)\n"
+	        "  --roles BASE         where tenancyRole entries live (tenancy-roles)\n"
+	        "  --help               this text\n\n%s\n"
+	        "Exit status: 0 no finding, 1 findings, 2 usage or connection errors.\n",
+	        conn_help);
 }
 
 /*
@@ -63,8 +64,8 @@ static void lint_usage(FILE *f)
  * starts with its rule and the entry ("<rule>: <entry>: <what>"): neither
  * is repeated.
  */
-static void report(const char *path, unsigned long line, const char *dn,
-	const char *rule, const char *text)
+static void
+report(const char *path, unsigned long line, const char *dn, const char *rule, const char *text)
 {
 	size_t n = rule ? strlen(rule) : 0, d = dn ? strlen(dn) : 0;
 
@@ -89,8 +90,8 @@ static void report(const char *path, unsigned long line, const char *dn,
 	printf("%s: %s\n", rule, text);
 }
 
-static void report_dangling(void *ctx, const char *dn, const char *rule,
-	const char *text)
+static void
+report_dangling(void *ctx, const char *dn, const char *rule, const char *text)
 {
 	struct lint *l = ctx;
 
@@ -98,7 +99,8 @@ static void report_dangling(void *ctx, const char *dn, const char *rule,
 }
 
 /* Every invariant, once unordered input has all been loaded. */
-static void check_unordered(struct lint *l)
+static void
+check_unordered(struct lint *l)
 {
 	if (l->unordered_path == NULL)
 		return;
@@ -110,12 +112,12 @@ static void check_unordered(struct lint *l)
  * Apply an accepted add, with the status the engine says it must be stored
  * with (DESIGN §5.8), as the overlay stores it.
  */
-static int apply_add(struct lint *l, const struct ldif_rec *rec,
-	const char *status)
+static int
+apply_add(struct lint *l, const struct ldif_rec *rec, const char *status)
 {
 	static const char status_attr[] = "tenancyStatus";
 	const struct tn_entry *e = &rec->entry;
-	struct tn_value v = { strlen(status), status };
+	struct tn_value v = {strlen(status), status};
 	struct tn_attr *attrs;
 	struct tn_entry copy = *e;
 	struct tn_change change = rec->change;
@@ -140,8 +142,8 @@ static int apply_add(struct lint *l, const struct ldif_rec *rec,
 	return rc;
 }
 
-static void judge_record(struct lint *l, const char *path,
-	const struct ldif_rec *rec)
+static void
+judge_record(struct lint *l, const char *path, const struct ldif_rec *rec)
 {
 	struct tn_answer a;
 	int rc;
@@ -164,7 +166,8 @@ static void judge_record(struct lint *l, const char *path,
 	tn_answer_clear(&a);
 }
 
-static void lint_file(struct lint *l, const char *path, int unordered)
+static void
+lint_file(struct lint *l, const char *path, int unordered)
 {
 	struct ldif_reader *r = ldif_reader_open(path);
 	struct progress bar;
@@ -178,8 +181,7 @@ static void lint_file(struct lint *l, const char *path, int unordered)
 	progress_start(&bar, path, ldif_reader_size(r));
 	while (!l->fatal && (rc = ldif_reader_next(r, &rec)) != 0) {
 		if (rc == -1) {
-			report(path, rec.line, NULL, "ldif-syntax",
-				"the record does not parse");
+			report(path, rec.line, NULL, "ldif-syntax", "the record does not parse");
 			l->findings++;
 			continue;
 		}
@@ -189,14 +191,14 @@ static void lint_file(struct lint *l, const char *path, int unordered)
 			break;
 		}
 		if (first && rec.had_operational)
-			unordered = 1;  /* slapcat output: entries in any order */
+			unordered = 1; /* slapcat output: entries in any order */
 		first = 0;
 		if (!unordered) {
 			check_unordered(l);
 			judge_record(l, path, &rec);
 		} else if (rec.change.kind != TN_ADD) {
 			report(path, rec.line, rec.change.dn, "lint-unordered",
-				"unordered input holds entries only, not changes");
+			        "unordered input holds entries only, not changes");
 			l->findings++;
 		} else {
 			l->unordered_path = path;
@@ -212,8 +214,8 @@ static void lint_file(struct lint *l, const char *path, int unordered)
 	ldif_reader_close(r);
 }
 
-static int load_model(struct lint *l, struct conn_opts *co, char **uris,
-	size_t n, char **files, size_t nfiles)
+static int
+load_model(struct lint *l, struct conn_opts *co, char **uris, size_t n, char **files, size_t nfiles)
 {
 	size_t i;
 
@@ -238,25 +240,30 @@ static int load_model(struct lint *l, struct conn_opts *co, char **uris,
 	return EXIT_OK;
 }
 
-enum { OPT_UNORDERED = 256, OPT_AGAINST, OPT_AS, OPT_OPERATOR, OPT_LOGIN,
-	OPT_DOMAINS, OPT_ROLES, OPT_HELP };
-
-static const struct option lint_options[] = {
-	{ "unordered", no_argument, NULL, OPT_UNORDERED },
-	{ "against", required_argument, NULL, OPT_AGAINST },
-	{ "as", required_argument, NULL, OPT_AS },
-	{ "operator", required_argument, NULL, OPT_OPERATOR },
-	{ "login-attribute", required_argument, NULL, OPT_LOGIN },
-	{ "domains", required_argument, NULL, OPT_DOMAINS },
-	{ "roles", required_argument, NULL, OPT_ROLES },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ NULL, 0, NULL, 0 }
+enum {
+	OPT_UNORDERED = 256,
+	OPT_AGAINST,
+	OPT_AS,
+	OPT_OPERATOR,
+	OPT_LOGIN,
+	OPT_DOMAINS,
+	OPT_ROLES,
+	OPT_HELP
 };
 
-int cmd_lint(int argc, char **argv)
+static const struct option lint_options[] = {{"unordered", no_argument, NULL, OPT_UNORDERED},
+        {"against", required_argument, NULL, OPT_AGAINST}, {"as", required_argument, NULL, OPT_AS},
+        {"operator", required_argument, NULL, OPT_OPERATOR},
+        {"login-attribute", required_argument, NULL, OPT_LOGIN},
+        {"domains", required_argument, NULL, OPT_DOMAINS},
+        {"roles", required_argument, NULL, OPT_ROLES}, {"help", no_argument, NULL, OPT_HELP},
+        {NULL, 0, NULL, 0}};
+
+int
+cmd_lint(int argc, char **argv)
 {
-	struct conn_opts co = { 0 };
-	struct lint l = { 0 };
+	struct conn_opts co = {0};
+	struct lint l = {0};
 	char **against = calloc((size_t)argc, sizeof *against);
 	char **files = calloc((size_t)argc, sizeof *files);
 	size_t nagainst = 0, nfiles = 0;
@@ -269,18 +276,36 @@ int cmd_lint(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	optind = 0;
-	while ((c = getopt_long(argc, argv, CONN_SHORTOPTS "f:", lint_options,
-	    NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CONN_SHORTOPTS "f:", lint_options, NULL)) != -1) {
 		switch (c) {
-		case 'f': files[nfiles++] = optarg; break;
-		case OPT_UNORDERED: unordered = 1; break;
-		case OPT_AGAINST: against[nagainst++] = optarg; break;
-		case OPT_AS: l.actor.dn = optarg; break;
-		case OPT_OPERATOR: cfg |= tn_config_add_operator(l.m, optarg); break;
-		case OPT_LOGIN: cfg |= tn_config_set_login_attr(l.m, optarg); break;
-		case OPT_DOMAINS: cfg |= tn_config_set_domains_base(l.m, optarg); break;
-		case OPT_ROLES: cfg |= tn_config_set_roles_base(l.m, optarg); break;
-		case OPT_HELP: lint_usage(stdout); status = EXIT_OK; goto out;
+		case 'f':
+			files[nfiles++] = optarg;
+			break;
+		case OPT_UNORDERED:
+			unordered = 1;
+			break;
+		case OPT_AGAINST:
+			against[nagainst++] = optarg;
+			break;
+		case OPT_AS:
+			l.actor.dn = optarg;
+			break;
+		case OPT_OPERATOR:
+			cfg |= tn_config_add_operator(l.m, optarg);
+			break;
+		case OPT_LOGIN:
+			cfg |= tn_config_set_login_attr(l.m, optarg);
+			break;
+		case OPT_DOMAINS:
+			cfg |= tn_config_set_domains_base(l.m, optarg);
+			break;
+		case OPT_ROLES:
+			cfg |= tn_config_set_roles_base(l.m, optarg);
+			break;
+		case OPT_HELP:
+			lint_usage(stdout);
+			status = EXIT_OK;
+			goto out;
 		default:
 			if (conn_option(&co, c, optarg) == 0)
 				break;

@@ -22,24 +22,25 @@ struct subcommand {
 };
 
 static const struct subcommand subcommands[] = {
-	{ "lint", cmd_lint, "check LDIF files against every invariant, offline" },
-	{ "check", cmd_check, "check send-as LOGIN ADDRESS: may LOGIN send as ADDRESS?" },
-	{ "rights", cmd_rights, "effective permissions of an entry at a unit" },
-	{ "who-can", cmd_who_can, "who-can send-as ADDRESS: every login allowed" },
-	{ "domain", cmd_domain, "add, list, change the status of tenants" },
-	{ "alias", cmd_alias, "add or delete alias domains" },
-	{ "unit", cmd_unit, "add or delete organisational units" },
-	{ "user", cmd_user, "add, move, disable, delete users" },
-	{ "group", cmd_group, "add groups, add or remove members" },
-	{ "shared", cmd_shared, "add shared mailboxes" },
-	{ "grant", cmd_grant, "grant or revoke roles" },
-	{ "share", cmd_share, "share a mailbox, or stop sharing it" },
-	{ "sendas", cmd_sendas, "add or remove send-as delegates" },
-	{ "addressbook", cmd_addressbook, "export or import a tenant's address book (xCard)" },
-	{ "notify", cmd_notify, "send the spooled share notifications" },
+        {"lint", cmd_lint, "check LDIF files against every invariant, offline"},
+        {"check", cmd_check, "check send-as LOGIN ADDRESS: may LOGIN send as ADDRESS?"},
+        {"rights", cmd_rights, "effective permissions of an entry at a unit"},
+        {"who-can", cmd_who_can, "who-can send-as ADDRESS: every login allowed"},
+        {"domain", cmd_domain, "add, list, change the status of tenants"},
+        {"alias", cmd_alias, "add or delete alias domains"},
+        {"unit", cmd_unit, "add or delete organisational units"},
+        {"user", cmd_user, "add, move, disable, delete users"},
+        {"group", cmd_group, "add groups, add or remove members"},
+        {"shared", cmd_shared, "add shared mailboxes"},
+        {"grant", cmd_grant, "grant or revoke roles"},
+        {"share", cmd_share, "share a mailbox, or stop sharing it"},
+        {"sendas", cmd_sendas, "add or remove send-as delegates"},
+        {"addressbook", cmd_addressbook, "export or import a tenant's address book (xCard)"},
+        {"notify", cmd_notify, "send the spooled share notifications"},
 };
 
-void warnx_(const char *fmt, ...)
+void
+warnx_(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -50,20 +51,22 @@ void warnx_(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-static void usage(FILE *f)
+static void
+usage(FILE *f)
 {
 	size_t i;
 
 	fprintf(f, "Usage: tenancy [--help | --version] SUBCOMMAND [OPTIONS] [ARGS]\n\n"
-		"Subcommands:\n");
+	           "Subcommands:\n");
 	for (i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
 		fprintf(f, "  %-12s %s\n", subcommands[i].name, subcommands[i].summary);
 	fprintf(f, "\n'tenancy SUBCOMMAND --help' describes each one.\n"
-		"Exit status: 0 success or allowed, 1 denied or findings,\n"
-		"2 usage or connection errors.\n");
+	           "Exit status: 0 success or allowed, 1 denied or findings,\n"
+	           "2 usage or connection errors.\n");
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	size_t i;
 
@@ -72,7 +75,7 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
+	        strcmp(argv[1], "help") == 0) {
 		usage(stdout);
 		return EXIT_OK;
 	}

@@ -11,7 +11,8 @@
 
 #include "cli.h"
 
-static size_t count(char **v)
+static size_t
+count(char **v)
 {
 	size_t n = 0;
 
@@ -20,7 +21,8 @@ static size_t count(char **v)
 	return n;
 }
 
-static LDAPMod *new_mod(struct modlist *l, int op, const char *attr)
+static LDAPMod *
+new_mod(struct modlist *l, int op, const char *attr)
 {
 	LDAPMod *m;
 
@@ -44,7 +46,8 @@ static LDAPMod *new_mod(struct modlist *l, int op, const char *attr)
 	return m;
 }
 
-int modlist_add(struct modlist *l, int op, const char *attr, const char *value)
+int
+modlist_add(struct modlist *l, int op, const char *attr, const char *value)
 {
 	LDAPMod *m = l->n ? l->mods[l->n - 1] : NULL;
 	char **vals;
@@ -67,7 +70,8 @@ int modlist_add(struct modlist *l, int op, const char *attr, const char *value)
 	return 0;
 }
 
-void modlist_free(struct modlist *l)
+void
+modlist_free(struct modlist *l)
 {
 	size_t i, j;
 

@@ -28,7 +28,7 @@
 
 #include "cli.h"
 
-#define DEFAULT_SPOOL "/var/spool/tenancy"
+#define DEFAULT_SPOOL    "/var/spool/tenancy"
 #define DEFAULT_SENDMAIL "/usr/sbin/sendmail"
 
 struct event {
@@ -41,10 +41,10 @@ struct notify_opts {
 };
 
 static const char *const level_doc[][2] = {
-	{ "read", "you may read its messages" },
-	{ "readreply", "you may read its messages, reply to them and forward them" },
-	{ "write", "you may read, reply, and also move and delete its messages" },
-	{ "manage", "you may do everything, manage who it is shared with, and send as it" },
+        {"read", "you may read its messages"},
+        {"readreply", "you may read its messages, reply to them and forward them"},
+        {"write", "you may read, reply, and also move and delete its messages"},
+        {"manage", "you may do everything, manage who it is shared with, and send as it"},
 };
 
 /* Read "Name: value" lines; returns 0 when the event names a recipient. */
@@ -93,13 +93,15 @@ message_write(FILE *f, const struct event *ev, const char *from, const char *id)
 	for (i = 0; i < sizeof(level_doc) / sizeof(level_doc[0]); i++)
 		if (strcmp(level_doc[i][0], ev->level) == 0)
 			doc = level_doc[i][1];
-	fprintf(f, "From: %s\r\nTo: %s\r\nSubject: %s is shared with you\r\n"
-		"Date: %s\r\nMessage-ID: <%s@tenancy>\r\nAuto-Submitted: auto-generated\r\n"
-		"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n",
-		from, ev->to, ev->mailbox, date, id);
-	fprintf(f, "The mailbox %s is now shared with you (level: %s):\r\n%s.\r\n\r\n"
-		"It appears among your shared folders at your next login.\r\n",
-		ev->mailbox, ev->level, doc);
+	fprintf(f,
+	        "From: %s\r\nTo: %s\r\nSubject: %s is shared with you\r\n"
+	        "Date: %s\r\nMessage-ID: <%s@tenancy>\r\nAuto-Submitted: auto-generated\r\n"
+	        "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n",
+	        from, ev->to, ev->mailbox, date, id);
+	fprintf(f,
+	        "The mailbox %s is now shared with you (level: %s):\r\n%s.\r\n\r\n"
+	        "It appears among your shared folders at your next login.\r\n",
+	        ev->mailbox, ev->level, doc);
 }
 
 static void
@@ -165,7 +167,7 @@ static int
 send_smtp(const struct notify_opts *o, const struct event *ev, const char *id)
 {
 	char host[256], from[300], *port, *body = NULL;
-	struct addrinfo hints = { 0 }, *res = NULL, *ai;
+	struct addrinfo hints = {0}, *res = NULL, *ai;
 	FILE *in = NULL, *out = NULL, *msg;
 	size_t blen = 0;
 	int fd = -1, rc = -1;
@@ -193,11 +195,10 @@ send_smtp(const struct notify_opts *o, const struct event *ev, const char *id)
 	if (!in || !out)
 		goto out;
 	from_of(o, ev, from, sizeof(from));
-	if (smtp_cmd(in, out, 220, NULL, NULL) ||
-			smtp_cmd(in, out, 250, "EHLO %s", "localhost") ||
-			smtp_cmd(in, out, 250, "MAIL FROM:<%s>", from) ||
-			smtp_cmd(in, out, 250, "RCPT TO:<%s>", ev->to) ||
-			smtp_cmd(in, out, 354, "%s", "DATA"))
+	if (smtp_cmd(in, out, 220, NULL, NULL) || smtp_cmd(in, out, 250, "EHLO %s", "localhost") ||
+	        smtp_cmd(in, out, 250, "MAIL FROM:<%s>", from) ||
+	        smtp_cmd(in, out, 250, "RCPT TO:<%s>", ev->to) ||
+	        smtp_cmd(in, out, 354, "%s", "DATA"))
 		goto out;
 	msg = open_memstream(&body, &blen);
 	if (!msg)
@@ -250,7 +251,7 @@ notify_pass(const struct notify_opts *o)
 	n = scandir(dir, &names, NULL, by_name);
 	if (n < 0) {
 		if (errno == ENOENT)
-			return 0;       /* nothing was ever spooled */
+			return 0; /* nothing was ever spooled */
 		warnx_("cannot read the spool %s: %s", dir, strerror(errno));
 		return -1;
 	}
@@ -266,14 +267,14 @@ notify_pass(const struct notify_opts *o)
 			warnx_("%s: not a share event; left in place", path);
 			kept++;
 		} else {
-			sent = o->smtp ? send_smtp(o, &ev, names[i]->d_name) :
-				send_sendmail(o, &ev, names[i]->d_name);
+			sent = o->smtp ? send_smtp(o, &ev, names[i]->d_name)
+			               : send_sendmail(o, &ev, names[i]->d_name);
 			if (sent == 0 && unlink(path) == 0) {
-				printf("notified %s: %s shared at level %s\n", ev.to,
-					ev.mailbox, ev.level);
+				printf("notified %s: %s shared at level %s\n", ev.to, ev.mailbox,
+				        ev.level);
 			} else {
 				warnx_("%s: could not notify %s; kept for the next run",
-					names[i]->d_name, ev.to);
+				        names[i]->d_name, ev.to);
 				kept++;
 			}
 		}
@@ -287,43 +288,53 @@ notify_pass(const struct notify_opts *o)
 static void
 notify_usage(FILE *f)
 {
-	fprintf(f, "Usage: tenancy notify [--spool DIR] [--sendmail PATH | --smtp HOST[:PORT]]\n"
-		"                      [--from ADDRESS] [--loop SECONDS]\n\n"
-		"Send the share notifications the overlay spooled (tenancy-spool), one\n"
-		"mail each, and remove each event once its mail was accepted.\n\n"
-		"  --spool DIR      the overlay's tenancy-spool (default %s)\n"
-		"  --sendmail PATH  deliver through this sendmail (default %s)\n"
-		"  --smtp HOST[:P]  deliver to this SMTP server instead\n"
-		"  --from ADDRESS   envelope and From: (default postmaster@<mailbox domain>)\n"
-		"  --loop SECONDS   run again every SECONDS until killed\n",
-		DEFAULT_SPOOL, DEFAULT_SENDMAIL);
+	fprintf(f,
+	        "Usage: tenancy notify [--spool DIR] [--sendmail PATH | --smtp HOST[:PORT]]\n"
+	        "                      [--from ADDRESS] [--loop SECONDS]\n\n"
+	        "Send the share notifications the overlay spooled (tenancy-spool), one\n"
+	        "mail each, and remove each event once its mail was accepted.\n\n"
+	        "  --spool DIR      the overlay's tenancy-spool (default %s)\n"
+	        "  --sendmail PATH  deliver through this sendmail (default %s)\n"
+	        "  --smtp HOST[:P]  deliver to this SMTP server instead\n"
+	        "  --from ADDRESS   envelope and From: (default postmaster@<mailbox domain>)\n"
+	        "  --loop SECONDS   run again every SECONDS until killed\n",
+	        DEFAULT_SPOOL, DEFAULT_SENDMAIL);
 }
 
 int
 cmd_notify(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "spool", required_argument, NULL, 's' },
-		{ "sendmail", required_argument, NULL, 'S' },
-		{ "smtp", required_argument, NULL, 'm' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "loop", required_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct notify_opts o = { DEFAULT_SPOOL, DEFAULT_SENDMAIL, NULL, NULL, 0 };
+	static const struct option longopts[] = {{"spool", required_argument, NULL, 's'},
+	        {"sendmail", required_argument, NULL, 'S'}, {"smtp", required_argument, NULL, 'm'},
+	        {"from", required_argument, NULL, 'f'}, {"loop", required_argument, NULL, 'l'},
+	        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	struct notify_opts o = {DEFAULT_SPOOL, DEFAULT_SENDMAIL, NULL, NULL, 0};
 	int c, kept;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 's': o.spool = optarg; break;
-		case 'S': o.sendmail = optarg; break;
-		case 'm': o.smtp = optarg; break;
-		case 'f': o.from = optarg; break;
-		case 'l': o.loop = atoi(optarg); break;
-		case 'h': notify_usage(stdout); return EXIT_OK;
-		default: notify_usage(stderr); return EXIT_USAGE;
+		case 's':
+			o.spool = optarg;
+			break;
+		case 'S':
+			o.sendmail = optarg;
+			break;
+		case 'm':
+			o.smtp = optarg;
+			break;
+		case 'f':
+			o.from = optarg;
+			break;
+		case 'l':
+			o.loop = atoi(optarg);
+			break;
+		case 'h':
+			notify_usage(stdout);
+			return EXIT_OK;
+		default:
+			notify_usage(stderr);
+			return EXIT_USAGE;
 		}
 	}
 	if (optind != argc || o.loop < 0 || (o.from && strpbrk(o.from, " <>\r\n"))) {

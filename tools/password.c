@@ -17,13 +17,13 @@
 enum { PASSWORD_LENGTH = 20, SALT_BYTES = 16 };
 
 /* Unambiguous characters only: no 0/O, 1/l/I. */
-static const char alphabet[] =
-	"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789-_.";
+static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789-_.";
 
-static int random_password(char *out, size_t len)
+static int
+random_password(char *out, size_t len)
 {
 	const size_t n = sizeof alphabet - 1;
-	const unsigned limit = 256 - 256 % n;   /* reject the biased tail */
+	const unsigned limit = 256 - 256 % n; /* reject the biased tail */
 	unsigned char buf[64];
 	size_t got = 0, i;
 
@@ -39,7 +39,8 @@ static int random_password(char *out, size_t len)
 	return 0;
 }
 
-int password_generate(char **clear, char **hashed)
+int
+password_generate(char **clear, char **hashed)
 {
 	char pw[PASSWORD_LENGTH + 1], setting[CRYPT_GENSALT_OUTPUT_SIZE];
 	unsigned char salt[SALT_BYTES];
@@ -47,13 +48,12 @@ int password_generate(char **clear, char **hashed)
 	const char *h;
 
 	*clear = *hashed = NULL;
-	if (random_password(pw, PASSWORD_LENGTH) != 0 ||
-	    RAND_bytes(salt, sizeof salt) != 1) {
+	if (random_password(pw, PASSWORD_LENGTH) != 0 || RAND_bytes(salt, sizeof salt) != 1) {
 		warnx_("no random bytes from OpenSSL");
 		return -1;
 	}
-	if (crypt_gensalt_rn("$6$", 0, (const char *)salt, sizeof salt,
-	    setting, sizeof setting) == NULL) {
+	if (crypt_gensalt_rn("$6$", 0, (const char *)salt, sizeof salt, setting, sizeof setting) ==
+	        NULL) {
 		warnx_("crypt_gensalt: SHA-512 is not available");
 		return -1;
 	}

@@ -10,7 +10,8 @@
 
 #include "cli.h"
 
-void progress_start(struct progress *p, const char *label, long total)
+void
+progress_start(struct progress *p, const char *label, long total)
 {
 	p->on = isatty(STDERR_FILENO);
 	p->label = label;
@@ -18,7 +19,8 @@ void progress_start(struct progress *p, const char *label, long total)
 	p->last = -1;
 }
 
-void progress_update(struct progress *p, long done)
+void
+progress_update(struct progress *p, long done)
 {
 	enum { WIDTH = 40 };
 	long step;
@@ -48,7 +50,8 @@ void progress_update(struct progress *p, long done)
 	fflush(stderr);
 }
 
-void progress_end(struct progress *p)
+void
+progress_end(struct progress *p)
 {
 	if (p->on && p->last >= 0)
 		fputs("\r\033[K", stderr);

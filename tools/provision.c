@@ -19,9 +19,9 @@
 
 #include "cli.h"
 
-int prov_parse(struct prov *p, int argc, char **argv,
-	const struct option *extra, prov_opt_fn handle, void *ctx,
-	const char *usage)
+int
+prov_parse(struct prov *p, int argc, char **argv, const struct option *extra, prov_opt_fn handle,
+        void *ctx, const char *usage)
 {
 	enum { OPT_JSON = 1000, OPT_HELP };
 	struct option *all;
@@ -43,17 +43,16 @@ int prov_parse(struct prov *p, int argc, char **argv,
 	all[n + 1].name = "help";
 	all[n + 1].val = OPT_HELP;
 	snprintf(shortopts, sizeof shortopts, "%s%s", CONN_SHORTOPTS,
-		p->shortopts ? p->shortopts : "");
+	        p->shortopts ? p->shortopts : "");
 	optind = 0;
-	while (status < 0 && (c = getopt_long(argc, argv, shortopts, all,
-	    NULL)) != -1) {
+	while (status < 0 && (c = getopt_long(argc, argv, shortopts, all, NULL)) != -1) {
 		if (c == OPT_JSON) {
 			p->json = 1;
 		} else if (c == OPT_HELP) {
 			printf("%s\n%s", usage, conn_help);
 			status = EXIT_OK;
 		} else if (conn_option(&p->co, c, optarg) != 0 &&
-		    (handle == NULL || handle(ctx, c, optarg) != 0)) {
+		           (handle == NULL || handle(ctx, c, optarg) != 0)) {
 			fprintf(stderr, "%s\n", usage);
 			status = EXIT_USAGE;
 		}
@@ -62,7 +61,8 @@ int prov_parse(struct prov *p, int argc, char **argv,
 	return status;
 }
 
-int prov_help(int argc, char **argv, const char *usage)
+int
+prov_help(int argc, char **argv, const char *usage)
 {
 	if (argc < 2) {
 		fputs(usage, stderr);
@@ -75,7 +75,8 @@ int prov_help(int argc, char **argv, const char *usage)
 	return -1;
 }
 
-int prov_open(struct prov *p)
+int
+prov_open(struct prov *p)
 {
 	p->ld = conn_open(&p->co);
 	if (p->ld == NULL)
@@ -88,7 +89,8 @@ int prov_open(struct prov *p)
 	return EXIT_OK;
 }
 
-void prov_close(struct prov *p)
+void
+prov_close(struct prov *p)
 {
 	conn_close(p->ld);
 	free(p->base);
@@ -96,7 +98,8 @@ void prov_close(struct prov *p)
 	p->base = NULL;
 }
 
-int prov_result(struct prov *p, int rc, const char *what, const char *dn)
+int
+prov_result(struct prov *p, int rc, const char *what, const char *dn)
 {
 	if (rc == LDAP_SUCCESS)
 		return EXIT_OK;
@@ -105,22 +108,22 @@ int prov_result(struct prov *p, int rc, const char *what, const char *dn)
 	return rc < 0 ? EXIT_USAGE : EXIT_DENIED;
 }
 
-int prov_add(struct prov *p, const char *dn, struct modlist *l)
+int
+prov_add(struct prov *p, const char *dn, struct modlist *l)
 {
-	return prov_result(p, ldap_add_ext_s(p->ld, dn, l->mods, NULL, NULL),
-		"add", dn);
+	return prov_result(p, ldap_add_ext_s(p->ld, dn, l->mods, NULL, NULL), "add", dn);
 }
 
-int prov_modify(struct prov *p, const char *dn, struct modlist *l)
+int
+prov_modify(struct prov *p, const char *dn, struct modlist *l)
 {
-	return prov_result(p, ldap_modify_ext_s(p->ld, dn, l->mods, NULL, NULL),
-		"modify", dn);
+	return prov_result(p, ldap_modify_ext_s(p->ld, dn, l->mods, NULL, NULL), "modify", dn);
 }
 
-int prov_modify1(struct prov *p, const char *dn, int op, const char *attr,
-	const char *value)
+int
+prov_modify1(struct prov *p, const char *dn, int op, const char *attr, const char *value)
 {
-	struct modlist l = { 0 };
+	struct modlist l = {0};
 	int rc;
 
 	if (modlist_add(&l, op, attr, value) != 0) {
@@ -133,13 +136,14 @@ int prov_modify1(struct prov *p, const char *dn, int op, const char *attr,
 	return rc;
 }
 
-int prov_delete(struct prov *p, const char *dn)
+int
+prov_delete(struct prov *p, const char *dn)
 {
-	return prov_result(p, ldap_delete_ext_s(p->ld, dn, NULL, NULL),
-		"delete", dn);
+	return prov_result(p, ldap_delete_ext_s(p->ld, dn, NULL, NULL), "delete", dn);
 }
 
-char *prov_domain_dn(struct prov *p, const char *name)
+char *
+prov_domain_dn(struct prov *p, const char *name)
 {
 	char *domains = dn_child("ou", "domains", p->base), *dn = NULL;
 
@@ -151,9 +155,10 @@ char *prov_domain_dn(struct prov *p, const char *name)
 	return dn;
 }
 
-char *prov_container(struct prov *p, const char *parent, const char *name)
+char *
+prov_container(struct prov *p, const char *parent, const char *name)
 {
-	struct modlist l = { 0 };
+	struct modlist l = {0};
 	char *dn = dn_child("ou", name, parent);
 	int rc;
 
@@ -162,7 +167,7 @@ char *prov_container(struct prov *p, const char *parent, const char *name)
 		return NULL;
 	}
 	if (modlist_add(&l, LDAP_MOD_ADD, "objectClass", "organizationalUnit") ||
-	    modlist_add(&l, LDAP_MOD_ADD, "ou", name)) {
+	        modlist_add(&l, LDAP_MOD_ADD, "ou", name)) {
 		modlist_free(&l);
 		free(dn);
 		return NULL;
@@ -177,12 +182,13 @@ char *prov_container(struct prov *p, const char *parent, const char *name)
 	return dn;
 }
 
-char *prov_unit_dn(struct prov *p, const char *domain_dn, const char *unit)
+char *
+prov_unit_dn(struct prov *p, const char *domain_dn, const char *unit)
 {
 	char *dn, *next, *path, *part, *save = NULL;
 
 	if (strchr(unit, '=') != NULL)
-		return strdup(unit);            /* already a DN */
+		return strdup(unit); /* already a DN */
 	(void)p;
 	dn = strdup(domain_dn);
 	if (dn == NULL || *unit == '\0' || strcmp(unit, "/") == 0)
@@ -196,7 +202,7 @@ char *prov_unit_dn(struct prov *p, const char *domain_dn, const char *unit)
 		return NULL;
 	}
 	for (part = strtok_r(path, "/", &save); part != NULL && dn != NULL;
-	     part = strtok_r(NULL, "/", &save)) {
+	        part = strtok_r(NULL, "/", &save)) {
 		next = dn_child("ou", part, dn);
 		free(dn);
 		dn = next;
@@ -210,7 +216,8 @@ struct classes {
 	int domain;
 };
 
-static int read_classes(void *ctx, LDAP *ld, LDAPMessage *entry)
+static int
+read_classes(void *ctx, LDAP *ld, LDAPMessage *entry)
 {
 	struct classes *c = ctx;
 	struct berval **v = ldap_get_values_len(ld, entry, "objectClass");
@@ -226,17 +233,17 @@ static int read_classes(void *ctx, LDAP *ld, LDAPMessage *entry)
 	return 0;
 }
 
-int prov_ancestors(struct prov *p, const char *dn, char **domain_dn,
-	char **parent_unit)
+int
+prov_ancestors(struct prov *p, const char *dn, char **domain_dn, char **parent_unit)
 {
-	static char *attrs[] = { "objectClass", NULL };
+	static char *attrs[] = {"objectClass", NULL};
 	char *cur = dn_parent(dn), *next;
 
 	*domain_dn = *parent_unit = NULL;
 	while (cur != NULL && *cur != '\0') {
-		struct classes c = { 0, 0 };
-		int rc = conn_search(p->ld, cur, LDAP_SCOPE_BASE,
-			"(objectClass=*)", attrs, read_classes, &c);
+		struct classes c = {0, 0};
+		int rc = conn_search(
+		        p->ld, cur, LDAP_SCOPE_BASE, "(objectClass=*)", attrs, read_classes, &c);
 
 		if (rc != LDAP_SUCCESS && rc != LDAP_NO_SUCH_OBJECT) {
 			free(cur);

@@ -30,37 +30,34 @@ struct query {
 	const char *login_attr;
 };
 
-enum { OPT_EXPLAIN = 256, OPT_JSON, OPT_ON_BEHALF, OPT_UNIT, OPT_LOGIN,
-	OPT_HELP };
+enum { OPT_EXPLAIN = 256, OPT_JSON, OPT_ON_BEHALF, OPT_UNIT, OPT_LOGIN, OPT_HELP };
 
-static const struct option query_options[] = {
-	{ "explain", no_argument, NULL, OPT_EXPLAIN },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "on-behalf", no_argument, NULL, OPT_ON_BEHALF },
-	{ "unit", required_argument, NULL, OPT_UNIT },
-	{ "login-attribute", required_argument, NULL, OPT_LOGIN },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ NULL, 0, NULL, 0 }
-};
+static const struct option query_options[] = {{"explain", no_argument, NULL, OPT_EXPLAIN},
+        {"json", no_argument, NULL, OPT_JSON}, {"on-behalf", no_argument, NULL, OPT_ON_BEHALF},
+        {"unit", required_argument, NULL, OPT_UNIT},
+        {"login-attribute", required_argument, NULL, OPT_LOGIN},
+        {"help", no_argument, NULL, OPT_HELP}, {NULL, 0, NULL, 0}};
 
 static const char model_help[] =
-	"The model: a live directory (LDAP options below), or LDIF files:\n"
-	"  -f FILE              load FILE instead of searching (repeatable)\n"
-	"  --login-attribute A  the attribute holding login names (default mail)\n";
+        "The model: a live directory (LDAP options below), or LDIF files:\n"
+        "  -f FILE              load FILE instead of searching (repeatable)\n"
+        "  --login-attribute A  the attribute holding login names (default mail)\n";
 
-static void query_usage(FILE *f, const char *synopsis, const char *what)
+static void
+query_usage(FILE *f, const char *synopsis, const char *what)
 {
-	fprintf(f, "Usage: tenancy %s\n\n%s\n\n%s\n%s\n"
-		"Exit status: 0 allowed, 1 denied, 2 usage or connection errors.\n",
-		synopsis, what, model_help, conn_help);
+	fprintf(f,
+	        "Usage: tenancy %s\n\n%s\n\n%s\n%s\n"
+	        "Exit status: 0 allowed, 1 denied, 2 usage or connection errors.\n",
+	        synopsis, what, model_help, conn_help);
 }
 
 /*
  * Parse the options; positional arguments are left in argv[optind..].
  * Returns -1 to go on, else the exit code to return at once.
  */
-static int query_parse(struct query *q, int argc, char **argv,
-	const char *synopsis, const char *what)
+static int
+query_parse(struct query *q, int argc, char **argv, const char *synopsis, const char *what)
 {
 	int c;
 
@@ -70,15 +67,26 @@ static int query_parse(struct query *q, int argc, char **argv,
 		return EXIT_USAGE;
 	}
 	optind = 0;
-	while ((c = getopt_long(argc, argv, CONN_SHORTOPTS "f:", query_options,
-	    NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CONN_SHORTOPTS "f:", query_options, NULL)) != -1) {
 		switch (c) {
-		case 'f': q->files[q->nfiles++] = optarg; break;
-		case OPT_EXPLAIN: q->explain = 1; break;
-		case OPT_JSON: q->json = 1; break;
-		case OPT_ON_BEHALF: q->on_behalf = 1; break;
-		case OPT_UNIT: q->unit = optarg; break;
-		case OPT_LOGIN: q->login_attr = optarg; break;
+		case 'f':
+			q->files[q->nfiles++] = optarg;
+			break;
+		case OPT_EXPLAIN:
+			q->explain = 1;
+			break;
+		case OPT_JSON:
+			q->json = 1;
+			break;
+		case OPT_ON_BEHALF:
+			q->on_behalf = 1;
+			break;
+		case OPT_UNIT:
+			q->unit = optarg;
+			break;
+		case OPT_LOGIN:
+			q->login_attr = optarg;
+			break;
 		case OPT_HELP:
 			query_usage(stdout, synopsis, what);
 			return EXIT_OK;
@@ -93,14 +101,15 @@ static int query_parse(struct query *q, int argc, char **argv,
 }
 
 /* The model from -f files, else from the directory; NULL on failure. */
-static struct tn_model *query_model(const struct query *q)
+static struct tn_model *
+query_model(const struct query *q)
 {
 	struct tn_model *m = tn_model_new();
 	size_t i;
 	int rc = EXIT_OK;
 
-	if (m == NULL || (q->login_attr != NULL &&
-	    tn_config_set_login_attr(m, q->login_attr) != 0)) {
+	if (m == NULL ||
+	        (q->login_attr != NULL && tn_config_set_login_attr(m, q->login_attr) != 0)) {
 		warnx_("out of memory");
 		tn_model_free(m);
 		return NULL;
@@ -121,7 +130,8 @@ static struct tn_model *query_model(const struct query *q)
 	return m;
 }
 
-static void print_explain(const char *explain)
+static void
+print_explain(const char *explain)
 {
 	const char *p = explain, *nl;
 
@@ -135,23 +145,25 @@ static void print_explain(const char *explain)
 }
 
 /* Free the query's storage and the model; pass the exit code through. */
-static int query_done(struct query *q, struct tn_model *m, int status)
+static int
+query_done(struct query *q, struct tn_model *m, int status)
 {
 	tn_model_free(m);
 	free(q->files);
 	return status;
 }
 
-int cmd_check(int argc, char **argv)
+int
+cmd_check(int argc, char **argv)
 {
 	static const char synopsis[] =
-		"check send-as LOGIN ADDRESS [--on-behalf] [--explain] [--json]";
-	struct query q = { 0 };
+	        "check send-as LOGIN ADDRESS [--on-behalf] [--explain] [--json]";
+	struct query q = {0};
 	struct tn_model *m = NULL;
 	struct tn_answer a;
 	const char *login, *address;
 	int rc = query_parse(&q, argc, argv, synopsis,
-		"May LOGIN put ADDRESS in From: (with --on-behalf: in Sender:)?");
+	        "May LOGIN put ADDRESS in From: (with --on-behalf: in Sender:)?");
 
 	if (rc >= 0)
 		return query_done(&q, NULL, rc);
@@ -175,8 +187,8 @@ int cmd_check(int argc, char **argv)
 		fputs(", \"address\": ", stdout);
 		json_cstring(stdout, address);
 		printf(", \"on_behalf\": %s, \"allowed\": %s, \"code\": %d, \"rule\": ",
-			q.on_behalf ? "true" : "false",
-			a.code == TN_OK ? "true" : "false", (int)a.code);
+		        q.on_behalf ? "true" : "false", a.code == TN_OK ? "true" : "false",
+		        (int)a.code);
 		json_cstring(stdout, a.rule);
 		fputs(", \"text\": ", stdout);
 		json_cstring(stdout, a.text);
@@ -190,8 +202,7 @@ int cmd_check(int argc, char **argv)
 			printf("%s\n", a.text);
 		else
 			printf("%s: %s %s %s\n", a.rule ? a.rule : "send-as", login,
-				a.code == TN_OK ? "may send as" : "may not send as",
-				address);
+			        a.code == TN_OK ? "may send as" : "may not send as", address);
 		if (q.explain)
 			print_explain(a.explain);
 	}
@@ -200,16 +211,16 @@ int cmd_check(int argc, char **argv)
 	return query_done(&q, m, rc);
 }
 
-int cmd_rights(int argc, char **argv)
+int
+cmd_rights(int argc, char **argv)
 {
-	static const char synopsis[] =
-		"rights DN [--unit UNIT-DN] [--explain] [--json]";
-	struct query q = { 0 };
+	static const char synopsis[] = "rights DN [--unit UNIT-DN] [--explain] [--json]";
+	struct query q = {0};
 	struct tn_model *m = NULL;
 	struct tn_answer a;
 	const char *dn;
 	int rc = query_parse(&q, argc, argv, synopsis,
-		"The effective permissions of DN at UNIT-DN (default: DN's own unit).");
+	        "The effective permissions of DN at UNIT-DN (default: DN's own unit).");
 
 	if (rc >= 0)
 		return query_done(&q, NULL, rc);
@@ -275,7 +286,8 @@ struct who {
 	size_t n;
 };
 
-static int print_sender(void *ctx, const char *login, const char *reason)
+static int
+print_sender(void *ctx, const char *login, const char *reason)
 {
 	struct who *w = ctx;
 
@@ -292,15 +304,16 @@ static int print_sender(void *ctx, const char *login, const char *reason)
 	return 0;
 }
 
-int cmd_who_can(int argc, char **argv)
+int
+cmd_who_can(int argc, char **argv)
 {
 	static const char synopsis[] = "who-can send-as ADDRESS [--json]";
-	struct query q = { 0 };
+	struct query q = {0};
 	struct tn_model *m = NULL;
-	struct who w = { 0, 0 };
+	struct who w = {0, 0};
 	const char *address;
-	int rc = query_parse(&q, argc, argv, synopsis,
-		"Every login allowed to put ADDRESS in From:, and why.");
+	int rc = query_parse(
+	        &q, argc, argv, synopsis, "Every login allowed to put ADDRESS in From:, and why.");
 
 	if (rc >= 0)
 		return query_done(&q, NULL, rc);

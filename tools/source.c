@@ -16,13 +16,13 @@
 
 #include "cli.h"
 
-const char source_filter[] =
-	"(|(objectClass=tenancyDomain)(objectClass=tenancyMailbox)"
-	"(objectClass=tenancySharedMailbox)(objectClass=tenancyGroup)"
-	"(objectClass=tenancyUnit)(objectClass=tenancyGrant)"
-	"(objectClass=tenancyRole))";
+const char source_filter[] = "(|(objectClass=tenancyDomain)(objectClass=tenancyMailbox)"
+                             "(objectClass=tenancySharedMailbox)(objectClass=tenancyGroup)"
+                             "(objectClass=tenancyUnit)(objectClass=tenancyGrant)"
+                             "(objectClass=tenancyRole))";
 
-void entry_clear(struct owned_entry *oe)
+void
+entry_clear(struct owned_entry *oe)
 {
 	size_t i;
 
@@ -40,7 +40,8 @@ void entry_clear(struct owned_entry *oe)
 }
 
 /* Make room for one more attribute; -1 when memory ran out. */
-static int entry_grow(struct owned_entry *oe, size_t *cap)
+static int
+entry_grow(struct owned_entry *oe, size_t *cap)
 {
 	size_t ncap = *cap ? *cap * 2 : 16;
 	void *p;
@@ -63,7 +64,8 @@ static int entry_grow(struct owned_entry *oe, size_t *cap)
 	return 0;
 }
 
-int entry_from_ldap(struct owned_entry *oe, LDAP *ld, LDAPMessage *msg)
+int
+entry_from_ldap(struct owned_entry *oe, LDAP *ld, LDAPMessage *msg)
 {
 	BerElement *ber = NULL;
 	char *name;
@@ -74,7 +76,7 @@ int entry_from_ldap(struct owned_entry *oe, LDAP *ld, LDAPMessage *msg)
 	if (oe->dn == NULL)
 		return -1;
 	for (name = ldap_first_attribute(ld, msg, &ber); name != NULL;
-	     name = ldap_next_attribute(ld, msg, ber)) {
+	        name = ldap_next_attribute(ld, msg, ber)) {
 		struct berval **v;
 		size_t n, j;
 
@@ -121,7 +123,8 @@ struct load_ctx {
 	long count;
 };
 
-static int load_entry(void *ctx, LDAP *ld, LDAPMessage *msg)
+static int
+load_entry(void *ctx, LDAP *ld, LDAPMessage *msg)
 {
 	struct load_ctx *lc = ctx;
 	struct owned_entry oe;
@@ -141,10 +144,11 @@ static int load_entry(void *ctx, LDAP *ld, LDAPMessage *msg)
 	return 0;
 }
 
-int source_load_ldap(struct tn_model *m, LDAP *ld, const struct conn_opts *o)
+int
+source_load_ldap(struct tn_model *m, LDAP *ld, const struct conn_opts *o)
 {
-	static char *attrs[] = { "*", NULL };
-	struct load_ctx lc = { m, { 0, NULL, 0, 0 }, 0 };
+	static char *attrs[] = {"*", NULL};
+	struct load_ctx lc = {m, {0, NULL, 0, 0}, 0};
 	char **bases = conn_bases(ld, o);
 	size_t i;
 	int rc = LDAP_SUCCESS;
@@ -153,14 +157,15 @@ int source_load_ldap(struct tn_model *m, LDAP *ld, const struct conn_opts *o)
 		return EXIT_USAGE;
 	progress_start(&lc.bar, "loading directory", 0);
 	for (i = 0; bases[i] != NULL && rc == LDAP_SUCCESS; i++)
-		rc = conn_search(ld, bases[i], LDAP_SCOPE_SUBTREE, source_filter,
-			attrs, load_entry, &lc);
+		rc = conn_search(
+		        ld, bases[i], LDAP_SCOPE_SUBTREE, source_filter, attrs, load_entry, &lc);
 	progress_end(&lc.bar);
 	ber_memvfree((void **)bases);
 	return rc == LDAP_SUCCESS ? EXIT_OK : EXIT_USAGE;
 }
 
-int source_load_file(struct tn_model *m, const char *path)
+int
+source_load_file(struct tn_model *m, const char *path)
 {
 	struct ldif_reader *r = ldif_reader_open(path);
 	struct ldif_rec rec;

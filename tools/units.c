@@ -18,17 +18,16 @@
 #include "cli.h"
 
 static const char unit_usage[] =
-	"Usage: tenancy unit add DOMAIN PATH            (e.g. Europe/France)\n"
-	"       tenancy unit delete UNIT-DN [--reassign-to-parent]\n";
+        "Usage: tenancy unit add DOMAIN PATH            (e.g. Europe/France)\n"
+        "       tenancy unit delete UNIT-DN [--reassign-to-parent]\n";
 
 enum { OPT_REASSIGN = 300 };
 
 static const struct option unit_options[] = {
-	{ "reassign-to-parent", no_argument, NULL, OPT_REASSIGN },
-	{ NULL, 0, NULL, 0 }
-};
+        {"reassign-to-parent", no_argument, NULL, OPT_REASSIGN}, {NULL, 0, NULL, 0}};
 
-static int unit_option(void *ctx, int opt, const char *arg)
+static int
+unit_option(void *ctx, int opt, const char *arg)
 {
 	(void)arg;
 	if (opt != OPT_REASSIGN)
@@ -37,14 +36,14 @@ static int unit_option(void *ctx, int opt, const char *arg)
 	return 0;
 }
 
-static int add_unit(struct prov *p, const char *dn, const char *name,
-	int last)
+static int
+add_unit(struct prov *p, const char *dn, const char *name, int last)
 {
-	struct modlist l = { 0 };
+	struct modlist l = {0};
 	int rc;
 
 	if (modlist_add(&l, LDAP_MOD_ADD, "objectClass", "tenancyUnit") ||
-	    modlist_add(&l, LDAP_MOD_ADD, "ou", name)) {
+	        modlist_add(&l, LDAP_MOD_ADD, "ou", name)) {
 		modlist_free(&l);
 		return EXIT_USAGE;
 	}
@@ -56,7 +55,8 @@ static int add_unit(struct prov *p, const char *dn, const char *name,
 	return prov_result(p, rc, "add", dn);
 }
 
-static int unit_add(struct prov *p, const char *domain, const char *path)
+static int
+unit_add(struct prov *p, const char *domain, const char *path)
 {
 	char *domain_dn = prov_domain_dn(p, domain), *dn = NULL, *next;
 	char *copy = strdup(path), *part, *save = NULL, *following;
@@ -65,8 +65,7 @@ static int unit_add(struct prov *p, const char *domain, const char *path)
 	if (domain_dn == NULL || copy == NULL)
 		goto out;
 	dn = prov_container(p, domain_dn, "units");
-	for (part = strtok_r(copy, "/", &save); part != NULL && dn != NULL;
-	     part = following) {
+	for (part = strtok_r(copy, "/", &save); part != NULL && dn != NULL; part = following) {
 		following = strtok_r(NULL, "/", &save);
 		next = dn_child("ou", part, dn);
 		free(dn);
@@ -86,12 +85,13 @@ out:
 struct reassign {
 	struct prov *p;
 	const char *attr;
-	const char *to;         /* NULL: remove the attribute */
+	const char *to; /* NULL: remove the attribute */
 	char **dns;
 	size_t n;
 };
 
-static int collect_dn(void *ctx, LDAP *ld, LDAPMessage *e)
+static int
+collect_dn(void *ctx, LDAP *ld, LDAPMessage *e)
 {
 	struct reassign *r = ctx;
 	char **p = realloc(r->dns, (r->n + 1) * sizeof *p);
@@ -106,27 +106,25 @@ static int collect_dn(void *ctx, LDAP *ld, LDAPMessage *e)
 }
 
 /* Point every `attr` that names `unit` at `to` instead. */
-static int reassign(struct prov *p, const char *domain_dn, const char *unit,
-	const char *attr, const char *to)
+static int
+reassign(struct prov *p, const char *domain_dn, const char *unit, const char *attr, const char *to)
 {
-	static char *no_attrs[] = { LDAP_NO_ATTRS, NULL };
-	struct reassign r = { p, attr, to, NULL, 0 };
+	static char *no_attrs[] = {LDAP_NO_ATTRS, NULL};
+	struct reassign r = {p, attr, to, NULL, 0};
 	char *value = filter_escape(unit), *filter = NULL;
 	size_t i;
 	int rc = EXIT_USAGE;
 
-	if (value == NULL ||
-	    (filter = malloc(strlen(attr) + strlen(value) + 4)) == NULL)
+	if (value == NULL || (filter = malloc(strlen(attr) + strlen(value) + 4)) == NULL)
 		goto out;
 	sprintf(filter, "(%s=%s)", attr, value);
-	rc = conn_search(p->ld, domain_dn, LDAP_SCOPE_SUBTREE, filter, no_attrs,
-		collect_dn, &r);
+	rc = conn_search(p->ld, domain_dn, LDAP_SCOPE_SUBTREE, filter, no_attrs, collect_dn, &r);
 	rc = rc == LDAP_SUCCESS ? EXIT_OK : EXIT_DENIED;
 	for (i = 0; i < r.n && rc == EXIT_OK; i++) {
-		struct modlist l = { 0 };
+		struct modlist l = {0};
 
 		if (to != NULL ? modlist_add(&l, LDAP_MOD_REPLACE, attr, to)
-		    : modlist_add(&l, LDAP_MOD_DELETE, attr, unit))
+		               : modlist_add(&l, LDAP_MOD_DELETE, attr, unit))
 			rc = EXIT_USAGE;
 		else
 			rc = prov_modify(p, r.dns[i], &l);
@@ -141,7 +139,8 @@ out:
 	return rc;
 }
 
-static int unit_delete(struct prov *p, const char *dn, int move)
+static int
+unit_delete(struct prov *p, const char *dn, int move)
 {
 	char *domain_dn = NULL, *parent = NULL;
 	int rc = EXIT_OK;
@@ -150,7 +149,7 @@ static int unit_delete(struct prov *p, const char *dn, int move)
 		rc = prov_ancestors(p, dn, &domain_dn, &parent);
 		if (rc == EXIT_OK)
 			rc = reassign(p, domain_dn, dn, "tenancyUnitRef",
-				strcmp(parent, domain_dn) == 0 ? NULL : parent);
+			        strcmp(parent, domain_dn) == 0 ? NULL : parent);
 		if (rc == EXIT_OK)
 			rc = reassign(p, domain_dn, dn, "tenancyScope", parent);
 	}
@@ -161,20 +160,20 @@ static int unit_delete(struct prov *p, const char *dn, int move)
 	return rc;
 }
 
-int cmd_unit(int argc, char **argv)
+int
+cmd_unit(int argc, char **argv)
 {
-	struct prov p = { 0 };
+	struct prov p = {0};
 	const char *action = argc > 1 ? argv[1] : "";
 	int rc, move = 0, n;
 
 	if ((rc = prov_help(argc, argv, unit_usage)) >= 0)
 		return rc;
 
-	rc = prov_parse(&p, argc - 1, argv + 1, unit_options, unit_option,
-		&move, unit_usage);
+	rc = prov_parse(&p, argc - 1, argv + 1, unit_options, unit_option, &move, unit_usage);
 	n = argc - 1 - optind;
 	if (rc < 0 && !((strcmp(action, "add") == 0 && n == 2) ||
-	    (strcmp(action, "delete") == 0 && n == 1))) {
+	                      (strcmp(action, "delete") == 0 && n == 1))) {
 		fputs(unit_usage, stderr);
 		rc = EXIT_USAGE;
 	}

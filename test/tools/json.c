@@ -12,7 +12,8 @@
 #include "../../tools/cli.h"
 
 /* What json_string() writes for `len` bytes of `s`. */
-static char *written(const char *s, size_t len)
+static char *
+written(const char *s, size_t len)
 {
 	char *out = NULL;
 	size_t n = 0;
@@ -24,7 +25,8 @@ static char *written(const char *s, size_t len)
 	return out;
 }
 
-static void expect_n(const char *in, size_t len, const char *want)
+static void
+expect_n(const char *in, size_t len, const char *want)
 {
 	char *got = written(in, len);
 
@@ -57,7 +59,9 @@ Test(json, utf8_passes_through)
 
 Test(json, invalid_utf8_becomes_replacement_character)
 {
-	expect("a\xff" "b\xc3", "\"a\\ufffdb\\ufffd\"");
+	expect("a\xff"
+	       "b\xc3",
+	        "\"a\\ufffdb\\ufffd\"");
 }
 
 Test(json, overlong_and_surrogate_encodings_are_replaced)
