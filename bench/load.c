@@ -4,7 +4,7 @@
  * Usage:
  *   load -H URI -D DN -w PW -l LIST [-c CONNECTIONS] [-t SECONDS]
  *        [--op search|sender|modify|add[,...]] [-b BASE] [-a ATTR,...]
- *        [-s SEED] [-q]
+ *        [-f FILTER] [-n OPS] [-s SEED] [-q]
  *
  * Opens CONNECTIONS connections, one thread each, binds them all, then
  * runs synchronous operations back to back for SECONDS and prints one line:
@@ -12,9 +12,13 @@
  *   op=search conns=4 secs=10.00 ops=51234 ops_s=5123.4 p50_us=612
  *     p99_us=1840 errors=0 empty=0
  *
+ * -n stops each connection after OPS operations, if SECONDS have not run
+ * out first (a fixed amount of work, for counting instructions).
+ *
  * With several kinds in --op, each operation picks one at random.
  *   search  (mail=M), M a random primary address; attributes -a (default
- *           all user attributes)
+ *           all user attributes); -f gives another filter, its %s
+ *           replaced by M (to compare a rewritten filter's cost)
  *   sender  (tenancyAddress=A) asking for tenancySender: A a random address,
  *           about a third of them in another form (alias, alias domain)
  *   modify  replace description or telephoneNumber of a random mailbox
@@ -54,9 +58,11 @@ struct strv {
 
 struct config {
 	const char *uri, *binddn, *pw, *base, *list;
+	const char *filter;             /* search: a template with one %s */
 	char **attrs;                   /* NULL: all user attributes */
 	int conns;
 	double secs;
+	unsigned long max_ops;          /* per connection; 0: no limit */
 	unsigned seed;
 	int kinds[OP_NKINDS];
 	int nkinds;
@@ -220,9 +226,12 @@ do_search(struct worker *w, const char *filter, char **attrs, int sender)
 static void
 op_search(struct worker *w)
 {
-	char filter[512];
+	char filter[2048];
 
-	snprintf(filter, sizeof(filter), "(mail=%s)", pick(w, &w->lists->mail));
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	snprintf(filter, sizeof(filter), w->cfg->filter, pick(w, &w->lists->mail));
+#pragma GCC diagnostic pop
 	do_search(w, filter, w->cfg->attrs, 0);
 }
 
@@ -322,7 +331,7 @@ work(void *arg)
 	const struct config *c = w->cfg;
 
 	pthread_barrier_wait(&start_line);
-	while (!past_deadline()) {
+	while (!past_deadline() && (!c->max_ops || w->nlat < c->max_ops)) {
 		int kind = c->kinds[c->nkinds > 1 ? rnd(w) % c->nkinds : 0];
 		double t0 = now_us();
 
@@ -413,7 +422,7 @@ usage(void)
 	fprintf(stderr,
 		"usage: load -H URI [-D DN -w PW] -l LIST [-c CONNECTIONS] [-t SECONDS]\n"
 		"            [--op search|sender|modify|add[,...]] [-b BASE] [-a ATTR,...]\n"
-		"            [-s SEED] [-q]\n");
+		"            [-f FILTER] [-n OPS] [-s SEED] [-q]\n");
 	exit(2);
 }
 
@@ -424,7 +433,7 @@ main(int argc, char **argv)
 		{ "op", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct config c = { .base = "dc=example,dc=net", .conns = 4, .secs = 10,
+	struct config c = { .base = "dc=example,dc=net", .filter = "(mail=%s)", .conns = 4, .secs = 10,
 		.seed = 1, .kinds = { OP_SEARCH }, .nkinds = 1 };
 	struct lists l;
 	struct worker *w;
@@ -436,7 +445,7 @@ main(int argc, char **argv)
 	int i, opt;
 	char kinds[64] = "";
 
-	while ((opt = getopt_long(argc, argv, "H:D:w:l:c:t:b:a:s:o:q", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "H:D:w:l:c:t:b:a:f:n:s:o:q", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'H': c.uri = optarg; break;
 		case 'D': c.binddn = optarg; break;
@@ -446,6 +455,8 @@ main(int argc, char **argv)
 		case 't': c.secs = atof(optarg); break;
 		case 'b': c.base = optarg; break;
 		case 'a': c.attrs = parse_attrs(optarg); break;
+		case 'f': c.filter = optarg; break;
+		case 'n': c.max_ops = strtoul(optarg, NULL, 10); break;
 		case 's': c.seed = (unsigned)strtoul(optarg, NULL, 10); break;
 		case 'o': parse_kinds(&c, optarg); break;
 		case 'q': c.quiet = 1; break;
@@ -455,6 +466,11 @@ main(int argc, char **argv)
 	if (!c.uri || !c.list || c.conns < 1 || c.secs <= 0 || optind != argc)
 		usage();
 	memset(&l, 0, sizeof(l));
+	{
+		const char *pct = strchr(c.filter, '%');
+		if (!pct || pct[1] != 's' || strchr(pct + 1, '%'))
+			die("-f: the filter needs exactly one %s");
+	}
 	read_list(c.list, &l);
 	for (i = 0; i < c.nkinds; i++) {
 		int need = c.kinds[i] == OP_SEARCH || c.kinds[i] == OP_SENDER ? l.mail.n > 0 :

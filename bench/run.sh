@@ -20,14 +20,15 @@
 #               subtree search
 #
 # Environment (defaults in brackets): BENCH_TENANTS [100],
-# BENCH_MAILBOXES [1000] per tenant, BENCH_ROUNDS [3], BENCH_SECS [10],
+# BENCH_MAILBOXES [1000] per tenant, BENCH_ROUNDS [5], BENCH_SECS [6],
 # BENCH_CONNS [4], BENCH_ENGINE_N [1000000], BENCH_CALLGRIND_N [20000],
-# BENCH_LINT_TENANTS [1000], BENCH_DIR [a temporary directory, removed
-# unless BENCH_KEEP=1], BENCH_ONLY [all; or a list of: servers engine
-# callgrind lint].
+# BENCH_LINT_TENANTS [1000], BENCH_INSTR_TENANTS [10], BENCH_INSTR_OPS
+# [2000], BENCH_DIR [a temporary directory, removed unless BENCH_KEEP=1],
+# BENCH_ONLY [all; or a list of: servers instr engine callgrind lint].
 #
-# Every server runs with dbnosync: the overlay's cost is CPU, and fsync's
-# latency would otherwise decide the write rounds (and their noise).
+# Every server runs with dbnosync and loglevel none: the overlay's cost is
+# CPU, and fsync's latency (or syslog's) would otherwise decide the rounds
+# and their noise, and hide that cost.
 #
 # Needs TOP_SRCDIR and TOP_BUILDDIR (make bench sets them) and a build:
 # bench/load, bench/engine, tools/tenancy and the overlay.
@@ -39,13 +40,15 @@ set -u
 
 TENANTS=${BENCH_TENANTS:-100}
 MAILBOXES=${BENCH_MAILBOXES:-1000}
-ROUNDS=${BENCH_ROUNDS:-3}
-SECS=${BENCH_SECS:-10}
+ROUNDS=${BENCH_ROUNDS:-5}
+SECS=${BENCH_SECS:-6}
 CONNS=${BENCH_CONNS:-4}
 ENGINE_N=${BENCH_ENGINE_N:-1000000}
 CALLGRIND_N=${BENCH_CALLGRIND_N:-20000}
 LINT_TENANTS=${BENCH_LINT_TENANTS:-1000}
-ONLY=${BENCH_ONLY:-servers engine callgrind lint}
+INSTR_TENANTS=${BENCH_INSTR_TENANTS:-10}
+INSTR_OPS=${BENCH_INSTR_OPS:-2000}
+ONLY=${BENCH_ONLY:-servers instr engine callgrind lint}
 
 SUFFIX='dc=example,dc=net'
 ROOTDN="cn=admin,$SUFFIX"
@@ -79,7 +82,7 @@ RES=$D/results
 
 PIDS=
 cleanup() {
-	for s in $SERVERS; do stop "$s"; done
+	for s in $SERVERS; do stop "$s"; stop "i$s"; done
 	if [ -z "${BENCH_DIR:-}" ] && [ "${BENCH_KEEP:-0}" != 1 ]; then
 		rm -rf "$D"
 	else
@@ -96,13 +99,15 @@ s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1])'
 }
 
-# conf NAME: the integration tests' slapd.conf, as plain slapd ("plain"),
-# with the tenancy overlay ("tenancy"), or with the stock overlays an
-# administrator would otherwise configure ("stock").
+# conf NAME [KIND]: in $D/NAME, the integration tests' slapd.conf, as
+# plain slapd ("plain"), with the tenancy overlay ("tenancy"), or with the
+# stock overlays an administrator would otherwise configure ("stock");
+# KIND defaults to NAME.
 conf() {
 	dir=$D/$1
+	kind=${2:-$1}
 	mkdir -p "$dir/db"
-	case $1 in
+	case $kind in
 	tenancy) drop= ;;
 	*) drop='/^# overlay: begin/,/^# overlay: end/d;' ;;
 	esac
@@ -114,8 +119,9 @@ conf() {
 		-e "s|@UID@|$(id -u)|g" -e "s|@GID@|$(id -g)|g" \
 		-e "s|@TOP_SRCDIR@|$TOP_SRCDIR|g" -e "s|@TOP_BUILDDIR@|$TOP_BUILDDIR|g" \
 		-e 's|^maxsize.*|maxsize		17179869184\ndbnosync|' \
+		-e 's|^pidfile.*|loglevel	none\n&|' \
 		"$TOP_SRCDIR/test/lib/slapd.conf.in" >"$dir/slapd.conf" || die "cannot write $dir/slapd.conf"
-	if [ "$1" = stock ]; then
+	if [ "$kind" = stock ]; then
 		sed -i -e 's|^moduleload[ 	]*back_mdb|&\nmoduleload	unique.la\nmoduleload	refint.la\nmoduleload	memberof.la|' \
 			"$dir/slapd.conf"
 		cat >>"$dir/slapd.conf" <<STOCK
@@ -129,22 +135,23 @@ STOCK
 	fi
 }
 
-# start NAME: start slapd on a free port; prints the seconds from start to
-# the first answer.
+# start NAME [WRAPPER...]: start slapd on a free port; prints the seconds
+# from start to the first answer.
 start() {
 	dir=$D/$1
+	shift
 	port=$(free_port)
 	echo "ldap://127.0.0.1:$port/" >"$dir/uri"
 	t0=$(now)
-	"$SLAPD" -f "$dir/slapd.conf" -h "ldap://127.0.0.1:$port/" -d 0 \
+	"$@" "$SLAPD" -f "$dir/slapd.conf" -h "ldap://127.0.0.1:$port/" -d 0 \
 		>"$dir/slapd.log" 2>&1 </dev/null &
 	echo $! >"$dir/pid"
 	i=0
 	while ! "$LDAPSEARCH" -x -H "ldap://127.0.0.1:$port/" -s base -b "" -LLL 1.1 \
 		>/dev/null 2>&1; do
-		kill -0 "$(cat "$dir/pid")" 2>/dev/null || { tail "$dir/slapd.log" >&2; die "$1: slapd exited at start"; }
+		kill -0 "$(cat "$dir/pid")" 2>/dev/null || { tail "$dir/slapd.log" >&2; die "$dir: slapd exited at start"; }
 		i=$((i + 1))
-		[ "$i" -le 6000 ] || die "$1: slapd did not answer within 120 s"
+		[ "$i" -le 15000 ] || die "$dir: slapd did not answer within 300 s"
 		sleep 0.02
 	done
 	elapsed "$t0" "$(now)"
@@ -168,14 +175,36 @@ stop() {
 
 uri() { cat "$D/$1/uri"; }
 
-# load NAME TAG ARGS...: one round of bench/load; the line goes to results.
+# cpu NAME: slapd's user+system CPU so far, in clock ticks.
+cpu() { awk '{ print $14 + $15 }' "/proc/$(cat "$D/$1/pid")/stat"; }
+
+# load NAME TAG ARGS...: one round of bench/load; the line, with slapd's
+# CPU microseconds per operation, goes to results.
 load() {
 	srv=$1 tag=$2
 	shift 2
+	c0=$(cpu "$srv")
 	line=$("$LOAD" -H "$(uri "$srv")" -l "$D/data.list" -c "$CONNS" -t "$SECS" -q "$@") ||
 		die "$tag on $srv: bench/load failed"
+	c1=$(cpu "$srv")
+	ops=$(printf '%s\n' "$line" | tr ' ' '\n' | sed -n 's/^ops=//p')
+	line="$line cpu_us=$(awk -v a="$c0" -v b="$c1" -v n="$ops" -v hz="$(getconf CLK_TCK)" \
+		'BEGIN { printf "%.1f", n ? (b - a) * 1e6 / hz / n : 0 }')"
 	say "  $tag $srv: $line"
 	echo "$tag $srv $line" >>"$RES"
+}
+
+# rotate N WORDS...: the words rotated left N times (round N's order).
+rotate() {
+	n=$(($1 % ($# - 1)))
+	shift
+	while [ "$n" -gt 0 ]; do
+		first=$1
+		shift
+		set -- "$@" "$first"
+		n=$((n - 1))
+	done
+	echo "$@"
 }
 
 # med TAG SERVER FIELD: the median of FIELD over the rounds.
@@ -206,7 +235,12 @@ if wanted servers; then
 	"$SLAPADD" -q -f "$D/plain/slapd.conf" -l "$D/data.ldif" >"$D/slapadd.log" 2>&1 ||
 		{ tail "$D/slapadd.log" >&2; die "slapadd failed"; }
 	say "  slapadd -q: $(elapsed "$t0" "$(now)") s"
-	for s in tenancy stock; do cp "$D/plain/db/"* "$D/$s/db/"; done
+	# Every server gets a copy: the file slapadd wrote itself behaves
+	# differently under writes (its blocks are not laid out as a copy's).
+	mv "$D/plain/db/data.mdb" "$D/data.mdb"
+	rm -f "$D/plain/db/lock.mdb"
+	for s in $SERVERS; do cp "$D/data.mdb" "$D/$s/db/data.mdb"; done
+	rm -f "$D/data.mdb"
 
 	say "== cold start: slapd start to first answer ($ROUNDS rounds, plain and tenancy alternated)"
 	for r in $(seq "$ROUNDS"); do
@@ -242,18 +276,73 @@ if wanted servers; then
 
 	say "== P1 writes: add+modify, $CONNS clients, as $WRITER ($ROUNDS rounds of $SECS s)"
 	for r in $(seq "$ROUNDS"); do
-		for s in $SERVERS; do load "$s" P1 -D "$WRITER" -w "$PW" --op add,modify -s "$r"; done
+		for s in $(rotate "$r" $SERVERS); do load "$s" P1 -D "$WRITER" -w "$PW" --op add,modify -s "$r"; done
 	done
 	say "== P2 search: (mail=x), all attributes, as $READER"
 	for r in $(seq "$ROUNDS"); do
-		for s in $SERVERS; do load "$s" P2 -D "$READER" -w "$PW" --op search -s "$r"; done
+		for s in $(rotate "$r" $SERVERS); do load "$s" P2 -D "$READER" -w "$PW" --op search -s "$r"; done
 	done
 	say "== P3 sender: (tenancyAddress=x) -> tenancySender, against (mail=x) -> mail on plain"
 	for r in $(seq "$ROUNDS"); do
-		load plain P3 -D "$READER" -w "$PW" --op search -a mail -s "$r"
-		load tenancy P3 -D "$READER" -w "$PW" --op sender -s "$r"
+		for s in $(rotate "$r" plain tenancy); do
+			case $s in
+			plain) load plain P3 -D "$READER" -w "$PW" --op search -a mail -s "$r" ;;
+			*) load tenancy P3 -D "$READER" -w "$PW" --op sender -s "$r" ;;
+			esac
+		done
 	done
 	for s in $SERVERS; do stop "$s"; done
+fi
+
+# ------------------------------------------- instructions per operation
+# The same rounds under callgrind, at a smaller scale: instruction counts do
+# not drift with the machine's load, so they back the ratios above.
+if wanted instr; then
+	if command -v valgrind >/dev/null && command -v callgrind_control >/dev/null; then
+		say "== instructions per operation in slapd, under callgrind: $INSTR_TENANTS tenants x $MAILBOXES mailboxes, $INSTR_OPS operations each"
+		"$PYTHON3" "$TOP_SRCDIR/bench/gen.py" -t "$INSTR_TENANTS" -m "$MAILBOXES" \
+			--ldif "$TOP_SRCDIR/ldif" -o "$D/small.ldif" -l "$D/small.list" || die "gen.py failed"
+		for s in $SERVERS; do conf "i$s" "$s"; done
+		"$SLAPADD" -q -f "$D/iplain/slapd.conf" -l "$D/small.ldif" >"$D/slapadd-small.log" 2>&1 ||
+			{ tail "$D/slapadd-small.log" >&2; die "slapadd failed"; }
+		mv "$D/iplain/db/data.mdb" "$D/small.mdb"
+		rm -f "$D/iplain/db/lock.mdb"
+		for s in $SERVERS; do
+			cp "$D/small.mdb" "$D/i$s/db/data.mdb"
+			start "i$s" valgrind --tool=callgrind --instr-atstart=no \
+				--callgrind-out-file="$D/i$s/cg.out" >/dev/null || die "i$s did not start"
+			pid=$(cat "$D/i$s/pid")
+			# warm up uninstrumented: first-time paths are not the steady state
+			"$LOAD" -H "$(uri "i$s")" -D "$READER" -w "$PW" -l "$D/small.list" -c 1 \
+				-t 600 -n 200 -q --op search >/dev/null || die "i$s: warm-up failed"
+			callgrind_control -i on "$pid" >/dev/null 2>&1 || die "callgrind_control failed"
+			for w in P1 P2 P3; do
+				case $w.$s in
+				P1.*) args="-D $WRITER --op add,modify" ;;
+				P2.*) args="-D $READER --op search" ;;
+				P3.plain) args="-D $READER --op search -a mail" ;;
+				P3.tenancy) args="-D $READER --op sender" ;;
+				*) continue ;;
+				esac
+				callgrind_control -z "$pid" >/dev/null 2>&1
+				# shellcheck disable=SC2086
+				"$LOAD" -H "$(uri "i$s")" -w "$PW" -l "$D/small.list" -c 1 -t 600 \
+					-n "$INSTR_OPS" -q $args >/dev/null || die "i$s: $w failed"
+				callgrind_control -d "$w" "$pid" >/dev/null 2>&1
+				f=$(ls -t "$D/i$s"/cg.out* | head -n1)
+				ir=$(sed -n 's/^totals: \([0-9]*\).*/\1/p' "$f")
+				[ -n "$ir" ] || ir=$(sed -n 's/^summary: \([0-9]*\).*/\1/p' "$f")
+				ir=$((ir / INSTR_OPS))
+				say "  $w $s: $ir instructions per operation"
+				echo "instr $w.$s ir=$ir" >>"$RES"
+			done
+			stop "i$s"
+			rm -rf "$D/i$s/db"
+		done
+		rm -f "$D/small.mdb"
+	else
+		say "== instructions per operation: valgrind not found, skipped"
+	fi
 fi
 
 # ----------------------------------------------------------------- engine
@@ -336,6 +425,20 @@ if wanted servers; then
 			grep -q "^$s $v " "$RES" || continue
 			row "  $s $v ops/s p50 p99 (us)" "$(med "$s" "$v" ops_s)" "$(med "$s" "$v" p50_us)" "$(med "$s" "$v" p99_us)"
 		done
+	done
+fi
+if wanted servers; then
+	# slapd's CPU per operation, plain over tenancy: above 1, tenancy is cheaper.
+	for w in P1 P2 P3; do
+		r=$(ratio "$(med "$w" plain cpu_us)" "$(med "$w" tenancy cpu_us)")
+		row "$w slapd CPU/op plain/tenancy" "$r" "(info)" ""
+	done
+fi
+if wanted instr; then
+	for w in P1 P2 P3; do
+		p=$(get instr "$w.plain" ir) t=$(get instr "$w.tenancy" ir) k=$(get instr "$w.stock" ir)
+		row "$w instructions/op plain/tenancy" "$(ratio "$p" "$t")" "(info)" ""
+		row "  plain, tenancy, stock instructions/op" "$p" "$t" "${k:--}"
 	done
 fi
 if wanted engine; then
