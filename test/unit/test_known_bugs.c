@@ -287,3 +287,22 @@ Test(known_isolation, actor_below_a_tenant_unknown_to_the_model_sees_only_that_t
 {
 	cr_assert_not(tn_visible(fx, AS("cn=app,ou=services," DOM), OUSER("oscar")));
 }
+
+/*
+ * Hostile input: an empty value.  record.c canonicalises a value into a
+ * fresh buffer whose string is still NULL when the value is empty, then
+ * hands that NULL to strv_has (strcmp) and strv_add (memcpy).  With values
+ * already present the judge crashes; with none it is undefined behaviour
+ * that UBSan stops.  LDIF for `tenancy lint` may hold "tenancyMailAlias:".
+ */
+Test(known_hostile, empty_address_beside_existing_ones_does_not_crash)
+{
+	fx_modify(ROOT, USER("alice"), "add: tenancyMailAlias: ", FX_END);
+	cr_assert_str_eq(fx_rule(), "address-syntax");
+}
+
+Test(known_hostile, empty_address_is_refused)
+{
+	fx_modify(ROOT, USER("erin"), "add: tenancyMailAlias: ", FX_END);
+	cr_assert_str_eq(fx_rule(), "address-syntax");
+}

@@ -401,12 +401,6 @@ Test(hostile, empty_dn_value_is_refused)
 		"%d %s", fx_ans.code, fx_text());
 }
 
-Test(hostile, empty_address_is_refused)
-{
-	fx_modify(ROOT, USER("erin"), "add: tenancyMailAlias: ", FX_END);
-	cr_assert_str_eq(fx_rule(), "address-syntax");
-}
-
 Test(hostile, empty_role_name_in_a_grant_is_refused)
 {
 	fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
