@@ -134,6 +134,21 @@ void ldif_rec_clear(struct ldif_rec *rec);
 /* Is `name` an operational attribute that content must not carry? */
 int attr_is_operational(const char *name);
 
+/* ------------------------------------------------------------ dnlines.c */
+
+/* DN -> file and line of the record that held it. */
+struct dnlines {
+	struct dnline *slots;
+	size_t cap, n;
+};
+
+/* Remember where `dn` was (path is not copied); 0, or -1 out of memory. */
+int dnlines_put(struct dnlines *t, const char *dn, const char *path, unsigned long line);
+/* Where `dn` was, and how the file spelled it; 0, or -1 when unknown. */
+int dnlines_get(const struct dnlines *t, const char *dn, const char **spelled, const char **path,
+        unsigned long *line);
+void dnlines_free(struct dnlines *t);
+
 /* ------------------------------------------------------------ source.c */
 
 /* Load every record of FILE into the model, unjudged.  Returns an exit code. */

@@ -33,6 +33,7 @@ struct lint {
 	struct tn_actor actor;
 	unsigned long findings;
 	const char *unordered_path; /* unordered input not yet checked */
+	struct dnlines where;       /* of the unordered entries */
 	int fatal;
 };
 
@@ -91,11 +92,14 @@ report(const char *path, unsigned long line, const char *dn, const char *rule, c
 }
 
 static void
-report_dangling(void *ctx, const char *dn, const char *rule, const char *text)
+report_model(void *ctx, const char *dn, const char *rule, const char *text)
 {
 	struct lint *l = ctx;
+	const char *path = l->unordered_path, *spelled = dn;
+	unsigned long line = 0;
 
-	report(l->unordered_path, 0, dn, rule, text);
+	dnlines_get(&l->where, dn, &spelled, &path, &line);
+	report(path, line, spelled, rule, text);
 }
 
 /* Every invariant, once unordered input has all been loaded. */
@@ -104,8 +108,9 @@ check_unordered(struct lint *l)
 {
 	if (l->unordered_path == NULL)
 		return;
-	l->findings += tn_check_model(l->m, report_dangling, l);
+	l->findings += tn_check_model(l->m, report_model, l);
 	l->unordered_path = NULL;
+	dnlines_free(&l->where);
 }
 
 /*
@@ -202,7 +207,8 @@ lint_file(struct lint *l, const char *path, int unordered)
 			l->findings++;
 		} else {
 			l->unordered_path = path;
-			if (tn_model_load(l->m, &rec.entry) != 0) {
+			if (tn_model_load(l->m, &rec.entry) != 0 ||
+			        dnlines_put(&l->where, rec.entry.dn, path, rec.line) != 0) {
 				warnx_("out of memory");
 				l->fatal = 1;
 			}
@@ -333,6 +339,7 @@ cmd_lint(int argc, char **argv)
 	fflush(stdout);
 	status = l.fatal ? EXIT_USAGE : l.findings ? EXIT_DENIED : EXIT_OK;
 out:
+	dnlines_free(&l.where);
 	tn_model_free(l.m);
 	free(against);
 	free(files);
