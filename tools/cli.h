@@ -134,6 +134,12 @@ void ldif_rec_clear(struct ldif_rec *rec);
 /* Is `name` an operational attribute that content must not carry? */
 int attr_is_operational(const char *name);
 
+/* ------------------------------------------------------------- config.c */
+
+/* Apply the overlay's settings from slapd.conf or cn=config LDIF to the
+ * model (--config FILE).  Returns an exit code. */
+int config_read(struct tn_model *m, const char *path);
+
 /* ------------------------------------------------------------ dnlines.c */
 
 /* DN -> file and line of the record that held it. */

@@ -254,16 +254,22 @@ enum {
 	OPT_LOGIN,
 	OPT_DOMAINS,
 	OPT_ROLES,
+	OPT_CONFIG,
 	OPT_HELP
 };
 
-static const struct option lint_options[] = {{"unordered", no_argument, NULL, OPT_UNORDERED},
-        {"against", required_argument, NULL, OPT_AGAINST}, {"as", required_argument, NULL, OPT_AS},
+static const struct option lint_options[] = {
+        {"unordered", no_argument, NULL, OPT_UNORDERED},
+        {"against", required_argument, NULL, OPT_AGAINST},
+        {"as", required_argument, NULL, OPT_AS},
         {"operator", required_argument, NULL, OPT_OPERATOR},
         {"login-attribute", required_argument, NULL, OPT_LOGIN},
         {"domains", required_argument, NULL, OPT_DOMAINS},
-        {"roles", required_argument, NULL, OPT_ROLES}, {"help", no_argument, NULL, OPT_HELP},
-        {NULL, 0, NULL, 0}};
+        {"roles", required_argument, NULL, OPT_ROLES},
+        {"config", required_argument, NULL, OPT_CONFIG},
+        {"help", no_argument, NULL, OPT_HELP},
+        {NULL, 0, NULL, 0},
+};
 
 int
 cmd_lint(int argc, char **argv)
@@ -307,6 +313,10 @@ cmd_lint(int argc, char **argv)
 			break;
 		case OPT_ROLES:
 			cfg |= tn_config_set_roles_base(l.m, optarg);
+			break;
+		case OPT_CONFIG:
+			if (config_read(l.m, optarg) != EXIT_OK)
+				goto out;
 			break;
 		case OPT_HELP:
 			lint_usage(stdout);

@@ -28,20 +28,27 @@ struct query {
 	int on_behalf;
 	const char *unit;
 	const char *login_attr;
+	const char *config;
 };
 
-enum { OPT_EXPLAIN = 256, OPT_JSON, OPT_ON_BEHALF, OPT_UNIT, OPT_LOGIN, OPT_HELP };
+enum { OPT_EXPLAIN = 256, OPT_JSON, OPT_ON_BEHALF, OPT_UNIT, OPT_LOGIN, OPT_CONFIG, OPT_HELP };
 
-static const struct option query_options[] = {{"explain", no_argument, NULL, OPT_EXPLAIN},
-        {"json", no_argument, NULL, OPT_JSON}, {"on-behalf", no_argument, NULL, OPT_ON_BEHALF},
+static const struct option query_options[] = {
+        {"explain", no_argument, NULL, OPT_EXPLAIN},
+        {"json", no_argument, NULL, OPT_JSON},
+        {"on-behalf", no_argument, NULL, OPT_ON_BEHALF},
         {"unit", required_argument, NULL, OPT_UNIT},
         {"login-attribute", required_argument, NULL, OPT_LOGIN},
-        {"help", no_argument, NULL, OPT_HELP}, {NULL, 0, NULL, 0}};
+        {"config", required_argument, NULL, OPT_CONFIG},
+        {"help", no_argument, NULL, OPT_HELP},
+        {NULL, 0, NULL, 0},
+};
 
 static const char model_help[] =
         "The model: a live directory (LDAP options below), or LDIF files:\n"
         "  -f FILE              load FILE instead of searching (repeatable)\n"
-        "  --login-attribute A  the attribute holding login names (default mail)\n";
+        "  --login-attribute A  the attribute holding login names (default mail)\n"
+        "  --config FILE        the overlay's settings from slapd.conf or cn=config LDIF\n";
 
 static void
 query_usage(FILE *f, const char *synopsis, const char *what)
@@ -84,6 +91,9 @@ query_parse(struct query *q, int argc, char **argv, const char *synopsis, const 
 		case OPT_UNIT:
 			q->unit = optarg;
 			break;
+		case OPT_CONFIG:
+			q->config = optarg;
+			break;
 		case OPT_LOGIN:
 			q->login_attr = optarg;
 			break;
@@ -108,8 +118,15 @@ query_model(const struct query *q)
 	size_t i;
 	int rc = EXIT_OK;
 
-	if (m == NULL ||
-	        (q->login_attr != NULL && tn_config_set_login_attr(m, q->login_attr) != 0)) {
+	if (m == NULL) {
+		warnx_("out of memory");
+		return NULL;
+	}
+	if (q->config != NULL && config_read(m, q->config) != EXIT_OK) {
+		tn_model_free(m);
+		return NULL;
+	}
+	if (q->login_attr != NULL && tn_config_set_login_attr(m, q->login_attr) != 0) {
 		warnx_("out of memory");
 		tn_model_free(m);
 		return NULL;
