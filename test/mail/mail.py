@@ -254,6 +254,7 @@ def tables():
             ("senders", "desk@acme.test", "anna@acme.test"),
             ("senders", "bruno@acme-mail.test", "bruno@acme.test"),
             ("senders", "sales@acme.test", None),
+            ("senders", "dan@acme-mail.test", "dan@acme.test,gina@acme.test"),
             ("senders", "erin@acme.test", None)):
         got = postmap(table, key)
         check("ldap-%s.cf: %s -> %s" % (table, key, want if want else "not found"),
@@ -273,6 +274,8 @@ def send_as():
     r = submit("gina@acme.test", "sales@acme.test", ["dan@acme.test"], tag_for("sales-gina"))
     check("gina, member of sales (no tenancyGroupSendAs), is refused 553 as sales@acme.test",
           r[1] == 553, answer(r))
+    r = submit("gina@acme.test", "dan@acme.test", ["anna@acme.test"], tag_for("dan-gina"))
+    check("gina, dan's send-as delegate, sends as dan@acme.test", accepted(r), answer(r))
     r = submit("dan@acme.test", "dan@acme.test", ["anna@acme.test"], tag_for("dan-own"))
     check("dan sends as himself", accepted(r), answer(r))
     m = smtplib.SMTP("127.0.0.1", SUBMISSION_PORT, timeout=30)
@@ -322,6 +325,8 @@ def shared_sender():
           r[1] == 553 and "not owned by user bruno@acme.test" in r[2], answer(r))
     r = submit("carla@acme.test", "desk@acme.test", ["dan@acme.test"], tag_for("desk-carla"))
     check("carla (write) is refused 553 as desk@acme.test", r[1] == 553, answer(r))
+    r = submit("gina@acme.test", "desk@acme.test", ["dan@acme.test"], tag_for("desk-gina"))
+    check("gina (readreply through sales) is refused 553 as desk@acme.test", r[1] == 553, answer(r))
 
 
 def delivery():
