@@ -34,6 +34,7 @@ struct lint {
 	unsigned long findings;
 	const char *unordered_path; /* unordered input not yet checked */
 	struct dnlines where;       /* of the unordered entries */
+	int json;
 	int fatal;
 };
 
@@ -63,32 +64,49 @@ lint_usage(FILE *f)
 /*
  * One finding: FILE:LINE: DN: RULE: TEXT.  The engine's text already
  * starts with its rule and the entry ("<rule>: <entry>: <what>"): neither
- * is repeated.
+ * is repeated.  With --json, one object per finding in an array.
  */
 static void
-report(const char *path, unsigned long line, const char *dn, const char *rule, const char *text)
+finding(struct lint *l, const char *path, unsigned long line, const char *dn, const char *rule,
+        const char *text)
 {
-	size_t n = rule ? strlen(rule) : 0, d = dn ? strlen(dn) : 0;
+	size_t n, d;
+	const char *what;
 
-	if (dn == NULL)
-		dn = "";
-	if (rule == NULL)
-		rule = "error";
-	if (text == NULL)
-		text = "";
-	if (line > 0)
-		printf("%s:%lu: %s: ", path, line, dn);
-	else
-		printf("%s: %s: ", path, dn);
-	if (n > 0 && strncmp(text, rule, n) == 0 && text[n] == ':') {
-		text += n + 1;
-		text += *text == ' ';
-		if (d > 0 && strncmp(text, dn, d) == 0 && text[d] == ':') {
-			text += d + 1;
-			text += *text == ' ';
+	dn = dn ? dn : "";
+	rule = rule ? rule : "error";
+	text = text ? text : "";
+	n = strlen(rule);
+	d = strlen(dn);
+	what = text;
+	if (n > 0 && strncmp(what, rule, n) == 0 && what[n] == ':') {
+		what += n + 1;
+		what += *what == ' ';
+		if (d > 0 && strncmp(what, dn, d) == 0 && what[d] == ':') {
+			what += d + 1;
+			what += *what == ' ';
 		}
 	}
-	printf("%s: %s\n", rule, text);
+	l->findings++;
+	if (l->json) {
+		fputs(l->findings > 1 ? ",\n {\"file\": " : "\n {\"file\": ", stdout);
+		json_cstring(stdout, path);
+		if (line > 0)
+			printf(", \"line\": %lu, \"dn\": ", line);
+		else
+			fputs(", \"line\": null, \"dn\": ", stdout);
+		json_cstring(stdout, dn);
+		fputs(", \"rule\": ", stdout);
+		json_cstring(stdout, rule);
+		fputs(", \"text\": ", stdout);
+		json_cstring(stdout, what);
+		fputc('}', stdout);
+		return;
+	}
+	if (line > 0)
+		printf("%s:%lu: %s: %s: %s\n", path, line, dn, rule, what);
+	else
+		printf("%s: %s: %s: %s\n", path, dn, rule, what);
 }
 
 static void
@@ -99,7 +117,7 @@ report_model(void *ctx, const char *dn, const char *rule, const char *text)
 	unsigned long line = 0;
 
 	dnlines_get(&l->where, dn, &spelled, &path, &line);
-	report(path, line, spelled, rule, text);
+	finding(l, path, line, spelled, rule, text);
 }
 
 /* Every invariant, once unordered input has all been loaded. */
@@ -108,7 +126,7 @@ check_unordered(struct lint *l)
 {
 	if (l->unordered_path == NULL)
 		return;
-	l->findings += tn_check_model(l->m, report_model, l);
+	tn_check_model(l->m, report_model, l);
 	l->unordered_path = NULL;
 	dnlines_free(&l->where);
 }
@@ -161,8 +179,7 @@ judge_record(struct lint *l, const char *path, const struct ldif_rec *rec)
 		else
 			rc = tn_apply(l->m, &rec->change);
 	} else if (rc == 0) {
-		report(path, rec->line, rec->change.dn, a.rule, a.text);
-		l->findings++;
+		finding(l, path, rec->line, rec->change.dn, a.rule, a.text);
 	}
 	if (rc != 0) {
 		warnx_("out of memory");
@@ -186,8 +203,8 @@ lint_file(struct lint *l, const char *path, int unordered)
 	progress_start(&bar, path, ldif_reader_size(r));
 	while (!l->fatal && (rc = ldif_reader_next(r, &rec)) != 0) {
 		if (rc == -1) {
-			report(path, rec.line, NULL, "ldif-syntax", "the record does not parse");
-			l->findings++;
+			finding(l, path, rec.line, NULL, "ldif-syntax",
+			        "the record does not parse");
 			continue;
 		}
 		if (rc < 0) {
@@ -202,9 +219,8 @@ lint_file(struct lint *l, const char *path, int unordered)
 			check_unordered(l);
 			judge_record(l, path, &rec);
 		} else if (rec.change.kind != TN_ADD) {
-			report(path, rec.line, rec.change.dn, "lint-unordered",
+			finding(l, path, rec.line, rec.change.dn, "lint-unordered",
 			        "unordered input holds entries only, not changes");
-			l->findings++;
 		} else {
 			l->unordered_path = path;
 			if (tn_model_load(l->m, &rec.entry) != 0 ||
@@ -255,6 +271,7 @@ enum {
 	OPT_DOMAINS,
 	OPT_ROLES,
 	OPT_CONFIG,
+	OPT_JSON,
 	OPT_HELP
 };
 
@@ -267,6 +284,7 @@ static const struct option lint_options[] = {
         {"domains", required_argument, NULL, OPT_DOMAINS},
         {"roles", required_argument, NULL, OPT_ROLES},
         {"config", required_argument, NULL, OPT_CONFIG},
+        {"json", no_argument, NULL, OPT_JSON},
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0},
 };
@@ -314,6 +332,9 @@ cmd_lint(int argc, char **argv)
 		case OPT_ROLES:
 			cfg |= tn_config_set_roles_base(l.m, optarg);
 			break;
+		case OPT_JSON:
+			l.json = 1;
+			break;
 		case OPT_CONFIG:
 			if (config_read(l.m, optarg) != EXIT_OK)
 				goto out;
@@ -342,10 +363,14 @@ cmd_lint(int argc, char **argv)
 	l.actor.is_root = l.actor.dn == NULL;
 	if (load_model(&l, &co, against, nagainst, files, nfiles) != EXIT_OK)
 		goto out;
+	if (l.json)
+		fputc('[', stdout);
 	for (; optind < argc && !l.fatal; optind++)
 		lint_file(&l, argv[optind], unordered);
 	if (!l.fatal)
 		check_unordered(&l);
+	if (l.json)
+		fputs(l.findings ? "\n]\n" : "]\n", stdout);
 	fflush(stdout);
 	status = l.fatal ? EXIT_USAGE : l.findings ? EXIT_DENIED : EXIT_OK;
 out:
