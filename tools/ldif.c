@@ -34,21 +34,36 @@ struct ldif_reader {
 	long size;
 };
 
+struct name {
+	const char *s;
+	size_t len;
+};
+
+/* clang-format off */
+#define NAME(s) { s, sizeof s - 1 }
+/* clang-format on */
+
 /* Maintained by the server, never part of an entry's content. */
-static const char *const operational[] = {"entryUUID", "entryCSN", "entryDN", "createTimestamp",
-        "modifyTimestamp", "creatorsName", "modifiersName", "structuralObjectClass",
-        "subschemaSubentry", "hasSubordinates", "numSubordinates", "contextCSN", "memberOf",
-        "pwdChangedTime", "pwdAccountLockedTime", "pwdFailureTime", "pwdHistory", "pwdGraceUseTime",
-        "pwdReset", "pwdPolicySubentry", "pwdLastSuccess", "authTimestamp", NULL};
+static const struct name operational[] = {NAME("entryUUID"), NAME("entryCSN"), NAME("entryDN"),
+        NAME("createTimestamp"), NAME("modifyTimestamp"), NAME("creatorsName"),
+        NAME("modifiersName"), NAME("structuralObjectClass"), NAME("subschemaSubentry"),
+        NAME("hasSubordinates"), NAME("numSubordinates"), NAME("contextCSN"), NAME("memberOf"),
+        NAME("pwdChangedTime"), NAME("pwdAccountLockedTime"), NAME("pwdFailureTime"),
+        NAME("pwdHistory"), NAME("pwdGraceUseTime"), NAME("pwdReset"), NAME("pwdPolicySubentry"),
+        NAME("pwdLastSuccess"), NAME("authTimestamp"), {NULL, 0}};
 
 /* The attributes by which slapcat output betrays itself. */
-static const char *const slapcat_marks[] = {"entryUUID", "entryCSN", "structuralObjectClass", NULL};
+static const struct name slapcat_marks[] = {
+        NAME("entryUUID"), NAME("entryCSN"), NAME("structuralObjectClass"), {NULL, 0}};
 
+/* Lengths first: most names are nobody's, and this runs for every value. */
 static int
-in_list(const char *const *list, const char *name)
+in_list(const struct name *list, const char *name)
 {
-	for (; *list != NULL; list++) {
-		if (strcasecmp(*list, name) == 0)
+	size_t len = strlen(name);
+
+	for (; list->s != NULL; list++) {
+		if (list->len == len && strcasecmp(list->s, name) == 0)
 			return 1;
 	}
 	return 0;
