@@ -140,20 +140,31 @@ int attr_is_operational(const char *name);
  * model (--config FILE).  Returns an exit code. */
 int config_read(struct tn_model *m, const char *path);
 
-/* ------------------------------------------------------------ dnlines.c */
+/* ------------------------------------------------------------- strtab.c */
 
-/* DN -> file and line of the record that held it. */
-struct dnlines {
-	struct dnline *slots;
+/* A hash table from case-insensitive names to the caller's pointers. */
+struct strtab {
+	struct strtab_slot *slots;
 	size_t cap, n;
 };
 
+/* Set `key` to `value` (the key is copied); *old gets the value replaced,
+ * if any.  Returns 0, or -1 when memory ran out. */
+int strtab_put(struct strtab *t, const char *key, void *value, void **old);
+void *strtab_get(const struct strtab *t, const char *key);
+/* Free the table, and each value with free_value unless NULL. */
+void strtab_free(struct strtab *t, void (*free_value)(void *));
+
+/* ------------------------------------------------------------ dnlines.c */
+
+/* DN -> file and line of the record that held it (a strtab). */
+
 /* Remember where `dn` was (path is not copied); 0, or -1 out of memory. */
-int dnlines_put(struct dnlines *t, const char *dn, const char *path, unsigned long line);
+int dnlines_put(struct strtab *t, const char *dn, const char *path, unsigned long line);
 /* Where `dn` was, and how the file spelled it; 0, or -1 when unknown. */
-int dnlines_get(const struct dnlines *t, const char *dn, const char **spelled, const char **path,
+int dnlines_get(const struct strtab *t, const char *dn, const char **spelled, const char **path,
         unsigned long *line);
-void dnlines_free(struct dnlines *t);
+void dnlines_free(struct strtab *t);
 
 /* ------------------------------------------------------------ source.c */
 

@@ -2,134 +2,84 @@
  * dnlines.c - where each entry of unordered input was, for its findings.
  *
  * lint --unordered loads a whole file before checking it; the engine then
- * reports dangling references by DN.  This table remembers the file and
- * line of each DN, keyed by a normal form (parsed and printed again by
- * libldap, then lower-cased), so a finding can say FILE:LINE and the DN as
- * the file spelled it, like the ordered ones.  Memory grows with the entries, as the model does.
+ * reports its findings by DN.  This table remembers the file and line of
+ * each DN, keyed by libldap's form of the DN (lower-cased by the table),
+ * so a finding can say FILE:LINE and the DN as the file spelled it, like
+ * the ordered ones.  Memory grows with the entries, as the model does.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
 struct dnline {
-	char *key;
 	char *dn;         /* as the file spelled it */
 	const char *path; /* not owned: the command line's argument */
 	unsigned long line;
 };
 
-/* The key for a DN: libldap's LDAPv3 form, lower-cased; malloc'd. */
+/* The key for a DN: libldap's LDAPv3 form; malloc'd. */
 static char *
 dn_key(const char *dn)
 {
 	LDAPDN parsed = NULL;
-	char *out = NULL, *p;
+	char *out = NULL;
 
 	if (ldap_str2dn(dn, &parsed, LDAP_DN_FORMAT_LDAPV3) == LDAP_SUCCESS)
 		ldap_dn2str(parsed, &out, LDAP_DN_FORMAT_LDAPV3);
 	ldap_dnfree(parsed);
-	if (out == NULL)
-		out = strdup(dn);
-	for (p = out; p != NULL && *p != '\0'; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return out;
+	return out != NULL ? out : strdup(dn);
 }
 
-static size_t
-hash(const char *s)
+static void
+dnline_free(void *p)
 {
-	size_t h = 2166136261u;
+	struct dnline *d = p;
 
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
-static struct dnline *
-slot(struct dnlines *t, const char *key)
-{
-	size_t i = hash(key) & (t->cap - 1);
-
-	while (t->slots[i].key != NULL && strcmp(t->slots[i].key, key) != 0)
-		i = (i + 1) & (t->cap - 1);
-	return &t->slots[i];
-}
-
-static int
-grow(struct dnlines *t)
-{
-	struct dnlines bigger = {NULL, 0, 0};
-	size_t i;
-
-	bigger.cap = t->cap ? t->cap * 2 : 1024;
-	bigger.slots = calloc(bigger.cap, sizeof *bigger.slots);
-	if (bigger.slots == NULL)
-		return -1;
-	for (i = 0; i < t->cap; i++) {
-		if (t->slots[i].key != NULL)
-			*slot(&bigger, t->slots[i].key) = t->slots[i];
-	}
-	bigger.n = t->n;
-	free(t->slots);
-	*t = bigger;
-	return 0;
+	if (d != NULL)
+		free(d->dn);
+	free(d);
 }
 
 int
-dnlines_put(struct dnlines *t, const char *dn, const char *path, unsigned long line)
+dnlines_put(struct strtab *t, const char *dn, const char *path, unsigned long line)
 {
-	struct dnline *s;
-	char *key;
+	struct dnline *d = calloc(1, sizeof *d);
+	char *key = dn_key(dn);
+	void *old = NULL;
+	int rc = -1;
 
-	if ((t->n + 1) * 2 > t->cap && grow(t) != 0)
-		return -1;
-	if ((key = dn_key(dn)) == NULL)
-		return -1;
-	s = slot(t, key);
-	if (s->key != NULL) {
-		free(key); /* the same entry again: the last one counts */
-		free(s->dn);
-	} else {
-		s->key = key;
-		t->n++;
+	if (d != NULL && key != NULL && (d->dn = strdup(dn)) != NULL) {
+		d->path = path;
+		d->line = line;
+		rc = strtab_put(t, key, d, &old);
 	}
-	if ((s->dn = strdup(dn)) == NULL)
-		return -1;
-	s->path = path;
-	s->line = line;
-	return 0;
+	if (rc == 0)
+		dnline_free(old); /* the same entry again: the last one counts */
+	else
+		dnline_free(d);
+	free(key);
+	return rc;
 }
 
 int
-dnlines_get(const struct dnlines *t, const char *dn, const char **spelled, const char **path,
+dnlines_get(const struct strtab *t, const char *dn, const char **spelled, const char **path,
         unsigned long *line)
 {
-	struct dnline *s;
-	char *key;
+	char *key = dn_key(dn);
+	struct dnline *d = key ? strtab_get(t, key) : NULL;
 
-	if (t->cap == 0 || (key = dn_key(dn)) == NULL)
-		return -1;
-	s = slot((struct dnlines *)t, key);
 	free(key);
-	if (s->key == NULL)
+	if (d == NULL)
 		return -1;
-	*spelled = s->dn;
-	*path = s->path;
-	*line = s->line;
+	*spelled = d->dn;
+	*path = d->path;
+	*line = d->line;
 	return 0;
 }
 
 void
-dnlines_free(struct dnlines *t)
+dnlines_free(struct strtab *t)
 {
-	size_t i;
-
-	for (i = 0; i < t->cap; i++) {
-		free(t->slots[i].key);
-		free(t->slots[i].dn);
-	}
-	free(t->slots);
-	memset(t, 0, sizeof *t);
+	strtab_free(t, dnline_free);
 }

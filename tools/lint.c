@@ -33,7 +33,7 @@ struct lint {
 	struct tn_actor actor;
 	unsigned long findings;
 	const char *unordered_path; /* unordered input not yet checked */
-	struct dnlines where;       /* of the unordered entries */
+	struct strtab where;       /* of the unordered entries */
 	int json;
 	int fatal;
 };
