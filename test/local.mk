@@ -24,6 +24,14 @@ EXTRA_DIST += \
 
 DISTCLEANFILES += test/lib/config.sh
 
+# Sanitized builds preload this next to libasan into slapd (see the file).
+if SANITIZERS
+check_LTLIBRARIES += test/lib/asan-init.la
+endif
+test_lib_asan_init_la_SOURCES = test/lib/asan-init.c
+test_lib_asan_init_la_CFLAGS = $(WARN_CFLAGS)
+test_lib_asan_init_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
+
 # The tests need the overlay and the generated schema.
 check_SCRIPTS += $(schema_generated)
 include test/mail/local.mk

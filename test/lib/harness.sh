@@ -8,6 +8,7 @@
 #                               is stopped only on failure, DIR never removed
 #   tn_start_conf [TEMPLATE]    write slapd.conf from TEMPLATE (default
 #                               test/lib/slapd.conf.in), slaptest it, start
+#   tn_slapadd0 CONFDIR LDIF    build a cn=config directory with slapadd -n0
 #   tn_start_dir CONFDIR        or start from a cn=config directory
 #   tn_add FILE [DN PW]         ldapmodify -a FILE, as the rootdn by default
 #   tn_modify FILE [DN PW]      ldapmodify FILE, as the rootdn by default
@@ -53,14 +54,22 @@ tn_overlay() {
 }
 
 # slapd and its tools, with the ASan runtime preloaded for a sanitized
-# module (slapd itself is not instrumented).  TN_ENV is a command prefix,
-# not a function, so that "$TN_ENV slapd &" makes $! slapd's own pid.
+# module (slapd itself is not instrumented).  TN_ENV is that command
+# prefix; tn_slap PROGRAM ARGS runs it, also in the background.
 if [ -n "$ASAN_RUNTIME" ]; then
-	TN_ENV="env LD_PRELOAD=$ASAN_RUNTIME ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1} UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+	# test/lib/asan-init.c says why the second library is needed.
+	TN_ENV="env LD_PRELOAD=$ASAN_RUNTIME:$TOP_BUILDDIR/test/lib/.libs/asan-init.so ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1} UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 else
 	TN_ENV=
 fi
 tn_slap() {
+	# In a subshell ("tn_slap slapd ... &", or "$(tn_slap ...)"), become
+	# the program, so that $! is its pid: a subshell's child is the
+	# program's parent only when $$ (the script) is not.
+	# shellcheck disable=SC2016
+	if [ "$(exec sh -c 'echo $PPID')" != "$$" ]; then
+		exec $TN_ENV "$@"
+	fi
 	$TN_ENV "$@"
 }
 
@@ -142,6 +151,12 @@ tn_start_conf() {
 # tn_start_dir CONFDIR: start from a cn=config directory (slapadd -n0 -F).
 tn_start_dir() {
 	tn_start -F "$1"
+}
+
+# tn_slapadd0 DIR LDIF: build a cn=config directory with slapadd -n0;
+# its output goes to $TN_DIR/slapadd.out.
+tn_slapadd0() {
+	tn_slap "$SLAPADD" -n0 -F "$1" -l "$2" >"$TN_DIR/slapadd.out" 2>&1
 }
 
 # tn_start -f FILE | -F DIR: slaptest (-u: the database may not exist yet), then slapd in the background; wait
