@@ -18,6 +18,8 @@
  *   rights  tn_rights(): a random mailbox at its own unit
  *   route   tn_route(): a primary address, an alias-domain form, or a
  *           group's address
+ *   sender  tn_computed(tenancySender): the logins that may send as a
+ *           mailbox or (one in four) a group: the sender lookup's answer
  *
  * and prints the median and 99th percentile in nanoseconds (the clock's own
  * cost, measured the same way, already subtracted), the load time, and
@@ -367,12 +369,21 @@ load_tenant(struct tn_model *m, struct builder *b, unsigned t, unsigned nmail)
 
 /* ---- the decisions */
 
-enum kind { D_SENDAS, D_RIGHTS, D_ROUTE, D_NKINDS };
-static const char *const kind_names[D_NKINDS] = { "sendas", "rights", "route" };
+enum kind { D_SENDAS, D_RIGHTS, D_ROUTE, D_SENDER, D_NKINDS };
+static const char *const kind_names[D_NKINDS] = { "sendas", "rights", "route",
+	"sender" };
 
 struct input {
 	char *a, *b;
 };
+
+static int
+count_value(void *ctx, const char *val, size_t len)
+{
+	(void)val; (void)len;
+	++*(unsigned long *)ctx;
+	return 0;
+}
 
 static int
 count_route(void *ctx, const char *dn, const char *attr, const char *val)
@@ -421,6 +432,13 @@ make_inputs(enum kind kind, size_t n, unsigned ntenants, unsigned nmail)
 				snprintf(buf, sizeof(buf), "group%u@t%05u.org", rnd_below(ngroups), t);
 			in[i].a = strdup(buf);
 			break;
+		case D_SENDER:
+			if (r == 3)
+				group_dn(buf, sizeof(buf), t, rnd_below(ngroups));
+			else
+				mailbox_dn(buf, sizeof(buf), t, u);
+			in[i].a = strdup(buf);
+			break;
 		default:
 			break;
 		}
@@ -453,6 +471,9 @@ decide(struct tn_model *m, enum kind kind, const struct input *in)
 		break;
 	case D_ROUTE:
 		yes = tn_route(m, in->a, strlen(in->a), count_route, &found) > 0;
+		break;
+	case D_SENDER:
+		yes = tn_computed(m, TN_AT_SENDER, in->a, count_value, &found) > 0;
 		break;
 	default:
 		break;
