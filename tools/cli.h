@@ -18,6 +18,8 @@
 
 #include "tenancy.h"
 
+struct schema; /* schema.c */
+
 #define EXIT_OK     0
 #define EXIT_DENIED 1
 #define EXIT_USAGE  2
@@ -136,9 +138,36 @@ int attr_is_operational(const char *name);
 
 /* ------------------------------------------------------------- config.c */
 
-/* Apply the overlay's settings from slapd.conf or cn=config LDIF to the
- * model (--config FILE).  Returns an exit code. */
-int config_read(struct tn_model *m, const char *path);
+/*
+ * Read slapd.conf (and its includes) or cn=config LDIF: the overlay's
+ * settings go to the model, schema definitions to the schema (either may be
+ * NULL).  Schema files (.schema, or LDIF of cn=schema entries or of a
+ * subschema subentry) read the same way.  Returns an exit code.
+ */
+int config_read(struct tn_model *m, struct schema *s, const char *path);
+
+/* ------------------------------------------------------------- schema.c */
+
+/* LDAP schema definitions, and the checks slapd makes with them. */
+struct schema;
+
+/* A schema that knows only slapd's built-in definitions; NULL out of memory. */
+struct schema *schema_new(void);
+void schema_free(struct schema *s);
+/* Add one definition (an attribute type, or an object class), as written in
+ * a schema file or a subschema value; 0, or -1 (message printed). */
+int schema_define(struct schema *s, int objectclass, const char *text, const char *where);
+/* Add the definitions of the server's subschema subentry.  Exit code. */
+int schema_load_ldap(struct schema *s, LDAP *ld);
+/* Were no definitions added?  Then nothing is checked. */
+int schema_empty(const struct schema *s);
+/*
+ * Check a change as slapd's schema checks would; calls `report` with one
+ * line "schema: DN: what" per finding and returns their number.
+ */
+typedef void (*schema_report_fn)(void *ctx, const char *text);
+size_t schema_check(
+        struct schema *s, const struct tn_change *change, schema_report_fn report, void *ctx);
 
 /* ------------------------------------------------------------- strtab.c */
 

@@ -1,16 +1,25 @@
 /*
- * config.c - the overlay's own settings, read from its configuration.
+ * config.c - the overlay's settings and the schema, read from slapd's
+ * configuration.
  *
  * `--config FILE` gives lint and the queries the settings the overlay runs
  * with (DESIGN §8), so that a directory laid out differently needs no
- * options repeated by hand.  FILE is either slapd.conf (tenancy-domains,
- * tenancy-roles, tenancy-operator, tenancy-reader, tenancy-login-attribute
- * lines; continuation lines and double quotes as slapd reads them) or LDIF
- * from cn=config (olcTenancy* attributes: the olcOverlay=...tenancy file of
- * slapd.d, or slapcat -n0 output).  Other directives are ignored; settings
- * of several tenancy overlays add up.
+ * options repeated by hand, and gives lint the schema slapd checks entries
+ * against.  FILE is either slapd.conf or LDIF from cn=config:
  *
- * Returns an exit code; prints what it could not read.
+ *   slapd.conf  tenancy-domains, tenancy-roles, tenancy-operator,
+ *               tenancy-reader and tenancy-login-attribute lines; the
+ *               attributetype and objectclass definitions, in the file or
+ *               in the files it includes (continuation lines and double
+ *               quotes as slapd reads them);
+ *   LDIF        olcTenancy* attributes (the olcOverlay=...tenancy file of
+ *               slapd.d, or slapcat -n0 output), olcAttributeTypes and
+ *               olcObjectClasses (cn=schema entries), attributeTypes and
+ *               objectClasses (a subschema subentry).
+ *
+ * Schema files (`lint --schema`) are read the same way.  Other directives
+ * are ignored; settings of several tenancy overlays add up.  Returns an
+ * exit code; prints what it could not read.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -20,9 +29,17 @@
 
 #include "cli.h"
 
-/* Apply one setting; 0, 1 when `name` is none of ours, -1 out of memory. */
+struct conf {
+	struct tn_model *m; /* or NULL: settings are not wanted */
+	struct schema *s;   /* or NULL: schema definitions are not wanted */
+	int depth;          /* of includes */
+};
+
+static int read_file(struct conf *c, const char *path);
+
+/* An overlay setting; 0, 1 when `name` is none, -1 out of memory. */
 static int
-apply(struct tn_model *m, const char *name, const char *value)
+apply_setting(struct tn_model *m, const char *name, const char *value)
 {
 	static const struct {
 		const char *conf, *olc;
@@ -39,13 +56,41 @@ apply(struct tn_model *m, const char *name, const char *value)
 	for (i = 0; i < sizeof settings / sizeof settings[0]; i++) {
 		if (strcasecmp(name, settings[i].conf) == 0 ||
 		        strcasecmp(name, settings[i].olc) == 0)
-			return settings[i].set(m, value) ? -1 : 0;
+			return m == NULL || settings[i].set(m, value) == 0 ? 0 : -1;
 	}
 	return 1;
 }
 
+/*
+ * 1 attribute type, 2 object class, 0 neither: by slapd.conf directive, or
+ * by LDIF attribute (where objectClass is just the entry's classes).
+ */
 static int
-read_ldif(struct tn_model *m, const char *path)
+schema_kind(const char *name, int ldif)
+{
+	if (ldif ? strcasecmp(name, "olcAttributeTypes") == 0 ||
+	                        strcasecmp(name, "attributeTypes") == 0
+	         : strcasecmp(name, "attributetype") == 0)
+		return 1;
+	if (ldif ? strcasecmp(name, "olcObjectClasses") == 0 ||
+	                        strcasecmp(name, "objectClasses") == 0
+	         : strcasecmp(name, "objectclass") == 0)
+		return 2;
+	return 0;
+}
+
+static int
+apply(struct conf *c, const char *name, const char *value, const char *where, int ldif)
+{
+	int kind = schema_kind(name, ldif);
+
+	if (kind != 0)
+		return c->s == NULL || schema_define(c->s, kind == 2, value, where) == 0 ? 0 : -1;
+	return apply_setting(c->m, name, value) < 0 ? -1 : 0;
+}
+
+static int
+read_ldif(struct conf *c, const char *path)
 {
 	struct ldif_reader *r = ldif_reader_open(path);
 	struct ldif_rec rec;
@@ -66,7 +111,7 @@ read_ldif(struct tn_model *m, const char *path)
 			for (j = 0; j < a->nvals; j++) {
 				char *v = strndup(a->vals[j].val, a->vals[j].len);
 
-				if (v == NULL || apply(m, a->name, v) < 0)
+				if (v == NULL || apply(c, a->name, v, path, 1) != 0)
 					status = EXIT_USAGE;
 				free(v);
 			}
@@ -108,71 +153,86 @@ next_word(char **p)
 }
 
 static int
-apply_line(struct tn_model *m, char *line, const char *path, unsigned long n)
+apply_line(struct conf *c, char *line, const char *path, unsigned long n)
 {
-	char *p = line, *name = next_word(&p), *value;
+	char *p = line, *name = next_word(&p), *value, where[512];
 
-	if (name == NULL || *name == '#' || strncasecmp(name, "tenancy-", 8) != 0)
+	if (name == NULL || *name == '#')
+		return EXIT_OK;
+	snprintf(where, sizeof where, "%s:%lu", path, n);
+	if (schema_kind(name, 0) != 0) {
+		while (isspace((unsigned char)*p))
+			p++;
+		return apply(c, name, p, where, 0) == 0 ? EXIT_OK : EXIT_USAGE;
+	}
+	if (strcasecmp(name, "include") == 0) {
+		if ((value = next_word(&p)) == NULL)
+			return EXIT_OK;
+		if (c->depth >= 16) {
+			warnx_("%s: includes nest too deep", where);
+			return EXIT_USAGE;
+		}
+		return read_file(c, value);
+	}
+	if (strncasecmp(name, "tenancy-", 8) != 0)
 		return EXIT_OK;
 	value = next_word(&p);
 	if (value == NULL) {
 		if (strcasecmp(name, "tenancy-spool") == 0)
 			return EXIT_OK;
-		warnx_("%s:%lu: %s needs a value", path, n, name);
+		warnx_("%s: %s needs a value", where, name);
 		return EXIT_USAGE;
 	}
-	return apply(m, name, value) < 0 ? EXIT_USAGE : EXIT_OK;
+	return apply(c, name, value, where, 0) == 0 ? EXIT_OK : EXIT_USAGE;
 }
 
 static int
-read_slapd_conf(struct tn_model *m, FILE *f, const char *path)
+read_slapd_conf(struct conf *c, FILE *f, const char *path)
 {
 	char *line = NULL, *logical = NULL;
 	size_t cap = 0, len = 0;
 	unsigned long n = 0, start = 0;
-	ssize_t got;
 	int status = EXIT_OK;
 
 	/* A line that starts with white space continues the one before. */
-	while (status == EXIT_OK && (got = getline(&line, &cap, f)) >= 0) {
+	while (status == EXIT_OK && getline(&line, &cap, f) >= 0) {
+		size_t l;
+		char *p;
+
 		n++;
 		line[strcspn(line, "\r\n")] = '\0';
 		if (line[0] != '\0' && !isspace((unsigned char)line[0])) {
-			if (logical != NULL)
-				status = apply_line(m, logical, path, start);
+			if (len > 0)
+				status = apply_line(c, logical, path, start);
 			len = 0;
 			start = n;
 		} else if (line[0] == '\0' || len == 0) {
 			continue;
 		}
-		{
-			size_t l = strlen(line);
-			char *p = realloc(logical, len + l + 2);
-
-			if (p == NULL) {
-				status = EXIT_USAGE;
-				break;
-			}
-			logical = p;
-			if (len > 0)
-				logical[len++] = ' ';
-			memcpy(logical + len, line, l + 1);
-			len += l;
+		l = strlen(line);
+		if ((p = realloc(logical, len + l + 2)) == NULL) {
+			status = EXIT_USAGE;
+			break;
 		}
+		logical = p;
+		if (len > 0)
+			logical[len++] = ' ';
+		memcpy(logical + len, line, l + 1);
+		len += l;
 	}
-	if (status == EXIT_OK && logical != NULL && len > 0)
-		status = apply_line(m, logical, path, start);
+	if (status == EXIT_OK && len > 0)
+		status = apply_line(c, logical, path, start);
 	free(line);
 	free(logical);
 	return status;
 }
 
-int
-config_read(struct tn_model *m, const char *path)
+static int
+read_file(struct conf *c, const char *path)
 {
 	FILE *f = fopen(path, "r");
-	char first[8] = "";
-	int c, status;
+	char first[4] = "";
+	int ch, status;
 	size_t i = 0;
 
 	if (f == NULL) {
@@ -180,25 +240,35 @@ config_read(struct tn_model *m, const char *path)
 		return EXIT_USAGE;
 	}
 	/* LDIF when the first line that is not a comment starts with dn: */
-	while ((c = getc(f)) != EOF) {
-		if (c == '#') {
-			while ((c = getc(f)) != EOF && c != '\n')
+	while ((ch = getc(f)) != EOF) {
+		if (ch == '#') {
+			while ((ch = getc(f)) != EOF && ch != '\n')
 				;
 			continue;
 		}
-		if (isspace(c))
+		if (isspace(ch))
 			continue;
-		first[i++] = (char)c;
-		while (i < 3 && (c = getc(f)) != EOF)
-			first[i++] = (char)c;
+		first[i++] = (char)ch;
+		while (i < 3 && (ch = getc(f)) != EOF)
+			first[i++] = (char)ch;
 		break;
 	}
 	if (strncasecmp(first, "dn:", 3) == 0) {
 		fclose(f);
-		return read_ldif(m, path);
+		return read_ldif(c, path);
 	}
 	rewind(f);
-	status = read_slapd_conf(m, f, path);
+	c->depth++;
+	status = read_slapd_conf(c, f, path);
+	c->depth--;
 	fclose(f);
 	return status;
+}
+
+int
+config_read(struct tn_model *m, struct schema *s, const char *path)
+{
+	struct conf c = {m, s, 0};
+
+	return read_file(&c, path);
 }

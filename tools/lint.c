@@ -33,7 +33,9 @@ struct lint {
 	struct tn_actor actor;
 	unsigned long findings;
 	const char *unordered_path; /* unordered input not yet checked */
-	struct strtab where;       /* of the unordered entries */
+	struct strtab where;        /* of the unordered entries */
+	struct schema *schema;      /* LDAP schema checks when definitions are known */
+	int no_schema;
 	int json;
 	int fatal;
 };
@@ -165,6 +167,35 @@ apply_add(struct lint *l, const struct ldif_rec *rec, const char *status)
 	return rc;
 }
 
+struct schema_finding {
+	struct lint *l;
+	const char *path;
+	const struct ldif_rec *rec;
+};
+
+static void
+report_schema(void *ctx, const char *text)
+{
+	struct schema_finding *f = ctx;
+
+	finding(f->l, f->path, f->rec->line, f->rec->change.dn, "schema", text);
+}
+
+/* slapd's own schema checks; returns the number of findings. */
+static size_t
+check_schema(struct lint *l, const char *path, const struct ldif_rec *rec)
+{
+	struct schema_finding f = {l, path, rec};
+
+	if (l->no_schema)
+		return 0;
+	return schema_check(l->schema, &rec->change, report_schema, &f);
+}
+
+/*
+ * Judge a record as slapd would: the overlay first (the engine), then the
+ * backend's schema checks.  Accepted records change the model.
+ */
 static void
 judge_record(struct lint *l, const char *path, const struct ldif_rec *rec)
 {
@@ -173,7 +204,9 @@ judge_record(struct lint *l, const char *path, const struct ldif_rec *rec)
 
 	tn_answer_init(&a);
 	rc = tn_judge(l->m, &l->actor, &rec->change, &a);
-	if (rc == 0 && a.code == TN_OK) {
+	if (rc == 0 && a.code == TN_OK && check_schema(l, path, rec) > 0) {
+		/* refused by the schema: not applied */
+	} else if (rc == 0 && a.code == TN_OK) {
 		if (rec->change.kind == TN_ADD && a.set_status != NULL)
 			rc = apply_add(l, rec, a.set_status);
 		else
@@ -223,6 +256,7 @@ lint_file(struct lint *l, const char *path, int unordered)
 			        "unordered input holds entries only, not changes");
 		} else {
 			l->unordered_path = path;
+			check_schema(l, path, &rec);
 			if (tn_model_load(l->m, &rec.entry) != 0 ||
 			        dnlines_put(&l->where, rec.entry.dn, path, rec.line) != 0) {
 				warnx_("out of memory");
@@ -255,6 +289,9 @@ load_model(struct lint *l, struct conn_opts *co, char **uris, size_t n, char **f
 		if (ld == NULL)
 			return EXIT_USAGE;
 		rc = source_load_ldap(l->m, ld, co);
+		/* The live directory's own schema is the one to check against. */
+		if (rc == EXIT_OK && !l->no_schema)
+			rc = schema_load_ldap(l->schema, ld);
 		conn_close(ld);
 		if (rc != EXIT_OK)
 			return rc;
@@ -271,6 +308,8 @@ enum {
 	OPT_DOMAINS,
 	OPT_ROLES,
 	OPT_CONFIG,
+	OPT_SCHEMA,
+	OPT_NO_SCHEMA,
 	OPT_JSON,
 	OPT_HELP
 };
@@ -284,6 +323,8 @@ static const struct option lint_options[] = {
         {"domains", required_argument, NULL, OPT_DOMAINS},
         {"roles", required_argument, NULL, OPT_ROLES},
         {"config", required_argument, NULL, OPT_CONFIG},
+        {"schema", required_argument, NULL, OPT_SCHEMA},
+        {"no-schema", no_argument, NULL, OPT_NO_SCHEMA},
         {"json", no_argument, NULL, OPT_JSON},
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0},
@@ -299,8 +340,10 @@ cmd_lint(int argc, char **argv)
 	size_t nagainst = 0, nfiles = 0;
 	int c, unordered = 0, status = EXIT_USAGE, cfg = 0;
 
-	if (against == NULL || files == NULL || (l.m = tn_model_new()) == NULL) {
+	if (against == NULL || files == NULL || (l.m = tn_model_new()) == NULL ||
+	        (l.schema = schema_new()) == NULL) {
 		warnx_("out of memory");
+		tn_model_free(l.m);
 		free(against);
 		free(files);
 		return EXIT_USAGE;
@@ -336,8 +379,15 @@ cmd_lint(int argc, char **argv)
 			l.json = 1;
 			break;
 		case OPT_CONFIG:
-			if (config_read(l.m, optarg) != EXIT_OK)
+			if (config_read(l.m, l.schema, optarg) != EXIT_OK)
 				goto out;
+			break;
+		case OPT_SCHEMA:
+			if (config_read(NULL, l.schema, optarg) != EXIT_OK)
+				goto out;
+			break;
+		case OPT_NO_SCHEMA:
+			l.no_schema = 1;
 			break;
 		case OPT_HELP:
 			lint_usage(stdout);
@@ -375,6 +425,7 @@ cmd_lint(int argc, char **argv)
 	status = l.fatal ? EXIT_USAGE : l.findings ? EXIT_DENIED : EXIT_OK;
 out:
 	dnlines_free(&l.where);
+	schema_free(l.schema);
 	tn_model_free(l.m);
 	free(against);
 	free(files);

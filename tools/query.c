@@ -122,7 +122,7 @@ query_model(const struct query *q)
 		warnx_("out of memory");
 		return NULL;
 	}
-	if (q->config != NULL && config_read(m, q->config) != EXIT_OK) {
+	if (q->config != NULL && config_read(m, NULL, q->config) != EXIT_OK) {
 		tn_model_free(m);
 		return NULL;
 	}
