@@ -7,6 +7,7 @@
  */
 #include "engine.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -124,16 +125,55 @@ deliver_to(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
 }
 
 static size_t
+implied_roles(const struct tn_model *m, uint32_t root, uint32_t scope,
+	uint64_t *seen, tn_value_fn fn, void *ctx, struct buf *b)
+{
+	size_t words = (m->nroles + 63) / 64, count = 0;
+	uint32_t *queue = NULL, qi;
+
+	memset(seen, 0, words * sizeof(uint64_t));
+	seen[root / 64] |= 1ull << (root % 64);
+	if (idlist_add(&queue, root) < 0)
+		return 0;
+	for (qi = 0; qi < idlist_len(queue); qi++) {
+		const struct role *r = &m->roles[IDLIST_AT(queue, qi)];
+		uint32_t i;
+		for (i = 0; i < idlist_len(r->implies); i++) {
+			uint32_t q = IDLIST_AT(r->implies, i);
+			const struct role *ir = &m->roles[q];
+			if (seen[q / 64] & (1ull << (q % 64)))
+				continue;
+			seen[q / 64] |= 1ull << (q % 64);
+			if (idlist_add(&queue, q) < 0)
+				break;
+			buf_reset(b);
+			buf_printf(b, "%s at ", ir->display ? ir->display : ir->name);
+			node_dn_display(m, scope, b);
+			buf_printf(b, " (implied by %s)", r->display ? r->display : r->name);
+			if (!b->oom)
+				count += emit(fn, ctx, b->s, b->len);
+		}
+	}
+	idlist_free(&queue);
+	return count;
+}
+
+static size_t
 effective_roles(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
 {
+	size_t count = 0, words = (m->nroles + 63) / 64;
 	uint32_t *groups = NULL, i;
-	size_t count = 0;
+	uint64_t *set;
 	struct buf b;
 
 	if (m->nodes[id].kind != K_USER)
 		return 0;
-	if (groups_containing(m, id, &groups, NULL) < 0)
+	if (!(set = calloc(words ? words : 1, sizeof(uint64_t))))
 		return 0;
+	if (groups_containing(m, id, &groups, NULL) < 0) {
+		free(set);
+		return 0;
+	}
 	buf_init(&b);
 	for (i = 0; i <= idlist_len(groups); i++) {
 		uint32_t p = i == 0 ? id : IDLIST_AT(groups, i - 1), j;
@@ -146,7 +186,6 @@ effective_roles(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx
 				continue;
 			for (k = 0; k < idlist_len(gn->roles); k++) {
 				const struct role *ro = &m->roles[IDLIST_AT(gn->roles, k)];
-				uint32_t q;
 				buf_reset(&b);
 				buf_printf(&b, "%s at ", ro->display ? ro->display : ro->name);
 				node_dn_display(m, IDLIST_AT(FWD(gn, R_SCOPE), 0), &b);
@@ -159,22 +198,16 @@ effective_roles(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx
 				}
 				if (!b.oom)
 					count += emit(fn, ctx, b.s, b.len);
-				/* Implied roles, one level shown per value. */
-				for (q = 0; q < idlist_len(ro->implies); q++) {
-					const struct role *ir = &m->roles[IDLIST_AT(ro->implies, q)];
-					buf_reset(&b);
-					buf_printf(&b, "%s at ", ir->display ? ir->display : ir->name);
-					node_dn_display(m, IDLIST_AT(FWD(gn, R_SCOPE), 0), &b);
-					buf_printf(&b, " (implied by %s)",
-						ro->display ? ro->display : ro->name);
-					if (!b.oom)
-						count += emit(fn, ctx, b.s, b.len);
-				}
+				/* Every role it implies, at any depth, each named
+				 * with the role that implies it: breadth first. */
+				count += implied_roles(m, IDLIST_AT(gn->roles, k),
+					IDLIST_AT(FWD(gn, R_SCOPE), 0), set, fn, ctx, &b);
 			}
 		}
 	}
 	buf_free(&b);
 	idlist_free(&groups);
+	free(set);
 	return count;
 }
 

@@ -263,8 +263,8 @@ check_addresses(struct judge *j)
 			uint32_t owner;
 			if (addr_split(a, len, &at) < 0) {
 				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "address-syntax",
-					"%s: \"%.*s\" is not a mail address", target(j),
-					len > 80 ? 80 : (int)len, a);
+					"%s: \"%.*s%s\" is not a mail address", target(j),
+					len > 80 ? 80 : (int)len, a, len > 80 ? "..." : "");
 				return;
 			}
 			if (tenant_by_name(j->m, a + at + 1, len - at - 1) != j->tenant) {
@@ -316,6 +316,47 @@ check_grant(struct judge *j)
 	}
 }
 
+/* The role defined by node `id`, or UINT32_MAX. */
+static uint32_t
+role_of_node(const struct tn_model *m, uint32_t id)
+{
+	uint32_t r;
+
+	for (r = 0; r < m->nroles; r++)
+		if (m->roles[r].node == id)
+			return r;
+	return UINT32_MAX;
+}
+
+/* Refuse when role r is still granted, or implied by another defined
+ * role: deleting or renaming it would take permissions away silently. */
+static void
+refuse_role_in_use(struct judge *j, uint32_t r)
+{
+	const struct role *ro = &j->m->roles[r];
+	uint32_t q, implied = 0, first = 0;
+	struct buf b;
+
+	for (q = 0; q < j->m->nroles; q++) {
+		if (q == r || !j->m->roles[q].node || !idlist_has(j->m->roles[q].implies, r))
+			continue;
+		if (!implied++)
+			first = q;
+	}
+	if (!ro->uses && !implied)
+		return;
+	buf_init(&b);
+	if (ro->uses)
+		buf_printf(&b, "granted by %u grant%s", ro->uses, ro->uses == 1 ? "" : "s");
+	if (implied) {
+		buf_printf(&b, "%simplied by %u role%s (first: %s)", ro->uses ? " and " : "",
+			implied, implied == 1 ? "" : "s", role_display(j->m, first, NULL));
+	}
+	answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use", "%s: role %s is still %s",
+		target(j), role_display(j->m, r, NULL), b.s ? b.s : "");
+	buf_free(&b);
+}
+
 static void
 check_role_def(struct judge *j)
 {
@@ -340,13 +381,9 @@ check_role_def(struct judge *j)
 	}
 	if (j->c->kind != TN_ADD && j->id && j->before.cn.n && j->after.cn.n &&
 			strcasecmp(j->before.cn.v[0], j->after.cn.v[0]) != 0) {
-		uint32_t r = role_find(j->m, j->before.cn.v[0], strlen(j->before.cn.v[0]));
-		if (r != UINT32_MAX && j->m->roles[r].uses) {
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
-				"%s: role %s is still granted by %u grant%s", target(j),
-				j->before.cn.v[0], j->m->roles[r].uses,
-				j->m->roles[r].uses == 1 ? "" : "s");
-		}
+		uint32_t r = role_of_node(j->m, j->id);
+		if (r != UINT32_MAX)
+			refuse_role_in_use(j, r);
 	}
 }
 
@@ -456,13 +493,9 @@ check_delete(struct judge *j)
 		return;
 	buf_init(&b);
 	if (n->kind == K_ROLE) {
-		uint32_t r;
-		for (r = 0; r < j->m->nroles; r++)
-			if (j->m->roles[r].node == j->id && j->m->roles[r].uses)
-				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
-					"%s: role %s is still granted by %u grant%s", target(j),
-					j->m->roles[r].display, j->m->roles[r].uses,
-					j->m->roles[r].uses == 1 ? "" : "s");
+		uint32_t r = role_of_node(j->m, j->id);
+		if (r != UINT32_MAX)
+			refuse_role_in_use(j, r);
 	} else if (n->kind == K_UNIT) {
 		size_t members = 0, grants = 0;
 		uint32_t i, sub = 0;
@@ -489,7 +522,7 @@ check_delete(struct judge *j)
 				entries++;
 		if (entries)
 			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
-				"%s: tenant still holds %zu entr%s", target(j), entries,
+				"%s: tenant still holds %zu tenancy entr%s", target(j), entries,
 				entries == 1 ? "y" : "ies");
 	} else if (foreign_refs(j, n)) {
 		describe_refs(j, n, &b);
@@ -537,9 +570,14 @@ check_rename(struct judge *j)
 			"%s: has entries below it; rename or move those first", target(j));
 		return;
 	}
-	if (foreign_refs(j, n) || (n->kind == K_ROLE && j->m->roles &&
-			role_find(j->m, n->rdn + 3, strlen(n->rdn + 3)) != UINT32_MAX &&
-			j->m->roles[role_find(j->m, n->rdn + 3, strlen(n->rdn + 3))].uses)) {
+	if (n->kind == K_ROLE) {
+		uint32_t r = role_of_node(j->m, j->id);
+		if (r != UINT32_MAX)
+			refuse_role_in_use(j, r);
+		if (REFUSED(j))
+			return;
+	}
+	if (foreign_refs(j, n)) {
 		struct buf b;
 		buf_init(&b);
 		describe_refs(j, n, &b);
@@ -595,7 +633,12 @@ need_roles(struct judge *j, const struct rec *g, const char *why)
 	scope = node_find(j->m, g->ref[R_SCOPE].v[0], strlen(g->ref[R_SCOPE].v[0]));
 	if (!scope)
 		return;
-	need(j, P_GRANTS, scope, why);
+	{
+		char w[64];
+		snprintf(w, sizeof(w), "%s", strcmp(why, "change") == 0 ? "change a grant" :
+			strcmp(why, "revoke") == 0 ? "revoke roles" : "grant roles");
+		need(j, P_GRANTS, scope, w);
+	}
 	if (REFUSED(j) || rights_for(j, scope) < 0)
 		return;
 	for (i = 0; i < g->roles.n; i++) {
@@ -651,6 +694,49 @@ new_unit_parent(struct judge *j)
 	return p ? p : j->tenant;
 }
 
+/* The unit (or domain) a move's new superior lies in. */
+static uint32_t
+newsup_unit(struct judge *j)
+{
+	struct buf p;
+	uint32_t id;
+
+	buf_init(&p);
+	if (!j->c->newsup || dn_canon(j->c->newsup, strlen(j->c->newsup), &p) < 0) {
+		buf_free(&p);
+		return j->tenant;
+	}
+	id = nearest(j->m, p.s ? p.s : "", p.len);
+	buf_free(&p);
+	while (id && j->m->nodes[id].kind != K_UNIT && j->m->nodes[id].kind != K_DOMAIN)
+		id = j->m->nodes[id].parent;
+	return id ? id : j->tenant;
+}
+
+/* What an add sets beyond creating the entry needs its own permission:
+ * a userManager does not hand out quotas or services it could not set. */
+static void
+need_add_attrs(struct judge *j, enum perm create, uint32_t unit)
+{
+	const struct tn_entry *e = j->c->entry;
+	size_t i;
+
+	for (i = 0; e && i < e->nattrs && !REFUSED(j); i++) {
+		const char *attr = e->attrs[i].name;
+		int self;
+		enum perm p;
+		char why[160];
+		if (!attr || strcasecmp(attr, "objectClass") == 0 ||
+				strcasecmp(attr, "tenancyUnitRef") == 0)
+			continue;       /* the kind, and the unit it is created in */
+		p = perm_for_attr(j->ka, attr, &self);
+		if (p == create)
+			continue;
+		snprintf(why, sizeof(why), "set %s on a new entry", attr);
+		need(j, p, unit, why);
+	}
+}
+
 static void
 authorize_add(struct judge *j)
 {
@@ -668,9 +754,18 @@ authorize_add(struct judge *j)
 		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
 			"%s: only tenancy operators define roles", target(j));
 		break;
-	case K_USER: need(j, P_USERS_CREATE, u, "create a mailbox user"); break;
-	case K_GROUP: need(j, P_GROUPS, u, "create a group"); break;
-	case K_SHARED: need(j, P_SHARED, u, "create a shared mailbox"); break;
+	case K_USER:
+		need(j, P_USERS_CREATE, u, "create a mailbox user");
+		need_add_attrs(j, P_USERS_CREATE, u);
+		break;
+	case K_GROUP:
+		need(j, P_GROUPS, u, "create a group");
+		need_add_attrs(j, P_GROUPS, u);
+		break;
+	case K_SHARED:
+		need(j, P_SHARED, u, "create a shared mailbox");
+		need_add_attrs(j, P_SHARED, u);
+		break;
 	case K_UNIT: need(j, P_UNITS, new_unit_parent(j), "create a unit"); break;
 	case K_GRANT: need_roles(j, &j->after, "grant"); break;
 	default: need(j, P_USERS_FIELDS, j->tenant, "create a directory entry"); break;
@@ -680,7 +775,7 @@ authorize_add(struct judge *j)
 static void
 authorize_delete(struct judge *j)
 {
-	uint32_t u = unit_of(j->m, j->id);
+	uint32_t u = j->id ? unit_of(j->m, j->id) : j->tenant;
 
 	if (j->privileged)
 		return;
@@ -706,7 +801,7 @@ authorize_delete(struct judge *j)
 static void
 authorize_modify(struct judge *j)
 {
-	uint32_t u = unit_of(j->m, j->id);
+	uint32_t u = j->id ? unit_of(j->m, j->id) : j->tenant;
 	size_t i;
 	int is_mailbox = j->kb == K_USER || j->kb == K_SHARED;
 	int manager = is_mailbox && j->me &&
@@ -761,7 +856,7 @@ authorize_modify(struct judge *j)
 static void
 authorize_rename(struct judge *j)
 {
-	uint32_t u = unit_of(j->m, j->id);
+	uint32_t u = j->id ? unit_of(j->m, j->id) : j->tenant;
 
 	if (j->privileged)
 		return;
@@ -773,7 +868,11 @@ authorize_rename(struct judge *j)
 		break;
 	case K_GROUP: need(j, P_GROUPS, u, "rename a group"); break;
 	case K_SHARED: need(j, P_SHARED, u, "rename a shared mailbox"); break;
-	case K_UNIT: need(j, P_UNITS, u, "rename a unit"); break;
+	case K_UNIT:
+		need(j, P_UNITS, u, "rename or move a unit");
+		if (j->c->newsup)
+			need(j, P_UNITS, newsup_unit(j), "move a unit here");
+		break;
 	case K_GRANT: need_roles(j, &j->before, "change"); break;
 	case K_ROLE:
 		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
@@ -791,7 +890,11 @@ authorize_actor(struct judge *j)
 		j->ka != K_NONE) || (j->kb != K_OTHER && j->kb != K_NONE &&
 		j->kb != K_CONTACT);
 
-	if (j->privileged || !governed)
+	if (j->privileged)
+		return 0;
+	/* Outside every tenant, an actor that is no tenant's member writes
+	 * what slapd's ACLs let it write: that is not the engine's business. */
+	if (!governed && !j->my_tenant && !j->reader)
 		return 0;
 	if (j->reader) {
 		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "reader",
@@ -806,6 +909,8 @@ authorize_actor(struct judge *j)
 			j->actor->dn : "anonymous");
 		return -1;
 	}
+	/* A tenant's member writes in its tenant only: not in another, and
+	 * not outside every tenant (service accounts, the suffix, roles). */
 	if (j->tenant != j->my_tenant) {
 		if (j->tenant && !tenants_share_context(j->m, j->my_tenant, j->tenant)) {
 			/* Hidden entries behave as absent. */

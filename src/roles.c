@@ -73,8 +73,9 @@ tn_permission_doc(size_t i)
 
 /*
  * The attribute-to-permission table.  A row with attr NULL is the default
- * for its kind.  `self` marks what the mailbox's own user, or a holder of
- * the manage share, may change without any role (self-service).
+ * for its kind.  `self` marks what may be changed without any role: 1, by
+ * the mailbox's own user or a holder of its manage share (shares and
+ * delegates); 2, by its own user only (password, subscriptions).
  */
 #define SHARE_ATTRS(kind, perm) \
 	{ kind, "tenancyShareRead", perm, 1 }, \
@@ -90,7 +91,7 @@ static const struct {
 	enum perm perm;
 	int self;
 } attr_table[] = {
-	{ K_USER, "userPassword", P_USERS_PASSWORD, 1 },
+	{ K_USER, "userPassword", P_USERS_PASSWORD, 2 },
 	{ K_USER, "mail", P_USERS_MAIL, 0 },
 	{ K_USER, "tenancyMailAlias", P_USERS_MAIL, 0 },
 	{ K_USER, "uid", P_USERS_MAIL, 0 },
@@ -99,7 +100,7 @@ static const struct {
 	{ K_USER, "tenancyQuota", P_QUOTA, 0 },
 	{ K_USER, "tenancyService", P_SERVICES, 0 },
 	{ K_USER, "tenancyUnitRef", P_USERS_MOVE, 0 },
-	{ K_USER, "tenancySubscription", P_SHARES, 1 },
+	{ K_USER, "tenancySubscription", P_SHARES, 2 },
 	SHARE_ATTRS(K_USER, P_SHARES),
 	{ K_USER, NULL, P_USERS_FIELDS, 0 },
 
