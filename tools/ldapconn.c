@@ -152,7 +152,7 @@ conn_report(LDAP *ld, const char *what, const char *dn, int rc)
 }
 
 static int
-bind(LDAP *ld, const struct conn_opts *o)
+conn_bind(LDAP *ld, const struct conn_opts *o)
 {
 	struct berval pw = {0, NULL};
 	int rc;
@@ -210,7 +210,7 @@ conn_open(const struct conn_opts *o)
 				goto fail;
 		}
 	}
-	if (bind(ld, o) != LDAP_SUCCESS)
+	if (conn_bind(ld, o) != LDAP_SUCCESS)
 		goto fail;
 	return ld;
 fail:
