@@ -35,3 +35,4 @@ test_lib_asan_init_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
 # The tests need the overlay and the generated schema.
 check_SCRIPTS += $(schema_generated)
 include test/mail/local.mk
+include test/reliability/local.mk
