@@ -333,11 +333,17 @@ read_page(LDAP *ld, int msgid, conn_entry_fn fn, void *ctx, struct berval *cooki
 				        ld, msg, &code, NULL, &text, NULL, &ctrls, 0);
 				if (rc == LDAP_SUCCESS)
 					rc = code;
-				if (rc != LDAP_SUCCESS && rc != LDAP_SIZELIMIT_EXCEEDED) {
+				if (rc != LDAP_SUCCESS) {
 					fprintf(stderr, "%s: search: %s (%d)\n", progname,
 					        ldap_err2string(rc), rc);
 					if (text != NULL && *text != '\0')
 						fprintf(stderr, "\t%s\n", text);
+					/* A model cut short would give wrong answers. */
+					if (rc == LDAP_SIZELIMIT_EXCEEDED)
+						fprintf(stderr,
+						        "\tbind as an identity the server "
+						        "sets no size limit for (its limits "
+						        "directive)\n");
 					if (err == LDAP_SUCCESS)
 						err = rc;
 				}
