@@ -78,18 +78,6 @@ first_value(LDAP *ld, LDAPMessage *e, const char *attr)
 	return s;
 }
 
-static int
-has_class(LDAP *ld, LDAPMessage *e, const char *oc)
-{
-	struct berval **v = ldap_get_values_len(ld, e, "objectClass");
-	int i, found = 0;
-
-	for (i = 0; v != NULL && v[i] != NULL; i++)
-		found |= strcasecmp(v[i]->bv_val, oc) == 0;
-	ldap_value_free_len(v);
-	return found;
-}
-
 static void
 write_text(xmlTextWriterPtr w, const char *name, const char *text)
 {
@@ -105,9 +93,9 @@ export_entry(void *ctx, LDAP *ld, LDAPMessage *e)
 	char *uuid = first_value(ld, e, "entryUUID"), *dn = ldap_get_dn(ld, e);
 	char *cn = first_value(ld, e, "cn"), *sn = first_value(ld, e, "sn");
 	char *given = first_value(ld, e, "givenName");
-	const char *kind = has_class(ld, e, "tenancyGroup")           ? "group"
-	                   : has_class(ld, e, "tenancySharedMailbox") ? "org"
-	                                                              : "individual";
+	const char *kind = entry_has_class(ld, e, "tenancyGroup")           ? "group"
+	                   : entry_has_class(ld, e, "tenancySharedMailbox") ? "org"
+	                                                                    : "individual";
 
 	xmlTextWriterStartElement(x->w, BAD_CAST "vcard");
 	xmlTextWriterStartElement(x->w, BAD_CAST "uid");

@@ -95,6 +95,9 @@ struct owned_entry {
 int entry_from_ldap(struct owned_entry *oe, LDAP *ld, LDAPMessage *msg);
 void entry_clear(struct owned_entry *oe);
 
+/* Does a search result entry have object class `oc`? */
+int entry_has_class(LDAP *ld, LDAPMessage *e, const char *oc);
+
 /* Report a failed operation with the server's text, exactly. */
 void conn_report(LDAP *ld, const char *what, const char *dn, int rc);
 

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -393,4 +394,16 @@ conn_search(LDAP *ld, const char *base, int scope, const char *filter, char **at
 	} while (rc == LDAP_SUCCESS && cookie.bv_val != NULL && cookie.bv_len > 0);
 	ber_memfree(cookie.bv_val);
 	return rc;
+}
+
+int
+entry_has_class(LDAP *ld, LDAPMessage *e, const char *oc)
+{
+	struct berval **v = ldap_get_values_len(ld, e, "objectClass");
+	int i, found = 0;
+
+	for (i = 0; v != NULL && v[i] != NULL; i++)
+		found |= strcasecmp(v[i]->bv_val, oc) == 0;
+	ldap_value_free_len(v);
+	return found;
 }

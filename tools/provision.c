@@ -220,16 +220,9 @@ static int
 read_classes(void *ctx, LDAP *ld, LDAPMessage *entry)
 {
 	struct classes *c = ctx;
-	struct berval **v = ldap_get_values_len(ld, entry, "objectClass");
-	int i;
 
-	for (i = 0; v != NULL && v[i] != NULL; i++) {
-		if (strcasecmp(v[i]->bv_val, "tenancyUnit") == 0)
-			c->unit = 1;
-		if (strcasecmp(v[i]->bv_val, "tenancyDomain") == 0)
-			c->domain = 1;
-	}
-	ldap_value_free_len(v);
+	c->unit = entry_has_class(ld, entry, "tenancyUnit");
+	c->domain = entry_has_class(ld, entry, "tenancyDomain");
 	return 0;
 }
 
