@@ -228,6 +228,26 @@ cmd_check(int argc, char **argv)
 	return query_done(&q, m, rc);
 }
 
+/* The engine's space-separated permissions: one per line, or JSON strings. */
+static void
+print_permissions(const char *p, int json)
+{
+	int first = 1;
+
+	while (p != NULL && *p != '\0') {
+		size_t n = strcspn(p, " \n");
+
+		if (n > 0 && json) {
+			fputs(first ? "" : ", ", stdout);
+			json_string(stdout, p, n);
+		} else if (n > 0) {
+			printf("%.*s\n", (int)n, p);
+		}
+		first &= n == 0;
+		p += n + (p[n] != '\0');
+	}
+}
+
 int
 cmd_rights(int argc, char **argv)
 {
@@ -255,24 +275,12 @@ cmd_rights(int argc, char **argv)
 		return query_done(&q, m, EXIT_USAGE);
 	}
 	if (q.json) {
-		const char *p = a.code == TN_OK ? a.text : NULL;
-		int first = 1;
-
 		fputs("{\"dn\": ", stdout);
 		json_cstring(stdout, dn);
 		fputs(", \"unit\": ", stdout);
 		json_cstring(stdout, q.unit);
 		printf(", \"code\": %d, \"permissions\": [", (int)a.code);
-		while (p != NULL && *p != '\0') {
-			size_t n = strcspn(p, " \n");
-
-			if (n > 0) {
-				fputs(first ? "" : ", ", stdout);
-				json_string(stdout, p, n);
-				first = 0;
-			}
-			p += n + (p[n] != '\0');
-		}
+		print_permissions(a.code == TN_OK ? a.text : NULL, 1);
 		fputs("], \"text\": ", stdout);
 		json_cstring(stdout, a.code == TN_OK ? NULL : a.text);
 		fputs(", \"explain\": ", stdout);
@@ -281,15 +289,7 @@ cmd_rights(int argc, char **argv)
 	} else if (a.code != TN_OK) {
 		printf("%s\n", a.text ? a.text : ldap_err2string((int)a.code));
 	} else {
-		const char *p = a.text;
-
-		while (p != NULL && *p != '\0') {
-			size_t n = strcspn(p, " \n");
-
-			if (n > 0)
-				printf("%.*s\n", (int)n, p);
-			p += n + (p[n] != '\0');
-		}
+		print_permissions(a.text, 0);
 		if (q.explain)
 			print_explain(a.explain);
 	}
