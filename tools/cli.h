@@ -61,8 +61,8 @@ LDAP *conn_open(const struct conn_opts *o);
 void conn_close(LDAP *ld);
 
 /*
- * The base DNs to search: -b, else ldap.conf's BASE, else the root DSE's
- * namingContexts.  Returns a NULL-terminated array to free with
+ * The base DNs to search for the whole model: -b, else the root DSE's
+ * namingContexts, else ldap.conf's BASE.  Returns a NULL-terminated array to free with
  * ber_memvfree(), or NULL (message printed) when none is known.
  */
 char **conn_bases(LDAP *ld, const struct conn_opts *o);

@@ -21,16 +21,16 @@
 
 #include "cli.h"
 
-const char conn_help[] =
-        "LDAP options (as in ldapsearch; ldap.conf is honoured):\n"
-        "  -H URI      server URI (default: ldap.conf's URI)\n"
-        "  -D DN       bind DN (simple bind)\n"
-        "  -w PW       bind password\n"
-        "  -W          prompt for the bind password\n"
-        "  -y FILE     read the bind password from FILE\n"
-        "  -Z          StartTLS; -ZZ requires it to succeed\n"
-        "  -Y MECH     SASL mechanism, e.g. EXTERNAL over ldapi://\n"
-        "  -b BASE     base DN (default: ldap.conf's BASE, else the server's naming contexts)\n";
+const char conn_help[] = "LDAP options (as in ldapsearch; ldap.conf is honoured):\n"
+                         "  -H URI      server URI (default: ldap.conf's URI)\n"
+                         "  -D DN       bind DN (simple bind)\n"
+                         "  -w PW       bind password\n"
+                         "  -W          prompt for the bind password\n"
+                         "  -y FILE     read the bind password from FILE\n"
+                         "  -Z          StartTLS; -ZZ requires it to succeed\n"
+                         "  -Y MECH     SASL mechanism, e.g. EXTERNAL over ldapi://\n"
+                         "  -b BASE     base DN (default: ldap.conf's BASE to provision; the\n"
+                         "              server's naming contexts to load the model)\n";
 
 int
 conn_option(struct conn_opts *o, int opt, const char *arg)
@@ -271,35 +271,41 @@ collect_contexts(void *ctx, LDAP *ld, LDAPMessage *entry)
 	return 0;
 }
 
+/* A one-base list; NULL when memory ran out. */
+static char **
+one_base(const char *base)
+{
+	char **list = calloc(2, sizeof *list);
+
+	if (list != NULL && (list[0] = ber_strdup(base)) == NULL) {
+		free(list);
+		list = NULL;
+	}
+	return list;
+}
+
 char **
 conn_bases(LDAP *ld, const struct conn_opts *o)
 {
 	static char *attrs[] = {"namingContexts", NULL};
-	char **list = NULL, *base;
-	int rc;
+	char **list = NULL, *base = NULL;
 
-	if (o->base != NULL || (ldap_get_option(ld, LDAP_OPT_DEFBASE, &base) == LDAP_OPT_SUCCESS &&
-	                               base != NULL && *base != '\0')) {
-		if (o->base != NULL)
-			base = ber_strdup(o->base);
-		list = calloc(2, sizeof *list);
-		if (list == NULL || base == NULL) {
-			free(list);
-			ldap_memfree(base);
-			return NULL;
-		}
-		list[0] = base;
+	if (o->base != NULL)
+		return one_base(o->base);
+	/* The whole directory, not ldap.conf's BASE, which may be narrower. */
+	if (conn_search(ld, "", LDAP_SCOPE_BASE, "(objectClass=*)", attrs, collect_contexts,
+	            &list) != LDAP_SUCCESS)
+		return NULL;
+	if (list != NULL && list[0] != NULL)
 		return list;
-	}
-	rc = conn_search(
-	        ld, "", LDAP_SCOPE_BASE, "(objectClass=*)", attrs, collect_contexts, &list);
-	if (rc != LDAP_SUCCESS)
-		return NULL;
-	if (list == NULL || list[0] == NULL) {
-		free(list);
+	ber_memvfree((void **)list);
+	list = NULL;
+	if (ldap_get_option(ld, LDAP_OPT_DEFBASE, &base) == LDAP_OPT_SUCCESS && base != NULL &&
+	        *base != '\0')
+		list = one_base(base);
+	else
 		warnx_("the server names no naming context: give -b BASE");
-		return NULL;
-	}
+	ldap_memfree(base);
 	return list;
 }
 
