@@ -73,15 +73,25 @@ tn_slap() {
 	$TN_ENV "$@"
 }
 
+# A loopback port nobody listens on (a race with another process remains:
+# tn_start retries when slapd cannot bind).
 tn_free_port() {
-	if [ -n "$PYTHON3" ]; then
-		"$PYTHON3" -c 'import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])'
-	else
-		awk 'BEGIN { srand(); print 20000 + int(rand() * 40000) }'
-	fi
+	while :; do
+		tn_p=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
+		tn_p=$((20000 + tn_p % 40000))
+		tn_hex=$(printf '%04X' "$tn_p")
+		grep -qi ":$tn_hex " /proc/net/tcp /proc/net/tcp6 2>/dev/null || break
+	done
+	echo "$tn_p"
+}
+
+# tn_uris PORT: LDAP_URI and LDAPI_URI for this port and TN_DIR.
+tn_uris() {
+	TN_PORT=$1
+	LDAP_URI=ldap://127.0.0.1:$TN_PORT/
+	# ldapi URLs carry the socket's path percent-encoded.
+	LDAPI_URI=ldapi://$(printf '%s' "$TN_DIR/ldapi" | sed 's|%|%25|g; s|/|%2F|g; s| |%20|g')/
+	export LDAP_URI LDAPI_URI
 }
 
 tn_cleanup() {
@@ -118,11 +128,8 @@ tn_setup() {
 	trap tn_cleanup EXIT
 	trap 'exit 1' HUP INT TERM
 	mkdir -p "$TN_DIR/db"
-	TN_PORT=${TENANCY_PORT:-$(tn_free_port)}
-	LDAP_URI=ldap://127.0.0.1:$TN_PORT/
-	# ldapi URLs carry the socket's path percent-encoded.
-	LDAPI_URI=ldapi://$(printf '%s' "$TN_DIR/ldapi" | sed 's|%|%25|g; s|/|%2F|g; s| |%20|g')/
-	export LDAP_URI LDAPI_URI ROOTDN ROOTPW SUFFIX
+	tn_uris "${TENANCY_PORT:-$(tn_free_port)}"
+	export ROOTDN ROOTPW SUFFIX
 }
 
 # tn_write_conf TEMPLATE OUTPUT: fill in a slapd.conf template.
@@ -166,6 +173,20 @@ tn_start() {
 		tn_say "$tn_out"
 		tn_die "slaptest $1 $2 failed"
 	fi
+	tn_try=0
+	until tn_launch "$1" "$2"; do
+		tn_try=$((tn_try + 1))
+		if [ "$tn_try" -lt 3 ] && [ -z "${TENANCY_PORT:-}" ] &&
+			grep -q 'Address already in use' "$TN_DIR/slapd.log"; then
+			tn_uris "$(tn_free_port)"
+			continue
+		fi
+		tn_die "slapd exited at start"
+	done
+}
+
+# tn_launch -f FILE | -F DIR: start slapd, wait for it; 1 if it exited.
+tn_launch() {
 	# A kept slapd (the demo) outlives the script: its own session.
 	tn_setsid=
 	[ "${TN_PERSIST:-0}" = 1 ] && command -v setsid >/dev/null && tn_setsid=setsid
@@ -176,12 +197,13 @@ tn_start() {
 	tn_i=0
 	while ! "$LDAPSEARCH" -x -H "$LDAPI_URI" -s base -b "" -LLL 1.1 >/dev/null 2>&1; do
 		if ! kill -0 "$TN_PID" 2>/dev/null; then
+			wait "$TN_PID" 2>/dev/null
 			TN_PID=
-			tn_die "slapd exited at start"
+			return 1
 		fi
 		tn_i=$((tn_i + 1))
-		[ "$tn_i" -le 100 ] || tn_die "slapd did not answer on $LDAPI_URI within 10 s"
-		sleep 0.1
+		[ "$tn_i" -le 200 ] || tn_die "slapd did not answer on $LDAPI_URI within 10 s"
+		sleep 0.05
 	done
 }
 
@@ -190,8 +212,8 @@ tn_stop() {
 	[ -n "$TN_PID" ] || return 0
 	kill -TERM "$TN_PID" 2>/dev/null
 	tn_i=0
-	while kill -0 "$TN_PID" 2>/dev/null && [ "$tn_i" -lt 100 ]; do
-		sleep 0.1
+	while kill -0 "$TN_PID" 2>/dev/null && [ "$tn_i" -lt 200 ]; do
+		sleep 0.05
 		tn_i=$((tn_i + 1))
 	done
 	if kill -0 "$TN_PID" 2>/dev/null; then
