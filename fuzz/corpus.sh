@@ -35,10 +35,12 @@ for d in "$top"/test/scenarios/*/; do
 	prev=
 	for step in "$d"*.ldif; do
 		[ -f "$step" ] || continue
+		[ "${step##*/}" != setup.ldif ] || continue
 		s=$(basename "$step" .ldif)
 		bind=$(sed -n 's/^# bind:[ 	]*//p' "$step" | head -n 1)
 		{
 			strip $base "$top/ldif/iwdemo.ldif" "$top/ldif/bluemind-units.ldif"
+			[ ! -f "$d/setup.ldif" ] || strip "$d/setup.ldif"
 			# shellcheck disable=SC2086
 			[ -z "$prev" ] || strip $prev
 			echo

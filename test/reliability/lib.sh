@@ -6,32 +6,22 @@
 #   rel_lint FILE           tenancy lint of a dump: no finding, exit 0
 #   rel_unique FILE         no address (mail, tenancyMailAlias of an
 #                           addressable entry) held twice, alias-domain
-#                           forms included; prints the duplicates
+#                           forms included, and none outside its entry's
+#                           tenant; prints what is wrong
 #   rel_senders ADDR        tenancySender of the entry answering to ADDR,
 #                           from the live overlay, sorted
 #   rel_who_can ADDR FILE   the same question, offline, from a dump
 #
-# TENANCY_VALGRIND=memcheck|helgrind runs slapd under valgrind (see
-# valgrind.sh): set before tn_start, it wraps the harness's TN_ENV.
+# To run slapd under valgrind, see valgrind.sh (make check-valgrind,
+# make check-helgrind).
 
 TENANCY=$TOP_BUILDDIR/tools/tenancy
 SLAPCAT=${SLAPADD%slapadd}slapcat
 [ -x "$SLAPCAT" ] || SLAPCAT=$(command -v slapcat || echo /usr/sbin/slapcat)
 REL_BASE=ou=domains,$SUFFIX
 
-if [ -n "${TENANCY_VALGRIND:-}" ]; then
-	rel_vg_log=${TENANCY_VALGRIND_LOG:-$TN_DIR/valgrind.%p.log}
-	case $TENANCY_VALGRIND in
-	helgrind) rel_vg_opts="--tool=helgrind" ;;
-	*) rel_vg_opts="--tool=memcheck --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite" ;;
-	esac
-	# slapd's own and libldap's internals are suppressed; tenancy's are not.
-	TN_ENV="${TN_ENV:-} valgrind $rel_vg_opts --num-callers=30 --trace-children=no \
---suppressions=$TOP_SRCDIR/test/reliability/valgrind.supp --log-file=$rel_vg_log"
-fi
-
 rel_slapcat() {
-	"$SLAPCAT" -f "$TN_DIR/slapd.conf" -b "$SUFFIX" -l "$1" \
+	"$SLAPCAT" -f "$TN_DIR/slapd.conf" -b "$SUFFIX" -o ldif-wrap=no -l "$1" \
 		>"$TN_DIR/slapcat.out" 2>&1 &
 	rel_pid=$!
 	rel_i=0
@@ -83,6 +73,13 @@ rel_unique() {
 		for (i = 1; i <= n; i++) {
 			split(addr[i], p, "@")
 			t = (p[2] in tenant) ? tenant[p[2]] : "?" p[2]
+			own = owner[i]
+			sub(/^.*tenancydomainname=/, "", own)
+			sub(/,.*$/, "", own)
+			if (t != own) {
+				print "address " addr[i] " of " owner[i] " is not in its tenant " own
+				bad = 1
+			}
 			k = p[1] "@" t
 			if ((k in seen) && seen[k] != owner[i]) {
 				print "address " addr[i] " is held by " seen[k] " and " owner[i]

@@ -19,10 +19,10 @@ EXTRA_DIST += \
 
 check-helgrind: all
 	TOP_SRCDIR='$(abs_top_srcdir)' TOP_BUILDDIR='$(abs_top_builddir)' \
-		TENANCY_VALGRIND=helgrind $(SHELL) $(top_srcdir)/test/reliability/race.test
+		$(SHELL) $(top_srcdir)/test/reliability/valgrind.sh helgrind
 
 check-valgrind: all
 	TOP_SRCDIR='$(abs_top_srcdir)' TOP_BUILDDIR='$(abs_top_builddir)' \
-		$(SHELL) $(top_srcdir)/test/reliability/valgrind.sh
+		$(SHELL) $(top_srcdir)/test/reliability/valgrind.sh memcheck
 
 .PHONY: check-helgrind check-valgrind
