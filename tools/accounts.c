@@ -148,8 +148,10 @@ user_add(struct prov *p, struct account_opts *a, char **args)
 	const char *cn = a->cn ? a->cn : uid;
 	int rc = EXIT_USAGE;
 
-	if (domain_dn == NULL || (people = prov_container(p, domain_dn, "people")) == NULL ||
-	        (dn = dn_child("uid", uid, people)) == NULL)
+	if (domain_dn == NULL || (rc = prov_container(p, domain_dn, "people", &people)) != EXIT_OK)
+		goto out;
+	rc = EXIT_USAGE;
+	if ((dn = dn_child("uid", uid, people)) == NULL)
 		goto out;
 	if (a->mail == NULL) {
 		mail = malloc(strlen(uid) + strlen(domain) + 2);
@@ -257,8 +259,10 @@ group_add(struct prov *p, struct account_opts *a, char **args)
 		warnx_("group add: give at least one --member DN");
 		goto out;
 	}
-	if (domain_dn == NULL || (groups = prov_container(p, domain_dn, "groups")) == NULL ||
-	        (dn = dn_child("cn", args[1], groups)) == NULL)
+	if (domain_dn == NULL || (rc = prov_container(p, domain_dn, "groups", &groups)) != EXIT_OK)
+		goto out;
+	rc = EXIT_USAGE;
+	if ((dn = dn_child("cn", args[1], groups)) == NULL)
 		goto out;
 	if (modlist_add(&l, LDAP_MOD_ADD, "objectClass", "groupOfNames") ||
 	        modlist_add(&l, LDAP_MOD_ADD, "objectClass", "tenancyGroup") ||
@@ -356,8 +360,10 @@ cmd_shared(int argc, char **argv)
 		return account_end(&p, &a, rc);
 	rc = EXIT_USAGE;
 	if ((domain_dn = prov_domain_dn(&p, args[0])) == NULL ||
-	        (shared = prov_container(&p, domain_dn, "shared")) == NULL ||
-	        (dn = dn_child("cn", args[1], shared)) == NULL)
+	        (rc = prov_container(&p, domain_dn, "shared", &shared)) != EXIT_OK)
+		goto out;
+	rc = EXIT_USAGE;
+	if ((dn = dn_child("cn", args[1], shared)) == NULL)
 		goto out;
 	if (modlist_add(&l, LDAP_MOD_ADD, "objectClass", "tenancySharedMailbox") ||
 	        modlist_add(&l, LDAP_MOD_ADD, "cn", args[1]) ||

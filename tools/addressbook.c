@@ -393,7 +393,7 @@ addressbook_import(struct prov *p, const char *domain, const char *path, int pru
 		warnx_("%s: not xCard: the root is not <vcards xmlns=\"%s\">", path, VCARD_NS);
 		goto out;
 	}
-	if (dn == NULL || (contacts = prov_container(p, dn, "contacts")) == NULL)
+	if (dn == NULL || (rc = prov_container(p, dn, "contacts", &contacts)) != EXIT_OK)
 		goto out;
 	im.contacts = contacts;
 	for (c = root->children; c != NULL && !im.fatal; c = c->next) {

@@ -292,8 +292,11 @@ int prov_result(struct prov *p, int rc, const char *what, const char *dn);
 
 /* tenancyDomainName=NAME,ou=domains,BASE (malloc'd), or NULL. */
 char *prov_domain_dn(struct prov *p, const char *name);
-/* ou=NAME under the domain, created when missing; malloc'd, or NULL. */
-char *prov_container(struct prov *p, const char *domain_dn, const char *name);
+/* Does `dn` exist, as far as the actor sees?  1 yes, 0 no, -1 error (printed). */
+int prov_exists(struct prov *p, const char *dn);
+/* ou=NAME under `parent`, created when missing, in *dn (malloc'd).
+ * Returns an exit code. */
+int prov_container(struct prov *p, const char *parent, const char *name, char **dn);
 /*
  * A unit given as a DN, or as a path below the domain ("Europe/France").
  * "/" or "" is the domain itself.  malloc'd, or NULL.

@@ -87,8 +87,10 @@ grant_add(struct prov *p, struct grant_opts *g, const char *domain)
 
 	if (domain_dn == NULL || grant_name(name, sizeof name) != 0 ||
 	        (scope = prov_unit_dn(p, domain_dn, g->scope ? g->scope : "/")) == NULL ||
-	        (grants = prov_container(p, domain_dn, "grants")) == NULL ||
-	        (dn = dn_child("cn", name, grants)) == NULL)
+	        (rc = prov_container(p, domain_dn, "grants", &grants)) != EXIT_OK)
+		goto out;
+	rc = EXIT_USAGE;
+	if ((dn = dn_child("cn", name, grants)) == NULL)
 		goto out;
 	if (modlist_add(&l, LDAP_MOD_ADD, "objectClass", "tenancyGrant") ||
 	        modlist_add(&l, LDAP_MOD_ADD, "cn", name) ||

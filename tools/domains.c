@@ -51,13 +51,14 @@ static int
 domain_add(struct prov *p, const char *name, struct modlist *extra)
 {
 	struct modlist l = {0};
-	char *domains, *dn, *c;
+	char *domains = NULL, *dn = NULL, *c;
 	size_t i;
-	int rc = EXIT_USAGE;
+	int rc = prov_container(p, p->base, "domains", &domains);
 
-	domains = prov_container(p, p->base, "domains");
-	dn = domains ? dn_child("tenancyDomainName", name, domains) : NULL;
-	if (dn == NULL)
+	if (rc != EXIT_OK)
+		goto out;
+	rc = EXIT_USAGE;
+	if ((dn = dn_child("tenancyDomainName", name, domains)) == NULL)
 		goto out;
 	if (modlist_add(&l, LDAP_MOD_ADD, "objectClass", "tenancyDomain") ||
 	        modlist_add(&l, LDAP_MOD_ADD, "tenancyDomainName", name))
@@ -72,9 +73,7 @@ domain_add(struct prov *p, const char *name, struct modlist *extra)
 	}
 	rc = prov_add(p, dn, &l);
 	for (i = 0; rc == EXIT_OK && containers[i] != NULL; i++) {
-		c = prov_container(p, dn, containers[i]);
-		if (c == NULL)
-			rc = EXIT_DENIED;
+		rc = prov_container(p, dn, containers[i], &c);
 		free(c);
 	}
 	if (rc == EXIT_OK)

@@ -155,31 +155,60 @@ prov_domain_dn(struct prov *p, const char *name)
 	return dn;
 }
 
-char *
-prov_container(struct prov *p, const char *parent, const char *name)
+int
+prov_exists(struct prov *p, const char *dn)
+{
+	static char *no_attrs[] = {LDAP_NO_ATTRS, NULL};
+	LDAPMessage *res = NULL;
+	int rc = ldap_search_ext_s(p->ld, dn, LDAP_SCOPE_BASE, "(objectClass=*)", no_attrs, 0, NULL,
+	        NULL, NULL, 1, &res);
+
+	ldap_msgfree(res);
+	if (rc == LDAP_SUCCESS)
+		return 1;
+	if (rc == LDAP_NO_SUCH_OBJECT)
+		return 0;
+	conn_report(p->ld, "search", dn, rc);
+	return -1;
+}
+
+int
+prov_container(struct prov *p, const char *parent, const char *name, char **out)
 {
 	struct modlist l = {0};
 	char *dn = dn_child("ou", name, parent);
 	int rc;
 
+	*out = NULL;
 	if (dn == NULL) {
 		warnx_("'%s' does not parse as a DN", parent);
-		return NULL;
+		return EXIT_USAGE;
+	}
+	/* Look first: who may add to it need not be allowed to create it. */
+	switch (prov_exists(p, dn)) {
+	case 1:
+		*out = dn;
+		return EXIT_OK;
+	case -1:
+		free(dn);
+		return EXIT_USAGE;
 	}
 	if (modlist_add(&l, LDAP_MOD_ADD, "objectClass", "organizationalUnit") ||
 	        modlist_add(&l, LDAP_MOD_ADD, "ou", name)) {
 		modlist_free(&l);
 		free(dn);
-		return NULL;
+		return EXIT_USAGE;
 	}
 	rc = ldap_add_ext_s(p->ld, dn, l.mods, NULL, NULL);
 	modlist_free(&l);
-	if (rc != LDAP_SUCCESS && rc != LDAP_ALREADY_EXISTS) {
-		conn_report(p->ld, "add", dn, rc);
+	if (rc == LDAP_ALREADY_EXISTS) /* hidden from us, or made meanwhile */
+		rc = LDAP_SUCCESS;
+	rc = prov_result(p, rc, "add", dn);
+	if (rc == EXIT_OK)
+		*out = dn;
+	else
 		free(dn);
-		return NULL;
-	}
-	return dn;
+	return rc;
 }
 
 char *

@@ -42,6 +42,10 @@ add_unit(struct prov *p, const char *dn, const char *name, int last)
 	struct modlist l = {0};
 	int rc;
 
+	/* Units on the way may exist already, and the actor may not be allowed
+	 * to create them: look first.  The one asked for must be new. */
+	if (!last && (rc = prov_exists(p, dn)) != 0)
+		return rc > 0 ? EXIT_OK : EXIT_USAGE;
 	if (modlist_add(&l, LDAP_MOD_ADD, "objectClass", "tenancyUnit") ||
 	        modlist_add(&l, LDAP_MOD_ADD, "ou", name)) {
 		modlist_free(&l);
@@ -49,9 +53,6 @@ add_unit(struct prov *p, const char *dn, const char *name, int last)
 	}
 	rc = ldap_add_ext_s(p->ld, dn, l.mods, NULL, NULL);
 	modlist_free(&l);
-	/* Units on the way may exist already; the one asked for may not. */
-	if (rc == LDAP_ALREADY_EXISTS && !last)
-		return EXIT_OK;
 	return prov_result(p, rc, "add", dn);
 }
 
@@ -64,13 +65,16 @@ unit_add(struct prov *p, const char *domain, const char *path)
 
 	if (domain_dn == NULL || copy == NULL)
 		goto out;
-	dn = prov_container(p, domain_dn, "units");
+	if ((rc = prov_container(p, domain_dn, "units", &dn)) != EXIT_OK)
+		goto out;
+	rc = EXIT_USAGE;
 	for (part = strtok_r(copy, "/", &save); part != NULL && dn != NULL; part = following) {
 		following = strtok_r(NULL, "/", &save);
 		next = dn_child("ou", part, dn);
 		free(dn);
 		dn = next;
-		if (dn == NULL || (rc = add_unit(p, dn, part, following == NULL)))
+		rc = dn ? add_unit(p, dn, part, following == NULL) : EXIT_USAGE;
+		if (rc != EXIT_OK)
 			goto out;
 	}
 	if (dn != NULL && rc == EXIT_OK)
