@@ -314,7 +314,7 @@ static int
 read_page(LDAP *ld, int msgid, conn_entry_fn fn, void *ctx, struct berval *cookie)
 {
 	LDAPMessage *res = NULL, *msg;
-	int rc = LDAP_SUCCESS, err = LDAP_SUCCESS, done = 0;
+	int rc, err = LDAP_SUCCESS, done = 0;
 
 	while (!done) {
 		rc = ldap_result(ld, msgid, LDAP_MSG_ONE, NULL, &res);
