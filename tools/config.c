@@ -15,17 +15,21 @@
  *   LDIF        olcTenancy* attributes (the olcOverlay=...tenancy file of
  *               slapd.d, or slapcat -n0 output), olcAttributeTypes and
  *               olcObjectClasses (cn=schema entries), attributeTypes and
- *               objectClasses (a subschema subentry).
+ *               objectClasses (a subschema subentry);
+ *   a directory every .ldif file below it: slapd.d, the cn=config
+ *               directory (Debian's default).
  *
  * Schema files (`lint --schema`) are read the same way.  Other directives
  * are ignored; settings of several tenancy overlays add up.  Returns an
  * exit code; prints what it could not read.
  */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -228,14 +232,75 @@ read_slapd_conf(struct conf *c, FILE *f, const char *path)
 }
 
 static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every .ldif file below `path`, in name order (slapd.d's layout). */
+static int
+read_dir(struct conf *c, const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, i;
+	int status = EXIT_OK;
+
+	if (d == NULL) {
+		warnx_("%s: %s", path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	while ((e = readdir(d)) != NULL) {
+		char **p;
+
+		if (e->d_name[0] == '.')
+			continue;
+		if ((p = realloc(names, (n + 1) * sizeof *p)) == NULL ||
+		        (p[n] = malloc(strlen(path) + strlen(e->d_name) + 2)) == NULL) {
+			names = p ? p : names;
+			status = EXIT_USAGE;
+			break;
+		}
+		names = p;
+		sprintf(names[n++], "%s/%s", path, e->d_name);
+	}
+	closedir(d);
+	if (names != NULL)
+		qsort(names, n, sizeof *names, by_name);
+	for (i = 0; i < n && status == EXIT_OK; i++) {
+		struct stat st;
+		size_t len = strlen(names[i]);
+
+		if (stat(names[i], &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode) && c->depth < 16) {
+			c->depth++;
+			status = read_dir(c, names[i]);
+			c->depth--;
+		} else if (S_ISREG(st.st_mode) && len > 5 &&
+		           strcmp(names[i] + len - 5, ".ldif") == 0) {
+			status = read_ldif(c, names[i]);
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return status;
+}
+
+static int
 read_file(struct conf *c, const char *path)
 {
-	FILE *f = fopen(path, "r");
+	struct stat st;
+	FILE *f;
 	char first[4] = "";
 	int ch, status;
 	size_t i = 0;
 
-	if (f == NULL) {
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return read_dir(c, path);
+	if ((f = fopen(path, "r")) == NULL) {
 		warnx_("%s: %s", path, strerror(errno));
 		return EXIT_USAGE;
 	}
