@@ -119,6 +119,7 @@ tenancy_model_load( BackendDB *be, slap_overinst *on, ConfigReply *cr )
 
 	ldap_pvt_thread_rdwr_wlock( &ti->ti_model_lock );
 	tn_model_reset( ti->ti_model );
+	ti->ti_generation++;
 	op->o_bd->bd_info = (BackendInfo *)on->on_info;
 	ldap_pvt_thread_create( &tid, 0, tenancy_load_task, op );
 	ldap_pvt_thread_join( tid, NULL );

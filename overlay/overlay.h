@@ -44,6 +44,8 @@ extern AttributeDescription *tenancy_ad_computed[TENANCY_NCOMPUTED];
 typedef struct tenancy_info {
 	struct tn_model *ti_model;
 	ldap_pvt_thread_rdwr_t ti_model_lock;
+	unsigned long ti_generation;    /* bumped, under the write lock, by
+	                                 * every change of model or config */
 	ldap_pvt_thread_mutex_t ti_write_mutex;
 
 	/* configuration (DESIGN §8), kept to EMIT it back */

@@ -10,17 +10,18 @@
  *   - computed attributes (DESIGN §4): asked for by name, they are added to
  *     each entry as operational attributes (never with "+", so that a
  *     syncrepl consumer asking for "*,+" does not store them);
- *   - the address filter: each (tenancyAddress=x) node becomes an equality
- *     on the stored values the address routes to (tn_route), restricted to
- *     addressable entries, or a computed FALSE when x routes nowhere.  The
- *     original filter is kept and restored in the cleanup (as dynlist does).
- *     Results are not re-tested against it: tenancyAddress has no stored
- *     values, the rewritten filter is its meaning.
+ *   - the address filter: each (tenancyAddress=x) node becomes
+ *     (entryDN=<the entry x routes to>) (tn_route: addressable and enabled
+ *     entries only, alias domains included), or a computed FALSE when x
+ *     routes nowhere.  The original filter is kept and restored in the
+ *     cleanup (as dynlist does).  Results are not re-tested against it:
+ *     tenancyAddress has no stored values, the rewritten filter is its
+ *     meaning.
  *
  * A search needing none of these installs no callback at all.
  *
- * Diagnostics: when memory runs out while rewriting the filter, the search
- * answers "other" with a text saying so.
+ * Diagnostics: none; memory comes from the operation's slab, which falls
+ * back to the heap and aborts slapd when that is exhausted.
  */
 #include "portable.h"
 
@@ -29,11 +30,6 @@
 #include "slap.h"
 
 #include "overlay.h"
-
-/* Only entries of these classes answer to an address (DESIGN §5.2). */
-#define TENANCY_ADDRESSABLE "(|(objectClass=tenancyMailbox)" \
-	"(objectClass=tenancySharedMailbox)(objectClass=tenancyGroup)" \
-	"(objectClass=tenancyDomain))"
 
 typedef struct tenancy_search {
 	slap_overinst *ts_on;
@@ -132,6 +128,94 @@ tenancy_search_cleanup( Operation *op, SlapReply *rs )
 	return 0;
 }
 
+/* ------------------------------------------------------ thread memo */
+
+/*
+ * What each worker thread remembers between operations, to spare the
+ * engine and slapd work that every address lookup would repeat:
+ *   - whether the last actor sees everything (usually the same few service
+ *     accounts), until the model or the configuration changes;
+ *   - the normalized form of the last DNs that addresses routed to
+ *     (dnNormalize costs more than the rest of the rewrite).
+ * Values longer than the buffers are simply not remembered.
+ */
+#define TENANCY_MEMO_DNS 16
+#define TENANCY_MEMO_LEN 256
+
+typedef struct tenancy_thread {
+	const tenancy_info *tt_ti;
+	unsigned long tt_generation;
+	int tt_sees_all;
+	ber_len_t tt_actor_len;
+	char tt_actor[TENANCY_MEMO_LEN];
+
+	unsigned tt_next;               /* next slot to replace */
+	struct {
+		ber_len_t dn_len, ndn_len;
+		char dn[TENANCY_MEMO_LEN];
+		char ndn[TENANCY_MEMO_LEN];
+	} tt_dns[TENANCY_MEMO_DNS];
+} tenancy_thread;
+
+static char tenancy_thread_key;
+
+static void
+tenancy_thread_free( void *key, void *data )
+{
+	(void)key;
+	ch_free( data );
+}
+
+static tenancy_thread *
+tenancy_thread_get( Operation *op )
+{
+	void *data = NULL;
+
+	if ( op->o_threadctx == NULL )
+		return NULL;
+	if ( ldap_pvt_thread_pool_getkey( op->o_threadctx, &tenancy_thread_key,
+			&data, NULL ) == 0 )
+		return data;
+	data = ch_calloc( 1, sizeof( tenancy_thread ) );
+	if ( ldap_pvt_thread_pool_setkey( op->o_threadctx, &tenancy_thread_key,
+			data, tenancy_thread_free, NULL, NULL ) ) {
+		ch_free( data );
+		return NULL;
+	}
+	return data;
+}
+
+/* dnNormalize, remembered; the result comes from the op's memory. */
+static int
+tenancy_dn_normalize( Operation *op, struct berval *dn, struct berval *ndn )
+{
+	tenancy_thread *tt = tenancy_thread_get( op );
+	unsigned i;
+
+	if ( tt ) {
+		for ( i = 0; i < TENANCY_MEMO_DNS; i++ ) {
+			if ( tt->tt_dns[i].dn_len == dn->bv_len && dn->bv_len &&
+					memcmp( tt->tt_dns[i].dn, dn->bv_val, dn->bv_len ) == 0 ) {
+				ndn->bv_len = tt->tt_dns[i].ndn_len;
+				ndn->bv_val = op->o_tmpalloc( ndn->bv_len + 1,
+					op->o_tmpmemctx );
+				memcpy( ndn->bv_val, tt->tt_dns[i].ndn, ndn->bv_len + 1 );
+				return LDAP_SUCCESS;
+			}
+		}
+	}
+	if ( dnNormalize( 0, NULL, NULL, dn, ndn, op->o_tmpmemctx ) != LDAP_SUCCESS )
+		return LDAP_INVALID_DN_SYNTAX;
+	if ( tt && dn->bv_len < TENANCY_MEMO_LEN && ndn->bv_len < TENANCY_MEMO_LEN ) {
+		i = tt->tt_next++ % TENANCY_MEMO_DNS;
+		tt->tt_dns[i].dn_len = dn->bv_len;
+		memcpy( tt->tt_dns[i].dn, dn->bv_val, dn->bv_len );
+		tt->tt_dns[i].ndn_len = ndn->bv_len;
+		memcpy( tt->tt_dns[i].ndn, ndn->bv_val, ndn->bv_len + 1 );
+	}
+	return LDAP_SUCCESS;
+}
+
 /* ------------------------------------------------------ address filter */
 
 static int
@@ -156,37 +240,42 @@ tenancy_filter_has( Filter *f, AttributeDescription *ad )
 
 typedef struct tenancy_route {
 	Operation *tr_op;
-	struct berval tr_or;            /* "(attr=value)..." so far */
-	int tr_failed;
+	Filter *tr_list;                /* (entryDN=...) nodes so far */
+	int tr_count;
 } tenancy_route;
 
+/* One (entryDN=dn) node per entry the address routes to.  back-mdb answers
+ * an entryDN equality with one dn2id lookup, cheaper than any index. */
 static int
-tenancy_route_value( void *ctx, const char *dn, const char *attr,
+tenancy_route_entry( void *ctx, const char *dn, const char *attr,
 	const char *stored_value )
 {
 	tenancy_route *tr = ctx;
 	Operation *op = tr->tr_op;
-	struct berval raw, esc = BER_BVNULL;
-	size_t need;
-	char *s;
+	struct berval bv, ndn;
+	Filter *f;
 
-	(void)dn;
-	ber_str2bv( stored_value, 0, 0, &raw );
-	if ( filter_escape_value_x( &raw, &esc, op->o_tmpmemctx ) ) {
-		tr->tr_failed = 1;
-		return 1;
+	(void)attr;
+	(void)stored_value;
+	ber_str2bv( dn, 0, 0, &bv );
+	if ( tenancy_dn_normalize( op, &bv, &ndn ) != LDAP_SUCCESS )
+		return 0;
+	/* the engine names the entry once per stored value that matched */
+	for ( f = tr->tr_list; f; f = f->f_next ) {
+		if ( dn_match( &f->f_av_value, &ndn ) ) {
+			op->o_tmpfree( ndn.bv_val, op->o_tmpmemctx );
+			return 0;
+		}
 	}
-	need = tr->tr_or.bv_len + strlen( attr ) + esc.bv_len + sizeof( "(=)" );
-	s = op->o_tmprealloc( tr->tr_or.bv_val, need, op->o_tmpmemctx );
-	if ( s == NULL ) {
-		op->o_tmpfree( esc.bv_val, op->o_tmpmemctx );
-		tr->tr_failed = 1;
-		return 1;
-	}
-	tr->tr_or.bv_val = s;
-	tr->tr_or.bv_len += snprintf( s + tr->tr_or.bv_len,
-		need - tr->tr_or.bv_len, "(%s=%s)", attr, esc.bv_val );
-	op->o_tmpfree( esc.bv_val, op->o_tmpmemctx );
+	f = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
+	f->f_choice = LDAP_FILTER_EQUALITY;
+	f->f_ava = op->o_tmpcalloc( 1, sizeof( AttributeAssertion ),
+		op->o_tmpmemctx );
+	f->f_av_desc = slap_schema.si_ad_entryDN;
+	f->f_av_value = ndn;
+	f->f_next = tr->tr_list;
+	tr->tr_list = f;
+	tr->tr_count++;
 	return 0;
 }
 
@@ -200,46 +289,32 @@ tenancy_filter_false( Operation *op )
 	return f;
 }
 
-/* The replacement of one (tenancyAddress=x) node; NULL when out of memory. */
+/* The replacement of one (tenancyAddress=x) node: the entries x routes
+ * to (tn_route: addressable, enabled, alias domains included), or FALSE. */
 static Filter *
 tenancy_filter_route( Operation *op, tenancy_info *ti, struct berval *address )
 {
-	tenancy_route tr = { op, BER_BVNULL, 0 };
+	tenancy_route tr = { op, NULL, 0 };
 	Filter *f;
-	char *str;
-	size_t len;
 
 	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
 	tn_route( ti->ti_model, address->bv_val, address->bv_len,
-		tenancy_route_value, &tr );
+		tenancy_route_entry, &tr );
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 
-	if ( tr.tr_failed ) {
-		op->o_tmpfree( tr.tr_or.bv_val, op->o_tmpmemctx );
-		return NULL;
-	}
-	if ( tr.tr_or.bv_len == 0 )
+	if ( tr.tr_count == 0 )
 		return tenancy_filter_false( op );
-
-	len = tr.tr_or.bv_len + sizeof( TENANCY_ADDRESSABLE ) + sizeof( "(&(|))" );
-	str = op->o_tmpalloc( len, op->o_tmpmemctx );
-	snprintf( str, len, "(&(|%s)" TENANCY_ADDRESSABLE ")", tr.tr_or.bv_val );
-	op->o_tmpfree( tr.tr_or.bv_val, op->o_tmpmemctx );
-	f = str2filter_x( op, str );
-	if ( f == NULL ) {
-		/* the engine named an attribute this schema lacks */
-		Debug( LDAP_DEBUG_ANY, "%s tenancy: cannot parse the routing "
-			"filter %s\n", op->o_log_prefix, str );
-		f = tenancy_filter_false( op );
-	}
-	op->o_tmpfree( str, op->o_tmpmemctx );
+	if ( tr.tr_count == 1 )
+		return tr.tr_list;
+	f = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
+	f->f_choice = LDAP_FILTER_OR;
+	f->f_list = tr.tr_list;
 	return f;
 }
 
 /* A copy of the filter list `f` with every address node replaced. */
 static Filter *
-tenancy_filter_rewrite( Operation *op, tenancy_info *ti, Filter *f,
-	int *failed )
+tenancy_filter_rewrite( Operation *op, tenancy_info *ti, Filter *f )
 {
 	Filter *head = NULL, **tail = &head, *n;
 
@@ -250,15 +325,11 @@ tenancy_filter_rewrite( Operation *op, tenancy_info *ti, Filter *f,
 		case LDAP_FILTER_NOT:
 			n = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
 			n->f_choice = f->f_choice;
-			n->f_list = tenancy_filter_rewrite( op, ti, f->f_list, failed );
+			n->f_list = tenancy_filter_rewrite( op, ti, f->f_list );
 			break;
 		case LDAP_FILTER_EQUALITY:
 			if ( f->f_av_desc == tenancy_ad_computed[TENANCY_ADDRESS] ) {
 				n = tenancy_filter_route( op, ti, &f->f_av_value );
-				if ( n == NULL ) {
-					*failed = 1;
-					n = tenancy_filter_false( op );
-				}
 				break;
 			}
 			/* FALLTHRU */
@@ -297,6 +368,30 @@ tenancy_wanted( Operation *op )
 	return want;
 }
 
+/* Does the actor see everything?  Call with the model lock held. */
+static int
+tenancy_sees_all( Operation *op, tenancy_info *ti, const struct tn_actor *actor )
+{
+	tenancy_thread *tt;
+	struct berval *ndn = &op->o_ndn;
+
+	if ( actor->is_root )
+		return 1;
+	tt = tenancy_thread_get( op );
+	if ( tt && tt->tt_ti == ti && tt->tt_generation == ti->ti_generation &&
+			tt->tt_actor_len == ndn->bv_len &&
+			memcmp( tt->tt_actor, ndn->bv_val, ndn->bv_len ) == 0 )
+		return tt->tt_sees_all;
+	if ( tt == NULL || ndn->bv_len >= TENANCY_MEMO_LEN )
+		return tn_sees_all( ti->ti_model, actor );
+	tt->tt_ti = ti;
+	tt->tt_generation = ti->ti_generation;
+	tt->tt_actor_len = ndn->bv_len;
+	memcpy( tt->tt_actor, ndn->bv_val, ndn->bv_len );
+	tt->tt_sees_all = tn_sees_all( ti->ti_model, actor );
+	return tt->tt_sees_all;
+}
+
 /* Is the target hidden from this actor?  Sets *isolated when the actor
  * does not see everything. */
 static int
@@ -307,7 +402,7 @@ tenancy_hidden( Operation *op, tenancy_info *ti, int *isolated )
 
 	tenancy_actor( op, &actor );
 	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
-	*isolated = !tn_sees_all( ti->ti_model, &actor );
+	*isolated = !tenancy_sees_all( op, ti, &actor );
 	if ( *isolated )
 		hidden = !tn_visible( ti->ti_model, &actor, op->o_req_ndn.bv_val );
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
@@ -330,7 +425,7 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 	AttributeDescription *ad_address = tenancy_ad_computed[TENANCY_ADDRESS];
 	slap_callback *sc;
 	tenancy_search *ts;
-	int isolated, rewrite, failed = 0;
+	int isolated, rewrite;
 	unsigned want;
 
 	if ( tenancy_is_internal( op ) )
@@ -353,8 +448,7 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 	if ( rewrite ) {
 		ts->ts_orig_filter = op->ors_filter;
 		ts->ts_orig_filterstr = op->ors_filterstr;
-		op->ors_filter = tenancy_filter_rewrite( op, ti, op->ors_filter,
-			&failed );
+		op->ors_filter = tenancy_filter_rewrite( op, ti, op->ors_filter );
 		filter2bv_x( op, op->ors_filter, &op->ors_filterstr );
 	}
 
@@ -364,12 +458,6 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 	sc->sc_next = op->o_callback;
 	op->o_callback = sc;
 
-	if ( failed ) {
-		op->o_bd->bd_info = (BackendInfo *)on->on_info;
-		send_ldap_error( op, rs, LDAP_OTHER,
-			"tenancy: out of memory rewriting the tenancyAddress filter" );
-		return rs->sr_err;
-	}
 	return SLAP_CB_CONTINUE;
 }
 

@@ -38,6 +38,9 @@ const char *const tenancy_computed_names[TENANCY_NCOMPUTED] = {
 
 AttributeDescription *tenancy_ad_computed[TENANCY_NCOMPUTED];
 
+/* Instances created so far (db_init runs single-threaded). */
+static unsigned long tenancy_instances;
+
 enum {
 	TENANCY_DOMAINS = 1,
 	TENANCY_ROLES,
@@ -331,6 +334,7 @@ tenancy_cf_gen( ConfigArgs *c )
 		rc = tenancy_cf_delete( c, ti );
 	else
 		rc = tenancy_cf_add( c, ti );
+	ti->ti_generation++;
 	ldap_pvt_thread_rdwr_wunlock( &ti->ti_model_lock );
 
 	if ( rc == -1 ) {
@@ -365,6 +369,10 @@ tenancy_db_init( BackendDB *be, ConfigReply *cr )
 	}
 	ldap_pvt_thread_rdwr_init( &ti->ti_model_lock );
 	ldap_pvt_thread_mutex_recursive_init( &ti->ti_write_mutex );
+	/* Generations of successive instances never meet: what a thread
+	 * remembers about an instance at the same address is never reused. */
+	tenancy_instances++;
+	ti->ti_generation = (unsigned long)tenancy_instances << 24;
 	on->on_bi.bi_private = ti;
 	return 0;
 }

@@ -51,6 +51,7 @@ tenancy_write_response( Operation *op, SlapReply *rs )
 	} else {
 		ldap_pvt_thread_rdwr_wlock( &ti->ti_model_lock );
 		rc = tn_apply( ti->ti_model, &change );
+		ti->ti_generation++;
 		ldap_pvt_thread_rdwr_wunlock( &ti->ti_model_lock );
 		tenancy_change_view_free( op, &change );
 	}
