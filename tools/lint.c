@@ -58,6 +58,14 @@ lint_usage(FILE *f)
 	        "  --login-attribute A  the attribute holding login names (default mail)\n"
 	        "  --domains BASE       where tenancyDomain entries live (tenancy-domains)\n"
 	        "  --roles BASE         where tenancyRole entries live (tenancy-roles)\n"
+	        "  --config FILE        the overlay's settings and the schema from\n"
+	        "                       slapd.conf (and its includes), cn=config LDIF,\n"
+	        "                       or the slapd.d directory\n"
+	        "  --schema FILE        schema definitions (.schema, or LDIF) to check\n"
+	        "                       entries against, as slapd does (repeatable)\n"
+	        "  --no-schema          no schema checks (--against otherwise uses the\n"
+	        "                       server's schema)\n"
+	        "  --json               the findings as a JSON array\n"
 	        "  --help               this text\n\n%s\n"
 	        "Exit status: 0 no finding, 1 findings, 2 usage or connection errors.\n",
 	        conn_help);

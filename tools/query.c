@@ -48,7 +48,8 @@ static const char model_help[] =
         "The model: a live directory (LDAP options below), or LDIF files:\n"
         "  -f FILE              load FILE instead of searching (repeatable)\n"
         "  --login-attribute A  the attribute holding login names (default mail)\n"
-        "  --config FILE        the overlay's settings from slapd.conf or cn=config LDIF\n";
+        "  --config FILE        the overlay's settings from slapd.conf, cn=config LDIF\n"
+        "                       or the slapd.d directory\n";
 
 static void
 query_usage(FILE *f, const char *synopsis, const char *what)
