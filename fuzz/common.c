@@ -275,6 +275,16 @@ void fz_ask_all(struct tn_model *m, const char *dn, const char *text)
 	tn_answer_clear(&a);
 }
 
+int fz_skip_empty(void)
+{
+	static int skip = -1;
+
+	if (skip < 0)
+		skip = getenv("FUZZ_SKIP_EMPTY") != NULL &&
+			strcmp(getenv("FUZZ_SKIP_EMPTY"), "0") != 0;
+	return skip;
+}
+
 unsigned fz_byte(struct fz_in *in)
 {
 	if (in->n == 0)

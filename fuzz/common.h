@@ -43,6 +43,10 @@ void fz_check_answer(const struct tn_answer *a, int one_line);
  * address or login), checking only that the answers are well formed. */
 void fz_ask_all(struct tn_model *m, const char *dn, const char *text);
 
+/* FUZZ_SKIP_EMPTY=1 (fuzz/known.sh): leave out empty values, which crash
+ * the engine (fuzz/crashes/dn-empty-value-strv-has) until it is fixed. */
+int fz_skip_empty(void);
+
 /* A byte reader over fuzz input. */
 struct fz_in {
 	const uint8_t *p;

@@ -104,8 +104,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			start = i + 1;
 		}
 	}
-	if (ns == 0)
+	for (i = 0; i < ns && fz_skip_empty(); i++)
+		if (v[i].len == 0)
+			break;
+	if (ns == 0 || i < ns) {
+		for (i = 0; i < ns; i++) {
+			free(s[i]);
+			free(raw[i]);
+		}
 		return 0;
+	}
 	actor.dn = actors[sel % 5];
 	actor.is_root = actor.dn == NULL;
 	target = targets[(sel >> 3) % NTARGETS];

@@ -139,6 +139,26 @@ static int next_record(struct ldif_reader *r, struct ldif_rec *rec)
 	return rc;
 }
 
+static int has_empty_value(const struct ldif_rec *rec)
+{
+	const struct tn_attr *attrs = NULL;
+	size_t n = 0, i, j;
+
+	if (rec->change.kind == TN_ADD) {
+		attrs = rec->entry.attrs;
+		n = rec->entry.nattrs;
+	}
+	for (i = 0; i < n; i++)
+		for (j = 0; j < attrs[i].nvals; j++)
+			if (attrs[i].vals[j].len == 0)
+				return 1;
+	for (i = 0; rec->change.kind == TN_MODIFY && i < rec->change.nmods; i++)
+		for (j = 0; j < rec->change.mods[i].attr.nvals; j++)
+			if (rec->change.mods[i].attr.vals[j].len == 0)
+				return 1;
+	return 0;
+}
+
 /* Lint one stretch of LDIF text as `actor`. */
 static void lint_text(struct tn_model *m, const struct tn_actor *actor,
 	char *text, size_t len, int *unordered, int *first,
@@ -163,6 +183,10 @@ static void lint_text(struct tn_model *m, const struct tn_actor *actor,
 			continue;       /* a finding: "the record does not parse" */
 		if (rc < 0)
 			break;
+		if (fz_skip_empty() && has_empty_value(&rec)) {
+			ldif_rec_clear(&rec);
+			continue;
+		}
 		if (*first && rec.had_operational)
 			*unordered = 1;
 		*first = 0;

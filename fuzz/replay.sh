@@ -16,12 +16,14 @@ for f in "$top"/fuzz/crashes/*; do
 	n=${f##*/}
 	case $n in
 	*.ldif)
-		if "$out/../tools/tenancy" lint "$f" >"$out/replay-$n.log" 2>&1; then
-			failed=$((failed + 1))
-			echo "FAIL $n: tenancy lint finds nothing"
-		else
+		"$out/../tools/tenancy" lint "$f" >"$out/replay-$n.log" 2>&1
+		rc=$?
+		if [ "$rc" -eq 1 ]; then
 			passed=$((passed + 1))
 			echo "ok   $n: $(head -n 1 "$out/replay-$n.log")"
+		else
+			failed=$((failed + 1))
+			echo "FAIL $n: tenancy lint exits $rc (1 wanted: a finding)"
 		fi
 		continue ;;
 	esac
