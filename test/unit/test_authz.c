@@ -150,6 +150,18 @@ Test(delegation, moving_a_user_to_the_root_unit_needs_rights_at_the_root)
 	cr_assert_str_eq(fx_rule(), "permission");
 }
 
+Test(delegation, moving_a_unit_under_a_unit_one_does_not_manage_is_refused)
+{
+	if (fx_add(ROOT, "ou=Lyon," FRANCE, "objectClass: tenancyUnit", "ou: Lyon",
+			FX_END) != TN_OK ||
+			fx_add(ROOT, GRANT("erin-units"), "objectClass: tenancyGrant",
+				"cn: erin-units", "tenancyGrantee: " USER("erin"),
+				"tenancyScope: " FRANCE, "tenancyRole: unitManager", FX_END) != TN_OK)
+		cr_assert_fail("set-up refused: %s", fx_text());
+	cr_assert_eq(fx_rename(AS(USER("erin")), "ou=Lyon," FRANCE, "ou=Lyon", ASIA),
+		TN_INSUFFICIENT_ACCESS);
+}
+
 Test(delegation, takeover_of_a_stronger_account_is_refused)
 {
 	fx_modify(AS(USER("carol")), USER("boss"), "replace: telephoneNumber: 1", FX_END);
@@ -328,6 +340,15 @@ Test(selfservice, read_share_holder_does_not_edit_the_shares)
 	fx_modify(AS(USER("bob")), SHARED("contact"), "add: tenancyShareRead: " USER("erin"),
 		FX_END);
 	cr_assert_str_eq(fx_rule(), "permission");
+}
+
+Test(selfservice, manage_share_holder_does_not_reset_the_owners_password)
+{
+	if (fx_modify(AS(USER("alice")), USER("alice"),
+			"add: tenancyShareManage: " USER("bob"), FX_END) != TN_OK)
+		cr_assert_fail("set-up refused: %s", fx_text());
+	cr_assert_eq(fx_modify(AS(USER("bob")), USER("alice"),
+		"replace: userPassword: taken", FX_END), TN_INSUFFICIENT_ACCESS);
 }
 
 Test(selfservice, manage_share_holder_does_not_change_the_address)

@@ -380,6 +380,11 @@ Test(deletes, role_still_granted_is_not_renamed)
 	cr_assert_str_eq(fx_rule(), "in-use");
 }
 
+Test(deletes, role_implied_by_another_is_not_deleted)
+{
+	cr_assert_eq(fx_delete(ROOT, ROLE("directoryEditor")), TN_CONSTRAINT_VIOLATION);
+}
+
 Test(deletes, unused_role_is_deleted)
 {
 	cr_assert_eq(fx_delete(ROOT, ROLE("unused")), TN_OK, "%s", fx_text());
