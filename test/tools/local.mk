@@ -9,6 +9,15 @@ test_tools_json_CFLAGS = $(WARN_CFLAGS) $(SAN_CFLAGS)
 test_tools_json_LDFLAGS = $(SAN_LDFLAGS)
 test_tools_json_LDADD = $(CRITERION_LIBS)
 
+check_PROGRAMS += test/tools/helpers
+TESTS += test/tools/helpers
+test_tools_helpers_SOURCES = test/tools/helpers.c tools/dn.c tools/ldapconn.c tools/strtab.c \
+	tools/cli.h
+test_tools_helpers_CPPFLAGS = $(AM_CPPFLAGS) $(CRITERION_CFLAGS)
+test_tools_helpers_CFLAGS = $(WARN_CFLAGS) $(SAN_CFLAGS)
+test_tools_helpers_LDFLAGS = $(SAN_LDFLAGS)
+test_tools_helpers_LDADD = $(CRITERION_LIBS) $(LDAP_LIBS)
+
 # The command itself: offline over LDIF files, then against a real slapd
 # with the overlay (test/lib/harness.sh).
 TESTS += \
