@@ -55,6 +55,7 @@ typedef struct tenancy_info {
 	BerVarray ti_readers, ti_nreaders;
 	char *ti_login_attr;
 	char *ti_spool;
+	int ti_spool_ready;             /* its tmp/ and new/ exist */
 
 	/* looked up in db_open, once the schema is known */
 	AttributeDescription *ti_ad_status;

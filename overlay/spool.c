@@ -54,6 +54,7 @@ spool_dirs( const char *spool )
 }
 
 struct spool_ctx {
+	tenancy_info *ti;
 	const char *spool;
 	const char *actor;
 	char **paths;           /* NULL-terminated, ch_malloc'd */
@@ -105,6 +106,7 @@ spool_write( void *vctx, const char *mailbox_dn, const char *mailbox,
 fail:
 	Debug( LDAP_DEBUG_ANY, "tenancy: cannot spool a share event in %s: %s\n",
 		ctx->spool, strerror( errno ) );
+	ctx->ti->ti_spool_ready = 0;    /* create the directories again */
 	return 0;
 }
 
@@ -112,14 +114,18 @@ char **
 tenancy_spool_prepare( tenancy_info *ti, Operation *op,
 	const struct tn_change *change )
 {
-	struct spool_ctx ctx = { ti->ti_spool, op->o_ndn.bv_val, NULL, 0 };
+	struct spool_ctx ctx = { ti, ti->ti_spool, op->o_ndn.bv_val, NULL, 0 };
 
 	if ( !ti->ti_spool || ( change->kind != TN_ADD && change->kind != TN_MODIFY ) )
 		return NULL;
-	if ( spool_dirs( ti->ti_spool ) ) {
-		Debug( LDAP_DEBUG_ANY, "tenancy: cannot create the spool %s: %s\n",
-			ti->ti_spool, strerror( errno ) );
-		return NULL;
+	/* Called under the write mutex: ti_spool_ready needs no other lock. */
+	if ( !ti->ti_spool_ready ) {
+		if ( spool_dirs( ti->ti_spool ) ) {
+			Debug( LDAP_DEBUG_ANY, "tenancy: cannot create the spool %s: %s\n",
+				ti->ti_spool, strerror( errno ) );
+			return NULL;
+		}
+		ti->ti_spool_ready = 1;
 	}
 	if ( !ctx.actor )
 		ctx.actor = "";

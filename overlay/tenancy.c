@@ -261,6 +261,7 @@ tenancy_cf_delete( ConfigArgs *c, tenancy_info *ti )
 	case TENANCY_SPOOL:
 		ch_free( ti->ti_spool );
 		ti->ti_spool = NULL;
+		ti->ti_spool_ready = 0;
 		break;
 	}
 	return rc;
@@ -312,6 +313,7 @@ tenancy_cf_add( ConfigArgs *c, tenancy_info *ti )
 	case TENANCY_SPOOL:
 		ch_free( ti->ti_spool );
 		ti->ti_spool = c->value_string;
+		ti->ti_spool_ready = 0;
 		break;
 	}
 	return rc;

@@ -154,24 +154,24 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
 	(void)tn_judge( ti->ti_model, &actor, &change, &answer );
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
-	tenancy_change_view_free( op, &change );
 
 	if ( answer.code != TN_OK ) {
+		tenancy_change_view_free( op, &change );
 		ldap_pvt_thread_mutex_unlock( &ti->ti_write_mutex );
 		rc = tenancy_refuse( op, rs, on, &answer );
 		tn_answer_clear( &answer );
 		return rc;
 	}
 
+	tw = tenancy_write_callback( op, on, 1 );
+	/* Before set_status: the view borrows the entry's attributes. */
+	if ( ti->ti_spool )
+		tw->tw_events = tenancy_spool_prepare( ti, op, &change );
+	tenancy_change_view_free( op, &change );
+
 	if ( change.kind == TN_ADD && answer.set_status )
 		tenancy_set_status( op, ti, answer.set_status );
 	tn_answer_clear( &answer );
-
-	tw = tenancy_write_callback( op, on, 1 );
-	if ( ti->ti_spool && !tenancy_change_view( op, &change, &entry ) ) {
-		tw->tw_events = tenancy_spool_prepare( ti, op, &change );
-		tenancy_change_view_free( op, &change );
-	}
 	return SLAP_CB_CONTINUE;
 }
 
