@@ -21,13 +21,25 @@ SLAPCAT=${SLAPADD%slapadd}slapcat
 REL_BASE=ou=domains,$SUFFIX
 
 rel_slapcat() {
-	"$SLAPCAT" -f "$TN_DIR/slapd.conf" -b "$SUFFIX" -o ldif-wrap=no -l "$1" \
-		>"$TN_DIR/slapcat.out" 2>&1 &
+	# $TN_ENV: a sanitized module needs the runtime preloaded here too.
+	$TN_ENV "$SLAPCAT" -f "$TN_DIR/slapd.conf" -b "$SUFFIX" -o ldif-wrap=no \
+		-l "$1" >"$TN_DIR/slapcat.out" 2>&1 &
 	rel_pid=$!
-	rel_i=0
+	rel_i=0 rel_size=-1 rel_still=0
 	while kill -0 "$rel_pid" 2>/dev/null; do
 		rel_i=$((rel_i + 1))
-		[ "$rel_i" -le 300 ] || { kill -KILL "$rel_pid"; break; }
+		# Done writing but hanging at exit (sanitized runs): 2 s unchanged.
+		rel_now=$(wc -c <"$1" 2>/dev/null || echo 0)
+		if [ "$rel_now" -gt 0 ] && [ "$rel_now" -eq "$rel_size" ]; then
+			rel_still=$((rel_still + 1))
+		else
+			rel_still=0
+		fi
+		rel_size=$rel_now
+		if [ "$rel_i" -gt 600 ] || { [ -n "$TN_ENV" ] && [ "$rel_still" -ge 20 ]; }; then
+			kill -KILL "$rel_pid" 2>/dev/null
+			break
+		fi
 		sleep 0.1
 	done
 	wait "$rel_pid" 2>/dev/null
