@@ -191,3 +191,25 @@ addr_count_domain(const struct tn_model *m, uint32_t tenant, const char *domain,
 	}
 	return count;
 }
+
+/*
+ * A domain that arrives after entries below it (input in any order): the
+ * addresses of those entries could not be indexed without their tenant.
+ * Scans the model once; an LDAP add of a domain never comes here, since a
+ * new entry has nothing below it.
+ */
+int
+addr_index_tenant(struct tn_model *m, uint32_t dom)
+{
+	uint32_t id;
+
+	for (id = 1; id < m->nnodes; id++) {
+		const struct node *n = &m->nodes[id];
+		if (id == dom || !n->rdn || !n->addrs || !node_is_ancestor(m, dom, id))
+			continue;
+		addr_unindex(m, id);
+		if (addr_index(m, id) < 0)
+			return -1;
+	}
+	return 0;
+}

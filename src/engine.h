@@ -162,6 +162,8 @@ int tenants_share_context(const struct tn_model *m, uint32_t t1, uint32_t t2);
 int addr_split(const char *a, size_t len, size_t *at);
 int addr_index(struct tn_model *m, uint32_t owner);
 void addr_unindex(struct tn_model *m, uint32_t owner);
+/* Index the addresses below a domain that arrived after them. */
+int addr_index_tenant(struct tn_model *m, uint32_t dom);
 /* The owner of an address in any alias form; 0 when none. */
 uint32_t addr_owner(const struct tn_model *m, const char *a, size_t len);
 /* The stored primary address of a mailbox or group, or NULL. */

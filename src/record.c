@@ -688,6 +688,8 @@ node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 	struct node *n;
 	enum kind k = rec_kind(r);
 	size_t j;
+	int new_domain = k == K_DOMAIN && m->nodes[id].kind != K_DOMAIN &&
+		m->nodes[id].nchildren;
 
 	node_clear(m, id);
 	if (k == K_OTHER || k == K_CONTACT)
@@ -745,5 +747,7 @@ node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 			if (!strmap_put(&m->logins, v, strlen(v), id))
 				return -1;
 	}
+	if (new_domain && addr_index_tenant(m, id) < 0)
+		return -1;
 	return addr_index(m, id);
 }

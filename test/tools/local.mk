@@ -27,7 +27,6 @@ TESTS += \
 	test/tools/provision.test \
 	test/tools/addressbook.test \
 	test/tools/unordered-duplicate.test
-XFAIL_TESTS += test/tools/unordered-duplicate.test
 EXTRA_DIST += \
 	test/tools/lib.sh \
 	test/tools/lint.test \
