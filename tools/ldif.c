@@ -284,20 +284,25 @@ ldif_reader_next(struct ldif_reader *r, struct ldif_rec *rec)
 	struct berval rbuf;
 	int rc;
 
-	memset(rec, 0, sizeof *rec);
-	rc = ldif_read_record(r->fp, &r->lineno, &r->buf, &r->buflen);
-	if (rc <= 0)
-		return ferror(r->fp->fp) ? -2 : 0;
-	rec->line = first_line(r, r->buf);
-	rbuf.bv_val = r->buf;
-	rbuf.bv_len = strlen(r->buf);
-	/* The parser writes into the buffer; it stays ours until the next read. */
-	if (ldap_parse_ldif_record(&rbuf, rec->line, &rec->lr, progname,
-	            LDIF_DEFAULT_ADD | LDIF_NO_CONTROLS) != 0) {
-		ldap_ldif_record_done(&rec->lr);
-		memset(&rec->lr, 0, sizeof rec->lr);
-		return -1;
-	}
+	do {
+		memset(rec, 0, sizeof *rec);
+		rc = ldif_read_record(r->fp, &r->lineno, &r->buf, &r->buflen);
+		if (rc <= 0)
+			return ferror(r->fp->fp) ? -2 : 0;
+		rec->line = first_line(r, r->buf);
+		rbuf.bv_val = r->buf;
+		rbuf.bv_len = strlen(r->buf);
+		/* The parser writes into the buffer; it stays ours until the next read. */
+		if (ldap_parse_ldif_record(&rbuf, rec->line, &rec->lr, progname,
+		            LDIF_DEFAULT_ADD | LDIF_NO_CONTROLS) != 0) {
+			ldap_ldif_record_done(&rec->lr);
+			memset(&rec->lr, 0, sizeof rec->lr);
+			return -1;
+		}
+		/* No dn: a "version: 1" line alone; ldapmodify skips it too. */
+		if (rec->lr.lr_dn.bv_val == NULL)
+			ldap_ldif_record_done(&rec->lr);
+	} while (rec->lr.lr_dn.bv_val == NULL);
 	rec->change.dn = rec->lr.lr_dn.bv_val;
 	switch (rec->lr.lr_op) {
 	case LDAP_REQ_ADD:
