@@ -507,3 +507,212 @@ Test(memory, bytes_stay_within_reason_for_a_small_model)
 	}
 	cr_assert_lt(tn_model_bytes(fx), (size_t)4 * MIB);
 }
+
+/* ------------------------------------------------------- random changes */
+
+/*
+ * Thousands of random changes from a small vocabulary of DNs, attributes
+ * and values, by random actors, each applied when the judge allows it and
+ * a backend would too (no add over an existing entry, no delete of an
+ * entry with children, no move under oneself or under nothing).  Between
+ * them, every question is asked.  Under ASan and UBSan this is a small
+ * fuzzer with a fixed seed.
+ */
+static unsigned long long lcg = 20261123;
+
+static unsigned
+pick(unsigned n)
+{
+	lcg = lcg * 6364136223846793005ull + 1442695040888963407ull;
+	return (unsigned)((lcg >> 33) % n);
+}
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const fuzz_dns[] = {
+	USER("alice"), USER("bob"), USER("carol"), USER("erin"), USER("frank"),
+	USER("grace"), USER("zz1"), USER("zz2"), GROUP("support"), GROUP("support-l2"),
+	GROUP("cycle-a"), GROUP("power"), GROUP("gz"), SHARED("contact"), SHARED("sz"),
+	PARIS, FRANCE, EUROPE, ASIA, "ou=Lyon," FRANCE, GRANT("carol-users"), GRANT("gz"),
+	DOM, ODOM, OUSER("oscar"), ROLE("userManager"), ROLE("unused"), ROLE("rz"),
+	"ou=people," DOM, "cn=,x", "uid=a\\",
+};
+static const char *const fuzz_attrs[] = {
+	"mail", "tenancyMailAlias", "member", "tenancyUnitRef", "tenancyShareRead",
+	"tenancyShareManage", "tenancySendAsDelegate", "tenancyStatus",
+	"tenancyDomainAlias", "tenancyRole", "tenancyGrantee", "tenancyScope",
+	"tenancyPermission", "tenancyImplies", "cn", "tenancyGroupSendAs",
+	"objectClass", "userPassword", "tenancyRootOnly", "tenancyContext",
+	"tenancySubscription",
+};
+static const char *const fuzz_vals[] = {
+	"a@iwdemo.fr", "alice@iwdemo.com", "x@other.org", "TRUE", "FALSE", "enabled",
+	"disabled", "pending", "iwdemo.com", "new.fr", "userManager", "quota", "groups",
+	"tenancyMailbox", "tenancyGroup", "tenancyUnit", "tenancyGrant", "tenancyRole",
+	"tenancySharedMailbox", "inetOrgPerson", "groupOfNames", "acme", "@", "a@b@c",
+};
+
+/* The DNs the simulated backend holds: the vocabulary's that exist. */
+static const char *fuzz_have[256];
+static size_t fuzz_nhave;
+
+static int
+fuzz_exists(const char *dn)
+{
+	size_t i;
+
+	for (i = 0; i < fuzz_nhave; i++)
+		if (fuzz_have[i] && strcmp(fuzz_have[i], dn) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+fuzz_has_children(const char *dn)
+{
+	size_t i, l = strlen(dn);
+
+	for (i = 0; i < fuzz_nhave; i++) {
+		size_t hl = fuzz_have[i] ? strlen(fuzz_have[i]) : 0;
+		if (hl > l + 1 && strcmp(fuzz_have[i] + hl - l, dn) == 0 &&
+				fuzz_have[i][hl - l - 1] == ',')
+			return 1;
+	}
+	return 0;
+}
+
+static void
+fuzz_forget(const char *dn)
+{
+	size_t i;
+
+	for (i = 0; i < fuzz_nhave; i++)
+		if (fuzz_have[i] && strcmp(fuzz_have[i], dn) == 0)
+			fuzz_have[i] = NULL;
+}
+
+static const char *
+fuzz_value(void)
+{
+	return pick(3) ? fuzz_vals[pick(NELEM(fuzz_vals))] : fuzz_dns[pick(NELEM(fuzz_dns))];
+}
+
+/* Would the backend commit this change?  Keeps its view up to date. */
+static int
+fuzz_backend(const struct tn_change *c)
+{
+	switch (c->kind) {
+	case TN_ADD:
+		if (fuzz_exists(c->dn) || fuzz_nhave == NELEM(fuzz_have))
+			return 0;
+		fuzz_have[fuzz_nhave++] = c->dn;
+		return 1;
+	case TN_MODIFY:
+		return fuzz_exists(c->dn);
+	case TN_DELETE:
+		if (!fuzz_exists(c->dn) || fuzz_has_children(c->dn))
+			return 0;
+		fuzz_forget(c->dn);
+		return 1;
+	case TN_RENAME: {
+		const char *parent = c->newsup ? c->newsup : strchr(c->dn, ',') + 1;
+		const char *ndn;
+		if (!fuzz_exists(c->dn) || fuzz_has_children(c->dn) || !fuzz_exists(parent) ||
+				fuzz_nhave == NELEM(fuzz_have))
+			return 0;
+		ndn = fx_printf("%s,%s", c->newrdn, parent);
+		if (fuzz_exists(ndn))
+			return 0;
+		fuzz_forget(c->dn);
+		fuzz_have[fuzz_nhave++] = ndn;
+		return 1;
+	}
+	}
+	return 0;
+}
+
+static void
+fuzz_ask(void)
+{
+	struct tn_answer a;
+
+	tn_answer_init(&a);
+	tn_sendas_check(fx, "alice@iwdemo.fr", "contact@iwdemo.fr", 0, &a);
+	tn_answer_clear(&a);
+	tn_sendas_who(fx, "support@iwdemo.fr", NULL, NULL);
+	tn_computed(fx, TN_AT_DELIVER_TO, GROUP("support"), NULL, NULL);
+	tn_computed(fx, TN_AT_IMAP_GROUP, USER("erin"), NULL, NULL);
+	tn_computed(fx, TN_AT_EFFECTIVE_ROLE, USER("carol"), NULL, NULL);
+	tn_computed(fx, TN_AT_SENDER, SHARED("contact"), NULL, NULL);
+	tn_computed(fx, TN_AT_ADDRESS, USER("alice"), NULL, NULL);
+	tn_route(fx, "alice@iwdemo.com", 16, NULL, NULL);
+	tn_visible(fx, AS(OUSER("oscar")), USER("alice"));
+	tn_rights(fx, USER("carol"), PARIS, &a);
+	tn_answer_clear(&a);
+	tn_check_model(fx, NULL, NULL);
+	tn_check_dangling(fx, NULL, NULL);
+}
+
+Test(hostile, five_thousand_random_changes_neither_crash_nor_hang)
+{
+	static const char *const actors[] = {
+		ROOTDN, OPERATOR, READER, USER("alice"), USER("carol"), USER("boss"),
+		USER("ivan"), OUSER("oscar"), NULL,
+	};
+	static const char *const world[] = {
+		BASE, DOMAINS, ROLES, DOM, "ou=people," DOM, "ou=groups," DOM,
+		"ou=shared," DOM, "ou=units," DOM, "ou=grants," DOM, EUROPE, FRANCE, PARIS,
+		ASIA, USER("alice"), USER("bob"), USER("carol"), USER("erin"), USER("frank"),
+		USER("grace"), GROUP("support"), GROUP("support-l2"), GROUP("cycle-a"),
+		GROUP("power"), SHARED("contact"), GRANT("carol-users"), ODOM,
+		"ou=people," ODOM, OUSER("oscar"), ROLE("userManager"), ROLE("unused"),
+	};
+	int i;
+
+	for (fuzz_nhave = 0; fuzz_nhave < NELEM(world); fuzz_nhave++)
+		fuzz_have[fuzz_nhave] = world[fuzz_nhave];
+	for (i = 0; i < 5000; i++) {
+		const char *adn = actors[pick(NELEM(actors))];
+		struct tn_actor actor = { adn, adn && strcmp(adn, ROOTDN) == 0 };
+		struct tn_change c = { .dn = fuzz_dns[pick(NELEM(fuzz_dns))] };
+		struct tn_answer a;
+		unsigned k, n = pick(4) + 1;
+
+		c.kind = (enum tn_change_kind)pick(4);
+		if (c.kind == TN_ADD) {
+			struct tn_entry *e = fx_entry(c.dn, FX_END);
+			for (k = 0; k < n; k++) {
+				const char *v = fuzz_value();
+				fx_entry_add(e, fuzz_attrs[pick(NELEM(fuzz_attrs))], v, strlen(v));
+			}
+			c.entry = e;
+		} else if (c.kind == TN_MODIFY) {
+			struct tn_mod *mods = fx_alloc(n * sizeof(*mods));
+			for (k = 0; k < n; k++) {
+				struct tn_value *v = fx_alloc(sizeof(*v));
+				v->val = fuzz_value();
+				v->len = strlen(v->val);
+				mods[k].op = (enum tn_mod_op)pick(4);
+				mods[k].attr.name = fuzz_attrs[pick(NELEM(fuzz_attrs))];
+				mods[k].attr.nvals = pick(2);
+				mods[k].attr.vals = v;
+			}
+			c.mods = mods;
+			c.nmods = n;
+		} else if (c.kind == TN_RENAME) {
+			c.newrdn = pick(2) ? "cn=renamed" : "uid=zz9";
+			c.newsup = pick(2) ? NULL : fuzz_dns[pick(NELEM(fuzz_dns))];
+			c.deleteoldrdn = 1;
+			if (!strchr(c.dn, ','))
+				continue;
+		}
+		tn_answer_init(&a);
+		tn_judge(fx, &actor, &c, &a);
+		if (a.code == TN_OK && fuzz_backend(&c))
+			cr_assert_eq(tn_apply(fx, &c), 0, "tn_apply, change %d", i);
+		tn_answer_clear(&a);
+		if (i % 100 == 0)
+			fuzz_ask();
+	}
+	cr_assert_gt(tn_model_entries(fx), 0);
+}
