@@ -20,10 +20,10 @@
 #               subtree search
 #
 # Environment (defaults in brackets): BENCH_TENANTS [100],
-# BENCH_MAILBOXES [1000] per tenant, BENCH_ROUNDS [5], BENCH_SECS [6],
+# BENCH_MAILBOXES [1000] per tenant, BENCH_ROUNDS [4], BENCH_SECS [5],
 # BENCH_CONNS [4], BENCH_ENGINE_N [1000000], BENCH_CALLGRIND_N [20000],
 # BENCH_LINT_TENANTS [1000], BENCH_INSTR_TENANTS [10], BENCH_INSTR_OPS
-# [2000], BENCH_DIR [a temporary directory, removed unless BENCH_KEEP=1],
+# [500], BENCH_DIR [a temporary directory, removed unless BENCH_KEEP=1],
 # BENCH_ONLY [all; or a list of: servers instr engine callgrind lint].
 #
 # Every server runs with dbnosync and loglevel none: the overlay's cost is
@@ -40,14 +40,14 @@ set -u
 
 TENANTS=${BENCH_TENANTS:-100}
 MAILBOXES=${BENCH_MAILBOXES:-1000}
-ROUNDS=${BENCH_ROUNDS:-5}
-SECS=${BENCH_SECS:-6}
+ROUNDS=${BENCH_ROUNDS:-4}
+SECS=${BENCH_SECS:-5}
 CONNS=${BENCH_CONNS:-4}
 ENGINE_N=${BENCH_ENGINE_N:-1000000}
 CALLGRIND_N=${BENCH_CALLGRIND_N:-20000}
 LINT_TENANTS=${BENCH_LINT_TENANTS:-1000}
 INSTR_TENANTS=${BENCH_INSTR_TENANTS:-10}
-INSTR_OPS=${BENCH_INSTR_OPS:-2000}
+INSTR_OPS=${BENCH_INSTR_OPS:-500}
 ONLY=${BENCH_ONLY:-servers instr engine callgrind lint}
 
 SUFFIX='dc=example,dc=net'
@@ -62,6 +62,7 @@ MODULE=$TOP_BUILDDIR/overlay/.libs/tenancy.so
 SERVERS='plain tenancy stock'
 
 say() { printf '%s\n' "$*"; }
+section() { say "== $* [$(elapsed "$T_BEGIN" "$(now)") s]"; }
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 wanted() { case " $ONLY " in *" $1 "*) return 0 ;; esac; return 1; }
 now() { date +%s.%N; }
@@ -219,14 +220,14 @@ machine() {
 	say "slapd: $("$SLAPD" -VV 2>&1 | sed -n 's/.*\(slapd [^ ]*\).*/\1/p' | head -n1)"
 }
 
+T_BEGIN=$(now)
 say "tenancy benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')"
 machine
 say "work directory: $D"
-T_BEGIN=$(now)
 
 # ---------------------------------------------------------------- servers
 if wanted servers; then
-	say "== data: $TENANTS tenants x $MAILBOXES mailboxes"
+	section "data: $TENANTS tenants x $MAILBOXES mailboxes"
 	"$PYTHON3" "$TOP_SRCDIR/bench/gen.py" -t "$TENANTS" -m "$MAILBOXES" \
 		--ldif "$TOP_SRCDIR/ldif" -o "$D/data.ldif" -l "$D/data.list" || die "gen.py failed"
 	ENTRIES=$(grep -c '^dn:' "$D/data.ldif")
@@ -243,7 +244,7 @@ if wanted servers; then
 	for s in $SERVERS; do cp "$D/data.mdb" "$D/$s/db/data.mdb"; done
 	rm -f "$D/data.mdb"
 
-	say "== cold start: slapd start to first answer ($ROUNDS rounds, plain and tenancy alternated)"
+	section "cold start: slapd start to first answer ($ROUNDS rounds, plain and tenancy alternated)"
 	for r in $(seq "$ROUNDS"); do
 		for s in plain tenancy; do
 			t=$(start "$s") || die "$s did not start"
@@ -260,7 +261,7 @@ if wanted servers; then
 		"$LOAD" -H "$(uri "$s")" -D "$WRITER" -w "$PW" -l "$D/data.list" -c "$CONNS" -t 3 -q \
 			--op add,modify -s 99 >/dev/null || die "write warm-up on $s failed"
 	done
-	say "== full subtree search on plain slapd, as the rootdn"
+	section "full subtree search on plain slapd, as the rootdn"
 	for r in $(seq "$ROUNDS"); do
 		t0=$(now)
 		"$LDAPSEARCH" -x -H "$(uri plain)" -D "$ROOTDN" -w "$PW" -b "$SUFFIX" -LLL \
@@ -275,15 +276,15 @@ if wanted servers; then
 		echo "rss $s kb=$rss" >>"$RES"
 	done
 
-	say "== P1 writes: add+modify, $CONNS clients, as $WRITER ($ROUNDS rounds of $SECS s)"
+	section "P1 writes: add+modify, $CONNS clients, as $WRITER ($ROUNDS rounds of $SECS s)"
 	for r in $(seq "$ROUNDS"); do
 		for s in $(rotate "$r" $SERVERS); do load "$s" P1 -D "$WRITER" -w "$PW" --op add,modify -s "$r"; done
 	done
-	say "== P2 search: (mail=x), all attributes, as $READER"
+	section "P2 search: (mail=x), all attributes, as $READER"
 	for r in $(seq "$ROUNDS"); do
 		for s in $(rotate "$r" $SERVERS); do load "$s" P2 -D "$READER" -w "$PW" --op search -s "$r"; done
 	done
-	say "== P3 sender: (tenancyAddress=x) -> tenancySender, against (mail=x) -> mail on plain"
+	section "P3 sender: (tenancyAddress=x) -> tenancySender, against (mail=x) -> mail on plain"
 	for r in $(seq "$ROUNDS"); do
 		for s in $(rotate "$r" plain tenancy); do
 			case $s in
@@ -296,27 +297,22 @@ if wanted servers; then
 fi
 
 # ------------------------------------------- instructions per operation
-# The same rounds under callgrind, at a smaller scale: instruction counts do
-# not drift with the machine's load, so they back the ratios above.
+# The same workloads under callgrind, at a smaller scale: instruction counts
+# do not drift with the machine's load, so they back the ratios above.  Each
+# workload gets a fresh slapd on a fresh copy of the data; only what runs
+# inside do_search, do_add and do_modify is counted (not start-up, binds or
+# the connection's I/O), and --vgdb=no keeps any callgrind_control run on
+# the same machine from zeroing or dumping these counters.
 if wanted instr; then
-	if command -v valgrind >/dev/null && command -v callgrind_control >/dev/null; then
-		say "== instructions per operation in slapd, under callgrind: $INSTR_TENANTS tenants x $MAILBOXES mailboxes, $INSTR_OPS operations each"
+	if command -v valgrind >/dev/null; then
+		section "instructions per operation in slapd, under callgrind: $INSTR_TENANTS tenants x $MAILBOXES mailboxes, $INSTR_OPS operations each"
 		"$PYTHON3" "$TOP_SRCDIR/bench/gen.py" -t "$INSTR_TENANTS" -m "$MAILBOXES" \
 			--ldif "$TOP_SRCDIR/ldif" -o "$D/small.ldif" -l "$D/small.list" || die "gen.py failed"
 		for s in $SERVERS; do conf "i$s" "$s"; done
 		"$SLAPADD" -q -f "$D/iplain/slapd.conf" -l "$D/small.ldif" >"$D/slapadd-small.log" 2>&1 ||
 			{ tail "$D/slapadd-small.log" >&2; die "slapadd failed"; }
 		mv "$D/iplain/db/data.mdb" "$D/small.mdb"
-		rm -f "$D/iplain/db/lock.mdb"
 		for s in $SERVERS; do
-			cp "$D/small.mdb" "$D/i$s/db/data.mdb"
-			start "i$s" valgrind --tool=callgrind --instr-atstart=no \
-				--callgrind-out-file="$D/i$s/cg.out" >/dev/null || die "i$s did not start"
-			pid=$(cat "$D/i$s/pid")
-			# warm up uninstrumented: first-time paths are not the steady state
-			"$LOAD" -H "$(uri "i$s")" -D "$READER" -w "$PW" -l "$D/small.list" -c 1 \
-				-t 600 -n 200 -q --op search >/dev/null || die "i$s: warm-up failed"
-			callgrind_control -i on "$pid" >/dev/null 2>&1 || die "callgrind_control failed"
 			for w in P1 P2 P3; do
 				case $w.$s in
 				P1.*) args="-D $WRITER --op add,modify" ;;
@@ -325,19 +321,22 @@ if wanted instr; then
 				P3.tenancy) args="-D $READER --op sender" ;;
 				*) continue ;;
 				esac
-				callgrind_control -z "$pid" >/dev/null 2>&1
+				rm -f "$D/i$s/db/"* "$D/i$s/cg.out"
+				cp "$D/small.mdb" "$D/i$s/db/data.mdb"
+				start "i$s" valgrind --tool=callgrind --vgdb=no --collect-atstart=no \
+					--toggle-collect=do_search --toggle-collect=do_add \
+					--toggle-collect=do_modify --callgrind-out-file="$D/i$s/cg.out" \
+					>/dev/null || die "i$s did not start"
 				# shellcheck disable=SC2086
-				"$LOAD" -H "$(uri "i$s")" -w "$PW" -l "$D/small.list" -c 1 -t 600 \
+				"$LOAD" -H "$(uri "i$s")" -w "$PW" -l "$D/small.list" -c 1 -t 900 \
 					-n "$INSTR_OPS" -q $args >/dev/null || die "i$s: $w failed"
-				callgrind_control -d "$w" "$pid" >/dev/null 2>&1
-				f=$(ls -t "$D/i$s"/cg.out* | head -n1)
-				ir=$(sed -n 's/^totals: \([0-9]*\).*/\1/p' "$f")
-				[ -n "$ir" ] || ir=$(sed -n 's/^summary: \([0-9]*\).*/\1/p' "$f")
+				stop "i$s"
+				ir=$(sed -n 's/^totals: \([0-9]*\).*/\1/p' "$D/i$s/cg.out")
+				[ -n "$ir" ] || ir=$(sed -n 's/^summary: \([0-9]*\).*/\1/p' "$D/i$s/cg.out")
 				ir=$((ir / INSTR_OPS))
 				say "  $w $s: $ir instructions per operation"
 				echo "instr $w.$s ir=$ir" >>"$RES"
 			done
-			stop "i$s"
 			rm -rf "$D/i$s/db"
 		done
 		rm -f "$D/small.mdb"
@@ -348,7 +347,7 @@ fi
 
 # ----------------------------------------------------------------- engine
 if wanted engine; then
-	say "== P4 engine: $ENGINE_N mailboxes"
+	section "P4 engine: $ENGINE_N mailboxes"
 	"$ENGINE" -n "$ENGINE_N" >"$D/engine.out" || die "bench/engine failed"
 	sed 's/^/  /' "$D/engine.out"
 	for k in sendas rights route sender; do
@@ -360,9 +359,9 @@ fi
 
 if wanted callgrind; then
 	if command -v valgrind >/dev/null; then
-		say "== P4 callgrind: $CALLGRIND_N mailboxes, 2,000 decisions of each kind"
+		section "P4 callgrind: $CALLGRIND_N mailboxes, 2,000 decisions of each kind"
 		mkdir -p "$D/callgrind"
-		(cd "$D/callgrind" && valgrind --tool=callgrind --collect-atstart=no \
+		(cd "$D/callgrind" && valgrind --tool=callgrind --vgdb=no --collect-atstart=no \
 			--callgrind-out-file=cg.out "$ENGINE" --callgrind -n "$CALLGRIND_N" -k 2000 \
 			>engine.out 2>valgrind.log) || die "callgrind run failed"
 		for f in "$D"/callgrind/cg.out.*; do
@@ -373,13 +372,13 @@ if wanted callgrind; then
 			say "  $k: $((ir / 2000)) instructions per decision"
 		done
 	else
-		say "== P4 callgrind: valgrind not found, skipped"
+		section "P4 callgrind: valgrind not found, skipped"
 	fi
 fi
 
 # ------------------------------------------------------------------- lint
 if wanted lint; then
-	say "== P5 lint: $LINT_TENANTS tenants x 1,000 mailboxes"
+	section "P5 lint: $LINT_TENANTS tenants x 1,000 mailboxes"
 	"$PYTHON3" "$TOP_SRCDIR/bench/gen.py" -t "$LINT_TENANTS" -m 1000 \
 		--ldif "$TOP_SRCDIR/ldif" -o "$D/big.ldif" || die "gen.py failed"
 	say "  $(grep -c '^dn:' "$D/big.ldif") entries, $(du -m "$D/big.ldif" | cut -f1) MB"
