@@ -9,7 +9,8 @@
  * still uses is refused by the overlay (DESIGN §5.6); with
  * --reassign-to-parent the users, groups and mailboxes in it and the grants
  * scoped on it are moved to its parent unit first (the domain: their unit
- * reference is removed, which means the root unit).
+ * reference is removed, which means the root unit); each change is printed,
+ * since a grant moved up reaches every unit below the parent.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -132,6 +133,9 @@ reassign(struct prov *p, const char *domain_dn, const char *unit, const char *at
 			rc = EXIT_USAGE;
 		else
 			rc = prov_modify(p, r.dns[i], &l);
+		/* Say what moved: a grant moved up reaches the parent's other units too. */
+		if (rc == EXIT_OK)
+			printf("%s: %s %s\n", r.dns[i], attr, to ? to : "removed (the root unit)");
 		modlist_free(&l);
 	}
 	for (i = 0; i < r.n; i++)
