@@ -18,6 +18,8 @@
  *   alpha.fr, beta.fr  two tenants sharing tenancyContext "acme"
  *   pending.fr         tenancyStatus pending
  *   closed.fr          tenancyStatus disabled
+ * fx_setup_uid_logins() builds the same world with uid as the login
+ * attribute.
  *
  * Ownership: everything the helpers return is owned by the fixture and
  * freed by fx_teardown(), so tests never free anything themselves.

@@ -77,6 +77,14 @@ Test(delegation, grant_at_europe_gives_users_create_three_levels_down_at_paris)
 	cr_assert_eq(create_user(AS(USER("carol")), "zoe", PARIS), TN_OK, "%s", fx_text());
 }
 
+Test(delegation, creating_a_user_with_a_quota_needs_the_quota_permission)
+{
+	fx_add(AS(USER("carol")), USER("zoe"), "objectClass: inetOrgPerson",
+		"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z",
+		"mail: zoe@iwdemo.fr", "tenancyUnitRef: " PARIS, "tenancyQuota: 10", FX_END);
+	cr_assert_str_eq(fx_rule(), "permission");
+}
+
 Test(delegation, grant_at_europe_gives_nothing_at_the_root_unit)
 {
 	create_user(AS(USER("carol")), "zoe", NULL);
