@@ -13,8 +13,10 @@
  * domain's ou=contacts, named by the vCard's uid (uid=<uid>), so that a
  * second import of the same book updates the contacts it made instead of
  * adding new ones.  Contacts carry no tenancy class: their mail is contact
- * data, claiming no address (DESIGN §5.2).  --prune deletes the contacts
- * of ou=contacts that the file no longer holds.  The overlay judges every
+ * data, claiming no address (DESIGN §5.2).  --book NAME keeps a book in its
+ * own ou=NAME below ou=contacts, so that books from several tenants live
+ * side by side; --prune deletes the contacts of that container that the
+ * file no longer holds.  The overlay judges every
  * write; a refused card is reported and the import goes on.
  *
  * Exit: 0 done, 1 some card refused, 2 usage, connection or file errors.
@@ -34,9 +36,10 @@
 
 static const char addressbook_usage[] =
         "Usage: tenancy addressbook export DOMAIN [-o FILE]\n"
-        "       tenancy addressbook import DOMAIN FILE [--prune]\n"
+        "       tenancy addressbook import DOMAIN FILE [--book NAME] [--prune]\n"
         "xCard (RFC 6351).  Imported cards become contacts under the domain's\n"
-        "ou=contacts, updated in place when the same book is imported again.\n";
+        "ou=contacts (with --book, ou=NAME below it), updated in place when the\n"
+        "same book is imported again; --prune removes those no longer in it.\n";
 
 /* ------------------------------------------------------------- export */
 
@@ -372,11 +375,12 @@ prune_contact(void *ctx, LDAP *ld, LDAPMessage *e)
 }
 
 static int
-addressbook_import(struct prov *p, const char *domain, const char *path, int prune)
+addressbook_import(
+        struct prov *p, const char *domain, const char *path, const char *book, int prune)
 {
 	static char *attrs[] = {"uid", NULL};
 	struct import im = {p, NULL, NULL, 0, 0, 0, 0, 0};
-	char *dn = prov_domain_dn(p, domain), *contacts = NULL;
+	char *dn = prov_domain_dn(p, domain), *contacts = NULL, *all = NULL;
 	xmlDoc *doc = NULL;
 	xmlNode *root, *c;
 	size_t i;
@@ -393,8 +397,14 @@ addressbook_import(struct prov *p, const char *domain, const char *path, int pru
 		warnx_("%s: not xCard: the root is not <vcards xmlns=\"%s\">", path, VCARD_NS);
 		goto out;
 	}
-	if (dn == NULL || (rc = prov_container(p, dn, "contacts", &contacts)) != EXIT_OK)
+	if (dn == NULL || (rc = prov_container(p, dn, "contacts", &all)) != EXIT_OK)
 		goto out;
+	if (book == NULL) {
+		contacts = all;
+		all = NULL;
+	} else if ((rc = prov_container(p, all, book, &contacts)) != EXIT_OK) {
+		goto out;
+	}
 	im.contacts = contacts;
 	for (c = root->children; c != NULL && !im.fatal; c = c->next) {
 		if (is_vcard(c, "vcard"))
@@ -411,18 +421,24 @@ out:
 	free(im.kept);
 	xmlFreeDoc(doc);
 	free(contacts);
+	free(all);
 	free(dn);
 	return rc;
 }
 
-enum { OPT_PRUNE = 300 };
+enum { OPT_PRUNE = 300, OPT_BOOK };
 
-static const struct option addressbook_options[] = {{"prune", no_argument, NULL, OPT_PRUNE},
-        {"output", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0}};
+static const struct option addressbook_options[] = {
+        {"prune", no_argument, NULL, OPT_PRUNE},
+        {"book", required_argument, NULL, OPT_BOOK},
+        {"output", required_argument, NULL, 'o'},
+        {NULL, 0, NULL, 0},
+};
 
 struct ab_opts {
 	int prune;
 	const char *out;
+	const char *book;
 };
 
 static int
@@ -432,6 +448,8 @@ addressbook_option(void *ctx, int opt, const char *arg)
 
 	if (opt == OPT_PRUNE)
 		o->prune = 1;
+	else if (opt == OPT_BOOK)
+		o->book = arg;
 	else if (opt == 'o')
 		o->out = arg;
 	else
@@ -443,7 +461,7 @@ int
 cmd_addressbook(int argc, char **argv)
 {
 	struct prov p = {0};
-	struct ab_opts o = {0, NULL};
+	struct ab_opts o = {0, NULL, NULL};
 	const char *action = argc > 1 ? argv[1] : "";
 	int rc, n;
 
@@ -465,7 +483,7 @@ cmd_addressbook(int argc, char **argv)
 	if (strcmp(action, "export") == 0)
 		rc = addressbook_export(&p, argv[0], o.out);
 	else
-		rc = addressbook_import(&p, argv[0], argv[1], o.prune);
+		rc = addressbook_import(&p, argv[0], argv[1], o.book, o.prune);
 	prov_close(&p);
 	xmlCleanupParser();
 	return rc;
