@@ -7,9 +7,8 @@
  * them (empty_address_is_refused) fails only under --enable-sanitizers,
  * where UBSan stops the undefined behaviour behind it.
  *
- * Quick run: build the unit binary's objects with this file added, or
- *   cc -Isrc src/*.c src/util/*.c test/unit/fixture.c \
- *      test/unit/test_known_bugs.c -lcriterion
+ * Quick run: compile every .c file of src/ and src/util/ with
+ * test/unit/fixture.c and this file, -Isrc, and link with -lcriterion.
  */
 #include "fixture.h"
 
