@@ -16,44 +16,8 @@
 
 #include <string.h>
 
-TestSuite(known_loading, .init = fx_setup_empty, .fini = fx_teardown);
 TestSuite(known_moves, .init = fx_setup, .fini = fx_teardown);
 TestSuite(known_hostile, .init = fx_setup, .fini = fx_teardown);
-
-static void
-load(const char *record)
-{
-	cr_assert_eq(tn_model_load(fx, fx_record(record)), 0, "tn_model_load");
-}
-
-#define DOMAIN_REC \
-	"dn: " DOM "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.fr\n" \
-	"tenancyDomainAlias: iwdemo.com\n"
-#define USER_REC(u) \
-	"dn: " USER(u) "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n" \
-	"uid: " u "\ncn: " u "\nsn: " u "\nmail: " u "@iwdemo.fr\n"
-
-/*
- * tenancy.h: "Entries may come in any order; references to entries not yet
- * loaded are resolved when those arrive."  A mailbox loaded before its
- * tenant's domain entry is never put in the address index.
- */
-Test(known_loading, mailbox_loaded_before_its_domain_routes)
-{
-	load(USER_REC("x"));
-	load(DOMAIN_REC);
-	cr_assert_eq(fx_route("x@iwdemo.fr"), 1);
-}
-
-Test(known_loading, address_of_a_mailbox_loaded_before_its_domain_stays_unique)
-{
-	load(USER_REC("x"));
-	load(DOMAIN_REC);
-	fx_add(ROOT, USER("y"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: y", "cn: y", "sn: y",
-		"mail: x@iwdemo.com", FX_END);
-	cr_assert_str_eq(fx_rule(), "address-unique");
-}
 
 /*
  * DESIGN §5.5: no entry moves to another tenant.  A container that the
@@ -203,35 +167,6 @@ Test(known_roles, role_granted_on_a_unit_does_not_become_root_only)
 {
 	cr_assert_eq(fx_modify(ROOT, ROLE("userManager"),
 		"replace: tenancyRootOnly: TRUE", FX_END), TN_CONSTRAINT_VIOLATION);
-}
-
-/*
- * tn_check_model is for input in any order (slapcat output).  Two
- * mailboxes with one address, both loaded before their domain, are never
- * indexed (see above), so the whole-model check does not see the clash.
- */
-struct findings_count {
-	size_t n;
-};
-
-static void
-count_finding(void *ctx, const char *dn, const char *rule, const char *text)
-{
-	(void)dn;
-	(void)rule;
-	(void)text;
-	((struct findings_count *)ctx)->n++;
-}
-
-Test(known_loading, duplicate_address_loaded_before_the_domain_is_reported)
-{
-	struct findings_count f = { 0 };
-
-	load(USER_REC("x"));
-	load("dn: " USER("x2") "\nobjectClass: tenancyMailbox\nmail: x@iwdemo.com\n");
-	load(DOMAIN_REC);
-	tn_check_model(fx, count_finding, &f);
-	cr_assert_eq(f.n, 1);
 }
 
 /*

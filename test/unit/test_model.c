@@ -134,6 +134,50 @@ Test(loading, whole_model_check_reports_a_grant_of_an_undefined_role)
 		f.n, f.last);
 }
 
+/* A mailbox loaded before its tenant's domain entry is indexed when the
+ * domain arrives. */
+Test(loading, mailbox_loaded_before_its_domain_routes)
+{
+	load(USER_REC("x"));
+	load(DOMAIN_REC);
+	cr_assert_eq(fx_route("x@iwdemo.fr"), 1);
+}
+
+Test(loading, address_of_a_mailbox_loaded_before_its_domain_stays_unique)
+{
+	load(USER_REC("x"));
+	load(DOMAIN_REC);
+	fx_add(ROOT, USER("y"), "objectClass: inetOrgPerson",
+		"objectClass: tenancyMailbox", "uid: y", "cn: y", "sn: y",
+		"mail: x@iwdemo.com", FX_END);
+	cr_assert_str_eq(fx_rule(), "address-unique");
+}
+
+/* tn_check_model is for input in any order (slapcat output). */
+struct findings_count {
+	size_t n;
+};
+
+static void
+count_finding(void *ctx, const char *dn, const char *rule, const char *text)
+{
+	(void)dn;
+	(void)rule;
+	(void)text;
+	((struct findings_count *)ctx)->n++;
+}
+
+Test(loading, duplicate_address_loaded_before_the_domain_is_reported)
+{
+	struct findings_count f = { 0 };
+
+	load(USER_REC("x"));
+	load("dn: " USER("x2") "\nobjectClass: tenancyMailbox\nmail: x@iwdemo.com\n");
+	load(DOMAIN_REC);
+	tn_check_model(fx, count_finding, &f);
+	cr_assert_eq(f.n, 1);
+}
+
 Test(loading, loaded_entries_are_counted)
 {
 	load(DOMAIN_REC);
