@@ -680,6 +680,76 @@ static int backend_modify(int s, const struct tn_mod *mods, size_t n,
 static struct tn_model *model;
 static struct tn_actor actor;
 
+/* Is `who` in group g, directly or through nested groups (store)? */
+static int ref_member(int g, int who, int depth)
+{
+	struct sattr *a = s_find(&store[g], "member");
+	int i;
+
+	if (depth > 8 || !store[g].live)
+		return 0;
+	for (i = 0; a != NULL && i < a->n; i++) {
+		int m = slot_of_dn(a->v[i]);
+		if (m == who || (m >= 0 && slots[m].kind == S_GROUP &&
+		    ref_member(m, who, depth + 1)))
+			return 1;
+	}
+	return 0;
+}
+
+/* Does `who` hold anything that lets a non-operator write: a grant (to
+ * itself or a group it is in), or a manage share on `target`? */
+static int ref_holds_something(int who, int target)
+{
+	int s;
+
+	for (s = 0; s < nslots; s++) {
+		struct sattr *g;
+		int gr;
+		if (!store[s].live || slots[s].kind != S_GRANT)
+			continue;
+		g = s_find(&store[s], "tenancyGrantee");
+		gr = g ? slot_of_dn(g->v[0]) : -1;
+		if (gr == who || (gr >= 0 && slots[gr].kind == S_GROUP && ref_member(gr, who, 0)))
+			return 1;
+	}
+	if (target >= 0 && store[target].live) {
+		struct sattr *a = s_find(&store[target], "tenancyShareManage");
+		int i;
+		for (i = 0; a != NULL && i < a->n; i++) {
+			int h = slot_of_dn(a->v[i]);
+			if (h == who || (h >= 0 && slots[h].kind == S_GROUP && ref_member(h, who, 0)))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* What a delegated actor (a user of a.test) must never be allowed. */
+static void ref_authorised(const struct tn_change *c)
+{
+	int who, target;
+
+	if (actor.is_root || actor.dn == NULL)
+		return;
+	who = slot_of_dn(actor.dn);
+	target = slot_of_dn(c->dn);
+	if (who < 0)
+		return;
+	if (target < 0 || slots[target].tenant != slots[who].tenant)
+		fail("%s was allowed to write %s, outside its tenant", actor.dn, c->dn);
+	if (slots[target].kind == S_DOMAIN && c->kind != TN_MODIFY)
+		fail("%s was allowed to create, delete or move a tenant", actor.dn);
+	if (target != who && !ref_holds_something(who, target))
+		fail("%s, holding no grant and no manage share, was allowed to write %s",
+			actor.dn, c->dn);
+	if (c->kind == TN_RENAME && c->newsup != NULL) {
+		int to = slot_of_dn(c->newsup);
+		if (to < 0 || slots[to].tenant != slots[who].tenant)
+			fail("%s was allowed to move %s out of its tenant", actor.dn, c->dn);
+	}
+}
+
 /* Judge; when allowed, ask the backend (`commit`), then apply.  Returns 1
  * when applied. */
 static int run_change(struct tn_change *c, const char *what)
@@ -696,6 +766,7 @@ static int run_change(struct tn_change *c, const char *what)
 		ok ? "allowed" : (a.text ? a.text : a.rule));
 	if (verbose > 0)
 		fprintf(stderr, "%s\n", steps[nsteps - 1]);
+
 	if (ok && a.set_status != NULL && c->kind == TN_ADD) {
 		/* The adapter stores the status the engine asked for. */
 		static char status[16];
@@ -719,8 +790,11 @@ static int run_change(struct tn_change *c, const char *what)
 	return ok;
 }
 
+/* The backend accepted it too: record it (after checking that a
+ * delegated actor could not have reached this far by right). */
 static void commit(struct tn_change *c)
 {
+	ref_authorised(c);
 	tn_share_grants(model, c, fz_grant_sink, NULL);
 	if (tn_apply(model, c) != 0)
 		abort();
