@@ -25,11 +25,6 @@
 
 #include "overlay.h"
 
-#define TENANCY_LOAD_FILTER "(|(objectClass=tenancyDomain)" \
-	"(objectClass=tenancyMailbox)(objectClass=tenancySharedMailbox)" \
-	"(objectClass=tenancyGroup)(objectClass=tenancyUnit)" \
-	"(objectClass=tenancyGrant)(objectClass=tenancyRole))"
-
 typedef struct tenancy_load {
 	struct tn_model *tl_model;
 	unsigned long tl_entries;
@@ -103,11 +98,11 @@ tenancy_model_load( BackendDB *be, slap_overinst *on, ConfigReply *cr )
 	op->ors_limit = NULL;
 	op->ors_attrs = NULL;           /* all user attributes */
 	op->ors_attrsonly = 0;
-	ber_str2bv( TENANCY_LOAD_FILTER, 0, 0, &op->ors_filterstr );
+	ber_str2bv( TN_LOAD_FILTER, 0, 0, &op->ors_filterstr );
 	op->ors_filter = str2filter_x( op, op->ors_filterstr.bv_val );
 	if ( op->ors_filter == NULL ) {
 		snprintf( cr->msg, sizeof( cr->msg ),
-			"tenancy: cannot parse %s", TENANCY_LOAD_FILTER );
+			"tenancy: cannot parse %s", TN_LOAD_FILTER );
 		return -1;
 	}
 

@@ -150,6 +150,16 @@ int tn_config_set_domains_base(struct tn_model *m, const char *dn);
 int tn_config_set_roles_base(struct tn_model *m, const char *dn);
 
 /*
+ * The entries the model holds, as an LDAP filter: what an adapter searches
+ * to load a live directory (tn_model_load).  Every other entry is plain
+ * directory data the engine judges by its position alone.
+ */
+#define TN_LOAD_FILTER "(|(objectClass=tenancyDomain)" \
+	"(objectClass=tenancyMailbox)(objectClass=tenancySharedMailbox)" \
+	"(objectClass=tenancyGroup)(objectClass=tenancyUnit)" \
+	"(objectClass=tenancyGrant)(objectClass=tenancyRole))"
+
+/*
  * Load an existing entry into the model without judging it (start-up, and
  * `lint --against`).  Entries may come in any order; references to entries
  * not yet loaded are resolved when those arrive.  An entry already present

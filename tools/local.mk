@@ -12,4 +12,4 @@ tools_tenancy_CPPFLAGS = $(AM_CPPFLAGS) $(XML_CFLAGS)
 tools_tenancy_CFLAGS = $(WARN_CFLAGS) $(SAN_CFLAGS)
 tools_tenancy_LDFLAGS = $(SAN_LDFLAGS)
 tools_tenancy_LDADD = src/libtenancy-core.la $(LDAP_LIBS) $(XML_LIBS) \
-	$(CRYPTO_LIBS) -lcrypt
+	$(CRYPTO_LIBS) $(CRYPT_LIBS)

@@ -16,10 +16,7 @@
 
 #include "cli.h"
 
-const char source_filter[] = "(|(objectClass=tenancyDomain)(objectClass=tenancyMailbox)"
-                             "(objectClass=tenancySharedMailbox)(objectClass=tenancyGroup)"
-                             "(objectClass=tenancyUnit)(objectClass=tenancyGrant)"
-                             "(objectClass=tenancyRole))";
+const char source_filter[] = TN_LOAD_FILTER;
 
 void
 entry_clear(struct owned_entry *oe)
