@@ -23,7 +23,7 @@
 # BENCH_MAILBOXES [1000] per tenant, BENCH_ROUNDS [4], BENCH_SECS [5],
 # BENCH_CONNS [4], BENCH_ENGINE_N [1000000], BENCH_CALLGRIND_N [20000],
 # BENCH_LINT_TENANTS [1000], BENCH_INSTR_TENANTS [10], BENCH_INSTR_OPS
-# [500], BENCH_DIR [a temporary directory, removed unless BENCH_KEEP=1],
+# [300], BENCH_DIR [a temporary directory, removed unless BENCH_KEEP=1],
 # BENCH_ONLY [all; or a list of: servers instr engine callgrind lint].
 #
 # Every server runs with dbnosync and loglevel none: the overlay's cost is
@@ -47,7 +47,7 @@ ENGINE_N=${BENCH_ENGINE_N:-1000000}
 CALLGRIND_N=${BENCH_CALLGRIND_N:-20000}
 LINT_TENANTS=${BENCH_LINT_TENANTS:-1000}
 INSTR_TENANTS=${BENCH_INSTR_TENANTS:-10}
-INSTR_OPS=${BENCH_INSTR_OPS:-500}
+INSTR_OPS=${BENCH_INSTR_OPS:-300}
 ONLY=${BENCH_ONLY:-servers instr engine callgrind lint}
 
 SUFFIX='dc=example,dc=net'
