@@ -416,7 +416,11 @@ verdict() { awk -v v="$1" -v t="$2" -v d="$3" 'BEGIN {
 row() { printf '%-44s %-14s %-12s %s\n' "$1" "$2" "$3" "$4"; }
 
 say ""
-say "== summary (medians of $ROUNDS rounds, servers alternated in one run; $(elapsed "$T_BEGIN" "$(now)") s in all)"
+if wanted servers; then
+	say "== summary (medians of $ROUNDS rounds, servers alternated in one run; $(elapsed "$T_BEGIN" "$(now)") s in all)"
+else
+	say "== summary ($(elapsed "$T_BEGIN" "$(now)") s in all)"
+fi
 machine
 row "measure" "measured" "target" "verdict"
 if wanted servers; then
