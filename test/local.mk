@@ -6,7 +6,8 @@ TESTS += \
 	test/schema.test \
 	test/replication.test \
 	test/cnconfig.test \
-	test/scenarios.test
+	test/scenarios.test \
+	test/demo.test
 
 EXTRA_DIST += \
 	test/schema.test \
@@ -14,6 +15,7 @@ EXTRA_DIST += \
 	test/cnconfig.test \
 	test/scenarios.test \
 	test/demo.sh \
+	test/demo.test \
 	test/lib/harness.sh \
 	test/lib/run-scenario.sh \
 	test/lib/smtp-sink.py \
