@@ -267,6 +267,24 @@ Test(grant_rules, revoking_a_role_one_does_not_hold_is_refused)
 	cr_assert_str_eq(fx_rule(), "grant-held");
 }
 
+Test(grant_rules, widening_ones_own_grant_is_refused)
+{
+	cr_assert_eq(fx_modify(AS(USER("henri")), GRANT("henri-deleg"),
+		"replace: tenancyScope: " EUROPE, FX_END), TN_INSUFFICIENT_ACCESS);
+}
+
+Test(grant_rules, revoking_ones_own_grant_is_allowed)
+{
+	cr_assert_eq(fx_delete(AS(USER("henri")), GRANT("henri-deleg")), TN_OK, "%s",
+		fx_text());
+}
+
+Test(grant_rules, adding_a_role_to_a_grant_needs_that_role)
+{
+	cr_assert_eq(fx_modify(AS(USER("henri")), GRANT("henri-deleg"),
+		"add: tenancyRole: groupManager", FX_END), TN_INSUFFICIENT_ACCESS);
+}
+
 Test(grant_rules, granted_role_takes_effect)
 {
 	grant(AS(USER("henri")), "bob-users", USER("bob"), PARIS, "userManager");
