@@ -174,6 +174,14 @@ Test(computed, effective_role_shows_implied_roles)
 	cr_assert(strstr(v, "(implied by tenantAdmin)") != NULL, "%s", v);
 }
 
+Test(computed, effective_role_shows_implied_roles_at_any_depth)
+{
+	/* tenantAdmin implies userManager, which implies directoryEditor. */
+	const char *v = fx_computed(TN_AT_EFFECTIVE_ROLE, USER("judy"), "|", NULL);
+
+	cr_assert(strstr(v, "directoryEditor at ") != NULL, "%s", v);
+}
+
 Test(computed, user_without_grants_has_no_effective_role)
 {
 	size_t n = 1;

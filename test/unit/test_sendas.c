@@ -5,6 +5,7 @@
 
 #include <criterion/criterion.h>
 
+#include <stdio.h>
 #include <string.h>
 
 TestSuite(sendas, .init = fx_setup, .fini = fx_teardown);
@@ -199,6 +200,22 @@ count_who(void *ctx, const char *login, const char *reason)
 	(void)reason;
 	++*(size_t *)ctx;
 	return 0;
+}
+
+static int
+frank_reason(void *ctx, const char *login, const char *reason)
+{
+	if (strcmp(login, "frank@iwdemo.fr") == 0)
+		snprintf(ctx, 256, "%s", reason);
+	return 0;
+}
+
+Test(sendas, who_can_send_as_names_the_delegate_group)
+{
+	char reason[256] = "";
+
+	tn_sendas_who(fx, "contact@iwdemo.fr", frank_reason, reason);
+	cr_assert(strstr(reason, "cn=delegates,") != NULL, "%s", reason);
 }
 
 Test(sendas, who_can_send_as_lists_owner_and_delegate)
