@@ -12,7 +12,8 @@ overlay_tenancy_la_SOURCES = \
 	overlay/convert.c \
 	overlay/writes.c \
 	overlay/spool.c \
-	overlay/reads.c
+	overlay/reads.c \
+	overlay/route.c
 overlay_tenancy_la_CPPFLAGS = $(OPENLDAP_CPPFLAGS) \
 	-I$(top_srcdir)/src -I$(top_srcdir)/schema
 overlay_tenancy_la_CFLAGS = $(WARN_CFLAGS) $(SAN_CFLAGS)

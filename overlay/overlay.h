@@ -10,8 +10,9 @@
  *   load.c      filling the model from the database when it opens
  *   convert.c   slapd Entry and Operation -> engine entries and changes
  *   writes.c    add, modify, delete, modrdn
- *   reads.c     search and compare: isolation, computed attributes, the
- *               tenancyAddress filter rewrite
+ *   reads.c     search and compare: isolation, computed attributes
+ *   route.c     the tenancyAddress filter rewrite
+ *   spool.c     share notifications for tenancy notify
  *
  * Concurrency.  The engine is single-threaded; this overlay serialises it.
  * `model_lock` is a readers-writer lock: questions take it shared, tn_apply
@@ -92,6 +93,12 @@ int tenancy_op_add(Operation *op, SlapReply *rs);
 int tenancy_op_modify(Operation *op, SlapReply *rs);
 int tenancy_op_delete(Operation *op, SlapReply *rs);
 int tenancy_op_modrdn(Operation *op, SlapReply *rs);
+
+/* route.c: the tenancyAddress filter rewrite (see route.c). */
+int tenancy_filter_has_address( Filter *f );
+Filter *tenancy_filter_route( Operation *op, tenancy_info *ti, Filter *f,
+	Filter **unaddressed );
+int tenancy_entry_addressable( Entry *e );
 
 /* reads.c */
 int tenancy_op_search(Operation *op, SlapReply *rs);

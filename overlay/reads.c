@@ -10,13 +10,10 @@
  *   - computed attributes (DESIGN §4): asked for by name, they are added to
  *     each entry as operational attributes (never with "+", so that a
  *     syncrepl consumer asking for "*,+" does not store them);
- *   - the address filter: each (tenancyAddress=x) node becomes
- *     (entryDN=<the entry x routes to>) (tn_route: addressable and enabled
- *     entries only, alias domains included), or a computed FALSE when x
- *     routes nowhere.  The original filter is kept and restored in the
- *     cleanup (as dynlist does).  Results are not re-tested against it:
- *     tenancyAddress has no stored values, the rewritten filter is its
- *     meaning.
+ *   - the address filter: (tenancyAddress=x) nodes are rewritten (route.c)
+ *     into equalities on stored values; the original filter is kept and
+ *     restored in the cleanup, as dynlist does, and an entry found that
+ *     claims no address is re-tested without them.
  *
  * A search needing none of these installs no callback at all.
  *
@@ -37,6 +34,8 @@ typedef struct tenancy_search {
 	unsigned ts_want;               /* bit i: tenancy_computed i asked for */
 	Filter *ts_orig_filter;         /* non-NULL when the filter was rewritten */
 	struct berval ts_orig_filterstr;
+	Filter *ts_unaddressed;         /* the filter for entries that claim no
+	                                 * address (route.c) */
 } tenancy_search;
 
 /* ------------------------------------------------------ computed values */
@@ -87,7 +86,15 @@ tenancy_search_response( Operation *op, SlapReply *rs )
 	tenancy_info *ti = ts->ts_on->on_bi.bi_private;
 	struct tn_actor actor;
 
-	if ( rs->sr_type != REP_SEARCH || ( !ts->ts_isolated && !ts->ts_want ) )
+	if ( rs->sr_type != REP_SEARCH )
+		return SLAP_CB_CONTINUE;
+
+	/* Found through a stored address value, but it claims no address? */
+	if ( ts->ts_unaddressed && !tenancy_entry_addressable( rs->sr_entry ) &&
+			test_filter( op, rs->sr_entry, ts->ts_unaddressed ) !=
+			LDAP_COMPARE_TRUE )
+		return 0;
+	if ( !ts->ts_isolated && !ts->ts_want )
 		return SLAP_CB_CONTINUE;
 
 	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
@@ -122,6 +129,7 @@ tenancy_search_cleanup( Operation *op, SlapReply *rs )
 		op->o_tmpfree( op->ors_filterstr.bv_val, op->o_tmpmemctx );
 		op->ors_filter = ts->ts_orig_filter;
 		op->ors_filterstr = ts->ts_orig_filterstr;
+		filter_free_x( op, ts->ts_unaddressed, 1 );
 	}
 	op->o_callback = sc->sc_next;
 	op->o_tmpfree( sc, op->o_tmpmemctx );
@@ -131,15 +139,11 @@ tenancy_search_cleanup( Operation *op, SlapReply *rs )
 /* ------------------------------------------------------ thread memo */
 
 /*
- * What each worker thread remembers between operations, to spare the
- * engine and slapd work that every address lookup would repeat:
- *   - whether the last actor sees everything (usually the same few service
- *     accounts), until the model or the configuration changes;
- *   - the normalized form of the last DNs that addresses routed to
- *     (dnNormalize costs more than the rest of the rewrite).
- * Values longer than the buffers are simply not remembered.
+ * What each worker thread remembers between operations: whether its last
+ * actor sees everything (searches come mostly from the same few service
+ * accounts), until the model or the configuration changes.  A DN longer
+ * than the buffer is simply not remembered.
  */
-#define TENANCY_MEMO_DNS 16
 #define TENANCY_MEMO_LEN 256
 
 typedef struct tenancy_thread {
@@ -148,13 +152,6 @@ typedef struct tenancy_thread {
 	int tt_sees_all;
 	ber_len_t tt_actor_len;
 	char tt_actor[TENANCY_MEMO_LEN];
-
-	unsigned tt_next;               /* next slot to replace */
-	struct {
-		ber_len_t dn_len, ndn_len;
-		char dn[TENANCY_MEMO_LEN];
-		char ndn[TENANCY_MEMO_LEN];
-	} tt_dns[TENANCY_MEMO_DNS];
 } tenancy_thread;
 
 static char tenancy_thread_key;
@@ -185,166 +182,35 @@ tenancy_thread_get( Operation *op )
 	return data;
 }
 
-/* dnNormalize, remembered; the result comes from the op's memory. */
-static int
-tenancy_dn_normalize( Operation *op, struct berval *dn, struct berval *ndn )
-{
-	tenancy_thread *tt = tenancy_thread_get( op );
-	unsigned i;
-
-	if ( tt ) {
-		for ( i = 0; i < TENANCY_MEMO_DNS; i++ ) {
-			if ( tt->tt_dns[i].dn_len == dn->bv_len && dn->bv_len &&
-					memcmp( tt->tt_dns[i].dn, dn->bv_val, dn->bv_len ) == 0 ) {
-				ndn->bv_len = tt->tt_dns[i].ndn_len;
-				ndn->bv_val = op->o_tmpalloc( ndn->bv_len + 1,
-					op->o_tmpmemctx );
-				memcpy( ndn->bv_val, tt->tt_dns[i].ndn, ndn->bv_len + 1 );
-				return LDAP_SUCCESS;
-			}
-		}
-	}
-	if ( dnNormalize( 0, NULL, NULL, dn, ndn, op->o_tmpmemctx ) != LDAP_SUCCESS )
-		return LDAP_INVALID_DN_SYNTAX;
-	if ( tt && dn->bv_len < TENANCY_MEMO_LEN && ndn->bv_len < TENANCY_MEMO_LEN ) {
-		i = tt->tt_next++ % TENANCY_MEMO_DNS;
-		tt->tt_dns[i].dn_len = dn->bv_len;
-		memcpy( tt->tt_dns[i].dn, dn->bv_val, dn->bv_len );
-		tt->tt_dns[i].ndn_len = ndn->bv_len;
-		memcpy( tt->tt_dns[i].ndn, ndn->bv_val, ndn->bv_len + 1 );
-	}
-	return LDAP_SUCCESS;
-}
-
-/* ------------------------------------------------------ address filter */
-
-static int
-tenancy_filter_has( Filter *f, AttributeDescription *ad )
-{
-	for ( ; f; f = f->f_next ) {
-		switch ( f->f_choice & SLAPD_FILTER_MASK ) {
-		case LDAP_FILTER_AND:
-		case LDAP_FILTER_OR:
-		case LDAP_FILTER_NOT:
-			if ( tenancy_filter_has( f->f_list, ad ) )
-				return 1;
-			break;
-		case LDAP_FILTER_EQUALITY:
-			if ( f->f_av_desc == ad )
-				return 1;
-			break;
-		}
-	}
-	return 0;
-}
-
-typedef struct tenancy_route {
-	Operation *tr_op;
-	Filter *tr_list;                /* (entryDN=...) nodes so far */
-	int tr_count;
-} tenancy_route;
-
-/* One (entryDN=dn) node per entry the address routes to.  back-mdb answers
- * an entryDN equality with one dn2id lookup, cheaper than any index. */
-static int
-tenancy_route_entry( void *ctx, const char *dn, const char *attr,
-	const char *stored_value )
-{
-	tenancy_route *tr = ctx;
-	Operation *op = tr->tr_op;
-	struct berval bv, ndn;
-	Filter *f;
-
-	(void)attr;
-	(void)stored_value;
-	ber_str2bv( dn, 0, 0, &bv );
-	if ( tenancy_dn_normalize( op, &bv, &ndn ) != LDAP_SUCCESS )
-		return 0;
-	/* the engine names the entry once per stored value that matched */
-	for ( f = tr->tr_list; f; f = f->f_next ) {
-		if ( dn_match( &f->f_av_value, &ndn ) ) {
-			op->o_tmpfree( ndn.bv_val, op->o_tmpmemctx );
-			return 0;
-		}
-	}
-	f = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
-	f->f_choice = LDAP_FILTER_EQUALITY;
-	f->f_ava = op->o_tmpcalloc( 1, sizeof( AttributeAssertion ),
-		op->o_tmpmemctx );
-	f->f_av_desc = slap_schema.si_ad_entryDN;
-	f->f_av_value = ndn;
-	f->f_next = tr->tr_list;
-	tr->tr_list = f;
-	tr->tr_count++;
-	return 0;
-}
-
-static Filter *
-tenancy_filter_false( Operation *op )
-{
-	Filter *f = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
-
-	f->f_choice = SLAPD_FILTER_COMPUTED;
-	f->f_result = LDAP_COMPARE_FALSE;
-	return f;
-}
-
-/* The replacement of one (tenancyAddress=x) node: the entries x routes
- * to (tn_route: addressable, enabled, alias domains included), or FALSE. */
-static Filter *
-tenancy_filter_route( Operation *op, tenancy_info *ti, struct berval *address )
-{
-	tenancy_route tr = { op, NULL, 0 };
-	Filter *f;
-
-	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
-	tn_route( ti->ti_model, address->bv_val, address->bv_len,
-		tenancy_route_entry, &tr );
-	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
-
-	if ( tr.tr_count == 0 )
-		return tenancy_filter_false( op );
-	if ( tr.tr_count == 1 )
-		return tr.tr_list;
-	f = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
-	f->f_choice = LDAP_FILTER_OR;
-	f->f_list = tr.tr_list;
-	return f;
-}
-
-/* A copy of the filter list `f` with every address node replaced. */
-static Filter *
-tenancy_filter_rewrite( Operation *op, tenancy_info *ti, Filter *f )
-{
-	Filter *head = NULL, **tail = &head, *n;
-
-	for ( ; f; f = f->f_next ) {
-		switch ( f->f_choice & SLAPD_FILTER_MASK ) {
-		case LDAP_FILTER_AND:
-		case LDAP_FILTER_OR:
-		case LDAP_FILTER_NOT:
-			n = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
-			n->f_choice = f->f_choice;
-			n->f_list = tenancy_filter_rewrite( op, ti, f->f_list );
-			break;
-		case LDAP_FILTER_EQUALITY:
-			if ( f->f_av_desc == tenancy_ad_computed[TENANCY_ADDRESS] ) {
-				n = tenancy_filter_route( op, ti, &f->f_av_value );
-				break;
-			}
-			/* FALLTHRU */
-		default:
-			n = filter_dup( f, op->o_tmpmemctx );
-			break;
-		}
-		n->f_next = NULL;
-		*tail = n;
-		tail = &n->f_next;
-	}
-	return head;
-}
-
 /* ------------------------------------------------------------ hooks */
+
+/* filter2bv_x(), with a short cut for the one shape of a Postfix lookup,
+ * a single equality, where filter2bv_x's generality costs most. */
+static void
+tenancy_filterstr( Operation *op, Filter *f, struct berval *out )
+{
+	struct berval esc;
+	AttributeDescription *ad;
+	char *p;
+
+	if ( f->f_choice != LDAP_FILTER_EQUALITY ||
+			filter_escape_value_x( &f->f_av_value, &esc, op->o_tmpmemctx ) ) {
+		filter2bv_x( op, f, out );
+		return;
+	}
+	ad = f->f_av_desc;
+	out->bv_len = ad->ad_cname.bv_len + esc.bv_len + STRLENOF( "(=)" );
+	out->bv_val = p = op->o_tmpalloc( out->bv_len + 1, op->o_tmpmemctx );
+	*p++ = '(';
+	memcpy( p, ad->ad_cname.bv_val, ad->ad_cname.bv_len );
+	p += ad->ad_cname.bv_len;
+	*p++ = '=';
+	memcpy( p, esc.bv_val, esc.bv_len );
+	p += esc.bv_len;
+	*p++ = ')';
+	*p = '\0';
+	op->o_tmpfree( esc.bv_val, op->o_tmpmemctx );
+}
 
 /* The computed attributes named in the attribute list.  Not ad_inlist():
  * it also answers yes for any operational attribute when "+" is listed. */
@@ -422,7 +288,6 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 {
 	slap_overinst *on = (slap_overinst *)op->o_bd->bd_info;
 	tenancy_info *ti = on->on_bi.bi_private;
-	AttributeDescription *ad_address = tenancy_ad_computed[TENANCY_ADDRESS];
 	slap_callback *sc;
 	tenancy_search *ts;
 	int isolated, rewrite;
@@ -435,7 +300,7 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 		return tenancy_no_such_object( op, rs, on );
 
 	want = tenancy_wanted( op );
-	rewrite = ad_address && tenancy_filter_has( op->ors_filter, ad_address );
+	rewrite = tenancy_filter_has_address( op->ors_filter );
 	if ( !isolated && !want && !rewrite )
 		return SLAP_CB_CONTINUE;
 
@@ -448,8 +313,9 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 	if ( rewrite ) {
 		ts->ts_orig_filter = op->ors_filter;
 		ts->ts_orig_filterstr = op->ors_filterstr;
-		op->ors_filter = tenancy_filter_rewrite( op, ti, op->ors_filter );
-		filter2bv_x( op, op->ors_filter, &op->ors_filterstr );
+		op->ors_filter = tenancy_filter_route( op, ti, op->ors_filter,
+			&ts->ts_unaddressed );
+		tenancy_filterstr( op, op->ors_filter, &op->ors_filterstr );
 	}
 
 	sc->sc_response = tenancy_search_response;

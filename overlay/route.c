@@ -1,0 +1,239 @@
+/*
+ * route.c - the tenancyAddress filter rewrite.
+ *
+ * Interface (overlay.h):
+ *   tenancy_filter_has_address()  does a filter test tenancyAddress?
+ *   tenancy_filter_route()        a copy of a filter with each
+ *                                 (tenancyAddress=x) node replaced;
+ *   tenancy_entry_addressable()   may an entry answer to an address at all?
+ *
+ * tenancyAddress has no stored values: the engine knows which entry
+ * answers to x (tn_route: alias-domain forms, enabled entries only) and
+ * which of its stored values matched.  The node becomes an indexed
+ * equality on those, (|(mail=v)(tenancyMailAlias=w)), or a computed FALSE
+ * when x routes nowhere.  Among addressable entries an address is unique
+ * (DESIGN §5.3), so that equality finds the routed entry and no other
+ * addressable one; it may also find an entry that claims nothing, a
+ * contact holding the same mail.  The caller re-tests such entries against
+ * the second copy, where every address node is FALSE: what they match
+ * there, they match without the address (DESIGN §5.2).  Restricting the
+ * equality by objectClass instead would cost back-mdb an index scan per
+ * class on every lookup; it is done only under a NOT, where the equality
+ * alone would hide such an entry instead of finding it, and where back-mdb
+ * computes no candidates anyway.
+ *
+ * Both copies come from the operation's memory; free them with
+ * filter_free_x(op, f, 1).
+ */
+#include "portable.h"
+
+#include <ac/string.h>
+
+#include "slap.h"
+
+#include "overlay.h"
+
+/* The classes of the entries that answer to addresses (DESIGN §5.2). */
+static const char *const tenancy_addressable_names[] = {
+	"tenancyMailbox", "tenancySharedMailbox", "tenancyGroup", "tenancyDomain"
+};
+#define TENANCY_NADDRESSABLE \
+	( sizeof( tenancy_addressable_names ) / sizeof( tenancy_addressable_names[0] ) )
+
+int
+tenancy_entry_addressable( Entry *e )
+{
+	ObjectClass *oc;
+	size_t i;
+
+	for ( i = 0; i < TENANCY_NADDRESSABLE; i++ ) {
+		oc = oc_find( tenancy_addressable_names[i] );
+		if ( oc && is_entry_objectclass_or_sub( e, oc ) )
+			return 1;
+	}
+	return 0;
+}
+
+int
+tenancy_filter_has_address( Filter *f )
+{
+	for ( ; f; f = f->f_next ) {
+		switch ( f->f_choice & SLAPD_FILTER_MASK ) {
+		case LDAP_FILTER_AND:
+		case LDAP_FILTER_OR:
+		case LDAP_FILTER_NOT:
+			if ( tenancy_filter_has_address( f->f_list ) )
+				return 1;
+			break;
+		case LDAP_FILTER_EQUALITY:
+			if ( f->f_av_desc == tenancy_ad_computed[TENANCY_ADDRESS] )
+				return 1;
+			break;
+		}
+	}
+	return 0;
+}
+
+static Filter *
+tenancy_filter_false( Operation *op )
+{
+	Filter *f = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
+
+	f->f_choice = SLAPD_FILTER_COMPUTED;
+	f->f_result = LDAP_COMPARE_FALSE;
+	return f;
+}
+
+typedef struct tenancy_route {
+	Operation *tr_op;
+	Filter *tr_list;                /* (attr=value) nodes so far */
+	int tr_count;
+} tenancy_route;
+
+/* One (attr=value) node per stored value that matched, its value
+ * normalized as the attribute's equality rule wants an assertion. */
+static int
+tenancy_route_value( void *ctx, const char *dn, const char *attr,
+	const char *stored_value )
+{
+	tenancy_route *tr = ctx;
+	Operation *op = tr->tr_op;
+	AttributeDescription *ad = NULL;
+	struct berval raw, nval;
+	const char *text;
+	Filter *f;
+
+	(void)dn;
+	if ( slap_str2ad( attr, &ad, &text ) != LDAP_SUCCESS ||
+			ad->ad_type->sat_equality == NULL )
+		return 0;
+	ber_str2bv( stored_value, 0, 0, &raw );
+	if ( asserted_value_validate_normalize( ad, ad->ad_type->sat_equality,
+			SLAP_MR_EQUALITY | SLAP_MR_VALUE_OF_ASSERTION_SYNTAX,
+			&raw, &nval, &text, op->o_tmpmemctx ) != LDAP_SUCCESS )
+		return 0;
+	f = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
+	f->f_choice = LDAP_FILTER_EQUALITY;
+	f->f_ava = op->o_tmpcalloc( 1, sizeof( AttributeAssertion ),
+		op->o_tmpmemctx );
+	f->f_av_desc = ad;
+	f->f_av_value = nval;
+	f->f_next = tr->tr_list;
+	tr->tr_list = f;
+	tr->tr_count++;
+	return 0;
+}
+
+/* (|(objectClass=tenancyMailbox)...): the entry is addressable. */
+static Filter *
+tenancy_filter_addressable( Operation *op )
+{
+	AttributeDescription *ad = slap_schema.si_ad_objectClass;
+	struct berval raw, nval;
+	Filter *or, *f;
+	const char *text;
+	size_t i;
+
+	or = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
+	or->f_choice = LDAP_FILTER_OR;
+	for ( i = 0; i < TENANCY_NADDRESSABLE; i++ ) {
+		ber_str2bv( tenancy_addressable_names[i], 0, 0, &raw );
+		if ( asserted_value_validate_normalize( ad, ad->ad_type->sat_equality,
+				SLAP_MR_EQUALITY | SLAP_MR_VALUE_OF_ASSERTION_SYNTAX,
+				&raw, &nval, &text, op->o_tmpmemctx ) != LDAP_SUCCESS )
+			continue;
+		f = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
+		f->f_choice = LDAP_FILTER_EQUALITY;
+		f->f_ava = op->o_tmpcalloc( 1, sizeof( AttributeAssertion ),
+			op->o_tmpmemctx );
+		f->f_av_desc = ad;
+		f->f_av_value = nval;
+		f->f_next = or->f_list;
+		or->f_list = f;
+	}
+	return or;
+}
+
+/* The replacement of one (tenancyAddress=x) node; under a NOT (negated),
+ * restricted to addressable entries. */
+static Filter *
+tenancy_filter_address( Operation *op, tenancy_info *ti, struct berval *x,
+	int negated )
+{
+	tenancy_route tr = { op, NULL, 0 };
+	Filter *f;
+
+	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+	tn_route( ti->ti_model, x->bv_val, x->bv_len, tenancy_route_value, &tr );
+	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+
+	if ( tr.tr_count == 0 )
+		return tenancy_filter_false( op );
+	if ( tr.tr_count == 1 ) {
+		f = tr.tr_list;
+	} else {
+		f = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
+		f->f_choice = LDAP_FILTER_OR;
+		f->f_list = tr.tr_list;
+	}
+	if ( negated ) {
+		Filter *and = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
+
+		and->f_choice = LDAP_FILTER_AND;
+		and->f_list = f;
+		f->f_next = tenancy_filter_addressable( op );
+		f = and;
+	}
+	return f;
+}
+
+/* Copies of the filter list `f`: *routed with every address node
+ * replaced, *unaddressed with every address node FALSE. */
+static void
+tenancy_filter_copy( Operation *op, tenancy_info *ti, Filter *f, int negated,
+	Filter **routed, Filter **unaddressed )
+{
+	Filter *r, *u;
+
+	for ( ; f; f = f->f_next ) {
+		switch ( f->f_choice & SLAPD_FILTER_MASK ) {
+		case LDAP_FILTER_AND:
+		case LDAP_FILTER_OR:
+		case LDAP_FILTER_NOT:
+			r = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
+			u = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
+			r->f_choice = u->f_choice = f->f_choice;
+			tenancy_filter_copy( op, ti, f->f_list,
+				negated ^ ( ( f->f_choice & SLAPD_FILTER_MASK ) == LDAP_FILTER_NOT ),
+				&r->f_list, &u->f_list );
+			break;
+		case LDAP_FILTER_EQUALITY:
+			if ( f->f_av_desc == tenancy_ad_computed[TENANCY_ADDRESS] ) {
+				r = tenancy_filter_address( op, ti, &f->f_av_value, negated );
+				u = tenancy_filter_false( op );
+				break;
+			}
+			/* FALLTHRU */
+		default:
+			r = filter_dup( f, op->o_tmpmemctx );
+			u = filter_dup( f, op->o_tmpmemctx );
+			break;
+		}
+		r->f_next = u->f_next = NULL;
+		*routed = r;
+		routed = &r->f_next;
+		*unaddressed = u;
+		unaddressed = &u->f_next;
+	}
+}
+
+Filter *
+tenancy_filter_route( Operation *op, tenancy_info *ti, Filter *f,
+	Filter **unaddressed )
+{
+	Filter *routed = NULL;
+
+	*unaddressed = NULL;
+	tenancy_filter_copy( op, ti, f, 0, &routed, unaddressed );
+	return routed;
+}
