@@ -153,6 +153,10 @@ enum status status_parse(const char *s, size_t len);
 const char *status_name(enum status s);
 int actor_is_operator(const struct tn_model *m, const struct tn_actor *a);
 int actor_is_reader(const struct tn_model *m, const struct tn_actor *a);
+/* The tenant of a DN, by its nearest ancestor the model holds; 0: none. */
+uint32_t tenant_of_dn(const struct tn_model *m, const char *dn);
+/* The tenant a bound actor belongs to, by its DN; 0: none. */
+uint32_t actor_tenant(const struct tn_model *m, const struct tn_actor *a);
 /* The node of a bound actor, or 0. */
 uint32_t actor_node(const struct tn_model *m, const struct tn_actor *a);
 int tenants_share_context(const struct tn_model *m, uint32_t t1, uint32_t t2);

@@ -284,6 +284,29 @@ check_addresses(struct judge *j)
 	}
 }
 
+/* With a login attribute other than mail, login names are unique across
+ * every tenant: SASL names one account, and Postfix compares names. */
+static void
+check_logins(struct judge *j)
+{
+	size_t i;
+
+	for (i = 0; j->m->login_attr && i < j->after.logins.n; i++) {
+		const char *l = j->after.logins.v[i];
+		uint32_t owner = strmap_get(&j->m->logins, l, strlen(l), 0);
+		if (!owner || owner == j->id || j->m->nodes[owner].kind != K_USER)
+			continue;
+		if (j->privileged || tenant_of(j->m, owner) == j->tenant)
+			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "login-unique",
+				"%s: login %s is already the login of %s", target(j), l,
+				dn_of(j, &j->t1, owner));
+		else
+			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "login-unique",
+				"%s: login %s is already taken", target(j), l);
+		return;
+	}
+}
+
 static void
 check_grant(struct judge *j)
 {
@@ -379,6 +402,30 @@ check_role_def(struct judge *j)
 			return;
 		}
 	}
+	if (j->after.cn.n) {
+		const char *name = j->after.cn.v[0];
+		uint32_t r = role_find(j->m, name, strlen(name));
+		if (r != UINT32_MAX && j->m->roles[r].node && j->m->roles[r].node != j->id) {
+			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "role-unique",
+				"%s: role %s is already defined by %s", target(j), name,
+				dn_of(j, &j->t1, j->m->roles[r].node));
+			return;
+		}
+	}
+	if (j->after.rootonly == T_TRUE && j->before.rootonly != T_TRUE && j->id) {
+		uint32_t r = role_of_node(j->m, j->id), g;
+		for (g = 1; r != UINT32_MAX && g < j->m->nnodes; g++) {
+			const struct node *gn = &j->m->nodes[g];
+			if (!gn->rdn || gn->kind != K_GRANT || !idlist_has(gn->roles, r) ||
+					!idlist_len(FWD(gn, R_SCOPE)) ||
+					IDLIST_AT(FWD(gn, R_SCOPE), 0) == tenant_of(j->m, g))
+				continue;
+			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "root-only",
+				"%s: role %s is granted on a unit by %s, so it cannot become root-only",
+				target(j), role_display(j->m, r, NULL), dn_of(j, &j->t1, g));
+			return;
+		}
+	}
 	if (j->c->kind != TN_ADD && j->id && j->before.cn.n && j->after.cn.n &&
 			strcasecmp(j->before.cn.v[0], j->after.cn.v[0]) != 0) {
 		uint32_t r = role_of_node(j->m, j->id);
@@ -422,6 +469,8 @@ check_entry(struct judge *j)
 	}
 	if (j->ka != K_UNIT && j->ka != K_GRANT)
 		check_addresses(j);
+	if (!REFUSED(j) && j->ka == K_USER)
+		check_logins(j);
 	if (!REFUSED(j))
 		check_references(j);
 	if (!REFUSED(j) && j->ka == K_GRANT)
@@ -533,36 +582,53 @@ check_delete(struct judge *j)
 	buf_free(&b);
 }
 
+/* The tenant a rename lands in (its own, without newSuperior). */
+static int
+c_newsup_tenant(struct judge *j, uint32_t *newt)
+{
+	struct buf p;
+
+	*newt = j->tenant;
+	if (!j->c->newsup)
+		return 0;
+	buf_init(&p);
+	if (dn_canon(j->c->newsup, strlen(j->c->newsup), &p) < 0) {
+		buf_free(&p);
+		answer_set(j->out, TN_INVALID_DN_SYNTAX, "dn",
+			"%s: newSuperior is not a valid DN", target(j));
+		return -1;
+	}
+	*newt = tenant_of(j->m, nearest(j->m, p.s ? p.s : "", p.len));
+	buf_free(&p);
+	return 0;
+}
+
 static void
 check_rename(struct judge *j)
 {
 	const struct node *n = node_get(j->m, j->id);
 	uint32_t newt = j->tenant;
 
+	uint32_t path = node_find(j->m, j->dn.s, j->dn.len);
+
+	if (c_newsup_tenant(j, &newt) < 0)
+		return;
+	if (newt != j->tenant && (j->tenant || (path && j->m->nodes[path].nchildren))) {
+		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant-move",
+			"%s: an entry does not move from one tenant to another", target(j));
+		return;
+	}
 	if (!n || n->kind == K_NONE) {
-		/* Not governed; but it must not carry a subtree into a tenant. */
+		/* A plain entry: it may not carry tenancy entries with it. */
+		if (path && j->m->nodes[path].nchildren)
+			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+				"%s: tenancy entries live below it; renaming it would change their DNs",
+				target(j));
 		return;
 	}
 	if (n->kind == K_DOMAIN) {
 		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant-move",
 			"%s: a tenant entry is not renamed or moved", target(j));
-		return;
-	}
-	if (j->c->newsup) {
-		struct buf p;
-		buf_init(&p);
-		if (dn_canon(j->c->newsup, strlen(j->c->newsup), &p) < 0) {
-			buf_free(&p);
-			answer_set(j->out, TN_INVALID_DN_SYNTAX, "dn",
-				"%s: newSuperior is not a valid DN", target(j));
-			return;
-		}
-		newt = tenant_of(j->m, nearest(j->m, p.s ? p.s : "", p.len));
-		buf_free(&p);
-	}
-	if (newt != j->tenant) {
-		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant-move",
-			"%s: an entry does not move from one tenant to another", target(j));
 		return;
 	}
 	if (n->nchildren) {
@@ -631,8 +697,8 @@ need_roles(struct judge *j, const struct rec *g, const char *why)
 	if (REFUSED(j) || j->privileged || g->ref[R_SCOPE].n != 1)
 		return;
 	scope = node_find(j->m, g->ref[R_SCOPE].v[0], strlen(g->ref[R_SCOPE].v[0]));
-	if (!scope)
-		return;
+	if (!scope || tenant_of(j->m, scope) != j->tenant)
+		return;         /* the invariants refuse it as a reference */
 	{
 		char w[64];
 		snprintf(w, sizeof(w), "%s", strcmp(why, "change") == 0 ? "change a grant" :
@@ -677,7 +743,9 @@ rec_unit(struct judge *j, const struct rec *r, enum kind k)
 		return 0;
 	if (r->ref[R_UNIT].n) {
 		uint32_t u = node_find(j->m, r->ref[R_UNIT].v[0], strlen(r->ref[R_UNIT].v[0]));
-		if (u)
+		/* Another tenant's unit is judged as an absent one: at the
+		 * actor's domain, and refused as a reference afterwards. */
+		if (u && j->m->nodes[u].kind == K_UNIT && tenant_of(j->m, u) == j->tenant)
 			return u;
 	}
 	return j->tenant;
@@ -826,6 +894,13 @@ authorize_modify(struct judge *j)
 		int self;
 		enum perm p = perm_for_attr(k, attr, &self);
 		char why[128];
+		if (k == K_DOMAIN && strcasecmp(attr, "tenancyContext") == 0) {
+			/* Contexts are boundaries between customers: an
+			 * operator draws them, not a tenant's administrator. */
+			answer_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
+				"%s: only tenancy operators set tenancyContext", target(j));
+			break;
+		}
 		if (self && j->me == j->id && k == K_USER)
 			continue;       /* self-service on one's own mailbox */
 		if (self == 1 && manager)
@@ -957,6 +1032,22 @@ is_tenancy_kind(enum kind k)
 	return k != K_NONE && k != K_OTHER && k != K_CONTACT;
 }
 
+/* Exactly one RDN: "type=value", no separator left over. */
+static int
+valid_rdn(const char *rdn)
+{
+	struct buf b;
+	int ok;
+
+	if (!rdn)
+		return 0;
+	buf_init(&b);
+	ok = dn_canon(rdn, strlen(rdn), &b) == 0 && b.len > 0 &&
+		dn_rdn_len(b.s, b.len) == b.len;
+	buf_free(&b);
+	return ok;
+}
+
 int
 tn_judge(struct tn_model *m, const struct tn_actor *actor,
 	const struct tn_change *c, struct tn_answer *out)
@@ -983,7 +1074,7 @@ tn_judge(struct tn_model *m, const struct tn_actor *actor,
 	j.privileged = actor_is_operator(m, actor);
 	j.reader = !j.privileged && actor_is_reader(m, actor);
 	j.me = actor_node(m, actor);
-	j.my_tenant = tenant_of(m, j.me);
+	j.my_tenant = actor_tenant(m, actor);
 	if (read_change(&j) < 0) {
 		answer_oom(out);
 		rc = -1;
@@ -999,8 +1090,12 @@ tn_judge(struct tn_model *m, const struct tn_actor *actor,
 	 * make a change learns nothing about what else it would break. */
 	switch (c->kind) {
 	case TN_ADD:
-		if (j.id && m->nodes[j.id].kind != K_NONE)
-			break;  /* the backend answers entryAlreadyExists */
+		if (j.id && m->nodes[j.id].kind != K_NONE) {
+			/* As the backend would answer; lint has no backend. */
+			answer_set(out, TN_ALREADY_EXISTS, "exists", "%s: the entry already exists",
+				target(&j));
+			break;
+		}
 		authorize_add(&j);
 		if (!REFUSED(&j))
 			check_entry(&j);
@@ -1027,10 +1122,17 @@ tn_judge(struct tn_model *m, const struct tn_actor *actor,
 			check_delete(&j);
 		break;
 	case TN_RENAME:
+		if (!valid_rdn(c->newrdn)) {
+			answer_set(out, TN_INVALID_DN_SYNTAX, "dn", "%s: new RDN \"%s\" is not an RDN",
+				target(&j), c->newrdn ? c->newrdn : "");
+			break;
+		}
 		if (j.id || j.tenant)
 			authorize_rename(&j);
 		if (!REFUSED(&j))
 			check_rename(&j);
+		if (!REFUSED(&j) && is_tenancy_kind(j.kb))
+			check_entry(&j);        /* what the new RDN's value claims */
 		break;
 	}
 out:

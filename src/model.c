@@ -501,21 +501,13 @@ tn_apply(struct tn_model *m, const struct tn_change *c)
 			parent = m->nodes[id].parent;
 		}
 		rc = node_move(m, id, parent, nb.s, nb.len);
-		/* The naming attribute may be one the engine reads (cn of a
-		 * role): refresh the record from its new RDN value. */
-		if (rc == 0 && m->nodes[id].kind == K_ROLE) {
-			const char *eq = strchr(nb.s, '=');
-			if (rec_from_node(m, &r, id) == 0 && eq) {
-				if (c->deleteoldrdn)
-					strv_free(&r.cn);
-				if (strv_add(&r.cn, eq + 1, strlen(eq + 1)) == 0) {
-					/* keep the new name first */
-					char *t = r.cn.v[0];
-					r.cn.v[0] = r.cn.v[r.cn.n - 1];
-					r.cn.v[r.cn.n - 1] = t;
-					rc = node_store(m, id, &r);
-				}
-			}
+		/* The naming attribute may be one the engine reads (a role's
+		 * cn, the login attribute, mail): the record follows the RDN. */
+		if (rc == 0 && m->nodes[id].kind != K_NONE) {
+			if (rec_from_node(m, &r, id) < 0 || rec_rename(m, &r, b.s, b.len, c) < 0)
+				rc = -1;
+			else
+				rc = node_store(m, id, &r);
 		}
 		buf_free(&nb);
 		buf_free(&pb);

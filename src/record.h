@@ -74,6 +74,11 @@ int rec_pair(const struct tn_model *m, const struct tn_change *c,
 	const char *cdn, size_t len, uint32_t *id, struct rec *before,
 	struct rec *after);
 
+/* Apply a rename's RDN change to a record: the new RDN's value is added,
+ * the old one removed with deleteoldrdn. */
+int rec_rename(const struct tn_model *m, struct rec *r, const char *cdn,
+	size_t len, const struct tn_change *c);
+
 /* Store a record into node `id` (replacing what it held) / clear a node. */
 int node_store(struct tn_model *m, uint32_t id, const struct rec *r);
 void node_clear(struct tn_model *m, uint32_t id);

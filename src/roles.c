@@ -143,14 +143,18 @@ perm_for_attr(enum kind k, const char *attr, int *self)
 uint32_t
 role_find(const struct tn_model *m, const char *name, size_t len)
 {
-	char low[256];
+	char stack[256] = "", *low = len < sizeof(stack) ? stack : malloc(len + 1);
+	uint32_t r;
 	size_t i;
 
-	if (len >= sizeof(low))
+	if (!low)
 		return UINT32_MAX;
 	for (i = 0; i < len; i++)
 		low[i] = (char)tolower((unsigned char)name[i]);
-	return strmap_get(&m->rolemap, low, len, UINT32_MAX);
+	r = strmap_get(&m->rolemap, low, len, UINT32_MAX);
+	if (low != stack)
+		free(low);
+	return r;
 }
 
 uint32_t
@@ -160,7 +164,7 @@ role_intern(struct tn_model *m, const char *name, size_t len)
 	struct role *ro;
 	size_t i;
 
-	if (r != UINT32_MAX || len >= 256)
+	if (r != UINT32_MAX)
 		return r;
 	if (m->nroles == m->caproles) {
 		uint32_t ncap = m->caproles ? m->caproles * 2 : 16;

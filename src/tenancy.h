@@ -106,6 +106,7 @@ enum tn_result {
 	TN_INVALID_DN_SYNTAX = 34,
 	TN_INSUFFICIENT_ACCESS = 50,
 	TN_UNWILLING_TO_PERFORM = 53,
+	TN_ALREADY_EXISTS = 68,
 	TN_OBJECT_CLASS_VIOLATION = 65,
 	TN_NOT_ALLOWED_ON_NONLEAF = 66
 };
@@ -139,7 +140,9 @@ struct tn_model;
 struct tn_model *tn_model_new(void);
 void tn_model_free(struct tn_model *m);
 
-/* Configuration (DESIGN §8).  Each may be called at any time. */
+/* Configuration (DESIGN §8).  Principals and bases may change at any time.
+ * The login attribute is read when entries are stored: set it before
+ * loading, or reset and reload the model after changing it. */
 int tn_config_add_operator(struct tn_model *m, const char *dn);
 int tn_config_add_reader(struct tn_model *m, const char *dn);
 void tn_config_clear_principals(struct tn_model *m);

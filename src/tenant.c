@@ -161,42 +161,56 @@ tenants_share_context(const struct tn_model *m, uint32_t t1, uint32_t t2)
 		strcmp(a->context, b->context) == 0;
 }
 
+/* The tenant a DN lies in, by its nearest ancestor the model holds: a bind
+ * DN below a tenant is that tenant's even when the model does not hold the
+ * entry itself (isolation must not fail open). */
+uint32_t
+tenant_of_dn(const struct tn_model *m, const char *dn)
+{
+	struct buf b;
+	size_t off = 0;
+	uint32_t t = 0;
+
+	if (!dn || !*dn)
+		return 0;
+	buf_init(&b);
+	if (dn_canon(dn, strlen(dn), &b) == 0 && b.s) {
+		while (off < b.len) {
+			uint32_t id = node_find(m, b.s + off, b.len - off);
+			if (id) {
+				t = tenant_of(m, id);
+				break;
+			}
+			off += dn_rdn_len(b.s + off, b.len - off) + 1;
+		}
+	}
+	buf_free(&b);
+	return t;
+}
+
+uint32_t
+actor_tenant(const struct tn_model *m, const struct tn_actor *a)
+{
+	return a ? tenant_of_dn(m, a->dn) : 0;
+}
+
 int
 tn_sees_all(struct tn_model *m, const struct tn_actor *a)
 {
 	if (actor_is_operator(m, a) || actor_is_reader(m, a))
 		return 1;
-	return tenant_of(m, actor_node(m, a)) == 0;
+	return actor_tenant(m, a) == 0;
 }
 
 int
 tn_visible(struct tn_model *m, const struct tn_actor *a, const char *dn)
 {
-	uint32_t me, target;
+	uint32_t target;
 
 	if (tn_sees_all(m, a))
 		return 1;
-	me = tenant_of(m, actor_node(m, a));
-	target = tenant_of(m, node_lookup(m, dn));
-	if (!target) {
-		/* Not a known entry of a tenant; but a DN below a tenant that
-		 * the model does not hold is still that tenant's. */
-		struct buf b;
-		size_t off = 0;
-		buf_init(&b);
-		if (dn && dn_canon(dn, strlen(dn), &b) == 0) {
-			while (off < b.len && !target) {
-				size_t r = dn_rdn_len(b.s + off, b.len - off);
-				off += r + 1;
-				if (off < b.len)
-					target = tenant_of(m, node_find(m, b.s + off, b.len - off));
-			}
-		}
-		buf_free(&b);
-		if (!target)
-			return 1;
-	}
-	return tenants_share_context(m, me, target);
+	target = tenant_of_dn(m, dn);
+	return !target || tenants_share_context(m, actor_tenant(m, a), target);
 }
 
 static int

@@ -1,9 +1,6 @@
 # test/unit/local.mk - Criterion unit tests of the engine (included by
 # Makefile.am).  One binary: the fixture builds a small multi-tenant world
 # and every test judges changes and asks questions of it directly.
-#
-# test/unit/test_known_bugs.c holds tests of engine defects not fixed yet;
-# it joins test_unit_engine_SOURCES once they pass.
 
 check_PROGRAMS += test/unit/engine
 TESTS += test/unit/engine
@@ -13,9 +10,9 @@ test_unit_engine_SOURCES = \
 	test/unit/test_authz.c \
 	test/unit/test_sendas.c \
 	test/unit/test_computed.c \
-	test/unit/test_model.c
+	test/unit/test_model.c \
+	test/unit/test_regressions.c
 test_unit_engine_CPPFLAGS = $(AM_CPPFLAGS) $(CRITERION_CFLAGS)
 test_unit_engine_CFLAGS = $(WARN_CFLAGS) $(SAN_CFLAGS)
 test_unit_engine_LDFLAGS = $(SAN_LDFLAGS)
 test_unit_engine_LDADD = src/libtenancy-core.la $(CRITERION_LIBS)
-EXTRA_DIST += test/unit/test_known_bugs.c

