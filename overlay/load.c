@@ -76,6 +76,7 @@ tenancy_model_load( BackendDB *be, slap_overinst *on, ConfigReply *cr )
 	slap_callback cb = { 0 };
 	OpExtra oex;
 	ldap_pvt_thread_t tid;
+	BackendInfo *bi_orig = be->bd_info;
 	void *thrctx;
 
 	thrctx = ldap_pvt_thread_pool_context();
@@ -115,10 +116,12 @@ tenancy_model_load( BackendDB *be, slap_overinst *on, ConfigReply *cr )
 	ldap_pvt_thread_rdwr_wlock( &ti->ti_model_lock );
 	tn_model_reset( ti->ti_model );
 	ti->ti_generation++;
-	op->o_bd->bd_info = (BackendInfo *)on->on_info;
+	/* Through the whole overlay stack, as syncprov does; `be` is the live
+	 * database when cn=config asks for a reload: give it back as it was. */
+	be->bd_info = (BackendInfo *)on->on_info;
 	ldap_pvt_thread_create( &tid, 0, tenancy_load_task, op );
 	ldap_pvt_thread_join( tid, NULL );
-	op->o_bd->bd_info = (BackendInfo *)on;
+	be->bd_info = bi_orig;
 	ldap_pvt_thread_rdwr_wunlock( &ti->ti_model_lock );
 
 	LDAP_SLIST_REMOVE( &op->o_extra, &oex, OpExtra, oe_next );

@@ -99,6 +99,7 @@ int tenancy_filter_has_address( Filter *f );
 Filter *tenancy_filter_route( Operation *op, tenancy_info *ti, Filter *f,
 	Filter **unaddressed );
 int tenancy_entry_addressable( Entry *e );
+void tenancy_route_init( void );
 
 /* reads.c */
 int tenancy_op_search(Operation *op, SlapReply *rs);

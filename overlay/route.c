@@ -6,6 +6,7 @@
  *   tenancy_filter_route()        a copy of a filter with each
  *                                 (tenancyAddress=x) node replaced;
  *   tenancy_entry_addressable()   may an entry answer to an address at all?
+ *                                 (tenancy_route_init() first, in db_open)
  *
  * tenancyAddress has no stored values: the engine knows which entry
  * answers to x (tn_route: alias-domain forms, enabled entries only) and
@@ -40,15 +41,27 @@ static const char *const tenancy_addressable_names[] = {
 #define TENANCY_NADDRESSABLE \
 	( sizeof( tenancy_addressable_names ) / sizeof( tenancy_addressable_names[0] ) )
 
+static ObjectClass *tenancy_addressable[TENANCY_NADDRESSABLE];
+
+/* The schema only grows while slapd runs: the classes found at db_open
+ * stay valid. */
+void
+tenancy_route_init( void )
+{
+	size_t i;
+
+	for ( i = 0; i < TENANCY_NADDRESSABLE; i++ )
+		tenancy_addressable[i] = oc_find( tenancy_addressable_names[i] );
+}
+
 int
 tenancy_entry_addressable( Entry *e )
 {
-	ObjectClass *oc;
 	size_t i;
 
 	for ( i = 0; i < TENANCY_NADDRESSABLE; i++ ) {
-		oc = oc_find( tenancy_addressable_names[i] );
-		if ( oc && is_entry_objectclass_or_sub( e, oc ) )
+		if ( tenancy_addressable[i] &&
+				is_entry_objectclass_or_sub( e, tenancy_addressable[i] ) )
 			return 1;
 	}
 	return 0;

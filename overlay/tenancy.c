@@ -408,6 +408,7 @@ tenancy_db_open( BackendDB *be, ConfigReply *cr )
 
 	if ( tenancy_find_schema( ti, cr ) )
 		return -1;
+	tenancy_route_init();
 	return tenancy_model_load( be, on, cr );
 }
 
