@@ -44,10 +44,18 @@ answer_set(struct tn_answer *a, enum tn_result code, const char *rule,
 	if (n >= 0) {
 		char *s = malloc((size_t)n + 1);
 		if (s) {
+			const unsigned char *p;
 			va_start(ap, fmt);
 			vsnprintf(s, (size_t)n + 1, fmt, ap);
 			va_end(ap);
-			buf_adds(&b, s);
+			/* One line, whatever the values it quotes hold: control
+			 * characters are written as \xNN. */
+			for (p = (const unsigned char *)s; *p; p++) {
+				if (*p < 0x20 || *p == 0x7f)
+					buf_printf(&b, "\\x%02x", *p);
+				else
+					buf_addc(&b, (char)*p);
+			}
 			free(s);
 		} else {
 			b.oom = 1;
