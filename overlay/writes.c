@@ -12,6 +12,8 @@
  * the write lock); its cleanup releases the mutex and frees the callback.
  *
  * Replicated writes (be_shadow_update) are not judged, only applied.
+ * Writes inside an LDAP transaction are refused: a write's success is
+ * then not final, and the model has no way to undo it.
  *
  * Diagnostics: when tn_apply runs out of memory the model no longer
  * matches the database; this is logged, and the next db_open reloads it.
@@ -134,6 +136,16 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 
 	if ( tenancy_is_internal( op ) )
 		return SLAP_CB_CONTINUE;
+
+	/* Inside an LDAP transaction (RFC 5805) each write reports success
+	 * before the transaction commits or aborts: the model would record
+	 * changes that an abort then undoes. */
+	if ( op->o_txnSpec ) {
+		op->o_bd->bd_info = (BackendInfo *)on->on_info;
+		send_ldap_error( op, rs, LDAP_UNWILLING_TO_PERFORM,
+			"tenancy: writes inside an LDAP transaction are not supported" );
+		return rs->sr_err;
+	}
 
 	/* A replicated write happened on the provider: record it, no more. */
 	if ( be_shadow_update( op ) ) {
