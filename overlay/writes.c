@@ -33,21 +33,17 @@ typedef struct tenancy_write {
 	char **tw_events;       /* spooled share notifications (spool.c) */
 } tenancy_write;
 
-/* The change as stored: rebuilt from the op, which now holds what the
- * backend committed (tenancyStatus included). */
-static int
-tenancy_write_response( Operation *op, SlapReply *rs )
+/* Record the change as stored: rebuilt from the op, which now holds what
+ * the backend committed (tenancyStatus included). */
+static void
+tenancy_write_apply( Operation *op, tenancy_write *tw )
 {
-	tenancy_write *tw = op->o_callback->sc_private;
 	tenancy_info *ti = tw->tw_on->on_bi.bi_private;
 	struct tn_change change;
 	struct tn_entry entry;
 	int rc;
 
-	if ( rs->sr_type != REP_RESULT || rs->sr_err != LDAP_SUCCESS )
-		return SLAP_CB_CONTINUE;
 	tw->tw_committed = 1;
-
 	if ( tenancy_change_view( op, &change, &entry ) ) {
 		rc = -1;
 	} else {
@@ -62,6 +58,18 @@ tenancy_write_response( Operation *op, SlapReply *rs )
 			"the change of \"%s\"; the model is stale until restart\n",
 			op->o_log_prefix, op->o_req_dn.bv_val );
 	}
+}
+
+/* Before the result goes out, so that the client's next search already
+ * sees its write. */
+static int
+tenancy_write_response( Operation *op, SlapReply *rs )
+{
+	tenancy_write *tw = op->o_callback->sc_private;
+
+	if ( rs->sr_type == REP_RESULT && rs->sr_err == LDAP_SUCCESS &&
+			!tw->tw_committed )
+		tenancy_write_apply( op, tw );
 	return SLAP_CB_CONTINUE;
 }
 
@@ -72,7 +80,11 @@ tenancy_write_cleanup( Operation *op, SlapReply *rs )
 	tenancy_write *tw = sc->sc_private;
 	tenancy_info *ti = tw->tw_on->on_bi.bi_private;
 
-	(void)rs;
+	/* A callback below ours may have stopped the responses: cleanups
+	 * all run, so a success is recorded here if it was not yet. */
+	if ( rs->sr_type == REP_RESULT && rs->sr_err == LDAP_SUCCESS &&
+			!tw->tw_committed )
+		tenancy_write_apply( op, tw );
 	tenancy_spool_finish( tw->tw_events, tw->tw_committed );
 	if ( tw->tw_locked )
 		ldap_pvt_thread_mutex_unlock( &ti->ti_write_mutex );
