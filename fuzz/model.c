@@ -822,18 +822,29 @@ static void pick_address(struct fz_in *in, char *buf, size_t size)
 		buf[0] = (char)toupper((unsigned char)buf[0]);
 }
 
+/* The slot being written, so that pick_ref() can leave it out under
+ * FUZZ_NO_SELF_REF=1 (fuzz/known.sh: a self-reference survives a rename,
+ * fuzz/crashes/model-rename-self-reference). */
+static int writing = -1;
+
 /* A reference: mostly a slot of the same tenant, sometimes any slot. */
 static int pick_ref(struct fz_in *in, int tenant)
 {
+	static int no_self = -1;
 	unsigned b = fz_byte(in);
 	int tries, s;
 
+	if (no_self < 0)
+		no_self = getenv("FUZZ_NO_SELF_REF") != NULL &&
+			strcmp(getenv("FUZZ_NO_SELF_REF"), "0") != 0;
 	for (tries = 0; tries < 3; tries++) {
 		s = (int)((b + (unsigned)tries * 7) % (unsigned)nslots);
+		if (no_self && s == writing)
+			continue;
 		if ((b & 0x80) || slots[s].tenant == tenant)
 			return s;
 	}
-	return s;
+	return no_self && s == writing ? (s + 1) % nslots : s;
 }
 
 /* Build the attributes of a new entry for slot s, into se. */
@@ -917,6 +928,7 @@ static void op_add(struct fz_in *in)
 	struct tn_change c;
 	char dn[160];
 
+	writing = s;
 	build_entry(in, s, &se);
 	flatten(&se, spell(in, s, dn, sizeof dn), &f);
 	memset(&c, 0, sizeof c);
@@ -1063,6 +1075,7 @@ static void op_modify(struct fz_in *in)
 		s = domain_slot[fz_pick(in, NTENANTS)];
 	else
 		s = first_fixed_end + (int)fz_pick(in, (unsigned)(nslots - first_fixed_end));
+	writing = s;
 	for (i = 0; i < n; i++)
 		pick_mod(in, s, &mods[i], &vals[i], vbuf[i], sizeof vbuf[i]);
 	memset(&c, 0, sizeof c);
