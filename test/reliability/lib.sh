@@ -29,7 +29,8 @@ rel_slapcat() {
 	while kill -0 "$rel_pid" 2>/dev/null; do
 		rel_i=$((rel_i + 1))
 		# Done writing but hanging at exit (sanitized runs): 2 s unchanged.
-		rel_now=$(wc -c <"$1" 2>/dev/null || echo 0)
+		rel_now=0
+		[ -f "$1" ] && rel_now=$(wc -c <"$1")
 		if [ "$rel_now" -gt 0 ] && [ "$rel_now" -eq "$rel_size" ]; then
 			rel_still=$((rel_still + 1))
 		else
