@@ -45,8 +45,9 @@ tenancy_entry_view( const Entry *e, struct tn_entry *view, void *memctx )
 		nattrs++;
 		nvals += a->a_numvals;
 	}
-	attrs = slap_sl_malloc( nattrs * sizeof( *attrs ) +
-		nvals * sizeof( *vals ) + 1, memctx );
+	attrs = slap_sl_malloc(
+		nattrs * sizeof( *attrs ) + nvals * sizeof( *vals ) + 1,
+		memctx );
 	if ( attrs == NULL )
 		return -1;
 	vals = (struct tn_value *)( attrs + nattrs );
@@ -84,7 +85,7 @@ tenancy_mod_op( short op )
 		return TN_MOD_REPLACE;
 	case LDAP_MOD_INCREMENT:
 		return TN_MOD_INCREMENT;
-	default:	/* LDAP_MOD_ADD, SLAP_MOD_SOFTADD, ..._ADD_IF_NOT_PRESENT */
+	default: /* LDAP_MOD_ADD, SLAP_MOD_SOFTADD, ..._ADD_IF_NOT_PRESENT */
 		return TN_MOD_ADD;
 	}
 }
@@ -101,8 +102,9 @@ tenancy_mods_view( Operation *op, struct tn_change *change )
 		nmods++;
 		nvals += ml->sml_numvals;
 	}
-	mods = op->o_tmpalloc( nmods * sizeof( *mods ) +
-		nvals * sizeof( *vals ) + 1, op->o_tmpmemctx );
+	mods = op->o_tmpalloc(
+		nmods * sizeof( *mods ) + nvals * sizeof( *vals ) + 1,
+		op->o_tmpmemctx );
 	if ( mods == NULL )
 		return -1;
 	vals = (struct tn_value *)( mods + nmods );
@@ -122,8 +124,8 @@ tenancy_mods_view( Operation *op, struct tn_change *change )
 }
 
 int
-tenancy_change_view( Operation *op, struct tn_change *change,
-	struct tn_entry *entry )
+tenancy_change_view(
+	Operation *op, struct tn_change *change, struct tn_entry *entry )
 {
 	memset( change, 0, sizeof( *change ) );
 	/* The DN as the client wrote it: refusals quote it back. */
@@ -146,8 +148,10 @@ tenancy_change_view( Operation *op, struct tn_change *change,
 	case LDAP_REQ_MODRDN:
 		change->kind = TN_RENAME;
 		change->newrdn = op->orr_newrdn.bv_val;
-		change->newsup = op->orr_newSup && !BER_BVISNULL( op->orr_newSup ) ?
-			op->orr_newSup->bv_val : NULL;
+		change->newsup =
+			op->orr_newSup && !BER_BVISNULL( op->orr_newSup )
+				? op->orr_newSup->bv_val
+				: NULL;
 		change->deleteoldrdn = op->orr_deleteoldrdn;
 		return 0;
 	default:
@@ -159,7 +163,8 @@ void
 tenancy_change_view_free( Operation *op, struct tn_change *change )
 {
 	if ( change->entry )
-		tenancy_view_free( (void *)change->entry->attrs, op->o_tmpmemctx );
+		tenancy_view_free(
+			(void *)change->entry->attrs, op->o_tmpmemctx );
 	if ( change->mods )
 		tenancy_view_free( (void *)change->mods, op->o_tmpmemctx );
 	change->entry = NULL;

@@ -28,7 +28,7 @@
 typedef struct tenancy_load {
 	struct tn_model *tl_model;
 	unsigned long tl_entries;
-	int tl_err;                     /* the search's result code */
+	int tl_err; /* the search's result code */
 	int tl_nomem;
 } tenancy_load;
 
@@ -97,7 +97,7 @@ tenancy_model_load( BackendDB *be, slap_overinst *on, ConfigReply *cr )
 	op->ors_slimit = SLAP_NO_LIMIT;
 	op->ors_tlimit = SLAP_NO_LIMIT;
 	op->ors_limit = NULL;
-	op->ors_attrs = NULL;           /* all user attributes */
+	op->ors_attrs = NULL; /* all user attributes */
 	op->ors_attrsonly = 0;
 	ber_str2bv( TN_LOAD_FILTER, 0, 0, &op->ors_filterstr );
 	op->ors_filter = str2filter_x( op, op->ors_filterstr.bv_val );
@@ -130,12 +130,14 @@ tenancy_model_load( BackendDB *be, slap_overinst *on, ConfigReply *cr )
 	if ( tl.tl_nomem ) {
 		snprintf( cr->msg, sizeof( cr->msg ),
 			"tenancy: out of memory loading the model" );
-	} else if ( tl.tl_err != LDAP_SUCCESS && tl.tl_err != LDAP_NO_SUCH_OBJECT ) {
+	} else if ( tl.tl_err != LDAP_SUCCESS &&
+		    tl.tl_err != LDAP_NO_SUCH_OBJECT ) {
 		snprintf( cr->msg, sizeof( cr->msg ),
 			"tenancy: loading the model from \"%s\" failed (%d)",
 			be->be_suffix[0].bv_val, tl.tl_err );
 	} else {
-		Debug( LDAP_DEBUG_STATS, "tenancy: loaded %lu entries from \"%s\"\n",
+		Debug( LDAP_DEBUG_STATS,
+			"tenancy: loaded %lu entries from \"%s\"\n",
 			tl.tl_entries, be->be_suffix[0].bv_val );
 		return 0;
 	}

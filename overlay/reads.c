@@ -30,12 +30,12 @@
 
 typedef struct tenancy_search {
 	slap_overinst *ts_on;
-	int ts_isolated;                /* check each entry's visibility */
-	unsigned ts_want;               /* bit i: tenancy_computed i asked for */
-	Filter *ts_orig_filter;         /* non-NULL when the filter was rewritten */
+	int ts_isolated;        /* check each entry's visibility */
+	unsigned ts_want;       /* bit i: tenancy_computed i asked for */
+	Filter *ts_orig_filter; /* non-NULL when the filter was rewritten */
 	struct berval ts_orig_filterstr;
-	Filter *ts_unaddressed;         /* the filter for entries that claim no
-	                                 * address (route.c) */
+	Filter *ts_unaddressed; /* the filter for entries that claim no
+				 * address (route.c) */
 } tenancy_search;
 
 /* ------------------------------------------------------ computed values */
@@ -55,14 +55,14 @@ tenancy_add_value( void *ctx, const char *val, size_t len )
 /* Append the computed attributes asked for to the entry's operational
  * attributes, which slapd sends after the stored ones and frees itself. */
 static void
-tenancy_add_computed( Operation *op, SlapReply *rs, tenancy_search *ts,
-	tenancy_info *ti )
+tenancy_add_computed(
+	Operation *op, SlapReply *rs, tenancy_search *ts, tenancy_info *ti )
 {
 	Attribute **ap, *a;
 	int i;
 
 	(void)op;
-	for ( ap = &rs->sr_operational_attrs; *ap; ap = &(*ap)->a_next )
+	for ( ap = &rs->sr_operational_attrs; *ap; ap = &( *ap )->a_next )
 		;
 	for ( i = 0; i < TENANCY_NCOMPUTED; i++ ) {
 		if ( !( ts->ts_want & ( 1U << i ) ) )
@@ -91,7 +91,7 @@ tenancy_search_response( Operation *op, SlapReply *rs )
 
 	/* Found through a stored address value, but it claims no address? */
 	if ( ts->ts_unaddressed && !tenancy_entry_addressable( rs->sr_entry ) &&
-			test_filter( op, rs->sr_entry, ts->ts_unaddressed ) !=
+		test_filter( op, rs->sr_entry, ts->ts_unaddressed ) !=
 			LDAP_COMPARE_TRUE )
 		return 0;
 	if ( !ts->ts_isolated && !ts->ts_want )
@@ -101,7 +101,7 @@ tenancy_search_response( Operation *op, SlapReply *rs )
 	if ( ts->ts_isolated ) {
 		tenancy_actor( op, &actor );
 		if ( !tn_visible( ti->ti_model, &actor,
-				rs->sr_entry->e_nname.bv_val ) ) {
+			     rs->sr_entry->e_nname.bv_val ) ) {
 			ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 			/* not passed on: slapd drops the entry and goes on */
 			return 0;
@@ -121,7 +121,7 @@ tenancy_search_cleanup( Operation *op, SlapReply *rs )
 
 	/* Called after every entry too; only the end counts. */
 	if ( rs->sr_type != REP_RESULT && !op->o_abandon &&
-			rs->sr_err != SLAPD_ABANDON )
+		rs->sr_err != SLAPD_ABANDON )
 		return 0;
 
 	if ( ts->ts_orig_filter ) {
@@ -170,12 +170,12 @@ tenancy_thread_get( Operation *op )
 
 	if ( op->o_threadctx == NULL )
 		return NULL;
-	if ( ldap_pvt_thread_pool_getkey( op->o_threadctx, &tenancy_thread_key,
-			&data, NULL ) == 0 )
+	if ( ldap_pvt_thread_pool_getkey(
+		     op->o_threadctx, &tenancy_thread_key, &data, NULL ) == 0 )
 		return data;
 	data = ch_calloc( 1, sizeof( tenancy_thread ) );
 	if ( ldap_pvt_thread_pool_setkey( op->o_threadctx, &tenancy_thread_key,
-			data, tenancy_thread_free, NULL, NULL ) ) {
+		     data, tenancy_thread_free, NULL, NULL ) ) {
 		ch_free( data );
 		return NULL;
 	}
@@ -194,7 +194,8 @@ tenancy_filterstr( Operation *op, Filter *f, struct berval *out )
 	char *p;
 
 	if ( f->f_choice != LDAP_FILTER_EQUALITY ||
-			filter_escape_value_x( &f->f_av_value, &esc, op->o_tmpmemctx ) ) {
+		filter_escape_value_x(
+			&f->f_av_value, &esc, op->o_tmpmemctx ) ) {
 		filter2bv_x( op, f, out );
 		return;
 	}
@@ -236,7 +237,8 @@ tenancy_wanted( Operation *op )
 
 /* Does the actor see everything?  Call with the model lock held. */
 static int
-tenancy_sees_all( Operation *op, tenancy_info *ti, const struct tn_actor *actor )
+tenancy_sees_all(
+	Operation *op, tenancy_info *ti, const struct tn_actor *actor )
 {
 	tenancy_thread *tt;
 	struct berval *ndn = &op->o_ndn;
@@ -245,8 +247,8 @@ tenancy_sees_all( Operation *op, tenancy_info *ti, const struct tn_actor *actor 
 		return 1;
 	tt = tenancy_thread_get( op );
 	if ( tt && tt->tt_ti == ti && tt->tt_generation == ti->ti_generation &&
-			tt->tt_actor_len == ndn->bv_len &&
-			memcmp( tt->tt_actor, ndn->bv_val, ndn->bv_len ) == 0 )
+		tt->tt_actor_len == ndn->bv_len &&
+		memcmp( tt->tt_actor, ndn->bv_val, ndn->bv_len ) == 0 )
 		return tt->tt_sees_all;
 	if ( tt == NULL || ndn->bv_len >= TENANCY_MEMO_LEN )
 		return tn_sees_all( ti->ti_model, actor );
@@ -270,7 +272,8 @@ tenancy_hidden( Operation *op, tenancy_info *ti, int *isolated )
 	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
 	*isolated = !tenancy_sees_all( op, ti, &actor );
 	if ( *isolated )
-		hidden = !tn_visible( ti->ti_model, &actor, op->o_req_ndn.bv_val );
+		hidden = !tn_visible(
+			ti->ti_model, &actor, op->o_req_ndn.bv_val );
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 	return hidden;
 }
@@ -304,7 +307,8 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 	if ( !isolated && !want && !rewrite )
 		return SLAP_CB_CONTINUE;
 
-	sc = op->o_tmpcalloc( 1, sizeof( *sc ) + sizeof( *ts ), op->o_tmpmemctx );
+	sc = op->o_tmpcalloc(
+		1, sizeof( *sc ) + sizeof( *ts ), op->o_tmpmemctx );
 	ts = (tenancy_search *)( sc + 1 );
 	ts->ts_on = on;
 	ts->ts_isolated = isolated;
@@ -313,8 +317,8 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 	if ( rewrite ) {
 		ts->ts_orig_filter = op->ors_filter;
 		ts->ts_orig_filterstr = op->ors_filterstr;
-		op->ors_filter = tenancy_filter_route( op, ti, op->ors_filter,
-			&ts->ts_unaddressed );
+		op->ors_filter = tenancy_filter_route(
+			op, ti, op->ors_filter, &ts->ts_unaddressed );
 		tenancy_filterstr( op, op->ors_filter, &op->ors_filterstr );
 	}
 

@@ -35,11 +35,11 @@
 #include "overlay.h"
 
 /* The classes of the entries that answer to addresses (DESIGN §5.2). */
-static const char *const tenancy_addressable_names[] = {
-	"tenancyMailbox", "tenancySharedMailbox", "tenancyGroup", "tenancyDomain"
-};
-#define TENANCY_NADDRESSABLE \
-	( sizeof( tenancy_addressable_names ) / sizeof( tenancy_addressable_names[0] ) )
+static const char *const tenancy_addressable_names[] = { "tenancyMailbox",
+	"tenancySharedMailbox", "tenancyGroup", "tenancyDomain" };
+#define TENANCY_NADDRESSABLE                                                   \
+	( sizeof( tenancy_addressable_names ) /                                \
+		sizeof( tenancy_addressable_names[0] ) )
 
 static ObjectClass *tenancy_addressable[TENANCY_NADDRESSABLE];
 
@@ -51,7 +51,8 @@ tenancy_route_init( void )
 	size_t i;
 
 	for ( i = 0; i < TENANCY_NADDRESSABLE; i++ )
-		tenancy_addressable[i] = oc_find( tenancy_addressable_names[i] );
+		tenancy_addressable[i] =
+			oc_find( tenancy_addressable_names[i] );
 }
 
 int
@@ -61,7 +62,8 @@ tenancy_entry_addressable( Entry *e )
 
 	for ( i = 0; i < TENANCY_NADDRESSABLE; i++ ) {
 		if ( tenancy_addressable[i] &&
-				is_entry_objectclass_or_sub( e, tenancy_addressable[i] ) )
+			is_entry_objectclass_or_sub(
+				e, tenancy_addressable[i] ) )
 			return 1;
 	}
 	return 0;
@@ -79,7 +81,8 @@ tenancy_filter_has_address( Filter *f )
 				return 1;
 			break;
 		case LDAP_FILTER_EQUALITY:
-			if ( f->f_av_desc == tenancy_ad_computed[TENANCY_ADDRESS] )
+			if ( f->f_av_desc ==
+				tenancy_ad_computed[TENANCY_ADDRESS] )
 				return 1;
 			break;
 		}
@@ -99,15 +102,15 @@ tenancy_filter_false( Operation *op )
 
 typedef struct tenancy_route {
 	Operation *tr_op;
-	Filter *tr_list;                /* (attr=value) nodes so far */
+	Filter *tr_list; /* (attr=value) nodes so far */
 	int tr_count;
 } tenancy_route;
 
 /* One (attr=value) node per stored value that matched, its value
  * normalized as the attribute's equality rule wants an assertion. */
 static int
-tenancy_route_value( void *ctx, const char *dn, const char *attr,
-	const char *stored_value )
+tenancy_route_value(
+	void *ctx, const char *dn, const char *attr, const char *stored_value )
 {
 	tenancy_route *tr = ctx;
 	Operation *op = tr->tr_op;
@@ -118,17 +121,17 @@ tenancy_route_value( void *ctx, const char *dn, const char *attr,
 
 	(void)dn;
 	if ( slap_str2ad( attr, &ad, &text ) != LDAP_SUCCESS ||
-			ad->ad_type->sat_equality == NULL )
+		ad->ad_type->sat_equality == NULL )
 		return 0;
 	ber_str2bv( stored_value, 0, 0, &raw );
 	if ( asserted_value_validate_normalize( ad, ad->ad_type->sat_equality,
-			SLAP_MR_EQUALITY | SLAP_MR_VALUE_OF_ASSERTION_SYNTAX,
-			&raw, &nval, &text, op->o_tmpmemctx ) != LDAP_SUCCESS )
+		     SLAP_MR_EQUALITY | SLAP_MR_VALUE_OF_ASSERTION_SYNTAX, &raw,
+		     &nval, &text, op->o_tmpmemctx ) != LDAP_SUCCESS )
 		return 0;
 	f = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
 	f->f_choice = LDAP_FILTER_EQUALITY;
-	f->f_ava = op->o_tmpcalloc( 1, sizeof( AttributeAssertion ),
-		op->o_tmpmemctx );
+	f->f_ava = op->o_tmpcalloc(
+		1, sizeof( AttributeAssertion ), op->o_tmpmemctx );
 	f->f_av_desc = ad;
 	f->f_av_value = nval;
 	f->f_next = tr->tr_list;
@@ -143,7 +146,7 @@ tenancy_filter_addressable( Operation *op )
 {
 	AttributeDescription *ad = slap_schema.si_ad_objectClass;
 	struct berval raw, nval;
-	Filter *or, *f;
+	Filter * or, *f;
 	const char *text;
 	size_t i;
 
@@ -151,33 +154,37 @@ tenancy_filter_addressable( Operation *op )
 	or->f_choice = LDAP_FILTER_OR;
 	for ( i = 0; i < TENANCY_NADDRESSABLE; i++ ) {
 		ber_str2bv( tenancy_addressable_names[i], 0, 0, &raw );
-		if ( asserted_value_validate_normalize( ad, ad->ad_type->sat_equality,
-				SLAP_MR_EQUALITY | SLAP_MR_VALUE_OF_ASSERTION_SYNTAX,
-				&raw, &nval, &text, op->o_tmpmemctx ) != LDAP_SUCCESS )
+		if ( asserted_value_validate_normalize( ad,
+			     ad->ad_type->sat_equality,
+			     SLAP_MR_EQUALITY |
+				     SLAP_MR_VALUE_OF_ASSERTION_SYNTAX,
+			     &raw, &nval, &text,
+			     op->o_tmpmemctx ) != LDAP_SUCCESS )
 			continue;
 		f = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
 		f->f_choice = LDAP_FILTER_EQUALITY;
-		f->f_ava = op->o_tmpcalloc( 1, sizeof( AttributeAssertion ),
-			op->o_tmpmemctx );
+		f->f_ava = op->o_tmpcalloc(
+			1, sizeof( AttributeAssertion ), op->o_tmpmemctx );
 		f->f_av_desc = ad;
 		f->f_av_value = nval;
 		f->f_next = or->f_list;
 		or->f_list = f;
 	}
-	return or;
+	return or ;
 }
 
 /* The replacement of one (tenancyAddress=x) node; under a NOT (negated),
  * restricted to addressable entries. */
 static Filter *
-tenancy_filter_address( Operation *op, tenancy_info *ti, struct berval *x,
-	int negated )
+tenancy_filter_address(
+	Operation *op, tenancy_info *ti, struct berval *x, int negated )
 {
 	tenancy_route tr = { op, NULL, 0 };
 	Filter *f;
 
 	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
-	tn_route( ti->ti_model, x->bv_val, x->bv_len, tenancy_route_value, &tr );
+	tn_route(
+		ti->ti_model, x->bv_val, x->bv_len, tenancy_route_value, &tr );
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 
 	if ( tr.tr_count == 0 )
@@ -190,7 +197,8 @@ tenancy_filter_address( Operation *op, tenancy_info *ti, struct berval *x,
 		f->f_list = tr.tr_list;
 	}
 	if ( negated ) {
-		Filter *and = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
+		Filter *and =
+			op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
 
 		and->f_choice = LDAP_FILTER_AND;
 		and->f_list = f;
@@ -213,16 +221,22 @@ tenancy_filter_copy( Operation *op, tenancy_info *ti, Filter *f, int negated,
 		case LDAP_FILTER_AND:
 		case LDAP_FILTER_OR:
 		case LDAP_FILTER_NOT:
-			r = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
-			u = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
+			r = op->o_tmpcalloc(
+				1, sizeof( Filter ), op->o_tmpmemctx );
+			u = op->o_tmpcalloc(
+				1, sizeof( Filter ), op->o_tmpmemctx );
 			r->f_choice = u->f_choice = f->f_choice;
 			tenancy_filter_copy( op, ti, f->f_list,
-				negated ^ ( ( f->f_choice & SLAPD_FILTER_MASK ) == LDAP_FILTER_NOT ),
+				negated ^
+					( ( f->f_choice & SLAPD_FILTER_MASK ) ==
+						LDAP_FILTER_NOT ),
 				&r->f_list, &u->f_list );
 			break;
 		case LDAP_FILTER_EQUALITY:
-			if ( f->f_av_desc == tenancy_ad_computed[TENANCY_ADDRESS] ) {
-				r = tenancy_filter_address( op, ti, &f->f_av_value, negated );
+			if ( f->f_av_desc ==
+				tenancy_ad_computed[TENANCY_ADDRESS] ) {
+				r = tenancy_filter_address(
+					op, ti, &f->f_av_value, negated );
 				u = tenancy_filter_false( op );
 				break;
 			}
@@ -241,8 +255,8 @@ tenancy_filter_copy( Operation *op, tenancy_info *ti, Filter *f, int negated,
 }
 
 Filter *
-tenancy_filter_route( Operation *op, tenancy_info *ti, Filter *f,
-	Filter **unaddressed )
+tenancy_filter_route(
+	Operation *op, tenancy_info *ti, Filter *f, Filter **unaddressed )
 {
 	Filter *routed = NULL;
 

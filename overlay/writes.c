@@ -30,7 +30,7 @@ typedef struct tenancy_write {
 	slap_overinst *tw_on;
 	int tw_locked;
 	int tw_committed;
-	char **tw_events;       /* spooled share notifications (spool.c) */
+	char **tw_events; /* spooled share notifications (spool.c) */
 } tenancy_write;
 
 /* Record the change as stored: rebuilt from the op, which now holds what
@@ -54,8 +54,10 @@ tenancy_write_apply( Operation *op, tenancy_write *tw )
 		tenancy_change_view_free( op, &change );
 	}
 	if ( rc ) {
-		Debug( LDAP_DEBUG_ANY, "%s tenancy: out of memory recording "
-			"the change of \"%s\"; the model is stale until restart\n",
+		Debug( LDAP_DEBUG_ANY,
+			"%s tenancy: out of memory recording "
+			"the change of \"%s\"; the model is stale until "
+			"restart\n",
 			op->o_log_prefix, op->o_req_dn.bv_val );
 	}
 }
@@ -68,7 +70,7 @@ tenancy_write_response( Operation *op, SlapReply *rs )
 	tenancy_write *tw = op->o_callback->sc_private;
 
 	if ( rs->sr_type == REP_RESULT && rs->sr_err == LDAP_SUCCESS &&
-			!tw->tw_committed )
+		!tw->tw_committed )
 		tenancy_write_apply( op, tw );
 	return SLAP_CB_CONTINUE;
 }
@@ -83,7 +85,7 @@ tenancy_write_cleanup( Operation *op, SlapReply *rs )
 	/* A callback below ours may have stopped the responses: cleanups
 	 * all run, so a success is recorded here if it was not yet. */
 	if ( rs->sr_type == REP_RESULT && rs->sr_err == LDAP_SUCCESS &&
-			!tw->tw_committed )
+		!tw->tw_committed )
 		tenancy_write_apply( op, tw );
 	tenancy_spool_finish( tw->tw_events, tw->tw_committed );
 	if ( tw->tw_locked )
@@ -99,7 +101,8 @@ tenancy_write_callback( Operation *op, slap_overinst *on, int locked )
 	slap_callback *sc;
 	tenancy_write *tw;
 
-	sc = op->o_tmpcalloc( 1, sizeof( *sc ) + sizeof( *tw ), op->o_tmpmemctx );
+	sc = op->o_tmpcalloc(
+		1, sizeof( *sc ) + sizeof( *tw ), op->o_tmpmemctx );
 	tw = (tenancy_write *)( sc + 1 );
 	tw->tw_on = on;
 	tw->tw_locked = locked;
@@ -119,15 +122,16 @@ tenancy_set_status( Operation *op, tenancy_info *ti, const char *status )
 
 	ber_str2bv( status, 0, 0, &bv );
 	attr_delete( &op->ora_e->e_attrs, ti->ti_ad_status );
-	attr_merge_normalize_one( op->ora_e, ti->ti_ad_status, &bv,
-		op->o_tmpmemctx );
+	attr_merge_normalize_one(
+		op->ora_e, ti->ti_ad_status, &bv, op->o_tmpmemctx );
 }
 
 static int
 tenancy_refuse( Operation *op, SlapReply *rs, slap_overinst *on,
 	struct tn_answer *answer )
 {
-	/* No text (a hidden target): the answer of an entry that is not there. */
+	/* No text (a hidden target): the answer of an entry that is not there.
+	 */
 	op->o_bd->bd_info = (BackendInfo *)on->on_info;
 	send_ldap_error( op, rs, (int)answer->code, answer->text );
 	rs->sr_text = NULL;
@@ -155,7 +159,8 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	if ( op->o_txnSpec ) {
 		op->o_bd->bd_info = (BackendInfo *)on->on_info;
 		send_ldap_error( op, rs, LDAP_UNWILLING_TO_PERFORM,
-			"tenancy: writes inside an LDAP transaction are not supported" );
+			"tenancy: writes inside an LDAP transaction are not "
+			"supported" );
 		return rs->sr_err;
 	}
 
