@@ -148,7 +148,6 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	struct tn_answer answer;
 	struct tn_actor actor;
 	tenancy_write *tw;
-	int rc;
 
 	if ( tenancy_is_internal( op ) )
 		return SLAP_CB_CONTINUE;
@@ -185,6 +184,8 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 
 	if ( answer.code != TN_OK ) {
+		int rc;
+
 		tenancy_change_view_free( op, &change );
 		ldap_pvt_thread_mutex_unlock( &ti->ti_write_mutex );
 		rc = tenancy_refuse( op, rs, on, &answer );
