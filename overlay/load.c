@@ -6,9 +6,10 @@
  * cn=config.
  *
  * One internal subtree search over the database suffix, as the rootdn, for
- * the entries of the tenancy classes; each is handed to tn_model_load().  As
- * syncprov does in its db_open, the search runs on a fake connection, in a
- * thread of its own, joined before returning.  The model's write lock is
+ * the entries of the tenancy classes (TN_LOAD_FILTER), through the overlays
+ * below this one and the backend; each entry is handed to tn_model_load().
+ * As syncprov does in its db_open, the search runs on a fake connection, in
+ * a thread of its own, joined before returning.  The model's write lock is
  * held throughout: nothing reads a half-loaded model.
  *
  * Diagnostics: -1, with the reason in cr->msg and the log, when the search
@@ -55,13 +56,21 @@ tenancy_load_entry( Operation *op, SlapReply *rs )
 	return 0;
 }
 
+/* The search starts below the overlay: the model holds what is stored,
+ * not what the overlays above would make of it. */
+typedef struct tenancy_load_task_args {
+	Operation *ta_op;
+	slap_overinst *ta_on;
+} tenancy_load_task_args;
+
 static void *
 tenancy_load_task( void *ptr )
 {
-	Operation *op = ptr;
+	tenancy_load_task_args *ta = ptr;
 	SlapReply rs = { REP_RESULT };
 
-	(void)op->o_bd->be_search( op, &rs );
+	(void)overlay_op_walk( ta->ta_op, &rs, op_search, ta->ta_on->on_info,
+		ta->ta_on->on_next );
 	return NULL;
 }
 
@@ -76,14 +85,19 @@ tenancy_model_load( BackendDB *be, slap_overinst *on, ConfigReply *cr )
 	slap_callback cb = { 0 };
 	OpExtra oex;
 	ldap_pvt_thread_t tid;
-	BackendInfo *bi_orig = be->bd_info;
+	tenancy_load_task_args ta;
+	BackendDB db;
 	void *thrctx;
 
 	thrctx = ldap_pvt_thread_pool_context();
 	connection_fake_init2( &conn, &opbuf, thrctx, 0 );
 	op = &opbuf.ob_op;
 
-	op->o_bd = be;
+	/* A copy of the database, as backover.c makes for each operation;
+	 * the live one is left alone (cn=config may reload the model). */
+	db = *be;
+	db.be_flags |= SLAP_DBFLAG_OVERLAY;
+	op->o_bd = &db;
 	op->o_dn = be->be_rootdn;
 	op->o_ndn = be->be_rootndn;
 	op->o_tag = LDAP_REQ_SEARCH;
@@ -116,12 +130,10 @@ tenancy_model_load( BackendDB *be, slap_overinst *on, ConfigReply *cr )
 	ldap_pvt_thread_rdwr_wlock( &ti->ti_model_lock );
 	tn_model_reset( ti->ti_model );
 	ti->ti_generation++;
-	/* Through the whole overlay stack, as syncprov does; `be` is the live
-	 * database when cn=config asks for a reload: give it back as it was. */
-	be->bd_info = (BackendInfo *)on->on_info;
-	ldap_pvt_thread_create( &tid, 0, tenancy_load_task, op );
+	ta.ta_op = op;
+	ta.ta_on = on;
+	ldap_pvt_thread_create( &tid, 0, tenancy_load_task, &ta );
 	ldap_pvt_thread_join( tid, NULL );
-	be->bd_info = bi_orig;
 	ldap_pvt_thread_rdwr_wunlock( &ti->ti_model_lock );
 
 	LDAP_SLIST_REMOVE( &op->o_extra, &oex, OpExtra, oe_next );
