@@ -58,6 +58,8 @@ typedef struct tenancy_info {
 	char *ti_spool;
 	int ti_spool_ready;             /* its tmp/ and new/ exist */
 
+	int ti_open;            /* between db_open and db_close */
+
 	/* looked up in db_open, once the schema is known */
 	AttributeDescription *ti_ad_status;
 } tenancy_info;

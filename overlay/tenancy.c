@@ -344,6 +344,11 @@ tenancy_cf_gen( ConfigArgs *c )
 			"%s: out of memory", c->argv[0] );
 		rc = ARG_BAD_CONF;
 	}
+	/* Login names are read when entries are stored: a new login
+	 * attribute on an open database needs the model read again. */
+	if ( rc == 0 && c->type == TENANCY_LOGIN_ATTR && ti->ti_open &&
+			tenancy_model_load( c->be, on, &c->reply ) )
+		rc = ARG_BAD_CONF;      /* c->cr_msg says why */
 	if ( rc ) {
 		Debug( LDAP_DEBUG_CONFIG, "%s: %s\n", c->log, c->cr_msg );
 	}
@@ -409,7 +414,10 @@ tenancy_db_open( BackendDB *be, ConfigReply *cr )
 	if ( tenancy_find_schema( ti, cr ) )
 		return -1;
 	tenancy_route_init();
-	return tenancy_model_load( be, on, cr );
+	if ( tenancy_model_load( be, on, cr ) )
+		return -1;
+	ti->ti_open = 1;
+	return 0;
 }
 
 static int
@@ -417,8 +425,11 @@ tenancy_db_close( BackendDB *be, ConfigReply *cr )
 {
 	/* Nothing to free: cn=config may open the database again, and
 	 * db_open reloads the model then. */
-	(void)be;
+	slap_overinst *on = (slap_overinst *)be->bd_info;
+	tenancy_info *ti = on->on_bi.bi_private;
+
 	(void)cr;
+	ti->ti_open = 0;
 	return 0;
 }
 
