@@ -223,7 +223,7 @@ tn_computed(struct tn_model *m, const char *attr, const char *dn,
 		return addresses(m, id, fn, ctx);
 	if (strcasecmp(attr, TN_AT_SENDER) == 0) {
 		struct login_ctx l = { m, fn, ctx, 0 };
-		senders_of(m, id, 0, emit_login, &l);
+		senders_of(m, id, 0, 0, emit_login, &l);
 		return l.n;
 	}
 	if (strcasecmp(attr, TN_AT_DELIVER_TO) == 0)
@@ -266,7 +266,7 @@ tn_route(struct tn_model *m, const char *address, size_t len, tn_route_fn fn,
 		for (i = 0; i < len; i++)
 			low[i] = (char)((address[i] >= 'A' && address[i] <= 'Z') ? address[i] + 32 : address[i]);
 		low[len] = '\0';
-		node_dn_display(m, id, &dn);
+		node_dn(m, id, &dn);
 		PACK_FOREACH(m->nodes[id].extra, v) {
 			if (strcmp(v, low) == 0 && fn)
 				fn(ctx, dn.s, first ? "tenancyDomainName" : "tenancyDomainAlias", v);
@@ -278,7 +278,7 @@ tn_route(struct tn_model *m, const char *address, size_t len, tn_route_fn fn,
 	id = addr_owner(m, address, len);
 	if (!id || !node_routable(m, id))
 		goto out;
-	node_dn_display(m, id, &dn);
+	node_dn(m, id, &dn);
 	{
 		const char *v;
 		size_t llen = (size_t)(at - address);

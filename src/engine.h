@@ -237,11 +237,12 @@ int share_level(const struct tn_model *m, uint32_t mbox, uint32_t user,
 size_t imap_groups(const struct tn_model *m, uint32_t user, struct buf *out);
 
 /* ---- sendas.c */
-/* Every user allowed to send as `owner`, each with a one-line reason;
- * fn(ctx, user id, reason). */
+/* Every user allowed to send as `owner`; fn(ctx, user id, reason), with a
+ * one-line reason when `reasons` is set, NULL otherwise (the hot path:
+ * Postfix's tenancySender needs no reasons). */
 typedef int (*sender_fn)(void *ctx, uint32_t user, const char *reason);
 size_t senders_of(const struct tn_model *m, uint32_t owner, int on_behalf,
-	sender_fn fn, void *ctx);
+	int reasons, sender_fn fn, void *ctx);
 /* The login names of a user (login attribute values, or its mail). */
 const char *user_login(const struct tn_model *m, uint32_t user);
 

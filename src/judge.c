@@ -32,6 +32,7 @@ struct judge {
 	uint32_t rights_unit;
 	struct rights rights;
 	int have_rights;
+	int plain;              /* a modify of attributes the engine ignores */
 };
 
 #define REFUSED(j) ((j)->out->code != TN_OK)
@@ -1003,11 +1004,45 @@ authorize_actor(struct judge *j)
 
 /* ---------------------------------------------------------------- entry */
 
+/* A modify of attributes the engine does not read (a phone number, a
+ * description): its records would be the node's, unchanged.  Only the
+ * names it touches matter, for the permissions. */
+static int
+read_plain_modify(struct judge *j)
+{
+	const struct tn_change *c = j->c;
+	size_t i;
+
+	if (c->kind != TN_MODIFY)
+		return 0;
+	for (i = 0; i < c->nmods; i++)
+		if (rec_reads_attr(j->m, c->mods[i].attr.name))
+			return 0;
+	j->id = node_find(j->m, j->dn.s, j->dn.len);
+	if (j->id && j->m->nodes[j->id].kind == K_NONE)
+		j->id = 0;
+	j->kb = j->ka = j->id ? (enum kind)j->m->nodes[j->id].kind : K_OTHER;
+	if (!j->id)
+		j->kb = j->ka = K_OTHER;
+	for (i = 0; i < c->nmods; i++) {
+		const char *a = c->mods[i].attr.name;
+		if (a && !strv_has(&j->after.touched, a) &&
+				strv_add(&j->after.touched, a, strlen(a)) < 0)
+			return -1;
+	}
+	j->tenant = j->id ? tenant_of(j->m, j->id) : tenant_of(j->m, parent_node(j));
+	j->plain = 1;
+	return 1;
+}
+
 static int
 read_change(struct judge *j)
 {
 	const struct tn_change *c = j->c;
+	int plain = read_plain_modify(j);
 
+	if (plain)
+		return plain < 0 ? -1 : 0;
 	if (rec_pair(j->m, c, j->dn.s, j->dn.len, &j->id, &j->before, &j->after) < 0)
 		return -1;
 	j->kb = j->id ? (enum kind)j->m->nodes[j->id].kind : K_NONE;
@@ -1112,7 +1147,7 @@ tn_judge(struct tn_model *m, const struct tn_actor *actor,
 		if (!is_tenancy_kind(j.kb) && !j.tenant)
 			break;
 		authorize_modify(&j);
-		if (!REFUSED(&j))
+		if (!REFUSED(&j) && !j.plain)
 			check_entry(&j);
 		break;
 	case TN_DELETE:

@@ -454,8 +454,11 @@ tn_apply(struct tn_model *m, const struct tn_change *c)
 		break;
 	case TN_MODIFY:
 		id = node_find(m, b.s, b.len);
-		if (!id) {
-			rc = 0;
+		for (i = 0; id && i < c->nmods; i++)
+			if (rec_reads_attr(m, c->mods[i].attr.name))
+				break;
+		if (!id || i == c->nmods) {
+			rc = 0;         /* nothing the model holds changed */
 			break;
 		}
 		if (rec_from_node(m, &r, id) < 0)

@@ -380,6 +380,14 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr,
 }
 
 int
+rec_reads_attr(const struct tn_model *m, const char *attr)
+{
+	int ref = 0;
+
+	return attr && lookup_field(m, attr, &ref) != F_NONE;
+}
+
+int
 rec_from_entry(const struct tn_model *m, struct rec *r, const struct tn_entry *e)
 {
 	size_t i;

@@ -54,6 +54,11 @@ void rec_init(struct rec *r);
 void rec_free(struct rec *r);
 enum kind rec_kind(const struct rec *r);
 
+/* Does the engine read this attribute (object class, address, reference,
+ * status, the login attribute...)?  A modify that touches none of them
+ * changes nothing the invariants or the model depend on. */
+int rec_reads_attr(const struct tn_model *m, const char *attr);
+
 /* Build from a whole entry.  Returns 0, or -1 when memory ran out; a value
  * the engine cannot read (a malformed DN in a DN attribute) sets r->err. */
 int rec_from_entry(const struct tn_model *m, struct rec *r,

@@ -234,9 +234,7 @@ emit_flat(const struct tn_model *m, uint32_t owner, uint32_t who, const char *ru
 	if (m->nodes[who].kind == K_USER) {
 		if (idset_add(seen, who) && node_routable(m, who) &&
 				tenant_of(m, who) == tenant_of(m, owner)) {
-			buf_reset(reason);
-			buf_adds(reason, rule);
-			fn(ctx, who, reason->s);
+			fn(ctx, who, reason ? rule : NULL);
 			n++;
 		}
 		return (int)n;
@@ -250,10 +248,12 @@ emit_flat(const struct tn_model *m, uint32_t owner, uint32_t who, const char *ru
 		if (m->nodes[u].kind != K_USER || !idset_add(seen, u) ||
 				!node_routable(m, u) || tenant_of(m, u) != tenant_of(m, owner))
 			continue;
-		buf_reset(reason);
-		buf_printf(reason, "%s, through group ", rule);
-		node_dn_display(m, who, reason);
-		fn(ctx, u, reason->s);
+		if (reason) {
+			buf_reset(reason);
+			buf_printf(reason, "%s, through group ", rule);
+			node_dn_display(m, who, reason);
+		}
+		fn(ctx, u, reason ? reason->s : NULL);
 		n++;
 	}
 	idlist_free(&flat);
@@ -262,40 +262,40 @@ emit_flat(const struct tn_model *m, uint32_t owner, uint32_t who, const char *ru
 
 size_t
 senders_of(const struct tn_model *m, uint32_t owner, int on_behalf,
-	sender_fn fn, void *ctx)
+	int reasons, sender_fn fn, void *ctx)
 {
 	const struct node *on = node_get(m, owner);
 	struct idset seen;
-	struct buf reason;
+	struct buf rbuf, *reason = reasons ? &rbuf : NULL;
 	size_t n = 0;
 	uint32_t i;
 
 	if (!on || !node_routable(m, owner))
 		return 0;
 	idset_init(&seen);
-	buf_init(&reason);
+	buf_init(&rbuf);
 	if (on_behalf) {
 		for (i = 0; i < idlist_len(FWD(on, R_ONBEHALF)); i++)
 			n += (size_t)emit_flat(m, owner, IDLIST_AT(FWD(on, R_ONBEHALF), i),
-				"send-on-behalf delegate", fn, ctx, &seen, &reason);
+				"send-on-behalf delegate", fn, ctx, &seen, reason);
 		goto out;
 	}
 	if (on->kind == K_USER)
-		n += (size_t)emit_flat(m, owner, owner, "own address", fn, ctx, &seen, &reason);
+		n += (size_t)emit_flat(m, owner, owner, "own address", fn, ctx, &seen, reason);
 	if (on->kind == K_GROUP && (on->flags & NF_SENDAS))
 		n += (size_t)emit_flat(m, owner, owner, "member of a send-as group",
-			fn, ctx, &seen, &reason);
+			fn, ctx, &seen, reason);
 	if (on->kind == K_USER || on->kind == K_SHARED)
 		for (i = 0; i < idlist_len(FWD(on, R_SENDAS)); i++)
 			n += (size_t)emit_flat(m, owner, IDLIST_AT(FWD(on, R_SENDAS), i),
-				"send-as delegate", fn, ctx, &seen, &reason);
+				"send-as delegate", fn, ctx, &seen, reason);
 	if (on->kind == K_SHARED)
 		for (i = 0; i < idlist_len(FWD(on, R_SHARE_MANAGE)); i++)
 			n += (size_t)emit_flat(m, owner, IDLIST_AT(FWD(on, R_SHARE_MANAGE), i),
-				"manage share", fn, ctx, &seen, &reason);
+				"manage share", fn, ctx, &seen, reason);
 out:
 	idset_free(&seen);
-	buf_free(&reason);
+	buf_free(&rbuf);
 	return n;
 }
 
@@ -324,5 +324,5 @@ tn_sendas_who(struct tn_model *m, const char *address, tn_who_fn fn, void *ctx)
 
 	if (!owner)
 		return 0;
-	return senders_of(m, owner, 0, who_emit, &w);
+	return senders_of(m, owner, 0, 1, who_emit, &w);
 }

@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *const share_level_name[SHARE_LEVELS] = {
 	"read", "readreply", "write", "manage"
@@ -110,6 +111,35 @@ out:
  * Notifications: the share values a change adds, each with the addresses
  * to tell (the grantee's own, or every member's of a group grantee).
  */
+static int
+is_share_attr(const char *attr)
+{
+	int lvl;
+
+	for (lvl = R_SHARE_READ; attr && lvl <= R_SHARE_MANAGE; lvl++)
+		if (strcasecmp(attr, ref_attr_name[lvl]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Most writes grant no share: say so without building any record. */
+static int
+grants_shares(const struct tn_change *c)
+{
+	size_t i;
+
+	if (c->kind == TN_MODIFY) {
+		for (i = 0; i < c->nmods; i++)
+			if (c->mods[i].op != TN_MOD_DELETE && is_share_attr(c->mods[i].attr.name))
+				return 1;
+	} else if (c->kind == TN_ADD && c->entry) {
+		for (i = 0; i < c->entry->nattrs; i++)
+			if (is_share_attr(c->entry->attrs[i].name))
+				return 1;
+	}
+	return 0;
+}
+
 size_t
 tn_share_grants(struct tn_model *m, const struct tn_change *c, tn_grant_fn fn,
 	void *ctx)
@@ -126,7 +156,7 @@ tn_share_grants(struct tn_model *m, const struct tn_change *c, tn_grant_fn fn,
 	buf_init(&gdn);
 	rec_init(&before);
 	rec_init(&after);
-	if (c->kind != TN_ADD && c->kind != TN_MODIFY)
+	if (!grants_shares(c))
 		goto out;
 	if (!c->dn || dn_canon(c->dn, strlen(c->dn), &cdn) < 0 || cdn.len == 0)
 		goto out;

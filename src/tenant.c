@@ -164,26 +164,31 @@ tenants_share_context(const struct tn_model *m, uint32_t t1, uint32_t t2)
 /* The tenant a DN lies in, by its nearest ancestor the model holds: a bind
  * DN below a tenant is that tenant's even when the model does not hold the
  * entry itself (isolation must not fail open). */
+static uint32_t
+tenant_of_cdn(const struct tn_model *m, const char *cdn, size_t len)
+{
+	size_t off = 0;
+
+	while (off < len) {
+		uint32_t id = node_find(m, cdn + off, len - off);
+		if (id)
+			return tenant_of(m, id);
+		off += dn_rdn_len(cdn + off, len - off) + 1;
+	}
+	return 0;
+}
+
 uint32_t
 tenant_of_dn(const struct tn_model *m, const char *dn)
 {
 	struct buf b;
-	size_t off = 0;
 	uint32_t t = 0;
 
 	if (!dn || !*dn)
 		return 0;
 	buf_init(&b);
-	if (dn_canon(dn, strlen(dn), &b) == 0 && b.s) {
-		while (off < b.len) {
-			uint32_t id = node_find(m, b.s + off, b.len - off);
-			if (id) {
-				t = tenant_of(m, id);
-				break;
-			}
-			off += dn_rdn_len(b.s + off, b.len - off) + 1;
-		}
-	}
+	if (dn_canon(dn, strlen(dn), &b) == 0 && b.s)
+		t = tenant_of_cdn(m, b.s, b.len);
 	buf_free(&b);
 	return t;
 }
@@ -194,12 +199,25 @@ actor_tenant(const struct tn_model *m, const struct tn_actor *a)
 	return a ? tenant_of_dn(m, a->dn) : 0;
 }
 
+/* The tenant of a canonical DN, by its nearest ancestor the model holds. */
+/* Every search asks this for its actor: one canonicalisation answers the
+ * three questions (operator, reader, tenant). */
 int
 tn_sees_all(struct tn_model *m, const struct tn_actor *a)
 {
-	if (actor_is_operator(m, a) || actor_is_reader(m, a))
+	struct buf b;
+	int all = 1;
+
+	if (!a || a->is_root || !a->dn || !*a->dn)
 		return 1;
-	return actor_tenant(m, a) == 0;
+	buf_init(&b);
+	if (dn_canon(a->dn, strlen(a->dn), &b) == 0 && b.len) {
+		all = strmap_find(&m->operators, b.s, b.len) ||
+			strmap_find(&m->readers, b.s, b.len) ||
+			tenant_of_cdn(m, b.s, b.len) == 0;
+	}
+	buf_free(&b);
+	return all;
 }
 
 int
