@@ -615,8 +615,17 @@ check_rename(struct judge *j)
 	if (c_newsup_tenant(j, &newt) < 0)
 		return;
 	if (newt != j->tenant && (j->tenant || (path && j->m->nodes[path].nchildren))) {
+		/* Name both ends, as far as the actor may see them. */
+		const char *from = j->tenant ? tenant_primary(j->m, j->tenant) : NULL;
+		const char *to = newt ? tenant_primary(j->m, newt) : NULL;
+		if (newt && !j->privileged &&
+				!tenants_share_context(j->m, j->my_tenant, newt))
+			to = "another tenant";
 		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant-move",
-			"%s: an entry does not move from one tenant to another", target(j));
+			"%s: an entry does not move from %s%s to %s%s", target(j),
+			from ? "tenant " : "", from ? from : "outside every tenant",
+			to && strcmp(to, "another tenant") ? "tenant " : "",
+			to ? to : "outside every tenant");
 		return;
 	}
 	if (!n || n->kind == K_NONE) {
