@@ -77,7 +77,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned sel = size ? data[0] : 0;
 	struct tn_actor actor;
 	const char *target;
-	int dirty = 0;
+	int dirty = 0, empty;
 
 	if (size > 4096)
 		return 0;
@@ -104,10 +104,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			start = i + 1;
 		}
 	}
-	for (i = 0; i < ns && fz_skip_empty(); i++)
-		if (v[i].len == 0)
-			break;
-	if (ns == 0 || i < ns) {
+	for (i = 0, empty = 0; i < ns; i++)
+		empty |= v[i].len == 0;
+	if (ns == 0 || (empty && fz_skip_empty())) {
 		for (i = 0; i < ns; i++) {
 			free(s[i]);
 			free(raw[i]);

@@ -1110,6 +1110,17 @@ static void op_rename(struct fz_in *in)
 		c.newsup = spell(in, slots[to].parent, newsup, sizeof newsup);
 	if (!run_change(&c, "rename"))
 		return;
+	{
+		/* Below itself: the backend refuses; the engine must too, or
+		 * its tree gets a cycle (fuzz/crashes/lint-move-below-itself.ldif). */
+		int p;
+		for (p = slots[to].parent; p >= 0; p = slots[p].parent)
+			if (p == s && store[s].live && getenv("FUZZ_ALLOW_SELF_MOVE") == NULL)
+				fail("%s was allowed to move below itself, as %s",
+					slots[s].dn, slots[to].dn);
+			else if (p == s)
+				return;
+	}
 	if (!store[s].live || store[to].live || to == s || !store[slots[to].parent].live ||
 	    has_children(s) || slots[to].kind != slots[s].kind)
 		return;         /* the backend refuses, or the universe has no slot */

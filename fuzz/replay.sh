@@ -16,7 +16,7 @@ for f in "$top"/fuzz/crashes/*; do
 	n=${f##*/}
 	case $n in
 	*.ldif)
-		"$out/../tools/tenancy" lint "$f" >"$out/replay-$n.log" 2>&1
+		timeout 60 "$out/../tools/tenancy" lint "$f" >"$out/replay-$n.log" 2>&1
 		rc=$?
 		if [ "$rc" -eq 1 ]; then
 			passed=$((passed + 1))
@@ -28,7 +28,7 @@ for f in "$top"/fuzz/crashes/*; do
 		continue ;;
 	esac
 	t=${n%%-*}
-	if FUZZ_LOAD_REVERSE=1 "$out/fuzz-$t" "$f" >"$out/replay-$n.log" 2>&1; then
+	if FUZZ_LOAD_REVERSE=1 "$out/fuzz-$t" -timeout=25 "$f" >"$out/replay-$n.log" 2>&1; then
 		passed=$((passed + 1))
 		echo "ok   $n"
 	else
