@@ -15,6 +15,7 @@ EXTRA_DIST += \
 	test/reliability/race.test \
 	test/reliability/valgrind.sh \
 	test/reliability/valgrind.supp \
+	test/reliability/valgrind-attribute.awk \
 	test/reliability/lib.sh
 
 check-helgrind: all
