@@ -14,17 +14,9 @@
 # model-load-child-before-tenant and lint-unordered-duplicate-address.ldif
 # (addresses loaded before their tenant were never indexed).
 
-# fuzz/crashes/model-rename-self-reference: a group that is its own
-# member (or a mailbox that delegates to itself) is renamed; the engine's
-# in-use check skips self-references, so the stored value names the old DN
-# while the model follows the rename.  model.c writes no self-reference.
-FUZZ_NO_SELF_REF=${FUZZ_NO_SELF_REF:-1}
-
-# fuzz/crashes/model-move-below-itself, lint-move-below-itself.ldif: a
-# modrdn whose newSuperior is the entry itself (or below it) is allowed;
-# applied, it makes a cycle in the model's tree, and the next tenant_of()
-# loops forever: `tenancy lint` hangs.  slapd's backend refuses the move,
-# so the overlay never applies it.
-FUZZ_ALLOW_SELF_MOVE=${FUZZ_ALLOW_SELF_MOVE:-1}
-
+# Also fixed: model-rename-self-reference (an entry naming itself is not
+# renamed), model-move-below-itself and lint-move-below-itself.ldif (a move
+# below itself is refused, and the model never makes a cycle).
+FUZZ_NO_SELF_REF=${FUZZ_NO_SELF_REF:-0}
+FUZZ_ALLOW_SELF_MOVE=${FUZZ_ALLOW_SELF_MOVE:-0}
 export FUZZ_NO_SELF_REF FUZZ_ALLOW_SELF_MOVE

@@ -583,6 +583,24 @@ check_delete(struct judge *j)
 	buf_free(&b);
 }
 
+/* Is the new superior the entry itself or below it? */
+static int
+below_itself(struct judge *j)
+{
+	struct buf p;
+	int below;
+
+	buf_init(&p);
+	if (dn_canon(j->c->newsup, strlen(j->c->newsup), &p) < 0 || !p.s) {
+		buf_free(&p);
+		return 0;
+	}
+	below = p.len >= j->dn.len && strcmp(p.s + p.len - j->dn.len, j->dn.s) == 0 &&
+		(p.len == j->dn.len || p.s[p.len - j->dn.len - 1] == ',');
+	buf_free(&p);
+	return below;
+}
+
 /* The tenant a rename lands in (its own, without newSuperior). */
 static int
 c_newsup_tenant(struct judge *j, uint32_t *newt)
@@ -614,6 +632,11 @@ check_rename(struct judge *j)
 
 	if (c_newsup_tenant(j, &newt) < 0)
 		return;
+	if (j->c->newsup && below_itself(j)) {
+		answer_set(j->out, TN_UNWILLING_TO_PERFORM, "move",
+			"%s: an entry does not move below itself", target(j));
+		return;
+	}
 	if (newt != j->tenant && (j->tenant || (path && j->m->nodes[path].nchildren))) {
 		/* Name both ends, as far as the actor may see them. */
 		const char *from = j->tenant ? tenant_primary(j->m, j->tenant) : NULL;
@@ -653,10 +676,14 @@ check_rename(struct judge *j)
 		if (REFUSED(j))
 			return;
 	}
-	if (foreign_refs(j, n)) {
+	if (idlist_len(n->refs)) {
+		/* Its own references too: slapd would leave the stored value
+		 * naming the old DN (a group that is its own member). */
 		struct buf b;
 		buf_init(&b);
 		describe_refs(j, n, &b);
+		if (!b.len)
+			buf_adds(&b, "itself");
 		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
 			"%s: still referenced%s%s; renaming would leave them dangling",
 			target(j), b.len ? " by " : "", b.s ? b.s : "");

@@ -411,8 +411,8 @@ node_move(struct tn_model *m, uint32_t id, uint32_t parent, const char *rdn,
 	uint32_t old_parent = n->parent;
 	char *copy;
 
-	if (child_find(m, parent, rdn, len))
-		return -1;
+	if (child_find(m, parent, rdn, len) || node_is_ancestor(m, id, parent))
+		return -1;      /* taken, or a move below itself: no cycle */
 	if (!(copy = malloc(len + 1)))
 		return -1;
 	memcpy(copy, rdn, len);
