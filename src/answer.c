@@ -30,36 +30,36 @@ answer_set(struct tn_answer *a, enum tn_result code, const char *rule,
 {
 	struct buf b;
 	va_list ap;
-	int n;
+	size_t i;
 
 	a->code = code;
 	a->rule = rule;
 	free(a->text);
 	a->text = NULL;
 	buf_init(&b);
-	buf_printf(&b, "%s: ", rule);
+	buf_reserve(&b, 255);
+	buf_adds(&b, rule);
+	buf_add(&b, ": ", 2);
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	if (n >= 0) {
-		char *s = malloc((size_t)n + 1);
-		if (s) {
-			const unsigned char *p;
-			va_start(ap, fmt);
-			vsnprintf(s, (size_t)n + 1, fmt, ap);
-			va_end(ap);
-			/* One line, whatever the values it quotes hold: control
-			 * characters are written as \xNN. */
-			for (p = (const unsigned char *)s; *p; p++) {
-				if (*p < 0x20 || *p == 0x7f)
-					buf_printf(&b, "\\x%02x", *p);
-				else
-					buf_addc(&b, (char)*p);
-			}
-			free(s);
-		} else {
-			b.oom = 1;
+	/* One line, whatever the values it quotes hold: control characters
+	 * are written as \xNN (rare: the text is rebuilt only then). */
+	for (i = 0; b.s && i < b.len; i++)
+		if ((unsigned char)b.s[i] < 0x20 || b.s[i] == 0x7f)
+			break;
+	if (b.s && i < b.len) {
+		struct buf clean;
+		buf_init(&clean);
+		for (i = 0; i < b.len; i++) {
+			unsigned char c = (unsigned char)b.s[i];
+			if (c < 0x20 || c == 0x7f)
+				buf_printf(&clean, "\\x%02x", c);
+			else
+				buf_addc(&clean, (char)c);
 		}
+		buf_free(&b);
+		b = clean;
 	}
 	a->text = buf_take(&b);
 }

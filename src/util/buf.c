@@ -82,20 +82,39 @@ buf_addc(struct buf *b, char c)
 }
 
 void
+buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	size_t room = b->cap > b->len ? b->cap - b->len : 0;
+	va_list again;
+	int n;
+
+	/* Print once into the room there is; only a text that does not fit
+	 * is printed a second time, after growing the buffer. */
+	va_copy(again, ap);
+	n = vsnprintf(room ? b->s + b->len : NULL, room, fmt, ap);
+	if (n >= 0 && (size_t)n >= room) {
+		if (buf_reserve(b, (size_t)n) == 0)
+			vsnprintf(b->s + b->len, (size_t)n + 1, fmt, again);
+		else
+			n = -1;
+	}
+	va_end(again);
+	if (n < 0) {
+		if (b->s)
+			b->s[b->len] = '\0';
+		return;
+	}
+	b->len += (size_t)n;
+}
+
+void
 buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	buf_vprintf(b, fmt, ap);
 	va_end(ap);
-	if (n < 0 || buf_reserve(b, (size_t)n) < 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
 }
 
 char *
