@@ -241,6 +241,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (size > 65536 || memmem(data, size, ":<", 2) != NULL)
 		return 0;
+	/* A line with an empty attribute description (": value") crashes
+	 * libldap's own parser (fuzz/known.sh): step around it on request. */
+	if (getenv("FUZZ_SKIP_EMPTY_TYPE") != NULL &&
+	    ((size > 0 && data[0] == ':') || memmem(data, size, "\n:", 2) != NULL))
+		return 0;
 	text = malloc(size + 1);
 	if (text == NULL)
 		abort();

@@ -252,6 +252,7 @@ static void logf_(const char *fmt, ...)
 	va_end(ap);
 }
 
+static void dump_store(void);
 static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 static void fail(const char *fmt, ...)
 {
@@ -261,6 +262,8 @@ static void fail(const char *fmt, ...)
 	fprintf(stderr, "model: the engine and the reference disagree after:\n");
 	for (i = 0; i < nsteps; i++)
 		fprintf(stderr, "  %2d %s\n", i, steps[i]);
+	if (verbose > 0)
+		dump_store();
 	fprintf(stderr, "model: ");
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -270,6 +273,23 @@ static void fail(const char *fmt, ...)
 }
 
 /* ------------------------------------------------------- the reference */
+
+/* FUZZ_VERBOSE=1: the store, as LDIF, when the reference disagrees. */
+static void dump_store(void)
+{
+	int s, i, j;
+
+	fprintf(stderr, "model: the store:\n");
+	for (s = 0; s < nslots; s++) {
+		if (!store[s].live)
+			continue;
+		fprintf(stderr, "dn: %s\n", slots[s].dn);
+		for (i = 0; i < store[s].na; i++)
+			for (j = 0; j < store[s].a[i].n; j++)
+				fprintf(stderr, "%s: %s\n", store[s].a[i].name, store[s].a[i].v[j]);
+		fprintf(stderr, "\n");
+	}
+}
 
 static int slot_of_dn(const char *dn)
 {
@@ -935,14 +955,24 @@ static void op_add(struct fz_in *in)
 	c.kind = TN_ADD;
 	c.dn = dn;
 	c.entry = &f.e;
+	if (verbose > 0) {
+		size_t i, j;
+		for (i = 0; i < f.e.nattrs; i++)
+			for (j = 0; j < f.e.attrs[i].nvals; j++)
+				fprintf(stderr, "    %s: %.*s\n", f.e.attrs[i].name,
+					(int)f.e.attrs[i].vals[j].len, f.e.attrs[i].vals[j].val);
+	}
 	if (!run_change(&c, "add"))
 		return;
 	/* The backend: no duplicate, a parent, the schema. */
 	if (store[s].live || (slots[s].parent >= 0 && !store[slots[s].parent].live))
 		return;
+	if (backend_schema(s, &se) != 0)
+		return;
 	{
-		/* Store the status the entry was applied with (run_change may
-		 * have set the one the engine asked for). */
+		/* The status the entry is stored with (run_change may have set
+		 * the one the engine asked for): read before commit, written to
+		 * the store after, since f's values point into se. */
 		char st[16] = "";
 		struct sattr *old;
 		size_t i;
@@ -950,15 +980,13 @@ static void op_add(struct fz_in *in)
 			if (strcasecmp(f.e.attrs[i].name, "tenancyStatus") == 0)
 				snprintf(st, sizeof st, "%.*s", (int)f.e.attrs[i].vals[0].len,
 					f.e.attrs[i].vals[0].val);
+		commit(&c);
 		if (st[0] != '\0') {
 			if ((old = s_find(&se, "tenancyStatus")) != NULL)
 				s_del_attr(&se, old);
 			s_add(&se, "tenancyStatus", st);
 		}
 	}
-	if (backend_schema(s, &se) != 0)
-		return;
-	commit(&c);
 	se.live = 1;
 	store[s] = se;
 }
@@ -1083,6 +1111,11 @@ static void op_modify(struct fz_in *in)
 	c.dn = spell(in, s, dn, sizeof dn);
 	c.mods = mods;
 	c.nmods = n;
+	for (i = 0; verbose > 0 && i < n; i++)
+		fprintf(stderr, "    %s %s: %.*s\n", mods[i].op == TN_MOD_ADD ? "add" :
+			mods[i].op == TN_MOD_DELETE ? "delete" : "replace", mods[i].attr.name,
+			mods[i].attr.nvals ? (int)mods[i].attr.vals[0].len : 0,
+			mods[i].attr.nvals ? mods[i].attr.vals[0].val : "");
 	if (!run_change(&c, "modify") || !store[s].live ||
 	    backend_modify(s, mods, n, &after) != 0)
 		return;
