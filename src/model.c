@@ -408,10 +408,12 @@ node_move(struct tn_model *m, uint32_t id, uint32_t parent, const char *rdn,
 	size_t len)
 {
 	struct node *n = &m->nodes[id];
-	uint32_t old_parent = n->parent;
+	uint32_t old_parent = n->parent, other = child_find(m, parent, rdn, len);
 	char *copy;
 
-	if (child_find(m, parent, rdn, len) || node_is_ancestor(m, id, parent))
+	if (other == id)
+		return 0;       /* renamed onto its own DN: nothing moves */
+	if (other || node_is_ancestor(m, id, parent))
 		return -1;      /* taken, or a move below itself: no cycle */
 	if (!(copy = malloc(len + 1)))
 		return -1;

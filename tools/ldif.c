@@ -278,6 +278,26 @@ convert_rename(struct ldif_rec *rec)
 	return 1;
 }
 
+/*
+ * A line with an empty attribute name (": value") crashes libldap's own
+ * parser (ldap_parse_ldif_record, ldapadd -n too): such a record is a
+ * syntax error before the parser sees it.
+ */
+static int
+has_empty_type(const char *buf)
+{
+	const char *p = buf;
+
+	while (p && *p) {
+		if (*p == ':')
+			return 1;
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return 0;
+}
+
 int
 ldif_reader_next(struct ldif_reader *r, struct ldif_rec *rec)
 {
@@ -292,6 +312,8 @@ ldif_reader_next(struct ldif_reader *r, struct ldif_rec *rec)
 		rec->line = first_line(r, r->buf);
 		rbuf.bv_val = r->buf;
 		rbuf.bv_len = strlen(r->buf);
+		if (has_empty_type(r->buf))
+			return -1;
 		/* The parser writes into the buffer; it stays ours until the next read. */
 		if (ldap_parse_ldif_record(&rbuf, rec->line, &rec->lr, progname,
 		            LDIF_DEFAULT_ADD | LDIF_NO_CONTROLS) != 0) {
