@@ -29,6 +29,51 @@ special(unsigned char c)
 		c == '>' || c == ';' || c == '=' || c == '#' || c < 0x20;
 }
 
+/*
+ * The common case, a DN slapd has already normalised: types of letters,
+ * digits and hyphens in any case, values of lower-case letters, digits and
+ * a few punctuation marks, no blanks, no escapes, one '=' an RDN.  It is
+ * copied with its types lower-cased; anything else takes the full path.
+ * Returns 1 when done, 0 to fall back.
+ */
+static int
+dn_canon_fast(const char *dn, size_t len, struct buf *out)
+{
+	size_t i, start = out->len;
+	int in_type = 1, typelen = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)dn[i];
+		if (in_type) {
+			if (c == '=' && typelen) {
+				in_type = 0;
+			} else if (isalnum(c) || c == '-') {
+				c = (unsigned char)tolower(c);
+				typelen++;
+			} else {
+				goto slow;
+			}
+		} else if (c == ',') {
+			if (i + 1 == len)
+				goto slow;
+			in_type = 1;
+			typelen = 0;
+		} else if (!((c >= 'a' && c <= 'z') || isdigit(c) || c == '.' ||
+				c == '-' || c == '_' || c == '@')) {
+			goto slow;
+		}
+		out->s[out->len++] = (char)c;
+	}
+	if (in_type)
+		goto slow;
+	out->s[out->len] = '\0';
+	return 1;
+slow:
+	out->len = start;
+	out->s[start] = '\0';
+	return 0;
+}
+
 int
 dn_canon(const char *dn, size_t len, struct buf *out)
 {
@@ -37,6 +82,9 @@ dn_canon(const char *dn, size_t len, struct buf *out)
 
 	if (len > DN_MAX_LEN || buf_reserve(out, 3 * len + 1) < 0)
 		return -1;
+	out->s[out->len] = '\0';
+	if (len && dn_canon_fast(dn, len, out))
+		return 0;
 	while (i < len && dn[i] == ' ')
 		i++;
 	if (i == len)
