@@ -1053,6 +1053,11 @@ static void pick_mod(struct fz_in *in, int s, struct tn_mod *md,
 		case 0: case 1: case 2:
 			md->attr.name = addr_attrs[b & 1];
 			md->op = (enum tn_mod_op)((b >> 3) % 3);
+			/* FUZZ_SINGLE_MAIL=1 (fuzz/known.sh): one mail value only. */
+			if ((b & 1) == 0 && md->op == TN_MOD_ADD &&
+			    getenv("FUZZ_SINGLE_MAIL") != NULL &&
+			    strcmp(getenv("FUZZ_SINGLE_MAIL"), "0") != 0)
+				md->op = TN_MOD_REPLACE;
 			a = s_find(&store[s], md->attr.name);
 			if (md->op == TN_MOD_DELETE && a != NULL && (b & 0x40))
 				snprintf(vbuf, vsize, "%s", a->v[(b >> 4) % a->n]);
