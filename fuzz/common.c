@@ -275,6 +275,13 @@ void fz_ask_all(struct tn_model *m, const char *dn, const char *text)
 	tn_answer_clear(&a);
 }
 
+int fz_env_on(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && strcmp(v, "0") != 0;
+}
+
 int fz_skip_empty(void)
 {
 	static int skip = -1;

@@ -47,6 +47,9 @@ void fz_ask_all(struct tn_model *m, const char *dn, const char *text);
  * the engine (fuzz/crashes/dn-empty-value-strv-has) until it is fixed. */
 int fz_skip_empty(void);
 
+/* Is the switch NAME on: set, and not "0"?  (fuzz/known.sh sets them.) */
+int fz_env_on(const char *name);
+
 /* A byte reader over fuzz input. */
 struct fz_in {
 	const uint8_t *p;

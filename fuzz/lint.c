@@ -207,7 +207,7 @@ static void lint_text(struct tn_model *m, const struct tn_actor *actor,
 		if (rc < 0)
 			break;
 		if ((fz_skip_empty() && has_empty_value(&rec)) ||
-		    (getenv("FUZZ_ALLOW_SELF_MOVE") != NULL && moves_below_itself(&rec))) {
+		    (fz_env_on("FUZZ_ALLOW_SELF_MOVE") && moves_below_itself(&rec))) {
 			ldif_rec_clear(&rec);
 			continue;
 		}
@@ -243,7 +243,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	/* A line with an empty attribute description (": value") crashes
 	 * libldap's own parser (fuzz/known.sh): step around it on request. */
-	if (getenv("FUZZ_SKIP_EMPTY_TYPE") != NULL &&
+	if (fz_env_on("FUZZ_SKIP_EMPTY_TYPE") &&
 	    ((size > 0 && data[0] == ':') || memmem(data, size, "\n:", 2) != NULL))
 		return 0;
 	text = malloc(size + 1);

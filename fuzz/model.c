@@ -542,7 +542,7 @@ static void compare_scratch(struct tn_model *m)
 	/* Parent-first, as slapd's start-up usually reads; FUZZ_LOAD_REVERSE=1
 	 * loads children before their tenant (a known finding: their
 	 * addresses are then never indexed). */
-	load_store(fresh, getenv("FUZZ_LOAD_REVERSE") != NULL);
+	load_store(fresh, fz_env_on("FUZZ_LOAD_REVERSE"));
 	for (s = 0; s < nslots; s++) {
 		if (!store[s].live)
 			continue;
@@ -1153,7 +1153,7 @@ static void op_rename(struct fz_in *in)
 		 * its tree gets a cycle (fuzz/crashes/lint-move-below-itself.ldif). */
 		int p;
 		for (p = slots[to].parent; p >= 0; p = slots[p].parent)
-			if (p == s && store[s].live && getenv("FUZZ_ALLOW_SELF_MOVE") == NULL)
+			if (p == s && store[s].live && !fz_env_on("FUZZ_ALLOW_SELF_MOVE"))
 				fail("%s was allowed to move below itself, as %s",
 					slots[s].dn, slots[to].dn);
 			else if (p == s)
@@ -1231,7 +1231,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > 512)
 		return 0;
 	if (verbose < 0)
-		verbose = getenv("FUZZ_VERBOSE") != NULL;
+		verbose = fz_env_on("FUZZ_VERBOSE");
 	universe_init();
 	reset();
 	ref_check(model);
