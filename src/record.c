@@ -154,8 +154,11 @@ strv_del(struct strv *s, const char *v)
 
 	for (i = 0; i < s->n; i++) {
 		if (strcasecmp(s->v[i], v) == 0) {
+			/* Keep the order: the first mail is the primary address
+			 * and the login, as the directory keeps it. */
 			free(s->v[i]);
-			s->v[i] = s->v[--s->n];
+			memmove(&s->v[i], &s->v[i + 1], (s->n - i - 1) * sizeof(char *));
+			s->n--;
 			return;
 		}
 	}
