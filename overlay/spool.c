@@ -53,6 +53,22 @@ spool_dirs( const char *spool )
 	return 0;
 }
 
+/* The rename is durable once new/ itself is on disk (power loss, not
+ * only a crash of slapd). */
+static void
+spool_sync_dir( const char *spool )
+{
+	char path[MAXPATHLEN];
+	int fd;
+
+	snprintf( path, sizeof( path ), "%s/new", spool );
+	fd = open( path, O_RDONLY | O_DIRECTORY );
+	if ( fd >= 0 ) {
+		(void)fsync( fd );
+		close( fd );
+	}
+}
+
 struct spool_ctx {
 	tenancy_info *ti;
 	const char *spool;
@@ -99,6 +115,7 @@ spool_write( void *vctx, const char *mailbox_dn, const char *mailbox,
 		unlink( tmp );
 		goto fail;
 	}
+	spool_sync_dir( ctx->spool );
 	ctx->paths = ch_realloc( ctx->paths, ( ctx->n + 2 ) * sizeof( char * ) );
 	ctx->paths[ctx->n++] = ch_strdup( new );
 	ctx->paths[ctx->n] = NULL;
