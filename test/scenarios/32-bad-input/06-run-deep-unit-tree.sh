@@ -1,11 +1,11 @@
-# 300 units, each inside the previous one; a user of the deepest unit; a
-# userManager grant at the top.  The grant holds 300 levels down, and the
+# 1000 units, each inside the previous one; a user of the deepest unit; a
+# userManager grant at the top.  The grant holds 1000 levels down, and the
 # deepest user's tenancyEffectiveRole still answers.
 set -e
 dn="ou=units,tenancyDomainName=acme.example,ou=domains,dc=example,dc=net"
 i=1
 : >deep.ldif
-while [ $i -le 300 ]; do
+while [ $i -le 1000 ]; do
 	dn="ou=u$i,$dn"
 	printf 'dn: %s\nchangetype: add\nobjectClass: tenancyUnit\nou: u%s\n\n' "$dn" $i >>deep.ldif
 	i=$((i + 1))
@@ -33,7 +33,7 @@ tenancyRole: userManager
 
 LDIF
 ldapmodify -x -H "$LDAPI_URI" -D "$ROOTDN" -w "$ROOTPW" -f deep.ldif >out 2>&1 || { tail -n 5 out; exit 1; }
-# deep, userManager at u1, creates a user in u300.
+# deep, userManager at u1, creates a user in u1000.
 cat >leaf.ldif <<LDIF
 dn: uid=leaf,ou=people,tenancyDomainName=acme.example,ou=domains,dc=example,dc=net
 changetype: add
