@@ -25,7 +25,10 @@ run_one() {
 	t=$1
 	mkdir -p "$out/corpus/$t.new"
 	# -timeout: an input slower than 25 s is a hang, and a finding.
+	# FUZZ_SEED and FUZZ_RUNS (make check): the same inputs every time,
+	# so a test run finds only what the engine got wrong, reproducibly.
 	"$out/fuzz-$t" -max_total_time="$secs" -timeout=25 -rss_limit_mb=2048 \
+		${FUZZ_SEED:+-seed="$FUZZ_SEED"} ${FUZZ_RUNS:+-runs="$FUZZ_RUNS"} \
 		-max_len=65536 -print_final_stats=1 \
 		-artifact_prefix="$out/crash-$t-" \
 		"$out/corpus/$t.new" "$out/corpus/$t" >"$out/$t.log" 2>&1

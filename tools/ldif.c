@@ -17,6 +17,7 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -279,18 +280,37 @@ convert_rename(struct ldif_rec *rec)
 }
 
 /*
- * A line with an empty attribute name (": value") crashes libldap's own
- * parser (ldap_parse_ldif_record, ldapadd -n too): such a record is a
- * syntax error before the parser sees it.
+ * libldap's own parser (ldap_parse_ldif_record; ldapadd -n too) crashes on
+ * some malformed lines, ": value" among them.  Every line of a record that
+ * is neither a continuation, a comment nor a "-" separator must start with
+ * an attribute description (RFC 2849: letters, digits, '-', ';', '.')
+ * and a colon; a record with any other line is a syntax error before the
+ * parser sees it.
  */
 static int
-has_empty_type(const char *buf)
+has_bad_line(const char *buf)
 {
 	const char *p = buf;
+	int modify = 0;
 
 	while (p && *p) {
-		if (*p == ':')
-			return 1;
+		int sep = *p == '-' && (p[1] == '\n' || p[1] == '\r' || p[1] == '\0');
+		if (sep && !modify)
+			return 1;       /* "-" only separates a modify's changes */
+		if (*p != ' ' && *p != '#' && *p != '\n' && *p != '\r' && !sep) {
+			const char *q = p;
+			while (isalnum((unsigned char)*q) || *q == '-' || *q == ';' || *q == '.')
+				q++;
+			if (q == p || *q != ':')
+				return 1;
+			if ((size_t)(q - p) == 10 && strncasecmp(p, "changetype", 10) == 0) {
+				q++;
+				while (*q == ' ')
+					q++;
+				modify = strncasecmp(q, "modify", 6) == 0 &&
+					(q[6] == '\n' || q[6] == '\r' || q[6] == ' ' || q[6] == '\0');
+			}
+		}
 		p = strchr(p, '\n');
 		if (p)
 			p++;
@@ -312,7 +332,7 @@ ldif_reader_next(struct ldif_reader *r, struct ldif_rec *rec)
 		rec->line = first_line(r, r->buf);
 		rbuf.bv_val = r->buf;
 		rbuf.bv_len = strlen(r->buf);
-		if (has_empty_type(r->buf))
+		if (has_bad_line(r->buf))
 			return -1;
 		/* The parser writes into the buffer; it stays ours until the next read. */
 		if (ldap_parse_ldif_record(&rbuf, rec->line, &rec->lr, progname,
