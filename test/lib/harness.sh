@@ -228,12 +228,35 @@ tn_stop() {
 		kill -KILL "$tn_pid" 2>/dev/null
 	fi
 	TN_PID=
-	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$TN_DIR/slapd.log" 2>/dev/null; then
-		tn_say "slapd's log holds a sanitizer report:"
-		grep -A 30 -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$TN_DIR/slapd.log" >&2
-		return 1
-	fi
-	return 0
+	tn_sanitizer_verdict "$TN_DIR/slapd.log"
+}
+
+# tn_sanitizer_verdict LOG: fail (1) when a sanitizer report in slapd's log
+# has a frame in tenancy's code (the module, the engine); print a report
+# wholly inside slapd or its libraries (back-mdb's thread-exit handler
+# after the database closed, at shutdown) as a note, not counted: it is
+# not this project's to fix, and it must not make the suite flaky.
+tn_sanitizer_verdict() {
+	[ -f "$1" ] || return 0
+	awk '
+	function flush() {
+		if (inrep && ours) {
+			bad = 1
+			printf "slapd'"'"'s log holds a sanitizer report in tenancy:\n%s", buf > "/dev/stderr"
+		} else if (inrep) {
+			printf "note: a sanitizer report wholly inside slapd, not counted:\n%s", buf > "/dev/stderr"
+		}
+		inrep = 0; buf = ""; ours = 0
+	}
+	/ERROR: (Address|Leak)Sanitizer|runtime error:/ { flush(); inrep = 1 }
+	inrep {
+		buf = buf $0 "\n"
+		if ($0 ~ /tenancy|overlay\/[a-z_]+\.c|src\/(util\/)?[a-z_]+\.c/)
+			ours = 1
+	}
+	inrep && (/^SUMMARY:/ || /runtime error:/) { flush() }
+	END { flush(); exit bad }
+	' "$1"
 }
 
 tn_add() {
