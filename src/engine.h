@@ -151,14 +151,17 @@ int domain_name_valid(const char *name, size_t len);
 int node_routable(const struct tn_model *m, uint32_t id);
 enum status status_parse(const char *s, size_t len);
 const char *status_name(enum status s);
-int actor_is_operator(const struct tn_model *m, const struct tn_actor *a);
-int actor_is_reader(const struct tn_model *m, const struct tn_actor *a);
+/* Who an actor is, from one canonicalisation of its DN. */
+struct actor_view {
+	int privileged;         /* the rootdn or a tenancy operator */
+	int reader;             /* a tenancy reader (and not privileged) */
+	uint32_t node;          /* its own node, or 0 */
+	uint32_t tenant;        /* the tenant its DN lies in, or 0 */
+};
+void actor_view(const struct tn_model *m, const struct tn_actor *a,
+	struct actor_view *v);
 /* The tenant of a DN, by its nearest ancestor the model holds; 0: none. */
 uint32_t tenant_of_dn(const struct tn_model *m, const char *dn);
-/* The tenant a bound actor belongs to, by its DN; 0: none. */
-uint32_t actor_tenant(const struct tn_model *m, const struct tn_actor *a);
-/* The node of a bound actor, or 0. */
-uint32_t actor_node(const struct tn_model *m, const struct tn_actor *a);
 int tenants_share_context(const struct tn_model *m, uint32_t t1, uint32_t t2);
 
 /* ---- addresses.c */

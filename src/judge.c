@@ -1142,10 +1142,14 @@ tn_judge(struct tn_model *m, const struct tn_actor *actor,
 			c->dn ? c->dn : "");
 		goto out;
 	}
-	j.privileged = actor_is_operator(m, actor);
-	j.reader = !j.privileged && actor_is_reader(m, actor);
-	j.me = actor_node(m, actor);
-	j.my_tenant = actor_tenant(m, actor);
+	{
+		struct actor_view v;
+		actor_view(m, actor, &v);
+		j.privileged = v.privileged;
+		j.reader = v.reader;
+		j.me = v.node;
+		j.my_tenant = v.tenant;
+	}
 	if (read_change(&j) < 0) {
 		answer_oom(out);
 		rc = -1;

@@ -115,41 +115,6 @@ node_routable(const struct tn_model *m, uint32_t id)
 		n->status == ST_PENDING;
 }
 
-static int
-principal_in(const struct strmap *set, const struct tn_actor *a)
-{
-	struct buf b;
-	int found = 0;
-
-	if (!a || !a->dn || !*a->dn || set->count == 0)
-		return 0;
-	buf_init(&b);
-	if (dn_canon(a->dn, strlen(a->dn), &b) == 0 && b.len)
-		found = strmap_find(set, b.s, b.len) != NULL;
-	buf_free(&b);
-	return found;
-}
-
-int
-actor_is_operator(const struct tn_model *m, const struct tn_actor *a)
-{
-	return a && (a->is_root || principal_in(&m->operators, a));
-}
-
-int
-actor_is_reader(const struct tn_model *m, const struct tn_actor *a)
-{
-	return principal_in(&m->readers, a);
-}
-
-uint32_t
-actor_node(const struct tn_model *m, const struct tn_actor *a)
-{
-	if (!a || !a->dn || !*a->dn)
-		return 0;
-	return node_lookup(m, a->dn);
-}
-
 int
 tenants_share_context(const struct tn_model *m, uint32_t t1, uint32_t t2)
 {
@@ -193,42 +158,54 @@ tenant_of_dn(const struct tn_model *m, const char *dn)
 	return t;
 }
 
-uint32_t
-actor_tenant(const struct tn_model *m, const struct tn_actor *a)
+/*
+ * Who the actor is, from one canonicalisation of its DN: the rootdn or an
+ * operator, a reader, its own node, and the tenant its DN lies in (by its
+ * nearest ancestor the model holds, so that isolation does not fail open
+ * for a bind DN the model does not hold).
+ */
+void
+actor_view(const struct tn_model *m, const struct tn_actor *a,
+	struct actor_view *v)
 {
-	return a ? tenant_of_dn(m, a->dn) : 0;
+	struct buf b;
+
+	memset(v, 0, sizeof(*v));
+	if (!a)
+		return;
+	v->privileged = a->is_root;
+	if (!a->dn || !*a->dn)
+		return;
+	buf_init(&b);
+	if (dn_canon(a->dn, strlen(a->dn), &b) == 0 && b.len) {
+		v->privileged |= strmap_find(&m->operators, b.s, b.len) != NULL;
+		v->reader = !v->privileged && strmap_find(&m->readers, b.s, b.len);
+		v->node = node_find(m, b.s, b.len);
+		v->tenant = tenant_of_cdn(m, b.s, b.len);
+	}
+	buf_free(&b);
 }
 
-/* The tenant of a canonical DN, by its nearest ancestor the model holds. */
-/* Every search asks this for its actor: one canonicalisation answers the
- * three questions (operator, reader, tenant). */
 int
 tn_sees_all(struct tn_model *m, const struct tn_actor *a)
 {
-	struct buf b;
-	int all = 1;
+	struct actor_view v;
 
-	if (!a || a->is_root || !a->dn || !*a->dn)
-		return 1;
-	buf_init(&b);
-	if (dn_canon(a->dn, strlen(a->dn), &b) == 0 && b.len) {
-		all = strmap_find(&m->operators, b.s, b.len) ||
-			strmap_find(&m->readers, b.s, b.len) ||
-			tenant_of_cdn(m, b.s, b.len) == 0;
-	}
-	buf_free(&b);
-	return all;
+	actor_view(m, a, &v);
+	return v.privileged || v.reader || !v.tenant;
 }
 
 int
 tn_visible(struct tn_model *m, const struct tn_actor *a, const char *dn)
 {
+	struct actor_view v;
 	uint32_t target;
 
-	if (tn_sees_all(m, a))
+	actor_view(m, a, &v);
+	if (v.privileged || v.reader || !v.tenant)
 		return 1;
 	target = tenant_of_dn(m, dn);
-	return !target || tenants_share_context(m, actor_tenant(m, a), target);
+	return !target || tenants_share_context(m, v.tenant, target);
 }
 
 static int
