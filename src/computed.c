@@ -45,7 +45,7 @@ addresses(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
 	struct buf b;
 
 	if (n->kind == K_DOMAIN) {
-		PACK_FOREACH(n->extra, name)
+		PACK_FOREACH(NODE_EXTRA(n), name)
 			count += emit(fn, ctx, name, strlen(name));
 		return count;
 	}
@@ -70,7 +70,7 @@ addresses(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
 		}
 		if (dup)
 			continue;
-		PACK_FOREACH(d->extra, name) {
+		PACK_FOREACH(NODE_EXTRA(d), name) {
 			buf_reset(&b);
 			buf_add(&b, v + 1, (size_t)(at - v));
 			buf_adds(&b, name);
@@ -184,8 +184,8 @@ effective_roles(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx
 			if (REF_ATTR(r) != R_GRANTEE || gn->kind != K_GRANT ||
 					!idlist_len(FWD(gn, R_SCOPE)))
 				continue;
-			for (k = 0; k < idlist_len(gn->roles); k++) {
-				const struct role *ro = &m->roles[IDLIST_AT(gn->roles, k)];
+			for (k = 0; k < idlist_len(NODE_ROLES(gn)); k++) {
+				const struct role *ro = &m->roles[IDLIST_AT(NODE_ROLES(gn), k)];
 				buf_reset(&b);
 				buf_printf(&b, "%s at ", ro->display ? ro->display : ro->name);
 				node_dn_display(m, IDLIST_AT(FWD(gn, R_SCOPE), 0), &b);
@@ -200,7 +200,7 @@ effective_roles(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx
 					count += emit(fn, ctx, b.s, b.len);
 				/* Every role it implies, at any depth, each named
 				 * with the role that implies it: breadth first. */
-				count += implied_roles(m, IDLIST_AT(gn->roles, k),
+				count += implied_roles(m, IDLIST_AT(NODE_ROLES(gn), k),
 					IDLIST_AT(FWD(gn, R_SCOPE), 0), set, fn, ctx, &b);
 			}
 		}
@@ -267,7 +267,7 @@ tn_route(struct tn_model *m, const char *address, size_t len, tn_route_fn fn,
 			low[i] = (char)((address[i] >= 'A' && address[i] <= 'Z') ? address[i] + 32 : address[i]);
 		low[len] = '\0';
 		node_dn(m, id, &dn);
-		PACK_FOREACH(m->nodes[id].extra, v) {
+		PACK_FOREACH(NODE_EXTRA(&m->nodes[id]), v) {
 			if (strcmp(v, low) == 0 && fn)
 				fn(ctx, dn.s, first ? "tenancyDomainName" : "tenancyDomainAlias", v);
 			first = 0;

@@ -76,24 +76,71 @@ extern const char *const ref_attr_name[R_NATTR];
 #define NF_DELIVERY 0x02        /* tenancyGroupDelivery TRUE */
 #define NF_ROOTONLY 0x04        /* tenancyRootOnly TRUE */
 
+/*
+ * One node per DN.  A million-entry directory holds a million of these, so
+ * the struct keeps only what most entries have (56 bytes): what only
+ * domains, roles, grants and login-attribute users carry lives in `aux`,
+ * the unit reference nine mailboxes in ten have is held inline, and the
+ * other forward references share one allocation (see FWD()).
+ */
 struct node {
 	char *rdn;              /* canonical RDN, owned; NULL: a free node */
+	uint32_t *refs;         /* reverse references: REF_ENCODE(referrer, attr) */
+	uint32_t *fwd;          /* forward references but the unit, packed */
+	char *addrs;            /* packed "m<addr>" / "a<addr>": mail, alias */
+	struct node_aux *aux;   /* NULL unless one of its fields is set */
 	uint32_t parent;
 	uint32_t nchildren;
-	uint32_t *refs;         /* reverse references: REF_ENCODE(referrer, attr) */
-	uint32_t **fwd;         /* forward references by attribute, or NULL */
-	char *addrs;            /* packed "m<addr>" / "a<addr>": mail, alias */
-	char *extra;            /* packed: domain names; role: permissions, implies */
-	char *logins;           /* packed login names, when not `mail` */
-	char *context;          /* tenancyContext of a domain */
-	uint32_t *roles;        /* grant: role name ids */
+	uint32_t unit;          /* tenancyUnitRef, or 0 */
 	uint8_t kind;
 	uint8_t status;
 	uint8_t flags;
 };
 
-/* The forward references of attribute `a`: an idlist, NULL when none. */
-#define FWD(n, a) ((n)->fwd ? (n)->fwd[(a)] : NULL)
+struct node_aux {
+	char *extra;            /* packed: domain names; role: permissions, implies */
+	char *logins;           /* packed login names, when not `mail` */
+	char *context;          /* tenancyContext of a domain */
+	uint32_t *roles;        /* grant: role name ids */
+};
+
+#define NODE_EXTRA(n) ((n)->aux ? (n)->aux->extra : NULL)
+#define NODE_LOGINS(n) ((n)->aux ? (n)->aux->logins : NULL)
+#define NODE_CONTEXT(n) ((n)->aux ? (n)->aux->context : NULL)
+#define NODE_ROLES(n) ((n)->aux ? (n)->aux->roles : NULL)
+
+/*
+ * The forward references of attribute `a` (any but R_UNIT, which is
+ * n->unit): an idlist, NULL when none.  n->fwd is one array of segments
+ * after a word counting them: { nwords, attr, count, id..., attr, count,
+ * id..., ... }, and a segment from its count on is an idlist.
+ */
+static inline const uint32_t *
+FWD(const struct node *n, enum ref_attr a)
+{
+	const uint32_t *p, *end;
+
+	if (!n->fwd)
+		return NULL;
+	for (p = n->fwd + 1, end = p + n->fwd[0]; p < end; p += 2 + p[1])
+		if (p[0] == (uint32_t)a)
+			return p + 1;
+	return NULL;
+}
+
+/* The number of forward references of attribute `a`, R_UNIT included,
+ * and the i-th of them. */
+static inline uint32_t
+fwd_count(const struct node *n, enum ref_attr a)
+{
+	return a == R_UNIT ? n->unit != 0 : idlist_len(FWD(n, a));
+}
+
+static inline uint32_t
+fwd_at(const struct node *n, enum ref_attr a, uint32_t i)
+{
+	return a == R_UNIT ? n->unit : IDLIST_AT(FWD(n, a), i);
+}
 
 /* A role name, defined or only used. */
 struct role {
@@ -126,6 +173,7 @@ struct tn_model {
 
 /* ---- model.c */
 struct node *node_get(const struct tn_model *m, uint32_t id);
+void node_aux_free(struct node *n);
 /* Look a canonical DN up; 0 when unknown. */
 uint32_t node_find(const struct tn_model *m, const char *cdn, size_t len);
 /* Find or create the nodes of a canonical DN; 0 when memory ran out. */

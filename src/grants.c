@@ -35,8 +35,8 @@ explain_grant(const struct tn_model *m, struct buf *ex, uint32_t grant,
 	buf_adds(ex, "grant ");
 	node_dn_display(m, grant, ex);
 	buf_adds(ex, ": ");
-	for (j = 0; j < idlist_len(g->roles); j++) {
-		const struct role *ro = &m->roles[IDLIST_AT(g->roles, j)];
+	for (j = 0; j < idlist_len(NODE_ROLES(g)); j++) {
+		const struct role *ro = &m->roles[IDLIST_AT(NODE_ROLES(g), j)];
 		buf_printf(ex, "%s%s", j ? ", " : "", ro->display ? ro->display : ro->name);
 	}
 	buf_adds(ex, " at ");
@@ -87,8 +87,8 @@ rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit,
 					!idlist_len(FWD(g, R_SCOPE)) ||
 					!idset_has(&chain, IDLIST_AT(FWD(g, R_SCOPE), 0)))
 				continue;
-			for (k = 0; k < idlist_len(g->roles); k++) {
-				uint32_t ro = IDLIST_AT(g->roles, k);
+			for (k = 0; k < idlist_len(NODE_ROLES(g)); k++) {
+				uint32_t ro = IDLIST_AT(NODE_ROLES(g), k);
 				if (m->roles[ro].node)
 					role_expand(m, ro, r->roles);
 			}
@@ -137,8 +137,8 @@ holds_all_roles_of(const struct tn_model *m, uint32_t holder, uint32_t target,
 				*missing_scope = scope;
 				break;
 			}
-			for (k = 0; k < idlist_len(g->roles); k++) {
-				uint32_t ro = IDLIST_AT(g->roles, k);
+			for (k = 0; k < idlist_len(NODE_ROLES(g)); k++) {
+				uint32_t ro = IDLIST_AT(NODE_ROLES(g), k);
 				if (!rights_has_role(&hr, ro)) {
 					ok = 0;
 					*missing_role = ro;

@@ -417,7 +417,7 @@ check_role_def(struct judge *j)
 		uint32_t r = role_of_node(j->m, j->id), g;
 		for (g = 1; r != UINT32_MAX && g < j->m->nnodes; g++) {
 			const struct node *gn = &j->m->nodes[g];
-			if (!gn->rdn || gn->kind != K_GRANT || !idlist_has(gn->roles, r) ||
+			if (!gn->rdn || gn->kind != K_GRANT || !idlist_has(NODE_ROLES(gn), r) ||
 					!idlist_len(FWD(gn, R_SCOPE)) ||
 					IDLIST_AT(FWD(gn, R_SCOPE), 0) == tenant_of(j->m, g))
 				continue;

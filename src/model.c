@@ -16,6 +16,19 @@ node_get(const struct tn_model *m, uint32_t id)
 	return id < m->nnodes ? &m->nodes[id] : NULL;
 }
 
+void
+node_aux_free(struct node *n)
+{
+	if (!n->aux)
+		return;
+	free(n->aux->extra);
+	free(n->aux->logins);
+	free(n->aux->context);
+	idlist_free(&n->aux->roles);
+	free(n->aux);
+	n->aux = NULL;
+}
+
 const char *
 kind_name(enum kind k)
 {
@@ -268,18 +281,12 @@ static void
 model_clear(struct tn_model *m)
 {
 	uint32_t i;
-	int a;
 
 	for (i = 1; i < m->nnodes; i++) {
 		struct node *n = &m->nodes[i];
 		free(n->addrs);
-		free(n->extra);
-		free(n->logins);
-		free(n->context);
+		node_aux_free(n);
 		idlist_free(&n->refs);
-		idlist_free(&n->roles);
-		for (a = 0; n->fwd && a < R_NATTR; a++)
-			idlist_free(&n->fwd[a]);
 		free(n->fwd);
 		free(n->rdn);
 	}
@@ -345,7 +352,6 @@ tn_model_bytes(const struct tn_model *m)
 {
 	size_t b = sizeof(*m) + (size_t)m->capnodes * sizeof(struct node);
 	uint32_t i;
-	int a;
 
 	b += idmap_bytes(&m->dnmap) + map_bytes(&m->domains) +
 		idmap_bytes(&m->addrmap) + map_bytes(&m->logins);
@@ -355,12 +361,16 @@ tn_model_bytes(const struct tn_model *m)
 #define BLOCK(sz) ((sz) ? (((size_t)(sz) + 8 + 15) & ~(size_t)15) : 0)
 		if (!n->rdn)
 			continue;
-		b += BLOCK(strlen(n->rdn) + 1) + (n->fwd ? BLOCK(R_NATTR * sizeof(uint32_t *)) : 0);
-		b += BLOCK(pack_len(n->addrs)) + BLOCK(pack_len(n->extra)) +
-			BLOCK(pack_len(n->logins));
-		b += BLOCK(idlist_len(n->refs) ? (idlist_len(n->refs) + 1) * 4 : 0);
-		for (a = 0; n->fwd && a < R_NATTR; a++)
-			b += BLOCK(idlist_len(n->fwd[a]) ? (idlist_len(n->fwd[a]) + 1) * 4 : 0);
+		b += BLOCK(strlen(n->rdn) + 1) + BLOCK(pack_len(n->addrs));
+		/* idlists grow in powers of two */
+		b += BLOCK(idlist_len(n->refs) ? idlist_cap(idlist_len(n->refs)) * 4 : 0);
+		b += BLOCK(n->fwd ? (n->fwd[0] + 1) * 4 : 0);
+		if (n->aux)
+			b += BLOCK(sizeof(*n->aux)) + BLOCK(pack_len(n->aux->extra)) +
+				BLOCK(pack_len(n->aux->logins)) +
+				BLOCK(n->aux->context ? strlen(n->aux->context) + 1 : 0) +
+				BLOCK(idlist_len(n->aux->roles) ?
+					idlist_cap(idlist_len(n->aux->roles)) * 4 : 0);
 #undef BLOCK
 	}
 	return b;
@@ -541,8 +551,8 @@ tn_check_dangling(struct tn_model *m, tn_report_fn report, void *ctx)
 			continue;
 		for (at = 0; at < R_NATTR; at++) {
 			uint32_t j;
-			for (j = 0; j < idlist_len(FWD(n, at)); j++) {
-				uint32_t tid = IDLIST_AT(FWD(n, at), j);
+			for (j = 0; j < fwd_count(n, (enum ref_attr)at); j++) {
+				uint32_t tid = fwd_at(n, (enum ref_attr)at, j);
 				if (m->nodes[tid].kind != K_NONE)
 					continue;
 				buf_reset(&a);

@@ -454,20 +454,20 @@ rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id)
 	}
 	if (add_packed(&r->mail, n->addrs, 'm') < 0 ||
 			add_packed(&r->alias, n->addrs, 'a') < 0 ||
-			add_packed(&r->logins, n->logins, 0) < 0)
+			add_packed(&r->logins, NODE_LOGINS(n), 0) < 0)
 		return -1;
 	if (n->kind == K_DOMAIN) {
-		const char *v = n->extra;
+		const char *v = NODE_EXTRA(n), *ctx = NODE_CONTEXT(n);
 		if (v && *v && strv_add(&r->domname, v, strlen(v)) < 0)
 			return -1;
 		if (v && *v && add_packed(&r->domalias, v + strlen(v) + 1, 0) < 0)
 			return -1;
-		if (n->context && strv_add(&r->context, n->context, strlen(n->context)) < 0)
+		if (ctx && strv_add(&r->context, ctx, strlen(ctx)) < 0)
 			return -1;
 	}
 	if (n->kind == K_ROLE) {
 		const char *v;
-		PACK_FOREACH(n->extra, v) {
+		PACK_FOREACH(NODE_EXTRA(n), v) {
 			if (strv_add(v[0] == 'p' ? &r->perms : &r->implies, v + 1,
 					strlen(v + 1)) < 0)
 				return -1;
@@ -480,8 +480,8 @@ rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id)
 				return -1;
 	}
 	if (n->kind == K_GRANT) {
-		for (j = 0; j < idlist_len(n->roles); j++) {
-			const struct role *ro = &m->roles[IDLIST_AT(n->roles, j)];
+		for (j = 0; j < idlist_len(NODE_ROLES(n)); j++) {
+			const struct role *ro = &m->roles[IDLIST_AT(NODE_ROLES(n), j)];
 			if (strv_add(&r->roles, ro->name, strlen(ro->name)) < 0)
 				return -1;
 		}
@@ -497,9 +497,9 @@ rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id)
 		r->delivery = T_TRUE;
 	buf_init(&b);
 	for (i = 0; i < R_NATTR; i++) {
-		for (j = 0; j < idlist_len(FWD(n, i)); j++) {
+		for (j = 0; j < fwd_count(n, (enum ref_attr)i); j++) {
 			buf_reset(&b);
-			node_dn(m, IDLIST_AT(FWD(n, i), j), &b);
+			node_dn(m, fwd_at(n, (enum ref_attr)i, j), &b);
 			if (b.oom || strv_add(&r->ref[i], b.s, b.len) < 0) {
 				buf_free(&b);
 				return -1;
@@ -621,28 +621,53 @@ pack(const struct strv *a, char tag_a, const struct strv *b, char tag_b)
 	return buf_take(&out);
 }
 
+/* The node's aux block, made when first needed; NULL when memory ran out. */
+static struct node_aux *
+node_aux(struct node *n)
+{
+	if (!n->aux)
+		n->aux = calloc(1, sizeof(*n->aux));
+	return n->aux;
+}
+
+/* Drop the reverse references the forward references of `id` left. */
+static void
+unlink_refs(struct tn_model *m, uint32_t id)
+{
+	struct node *n = node_get(m, id), *t;
+	const uint32_t *p, *end;
+	uint32_t j;
+
+	if (n->unit && (t = node_get(m, n->unit)))
+		idlist_del(&t->refs, REF_ENCODE(id, R_UNIT));
+	n->unit = 0;
+	if (!n->fwd)
+		return;
+	for (p = n->fwd + 1, end = p + n->fwd[0]; p < end; p += 2 + p[1])
+		for (j = 0; j < p[1]; j++)
+			if ((t = node_get(m, p[2 + j])))
+				idlist_del(&t->refs, REF_ENCODE(id, p[0]));
+	free(n->fwd);
+	n->fwd = NULL;
+}
+
 void
 node_clear(struct tn_model *m, uint32_t id)
 {
 	struct node *n = node_get(m, id);
-	int i;
+	const char *v;
 	uint32_t j;
 
 	if (!n || n->kind == K_NONE)
 		return;
 	addr_unindex(m, id);
-	if (n->kind == K_DOMAIN) {
-		const char *v;
-		PACK_FOREACH(n->extra, v)
+	if (n->kind == K_DOMAIN)
+		PACK_FOREACH(NODE_EXTRA(n), v)
 			if (strmap_get(&m->domains, v, strlen(v), 0) == id)
 				strmap_del(&m->domains, v, strlen(v));
-	}
-	if (n->logins) {
-		const char *v;
-		PACK_FOREACH(n->logins, v)
-			if (strmap_get(&m->logins, v, strlen(v), 0) == id)
-				strmap_del(&m->logins, v, strlen(v));
-	}
+	PACK_FOREACH(NODE_LOGINS(n), v)
+		if (strmap_get(&m->logins, v, strlen(v), 0) == id)
+			strmap_del(&m->logins, v, strlen(v));
 	if (n->kind == K_ROLE) {
 		for (j = 0; j < m->nroles; j++) {
 			struct role *ro = &m->roles[j];
@@ -656,57 +681,77 @@ node_clear(struct tn_model *m, uint32_t id)
 			ro->display = NULL;
 		}
 	}
-	for (j = 0; j < idlist_len(n->roles); j++)
-		m->roles[IDLIST_AT(n->roles, j)].uses--;
-	idlist_free(&n->roles);
-	for (i = 0; n->fwd && i < R_NATTR; i++) {
-		for (j = 0; j < idlist_len(n->fwd[i]); j++) {
-			struct node *t = node_get(m, IDLIST_AT(n->fwd[i], j));
-			if (t)
-				idlist_del(&t->refs, REF_ENCODE(id, i));
-		}
-		idlist_free(&n->fwd[i]);
-	}
-	free(n->fwd);
-	n->fwd = NULL;
+	for (j = 0; j < idlist_len(NODE_ROLES(n)); j++)
+		m->roles[IDLIST_AT(NODE_ROLES(n), j)].uses--;
+	unlink_refs(m, id);
 	free(n->addrs);
-	free(n->extra);
-	free(n->logins);
-	free(n->context);
-	n->addrs = n->extra = n->logins = n->context = NULL;
+	n->addrs = NULL;
+	node_aux_free(n);
 	n->kind = K_NONE;
 	n->status = ST_NONE;
 	n->flags = 0;
 	m->entries--;
 }
 
+/*
+ * Store the references of r as the node's forward references and add the
+ * reverse ones.  Values repeated within an attribute count once.  The
+ * unit goes inline; the rest is packed into one array, built once.
+ */
 static int
 store_refs(struct tn_model *m, uint32_t id, const struct rec *r)
 {
+	uint32_t *ids[R_NATTR] = { NULL }, *packed, words = 0, k, *t;
+	struct idset seen;
 	struct node *n;
-	int i;
+	int i, rc = -1;
 	size_t j;
 
+	idset_init(&seen);
 	for (i = 0; i < R_NATTR; i++) {
 		for (j = 0; j < r->ref[i].n; j++) {
 			const char *dn = r->ref[i].v[j];
-			uint32_t t = node_intern(m, dn, strlen(dn));
-			struct node *tn;
-			if (!t)
-				return -1;
-			n = node_get(m, id);
-			if (!n->fwd && !(n->fwd = calloc(R_NATTR, sizeof(uint32_t *))))
-				return -1;
-			if (idlist_has(n->fwd[i], t))
+			uint32_t tid = node_intern(m, dn, strlen(dn));
+			if (!tid)
+				goto out;
+			if (!idset_add(&seen, REF_ENCODE(tid, i)))
 				continue;
-			if (idlist_add(&n->fwd[i], t) < 0)
-				return -1;
-			tn = node_get(m, t);
-			if (idlist_add(&tn->refs, REF_ENCODE(id, i)) < 0)
-				return -1;
+			if (i == R_UNIT && m->nodes[id].unit)
+				continue;       /* single-valued: the first counts */
+			if (i == R_UNIT)
+				m->nodes[id].unit = tid;
+			else if (idlist_add(&ids[i], tid) < 0)
+				goto out;
+			if (idlist_add(&m->nodes[tid].refs, REF_ENCODE(id, i)) < 0)
+				goto out;
 		}
+		if (idlist_len(ids[i]))
+			words += 2 + idlist_len(ids[i]);
 	}
-	return 0;
+	if (seen.oom)
+		goto out;
+	rc = 0;
+	if (!words)
+		goto out;
+	if (!(packed = malloc((1 + (size_t)words) * sizeof(uint32_t)))) {
+		rc = -1;
+		goto out;
+	}
+	packed[0] = words;
+	for (t = packed + 1, i = 0; i < R_NATTR; i++) {
+		if (!idlist_len(ids[i]))
+			continue;
+		*t++ = (uint32_t)i;
+		for (k = 0; k <= idlist_len(ids[i]); k++)
+			*t++ = ids[i][k];
+	}
+	n = node_get(m, id);
+	n->fwd = packed;
+out:
+	for (i = 0; i < R_NATTR; i++)
+		idlist_free(&ids[i]);
+	idset_free(&seen);
+	return rc;
 }
 
 static int
@@ -750,7 +795,9 @@ store_role(struct tn_model *m, uint32_t id, const struct rec *r)
 	free(ro->display);
 	ro->display = strdup(name);
 	n = node_get(m, id);
-	n->extra = pack(&r->perms, 'p', &r->implies, 'i');
+	if ((r->perms.n || r->implies.n) && (!node_aux(n) ||
+			!(n->aux->extra = pack(&r->perms, 'p', &r->implies, 'i'))))
+		return -1;
 	if (r->rootonly == T_TRUE)
 		n->flags |= NF_ROOTONLY;
 	return ro->display ? 0 : -1;
@@ -779,15 +826,17 @@ node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 		n->flags |= NF_DELIVERY;
 	if (k == K_USER || k == K_SHARED || k == K_GROUP) {
 		n->addrs = pack(&r->mail, 'm', &r->alias, 'a');
-		if (m->login_attr && r->logins.n) {
-			n->logins = pack(&r->logins, 0, NULL, 0);
-			if (!n->logins)
-				return -1;
-		}
+		if (m->login_attr && r->logins.n && (!node_aux(n) ||
+				!(n->aux->logins = pack(&r->logins, 0, NULL, 0))))
+			return -1;
 	}
 	if (k == K_DOMAIN) {
-		n->extra = pack(&r->domname, 0, &r->domalias, 0);
-		if (r->context.n && !(n->context = strdup(r->context.v[0])))
+		if ((r->domname.n || r->domalias.n || r->context.n) && !node_aux(n))
+			return -1;
+		if ((r->domname.n || r->domalias.n) &&
+				!(n->aux->extra = pack(&r->domname, 0, &r->domalias, 0)))
+			return -1;
+		if (r->context.n && !(n->aux->context = strdup(r->context.v[0])))
 			return -1;
 	}
 	if (store_refs(m, id, r) < 0)
@@ -799,9 +848,9 @@ node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 			if (ri == UINT32_MAX)
 				return -1;
 			n = node_get(m, id);
-			if (idlist_has(n->roles, ri))
+			if (idlist_has(NODE_ROLES(n), ri))
 				continue;
-			if (idlist_add(&n->roles, ri) < 0)
+			if (!node_aux(n) || idlist_add(&n->aux->roles, ri) < 0)
 				return -1;
 			m->roles[ri].uses++;
 		}
@@ -809,15 +858,15 @@ node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 	if (k == K_ROLE && store_role(m, id, r) < 0)
 		return -1;
 	n = node_get(m, id);
-	if (k == K_DOMAIN && n->extra) {
+	if (k == K_DOMAIN && NODE_EXTRA(n)) {
 		const char *v;
-		PACK_FOREACH(n->extra, v)
+		PACK_FOREACH(NODE_EXTRA(n), v)
 			if (!strmap_put(&m->domains, v, strlen(v), id))
 				return -1;
 	}
-	if (n->logins) {
+	if (NODE_LOGINS(n)) {
 		const char *v;
-		PACK_FOREACH(n->logins, v)
+		PACK_FOREACH(NODE_LOGINS(n), v)
 			if (!strmap_get(&m->logins, v, strlen(v), 0) &&
 					!strmap_put(&m->logins, v, strlen(v), id))
 				return -1;

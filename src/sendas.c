@@ -21,7 +21,7 @@ user_login(const struct tn_model *m, uint32_t user)
 	const struct node *n = &m->nodes[user];
 
 	if (m->login_attr)
-		return n->logins ? n->logins : NULL;
+		return NODE_LOGINS(n);
 	return addr_primary(n);
 }
 

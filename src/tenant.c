@@ -40,7 +40,7 @@ tenant_primary(const struct tn_model *m, uint32_t dom)
 {
 	const struct node *n = node_get(m, dom);
 
-	return n && n->kind == K_DOMAIN && n->extra ? n->extra : "";
+	return n && n->kind == K_DOMAIN && NODE_EXTRA(n) ? NODE_EXTRA(n) : "";
 }
 
 int
@@ -119,11 +119,11 @@ int
 tenants_share_context(const struct tn_model *m, uint32_t t1, uint32_t t2)
 {
 	const struct node *a = node_get(m, t1), *b = node_get(m, t2);
+	const char *ca = a ? NODE_CONTEXT(a) : NULL, *cb = b ? NODE_CONTEXT(b) : NULL;
 
 	if (t1 == t2)
 		return 1;
-	return a && b && a->context && b->context &&
-		strcmp(a->context, b->context) == 0;
+	return ca && cb && strcmp(ca, cb) == 0;
 }
 
 /* The tenant a DN lies in, by its nearest ancestor the model holds: a bind

@@ -39,8 +39,8 @@ unit_of(const struct tn_model *m, uint32_t id)
 			return IDLIST_AT(FWD(n, R_SCOPE), 0);
 		return tenant_of(m, id);
 	default:
-		if (idlist_len(FWD(n, R_UNIT)))
-			return IDLIST_AT(FWD(n, R_UNIT), 0);
+		if (n->unit)
+			return n->unit;
 		return tenant_of(m, id);
 	}
 }

@@ -43,6 +43,16 @@ idlist_len(const uint32_t *l)
 	return l ? l[0] : 0;
 }
 #define IDLIST_AT(l, i) ((l)[(i) + 1])
+/* The words an idlist of n ids holds allocated (it grows in powers of two). */
+static inline size_t
+idlist_cap(uint32_t n)
+{
+	size_t cap = 2;
+
+	while (cap < (size_t)n + 1)
+		cap *= 2;
+	return cap;
+}
 /* Append; returns -1 when memory ran out. */
 int idlist_add(uint32_t **l, uint32_t id);
 /* Append unless present. */
