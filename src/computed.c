@@ -11,18 +11,23 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const computed[] = {
-	TN_AT_ADDRESS, TN_AT_SENDER, TN_AT_DELIVER_TO, TN_AT_IMAP_GROUP,
-	TN_AT_EFFECTIVE_ROLE
+#define NAME(s) { s, sizeof(s) - 1 }
+static const struct {
+	const char *name;
+	size_t len;
+} computed[] = {
+	NAME(TN_AT_ADDRESS), NAME(TN_AT_SENDER), NAME(TN_AT_DELIVER_TO),
+	NAME(TN_AT_IMAP_GROUP), NAME(TN_AT_EFFECTIVE_ROLE)
 };
 
+/* Asked of every attribute of every entry lint reads: lengths first. */
 int
 tn_is_computed(const char *attr)
 {
-	size_t i;
+	size_t i, len = strlen(attr);
 
 	for (i = 0; i < sizeof(computed) / sizeof(computed[0]); i++)
-		if (strcasecmp(attr, computed[i]) == 0)
+		if (computed[i].len == len && strcasecmp(attr, computed[i].name) == 0)
 			return 1;
 	return 0;
 }

@@ -29,6 +29,20 @@ special(unsigned char c)
 		c == '>' || c == ';' || c == '=' || c == '#' || c < 0x20;
 }
 
+/* ASCII classes without the locale's tables: the fast path below runs for
+ * every DN of every write, a function call a byte would dominate it. */
+static inline int
+is_lower_or_digit(unsigned char c)
+{
+	return (unsigned)(c - 'a') < 26u || (unsigned)(c - '0') < 10u;
+}
+
+static inline int
+is_upper(unsigned char c)
+{
+	return (unsigned)(c - 'A') < 26u;
+}
+
 /*
  * The common case, a DN slapd has already normalised: types of letters,
  * digits and hyphens in any case, values of lower-case letters, digits and
@@ -39,38 +53,44 @@ special(unsigned char c)
 static int
 dn_canon_fast(const char *dn, size_t len, struct buf *out)
 {
-	size_t i, start = out->len;
-	int in_type = 1, typelen = 0;
+	const unsigned char *p = (const unsigned char *)dn, *end = p + len;
+	char *o = out->s + out->len;
 
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)dn[i];
-		if (in_type) {
-			if (c == '=' && typelen) {
-				in_type = 0;
-			} else if (isalnum(c) || c == '-') {
-				c = (unsigned char)tolower(c);
-				typelen++;
-			} else {
+	while (p < end) {
+		const unsigned char *type = p;
+		/* The type: letters, digits, hyphens, lower-cased. */
+		for (; p < end && *p != '='; p++) {
+			if (is_upper(*p))
+				*o++ = (char)(*p + ('a' - 'A'));
+			else if (is_lower_or_digit(*p) || *p == '-')
+				*o++ = (char)*p;
+			else
 				goto slow;
-			}
-		} else if (c == ',') {
-			if (i + 1 == len)
-				goto slow;
-			in_type = 1;
-			typelen = 0;
-		} else if (!((c >= 'a' && c <= 'z') || isdigit(c) || c == '.' ||
-				c == '-' || c == '_' || c == '@')) {
-			goto slow;
 		}
-		out->s[out->len++] = (char)c;
+		if (p == type || p == end)
+			goto slow;
+		*o++ = '=';
+		p++;
+		/* The value, as it is when already normalised. */
+		for (; p < end && *p != ','; p++) {
+			if (is_lower_or_digit(*p) || *p == '.' || *p == '-' ||
+					*p == '_' || *p == '@')
+				*o++ = (char)*p;
+			else
+				goto slow;
+		}
+		if (p < end) {
+			if (p + 1 == end)
+				goto slow;
+			*o++ = ',';
+			p++;
+		}
 	}
-	if (in_type)
-		goto slow;
+	out->len = (size_t)(o - out->s);
 	out->s[out->len] = '\0';
 	return 1;
 slow:
-	out->len = start;
-	out->s[start] = '\0';
+	out->s[out->len] = '\0';
 	return 0;
 }
 

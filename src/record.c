@@ -24,52 +24,58 @@ enum field {
 	F_ROOTONLY, F_REF
 };
 
+/* Names with their lengths: an entry's attributes are looked up here one
+ * by one, and a length compares in one instruction. */
+#define NAME(s) s, sizeof(s) - 1
+
 static const struct {
 	const char *name;
+	size_t len;
 	enum field f;
 	int ref;
 } fields[] = {
-	{ "objectClass", F_OC, 0 },
-	{ "mail", F_MAIL, 0 },
-	{ "tenancyMailAlias", F_ALIAS, 0 },
-	{ "tenancyDomainName", F_DOMNAME, 0 },
-	{ "tenancyDomainAlias", F_DOMALIAS, 0 },
-	{ "tenancyStatus", F_STATUS, 0 },
-	{ "tenancyContext", F_CONTEXT, 0 },
-	{ "tenancyRole", F_ROLES, 0 },
-	{ "tenancyPermission", F_PERMS, 0 },
-	{ "tenancyImplies", F_IMPLIES, 0 },
-	{ "cn", F_CN, 0 },
-	{ "tenancyGroupSendAs", F_SENDAS, 0 },
-	{ "tenancyGroupDelivery", F_DELIVERY, 0 },
-	{ "tenancyRootOnly", F_ROOTONLY, 0 },
-	{ "member", F_REF, R_MEMBER },
-	{ "tenancyUnitRef", F_REF, R_UNIT },
-	{ "tenancyShareRead", F_REF, R_SHARE_READ },
-	{ "tenancyShareReadReply", F_REF, R_SHARE_READREPLY },
-	{ "tenancyShareWrite", F_REF, R_SHARE_WRITE },
-	{ "tenancyShareManage", F_REF, R_SHARE_MANAGE },
-	{ "tenancySendAsDelegate", F_REF, R_SENDAS },
-	{ "tenancySendOnBehalfDelegate", F_REF, R_ONBEHALF },
-	{ "tenancySubscription", F_REF, R_SUBSCRIPTION },
-	{ "tenancyGrantee", F_REF, R_GRANTEE },
-	{ "tenancyScope", F_REF, R_SCOPE },
+	{ NAME("objectClass"), F_OC, 0 },
+	{ NAME("mail"), F_MAIL, 0 },
+	{ NAME("tenancyMailAlias"), F_ALIAS, 0 },
+	{ NAME("tenancyDomainName"), F_DOMNAME, 0 },
+	{ NAME("tenancyDomainAlias"), F_DOMALIAS, 0 },
+	{ NAME("tenancyStatus"), F_STATUS, 0 },
+	{ NAME("tenancyContext"), F_CONTEXT, 0 },
+	{ NAME("tenancyRole"), F_ROLES, 0 },
+	{ NAME("tenancyPermission"), F_PERMS, 0 },
+	{ NAME("tenancyImplies"), F_IMPLIES, 0 },
+	{ NAME("cn"), F_CN, 0 },
+	{ NAME("tenancyGroupSendAs"), F_SENDAS, 0 },
+	{ NAME("tenancyGroupDelivery"), F_DELIVERY, 0 },
+	{ NAME("tenancyRootOnly"), F_ROOTONLY, 0 },
+	{ NAME("member"), F_REF, R_MEMBER },
+	{ NAME("tenancyUnitRef"), F_REF, R_UNIT },
+	{ NAME("tenancyShareRead"), F_REF, R_SHARE_READ },
+	{ NAME("tenancyShareReadReply"), F_REF, R_SHARE_READREPLY },
+	{ NAME("tenancyShareWrite"), F_REF, R_SHARE_WRITE },
+	{ NAME("tenancyShareManage"), F_REF, R_SHARE_MANAGE },
+	{ NAME("tenancySendAsDelegate"), F_REF, R_SENDAS },
+	{ NAME("tenancySendOnBehalfDelegate"), F_REF, R_ONBEHALF },
+	{ NAME("tenancySubscription"), F_REF, R_SUBSCRIPTION },
+	{ NAME("tenancyGrantee"), F_REF, R_GRANTEE },
+	{ NAME("tenancyScope"), F_REF, R_SCOPE },
 };
 
 static const struct {
 	const char *name;
+	size_t len;
 	unsigned bit;
 } classes[] = {
-	{ "tenancyDomain", C_DOMAIN },
-	{ "tenancyMailbox", C_MAILBOX },
-	{ "tenancySharedMailbox", C_SHARED },
-	{ "tenancyGroup", C_GROUP },
-	{ "tenancyUnit", C_UNIT },
-	{ "tenancyGrant", C_GRANT },
-	{ "tenancyRole", C_ROLE },
-	{ "inetOrgPerson", C_PERSON },
-	{ "organizationalPerson", C_PERSON },
-	{ "person", C_PERSON },
+	{ NAME("tenancyDomain"), C_DOMAIN },
+	{ NAME("tenancyMailbox"), C_MAILBOX },
+	{ NAME("tenancySharedMailbox"), C_SHARED },
+	{ NAME("tenancyGroup"), C_GROUP },
+	{ NAME("tenancyUnit"), C_UNIT },
+	{ NAME("tenancyGrant"), C_GRANT },
+	{ NAME("tenancyRole"), C_ROLE },
+	{ NAME("inetOrgPerson"), C_PERSON },
+	{ NAME("organizationalPerson"), C_PERSON },
+	{ NAME("person"), C_PERSON },
 };
 
 void
@@ -188,20 +194,28 @@ rec_kind(const struct rec *r)
 	return K_OTHER;
 }
 
+/* The field an attribute feeds, F_NONE for one the engine does not read. */
 static int
-lookup_field(const struct tn_model *m, const char *name, int *ref)
+field_of(const char *name, int *ref)
 {
-	size_t i;
+	size_t i, len = strlen(name);
 
-	if (m->login_attr && strcasecmp(name, m->login_attr) == 0)
-		return -1;      /* the login attribute; may also be a field */
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		if (strcasecmp(fields[i].name, name) == 0) {
+		if (fields[i].len == len && strcasecmp(fields[i].name, name) == 0) {
 			*ref = fields[i].ref;
 			return (int)fields[i].f;
 		}
 	}
 	return F_NONE;
+}
+
+/* The same, or -1 for the login attribute (which may also be a field). */
+static int
+lookup_field(const struct tn_model *m, const char *name, int *ref)
+{
+	if (m->login_attr && strcasecmp(name, m->login_attr) == 0)
+		return -1;
+	return field_of(name, ref);
 }
 
 static unsigned
@@ -210,8 +224,7 @@ class_bit(const char *v, size_t len)
 	size_t i;
 
 	for (i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
-		if (strlen(classes[i].name) == len &&
-				strncasecmp(classes[i].name, v, len) == 0)
+		if (classes[i].len == len && strncasecmp(classes[i].name, v, len) == 0)
 			return classes[i].bit;
 	return 0;
 }
@@ -327,12 +340,7 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr,
 			}
 			free(tmp);
 		}
-		fi = F_NONE;
-		for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-			if (strcasecmp(fields[i].name, attr) == 0) {
-				fi = (int)fields[i].f;
-				ref = fields[i].ref;
-			}
+		fi = field_of(attr, &ref);
 	}
 	f = (enum field)fi;
 	if (f == F_NONE || op == TN_MOD_INCREMENT)
