@@ -4,12 +4,13 @@
  * Interface: the bi_op_add/modify/delete/modrdn hooks (overlay.h).
  *
  * Each write is translated into a struct tn_change and judged by the
- * engine (tn_judge) under the model's read lock, while the database's write
- * mutex is held; the mutex stays held until the result is sent, so the
- * model the next write is judged against includes this one.  A refusal is
- * sent as the engine's code and text.  An accepted write installs a
- * callback: on success it records the change in the model (tn_apply, under
- * the write lock); its cleanup releases the mutex and frees the callback.
+ * engine (tn_judge_prepare) under the model's read lock, while the
+ * database's write mutex is held; the mutex stays held until the result is
+ * sent, so the model the next write is judged against includes this one.
+ * A refusal is sent as the engine's code and text.  An accepted write
+ * installs a callback: on success it records the change in the model
+ * (tn_apply_prepared, from what the judge read, under the write lock); its
+ * cleanup releases the mutex and frees the callback.
  *
  * Replicated writes (be_shadow_update) are not judged, only applied.
  * Writes inside an LDAP transaction are refused: a write's success is
@@ -31,10 +32,12 @@ typedef struct tenancy_write {
 	int tw_locked;
 	int tw_committed;
 	char **tw_events; /* spooled share notifications (spool.c) */
+	struct tn_prepared *tw_prepared; /* what the judge read, or NULL */
 } tenancy_write;
 
-/* Record the change as stored: rebuilt from the op, which now holds what
- * the backend committed (tenancyStatus included). */
+/* Record the change as stored: what the judge read of it, or, when it
+ * kept nothing (deletes, renames, replicated writes), the change rebuilt
+ * from the op, which now holds what the backend committed. */
 static void
 tenancy_write_apply( Operation *op, tenancy_write *tw )
 {
@@ -48,7 +51,8 @@ tenancy_write_apply( Operation *op, tenancy_write *tw )
 		rc = -1;
 	} else {
 		ldap_pvt_thread_rdwr_wlock( &ti->ti_model_lock );
-		rc = tn_apply( ti->ti_model, &change );
+		rc = tn_apply_prepared( ti->ti_model, tw->tw_prepared, &change );
+		tw->tw_prepared = NULL;
 		ti->ti_generation++;
 		ldap_pvt_thread_rdwr_wunlock( &ti->ti_model_lock );
 		tenancy_change_view_free( op, &change );
@@ -88,6 +92,7 @@ tenancy_write_cleanup( Operation *op, SlapReply *rs )
 		!tw->tw_committed )
 		tenancy_write_apply( op, tw );
 	tenancy_spool_finish( tw->tw_events, tw->tw_committed );
+	tn_prepared_free( tw->tw_prepared ); /* not committed */
 	if ( tw->tw_locked )
 		ldap_pvt_thread_mutex_unlock( &ti->ti_write_mutex );
 	op->o_callback = sc->sc_next;
@@ -147,6 +152,7 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	struct tn_entry entry;
 	struct tn_answer answer;
 	struct tn_actor actor;
+	struct tn_prepared *prepared;
 	tenancy_write *tw;
 
 	if ( tenancy_is_internal( op ) )
@@ -180,7 +186,8 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 		return rs->sr_err;
 	}
 	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
-	(void)tn_judge( ti->ti_model, &actor, &change, &answer );
+	(void)tn_judge_prepare(
+		ti->ti_model, &actor, &change, &answer, &prepared );
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 
 	if ( answer.code != TN_OK ) {
@@ -194,6 +201,7 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	}
 
 	tw = tenancy_write_callback( op, on, 1 );
+	tw->tw_prepared = prepared;
 	/* Before set_status: the view borrows the entry's attributes. */
 	if ( ti->ti_spool )
 		tw->tw_events = tenancy_spool_prepare( ti, op, &change );

@@ -165,6 +165,7 @@ struct tn_model {
 	struct role *roles;
 	uint32_t nroles, caproles;
 	size_t entries;
+	uint64_t changes;       /* loads and applies so far: see tn_prepared */
 	/* configuration */
 	struct strmap operators, readers;   /* canonical DN -> 1 */
 	char *login_attr;       /* NULL: mail */

@@ -1119,9 +1119,49 @@ valid_rdn(const char *rdn)
 	return ok;
 }
 
+/* Keep the record of an allowed add or modify for tn_apply_prepared();
+ * the judge gives its record and DN up.  *prep stays NULL when there is
+ * nothing to keep (the apply then reads the change itself).  Returns 0,
+ * or -1 when memory ran out. */
+static int
+prepare(struct judge *j, struct tn_prepared **prep)
+{
+	struct tn_prepared *p;
+
+	if (j->c->kind == TN_MODIFY ? !j->id || j->plain : j->c->kind != TN_ADD)
+		return 0;
+	if (j->out->set_status) {
+		strv_free(&j->after.status);
+		if (strv_add(&j->after.status, j->out->set_status,
+				strlen(j->out->set_status)) < 0)
+			return -1;
+	}
+	if (!(p = malloc(sizeof(*p))))
+		return -1;
+	p->changes = j->m->changes;
+	p->kind = j->c->kind;
+	p->len = j->dn.len;
+	if (!(p->dn = buf_take(&j->dn))) {
+		free(p);
+		return -1;
+	}
+	p->after = j->after;
+	rec_init(&j->after);
+	*prep = p;
+	return 0;
+}
+
 int
 tn_judge(struct tn_model *m, const struct tn_actor *actor,
 	const struct tn_change *c, struct tn_answer *out)
+{
+	return tn_judge_prepare(m, actor, c, out, NULL);
+}
+
+int
+tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
+	const struct tn_change *c, struct tn_answer *out,
+	struct tn_prepared **prep)
 {
 	struct judge j;
 	int rc = 0;
@@ -1132,6 +1172,8 @@ tn_judge(struct tn_model *m, const struct tn_actor *actor,
 	j.c = c;
 	j.out = out;
 	tn_answer_clear(out);
+	if (prep)
+		*prep = NULL;
 	buf_init(&j.dn);
 	buf_init(&j.t1);
 	buf_init(&j.t2);
@@ -1213,6 +1255,11 @@ tn_judge(struct tn_model *m, const struct tn_actor *actor,
 out:
 	if (out->code != TN_OK)
 		out->set_status = NULL;
+	else if (prep && rc == 0 && prepare(&j, prep) < 0) {
+		answer_oom(out);
+		out->set_status = NULL;
+		rc = -1;
+	}
 	if (j.have_rights)
 		rights_free(&j.rights);
 	rec_free(&j.before);

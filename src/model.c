@@ -307,6 +307,7 @@ model_clear(struct tn_model *m)
 	m->nnodes = 1;
 	m->nodes[0].nchildren = 0;
 	m->entries = 0;
+	m->changes++;
 }
 
 void
@@ -397,6 +398,7 @@ tn_model_load(struct tn_model *m, const struct tn_entry *e)
 	uint32_t id;
 	int rc = -1;
 
+	m->changes++;
 	if (canon_dn(e->dn, &b) < 0)
 		return 0;       /* not a DN: nothing the engine can key */
 	rec_init(&r);
@@ -453,6 +455,7 @@ tn_apply(struct tn_model *m, const struct tn_change *c)
 	size_t i;
 	int rc = -1;
 
+	m->changes++;
 	if (canon_dn(c->dn, &b) < 0)
 		return 0;
 	rec_init(&r);
@@ -533,6 +536,39 @@ out:
 	rec_free(&r);
 	buf_free(&b);
 	return rc;
+}
+
+int
+tn_apply_prepared(struct tn_model *m, struct tn_prepared *p,
+	const struct tn_change *c)
+{
+	uint32_t id;
+	int rc;
+
+	if (!p || p->changes != m->changes) {
+		tn_prepared_free(p);
+		return tn_apply(m, c);
+	}
+	m->changes++;
+	if (p->kind == TN_ADD) {
+		id = node_intern(m, p->dn, p->len);
+		rc = id ? node_store(m, id, &p->after) : -1;
+	} else {
+		id = node_find(m, p->dn, p->len);
+		rc = id ? node_store(m, id, &p->after) : 0;
+	}
+	tn_prepared_free(p);
+	return rc;
+}
+
+void
+tn_prepared_free(struct tn_prepared *p)
+{
+	if (!p)
+		return;
+	rec_free(&p->after);
+	free(p->dn);
+	free(p);
 }
 
 size_t

@@ -50,6 +50,15 @@ struct rec {
 	char *err_text;
 };
 
+/* What tn_judge_prepare() keeps of an allowed add or modify. */
+struct tn_prepared {
+	uint64_t changes;       /* the model's m->changes when judged */
+	enum tn_change_kind kind;
+	char *dn;               /* canonical */
+	size_t len;
+	struct rec after;
+};
+
 void rec_init(struct rec *r);
 void rec_free(struct rec *r);
 enum kind rec_kind(const struct rec *r);

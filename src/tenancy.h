@@ -194,6 +194,25 @@ int tn_judge(struct tn_model *m, const struct tn_actor *actor,
  */
 int tn_apply(struct tn_model *m, const struct tn_change *change);
 
+/*
+ * The same two steps, the change read once.  tn_judge_prepare() is
+ * tn_judge() that also keeps, in *prep, what it read of an allowed change
+ * (the entry as it will be stored, set_status included); *prep is NULL when
+ * the change was refused or there is nothing worth keeping.  Once the
+ * change is committed, tn_apply_prepared() records it as tn_apply() would,
+ * without reading the entry again; it falls back to tn_apply(change) when
+ * prep is NULL or the model changed in between.  Either way it frees prep;
+ * tn_prepared_free() frees one whose change was not committed.  The entry
+ * stored must be the one judged.
+ */
+struct tn_prepared;
+int tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
+	const struct tn_change *change, struct tn_answer *out,
+	struct tn_prepared **prep);
+int tn_apply_prepared(struct tn_model *m, struct tn_prepared *prep,
+	const struct tn_change *change);
+void tn_prepared_free(struct tn_prepared *prep);
+
 /* Rules of DESIGN §5 that are checked over the whole model (lint --unordered):
  * references that were still dangling when the input ended.  Calls `report`
  * once per finding; returns the number of findings. */

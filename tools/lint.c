@@ -141,40 +141,6 @@ check_unordered(struct lint *l)
 	dnlines_free(&l->where);
 }
 
-/*
- * Apply an accepted add, with the status the engine says it must be stored
- * with (DESIGN §5.8), as the overlay stores it.
- */
-static int
-apply_add(struct lint *l, const struct ldif_rec *rec, const char *status)
-{
-	static const char status_attr[] = "tenancyStatus";
-	const struct tn_entry *e = &rec->entry;
-	struct tn_value v = {strlen(status), status};
-	struct tn_attr *attrs;
-	struct tn_entry copy = *e;
-	struct tn_change change = rec->change;
-	size_t i, n = 0;
-	int rc;
-
-	attrs = calloc(e->nattrs + 1, sizeof *attrs);
-	if (attrs == NULL)
-		return -1;
-	for (i = 0; i < e->nattrs; i++) {
-		if (strcasecmp(e->attrs[i].name, status_attr) != 0)
-			attrs[n++] = e->attrs[i];
-	}
-	attrs[n].name = status_attr;
-	attrs[n].vals = &v;
-	attrs[n].nvals = 1;
-	copy.attrs = attrs;
-	copy.nattrs = n + 1;
-	change.entry = &copy;
-	rc = tn_apply(l->m, &change);
-	free(attrs);
-	return rc;
-}
-
 struct schema_finding {
 	struct lint *l;
 	const char *path;
@@ -207,18 +173,18 @@ check_schema(struct lint *l, const char *path, const struct ldif_rec *rec)
 static void
 judge_record(struct lint *l, const char *path, const struct ldif_rec *rec)
 {
+	struct tn_prepared *prep;
 	struct tn_answer a;
 	int rc;
 
 	tn_answer_init(&a);
-	rc = tn_judge(l->m, &l->actor, &rec->change, &a);
+	/* The engine keeps the entry it read, with the status it must be
+	 * stored with (DESIGN §5.8), for the apply. */
+	rc = tn_judge_prepare(l->m, &l->actor, &rec->change, &a, &prep);
 	if (rc == 0 && a.code == TN_OK && check_schema(l, path, rec) > 0) {
-		/* refused by the schema: not applied */
+		tn_prepared_free(prep);         /* refused by the schema */
 	} else if (rc == 0 && a.code == TN_OK) {
-		if (rec->change.kind == TN_ADD && a.set_status != NULL)
-			rc = apply_add(l, rec, a.set_status);
-		else
-			rc = tn_apply(l->m, &rec->change);
+		rc = tn_apply_prepared(l->m, prep, &rec->change);
 	} else if (rc == 0) {
 		finding(l, path, rec->line, rec->change.dn, a.rule, a.text);
 	}
