@@ -18,6 +18,9 @@
 #include "portable.h"
 
 #include <stdio.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <ac/string.h>
 
@@ -138,6 +141,12 @@ tenancy_model_load( BackendDB *be, slap_overinst *on, ConfigReply *cr )
 
 	LDAP_SLIST_REMOVE( &op->o_extra, &oex, OpExtra, oe_next );
 	filter_free_x( op, op->ors_filter, 1 );
+#ifdef __GLIBC__
+	/* The search decoded every entry and the engine read each one into
+	 * a short-lived record, between the model's own allocations: give
+	 * the pages those left free back to the system. */
+	malloc_trim( 0 );
+#endif
 
 	if ( tl.tl_nomem ) {
 		snprintf( cr->msg, sizeof( cr->msg ),
