@@ -9,16 +9,25 @@
 uint32_t
 strmap_hash(const void *key, size_t len)
 {
-	/* FNV-1a: short keys, no attacker-chosen seeds worth defending here
-	 * beyond what the load factor bounds. */
+	/* Eight bytes a step, each step a multiply and a shift: DNs are
+	 * hashed an RDN at a time on every lookup, and a byte-at-a-time hash
+	 * (one dependent multiply a byte) was most of the cost.  No seed:
+	 * nothing here is worth defending beyond what the load factor bounds. */
 	const unsigned char *p = key;
-	uint32_t h = 2166136261u;
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ (uint64_t)len, w;
+	uint32_t r;
 
-	while (len--) {
-		h ^= *p++;
-		h *= 16777619u;
+	for (; len >= 8; p += 8, len -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 29;
 	}
-	return h ? h : 1;
+	w = 0;
+	memcpy(&w, p, len);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 32;
+	r = (uint32_t)h;
+	return r ? r : 1;
 }
 
 void
