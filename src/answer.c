@@ -9,6 +9,7 @@
 void
 tn_answer_init(struct tn_answer *a)
 {
+	a->want_explain = 0;
 	a->code = TN_OK;
 	a->rule = NULL;
 	a->text = NULL;
@@ -19,9 +20,13 @@ tn_answer_init(struct tn_answer *a)
 void
 tn_answer_clear(struct tn_answer *a)
 {
+	int want_explain = a->want_explain;
+
 	free(a->text);
 	free(a->explain);
 	tn_answer_init(a);
+	/* It belongs to the question, which the caller may ask again. */
+	a->want_explain = want_explain;
 }
 
 void

@@ -181,7 +181,7 @@ tn_rights(struct tn_model *m, const char *dn, const char *unit,
 	}
 	buf_init(&text);
 	buf_init(&ex);
-	if (rights_at(m, actor, u, &r, &ex) < 0) {
+	if (rights_at(m, actor, u, &r, out->want_explain ? &ex : NULL) < 0) {
 		buf_free(&text);
 		buf_free(&ex);
 		answer_oom(out);
@@ -194,8 +194,9 @@ tn_rights(struct tn_model *m, const char *dn, const char *unit,
 	out->code = TN_OK;
 	out->rule = "rights";
 	out->text = buf_take(&text);
-	out->explain = buf_take(&ex);
-	if (!out->text || !out->explain) {
+	if (out->want_explain)
+		out->explain = buf_take(&ex);
+	if (!out->text || (out->want_explain && !out->explain)) {
 		answer_oom(out);
 		return -1;
 	}

@@ -139,15 +139,17 @@ tn_sendas_check(struct tn_model *m, const char *login, const char *address,
 		rc = -1;
 		goto out;
 	}
-	buf_adds(&ex, "login ");
-	buf_adds(&ex, login);
-	buf_adds(&ex, " is ");
-	node_dn_display(m, user, &ex);
-	buf_adds(&ex, "\naddress ");
-	buf_adds(&ex, address);
-	buf_adds(&ex, " belongs to ");
-	node_dn_display(m, owner, &ex);
-	buf_addc(&ex, '\n');
+	if (out->want_explain) {
+		buf_adds(&ex, "login ");
+		buf_adds(&ex, login);
+		buf_adds(&ex, " is ");
+		node_dn_display(m, user, &ex);
+		buf_adds(&ex, "\naddress ");
+		buf_adds(&ex, address);
+		buf_adds(&ex, " belongs to ");
+		node_dn_display(m, owner, &ex);
+		buf_addc(&ex, '\n');
+	}
 
 	if (on_behalf) {
 		if (listed(m, user, FWD(on, R_ONBEHALF), groups, via, &why)) {
@@ -210,6 +212,8 @@ tn_sendas_check(struct tn_model *m, const char *login, const char *address,
 		"%s may not send as %s: not its address, not a member of a send-as group, not a delegate, no manage share",
 		login, address);
 explained:
+	if (!out->want_explain)
+		goto out;
 	if (out->text) {
 		buf_adds(&ex, out->code == TN_OK ? "allowed: " : "refused: ");
 		buf_adds(&ex, out->text);
