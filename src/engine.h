@@ -252,6 +252,10 @@ const char *user_login(const struct tn_model *m, uint32_t user);
 /* ---- answer.c */
 void answer_set(struct tn_answer *a, enum tn_result code, const char *rule,
 	const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* The same from strings joined as they are, ended by NULL: for the hot
+ * paths, where printf's parsing would cost more than the decision. */
+void answer_cat(struct tn_answer *a, enum tn_result code, const char *rule,
+	...) __attribute__((sentinel));
 void answer_oom(struct tn_answer *a);
 
 #endif
