@@ -214,10 +214,14 @@ uint32_t role_perms(const struct tn_model *m, uint32_t r);
 void role_expand(const struct tn_model *m, uint32_t r, uint64_t *set);
 
 /* ---- grants.c */
+/* Roles a rights bitmap holds without an allocation: 256, more than a
+ * directory defines in practice. */
+#define RIGHTS_INLINE 4
 struct rights {
 	uint32_t perms;
-	uint64_t *roles;        /* bitmap over m->nroles */
+	uint64_t *roles;        /* bitmap over m->nroles: `inline_roles` or heap */
 	size_t nwords;
+	uint64_t inline_roles[RIGHTS_INLINE];   /* roles points here: no copies */
 };
 /* Effective permissions and roles of `actor` at `unit`; explain optional. */
 int rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit,

@@ -252,6 +252,12 @@ Test(rights, rights_explain_names_the_grant)
 	cr_assert(strstr(fx_explain(), "cn=admins-groups") != NULL, "%s", fx_explain());
 }
 
+Test(rights, an_entry_granted_nothing_has_an_empty_list)
+{
+	cr_assert_str_eq(fx_rights(SHARED("contact"), NULL), "");
+	cr_assert_eq(fx_ans.code, TN_OK);
+}
+
 Test(rights, rights_explain_only_when_asked)
 {
 	struct tn_answer a;
