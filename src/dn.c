@@ -29,49 +29,43 @@ special(unsigned char c)
 		c == '>' || c == ';' || c == '=' || c == '#' || c < 0x20;
 }
 
-/*
- * The common case, a DN slapd has already normalised: types of letters,
- * digits and hyphens in any case, values of lower-case letters, digits and
- * a few punctuation marks, no blanks, no escapes, one '=' an RDN.  It is
- * copied with its types lower-cased; anything else takes the full path.
- * Returns 1 when done, 0 to fall back.
- */
-static int
-dn_canon_fast(const char *dn, size_t len, struct buf *out)
+int
+dn_canon_simple(const char *dn, size_t len, char *out)
 {
-	size_t i, start = out->len;
+	size_t i;
 	int in_type = 1, typelen = 0;
 
+	/* ASCII tests, not <ctype.h>: a byte the locale might call a letter
+	 * takes the full path, which gives it the same treatment. */
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)dn[i];
 		if (in_type) {
 			if (c == '=' && typelen) {
 				in_type = 0;
-			} else if (isalnum(c) || c == '-') {
-				c = (unsigned char)tolower(c);
+			} else if (c >= 'A' && c <= 'Z') {
+				c = (unsigned char)(c + ('a' - 'A'));
+				typelen++;
+			} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+					c == '-') {
 				typelen++;
 			} else {
-				goto slow;
+				return 0;
 			}
 		} else if (c == ',') {
 			if (i + 1 == len)
-				goto slow;
+				return 0;
 			in_type = 1;
 			typelen = 0;
-		} else if (!((c >= 'a' && c <= 'z') || isdigit(c) || c == '.' ||
-				c == '-' || c == '_' || c == '@')) {
-			goto slow;
+		} else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+				c == '.' || c == '-' || c == '_' || c == '@')) {
+			return 0;
 		}
-		out->s[out->len++] = (char)c;
+		out[i] = (char)c;
 	}
 	if (in_type)
-		goto slow;
-	out->s[out->len] = '\0';
+		return 0;       /* also the empty DN */
+	out[len] = '\0';
 	return 1;
-slow:
-	out->len = start;
-	out->s[start] = '\0';
-	return 0;
 }
 
 int
@@ -83,8 +77,10 @@ dn_canon(const char *dn, size_t len, struct buf *out)
 	if (len > DN_MAX_LEN || buf_reserve(out, 3 * len + 1) < 0)
 		return -1;
 	out->s[out->len] = '\0';
-	if (len && dn_canon_fast(dn, len, out))
+	if (dn_canon_simple(dn, len, out->s + out->len)) {
+		out->len += len;
 		return 0;
+	}
 	while (i < len && dn[i] == ' ')
 		i++;
 	if (i == len)

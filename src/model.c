@@ -231,13 +231,20 @@ node_dn_display(const struct tn_model *m, uint32_t id, struct buf *out)
 uint32_t
 node_lookup(const struct tn_model *m, const char *dn)
 {
+	char simple[512];
 	struct buf b;
+	size_t len;
 	uint32_t id = 0;
 
 	if (!dn)
 		return 0;
+	len = strlen(dn);
+	/* The common case, a DN as slapd normalises it, is canonicalised on
+	 * the stack: no allocation. */
+	if (len < sizeof(simple) && dn_canon_simple(dn, len, simple))
+		return node_find(m, simple, len);
 	buf_init(&b);
-	if (dn_canon(dn, strlen(dn), &b) == 0 && b.len)
+	if (dn_canon(dn, len, &b) == 0 && b.len)
 		id = node_find(m, b.s, b.len);
 	buf_free(&b);
 	return id;
