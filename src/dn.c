@@ -4,6 +4,7 @@
 #include "dn.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 
 static int
@@ -29,41 +30,47 @@ special(unsigned char c)
 		c == '>' || c == ';' || c == '=' || c == '#' || c < 0x20;
 }
 
+/* The bytes a simple value holds, a bit each: - . 0-9 in the first word,
+ * @ _ a-z in the second (values are most of a DN's bytes). */
+static const uint64_t simple_value[2] = {
+	(3ull << ('-' - 0)) | (0x3ffull << ('0' - 0)),
+	(1ull << ('@' - 64)) | (1ull << ('_' - 64)) | (0x3ffffffull << ('a' - 64)),
+};
+
 int
 dn_canon_simple(const char *dn, size_t len, char *out)
 {
-	size_t i;
-	int in_type = 1, typelen = 0;
+	size_t i = 0, type;
+	unsigned char c;
 
 	/* ASCII tests, not <ctype.h>: a byte the locale might call a letter
-	 * takes the full path, which gives it the same treatment. */
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)dn[i];
-		if (in_type) {
-			if (c == '=' && typelen) {
-				in_type = 0;
-			} else if (c >= 'A' && c <= 'Z') {
-				c = (unsigned char)(c + ('a' - 'A'));
-				typelen++;
-			} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-					c == '-') {
-				typelen++;
-			} else {
+	 * takes the full path, which gives it the same treatment.  One loop
+	 * for the type, one for the value: the state is where we are. */
+	while (i < len) {
+		for (type = i; i < len && (c = (unsigned char)dn[i]) != '='; i++) {
+			if ((unsigned)(c - 'a') < 26 || (unsigned)(c - '0') < 10 || c == '-')
+				out[i] = (char)c;
+			else if ((unsigned)(c - 'A') < 26)
+				out[i] = (char)(c + ('a' - 'A'));
+			else
 				return 0;
-			}
-		} else if (c == ',') {
-			if (i + 1 == len)
-				return 0;
-			in_type = 1;
-			typelen = 0;
-		} else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-				c == '.' || c == '-' || c == '_' || c == '@')) {
-			return 0;
 		}
-		out[i] = (char)c;
+		if (i == type || i == len)
+			return 0;       /* no type, or no '=' */
+		out[i++] = '=';
+		for (; i < len && (c = (unsigned char)dn[i]) != ','; i++) {
+			if (c >= 128 || !(simple_value[c >> 6] >> (c & 63) & 1))
+				return 0;
+			out[i] = (char)c;
+		}
+		if (i < len) {
+			if (++i == len)
+				return 0;       /* a trailing ',' */
+			out[i - 1] = ',';
+		}
 	}
-	if (in_type)
-		return 0;       /* also the empty DN */
+	if (len == 0)
+		return 0;
 	out[len] = '\0';
 	return 1;
 }
