@@ -4,6 +4,7 @@
 #include "dn.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 
 static int
@@ -29,69 +30,49 @@ special(unsigned char c)
 		c == '>' || c == ';' || c == '=' || c == '#' || c < 0x20;
 }
 
-/* ASCII classes without the locale's tables: the fast path below runs for
- * every DN of every write, a function call a byte would dominate it. */
-static inline int
-is_lower_or_digit(unsigned char c)
-{
-	return (unsigned)(c - 'a') < 26u || (unsigned)(c - '0') < 10u;
-}
+/* The bytes a simple value holds, a bit each: - . 0-9 in the first word,
+ * @ _ a-z in the second (values are most of a DN's bytes). */
+static const uint64_t simple_value[2] = {
+	(3ull << ('-' - 0)) | (0x3ffull << ('0' - 0)),
+	(1ull << ('@' - 64)) | (1ull << ('_' - 64)) | (0x3ffffffull << ('a' - 64)),
+};
 
-static inline int
-is_upper(unsigned char c)
+int
+dn_canon_simple(const char *dn, size_t len, char *out)
 {
-	return (unsigned)(c - 'A') < 26u;
-}
+	size_t i = 0, type;
+	unsigned char c;
 
-/*
- * The common case, a DN slapd has already normalised: types of letters,
- * digits and hyphens in any case, values of lower-case letters, digits and
- * a few punctuation marks, no blanks, no escapes, one '=' an RDN.  It is
- * copied with its types lower-cased; anything else takes the full path.
- * Returns 1 when done, 0 to fall back.
- */
-static int
-dn_canon_fast(const char *dn, size_t len, struct buf *out)
-{
-	const unsigned char *p = (const unsigned char *)dn, *end = p + len;
-	char *o = out->s + out->len;
-
-	while (p < end) {
-		const unsigned char *type = p;
-		/* The type: letters, digits, hyphens, lower-cased. */
-		for (; p < end && *p != '='; p++) {
-			if (is_upper(*p))
-				*o++ = (char)(*p + ('a' - 'A'));
-			else if (is_lower_or_digit(*p) || *p == '-')
-				*o++ = (char)*p;
+	/* ASCII tests, not <ctype.h>: a byte the locale might call a letter
+	 * takes the full path, which gives it the same treatment.  One loop
+	 * for the type, one for the value: the state is where we are. */
+	while (i < len) {
+		for (type = i; i < len && (c = (unsigned char)dn[i]) != '='; i++) {
+			if ((unsigned)(c - 'a') < 26 || (unsigned)(c - '0') < 10 || c == '-')
+				out[i] = (char)c;
+			else if ((unsigned)(c - 'A') < 26)
+				out[i] = (char)(c + ('a' - 'A'));
 			else
-				goto slow;
+				return 0;
 		}
-		if (p == type || p == end)
-			goto slow;
-		*o++ = '=';
-		p++;
-		/* The value, as it is when already normalised. */
-		for (; p < end && *p != ','; p++) {
-			if (is_lower_or_digit(*p) || *p == '.' || *p == '-' ||
-					*p == '_' || *p == '@')
-				*o++ = (char)*p;
-			else
-				goto slow;
+		if (i == type || i == len)
+			return 0;       /* no type, or no '=' */
+		out[i++] = '=';
+		for (; i < len && (c = (unsigned char)dn[i]) != ','; i++) {
+			if (c >= 128 || !(simple_value[c >> 6] >> (c & 63) & 1))
+				return 0;
+			out[i] = (char)c;
 		}
-		if (p < end) {
-			if (p + 1 == end)
-				goto slow;
-			*o++ = ',';
-			p++;
+		if (i < len) {
+			if (++i == len)
+				return 0;       /* a trailing ',' */
+			out[i - 1] = ',';
 		}
 	}
-	out->len = (size_t)(o - out->s);
-	out->s[out->len] = '\0';
+	if (len == 0)
+		return 0;
+	out[len] = '\0';
 	return 1;
-slow:
-	out->s[out->len] = '\0';
-	return 0;
 }
 
 int
@@ -103,8 +84,10 @@ dn_canon(const char *dn, size_t len, struct buf *out)
 	if (len > DN_MAX_LEN || buf_reserve(out, 3 * len + 1) < 0)
 		return -1;
 	out->s[out->len] = '\0';
-	if (len && dn_canon_fast(dn, len, out))
+	if (dn_canon_simple(dn, len, out->s + out->len)) {
+		out->len += len;
 		return 0;
+	}
 	while (i < len && dn[i] == ' ')
 		i++;
 	if (i == len)

@@ -25,6 +25,16 @@
  */
 int dn_canon(const char *dn, size_t len, struct buf *out);
 
+/*
+ * The common case of dn_canon(), a DN slapd has already normalised: types
+ * of letters, digits and hyphens in any case, values of lower-case
+ * letters, digits and . - _ @, no blanks, no escapes, one '=' an RDN.
+ * Writes its canonical form (the types lower-cased: len bytes and a NUL)
+ * to `out` and returns 1; returns 0, out undefined, for any other DN,
+ * which dn_canon() then takes the long way.
+ */
+int dn_canon_simple(const char *dn, size_t len, char *out);
+
 /* Byte length of the first (leftmost) RDN of a canonical DN. */
 size_t dn_rdn_len(const char *cdn, size_t len);
 

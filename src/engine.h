@@ -263,10 +263,14 @@ uint32_t role_perms(const struct tn_model *m, uint32_t r);
 void role_expand(const struct tn_model *m, uint32_t r, uint64_t *set);
 
 /* ---- grants.c */
+/* Roles a rights bitmap holds without an allocation: 256, more than a
+ * directory defines in practice. */
+#define RIGHTS_INLINE 4
 struct rights {
 	uint32_t perms;
-	uint64_t *roles;        /* bitmap over m->nroles */
+	uint64_t *roles;        /* bitmap over m->nroles: `inline_roles` or heap */
 	size_t nwords;
+	uint64_t inline_roles[RIGHTS_INLINE];   /* roles points here: no copies */
 };
 /* Effective permissions and roles of `actor` at `unit`; explain optional. */
 int rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit,
@@ -301,6 +305,10 @@ const char *user_login(const struct tn_model *m, uint32_t user);
 /* ---- answer.c */
 void answer_set(struct tn_answer *a, enum tn_result code, const char *rule,
 	const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* The same from strings joined as they are, ended by NULL: for the hot
+ * paths, where printf's parsing would cost more than the decision. */
+void answer_cat(struct tn_answer *a, enum tn_result code, const char *rule,
+	...) __attribute__((sentinel));
 void answer_oom(struct tn_answer *a);
 
 #endif

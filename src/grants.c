@@ -15,8 +15,11 @@
 void
 rights_free(struct rights *r)
 {
-	free(r->roles);
-	memset(r, 0, sizeof(*r));
+	if (r->roles != r->inline_roles)
+		free(r->roles);
+	r->roles = NULL;
+	r->nwords = 0;
+	r->perms = 0;
 }
 
 int
@@ -64,11 +67,15 @@ rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit,
 	struct idset chain;
 	int rc = 0;
 
-	memset(r, 0, sizeof(*r));
+	r->perms = 0;
 	r->nwords = (m->nroles + 63) / 64;
-	r->roles = calloc(r->nwords ? r->nwords : 1, sizeof(uint64_t));
-	if (!r->roles)
+	if (r->nwords <= RIGHTS_INLINE) {
+		memset(r->inline_roles, 0, sizeof(r->inline_roles));
+		r->roles = r->inline_roles;
+	} else if (!(r->roles = calloc(r->nwords, sizeof(uint64_t)))) {
+		r->nwords = 0;
 		return -1;
+	}
 	idset_init(&chain);
 	for (i = unit; i; i = unit_parent(m, i)) {
 		idset_add(&chain, i);
@@ -132,6 +139,7 @@ holds_all_roles_of(const struct tn_model *m, uint32_t holder, uint32_t target,
 				continue;
 			scope = IDLIST_AT(FWD(g, R_SCOPE), 0);
 			if (rights_at(m, holder, scope, &hr, NULL) < 0) {
+				rights_free(&hr);
 				ok = 0;
 				*missing_role = UINT32_MAX;
 				*missing_scope = scope;
@@ -181,21 +189,30 @@ tn_rights(struct tn_model *m, const char *dn, const char *unit,
 	}
 	buf_init(&text);
 	buf_init(&ex);
-	if (rights_at(m, actor, u, &r, &ex) < 0) {
+	if (rights_at(m, actor, u, &r, out->want_explain ? &ex : NULL) < 0) {
+		rights_free(&r);
 		buf_free(&text);
 		buf_free(&ex);
 		answer_oom(out);
 		return -1;
 	}
-	for (p = 0; p < P_COUNT; p++)
-		if (r.perms & (1u << p))
-			buf_printf(&text, "%s%s", text.len ? " " : "", perm_name((enum perm)p));
+	/* Room for every permission's name at once (they come to 170 bytes):
+	 * the text is written without growing. */
+	buf_reserve(&text, 255);
+	for (p = 0; p < P_COUNT; p++) {
+		if (r.perms & (1u << p)) {
+			if (text.len)
+				buf_addc(&text, ' ');
+			buf_adds(&text, perm_name((enum perm)p));
+		}
+	}
 	rights_free(&r);
 	out->code = TN_OK;
 	out->rule = "rights";
 	out->text = buf_take(&text);
-	out->explain = buf_take(&ex);
-	if (!out->text || !out->explain) {
+	if (out->want_explain)
+		out->explain = buf_take(&ex);
+	if (!out->text || (out->want_explain && !out->explain)) {
 		answer_oom(out);
 		return -1;
 	}

@@ -701,8 +701,10 @@ rights_for(struct judge *j, uint32_t unit)
 	if (j->have_rights)
 		rights_free(&j->rights);
 	j->have_rights = 0;
-	if (rights_at(j->m, j->me, unit, &j->rights, NULL) < 0)
+	if (rights_at(j->m, j->me, unit, &j->rights, NULL) < 0) {
+		rights_free(&j->rights);
 		return -1;
+	}
 	j->have_rights = 1;
 	j->rights_unit = unit;
 	return 0;

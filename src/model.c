@@ -182,18 +182,26 @@ node_prune(struct tn_model *m, uint32_t id)
 void
 node_dn(const struct tn_model *m, uint32_t id, struct buf *out)
 {
-	int first = 1;
+	size_t len = 0, l;
+	uint32_t i;
+	char *p;
 
-	while (id && id < m->nnodes) {
-		const struct node *n = &m->nodes[id];
-		if (!first)
-			buf_addc(out, ',');
-		buf_adds(out, n->rdn);
-		first = 0;
-		id = n->parent;
+	/* Measure, then write once: the buffer does not grow RDN by RDN. */
+	for (i = id; i && i < m->nnodes; i = m->nodes[i].parent)
+		len += strlen(m->nodes[i].rdn) + 1;
+	if (buf_reserve(out, len) < 0)
+		return;
+	p = out->s + out->len;
+	for (i = id; i && i < m->nnodes; i = m->nodes[i].parent) {
+		l = strlen(m->nodes[i].rdn);
+		memcpy(p, m->nodes[i].rdn, l);
+		p += l;
+		*p++ = ',';
 	}
-	if (first)
-		buf_add(out, "", 0);
+	if (len)
+		p--;            /* the root has no RDN: no ',' after the last */
+	*p = '\0';
+	out->len = (size_t)(p - out->s);
 }
 
 /* Attribute types the canonical form lower-cases, as the schema spells them. */
@@ -204,16 +212,23 @@ static const char *const display_types[] = {
 void
 dn_pretty(struct buf *out, size_t start)
 {
-	size_t i, k;
+	size_t i, k, tl;
+	const char *t, *comma;
 
-	for (i = 0; i < sizeof(display_types) / sizeof(display_types[0]); i++) {
-		const char *t = display_types[i];
-		size_t tl = strlen(t);
-		for (k = start; out->s && k + tl <= out->len; k++) {
-			if ((k == start || out->s[k - 1] == ',') &&
+	if (!out->s)
+		return;
+	/* Only where an RDN starts: after `start` and after each ','. */
+	for (k = start; k < out->len; k = (size_t)(comma - out->s) + 1) {
+		for (i = 0; i < sizeof(display_types) / sizeof(display_types[0]); i++) {
+			t = display_types[i];
+			tl = strlen(t);
+			/* The first letter, compared inline, rules most RDNs out. */
+			if ((out->s[k] | 0x20) == (t[0] | 0x20) && k + tl <= out->len &&
 					strncasecmp(out->s + k, t, tl) == 0)
 				memcpy(out->s + k, t, tl);
 		}
+		if (!(comma = memchr(out->s + k, ',', out->len - k)))
+			break;
 	}
 }
 
@@ -229,13 +244,20 @@ node_dn_display(const struct tn_model *m, uint32_t id, struct buf *out)
 uint32_t
 node_lookup(const struct tn_model *m, const char *dn)
 {
+	char simple[512];
 	struct buf b;
+	size_t len;
 	uint32_t id = 0;
 
 	if (!dn)
 		return 0;
+	len = strlen(dn);
+	/* The common case, a DN as slapd normalises it, is canonicalised on
+	 * the stack: no allocation. */
+	if (len < sizeof(simple) && dn_canon_simple(dn, len, simple))
+		return node_find(m, simple, len);
 	buf_init(&b);
-	if (dn_canon(dn, strlen(dn), &b) == 0 && b.len)
+	if (dn_canon(dn, len, &b) == 0 && b.len)
 		id = node_find(m, b.s, b.len);
 	buf_free(&b);
 	return id;

@@ -71,74 +71,61 @@ membership_chain(const struct tn_model *m, uint32_t user, uint32_t target,
 	}
 }
 
-/* Is `user` in the idlist `who` directly or through a group?  Sets the
- * explanation when it is. */
+/* The groups containing a user, with the member each was reached
+ * through: found once, and only when a rule needs them (an own address
+ * or a delegate listed directly does not). */
+struct memberships {
+	uint32_t *groups, *via;
+	int known;
+};
+
+static int
+memberships_find(const struct tn_model *m, uint32_t user, struct memberships *ms)
+{
+	if (ms->known)
+		return 0;
+	ms->known = 1;
+	return groups_containing(m, user, &ms->groups, &ms->via);
+}
+
+/* Is `user` in the idlist `who` directly or through a group?  1 when it
+ * is (the chain in `why` when through a group), 0 when not, -1 when
+ * memory ran out. */
 static int
 listed(const struct tn_model *m, uint32_t user, const uint32_t *who,
-	const uint32_t *groups, const uint32_t *via, struct buf *why)
+	struct memberships *ms, struct buf *why)
 {
 	uint32_t i;
 
+	if (!idlist_len(who))
+		return 0;
 	if (idlist_has(who, user))
 		return 1;
-	for (i = 0; i < idlist_len(groups); i++) {
-		uint32_t g = IDLIST_AT(groups, i);
+	if (memberships_find(m, user, ms) < 0)
+		return -1;
+	for (i = 0; i < idlist_len(ms->groups); i++) {
+		uint32_t g = IDLIST_AT(ms->groups, i);
 		if (idlist_has(who, g)) {
 			buf_adds(why, "through ");
-			membership_chain(m, user, g, groups, via, why);
+			membership_chain(m, user, g, ms->groups, ms->via, why);
 			return 1;
 		}
 	}
 	return 0;
 }
 
-int
-tn_sendas_check(struct tn_model *m, const char *login, const char *address,
-	int on_behalf, struct tn_answer *out)
+/* The entries behind a send-as answer, one per line, for --explain;
+ * NULL when memory ran out. */
+static char *
+sendas_explain(const struct tn_model *m, const char *login, uint32_t user,
+	const char *address, uint32_t owner, const struct tn_answer *a)
 {
-	uint32_t user, owner, *groups = NULL, *via = NULL;
-	const struct node *on;
-	struct buf why, ex;
-	const char *verb = on_behalf ? "send on behalf of" : "send as";
-	int rc = 0;
+	struct buf ex;
 
-	tn_answer_clear(out);
-	buf_init(&why);
 	buf_init(&ex);
-	user = login ? login_lookup(m, login) : 0;
-	if (!user || m->nodes[user].kind != K_USER) {
-		answer_set(out, TN_INSUFFICIENT_ACCESS, "login",
-			"%s is not the login of any mailbox user", login ? login : "");
-		goto out;
-	}
-	owner = addr_owner(m, address, strlen(address));
-	if (!owner) {
-		answer_set(out, TN_INSUFFICIENT_ACCESS, "address",
-			"no entry answers to %s", address);
-		goto out;
-	}
-	on = &m->nodes[owner];
-	if (tenant_of(m, user) != tenant_of(m, owner)) {
-		answer_set(out, TN_INSUFFICIENT_ACCESS, "tenant",
-			"%s may not %s %s: it belongs to another tenant", login, verb, address);
-		goto out;
-	}
-	if (!node_routable(m, user)) {
-		answer_set(out, TN_INSUFFICIENT_ACCESS, "status",
-			"%s may not send: its mailbox or tenant is not enabled", login);
-		goto out;
-	}
-	if (!node_routable(m, owner)) {
-		answer_set(out, TN_INSUFFICIENT_ACCESS, "status",
-			"%s may not %s %s: that entry or its tenant is not enabled",
-			login, verb, address);
-		goto out;
-	}
-	if (groups_containing(m, user, &groups, &via) < 0) {
-		answer_oom(out);
-		rc = -1;
-		goto out;
-	}
+	/* Two DNs, the texts and a little: one allocation in practice. */
+	buf_reserve(&ex, 512 + strlen(login) + strlen(address) +
+		(a->text ? strlen(a->text) : 0));
 	buf_adds(&ex, "login ");
 	buf_adds(&ex, login);
 	buf_adds(&ex, " is ");
@@ -148,79 +135,134 @@ tn_sendas_check(struct tn_model *m, const char *login, const char *address,
 	buf_adds(&ex, " belongs to ");
 	node_dn_display(m, owner, &ex);
 	buf_addc(&ex, '\n');
+	if (a->text) {
+		buf_adds(&ex, a->code == TN_OK ? "allowed: " : "refused: ");
+		buf_adds(&ex, a->text);
+		buf_addc(&ex, '\n');
+	}
+	return buf_take(&ex);
+}
+
+int
+tn_sendas_check(struct tn_model *m, const char *login, const char *address,
+	int on_behalf, struct tn_answer *out)
+{
+	uint32_t user, owner;
+	struct memberships ms = { NULL, NULL, 0 };
+	const struct node *on;
+	struct buf why;
+	const char *verb = on_behalf ? "send on behalf of" : "send as";
+	int rc = 0, yes;
+
+	tn_answer_clear(out);
+	buf_init(&why);
+	user = login ? login_lookup(m, login) : 0;
+	if (!user || m->nodes[user].kind != K_USER) {
+		answer_cat(out, TN_INSUFFICIENT_ACCESS, "login", login ? login : "",
+			" is not the login of any mailbox user", NULL);
+		goto out;
+	}
+	owner = addr_owner(m, address, strlen(address));
+	if (!owner) {
+		answer_cat(out, TN_INSUFFICIENT_ACCESS, "address",
+			"no entry answers to ", address, NULL);
+		goto out;
+	}
+	on = &m->nodes[owner];
+	if (tenant_of(m, user) != tenant_of(m, owner)) {
+		answer_cat(out, TN_INSUFFICIENT_ACCESS, "tenant", login, " may not ",
+			verb, " ", address, ": it belongs to another tenant", NULL);
+		goto out;
+	}
+	if (!node_routable(m, user)) {
+		answer_cat(out, TN_INSUFFICIENT_ACCESS, "status", login,
+			" may not send: its mailbox or tenant is not enabled", NULL);
+		goto out;
+	}
+	if (!node_routable(m, owner)) {
+		answer_cat(out, TN_INSUFFICIENT_ACCESS, "status", login, " may not ",
+			verb, " ", address,
+			": that entry or its tenant is not enabled", NULL);
+		goto out;
+	}
 
 	if (on_behalf) {
-		if (listed(m, user, FWD(on, R_ONBEHALF), groups, via, &why)) {
-			answer_set(out, TN_OK, "send-on-behalf",
-				"%s may send on behalf of %s: listed in tenancySendOnBehalfDelegate %s",
-				login, address, why.len ? why.s : "directly");
+		if ((yes = listed(m, user, FWD(on, R_ONBEHALF), &ms, &why)) < 0)
+			goto oom;
+		if (yes) {
+			answer_cat(out, TN_OK, "send-on-behalf", login,
+				" may send on behalf of ", address,
+				": listed in tenancySendOnBehalfDelegate ",
+				why.len ? why.s : "directly", NULL);
 			goto explained;
 		}
-		answer_set(out, TN_INSUFFICIENT_ACCESS, "send-on-behalf",
-			"%s may not send on behalf of %s: not listed in its tenancySendOnBehalfDelegate",
-			login, address);
+		answer_cat(out, TN_INSUFFICIENT_ACCESS, "send-on-behalf", login,
+			" may not send on behalf of ", address,
+			": not listed in its tenancySendOnBehalfDelegate", NULL);
 		goto explained;
 	}
 	if (owner == user) {
-		answer_set(out, TN_OK, "own-address",
-			"%s may send as %s: it is one of its own addresses", login, address);
+		answer_cat(out, TN_OK, "own-address", login, " may send as ", address,
+			": it is one of its own addresses", NULL);
 		goto explained;
 	}
 	if (on->kind == K_GROUP) {
-		uint32_t i;
-		int member = 0;
-		for (i = 0; i < idlist_len(groups); i++)
-			if (IDLIST_AT(groups, i) == owner)
-				member = 1;
-		if (member && (on->flags & NF_SENDAS)) {
-			membership_chain(m, user, owner, groups, via, &why);
-			answer_set(out, TN_OK, "group-send-as",
-				"%s may send as %s: %s (tenancyGroupSendAs TRUE)",
-				login, address, why.s ? why.s : "");
+		if (memberships_find(m, user, &ms) < 0)
+			goto oom;
+		if (idlist_has(ms.groups, owner) && (on->flags & NF_SENDAS)) {
+			membership_chain(m, user, owner, ms.groups, ms.via, &why);
+			answer_cat(out, TN_OK, "group-send-as", login, " may send as ",
+				address, ": ", why.s ? why.s : "",
+				" (tenancyGroupSendAs TRUE)", NULL);
 			goto explained;
 		}
-		if (member) {
-			answer_set(out, TN_INSUFFICIENT_ACCESS, "group-send-as",
-				"%s may not send as %s: it is a member, but the group's tenancyGroupSendAs is not TRUE",
-				login, address);
+		if (idlist_has(ms.groups, owner)) {
+			answer_cat(out, TN_INSUFFICIENT_ACCESS, "group-send-as", login,
+				" may not send as ", address,
+				": it is a member, but the group's tenancyGroupSendAs is not TRUE",
+				NULL);
 			goto explained;
 		}
 	}
-	if ((on->kind == K_USER || on->kind == K_SHARED) &&
-			listed(m, user, FWD(on, R_SENDAS), groups, via, &why)) {
-		answer_set(out, TN_OK, "delegate",
-			"%s may send as %s: listed in tenancySendAsDelegate %s",
-			login, address, why.len ? why.s : "directly");
-		goto explained;
+	if (on->kind == K_USER || on->kind == K_SHARED) {
+		if ((yes = listed(m, user, FWD(on, R_SENDAS), &ms, &why)) < 0)
+			goto oom;
+		if (yes) {
+			answer_cat(out, TN_OK, "delegate", login, " may send as ", address,
+				": listed in tenancySendAsDelegate ",
+				why.len ? why.s : "directly", NULL);
+			goto explained;
+		}
 	}
 	if (on->kind == K_SHARED) {
 		uint32_t by = 0;
 		if (share_level(m, owner, user, &by) == R_SHARE_MANAGE) {
 			if (by != user) {
+				if (memberships_find(m, user, &ms) < 0)
+					goto oom;
 				buf_adds(&why, " through ");
-				membership_chain(m, user, by, groups, via, &why);
+				membership_chain(m, user, by, ms.groups, ms.via, &why);
 			}
-			answer_set(out, TN_OK, "manage-share",
-				"%s may send as %s: holds the manage share%s", login, address,
-				why.len ? why.s : "");
+			answer_cat(out, TN_OK, "manage-share", login, " may send as ",
+				address, ": holds the manage share",
+				why.len ? why.s : "", NULL);
 			goto explained;
 		}
 	}
-	answer_set(out, TN_INSUFFICIENT_ACCESS, "send-as",
-		"%s may not send as %s: not its address, not a member of a send-as group, not a delegate, no manage share",
-		login, address);
+	answer_cat(out, TN_INSUFFICIENT_ACCESS, "send-as", login, " may not send as ",
+		address, ": not its address, not a member of a send-as group, "
+		"not a delegate, no manage share", NULL);
 explained:
-	if (out->text) {
-		buf_adds(&ex, out->code == TN_OK ? "allowed: " : "refused: ");
-		buf_adds(&ex, out->text);
-		buf_addc(&ex, '\n');
-	}
-	out->explain = buf_take(&ex);
+	if (out->want_explain)
+		out->explain = sendas_explain(m, login, user, address, owner, out);
+	goto out;
+oom:
+	answer_oom(out);
+	rc = -1;
 out:
 	buf_free(&why);
-	buf_free(&ex);
-	idlist_free(&groups);
-	idlist_free(&via);
+	idlist_free(&ms.groups);
+	idlist_free(&ms.via);
 	return rc;
 }
 

@@ -115,8 +115,14 @@ enum tn_result {
  * The answer to any question.  `text` is one line, for the LDAP client:
  * "<rule>: <entry>: <what is wrong>".  `explain` is the chain of entries
  * that decided the answer, one step per line, for --explain.
+ *
+ * `want_explain` is part of the question, not of the answer: the caller
+ * sets it before asking, and the engine builds `explain` only when it is
+ * set (the chain costs more than the decision).  tn_answer_init() sets it
+ * to 0; tn_answer_clear() keeps it.
  */
 struct tn_answer {
+	int want_explain;               /* input: build `explain` */
 	enum tn_result code;            /* TN_OK when allowed */
 	const char *rule;               /* static rule name, e.g. "address-unique" */
 	char *text;                     /* owned; NULL when allowed and no text */
@@ -129,6 +135,8 @@ struct tn_answer {
 	const char *set_status;
 };
 
+/* init: an empty answer, want_explain 0.  clear: frees the strings and
+ * empties the answer for the next question, keeping want_explain. */
 void tn_answer_init(struct tn_answer *a);
 void tn_answer_clear(struct tn_answer *a);
 
@@ -277,8 +285,8 @@ int tn_sees_all(struct tn_model *m, const struct tn_actor *actor);
  * May `login` put `address` in From: (DESIGN §7)?  `login` is a login name
  * (the login attribute's value) or a DN.  out->code is TN_OK when allowed,
  * TN_INSUFFICIENT_ACCESS when not; out->rule names the rule that decided;
- * out->explain holds the chain.  `on_behalf` asks the Sender: question
- * (tenancySendOnBehalfDelegate) instead.
+ * out->explain holds the chain when out->want_explain.  `on_behalf` asks
+ * the Sender: question (tenancySendOnBehalfDelegate) instead.
  */
 int tn_sendas_check(struct tn_model *m, const char *login,
 	const char *address, int on_behalf, struct tn_answer *out);
@@ -293,7 +301,8 @@ size_t tn_sendas_who(struct tn_model *m, const char *address, tn_who_fn fn,
 /*
  * Effective permissions of the entry `dn` at `unit` (a unit DN or the
  * domain DN; NULL: the actor's own unit).  out->text lists the permissions,
- * space-separated; out->explain the grants they come from.
+ * space-separated; out->explain the grants they come from, when
+ * out->want_explain.
  */
 int tn_rights(struct tn_model *m, const char *dn, const char *unit,
 	struct tn_answer *out);

@@ -194,6 +194,8 @@ cmd_check(int argc, char **argv)
 	if ((m = query_model(&q)) == NULL)
 		return query_done(&q, NULL, EXIT_USAGE);
 	tn_answer_init(&a);
+	/* JSON always carries the explanation. */
+	a.want_explain = q.explain || q.json;
 	if (tn_sendas_check(m, login, address, q.on_behalf, &a) != 0) {
 		warnx_("out of memory");
 		tn_answer_clear(&a);
@@ -270,6 +272,7 @@ cmd_rights(int argc, char **argv)
 	if ((m = query_model(&q)) == NULL)
 		return query_done(&q, NULL, EXIT_USAGE);
 	tn_answer_init(&a);
+	a.want_explain = q.explain || q.json;
 	if (tn_rights(m, dn, q.unit, &a) != 0) {
 		warnx_("out of memory");
 		tn_answer_clear(&a);

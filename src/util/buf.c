@@ -49,6 +49,8 @@ buf_reserve(struct buf *b, size_t more)
 		b->oom = 1;
 		return -1;
 	}
+	/* A buffer given room is a string, even before anything is added. */
+	n[b->len] = '\0';
 	b->s = n;
 	b->cap = ncap;
 	return 0;

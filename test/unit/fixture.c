@@ -764,6 +764,9 @@ void
 fx_setup_empty(void)
 {
 	tn_answer_init(&fx_ans);
+	/* Tests read explanations through fx_explain(); test_sendas.c asks
+	 * without them too. */
+	fx_ans.want_explain = 1;
 	if (fx)
 		tn_model_free(fx);
 	fx = tn_model_new();

@@ -108,7 +108,8 @@ enum tn_result fx_rename(const struct tn_actor *actor, const char *dn,
 enum tn_result fx_judge(const struct tn_actor *actor,
 	const struct tn_change *c);
 
-/* The last verdict's rule ("" when none) and text ("" when none). */
+/* The last verdict's rule ("" when none), text and explanation ("" when
+ * none; fx_ans.want_explain is set by the setup). */
 const char *fx_rule(void);
 const char *fx_text(void);
 const char *fx_explain(void);

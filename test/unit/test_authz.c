@@ -5,6 +5,8 @@
 
 #include <criterion/criterion.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 TestSuite(delegation, .init = fx_setup, .fini = fx_teardown);
@@ -533,6 +535,45 @@ Test(canonical, escaped_comma_in_either_form_is_the_same_entry)
 		"add: tenancyMailAlias: john.smith@iwdemo.com", FX_END);
 	fx_route("john.smith@iwdemo.fr");
 	cr_assert_str_eq(fx_route_attr, "tenancyMailAlias", "%s", fx_text());
+}
+
+/* The questions canonicalise a DN in slapd's normalised form on the stack
+ * and any other DN the long way: both name the same entry. */
+
+Test(canonical, questions_know_an_entry_whatever_the_dn_spelling)
+{
+	char *carol = strdup(fx_rights(USER("carol"), PARIS));
+
+	cr_assert(fx_has_word(carol, "users.create"), "%s", carol);
+	cr_assert_str_eq(fx_rights("UID=carol,OU=people,TENANCYDOMAINNAME=iwdemo.fr,"
+		"ou=domains,dc=example,dc=net", PARIS), carol);
+	cr_assert_str_eq(fx_rights(" uid=Carol,ou=people," DOM, PARIS), carol);
+	free(carol);
+}
+
+Test(canonical, questions_refuse_what_is_not_a_dn)
+{
+	fx_rights(USER("carol") ",", NULL);
+	cr_assert_eq(fx_ans.code, TN_NO_SUCH_OBJECT);
+	fx_rights("uid=carol,,ou=people," DOM, NULL);
+	cr_assert_eq(fx_ans.code, TN_NO_SUCH_OBJECT);
+	fx_rights("=carol,ou=people," DOM, NULL);
+	cr_assert_eq(fx_ans.code, TN_NO_SUCH_OBJECT);
+	fx_rights("", NULL);
+	cr_assert_eq(fx_ans.code, TN_NO_SUCH_OBJECT);
+}
+
+Test(canonical, a_dn_longer_than_the_stack_copy_is_still_looked_up)
+{
+	char dn[700];
+	char *carol = strdup(fx_rights(USER("carol"), PARIS));
+
+	/* 600 blanks after a ',' spell the same DN, the long way. */
+	snprintf(dn, sizeof(dn), "uid=carol,ou=people,%600s" DOM, "");
+	cr_assert_gt(strlen(dn), 600);
+	cr_assert_str_eq(fx_rights(dn, PARIS), carol);
+	cr_assert(fx_has_word(carol, "users.create"), "%s", carol);
+	free(carol);
 }
 
 Test(canonical, malformed_target_dn_is_an_invalid_dn)

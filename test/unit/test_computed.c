@@ -8,6 +8,7 @@
 #include <criterion/criterion.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -249,6 +250,30 @@ Test(rights, rights_explain_names_the_grant)
 {
 	fx_rights(USER("dave"), PARIS);
 	cr_assert(strstr(fx_explain(), "cn=admins-groups") != NULL, "%s", fx_explain());
+}
+
+Test(rights, an_entry_granted_nothing_has_an_empty_list)
+{
+	cr_assert_str_eq(fx_rights(SHARED("contact"), NULL), "");
+	cr_assert_eq(fx_ans.code, TN_OK);
+}
+
+Test(rights, rights_explain_only_when_asked)
+{
+	struct tn_answer a;
+	char *text;
+
+	tn_answer_init(&a);
+	cr_assert_eq(tn_rights(fx, USER("dave"), PARIS, &a), 0);
+	cr_assert_null(a.explain, "%s", a.explain);
+	text = strdup(a.text);
+	a.want_explain = 1;
+	tn_answer_clear(&a);
+	cr_assert_eq(tn_rights(fx, USER("dave"), PARIS, &a), 0);
+	cr_assert_str_eq(a.text, text);
+	cr_assert(a.explain && strstr(a.explain, "cn=admins-groups"), "%s", a.explain);
+	free(text);
+	tn_answer_clear(&a);
 }
 
 Test(rights, rights_without_unit_are_taken_at_the_users_own_unit)

@@ -191,6 +191,84 @@ Test(sendas, send_as_delegate_is_not_an_on_behalf_delegate)
 		TN_INSUFFICIENT_ACCESS);
 }
 
+/* Explanations are built only when asked for; the answer is the same. */
+
+Test(sendas, no_explanation_unless_asked)
+{
+	struct tn_answer a;
+
+	tn_answer_init(&a);
+	cr_assert_eq(tn_sendas_check(fx, "erin@iwdemo.fr", "support@iwdemo.fr", 0, &a), 0);
+	cr_assert_eq(a.code, TN_OK, "%s", a.text);
+	cr_assert_null(a.explain, "%s", a.explain);
+	tn_answer_clear(&a);
+}
+
+Test(sendas, clearing_an_answer_keeps_the_wish_for_an_explanation)
+{
+	struct tn_answer a;
+
+	tn_answer_init(&a);
+	a.want_explain = 1;
+	cr_assert_eq(tn_sendas_check(fx, "bob@iwdemo.fr", "alice@iwdemo.fr", 0, &a), 0);
+	tn_answer_clear(&a);
+	cr_assert_eq(a.want_explain, 1);
+	cr_assert_eq(tn_sendas_check(fx, "erin@iwdemo.fr", "support@iwdemo.fr", 0, &a), 0);
+	cr_assert(a.explain && strstr(a.explain, "cn=support-l2"), "%s", a.explain);
+	tn_answer_clear(&a);
+}
+
+Test(sendas, every_rule_answers_the_same_with_and_without_explanation)
+{
+	/* One question per rule and outcome, as the tests above ask them. */
+	static const struct {
+		const char *login, *address;
+		int on_behalf;
+	} q[] = {
+		{ "alice@iwdemo.fr", "Alice.Smith@IWDEMO.COM", 0 },
+		{ "erin@iwdemo.fr", "support@iwdemo.com", 0 },
+		{ "bob@iwdemo.fr", "sales@iwdemo.fr", 0 },
+		{ "frank@iwdemo.fr", "support@iwdemo.fr", 0 },
+		{ "bob@iwdemo.fr", "cycle@iwdemo.fr", 0 },
+		{ "bob@iwdemo.fr", "alice@iwdemo.fr", 0 },
+		{ "frank@iwdemo.fr", "contact@iwdemo.com", 0 },
+		{ "alice@iwdemo.fr", "contact@iwdemo.fr", 0 },
+		{ "bob@iwdemo.fr", "sales-box@iwdemo.fr", 0 },
+		{ "bob@iwdemo.fr", "contact@iwdemo.fr", 0 },
+		{ "erin@iwdemo.fr", "bob@iwdemo.fr", 0 },
+		{ "oscar@other.org", "alice@iwdemo.fr", 0 },
+		{ "grace@iwdemo.fr", "grace@iwdemo.fr", 0 },
+		{ "bob@iwdemo.fr", "grace@iwdemo.fr", 0 },
+		{ "nobody@iwdemo.fr", "alice@iwdemo.fr", 0 },
+		{ "alice@iwdemo.fr", "nobody@iwdemo.fr", 0 },
+		{ "erin@iwdemo.fr", "alice@iwdemo.com", 1 },
+		{ "bob@iwdemo.fr", "alice@iwdemo.fr", 1 },
+	};
+	struct tn_answer plain, explained;
+	size_t i;
+
+	tn_answer_init(&plain);
+	tn_answer_init(&explained);
+	explained.want_explain = 1;
+	for (i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
+		cr_assert_eq(tn_sendas_check(fx, q[i].login, q[i].address,
+			q[i].on_behalf, &plain), 0);
+		cr_assert_eq(tn_sendas_check(fx, q[i].login, q[i].address,
+			q[i].on_behalf, &explained), 0);
+		cr_assert_eq(plain.code, explained.code, "%s %s", q[i].login, q[i].address);
+		cr_assert_str_eq(plain.rule, explained.rule);
+		cr_assert_str_eq(plain.text, explained.text);
+		cr_assert_null(plain.explain, "%s", plain.explain);
+		/* Past the login and address checks, the chain ends with the
+		 * answer's own text. */
+		if (explained.explain)
+			cr_assert(strstr(explained.explain, explained.text) != NULL,
+				"%s", explained.explain);
+	}
+	tn_answer_clear(&plain);
+	tn_answer_clear(&explained);
+}
+
 /* The reverse question. */
 
 static int
