@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "tenancy.h"
+#include "util/arena.h"
 #include "util/buf.h"
 #include "util/idmap.h"
 #include "util/strmap.h"
@@ -84,10 +85,11 @@ extern const char *const ref_attr_name[R_NATTR];
  * other forward references share one allocation (see FWD()).
  */
 struct node {
-	char *rdn;              /* canonical RDN, owned; NULL: a free node */
+	char *rdn;              /* canonical RDN, in m->strings; NULL: a free node */
 	uint32_t *refs;         /* reverse references: REF_ENCODE(referrer, attr) */
 	uint32_t *fwd;          /* forward references but the unit, packed */
-	char *addrs;            /* packed "m<addr>" / "a<addr>": mail, alias */
+	char *addrs;            /* packed "m<addr>" / "a<addr>": mail, alias;
+	                         * in m->strings */
 	struct node_aux *aux;   /* NULL unless one of its fields is set */
 	uint32_t parent;
 	uint32_t nchildren;
@@ -166,6 +168,7 @@ struct tn_model {
 	uint32_t nroles, caproles;
 	size_t entries;
 	uint64_t changes;       /* loads and applies so far: see tn_prepared */
+	struct arena strings;   /* the nodes' rdn and addrs */
 	/* configuration */
 	struct strmap operators, readers;   /* canonical DN -> 1 */
 	char *login_attr;       /* NULL: mail */

@@ -5,6 +5,8 @@ src_libtenancy_core_la_SOURCES = \
 	src/util/strmap.c src/util/strmap.h \
 	src/util/idmap.c src/util/idmap.h \
 	src/util/buf.c src/util/buf.h \
+	src/util/big.c src/util/big.h \
+	src/util/arena.c src/util/arena.h \
 	src/dn.c src/dn.h \
 	src/record.c src/record.h \
 	src/model.c \

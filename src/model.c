@@ -5,6 +5,8 @@
 #include "engine.h"
 #include "dn.h"
 #include "record.h"
+#include "util/arena.h"
+#include "util/big.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -96,12 +98,10 @@ node_new(struct tn_model *m, uint32_t parent, const char *rdn, size_t len)
 {
 	uint32_t id;
 	struct node *n;
-	char *copy = malloc(len + 1);
+	char *copy = arena_strndup(&m->strings, rdn, len);
 
 	if (!copy)
 		return 0;
-	memcpy(copy, rdn, len);
-	copy[len] = '\0';
 	if (idlist_len(m->free_ids)) {
 		id = IDLIST_AT(m->free_ids, idlist_len(m->free_ids) - 1);
 		m->free_ids[0]--;
@@ -110,9 +110,10 @@ node_new(struct tn_model *m, uint32_t parent, const char *rdn, size_t len)
 			/* Grow by half: at a million entries, doubling would
 			 * leave a third of a large block unused on average. */
 			uint32_t ncap = m->capnodes + m->capnodes / 2;
-			struct node *nn = realloc(m->nodes, ncap * sizeof(*nn));
+			struct node *nn = big_realloc(m->nodes,
+				m->nnodes * sizeof(*nn), ncap * sizeof(*nn));
 			if (!nn) {
-				free(copy);
+				arena_drop(&m->strings, len + 1);
 				return 0;
 			}
 			m->nodes = nn;
@@ -121,7 +122,7 @@ node_new(struct tn_model *m, uint32_t parent, const char *rdn, size_t len)
 		id = m->nnodes++;
 	}
 	if (idmap_put(&m->dnmap, rdn_hash(parent, rdn, len), id) < 0) {
-		free(copy);
+		arena_drop(&m->strings, len + 1);
 		if (id == m->nnodes - 1)
 			m->nnodes--;
 		else
@@ -170,7 +171,7 @@ node_prune(struct tn_model *m, uint32_t id)
 		if (n->kind != K_NONE || n->nchildren || idlist_len(n->refs))
 			return;
 		idmap_del(&m->dnmap, rdn_hash(parent, n->rdn, strlen(n->rdn)), id);
-		free(n->rdn);
+		arena_drop(&m->strings, strlen(n->rdn) + 1);
 		n->rdn = NULL;
 		if (idlist_add(&m->free_ids, id) < 0)
 			return;         /* the id is lost, nothing else */
@@ -291,6 +292,7 @@ tn_model_new(void)
 	m->nodes[0].rdn = NULL;
 	idmap_init(&m->dnmap);
 	strmap_init(&m->domains);
+	arena_init(&m->strings);
 	idmap_init(&m->addrmap);
 	strmap_init(&m->logins);
 	strmap_init(&m->rolemap);
@@ -306,12 +308,11 @@ model_clear(struct tn_model *m)
 
 	for (i = 1; i < m->nnodes; i++) {
 		struct node *n = &m->nodes[i];
-		free(n->addrs);
 		node_aux_free(n);
 		idlist_free(&n->refs);
 		free(n->fwd);
-		free(n->rdn);
 	}
+	arena_free(&m->strings);
 	for (i = 0; i < m->nroles; i++) {
 		free(m->roles[i].name);
 		free(m->roles[i].display);
@@ -377,14 +378,13 @@ tn_model_bytes(const struct tn_model *m)
 	uint32_t i;
 
 	b += idmap_bytes(&m->dnmap) + map_bytes(&m->domains) +
-		idmap_bytes(&m->addrmap) + map_bytes(&m->logins);
+		idmap_bytes(&m->addrmap) + map_bytes(&m->logins) + m->strings.bytes;
 	for (i = 1; i < m->nnodes; i++) {
 		const struct node *n = &m->nodes[i];
 		/* malloc rounds to 16 bytes and keeps 8 or so of its own. */
 #define BLOCK(sz) ((sz) ? (((size_t)(sz) + 8 + 15) & ~(size_t)15) : 0)
 		if (!n->rdn)
 			continue;
-		b += BLOCK(strlen(n->rdn) + 1) + BLOCK(pack_len(n->addrs));
 		/* idlists grow in powers of two */
 		b += BLOCK(idlist_len(n->refs) ? idlist_cap(idlist_len(n->refs)) * 4 : 0);
 		b += BLOCK(n->fwd ? (n->fwd[0] + 1) * 4 : 0);
@@ -449,23 +449,50 @@ node_move(struct tn_model *m, uint32_t id, uint32_t parent, const char *rdn,
 		return 0;       /* renamed onto its own DN: nothing moves */
 	if (other || node_is_ancestor(m, id, parent))
 		return -1;      /* taken, or a move below itself: no cycle */
-	if (!(copy = malloc(len + 1)))
+	if (!(copy = arena_strndup(&m->strings, rdn, len)))
 		return -1;
-	memcpy(copy, rdn, len);
-	copy[len] = '\0';
 	if (idmap_put(&m->dnmap, rdn_hash(parent, rdn, len), id) < 0) {
-		free(copy);
+		arena_drop(&m->strings, len + 1);
 		return -1;
 	}
 	n = &m->nodes[id];
 	idmap_del(&m->dnmap, rdn_hash(old_parent, n->rdn, strlen(n->rdn)), id);
-	free(n->rdn);
+	arena_drop(&m->strings, strlen(n->rdn) + 1);
 	n->rdn = copy;
 	n->parent = parent;
 	m->nodes[parent].nchildren++;
 	m->nodes[old_parent].nchildren--;
 	node_prune(m, old_parent);
 	return 0;
+}
+
+/*
+ * Copy the live strings to a new arena once the dropped ones outweigh them
+ * (renames and address changes leave their old strings behind).  Called at
+ * the end of a change, when no string pointer is held.
+ */
+static void
+strings_settle(struct tn_model *m)
+{
+	struct arena fresh;
+	uint32_t i;
+
+	if (m->strings.dead < m->strings.live || m->strings.dead < 4096)
+		return;
+	arena_init(&fresh);
+	if (arena_reserve(&fresh, m->strings.live) < 0) {
+		arena_free(&fresh);
+		return;         /* keep the old one: nothing is lost */
+	}
+	for (i = 1; i < m->nnodes; i++) {
+		struct node *n = &m->nodes[i];
+		if (n->rdn)
+			n->rdn = arena_copy(&fresh, n->rdn, strlen(n->rdn) + 1);
+		if (n->addrs)
+			n->addrs = arena_copy(&fresh, n->addrs, pack_len(n->addrs));
+	}
+	arena_free(&m->strings);
+	m->strings = fresh;
 }
 
 int
@@ -557,6 +584,7 @@ tn_apply(struct tn_model *m, const struct tn_change *c)
 out:
 	rec_free(&r);
 	buf_free(&b);
+	strings_settle(m);
 	return rc;
 }
 
@@ -580,6 +608,7 @@ tn_apply_prepared(struct tn_model *m, struct tn_prepared *p,
 		rc = id ? node_store(m, id, &p->after) : 0;
 	}
 	tn_prepared_free(p);
+	strings_settle(m);
 	return rc;
 }
 

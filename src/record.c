@@ -692,7 +692,8 @@ node_clear(struct tn_model *m, uint32_t id)
 	for (j = 0; j < idlist_len(NODE_ROLES(n)); j++)
 		m->roles[IDLIST_AT(NODE_ROLES(n), j)].uses--;
 	unlink_refs(m, id);
-	free(n->addrs);
+	if (n->addrs)
+		arena_drop(&m->strings, pack_len(n->addrs));
 	n->addrs = NULL;
 	node_aux_free(n);
 	n->kind = K_NONE;
@@ -833,7 +834,13 @@ node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 	if (r->delivery == T_TRUE)
 		n->flags |= NF_DELIVERY;
 	if (k == K_USER || k == K_SHARED || k == K_GROUP) {
-		n->addrs = pack(&r->mail, 'm', &r->alias, 'a');
+		char *addrs = pack(&r->mail, 'm', &r->alias, 'a');
+		if (addrs) {
+			n->addrs = arena_copy(&m->strings, addrs, pack_len(addrs));
+			free(addrs);
+			if (!n->addrs)
+				return -1;
+		}
 		if (m->login_attr && r->logins.n && (!node_aux(n) ||
 				!(n->aux->logins = pack(&r->logins, 0, NULL, 0))))
 			return -1;

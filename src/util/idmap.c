@@ -2,10 +2,9 @@
  * idmap.c - hash index of ids with keys held elsewhere (see idmap.h).
  */
 #include "idmap.h"
+#include "big.h"
 
 #include <stdlib.h>
-#include <string.h>
-#include <sys/mman.h>
 
 #define SLOT(h, id) (((uint64_t)(h) << 32) | (uint64_t)(id))
 #define SLOT_HASH(s) ((uint32_t)((s) >> 32))
@@ -51,35 +50,12 @@ place(uint64_t *slots, size_t cap, uint64_t s)
 	slots[i] = s;
 }
 
-/* Large slot arrays on huge pages where the system offers them: a lookup
- * is one random read of the array, and with 4 KiB pages at a million
- * entries each costs a TLB miss besides the cache miss. */
-#define HUGE_PAGE ((size_t)2 << 20)
-
-static uint64_t *
-slots_alloc(size_t cap)
-{
-	size_t bytes = cap * sizeof(uint64_t);
-#ifdef MADV_HUGEPAGE
-	if (bytes >= 2 * HUGE_PAGE) {
-		/* A power of two past 2 MiB: a whole number of huge pages. */
-		void *s;
-		if (posix_memalign(&s, HUGE_PAGE, bytes) != 0)
-			return NULL;
-		(void)madvise(s, bytes, MADV_HUGEPAGE);
-		memset(s, 0, bytes);
-		return s;
-	}
-#endif
-	return calloc(cap, sizeof(uint64_t));
-}
-
 int
 idmap_put(struct idmap *m, uint32_t hash, uint32_t id)
 {
 	if ((m->count + 1) * 4 > m->cap * 3) {
 		size_t ncap = m->cap ? m->cap * 2 : 64, i;
-		uint64_t *n = slots_alloc(ncap);
+		uint64_t *n = big_calloc(ncap * sizeof(uint64_t));
 		if (!n)
 			return -1;
 		for (i = 0; i < m->cap; i++)

@@ -845,3 +845,38 @@ Test(prepared, a_delete_keeps_nothing_and_applies_from_the_change)
 	cr_assert_eq(tn_apply_prepared(fx, prep, &c), 0);
 	cr_assert_eq(fx_route("yan@iwdemo.fr"), 0);
 }
+
+/* Renames and address changes leave their old strings behind until the
+ * model copies the live ones away: everything still answers after that,
+ * and the memory they held is given back. */
+Test(memory, strings_left_behind_are_reclaimed)
+{
+	size_t i, k, before, after;
+
+	fx_setup();
+	for (i = 0; i < 300; i++)
+		cr_assert_eq(fx_add(ROOT, fx_printf("uid=s%zu,ou=people," DOM, i),
+			"objectClass: tenancyMailbox",
+			fx_printf("mail: s%zu@iwdemo.fr", i), FX_END), TN_OK, "%s", fx_text());
+	before = tn_model_bytes(fx);
+	for (k = 1; k <= 8; k++)
+		for (i = 0; i < 300; i++)
+			cr_assert_eq(fx_modify(ROOT, fx_printf("uid=s%zu,ou=people," DOM, i),
+				fx_printf("replace: mail: s%zu.v%zu@iwdemo.fr", i, k), FX_END),
+				TN_OK, "%s", fx_text());
+	for (i = 0; i < 300; i++)
+		cr_assert_eq(fx_rename(ROOT, fx_printf("uid=s%zu,ou=people," DOM, i),
+			fx_printf("uid=renamed-s%zu", i), NULL), TN_OK, "%s", fx_text());
+	after = tn_model_bytes(fx);
+	for (i = 0; i < 300; i++) {
+		cr_assert_eq(fx_route(fx_printf("s%zu.v8@iwdemo.com", i)), 1, "s%zu", i);
+		cr_assert_eq(fx_route(fx_printf("s%zu.v7@iwdemo.fr", i)), 0, "s%zu", i);
+		const char *addrs = fx_computed("tenancyAddress",
+			fx_printf("uid=renamed-s%zu,ou=people," DOM, i), " ", &k);
+		cr_assert_eq(k, 2, "%s", addrs);
+		cr_assert(fx_has_word(addrs, fx_printf("s%zu.v8@iwdemo.fr", i)), "%s", addrs);
+		cr_assert(fx_has_word(addrs, fx_printf("s%zu.v8@iwdemo.com", i)), "%s", addrs);
+	}
+	/* Nine copies of every string were written; about one is kept. */
+	cr_assert_lt(after, before + before / 2, "%zu bytes, %zu before", after, before);
+}

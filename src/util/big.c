@@ -1,0 +1,50 @@
+/*
+ * big.c - large arrays on huge pages (see big.h).
+ */
+#include "big.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+void *
+big_alloc(size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+	if (bytes >= 2 * HUGE_PAGE) {
+		void *p;
+		/* Whole huge pages: the advice covers the tail too. */
+		size_t round = (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+		if (posix_memalign(&p, HUGE_PAGE, round) != 0)
+			return NULL;
+		(void)madvise(p, round, MADV_HUGEPAGE);
+		return p;
+	}
+#endif
+	return malloc(bytes ? bytes : 1);
+}
+
+void *
+big_calloc(size_t bytes)
+{
+	void *p = big_alloc(bytes);
+
+	if (p)
+		memset(p, 0, bytes);
+	return p;
+}
+
+void *
+big_realloc(void *old, size_t keep, size_t bytes)
+{
+	void *p = big_alloc(bytes);
+
+	if (!p)
+		return NULL;
+	if (old)
+		memcpy(p, old, keep < bytes ? keep : bytes);
+	free(old);
+	return p;
+}
