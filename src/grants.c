@@ -76,12 +76,9 @@ rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit,
 		r->nwords = 0;
 		return -1;
 	}
+	/* The unit and its ancestors, walked up only once a grant is met:
+	 * most actors hold none, and the walk is a node a level. */
 	idset_init(&chain);
-	for (i = unit; i; i = unit_parent(m, i)) {
-		idset_add(&chain, i);
-		if (m->nodes[i].kind == K_DOMAIN)
-			break;
-	}
 	if (groups_containing(m, actor, &groups, explain ? &via : NULL) < 0)
 		rc = -1;
 	for (i = 0; rc == 0 && i <= idlist_len(groups); i++) {
@@ -91,8 +88,15 @@ rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit,
 			uint32_t ref = IDLIST_AT(pn->refs, j), gid = REF_ID(ref), k;
 			const struct node *g = &m->nodes[gid];
 			if (REF_ATTR(ref) != R_GRANTEE || g->kind != K_GRANT ||
-					!idlist_len(FWD(g, R_SCOPE)) ||
-					!idset_has(&chain, IDLIST_AT(FWD(g, R_SCOPE), 0)))
+					!idlist_len(FWD(g, R_SCOPE)))
+				continue;
+			if (!chain.count)
+				for (k = unit; k; k = unit_parent(m, k)) {
+					idset_add(&chain, k);
+					if (m->nodes[k].kind == K_DOMAIN)
+						break;
+				}
+			if (!idset_has(&chain, IDLIST_AT(FWD(g, R_SCOPE), 0)))
 				continue;
 			for (k = 0; k < idlist_len(NODE_ROLES(g)); k++) {
 				uint32_t ro = IDLIST_AT(NODE_ROLES(g), k);
