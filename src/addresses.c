@@ -147,7 +147,7 @@ addr_owner(const struct tn_model *m, const char *a, size_t len)
 		low[i] = (char)((a[i] >= 'A' && a[i] <= 'Z') ? a[i] + 32 : a[i]);
 	if (addr_split(low, len, &at) < 0)
 		return 0;
-	t = tenant_by_name(m, low + at + 1, len - at - 1);
+	t = tenant_by_lower(m, low + at + 1, len - at - 1);
 	if (!t)
 		return 0;
 	return addr_find(m, low, at, t);
@@ -176,7 +176,7 @@ addr_count_domain(const struct tn_model *m, uint32_t tenant, const char *domain,
 	for (id = 1; id < m->nnodes; id++) {
 		const struct node *n = &m->nodes[id];
 		const char *v;
-		if (!n->rdn || !n->addrs || tenant_of(m, id) != tenant)
+		if (!node_rdn(n) || !n->addrs || tenant_of(m, id) != tenant)
 			continue;
 		PACK_FOREACH(n->addrs, v) {
 			const char *at = strrchr(v + 1, '@');
@@ -205,7 +205,7 @@ addr_index_tenant(struct tn_model *m, uint32_t dom)
 
 	for (id = 1; id < m->nnodes; id++) {
 		const struct node *n = &m->nodes[id];
-		if (id == dom || !n->rdn || !n->addrs || !node_is_ancestor(m, dom, id))
+		if (id == dom || !node_rdn(n) || !n->addrs || !node_is_ancestor(m, dom, id))
 			continue;
 		addr_unindex(m, id);
 		if (addr_index(m, id) < 0)

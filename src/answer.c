@@ -39,12 +39,17 @@ answer_take(struct tn_answer *a, enum tn_result code, const char *rule,
 {
 	size_t i;
 
+	unsigned bad = 0;
+
 	a->code = code;
 	a->rule = rule;
-	for (i = 0; b->s && i < b->len; i++)
-		if ((unsigned char)b->s[i] < 0x20 || b->s[i] == 0x7f)
-			break;
-	if (b->s && i < b->len) {
+	/* No early exit: a loop the compiler can run many bytes at a time,
+	 * and texts with control characters are rare. */
+	for (i = 0; b->s && i < b->len; i++) {
+		unsigned char c = (unsigned char)b->s[i];
+		bad |= (unsigned)(c < 0x20) | (unsigned)(c == 0x7f);
+	}
+	if (bad) {
 		struct buf clean;
 		buf_init(&clean);
 		for (i = 0; i < b->len; i++) {
@@ -79,29 +84,45 @@ answer_set(struct tn_answer *a, enum tn_result code, const char *rule,
 	answer_take(a, code, rule, &b);
 }
 
+/* The most parts a text is made of, rule included. */
+#define ANSWER_PARTS 16
+
 void
 answer_cat(struct tn_answer *a, enum tn_result code, const char *rule, ...)
 {
+	const char *part[ANSWER_PARTS];
+	size_t plen[ANSWER_PARTS], n = 0, len, i;
 	struct buf b;
 	va_list ap;
 	const char *s;
-	size_t len = strlen(rule) + 2;
 
 	free(a->text);
 	a->text = NULL;
 	/* Measure first: the text is written once, into one allocation. */
+	part[n] = rule;
+	plen[n] = strlen(rule);
+	len = plen[n++] + 2;
 	va_start(ap, rule);
-	while ((s = va_arg(ap, const char *)) != NULL)
-		len += strlen(s);
+	while ((s = va_arg(ap, const char *)) != NULL && n < ANSWER_PARTS) {
+		part[n] = s;
+		plen[n] = strlen(s);
+		len += plen[n++];
+	}
 	va_end(ap);
 	buf_init(&b);
-	buf_reserve(&b, len);
-	buf_adds(&b, rule);
-	buf_add(&b, ": ", 2);
-	va_start(ap, rule);
-	while ((s = va_arg(ap, const char *)) != NULL)
-		buf_adds(&b, s);
-	va_end(ap);
+	if (buf_reserve(&b, len) == 0) {
+		char *p = b.s;
+		for (i = 0; i < n; i++) {
+			memcpy(p, part[i], plen[i]);
+			p += plen[i];
+			if (i == 0) {
+				*p++ = ':';
+				*p++ = ' ';
+			}
+		}
+		*p = '\0';
+		b.len = len;
+	}
 	answer_take(a, code, rule, &b);
 }
 

@@ -79,13 +79,19 @@ extern const char *const ref_attr_name[R_NATTR];
 
 /*
  * One node per DN.  A million-entry directory holds a million of these, so
- * the struct keeps only what most entries have (56 bytes): what only
+ * the struct keeps only what most entries have, in 64 bytes (a cache line
+ * of the array, which is aligned once large): an RDN of up to 15 bytes in the node itself,
+ * where a lookup reads it without touching another line; what only
  * domains, roles, grants and login-attribute users carry lives in `aux`,
  * the unit reference nine mailboxes in ten have is held inline, and the
  * other forward references share one allocation (see FWD()).
  */
+#define RDN_INLINE 16
 struct node {
-	char *rdn;              /* canonical RDN, in m->strings; NULL: a free node */
+	union {
+		char *ptr;              /* in m->strings; NULL: a free node */
+		char inl[RDN_INLINE];   /* a short one, in the node's own line */
+	} rdn;                  /* canonical RDN: read it with node_rdn() */
 	uint32_t *refs;         /* reverse references: REF_ENCODE(referrer, attr) */
 	uint32_t *fwd;          /* forward references but the unit, packed */
 	char *addrs;            /* packed "m<addr>" / "a<addr>": mail, alias;
@@ -97,7 +103,15 @@ struct node {
 	uint8_t kind;
 	uint8_t status;
 	uint8_t flags;
+	uint8_t rdn_inline;     /* rdn.inl holds the RDN */
 };
+
+/* The canonical RDN of a node; NULL for a free node. */
+static inline const char *
+node_rdn(const struct node *n)
+{
+	return n->rdn_inline ? n->rdn.inl : n->rdn.ptr;
+}
 
 struct node_aux {
 	char *extra;            /* packed: domain names; role: permissions, implies */
@@ -197,6 +211,8 @@ const char *kind_name(enum kind k);
 uint32_t tenant_of(const struct tn_model *m, uint32_t id);
 /* The domain a domain name (primary or alias) belongs to; 0 when none. */
 uint32_t tenant_by_name(const struct tn_model *m, const char *name, size_t len);
+/* The same for a name already in lower case. */
+uint32_t tenant_by_lower(const struct tn_model *m, const char *name, size_t len);
 const char *tenant_primary(const struct tn_model *m, uint32_t dom);
 int domain_name_valid(const char *name, size_t len);
 /* Enabled: the entry and its tenant route, authenticate and send. */

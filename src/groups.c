@@ -7,16 +7,81 @@
  */
 #include "engine.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+/* A list that lives on the stack until it outgrows it. */
+#define STACK_IDS 64
+struct ids {
+	uint32_t *v, n, cap;
+	uint32_t stack[STACK_IDS];
+};
+
+static void
+ids_init(struct ids *l)
+{
+	l->v = l->stack;
+	l->n = 0;
+	l->cap = STACK_IDS;
+}
+
+static int
+ids_add(struct ids *l, uint32_t id)
+{
+	if (l->n == l->cap) {
+		uint32_t *nv = malloc(2 * (size_t)l->cap * sizeof(*nv));
+		if (!nv)
+			return -1;
+		memcpy(nv, l->v, l->n * sizeof(*nv));
+		if (l->v != l->stack)
+			free(l->v);
+		l->v = nv;
+		l->cap *= 2;
+	}
+	l->v[l->n++] = id;
+	return 0;
+}
+
+static void
+ids_free(struct ids *l)
+{
+	if (l->v != l->stack)
+		free(l->v);
+}
+
+/* Hand a list over as an idlist, in one allocation (NULL when empty). */
+static int
+ids_take(struct ids *l, uint32_t **out)
+{
+	uint32_t *il;
+
+	*out = NULL;
+	if (!l->n)
+		return 0;
+	if (!(il = malloc(idlist_cap(l->n) * sizeof(*il))))
+		return -1;
+	il[0] = l->n;
+	memcpy(il + 1, l->v, l->n * sizeof(*il));
+	*out = il;
+	return 0;
+}
+
 int
 groups_containing(const struct tn_model *m, uint32_t id, uint32_t **groups,
 	uint32_t **via)
 {
 	struct idset seen;
+	struct ids found, from;
 	uint32_t i = 0, cur;
 	int rc = 0;
 
+	/* Found on the stack, handed over in one allocation each: most
+	 * entries are in a handful of groups, and this runs for every
+	 * send-as and rights question. */
 	idset_init(&seen);
 	idset_add(&seen, id);
+	ids_init(&found);
+	ids_init(&from);
 	/* Breadth first, using the growing output list as the queue. */
 	cur = id;
 	for (;;) {
@@ -28,19 +93,23 @@ groups_containing(const struct tn_model *m, uint32_t id, uint32_t **groups,
 				continue;
 			if (!idset_add(&seen, g))
 				continue;
-			if (idlist_add(groups, g) < 0 || (via && idlist_add(via, cur) < 0)) {
+			if (ids_add(&found, g) < 0 || (via && ids_add(&from, cur) < 0)) {
 				rc = -1;
 				goto out;
 			}
 		}
-		if (i >= idlist_len(*groups))
+		if (i >= found.n)
 			break;
-		cur = IDLIST_AT(*groups, i++);
+		cur = found.v[i++];
 	}
+	if (ids_take(&found, groups) < 0 || (via && ids_take(&from, via) < 0))
+		rc = -1;
 out:
 	if (seen.oom)
 		rc = -1;
 	idset_free(&seen);
+	ids_free(&found);
+	ids_free(&from);
 	return rc;
 }
 

@@ -417,7 +417,7 @@ check_role_def(struct judge *j)
 		uint32_t r = role_of_node(j->m, j->id), g;
 		for (g = 1; r != UINT32_MAX && g < j->m->nnodes; g++) {
 			const struct node *gn = &j->m->nodes[g];
-			if (!gn->rdn || gn->kind != K_GRANT || !idlist_has(NODE_ROLES(gn), r) ||
+			if (!node_rdn(gn) || gn->kind != K_GRANT || !idlist_has(NODE_ROLES(gn), r) ||
 					!idlist_len(FWD(gn, R_SCOPE)) ||
 					IDLIST_AT(FWD(gn, R_SCOPE), 0) == tenant_of(j->m, g))
 				continue;
@@ -555,7 +555,7 @@ check_delete(struct judge *j)
 			grants += a == R_SCOPE;
 		}
 		for (i = 1; i < j->m->nnodes && n->nchildren; i++)
-			if (j->m->nodes[i].rdn && j->m->nodes[i].kind == K_UNIT &&
+			if (node_rdn(&j->m->nodes[i]) && j->m->nodes[i].kind == K_UNIT &&
 					unit_parent(j->m, i) == j->id)
 				sub++;
 		if (members || grants || sub)
@@ -567,7 +567,7 @@ check_delete(struct judge *j)
 		size_t entries = 0;
 		uint32_t i;
 		for (i = 1; i < j->m->nnodes; i++)
-			if (i != j->id && j->m->nodes[i].rdn && j->m->nodes[i].kind != K_NONE &&
+			if (i != j->id && node_rdn(&j->m->nodes[i]) && j->m->nodes[i].kind != K_NONE &&
 					tenant_of(j->m, i) == j->id)
 				entries++;
 		if (entries)
@@ -1289,7 +1289,7 @@ tn_check_model(struct tn_model *m, tn_report_fn report, void *ctx)
 	for (id = 1; id < m->nnodes; id++) {
 		struct judge j;
 		const struct node *n = &m->nodes[id];
-		if (!n->rdn || n->kind == K_NONE)
+		if (!node_rdn(n) || n->kind == K_NONE)
 			continue;
 		memset(&j, 0, sizeof(j));
 		j.m = m;

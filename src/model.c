@@ -62,8 +62,10 @@ rdn_eq(const void *ctx, uint32_t id, const void *key)
 	const struct rdn_key *k = key;
 	const struct node *n = &m->nodes[id];
 
-	return n->parent == k->parent && strncmp(n->rdn, k->rdn, k->len) == 0 &&
-		n->rdn[k->len] == '\0';
+	const char *rdn = node_rdn(n);
+
+	return n->parent == k->parent && rdn && strncmp(rdn, k->rdn, k->len) == 0 &&
+		rdn[k->len] == '\0';
 }
 
 static uint32_t
@@ -93,15 +95,46 @@ node_find(const struct tn_model *m, const char *cdn, size_t len)
 	return cur;
 }
 
+/* Give a node the RDN rdn[0..len): in the node when it fits, otherwise in
+ * the arena.  Returns 0, or -1 when memory ran out (the node unchanged). */
+static int
+node_set_rdn(struct tn_model *m, struct node *n, const char *rdn, size_t len)
+{
+	char *copy;
+
+	if (len < RDN_INLINE) {
+		memcpy(n->rdn.inl, rdn, len);
+		memset(n->rdn.inl + len, 0, RDN_INLINE - len);
+		n->rdn_inline = 1;
+		return 0;
+	}
+	if (!(copy = arena_strndup(&m->strings, rdn, len)))
+		return -1;
+	n->rdn.ptr = copy;
+	n->rdn_inline = 0;
+	return 0;
+}
+
+/* Release a node's RDN; the node is then free. */
+static void
+node_drop_rdn(struct tn_model *m, struct node *n)
+{
+	if (!n->rdn_inline && n->rdn.ptr)
+		arena_drop(&m->strings, strlen(n->rdn.ptr) + 1);
+	memset(&n->rdn, 0, sizeof(n->rdn));
+	n->rdn_inline = 0;
+}
+
 static uint32_t
 node_new(struct tn_model *m, uint32_t parent, const char *rdn, size_t len)
 {
 	uint32_t id;
-	struct node *n;
-	char *copy = arena_strndup(&m->strings, rdn, len);
+	struct node *n, fresh;
 
-	if (!copy)
+	memset(&fresh, 0, sizeof(fresh));
+	if (node_set_rdn(m, &fresh, rdn, len) < 0)
 		return 0;
+	fresh.parent = parent;
 	if (idlist_len(m->free_ids)) {
 		id = IDLIST_AT(m->free_ids, idlist_len(m->free_ids) - 1);
 		m->free_ids[0]--;
@@ -113,7 +146,7 @@ node_new(struct tn_model *m, uint32_t parent, const char *rdn, size_t len)
 			struct node *nn = big_realloc(m->nodes,
 				m->nnodes * sizeof(*nn), ncap * sizeof(*nn));
 			if (!nn) {
-				arena_drop(&m->strings, len + 1);
+				node_drop_rdn(m, &fresh);
 				return 0;
 			}
 			m->nodes = nn;
@@ -122,7 +155,7 @@ node_new(struct tn_model *m, uint32_t parent, const char *rdn, size_t len)
 		id = m->nnodes++;
 	}
 	if (idmap_put(&m->dnmap, rdn_hash(parent, rdn, len), id) < 0) {
-		arena_drop(&m->strings, len + 1);
+		node_drop_rdn(m, &fresh);
 		if (id == m->nnodes - 1)
 			m->nnodes--;
 		else
@@ -130,9 +163,7 @@ node_new(struct tn_model *m, uint32_t parent, const char *rdn, size_t len)
 		return 0;
 	}
 	n = &m->nodes[id];
-	memset(n, 0, sizeof(*n));
-	n->rdn = copy;
-	n->parent = parent;
+	*n = fresh;
 	m->nodes[parent].nchildren++;
 	return id;
 }
@@ -170,9 +201,8 @@ node_prune(struct tn_model *m, uint32_t id)
 		uint32_t parent = n->parent;
 		if (n->kind != K_NONE || n->nchildren || idlist_len(n->refs))
 			return;
-		idmap_del(&m->dnmap, rdn_hash(parent, n->rdn, strlen(n->rdn)), id);
-		arena_drop(&m->strings, strlen(n->rdn) + 1);
-		n->rdn = NULL;
+		idmap_del(&m->dnmap, rdn_hash(parent, node_rdn(n), strlen(node_rdn(n))), id);
+		node_drop_rdn(m, n);
 		if (idlist_add(&m->free_ids, id) < 0)
 			return;         /* the id is lost, nothing else */
 		m->nodes[parent].nchildren--;
@@ -189,13 +219,13 @@ node_dn(const struct tn_model *m, uint32_t id, struct buf *out)
 
 	/* Measure, then write once: the buffer does not grow RDN by RDN. */
 	for (i = id; i && i < m->nnodes; i = m->nodes[i].parent)
-		len += strlen(m->nodes[i].rdn) + 1;
+		len += strlen(node_rdn(&m->nodes[i])) + 1;
 	if (buf_reserve(out, len) < 0)
 		return;
 	p = out->s + out->len;
 	for (i = id; i && i < m->nnodes; i = m->nodes[i].parent) {
-		l = strlen(m->nodes[i].rdn);
-		memcpy(p, m->nodes[i].rdn, l);
+		l = strlen(node_rdn(&m->nodes[i]));
+		memcpy(p, node_rdn(&m->nodes[i]), l);
 		p += l;
 		*p++ = ',';
 	}
@@ -289,7 +319,6 @@ tn_model_new(void)
 		return NULL;
 	}
 	m->nnodes = 1;          /* node 0: the root, the empty DN */
-	m->nodes[0].rdn = NULL;
 	idmap_init(&m->dnmap);
 	strmap_init(&m->domains);
 	arena_init(&m->strings);
@@ -383,7 +412,7 @@ tn_model_bytes(const struct tn_model *m)
 		const struct node *n = &m->nodes[i];
 		/* malloc rounds to 16 bytes and keeps 8 or so of its own. */
 #define BLOCK(sz) ((sz) ? (((size_t)(sz) + 8 + 15) & ~(size_t)15) : 0)
-		if (!n->rdn)
+		if (!node_rdn(n))
 			continue;
 		/* idlists grow in powers of two */
 		b += BLOCK(idlist_len(n->refs) ? idlist_cap(idlist_len(n->refs)) * 4 : 0);
@@ -443,22 +472,24 @@ node_move(struct tn_model *m, uint32_t id, uint32_t parent, const char *rdn,
 {
 	struct node *n = &m->nodes[id];
 	uint32_t old_parent = n->parent, other = child_find(m, parent, rdn, len);
-	char *copy;
+	struct node renamed;
 
 	if (other == id)
 		return 0;       /* renamed onto its own DN: nothing moves */
 	if (other || node_is_ancestor(m, id, parent))
 		return -1;      /* taken, or a move below itself: no cycle */
-	if (!(copy = arena_strndup(&m->strings, rdn, len)))
+	memset(&renamed, 0, sizeof(renamed));
+	if (node_set_rdn(m, &renamed, rdn, len) < 0)
 		return -1;
 	if (idmap_put(&m->dnmap, rdn_hash(parent, rdn, len), id) < 0) {
-		arena_drop(&m->strings, len + 1);
+		node_drop_rdn(m, &renamed);
 		return -1;
 	}
 	n = &m->nodes[id];
-	idmap_del(&m->dnmap, rdn_hash(old_parent, n->rdn, strlen(n->rdn)), id);
-	arena_drop(&m->strings, strlen(n->rdn) + 1);
-	n->rdn = copy;
+	idmap_del(&m->dnmap, rdn_hash(old_parent, node_rdn(n), strlen(node_rdn(n))), id);
+	node_drop_rdn(m, n);
+	n->rdn = renamed.rdn;
+	n->rdn_inline = renamed.rdn_inline;
 	n->parent = parent;
 	m->nodes[parent].nchildren++;
 	m->nodes[old_parent].nchildren--;
@@ -477,7 +508,7 @@ strings_settle(struct tn_model *m)
 	struct arena fresh;
 	uint32_t i;
 
-	if (m->strings.dead < m->strings.live || m->strings.dead < 4096)
+	if (m->strings.dead <= m->strings.live)
 		return;
 	arena_init(&fresh);
 	if (arena_reserve(&fresh, m->strings.live) < 0) {
@@ -486,8 +517,8 @@ strings_settle(struct tn_model *m)
 	}
 	for (i = 1; i < m->nnodes; i++) {
 		struct node *n = &m->nodes[i];
-		if (n->rdn)
-			n->rdn = arena_copy(&fresh, n->rdn, strlen(n->rdn) + 1);
+		if (!n->rdn_inline && n->rdn.ptr)
+			n->rdn.ptr = arena_copy(&fresh, n->rdn.ptr, strlen(n->rdn.ptr) + 1);
 		if (n->addrs)
 			n->addrs = arena_copy(&fresh, n->addrs, pack_len(n->addrs));
 	}
@@ -634,7 +665,7 @@ tn_check_dangling(struct tn_model *m, tn_report_fn report, void *ctx)
 	buf_init(&t);
 	for (i = 1; i < m->nnodes; i++) {
 		const struct node *n = &m->nodes[i];
-		if (!n->rdn || n->kind == K_NONE)
+		if (!node_rdn(n) || n->kind == K_NONE)
 			continue;
 		for (at = 0; at < R_NATTR; at++) {
 			uint32_t j;

@@ -32,7 +32,13 @@ tenant_by_name(const struct tn_model *m, const char *name, size_t len)
 		return 0;
 	for (i = 0; i < len; i++)
 		low[i] = (char)tolower((unsigned char)name[i]);
-	return strmap_get(&m->domains, low, len, 0);
+	return tenant_by_lower(m, low, len);
+}
+
+uint32_t
+tenant_by_lower(const struct tn_model *m, const char *name, size_t len)
+{
+	return strmap_get(&m->domains, name, len, 0);
 }
 
 const char *
@@ -58,7 +64,9 @@ domain_name_valid(const char *s, size_t len)
 			label = 0;
 			continue;
 		}
-		if (!(isalnum(c) || c == '-') || ++label > 63)
+		/* ASCII, not <ctype.h>: this runs on every address looked up. */
+		if (!((unsigned)(c - 'a') < 26u || (unsigned)(c - 'A') < 26u ||
+				(unsigned)(c - '0') < 10u || c == '-') || ++label > 63)
 			return 0;
 		if (c == '-' && (label == 1 || i + 1 == len || s[i + 1] == '.'))
 			return 0;
