@@ -66,6 +66,19 @@ tenancy_write_apply( Operation *op, tenancy_write *tw )
 	}
 }
 
+/* The next write may be judged once this one is in the model (or has
+ * failed): the mutex is not held while the result travels to the client. */
+static void
+tenancy_write_release( tenancy_write *tw )
+{
+	tenancy_info *ti = tw->tw_on->on_bi.bi_private;
+
+	if ( tw->tw_locked ) {
+		tw->tw_locked = 0;
+		ldap_pvt_thread_mutex_unlock( &ti->ti_write_mutex );
+	}
+}
+
 /* Before the result goes out, so that the client's next search already
  * sees its write. */
 static int
@@ -73,9 +86,11 @@ tenancy_write_response( Operation *op, SlapReply *rs )
 {
 	tenancy_write *tw = op->o_callback->sc_private;
 
-	if ( rs->sr_type == REP_RESULT && rs->sr_err == LDAP_SUCCESS &&
-		!tw->tw_committed )
+	if ( rs->sr_type != REP_RESULT )
+		return SLAP_CB_CONTINUE;
+	if ( rs->sr_err == LDAP_SUCCESS && !tw->tw_committed )
 		tenancy_write_apply( op, tw );
+	tenancy_write_release( tw );
 	return SLAP_CB_CONTINUE;
 }
 
@@ -84,7 +99,6 @@ tenancy_write_cleanup( Operation *op, SlapReply *rs )
 {
 	slap_callback *sc = op->o_callback;
 	tenancy_write *tw = sc->sc_private;
-	tenancy_info *ti = tw->tw_on->on_bi.bi_private;
 
 	/* A callback below ours may have stopped the responses: cleanups
 	 * all run, so a success is recorded here if it was not yet. */
@@ -93,8 +107,7 @@ tenancy_write_cleanup( Operation *op, SlapReply *rs )
 		tenancy_write_apply( op, tw );
 	tenancy_spool_finish( tw->tw_events, tw->tw_committed );
 	tn_prepared_free( tw->tw_prepared ); /* not committed */
-	if ( tw->tw_locked )
-		ldap_pvt_thread_mutex_unlock( &ti->ti_write_mutex );
+	tenancy_write_release( tw );
 	op->o_callback = sc->sc_next;
 	op->o_tmpfree( sc, op->o_tmpmemctx );
 	return 0;

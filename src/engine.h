@@ -194,6 +194,10 @@ struct node *node_get(const struct tn_model *m, uint32_t id);
 void node_aux_free(struct node *n);
 /* Look a canonical DN up; 0 when unknown. */
 uint32_t node_find(const struct tn_model *m, const char *cdn, size_t len);
+/* The node of the DN's nearest ancestor-or-self the model holds (0, the
+ * root, when none); *exact when that is the DN itself. */
+uint32_t node_find_nearest(const struct tn_model *m, const char *cdn,
+	size_t len, int *exact);
 /* Find or create the nodes of a canonical DN; 0 when memory ran out. */
 uint32_t node_intern(struct tn_model *m, const char *cdn, size_t len);
 /* Write a node's DN (canonical) to `out`. */

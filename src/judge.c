@@ -55,15 +55,13 @@ target(struct judge *j)
 static uint32_t
 nearest(const struct tn_model *m, const char *cdn, size_t len)
 {
-	size_t off = 0;
+	int exact;
+	uint32_t id = node_find_nearest(m, cdn, len, &exact);
 
-	while (off < len) {
-		uint32_t id = node_find(m, cdn + off, len - off);
-		if (id && m->nodes[id].kind != K_NONE)
-			return id;
-		off += dn_rdn_len(cdn + off, len - off) + 1;
-	}
-	return 0;
+	/* One walk down the tree, then up to the first entry. */
+	while (id && m->nodes[id].kind == K_NONE)
+		id = m->nodes[id].parent;
+	return id;
 }
 
 static uint32_t

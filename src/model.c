@@ -79,19 +79,32 @@ child_find(const struct tn_model *m, uint32_t parent, const char *rdn, size_t le
 uint32_t
 node_find(const struct tn_model *m, const char *cdn, size_t len)
 {
-	uint32_t cur = 0;
+	int exact;
+	uint32_t id = node_find_nearest(m, cdn, len, &exact);
+
+	return exact ? id : 0;
+}
+
+uint32_t
+node_find_nearest(const struct tn_model *m, const char *cdn, size_t len,
+	int *exact)
+{
+	uint32_t cur = 0, next;
 	size_t end = len;
 
 	/* Walk the RDNs from the right: each is looked up under its parent. */
+	*exact = 0;
 	while (end > 0) {
 		size_t start = end;
 		while (start > 0 && cdn[start - 1] != ',')
 			start--;
-		cur = child_find(m, cur, cdn + start, end - start);
-		if (!cur)
-			return 0;
+		next = child_find(m, cur, cdn + start, end - start);
+		if (!next)
+			return cur;
+		cur = next;
 		end = start ? start - 1 : 0;
 	}
+	*exact = 1;
 	return cur;
 }
 

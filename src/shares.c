@@ -116,7 +116,10 @@ is_share_attr(const char *attr)
 {
 	int lvl;
 
-	for (lvl = R_SHARE_READ; attr && lvl <= R_SHARE_MANAGE; lvl++)
+	/* Asked of every attribute of every write: the common prefix first. */
+	if (!attr || strncasecmp(attr, "tenancyShare", 12) != 0)
+		return 0;
+	for (lvl = R_SHARE_READ; lvl <= R_SHARE_MANAGE; lvl++)
 		if (strcasecmp(attr, ref_attr_name[lvl]) == 0)
 			return 1;
 	return 0;
@@ -151,13 +154,13 @@ tn_share_grants(struct tn_model *m, const struct tn_change *c, tn_grant_fn fn,
 	const char *maddr = NULL;
 	int lvl;
 
+	if (!grants_shares(c))
+		return 0;
 	buf_init(&cdn);
 	buf_init(&mdn);
 	buf_init(&gdn);
 	rec_init(&before);
 	rec_init(&after);
-	if (!grants_shares(c))
-		goto out;
 	if (!c->dn || dn_canon(c->dn, strlen(c->dn), &cdn) < 0 || cdn.len == 0)
 		goto out;
 	if (rec_pair(m, c, cdn.s, cdn.len, &id, &before, &after) < 0)

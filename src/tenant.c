@@ -140,15 +140,10 @@ tenants_share_context(const struct tn_model *m, uint32_t t1, uint32_t t2)
 static uint32_t
 tenant_of_cdn(const struct tn_model *m, const char *cdn, size_t len)
 {
-	size_t off = 0;
+	int exact;
+	uint32_t id = node_find_nearest(m, cdn, len, &exact);
 
-	while (off < len) {
-		uint32_t id = node_find(m, cdn + off, len - off);
-		if (id)
-			return tenant_of(m, id);
-		off += dn_rdn_len(cdn + off, len - off) + 1;
-	}
-	return 0;
+	return id ? tenant_of(m, id) : 0;
 }
 
 uint32_t
@@ -176,7 +171,10 @@ void
 actor_view(const struct tn_model *m, const struct tn_actor *a,
 	struct actor_view *v)
 {
+	char simple[512];
+	const char *cdn = NULL;
 	struct buf b;
+	size_t len;
 
 	memset(v, 0, sizeof(*v));
 	if (!a)
@@ -184,12 +182,23 @@ actor_view(const struct tn_model *m, const struct tn_actor *a,
 	v->privileged = a->is_root;
 	if (!a->dn || !*a->dn)
 		return;
+	len = strlen(a->dn);
 	buf_init(&b);
-	if (dn_canon(a->dn, strlen(a->dn), &b) == 0 && b.len) {
-		v->privileged |= strmap_find(&m->operators, b.s, b.len) != NULL;
-		v->reader = !v->privileged && strmap_find(&m->readers, b.s, b.len);
-		v->node = node_find(m, b.s, b.len);
-		v->tenant = tenant_of_cdn(m, b.s, b.len);
+	/* Asked on every operation: a DN already in normal form (as slapd
+	 * hands it over) is canonicalised on the stack. */
+	if (len < sizeof(simple) && dn_canon_simple(a->dn, len, simple))
+		cdn = simple;
+	else if (dn_canon(a->dn, len, &b) == 0 && b.len) {
+		cdn = b.s;
+		len = b.len;
+	}
+	if (cdn) {
+		int exact;
+		uint32_t near = node_find_nearest(m, cdn, len, &exact);
+		v->privileged |= strmap_find(&m->operators, cdn, len) != NULL;
+		v->reader = !v->privileged && strmap_find(&m->readers, cdn, len);
+		v->node = exact ? near : 0;
+		v->tenant = near ? tenant_of(m, near) : 0;
 	}
 	buf_free(&b);
 }
