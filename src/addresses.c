@@ -134,23 +134,40 @@ addr_unindex(struct tn_model *m, uint32_t owner)
 	}
 }
 
-uint32_t
-addr_owner(const struct tn_model *m, const char *a, size_t len)
+int
+addr_query(const struct tn_model *m, const char *a, size_t len,
+	struct addr_query *q)
 {
-	char low[ADDR_MAX + 1];
-	size_t at, i;
-	uint32_t t;
+	size_t i;
 
 	if (len > ADDR_MAX)
 		return 0;
 	for (i = 0; i < len; i++)
-		low[i] = (char)((a[i] >= 'A' && a[i] <= 'Z') ? a[i] + 32 : a[i]);
-	if (addr_split(low, len, &at) < 0)
+		q->low[i] = (char)((a[i] >= 'A' && a[i] <= 'Z') ? a[i] + 32 : a[i]);
+	if (addr_split(q->low, len, &q->at) < 0)
 		return 0;
-	t = tenant_by_lower(m, low + at + 1, len - at - 1);
-	if (!t)
+	q->tenant = tenant_by_lower(m, q->low + q->at + 1, len - q->at - 1);
+	if (!q->tenant)
 		return 0;
-	return addr_find(m, low, at, t);
+	q->hash = addr_hash(q->low, q->at, q->tenant);
+	idmap_prefetch(&m->addrmap, q->hash);
+	return 1;
+}
+
+uint32_t
+addr_query_owner(const struct tn_model *m, const struct addr_query *q)
+{
+	struct addr_key k = { m, q->low, q->at, q->tenant };
+
+	return idmap_get(&m->addrmap, q->hash, addr_eq, NULL, &k);
+}
+
+uint32_t
+addr_owner(const struct tn_model *m, const char *a, size_t len)
+{
+	struct addr_query q;
+
+	return addr_query(m, a, len, &q) ? addr_query_owner(m, &q) : 0;
 }
 
 const char *

@@ -30,38 +30,61 @@ special(unsigned char c)
 		c == '>' || c == ';' || c == '=' || c == '#' || c < 0x20;
 }
 
-/* The bytes a simple value holds, a bit each: - . 0-9 in the first word,
- * @ _ a-z in the second (values are most of a DN's bytes). */
-static const uint64_t simple_value[2] = {
-	(3ull << ('-' - 0)) | (0x3ffull << ('0' - 0)),
-	(1ull << ('@' - 64)) | (1ull << ('_' - 64)) | (0x3ffffffull << ('a' - 64)),
+/* What each byte may be in a simple DN (see dn_canon_simple()). */
+enum {
+	S_BAD = 0,      /* anything else: the long way */
+	S_LOW,          /* a-z 0-9 -: in a type or a value as it is */
+	S_UP,           /* A-Z: lower-cased in a type, not simple in a value */
+	S_VAL,          /* . _ @: in a value only */
+	S_EQ,           /* = */
+	S_SEP           /* , */
+};
+
+#define LOWER_RANGE(a) [a] = S_LOW, [a + 1] = S_LOW, [a + 2] = S_LOW, \
+	[a + 3] = S_LOW, [a + 4] = S_LOW, [a + 5] = S_LOW, [a + 6] = S_LOW, \
+	[a + 7] = S_LOW, [a + 8] = S_LOW, [a + 9] = S_LOW
+#define UPPER_RANGE(a) [a] = S_UP, [a + 1] = S_UP, [a + 2] = S_UP, \
+	[a + 3] = S_UP, [a + 4] = S_UP, [a + 5] = S_UP, [a + 6] = S_UP, \
+	[a + 7] = S_UP, [a + 8] = S_UP, [a + 9] = S_UP
+
+static const unsigned char simple_class[256] = {
+	LOWER_RANGE('0'), LOWER_RANGE('a'), LOWER_RANGE('k'),
+	['u'] = S_LOW, ['v'] = S_LOW, ['w'] = S_LOW, ['x'] = S_LOW,
+	['y'] = S_LOW, ['z'] = S_LOW, ['-'] = S_LOW,
+	UPPER_RANGE('A'), UPPER_RANGE('K'),
+	['U'] = S_UP, ['V'] = S_UP, ['W'] = S_UP, ['X'] = S_UP,
+	['Y'] = S_UP, ['Z'] = S_UP,
+	['.'] = S_VAL, ['_'] = S_VAL, ['@'] = S_VAL,
+	['='] = S_EQ, [','] = S_SEP,
 };
 
 int
 dn_canon_simple(const char *dn, size_t len, char *out)
 {
+	const unsigned char *p = (const unsigned char *)dn;
 	size_t i = 0, type;
-	unsigned char c;
+	unsigned k;
 
-	/* ASCII tests, not <ctype.h>: a byte the locale might call a letter
-	 * takes the full path, which gives it the same treatment.  One loop
-	 * for the type, one for the value: the state is where we are. */
+	/* A byte table, not <ctype.h>: a byte the locale might call a
+	 * letter takes the full path, which gives it the same treatment.
+	 * One loop for the type, one for the value: the state is where we
+	 * are, and the common byte costs a load and a compare. */
 	while (i < len) {
-		for (type = i; i < len && (c = (unsigned char)dn[i]) != '='; i++) {
-			if ((unsigned)(c - 'a') < 26 || (unsigned)(c - '0') < 10 || c == '-')
-				out[i] = (char)c;
-			else if ((unsigned)(c - 'A') < 26)
-				out[i] = (char)(c + ('a' - 'A'));
+		for (type = i; i < len && (k = simple_class[p[i]]) != S_EQ; i++) {
+			if (k == S_LOW)
+				out[i] = (char)p[i];
+			else if (k == S_UP)
+				out[i] = (char)(p[i] | 0x20);
 			else
 				return 0;
 		}
 		if (i == type || i == len)
 			return 0;       /* no type, or no '=' */
 		out[i++] = '=';
-		for (; i < len && (c = (unsigned char)dn[i]) != ','; i++) {
-			if (c >= 128 || !(simple_value[c >> 6] >> (c & 63) & 1))
+		for (; i < len && (k = simple_class[p[i]]) != S_SEP; i++) {
+			if (k != S_LOW && k != S_VAL)
 				return 0;
-			out[i] = (char)c;
+			out[i] = (char)p[i];
 		}
 		if (i < len) {
 			if (++i == len)

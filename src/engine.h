@@ -26,6 +26,14 @@
 #include "util/idmap.h"
 #include "util/strmap.h"
 
+/* Start reading memory that will be needed soon (a hint; no effect on
+ * what is computed). */
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
 /* What an entry is, from its object classes. */
 enum kind {
 	K_NONE = 0,     /* a DN on the path to entries, or only referred to */
@@ -103,14 +111,19 @@ struct node {
 	uint8_t kind;
 	uint8_t status;
 	uint8_t flags;
-	uint8_t rdn_inline;     /* rdn.inl holds the RDN */
+	uint8_t mark;           /* NM_*: facts of the model, not of the entry */
 };
+
+#define NM_INLINE 0x01          /* rdn.inl holds the RDN */
+#define NM_LINKED 0x02          /* refs may hold R_MEMBER or R_GRANTEE values:
+	                         * when clear, no group contains this node and no
+	                         * grant names it (walks skip its refs) */
 
 /* The canonical RDN of a node; NULL for a free node. */
 static inline const char *
 node_rdn(const struct node *n)
 {
-	return n->rdn_inline ? n->rdn.inl : n->rdn.ptr;
+	return (n->mark & NM_INLINE) ? n->rdn.inl : n->rdn.ptr;
 }
 
 struct node_aux {
@@ -245,6 +258,17 @@ void addr_unindex(struct tn_model *m, uint32_t owner);
 int addr_index_tenant(struct tn_model *m, uint32_t dom);
 /* The owner of an address in any alias form; 0 when none. */
 uint32_t addr_owner(const struct tn_model *m, const char *a, size_t len);
+/* The same in two steps, so that a caller with two lookups to make
+ * overlaps their waits for memory: addr_query() reads the address (0 when
+ * it cannot be anyone's) and starts fetching its index slot. */
+struct addr_query {
+	char low[255];          /* the address, lower-cased */
+	size_t at;              /* where its '@' is */
+	uint32_t tenant, hash;
+};
+int addr_query(const struct tn_model *m, const char *a, size_t len,
+	struct addr_query *q);
+uint32_t addr_query_owner(const struct tn_model *m, const struct addr_query *q);
 /* The stored primary address of a mailbox or group, or NULL. */
 const char *addr_primary(const struct node *n);
 /* How many stored addresses use `domain` as their domain part. */

@@ -84,6 +84,8 @@ rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit,
 	for (i = 0; rc == 0 && i <= idlist_len(groups); i++) {
 		uint32_t p = i == 0 ? actor : IDLIST_AT(groups, i - 1), j;
 		const struct node *pn = &m->nodes[p];
+		if (!(pn->mark & NM_LINKED))
+			continue;       /* no grant names it */
 		for (j = 0; j < idlist_len(pn->refs); j++) {
 			uint32_t ref = IDLIST_AT(pn->refs, j), gid = REF_ID(ref), k;
 			const struct node *g = &m->nodes[gid];

@@ -118,13 +118,13 @@ node_set_rdn(struct tn_model *m, struct node *n, const char *rdn, size_t len)
 	if (len < RDN_INLINE) {
 		memcpy(n->rdn.inl, rdn, len);
 		memset(n->rdn.inl + len, 0, RDN_INLINE - len);
-		n->rdn_inline = 1;
+		n->mark |= NM_INLINE;
 		return 0;
 	}
 	if (!(copy = arena_strndup(&m->strings, rdn, len)))
 		return -1;
 	n->rdn.ptr = copy;
-	n->rdn_inline = 0;
+	n->mark &= (uint8_t)~NM_INLINE;
 	return 0;
 }
 
@@ -132,10 +132,10 @@ node_set_rdn(struct tn_model *m, struct node *n, const char *rdn, size_t len)
 static void
 node_drop_rdn(struct tn_model *m, struct node *n)
 {
-	if (!n->rdn_inline && n->rdn.ptr)
+	if (!(n->mark & NM_INLINE) && n->rdn.ptr)
 		arena_drop(&m->strings, strlen(n->rdn.ptr) + 1);
 	memset(&n->rdn, 0, sizeof(n->rdn));
-	n->rdn_inline = 0;
+	n->mark &= (uint8_t)~NM_INLINE;
 }
 
 static uint32_t
@@ -502,7 +502,7 @@ node_move(struct tn_model *m, uint32_t id, uint32_t parent, const char *rdn,
 	idmap_del(&m->dnmap, rdn_hash(old_parent, node_rdn(n), strlen(node_rdn(n))), id);
 	node_drop_rdn(m, n);
 	n->rdn = renamed.rdn;
-	n->rdn_inline = renamed.rdn_inline;
+	n->mark = (uint8_t)((n->mark & ~NM_INLINE) | (renamed.mark & NM_INLINE));
 	n->parent = parent;
 	m->nodes[parent].nchildren++;
 	m->nodes[old_parent].nchildren--;
@@ -530,7 +530,7 @@ strings_settle(struct tn_model *m)
 	}
 	for (i = 1; i < m->nnodes; i++) {
 		struct node *n = &m->nodes[i];
-		if (!n->rdn_inline && n->rdn.ptr)
+		if (!(n->mark & NM_INLINE) && n->rdn.ptr)
 			n->rdn.ptr = arena_copy(&fresh, n->rdn.ptr, strlen(n->rdn.ptr) + 1);
 		if (n->addrs)
 			n->addrs = arena_copy(&fresh, n->addrs, pack_len(n->addrs));
@@ -549,6 +549,14 @@ tn_apply(struct tn_model *m, const struct tn_change *c)
 	int rc = -1;
 
 	m->changes++;
+	if (c->kind == TN_MODIFY) {
+		/* Most modifies touch nothing the model holds: no DN to read. */
+		for (i = 0; i < c->nmods; i++)
+			if (rec_reads_attr(m, c->mods[i].attr.name))
+				break;
+		if (i == c->nmods)
+			return 0;
+	}
 	if (canon_dn(c->dn, &b) < 0)
 		return 0;
 	rec_init(&r);
@@ -561,11 +569,7 @@ tn_apply(struct tn_model *m, const struct tn_change *c)
 		rc = node_store(m, id, &r);
 		break;
 	case TN_MODIFY:
-		id = node_find(m, b.s, b.len);
-		for (i = 0; id && i < c->nmods; i++)
-			if (rec_reads_attr(m, c->mods[i].attr.name))
-				break;
-		if (!id || i == c->nmods) {
+		if (!(id = node_find(m, b.s, b.len))) {
 			rc = 0;         /* nothing the model holds changed */
 			break;
 		}

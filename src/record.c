@@ -638,6 +638,29 @@ node_aux(struct node *n)
 	return n->aux;
 }
 
+/* Does a reference of kind `a` make its target NM_LINKED? */
+static int
+links(uint32_t a)
+{
+	return a == R_MEMBER || a == R_GRANTEE;
+}
+
+/* A reference to t of kind `a` is gone: t stays linked while another one
+ * of those kinds is left. */
+static void
+unlink_one(struct node *t, uint32_t ref)
+{
+	uint32_t j;
+
+	idlist_del(&t->refs, ref);
+	if (!links(REF_ATTR(ref)))
+		return;
+	for (j = 0; j < idlist_len(t->refs); j++)
+		if (links(REF_ATTR(IDLIST_AT(t->refs, j))))
+			return;
+	t->mark &= (uint8_t)~NM_LINKED;
+}
+
 /* Drop the reverse references the forward references of `id` left. */
 static void
 unlink_refs(struct tn_model *m, uint32_t id)
@@ -647,14 +670,14 @@ unlink_refs(struct tn_model *m, uint32_t id)
 	uint32_t j;
 
 	if (n->unit && (t = node_get(m, n->unit)))
-		idlist_del(&t->refs, REF_ENCODE(id, R_UNIT));
+		unlink_one(t, REF_ENCODE(id, R_UNIT));
 	n->unit = 0;
 	if (!n->fwd)
 		return;
 	for (p = n->fwd + 1, end = p + n->fwd[0]; p < end; p += 2 + p[1])
 		for (j = 0; j < p[1]; j++)
 			if ((t = node_get(m, p[2 + j])))
-				idlist_del(&t->refs, REF_ENCODE(id, p[0]));
+				unlink_one(t, REF_ENCODE(id, p[0]));
 	free(n->fwd);
 	n->fwd = NULL;
 }
@@ -733,6 +756,8 @@ store_refs(struct tn_model *m, uint32_t id, const struct rec *r)
 				goto out;
 			if (idlist_add(&m->nodes[tid].refs, REF_ENCODE(id, i)) < 0)
 				goto out;
+			if (links((uint32_t)i))
+				m->nodes[tid].mark |= NM_LINKED;
 		}
 		if (idlist_len(ids[i]))
 			words += 2 + idlist_len(ids[i]);

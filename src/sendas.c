@@ -148,21 +148,24 @@ tn_sendas_check(struct tn_model *m, const char *login, const char *address,
 	int on_behalf, struct tn_answer *out)
 {
 	uint32_t user, owner;
+	struct addr_query aq;
 	struct memberships ms = { NULL, NULL, 0 };
 	const struct node *on;
 	struct buf why;
 	const char *verb = on_behalf ? "send on behalf of" : "send as";
-	int rc = 0, yes;
+	int rc = 0, yes, known;
 
 	tn_answer_clear(out);
 	buf_init(&why);
+	/* The address's index slot is fetched while the login is looked up. */
+	known = addr_query(m, address, strlen(address), &aq);
 	user = login ? login_lookup(m, login) : 0;
 	if (!user || m->nodes[user].kind != K_USER) {
 		answer_cat(out, TN_INSUFFICIENT_ACCESS, "login", login ? login : "",
 			" is not the login of any mailbox user", NULL);
 		goto out;
 	}
-	owner = addr_owner(m, address, strlen(address));
+	owner = known ? addr_query_owner(m, &aq) : 0;
 	if (!owner) {
 		answer_cat(out, TN_INSUFFICIENT_ACCESS, "address",
 			"no entry answers to ", address, NULL);

@@ -31,6 +31,20 @@ int idmap_put(struct idmap *m, uint32_t hash, uint32_t id);
 int idmap_del(struct idmap *m, uint32_t hash, uint32_t id);
 size_t idmap_bytes(const struct idmap *m);
 
+/* Start reading the slot a lookup under `hash` begins at: a caller with
+ * two independent lookups overlaps their memory latencies. */
+static inline void
+idmap_prefetch(const struct idmap *m, uint32_t hash)
+{
+#if defined(__GNUC__)
+	if (m->cap)
+		__builtin_prefetch(&m->slots[hash & (m->cap - 1)]);
+#else
+	(void)m;
+	(void)hash;
+#endif
+}
+
 #define IDMAP_ID(s) ((uint32_t)(s))
 #define IDMAP_FOREACH(m, s) \
 	for ((s) = (m)->slots; (m)->slots && (s) < (m)->slots + (m)->cap; (s)++) \

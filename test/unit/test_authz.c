@@ -317,6 +317,42 @@ Test(grant_rules, joining_a_group_nested_in_a_grantee_group_needs_its_roles)
 	cr_assert_str_eq(fx_rule(), "group-roles");
 }
 
+/* The walks skip the references of entries no group contains and no grant
+ * names: that mark follows every membership and grant as it comes and goes. */
+Test(grant_rules, rights_follow_a_group_nested_then_unnested_then_nested_again)
+{
+	fx_add(ROOT, GROUP("inner"), "objectClass: groupOfNames",
+		"objectClass: tenancyGroup", "cn: inner", "member: " USER("erin"), FX_END);
+	cr_assert_not(fx_has_word(fx_rights(USER("erin"), DOM), "users.create"), "%s",
+		fx_text());
+	cr_assert_eq(fx_modify(ROOT, GROUP("power"), "add: member: " GROUP("inner"),
+		FX_END), TN_OK, "%s", fx_text());
+	cr_assert(fx_has_word(fx_rights(USER("erin"), DOM), "users.create"), "%s",
+		fx_text());
+	cr_assert_eq(fx_modify(ROOT, GROUP("power"), "delete: member: " GROUP("inner"),
+		FX_END), TN_OK, "%s", fx_text());
+	cr_assert_not(fx_has_word(fx_rights(USER("erin"), DOM), "users.create"), "%s",
+		fx_text());
+	/* Erin alone in a grantee group, then out of it, then in again. */
+	cr_assert_eq(fx_modify(ROOT, GROUP("inner"), "delete: member: " USER("erin"),
+		FX_END), TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_modify(ROOT, GROUP("power"), "add: member: " GROUP("inner"),
+		FX_END), TN_OK, "%s", fx_text());
+	cr_assert_not(fx_has_word(fx_rights(USER("erin"), DOM), "users.create"), "%s",
+		fx_text());
+	cr_assert_eq(fx_modify(ROOT, GROUP("inner"), "add: member: " USER("erin"),
+		FX_END), TN_OK, "%s", fx_text());
+	cr_assert(fx_has_word(fx_rights(USER("erin"), DOM), "users.create"), "%s",
+		fx_text());
+	/* The grant goes: the group is named by nothing any more. */
+	cr_assert_eq(fx_delete(ROOT, GRANT("power-users")), TN_OK, "%s", fx_text());
+	cr_assert_not(fx_has_word(fx_rights(USER("erin"), DOM), "users.create"), "%s",
+		fx_text());
+	grant(ROOT, "power-again", GROUP("power"), DOM, "userManager");
+	cr_assert(fx_has_word(fx_rights(USER("erin"), DOM), "users.create"), "%s",
+		fx_text());
+}
+
 /* --------------------------------------------------------- self-service */
 
 Test(selfservice, user_edits_the_shares_of_their_own_mailbox)
