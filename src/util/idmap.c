@@ -23,22 +23,6 @@ idmap_free(struct idmap *m)
 	idmap_init(m);
 }
 
-uint32_t
-idmap_get(const struct idmap *m, uint32_t hash, idmap_eq_fn eq,
-	const void *ctx, const void *key)
-{
-	size_t mask, i;
-
-	if (!m->count)
-		return 0;
-	mask = m->cap - 1;
-	for (i = hash & mask; m->slots[i]; i = (i + 1) & mask) {
-		uint64_t s = m->slots[i];
-		if (SLOT_HASH(s) == hash && eq(ctx, IDMAP_ID(s), key))
-			return IDMAP_ID(s);
-	}
-	return 0;
-}
 
 static void
 place(uint64_t *slots, size_t cap, uint64_t s)

@@ -22,9 +22,24 @@ typedef int (*idmap_eq_fn)(const void *ctx, uint32_t id, const void *key);
 
 void idmap_init(struct idmap *m);
 void idmap_free(struct idmap *m);
-/* The id whose key equals `key`, or 0. */
-uint32_t idmap_get(const struct idmap *m, uint32_t hash, idmap_eq_fn eq,
-	const void *ctx, const void *key);
+/* The id whose key equals `key`, or 0.  Inline: on every lookup of a DN
+ * or an address, and `eq` is then inlined where the caller names it. */
+static inline uint32_t
+idmap_get(const struct idmap *m, uint32_t hash, idmap_eq_fn eq,
+	const void *ctx, const void *key)
+{
+	size_t mask, i;
+
+	if (!m->count)
+		return 0;
+	mask = m->cap - 1;
+	for (i = hash & mask; m->slots[i]; i = (i + 1) & mask) {
+		uint64_t s = m->slots[i];
+		if ((uint32_t)(s >> 32) == hash && eq(ctx, (uint32_t)s, key))
+			return (uint32_t)s;
+	}
+	return 0;
+}
 /* Add an id under `hash` (the caller knows it is not there). -1: no memory. */
 int idmap_put(struct idmap *m, uint32_t hash, uint32_t id);
 /* Remove the slot holding exactly (hash, id); returns 1 if it was there. */
