@@ -42,21 +42,32 @@ static void
 tenancy_write_apply( Operation *op, tenancy_write *tw )
 {
 	tenancy_info *ti = tw->tw_on->on_bi.bi_private;
+	struct tn_prepared *prep = tw->tw_prepared;
 	struct tn_change change;
 	struct tn_entry entry;
-	int rc;
+	int rc, viewed = 0;
 
 	tw->tw_committed = 1;
-	if ( tenancy_change_view( op, &change, &entry ) ) {
-		rc = -1;
-	} else {
-		ldap_pvt_thread_rdwr_wlock( &ti->ti_model_lock );
-		rc = tn_apply_prepared( ti->ti_model, tw->tw_prepared, &change );
-		tw->tw_prepared = NULL;
-		ti->ti_generation++;
-		ldap_pvt_thread_rdwr_wunlock( &ti->ti_model_lock );
+	tw->tw_prepared = NULL;
+	/* Without what the judge read, the change is read from the op: before
+	 * the lock, which readers wait on. */
+	if ( !prep && !tenancy_change_view( op, &change, &entry ) )
+		viewed = 1;
+	ldap_pvt_thread_rdwr_wlock( &ti->ti_model_lock );
+	/* The model moved since the judgement (a replicated write, a reload):
+	 * the change is read again after all. */
+	if ( prep && !tn_prepared_current( ti->ti_model, prep ) &&
+		!tenancy_change_view( op, &change, &entry ) )
+		viewed = 1;
+	if ( prep || viewed )
+		rc = tn_apply_prepared(
+			ti->ti_model, prep, viewed ? &change : NULL );
+	else
+		rc = -1; /* no memory to read the change */
+	ti->ti_generation++;
+	ldap_pvt_thread_rdwr_wunlock( &ti->ti_model_lock );
+	if ( viewed )
 		tenancy_change_view_free( op, &change );
-	}
 	if ( rc ) {
 		Debug( LDAP_DEBUG_ANY,
 			"%s tenancy: out of memory recording "
@@ -188,16 +199,17 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 		return SLAP_CB_CONTINUE;
 	}
 
-	ldap_pvt_thread_mutex_lock( &ti->ti_write_mutex );
-
+	/* What does not depend on the model is read before the mutex:
+	 * writes wait on each other only for the judgement itself. */
 	tn_answer_init( &answer );
 	tenancy_actor( op, &actor );
 	if ( tenancy_change_view( op, &change, &entry ) ) {
-		ldap_pvt_thread_mutex_unlock( &ti->ti_write_mutex );
 		op->o_bd->bd_info = (BackendInfo *)on->on_info;
 		send_ldap_error( op, rs, LDAP_OTHER, "tenancy: out of memory" );
 		return rs->sr_err;
 	}
+
+	ldap_pvt_thread_mutex_lock( &ti->ti_write_mutex );
 	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
 	(void)tn_judge_prepare(
 		ti->ti_model, &actor, &change, &answer, &prepared );

@@ -1134,7 +1134,16 @@ prepare(struct judge *j, struct tn_prepared **prep)
 {
 	struct tn_prepared *p;
 
-	if (j->c->kind == TN_MODIFY ? !j->id || j->plain : j->c->kind != TN_ADD)
+	if (j->c->kind == TN_MODIFY && j->plain) {
+		/* Recorded as nothing, whatever happens in between. */
+		if (!(p = calloc(1, sizeof(*p))))
+			return -1;
+		p->plain = 1;
+		p->kind = TN_MODIFY;
+		*prep = p;
+		return 0;
+	}
+	if (j->c->kind == TN_MODIFY ? !j->id : j->c->kind != TN_ADD)
 		return 0;
 	if (j->out->set_status) {
 		strv_free(&j->after.status);
@@ -1145,6 +1154,7 @@ prepare(struct judge *j, struct tn_prepared **prep)
 	if (!(p = malloc(sizeof(*p))))
 		return -1;
 	p->changes = j->m->changes;
+	p->plain = 0;
 	p->kind = j->c->kind;
 	p->len = j->dn.len;
 	if (!(p->dn = buf_take(&j->dn))) {

@@ -643,9 +643,14 @@ tn_apply_prepared(struct tn_model *m, struct tn_prepared *p,
 	uint32_t id;
 	int rc;
 
-	if (!p || p->changes != m->changes) {
+	if (p && p->plain) {
+		m->changes++;
 		tn_prepared_free(p);
-		return tn_apply(m, c);
+		return 0;
+	}
+	if (!tn_prepared_current(m, p)) {
+		tn_prepared_free(p);
+		return c ? tn_apply(m, c) : -1;
 	}
 	m->changes++;
 	if (p->kind == TN_ADD) {
@@ -658,6 +663,12 @@ tn_apply_prepared(struct tn_model *m, struct tn_prepared *p,
 	tn_prepared_free(p);
 	strings_settle(m);
 	return rc;
+}
+
+int
+tn_prepared_current(const struct tn_model *m, const struct tn_prepared *p)
+{
+	return p && (p->plain || p->changes == m->changes);
 }
 
 void

@@ -53,6 +53,7 @@ struct rec {
 /* What tn_judge_prepare() keeps of an allowed add or modify. */
 struct tn_prepared {
 	uint64_t changes;       /* the model's m->changes when judged */
+	int plain;              /* a modify of nothing the model holds */
 	enum tn_change_kind kind;
 	char *dn;               /* canonical */
 	size_t len;

@@ -211,7 +211,8 @@ int tn_apply(struct tn_model *m, const struct tn_change *change);
  * without reading the entry again; it falls back to tn_apply(change) when
  * prep is NULL or the model changed in between.  Either way it frees prep;
  * tn_prepared_free() frees one whose change was not committed.  The entry
- * stored must be the one judged.
+ * stored must be the one judged.  tn_prepared_current() says whether prep
+ * still holds (the model did not change since): `change` may then be NULL.
  */
 struct tn_prepared;
 int tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
@@ -219,6 +220,7 @@ int tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 	struct tn_prepared **prep);
 int tn_apply_prepared(struct tn_model *m, struct tn_prepared *prep,
 	const struct tn_change *change);
+int tn_prepared_current(const struct tn_model *m, const struct tn_prepared *prep);
 void tn_prepared_free(struct tn_prepared *prep);
 
 /* Rules of DESIGN §5 that are checked over the whole model (lint --unordered):

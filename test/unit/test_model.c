@@ -880,3 +880,38 @@ Test(memory, strings_left_behind_are_reclaimed)
 	/* Nine copies of every string were written; about one is kept. */
 	cr_assert_lt(after, before + before / 2, "%zu bytes, %zu before", after, before);
 }
+
+Test(prepared, a_modify_of_nothing_the_model_holds_is_recorded_as_nothing)
+{
+	struct tn_mod mod = { TN_MOD_REPLACE,
+		{ "description", 1, &(struct tn_value){ 3, "new" } } };
+	struct tn_change c = { .kind = TN_MODIFY, .dn = USER("bob"), .mods = &mod,
+		.nmods = 1 };
+	struct tn_prepared *prep;
+
+	cr_assert_eq(tn_judge_prepare(fx, ROOT, &c, &fx_ans, &prep), 0);
+	cr_assert_eq(fx_ans.code, TN_OK, "%s", fx_text());
+	cr_assert_not_null(prep);
+	/* It holds whatever lands in between: the change needs no reading. */
+	cr_assert_eq(fx_add(ROOT, USER("yan"), "objectClass: inetOrgPerson",
+		"objectClass: tenancyMailbox", "uid: yan", "cn: y", "sn: y",
+		"mail: yan@iwdemo.fr", FX_END), TN_OK, "%s", fx_text());
+	cr_assert(tn_prepared_current(fx, prep));
+	cr_assert_eq(tn_apply_prepared(fx, prep, NULL), 0);
+	cr_assert_eq(fx_route("bob@iwdemo.fr"), 1);
+}
+
+Test(prepared, a_stale_one_without_the_change_reports_failure)
+{
+	struct tn_change c = new_mailbox(USER("zoe"), "zoe", "zoe@iwdemo.fr");
+	struct tn_prepared *prep;
+
+	cr_assert_eq(tn_judge_prepare(fx, ROOT, &c, &fx_ans, &prep), 0);
+	cr_assert(tn_prepared_current(fx, prep));
+	cr_assert_eq(fx_add(ROOT, USER("yan"), "objectClass: inetOrgPerson",
+		"objectClass: tenancyMailbox", "uid: yan", "cn: y", "sn: y",
+		"mail: yan@iwdemo.fr", FX_END), TN_OK, "%s", fx_text());
+	cr_assert_not(tn_prepared_current(fx, prep));
+	cr_assert_eq(tn_apply_prepared(fx, prep, NULL), -1);
+	cr_assert_eq(fx_route("zoe@iwdemo.fr"), 0);
+}
