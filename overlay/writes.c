@@ -3,14 +3,14 @@
  *
  * Interface: the bi_op_add/modify/delete/modrdn hooks (overlay.h).
  *
- * Each write is translated into a struct tn_change and judged by the
- * engine (tn_judge_prepare) under the model's read lock, while the
- * database's write mutex is held; the mutex stays held until the result is
- * sent, so the model the next write is judged against includes this one.
- * A refusal is sent as the engine's code and text.  An accepted write
- * installs a callback: on success it records the change in the model
- * (tn_apply_prepared, from what the judge read, under the write lock); its
- * cleanup releases the mutex and frees the callback.
+ * Each write is translated into a struct tn_change and read by the engine
+ * (tn_read_change) before the database's write mutex is taken; under the
+ * mutex it is judged (tn_judge_prepare, under the model's read lock).  A
+ * refusal is sent as the engine's code and text.  An accepted write
+ * installs a callback: when the backend answers, the change is recorded in
+ * the model (tn_apply_prepared, from what the judge read, under the write
+ * lock) and the mutex released, so the model the next write is judged
+ * against includes this one; the cleanup frees the callback.
  *
  * Replicated writes (be_shadow_update) are not judged, only applied.
  * Writes inside an LDAP transaction are refused: a write's success is
@@ -176,8 +176,9 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	struct tn_entry entry;
 	struct tn_answer answer;
 	struct tn_actor actor;
-	struct tn_prepared *prepared;
+	struct tn_prepared *prepared = NULL;
 	tenancy_write *tw;
+	int rc;
 
 	if ( tenancy_is_internal( op ) )
 		return SLAP_CB_CONTINUE;
@@ -208,6 +209,15 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 		send_ldap_error( op, rs, LDAP_OTHER, "tenancy: out of memory" );
 		return rs->sr_err;
 	}
+	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+	rc = tn_read_change( ti->ti_model, &change, &prepared );
+	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+	if ( rc ) {
+		tenancy_change_view_free( op, &change );
+		op->o_bd->bd_info = (BackendInfo *)on->on_info;
+		send_ldap_error( op, rs, LDAP_OTHER, "tenancy: out of memory" );
+		return rs->sr_err;
+	}
 
 	ldap_pvt_thread_mutex_lock( &ti->ti_write_mutex );
 	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
@@ -216,8 +226,6 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 
 	if ( answer.code != TN_OK ) {
-		int rc;
-
 		tenancy_change_view_free( op, &change );
 		ldap_pvt_thread_mutex_unlock( &ti->ti_write_mutex );
 		rc = tenancy_refuse( op, rs, on, &answer );

@@ -22,6 +22,7 @@ struct judge {
 	struct tn_answer *out;
 	uint32_t me, my_tenant;
 	int privileged, reader;
+	struct tn_prepared *read;       /* tn_read_change()'s, or NULL */
 	struct buf dn;          /* canonical target DN */
 	uint32_t id;            /* the target's node, 0 when unknown */
 	uint32_t tenant;        /* the target's tenant */
@@ -1085,8 +1086,15 @@ read_change(struct judge *j)
 
 	if (plain)
 		return plain < 0 ? -1 : 0;
-	if (rec_pair(j->m, c, j->dn.s, j->dn.len, &j->id, &j->before, &j->after) < 0)
+	if (j->read) {
+		/* An add read before the judgement: the entry as it was read. */
+		j->id = node_find(j->m, j->dn.s, j->dn.len);
+		j->after = j->read->after;
+		rec_init(&j->read->after);
+	} else if (rec_pair(j->m, c, j->dn.s, j->dn.len, &j->id, &j->before,
+			&j->after) < 0) {
 		return -1;
+	}
 	j->kb = j->id ? (enum kind)j->m->nodes[j->id].kind : K_NONE;
 	j->ka = rec_kind(&j->after);
 	if (c->kind == TN_ADD && j->ka == K_DOMAIN)
@@ -1168,6 +1176,36 @@ prepare(struct judge *j, struct tn_prepared **prep)
 }
 
 int
+tn_read_change(struct tn_model *m, const struct tn_change *c,
+	struct tn_prepared **prep)
+{
+	struct tn_prepared *p;
+	struct buf dn;
+
+	*prep = NULL;
+	if (c->kind != TN_ADD || !c->entry || !c->dn)
+		return 0;       /* nothing worth reading ahead */
+	buf_init(&dn);
+	if (dn_canon(c->dn, strlen(c->dn), &dn) < 0 || dn.len == 0) {
+		buf_free(&dn);
+		return dn.oom ? -1 : 0;         /* the judge says what is wrong */
+	}
+	if (!(p = calloc(1, sizeof(*p)))) {
+		buf_free(&dn);
+		return -1;
+	}
+	p->kind = TN_ADD;
+	p->len = dn.len;
+	p->dn = buf_take(&dn);
+	if (!p->dn || rec_from_entry(m, &p->after, c->entry) < 0) {
+		tn_prepared_free(p);
+		return -1;
+	}
+	*prep = p;
+	return 0;
+}
+
+int
 tn_judge(struct tn_model *m, const struct tn_actor *actor,
 	const struct tn_change *c, struct tn_answer *out)
 {
@@ -1188,14 +1226,27 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 	j.c = c;
 	j.out = out;
 	tn_answer_clear(out);
-	if (prep)
-		*prep = NULL;
 	buf_init(&j.dn);
 	buf_init(&j.t1);
 	buf_init(&j.t2);
 	rec_init(&j.before);
 	rec_init(&j.after);
-	if (!c->dn || dn_canon(c->dn, strlen(c->dn), &j.dn) < 0 || j.dn.len == 0) {
+	if (prep) {
+		/* What tn_read_change() read of this very change, if anything. */
+		if (*prep && (*prep)->kind == c->kind && (*prep)->dn && !(*prep)->plain) {
+			j.read = *prep;
+			j.dn.s = j.read->dn;
+			j.dn.len = j.read->len;
+			j.dn.cap = j.read->len + 1;
+			j.read->dn = NULL;
+		} else {
+			tn_prepared_free(*prep);
+		}
+		*prep = NULL;
+	}
+	if (j.read) {
+		/* canonical already */
+	} else if (!c->dn || dn_canon(c->dn, strlen(c->dn), &j.dn) < 0 || j.dn.len == 0) {
 		answer_set(out, TN_INVALID_DN_SYNTAX, "dn", "%s: not a valid DN",
 			c->dn ? c->dn : "");
 		goto out;
@@ -1280,6 +1331,7 @@ out:
 		rights_free(&j.rights);
 	rec_free(&j.before);
 	rec_free(&j.after);
+	tn_prepared_free(j.read);
 	buf_free(&j.dn);
 	buf_free(&j.t1);
 	buf_free(&j.t2);

@@ -221,6 +221,18 @@ int tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 int tn_apply_prepared(struct tn_model *m, struct tn_prepared *prep,
 	const struct tn_change *change);
 int tn_prepared_current(const struct tn_model *m, const struct tn_prepared *prep);
+
+/*
+ * Read a change ahead of its judgement, without looking at the model (an
+ * added entry is converted; other changes need nothing read ahead, and
+ * *prep is then NULL): an adapter that serialises its writes does this
+ * before taking its lock, and passes *prep to tn_judge_prepare(), which
+ * takes it over (and whose *prep is otherwise NULL on entry).  Only the
+ * configuration is read, so readers of the model may run meanwhile.
+ * Returns 0, or -1 when memory ran out.
+ */
+int tn_read_change(struct tn_model *m, const struct tn_change *change,
+	struct tn_prepared **prep);
 void tn_prepared_free(struct tn_prepared *prep);
 
 /* Rules of DESIGN §5 that are checked over the whole model (lint --unordered):

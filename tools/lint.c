@@ -173,7 +173,7 @@ check_schema(struct lint *l, const char *path, const struct ldif_rec *rec)
 static void
 judge_record(struct lint *l, const char *path, const struct ldif_rec *rec)
 {
-	struct tn_prepared *prep;
+	struct tn_prepared *prep = NULL;
 	struct tn_answer a;
 	int rc;
 

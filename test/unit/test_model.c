@@ -753,8 +753,11 @@ Test(hostile, five_thousand_random_changes_neither_crash_nor_hang)
 		}
 		tn_answer_init(&a);
 		if (i % 2) {
-			/* Half the changes take the overlay's path: read once. */
-			struct tn_prepared *prep;
+			/* Half the changes take the overlay's path: read once,
+			 * half of those ahead of the judgement. */
+			struct tn_prepared *prep = NULL;
+			if (i % 4 == 1)
+				cr_assert_eq(tn_read_change(fx, &c, &prep), 0);
 			tn_judge_prepare(fx, &actor, &c, &a, &prep);
 			if (a.code == TN_OK && fuzz_backend(&c))
 				cr_assert_eq(tn_apply_prepared(fx, prep, &c), 0,
@@ -788,7 +791,7 @@ new_mailbox(const char *dn, const char *uid, const char *mail)
 Test(prepared, an_allowed_add_is_recorded_from_what_the_judge_read)
 {
 	struct tn_change c = new_mailbox(USER("zoe"), "zoe", "zoe@iwdemo.fr");
-	struct tn_prepared *prep;
+	struct tn_prepared *prep = NULL;
 	struct tn_change gone = { .kind = TN_ADD, .dn = USER("zoe") };
 
 	cr_assert_eq(tn_judge_prepare(fx, ROOT, &c, &fx_ans, &prep), 0);
@@ -804,7 +807,7 @@ Test(prepared, an_allowed_add_is_recorded_from_what_the_judge_read)
 Test(prepared, a_model_changed_in_between_reads_the_change_again)
 {
 	struct tn_change c = new_mailbox(USER("zoe"), "zoe", "zoe@iwdemo.fr");
-	struct tn_prepared *prep;
+	struct tn_prepared *prep = NULL;
 
 	cr_assert_eq(tn_judge_prepare(fx, ROOT, &c, &fx_ans, &prep), 0);
 	cr_assert_not_null(prep);
@@ -823,7 +826,7 @@ Test(prepared, a_model_changed_in_between_reads_the_change_again)
 Test(prepared, a_refusal_keeps_nothing)
 {
 	struct tn_change c = new_mailbox(USER("zoe"), "zoe", "alice@iwdemo.fr");
-	struct tn_prepared *prep = (struct tn_prepared *)&c;
+	struct tn_prepared *prep = NULL;
 
 	cr_assert_eq(tn_judge_prepare(fx, ROOT, &c, &fx_ans, &prep), 0);
 	cr_assert_str_eq(fx_rule(), "address-unique");
@@ -833,7 +836,7 @@ Test(prepared, a_refusal_keeps_nothing)
 Test(prepared, a_delete_keeps_nothing_and_applies_from_the_change)
 {
 	struct tn_change c = { .kind = TN_DELETE, .dn = USER("yan") };
-	struct tn_prepared *prep = (struct tn_prepared *)&c;
+	struct tn_prepared *prep = NULL;
 
 	cr_assert_eq(fx_add(ROOT, USER("yan"), "objectClass: inetOrgPerson",
 		"objectClass: tenancyMailbox", "uid: yan", "cn: y", "sn: y",
@@ -887,7 +890,7 @@ Test(prepared, a_modify_of_nothing_the_model_holds_is_recorded_as_nothing)
 		{ "description", 1, &(struct tn_value){ 3, "new" } } };
 	struct tn_change c = { .kind = TN_MODIFY, .dn = USER("bob"), .mods = &mod,
 		.nmods = 1 };
-	struct tn_prepared *prep;
+	struct tn_prepared *prep = NULL;
 
 	cr_assert_eq(tn_judge_prepare(fx, ROOT, &c, &fx_ans, &prep), 0);
 	cr_assert_eq(fx_ans.code, TN_OK, "%s", fx_text());
@@ -904,7 +907,7 @@ Test(prepared, a_modify_of_nothing_the_model_holds_is_recorded_as_nothing)
 Test(prepared, a_stale_one_without_the_change_reports_failure)
 {
 	struct tn_change c = new_mailbox(USER("zoe"), "zoe", "zoe@iwdemo.fr");
-	struct tn_prepared *prep;
+	struct tn_prepared *prep = NULL;
 
 	cr_assert_eq(tn_judge_prepare(fx, ROOT, &c, &fx_ans, &prep), 0);
 	cr_assert(tn_prepared_current(fx, prep));
@@ -914,4 +917,39 @@ Test(prepared, a_stale_one_without_the_change_reports_failure)
 	cr_assert_not(tn_prepared_current(fx, prep));
 	cr_assert_eq(tn_apply_prepared(fx, prep, NULL), -1);
 	cr_assert_eq(fx_route("zoe@iwdemo.fr"), 0);
+}
+
+Test(prepared, an_add_read_ahead_is_judged_and_recorded_from_that_reading)
+{
+	struct tn_change c = new_mailbox(USER("zoe"), "zoe", "zoe@iwdemo.fr");
+	struct tn_change clash = new_mailbox(USER("zed"), "zed", "alice@iwdemo.fr");
+	struct tn_prepared *prep = NULL;
+
+	cr_assert_eq(tn_read_change(fx, &c, &prep), 0);
+	cr_assert_not_null(prep);
+	cr_assert_eq(tn_judge_prepare(fx, ROOT, &c, &fx_ans, &prep), 0);
+	cr_assert_eq(fx_ans.code, TN_OK, "%s", fx_text());
+	cr_assert_eq(tn_apply_prepared(fx, prep, NULL), 0);
+	cr_assert_eq(fx_route("zoe@iwdemo.com"), 1);
+	/* The invariants are judged on what was read ahead. */
+	prep = NULL;
+	cr_assert_eq(tn_read_change(fx, &clash, &prep), 0);
+	cr_assert_eq(tn_judge_prepare(fx, ROOT, &clash, &fx_ans, &prep), 0);
+	cr_assert_str_eq(fx_rule(), "address-unique");
+	cr_assert_null(prep);
+}
+
+Test(prepared, only_adds_are_read_ahead)
+{
+	struct tn_change del = { .kind = TN_DELETE, .dn = USER("bob") };
+	struct tn_change bad = new_mailbox("not a dn", "x", "x@iwdemo.fr");
+	struct tn_prepared *prep = (struct tn_prepared *)&del;
+
+	cr_assert_eq(tn_read_change(fx, &del, &prep), 0);
+	cr_assert_null(prep);
+	/* A DN that cannot be read is left for the judge to refuse. */
+	cr_assert_eq(tn_read_change(fx, &bad, &prep), 0);
+	cr_assert_null(prep);
+	cr_assert_eq(tn_judge_prepare(fx, ROOT, &bad, &fx_ans, &prep), 0);
+	cr_assert_eq(fx_ans.code, TN_INVALID_DN_SYNTAX, "%s", fx_text());
 }
