@@ -88,11 +88,11 @@ extern const char *const ref_attr_name[R_NATTR];
 /*
  * One node per DN.  A million-entry directory holds a million of these, so
  * the struct keeps only what most entries have, in 64 bytes (a cache line
- * of the array, which is aligned once large): an RDN of up to 15 bytes in the node itself,
- * where a lookup reads it without touching another line; what only
- * domains, roles, grants and login-attribute users carry lives in `aux`,
- * the unit reference nine mailboxes in ten have is held inline, and the
- * other forward references share one allocation (see FWD()).
+ * of the array, which is aligned once large): an RDN of up to 15 bytes in
+ * the node itself, where a lookup reads it without touching another line;
+ * what only domains, roles, grants and login-attribute users carry lives
+ * in `aux`; the unit reference nine mailboxes in ten have is held inline,
+ * and the other forward references share one allocation (see FWD()).
  */
 #define RDN_INLINE 16
 struct node {
@@ -113,6 +113,9 @@ struct node {
 	uint8_t flags;
 	uint8_t mark;           /* NM_*: facts of the model, not of the entry */
 };
+
+/* Nothing may make it outgrow its cache line. */
+typedef char node_fits_a_cache_line[sizeof(struct node) <= 64 ? 1 : -1];
 
 #define NM_INLINE 0x01          /* rdn.inl holds the RDN */
 #define NM_LINKED 0x02          /* refs may hold R_MEMBER or R_GRANTEE values:

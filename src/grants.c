@@ -78,7 +78,7 @@ rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit,
 	}
 	/* The unit and its ancestors, walked up only once a grant is met:
 	 * most actors hold none, and the walk is a node a level. */
-	idset_init(&chain);
+	chain.slots = NULL;
 	if (groups_containing(m, actor, &groups, explain ? &via : NULL) < 0)
 		rc = -1;
 	for (i = 0; rc == 0 && i <= idlist_len(groups); i++) {
@@ -92,12 +92,14 @@ rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit,
 			if (REF_ATTR(ref) != R_GRANTEE || g->kind != K_GRANT ||
 					!idlist_len(FWD(g, R_SCOPE)))
 				continue;
-			if (!chain.count)
+			if (!chain.slots) {
+				idset_init(&chain);
 				for (k = unit; k; k = unit_parent(m, k)) {
 					idset_add(&chain, k);
 					if (m->nodes[k].kind == K_DOMAIN)
 						break;
 				}
+			}
 			if (!idset_has(&chain, IDLIST_AT(FWD(g, R_SCOPE), 0)))
 				continue;
 			for (k = 0; k < idlist_len(NODE_ROLES(g)); k++) {
@@ -111,12 +113,13 @@ rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit,
 		}
 	}
 	for (w = 0; w < r->nwords; w++)
-		for (i = 0; i < 64; i++)
+		for (i = 0; r->roles[w] && i < 64; i++)
 			if (r->roles[w] & (1ull << i))
 				r->perms |= m->roles[w * 64 + i].perms;
-	if (chain.oom)
+	if (chain.slots && chain.oom)
 		rc = -1;
-	idset_free(&chain);
+	if (chain.slots)
+		idset_free(&chain);
 	idlist_free(&groups);
 	idlist_free(&via);
 	return rc;

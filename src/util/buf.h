@@ -63,7 +63,7 @@ int idlist_has(const uint32_t *l, uint32_t id);
 void idlist_free(uint32_t **l);
 uint32_t *idlist_dup(const uint32_t *l);
 
-#define IDSET_INLINE 64
+#define IDSET_INLINE 16
 struct idset {
 	uint32_t *slots;
 	size_t cap, count;
