@@ -41,18 +41,57 @@ kind_name(enum kind k)
 	return names[k];
 }
 
-/* The DN index: a node is keyed by its parent and its RDN, both held in
- * the node itself. */
+/*
+ * The DN index: a node is the one with its parent and its RDN, both held
+ * in the node itself, and is filed under the hash of its whole DN, made an
+ * RDN at a time from the root down.  So every level's slot is known from
+ * the DN alone: a lookup starts fetching the deepest one, which is the one
+ * not in any cache, before it has found the first level.  The price is at
+ * a rename of an entry with entries below it, which files them anew.
+ */
 struct rdn_key {
 	uint32_t parent;
 	const char *rdn;
 	size_t len;
 };
 
+#define ROOT_HASH 0x6a09e667u
+
 static uint32_t
-rdn_hash(uint32_t parent, const char *rdn, size_t len)
+path_hash(uint32_t parent_hash, const char *rdn, size_t len)
 {
-	return strmap_hash(rdn, len) ^ (parent * 2654435761u);
+	uint64_t h = ((uint64_t)parent_hash << 32 | strmap_hash(rdn, len)) *
+		0x9e3779b97f4a7c15ull;
+
+	return (uint32_t)(h >> 32) ^ (uint32_t)h;
+}
+
+/* The hash a node is filed under, from its ancestors' RDNs. */
+static uint32_t
+node_hash(const struct tn_model *m, uint32_t id)
+{
+	uint32_t chain[64], n = 0, h = ROOT_HASH, i, k, depth = 0;
+	const char *rdn;
+
+	for (i = id; i; i = m->nodes[i].parent)
+		depth++;
+	if (depth <= 64) {
+		for (i = id; i; i = m->nodes[i].parent)
+			chain[n++] = i;
+		while (n--) {
+			rdn = node_rdn(&m->nodes[chain[n]]);
+			h = path_hash(h, rdn, strlen(rdn));
+		}
+		return h;
+	}
+	/* Deeper than any directory in practice: find each level again. */
+	for (k = depth; k > 0; k--) {
+		for (i = id, n = 1; n < k; n++)
+			i = m->nodes[i].parent;
+		rdn = node_rdn(&m->nodes[i]);
+		h = path_hash(h, rdn, strlen(rdn));
+	}
+	return h;
 }
 
 static int
@@ -68,12 +107,45 @@ rdn_eq(const void *ctx, uint32_t id, const void *key)
 		rdn[k->len] == '\0';
 }
 
+/* The child of `parent` with this RDN, filed under `hash`; 0 when none. */
 static uint32_t
-child_find(const struct tn_model *m, uint32_t parent, const char *rdn, size_t len)
+child_find(const struct tn_model *m, uint32_t parent, uint32_t hash,
+	const char *rdn, size_t len)
 {
 	struct rdn_key k = { parent, rdn, len };
 
-	return idmap_get(&m->dnmap, rdn_hash(parent, rdn, len), rdn_eq, m, &k);
+	return idmap_get(&m->dnmap, hash, rdn_eq, m, &k);
+}
+
+/* The RDNs of a canonical DN from the root down, with their hashes: a
+ * DN deeper than PATH_MAX_LEVELS is walked without them. */
+#define PATH_MAX_LEVELS 32
+struct path {
+	size_t n;
+	size_t start[PATH_MAX_LEVELS], len[PATH_MAX_LEVELS];
+	uint32_t hash[PATH_MAX_LEVELS];
+};
+
+static int
+path_read(const char *cdn, size_t len, struct path *p)
+{
+	size_t end = len;
+	uint32_t h = ROOT_HASH;
+
+	p->n = 0;
+	while (end > 0) {
+		size_t start = end;
+		while (start > 0 && cdn[start - 1] != ',')
+			start--;
+		if (p->n == PATH_MAX_LEVELS)
+			return -1;
+		h = path_hash(h, cdn + start, end - start);
+		p->start[p->n] = start;
+		p->len[p->n] = end - start;
+		p->hash[p->n++] = h;
+		end = start ? start - 1 : 0;
+	}
+	return 0;
 }
 
 uint32_t
@@ -89,16 +161,32 @@ uint32_t
 node_find_nearest(const struct tn_model *m, const char *cdn, size_t len,
 	int *exact)
 {
-	uint32_t cur = 0, next;
-	size_t end = len;
+	struct path p;
+	uint32_t cur = 0, next, h = ROOT_HASH;
+	size_t end = len, i;
 
-	/* Walk the RDNs from the right: each is looked up under its parent. */
 	*exact = 0;
+	if (path_read(cdn, len, &p) == 0) {
+		/* Every level's slot at once: the upper ones are in a cache,
+		 * the entry's own is not, and its wait overlaps the walk. */
+		for (i = p.n; i-- > 0;)
+			idmap_prefetch(&m->dnmap, p.hash[i]);
+		for (i = 0; i < p.n; i++) {
+			next = child_find(m, cur, p.hash[i], cdn + p.start[i], p.len[i]);
+			if (!next)
+				return cur;
+			cur = next;
+		}
+		*exact = 1;
+		return cur;
+	}
+	/* Deeper than a path holds: level by level. */
 	while (end > 0) {
 		size_t start = end;
 		while (start > 0 && cdn[start - 1] != ',')
 			start--;
-		next = child_find(m, cur, cdn + start, end - start);
+		h = path_hash(h, cdn + start, end - start);
+		next = child_find(m, cur, h, cdn + start, end - start);
 		if (!next)
 			return cur;
 		cur = next;
@@ -139,7 +227,8 @@ node_drop_rdn(struct tn_model *m, struct node *n)
 }
 
 static uint32_t
-node_new(struct tn_model *m, uint32_t parent, const char *rdn, size_t len)
+node_new(struct tn_model *m, uint32_t parent, uint32_t hash, const char *rdn,
+	size_t len)
 {
 	uint32_t id;
 	struct node *n, fresh;
@@ -167,7 +256,7 @@ node_new(struct tn_model *m, uint32_t parent, const char *rdn, size_t len)
 		}
 		id = m->nnodes++;
 	}
-	if (idmap_put(&m->dnmap, rdn_hash(parent, rdn, len), id) < 0) {
+	if (idmap_put(&m->dnmap, hash, id) < 0) {
 		node_drop_rdn(m, &fresh);
 		if (id == m->nnodes - 1)
 			m->nnodes--;
@@ -184,7 +273,7 @@ node_new(struct tn_model *m, uint32_t parent, const char *rdn, size_t len)
 uint32_t
 node_intern(struct tn_model *m, const char *cdn, size_t len)
 {
-	uint32_t cur = 0;
+	uint32_t cur = 0, h = ROOT_HASH;
 	size_t end = len;
 
 	if (len > DN_MAX_LEN)
@@ -194,9 +283,10 @@ node_intern(struct tn_model *m, const char *cdn, size_t len)
 		uint32_t next;
 		while (start > 0 && cdn[start - 1] != ',')
 			start--;
-		next = child_find(m, cur, cdn + start, end - start);
+		h = path_hash(h, cdn + start, end - start);
+		next = child_find(m, cur, h, cdn + start, end - start);
 		if (!next)
-			next = node_new(m, cur, cdn + start, end - start);
+			next = node_new(m, cur, h, cdn + start, end - start);
 		if (!next)
 			return 0;
 		cur = next;
@@ -214,7 +304,7 @@ node_prune(struct tn_model *m, uint32_t id)
 		uint32_t parent = n->parent;
 		if (n->kind != K_NONE || n->nchildren || idlist_len(n->refs))
 			return;
-		idmap_del(&m->dnmap, rdn_hash(parent, node_rdn(n), strlen(node_rdn(n))), id);
+		idmap_del(&m->dnmap, node_hash(m, id), id);
 		node_drop_rdn(m, n);
 		if (idlist_add(&m->free_ids, id) < 0)
 			return;         /* the id is lost, nothing else */
@@ -478,13 +568,17 @@ out:
 	return rc;
 }
 
-/* Move node `id` to a new parent and RDN. */
+/* Move node `id` to a new parent and RDN.  The entries below it, if any,
+ * are filed anew under their new DNs: found by a pass over the model,
+ * which a rename of a whole subtree can afford. */
 static int
 node_move(struct tn_model *m, uint32_t id, uint32_t parent, const char *rdn,
 	size_t len)
 {
 	struct node *n = &m->nodes[id];
-	uint32_t old_parent = n->parent, other = child_find(m, parent, rdn, len);
+	uint32_t old_parent = n->parent, hash = path_hash(node_hash(m, parent), rdn, len);
+	uint32_t other = child_find(m, parent, hash, rdn, len), old_hash, i, k;
+	uint32_t *below = NULL, *below_hash = NULL;
 	struct node renamed;
 
 	if (other == id)
@@ -494,20 +588,41 @@ node_move(struct tn_model *m, uint32_t id, uint32_t parent, const char *rdn,
 	memset(&renamed, 0, sizeof(renamed));
 	if (node_set_rdn(m, &renamed, rdn, len) < 0)
 		return -1;
-	if (idmap_put(&m->dnmap, rdn_hash(parent, rdn, len), id) < 0) {
-		node_drop_rdn(m, &renamed);
-		return -1;
-	}
+	for (i = 1; n->nchildren && i < m->nnodes; i++)
+		if (i != id && node_rdn(&m->nodes[i]) && node_is_ancestor(m, id, i) &&
+				idlist_add(&below, i) < 0)
+			goto fail;
+	if (idlist_len(below) &&
+			!(below_hash = malloc(idlist_len(below) * sizeof(*below_hash))))
+		goto fail;
+	for (k = 0; k < idlist_len(below); k++)
+		below_hash[k] = node_hash(m, IDLIST_AT(below, k));
+	old_hash = node_hash(m, id);
+	if (idmap_put(&m->dnmap, hash, id) < 0)
+		goto fail;
+	idmap_del(&m->dnmap, old_hash, id);
 	n = &m->nodes[id];
-	idmap_del(&m->dnmap, rdn_hash(old_parent, node_rdn(n), strlen(node_rdn(n))), id);
 	node_drop_rdn(m, n);
 	n->rdn = renamed.rdn;
 	n->mark = (uint8_t)((n->mark & ~NM_INLINE) | (renamed.mark & NM_INLINE));
 	n->parent = parent;
 	m->nodes[parent].nchildren++;
 	m->nodes[old_parent].nchildren--;
+	/* One out, one in: the index does not grow, so this cannot fail. */
+	for (k = 0; k < idlist_len(below); k++) {
+		uint32_t b = IDLIST_AT(below, k);
+		idmap_del(&m->dnmap, below_hash[k], b);
+		(void)idmap_put(&m->dnmap, node_hash(m, b), b);
+	}
+	free(below_hash);
+	idlist_free(&below);
 	node_prune(m, old_parent);
 	return 0;
+fail:
+	node_drop_rdn(m, &renamed);
+	free(below_hash);
+	idlist_free(&below);
+	return -1;
 }
 
 /*

@@ -953,3 +953,31 @@ Test(prepared, only_adds_are_read_ahead)
 	cr_assert_eq(tn_judge_prepare(fx, ROOT, &bad, &fx_ans, &prep), 0);
 	cr_assert_eq(fx_ans.code, TN_INVALID_DN_SYNTAX, "%s", fx_text());
 }
+
+/* The DN index files each node under its whole DN: a subtree that moves is
+ * filed anew, every entry below it found under its new DN only. */
+Test(hostile, a_subtree_moved_is_found_under_its_new_dns_only)
+{
+	struct tn_change move = { .kind = TN_RENAME, .dn = EUROPE,
+		.newrdn = "ou=Europa", .newsup = ASIA, .deleteoldrdn = 1 };
+	const char *paris = "ou=Paris,ou=France,ou=Europa," ASIA;
+
+	cr_assert_eq(tn_apply(fx, &move), 0);
+	cr_assert_str_eq(fx_rights(USER("carol"), paris) ? "found" : "", "found");
+	cr_assert_eq(fx_ans.code, TN_OK, "%s", fx_text());
+	/* Carol's grant names the unit that moved: it still reaches Paris. */
+	cr_assert(fx_has_word(fx_text(), "users.create"), "%s", fx_text());
+	fx_rights(USER("carol"), PARIS);
+	cr_assert_eq(fx_ans.code, TN_NO_SUCH_OBJECT, "%s", fx_text());
+	/* Bob's unit reference followed the move; his address still routes. */
+	cr_assert_eq(fx_route("bob@iwdemo.fr"), 1);
+	/* And back: the old DNs answer again, the new ones no more. */
+	move.dn = "ou=Europa," ASIA;
+	move.newrdn = "ou=Europe";
+	move.newsup = UNITS;
+	cr_assert_eq(tn_apply(fx, &move), 0);
+	fx_rights(USER("carol"), PARIS);
+	cr_assert_eq(fx_ans.code, TN_OK, "%s", fx_text());
+	fx_rights(USER("carol"), paris);
+	cr_assert_eq(fx_ans.code, TN_NO_SUCH_OBJECT, "%s", fx_text());
+}
