@@ -47,8 +47,9 @@ tenancy_write_apply( Operation *op, tenancy_write *tw )
 	struct tn_entry entry;
 	int rc, viewed = 0;
 
+	/* What the judge read is freed by the cleanup, once the mutex is
+	 * released: its strings are many small blocks. */
 	tw->tw_committed = 1;
-	tw->tw_prepared = NULL;
 	/* Without what the judge read, the change is read from the op: before
 	 * the lock, which readers wait on. */
 	if ( !prep && !tenancy_change_view( op, &change, &entry ) )
@@ -117,7 +118,7 @@ tenancy_write_cleanup( Operation *op, SlapReply *rs )
 		!tw->tw_committed )
 		tenancy_write_apply( op, tw );
 	tenancy_spool_finish( tw->tw_events, tw->tw_committed );
-	tn_prepared_free( tw->tw_prepared ); /* not committed */
+	tn_prepared_free( tw->tw_prepared );
 	tenancy_write_release( tw );
 	op->o_callback = sc->sc_next;
 	op->o_tmpfree( sc, op->o_tmpmemctx );

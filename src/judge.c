@@ -25,6 +25,8 @@ struct judge {
 	struct tn_prepared *read;       /* tn_read_change()'s, or NULL */
 	struct buf dn;          /* canonical target DN */
 	uint32_t id;            /* the target's node, 0 when unknown */
+	uint32_t parent;        /* parent_node()'s answer, once parent_known */
+	int parent_known;
 	uint32_t tenant;        /* the target's tenant */
 	enum kind kb, ka;       /* kind before, after */
 	struct rec before, after;
@@ -65,12 +67,18 @@ nearest(const struct tn_model *m, const char *cdn, size_t len)
 	return id;
 }
 
+/* The nearest entry above the target, found once. */
 static uint32_t
 parent_node(struct judge *j)
 {
-	size_t r = dn_rdn_len(j->dn.s, j->dn.len);
+	size_t r;
 
-	return r < j->dn.len ? nearest(j->m, j->dn.s + r + 1, j->dn.len - r - 1) : 0;
+	if (j->parent_known)
+		return j->parent;
+	r = dn_rdn_len(j->dn.s, j->dn.len);
+	j->parent = r < j->dn.len ? nearest(j->m, j->dn.s + r + 1, j->dn.len - r - 1) : 0;
+	j->parent_known = 1;
+	return j->parent;
 }
 
 static const char *
@@ -1087,8 +1095,18 @@ read_change(struct judge *j)
 	if (plain)
 		return plain < 0 ? -1 : 0;
 	if (j->read) {
-		/* An add read before the judgement: the entry as it was read. */
-		j->id = node_find(j->m, j->dn.s, j->dn.len);
+		/* An add read before the judgement: the entry as it was read.
+		 * One walk finds the target, or else how far its DN exists:
+		 * the nearest entry above it is the parent_node(). */
+		int exact;
+		uint32_t near = node_find_nearest(j->m, j->dn.s, j->dn.len, &exact);
+		j->id = exact ? near : 0;
+		if (!exact) {
+			while (near && j->m->nodes[near].kind == K_NONE)
+				near = j->m->nodes[near].parent;
+			j->parent = near;
+			j->parent_known = 1;
+		}
 		j->after = j->read->after;
 		rec_init(&j->read->after);
 	} else if (rec_pair(j->m, c, j->dn.s, j->dn.len, &j->id, &j->before,

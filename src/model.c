@@ -760,13 +760,10 @@ tn_apply_prepared(struct tn_model *m, struct tn_prepared *p,
 
 	if (p && p->plain) {
 		m->changes++;
-		tn_prepared_free(p);
 		return 0;
 	}
-	if (!tn_prepared_current(m, p)) {
-		tn_prepared_free(p);
+	if (!tn_prepared_current(m, p))
 		return c ? tn_apply(m, c) : -1;
-	}
 	m->changes++;
 	if (p->kind == TN_ADD) {
 		id = node_intern(m, p->dn, p->len);
@@ -775,7 +772,6 @@ tn_apply_prepared(struct tn_model *m, struct tn_prepared *p,
 		id = node_find(m, p->dn, p->len);
 		rc = id ? node_store(m, id, &p->after) : 0;
 	}
-	tn_prepared_free(p);
 	strings_settle(m);
 	return rc;
 }

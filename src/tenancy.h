@@ -209,8 +209,9 @@ int tn_apply(struct tn_model *m, const struct tn_change *change);
  * the change was refused or there is nothing worth keeping.  Once the
  * change is committed, tn_apply_prepared() records it as tn_apply() would,
  * without reading the entry again; it falls back to tn_apply(change) when
- * prep is NULL or the model changed in between.  Either way it frees prep;
- * tn_prepared_free() frees one whose change was not committed.  The entry
+ * prep is NULL or the model changed in between.  prep stays the caller's,
+ * to free with tn_prepared_free() (an adapter does so once it has let go of
+ * its locks: the record's strings are many small blocks).  The entry
  * stored must be the one judged.  tn_prepared_current() says whether prep
  * still holds (the model did not change since): `change` may then be NULL.
  */

@@ -185,6 +185,7 @@ judge_record(struct lint *l, const char *path, const struct ldif_rec *rec)
 		tn_prepared_free(prep);         /* refused by the schema */
 	} else if (rc == 0 && a.code == TN_OK) {
 		rc = tn_apply_prepared(l->m, prep, &rec->change);
+		tn_prepared_free(prep);
 	} else if (rc == 0) {
 		finding(l, path, rec->line, rec->change.dn, a.rule, a.text);
 	}

@@ -762,8 +762,7 @@ Test(hostile, five_thousand_random_changes_neither_crash_nor_hang)
 			if (a.code == TN_OK && fuzz_backend(&c))
 				cr_assert_eq(tn_apply_prepared(fx, prep, &c), 0,
 					"tn_apply_prepared, change %d", i);
-			else
-				tn_prepared_free(prep);
+			tn_prepared_free(prep);
 		} else {
 			tn_judge(fx, &actor, &c, &a);
 			if (a.code == TN_OK && fuzz_backend(&c))
@@ -801,6 +800,7 @@ Test(prepared, an_allowed_add_is_recorded_from_what_the_judge_read)
 	/* The change passed is not read: an entry-less add would record
 	 * nothing, so the address routes only if the kept record was used. */
 	cr_assert_eq(tn_apply_prepared(fx, prep, &gone), 0);
+	tn_prepared_free(prep);
 	cr_assert_eq(fx_route("zoe@iwdemo.com"), 1);
 }
 
@@ -818,6 +818,7 @@ Test(prepared, a_model_changed_in_between_reads_the_change_again)
 	/* The change is read again: what it holds now is what is recorded. */
 	c = new_mailbox(USER("zoe"), "zoe", "zoe.z@iwdemo.fr");
 	cr_assert_eq(tn_apply_prepared(fx, prep, &c), 0);
+	tn_prepared_free(prep);
 	cr_assert_eq(fx_route("zoe.z@iwdemo.fr"), 1);
 	cr_assert_eq(fx_route("zoe@iwdemo.fr"), 0);
 	cr_assert_eq(fx_route("yan@iwdemo.fr"), 1);
@@ -846,6 +847,7 @@ Test(prepared, a_delete_keeps_nothing_and_applies_from_the_change)
 	cr_assert_eq(fx_ans.code, TN_OK, "%s", fx_text());
 	cr_assert_null(prep);
 	cr_assert_eq(tn_apply_prepared(fx, prep, &c), 0);
+	tn_prepared_free(prep);
 	cr_assert_eq(fx_route("yan@iwdemo.fr"), 0);
 }
 
@@ -901,6 +903,7 @@ Test(prepared, a_modify_of_nothing_the_model_holds_is_recorded_as_nothing)
 		"mail: yan@iwdemo.fr", FX_END), TN_OK, "%s", fx_text());
 	cr_assert(tn_prepared_current(fx, prep));
 	cr_assert_eq(tn_apply_prepared(fx, prep, NULL), 0);
+	tn_prepared_free(prep);
 	cr_assert_eq(fx_route("bob@iwdemo.fr"), 1);
 }
 
@@ -916,6 +919,7 @@ Test(prepared, a_stale_one_without_the_change_reports_failure)
 		"mail: yan@iwdemo.fr", FX_END), TN_OK, "%s", fx_text());
 	cr_assert_not(tn_prepared_current(fx, prep));
 	cr_assert_eq(tn_apply_prepared(fx, prep, NULL), -1);
+	tn_prepared_free(prep);
 	cr_assert_eq(fx_route("zoe@iwdemo.fr"), 0);
 }
 
@@ -930,6 +934,7 @@ Test(prepared, an_add_read_ahead_is_judged_and_recorded_from_that_reading)
 	cr_assert_eq(tn_judge_prepare(fx, ROOT, &c, &fx_ans, &prep), 0);
 	cr_assert_eq(fx_ans.code, TN_OK, "%s", fx_text());
 	cr_assert_eq(tn_apply_prepared(fx, prep, NULL), 0);
+	tn_prepared_free(prep);
 	cr_assert_eq(fx_route("zoe@iwdemo.com"), 1);
 	/* The invariants are judged on what was read ahead. */
 	prep = NULL;
