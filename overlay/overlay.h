@@ -17,9 +17,9 @@
  * Concurrency.  The engine is single-threaded; this overlay serialises it.
  * `model_lock` is a readers-writer lock: questions take it shared, tn_apply
  * takes it exclusive.  `write_mutex` is held by a write from the moment it is
- * judged until its result is sent, so that two racing writes cannot both be
- * judged against the same model; it is recursive because other overlays
- * (memberof) run internal writes in the thread that holds it.
+ * judged until the model holds it (or it failed), so that two racing writes
+ * cannot both be judged against the same model; it is recursive because
+ * other overlays (memberof) run internal writes in the thread that holds it.
  */
 #ifndef TENANCY_OVERLAY_H
 #define TENANCY_OVERLAY_H
