@@ -770,6 +770,10 @@ static void ref_authorised(const struct tn_change *c)
 	}
 }
 
+/* What the judge kept of the change being run, in the steps that take
+ * the overlay's path: read ahead, judged, applied from that reading. */
+static struct tn_prepared *pending;
+
 /* Judge; when allowed, ask the backend (`commit`), then apply.  Returns 1
  * when applied. */
 static int run_change(struct tn_change *c, const char *what)
@@ -778,8 +782,15 @@ static int run_change(struct tn_change *c, const char *what)
 	int ok;
 
 	tn_answer_init(&a);
-	if (tn_judge(model, &actor, c, &a) != 0)
+	tn_prepared_free(pending);      /* the last change's, not committed */
+	pending = NULL;
+	if (nsteps & 1) {
+		if (tn_read_change(model, c, &pending) != 0 ||
+				tn_judge_prepare(model, &actor, c, &a, &pending) != 0)
+			abort();
+	} else if (tn_judge(model, &actor, c, &a) != 0) {
 		abort();
+	}
 	fz_check_answer(&a, 0);
 	ok = a.code == TN_OK;
 	logf_("%s %s as %s: %s", what, c->dn, actor.dn ? actor.dn : "rootdn",
@@ -816,8 +827,10 @@ static void commit(struct tn_change *c)
 {
 	ref_authorised(c);
 	tn_share_grants(model, c, fz_grant_sink, NULL);
-	if (tn_apply(model, c) != 0)
+	if ((pending ? tn_apply_prepared(model, pending, c) : tn_apply(model, c)) != 0)
 		abort();
+	tn_prepared_free(pending);
+	pending = NULL;
 }
 
 /* A DN for a slot, in a random spelling: the engine canonicalises. */
@@ -1189,6 +1202,8 @@ static void reset(void)
 
 	memset(store, 0, sizeof store);
 	nsteps = 0;
+	tn_prepared_free(pending);
+	pending = NULL;
 	if (model != NULL)
 		tn_model_free(model);
 	model = configured_model();
