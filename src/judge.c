@@ -54,17 +54,23 @@ target(struct judge *j)
 	return j->c->dn;
 }
 
-/* The nearest node at or above a canonical DN that the model holds. */
+/* The first entry (not a mere path node) at or above node `id`. */
+static uint32_t
+entry_at_or_above(const struct tn_model *m, uint32_t id)
+{
+	while (id && m->nodes[id].kind == K_NONE)
+		id = m->nodes[id].parent;
+	return id;
+}
+
+/* The nearest entry at or above a canonical DN that the model holds: one
+ * walk down the tree, then up to the first entry. */
 static uint32_t
 nearest(const struct tn_model *m, const char *cdn, size_t len)
 {
 	int exact;
-	uint32_t id = node_find_nearest(m, cdn, len, &exact);
 
-	/* One walk down the tree, then up to the first entry. */
-	while (id && m->nodes[id].kind == K_NONE)
-		id = m->nodes[id].parent;
-	return id;
+	return entry_at_or_above(m, node_find_nearest(m, cdn, len, &exact));
 }
 
 /* The nearest entry above the target, found once. */
@@ -1058,11 +1064,8 @@ read_plain_modify(struct judge *j)
 	const struct tn_change *c = j->c;
 	size_t i;
 
-	if (c->kind != TN_MODIFY)
+	if (c->kind != TN_MODIFY || rec_mods_read(j->m, c->mods, c->nmods))
 		return 0;
-	for (i = 0; i < c->nmods; i++)
-		if (rec_reads_attr(j->m, c->mods[i].attr.name))
-			return 0;
 	j->plain = 1;
 	if (j->privileged) {
 		/* No invariant reads these attributes, and the rootdn or an
@@ -1102,9 +1105,7 @@ read_change(struct judge *j)
 		uint32_t near = node_find_nearest(j->m, j->dn.s, j->dn.len, &exact);
 		j->id = exact ? near : 0;
 		if (!exact) {
-			while (near && j->m->nodes[near].kind == K_NONE)
-				near = j->m->nodes[near].parent;
-			j->parent = near;
+			j->parent = entry_at_or_above(j->m, near);
 			j->parent_known = 1;
 		}
 		j->after = j->read->after;

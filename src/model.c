@@ -664,14 +664,9 @@ tn_apply(struct tn_model *m, const struct tn_change *c)
 	int rc = -1;
 
 	m->changes++;
-	if (c->kind == TN_MODIFY) {
-		/* Most modifies touch nothing the model holds: no DN to read. */
-		for (i = 0; i < c->nmods; i++)
-			if (rec_reads_attr(m, c->mods[i].attr.name))
-				break;
-		if (i == c->nmods)
-			return 0;
-	}
+	/* Most modifies touch nothing the model holds: no DN to read. */
+	if (c->kind == TN_MODIFY && !rec_mods_read(m, c->mods, c->nmods))
+		return 0;
 	if (canon_dn(c->dn, &b) < 0)
 		return 0;
 	rec_init(&r);

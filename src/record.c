@@ -399,6 +399,17 @@ rec_reads_attr(const struct tn_model *m, const char *attr)
 }
 
 int
+rec_mods_read(const struct tn_model *m, const struct tn_mod *mods, size_t nmods)
+{
+	size_t i;
+
+	for (i = 0; i < nmods; i++)
+		if (rec_reads_attr(m, mods[i].attr.name))
+			return 1;
+	return 0;
+}
+
+int
 rec_from_entry(const struct tn_model *m, struct rec *r, const struct tn_entry *e)
 {
 	size_t i;

@@ -68,6 +68,9 @@ enum kind rec_kind(const struct rec *r);
  * status, the login attribute...)?  A modify that touches none of them
  * changes nothing the invariants or the model depend on. */
 int rec_reads_attr(const struct tn_model *m, const char *attr);
+/* Does any of these modifications touch an attribute the engine reads? */
+int rec_mods_read(const struct tn_model *m, const struct tn_mod *mods,
+	size_t nmods);
 
 /* Build from a whole entry.  Returns 0, or -1 when memory ran out; a value
  * the engine cannot read (a malformed DN in a DN attribute) sets r->err. */
