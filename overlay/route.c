@@ -106,34 +106,44 @@ typedef struct tenancy_route {
 	int tr_count;
 } tenancy_route;
 
-/* One (attr=value) node per stored value that matched, its value
- * normalized as the attribute's equality rule wants an assertion. */
-static int
-tenancy_route_value(
-	void *ctx, const char *dn, const char *attr, const char *stored_value )
+/* An (attr=value) node, its value normalized as the attribute's equality
+ * rule wants an assertion; NULL when the value is not one. */
+static Filter *
+tenancy_filter_eq( Operation *op, AttributeDescription *ad, const char *value )
 {
-	tenancy_route *tr = ctx;
-	Operation *op = tr->tr_op;
-	AttributeDescription *ad = NULL;
 	struct berval raw, nval;
 	const char *text;
 	Filter *f;
 
-	(void)dn;
-	if ( slap_str2ad( attr, &ad, &text ) != LDAP_SUCCESS ||
-		ad->ad_type->sat_equality == NULL )
-		return 0;
-	ber_str2bv( stored_value, 0, 0, &raw );
+	ber_str2bv( value, 0, 0, &raw );
 	if ( asserted_value_validate_normalize( ad, ad->ad_type->sat_equality,
 		     SLAP_MR_EQUALITY | SLAP_MR_VALUE_OF_ASSERTION_SYNTAX, &raw,
 		     &nval, &text, op->o_tmpmemctx ) != LDAP_SUCCESS )
-		return 0;
+		return NULL;
 	f = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
 	f->f_choice = LDAP_FILTER_EQUALITY;
 	f->f_ava = op->o_tmpcalloc(
 		1, sizeof( AttributeAssertion ), op->o_tmpmemctx );
 	f->f_av_desc = ad;
 	f->f_av_value = nval;
+	return f;
+}
+
+/* One (attr=value) node per stored value that matched. */
+static int
+tenancy_route_value(
+	void *ctx, const char *dn, const char *attr, const char *stored_value )
+{
+	tenancy_route *tr = ctx;
+	AttributeDescription *ad = NULL;
+	const char *text;
+	Filter *f;
+
+	(void)dn;
+	if ( slap_str2ad( attr, &ad, &text ) != LDAP_SUCCESS ||
+		ad->ad_type->sat_equality == NULL ||
+		( f = tenancy_filter_eq( tr->tr_op, ad, stored_value ) ) == NULL )
+		return 0;
 	f->f_next = tr->tr_list;
 	tr->tr_list = f;
 	tr->tr_count++;
@@ -145,28 +155,15 @@ static Filter *
 tenancy_filter_addressable( Operation *op )
 {
 	AttributeDescription *ad = slap_schema.si_ad_objectClass;
-	struct berval raw, nval;
 	Filter * or, *f;
-	const char *text;
 	size_t i;
 
 	or = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
 	or->f_choice = LDAP_FILTER_OR;
 	for ( i = 0; i < TENANCY_NADDRESSABLE; i++ ) {
-		ber_str2bv( tenancy_addressable_names[i], 0, 0, &raw );
-		if ( asserted_value_validate_normalize( ad,
-			     ad->ad_type->sat_equality,
-			     SLAP_MR_EQUALITY |
-				     SLAP_MR_VALUE_OF_ASSERTION_SYNTAX,
-			     &raw, &nval, &text,
-			     op->o_tmpmemctx ) != LDAP_SUCCESS )
+		f = tenancy_filter_eq( op, ad, tenancy_addressable_names[i] );
+		if ( f == NULL )
 			continue;
-		f = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
-		f->f_choice = LDAP_FILTER_EQUALITY;
-		f->f_ava = op->o_tmpcalloc(
-			1, sizeof( AttributeAssertion ), op->o_tmpmemctx );
-		f->f_av_desc = ad;
-		f->f_av_value = nval;
 		f->f_next = or->f_list;
 		or->f_list = f;
 	}
