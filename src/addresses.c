@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ADDR_MAX 254
 #define LOCAL_MAX 64
 
 int

@@ -264,8 +264,9 @@ uint32_t addr_owner(const struct tn_model *m, const char *a, size_t len);
 /* The same in two steps, so that a caller with two lookups to make
  * overlaps their waits for memory: addr_query() reads the address (0 when
  * it cannot be anyone's) and starts fetching its index slot. */
+#define ADDR_MAX 254            /* the longest address (RFC 5321 path, less <>) */
 struct addr_query {
-	char low[255];          /* the address, lower-cased */
+	char low[ADDR_MAX + 1]; /* the address, lower-cased */
 	size_t at;              /* where its '@' is */
 	uint32_t tenant, hash;
 };
