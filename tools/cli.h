@@ -35,9 +35,9 @@ void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * The LDAP options every subcommand takes, as OpenLDAP's own clients do:
- * -H URI, -D DN, -w PW | -W | -y FILE, -Z[Z], -Y MECH, -b BASE.
+ * -H URI, -x, -D DN, -w PW | -W | -y FILE, -Z[Z], -Y MECH, -b BASE.
  */
-#define CONN_SHORTOPTS "H:D:w:Wy:ZY:b:"
+#define CONN_SHORTOPTS "H:xD:w:Wy:ZY:b:"
 
 struct conn_opts {
 	const char *uri; /* NULL: ldap.conf's URI */
@@ -48,6 +48,7 @@ struct conn_opts {
 	int starttls;       /* 1: -Z, 2: -ZZ (must succeed) */
 	const char *mech;   /* -Y: SASL mechanism, e.g. EXTERNAL */
 	const char *base;   /* -b */
+	int simple;         /* -x: simple bind, even when ldap.conf names SASL */
 };
 
 /* Consume one of CONN_SHORTOPTS; returns 0, or -1 when `opt` is not one. */
@@ -67,7 +68,11 @@ void conn_close(LDAP *ld);
  */
 char **conn_bases(LDAP *ld, const struct conn_opts *o);
 
-/* The single base for provisioning (-b or BASE); malloc'd, or NULL. */
+/*
+ * The single base for provisioning, found as conn_bases() finds them: -b,
+ * else the naming context that holds ou=domains (or the only one), else
+ * ldap.conf's BASE.  malloc'd, or NULL (message printed).
+ */
 char *conn_base(LDAP *ld, const struct conn_opts *o);
 
 /*
@@ -134,6 +139,8 @@ long ldif_reader_size(const struct ldif_reader *r);
  * out or the file could not be read.
  */
 int ldif_reader_next(struct ldif_reader *r, struct ldif_rec *rec);
+/* Why the last record returned -1: what was wrong, and *line where. */
+const char *ldif_reader_error(const struct ldif_reader *r, unsigned long *line);
 void ldif_rec_clear(struct ldif_rec *rec);
 
 /* Is `name` an operational attribute that content must not carry? */
@@ -216,9 +223,14 @@ struct progress {
 	const char *label;
 	long total;
 	long last;
+	long records;           /* shown after the bar; the caller counts */
+	unsigned long findings; /* likewise */
+	int drawn;              /* the bar is on the screen now */
 };
 void progress_start(struct progress *p, const char *label, long total);
 void progress_update(struct progress *p, long done);
+/* Erase the bar before other output to the terminal (NULL: nothing). */
+void progress_clear(struct progress *p);
 void progress_end(struct progress *p);
 
 /* --------------------------------------------------------------- json.c */

@@ -104,6 +104,14 @@ read_ldif(struct conf *c, const char *path)
 	if (r == NULL)
 		return EXIT_USAGE;
 	while (status == EXIT_OK && (rc = ldif_reader_next(r, &rec)) != 0) {
+		if (rc == -1) {
+			unsigned long line;
+			const char *why = ldif_reader_error(r, &line);
+
+			warnx_("%s:%lu: %s", path, line, why);
+			status = EXIT_USAGE;
+			break;
+		}
 		if (rc < 0) {
 			warnx_("%s:%lu: cannot read the record", path, rec.line);
 			status = EXIT_USAGE;

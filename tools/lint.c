@@ -38,6 +38,7 @@ struct lint {
 	int no_schema;
 	int json;
 	int fatal;
+	struct progress *bar; /* the file being read, if any */
 };
 
 static void
@@ -98,6 +99,10 @@ finding(struct lint *l, const char *path, unsigned long line, const char *dn, co
 		}
 	}
 	l->findings++;
+	/* Never over the progress bar: erase it, the next record redraws it. */
+	progress_clear(l->bar);
+	if (l->bar != NULL)
+		l->bar->findings++;
 	if (l->json) {
 		fputs(l->findings > 1 ? ",\n {\"file\": " : "\n {\"file\": ", stdout);
 		json_cstring(stdout, path);
@@ -111,12 +116,13 @@ finding(struct lint *l, const char *path, unsigned long line, const char *dn, co
 		fputs(", \"text\": ", stdout);
 		json_cstring(stdout, what);
 		fputc('}', stdout);
-		return;
-	}
-	if (line > 0)
+	} else if (line > 0) {
 		printf("%s:%lu: %s: %s: %s\n", path, line, dn, rule, what);
-	else
+	} else {
 		printf("%s: %s: %s: %s\n", path, dn, rule, what);
+	}
+	if (l->bar != NULL)
+		fflush(stdout);
 }
 
 static void
@@ -209,10 +215,15 @@ lint_file(struct lint *l, const char *path, int unordered)
 		return;
 	}
 	progress_start(&bar, path, ldif_reader_size(r));
+	bar.findings = l->findings;
+	l->bar = &bar;
 	while (!l->fatal && (rc = ldif_reader_next(r, &rec)) != 0) {
+		bar.records++;
 		if (rc == -1) {
-			finding(l, path, rec.line, NULL, "ldif-syntax",
-			        "the record does not parse");
+			unsigned long line;
+			const char *why = ldif_reader_error(r, &line);
+
+			finding(l, path, line, NULL, "ldif-syntax", why);
 			continue;
 		}
 		if (rc < 0) {
@@ -242,6 +253,7 @@ lint_file(struct lint *l, const char *path, int unordered)
 		progress_update(&bar, ldif_reader_pos(r));
 	}
 	progress_end(&bar);
+	l->bar = NULL;
 	ldif_reader_close(r);
 }
 

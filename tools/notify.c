@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -285,6 +286,41 @@ notify_pass(const struct notify_opts *o)
 	return kept;
 }
 
+/* A positive count of seconds, all digits; 0, or -1 when it is none. */
+static int
+parse_seconds(const char *arg, int *out)
+{
+	char *end = NULL;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || v <= 0 || v > 86400 * 365)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/*
+ * The spool must be a directory: a mistyped --spool would otherwise look
+ * like a spool with nothing in it.  An empty spool (no new/ yet) is fine.
+ */
+static int
+spool_check(const char *spool)
+{
+	struct stat st;
+
+	if (stat(spool, &st) != 0) {
+		warnx_("notify: spool %s: %s", spool, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		warnx_("notify: spool %s: not a directory", spool);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 notify_usage(FILE *f)
 {
@@ -327,7 +363,11 @@ cmd_notify(int argc, char **argv)
 			o.from = optarg;
 			break;
 		case 'l':
-			o.loop = atoi(optarg);
+			if (parse_seconds(optarg, &o.loop) != 0) {
+				warnx_("notify: --loop wants a number of seconds, not '%s'",
+				        optarg);
+				return EXIT_USAGE;
+			}
 			break;
 		case 'h':
 			notify_usage(stdout);
@@ -341,6 +381,8 @@ cmd_notify(int argc, char **argv)
 		notify_usage(stderr);
 		return EXIT_USAGE;
 	}
+	if (spool_check(o.spool) != 0)
+		return EXIT_USAGE;
 	for (;;) {
 		kept = notify_pass(&o);
 		if (!o.loop)

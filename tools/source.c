@@ -137,7 +137,8 @@ load_entry(void *ctx, LDAP *ld, LDAPMessage *msg)
 		warnx_("out of memory");
 		return -1;
 	}
-	progress_update(&lc->bar, ++lc->count);
+	lc->bar.records = ++lc->count;
+	progress_update(&lc->bar, lc->count);
 	return 0;
 }
 
@@ -145,7 +146,7 @@ int
 source_load_ldap(struct tn_model *m, LDAP *ld, const struct conn_opts *o)
 {
 	static char *attrs[] = {"*", NULL};
-	struct load_ctx lc = {m, {0, NULL, 0, 0}, 0};
+	struct load_ctx lc = {m, {0, NULL, 0, 0, 0, 0, 0}, 0};
 	char **bases = conn_bases(ld, o);
 	size_t i;
 	int rc = LDAP_SUCCESS;
@@ -172,7 +173,10 @@ source_load_file(struct tn_model *m, const char *path)
 		return EXIT_USAGE;
 	while ((rc = ldif_reader_next(r, &rec)) != 0) {
 		if (rc == -1) {
-			warnx_("%s:%lu: record skipped", path, rec.line);
+			unsigned long line;
+			const char *why = ldif_reader_error(r, &line);
+
+			warnx_("%s:%lu: %s; record skipped", path, line, why);
 			status = EXIT_USAGE;
 			continue;
 		}
