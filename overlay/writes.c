@@ -18,6 +18,10 @@
  *
  * Diagnostics: when tn_apply runs out of memory the model no longer
  * matches the database; this is logged, and the next db_open reloads it.
+ * Every refusal is logged at loglevel stats (256), next to slapd's own
+ * RESULT line, as the audit trail of slapo-tenancy(5):
+ *
+ *	conn=N op=M TENANCY REFUSED ADD dn="..." actor="..." rule=R err=E text="..."
  */
 #include "portable.h"
 
@@ -156,10 +160,42 @@ tenancy_set_status( Operation *op, tenancy_info *ti, const char *status )
 		op->ora_e, ti->ti_ad_status, &bv, op->o_tmpmemctx );
 }
 
+static const char *
+tenancy_op_name( const Operation *op )
+{
+	switch ( op->o_tag ) {
+	case LDAP_REQ_ADD:
+		return "ADD";
+	case LDAP_REQ_MODIFY:
+		return "MOD";
+	case LDAP_REQ_DELETE:
+		return "DEL";
+	case LDAP_REQ_MODRDN:
+		return "MODRDN";
+	default:
+		return "WRITE";
+	}
+}
+
+/* The audit trail: who was refused what, by which rule. */
+static void
+tenancy_log_refusal( const Operation *op, const struct tn_answer *answer )
+{
+	Debug( LDAP_DEBUG_STATS,
+		"%s TENANCY REFUSED %s dn=\"%s\" actor=\"%s\" rule=%s err=%d "
+		"text=\"%s\"\n",
+		op->o_log_prefix, tenancy_op_name( op ),
+		op->o_req_dn.bv_val ? op->o_req_dn.bv_val : "",
+		BER_BVISEMPTY( &op->o_ndn ) ? "anonymous" : op->o_ndn.bv_val,
+		answer->rule ? answer->rule : "tenancy", (int)answer->code,
+		answer->text ? answer->text : "" );
+}
+
 static int
 tenancy_refuse( Operation *op, SlapReply *rs, slap_overinst *on,
 	struct tn_answer *answer )
 {
+	tenancy_log_refusal( op, answer );
 	/* No text (a hidden target): the answer of an entry that is not there.
 	 */
 	op->o_bd->bd_info = (BackendInfo *)on->on_info;
