@@ -18,15 +18,33 @@
  * -f FILE an LDIF file's, unjudged, so a change file is judged against what
  * is there (with --as, as a delegated administrator would be).
  *
+ * The schema: the live directory's with --against, the definitions of
+ * --config and --schema when given; otherwise the local slapd's own
+ * configuration when it is readable (/etc/ldap/slapd.d, then slapd.conf),
+ * else the installed schema files (core, cosine, inetorgperson, nis when
+ * there, tenancy).  The source is named on stderr; with none, lint stops
+ * (exit 2) rather than pass entries slapadd would refuse.  The environment's
+ * TENANCY_SLAPD_CONFIG and TENANCY_SCHEMA_DIR (colon-separated) replace
+ * the places looked at.
+ *
  * Exit: 0 no finding, 1 findings, 2 usage, connection or I/O errors.
  * Memory is the model's: records are streamed, never kept.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "cli.h"
+
+/* Where slapd's configuration is on Debian, and where schema files are. */
+#define DEFAULT_SLAPD_CONFIG "/etc/ldap/slapd.d:/etc/ldap/slapd.conf"
+#ifndef TENANCY_SCHEMADIR
+#define TENANCY_SCHEMADIR "/etc/ldap/schema"
+#endif
+#define DEFAULT_SCHEMA_DIRS TENANCY_SCHEMADIR ":/etc/ldap/schema"
 
 struct lint {
 	struct tn_model *m;
@@ -64,8 +82,11 @@ lint_usage(FILE *f)
 	        "                       or the slapd.d directory\n"
 	        "  --schema FILE        schema definitions (.schema, or LDIF) to check\n"
 	        "                       entries against, as slapd does (repeatable)\n"
-	        "  --no-schema          no schema checks (--against otherwise uses the\n"
-	        "                       server's schema)\n"
+	        "  --no-schema          no schema checks; otherwise the schema is the\n"
+	        "                       server's with --against, that of --config or\n"
+	        "                       --schema, else the local slapd's configuration\n"
+	        "                       (/etc/ldap/slapd.d or slapd.conf) when readable,\n"
+	        "                       else the installed schema files: lint says which\n"
 	        "  --json               the findings as a JSON array\n"
 	        "  --help               this text\n\n%s\n"
 	        "Exit status: 0 no finding, 1 findings, 2 usage or connection errors.\n",
@@ -257,6 +278,96 @@ lint_file(struct lint *l, const char *path, int unordered)
 	ldif_reader_close(r);
 }
 
+/* Is `path` a slapd configuration we may read (slapd.d, or a file)? */
+static int
+config_readable(const char *path)
+{
+	char sub[PATH_MAX];
+
+	if (access(path, R_OK) != 0)
+		return 0;
+	if (strlen(path) + sizeof "/cn=config.ldif" > sizeof sub)
+		return 0;
+	strcpy(sub, path);
+	strcat(sub, "/cn=config.ldif");
+	if (access(sub, F_OK) != 0)
+		return access(path, X_OK) != 0; /* a file: slapd.conf */
+	strcpy(sub + strlen(path), "/cn=config");
+	return access(path, X_OK) == 0 && access(sub, R_OK | X_OK) == 0;
+}
+
+/* Find `name` in the colon-separated `dirs`; 0 with *out filled, or -1. */
+static int
+find_schema_file(const char *dirs, const char *name, char *out, size_t size)
+{
+	const char *p = dirs, *end;
+
+	while (*p != '\0') {
+		end = strchr(p, ':');
+		if (end == NULL)
+			end = p + strlen(p);
+		if (end > p) {
+			snprintf(out, size, "%.*s/%s", (int)(end - p), p, name);
+			if (access(out, R_OK) == 0)
+				return 0;
+		}
+		p = *end ? end + 1 : end;
+	}
+	return -1;
+}
+
+/*
+ * No schema was named: the local slapd's, else the installed files.
+ * Says which on stderr.  Returns an exit code.
+ */
+static int
+default_schema(struct lint *l)
+{
+	static const char *const files[] = {"core.schema", "cosine.schema",
+	        "inetorgperson.schema", "tenancy.schema", "nis.schema", NULL};
+	const char *configs = getenv("TENANCY_SLAPD_CONFIG");
+	const char *dirs = getenv("TENANCY_SCHEMA_DIR");
+	char path[PATH_MAX], list[4 * PATH_MAX] = "";
+	const char *p, *end;
+	size_t i;
+
+	if (configs == NULL)
+		configs = DEFAULT_SLAPD_CONFIG;
+	if (dirs == NULL)
+		dirs = DEFAULT_SCHEMA_DIRS;
+	for (p = configs; *p != '\0'; p = *end ? end + 1 : end) {
+		end = strchr(p, ':');
+		if (end == NULL)
+			end = p + strlen(p);
+		snprintf(path, sizeof path, "%.*s", (int)(end - p), p);
+		if (end == p || !config_readable(path))
+			continue;
+		if (config_read(NULL, l->schema, path) != EXIT_OK)
+			return EXIT_USAGE;
+		if (schema_empty(l->schema))
+			continue;
+		warnx_("lint: schema from slapd's configuration %s", path);
+		return EXIT_OK;
+	}
+	for (i = 0; files[i] != NULL; i++) {
+		if (find_schema_file(dirs, files[i], path, sizeof path) != 0) {
+			if (strcmp(files[i], "nis.schema") == 0)
+				continue; /* Debian's slapd loads it; not needed */
+			warnx_("lint: no schema to check against: no readable slapd configuration "
+			       "(%s), and no %s in %s; give --config FILE, --schema FILE, "
+			       "--against URI, or --no-schema",
+			        *configs ? configs : "none", files[i], dirs);
+			return EXIT_USAGE;
+		}
+		if (config_read(NULL, l->schema, path) != EXIT_OK)
+			return EXIT_USAGE;
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+		        *list ? ", " : "", path);
+	}
+	warnx_("lint: schema from the installed schema files %s", list);
+	return EXIT_OK;
+}
+
 static int
 load_model(struct lint *l, struct conn_opts *co, char **uris, size_t n, char **files, size_t nfiles)
 {
@@ -325,7 +436,7 @@ cmd_lint(int argc, char **argv)
 	char **against = calloc((size_t)argc, sizeof *against);
 	char **files = calloc((size_t)argc, sizeof *files);
 	size_t nagainst = 0, nfiles = 0;
-	int c, unordered = 0, status = EXIT_USAGE, cfg = 0;
+	int c, unordered = 0, status = EXIT_USAGE, cfg = 0, schema_named = 0;
 
 	if (against == NULL || files == NULL || (l.m = tn_model_new()) == NULL ||
 	        (l.schema = schema_new()) == NULL) {
@@ -366,10 +477,12 @@ cmd_lint(int argc, char **argv)
 			l.json = 1;
 			break;
 		case OPT_CONFIG:
+			schema_named = 1;
 			if (config_read(l.m, l.schema, optarg) != EXIT_OK)
 				goto out;
 			break;
 		case OPT_SCHEMA:
+			schema_named = 1;
 			if (config_read(NULL, l.schema, optarg) != EXIT_OK)
 				goto out;
 			break;
@@ -396,6 +509,8 @@ cmd_lint(int argc, char **argv)
 		lint_usage(stderr);
 		goto out;
 	}
+	if (!schema_named && nagainst == 0 && !l.no_schema && default_schema(&l) != EXIT_OK)
+		goto out;
 	/* Like slapadd, the administrator: invariants only, unless --as. */
 	l.actor.is_root = l.actor.dn == NULL;
 	if (load_model(&l, &co, against, nagainst, files, nfiles) != EXIT_OK)

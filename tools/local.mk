@@ -8,7 +8,7 @@ tools_tenancy_SOURCES = \
 	tools/modlist.c tools/provision.c tools/password.c \
 	tools/domains.c tools/units.c tools/accounts.c tools/delegation.c \
 	tools/addressbook.c tools/notify.c
-tools_tenancy_CPPFLAGS = $(AM_CPPFLAGS) $(XML_CFLAGS)
+tools_tenancy_CPPFLAGS = $(AM_CPPFLAGS) $(XML_CFLAGS) -DTENANCY_SCHEMADIR='"$(schemadir)"'
 tools_tenancy_CFLAGS = $(WARN_CFLAGS) $(SAN_CFLAGS)
 tools_tenancy_LDFLAGS = $(SAN_LDFLAGS)
 tools_tenancy_LDADD = src/libtenancy-core.la $(LDAP_LIBS) $(XML_LIBS) \
