@@ -136,7 +136,9 @@ static const char user_usage[] =
         "                        [--unit UNIT] [--generate-password]\n"
         "       tenancy user move USER-DN UNIT\n"
         "       tenancy user status USER-DN pending|enabled|failed|disabled\n"
-        "       tenancy user delete USER-DN\n";
+        "       tenancy user delete USER-DN\n"
+        "       tenancy user list [DOMAIN] [--json]\n"
+        "       tenancy user show USER-DN|ADDRESS [--json]\n";
 
 static int
 user_add(struct prov *p, struct account_opts *a, char **args)
@@ -220,6 +222,8 @@ cmd_user(int argc, char **argv)
 
 	if ((rc = prov_help(argc, argv, user_usage)) >= 0)
 		return rc;
+	if (strcmp(argv[1], "list") == 0 || strcmp(argv[1], "show") == 0)
+		return listing_run("user", argc, argv, user_usage);
 	if (strcmp(action, "add") == 0 || strcmp(action, "move") == 0 ||
 	        strcmp(action, "status") == 0)
 		nargs = 2;
@@ -244,7 +248,9 @@ cmd_user(int argc, char **argv)
 static const char group_usage[] =
         "Usage: tenancy group add DOMAIN CN --member DN... [--mail M]\n"
         "                         [--send-as] [--delivery] [--unit UNIT]\n"
-        "       tenancy group member add|delete GROUP-DN MEMBER-DN...\n";
+        "       tenancy group member add|delete GROUP-DN MEMBER-DN...\n"
+        "       tenancy group list [DOMAIN] [--json]\n"
+        "       tenancy group show GROUP-DN|ADDRESS [--json]\n";
 
 static int
 group_add(struct prov *p, struct account_opts *a, char **args)
@@ -314,6 +320,8 @@ cmd_group(int argc, char **argv)
 
 	if ((rc = prov_help(argc, argv, group_usage)) >= 0)
 		return rc;
+	if (strcmp(argv[1], "list") == 0 || strcmp(argv[1], "show") == 0)
+		return listing_run("group", argc, argv, group_usage);
 	if (strcmp(action, "add") == 0) {
 		rc = account_begin(&p, &a, argc, argv, group_usage, 2, &args);
 		if (rc < 0)
@@ -336,7 +344,9 @@ cmd_group(int argc, char **argv)
 	return account_end(&p, &a, rc);
 }
 
-static const char shared_usage[] = "Usage: tenancy shared add DOMAIN CN --mail M [--unit UNIT]\n";
+static const char shared_usage[] = "Usage: tenancy shared add DOMAIN CN --mail M [--unit UNIT]\n"
+                                   "       tenancy shared list [DOMAIN] [--json]\n"
+                                   "       tenancy shared show SHARED-DN|ADDRESS [--json]\n";
 
 int
 cmd_shared(int argc, char **argv)
@@ -349,6 +359,8 @@ cmd_shared(int argc, char **argv)
 
 	if ((rc = prov_help(argc, argv, shared_usage)) >= 0)
 		return rc;
+	if (strcmp(argv[1], "list") == 0 || strcmp(argv[1], "show") == 0)
+		return listing_run("shared", argc, argv, shared_usage);
 	if (strcmp(argv[1], "add") != 0)
 		return prov_help(0, argv, shared_usage);
 	rc = account_begin(&p, &a, argc, argv, shared_usage, 2, &args);

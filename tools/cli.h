@@ -327,6 +327,14 @@ typedef int (*prov_opt_fn)(void *ctx, int opt, const char *arg);
 int prov_parse(struct prov *p, int argc, char **argv, const struct option *extra,
         prov_opt_fn handle, void *ctx, const char *usage);
 
+/* ------------------------------------------------------------ listing.c */
+
+/*
+ * `tenancy KIND list|show ...` for KIND user, group, shared, unit, grant
+ * or share (list only); argv[1] is the action.  Returns an exit code.
+ */
+int listing_run(const char *kind, int argc, char **argv, const char *usage);
+
 /* ----------------------------------------------------------- password.c */
 
 /* A new random password (RAND_bytes) and its {CRYPT} SHA-512 hash;

@@ -62,7 +62,9 @@ grant_option(void *ctx, int opt, const char *arg)
 
 static const char grant_usage[] =
         "Usage: tenancy grant add DOMAIN --grantee DN [--scope UNIT] --role ROLE...\n"
-        "       tenancy grant delete GRANT-DN\n";
+        "       tenancy grant delete GRANT-DN\n"
+        "       tenancy grant list [DOMAIN] [--json]\n"
+        "       tenancy grant show GRANT-DN [--json]\n";
 
 /* A name for a new grant: grant-<12 random hex digits>. */
 static int
@@ -123,6 +125,8 @@ cmd_grant(int argc, char **argv)
 
 	if ((rc = prov_help(argc, argv, grant_usage)) >= 0)
 		return rc;
+	if (strcmp(argv[1], "list") == 0 || strcmp(argv[1], "show") == 0)
+		return listing_run("grant", argc, argv, grant_usage);
 	if ((g.roles = calloc((size_t)argc, sizeof *g.roles)) == NULL)
 		return EXIT_USAGE;
 	rc = prov_parse(&p, argc - 1, argv + 1, grant_options, grant_option, &g, grant_usage);
@@ -146,6 +150,7 @@ cmd_grant(int argc, char **argv)
 }
 
 static const char share_usage[] = "Usage: tenancy share add|delete MAILBOX-DN LEVEL GRANTEE-DN\n"
+                                  "       tenancy share list [DOMAIN] [--json]\n"
                                   "LEVEL: read, readreply, write or manage\n";
 
 static const struct {
@@ -178,6 +183,8 @@ cmd_share(int argc, char **argv)
 
 	if ((rc = prov_help(argc, argv, share_usage)) >= 0)
 		return rc;
+	if (strcmp(argv[1], "list") == 0)
+		return listing_run("share", argc, argv, share_usage);
 	op = action_op(argv[1]);
 	rc = prov_parse(&p, argc - 1, argv + 1, NULL, NULL, NULL, share_usage);
 	if (rc < 0 && argc - 1 - optind == 3) {

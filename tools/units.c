@@ -20,7 +20,9 @@
 
 static const char unit_usage[] =
         "Usage: tenancy unit add DOMAIN PATH            (e.g. Europe/France)\n"
-        "       tenancy unit delete UNIT-DN [--reassign-to-parent]\n";
+        "       tenancy unit delete UNIT-DN [--reassign-to-parent]\n"
+        "       tenancy unit list [DOMAIN] [--json]\n"
+        "       tenancy unit show UNIT-DN [--json]\n";
 
 enum { OPT_REASSIGN = 300 };
 
@@ -177,6 +179,8 @@ cmd_unit(int argc, char **argv)
 
 	if ((rc = prov_help(argc, argv, unit_usage)) >= 0)
 		return rc;
+	if (strcmp(argv[1], "list") == 0 || strcmp(argv[1], "show") == 0)
+		return listing_run("unit", argc, argv, unit_usage);
 
 	rc = prov_parse(&p, argc - 1, argv + 1, unit_options, unit_option, &move, unit_usage);
 	n = argc - 1 - optind;

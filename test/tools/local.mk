@@ -27,7 +27,8 @@ TESTS += \
 	test/tools/provision.test \
 	test/tools/addressbook.test \
 	test/tools/unordered-duplicate.test \
-	test/tools/cli.test
+	test/tools/cli.test \
+	test/tools/daily.test
 EXTRA_DIST += \
 	test/tools/lib.sh \
 	test/tools/lint.test \
@@ -37,4 +38,5 @@ EXTRA_DIST += \
 	test/tools/addressbook.test \
 	test/tools/unordered-duplicate.test \
 	test/tools/cli.test \
+	test/tools/daily.test \
 	test/tools/data
