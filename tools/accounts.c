@@ -173,9 +173,11 @@ user_add(struct prov *p, struct account_opts *a, char **args)
 	        (hashed && modlist_add(&l, LDAP_MOD_ADD, "userPassword", hashed)))
 		goto out;
 	rc = prov_add(p, dn, &l);
-	if (rc == EXIT_OK) {
-		printf("%s\n", dn);
-		if (clear != NULL)
+	if (rc == EXIT_OK && !p->dry_run) {
+		prov_print_dn(p, dn);
+		if (clear != NULL && p->json)
+			prov_note(p, "password", clear);
+		else if (clear != NULL)
 			printf("password: %s\n", clear);
 	}
 out:
@@ -284,7 +286,7 @@ group_add(struct prov *p, struct account_opts *a, char **args)
 	}
 	rc = prov_add(p, dn, &l);
 	if (rc == EXIT_OK)
-		printf("%s\n", dn);
+		prov_print_dn(p, dn);
 out:
 	modlist_free(&l);
 	free(dn);
@@ -384,7 +386,7 @@ cmd_shared(int argc, char **argv)
 		goto out;
 	rc = prov_add(&p, dn, &l);
 	if (rc == EXIT_OK)
-		printf("%s\n", dn);
+		prov_print_dn(&p, dn);
 out:
 	modlist_free(&l);
 	free(dn);

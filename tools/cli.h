@@ -277,6 +277,11 @@ struct prov {
 	char *base;
 	int json;
 	const char *shortopts; /* the subcommand's own short options, or NULL */
+	int dry_run;           /* --dry-run: judge and print, write nothing */
+	struct tn_model *m;    /* --dry-run: the live directory, as read */
+	struct tn_actor actor; /* --dry-run: the bound identity */
+	char *actor_dn;
+	int json_open; /* --json: an object of the array is open */
 };
 
 /*
@@ -301,6 +306,11 @@ int prov_modify1(struct prov *p, const char *dn, int op, const char *attr, const
 int prov_delete(struct prov *p, const char *dn);
 /* The exit code for an LDAP result (message printed when not success). */
 int prov_result(struct prov *p, int rc, const char *what, const char *dn);
+/* After a change: print `dn` on a line of its own, unless --json or
+ * --dry-run print the change themselves. */
+void prov_print_dn(struct prov *p, const char *dn);
+/* With --json, add "key": value to the last change's object. */
+void prov_note(struct prov *p, const char *key, const char *value);
 
 /* tenancyDomainName=NAME,ou=domains,BASE (malloc'd), or NULL. */
 char *prov_domain_dn(struct prov *p, const char *name);
@@ -334,6 +344,20 @@ int prov_parse(struct prov *p, int argc, char **argv, const struct option *extra
  * or share (list only); argv[1] is the action.  Returns an exit code.
  */
 int listing_run(const char *kind, int argc, char **argv, const char *usage);
+
+/* ------------------------------------------------------------- dryrun.c */
+
+/* Prime p->m from the live directory and find the actor; exit code. */
+int dryrun_open(struct prov *p);
+void dryrun_close(struct prov *p);
+/*
+ * Judge one change (kind TN_ADD, TN_MODIFY or TN_DELETE) as the overlay
+ * would; allowed, record it in the model and print it as LDIF (not with
+ * --json).  Returns EXIT_OK, EXIT_DENIED (refusal printed) or EXIT_USAGE.
+ */
+int dryrun_change(struct prov *p, int kind, const char *what, const char *dn, LDAPMod **mods);
+/* The change as LDIF text (malloc'd), or NULL. */
+char *dryrun_ldif(int kind, const char *dn, LDAPMod **mods);
 
 /* ----------------------------------------------------------- password.c */
 

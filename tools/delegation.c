@@ -105,7 +105,7 @@ grant_add(struct prov *p, struct grant_opts *g, const char *domain)
 	}
 	rc = prov_add(p, dn, &l);
 	if (rc == EXIT_OK)
-		printf("%s\n", dn);
+		prov_print_dn(p, dn);
 out:
 	modlist_free(&l);
 	free(dn);

@@ -77,7 +77,7 @@ domain_add(struct prov *p, const char *name, struct modlist *extra)
 		free(c);
 	}
 	if (rc == EXIT_OK)
-		printf("%s\n", dn);
+		prov_print_dn(p, dn);
 out:
 	modlist_free(&l);
 	free(domains);

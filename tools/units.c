@@ -54,9 +54,9 @@ add_unit(struct prov *p, const char *dn, const char *name, int last)
 		modlist_free(&l);
 		return EXIT_USAGE;
 	}
-	rc = ldap_add_ext_s(p->ld, dn, l.mods, NULL, NULL);
+	rc = prov_add(p, dn, &l);
 	modlist_free(&l);
-	return prov_result(p, rc, "add", dn);
+	return rc;
 }
 
 static int
@@ -81,7 +81,7 @@ unit_add(struct prov *p, const char *domain, const char *path)
 			goto out;
 	}
 	if (dn != NULL && rc == EXIT_OK)
-		printf("%s\n", dn);
+		prov_print_dn(p, dn);
 out:
 	free(copy);
 	free(dn);
