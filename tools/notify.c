@@ -39,6 +39,7 @@ struct event {
 struct notify_opts {
 	const char *spool, *sendmail, *smtp, *from;
 	int loop;
+	int json; /* one JSON object per line for each mail sent */
 };
 
 static const char *const level_doc[][2] = {
@@ -271,8 +272,18 @@ notify_pass(const struct notify_opts *o)
 			sent = o->smtp ? send_smtp(o, &ev, names[i]->d_name)
 			               : send_sendmail(o, &ev, names[i]->d_name);
 			if (sent == 0 && unlink(path) == 0) {
-				printf("notified %s: %s shared at level %s\n", ev.to, ev.mailbox,
-				        ev.level);
+				if (o->json) {
+					fputs("{\"notified\": ", stdout);
+					json_cstring(stdout, ev.to);
+					fputs(", \"mailbox\": ", stdout);
+					json_cstring(stdout, ev.mailbox);
+					fputs(", \"level\": ", stdout);
+					json_cstring(stdout, ev.level);
+					fputs("}\n", stdout);
+				} else {
+					printf("notified %s: %s shared at level %s\n", ev.to,
+					        ev.mailbox, ev.level);
+				}
 			} else {
 				warnx_("%s: could not notify %s; kept for the next run",
 				        names[i]->d_name, ev.to);
@@ -326,14 +337,15 @@ notify_usage(FILE *f)
 {
 	fprintf(f,
 	        "Usage: tenancy notify [--spool DIR] [--sendmail PATH | --smtp HOST[:PORT]]\n"
-	        "                      [--from ADDRESS] [--loop SECONDS]\n\n"
+	        "                      [--from ADDRESS] [--loop SECONDS] [--json]\n\n"
 	        "Send the share notifications the overlay spooled (tenancy-spool), one\n"
 	        "mail each, and remove each event once its mail was accepted.\n\n"
 	        "  --spool DIR      the overlay's tenancy-spool (default %s)\n"
 	        "  --sendmail PATH  deliver through this sendmail (default %s)\n"
 	        "  --smtp HOST[:P]  deliver to this SMTP server instead\n"
 	        "  --from ADDRESS   envelope and From: (default postmaster@<mailbox domain>)\n"
-	        "  --loop SECONDS   run again every SECONDS until killed\n",
+	        "  --loop SECONDS   run again every SECONDS until killed\n"
+	        "  --json           each mail sent as a JSON object, one per line\n",
 	        DEFAULT_SPOOL, DEFAULT_SENDMAIL);
 }
 
@@ -343,8 +355,9 @@ cmd_notify(int argc, char **argv)
 	static const struct option longopts[] = {{"spool", required_argument, NULL, 's'},
 	        {"sendmail", required_argument, NULL, 'S'}, {"smtp", required_argument, NULL, 'm'},
 	        {"from", required_argument, NULL, 'f'}, {"loop", required_argument, NULL, 'l'},
-	        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-	struct notify_opts o = {DEFAULT_SPOOL, DEFAULT_SENDMAIL, NULL, NULL, 0};
+	        {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0}};
+	struct notify_opts o = {DEFAULT_SPOOL, DEFAULT_SENDMAIL, NULL, NULL, 0, 0};
 	int c, kept;
 
 	optind = 1;
@@ -368,6 +381,9 @@ cmd_notify(int argc, char **argv)
 				        optarg);
 				return EXIT_USAGE;
 			}
+			break;
+		case 'j':
+			o.json = 1;
 			break;
 		case 'h':
 			notify_usage(stdout);
