@@ -1,4 +1,16 @@
 /*
+ * Copyright 2026 The tenancy developers (see AUTHORS).
+ * All rights reserved.
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted only as authorized by the OpenLDAP
+ * Public License.
+ *
+ * A copy of this license is available in the file LICENSE in the
+ * top-level directory of the distribution or, alternatively, at
+ * <http://www.OpenLDAP.org/license.html>.
+ */
+/*
  * ldapconn.c - connecting to a directory the way OpenLDAP's clients do.
  *
  * conn_option() takes -H URI, -x, -D DN, -w PW, -W, -y FILE, -Z[Z], -Y MECH and

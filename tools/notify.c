@@ -1,4 +1,16 @@
 /*
+ * Copyright 2026 The tenancy developers (see AUTHORS).
+ * All rights reserved.
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted only as authorized by the OpenLDAP
+ * Public License.
+ *
+ * A copy of this license is available in the file LICENSE in the
+ * top-level directory of the distribution or, alternatively, at
+ * <http://www.OpenLDAP.org/license.html>.
+ */
+/*
  * notify.c - `tenancy notify`: deliver the share notifications that the
  * overlay spooled (tenancy-spool, see slapo-tenancy(5)).
  *
