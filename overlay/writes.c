@@ -191,7 +191,8 @@ tenancy_op_name( const Operation *op )
 
 /* The audit trail: who was refused what, by which rule. */
 static void
-tenancy_log_refusal( const Operation *op, const struct tn_answer *answer )
+tenancy_log_refusal( const Operation *op, const char *rule, int code,
+	const char *text )
 {
 	Debug( LDAP_DEBUG_STATS,
 		"%s TENANCY REFUSED %s dn=\"%s\" actor=\"%s\" rule=%s err=%d "
@@ -199,15 +200,15 @@ tenancy_log_refusal( const Operation *op, const struct tn_answer *answer )
 		op->o_log_prefix, tenancy_op_name( op ),
 		op->o_req_dn.bv_val ? op->o_req_dn.bv_val : "",
 		BER_BVISEMPTY( &op->o_ndn ) ? "anonymous" : op->o_ndn.bv_val,
-		answer->rule ? answer->rule : "tenancy", (int)answer->code,
-		answer->text ? answer->text : "" );
+		rule ? rule : "tenancy", code, text ? text : "" );
 }
 
 static int
 tenancy_refuse( Operation *op, SlapReply *rs, slap_overinst *on,
 	struct tn_answer *answer )
 {
-	tenancy_log_refusal( op, answer );
+	tenancy_log_refusal(
+		op, answer->rule, (int)answer->code, answer->text );
 	/* No text (a hidden target): the answer of an entry that is not there.
 	 */
 	op->o_bd->bd_info = (BackendInfo *)on->on_info;
@@ -236,10 +237,13 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	 * before the transaction commits or aborts: the model would record
 	 * changes that an abort then undoes. */
 	if ( op->o_txnSpec ) {
+		static const char txn[] = "tenancy: writes inside an LDAP "
+			"transaction are not supported";
+
+		tenancy_log_refusal(
+			op, "transaction", LDAP_UNWILLING_TO_PERFORM, txn );
 		op->o_bd->bd_info = (BackendInfo *)on->on_info;
-		send_ldap_error( op, rs, LDAP_UNWILLING_TO_PERFORM,
-			"tenancy: writes inside an LDAP transaction are not "
-			"supported" );
+		send_ldap_error( op, rs, LDAP_UNWILLING_TO_PERFORM, txn );
 		return rs->sr_err;
 	}
 
