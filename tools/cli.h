@@ -293,7 +293,8 @@ struct prov {
 	struct tn_model *m;    /* --dry-run: the live directory, as read */
 	struct tn_actor actor; /* --dry-run: the bound identity */
 	char *actor_dn;
-	int json_open; /* --json: an object of the array is open */
+	char *dry_ldif; /* --dry-run: the last change allowed, as LDIF */
+	int json_open;  /* --json: an object of the array is open */
 };
 
 /*
@@ -364,12 +365,14 @@ int dryrun_open(struct prov *p);
 void dryrun_close(struct prov *p);
 /*
  * Judge one change (kind TN_ADD, TN_MODIFY or TN_DELETE) as the overlay
- * would; allowed, record it in the model and print it as LDIF (not with
- * --json).  Returns EXIT_OK, EXIT_DENIED (refusal printed) or EXIT_USAGE.
+ * would; allowed, record it in the model and keep it as LDIF in
+ * p->dry_ldif, printed unless --json (with the tenancyStatus the overlay
+ * would add).  Returns EXIT_OK, EXIT_DENIED (refusal printed) or
+ * EXIT_USAGE.
  */
 int dryrun_change(struct prov *p, int kind, const char *what, const char *dn, LDAPMod **mods);
-/* The change as LDIF text (malloc'd), or NULL. */
-char *dryrun_ldif(int kind, const char *dn, LDAPMod **mods);
+/* The change as LDIF text (malloc'd), or NULL; `status` as above, or NULL. */
+char *dryrun_ldif(int kind, const char *dn, LDAPMod **mods, const char *status);
 
 /* ----------------------------------------------------------- password.c */
 

@@ -90,8 +90,10 @@ dryrun_close(struct prov *p)
 {
 	tn_model_free(p->m);
 	free(p->actor_dn);
+	free(p->dry_ldif);
 	p->m = NULL;
 	p->actor_dn = NULL;
+	p->dry_ldif = NULL;
 }
 
 /* The storage of one change built from LDAPMods. */
@@ -187,9 +189,10 @@ put_line(FILE *f, const char *name, const char *value)
 	ber_memfree(line);
 }
 
-/* The change as an LDIF change record, to f. */
+/* The change as an LDIF change record, to f; `status`: the tenancyStatus
+ * the overlay adds to a new entry, or NULL. */
 static void
-print_ldif(FILE *f, int kind, const char *dn, LDAPMod **mods)
+print_ldif(FILE *f, int kind, const char *dn, LDAPMod **mods, const char *status)
 {
 	static const char *const changetype[] = {"add", "modify", "delete", "modrdn"};
 	size_t i, j;
@@ -217,6 +220,8 @@ print_ldif(FILE *f, int kind, const char *dn, LDAPMod **mods)
 		if (kind == TN_MODIFY)
 			fputs("-\n", f);
 	}
+	if (kind == TN_ADD && status != NULL)
+		put_line(f, "tenancyStatus", status);
 	fputc('\n', f);
 }
 
@@ -247,8 +252,13 @@ dryrun_change(struct prov *p, int kind, const char *what, const char *dn, LDAPMo
 		warnx_("out of memory");
 		goto out;
 	}
+	free(p->dry_ldif);
+	if ((p->dry_ldif = dryrun_ldif(kind, dn, mods, a.set_status)) == NULL) {
+		warnx_("out of memory");
+		goto out;
+	}
 	if (!p->json)
-		print_ldif(stdout, kind, dn, mods);
+		fputs(p->dry_ldif, stdout);
 	rc = EXIT_OK;
 out:
 	tn_prepared_free(prep);
@@ -258,7 +268,7 @@ out:
 }
 
 char *
-dryrun_ldif(int kind, const char *dn, LDAPMod **mods)
+dryrun_ldif(int kind, const char *dn, LDAPMod **mods, const char *status)
 {
 	char *text = NULL;
 	size_t size = 0;
@@ -266,7 +276,7 @@ dryrun_ldif(int kind, const char *dn, LDAPMod **mods)
 
 	if (f == NULL)
 		return NULL;
-	print_ldif(f, kind, dn, mods);
+	print_ldif(f, kind, dn, mods, status);
 	if (fclose(f) != 0) {
 		free(text);
 		return NULL;

@@ -136,12 +136,10 @@ prov_result(struct prov *p, int rc, const char *what, const char *dn)
 	return rc < 0 ? EXIT_USAGE : EXIT_DENIED;
 }
 
-/* With --json: one object per change, in an array. */
+/* With --json: one object per change, in an array (dry: with its LDIF). */
 static void
-record_json(struct prov *p, int kind, const char *what, const char *dn, LDAPMod **mods)
+record_json(struct prov *p, const char *what, const char *dn)
 {
-	char *ldif = p->dry_run ? dryrun_ldif(kind, dn, mods) : NULL;
-
 	fputs(p->json_open ? "},\n {\"op\": " : "[\n {\"op\": ", stdout);
 	json_cstring(stdout, what);
 	fputs(", \"dn\": ", stdout);
@@ -149,9 +147,8 @@ record_json(struct prov *p, int kind, const char *what, const char *dn, LDAPMod 
 	printf(", \"dry_run\": %s", p->dry_run ? "true" : "false");
 	if (p->dry_run) {
 		fputs(", \"ldif\": ", stdout);
-		json_cstring(stdout, ldif);
+		json_cstring(stdout, p->dry_ldif);
 	}
-	free(ldif);
 	p->json_open = 1;
 }
 
@@ -197,7 +194,7 @@ prov_write(struct prov *p, int kind, const char *dn, LDAPMod **mods, int exists_
 		rc = prov_result(p, rc, what[kind], dn);
 	}
 	if (rc == EXIT_OK && p->json)
-		record_json(p, kind, what[kind], dn, mods);
+		record_json(p, what[kind], dn);
 	return rc;
 }
 
