@@ -342,6 +342,11 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr,
 	size_t i;
 	int rc = 0;
 
+	if (fi != F_NONE && strchr(attr, ';') &&
+			(op == TN_MOD_DELETE || (op == TN_MOD_REPLACE && nvals == 0)))
+		return 0;       /* removing such values (data from before tenancy)
+		                 * is allowed; the model keeps them until it is
+		                 * loaded again, which errs on the safe side */
 	if (fi != F_NONE && strchr(attr, ';')) {
 		/* DESIGN §5a.3: an option or a subtype of an attribute the
 		 * engine reads is matched by the mail servers' searches as that
@@ -349,15 +354,18 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr,
 		 * write of one is refused. */
 		struct buf b;
 		size_t tl = strcspn(attr, ";");
+		int sup = strcmp(attr + tl, ";subtype") == 0;
 		buf_init(&b);
-		buf_printf(&b, "values that searches match as %.*s (an option or "
-			"a subtype of it) are refused; write %.*s itself",
-			(int)tl, attr, (int)tl, attr);
+		buf_printf(&b, "a search for %.*s matches %s too, and tenancy judges "
+			"%.*s only as itself; write %.*s%s", (int)tl, attr,
+			sup ? "this subtype" : "this option", (int)tl, attr, (int)tl, attr,
+			sup ? " instead" : " without options");
 		if (b.oom) {
 			buf_free(&b);
 			return -1;
 		}
-		rec_error(r, TN_CONSTRAINT_VIOLATION, "attribute-description", attr, b.s);
+		rec_error(r, TN_CONSTRAINT_VIOLATION, "attribute-description",
+			sup ? "an attribute type declared with SUP" : attr, b.s);
 		buf_free(&b);
 	}
 	if (fi == -1) {
