@@ -55,7 +55,7 @@ target(struct judge *j)
 }
 
 /* A value quoted for a one-line text: at most 80 bytes of it, every byte
- * that is not printable ASCII (CR, LF, NUL...) as \xHH. */
+ * that is not printable ASCII (CR, LF...), a quote and a backslash as \xHH. */
 static const char *
 quoted(struct buf *b, const char *v)
 {
@@ -66,7 +66,7 @@ quoted(struct buf *b, const char *v)
 	buf_addc(b, '"');
 	for (i = 0; v[i] && i < 80; i++) {
 		unsigned char c = (unsigned char)v[i];
-		if (c < 0x20 || c >= 0x7f || c == '\\') {
+		if (c < 0x20 || c >= 0x7f || c == '\\' || c == '"') {
 			char e[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
 			buf_add(b, e, 4);
 		} else {
