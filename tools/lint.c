@@ -166,6 +166,146 @@ check_schema(struct lint *l, const char *path, const struct ldif_rec *rec)
 	return schema_check(l->schema, &rec->change, report_schema, &f);
 }
 
+/* Names rewritten for one record, freed once it is judged. */
+struct names {
+	char **v;
+	size_t n;
+};
+
+static void
+names_free(struct names *ns)
+{
+	while (ns->n > 0)
+		free(ns->v[--ns->n]);
+	free(ns->v);
+	ns->v = NULL;
+}
+
+static int
+hexval(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+}
+
+/* Does a DN hold a byte above 0x7f, raw or as a hex escape? */
+static int
+dn_non_ascii(const char *dn, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)dn[i];
+
+		if (c >= 0x80)
+			return 1;
+		if (c == '\\' && i + 2 < len && hexval(dn[i + 1]) >= 0 && hexval(dn[i + 2]) >= 0) {
+			if (hexval(dn[i + 1]) >= 8)
+				return 1;
+			i += 2;
+		} else if (c == '\\') {
+			i++;
+		}
+	}
+	return 0;
+}
+
+/* An attribute's name as the engine knows it (see schema_engine_name). */
+static int
+rename_attr(struct lint *l, struct names *ns, const char **name)
+{
+	char buf[512], **v;
+	const char *n;
+
+	if (l->no_schema || *name == NULL)
+		return 0;
+	n = schema_engine_name(l->schema, *name, buf, sizeof buf);
+	if (n == *name)
+		return 0;
+	if (n == buf) {
+		if ((n = strdup(buf)) == NULL)
+			return -1;
+		if ((v = realloc(ns->v, (ns->n + 1) * sizeof *v)) == NULL) {
+			free((char *)n);
+			return -1;
+		}
+		ns->v = v;
+		ns->v[ns->n++] = (char *)n;
+	}
+	*name = n;
+	return 0;
+}
+
+/* Is this attribute's value a DN?  By the schema when it knows the type,
+ * else by whether the engine reads the attribute as a reference or not
+ * (the others it reads are no DNs but are ASCII by their own rules). */
+static int
+attr_is_dn(struct lint *l, const char *name)
+{
+	int dn = l->no_schema ? -1 : schema_is_dn(l->schema, name);
+
+	return dn >= 0 ? dn : tn_attr_subtype_name(name) != NULL;
+}
+
+static const char *
+non_ascii_in_values(struct lint *l, const struct tn_attr *a)
+{
+	size_t i;
+
+	if (!attr_is_dn(l, a->name))
+		return NULL;
+	for (i = 0; i < a->nvals; i++)
+		if (dn_non_ascii(a->vals[i].val, a->vals[i].len))
+			return a->name;
+	return NULL;
+}
+
+/*
+ * DESIGN §5a.1 and §5a.3 for records read offline.  slapd knows an entry
+ * by its normalised DN, which folds case and Unicode compatibility forms
+ * beyond ASCII; lint reproduces ASCII's rules (the engine's canonical
+ * form) and refuses a DN or DN value with other characters, which it
+ * cannot prove equal or distinct to another.  Attribute names are put as
+ * the overlay hands them over.  Returns 1 when the record was refused (a
+ * finding), 0 to judge it, -1 out of memory.
+ */
+static int
+lint_identity(struct lint *l, const char *path, struct ldif_rec *rec, struct names *ns)
+{
+	struct tn_change *c = &rec->change;
+	const char *what = NULL;
+	size_t i;
+
+	if (c->dn && dn_non_ascii(c->dn, strlen(c->dn)))
+		what = "the DN";
+	else if (c->newrdn && dn_non_ascii(c->newrdn, strlen(c->newrdn)))
+		what = "the new RDN";
+	else if (c->newsup && dn_non_ascii(c->newsup, strlen(c->newsup)))
+		what = "the new superior";
+	for (i = 0; what == NULL && c->kind == TN_ADD && i < rec->entry.nattrs; i++)
+		what = non_ascii_in_values(l, &rec->entry.attrs[i]);
+	for (i = 0; what == NULL && c->kind == TN_MODIFY && i < c->nmods; i++)
+		what = non_ascii_in_values(l, &c->mods[i].attr);
+	if (what != NULL) {
+		char *text = malloc(strlen(what) + 200);
+
+		if (text == NULL)
+			return -1;
+		sprintf(text, "%s holds characters beyond ASCII, which slapd compares "
+		        "after Unicode normalisation and lint cannot; the overlay judges it "
+		        "when written online", what);
+		finding(l, path, rec->line, c->dn, "dn", text);
+		free(text);
+		return 1;
+	}
+	for (i = 0; i < rec->entry.nattrs; i++)
+		if (rename_attr(l, ns, &rec->attrs[i].name) < 0)
+			return -1;
+	for (i = 0; c->kind == TN_MODIFY && i < c->nmods; i++)
+		if (rename_attr(l, ns, &rec->mods[i].attr.name) < 0)
+			return -1;
+	return 0;
+}
+
 /*
  * Judge a record as slapd would: the overlay first (the engine), then the
  * backend's schema checks.  Accepted records change the model.
@@ -210,6 +350,9 @@ lint_file(struct lint *l, const char *path, int unordered)
 	}
 	progress_start(&bar, path, ldif_reader_size(r));
 	while (!l->fatal && (rc = ldif_reader_next(r, &rec)) != 0) {
+		struct names ns = {NULL, 0};
+		int id;
+
 		if (rc == -1) {
 			finding(l, path, rec.line, NULL, "ldif-syntax",
 			        "the record does not parse");
@@ -223,6 +366,15 @@ lint_file(struct lint *l, const char *path, int unordered)
 		if (first && rec.had_operational)
 			unordered = 1; /* slapcat output: entries in any order */
 		first = 0;
+		if ((id = lint_identity(l, path, &rec, &ns)) != 0) {
+			names_free(&ns);
+			ldif_rec_clear(&rec);
+			if (id < 0) {
+				warnx_("out of memory");
+				l->fatal = 1;
+			}
+			continue;
+		}
 		if (!unordered) {
 			check_unordered(l);
 			judge_record(l, path, &rec);
@@ -239,6 +391,7 @@ lint_file(struct lint *l, const char *path, int unordered)
 			}
 		}
 		ldif_rec_clear(&rec);
+		names_free(&ns);
 		progress_update(&bar, ldif_reader_pos(r));
 	}
 	progress_end(&bar);
