@@ -1254,7 +1254,7 @@ tn_read_change(struct tn_model *m, const struct tn_change *c,
 	p->len = dn.len;
 	p->dn = buf_take(&dn);
 	if (!p->dn || rec_from_entry(m, &p->after, c->entry) < 0 ||
-			rec_add_rdn(m, &p->after, p->dn, p->len) < 0) {
+			rec_add_rdn(m, &p->after, c, p->dn, p->len) < 0) {
 		tn_prepared_free(p);
 		return -1;
 	}

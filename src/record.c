@@ -622,7 +622,7 @@ rec_pair(const struct tn_model *m, const struct tn_change *c, const char *cdn,
 	case TN_ADD:
 		if (!c->entry || rec_from_entry(m, after, c->entry) < 0)
 			return -1;
-		return rec_add_rdn(m, after, cdn, len);
+		return rec_add_rdn(m, after, c, cdn, len);
 	case TN_MODIFY:
 		if (rec_from_node(m, after, *id) < 0)
 			return -1;
@@ -729,8 +729,26 @@ next:
 }
 
 int
-rec_add_rdn(const struct tn_model *m, struct rec *r, const char *cdn, size_t len)
+rec_add_rdn(const struct tn_model *m, struct rec *r, const struct tn_change *c,
+	const char *cdn, size_t len)
 {
+	struct buf b;
+	int rc;
+
+	/* slapd adds the values as the DN spells them (its pretty form, the
+	 * adapter's display_dn), not as they normalise: " x" stays " x". */
+	if (c && c->display_dn) {
+		buf_init(&b);
+		if (dn_canon(c->display_dn, strlen(c->display_dn), &b) == 0 && b.len) {
+			rc = rec_rdn_values(m, r, b.s, dn_rdn_len(b.s, b.len), TN_MOD_ADD,
+				NULL, 0);
+			buf_free(&b);
+			return rc;
+		}
+		buf_free(&b);
+		if (b.oom)
+			return -1;
+	}
 	return rec_rdn_values(m, r, cdn, dn_rdn_len(cdn, len), TN_MOD_ADD, NULL, 0);
 }
 

@@ -252,6 +252,20 @@ Test(rdn_values, an_escaped_value_is_judged_unescaped)
 	cr_assert_str_eq(fx_rule(), "address-syntax");
 }
 
+Test(rdn_values, an_add_takes_the_rdn_values_as_the_dn_as_written_spells_them)
+{
+	/* The adapter's identity is normalised ("zed@..."), the value slapd
+	 * stores is as written (" zed@..."). */
+	struct tn_entry *e = fx_entry("mail=zed@iwdemo.fr,ou=people," DOM,
+		"objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+		"mail: zed2@iwdemo.fr", FX_END);
+	struct tn_change c = { .kind = TN_ADD, .dn = e->dn, .entry = e,
+		.display_dn = "mail=\\20zed@iwdemo.fr,ou=people," DOM };
+
+	cr_assert_eq(fx_judge(ROOT, &c), TN_CONSTRAINT_VIOLATION);
+	cr_assert_str_eq(fx_rule(), "address-syntax");
+}
+
 Test(rdn_values, a_rename_to_a_multi_valued_rdn_adds_each_value)
 {
 	cr_assert_eq(fx_add(ROOT, USER("zed"), "objectClass: inetOrgPerson",
