@@ -5,7 +5,8 @@
  * The input picks a DN of the fixture directory (common.c) and respells it
  * the ways LDAP lets one DN be written: attribute types and values in any
  * ASCII case, blanks around ',', '=' and '+', characters of a value as hex
- * escapes (upper or lower case), specials escaped as "\," or "\2C", and
+ * escapes (upper or lower case; a blank inside a value as \20 too),
+ * specials escaped as "\," or "\2C", and
  * the values of a multi-valued RDN in any order.  slapd takes every such
  * spelling for the same entry; so must the engine: for each actor, the
  * verdict (code and rule) on the same modify, delete and rename, the
@@ -40,13 +41,16 @@ static const char *const dns[] = {
 	 * to escape */
 	"cn=x+uid=y,ou=people," D_A,
 	"cn=a\\,b+sn=c\\+d,ou=people," D_A,
+	"cn=a b,ou=people," D_A,
 };
 
 static const char extra[] =
 	"dn: cn=x+uid=y,ou=people," D_A "\nobjectClass: inetOrgPerson\n"
 	"objectClass: tenancyMailbox\nmail: xy@a.test\n\n"
 	"dn: cn=a\\,b+sn=c\\+d,ou=people," D_A "\nobjectClass: inetOrgPerson\n"
-	"objectClass: tenancyMailbox\nmail: ab@a.test\n\n";
+	"objectClass: tenancyMailbox\nmail: ab@a.test\n\n"
+	"dn: cn=a b,ou=people," D_A "\nobjectClass: inetOrgPerson\n"
+	"objectClass: tenancyMailbox\nmail: a.b@a.test\n\n";
 #define NDNS (sizeof dns / sizeof *dns)
 
 static const struct tn_actor actors[] = {

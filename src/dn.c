@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int
@@ -98,14 +99,36 @@ dn_canon_simple(const char *dn, size_t len, char *out)
 	return 1;
 }
 
+/* Rewrite the value from `vstart` to the end of `out` with a leading and a
+ * trailing blank as \20; -1 when memory ran out. */
+static int
+escape_end_blanks(struct buf *out, size_t vstart)
+{
+	size_t n = out->len - vstart, i;
+	char *v = malloc(n + 1);
+
+	if (!v)
+		return -1;
+	memcpy(v, out->s + vstart, n);
+	out->len = vstart;
+	for (i = 0; i < n; i++) {
+		if (v[i] == ' ' && (i == 0 || i + 1 == n))
+			add_escaped(out, ' ');
+		else
+			buf_addc(out, v[i]);
+	}
+	free(v);
+	return out->oom ? -1 : 0;
+}
+
 /* Most AVAs a multi-valued RDN may have; more make the DN invalid. */
 #define RDN_AVAS_MAX 16
 
 /*
- * Put the AVAs of one canonical RDN (len bytes at s) in byte order, as
- * slapd sorts them in a normalised DN: "cn=x+mail=y" and "mail=y+cn=x"
- * are one RDN.  In canonical form an unescaped '+' always separates AVAs.
- * Returns 0, or -1 for too many AVAs.
+ * Put the AVAs of one canonical RDN (len bytes at s) in byte order:
+ * "cn=x+mail=y" and "mail=y+cn=x" are one RDN, as they are to slapd (which
+ * sorts them in its normalised DN too, by type).  In canonical form an
+ * unescaped '+' always separates AVAs.  Returns 0, or -1 for too many.
  */
 static int
 sort_avas(char *s, size_t len)
@@ -217,7 +240,7 @@ dn_canon(const char *dn, size_t len, struct buf *out)
 					c = (unsigned char)dn[i + 1];
 					i += 2;
 				}
-				if (special(c) || c == ' ')
+				if (special(c))
 					add_escaped(out, c);
 				else
 					buf_addc(out, (char)tolower(c));
@@ -238,10 +261,15 @@ dn_canon(const char *dn, size_t len, struct buf *out)
 				vend_len = out->len;
 			i++;
 		}
-		(void)vstart;
 		out->len = vend_len;
 		if (out->s)
 			out->s[out->len] = '\0';
+		/* A blank is one form wherever it came from: as it is inside
+		 * the value, escaped at either end ("a b" is "a\20b"). */
+		if (out->s && out->len > vstart &&
+				(out->s[vstart] == ' ' || out->s[out->len - 1] == ' ') &&
+				escape_end_blanks(out, vstart) < 0)
+			goto bad;
 		if (multi && (i == len || dn[i] == ',')) {
 			multi = 0;
 			if (out->oom)

@@ -176,6 +176,9 @@ int schema_empty(const struct schema *s);
  * buf (n bytes).
  */
 const char *schema_engine_name(struct schema *s, const char *desc, char *buf, size_t n);
+/* The first name of an attribute type given by any name or its OID; NULL
+ * when the schema does not know it. */
+const char *schema_type_name(struct schema *s, const char *type);
 /* Is the description's type of DN syntax?  1, 0, or -1 when unknown. */
 int schema_is_dn(struct schema *s, const char *desc);
 typedef void (*schema_report_fn)(void *ctx, const char *text);

@@ -235,6 +235,129 @@ rename_attr(struct lint *l, struct names *ns, const char **name)
 	return 0;
 }
 
+static int attr_is_dn(struct lint *l, const char *name);
+
+static int
+names_keep(struct names *ns, char *s)
+{
+	char **v = realloc(ns->v, (ns->n + 1) * sizeof *v);
+
+	if (v == NULL) {
+		free(s);
+		return -1;
+	}
+	ns->v = v;
+	ns->v[ns->n++] = s;
+	return 0;
+}
+
+/*
+ * A DN with its attribute types named as slapd names them in its normal
+ * form (the schema's first name: "userid" and 0.9.2342.19200300.100.1.1
+ * are uid), the values written with escapes the engine reads.  *dn is
+ * replaced (the new string kept in ns) only when a type was renamed; a DN
+ * libldap cannot parse is left for the engine to refuse.  0, or -1 out of
+ * memory.
+ */
+static int
+respell_dn(struct lint *l, struct names *ns, const char **dn, size_t *len)
+{
+	static const char hex[] = "0123456789abcdef";
+	LDAPDN parsed = NULL;
+	char *out;
+	size_t cap, k = 0, i, j, b;
+	int renamed = 0;
+
+	if (l->no_schema || *dn == NULL || **dn == '\0' ||
+	        ldap_str2dn(*dn, &parsed, LDAP_DN_FORMAT_LDAPV3) != LDAP_SUCCESS)
+		return 0;
+	cap = 3 * strlen(*dn) + 64;
+	for (i = 0; parsed[i] != NULL; i++)
+		for (j = 0; parsed[i][j] != NULL; j++)
+			cap += 64;
+	if ((out = malloc(cap)) == NULL) {
+		ldap_dnfree(parsed);
+		return -1;
+	}
+	for (i = 0; parsed[i] != NULL; i++) {
+		for (j = 0; parsed[i][j] != NULL; j++) {
+			LDAPAVA *ava = parsed[i][j];
+			const char *type = ava->la_attr.bv_val;
+			const char *name = schema_type_name(l->schema, type);
+
+			if (ava->la_flags & LDAP_AVA_BINARY)
+				goto keep;      /* #BER values: as written */
+			if (name != NULL && strcasecmp(name, type) != 0) {
+				renamed = 1;
+				type = name;
+			}
+			if (k + strlen(type) + 3 * ava->la_value.bv_len + 3 >= cap)
+				goto keep;
+			if (i || j)
+				out[k++] = j ? '+' : ',';
+			memcpy(out + k, type, strlen(type));
+			k += strlen(type);
+			out[k++] = '=';
+			for (b = 0; b < ava->la_value.bv_len; b++) {
+				unsigned char c = (unsigned char)ava->la_value.bv_val[b];
+
+				if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+				        (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '@') {
+					out[k++] = (char)c;
+				} else {
+					out[k++] = '\\';
+					out[k++] = hex[c >> 4];
+					out[k++] = hex[c & 15];
+				}
+			}
+		}
+	}
+	out[k] = '\0';
+	ldap_dnfree(parsed);
+	if (!renamed) {
+		free(out);
+		return 0;
+	}
+	*dn = out;
+	if (len != NULL)
+		*len = k;
+	return names_keep(ns, out);
+keep:
+	free(out);
+	ldap_dnfree(parsed);
+	return 0;
+}
+
+/* The DN-valued values of an attribute, respelled (see respell_dn). */
+static int
+respell_values(struct lint *l, struct names *ns, struct tn_attr *a)
+{
+	size_t i;
+
+	if (!attr_is_dn(l, a->name))
+		return 0;
+	for (i = 0; i < a->nvals; i++) {
+		struct tn_value *v = (struct tn_value *)&a->vals[i];
+		const char *s = v->val;
+		char *z;
+
+		if (memchr(v->val, '\0', v->len) || (z = strndup(v->val, v->len)) == NULL) {
+			if (memchr(v->val, '\0', v->len))
+				continue;
+			return -1;
+		}
+		s = z;
+		if (respell_dn(l, ns, &s, &v->len) < 0) {
+			free(z);
+			return -1;
+		}
+		if (s != z)
+			v->val = s;
+		free(z);
+	}
+	return 0;
+}
+
 /* Is this attribute's value a DN?  By the schema when it knows the type,
  * else by whether the engine reads the attribute as a reference or not
  * (the others it reads are no DNs but are ASCII by their own rules). */
@@ -297,11 +420,20 @@ lint_identity(struct lint *l, const char *path, struct ldif_rec *rec, struct nam
 		free(text);
 		return 1;
 	}
+	/* Types by the names slapd's normal form uses: the identity, and
+	 * the RDN values the engine adds from it. */
+	if (respell_dn(l, ns, &c->dn, NULL) < 0 || respell_dn(l, ns, &c->newrdn, NULL) < 0 ||
+	        respell_dn(l, ns, &c->newsup, NULL) < 0)
+		return -1;
+	if (c->kind == TN_ADD)
+		rec->entry.dn = c->dn;
 	for (i = 0; i < rec->entry.nattrs; i++)
-		if (rename_attr(l, ns, &rec->attrs[i].name) < 0)
+		if (respell_values(l, ns, &rec->attrs[i]) < 0 ||
+		        rename_attr(l, ns, &rec->attrs[i].name) < 0)
 			return -1;
 	for (i = 0; c->kind == TN_MODIFY && i < c->nmods; i++)
-		if (rename_attr(l, ns, &rec->mods[i].attr.name) < 0)
+		if (respell_values(l, ns, &rec->mods[i].attr) < 0 ||
+		        rename_attr(l, ns, &rec->mods[i].attr.name) < 0)
 			return -1;
 	return 0;
 }

@@ -373,6 +373,16 @@ schema_engine_name(struct schema *s, const char *desc, char *buf, size_t n)
 	return buf;
 }
 
+const char *
+schema_type_name(struct schema *s, const char *type)
+{
+	const struct at *a;
+
+	if (resolve(s) != 0 || strchr(type, ';') || (a = lookup_at(s, type)) == NULL)
+		return NULL;
+	return at_name(a);
+}
+
 int
 schema_is_dn(struct schema *s, const char *desc)
 {

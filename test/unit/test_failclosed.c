@@ -170,6 +170,26 @@ Test(identity, escapes_and_case_name_one_entry)
 	}
 }
 
+Test(identity, an_escaped_blank_is_a_blank)
+{
+	cr_assert_eq(fx_add(ROOT, "cn=zed smith,ou=people," DOM,
+		"objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+		"mail: zed@iwdemo.fr", FX_END), TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_add(ROOT, "cn=zed\\20smith,ou=people," DOM,
+		"objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+		"mail: zed2@iwdemo.fr", FX_END), TN_ALREADY_EXISTS, "%s", fx_text());
+	cr_assert_eq(fx_add(ROOT, "cn=zed\\ smith,ou=people," DOM,
+		"objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+		"mail: zed2@iwdemo.fr", FX_END), TN_ALREADY_EXISTS, "%s", fx_text());
+	/* At either end a blank counts only escaped. */
+	cr_assert_eq(fx_add(ROOT, "cn=\\20zed smith\\20,ou=people," DOM,
+		"objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+		"mail: zed3@iwdemo.fr", FX_END), TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_add(ROOT, "cn=\\ zed smith\\ ,ou=people," DOM,
+		"objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+		"mail: zed4@iwdemo.fr", FX_END), TN_ALREADY_EXISTS, "%s", fx_text());
+}
+
 /* ---- attribute descriptions */
 
 Test(attribute_description, options_on_an_address_are_refused)
