@@ -26,7 +26,8 @@ command -v "$cc" >/dev/null 2>&1 || {
 mkdir -p "$out/obj"
 # Other flags than last time: rebuild everything.
 if [ "$(cat "$out/obj/flags" 2>/dev/null)" != "$cc $cflags" ]; then
-	rm -f "$out"/obj/*.o "$out"/fuzz-lint "$out"/fuzz-dn "$out"/fuzz-model "$out"/fuzz-route
+	rm -f "$out"/obj/*.o "$out"/fuzz-lint "$out"/fuzz-dn "$out"/fuzz-model "$out"/fuzz-route \
+		"$out"/fuzz-address "$out"/fuzz-identity
 	printf '%s\n' "$cc $cflags" >"$out/obj/flags"
 fi
 
@@ -54,7 +55,7 @@ for f in "$top"/src/*.c "$top"/src/util/*.c "$top"/fuzz/common.c "$top"/tools/ld
 	esac
 done
 
-for t in lint dn model route; do
+for t in lint dn model route address identity; do
 	o=$out/obj/fuzz_$t.o
 	compile "$top/fuzz/$t.c" "$o"
 	extra=

@@ -13,22 +13,101 @@
 
 #define LOCAL_MAX 64
 
+/* RFC 5322 atext, as a bit per ASCII byte: letters, digits and
+ * ! # $ % & ' * + - / = ? ^ _ ` { | } ~.  Everything else (blanks, controls,
+ * NUL, quotes, , : ; < > " \ ( ) [ ] @ and every byte above 0x7f) is not. */
+static const uint64_t atext_bits[2] = {
+	0xa3ffacfa00000000ull, 0x7fffffffc7fffffeull
+};
+
+static int
+is_atext(unsigned char c)
+{
+	return c < 128 && (atext_bits[c >> 6] >> (c & 63)) & 1;
+}
+
+/* Why the local part (len bytes) is no dot-atom, or NULL. */
+static const char *
+local_error(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0)
+		return "the local part is empty";
+	if (len > LOCAL_MAX)
+		return "the local part is longer than 64 octets";
+	if (s[0] == '.' || s[len - 1] == '.')
+		return "the local part starts or ends with a dot";
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '.') {
+			if (s[i + 1] == '.')
+				return "the local part has two dots in a row";
+			continue;
+		}
+		if (is_atext(c))
+			continue;
+		if (c == ' ' || c == '\t')
+			return "the local part has a blank";
+		if (c == 0)
+			return "the local part has a NUL";
+		if (c < 0x20 || c == 0x7f)
+			return "the local part has a control character";
+		if (c >= 0x80)
+			return "the local part has a byte that is not ASCII";
+		if (c == '"')
+			return "the local part has a quote";
+		if (c == '@')
+			return "the address has more than one @";
+		return "the local part has one of , : ; < > \\ ( ) [ ]";
+	}
+	return NULL;
+}
+
+const char *
+addr_error(const char *a, size_t len, size_t *at)
+{
+	const char *p, *why;
+
+	if (len == 0)
+		return "the address is empty";
+	if (len > ADDR_MAX)
+		return "the address is longer than 254 octets";
+	if (!(p = memchr(a, '@', len)))
+		return "the address has no @";
+	*at = (size_t)(p - a);
+	if ((why = local_error(a, *at)) != NULL)
+		return why;
+	if (p + 1 == a + len)
+		return "the domain is empty";
+	if (memchr(p + 1, '@', len - *at - 1))
+		return "the address has more than one @";
+	if (!domain_name_valid(p + 1, len - *at - 1))
+		return "the domain is not a host name of letters, digits and hyphens";
+	return NULL;
+}
+
 int
 addr_split(const char *a, size_t len, size_t *at)
 {
-	const char *p;
+	return addr_error(a, len, at) ? -1 : 0;
+}
 
-	if (len == 0 || len > ADDR_MAX)
-		return -1;
-	p = memchr(a, '@', len);
-	if (!p || p == a || (size_t)(p - a) > LOCAL_MAX || p + 1 == a + len)
-		return -1;
-	if (memchr(p + 1, '@', len - (size_t)(p - a) - 1))
-		return -1;
-	*at = (size_t)(p - a);
-	if (!domain_name_valid(p + 1, len - *at - 1))
-		return -1;
-	return 0;
+int
+tn_address_check(const char *a, size_t len, const char **why)
+{
+	size_t at;
+	const char *w = addr_error(a, len, &at);
+
+	if (why)
+		*why = w;
+	return w ? -1 : 0;
+}
+
+int
+tn_domain_check(const char *name, size_t len)
+{
+	return domain_name_valid(name, len) ? 0 : -1;
 }
 
 /*

@@ -245,6 +245,8 @@ struct actor_view {
 	int reader;             /* a tenancy reader (and not privileged) */
 	uint32_t node;          /* its own node, or 0 */
 	uint32_t tenant;        /* the tenant its DN lies in, or 0 */
+	int unplaced;           /* its DN cannot be canonicalised: it may lie
+	                         * in any tenant, so it sees none (§5a.2) */
 };
 void actor_view(const struct tn_model *m, const struct tn_actor *a,
 	struct actor_view *v);
@@ -253,8 +255,11 @@ uint32_t tenant_of_dn(const struct tn_model *m, const char *dn);
 int tenants_share_context(const struct tn_model *m, uint32_t t1, uint32_t t2);
 
 /* ---- addresses.c */
-/* Split "local@domain"; returns 0 or -1 when malformed. */
+/* Split "local@domain"; returns 0 or -1 when it is not an address by
+ * DESIGN §5a.5 (a dot-atom local part, an LDH domain). */
 int addr_split(const char *a, size_t len, size_t *at);
+/* The same, saying why not (a static phrase), or NULL when it is one. */
+const char *addr_error(const char *a, size_t len, size_t *at);
 int addr_index(struct tn_model *m, uint32_t owner);
 void addr_unindex(struct tn_model *m, uint32_t owner);
 /* Index the addresses below a domain that arrived after them. */

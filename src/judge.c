@@ -51,7 +51,30 @@ dn_of(struct judge *j, struct buf *b, uint32_t id)
 static const char *
 target(struct judge *j)
 {
-	return j->c->dn;
+	return j->c->display_dn ? j->c->display_dn : j->c->dn;
+}
+
+/* A value quoted for a one-line text: at most 80 bytes of it, every byte
+ * that is not printable ASCII (CR, LF...), a quote and a backslash as \xHH. */
+static const char *
+quoted(struct buf *b, const char *v)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+
+	buf_reset(b);
+	buf_addc(b, '"');
+	for (i = 0; v[i] && i < 80; i++) {
+		unsigned char c = (unsigned char)v[i];
+		if (c < 0x20 || c >= 0x7f || c == '\\' || c == '"') {
+			char e[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
+			buf_add(b, e, 4);
+		} else {
+			buf_addc(b, (char)c);
+		}
+	}
+	buf_adds(b, v[i] ? "...\"" : "\"");
+	return b->s ? b->s : "";
 }
 
 /* The first entry (not a mere path node) at or above node `id`. */
@@ -221,8 +244,10 @@ check_domain(struct judge *j)
 			const char *name = lists[l]->v[i];
 			uint32_t owner;
 			if (!domain_name_valid(name, strlen(name))) {
-				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-name",
-					"%s: \"%s\" is not a valid domain name", target(j), name);
+				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "address-syntax",
+					"%s: %s is not a valid domain name (letters, digits and "
+					"hyphens, at most 253 octets)", target(j),
+					quoted(&j->t2, name));
 				return;
 			}
 			owner = strmap_get(&j->m->domains, name, strlen(name), 0);
@@ -275,10 +300,11 @@ check_addresses(struct judge *j)
 			const char *a = lists[l]->v[i];
 			size_t at, len = strlen(a);
 			uint32_t owner;
-			if (addr_split(a, len, &at) < 0) {
+			const char *why = addr_error(a, len, &at);
+			if (why) {
 				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "address-syntax",
-					"%s: \"%.*s%s\" is not a mail address", target(j),
-					len > 80 ? 80 : (int)len, a, len > 80 ? "..." : "");
+					"%s: %s is not a mail address: %s", target(j),
+					quoted(&j->t2, a), why);
 				return;
 			}
 			if (tenant_by_name(j->m, a + at + 1, len - at - 1) != j->tenant) {
@@ -619,15 +645,26 @@ static int
 c_newsup_tenant(struct judge *j, uint32_t *newt)
 {
 	struct buf p;
+	int rc;
 
 	*newt = j->tenant;
 	if (!j->c->newsup)
 		return 0;
 	buf_init(&p);
-	if (dn_canon(j->c->newsup, strlen(j->c->newsup), &p) < 0) {
+	if ((rc = dn_canon(j->c->newsup, strlen(j->c->newsup), &p)) < 0) {
 		buf_free(&p);
-		answer_set(j->out, TN_INVALID_DN_SYNTAX, "dn",
-			"%s: newSuperior is not a valid DN", target(j));
+		if (rc == DN_TOO_BIG)
+			answer_set(j->out, TN_UNWILLING_TO_PERFORM, "dn",
+				"%s: newSuperior is longer than tenancy can place", target(j));
+		else
+			answer_set(j->out, TN_INVALID_DN_SYNTAX, "dn",
+				"%s: newSuperior is not a valid DN", target(j));
+		return -1;
+	}
+	if (p.len + dn_rdn_len(j->dn.s, j->dn.len) + 1 > DN_MAX_LEN) {
+		buf_free(&p);
+		answer_set(j->out, TN_UNWILLING_TO_PERFORM, "dn",
+			"%s: the new DN is longer than tenancy can place", target(j));
 		return -1;
 	}
 	*newt = tenant_of(j->m, nearest(j->m, p.s ? p.s : "", p.len));
@@ -1216,7 +1253,8 @@ tn_read_change(struct tn_model *m, const struct tn_change *c,
 	p->kind = TN_ADD;
 	p->len = dn.len;
 	p->dn = buf_take(&dn);
-	if (!p->dn || rec_from_entry(m, &p->after, c->entry) < 0) {
+	if (!p->dn || rec_from_entry(m, &p->after, c->entry) < 0 ||
+			rec_add_rdn(m, &p->after, c, p->dn, p->len) < 0) {
 		tn_prepared_free(p);
 		return -1;
 	}
@@ -1237,7 +1275,7 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 	struct tn_prepared **prep)
 {
 	struct judge j;
-	int rc = 0;
+	int rc = 0, crc = 0;
 
 	memset(&j, 0, sizeof(j));
 	j.m = m;
@@ -1265,14 +1303,29 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 	}
 	if (j.read) {
 		/* canonical already */
-	} else if (!c->dn || dn_canon(c->dn, strlen(c->dn), &j.dn) < 0 || j.dn.len == 0) {
-		answer_set(out, TN_INVALID_DN_SYNTAX, "dn", "%s: not a valid DN",
-			c->dn ? c->dn : "");
+	} else if (!c->dn || (crc = dn_canon(c->dn, strlen(c->dn), &j.dn)) < 0 ||
+			j.dn.len == 0) {
+		const char *shown = c->display_dn ? c->display_dn : c->dn ? c->dn : "";
+		/* DESIGN §5a.2: a DN slapd holds and the engine cannot place is
+		 * refused, never taken as lying outside every tenant. */
+		if (crc == DN_TOO_BIG)
+			answer_set(out, TN_UNWILLING_TO_PERFORM, "dn",
+				"%.200s%s: the DN is longer or has more values in an RDN "
+				"than tenancy can place", shown, strlen(shown) > 200 ? "..." : "");
+		else
+			answer_set(out, TN_INVALID_DN_SYNTAX, "dn", "%.200s%s: not a valid DN",
+				shown, strlen(shown) > 200 ? "..." : "");
 		goto out;
 	}
 	{
 		struct actor_view v;
 		actor_view(m, actor, &v);
+		if (v.unplaced) {
+			answer_set(out, TN_UNWILLING_TO_PERFORM, "dn",
+				"%.200s: the bound DN is longer than tenancy can place",
+				actor->dn);
+			goto out;
+		}
 		j.privileged = v.privileged;
 		j.reader = v.reader;
 		j.me = v.node;
@@ -1390,7 +1443,7 @@ tn_check_model(struct tn_model *m, tn_report_fn report, void *ctx)
 		node_dn(m, id, &j.dn);
 		{
 			struct buf shown;
-			struct tn_change c = { TN_MODIFY, NULL, NULL, NULL, 0, NULL, NULL, 0 };
+			struct tn_change c = { .kind = TN_MODIFY };
 			buf_init(&shown);
 			node_dn_display(m, id, &shown);
 			c.dn = shown.s;

@@ -672,7 +672,8 @@ tn_apply(struct tn_model *m, const struct tn_change *c)
 	rec_init(&r);
 	switch (c->kind) {
 	case TN_ADD:
-		if (!c->entry || rec_from_entry(m, &r, c->entry) < 0)
+		if (!c->entry || rec_from_entry(m, &r, c->entry) < 0 ||
+				rec_add_rdn(m, &r, c, b.s, b.len) < 0)
 			goto out;
 		if (!(id = node_intern(m, b.s, b.len)))
 			goto out;

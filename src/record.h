@@ -76,6 +76,12 @@ int rec_mods_read(const struct tn_model *m, const struct tn_mod *mods,
  * the engine cannot read (a malformed DN in a DN attribute) sets r->err. */
 int rec_from_entry(const struct tn_model *m, struct rec *r,
 	const struct tn_entry *e);
+/* Add the values of the first RDN of the added entry's DN that the record
+ * lacks, as slapd does (DESIGN §5a.4): of c->display_dn when the adapter
+ * gave one (slapd adds the values as written), else of the canonical DN
+ * `cdn`. */
+int rec_add_rdn(const struct tn_model *m, struct rec *r,
+	const struct tn_change *c, const char *cdn, size_t len);
 /* Build from what the model holds of a node. */
 int rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id);
 /* Apply one modification. */
@@ -92,8 +98,8 @@ int rec_pair(const struct tn_model *m, const struct tn_change *c,
 	const char *cdn, size_t len, uint32_t *id, struct rec *before,
 	struct rec *after);
 
-/* Apply a rename's RDN change to a record: the new RDN's value is added,
- * the old one removed with deleteoldrdn. */
+/* Apply a rename's RDN change to a record: the new RDN's values (every
+ * AVA of it) are added, the old ones removed with deleteoldrdn. */
 int rec_rename(const struct tn_model *m, struct rec *r, const char *cdn,
 	size_t len, const struct tn_change *c);
 

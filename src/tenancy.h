@@ -86,6 +86,10 @@ struct tn_change {
 	const char *newrdn;             /* TN_RENAME */
 	const char *newsup;             /* TN_RENAME: NULL keeps the parent */
 	int deleteoldrdn;               /* TN_RENAME */
+	/* The target's DN as the client wrote it, quoted back in texts; NULL:
+	 * `dn`.  `dn` is the identity: an adapter that has the DN in the
+	 * server's normalised form (DESIGN §5a.1) passes that as `dn`. */
+	const char *display_dn;
 };
 
 /* Who is asking.  The adapter knows whether the actor is the rootdn. */
@@ -334,6 +338,27 @@ typedef int (*tn_grant_fn)(void *ctx, const char *mailbox_dn,
 	const char *recipient);
 size_t tn_share_grants(struct tn_model *m, const struct tn_change *c,
 	tn_grant_fn fn, void *ctx);
+
+/*
+ * The one address grammar (DESIGN §5a.5), for every adapter: "local@domain",
+ * a dot-atom local part of at most 64 octets, an LDH domain of at most 253.
+ * tn_address_check() returns 0, or -1 and sets *why (when not NULL) to a
+ * static phrase saying what is wrong.  tn_domain_check() applies the domain
+ * rule alone (tenancyDomainName, tenancyDomainAlias): 0 or -1.
+ */
+int tn_address_check(const char *address, size_t len, const char **why);
+int tn_domain_check(const char *name, size_t len);
+
+/*
+ * Attribute descriptions (DESIGN §5a.3).  An adapter passes an attribute
+ * with options under its full description ("mail;lang-en"): the engine
+ * reads it as its type.  For an attribute type declared with SUP, the
+ * adapter asks this function about each of its supertypes: the first that
+ * answers gives the name ("mail;subtype", static) to pass its values under.
+ * NULL: the engine does not read that type.  The engine refuses writes of
+ * such values and counts loaded ones as the attribute they are a subtype of.
+ */
+const char *tn_attr_subtype_name(const char *attr);
 
 /* The permission vocabulary, for documentation and the CLI. */
 size_t tn_permission_count(void);

@@ -146,6 +146,31 @@ tenant_of_cdn(const struct tn_model *m, const char *cdn, size_t len)
 	return id ? tenant_of(m, id) : 0;
 }
 
+/* The tenant of a DN in *t (0: none); 0 when the DN cannot be read. */
+static int
+tenant_placed(const struct tn_model *m, const char *dn, uint32_t *t)
+{
+	char simple[512];
+	size_t len = strlen(dn);
+	struct buf b;
+	int ok = 0;
+
+	*t = 0;
+	/* Asked per entry of a search: slapd's normalised DNs take the
+	 * stack. */
+	if (len < sizeof(simple) && dn_canon_simple(dn, len, simple)) {
+		*t = tenant_of_cdn(m, simple, len);
+		return 1;
+	}
+	buf_init(&b);
+	if (dn_canon(dn, len, &b) == 0 && b.s) {
+		*t = tenant_of_cdn(m, b.s, b.len);
+		ok = 1;
+	}
+	buf_free(&b);
+	return ok;
+}
+
 uint32_t
 tenant_of_dn(const struct tn_model *m, const char *dn)
 {
@@ -204,6 +229,8 @@ actor_view(const struct tn_model *m, const struct tn_actor *a,
 			v->node = exact ? near : 0;
 			v->tenant = near ? tenant_of(m, near) : 0;
 		}
+	} else {
+		v->unplaced = !v->privileged;
 	}
 	buf_free(&b);
 }
@@ -214,7 +241,7 @@ tn_sees_all(struct tn_model *m, const struct tn_actor *a)
 	struct actor_view v;
 
 	actor_view(m, a, &v);
-	return v.privileged || v.reader || !v.tenant;
+	return v.privileged || v.reader || (!v.tenant && !v.unplaced);
 }
 
 int
@@ -224,10 +251,17 @@ tn_visible(struct tn_model *m, const struct tn_actor *a, const char *dn)
 	uint32_t target;
 
 	actor_view(m, a, &v);
-	if (v.privileged || v.reader || !v.tenant)
+	if (v.privileged || v.reader || (!v.tenant && !v.unplaced))
 		return 1;
-	target = tenant_of_dn(m, dn);
-	return !target || tenants_share_context(m, v.tenant, target);
+	/* DESIGN §5a.2: an entry the engine cannot place may lie in any
+	 * tenant: hidden. */
+	if (!dn || !*dn)
+		return 1;
+	if (!tenant_placed(m, dn, &target))
+		return 0;
+	if (!target)
+		return 1;
+	return !v.unplaced && tenants_share_context(m, v.tenant, target);
 }
 
 static int

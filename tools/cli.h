@@ -187,6 +187,19 @@ int schema_empty(const struct schema *s);
  * Check a change as slapd's schema checks would; calls `report` with one
  * line "schema: DN: what" per finding and returns their number.
  */
+/*
+ * The name the engine knows an attribute description by, as the overlay
+ * hands it over (DESIGN §5a.3): the type's first name with the options kept,
+ * or tn_attr_subtype_name() of the first supertype the engine reads.  The
+ * description itself when the schema does not know its type.  May write to
+ * buf (n bytes).
+ */
+const char *schema_engine_name(struct schema *s, const char *desc, char *buf, size_t n);
+/* The first name of an attribute type given by any name or its OID; NULL
+ * when the schema does not know it. */
+const char *schema_type_name(struct schema *s, const char *type);
+/* Is the description's type of DN syntax?  1, 0, or -1 when unknown. */
+int schema_is_dn(struct schema *s, const char *desc);
 typedef void (*schema_report_fn)(void *ctx, const char *text);
 size_t schema_check(
         struct schema *s, const struct tn_change *change, schema_report_fn report, void *ctx);

@@ -205,6 +205,278 @@ check_schema(struct lint *l, const char *path, const struct ldif_rec *rec)
 	return schema_check(l->schema, &rec->change, report_schema, &f);
 }
 
+/* Names rewritten for one record, freed once it is judged. */
+struct names {
+	char **v;
+	size_t n;
+};
+
+static void
+names_free(struct names *ns)
+{
+	while (ns->n > 0)
+		free(ns->v[--ns->n]);
+	free(ns->v);
+	ns->v = NULL;
+}
+
+static int
+hexval(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+}
+
+/* Does a DN hold a byte above 0x7f, raw or as a hex escape? */
+static int
+dn_non_ascii(const char *dn, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)dn[i];
+
+		if (c >= 0x80)
+			return 1;
+		if (c == '\\' && i + 2 < len && hexval(dn[i + 1]) >= 0 && hexval(dn[i + 2]) >= 0) {
+			if (hexval(dn[i + 1]) >= 8)
+				return 1;
+			i += 2;
+		} else if (c == '\\') {
+			i++;
+		}
+	}
+	return 0;
+}
+
+/* An attribute's name as the engine knows it (see schema_engine_name). */
+static int
+rename_attr(struct lint *l, struct names *ns, const char **name)
+{
+	char buf[512], **v;
+	const char *n;
+
+	if (l->no_schema || *name == NULL)
+		return 0;
+	n = schema_engine_name(l->schema, *name, buf, sizeof buf);
+	if (n == *name)
+		return 0;
+	if (n == buf) {
+		if ((n = strdup(buf)) == NULL)
+			return -1;
+		if ((v = realloc(ns->v, (ns->n + 1) * sizeof *v)) == NULL) {
+			free((char *)n);
+			return -1;
+		}
+		ns->v = v;
+		ns->v[ns->n++] = (char *)n;
+	}
+	*name = n;
+	return 0;
+}
+
+static int attr_is_dn(struct lint *l, const char *name);
+
+static int
+names_keep(struct names *ns, char *s)
+{
+	char **v = realloc(ns->v, (ns->n + 1) * sizeof *v);
+
+	if (v == NULL) {
+		free(s);
+		return -1;
+	}
+	ns->v = v;
+	ns->v[ns->n++] = s;
+	return 0;
+}
+
+/*
+ * A DN with its attribute types named as slapd names them in its normal
+ * form (the schema's first name: "userid" and 0.9.2342.19200300.100.1.1
+ * are uid), the values written with escapes the engine reads.  *dn is
+ * replaced (the new string kept in ns) only when a type was renamed; a DN
+ * libldap cannot parse is left for the engine to refuse.  0, or -1 out of
+ * memory.
+ */
+static int
+respell_dn(struct lint *l, struct names *ns, const char **dn, size_t *len)
+{
+	static const char hex[] = "0123456789abcdef";
+	LDAPDN parsed = NULL;
+	char *out;
+	size_t cap, k = 0, i, j, b;
+	int renamed = 0;
+
+	if (l->no_schema || *dn == NULL || **dn == '\0' ||
+	        ldap_str2dn(*dn, &parsed, LDAP_DN_FORMAT_LDAPV3) != LDAP_SUCCESS)
+		return 0;
+	cap = 3 * strlen(*dn) + 64;
+	for (i = 0; parsed[i] != NULL; i++)
+		for (j = 0; parsed[i][j] != NULL; j++)
+			cap += 64;
+	if ((out = malloc(cap)) == NULL) {
+		ldap_dnfree(parsed);
+		return -1;
+	}
+	for (i = 0; parsed[i] != NULL; i++) {
+		for (j = 0; parsed[i][j] != NULL; j++) {
+			LDAPAVA *ava = parsed[i][j];
+			const char *type = ava->la_attr.bv_val;
+			const char *name = schema_type_name(l->schema, type);
+
+			if (ava->la_flags & LDAP_AVA_BINARY)
+				goto keep;      /* #BER values: as written */
+			if (name != NULL && strcasecmp(name, type) != 0) {
+				renamed = 1;
+				type = name;
+			}
+			if (k + strlen(type) + 3 * ava->la_value.bv_len + 3 >= cap)
+				goto keep;
+			if (i || j)
+				out[k++] = j ? '+' : ',';
+			memcpy(out + k, type, strlen(type));
+			k += strlen(type);
+			out[k++] = '=';
+			for (b = 0; b < ava->la_value.bv_len; b++) {
+				unsigned char c = (unsigned char)ava->la_value.bv_val[b];
+
+				if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+				        (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '@') {
+					out[k++] = (char)c;
+				} else {
+					out[k++] = '\\';
+					out[k++] = hex[c >> 4];
+					out[k++] = hex[c & 15];
+				}
+			}
+		}
+	}
+	out[k] = '\0';
+	ldap_dnfree(parsed);
+	if (!renamed) {
+		free(out);
+		return 0;
+	}
+	*dn = out;
+	if (len != NULL)
+		*len = k;
+	return names_keep(ns, out);
+keep:
+	free(out);
+	ldap_dnfree(parsed);
+	return 0;
+}
+
+/* The DN-valued values of an attribute, respelled (see respell_dn). */
+static int
+respell_values(struct lint *l, struct names *ns, struct tn_attr *a)
+{
+	size_t i;
+
+	if (!attr_is_dn(l, a->name))
+		return 0;
+	for (i = 0; i < a->nvals; i++) {
+		struct tn_value *v = (struct tn_value *)&a->vals[i];
+		const char *s = v->val;
+		char *z;
+
+		if (memchr(v->val, '\0', v->len) || (z = strndup(v->val, v->len)) == NULL) {
+			if (memchr(v->val, '\0', v->len))
+				continue;
+			return -1;
+		}
+		s = z;
+		if (respell_dn(l, ns, &s, &v->len) < 0) {
+			free(z);
+			return -1;
+		}
+		if (s != z)
+			v->val = s;
+		free(z);
+	}
+	return 0;
+}
+
+/* Is this attribute's value a DN?  By the schema when it knows the type,
+ * else by whether the engine reads the attribute as a reference or not
+ * (the others it reads are no DNs but are ASCII by their own rules). */
+static int
+attr_is_dn(struct lint *l, const char *name)
+{
+	int dn = l->no_schema ? -1 : schema_is_dn(l->schema, name);
+
+	return dn >= 0 ? dn : tn_attr_subtype_name(name) != NULL;
+}
+
+static const char *
+non_ascii_in_values(struct lint *l, const struct tn_attr *a)
+{
+	size_t i;
+
+	if (!attr_is_dn(l, a->name))
+		return NULL;
+	for (i = 0; i < a->nvals; i++)
+		if (dn_non_ascii(a->vals[i].val, a->vals[i].len))
+			return a->name;
+	return NULL;
+}
+
+/*
+ * DESIGN §5a.1 and §5a.3 for records read offline.  slapd knows an entry
+ * by its normalised DN, which folds case and Unicode compatibility forms
+ * beyond ASCII; lint reproduces ASCII's rules (the engine's canonical
+ * form) and refuses a DN or DN value with other characters, which it
+ * cannot prove equal or distinct to another.  Attribute names are put as
+ * the overlay hands them over.  Returns 1 when the record was refused (a
+ * finding), 0 to judge it, -1 out of memory.
+ */
+static int
+lint_identity(struct lint *l, const char *path, struct ldif_rec *rec, struct names *ns)
+{
+	struct tn_change *c = &rec->change;
+	const char *what = NULL;
+	size_t i;
+
+	if (c->dn && dn_non_ascii(c->dn, strlen(c->dn)))
+		what = "the DN";
+	else if (c->newrdn && dn_non_ascii(c->newrdn, strlen(c->newrdn)))
+		what = "the new RDN";
+	else if (c->newsup && dn_non_ascii(c->newsup, strlen(c->newsup)))
+		what = "the new superior";
+	for (i = 0; what == NULL && c->kind == TN_ADD && i < rec->entry.nattrs; i++)
+		what = non_ascii_in_values(l, &rec->entry.attrs[i]);
+	for (i = 0; what == NULL && c->kind == TN_MODIFY && i < c->nmods; i++)
+		what = non_ascii_in_values(l, &c->mods[i].attr);
+	if (what != NULL) {
+		char *text = malloc(strlen(what) + 200);
+
+		if (text == NULL)
+			return -1;
+		sprintf(text, "%s holds characters beyond ASCII, which slapd compares "
+		        "after Unicode normalisation and lint cannot; the overlay judges it "
+		        "when written online", what);
+		finding(l, path, rec->line, c->dn, "dn", text);
+		free(text);
+		return 1;
+	}
+	/* Types by the names slapd's normal form uses: the identity, and
+	 * the RDN values the engine adds from it. */
+	if (respell_dn(l, ns, &c->dn, NULL) < 0 || respell_dn(l, ns, &c->newrdn, NULL) < 0 ||
+	        respell_dn(l, ns, &c->newsup, NULL) < 0)
+		return -1;
+	if (c->kind == TN_ADD)
+		rec->entry.dn = c->dn;
+	for (i = 0; i < rec->entry.nattrs; i++)
+		if (respell_values(l, ns, &rec->attrs[i]) < 0 ||
+		        rename_attr(l, ns, &rec->attrs[i].name) < 0)
+			return -1;
+	for (i = 0; c->kind == TN_MODIFY && i < c->nmods; i++)
+		if (respell_values(l, ns, &rec->mods[i].attr) < 0 ||
+		        rename_attr(l, ns, &rec->mods[i].attr.name) < 0)
+			return -1;
+	return 0;
+}
+
 /*
  * Judge a record as slapd would: the overlay first (the engine), then the
  * backend's schema checks.  Accepted records change the model.
@@ -251,6 +523,9 @@ lint_file(struct lint *l, const char *path, int unordered)
 	bar.findings = l->findings;
 	l->bar = &bar;
 	while (!l->fatal && (rc = ldif_reader_next(r, &rec)) != 0) {
+		struct names ns = {NULL, 0};
+		int id;
+
 		bar.records++;
 		if (rc == -1) {
 			unsigned long line;
@@ -267,6 +542,15 @@ lint_file(struct lint *l, const char *path, int unordered)
 		if (first && rec.had_operational)
 			unordered = 1; /* slapcat output: entries in any order */
 		first = 0;
+		if ((id = lint_identity(l, path, &rec, &ns)) != 0) {
+			names_free(&ns);
+			ldif_rec_clear(&rec);
+			if (id < 0) {
+				warnx_("out of memory");
+				l->fatal = 1;
+			}
+			continue;
+		}
 		if (!unordered) {
 			check_unordered(l);
 			judge_record(l, path, &rec);
@@ -283,6 +567,7 @@ lint_file(struct lint *l, const char *path, int unordered)
 			}
 		}
 		ldif_rec_clear(&rec);
+		names_free(&ns);
 		progress_update(&bar, ldif_reader_pos(r));
 	}
 	progress_end(&bar);

@@ -91,8 +91,10 @@ event_read(const char *path, struct event *ev)
 			snprintf(ev->actor, sizeof(ev->actor), "%s", v);
 	}
 	fclose(f);
-	/* Header injection: no line breaks survive, addresses have no blanks. */
-	return ev->to[0] && !strpbrk(ev->to, " <>\r\n") && ev->mailbox[0] ? 0 : -1;
+	/* The addresses go into headers and commands: the one grammar (no
+	 * blanks, quotes, controls or specials), as the engine stored them. */
+	return tn_address_check(ev->to, strlen(ev->to), NULL) == 0 &&
+	        tn_address_check(ev->mailbox, strlen(ev->mailbox), NULL) == 0 ? 0 : -1;
 }
 
 static void

@@ -18,6 +18,7 @@
  * the tenancy rules are the engine's.
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -349,6 +350,52 @@ lookup_at(const struct schema *s, const char *desc)
 	memcpy(name, desc, n);
 	name[n] = '\0';
 	return strtab_get(&s->ats, name);
+}
+
+const char *
+schema_engine_name(struct schema *s, const char *desc, char *buf, size_t n)
+{
+	const struct at *a, *up;
+	const char *opts = desc + strcspn(desc, ";"), *sub;
+
+	if (resolve(s) != 0 || (a = lookup_at(s, desc)) == NULL)
+		return desc;
+	/* As slapd's overlay sees it: a type declared SUP one the engine
+	 * reads goes by the engine's subtype name. */
+	for (up = a->sup; up != NULL; up = up->sup) {
+		if ((sub = tn_attr_subtype_name(at_name(up))) != NULL)
+			return sub;
+		if (up->sup == up)
+			break;
+	}
+	if ((size_t)snprintf(buf, n, "%s%s", at_name(a), opts) >= n)
+		return desc;
+	return buf;
+}
+
+const char *
+schema_type_name(struct schema *s, const char *type)
+{
+	const struct at *a;
+
+	if (resolve(s) != 0 || strchr(type, ';') || (a = lookup_at(s, type)) == NULL)
+		return NULL;
+	return at_name(a);
+}
+
+int
+schema_is_dn(struct schema *s, const char *desc)
+{
+	const struct at *a;
+	int depth = 0;
+
+	if (resolve(s) != 0 || (a = lookup_at(s, desc)) == NULL)
+		return -1;
+	for (; a != NULL && depth < 32; a = a->sup, depth++) {
+		if (a->def->at_syntax_oid != NULL)
+			return strcmp(a->def->at_syntax_oid, "1.3.6.1.4.1.1466.115.121.1.12") == 0;
+	}
+	return 0;
 }
 
 static int
