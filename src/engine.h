@@ -245,6 +245,10 @@ struct actor_view {
 	int reader;             /* a tenancy reader (and not privileged) */
 	uint32_t node;          /* its own node, or 0 */
 	uint32_t tenant;        /* the tenant its DN lies in, or 0 */
+	int inert;              /* inside a tenant but no account (not an
+	                         * enabled mailbox of an enabled tenant), or
+	                         * a DN the engine cannot read: no rights,
+	                         * sees no tenant entry */
 };
 void actor_view(const struct tn_model *m, const struct tn_actor *a,
 	struct actor_view *v);

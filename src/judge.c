@@ -21,7 +21,7 @@ struct judge {
 	const struct tn_change *c;
 	struct tn_answer *out;
 	uint32_t me, my_tenant;
-	int privileged, reader;
+	int privileged, reader, inert;
 	struct tn_prepared *read;       /* tn_read_change()'s, or NULL */
 	struct buf dn;          /* canonical target DN */
 	uint32_t id;            /* the target's node, 0 when unknown */
@@ -489,6 +489,102 @@ check_entry(struct judge *j)
 		check_references(j);
 	if (!REFUSED(j) && j->ka == K_GRANT)
 		check_grant(j);
+}
+
+static int c_newsup_tenant(struct judge *j, uint32_t *newt);
+
+/* Is `name` (an attribute description, options and all, or an RDN's
+ * "type=value") one of the credential attributes a simple bind checks? */
+static int
+is_credential(const char *name)
+{
+	static const char *const creds[] = {
+		"userPassword", "2.5.4.35",
+		"authPassword", "1.3.6.1.4.1.4203.1.3.4",
+	};
+	size_t i, n;
+
+	if (!name)
+		return 0;
+	n = strcspn(name, ";=");
+	for (i = 0; i < sizeof(creds) / sizeof(creds[0]); i++)
+		if (strlen(creds[i]) == n && strncasecmp(name, creds[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does the change store a credential: an add or a kept value, or an
+ * RDN whose type is one? */
+static int
+sets_credentials(const struct tn_change *c)
+{
+	size_t i;
+
+	switch (c->kind) {
+	case TN_ADD:
+		for (i = 0; c->entry && i < c->entry->nattrs; i++)
+			if (c->entry->attrs[i].nvals && is_credential(c->entry->attrs[i].name))
+				return 1;
+		return 0;
+	case TN_MODIFY:
+		for (i = 0; i < c->nmods; i++)
+			if (c->mods[i].op != TN_MOD_DELETE && c->mods[i].attr.nvals &&
+					is_credential(c->mods[i].attr.name))
+				return 1;
+		return 0;
+	case TN_RENAME:
+		if (c->newrdn) {
+			const char *p = c->newrdn;
+			do {
+				p += strspn(p, " +");
+				if (is_credential(p))
+					return 1;
+			} while ((p = strchr(p, '+')) != NULL);
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Only mailboxes bind (DESIGN §5a.6): inside a tenant, credentials are
+ * stored on tenancyMailbox entries only, whoever writes them, the rootdn
+ * included: a group, shared mailbox, unit, grant, domain or plain entry
+ * that could bind would be an account outside every rule of §6.
+ */
+static void
+check_credentials(struct judge *j)
+{
+	const struct tn_change *c = j->c;
+	uint32_t near, tenant;
+	enum kind k;
+
+	if (!sets_credentials(c))
+		return;
+	near = nearest(j->m, j->dn.s, j->dn.len);
+	tenant = tenant_of(j->m, near);
+	if (c->kind == TN_ADD)
+		k = j->ka;
+	else if (near && node_find(j->m, j->dn.s, j->dn.len) == near)
+		k = (enum kind)j->m->nodes[near].kind;
+	else
+		k = K_OTHER;
+	if (c->kind == TN_RENAME && c->newsup) {
+		uint32_t newt;
+		if (c_newsup_tenant(j, &newt) < 0)
+			return;
+		tenant = tenant ? tenant : newt;
+	}
+	if (k == K_USER || (!tenant && k != K_DOMAIN))
+		return;
+	answer_set(j->out, TN_CONSTRAINT_VIOLATION, "credentials",
+		"%s: inside a tenant only a tenancyMailbox holds a password, and this is %s",
+		target(j), k == K_OTHER || k == K_NONE ? "a plain entry" :
+		k == K_USER ? "a mailbox" : k == K_SHARED ? "a shared mailbox" :
+		k == K_UNIT ? "a unit" : k == K_GRANT ? "a grant" :
+		k == K_DOMAIN ? "the domain entry" : k == K_CONTACT ? "a contact" :
+		k == K_GROUP ? "a group" : "a role");
 }
 
 /* The lifecycle of DESIGN §5.8, for new mailboxes and groups. */
@@ -1029,11 +1125,32 @@ authorize_actor(struct judge *j)
 			target(j), j->actor->dn);
 		return -1;
 	}
+	if (!j->my_tenant && j->tenant) {
+		/* Secure by default (§5a.8): no tenant entry is there for an
+		 * identity outside every tenant. */
+		j->out->code = TN_NO_SUCH_OBJECT;
+		j->out->rule = "hidden";
+		return -1;
+	}
 	if (!j->my_tenant) {
 		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "tenant",
 			"%s: %s is neither a tenancy operator nor an entry of a tenant",
 			target(j), j->actor && j->actor->dn && *j->actor->dn ?
 			j->actor->dn : "anonymous");
+		return -1;
+	}
+	/* Only an enabled mailbox acts (DESIGN §6, disabled means
+	 * disabled; §5a.6, only mailboxes bind): to anything else, its own
+	 * tenant refuses, and every other tenant is hidden. */
+	if (j->inert && (j->tenant == j->my_tenant || !j->tenant)) {
+		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "account",
+			"%s: %s is not an enabled mailbox of an enabled domain: it holds no rights",
+			target(j), j->actor->dn);
+		return -1;
+	}
+	if (j->inert) {
+		j->out->code = TN_NO_SUCH_OBJECT;
+		j->out->rule = "hidden";
 		return -1;
 	}
 	/* A tenant's member writes in its tenant only: not in another, and
@@ -1277,6 +1394,7 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 		j.reader = v.reader;
 		j.me = v.node;
 		j.my_tenant = v.tenant;
+		j.inert = v.inert;
 	}
 	if (read_change(&j) < 0) {
 		answer_oom(out);
@@ -1338,6 +1456,8 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 			check_entry(&j);        /* what the new RDN's value claims */
 		break;
 	}
+	if (!REFUSED(&j))
+		check_credentials(&j);
 out:
 	if (out->code != TN_OK)
 		out->set_status = NULL;

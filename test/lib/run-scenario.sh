@@ -166,7 +166,15 @@ run_script() {
 }
 
 tn_setup
-tn_start_conf
+if [ -f "$scenario/access.conf" ]; then
+	# The scenario's own access rules in place of the default ones.
+	sed -e '/^# access: begin/,/^# access: end/{/^# access: begin/r '"$scenario/access.conf"'
+d;}' "$TOP_SRCDIR/test/lib/slapd.conf.in" >"$TN_DIR/slapd.conf.in" ||
+		tn_die "cannot write $TN_DIR/slapd.conf.in"
+	tn_start_conf "$TN_DIR/slapd.conf.in"
+else
+	tn_start_conf
+fi
 
 if [ -f "$scenario/setup.ldif" ]; then
 	if out=$(tn_add "$scenario/setup.ldif" 2>&1); then
@@ -185,7 +193,7 @@ if [ "$failed" -eq 0 ]; then
 		[0-9]*-fail-*.ldif) run_fail "$f" "$step" ;;
 		[0-9]*-search-*.txt) run_search "$f" "$step" ;;
 		[0-9]*-run-*.sh) run_script "$f" "$step" ;;
-		setup.ldif | README* | *~) ;;
+		setup.ldif | access.conf | README* | *~) ;;
 		*) step_fail "$step" "not a step: the name matches none of NN-ok-*.ldif, NN-fail-*.ldif, NN-search-*.txt, NN-run-*.sh" ;;
 		esac
 	done
