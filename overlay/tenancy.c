@@ -163,8 +163,7 @@ tenancy_op_bind( Operation *op, SlapReply *rs )
 		return SLAP_CB_CONTINUE;
 	}
 	Debug( LDAP_DEBUG_STATS,
-		"%s tenancy: bind refused: %s: %s\n", op->o_log_prefix,
-		answer.rule ? answer.rule : "bind",
+		"%s tenancy: bind refused: %s\n", op->o_log_prefix,
 		answer.text ? answer.text : op->o_req_dn.bv_val );
 	tn_answer_clear( &answer );
 	op->o_bd->bd_info = (BackendInfo *)on->on_info;
