@@ -239,6 +239,8 @@ int domain_name_valid(const char *name, size_t len);
 int node_routable(const struct tn_model *m, uint32_t id);
 enum status status_parse(const char *s, size_t len);
 const char *status_name(enum status s);
+/* "a group", "the domain entry", "a plain entry": for texts. */
+const char *kind_phrase(enum kind k);
 /* Who an actor is, from one canonicalisation of its DN. */
 struct actor_view {
 	int privileged;         /* the rootdn or a tenancy operator */

@@ -580,11 +580,7 @@ check_credentials(struct judge *j)
 		return;
 	answer_set(j->out, TN_CONSTRAINT_VIOLATION, "credentials",
 		"%s: inside a tenant only a tenancyMailbox holds a password, and this is %s",
-		target(j), k == K_OTHER || k == K_NONE ? "a plain entry" :
-		k == K_USER ? "a mailbox" : k == K_SHARED ? "a shared mailbox" :
-		k == K_UNIT ? "a unit" : k == K_GRANT ? "a grant" :
-		k == K_DOMAIN ? "the domain entry" : k == K_CONTACT ? "a contact" :
-		k == K_GROUP ? "a group" : "a role");
+		target(j), kind_phrase(k));
 }
 
 /* The lifecycle of DESIGN §5.8, for new mailboxes and groups. */

@@ -286,6 +286,22 @@ tn_visible(struct tn_model *m, const struct tn_actor *a, const char *dn)
 	return tenants_share_context(m, v.tenant, target);
 }
 
+const char *
+kind_phrase(enum kind k)
+{
+	switch (k) {
+	case K_DOMAIN: return "the domain entry";
+	case K_USER: return "a mailbox";
+	case K_SHARED: return "a shared mailbox";
+	case K_GROUP: return "a group";
+	case K_UNIT: return "a unit";
+	case K_GRANT: return "a grant";
+	case K_ROLE: return "a role";
+	case K_CONTACT: return "a contact";
+	default: return "a plain entry";
+	}
+}
+
 int
 tn_may_bind(struct tn_model *m, const char *dn, struct tn_answer *out)
 {
@@ -309,8 +325,8 @@ tn_may_bind(struct tn_model *m, const char *dn, struct tn_answer *out)
 	else if (!n || n->kind != K_USER)
 		answer_set(out, TN_INVALID_CREDENTIALS, "bind",
 			"%s: only a tenancyMailbox binds inside a tenant, and this is %s",
-			shown.s ? shown.s : dn, n && n->kind != K_NONE ?
-			kind_name((enum kind)n->kind) : "no mailbox");
+			shown.s ? shown.s : dn,
+			kind_phrase(n ? (enum kind)n->kind : K_NONE));
 	else if (d && !(d->status == ST_NONE || d->status == ST_ENABLED))
 		answer_set(out, TN_INVALID_CREDENTIALS, "disabled",
 			"%s: its domain %s is %s", shown.s ? shown.s : dn,
