@@ -246,16 +246,18 @@ tenancy_sees_all(
 	if ( actor->is_root )
 		return 1;
 	tt = tenancy_thread_get( op );
+	/* Anonymous has no DN at all (bv_val NULL): its length says enough. */
 	if ( tt && tt->tt_ti == ti && tt->tt_generation == ti->ti_generation &&
-		tt->tt_actor_len == ndn->bv_len &&
-		memcmp( tt->tt_actor, ndn->bv_val, ndn->bv_len ) == 0 )
+		tt->tt_actor_len == ndn->bv_len && ( ndn->bv_len == 0 ||
+		memcmp( tt->tt_actor, ndn->bv_val, ndn->bv_len ) == 0 ) )
 		return tt->tt_sees_all;
 	if ( tt == NULL || ndn->bv_len >= TENANCY_MEMO_LEN )
 		return tn_sees_all( ti->ti_model, actor );
 	tt->tt_ti = ti;
 	tt->tt_generation = ti->ti_generation;
 	tt->tt_actor_len = ndn->bv_len;
-	memcpy( tt->tt_actor, ndn->bv_val, ndn->bv_len );
+	if ( ndn->bv_len )
+		memcpy( tt->tt_actor, ndn->bv_val, ndn->bv_len );
 	tt->tt_sees_all = tn_sees_all( ti->ti_model, actor );
 	return tt->tt_sees_all;
 }
