@@ -370,13 +370,14 @@ tenancy_write_hidden( Operation *op, SlapReply *rs )
 	struct berval target = op->o_req_ndn;
 	int isolated;
 
+	/* An add is judged as if a hidden entry at its DN were not there
+	 * (the engine's business): its parent is what must be there. */
 	if ( op->o_tag == LDAP_REQ_ADD ) {
 		if ( be_issuffix( op->o_bd, &op->o_req_ndn ) )
 			return 0;
 		dnParent( &op->o_req_ndn, &target );
 	}
-	if ( tenancy_hidden( op, ti, &op->o_req_ndn, &isolated ) ||
-		( isolated && tenancy_hidden( op, ti, &target, &isolated ) ) ||
+	if ( tenancy_hidden( op, ti, &target, &isolated ) ||
 		( isolated && !tenancy_exists( op, on, &target, 0, NULL ) ) )
 		return tenancy_send_missing(
 			op, rs, on, &target, 0, NULL );

@@ -1101,6 +1101,18 @@ authorize_rename(struct judge *j)
 	}
 }
 
+/* May the actor see node `id` (tn_visible, from the judge's view)? */
+static int
+judge_sees(struct judge *j, uint32_t id)
+{
+	uint32_t t = tenant_of(j->m, id);
+
+	if (j->privileged || j->reader || !t)
+		return 1;
+	return j->my_tenant && !j->inert &&
+		tenants_share_context(j->m, j->my_tenant, t);
+}
+
 /* Who may write at all, before any permission is looked at. */
 static int
 authorize_actor(struct judge *j)
@@ -1235,8 +1247,11 @@ read_change(struct judge *j)
 		j->tenant = tenant_of(j->m, j->id ? j->id : parent_node(j));
 	else
 		j->tenant = tenant_of(j->m, j->id);
-	if (c->kind == TN_ADD && j->ka == K_DOMAIN) {
-		/* A tenant nested in another would have that one as tenant. */
+	if (c->kind == TN_ADD && (j->ka == K_DOMAIN ||
+			(j->id && j->m->nodes[j->id].kind == K_DOMAIN))) {
+		/* A tenant nested in another would have that one as tenant;
+		 * an add over an existing tenant's DN is judged where it
+		 * would hang, as if that tenant were not there (§5a.7). */
 		uint32_t p = parent_node(j);
 		j->tenant = tenant_of(j->m, p);
 	}
@@ -1396,6 +1411,13 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 		answer_oom(out);
 		rc = -1;
 		goto out;
+	}
+
+	/* An add over an entry the actor may not see is judged as an add
+	 * at a free DN (§5a.7): the answer must not tell them apart. */
+	if (c->kind == TN_ADD && j.id && !judge_sees(&j, j.id)) {
+		j.id = 0;
+		j.kb = K_NONE;
 	}
 
 	/* Authorisation of the actor first: a hidden target stays hidden,

@@ -18,6 +18,9 @@ answer() {
 	delete) ldapdelete "$@" "$dn" ;;
 	rename) ldapmodrdn "$@" "$dn" cn=x ;;
 	newsup) ldapmodrdn "$@" -s "$dn" "$DAVID" uid=david ;;
+	# An add at the DN itself: not noSuchObject, but no hint either.
+	addself) printf 'dn: %s\nchangetype: add\nobjectClass: organizationalUnit\nou: x\n' "$dn" | ldapmodify "$@" ;;
+	adddomain) printf 'dn: %s\nchangetype: add\nobjectClass: tenancyDomain\ntenancyDomainName: x.example\n' "$dn" | ldapmodify "$@" ;;
 	esac >out 2>&1
 	echo "exit $?"
 	# The DN itself appears in some clients' messages: name it alike.
@@ -56,5 +59,19 @@ for actor in "$CHARLOTTE" cn=webapp,ou=services,dc=example,dc=net; do
 	# The other tenant's domain entry itself.
 	same "$actor" "tenancyDomainName=ministere.example,$S" \
 		"tenancyDomainName=absent.example,$S" "$S"
+done
+# An add over another tenant's own entry answers as over a free DN.
+for actor in "$CHARLOTTE" cn=webapp,ou=services,dc=example,dc=net; do
+	for op in addself adddomain; do
+		answer "$actor" $op "tenancyDomainName=ministere.example,$S" >hidden
+		answer "$actor" $op "tenancyDomainName=absent.example,$S" >missing
+		if ! cmp -s hidden missing; then
+			echo "FAIL $op as $actor: the other tenant answers unlike a free DN:"
+			diff hidden missing
+			fails=$((fails + 1))
+		elif grep -q '^exit 0$' hidden; then
+			echo "FAIL $op as $actor: accepted"; fails=$((fails + 1))
+		fi
+	done
 done
 [ "$fails" -eq 0 ]
