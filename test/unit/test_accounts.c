@@ -232,3 +232,16 @@ Test(disabled, disabled_mailbox_sends_as_nothing)
 {
 	cr_assert_neq(fx_sendas("grace@iwdemo.fr", "grace@iwdemo.fr", 0), TN_OK);
 }
+
+Test(disabled, disabled_mailbox_has_no_rights_and_no_effective_role)
+{
+	size_t n = 0;
+
+	cr_assert_neq(fx_rights(USER("boss"), NULL)[0], '\0');
+	fx_computed(TN_AT_EFFECTIVE_ROLE, USER("boss"), "|", &n);
+	cr_assert_gt(n, 0);
+	fx_modify(ROOT, USER("boss"), "replace: tenancyStatus: disabled", FX_END);
+	cr_assert_str_eq(fx_rights(USER("boss"), NULL), "");
+	fx_computed(TN_AT_EFFECTIVE_ROLE, USER("boss"), "|", &n);
+	cr_assert_eq(n, 0);
+}
