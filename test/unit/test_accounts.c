@@ -245,3 +245,13 @@ Test(disabled, disabled_mailbox_has_no_rights_and_no_effective_role)
 	fx_computed(TN_AT_EFFECTIVE_ROLE, USER("boss"), "|", &n);
 	cr_assert_eq(n, 0);
 }
+
+/* Disabling an administrator does not open its account to a weaker one,
+ * who could otherwise reset its password and enable it again. */
+Test(disabled, disabled_stronger_account_is_still_not_taken_over)
+{
+	fx_modify(ROOT, USER("boss"), "replace: tenancyStatus: disabled", FX_END);
+	cr_assert_eq(fx_modify(AS(USER("carol")), USER("boss"), "replace: userPassword: x",
+		FX_END), TN_INSUFFICIENT_ACCESS);
+	cr_assert_str_eq(fx_rule(), "takeover");
+}
