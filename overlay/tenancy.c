@@ -136,6 +136,41 @@ tenancy_actor( Operation *op, struct tn_actor *actor )
 	actor->is_root = be_isroot( op );
 }
 
+/*
+ * Only accounts bind (DESIGN §5a.6 and §6): inside a tenant, an entry that
+ * is no enabled tenancyMailbox of an enabled domain is refused whatever
+ * credential it holds (one loaded by slapadd, say), as a wrong password
+ * is: invalidCredentials and no text, the reason in the log.  SASL binds
+ * are left to slapd: the identity they map to is judged as an actor.
+ */
+static int
+tenancy_op_bind( Operation *op, SlapReply *rs )
+{
+	slap_overinst *on = (slap_overinst *)op->o_bd->bd_info;
+	tenancy_info *ti = on->on_bi.bi_private;
+	struct tn_answer answer;
+	int may;
+
+	if ( op->orb_method != LDAP_AUTH_SIMPLE || be_isroot_dn( op->o_bd,
+		     &op->o_req_ndn ) || BER_BVISEMPTY( &op->o_req_ndn ) )
+		return SLAP_CB_CONTINUE;
+	tn_answer_init( &answer );
+	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+	may = tn_may_bind( ti->ti_model, op->o_req_ndn.bv_val, &answer );
+	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+	if ( may ) {
+		tn_answer_clear( &answer );
+		return SLAP_CB_CONTINUE;
+	}
+	Debug( LDAP_DEBUG_STATS,
+		"%s tenancy: bind refused: %s\n", op->o_log_prefix,
+		answer.text ? answer.text : op->o_req_dn.bv_val );
+	tn_answer_clear( &answer );
+	op->o_bd->bd_info = (BackendInfo *)on->on_info;
+	send_ldap_error( op, rs, LDAP_INVALID_CREDENTIALS, NULL );
+	return rs->sr_err;
+}
+
 /* Give the engine the operator and reader lists again, after a change. */
 static int
 tenancy_push_principals( tenancy_info *ti )
@@ -503,6 +538,7 @@ tenancy_initialize( void )
 	tenancy_overlay.on_bi.bi_db_close = tenancy_db_close;
 	tenancy_overlay.on_bi.bi_db_destroy = tenancy_db_destroy;
 
+	tenancy_overlay.on_bi.bi_op_bind = tenancy_op_bind;
 	tenancy_overlay.on_bi.bi_op_add = tenancy_op_add;
 	tenancy_overlay.on_bi.bi_op_modify = tenancy_op_modify;
 	tenancy_overlay.on_bi.bi_op_delete = tenancy_op_delete;

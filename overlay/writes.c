@@ -211,6 +211,8 @@ tenancy_refuse( Operation *op, SlapReply *rs, slap_overinst *on,
 		op, answer->rule, (int)answer->code, answer->text );
 	/* No text (a hidden target): the answer of an entry that is not there.
 	 */
+	if ( answer->code == TN_NO_SUCH_OBJECT && answer->text == NULL )
+		return tenancy_missing( op, rs );
 	op->o_bd->bd_info = (BackendInfo *)on->on_info;
 	send_ldap_error( op, rs, (int)answer->code, answer->text );
 	rs->sr_text = NULL;
@@ -252,6 +254,9 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 		tenancy_write_callback( op, on, 0 );
 		return SLAP_CB_CONTINUE;
 	}
+
+	if ( ( rc = tenancy_write_hidden( op, rs ) ) != 0 )
+		return rc;
 
 	/* What does not depend on the model is read before the mutex:
 	 * writes wait on each other only for the judgement itself. */

@@ -171,7 +171,9 @@ effective_roles(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx
 	uint64_t *set;
 	struct buf b;
 
-	if (m->nodes[id].kind != K_USER)
+	/* Disabled means disabled (§6): a mailbox that may not bind holds
+	 * no role, whatever its grants and groups say. */
+	if (m->nodes[id].kind != K_USER || !node_routable(m, id))
 		return 0;
 	if (!(set = calloc(words ? words : 1, sizeof(uint64_t))))
 		return 0;

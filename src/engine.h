@@ -239,6 +239,8 @@ int domain_name_valid(const char *name, size_t len);
 int node_routable(const struct tn_model *m, uint32_t id);
 enum status status_parse(const char *s, size_t len);
 const char *status_name(enum status s);
+/* "a group", "the domain entry", "a plain entry": for texts. */
+const char *kind_phrase(enum kind k);
 /* Who an actor is, from one canonicalisation of its DN. */
 struct actor_view {
 	int privileged;         /* the rootdn or a tenancy operator */
@@ -247,6 +249,10 @@ struct actor_view {
 	uint32_t tenant;        /* the tenant its DN lies in, or 0 */
 	int unplaced;           /* its DN cannot be canonicalised: it may lie
 	                         * in any tenant, so it sees none (§5a.2) */
+	int inert;              /* inside a tenant but no account (not an
+	                         * enabled mailbox of an enabled tenant), or
+	                         * a DN the engine cannot read: no rights,
+	                         * sees no tenant entry */
 };
 void actor_view(const struct tn_model *m, const struct tn_actor *a,
 	struct actor_view *v);

@@ -196,6 +196,19 @@ tn_rights(struct tn_model *m, const char *dn, const char *unit,
 		if (m->nodes[actor].kind == K_UNIT)
 			u = actor;
 	}
+	if (m->nodes[actor].kind == K_USER && !node_routable(m, actor)) {
+		/* Disabled means disabled (§6): its grants give nothing. */
+		out->code = TN_OK;
+		out->rule = "rights";
+		out->text = strdup("");
+		if (out->want_explain)
+			out->explain = strdup("the mailbox or its domain is not enabled: no rights\n");
+		if (!out->text || (out->want_explain && !out->explain)) {
+			answer_oom(out);
+			return -1;
+		}
+		return 0;
+	}
 	buf_init(&text);
 	buf_init(&ex);
 	if (rights_at(m, actor, u, &r, out->want_explain ? &ex : NULL) < 0) {

@@ -21,7 +21,7 @@ struct judge {
 	const struct tn_change *c;
 	struct tn_answer *out;
 	uint32_t me, my_tenant;
-	int privileged, reader;
+	int privileged, reader, inert;
 	struct tn_prepared *read;       /* tn_read_change()'s, or NULL */
 	struct buf dn;          /* canonical target DN */
 	uint32_t id;            /* the target's node, 0 when unknown */
@@ -515,6 +515,98 @@ check_entry(struct judge *j)
 		check_references(j);
 	if (!REFUSED(j) && j->ka == K_GRANT)
 		check_grant(j);
+}
+
+static int c_newsup_tenant(struct judge *j, uint32_t *newt);
+
+/* Is `name` (an attribute description, options and all, or an RDN's
+ * "type=value") one of the credential attributes a simple bind checks? */
+static int
+is_credential(const char *name)
+{
+	static const char *const creds[] = {
+		"userPassword", "2.5.4.35",
+		"authPassword", "1.3.6.1.4.1.4203.1.3.4",
+	};
+	size_t i, n;
+
+	if (!name)
+		return 0;
+	n = strcspn(name, ";=");
+	for (i = 0; i < sizeof(creds) / sizeof(creds[0]); i++)
+		if (strlen(creds[i]) == n && strncasecmp(name, creds[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does the change store a credential: an add or a kept value, or an
+ * RDN whose type is one? */
+static int
+sets_credentials(const struct tn_change *c)
+{
+	size_t i;
+
+	switch (c->kind) {
+	case TN_ADD:
+		for (i = 0; c->entry && i < c->entry->nattrs; i++)
+			if (c->entry->attrs[i].nvals && is_credential(c->entry->attrs[i].name))
+				return 1;
+		return 0;
+	case TN_MODIFY:
+		for (i = 0; i < c->nmods; i++)
+			if (c->mods[i].op != TN_MOD_DELETE && c->mods[i].attr.nvals &&
+					is_credential(c->mods[i].attr.name))
+				return 1;
+		return 0;
+	case TN_RENAME:
+		if (c->newrdn) {
+			const char *p = c->newrdn;
+			do {
+				p += strspn(p, " +");
+				if (is_credential(p))
+					return 1;
+			} while ((p = strchr(p, '+')) != NULL);
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Only mailboxes bind (DESIGN §5a.6): inside a tenant, credentials are
+ * stored on tenancyMailbox entries only, whoever writes them, the rootdn
+ * included: a group, shared mailbox, unit, grant, domain or plain entry
+ * that could bind would be an account outside every rule of §6.
+ */
+static void
+check_credentials(struct judge *j)
+{
+	const struct tn_change *c = j->c;
+	uint32_t near, tenant;
+	enum kind k;
+
+	if (!sets_credentials(c))
+		return;
+	near = nearest(j->m, j->dn.s, j->dn.len);
+	tenant = tenant_of(j->m, near);
+	if (c->kind == TN_ADD)
+		k = j->ka;
+	else if (near && node_find(j->m, j->dn.s, j->dn.len) == near)
+		k = (enum kind)j->m->nodes[near].kind;
+	else
+		k = K_OTHER;
+	if (c->kind == TN_RENAME && c->newsup) {
+		uint32_t newt;
+		if (c_newsup_tenant(j, &newt) < 0)
+			return;
+		tenant = tenant ? tenant : newt;
+	}
+	if (k == K_USER || (!tenant && k != K_DOMAIN))
+		return;
+	answer_set(j->out, TN_CONSTRAINT_VIOLATION, "credentials",
+		"%s: inside a tenant only a tenancyMailbox holds a password, and this is %s",
+		target(j), kind_phrase(k));
 }
 
 /* The lifecycle of DESIGN §5.8, for new mailboxes and groups. */
@@ -1046,6 +1138,18 @@ authorize_rename(struct judge *j)
 	}
 }
 
+/* May the actor see node `id` (tn_visible, from the judge's view)? */
+static int
+judge_sees(struct judge *j, uint32_t id)
+{
+	uint32_t t = tenant_of(j->m, id);
+
+	if (j->privileged || j->reader || !t)
+		return 1;
+	return j->my_tenant && !j->inert &&
+		tenants_share_context(j->m, j->my_tenant, t);
+}
+
 /* Who may write at all, before any permission is looked at. */
 static int
 authorize_actor(struct judge *j)
@@ -1066,11 +1170,32 @@ authorize_actor(struct judge *j)
 			target(j), j->actor->dn);
 		return -1;
 	}
+	if (!j->my_tenant && j->tenant) {
+		/* Secure by default (§5a.8): no tenant entry is there for an
+		 * identity outside every tenant. */
+		j->out->code = TN_NO_SUCH_OBJECT;
+		j->out->rule = "hidden";
+		return -1;
+	}
 	if (!j->my_tenant) {
 		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "tenant",
 			"%s: %s is neither a tenancy operator nor an entry of a tenant",
 			target(j), j->actor && j->actor->dn && *j->actor->dn ?
 			j->actor->dn : "anonymous");
+		return -1;
+	}
+	/* Only an enabled mailbox acts (DESIGN §6, disabled means
+	 * disabled; §5a.6, only mailboxes bind): to anything else, its own
+	 * tenant refuses, and every other tenant is hidden. */
+	if (j->inert && (j->tenant == j->my_tenant || !j->tenant)) {
+		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "account",
+			"%s: %s is not an enabled mailbox of an enabled domain: it holds no rights",
+			target(j), j->actor->dn);
+		return -1;
+	}
+	if (j->inert) {
+		j->out->code = TN_NO_SUCH_OBJECT;
+		j->out->rule = "hidden";
 		return -1;
 	}
 	/* A tenant's member writes in its tenant only: not in another, and
@@ -1159,8 +1284,11 @@ read_change(struct judge *j)
 		j->tenant = tenant_of(j->m, j->id ? j->id : parent_node(j));
 	else
 		j->tenant = tenant_of(j->m, j->id);
-	if (c->kind == TN_ADD && j->ka == K_DOMAIN) {
-		/* A tenant nested in another would have that one as tenant. */
+	if (c->kind == TN_ADD && (j->ka == K_DOMAIN ||
+			(j->id && j->m->nodes[j->id].kind == K_DOMAIN))) {
+		/* A tenant nested in another would have that one as tenant;
+		 * an add over an existing tenant's DN is judged where it
+		 * would hang, as if that tenant were not there (§5a.7). */
 		uint32_t p = parent_node(j);
 		j->tenant = tenant_of(j->m, p);
 	}
@@ -1330,11 +1458,19 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 		j.reader = v.reader;
 		j.me = v.node;
 		j.my_tenant = v.tenant;
+		j.inert = v.inert;
 	}
 	if (read_change(&j) < 0) {
 		answer_oom(out);
 		rc = -1;
 		goto out;
+	}
+
+	/* An add over an entry the actor may not see is judged as an add
+	 * at a free DN (§5a.7): the answer must not tell them apart. */
+	if (c->kind == TN_ADD && j.id && !judge_sees(&j, j.id)) {
+		j.id = 0;
+		j.kb = K_NONE;
 	}
 
 	/* Authorisation of the actor first: a hidden target stays hidden,
@@ -1391,6 +1527,8 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 			check_entry(&j);        /* what the new RDN's value claims */
 		break;
 	}
+	if (!REFUSED(&j))
+		check_credentials(&j);
 out:
 	if (out->code != TN_OK)
 		out->set_status = NULL;

@@ -108,6 +108,7 @@ enum tn_result {
 	TN_INVALID_SYNTAX = 21,
 	TN_NO_SUCH_OBJECT = 32,
 	TN_INVALID_DN_SYNTAX = 34,
+	TN_INVALID_CREDENTIALS = 49,
 	TN_INSUFFICIENT_ACCESS = 50,
 	TN_UNWILLING_TO_PERFORM = 53,
 	TN_ALREADY_EXISTS = 68,
@@ -295,6 +296,17 @@ size_t tn_route(struct tn_model *m, const char *address, size_t len,
  * tenant are not the engine's business: they answer yes.
  */
 int tn_visible(struct tn_model *m, const struct tn_actor *actor, const char *dn);
+
+/*
+ * May the entry `dn` bind (DESIGN §5a.6 and §6)?  Inside a tenant only an
+ * enabled tenancyMailbox of an enabled domain does, whatever credential
+ * is stored; a DN the engine cannot place may lie inside one and does not.
+ * Entries outside every tenant are slapd's business: they answer yes.
+ * Returns 1, or 0 with out->code TN_INVALID_CREDENTIALS and out->text
+ * saying why (for the log: the client hears no more than for a wrong
+ * password).
+ */
+int tn_may_bind(struct tn_model *m, const char *dn, struct tn_answer *out);
 
 /* Does the actor see everything (rootdn, operator, reader, or an actor
  * outside every tenant)?  The overlay then skips per-entry visibility. */

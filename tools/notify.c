@@ -19,8 +19,10 @@
  *
  * Each event in DIR/new becomes one mail to the person it names, sent
  * through the local sendmail interface (default /usr/sbin/sendmail) or to
- * an SMTP server.  An event is removed only once its mail was accepted, so
- * an interrupted run sends it again next time: at least once, never lost.
+ * an SMTP server; sendmail runs with an argument vector, never through a
+ * shell (DESIGN §5a.9).  An event is removed only once its mail was
+ * accepted, so an interrupted run sends it again next time: at least
+ * once, never lost.
  * With --loop, runs again every SECONDS until killed.
  *
  * Exit: 0 when every event was delivered, 1 when some were kept back,
@@ -30,6 +32,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <netdb.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,24 +134,57 @@ from_of(const struct notify_opts *o, const struct event *ev, char *out, size_t l
 		snprintf(out, len, "postmaster@%s", at ? at + 1 : "localhost");
 }
 
+/*
+ * No shell (DESIGN §5a.9): sendmail gets an argument vector, the
+ * recipient after "--", so that nothing read from the directory or the
+ * spool is ever parsed as a command or an option.
+ */
 static int
 send_sendmail(const struct notify_opts *o, const struct event *ev, const char *id)
 {
-	char from[300], cmd[1024];
+	char from[300];
+	char *argv[7];
+	int fds[2], st, rc = 0;
+	pid_t pid;
 	FILE *p;
-	int st;
 
 	from_of(o, ev, from, sizeof(from));
-	/* Addresses were checked free of blanks and quotes in event_read. */
-	if (strpbrk(from, " '\"\\;&|`$"))
+	argv[0] = (char *)o->sendmail;
+	argv[1] = (char *)"-oi";
+	argv[2] = (char *)"-f";
+	argv[3] = from;
+	argv[4] = (char *)"--";
+	argv[5] = (char *)ev->to;
+	argv[6] = NULL;
+	if (pipe(fds) < 0)
 		return -1;
-	snprintf(cmd, sizeof(cmd), "%s -oi -f '%s' -- '%s'", o->sendmail, from, ev->to);
-	p = popen(cmd, "w");
-	if (!p)
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
 		return -1;
-	message_write(p, ev, from, id);
-	st = pclose(p);
-	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+	}
+	if (pid == 0) {
+		close(fds[1]);
+		if (dup2(fds[0], STDIN_FILENO) < 0)
+			_exit(127);
+		close(fds[0]);
+		execv(o->sendmail, argv);
+		_exit(127);
+	}
+	close(fds[0]);
+	if (!(p = fdopen(fds[1], "w"))) {
+		close(fds[1]);
+		rc = -1;
+	} else {
+		message_write(p, ev, from, id);
+		if (fclose(p) != 0)
+			rc = -1;        /* sendmail went away before the end */
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return rc == 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
 }
 
 /* Read one SMTP reply (multi-line aware); returns its code, or -1. */
@@ -413,6 +449,9 @@ cmd_notify(int argc, char **argv)
 	}
 	if (spool_check(o.spool) != 0)
 		return EXIT_USAGE;
+	/* A sendmail or SMTP server that goes away early is a failed
+	 * delivery, kept for the next run, not the end of this one. */
+	signal(SIGPIPE, SIG_IGN);
 	for (;;) {
 		kept = notify_pass(&o);
 		if (!o.loop)
