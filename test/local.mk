@@ -6,6 +6,7 @@ TESTS += \
 	test/schema.test \
 	test/replication.test \
 	test/cnconfig.test \
+	test/startup.test \
 	test/scenarios.test \
 	test/demo.test
 
@@ -13,6 +14,7 @@ EXTRA_DIST += \
 	test/schema.test \
 	test/replication.test \
 	test/cnconfig.test \
+	test/startup.test \
 	test/scenarios.test \
 	test/demo.sh \
 	test/demo.test \
