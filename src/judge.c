@@ -36,6 +36,7 @@ struct judge {
 	struct rights rights;
 	int have_rights;
 	int plain;              /* a modify of attributes the engine ignores */
+	int outside;            /* outside_tenants(): tenancy has no say */
 };
 
 #define REFUSED(j) ((j)->out->code != TN_OK)
@@ -1154,15 +1155,11 @@ judge_sees(struct judge *j, uint32_t id)
 static int
 authorize_actor(struct judge *j)
 {
-	int governed = j->tenant || (j->ka != K_OTHER && j->ka != K_CONTACT &&
-		j->ka != K_NONE) || (j->kb != K_OTHER && j->kb != K_NONE &&
-		j->kb != K_CONTACT);
-
 	if (j->privileged)
 		return 0;
 	/* Outside every tenant, an actor that is no tenant's member writes
 	 * what slapd's ACLs let it write: that is not the engine's business. */
-	if (!governed && !j->my_tenant && !j->reader)
+	if (j->outside && !j->my_tenant && !j->reader)
 		return 0;
 	if (j->reader) {
 		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "reader",
@@ -1315,6 +1312,58 @@ valid_rdn(const char *rdn)
 		dn_rdn_len(b.s, b.len) == b.len;
 	buf_free(&b);
 	return ok;
+}
+
+/* Is the canonical DN dn[0..len) the canonical `base` or below it? */
+static int
+at_or_below(const char *dn, size_t len, const char *base)
+{
+	size_t bl = base ? strlen(base) : 0;
+
+	if (!base || len < bl || strcmp(dn + len - bl, base) != 0)
+		return 0;
+	return len == bl || bl == 0 || dn[len - bl - 1] == ',';
+}
+
+/*
+ * Does the change lie outside every tenant, where tenancy has no say and
+ * slapd's ACLs and syntax rules decide alone?  Only with certainty: the
+ * entry is of no tenancy class before or after, no tenant holds it, it is
+ * not at or below the tenancy-domains base (where an entry that cannot be
+ * placed is judged, never waved through) nor the tenancy-roles container,
+ * and a rename neither lands in a tenant or below the domains base nor
+ * carries an entry the model holds.
+ */
+static int
+outside_tenants(struct judge *j)
+{
+	const struct tn_model *m = j->m;
+	uint32_t path;
+
+	if (j->plain && j->privileged)
+		return 0;       /* read_plain_modify() did not look: no claim */
+	if (is_tenancy_kind(j->kb) || is_tenancy_kind(j->ka) || j->tenant)
+		return 0;
+	if (at_or_below(j->dn.s, j->dn.len, m->domains_base) ||
+			(m->roles_base && strcmp(j->dn.s, m->roles_base) == 0))
+		return 0;
+	if (j->c->kind != TN_RENAME)
+		return 1;
+	path = node_find(m, j->dn.s, j->dn.len);
+	if (path && (m->nodes[path].nchildren || idlist_len(m->nodes[path].refs)))
+		return 0;
+	if (j->c->newsup) {
+		struct buf p;
+		int out;
+
+		buf_init(&p);
+		out = dn_canon(j->c->newsup, strlen(j->c->newsup), &p) == 0 && !p.oom &&
+			!at_or_below(p.s ? p.s : "", p.len, m->domains_base) &&
+			!tenant_of(m, nearest(m, p.s ? p.s : "", p.len));
+		buf_free(&p);
+		return out;
+	}
+	return 1;
 }
 
 /* Keep the record of an allowed add or modify for tn_apply_prepared();
@@ -1475,7 +1524,12 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 
 	/* Authorisation of the actor first: a hidden target stays hidden,
 	 * even from the invariants' texts. */
+	j.outside = outside_tenants(&j);
 	if (authorize_actor(&j) < 0)
+		goto out;
+	/* Staff directories, service accounts, application groups: the
+	 * overlay governs tenancy data and only that. */
+	if (j.outside)
 		goto out;
 
 	/* Then permissions, then invariants: an actor without the right to

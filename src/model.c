@@ -544,12 +544,32 @@ canon_dn(const char *dn, struct buf *b)
 	return 0;
 }
 
+/*
+ * Store a new entry's record at its DN.  An entry of no tenancy class
+ * leaves no node behind: the model holds tenancy entries, the DNs on their
+ * way and the DNs they name, as a load finds them, and grows with nothing
+ * else (a staff directory beside the tenants costs it nothing).
+ */
+static int
+node_store_new(struct tn_model *m, const char *cdn, size_t len,
+	const struct rec *r)
+{
+	uint32_t id = node_intern(m, cdn, len);
+	int rc;
+
+	if (!id)
+		return -1;
+	rc = node_store(m, id, r);
+	if (m->nodes[id].kind == K_NONE)
+		node_prune(m, id);
+	return rc;
+}
+
 int
 tn_model_load(struct tn_model *m, const struct tn_entry *e)
 {
 	struct rec r;
 	struct buf b;
-	uint32_t id;
 	int rc = -1;
 
 	m->changes++;
@@ -558,10 +578,7 @@ tn_model_load(struct tn_model *m, const struct tn_entry *e)
 	rec_init(&r);
 	if (rec_from_entry(m, &r, e) < 0)
 		goto out;
-	id = node_intern(m, b.s, b.len);
-	if (!id)
-		goto out;
-	rc = node_store(m, id, &r);
+	rc = node_store_new(m, b.s, b.len, &r);
 out:
 	rec_free(&r);
 	buf_free(&b);
@@ -675,9 +692,7 @@ tn_apply(struct tn_model *m, const struct tn_change *c)
 		if (!c->entry || rec_from_entry(m, &r, c->entry) < 0 ||
 				rec_add_rdn(m, &r, c, b.s, b.len) < 0)
 			goto out;
-		if (!(id = node_intern(m, b.s, b.len)))
-			goto out;
-		rc = node_store(m, id, &r);
+		rc = node_store_new(m, b.s, b.len, &r);
 		break;
 	case TN_MODIFY:
 		if (!(id = node_find(m, b.s, b.len))) {
@@ -762,8 +777,7 @@ tn_apply_prepared(struct tn_model *m, struct tn_prepared *p,
 		return c ? tn_apply(m, c) : -1;
 	m->changes++;
 	if (p->kind == TN_ADD) {
-		id = node_intern(m, p->dn, p->len);
-		rc = id ? node_store(m, id, &p->after) : -1;
+		rc = node_store_new(m, p->dn, p->len, &p->after);
 	} else {
 		id = node_find(m, p->dn, p->len);
 		rc = id ? node_store(m, id, &p->after) : 0;
