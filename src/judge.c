@@ -1162,6 +1162,9 @@ prepare(struct judge *j, struct tn_prepared **prep)
 	struct tn_prepared *p;
 
 	if (j->c->kind == TN_MODIFY && j->plain) {
+		/* A contender re-dated: the apply reads the change itself. */
+		if (rec_mods_csn(j->m, j->c->mods, j->c->nmods))
+			return 0;
 		/* Recorded as nothing, whatever happens in between. */
 		if (!(p = calloc(1, sizeof(*p))))
 			return -1;

@@ -44,6 +44,7 @@ struct rec {
 	struct strv cn;
 	enum tri sendas, delivery, rootonly;
 	struct strv touched;            /* attribute names a modify changes */
+	uint64_t csn;                   /* entryCSN (claims.c), 0: unknown */
 	/* The first problem met while reading values: */
 	enum tn_result err;
 	const char *err_rule;
@@ -70,6 +71,12 @@ enum kind rec_kind(const struct rec *r);
 int rec_reads_attr(const struct tn_model *m, const char *attr);
 /* Does any of these modifications touch an attribute the engine reads? */
 int rec_mods_read(const struct tn_model *m, const struct tn_mod *mods,
+	size_t nmods);
+
+/* Does a modify re-date an entry while the model holds conflicts?  Such
+ * a modify is applied even when it touches nothing else: the entry's
+ * claims now count from its new entryCSN (DESIGN §5b). */
+int rec_mods_csn(const struct tn_model *m, const struct tn_mod *mods,
 	size_t nmods);
 
 /* Build from a whole entry.  Returns 0, or -1 when memory ran out; a value
