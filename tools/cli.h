@@ -324,6 +324,7 @@ int password_generate(char **clear, char **hashed);
 /* --------------------------------------------------------- subcommands */
 
 int cmd_lint(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_rights(int argc, char **argv);
 int cmd_who_can(int argc, char **argv);

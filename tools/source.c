@@ -144,7 +144,8 @@ load_entry(void *ctx, LDAP *ld, LDAPMessage *msg)
 int
 source_load_ldap(struct tn_model *m, LDAP *ld, const struct conn_opts *o)
 {
-	static char *attrs[] = {"*", NULL};
+	/* entryCSN orders two claims of one address (DESIGN §5b). */
+	static char *attrs[] = {"*", "entryCSN", NULL};
 	struct load_ctx lc = {m, {0, NULL, 0, 0}, 0};
 	char **bases = conn_bases(ld, o);
 	size_t i;
