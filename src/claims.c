@@ -19,7 +19,7 @@
  *
  * Interface (engine.h): claim_csn_parse(), node_csn(), node_set_csn(),
  * claim_before(), claim_touch(), claim_contend(), claims_settle(),
- * conflicts_of(); tn_conflicts(), tn_answers_nothing() and
+ * conflicts_of(); tn_conflicts(), tn_note_csn(), tn_answers_nothing() and
  * tn_config_set_conflict_hook() (tenancy.h).
  *
  * Diagnostics: none; running out of memory while listing a contender
@@ -27,6 +27,7 @@
  * next full load).
  */
 #include "engine.h"
+#include "record.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -305,6 +306,35 @@ tn_config_set_conflict_hook(struct tn_model *m, tn_conflict_fn fn, void *ctx)
 }
 
 int
+tn_note_csn(struct tn_model *m, const char *dn, const char *csn, size_t len)
+{
+	uint32_t id = node_lookup(m, dn);
+	uint64_t v = claim_csn_parse(csn, len);
+	const struct node *n;
+	struct rec r;
+	int rc;
+
+	if (!id || !v || node_csn(m, id) == v)
+		return 0;
+	n = &m->nodes[id];
+	if (n->kind == K_NONE)
+		return 0;
+	/* Uncontested, as nearly always: the date is only kept. */
+	if (!idlist_len(m->contenders) || (!n->addrs && n->kind != K_DOMAIN))
+		return node_set_csn(m, id, v);
+	/* The entry's claims count from the new date: stored anew. */
+	m->changes++;
+	rec_init(&r);
+	rc = rec_from_node(m, &r, id);
+	r.csn = v;
+	if (rc == 0)
+		rc = node_store(m, id, &r);
+	rec_free(&r);
+	claims_settle(m);
+	return rc;
+}
+
+int
 tn_answers_nothing(struct tn_model *m, const char *dn)
 {
 	uint32_t id = node_lookup(m, dn);
@@ -351,6 +381,64 @@ tn_conflicts(struct tn_model *m, tn_conflict_fn fn, void *ctx)
 	buf_free(&c.l);
 	buf_free(&c.w);
 	return found;
+}
+
+/* Does rec still claim `key` (an address, or a domain name)? */
+static int
+rec_claims(const struct rec *r, const char *rule, const char *key)
+{
+	const char *at = strchr(key, '@');
+	const struct strv *lists[2];
+	size_t i, k, llen;
+
+	if (strcmp(rule, "domain-unique") == 0)
+		return strv_has(&r->domname, key) || strv_has(&r->domalias, key);
+	if (!at)
+		return 0;
+	llen = (size_t)(at - key) + 1;  /* "local@": alias forms included */
+	lists[0] = &r->mail;
+	lists[1] = &r->alias;
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < lists[k]->n; i++)
+			if (strncmp(lists[k]->v[i], key, llen) == 0)
+				return 1;
+	return 0;
+}
+
+struct kept_ctx {
+	uint32_t winner;
+	const struct rec *after;
+	const char *key;
+	uint32_t loser;
+};
+
+static int
+kept_one(void *ctx, uint32_t loser, const char *rule, const char *key,
+	uint32_t winner)
+{
+	struct kept_ctx *k = ctx;
+
+	if (winner != k->winner || (k->after && !rec_claims(k->after, rule, key)))
+		return 0;
+	k->key = key;
+	k->loser = loser;
+	return 1;
+}
+
+int
+claim_won_kept(const struct tn_model *m, uint32_t id, const struct rec *after,
+	struct buf *key, uint32_t *loser)
+{
+	struct kept_ctx k = { id, after, NULL, 0 };
+	uint32_t i;
+
+	for (i = 0; id && i < idlist_len(m->contenders) && !k.key; i++)
+		conflicts_of(m, IDLIST_AT(m->contenders, i), kept_one, &k);
+	if (!k.key)
+		return 0;
+	buf_adds(key, k.key);   /* the loser's string: copied while it lives */
+	*loser = k.loser;
+	return 1;
 }
 
 /* tenancyConflict: one value per claim the entry loses. */

@@ -1227,6 +1227,31 @@ tn_read_change(struct tn_model *m, const struct tn_change *c,
 	return 0;
 }
 
+/*
+ * DESIGN §5b: claims are ordered by entryCSN, and every write re-dates the
+ * entry.  A write to the winner of a replication conflict that keeps the
+ * contested claim would hand it to the loser: it waits until the conflict
+ * is resolved (the loser's claim removed, or either entry deleted).
+ */
+static void
+check_redate(struct judge *j)
+{
+	uint32_t id = node_find(j->m, j->dn.s, j->dn.len), loser;
+
+	buf_reset(&j->t1);
+	buf_reset(&j->t2);
+	if (!id || !claim_won_kept(j->m, id,
+			j->c->kind == TN_MODIFY && !j->plain ? &j->after : NULL,
+			&j->t1, &loser))
+		return;
+	node_dn_display(j->m, loser, &j->t2);
+	answer_set(j->out, TN_CONSTRAINT_VIOLATION, "replication-conflict",
+		"%s: %s is also claimed by %s (a replication conflict this entry "
+		"wins); a write would re-date the claim: resolve the conflict "
+		"first (tenancy audit)", target(j), j->t1.s ? j->t1.s : "",
+		j->t2.s ? j->t2.s : "");
+}
+
 int
 tn_judge(struct tn_model *m, const struct tn_actor *actor,
 	const struct tn_change *c, struct tn_answer *out)
@@ -1341,6 +1366,9 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 			check_entry(&j);        /* what the new RDN's value claims */
 		break;
 	}
+	if (!REFUSED(&j) && (c->kind == TN_MODIFY || c->kind == TN_RENAME) &&
+			idlist_len(m->contenders))
+		check_redate(&j);
 out:
 	if (out->code != TN_OK)
 		out->set_status = NULL;

@@ -108,6 +108,11 @@ int rec_rename(const struct tn_model *m, struct rec *r, const char *cdn,
 int node_store(struct tn_model *m, uint32_t id, const struct rec *r);
 void node_clear(struct tn_model *m, uint32_t id);
 
+/* claims.c: does `id` win a contested claim (DESIGN §5b) that `after`
+ * (NULL: the node as it is) still makes?  1 with the key and the loser. */
+int claim_won_kept(const struct tn_model *m, uint32_t id,
+	const struct rec *after, struct buf *key, uint32_t *loser);
+
 int strv_add(struct strv *s, const char *v, size_t len);
 int strv_has(const struct strv *s, const char *v);
 void strv_free(struct strv *s);

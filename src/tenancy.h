@@ -267,6 +267,12 @@ typedef void (*tn_conflict_fn)(void *ctx, const char *loser_dn,
 void tn_config_set_conflict_hook(struct tn_model *m, tn_conflict_fn fn,
 	void *ctx);
 size_t tn_conflicts(struct tn_model *m, tn_conflict_fn fn, void *ctx);
+/* The entryCSN the backend gave a committed write, when the change judged
+ * and applied did not carry it (slapd stamps local writes after the
+ * overlay has seen them): called after tn_apply*() with the entry's DN
+ * after the change.  Returns 0, or -1 when memory ran out. */
+int tn_note_csn(struct tn_model *m, const char *dn, const char *csn,
+	size_t len);
 int tn_answers_nothing(struct tn_model *m, const char *dn);
 /* ------------------------------------------------------------ questions */
 

@@ -5,6 +5,7 @@
 TESTS += \
 	test/schema.test \
 	test/replication.test \
+	test/multiprovider.test \
 	test/cnconfig.test \
 	test/scenarios.test \
 	test/demo.test
@@ -12,6 +13,8 @@ TESTS += \
 EXTRA_DIST += \
 	test/schema.test \
 	test/replication.test \
+	test/multiprovider.test \
+	test/lib/linkhold.py \
 	test/cnconfig.test \
 	test/scenarios.test \
 	test/demo.sh \

@@ -81,6 +81,28 @@ cmp_line(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Is line i an invariant finding that a conflict already says (the same
+ * entry, the same rule)?  The conflict names the winner: it is the one
+ * kept.  Lines are sorted, so "conflict" ones come first. */
+static int
+said_by_conflict(const struct audit *a, size_t i)
+{
+	const char *l = a->lines[i], *dn = strchr(l, '\t'), *end;
+	size_t j, len;
+
+	if (strncmp(l, "invariant\t", 10) != 0 || dn == NULL ||
+			(end = strchr(dn + 1, '\t')) == NULL ||
+			(end = strchr(end + 1, '\t')) == NULL)
+		return 0;
+	len = (size_t)(end - dn);       /* "\tDN\tRULE" */
+	for (j = 0; j < a->n; j++)
+		if (strncmp(a->lines[j], "conflict\t", 9) == 0 &&
+				strncmp(a->lines[j] + 8, dn, len) == 0 &&
+				a->lines[j][8 + len] == '\t')
+			return 1;
+	return 0;
+}
+
 static void
 audit_print(const struct audit *a, int json)
 {
@@ -99,7 +121,11 @@ audit_print(const struct audit *a, int json)
 				p = "";
 		}
 		if (!json) {
-			printf("%s: %s: %s: %s\n", f[0], f[2], f[1], f[3]);
+			/* An invariant's text already reads "<rule>: <entry>: ...". */
+			if (strcmp(f[0], "invariant") == 0)
+				printf("%s: %s\n", f[0], f[3]);
+			else
+				printf("%s: %s: %s: %s\n", f[0], f[2], f[1], f[3]);
 			continue;
 		}
 		printf("%s\n  {\"kind\": ", i ? "," : "");
@@ -148,8 +174,8 @@ cmd_audit(int argc, char **argv)
 	struct audit a;
 	struct tn_model *m;
 	const char *config = NULL;
-	char **files;
-	size_t nfiles = 0, i;
+	char **files, **dropped = NULL;
+	size_t nfiles = 0, i, k, ndropped = 0;
 	int c, json = 0, rc = EXIT_OK;
 
 	memset(&co, 0, sizeof co);
@@ -204,17 +230,29 @@ cmd_audit(int argc, char **argv)
 	if (rc == EXIT_OK) {
 		tn_check_model(m, report_invariant, &a);
 		tn_conflicts(m, report_conflict, &a);
+		if (!a.oom && a.n && (dropped = calloc(a.n, sizeof(*dropped))) == NULL)
+			a.oom = 1;
 		if (a.oom) {
 			warnx_("out of memory");
 			rc = EXIT_USAGE;
 		} else {
 			qsort(a.lines, a.n, sizeof(*a.lines), cmp_line);
+			for (i = 0, k = 0; i < a.n; i++) {
+				if (said_by_conflict(&a, i))
+					dropped[ndropped++] = a.lines[i];
+				else
+					a.lines[k++] = a.lines[i];
+			}
+			a.n = k;
 			audit_print(&a, json);
 			rc = a.n ? EXIT_DENIED : EXIT_OK;
 		}
 	}
 	for (i = 0; i < a.n; i++)
 		free(a.lines[i]);
+	for (i = 0; i < ndropped; i++)
+		free(dropped[i]);
+	free(dropped);
 	free(a.lines);
 	tn_model_free(m);
 	free(files);

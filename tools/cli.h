@@ -138,6 +138,9 @@ void ldif_rec_clear(struct ldif_rec *rec);
 
 /* Is `name` an operational attribute that content must not carry? */
 int attr_is_operational(const char *name);
+/* entryCSN: operational, yet kept for the engine, which orders two claims
+ * of one address by it (DESIGN §5b). */
+int attr_is_claim_date(const char *name);
 
 /* ------------------------------------------------------------- config.c */
 

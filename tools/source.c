@@ -77,7 +77,7 @@ entry_from_ldap(struct owned_entry *oe, LDAP *ld, LDAPMessage *msg)
 		struct berval **v;
 		size_t n, j;
 
-		if (attr_is_operational(name)) {
+		if (attr_is_operational(name) && !attr_is_claim_date(name)) {
 			ldap_memfree(name);
 			continue;
 		}
