@@ -6,6 +6,7 @@ TESTS += \
 	test/schema.test \
 	test/replication.test \
 	test/multiprovider.test \
+	test/multiprovider-delta.test \
 	test/cnconfig.test \
 	test/scenarios.test \
 	test/demo.test
@@ -14,6 +15,7 @@ EXTRA_DIST += \
 	test/schema.test \
 	test/replication.test \
 	test/multiprovider.test \
+	test/multiprovider-delta.test \
 	test/lib/linkhold.py \
 	test/cnconfig.test \
 	test/scenarios.test \
