@@ -426,3 +426,62 @@ Test(claims, csns_order_by_time_then_server)
 	fx_route("x@iwdemo.fr");
 	cr_assert(strcasecmp(fx_route_dn, U1("s2")) == 0, "%s", fx_route_dn);
 }
+
+/* A write re-dates its entry: one to the winner of a conflict that keeps
+ * the contested claim would hand the claim to the loser.  It waits until
+ * the conflict is resolved; writes that resolve it go through. */
+static void
+conflict_world(void)
+{
+	add_ldif(DOM_REC);
+	add_ldif(USER_REC("early", "x@iwdemo.fr", "100001", "001"));
+	add_ldif(USER_REC("late", "x@iwdemo.fr", "100009", "001"));
+}
+
+Test(claims, a_write_to_the_winner_that_keeps_the_claim_waits)
+{
+	conflict_world();
+	cr_assert_eq(fx_modify(ROOT, U1("early"), "replace: telephoneNumber: +331",
+		FX_END), TN_CONSTRAINT_VIOLATION);
+	cr_assert_str_eq(fx_rule(), "replication-conflict");
+	cr_assert(strstr(fx_text(), "x@iwdemo.fr") && strstr(fx_text(), "uid=late"),
+		"%s", fx_text());
+}
+
+Test(claims, a_rename_of_the_winner_waits_too)
+{
+	conflict_world();
+	cr_assert_eq(fx_rename(ROOT, U1("early"), "uid=earliest", NULL),
+		TN_CONSTRAINT_VIOLATION);
+	cr_assert_str_eq(fx_rule(), "replication-conflict");
+}
+
+Test(claims, a_write_to_the_winner_that_keeps_an_alias_form_waits_too)
+{
+	add_ldif("dn: " D1 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.fr\n"
+		"tenancyDomainAlias: iwdemo.com\n" CSN("090000", "001"));
+	add_ldif(USER_REC("early", "x@iwdemo.fr", "100001", "001"));
+	add_ldif(USER_REC("late", "x@iwdemo.com", "100009", "001"));
+	cr_assert_eq(fx_modify(ROOT, U1("early"), "replace: mail: x@iwdemo.com",
+		FX_END), TN_CONSTRAINT_VIOLATION);
+	cr_assert_str_eq(fx_rule(), "replication-conflict");
+}
+
+Test(claims, writes_that_resolve_the_conflict_go_through)
+{
+	conflict_world();
+	cr_assert_eq(fx_modify(ROOT, U1("late"), "replace: mail: y@iwdemo.fr",
+		FX_END), TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_modify(ROOT, U1("early"), "replace: mail: z@iwdemo.fr",
+		FX_END), TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_delete(ROOT, U1("early")), TN_OK, "%s", fx_text());
+}
+
+Test(claims, the_loser_may_be_deleted_and_the_winner_is_then_free)
+{
+	conflict_world();
+	delete_dn(U1("late"));
+	cr_assert_eq(tn_conflicts(fx, NULL, NULL), 0);
+	cr_assert_eq(fx_modify(ROOT, U1("early"), "replace: telephoneNumber: +331",
+		FX_END), TN_OK, "%s", fx_text());
+}
