@@ -119,8 +119,8 @@ addr_index(struct tn_model *m, uint32_t owner)
 			/* The earlier claim takes the slot over. */
 			idmap_del(&m->addrmap, hash, other);
 			claim_contend(m, other);
+			claim_touch(m, owner);
 		}
-		claim_touch(m, owner);
 		if (idmap_put(&m->addrmap, hash, owner) < 0)
 			return -1;
 	}
@@ -166,7 +166,10 @@ addr_unindex(struct tn_model *m, uint32_t owner)
 
 	if (!n->addrs || !t)
 		return;
-	claim_touch(m, owner);
+	/* A loser may stop losing; an entry that loses nothing is only
+	 * touched below if the claims it lets go pass to another. */
+	if (n->mark & NM_LOSER)
+		claim_touch(m, owner);
 	PACK_FOREACH(n->addrs, v) {
 		size_t at, len = strlen(v + 1);
 		if (addr_split(v + 1, len, &at) < 0 || !addr_first_with_local(n, v))

@@ -740,10 +740,10 @@ domains_index(struct tn_model *m, uint32_t id, int *reindex)
 			if (!strmap_put(&m->domains, v, strlen(v), id) ||
 					addr_index_tenant(m, other) < 0)
 				return -1;
+			claim_touch(m, id);
 			*reindex = 1;
 			continue;
 		}
-		claim_touch(m, id);
 		if (!strmap_put(&m->domains, v, strlen(v), id))
 			return -1;
 	}
@@ -774,7 +774,8 @@ domains_unindex(struct tn_model *m, uint32_t id)
 	const char *v;
 	uint32_t next;
 
-	claim_touch(m, id);
+	if (m->nodes[id].mark & NM_LOSER)
+		claim_touch(m, id);
 	PACK_FOREACH(NODE_EXTRA(&m->nodes[id]), v) {
 		if (strmap_get(&m->domains, v, strlen(v), 0) != id)
 			continue;
