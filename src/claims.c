@@ -28,6 +28,7 @@
  */
 #include "engine.h"
 #include "record.h"
+#include "util/big.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -113,11 +114,13 @@ int
 node_set_csn(struct tn_model *m, uint32_t id, uint64_t csn)
 {
 	if (id >= m->capcsn) {
-		uint32_t cap = m->capnodes > id ? m->capnodes : id + 1;
+		/* Grown by an eighth: eight bytes an entry, not twelve. */
+		uint32_t cap = id + 1 + (id + 1) / 8 + 64;
 		uint64_t *c;
 		if (!csn)
 			return 0;       /* unknown is what an absent slot says */
-		if (!(c = realloc(m->csn, (size_t)cap * sizeof(*c))))
+		if (!(c = big_realloc(m->csn, (size_t)m->capcsn * sizeof(*c),
+				(size_t)cap * sizeof(*c))))
 			return -1;
 		memset(c + m->capcsn, 0, (size_t)(cap - m->capcsn) * sizeof(*c));
 		m->csn = c;
