@@ -312,6 +312,12 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr,
 	enum tn_mod_op op, size_t nvals, const struct tn_value *vals)
 {
 	int ref = 0, fi;
+	enum field f;
+	struct strv *s;
+	enum tri *t;
+	struct buf b;
+	size_t i;
+	int rc = 0;
 
 	/* entryCSN orders claims (DESIGN §5b); it is no field a rule reads,
 	 * so a modify of nothing else stays one the model skips. */
@@ -322,12 +328,6 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr,
 		return 0;
 	}
 	fi = lookup_field(m, attr, &ref);
-	enum field f;
-	struct strv *s;
-	enum tri *t;
-	struct buf b;
-	size_t i;
-	int rc = 0;
 
 	if (fi == -1) {
 		/* The login attribute; it may also be one the engine reads. */
