@@ -232,9 +232,12 @@ claims_settle(struct tn_model *m)
 			conflicts_of(m, id, count_one, &f);
 		n->mark = (uint8_t)((n->mark & ~(NM_TOUCHED | NM_WAS_LOSER |
 			NM_LOSER)) | (f.found ? NM_LOSER : 0));
-		if (!f.found)
+		if (!f.found) {
 			idlist_del(&m->contenders, id);
-		else if (!was && m->conflict_hook)
+			continue;
+		}
+		(void)idlist_add_unique(&m->contenders, id);
+		if (!was && m->conflict_hook)
 			conflicts_of(m, id, report_one, &h);
 	}
 	buf_free(&h.l);
@@ -299,7 +302,6 @@ domain_holds(const struct tn_model *m, uint32_t dom, const char *name)
 }
 
 /* ---- the public side */
-
 
 void
 tn_config_set_conflict_hook(struct tn_model *m, tn_conflict_fn fn, void *ctx)
