@@ -485,3 +485,52 @@ Test(claims, the_loser_may_be_deleted_and_the_winner_is_then_free)
 	cr_assert_eq(fx_modify(ROOT, U1("early"), "replace: telephoneNumber: +331",
 		FX_END), TN_OK, "%s", fx_text());
 }
+
+/* The DN of world[i]: its first line. */
+static const char *
+world_dn(size_t i)
+{
+	return fx_record(world[i])->dn;
+}
+
+Test(claims, deletes_in_any_order_leave_what_a_fresh_load_of_the_rest_gives)
+{
+	size_t order[NWORLD], rest[NWORLD], gone[NWORLD], round, i, nrest, ngone;
+	unsigned seed = 1414;
+
+	for (round = 0; round < 40; round++) {
+		char *after_deletes, *fresh;
+		/* Leaves only: the role, and the tenants, which hold entries,
+		 * stay. */
+		shuffle(order, NWORLD, &seed);
+		build(order, 1, alias_slot(order, (size_t)rand_r(&seed) % NWORLD));
+		nrest = ngone = 0;
+		shuffle(order, NWORLD, &seed);
+		for (i = 0; i < NWORLD; i++) {
+			size_t w = order[i];
+			if (w > 2 && rand_r(&seed) % 2)
+				gone[ngone++] = w;
+			else
+				rest[nrest++] = w;
+		}
+		for (i = 0; i < ngone; i++)
+			delete_dn(world_dn(gone[i]));
+		after_deletes = answers();
+		/* The same remaining records, loaded as at start. */
+		fx_setup_empty();
+		for (i = 0; i < nrest; i++) {
+			cr_assert_eq(tn_model_load(fx, fx_record(world[rest[i]])), 0);
+			if (rest[i] == 1) {
+				struct tn_change c;
+				memset(&c, 0, sizeof(c));
+				c.kind = TN_MODIFY;
+				c.dn = D1;
+				c.mods = alias_mods;
+				c.nmods = 2;
+				cr_assert_eq(tn_apply(fx, &c), 0);
+			}
+		}
+		fresh = answers();
+		cr_assert_str_eq(after_deletes, fresh, "round %zu: %zu deleted", round, ngone);
+	}
+}
