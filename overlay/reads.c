@@ -79,6 +79,19 @@ tenancy_add_computed(
 	}
 }
 
+/* Did the entry lose an address to another one?  Asked only of entries
+ * found through a rewritten address. */
+static int
+tenancy_entry_lost( tenancy_info *ti, Entry *e )
+{
+	int lost;
+
+	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+	lost = tn_answers_nothing( ti->ti_model, e->e_nname.bv_val );
+	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+	return lost;
+}
+
 static int
 tenancy_search_response( Operation *op, SlapReply *rs )
 {
@@ -89,8 +102,11 @@ tenancy_search_response( Operation *op, SlapReply *rs )
 	if ( rs->sr_type != REP_SEARCH )
 		return SLAP_CB_CONTINUE;
 
-	/* Found through a stored address value, but it claims no address? */
-	if ( ts->ts_unaddressed && !tenancy_entry_addressable( rs->sr_entry ) &&
+	/* Found through a stored address value, but it claims no address,
+	 * or lost its claim to another entry (DESIGN §5b)? */
+	if ( ts->ts_unaddressed &&
+		( !tenancy_entry_addressable( rs->sr_entry ) ||
+			tenancy_entry_lost( ti, rs->sr_entry ) ) &&
 		test_filter( op, rs->sr_entry, ts->ts_unaddressed ) !=
 			LDAP_COMPARE_TRUE )
 		return 0;

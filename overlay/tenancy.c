@@ -34,6 +34,7 @@ const char *const tenancy_computed_names[TENANCY_NCOMPUTED] = {
 	TN_AT_DELIVER_TO,
 	TN_AT_IMAP_GROUP,
 	TN_AT_EFFECTIVE_ROLE,
+	TN_AT_CONFLICT,
 };
 
 AttributeDescription *tenancy_ad_computed[TENANCY_NCOMPUTED];
@@ -390,6 +391,19 @@ tenancy_cf_gen( ConfigArgs *c )
 	return rc;
 }
 
+/* DESIGN §5b: every conflict is logged when it arises (a replicated
+ * write, or the model loaded at start). */
+static void
+tenancy_log_conflict( void *ctx, const char *loser, const char *rule,
+	const char *key, const char *winner )
+{
+	(void)ctx;
+	Debug( LDAP_DEBUG_ANY,
+		"tenancy: conflict: %s: %s: %s is claimed earlier by %s; "
+		"this entry answers to nothing for it\n",
+		rule, loser, key, winner );
+}
+
 static int
 tenancy_db_init( BackendDB *be, ConfigReply *cr )
 {
@@ -409,6 +423,7 @@ tenancy_db_init( BackendDB *be, ConfigReply *cr )
 		snprintf( cr->msg, sizeof( cr->msg ), "tenancy: out of memory" );
 		return 1;
 	}
+	tn_config_set_conflict_hook( ti->ti_model, tenancy_log_conflict, ti );
 	ldap_pvt_thread_rdwr_init( &ti->ti_model_lock );
 	ldap_pvt_thread_mutex_recursive_init( &ti->ti_write_mutex );
 	/* Generations of successive instances never meet: what a thread

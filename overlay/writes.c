@@ -51,6 +51,45 @@ typedef struct tenancy_write {
 	struct tn_prepared *tw_prepared; /* what the judge read, or NULL */
 } tenancy_write;
 
+/* The entry's DN after a committed write and the entryCSN the backend
+ * stamped it with (DESIGN §5b: claims are ordered by it); NULL when the
+ * write has none (a delete). */
+static struct berval *
+tenancy_write_csn( Operation *op, struct berval *ndn )
+{
+	Modifications *ml = NULL;
+	Attribute *a;
+	struct berval parent;
+
+	BER_BVZERO( ndn );
+	switch ( op->o_tag ) {
+	case LDAP_REQ_ADD:
+		*ndn = op->ora_e->e_nname;
+		a = attr_find( op->ora_e->e_attrs, slap_schema.si_ad_entryCSN );
+		return a && a->a_numvals ? &a->a_vals[0] : NULL;
+	case LDAP_REQ_MODIFY:
+		*ndn = op->o_req_ndn;
+		ml = op->orm_modlist;
+		break;
+	case LDAP_REQ_MODRDN:
+		/* The new DN, from the op's memory: the caller frees it. */
+		if ( op->orr_nnewSup )
+			parent = *op->orr_nnewSup;
+		else
+			dnParent( &op->o_req_ndn, &parent );
+		build_new_dn( ndn, &parent, &op->orr_nnewrdn, op->o_tmpmemctx );
+		ml = op->orr_modlist;
+		break;
+	default:
+		return NULL;
+	}
+	for ( ; ml; ml = ml->sml_next )
+		if ( ml->sml_desc == slap_schema.si_ad_entryCSN &&
+			ml->sml_numvals )
+			return &ml->sml_values[0];
+	return NULL;
+}
+
 /* Record the change as stored: what the judge read of it, or, when it
  * kept nothing (deletes, renames, replicated writes), the change rebuilt
  * from the op, which now holds what the backend committed. */
@@ -61,6 +100,7 @@ tenancy_write_apply( Operation *op, tenancy_write *tw )
 	struct tn_prepared *prep = tw->tw_prepared;
 	struct tn_change change;
 	struct tn_entry entry;
+	struct berval *csn, ndn;
 	int rc, viewed = 0;
 
 	/* What the judge read is freed by the cleanup, once the mutex is
@@ -81,6 +121,12 @@ tenancy_write_apply( Operation *op, tenancy_write *tw )
 			ti->ti_model, prep, viewed ? &change : NULL );
 	else
 		rc = -1; /* no memory to read the change */
+	if ( ( csn = tenancy_write_csn( op, &ndn ) ) && rc == 0 &&
+		!BER_BVISEMPTY( &ndn ) )
+		rc = tn_note_csn(
+			ti->ti_model, ndn.bv_val, csn->bv_val, csn->bv_len );
+	if ( op->o_tag == LDAP_REQ_MODRDN && !BER_BVISNULL( &ndn ) )
+		op->o_tmpfree( ndn.bv_val, op->o_tmpmemctx );
 	ti->ti_generation++;
 	ldap_pvt_thread_rdwr_wunlock( &ti->ti_model_lock );
 	if ( viewed )

@@ -149,7 +149,7 @@ addr_eq(const void *ctx, uint32_t id, const void *key)
 		tenant_of(k->m, id) == k->tenant;
 }
 
-static uint32_t
+uint32_t
 addr_find(const struct tn_model *m, const char *local, size_t len, uint32_t t)
 {
 	struct addr_key k = { m, local, len, t };
@@ -157,9 +157,8 @@ addr_find(const struct tn_model *m, const char *local, size_t len, uint32_t t)
 	return idmap_get(&m->addrmap, addr_hash(local, len, t), addr_eq, NULL, &k);
 }
 
-/* Is this the first of the owner's addresses with its local part? */
-static int
-first_with_local(const struct node *n, const char *v)
+int
+addr_first_with_local(const struct node *n, const char *v)
 {
 	const char *w, *at = strchr(v + 1, '@');
 	size_t len = (size_t)(at - v - 1);
@@ -171,44 +170,96 @@ first_with_local(const struct node *n, const char *v)
 }
 
 /* Index only addresses whose domain is the tenant's: others are invalid
- * and the judge refuses them; loaded data may still hold them. */
+ * and the judge refuses them; loaded data may still hold them.  A local
+ * part another entry holds goes to the earlier claim (claims.c); the
+ * other claimant contends. */
 int
 addr_index(struct tn_model *m, uint32_t owner)
 {
 	const struct node *n = node_get(m, owner);
-	uint32_t t = tenant_of(m, owner);
+	uint32_t t = tenant_of(m, owner), other, hash;
 	const char *v;
 
 	if (!n->addrs || !t)
 		return 0;
 	PACK_FOREACH(n->addrs, v) {
 		size_t at, len = strlen(v + 1);
-		if (addr_split(v + 1, len, &at) < 0 || !first_with_local(n, v))
+		if (addr_split(v + 1, len, &at) < 0 || !addr_first_with_local(n, v))
 			continue;
 		if (tenant_by_name(m, v + 2 + at, len - at - 1) != t)
 			continue;
-		if (addr_find(m, v + 1, at, t))
-			continue;       /* taken: the first owner keeps it */
-		if (idmap_put(&m->addrmap, addr_hash(v + 1, at, t), owner) < 0)
+		hash = addr_hash(v + 1, at, t);
+		if ((other = addr_find(m, v + 1, at, t))) {
+			if (other == owner || !claim_before(m, owner, other)) {
+				if (other != owner)
+					claim_contend(m, owner);
+				continue;
+			}
+			/* The earlier claim takes the slot over. */
+			idmap_del(&m->addrmap, hash, other);
+			claim_contend(m, other);
+			claim_touch(m, owner);
+		}
+		if (idmap_put(&m->addrmap, hash, owner) < 0)
 			return -1;
 	}
 	return 0;
+}
+
+/* The best contender for (local, t) but `except`, or 0. */
+static uint32_t
+addr_successor(const struct tn_model *m, const char *local, size_t len,
+	uint32_t t, uint32_t except)
+{
+	uint32_t i, best = 0;
+
+	for (i = 0; i < idlist_len(m->contenders); i++) {
+		uint32_t c = IDLIST_AT(m->contenders, i);
+		const struct node *cn = &m->nodes[c];
+		const char *v;
+		size_t at, alen;
+		if (c == except || !node_rdn(cn) || !cn->addrs || tenant_of(m, c) != t)
+			continue;
+		/* The same test as addr_index(): the claim it would index. */
+		PACK_FOREACH(cn->addrs, v) {
+			alen = strlen(v + 1);
+			if (strncmp(v + 1, local, len) != 0 || v[1 + len] != '@' ||
+					addr_split(v + 1, alen, &at) < 0 ||
+					!addr_first_with_local(cn, v) ||
+					tenant_by_name(m, v + 2 + at, alen - at - 1) != t)
+				continue;
+			if (!best || claim_before(m, c, best))
+				best = c;
+			break;
+		}
+	}
+	return best;
 }
 
 void
 addr_unindex(struct tn_model *m, uint32_t owner)
 {
 	const struct node *n = node_get(m, owner);
-	uint32_t t = tenant_of(m, owner);
+	uint32_t t = tenant_of(m, owner), next, hash;
 	const char *v;
 
 	if (!n->addrs || !t)
 		return;
+	/* A loser may stop losing; an entry that loses nothing is only
+	 * touched below if the claims it lets go pass to another. */
+	if (n->mark & NM_LOSER)
+		claim_touch(m, owner);
 	PACK_FOREACH(n->addrs, v) {
 		size_t at, len = strlen(v + 1);
-		if (addr_split(v + 1, len, &at) < 0 || !first_with_local(n, v))
+		if (addr_split(v + 1, len, &at) < 0 || !addr_first_with_local(n, v))
 			continue;
-		idmap_del(&m->addrmap, addr_hash(v + 1, at, t), owner);
+		hash = addr_hash(v + 1, at, t);
+		if (!idmap_del(&m->addrmap, hash, owner) || !idlist_len(m->contenders))
+			continue;
+		/* The winner let the key go: the next claimant takes it. */
+		if ((next = addr_successor(m, v + 1, at, t, owner)) &&
+				idmap_put(&m->addrmap, hash, next) == 0)
+			claim_touch(m, next);
 	}
 }
 

@@ -17,7 +17,7 @@ static const struct {
 	size_t len;
 } computed[] = {
 	NAME(TN_AT_ADDRESS), NAME(TN_AT_SENDER), NAME(TN_AT_DELIVER_TO),
-	NAME(TN_AT_IMAP_GROUP), NAME(TN_AT_EFFECTIVE_ROLE)
+	NAME(TN_AT_IMAP_GROUP), NAME(TN_AT_EFFECTIVE_ROLE), NAME(TN_AT_CONFLICT)
 };
 
 /* Asked of every attribute of every entry lint reads: lengths first. */
@@ -49,9 +49,12 @@ addresses(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
 	size_t count = 0;
 	struct buf b;
 
+	if (node_answers_nothing(m, id))
+		return 0;       /* a loser of a conflict (§5b) */
 	if (n->kind == K_DOMAIN) {
 		PACK_FOREACH(NODE_EXTRA(n), name)
-			count += emit(fn, ctx, name, strlen(name));
+			if (domain_holds(m, id, name))
+				count += emit(fn, ctx, name, strlen(name));
 		return count;
 	}
 	if (n->kind != K_USER && n->kind != K_SHARED && n->kind != K_GROUP)
@@ -76,6 +79,8 @@ addresses(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
 		if (dup)
 			continue;
 		PACK_FOREACH(NODE_EXTRA(d), name) {
+			if (!domain_holds(m, tenant_of(m, id), name))
+				continue;
 			buf_reset(&b);
 			buf_add(&b, v + 1, (size_t)(at - v));
 			buf_adds(&b, name);
@@ -249,6 +254,8 @@ tn_computed(struct tn_model *m, const char *attr, const char *dn,
 	}
 	if (strcasecmp(attr, TN_AT_EFFECTIVE_ROLE) == 0)
 		return effective_roles(m, id, fn, ctx);
+	if (strcasecmp(attr, TN_AT_CONFLICT) == 0)
+		return conflict_values(m, id, fn, ctx);
 	return 0;
 }
 

@@ -121,6 +121,9 @@ typedef char node_fits_a_cache_line[sizeof(struct node) <= 64 ? 1 : -1];
 #define NM_LINKED 0x02          /* refs may hold R_MEMBER or R_GRANTEE values:
 	                         * when clear, no group contains this node and no
 	                         * grant names it (walks skip its refs) */
+#define NM_LOSER 0x04           /* loses a claim (§5b): answers to nothing */
+#define NM_TOUCHED 0x08         /* in m->touched: claims_settle() judges it */
+#define NM_WAS_LOSER 0x10       /* NM_LOSER when the change first touched it */
 
 /* The canonical RDN of a node; NULL for a free node. */
 static inline const char *
@@ -199,6 +202,13 @@ struct tn_model {
 	size_t entries;
 	uint64_t changes;       /* loads and applies so far: see tn_prepared */
 	struct arena strings;   /* the nodes' rdn and addrs */
+	/* Claims (claims.c): the entryCSN of each node, and who contends. */
+	uint64_t *csn;          /* by node id; NULL or short: 0, unknown */
+	uint32_t capcsn;
+	uint32_t *contenders;   /* idlist: nodes holding a claim they lose */
+	uint32_t *touched;      /* idlist: nodes whose claims this change moved */
+	tn_conflict_fn conflict_hook;
+	void *conflict_ctx;
 	/* configuration */
 	struct strmap operators, readers;   /* canonical DN -> 1 */
 	char *login_attr;       /* NULL: mail */
@@ -289,6 +299,39 @@ const char *addr_primary(const struct node *n);
 /* How many stored addresses use `domain` as their domain part. */
 size_t addr_count_domain(const struct tn_model *m, uint32_t tenant,
 	const char *domain, const char **example, uint32_t *example_owner);
+
+/* The owner of the local part `local` in tenant t (the winner); 0: none. */
+uint32_t addr_find(const struct tn_model *m, const char *local, size_t len,
+	uint32_t t);
+/* Is v (an "m<addr>"/"a<addr>" of n->addrs) the first with its local part? */
+int addr_first_with_local(const struct node *n, const char *v);
+
+/* ---- claims.c (DESIGN §5b) */
+/* An entryCSN value as a number that orders as CSNs do; 0: not a CSN. */
+uint64_t claim_csn_parse(const char *s, size_t len);
+uint64_t node_csn(const struct tn_model *m, uint32_t id);
+int node_set_csn(struct tn_model *m, uint32_t id, uint64_t csn);
+/* Does a's claim come first (earlier CSN, then lower canonical DN)? */
+int claim_before(const struct tn_model *m, uint32_t a, uint32_t b);
+/* The change moved id's claims / id now holds a claim it may lose. */
+void claim_touch(struct tn_model *m, uint32_t id);
+void claim_contend(struct tn_model *m, uint32_t id);
+/* At the end of a change: recompute NM_LOSER of the touched nodes and
+ * report the ones that started to lose. */
+void claims_settle(struct tn_model *m);
+/* Every claim id holds and does not win: fn(ctx, id, rule, key, winner),
+ * stop by returning non-zero.  Returns the number found. */
+typedef int (*conflict_fn)(void *ctx, uint32_t loser, const char *rule,
+	const char *key, uint32_t winner);
+size_t conflicts_of(const struct tn_model *m, uint32_t id, conflict_fn fn,
+	void *ctx);
+/* An entry that lost an address claim. */
+int node_answers_nothing(const struct tn_model *m, uint32_t id);
+/* Does the domain hold this name of its own (it may have lost it)? */
+int domain_holds(const struct tn_model *m, uint32_t dom, const char *name);
+/* tenancyConflict of an entry. */
+size_t conflict_values(struct tn_model *m, uint32_t id, tn_value_fn fn,
+	void *ctx);
 
 /* ---- units.c */
 /* The unit an entry belongs to for authorisation: unit, domain or 0. */

@@ -86,6 +86,8 @@ rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit,
 		const struct node *pn = &m->nodes[p];
 		if (!(pn->mark & NM_LINKED))
 			continue;       /* no grant names it */
+		if (node_answers_nothing(m, p))
+			continue;       /* a conflict's loser is no grantee (§5b) */
 		for (j = 0; j < idlist_len(pn->refs); j++) {
 			uint32_t ref = IDLIST_AT(pn->refs, j), gid = REF_ID(ref), k;
 			const struct node *g = &m->nodes[gid];

@@ -1376,6 +1376,9 @@ prepare(struct judge *j, struct tn_prepared **prep)
 	struct tn_prepared *p;
 
 	if (j->c->kind == TN_MODIFY && j->plain) {
+		/* A contender re-dated: the apply reads the change itself. */
+		if (rec_mods_csn(j->m, j->c->mods, j->c->nmods))
+			return 0;
 		/* Recorded as nothing, whatever happens in between. */
 		if (!(p = calloc(1, sizeof(*p))))
 			return -1;
@@ -1437,6 +1440,31 @@ tn_read_change(struct tn_model *m, const struct tn_change *c,
 	}
 	*prep = p;
 	return 0;
+}
+
+/*
+ * DESIGN §5b: claims are ordered by entryCSN, and every write re-dates the
+ * entry.  A write to the winner of a replication conflict that keeps the
+ * contested claim would hand it to the loser: it waits until the conflict
+ * is resolved (the loser's claim removed, or either entry deleted).
+ */
+static void
+check_redate(struct judge *j)
+{
+	uint32_t id = node_find(j->m, j->dn.s, j->dn.len), loser;
+
+	buf_reset(&j->t1);
+	buf_reset(&j->t2);
+	if (!id || !claim_won_kept(j->m, id,
+			j->c->kind == TN_MODIFY && !j->plain ? &j->after : NULL,
+			&j->t1, &loser))
+		return;
+	node_dn_display(j->m, loser, &j->t2);
+	answer_set(j->out, TN_CONSTRAINT_VIOLATION, "replication-conflict",
+		"%s: %s is also claimed by %s (a replication conflict this entry "
+		"wins); a write would re-date the claim: resolve the conflict "
+		"first (tenancy audit)", target(j), j->t1.s ? j->t1.s : "",
+		j->t2.s ? j->t2.s : "");
 }
 
 int
@@ -1583,6 +1611,9 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 	}
 	if (!REFUSED(&j))
 		check_credentials(&j);
+	if (!REFUSED(&j) && (c->kind == TN_MODIFY || c->kind == TN_RENAME) &&
+			idlist_len(m->contenders))
+		check_redate(&j);
 out:
 	if (out->code != TN_OK)
 		out->set_status = NULL;

@@ -10,7 +10,7 @@ src_libtenancy_core_la_SOURCES = \
 	src/dn.c src/dn.h \
 	src/record.c src/record.h \
 	src/model.c \
-	src/tenant.c src/addresses.c src/units.c src/groups.c \
+	src/tenant.c src/addresses.c src/claims.c src/units.c src/groups.c \
 	src/roles.c src/grants.c src/shares.c src/sendas.c \
 	src/judge.c src/answer.c src/computed.c
 src_libtenancy_core_la_CFLAGS = $(WARN_CFLAGS) $(SAN_CFLAGS)

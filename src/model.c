@@ -454,6 +454,11 @@ model_clear(struct tn_model *m)
 	m->roles = NULL;
 	m->nroles = m->caproles = 0;
 	idlist_free(&m->free_ids);
+	idlist_free(&m->contenders);
+	idlist_free(&m->touched);
+	free(m->csn);
+	m->csn = NULL;
+	m->capcsn = 0;
 	idmap_free(&m->dnmap);
 	strmap_free(&m->domains);
 	idmap_free(&m->addrmap);
@@ -509,6 +514,7 @@ tn_model_bytes(const struct tn_model *m)
 	size_t b = sizeof(*m) + (size_t)m->capnodes * sizeof(struct node);
 	uint32_t i;
 
+	b += (size_t)m->capcsn * sizeof(*m->csn);
 	b += idmap_bytes(&m->dnmap) + map_bytes(&m->domains) +
 		idmap_bytes(&m->addrmap) + map_bytes(&m->logins) + m->strings.bytes;
 	for (i = 1; i < m->nnodes; i++) {
@@ -582,6 +588,7 @@ tn_model_load(struct tn_model *m, const struct tn_entry *e)
 out:
 	rec_free(&r);
 	buf_free(&b);
+	claims_settle(m);
 	return rc;
 }
 
@@ -682,7 +689,8 @@ tn_apply(struct tn_model *m, const struct tn_change *c)
 
 	m->changes++;
 	/* Most modifies touch nothing the model holds: no DN to read. */
-	if (c->kind == TN_MODIFY && !rec_mods_read(m, c->mods, c->nmods))
+	if (c->kind == TN_MODIFY && !rec_mods_read(m, c->mods, c->nmods) &&
+			!rec_mods_csn(m, c->mods, c->nmods))
 		return 0;
 	if (canon_dn(c->dn, &b) < 0)
 		return 0;
@@ -758,6 +766,7 @@ tn_apply(struct tn_model *m, const struct tn_change *c)
 out:
 	rec_free(&r);
 	buf_free(&b);
+	claims_settle(m);
 	strings_settle(m);
 	return rc;
 }
@@ -782,6 +791,7 @@ tn_apply_prepared(struct tn_model *m, struct tn_prepared *p,
 		id = node_find(m, p->dn, p->len);
 		rc = id ? node_store(m, id, &p->after) : 0;
 	}
+	claims_settle(m);
 	strings_settle(m);
 	return rc;
 }

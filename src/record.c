@@ -334,7 +334,7 @@ static int
 rec_put_values(const struct tn_model *m, struct rec *r, const char *attr,
 	enum tn_mod_op op, size_t nvals, const struct tn_value *vals)
 {
-	int ref = 0, fi = lookup_field(m, attr, &ref);
+	int ref = 0, fi;
 	enum field f;
 	struct strv *s;
 	enum tri *t;
@@ -342,6 +342,15 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr,
 	size_t i;
 	int rc = 0;
 
+	/* entryCSN orders claims (DESIGN §5b); it is no field a rule reads,
+	 * so a modify of nothing else stays one the model skips. */
+	if ((attr[0] | 0x20) == 'e' && strcasecmp(attr, "entryCSN") == 0) {
+		if (op != TN_MOD_DELETE && nvals)
+			r->csn = claim_csn_parse(vals[nvals - 1].val,
+				vals[nvals - 1].len);
+		return 0;
+	}
+	fi = lookup_field(m, attr, &ref);
 	if (fi != F_NONE && strchr(attr, ';') &&
 			(op == TN_MOD_DELETE || (op == TN_MOD_REPLACE && nvals == 0)))
 		return 0;       /* removing such values (data from before tenancy)
@@ -488,6 +497,19 @@ rec_mods_read(const struct tn_model *m, const struct tn_mod *mods, size_t nmods)
 }
 
 int
+rec_mods_csn(const struct tn_model *m, const struct tn_mod *mods, size_t nmods)
+{
+	size_t i;
+
+	if (!idlist_len(m->contenders))
+		return 0;
+	for (i = 0; i < nmods; i++)
+		if (mods[i].attr.name && strcasecmp(mods[i].attr.name, "entryCSN") == 0)
+			return 1;
+	return 0;
+}
+
+int
 rec_from_entry(const struct tn_model *m, struct rec *r, const struct tn_entry *e)
 {
 	size_t i;
@@ -538,6 +560,7 @@ rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id)
 
 	if (!n)
 		return 0;
+	r->csn = node_csn(m, id);
 	switch ((enum kind)n->kind) {
 	case K_DOMAIN: r->classes = C_DOMAIN; break;
 	case K_USER: r->classes = C_MAILBOX | C_PERSON; break;
@@ -852,6 +875,79 @@ unlink_refs(struct tn_model *m, uint32_t id)
 	n->fwd = NULL;
 }
 
+/*
+ * Domain names claimed twice (DESIGN §5b): the earlier claim holds the
+ * name, the other domain contends.  The addresses of a tenant are keyed
+ * by the names it holds, so a tenant that gains or loses a name has them
+ * indexed anew (a scan of the model, on a conflict only).
+ */
+static int
+domains_index(struct tn_model *m, uint32_t id, int *reindex)
+{
+	const char *v;
+	uint32_t other;
+
+	PACK_FOREACH(NODE_EXTRA(&m->nodes[id]), v) {
+		other = strmap_get(&m->domains, v, strlen(v), 0);
+		if (other && other != id) {
+			if (!claim_before(m, id, other)) {
+				claim_contend(m, id);
+				continue;
+			}
+			claim_contend(m, other);
+			if (!strmap_put(&m->domains, v, strlen(v), id) ||
+					addr_index_tenant(m, other) < 0)
+				return -1;
+			claim_touch(m, id);
+			*reindex = 1;
+			continue;
+		}
+		if (!strmap_put(&m->domains, v, strlen(v), id))
+			return -1;
+	}
+	return 0;
+}
+
+/* The best other domain that names v, or 0. */
+static uint32_t
+domain_successor(const struct tn_model *m, const char *v, uint32_t except)
+{
+	uint32_t i, best = 0;
+	const char *w;
+
+	for (i = 0; i < idlist_len(m->contenders); i++) {
+		uint32_t c = IDLIST_AT(m->contenders, i);
+		if (c == except || m->nodes[c].kind != K_DOMAIN)
+			continue;
+		PACK_FOREACH(NODE_EXTRA(&m->nodes[c]), w)
+			if (strcmp(w, v) == 0 && (!best || claim_before(m, c, best)))
+				best = c;
+	}
+	return best;
+}
+
+static void
+domains_unindex(struct tn_model *m, uint32_t id)
+{
+	const char *v;
+	uint32_t next;
+
+	if (m->nodes[id].mark & NM_LOSER)
+		claim_touch(m, id);
+	PACK_FOREACH(NODE_EXTRA(&m->nodes[id]), v) {
+		if (strmap_get(&m->domains, v, strlen(v), 0) != id)
+			continue;
+		strmap_del(&m->domains, v, strlen(v));
+		if (!idlist_len(m->contenders) ||
+				!(next = domain_successor(m, v, id)))
+			continue;
+		/* The next claimant takes the name, and its addresses. */
+		claim_touch(m, next);
+		if (strmap_put(&m->domains, v, strlen(v), next))
+			(void)addr_index_tenant(m, next);
+	}
+}
+
 void
 node_clear(struct tn_model *m, uint32_t id)
 {
@@ -863,9 +959,7 @@ node_clear(struct tn_model *m, uint32_t id)
 		return;
 	addr_unindex(m, id);
 	if (n->kind == K_DOMAIN)
-		PACK_FOREACH(NODE_EXTRA(n), v)
-			if (strmap_get(&m->domains, v, strlen(v), 0) == id)
-				strmap_del(&m->domains, v, strlen(v));
+		domains_unindex(m, id);
 	PACK_FOREACH(NODE_LOGINS(n), v)
 		if (strmap_get(&m->logins, v, strlen(v), 0) == id)
 			strmap_del(&m->logins, v, strlen(v));
@@ -1017,6 +1111,8 @@ node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 		m->nodes[id].nchildren;
 
 	node_clear(m, id);
+	if (node_set_csn(m, id, r->csn) < 0)
+		return -1;
 	if (k == K_OTHER || k == K_CONTACT)
 		return 0;       /* not governed: the model keeps no trace */
 	n = node_get(m, id);
@@ -1068,12 +1164,8 @@ node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 	if (k == K_ROLE && store_role(m, id, r) < 0)
 		return -1;
 	n = node_get(m, id);
-	if (k == K_DOMAIN && NODE_EXTRA(n)) {
-		const char *v;
-		PACK_FOREACH(NODE_EXTRA(n), v)
-			if (!strmap_put(&m->domains, v, strlen(v), id))
-				return -1;
-	}
+	if (k == K_DOMAIN && NODE_EXTRA(n) && domains_index(m, id, &new_domain) < 0)
+		return -1;
 	if (NODE_LOGINS(n)) {
 		const char *v;
 		PACK_FOREACH(NODE_LOGINS(n), v)

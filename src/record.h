@@ -44,6 +44,7 @@ struct rec {
 	struct strv cn;
 	enum tri sendas, delivery, rootonly;
 	struct strv touched;            /* attribute names a modify changes */
+	uint64_t csn;                   /* entryCSN (claims.c), 0: unknown */
 	/* The first problem met while reading values: */
 	enum tn_result err;
 	const char *err_rule;
@@ -70,6 +71,12 @@ enum kind rec_kind(const struct rec *r);
 int rec_reads_attr(const struct tn_model *m, const char *attr);
 /* Does any of these modifications touch an attribute the engine reads? */
 int rec_mods_read(const struct tn_model *m, const struct tn_mod *mods,
+	size_t nmods);
+
+/* Does a modify re-date an entry while the model holds conflicts?  Such
+ * a modify is applied even when it touches nothing else: the entry's
+ * claims now count from its new entryCSN (DESIGN §5b). */
+int rec_mods_csn(const struct tn_model *m, const struct tn_mod *mods,
 	size_t nmods);
 
 /* Build from a whole entry.  Returns 0, or -1 when memory ran out; a value
@@ -106,6 +113,11 @@ int rec_rename(const struct tn_model *m, struct rec *r, const char *cdn,
 /* Store a record into node `id` (replacing what it held) / clear a node. */
 int node_store(struct tn_model *m, uint32_t id, const struct rec *r);
 void node_clear(struct tn_model *m, uint32_t id);
+
+/* claims.c: does `id` win a contested claim (DESIGN §5b) that `after`
+ * (NULL: the node as it is) still makes?  1 with the key and the loser. */
+int claim_won_kept(const struct tn_model *m, uint32_t id,
+	const struct rec *after, struct buf *key, uint32_t *loser);
 
 int strv_add(struct strv *s, const char *v, size_t len);
 int strv_has(const struct strv *s, const char *v);

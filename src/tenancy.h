@@ -254,6 +254,31 @@ size_t tn_check_dangling(struct tn_model *m, tn_report_fn report, void *ctx);
  * once per finding; returns the number of findings. */
 size_t tn_check_model(struct tn_model *m, tn_report_fn report, void *ctx);
 
+/*
+ * Replication conflicts (DESIGN §5b).  The engine reads each entry's
+ * entryCSN (an attribute of the entry, or a modification of it) to order
+ * the claims of two entries on one address or domain name: the earliest
+ * wins, ties to the lower DN; the loser answers to nothing.
+ *
+ * The hook is called once when an entry starts to lose a claim (while a
+ * change is applied or an entry loaded), with the loser's DN, the rule
+ * ("address-unique", "domain-unique"), the key claimed and the winner's DN.
+ * tn_conflicts() calls fn once per conflict in the model now, and returns
+ * their number.  tn_answers_nothing(): did the entry at dn lose an address?
+ * (A domain that loses a name keeps its others.)
+ */
+typedef void (*tn_conflict_fn)(void *ctx, const char *loser_dn,
+	const char *rule, const char *key, const char *winner_dn);
+void tn_config_set_conflict_hook(struct tn_model *m, tn_conflict_fn fn,
+	void *ctx);
+size_t tn_conflicts(struct tn_model *m, tn_conflict_fn fn, void *ctx);
+/* The entryCSN the backend gave a committed write, when the change judged
+ * and applied did not carry it (slapd stamps local writes after the
+ * overlay has seen them): called after tn_apply*() with the entry's DN
+ * after the change.  Returns 0, or -1 when memory ran out. */
+int tn_note_csn(struct tn_model *m, const char *dn, const char *csn,
+	size_t len);
+int tn_answers_nothing(struct tn_model *m, const char *dn);
 /* ------------------------------------------------------------ questions */
 
 /* Calls `fn` once per value; stop early by returning non-zero. */
@@ -267,6 +292,7 @@ typedef int (*tn_value_fn)(void *ctx, const char *val, size_t len);
 #define TN_AT_DELIVER_TO "tenancyDeliverTo"
 #define TN_AT_IMAP_GROUP "tenancyImapGroup"
 #define TN_AT_EFFECTIVE_ROLE "tenancyEffectiveRole"
+#define TN_AT_CONFLICT "tenancyConflict"
 
 /*
  * The values of a computed attribute for the entry `dn`, or none.  Returns

@@ -113,8 +113,12 @@ node_routable(const struct tn_model *m, uint32_t id)
 
 	if (!n)
 		return 0;
+	/* A domain that lost a name keeps the others (the name index says
+	 * which); an entry that lost an address answers to nothing (§5b). */
 	if (n->kind == K_DOMAIN)
 		return n->status == ST_NONE || n->status == ST_ENABLED;
+	if (n->mark & NM_LOSER)
+		return 0;
 	t = tenant_of(m, id);
 	d = node_get(m, t);
 	if (!t || !(d->status == ST_NONE || d->status == ST_ENABLED))

@@ -5,6 +5,8 @@
 TESTS += \
 	test/schema.test \
 	test/replication.test \
+	test/multiprovider.test \
+	test/multiprovider-delta.test \
 	test/cnconfig.test \
 	test/install.test \
 	test/startup.test \
@@ -14,6 +16,9 @@ TESTS += \
 EXTRA_DIST += \
 	test/schema.test \
 	test/replication.test \
+	test/multiprovider.test \
+	test/multiprovider-delta.test \
+	test/lib/linkhold.py \
 	test/cnconfig.test \
 	test/install.test \
 	test/startup.test \

@@ -157,6 +157,9 @@ void ldif_rec_clear(struct ldif_rec *rec);
 
 /* Is `name` an operational attribute that content must not carry? */
 int attr_is_operational(const char *name);
+/* entryCSN: operational, yet kept for the engine, which orders two claims
+ * of one address by it (DESIGN §5b). */
+int attr_is_claim_date(const char *name);
 
 /* ------------------------------------------------------------- config.c */
 
@@ -396,6 +399,7 @@ int password_generate(char **clear, char **hashed);
 /* --------------------------------------------------------- subcommands */
 
 int cmd_lint(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_rights(int argc, char **argv);
 int cmd_who_can(int argc, char **argv);

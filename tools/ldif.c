@@ -91,6 +91,12 @@ attr_is_operational(const char *name)
 	return in_list(operational, name) || tn_is_computed(name);
 }
 
+int
+attr_is_claim_date(const char *name)
+{
+	return strcasecmp(name, "entryCSN") == 0;
+}
+
 struct ldif_reader *
 ldif_reader_open(const char *path)
 {
@@ -224,7 +230,8 @@ convert_add(struct ldif_rec *rec)
 	for (i = 0; i < nmods; i++) {
 		if (in_list(slapcat_marks, mods[i]->mod_type))
 			rec->had_operational = 1;
-		if (attr_is_operational(mods[i]->mod_type))
+		if (attr_is_operational(mods[i]->mod_type) &&
+		        !attr_is_claim_date(mods[i]->mod_type))
 			continue;
 		attr_from_mod(&rec->attrs[n++], mods[i], &next);
 	}

@@ -4,7 +4,7 @@ tools_tenancy_SOURCES = \
 	tools/cli.h tools/main.c \
 	tools/ldapconn.c tools/ldif.c tools/source.c tools/dn.c \
 	tools/json.c tools/progress.c \
-	tools/config.c tools/schema.c tools/lint.c tools/strtab.c tools/dnlines.c tools/query.c \
+	tools/config.c tools/schema.c tools/lint.c tools/audit.c tools/strtab.c tools/dnlines.c tools/query.c \
 	tools/modlist.c tools/provision.c tools/password.c \
 	tools/domains.c tools/units.c tools/accounts.c tools/delegation.c \
 	tools/addressbook.c tools/notify.c tools/listing.c tools/dryrun.c

@@ -23,6 +23,7 @@ struct subcommand {
 
 static const struct subcommand subcommands[] = {
         {"lint", cmd_lint, "check LDIF files against every invariant and the schema"},
+        {"audit", cmd_audit, "judge a live directory: broken invariants and replication conflicts"},
         {"check", cmd_check, "check send-as LOGIN ADDRESS: may LOGIN send as ADDRESS?"},
         {"rights", cmd_rights, "effective permissions of an entry at a unit"},
         {"who-can", cmd_who_can, "who-can send-as ADDRESS: every login allowed"},

@@ -89,7 +89,7 @@ entry_from_ldap(struct owned_entry *oe, LDAP *ld, LDAPMessage *msg)
 		struct berval **v;
 		size_t n, j;
 
-		if (attr_is_operational(name)) {
+		if (attr_is_operational(name) && !attr_is_claim_date(name)) {
 			ldap_memfree(name);
 			continue;
 		}
@@ -157,7 +157,8 @@ load_entry(void *ctx, LDAP *ld, LDAPMessage *msg)
 int
 source_load_ldap(struct tn_model *m, LDAP *ld, const struct conn_opts *o)
 {
-	static char *attrs[] = {"*", NULL};
+	/* entryCSN orders two claims of one address (DESIGN §5b). */
+	static char *attrs[] = {"*", "entryCSN", NULL};
 	struct load_ctx lc = {m, {0, NULL, 0, 0, 0, 0, 0}, 0};
 	char **bases = conn_bases(ld, o);
 	size_t i;
