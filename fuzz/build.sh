@@ -20,7 +20,7 @@ cflags="-g -O1 -fno-omit-frame-pointer $san -Wall -Wextra ${FUZZ_CFLAGS:-}"
 inc="-I$top/src -I$top/tools -I$top/fuzz"
 
 command -v "$cc" >/dev/null 2>&1 || {
-	echo "fuzz: $cc not found (install clang and libclang-rt-14-dev)" >&2
+	echo "fuzz: $cc not found (install clang and libclang-rt-dev)" >&2
 	exit 1
 }
 mkdir -p "$out/obj"
