@@ -34,6 +34,7 @@ const char *const tenancy_computed_names[TENANCY_NCOMPUTED] = {
 	TN_AT_DELIVER_TO,
 	TN_AT_IMAP_GROUP,
 	TN_AT_EFFECTIVE_ROLE,
+	TN_AT_IDENTITY,
 };
 
 AttributeDescription *tenancy_ad_computed[TENANCY_NCOMPUTED];
