@@ -327,6 +327,7 @@ int cmd_lint(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_rights(int argc, char **argv);
 int cmd_who_can(int argc, char **argv);
+int cmd_identities(int argc, char **argv);
 int cmd_domain(int argc, char **argv);
 int cmd_alias(int argc, char **argv);
 int cmd_unit(int argc, char **argv);
