@@ -48,16 +48,31 @@ struct walk {
 	uint32_t owner;
 	const char *rule;
 	struct buf chain;
+	char local[ADDR_MAX + 1];       /* the local part last looked up */
+	size_t local_len;
+	int local_owned;                /* and whether owner answers to it */
 	size_t count;
 };
 
-/* A tenancyAddress form of w->owner: produced when it still answers to it. */
+/* A tenancyAddress form of w->owner: produced when it still answers to
+ * it.  The forms of one local part come one after another, and an entry
+ * answers to all of them or to none (the index is keyed by local part and
+ * tenant): one lookup per local part. */
 static int
 walk_form(void *vctx, const char *val, size_t len)
 {
 	struct walk *w = vctx;
+	const char *at = memchr(val, '@', len);
+	size_t llen = at ? (size_t)(at - val) : len;
 
-	if (addr_owner(w->m, val, len) != w->owner)
+	if (llen > ADDR_MAX)
+		return 0;
+	if (llen != w->local_len || strncasecmp(w->local, val, llen) != 0) {
+		memcpy(w->local, val, llen);
+		w->local_len = llen;
+		w->local_owned = addr_owner(w->m, val, len) == w->owner;
+	}
+	if (!w->local_owned)
 		return 0;
 	if (w->primary && strlen(w->primary) == len &&
 			strncasecmp(w->primary, val, len) == 0)
@@ -78,6 +93,7 @@ walk_owner(struct walk *w, uint32_t owner, const char *rule)
 		return;
 	w->owner = owner;
 	w->rule = rule;
+	w->local_len = (size_t)-1;
 	addresses(w->m, owner, walk_form, w);
 }
 
