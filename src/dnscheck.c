@@ -131,11 +131,12 @@ static int
 mx_points_at_us(const struct tn_dns_rrset *mx, const struct tn_dns_expect *e)
 {
 	size_t i, len;
-	const char *h;
 
-	for (i = 0; !mx->nxdomain && i < mx->n; i++)
-		if ((h = mx_exchange(mx->v[i], &len)) && is_mail_host(e, h, len))
+	for (i = 0; !mx->nxdomain && i < mx->n; i++) {
+		const char *h = mx_exchange(mx->v[i], &len);
+		if (h && is_mail_host(e, h, len))
 			return 1;
+	}
 	return 0;
 }
 
@@ -168,7 +169,6 @@ judge_mx(struct judging *j)
 	const struct tn_dns_rrset *mx = &j->r->mx;
 	enum tn_dns_state st = TN_DNS_OK;
 	size_t i, len;
-	const char *h;
 
 	buf_adds(&j->expected, "MX to ");
 	join_hosts(j->e, " or ", &j->expected);
@@ -176,7 +176,7 @@ judge_mx(struct judging *j)
 	if (mx->nxdomain || mx->n == 0)
 		st = TN_DNS_MISSING;
 	for (i = 0; st == TN_DNS_OK && i < mx->n; i++) {
-		h = mx_exchange(mx->v[i], &len);
+		const char *h = mx_exchange(mx->v[i], &len);
 		/* A null MX ("0 .") says the domain takes no mail. */
 		if (!h || !is_mail_host(j->e, h, len))
 			st = TN_DNS_WRONG;
@@ -224,12 +224,13 @@ spf_term_authorises(const struct judging *j, const char *t, size_t len)
 {
 	const struct tn_dns_expect *e = j->e;
 	const struct tn_dns_rrset *ha = &j->r->host_addrs;
-	size_t i, nl;
+	size_t i;
 
 #define TERM(p) (len >= sizeof(p) - 1 && strncasecmp(t, p, sizeof(p) - 1) == 0)
 	if ((len == 2 || (len > 2 && t[2] == '/')) && strncasecmp(t, "mx", 2) == 0)
 		return mx_points_at_us(&j->r->mx, e);
 	if (TERM("a:")) {
+		size_t nl;
 		for (nl = 0; 2 + nl < len && t[2 + nl] != '/'; nl++)
 			;
 		return is_mail_host(e, t + 2, nl);
@@ -337,7 +338,7 @@ static void
 judge_dkim(struct judging *j)
 {
 	const struct tn_dns_rrset *d = &j->r->dkim;
-	const char *sel = j->e->dkim_selector, *p, *v;
+	const char *sel = j->e->dkim_selector;
 	enum tn_dns_state st = TN_DNS_MISSING;
 	size_t i, len, vlen;
 
@@ -351,8 +352,8 @@ judge_dkim(struct judging *j)
 		sel, j->r->domain);
 	join_values(d, &j->found);
 	for (i = 0; !d->nxdomain && i < d->n; i++) {
-		v = tag_value(d->v[i], "v", &vlen);
-		p = tag_value(d->v[i], "p", &len);
+		const char *v = tag_value(d->v[i], "v", &vlen);
+		const char *p = tag_value(d->v[i], "p", &len);
 		if (!p)
 			continue;
 		if ((v && !(vlen == 5 && strncasecmp(v, "DKIM1", 5) == 0)) || len == 0) {

@@ -46,8 +46,13 @@ static const char check_usage[] =
         "connection errors, no such tenant, or no answer from the resolver.\n";
 
 enum {
-	OPT_APPLY = 400, OPT_RESOLVER, OPT_TIMEOUT, OPT_MAIL_HOST, OPT_SPF_INCLUDE,
-	OPT_DKIM_SELECTOR, OPT_EVERY
+	OPT_APPLY = 400,
+	OPT_RESOLVER,
+	OPT_TIMEOUT,
+	OPT_MAIL_HOST,
+	OPT_SPF_INCLUDE,
+	OPT_DKIM_SELECTOR,
+	OPT_EVERY
 };
 
 static const struct option check_options[] = {
@@ -217,7 +222,7 @@ rr_text(const ldns_rr *rr)
 
 struct dns {
 	ldns_resolver *res;
-	char *error;            /* the first question not answered */
+	char *error; /* the first question not answered */
 };
 
 /*
@@ -306,63 +311,68 @@ ask_addresses(struct dns *d, const char *name, struct rrvals *out)
 	return 0;
 }
 
-/* The resolver: --resolver HOST[:PORT] (HOST may be [v6]), else the
- * system's.  NULL with a message printed on failure. */
+/* A resolver that asks only `spec`, HOST[:PORT] (HOST may be [v6]).
+ * NULL with a message printed on failure. */
+static ldns_resolver *
+resolver_at(const char *spec)
+{
+	char buf[256], *host = buf, *port = NULL, *close;
+	struct addrinfo hints, *ai = NULL;
+	ldns_resolver *res;
+	ldns_rdf *ns = NULL;
+	uint16_t ignored;
+
+	if (strlen(spec) >= sizeof buf) {
+		warnx_("--resolver: %s: too long", spec);
+		return NULL;
+	}
+	strcpy(buf, spec);
+	if (buf[0] == '[' && (close = strchr(buf, ']')) != NULL) {
+		host = buf + 1;
+		*close = '\0';
+		if (close[1] == ':')
+			port = close + 2;
+	} else if ((port = strchr(buf, ':')) != NULL && strchr(port + 1, ':') == NULL) {
+		*port++ = '\0'; /* one colon: HOST:PORT */
+	} else {
+		port = NULL; /* none, or a bare IPv6 address */
+	}
+	memset(&hints, 0, sizeof hints);
+	hints.ai_socktype = SOCK_DGRAM;
+	if (getaddrinfo(host, port ? port : "53", &hints, &ai) != 0 || ai == NULL) {
+		warnx_("--resolver: %s: not a host and port", spec);
+		return NULL;
+	}
+	res = ldns_resolver_new();
+	if (res != NULL)
+		ns = ldns_sockaddr_storage2rdf((struct sockaddr_storage *)ai->ai_addr, &ignored);
+	if (ns == NULL || ldns_resolver_push_nameserver(res, ns) != LDNS_STATUS_OK) {
+		warnx_("--resolver: %s: cannot be used", spec);
+		if (res != NULL)
+			ldns_resolver_deep_free(res);
+		res = NULL;
+	} else {
+		ldns_resolver_set_port(res, (uint16_t)strtol(port ? port : "53", NULL, 10));
+	}
+	ldns_rdf_deep_free(ns);
+	freeaddrinfo(ai);
+	return res;
+}
+
+/* The resolver: --resolver HOST[:PORT], else the system's.  NULL with a
+ * message printed on failure. */
 static ldns_resolver *
 resolver_open(const char *spec, long timeout)
 {
 	ldns_resolver *res = NULL;
 	struct timeval tv = {timeout, 0};
-	char host[256], *port = NULL;
-	const char *p;
-	struct addrinfo hints, *ai = NULL;
-	ldns_rdf *ns;
-	uint16_t ignored;
 
-	if (spec == NULL) {
-		if (ldns_resolver_new_frm_file(&res, NULL) != LDNS_STATUS_OK) {
-			warnx_("cannot read the system's resolver configuration");
+	if (spec != NULL) {
+		if ((res = resolver_at(spec)) == NULL)
 			return NULL;
-		}
-	} else {
-		if (strlen(spec) >= sizeof host) {
-			warnx_("--resolver: %s: too long", spec);
-			return NULL;
-		}
-		if (spec[0] == '[' && (p = strchr(spec, ']')) != NULL) {
-			memcpy(host, spec + 1, (size_t)(p - spec - 1));
-			host[p - spec - 1] = '\0';
-			if (p[1] == ':')
-				port = (char *)p + 2;
-		} else {
-			strcpy(host, spec);
-			/* One colon: HOST:PORT; more: a bare IPv6 address. */
-			if ((port = strchr(host, ':')) != NULL && strchr(port + 1, ':') == NULL)
-				*port++ = '\0';
-			else
-				port = NULL;
-		}
-		memset(&hints, 0, sizeof hints);
-		hints.ai_socktype = SOCK_DGRAM;
-		if (getaddrinfo(host, port ? port : "53", &hints, &ai) != 0 || ai == NULL) {
-			warnx_("--resolver: %s: not a host and port", spec);
-			return NULL;
-		}
-		res = ldns_resolver_new();
-		ns = res ? ldns_sockaddr_storage2rdf((struct sockaddr_storage *)ai->ai_addr,
-		                   &ignored)
-		         : NULL;
-		if (ns == NULL || ldns_resolver_push_nameserver(res, ns) != LDNS_STATUS_OK) {
-			warnx_("--resolver: %s: cannot be used", spec);
-			ldns_rdf_deep_free(ns);
-			if (res)
-				ldns_resolver_deep_free(res);
-			freeaddrinfo(ai);
-			return NULL;
-		}
-		ldns_rdf_deep_free(ns);
-		ldns_resolver_set_port(res, (uint16_t)strtol(port ? port : "53", NULL, 10));
-		freeaddrinfo(ai);
+	} else if (ldns_resolver_new_frm_file(&res, NULL) != LDNS_STATUS_OK) {
+		warnx_("cannot read the system's resolver configuration");
+		return NULL;
 	}
 	/* One try each, so that a resolver that does not answer costs the
 	 * timeout once, not a minute. */
@@ -429,8 +439,8 @@ domain_read(void *ctx, LDAP *ld, LDAPMessage *e)
 	return 0;
 }
 
-static char *domain_attrs[] = {"tenancyDomainName", "tenancyStatus", "tenancyMailHost",
-        "tenancyDkimSelector", NULL};
+static char *domain_attrs[] = {
+        "tenancyDomainName", "tenancyStatus", "tenancyMailHost", "tenancyDkimSelector", NULL};
 
 /* ---------------------------------------------------------------- check */
 
@@ -451,8 +461,7 @@ json_finding(const struct tn_dns_finding *f, int first)
 
 /* Store the findings and the new status.  Returns an exit code. */
 static int
-apply(struct prov *p, const struct domain *d, const struct tn_dns_report *rep,
-        const char *next)
+apply(struct prov *p, const struct domain *d, const struct tn_dns_report *rep, const char *next)
 {
 	struct modlist l = {0};
 	size_t i;
@@ -479,8 +488,7 @@ apply(struct prov *p, const struct domain *d, const struct tn_dns_report *rep,
 /* Check one domain (NAME given, or found by --every).  Returns an exit
  * code; *printed counts the JSON objects printed so far. */
 static int
-check_one(struct prov *p, struct check_opts *o, struct dns *dns, const char *name,
-        size_t *printed)
+check_one(struct prov *p, struct check_opts *o, struct dns *dns, const char *name, size_t *printed)
 {
 	struct domain d = {0};
 	struct rrvals mx = {0}, txt = {0}, dkim = {0}, dmarc = {0}, imap = {0}, smtp = {0},
@@ -502,8 +510,8 @@ check_one(struct prov *p, struct check_opts *o, struct dns *dns, const char *nam
 	 * to escape in a filter. */
 	snprintf(filter, sizeof filter, "(&(objectClass=tenancyDomain)(tenancyDomainName=%s))",
 	        name);
-	lrc = conn_search(p->ld, p->base, LDAP_SCOPE_SUBTREE, filter, domain_attrs, domain_read,
-	        &d);
+	lrc = conn_search(
+	        p->ld, p->base, LDAP_SCOPE_SUBTREE, filter, domain_attrs, domain_read, &d);
 	if (lrc != LDAP_SUCCESS) {
 		(void)prov_result(p, lrc, "search", p->base);
 		goto out;
@@ -613,10 +621,13 @@ check_one(struct prov *p, struct check_opts *o, struct dns *dns, const char *nam
 			free(t);
 		}
 		printf("%s: %s\n", name,
-		        rep.ok ? "every required record is right" : "a required record is missing or wrong");
+		        rep.ok ? "every required record is right"
+		               : "a required record is missing or wrong");
 		if (o->apply)
 			printf("%s: status %s -> %s\n", name, d.status ? d.status : "(none)",
-			        next ? next : d.status ? d.status : "(none)");
+			        next       ? next
+			        : d.status ? d.status
+			                   : "(none)");
 	}
 	goto out;
 

@@ -66,8 +66,8 @@ print_identity(void *ctx, const char *address, const char *rule, const char *cha
 /* The model from the files, else from the directory; NULL on failure
  * (the reason printed). */
 static struct tn_model *
-identities_model(const struct conn_opts *co, const char **files, size_t nfiles,
-        const char *config, const char *login_attr)
+identities_model(const struct conn_opts *co, const char **files, size_t nfiles, const char *config,
+        const char *login_attr)
 {
 	struct tn_model *m = tn_model_new();
 	size_t i;
@@ -113,8 +113,7 @@ cmd_identities(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	optind = 0;
-	while ((c = getopt_long(argc, argv, CONN_SHORTOPTS "f:", identities_options, NULL)) !=
-	        -1) {
+	while ((c = getopt_long(argc, argv, CONN_SHORTOPTS "f:", identities_options, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			files[nfiles++] = optarg;
