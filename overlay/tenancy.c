@@ -35,6 +35,7 @@ const char *const tenancy_computed_names[TENANCY_NCOMPUTED] = {
 	TN_AT_IMAP_GROUP,
 	TN_AT_EFFECTIVE_ROLE,
 	TN_AT_CONFLICT,
+	TN_AT_IDENTITY,
 };
 
 AttributeDescription *tenancy_ad_computed[TENANCY_NCOMPUTED];

@@ -17,7 +17,8 @@ static const struct {
 	size_t len;
 } computed[] = {
 	NAME(TN_AT_ADDRESS), NAME(TN_AT_SENDER), NAME(TN_AT_DELIVER_TO),
-	NAME(TN_AT_IMAP_GROUP), NAME(TN_AT_EFFECTIVE_ROLE), NAME(TN_AT_CONFLICT)
+	NAME(TN_AT_IMAP_GROUP), NAME(TN_AT_EFFECTIVE_ROLE), NAME(TN_AT_CONFLICT),
+	NAME(TN_AT_IDENTITY)
 };
 
 /* Asked of every attribute of every entry lint reads: lengths first. */
@@ -40,7 +41,7 @@ emit(tn_value_fn fn, void *ctx, const char *v, size_t len)
 	return 1;
 }
 
-static size_t
+size_t
 addresses(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
 {
 	const struct node *n = &m->nodes[id];
@@ -256,6 +257,8 @@ tn_computed(struct tn_model *m, const char *attr, const char *dn,
 		return effective_roles(m, id, fn, ctx);
 	if (strcasecmp(attr, TN_AT_CONFLICT) == 0)
 		return conflict_values(m, id, fn, ctx);
+	if (strcasecmp(attr, TN_AT_IDENTITY) == 0)
+		return identities_of(m, id, fn, ctx);
 	return 0;
 }
 

@@ -406,6 +406,24 @@ size_t senders_of(const struct tn_model *m, uint32_t owner, int on_behalf,
 	int reasons, sender_fn fn, void *ctx);
 /* The login names of a user (login attribute values, or its mail). */
 const char *user_login(const struct tn_model *m, uint32_t user);
+/* The user a login name (or a DN) names; 0 when none. */
+uint32_t login_lookup(const struct tn_model *m, const char *login);
+/* "member of cn=a, which is a member of cn=b" from groups_containing()'s
+ * answer for `user`, up to the group `target`. */
+void membership_chain(const struct tn_model *m, uint32_t user, uint32_t target,
+	const uint32_t *groups, const uint32_t *via, struct buf *out);
+
+/* ---- identities.c */
+/* tenancyIdentity of the entry `id` (a user): every address it may put in
+ * From:, own primary first, each once.  Returns the count. */
+size_t identities_of(const struct tn_model *m, uint32_t id, tn_value_fn fn,
+	void *ctx);
+
+/* ---- computed.c */
+/* tenancyAddress of an addressable entry: each of its local parts in every
+ * name of its tenant, primary first.  Returns the count. */
+size_t addresses(const struct tn_model *m, uint32_t id, tn_value_fn fn,
+	void *ctx);
 
 /* ---- answer.c */
 void answer_set(struct tn_answer *a, enum tn_result code, const char *rule,

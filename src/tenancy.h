@@ -293,6 +293,7 @@ typedef int (*tn_value_fn)(void *ctx, const char *val, size_t len);
 #define TN_AT_IMAP_GROUP "tenancyImapGroup"
 #define TN_AT_EFFECTIVE_ROLE "tenancyEffectiveRole"
 #define TN_AT_CONFLICT "tenancyConflict"
+#define TN_AT_IDENTITY "tenancyIdentity"
 
 /*
  * The values of a computed attribute for the entry `dn`, or none.  Returns
@@ -354,6 +355,21 @@ int tn_sendas_check(struct tn_model *m, const char *login,
 typedef int (*tn_who_fn)(void *ctx, const char *login, const char *reason);
 size_t tn_sendas_who(struct tn_model *m, const char *address, tn_who_fn fn,
 	void *ctx);
+
+/*
+ * Every address `login` (a login name or a DN) may put in From:, the
+ * reverse of tn_sendas_who() and the values of tenancyIdentity: its own
+ * primary address first, then each address once, alias-domain forms
+ * included.  fn gets the address, the rule that allows it ("own-address",
+ * "group-send-as", "delegate", "manage-share", as tn_sendas_check() names
+ * them) and, when `explain` is set, the chain of entries behind it (one
+ * line; NULL otherwise).  Returns the count, or 0 when `login` is no
+ * user's or it may not send at all.
+ */
+typedef int (*tn_identity_fn)(void *ctx, const char *address,
+	const char *rule, const char *chain);
+size_t tn_identities(struct tn_model *m, const char *login, int explain,
+	tn_identity_fn fn, void *ctx);
 
 /*
  * Effective permissions of the entry `dn` at `unit` (a unit DN or the

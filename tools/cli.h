@@ -403,7 +403,10 @@ int cmd_audit(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_rights(int argc, char **argv);
 int cmd_who_can(int argc, char **argv);
+int cmd_identities(int argc, char **argv);
 int cmd_domain(int argc, char **argv);
+/* tenancy domain check (domaincheck.c); argv[0] is "check". */
+int cmd_domain_check(int argc, char **argv);
 int cmd_alias(int argc, char **argv);
 int cmd_unit(int argc, char **argv);
 int cmd_user(int argc, char **argv);

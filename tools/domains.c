@@ -31,7 +31,8 @@
 static const char domain_usage[] =
         "Usage: tenancy domain add NAME [--alias ALIAS]... [--status STATUS]\n"
         "       tenancy domain list [--json]\n"
-        "       tenancy domain status NAME pending|enabled|failed|disabled\n";
+        "       tenancy domain status NAME pending|enabled|failed|disabled\n"
+        "       tenancy domain check NAME|--every [--apply] [--json] [--resolver HOST[:PORT]]\n";
 
 static const char *const containers[] = {"people", "groups", "shared", "units", "grants", NULL};
 
@@ -179,6 +180,8 @@ cmd_domain(int argc, char **argv)
 
 	if ((rc = prov_help(argc, argv, domain_usage)) >= 0)
 		return rc;
+	if (strcmp(action, "check") == 0)
+		return cmd_domain_check(argc - 1, argv + 1);
 
 	rc = prov_parse(&p, argc - 1, argv + 1, domain_options, domain_option, &d, domain_usage);
 	n = argc - 1 - optind; /* arguments after the action */

@@ -28,7 +28,8 @@ TESTS += \
 	test/tools/addressbook.test \
 	test/tools/unordered-duplicate.test \
 	test/tools/cli.test \
-	test/tools/daily.test
+	test/tools/daily.test \
+	test/tools/identities.test
 EXTRA_DIST += \
 	test/tools/lib.sh \
 	test/tools/lint.test \
@@ -39,4 +40,5 @@ EXTRA_DIST += \
 	test/tools/unordered-duplicate.test \
 	test/tools/cli.test \
 	test/tools/daily.test \
+	test/tools/identities.test \
 	test/tools/data
