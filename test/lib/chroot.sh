@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # chroot.sh - a fresh Debian system in a directory, for the tests that
 # install tenancy's packages (POSIX sh, sourced; needs root and debootstrap).
 #
