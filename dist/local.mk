@@ -35,3 +35,6 @@ systemdsystemunit_DATA = \
 	dist/systemd/tenancy-notify.service \
 	dist/systemd/tenancy-notify.timer
 endif
+
+# The Debian packages' end-to-end test (run by CI, as root).
+EXTRA_DIST += test/packages.sh test/lib/chroot.sh
