@@ -16,8 +16,16 @@ src_libtenancy_core_la_SOURCES = \
 	src/dnscheck.c src/dnscheck.h
 src_libtenancy_core_la_CFLAGS = $(WARN_CFLAGS) $(SAN_CFLAGS)
 
+# The installed library exports tenancy.h's interface, the tn_ functions,
+# and nothing else; the tools and the tests link the convenience library
+# above, which has every internal function.
 lib_LTLIBRARIES += src/libtenancy.la
 src_libtenancy_la_SOURCES =
 src_libtenancy_la_LIBADD = src/libtenancy-core.la
-src_libtenancy_la_LDFLAGS = -version-info 0:0:0 $(SAN_LDFLAGS)
+src_libtenancy_la_LDFLAGS = -version-info 0:0:0 -no-undefined \
+	-export-symbols-regex '^tn_' $(SAN_LDFLAGS)
 include_HEADERS += src/tenancy.h
+
+# The installed library's exports, checked.
+TESTS += test/symbols.test
+EXTRA_DIST += test/symbols.test
