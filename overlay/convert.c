@@ -12,6 +12,9 @@
  * from the given memory context (the operation's slab, or the heap when it
  * is NULL).
  *
+ * A rename carries slapd's own list of the values it adds and deletes
+ * (orr_modlist), which the engine judges as the values stored (§5a.4).
+ *
  * One identity (DESIGN §5a.1): the engine gets the DNs slapd normalised,
  * the target's (o_req_ndn, e_nname), the new RDN and superior of a rename,
  * and the normalised values of every attribute of DN syntax, so that two
@@ -128,14 +131,15 @@ tenancy_mod_op( short op )
 }
 
 static int
-tenancy_mods_view( Operation *op, struct tn_change *change )
+tenancy_mods_view(
+	Operation *op, Modifications *modlist, struct tn_change *change )
 {
 	Modifications *ml;
 	struct tn_mod *mods;
 	struct tn_value *vals;
 	size_t nmods = 0, nvals = 0, i = 0;
 
-	for ( ml = op->orm_modlist; ml; ml = ml->sml_next ) {
+	for ( ml = modlist; ml; ml = ml->sml_next ) {
 		nmods++;
 		nvals += ml->sml_numvals;
 	}
@@ -145,7 +149,7 @@ tenancy_mods_view( Operation *op, struct tn_change *change )
 	if ( mods == NULL )
 		return -1;
 	vals = (struct tn_value *)( mods + nmods );
-	for ( ml = op->orm_modlist; ml; ml = ml->sml_next, i++ ) {
+	for ( ml = modlist; ml; ml = ml->sml_next, i++ ) {
 		mods[i].op = tenancy_mod_op( ml->sml_op );
 		mods[i].attr.name = tenancy_attr_name( ml->sml_desc );
 		mods[i].attr.nvals = ml->sml_values ? ml->sml_numvals : 0;
@@ -182,7 +186,7 @@ tenancy_change_view(
 		return 0;
 	case LDAP_REQ_MODIFY:
 		change->kind = TN_MODIFY;
-		return tenancy_mods_view( op, change );
+		return tenancy_mods_view( op, op->orm_modlist, change );
 	case LDAP_REQ_DELETE:
 		change->kind = TN_DELETE;
 		return 0;
@@ -194,7 +198,11 @@ tenancy_change_view(
 				? op->orr_nnewSup->bv_val
 				: NULL;
 		change->deleteoldrdn = op->orr_deleteoldrdn;
-		return 0;
+		/* The values the rename adds and deletes, as slapd listed them
+		 * (slap_modrdn2mods): the RDN as written, " x" included. */
+		return op->orr_modlist
+			? tenancy_mods_view( op, op->orr_modlist, change )
+			: 0;
 	default:
 		return -1;
 	}

@@ -1298,20 +1298,24 @@ is_tenancy_kind(enum kind k)
 	return k != K_NONE && k != K_OTHER && k != K_CONTACT;
 }
 
-/* Exactly one RDN: "type=value", no separator left over. */
+/* Exactly one RDN: "type=value", no separator left over: 1, or 0; or
+ * DN_TOO_BIG when the engine cannot place it.  *len gets its canonical
+ * length. */
 static int
-valid_rdn(const char *rdn)
+valid_rdn(const char *rdn, size_t *len)
 {
 	struct buf b;
-	int ok;
+	int rc, ok;
 
+	*len = 0;
 	if (!rdn)
 		return 0;
 	buf_init(&b);
-	ok = dn_canon(rdn, strlen(rdn), &b) == 0 && b.len > 0 &&
-		dn_rdn_len(b.s, b.len) == b.len;
+	rc = dn_canon(rdn, strlen(rdn), &b);
+	ok = rc == 0 && b.len > 0 && dn_rdn_len(b.s, b.len) == b.len;
+	*len = b.len;
 	buf_free(&b);
-	return ok;
+	return rc == DN_TOO_BIG ? DN_TOO_BIG : ok;
 }
 
 /* Is the canonical DN dn[0..len) the canonical `base` or below it? */
@@ -1595,9 +1599,18 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 		if (!REFUSED(&j))
 			check_delete(&j);
 		break;
-	case TN_RENAME:
-		if (!valid_rdn(c->newrdn)) {
-			answer_set(out, TN_INVALID_DN_SYNTAX, "dn", "%s: new RDN \"%s\" is not an RDN",
+	case TN_RENAME: {
+		size_t rl;
+		int v = valid_rdn(c->newrdn, &rl);
+		if (v == DN_TOO_BIG || (v == 1 && !c->newsup &&
+				j.dn.len - dn_rdn_len(j.dn.s, j.dn.len) + rl > DN_MAX_LEN)) {
+			/* §5a.2: a new DN the engine cannot place. */
+			answer_set(out, TN_UNWILLING_TO_PERFORM, "dn",
+				"%s: the new DN is longer than tenancy can place", target(&j));
+			break;
+		}
+		if (v != 1) {
+			answer_set(out, TN_INVALID_DN_SYNTAX, "dn", "%s: new RDN \"%.200s\" is not an RDN",
 				target(&j), c->newrdn ? c->newrdn : "");
 			break;
 		}
@@ -1608,6 +1621,7 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 		if (!REFUSED(&j) && is_tenancy_kind(j.kb))
 			check_entry(&j);        /* what the new RDN's value claims */
 		break;
+	}
 	}
 	if (!REFUSED(&j))
 		check_credentials(&j);

@@ -780,8 +780,17 @@ rec_rename(const struct tn_model *m, struct rec *r, const char *cdn, size_t len,
 	const struct tn_change *c)
 {
 	struct buf nb;
+	size_t i;
 	int rc = 0;
 
+	/* The adapter has slapd's own list of what the rename adds and
+	 * deletes: the values as slapd will store them. */
+	for (i = 0; c->mods && i < c->nmods && rc == 0; i++)
+		if (c->mods[i].attr.name)
+			rc = rec_put_values(m, r, c->mods[i].attr.name, c->mods[i].op,
+				c->mods[i].attr.nvals, c->mods[i].attr.vals);
+	if (c->mods && c->nmods)
+		return rc;
 	buf_init(&nb);
 	if (!c->newrdn || dn_canon(c->newrdn, strlen(c->newrdn), &nb) < 0 ||
 			nb.len == 0 || memchr(nb.s, ',', nb.len)) {

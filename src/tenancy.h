@@ -81,7 +81,10 @@ struct tn_change {
 	enum tn_change_kind kind;
 	const char *dn;                 /* the target */
 	const struct tn_entry *entry;   /* TN_ADD: the whole entry */
-	const struct tn_mod *mods;      /* TN_MODIFY */
+	const struct tn_mod *mods;      /* TN_MODIFY; TN_RENAME: optional, the
+	                                 * values the rename adds and deletes
+	                                 * as the server will store them
+	                                 * (else read from newrdn) */
 	size_t nmods;
 	const char *newrdn;             /* TN_RENAME */
 	const char *newsup;             /* TN_RENAME: NULL keeps the parent */

@@ -359,3 +359,14 @@ Test(fail_closed, too_many_values_in_an_rdn_is_unwilling)
 	fx_add(ROOT, dn, "objectClass: person", FX_END);
 	cr_assert_eq(fx_ans.code, TN_UNWILLING_TO_PERFORM, "%s", fx_text());
 }
+
+Test(fail_closed, a_rename_to_a_dn_the_engine_cannot_place_is_unwilling)
+{
+	char *rdn = fx_alloc(8200);
+
+	memcpy(rdn, "uid=", 4);
+	memset(rdn + 4, 'a', 8150);
+	rdn[8154] = '\0';
+	fx_rename(ROOT, USER("henri"), rdn, NULL);
+	cr_assert_eq(fx_ans.code, TN_UNWILLING_TO_PERFORM, "%s", fx_text());
+}
