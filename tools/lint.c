@@ -226,26 +226,56 @@ hexval(int c)
 	return c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
 }
 
-/* Does a DN hold a byte above 0x7f, raw or as a hex escape? */
-static int
-dn_non_ascii(const char *dn, size_t len)
+/*
+ * What in a DN lint cannot compare as slapd does, or NULL: a byte above
+ * 0x7f (raw or as a hex escape), which slapd compares after Unicode
+ * normalisation; or, in a value, a blank at either end (escaped) or two in
+ * a row, which slapd's matching rules ignore or fold for most attributes
+ * and not for others.
+ */
+static const char *
+dn_unprovable(const char *dn, size_t len)
 {
-	size_t i;
+	static const char *const beyond = "characters beyond ASCII, which slapd compares "
+	                                  "after Unicode normalisation";
+	LDAPDN parsed = NULL;
+	const char *why = NULL;
+	char *z;
+	size_t i, j, k;
 
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)dn[i];
 
 		if (c >= 0x80)
-			return 1;
+			return beyond;
 		if (c == '\\' && i + 2 < len && hexval(dn[i + 1]) >= 0 && hexval(dn[i + 2]) >= 0) {
 			if (hexval(dn[i + 1]) >= 8)
-				return 1;
+				return beyond;
 			i += 2;
 		} else if (c == '\\') {
 			i++;
 		}
 	}
-	return 0;
+	if (memchr(dn, '\0', len) || (z = strndup(dn, len)) == NULL)
+		return NULL;    /* the engine refuses it, or memory ran out */
+	if (ldap_str2dn(z, &parsed, LDAP_DN_FORMAT_LDAPV3) == LDAP_SUCCESS) {
+		for (i = 0; why == NULL && parsed != NULL && parsed[i] != NULL; i++) {
+			for (j = 0; why == NULL && parsed[i][j] != NULL; j++) {
+				const struct berval *v = &parsed[i][j]->la_value;
+
+				if (parsed[i][j]->la_flags & LDAP_AVA_BINARY || v->bv_len == 0)
+					continue;
+				if (v->bv_val[0] == ' ' || v->bv_val[v->bv_len - 1] == ' ')
+					why = "a value with a blank at an end, which slapd's matching ignores";
+				for (k = 0; why == NULL && k + 1 < v->bv_len; k++)
+					if (v->bv_val[k] == ' ' && v->bv_val[k + 1] == ' ')
+						why = "a value with blanks in a row, which slapd's matching folds";
+			}
+		}
+		ldap_dnfree(parsed);
+	}
+	free(z);
+	return why;
 }
 
 /* An attribute's name as the engine knows it (see schema_engine_name). */
@@ -408,25 +438,31 @@ attr_is_dn(struct lint *l, const char *name)
 	return dn >= 0 ? dn : tn_attr_subtype_name(name) != NULL;
 }
 
+/* The first DN value of an attribute lint cannot compare (dn_unprovable);
+ * *attr gets the attribute's name. */
 static const char *
-non_ascii_in_values(struct lint *l, const struct tn_attr *a)
+unprovable_values(struct lint *l, const struct tn_attr *a, const char **attr)
 {
+	const char *why;
 	size_t i;
 
 	if (!attr_is_dn(l, a->name))
 		return NULL;
-	for (i = 0; i < a->nvals; i++)
-		if (dn_non_ascii(a->vals[i].val, a->vals[i].len))
-			return a->name;
+	for (i = 0; i < a->nvals; i++) {
+		if ((why = dn_unprovable(a->vals[i].val, a->vals[i].len)) != NULL) {
+			*attr = a->name;
+			return why;
+		}
+	}
 	return NULL;
 }
 
 /*
  * DESIGN §5a.1 and §5a.3 for records read offline.  slapd knows an entry
  * by its normalised DN, which folds case and Unicode compatibility forms
- * beyond ASCII; lint reproduces ASCII's rules (the engine's canonical
- * form) and refuses a DN or DN value with other characters, which it
- * cannot prove equal or distinct to another.  Attribute names are put as
+ * beyond ASCII and, for most attributes, blanks; lint reproduces ASCII's
+ * rules (the engine's canonical form) and refuses a DN or DN value it
+ * cannot prove equal or distinct to another (dn_unprovable).  Attribute names are put as
  * the overlay hands them over.  Returns 1 when the record was refused (a
  * finding), 0 to judge it, -1 out of memory.
  */
@@ -434,27 +470,26 @@ static int
 lint_identity(struct lint *l, const char *path, struct ldif_rec *rec, struct names *ns)
 {
 	struct tn_change *c = &rec->change;
-	const char *what = NULL;
+	const char *what = NULL, *why = NULL;
 	size_t i;
 
-	if (c->dn && dn_non_ascii(c->dn, strlen(c->dn)))
+	if (c->dn && (why = dn_unprovable(c->dn, strlen(c->dn))) != NULL)
 		what = "the DN";
-	else if (c->newrdn && dn_non_ascii(c->newrdn, strlen(c->newrdn)))
+	else if (c->newrdn && (why = dn_unprovable(c->newrdn, strlen(c->newrdn))) != NULL)
 		what = "the new RDN";
-	else if (c->newsup && dn_non_ascii(c->newsup, strlen(c->newsup)))
+	else if (c->newsup && (why = dn_unprovable(c->newsup, strlen(c->newsup))) != NULL)
 		what = "the new superior";
 	for (i = 0; what == NULL && c->kind == TN_ADD && i < rec->entry.nattrs; i++)
-		what = non_ascii_in_values(l, &rec->entry.attrs[i]);
+		why = unprovable_values(l, &rec->entry.attrs[i], &what);
 	for (i = 0; what == NULL && c->kind == TN_MODIFY && i < c->nmods; i++)
-		what = non_ascii_in_values(l, &c->mods[i].attr);
+		why = unprovable_values(l, &c->mods[i].attr, &what);
 	if (what != NULL) {
-		char *text = malloc(strlen(what) + 200);
+		char *text = malloc(strlen(what) + strlen(why) + 100);
 
 		if (text == NULL)
 			return -1;
-		sprintf(text, "%s holds characters beyond ASCII, which slapd compares "
-		        "after Unicode normalisation and lint cannot; the overlay judges it "
-		        "when written online", what);
+		sprintf(text, "%s holds %s, and lint cannot compare it as slapd does; "
+		        "the overlay judges it when written online", what, why);
 		finding(l, path, rec->line, c->dn, "dn", text);
 		free(text);
 		return 1;
