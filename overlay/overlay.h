@@ -108,10 +108,13 @@ void tenancy_route_init( void );
 /* reads.c */
 int tenancy_op_search(Operation *op, SlapReply *rs);
 int tenancy_op_compare(Operation *op, SlapReply *rs);
-/* Hidden is missing (DESIGN §5a.7): before a write is judged, answer as
- * for a missing entry when the actor may not see the target (its parent
- * for an add, and a rename's new superior) or it is not there; 0 to go
- * on.  tenancy_missing() sends that answer for the request DN. */
+/* Hidden is missing (DESIGN §5a.7).  tenancy_isolated(): does the actor
+ * not see everything (call with the model lock held)?  Then, before its
+ * write is judged, tenancy_write_hidden() answers as for a missing entry
+ * when it may not see the target (an add's parent, and a rename's new
+ * superior) or that is not there; 0 to go on.  tenancy_missing() sends
+ * that answer for the request DN. */
+int tenancy_isolated(Operation *op, tenancy_info *ti);
 int tenancy_write_hidden(Operation *op, SlapReply *rs);
 int tenancy_missing(Operation *op, SlapReply *rs);
 

@@ -372,12 +372,22 @@ tenancy_missing( Operation *op, SlapReply *rs )
 	return tenancy_send_missing( op, rs, on, &op->o_req_ndn, 0, NULL );
 }
 
+int
+tenancy_isolated( Operation *op, tenancy_info *ti )
+{
+	struct tn_actor actor;
+
+	tenancy_actor( op, &actor );
+	return !tenancy_sees_all( op, ti, &actor );
+}
+
 /*
- * Before a write is judged, for an actor that does not see everything:
- * a target it may not see, or that is not there, gets the answer of a
- * missing entry; for an add, its parent; for a rename, also the new
- * superior (back-mdb's own text then).  Returns 0 to go on, else the
- * result sent.
+ * Before a write by an actor that does not see everything is judged: a
+ * target it may not see, or that is not there, gets the answer of a
+ * missing entry; for an add, its parent (an add at a hidden entry's own
+ * DN is judged as at a free one: the engine's business); for a rename,
+ * also the new superior (back-mdb's own text then).  Returns 0 to go on,
+ * else the result sent.
  */
 int
 tenancy_write_hidden( Operation *op, SlapReply *rs )
@@ -385,24 +395,25 @@ tenancy_write_hidden( Operation *op, SlapReply *rs )
 	slap_overinst *on = (slap_overinst *)op->o_bd->bd_info;
 	tenancy_info *ti = on->on_bi.bi_private;
 	struct berval target = op->o_req_ndn;
-	int isolated;
+	int visible;
 
-	/* An add is judged as if a hidden entry at its DN were not there
-	 * (the engine's business): its parent is what must be there. */
 	if ( op->o_tag == LDAP_REQ_ADD ) {
 		if ( be_issuffix( op->o_bd, &op->o_req_ndn ) )
 			return 0;
 		dnParent( &op->o_req_ndn, &target );
 	}
-	if ( tenancy_hidden( op, ti, &target, &isolated ) ||
-		( isolated && !tenancy_exists( op, on, &target, 0, NULL ) ) )
+	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+	visible = tenancy_sees( op, ti, &target );
+	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+	if ( !visible || !tenancy_exists( op, on, &target, 0, NULL ) )
 		return tenancy_send_missing(
 			op, rs, on, &target, 0, NULL );
-	if ( !isolated || op->o_tag != LDAP_REQ_MODRDN ||
-		op->orr_nnewSup == NULL )
+	if ( op->o_tag != LDAP_REQ_MODRDN || op->orr_nnewSup == NULL )
 		return 0;
-	if ( tenancy_hidden( op, ti, op->orr_nnewSup, &isolated ) ||
-		!tenancy_exists( op, on, op->orr_nnewSup, 0, NULL ) ) {
+	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+	visible = tenancy_sees( op, ti, op->orr_nnewSup );
+	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+	if ( !visible || !tenancy_exists( op, on, op->orr_nnewSup, 0, NULL ) ) {
 		op->o_bd->bd_info = (BackendInfo *)on->on_info;
 		send_ldap_error( op, rs, LDAP_NO_SUCH_OBJECT,
 			"new superior not found" );

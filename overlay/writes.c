@@ -276,7 +276,7 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	struct tn_actor actor;
 	struct tn_prepared *prepared = NULL;
 	tenancy_write *tw;
-	int rc;
+	int rc, isolated;
 
 	if ( tenancy_is_internal( op ) )
 		return SLAP_CB_CONTINUE;
@@ -301,9 +301,6 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 		return SLAP_CB_CONTINUE;
 	}
 
-	if ( ( rc = tenancy_write_hidden( op, rs ) ) != 0 )
-		return rc;
-
 	/* What does not depend on the model is read before the mutex:
 	 * writes wait on each other only for the judgement itself. */
 	tn_answer_init( &answer );
@@ -315,12 +312,19 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	}
 	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
 	rc = tn_read_change( ti->ti_model, &change, &prepared );
+	isolated = tenancy_isolated( op, ti );
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 	if ( rc ) {
 		tenancy_change_view_free( op, &change );
 		op->o_bd->bd_info = (BackendInfo *)on->on_info;
 		send_ldap_error( op, rs, LDAP_OTHER, "tenancy: out of memory" );
 		return rs->sr_err;
+	}
+	/* Hidden or missing: answered as the backend would, unjudged. */
+	if ( isolated && ( rc = tenancy_write_hidden( op, rs ) ) != 0 ) {
+		tn_prepared_free( prepared );
+		tenancy_change_view_free( op, &change );
+		return rc;
 	}
 
 	ldap_pvt_thread_mutex_lock( &ti->ti_write_mutex );
