@@ -26,6 +26,7 @@ SUFFIX = os.environ.get("SUFFIX", "dc=example,dc=net")
 TENANT = "tenancyDomainName=acme.test,ou=domains," + SUFFIX
 PASSWORD = "secret"
 DESK = '"shared/desk@acme.test/INBOX"'
+BOARD = '"shared/board@acme.test/INBOX"'
 DELIVERY_WAIT = 20  # seconds
 # The test's certificate is made for the run: not verified.
 TLS = ssl.create_default_context()
@@ -385,6 +386,13 @@ def shared_imap():
         check("bruno selects it: 3 messages", n == 3, "EXISTS %r" % n)
         rights = myrights(m, DESK)
         check("bruno's MYRIGHTS are lrs", rfc4314(rights) == "lrs", repr(rights))
+        groups = imap_group("bruno")
+        check("bruno's one tenancyImapGroup value names both his shares",
+              "desk@acme.test:read" in groups and "board@acme.test:write" in groups
+              and groups.count("tenancyImapGroup") == 1, groups)
+        rights = myrights(m, BOARD)
+        check("bruno's MYRIGHTS on board@acme.test, his second share, are lrswite",
+              rfc4314(rights) == "eilrstw", repr(rights))
         typ, _ = m.store("1", "+FLAGS", "(\\Seen)")
         f = flags(m, "1")
         check("bruno may mark a message \\Seen", f is not None and "\\Seen" in f,
