@@ -20,6 +20,8 @@
  *           group's address
  *   sender  tn_computed(tenancySender): the logins that may send as a
  *           mailbox or (one in four) a group: the sender lookup's answer
+ *   identity  tn_computed(tenancyIdentity): the addresses a random
+ *           mailbox's user may send as (the reverse question, for webmail)
  *
  * and prints the median and 99th percentile in nanoseconds (the clock's own
  * cost, measured the same way, already subtracted), the load time, and
@@ -369,9 +371,9 @@ load_tenant(struct tn_model *m, struct builder *b, unsigned t, unsigned nmail)
 
 /* ---- the decisions */
 
-enum kind { D_SENDAS, D_RIGHTS, D_ROUTE, D_SENDER, D_NKINDS };
+enum kind { D_SENDAS, D_RIGHTS, D_ROUTE, D_SENDER, D_IDENTITY, D_NKINDS };
 static const char *const kind_names[D_NKINDS] = { "sendas", "rights", "route",
-	"sender" };
+	"sender", "identity" };
 
 struct input {
 	char *a, *b;
@@ -420,6 +422,7 @@ make_inputs(enum kind kind, size_t n, unsigned ntenants, unsigned nmail)
 			in[i].b = strdup(buf);
 			break;
 		case D_RIGHTS:
+		case D_IDENTITY:
 			mailbox_dn(buf, sizeof(buf), t, u);
 			in[i].a = strdup(buf);
 			break;
@@ -474,6 +477,9 @@ decide(struct tn_model *m, enum kind kind, const struct input *in)
 		break;
 	case D_SENDER:
 		yes = tn_computed(m, TN_AT_SENDER, in->a, count_value, &found) > 0;
+		break;
+	case D_IDENTITY:
+		yes = tn_computed(m, TN_AT_IDENTITY, in->a, count_value, &found) > 0;
 		break;
 	default:
 		break;

@@ -14,10 +14,19 @@ dist_postfix_DATA = \
 	conf/postfix/ldap-aliases.cf.in conf/postfix/ldap-domains.cf.in \
 	conf/postfix/ldap-mailboxes.cf.in conf/postfix/ldap-senders.cf.in
 
-dovecotdir = $(pkgdatadir)/dovecot
-dist_dovecot_DATA = conf/dovecot/dovecot-ldap.conf.ext.in
-dovecotconfddir = $(pkgdatadir)/dovecot/conf.d
-dist_dovecotconfd_DATA = conf/dovecot/conf.d/90-tenancy.conf.in
+# Dovecot 2.3 (Debian 12) and 2.4 (Debian 13): "dovecot --version" says
+# which to take.
+dovecot23dir = $(pkgdatadir)/dovecot/2.3
+dist_dovecot23_DATA = conf/dovecot/2.3/dovecot-ldap.conf.ext.in
+dovecot23confddir = $(pkgdatadir)/dovecot/2.3/conf.d
+dist_dovecot23confd_DATA = conf/dovecot/2.3/conf.d/90-tenancy.conf.in
+dovecot24confddir = $(pkgdatadir)/dovecot/2.4/conf.d
+dist_dovecot24confd_DATA = conf/dovecot/2.4/conf.d/90-tenancy.conf.in
+
+# Webmail identity pickers.
+webmaildir = $(pkgdatadir)/webmail
+dist_webmail_DATA = conf/roundcube/tenancy.inc.php.in \
+	conf/sogo/sogo-tenancy.conf.in
 
 cnconfigdir = $(pkgdatadir)/cn-config
 dist_cnconfig_DATA = \

@@ -20,13 +20,14 @@ cflags="-g -O1 -fno-omit-frame-pointer $san -Wall -Wextra ${FUZZ_CFLAGS:-}"
 inc="-I$top/src -I$top/tools -I$top/fuzz"
 
 command -v "$cc" >/dev/null 2>&1 || {
-	echo "fuzz: $cc not found (install clang and libclang-rt-14-dev)" >&2
+	echo "fuzz: $cc not found (install clang and libclang-rt-dev)" >&2
 	exit 1
 }
 mkdir -p "$out/obj"
 # Other flags than last time: rebuild everything.
 if [ "$(cat "$out/obj/flags" 2>/dev/null)" != "$cc $cflags" ]; then
-	rm -f "$out"/obj/*.o "$out"/fuzz-lint "$out"/fuzz-dn "$out"/fuzz-model "$out"/fuzz-route
+	rm -f "$out"/obj/*.o "$out"/fuzz-lint "$out"/fuzz-dn "$out"/fuzz-model "$out"/fuzz-route \
+		"$out"/fuzz-address "$out"/fuzz-identity
 	printf '%s\n' "$cc $cflags" >"$out/obj/flags"
 fi
 
@@ -54,7 +55,7 @@ for f in "$top"/src/*.c "$top"/src/util/*.c "$top"/fuzz/common.c "$top"/tools/ld
 	esac
 done
 
-for t in lint dn model route; do
+for t in lint dn model route address identity; do
 	o=$out/obj/fuzz_$t.o
 	compile "$top/fuzz/$t.c" "$o"
 	extra=

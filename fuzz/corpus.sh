@@ -11,10 +11,13 @@
 # OUTDIR/dn     DNs and values from those files, four to a seed, NUL apart
 # OUTDIR/route  each address of those files, and its other case
 # OUTDIR/model  a few byte strings (the target builds its own universe)
+# OUTDIR/address  the addresses of the route corpus, and the spellings
+#               of scenario 53-address-syntax's values
+# OUTDIR/identity  a few byte strings (the target spells the fixture's DNs)
 set -eu
 top=$1
 out=$2
-mkdir -p "$out/lint" "$out/dn" "$out/route" "$out/model"
+mkdir -p "$out/lint" "$out/dn" "$out/route" "$out/model" "$out/address" "$out/identity"
 
 # Comments out: earlier steps are replayed as the administrator.
 strip() { grep -v '^#' "$@" || :; }
@@ -67,6 +70,16 @@ grep '@' "$values" | while IFS= read -r a; do
 	printf '%s' "$a" >"$out/route/seed-$i"
 	printf '%s' "$a" | tr 'a-z' 'A-Z' >"$out/route/seed-$i-upper"
 done
+i=0
+grep '@' "$values" | while IFS= read -r a; do
+	i=$((i + 1))
+	printf '%s' "$a" >"$out/address/seed-$i"
+done
+for a in ' bob@a.test' 'bob@a.test ' 'evil,contact@a.test' '"q x"@a.test' 'a..b@a.test' \
+	".a@a.test" "o'brien@a.test" 'a+b@a.test' 'x@xn--bcher-kva.test' 'x@a_b.test'; do
+	i=$((i + 1))
+	printf '%s' "$a" >"$out/address/seed-$i"
+done
 rm -f "$values"
 
 i=0
@@ -74,4 +87,5 @@ for s in '\000\001\002\003\004\005\006\007' '\020\040\060\100\120\140' \
 	'\000\000\002\002\003\003\001\001\004\004' '\377\376\375\374\373\372'; do
 	i=$((i + 1))
 	printf "$s" >"$out/model/seed-$i"
+	printf "$s" >"$out/identity/seed-$i"
 done

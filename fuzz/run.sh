@@ -15,7 +15,7 @@ top=$1
 out=$2
 secs=$3
 shift 3
-targets=${*:-lint dn model route}
+targets=${*:-lint dn model route address identity}
 . "$top/fuzz/known.sh"
 
 "$top/fuzz/build.sh" "$top" "$out" || exit 99

@@ -10,7 +10,21 @@
  * Views borrow the attribute names and values of the slapd structures: they
  * are valid while those are.  Only the arrays are allocated, in one block
  * from the given memory context (the operation's slab, or the heap when it
- * is NULL).  User values (a_vals) are passed: the engine canonicalises.
+ * is NULL).
+ *
+ * A rename carries slapd's own list of the values it adds and deletes
+ * (orr_modlist), which the engine judges as the values stored (§5a.4).
+ *
+ * One identity (DESIGN §5a.1): the engine gets the DNs slapd normalised,
+ * the target's (o_req_ndn, e_nname), the new RDN and superior of a rename,
+ * and the normalised values of every attribute of DN syntax, so that two
+ * spellings slapd takes for one entry are one entry to the engine.  Other
+ * values are passed as the client wrote them (a_vals): the engine judges
+ * what Postfix and Dovecot will read.  The DN as written is kept for texts.
+ *
+ * Attribute descriptions (DESIGN §5a.3): a description with options goes
+ * by its full name ("mail;lang-en"); an attribute type declared with SUP
+ * of one the engine reads goes by the name tn_attr_subtype_name() gives.
  *
  * Diagnostics: each returns -1 when memory ran out, 0 otherwise.
  */
@@ -21,6 +35,30 @@
 #include "slap.h"
 
 #include "overlay.h"
+
+/* The name the engine knows an attribute description by. */
+static const char *
+tenancy_attr_name( const AttributeDescription *ad )
+{
+	AttributeType *at;
+	const char *sub;
+
+	for ( at = ad->ad_type->sat_sup; at; at = at->sat_sup ) {
+		if ( ( sub = tn_attr_subtype_name( at->sat_cname.bv_val ) ) != NULL )
+			return sub;
+	}
+	return ad->ad_cname.bv_val;
+}
+
+/* The values the engine compares: normalised for a DN. */
+static BerVarray
+tenancy_attr_values( const AttributeDescription *ad, BerVarray vals,
+	BerVarray nvals )
+{
+	if ( nvals && ad->ad_type->sat_syntax == slap_schema.si_syn_distinguishedName )
+		return nvals;
+	return vals;
+}
 
 static void
 tenancy_values( struct tn_value *out, const BerVarray vals, unsigned n )
@@ -52,10 +90,12 @@ tenancy_entry_view( const Entry *e, struct tn_entry *view, void *memctx )
 		return -1;
 	vals = (struct tn_value *)( attrs + nattrs );
 	for ( a = e->e_attrs; a; a = a->a_next, i++ ) {
-		attrs[i].name = a->a_desc->ad_cname.bv_val;
+		attrs[i].name = tenancy_attr_name( a->a_desc );
 		attrs[i].nvals = a->a_numvals;
 		attrs[i].vals = vals;
-		tenancy_values( vals, a->a_vals, a->a_numvals );
+		tenancy_values( vals,
+			tenancy_attr_values( a->a_desc, a->a_vals, a->a_nvals ),
+			a->a_numvals );
 		vals += a->a_numvals;
 	}
 	view->dn = e->e_nname.bv_val;
@@ -91,14 +131,15 @@ tenancy_mod_op( short op )
 }
 
 static int
-tenancy_mods_view( Operation *op, struct tn_change *change )
+tenancy_mods_view(
+	Operation *op, Modifications *modlist, struct tn_change *change )
 {
 	Modifications *ml;
 	struct tn_mod *mods;
 	struct tn_value *vals;
 	size_t nmods = 0, nvals = 0, i = 0;
 
-	for ( ml = op->orm_modlist; ml; ml = ml->sml_next ) {
+	for ( ml = modlist; ml; ml = ml->sml_next ) {
 		nmods++;
 		nvals += ml->sml_numvals;
 	}
@@ -108,13 +149,16 @@ tenancy_mods_view( Operation *op, struct tn_change *change )
 	if ( mods == NULL )
 		return -1;
 	vals = (struct tn_value *)( mods + nmods );
-	for ( ml = op->orm_modlist; ml; ml = ml->sml_next, i++ ) {
+	for ( ml = modlist; ml; ml = ml->sml_next, i++ ) {
 		mods[i].op = tenancy_mod_op( ml->sml_op );
-		mods[i].attr.name = ml->sml_desc->ad_cname.bv_val;
+		mods[i].attr.name = tenancy_attr_name( ml->sml_desc );
 		mods[i].attr.nvals = ml->sml_values ? ml->sml_numvals : 0;
 		mods[i].attr.vals = vals;
 		if ( ml->sml_values ) {
-			tenancy_values( vals, ml->sml_values, ml->sml_numvals );
+			tenancy_values( vals,
+				tenancy_attr_values( ml->sml_desc, ml->sml_values,
+					ml->sml_nvalues ),
+				ml->sml_numvals );
 			vals += ml->sml_numvals;
 		}
 	}
@@ -128,32 +172,37 @@ tenancy_change_view(
 	Operation *op, struct tn_change *change, struct tn_entry *entry )
 {
 	memset( change, 0, sizeof( *change ) );
-	/* The DN as the client wrote it: refusals quote it back. */
-	change->dn = op->o_req_dn.bv_val;
+	/* The identity is slapd's; refusals quote the DN as written. */
+	change->dn = op->o_req_ndn.bv_val;
+	change->display_dn = op->o_req_dn.bv_val;
 
 	switch ( op->o_tag ) {
 	case LDAP_REQ_ADD:
 		change->kind = TN_ADD;
 		if ( tenancy_entry_view( op->ora_e, entry, op->o_tmpmemctx ) )
 			return -1;
-		entry->dn = op->o_req_dn.bv_val;
+		entry->dn = op->o_req_ndn.bv_val;
 		change->entry = entry;
 		return 0;
 	case LDAP_REQ_MODIFY:
 		change->kind = TN_MODIFY;
-		return tenancy_mods_view( op, change );
+		return tenancy_mods_view( op, op->orm_modlist, change );
 	case LDAP_REQ_DELETE:
 		change->kind = TN_DELETE;
 		return 0;
 	case LDAP_REQ_MODRDN:
 		change->kind = TN_RENAME;
-		change->newrdn = op->orr_newrdn.bv_val;
+		change->newrdn = op->orr_nnewrdn.bv_val;
 		change->newsup =
-			op->orr_newSup && !BER_BVISNULL( op->orr_newSup )
-				? op->orr_newSup->bv_val
+			op->orr_nnewSup && !BER_BVISNULL( op->orr_nnewSup )
+				? op->orr_nnewSup->bv_val
 				: NULL;
 		change->deleteoldrdn = op->orr_deleteoldrdn;
-		return 0;
+		/* The values the rename adds and deletes, as slapd listed them
+		 * (slap_modrdn2mods): the RDN as written, " x" included. */
+		return op->orr_modlist
+			? tenancy_mods_view( op, op->orr_modlist, change )
+			: 0;
 	default:
 		return -1;
 	}

@@ -12,8 +12,14 @@
  * a thread of its own, joined before returning.  The model's write lock is
  * held throughout: nothing reads a half-loaded model.
  *
+ * Every answer a backend gives for a database that holds no tenancy data
+ * loads an empty model: no entry below the suffix, no suffix entry at all
+ * (noSuchObject), or, for a missing suffix when slapd has a default
+ * `referral`, a referral.  Under manageDSAit, referral objects in the tree
+ * come back as entries, never as references.
+ *
  * Diagnostics: -1, with the reason in cr->msg and the log, when the search
- * fails or memory runs out; db_open then fails.
+ * fails otherwise or memory runs out; db_open then fails.
  */
 #include "portable.h"
 
@@ -104,6 +110,9 @@ tenancy_model_load( BackendDB *be, slap_overinst *on, ConfigReply *cr )
 	op->o_dn = be->be_rootdn;
 	op->o_ndn = be->be_rootndn;
 	op->o_tag = LDAP_REQ_SEARCH;
+	/* An LDAPv3 search: a referral comes back as one, not as the
+	 * partialResults that slapd sends an LDAPv2 client. */
+	op->o_protocol = LDAP_VERSION3;
 	op->o_req_dn = be->be_suffix[0];
 	op->o_req_ndn = be->be_nsuffix[0];
 	op->o_managedsait = SLAP_CONTROL_CRITICAL;
@@ -152,7 +161,8 @@ tenancy_model_load( BackendDB *be, slap_overinst *on, ConfigReply *cr )
 		snprintf( cr->msg, sizeof( cr->msg ),
 			"tenancy: out of memory loading the model" );
 	} else if ( tl.tl_err != LDAP_SUCCESS &&
-		    tl.tl_err != LDAP_NO_SUCH_OBJECT ) {
+		    tl.tl_err != LDAP_NO_SUCH_OBJECT &&
+		    !( tl.tl_err == LDAP_REFERRAL && tl.tl_entries == 0 ) ) {
 		snprintf( cr->msg, sizeof( cr->msg ),
 			"tenancy: loading the model from \"%s\" failed (%d)",
 			be->be_suffix[0].bv_val, tl.tl_err );

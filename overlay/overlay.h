@@ -33,6 +33,8 @@ enum tenancy_computed {
 	TENANCY_DELIVER_TO,
 	TENANCY_IMAP_GROUP,
 	TENANCY_EFFECTIVE_ROLE,
+	TENANCY_CONFLICT,
+	TENANCY_IDENTITY,
 	TENANCY_NCOMPUTED
 };
 
@@ -106,5 +108,11 @@ void tenancy_route_init( void );
 /* reads.c */
 int tenancy_op_search(Operation *op, SlapReply *rs);
 int tenancy_op_compare(Operation *op, SlapReply *rs);
+/* Hidden is missing (DESIGN §5a.7): before a write is judged, answer as
+ * for a missing entry when the actor may not see the target (its parent
+ * for an add, and a rename's new superior) or it is not there; 0 to go
+ * on.  tenancy_missing() sends that answer for the request DN. */
+int tenancy_write_hidden(Operation *op, SlapReply *rs);
+int tenancy_missing(Operation *op, SlapReply *rs);
 
 #endif /* TENANCY_OVERLAY_H */

@@ -79,6 +79,19 @@ tenancy_add_computed(
 	}
 }
 
+/* Did the entry lose an address to another one?  Asked only of entries
+ * found through a rewritten address. */
+static int
+tenancy_entry_lost( tenancy_info *ti, Entry *e )
+{
+	int lost;
+
+	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+	lost = tn_answers_nothing( ti->ti_model, e->e_nname.bv_val );
+	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+	return lost;
+}
+
 static int
 tenancy_search_response( Operation *op, SlapReply *rs )
 {
@@ -89,8 +102,11 @@ tenancy_search_response( Operation *op, SlapReply *rs )
 	if ( rs->sr_type != REP_SEARCH )
 		return SLAP_CB_CONTINUE;
 
-	/* Found through a stored address value, but it claims no address? */
-	if ( ts->ts_unaddressed && !tenancy_entry_addressable( rs->sr_entry ) &&
+	/* Found through a stored address value, but it claims no address,
+	 * or lost its claim to another entry (DESIGN §5b)? */
+	if ( ts->ts_unaddressed &&
+		( !tenancy_entry_addressable( rs->sr_entry ) ||
+			tenancy_entry_lost( ti, rs->sr_entry ) ) &&
 		test_filter( op, rs->sr_entry, ts->ts_unaddressed ) !=
 			LDAP_COMPARE_TRUE )
 		return 0;
@@ -246,24 +262,95 @@ tenancy_sees_all(
 	if ( actor->is_root )
 		return 1;
 	tt = tenancy_thread_get( op );
+	/* Anonymous has no DN at all (bv_val NULL): its length says enough. */
 	if ( tt && tt->tt_ti == ti && tt->tt_generation == ti->ti_generation &&
 		tt->tt_actor_len == ndn->bv_len &&
-		memcmp( tt->tt_actor, ndn->bv_val, ndn->bv_len ) == 0 )
+		( ndn->bv_len == 0 ||
+		memcmp( tt->tt_actor, ndn->bv_val, ndn->bv_len ) == 0 ) )
 		return tt->tt_sees_all;
 	if ( tt == NULL || ndn->bv_len >= TENANCY_MEMO_LEN )
 		return tn_sees_all( ti->ti_model, actor );
 	tt->tt_ti = ti;
 	tt->tt_generation = ti->ti_generation;
 	tt->tt_actor_len = ndn->bv_len;
-	memcpy( tt->tt_actor, ndn->bv_val, ndn->bv_len );
+	if ( ndn->bv_len ) /* anonymous: no DN, and no bv_val */
+		memcpy( tt->tt_actor, ndn->bv_val, ndn->bv_len );
 	tt->tt_sees_all = tn_sees_all( ti->ti_model, actor );
 	return tt->tt_sees_all;
 }
 
-/* Is the target hidden from this actor?  Sets *isolated when the actor
- * does not see everything. */
+/* May the actor see `ndn`?  Call with the model lock held. */
 static int
-tenancy_hidden( Operation *op, tenancy_info *ti, int *isolated )
+tenancy_sees( Operation *op, tenancy_info *ti, struct berval *ndn )
+{
+	struct tn_actor actor;
+
+	tenancy_actor( op, &actor );
+	return tn_visible( ti->ti_model, &actor, ndn->bv_val );
+}
+
+/* Does the entry `ndn` exist (for this actor: when `disclose`, only if
+ * slapd's ACLs let it know)?  With `name`, its DN as stored, from the
+ * operation's memory. */
+static int
+tenancy_exists( Operation *op, slap_overinst *on, struct berval *ndn,
+	int disclose, struct berval *name )
+{
+	Entry *e = NULL;
+	int found;
+
+	if ( overlay_entry_get_ov( op, ndn, NULL, NULL, 0, &e, on ) !=
+			LDAP_SUCCESS || e == NULL )
+		return 0;
+	found = !disclose || access_allowed( op, e, slap_schema.si_ad_entry,
+		NULL, ACL_DISCLOSE, NULL );
+	if ( found && name )
+		ber_dupbv_x( name, &e->e_name, op->o_tmpmemctx );
+	overlay_entry_release_ov( op, e, 0, on );
+	return found;
+}
+
+/*
+ * DESIGN §5a.7, hidden is missing: answer as the backend answers for an
+ * entry that is not there.  noSuchObject, and as matchedDN the nearest
+ * entry above `ndn` that exists and that the actor may see, as stored;
+ * for searches and compares only when slapd's ACLs disclose it, as
+ * back-mdb does.  `text` is the backend's text for the case, or NULL.
+ */
+static int
+tenancy_send_missing( Operation *op, SlapReply *rs, slap_overinst *on,
+	struct berval *ndn, int disclose, const char *text )
+{
+	tenancy_info *ti = on->on_bi.bi_private;
+	struct berval dn = *ndn, up, matched = BER_BVNULL;
+	int visible;
+
+	while ( !BER_BVISEMPTY( &dn ) && !be_issuffix( op->o_bd, &dn ) ) {
+		dnParent( &dn, &up );
+		dn = up;
+		if ( !dnIsSuffix( &dn, &op->o_bd->be_nsuffix[0] ) )
+			break;
+		ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+		visible = tenancy_sees( op, ti, &dn );
+		ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+		if ( visible && tenancy_exists( op, on, &dn, disclose, &matched ) )
+			break;
+	}
+	op->o_bd->bd_info = (BackendInfo *)on->on_info;
+	rs->sr_matched = matched.bv_val;
+	send_ldap_error( op, rs, LDAP_NO_SUCH_OBJECT, text );
+	rs->sr_matched = NULL;
+	rs->sr_text = NULL;
+	if ( matched.bv_val )
+		op->o_tmpfree( matched.bv_val, op->o_tmpmemctx );
+	return rs->sr_err;
+}
+
+/* Is `ndn` hidden from this actor?  Sets *isolated when the actor does
+ * not see everything. */
+static int
+tenancy_hidden(
+	Operation *op, tenancy_info *ti, struct berval *ndn, int *isolated )
 {
 	struct tn_actor actor;
 	int hidden = 0;
@@ -272,18 +359,57 @@ tenancy_hidden( Operation *op, tenancy_info *ti, int *isolated )
 	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
 	*isolated = !tenancy_sees_all( op, ti, &actor );
 	if ( *isolated )
-		hidden = !tn_visible(
-			ti->ti_model, &actor, op->o_req_ndn.bv_val );
+		hidden = !tn_visible( ti->ti_model, &actor, ndn->bv_val );
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 	return hidden;
 }
 
-static int
-tenancy_no_such_object( Operation *op, SlapReply *rs, slap_overinst *on )
+int
+tenancy_missing( Operation *op, SlapReply *rs )
 {
-	op->o_bd->bd_info = (BackendInfo *)on->on_info;
-	send_ldap_error( op, rs, LDAP_NO_SUCH_OBJECT, NULL );
-	return rs->sr_err;
+	slap_overinst *on = (slap_overinst *)op->o_bd->bd_info;
+
+	return tenancy_send_missing( op, rs, on, &op->o_req_ndn, 0, NULL );
+}
+
+/*
+ * Before a write is judged, for an actor that does not see everything:
+ * a target it may not see, or that is not there, gets the answer of a
+ * missing entry; for an add, its parent; for a rename, also the new
+ * superior (back-mdb's own text then).  Returns 0 to go on, else the
+ * result sent.
+ */
+int
+tenancy_write_hidden( Operation *op, SlapReply *rs )
+{
+	slap_overinst *on = (slap_overinst *)op->o_bd->bd_info;
+	tenancy_info *ti = on->on_bi.bi_private;
+	struct berval target = op->o_req_ndn;
+	int isolated;
+
+	/* An add is judged as if a hidden entry at its DN were not there
+	 * (the engine's business): its parent is what must be there. */
+	if ( op->o_tag == LDAP_REQ_ADD ) {
+		if ( be_issuffix( op->o_bd, &op->o_req_ndn ) )
+			return 0;
+		dnParent( &op->o_req_ndn, &target );
+	}
+	if ( tenancy_hidden( op, ti, &target, &isolated ) ||
+		( isolated && !tenancy_exists( op, on, &target, 0, NULL ) ) )
+		return tenancy_send_missing(
+			op, rs, on, &target, 0, NULL );
+	if ( !isolated || op->o_tag != LDAP_REQ_MODRDN ||
+		op->orr_nnewSup == NULL )
+		return 0;
+	if ( tenancy_hidden( op, ti, op->orr_nnewSup, &isolated ) ||
+		!tenancy_exists( op, on, op->orr_nnewSup, 0, NULL ) ) {
+		op->o_bd->bd_info = (BackendInfo *)on->on_info;
+		send_ldap_error( op, rs, LDAP_NO_SUCH_OBJECT,
+			"new superior not found" );
+		rs->sr_text = NULL;
+		return rs->sr_err;
+	}
+	return 0;
 }
 
 int
@@ -299,8 +425,9 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 	if ( tenancy_is_internal( op ) )
 		return SLAP_CB_CONTINUE;
 
-	if ( tenancy_hidden( op, ti, &isolated ) )
-		return tenancy_no_such_object( op, rs, on );
+	if ( tenancy_hidden( op, ti, &op->o_req_ndn, &isolated ) )
+		return tenancy_send_missing(
+			op, rs, on, &op->o_req_ndn, 1, NULL );
 
 	want = tenancy_wanted( op );
 	rewrite = tenancy_filter_has_address( op->ors_filter );
@@ -340,7 +467,8 @@ tenancy_op_compare( Operation *op, SlapReply *rs )
 
 	if ( tenancy_is_internal( op ) )
 		return SLAP_CB_CONTINUE;
-	if ( tenancy_hidden( op, ti, &isolated ) )
-		return tenancy_no_such_object( op, rs, on );
+	if ( tenancy_hidden( op, ti, &op->o_req_ndn, &isolated ) )
+		return tenancy_send_missing(
+			op, rs, on, &op->o_req_ndn, 1, NULL );
 	return SLAP_CB_CONTINUE;
 }

@@ -34,6 +34,8 @@ const char *const tenancy_computed_names[TENANCY_NCOMPUTED] = {
 	TN_AT_DELIVER_TO,
 	TN_AT_IMAP_GROUP,
 	TN_AT_EFFECTIVE_ROLE,
+	TN_AT_CONFLICT,
+	TN_AT_IDENTITY,
 };
 
 AttributeDescription *tenancy_ad_computed[TENANCY_NCOMPUTED];
@@ -134,6 +136,41 @@ tenancy_actor( Operation *op, struct tn_actor *actor )
 {
 	actor->dn = op->o_ndn.bv_val ? op->o_ndn.bv_val : "";
 	actor->is_root = be_isroot( op );
+}
+
+/*
+ * Only accounts bind (DESIGN §5a.6 and §6): inside a tenant, an entry that
+ * is no enabled tenancyMailbox of an enabled domain is refused whatever
+ * credential it holds (one loaded by slapadd, say), as a wrong password
+ * is: invalidCredentials and no text, the reason in the log.  SASL binds
+ * are left to slapd: the identity they map to is judged as an actor.
+ */
+static int
+tenancy_op_bind( Operation *op, SlapReply *rs )
+{
+	slap_overinst *on = (slap_overinst *)op->o_bd->bd_info;
+	tenancy_info *ti = on->on_bi.bi_private;
+	struct tn_answer answer;
+	int may;
+
+	if ( op->orb_method != LDAP_AUTH_SIMPLE || be_isroot_dn( op->o_bd,
+		     &op->o_req_ndn ) || BER_BVISEMPTY( &op->o_req_ndn ) )
+		return SLAP_CB_CONTINUE;
+	tn_answer_init( &answer );
+	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+	may = tn_may_bind( ti->ti_model, op->o_req_ndn.bv_val, &answer );
+	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+	if ( may ) {
+		tn_answer_clear( &answer );
+		return SLAP_CB_CONTINUE;
+	}
+	Debug( LDAP_DEBUG_STATS,
+		"%s tenancy: bind refused: %s\n", op->o_log_prefix,
+		answer.text ? answer.text : op->o_req_dn.bv_val );
+	tn_answer_clear( &answer );
+	op->o_bd->bd_info = (BackendInfo *)on->on_info;
+	send_ldap_error( op, rs, LDAP_INVALID_CREDENTIALS, NULL );
+	return rs->sr_err;
 }
 
 /* Give the engine the operator and reader lists again, after a change. */
@@ -355,6 +392,19 @@ tenancy_cf_gen( ConfigArgs *c )
 	return rc;
 }
 
+/* DESIGN §5b: every conflict is logged when it arises (a replicated
+ * write, or the model loaded at start). */
+static void
+tenancy_log_conflict( void *ctx, const char *loser, const char *rule,
+	const char *key, const char *winner )
+{
+	(void)ctx;
+	Debug( LDAP_DEBUG_ANY,
+		"tenancy: conflict: %s: %s: %s is claimed earlier by %s; "
+		"this entry answers to nothing for it\n",
+		rule, loser, key, winner );
+}
+
 static int
 tenancy_db_init( BackendDB *be, ConfigReply *cr )
 {
@@ -374,6 +424,7 @@ tenancy_db_init( BackendDB *be, ConfigReply *cr )
 		snprintf( cr->msg, sizeof( cr->msg ), "tenancy: out of memory" );
 		return 1;
 	}
+	tn_config_set_conflict_hook( ti->ti_model, tenancy_log_conflict, ti );
 	ldap_pvt_thread_rdwr_init( &ti->ti_model_lock );
 	ldap_pvt_thread_mutex_recursive_init( &ti->ti_write_mutex );
 	/* Generations of successive instances never meet: what a thread
@@ -503,6 +554,7 @@ tenancy_initialize( void )
 	tenancy_overlay.on_bi.bi_db_close = tenancy_db_close;
 	tenancy_overlay.on_bi.bi_db_destroy = tenancy_db_destroy;
 
+	tenancy_overlay.on_bi.bi_op_bind = tenancy_op_bind;
 	tenancy_overlay.on_bi.bi_op_add = tenancy_op_add;
 	tenancy_overlay.on_bi.bi_op_modify = tenancy_op_modify;
 	tenancy_overlay.on_bi.bi_op_delete = tenancy_op_delete;

@@ -1,4 +1,16 @@
 /*
+ * Copyright 2026 The tenancy developers (see AUTHORS).
+ * All rights reserved.
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted only as authorized by the OpenLDAP
+ * Public License.
+ *
+ * A copy of this license is available in the file LICENSE in the
+ * top-level directory of the distribution or, alternatively, at
+ * <http://www.OpenLDAP.org/license.html>.
+ */
+/*
  * writes.c - add, modify, delete and modrdn through the engine.
  *
  * Interface: the bi_op_add/modify/delete/modrdn hooks (overlay.h).
@@ -18,6 +30,10 @@
  *
  * Diagnostics: when tn_apply runs out of memory the model no longer
  * matches the database; this is logged, and the next db_open reloads it.
+ * Every refusal is logged at loglevel stats (256), next to slapd's own
+ * RESULT line, as the audit trail of slapo-tenancy(5):
+ *
+ *	conn=N op=M TENANCY REFUSED ADD dn="..." actor="..." rule=R err=E text="..."
  */
 #include "portable.h"
 
@@ -35,6 +51,45 @@ typedef struct tenancy_write {
 	struct tn_prepared *tw_prepared; /* what the judge read, or NULL */
 } tenancy_write;
 
+/* The entry's DN after a committed write and the entryCSN the backend
+ * stamped it with (DESIGN §5b: claims are ordered by it); NULL when the
+ * write has none (a delete). */
+static struct berval *
+tenancy_write_csn( Operation *op, struct berval *ndn )
+{
+	Modifications *ml = NULL;
+	Attribute *a;
+	struct berval parent;
+
+	BER_BVZERO( ndn );
+	switch ( op->o_tag ) {
+	case LDAP_REQ_ADD:
+		*ndn = op->ora_e->e_nname;
+		a = attr_find( op->ora_e->e_attrs, slap_schema.si_ad_entryCSN );
+		return a && a->a_numvals ? &a->a_vals[0] : NULL;
+	case LDAP_REQ_MODIFY:
+		*ndn = op->o_req_ndn;
+		ml = op->orm_modlist;
+		break;
+	case LDAP_REQ_MODRDN:
+		/* The new DN, from the op's memory: the caller frees it. */
+		if ( op->orr_nnewSup )
+			parent = *op->orr_nnewSup;
+		else
+			dnParent( &op->o_req_ndn, &parent );
+		build_new_dn( ndn, &parent, &op->orr_nnewrdn, op->o_tmpmemctx );
+		ml = op->orr_modlist;
+		break;
+	default:
+		return NULL;
+	}
+	for ( ; ml; ml = ml->sml_next )
+		if ( ml->sml_desc == slap_schema.si_ad_entryCSN &&
+			ml->sml_numvals )
+			return &ml->sml_values[0];
+	return NULL;
+}
+
 /* Record the change as stored: what the judge read of it, or, when it
  * kept nothing (deletes, renames, replicated writes), the change rebuilt
  * from the op, which now holds what the backend committed. */
@@ -45,6 +100,7 @@ tenancy_write_apply( Operation *op, tenancy_write *tw )
 	struct tn_prepared *prep = tw->tw_prepared;
 	struct tn_change change;
 	struct tn_entry entry;
+	struct berval *csn, ndn;
 	int rc, viewed = 0;
 
 	/* What the judge read is freed by the cleanup, once the mutex is
@@ -65,6 +121,12 @@ tenancy_write_apply( Operation *op, tenancy_write *tw )
 			ti->ti_model, prep, viewed ? &change : NULL );
 	else
 		rc = -1; /* no memory to read the change */
+	if ( ( csn = tenancy_write_csn( op, &ndn ) ) && rc == 0 &&
+		!BER_BVISEMPTY( &ndn ) )
+		rc = tn_note_csn(
+			ti->ti_model, ndn.bv_val, csn->bv_val, csn->bv_len );
+	if ( op->o_tag == LDAP_REQ_MODRDN && !BER_BVISNULL( &ndn ) )
+		op->o_tmpfree( ndn.bv_val, op->o_tmpmemctx );
 	ti->ti_generation++;
 	ldap_pvt_thread_rdwr_wunlock( &ti->ti_model_lock );
 	if ( viewed )
@@ -156,12 +218,47 @@ tenancy_set_status( Operation *op, tenancy_info *ti, const char *status )
 		op->ora_e, ti->ti_ad_status, &bv, op->o_tmpmemctx );
 }
 
+static const char *
+tenancy_op_name( const Operation *op )
+{
+	switch ( op->o_tag ) {
+	case LDAP_REQ_ADD:
+		return "ADD";
+	case LDAP_REQ_MODIFY:
+		return "MOD";
+	case LDAP_REQ_DELETE:
+		return "DEL";
+	case LDAP_REQ_MODRDN:
+		return "MODRDN";
+	default:
+		return "WRITE";
+	}
+}
+
+/* The audit trail: who was refused what, by which rule. */
+static void
+tenancy_log_refusal( const Operation *op, const char *rule, int code,
+	const char *text )
+{
+	Debug( LDAP_DEBUG_STATS,
+		"%s TENANCY REFUSED %s dn=\"%s\" actor=\"%s\" rule=%s err=%d "
+		"text=\"%s\"\n",
+		op->o_log_prefix, tenancy_op_name( op ),
+		op->o_req_dn.bv_val ? op->o_req_dn.bv_val : "",
+		BER_BVISEMPTY( &op->o_ndn ) ? "anonymous" : op->o_ndn.bv_val,
+		rule ? rule : "tenancy", code, text ? text : "" );
+}
+
 static int
 tenancy_refuse( Operation *op, SlapReply *rs, slap_overinst *on,
 	struct tn_answer *answer )
 {
+	tenancy_log_refusal(
+		op, answer->rule, (int)answer->code, answer->text );
 	/* No text (a hidden target): the answer of an entry that is not there.
 	 */
+	if ( answer->code == TN_NO_SUCH_OBJECT && answer->text == NULL )
+		return tenancy_missing( op, rs );
 	op->o_bd->bd_info = (BackendInfo *)on->on_info;
 	send_ldap_error( op, rs, (int)answer->code, answer->text );
 	rs->sr_text = NULL;
@@ -188,10 +285,13 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	 * before the transaction commits or aborts: the model would record
 	 * changes that an abort then undoes. */
 	if ( op->o_txnSpec ) {
+		static const char txn[] = "tenancy: writes inside an LDAP "
+			"transaction are not supported";
+
+		tenancy_log_refusal(
+			op, "transaction", LDAP_UNWILLING_TO_PERFORM, txn );
 		op->o_bd->bd_info = (BackendInfo *)on->on_info;
-		send_ldap_error( op, rs, LDAP_UNWILLING_TO_PERFORM,
-			"tenancy: writes inside an LDAP transaction are not "
-			"supported" );
+		send_ldap_error( op, rs, LDAP_UNWILLING_TO_PERFORM, txn );
 		return rs->sr_err;
 	}
 
@@ -200,6 +300,9 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 		tenancy_write_callback( op, on, 0 );
 		return SLAP_CB_CONTINUE;
 	}
+
+	if ( ( rc = tenancy_write_hidden( op, rs ) ) != 0 )
+		return rc;
 
 	/* What does not depend on the model is read before the mutex:
 	 * writes wait on each other only for the judgement itself. */

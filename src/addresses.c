@@ -13,22 +13,101 @@
 
 #define LOCAL_MAX 64
 
+/* RFC 5322 atext, as a bit per ASCII byte: letters, digits and
+ * ! # $ % & ' * + - / = ? ^ _ ` { | } ~.  Everything else (blanks, controls,
+ * NUL, quotes, , : ; < > " \ ( ) [ ] @ and every byte above 0x7f) is not. */
+static const uint64_t atext_bits[2] = {
+	0xa3ffacfa00000000ull, 0x7fffffffc7fffffeull
+};
+
+static int
+is_atext(unsigned char c)
+{
+	return c < 128 && (atext_bits[c >> 6] >> (c & 63)) & 1;
+}
+
+/* Why the local part (len bytes) is no dot-atom, or NULL. */
+static const char *
+local_error(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0)
+		return "the local part is empty";
+	if (len > LOCAL_MAX)
+		return "the local part is longer than 64 octets";
+	if (s[0] == '.' || s[len - 1] == '.')
+		return "the local part starts or ends with a dot";
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '.') {
+			if (s[i + 1] == '.')
+				return "the local part has two dots in a row";
+			continue;
+		}
+		if (is_atext(c))
+			continue;
+		if (c == ' ' || c == '\t')
+			return "the local part has a blank";
+		if (c == 0)
+			return "the local part has a NUL";
+		if (c < 0x20 || c == 0x7f)
+			return "the local part has a control character";
+		if (c >= 0x80)
+			return "the local part has a byte that is not ASCII";
+		if (c == '"')
+			return "the local part has a quote";
+		if (c == '@')
+			return "the address has more than one @";
+		return "the local part has one of , : ; < > \\ ( ) [ ]";
+	}
+	return NULL;
+}
+
+const char *
+addr_error(const char *a, size_t len, size_t *at)
+{
+	const char *p, *why;
+
+	if (len == 0)
+		return "the address is empty";
+	if (len > ADDR_MAX)
+		return "the address is longer than 254 octets";
+	if (!(p = memchr(a, '@', len)))
+		return "the address has no @";
+	*at = (size_t)(p - a);
+	if ((why = local_error(a, *at)) != NULL)
+		return why;
+	if (p + 1 == a + len)
+		return "the domain is empty";
+	if (memchr(p + 1, '@', len - *at - 1))
+		return "the address has more than one @";
+	if (!domain_name_valid(p + 1, len - *at - 1))
+		return "the domain is not a host name of letters, digits and hyphens";
+	return NULL;
+}
+
 int
 addr_split(const char *a, size_t len, size_t *at)
 {
-	const char *p;
+	return addr_error(a, len, at) ? -1 : 0;
+}
 
-	if (len == 0 || len > ADDR_MAX)
-		return -1;
-	p = memchr(a, '@', len);
-	if (!p || p == a || (size_t)(p - a) > LOCAL_MAX || p + 1 == a + len)
-		return -1;
-	if (memchr(p + 1, '@', len - (size_t)(p - a) - 1))
-		return -1;
-	*at = (size_t)(p - a);
-	if (!domain_name_valid(p + 1, len - *at - 1))
-		return -1;
-	return 0;
+int
+tn_address_check(const char *a, size_t len, const char **why)
+{
+	size_t at;
+	const char *w = addr_error(a, len, &at);
+
+	if (why)
+		*why = w;
+	return w ? -1 : 0;
+}
+
+int
+tn_domain_check(const char *name, size_t len)
+{
+	return domain_name_valid(name, len) ? 0 : -1;
 }
 
 /*
@@ -70,7 +149,7 @@ addr_eq(const void *ctx, uint32_t id, const void *key)
 		tenant_of(k->m, id) == k->tenant;
 }
 
-static uint32_t
+uint32_t
 addr_find(const struct tn_model *m, const char *local, size_t len, uint32_t t)
 {
 	struct addr_key k = { m, local, len, t };
@@ -78,9 +157,8 @@ addr_find(const struct tn_model *m, const char *local, size_t len, uint32_t t)
 	return idmap_get(&m->addrmap, addr_hash(local, len, t), addr_eq, NULL, &k);
 }
 
-/* Is this the first of the owner's addresses with its local part? */
-static int
-first_with_local(const struct node *n, const char *v)
+int
+addr_first_with_local(const struct node *n, const char *v)
 {
 	const char *w, *at = strchr(v + 1, '@');
 	size_t len = (size_t)(at - v - 1);
@@ -92,44 +170,96 @@ first_with_local(const struct node *n, const char *v)
 }
 
 /* Index only addresses whose domain is the tenant's: others are invalid
- * and the judge refuses them; loaded data may still hold them. */
+ * and the judge refuses them; loaded data may still hold them.  A local
+ * part another entry holds goes to the earlier claim (claims.c); the
+ * other claimant contends. */
 int
 addr_index(struct tn_model *m, uint32_t owner)
 {
 	const struct node *n = node_get(m, owner);
-	uint32_t t = tenant_of(m, owner);
+	uint32_t t = tenant_of(m, owner), other, hash;
 	const char *v;
 
 	if (!n->addrs || !t)
 		return 0;
 	PACK_FOREACH(n->addrs, v) {
 		size_t at, len = strlen(v + 1);
-		if (addr_split(v + 1, len, &at) < 0 || !first_with_local(n, v))
+		if (addr_split(v + 1, len, &at) < 0 || !addr_first_with_local(n, v))
 			continue;
 		if (tenant_by_name(m, v + 2 + at, len - at - 1) != t)
 			continue;
-		if (addr_find(m, v + 1, at, t))
-			continue;       /* taken: the first owner keeps it */
-		if (idmap_put(&m->addrmap, addr_hash(v + 1, at, t), owner) < 0)
+		hash = addr_hash(v + 1, at, t);
+		if ((other = addr_find(m, v + 1, at, t))) {
+			if (other == owner || !claim_before(m, owner, other)) {
+				if (other != owner)
+					claim_contend(m, owner);
+				continue;
+			}
+			/* The earlier claim takes the slot over. */
+			idmap_del(&m->addrmap, hash, other);
+			claim_contend(m, other);
+			claim_touch(m, owner);
+		}
+		if (idmap_put(&m->addrmap, hash, owner) < 0)
 			return -1;
 	}
 	return 0;
+}
+
+/* The best contender for (local, t) but `except`, or 0. */
+static uint32_t
+addr_successor(const struct tn_model *m, const char *local, size_t len,
+	uint32_t t, uint32_t except)
+{
+	uint32_t i, best = 0;
+
+	for (i = 0; i < idlist_len(m->contenders); i++) {
+		uint32_t c = IDLIST_AT(m->contenders, i);
+		const struct node *cn = &m->nodes[c];
+		const char *v;
+		size_t at, alen;
+		if (c == except || !node_rdn(cn) || !cn->addrs || tenant_of(m, c) != t)
+			continue;
+		/* The same test as addr_index(): the claim it would index. */
+		PACK_FOREACH(cn->addrs, v) {
+			alen = strlen(v + 1);
+			if (strncmp(v + 1, local, len) != 0 || v[1 + len] != '@' ||
+					addr_split(v + 1, alen, &at) < 0 ||
+					!addr_first_with_local(cn, v) ||
+					tenant_by_name(m, v + 2 + at, alen - at - 1) != t)
+				continue;
+			if (!best || claim_before(m, c, best))
+				best = c;
+			break;
+		}
+	}
+	return best;
 }
 
 void
 addr_unindex(struct tn_model *m, uint32_t owner)
 {
 	const struct node *n = node_get(m, owner);
-	uint32_t t = tenant_of(m, owner);
+	uint32_t t = tenant_of(m, owner), next, hash;
 	const char *v;
 
 	if (!n->addrs || !t)
 		return;
+	/* A loser may stop losing; an entry that loses nothing is only
+	 * touched below if the claims it lets go pass to another. */
+	if (n->mark & NM_LOSER)
+		claim_touch(m, owner);
 	PACK_FOREACH(n->addrs, v) {
 		size_t at, len = strlen(v + 1);
-		if (addr_split(v + 1, len, &at) < 0 || !first_with_local(n, v))
+		if (addr_split(v + 1, len, &at) < 0 || !addr_first_with_local(n, v))
 			continue;
-		idmap_del(&m->addrmap, addr_hash(v + 1, at, t), owner);
+		hash = addr_hash(v + 1, at, t);
+		if (!idmap_del(&m->addrmap, hash, owner) || !idlist_len(m->contenders))
+			continue;
+		/* The winner let the key go: the next claimant takes it. */
+		if ((next = addr_successor(m, v + 1, at, t, owner)) &&
+				idmap_put(&m->addrmap, hash, next) == 0)
+			claim_touch(m, next);
 	}
 }
 

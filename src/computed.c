@@ -17,7 +17,8 @@ static const struct {
 	size_t len;
 } computed[] = {
 	NAME(TN_AT_ADDRESS), NAME(TN_AT_SENDER), NAME(TN_AT_DELIVER_TO),
-	NAME(TN_AT_IMAP_GROUP), NAME(TN_AT_EFFECTIVE_ROLE)
+	NAME(TN_AT_IMAP_GROUP), NAME(TN_AT_EFFECTIVE_ROLE), NAME(TN_AT_CONFLICT),
+	NAME(TN_AT_IDENTITY)
 };
 
 /* Asked of every attribute of every entry lint reads: lengths first. */
@@ -40,7 +41,7 @@ emit(tn_value_fn fn, void *ctx, const char *v, size_t len)
 	return 1;
 }
 
-static size_t
+size_t
 addresses(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
 {
 	const struct node *n = &m->nodes[id];
@@ -49,9 +50,12 @@ addresses(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
 	size_t count = 0;
 	struct buf b;
 
+	if (node_answers_nothing(m, id))
+		return 0;       /* a loser of a conflict (§5b) */
 	if (n->kind == K_DOMAIN) {
 		PACK_FOREACH(NODE_EXTRA(n), name)
-			count += emit(fn, ctx, name, strlen(name));
+			if (domain_holds(m, id, name))
+				count += emit(fn, ctx, name, strlen(name));
 		return count;
 	}
 	if (n->kind != K_USER && n->kind != K_SHARED && n->kind != K_GROUP)
@@ -76,6 +80,8 @@ addresses(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
 		if (dup)
 			continue;
 		PACK_FOREACH(NODE_EXTRA(d), name) {
+			if (!domain_holds(m, tenant_of(m, id), name))
+				continue;
 			buf_reset(&b);
 			buf_add(&b, v + 1, (size_t)(at - v));
 			buf_adds(&b, name);
@@ -171,7 +177,9 @@ effective_roles(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx
 	uint64_t *set;
 	struct buf b;
 
-	if (m->nodes[id].kind != K_USER)
+	/* Disabled means disabled (§6): a mailbox that may not bind holds
+	 * no role, whatever its grants and groups say. */
+	if (m->nodes[id].kind != K_USER || !node_routable(m, id))
 		return 0;
 	if (!(set = calloc(words ? words : 1, sizeof(uint64_t))))
 		return 0;
@@ -247,6 +255,10 @@ tn_computed(struct tn_model *m, const char *attr, const char *dn,
 	}
 	if (strcasecmp(attr, TN_AT_EFFECTIVE_ROLE) == 0)
 		return effective_roles(m, id, fn, ctx);
+	if (strcasecmp(attr, TN_AT_CONFLICT) == 0)
+		return conflict_values(m, id, fn, ctx);
+	if (strcasecmp(attr, TN_AT_IDENTITY) == 0)
+		return identities_of(m, id, fn, ctx);
 	return 0;
 }
 

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int
@@ -98,13 +99,89 @@ dn_canon_simple(const char *dn, size_t len, char *out)
 	return 1;
 }
 
+/* Rewrite the value from `vstart` to the end of `out` with a leading and a
+ * trailing blank as \20; -1 when memory ran out. */
+static int
+escape_end_blanks(struct buf *out, size_t vstart)
+{
+	size_t n = out->len - vstart, i;
+	char *v = malloc(n + 1);
+
+	if (!v)
+		return -1;
+	memcpy(v, out->s + vstart, n);
+	out->len = vstart;
+	for (i = 0; i < n; i++) {
+		if (v[i] == ' ' && (i == 0 || i + 1 == n))
+			add_escaped(out, ' ');
+		else
+			buf_addc(out, v[i]);
+	}
+	free(v);
+	return out->oom ? -1 : 0;
+}
+
+/* Most AVAs a multi-valued RDN may have; more make the DN invalid. */
+#define RDN_AVAS_MAX 16
+
+/*
+ * Put the AVAs of one canonical RDN (len bytes at s) in byte order:
+ * "cn=x+mail=y" and "mail=y+cn=x" are one RDN, as they are to slapd (which
+ * sorts them in its normalised DN too, by type).  In canonical form an
+ * unescaped '+' always separates AVAs.  Returns 0, or -1 for too many.
+ */
+static int
+sort_avas(char *s, size_t len)
+{
+	char tmp[DN_MAX_LEN * 3 + 1];
+	const char *ava[RDN_AVAS_MAX];
+	size_t alen[RDN_AVAS_MAX], n = 0, i, j, k = 0, start = 0;
+
+	if (len >= sizeof(tmp))
+		return -1;
+	for (i = 0; i <= len; i++) {
+		if (i < len && s[i] != '+')
+			continue;
+		if (n == RDN_AVAS_MAX)
+			return -1;
+		ava[n] = s + start;
+		alen[n++] = i - start;
+		start = i + 1;
+	}
+	for (i = 1; i < n; i++) {
+		const char *a = ava[i];
+		size_t al = alen[i];
+		for (j = i; j > 0; j--) {
+			size_t l = al < alen[j - 1] ? al : alen[j - 1];
+			int c = memcmp(ava[j - 1], a, l);
+			if (c < 0 || (c == 0 && alen[j - 1] <= al))
+				break;
+			ava[j] = ava[j - 1];
+			alen[j] = alen[j - 1];
+		}
+		ava[j] = a;
+		alen[j] = al;
+	}
+	for (i = 0; i < n; i++) {
+		if (i)
+			tmp[k++] = '+';
+		memcpy(tmp + k, ava[i], alen[i]);
+		k += alen[i];
+	}
+	memcpy(s, tmp, len);
+	return 0;
+}
+
 int
 dn_canon(const char *dn, size_t len, struct buf *out)
 {
 	size_t i = 0;
-	size_t start = out->len;
+	size_t start = out->len, rdn_start = out->len;
+	int multi = 0;
 
-	if (len > DN_MAX_LEN || buf_reserve(out, 3 * len + 1) < 0)
+	if (len > DN_MAX_LEN)
+		return DN_TOO_BIG;
+	if (buf_reserve(out, 3 * len + 1) < 0)
 		return -1;
 	out->s[out->len] = '\0';
 	if (dn_canon_simple(dn, len, out->s + out->len)) {
@@ -118,6 +195,9 @@ dn_canon(const char *dn, size_t len, struct buf *out)
 	for (;;) {
 		size_t vstart, vend_len;
 		int has_type = 0;
+
+		if (!multi)
+			rdn_start = out->len;
 
 		/* Attribute type. */
 		while (i < len && dn[i] == ' ')
@@ -160,7 +240,7 @@ dn_canon(const char *dn, size_t len, struct buf *out)
 					c = (unsigned char)dn[i + 1];
 					i += 2;
 				}
-				if (special(c) || c == ' ')
+				if (special(c))
 					add_escaped(out, c);
 				else
 					buf_addc(out, (char)tolower(c));
@@ -181,12 +261,29 @@ dn_canon(const char *dn, size_t len, struct buf *out)
 				vend_len = out->len;
 			i++;
 		}
-		(void)vstart;
 		out->len = vend_len;
 		if (out->s)
 			out->s[out->len] = '\0';
+		/* A blank is one form wherever it came from: as it is inside
+		 * the value, escaped at either end ("a b" is "a\20b"). */
+		if (out->s && out->len > vstart &&
+				(out->s[vstart] == ' ' || out->s[out->len - 1] == ' ') &&
+				escape_end_blanks(out, vstart) < 0)
+			goto bad;
+		if (multi && (i == len || dn[i] == ',')) {
+			multi = 0;
+			if (out->oom)
+				goto bad;
+			if (sort_avas(out->s + rdn_start, out->len - rdn_start) < 0) {
+				out->len = start;
+				out->s[start] = '\0';
+				return DN_TOO_BIG;
+			}
+		}
 		if (i == len)
 			break;
+		if (dn[i] == '+')
+			multi = 1;
 		buf_addc(out, dn[i]);   /* ',' or '+' */
 		i++;
 		if (i == len)

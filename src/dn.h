@@ -18,10 +18,17 @@
 /* Longest DN the engine accepts; longer input is refused as invalid. */
 #define DN_MAX_LEN 8192
 
+/* What dn_canon() returns for a DN beyond the engine's limits (longer than
+ * DN_MAX_LEN, an RDN of more than 16 AVAs) rather than malformed: slapd may
+ * hold it, and the engine cannot place it (DESIGN §5a.2). */
+#define DN_TOO_BIG (-2)
+
 /*
- * Append the canonical form of `dn` (len bytes) to `out`.  Returns 0, or -1
- * when `dn` is not a DN (empty RDN, missing '=', bad escape, too long).
- * The empty DN is valid and canonicalises to "".
+ * Append the canonical form of `dn` (len bytes) to `out`.  Returns 0, -1
+ * when `dn` is not a DN (empty RDN, missing '=', bad escape) or memory ran
+ * out, DN_TOO_BIG (also < 0) when it is beyond the engine's limits.  The
+ * AVAs of a multi-valued RDN are put in one order.  The empty DN is valid
+ * and canonicalises to "".
  */
 int dn_canon(const char *dn, size_t len, struct buf *out);
 

@@ -121,6 +121,9 @@ typedef char node_fits_a_cache_line[sizeof(struct node) <= 64 ? 1 : -1];
 #define NM_LINKED 0x02          /* refs may hold R_MEMBER or R_GRANTEE values:
 	                         * when clear, no group contains this node and no
 	                         * grant names it (walks skip its refs) */
+#define NM_LOSER 0x04           /* loses a claim (§5b): answers to nothing */
+#define NM_TOUCHED 0x08         /* in m->touched: claims_settle() judges it */
+#define NM_WAS_LOSER 0x10       /* NM_LOSER when the change first touched it */
 
 /* The canonical RDN of a node; NULL for a free node. */
 static inline const char *
@@ -199,6 +202,13 @@ struct tn_model {
 	size_t entries;
 	uint64_t changes;       /* loads and applies so far: see tn_prepared */
 	struct arena strings;   /* the nodes' rdn and addrs */
+	/* Claims (claims.c): the entryCSN of each node, and who contends. */
+	uint64_t *csn;          /* by node id; NULL or short: 0, unknown */
+	uint32_t capcsn;
+	uint32_t *contenders;   /* idlist: nodes holding a claim they lose */
+	uint32_t *touched;      /* idlist: nodes whose claims this change moved */
+	tn_conflict_fn conflict_hook;
+	void *conflict_ctx;
 	/* configuration */
 	struct strmap operators, readers;   /* canonical DN -> 1 */
 	char *login_attr;       /* NULL: mail */
@@ -239,12 +249,20 @@ int domain_name_valid(const char *name, size_t len);
 int node_routable(const struct tn_model *m, uint32_t id);
 enum status status_parse(const char *s, size_t len);
 const char *status_name(enum status s);
+/* "a group", "the domain entry", "a plain entry": for texts. */
+const char *kind_phrase(enum kind k);
 /* Who an actor is, from one canonicalisation of its DN. */
 struct actor_view {
 	int privileged;         /* the rootdn or a tenancy operator */
 	int reader;             /* a tenancy reader (and not privileged) */
 	uint32_t node;          /* its own node, or 0 */
 	uint32_t tenant;        /* the tenant its DN lies in, or 0 */
+	int unplaced;           /* its DN cannot be canonicalised: it may lie
+	                         * in any tenant, so it sees none (§5a.2) */
+	int inert;              /* inside a tenant but no account (not an
+	                         * enabled mailbox of an enabled tenant), or
+	                         * a DN the engine cannot read: no rights,
+	                         * sees no tenant entry */
 };
 void actor_view(const struct tn_model *m, const struct tn_actor *a,
 	struct actor_view *v);
@@ -253,8 +271,11 @@ uint32_t tenant_of_dn(const struct tn_model *m, const char *dn);
 int tenants_share_context(const struct tn_model *m, uint32_t t1, uint32_t t2);
 
 /* ---- addresses.c */
-/* Split "local@domain"; returns 0 or -1 when malformed. */
+/* Split "local@domain"; returns 0 or -1 when it is not an address by
+ * DESIGN §5a.5 (a dot-atom local part, an LDH domain). */
 int addr_split(const char *a, size_t len, size_t *at);
+/* The same, saying why not (a static phrase), or NULL when it is one. */
+const char *addr_error(const char *a, size_t len, size_t *at);
 int addr_index(struct tn_model *m, uint32_t owner);
 void addr_unindex(struct tn_model *m, uint32_t owner);
 /* Index the addresses below a domain that arrived after them. */
@@ -278,6 +299,39 @@ const char *addr_primary(const struct node *n);
 /* How many stored addresses use `domain` as their domain part. */
 size_t addr_count_domain(const struct tn_model *m, uint32_t tenant,
 	const char *domain, const char **example, uint32_t *example_owner);
+
+/* The owner of the local part `local` in tenant t (the winner); 0: none. */
+uint32_t addr_find(const struct tn_model *m, const char *local, size_t len,
+	uint32_t t);
+/* Is v (an "m<addr>"/"a<addr>" of n->addrs) the first with its local part? */
+int addr_first_with_local(const struct node *n, const char *v);
+
+/* ---- claims.c (DESIGN §5b) */
+/* An entryCSN value as a number that orders as CSNs do; 0: not a CSN. */
+uint64_t claim_csn_parse(const char *s, size_t len);
+uint64_t node_csn(const struct tn_model *m, uint32_t id);
+int node_set_csn(struct tn_model *m, uint32_t id, uint64_t csn);
+/* Does a's claim come first (earlier CSN, then lower canonical DN)? */
+int claim_before(const struct tn_model *m, uint32_t a, uint32_t b);
+/* The change moved id's claims / id now holds a claim it may lose. */
+void claim_touch(struct tn_model *m, uint32_t id);
+void claim_contend(struct tn_model *m, uint32_t id);
+/* At the end of a change: recompute NM_LOSER of the touched nodes and
+ * report the ones that started to lose. */
+void claims_settle(struct tn_model *m);
+/* Every claim id holds and does not win: fn(ctx, id, rule, key, winner),
+ * stop by returning non-zero.  Returns the number found. */
+typedef int (*conflict_fn)(void *ctx, uint32_t loser, const char *rule,
+	const char *key, uint32_t winner);
+size_t conflicts_of(const struct tn_model *m, uint32_t id, conflict_fn fn,
+	void *ctx);
+/* An entry that lost an address claim. */
+int node_answers_nothing(const struct tn_model *m, uint32_t id);
+/* Does the domain hold this name of its own (it may have lost it)? */
+int domain_holds(const struct tn_model *m, uint32_t dom, const char *name);
+/* tenancyConflict of an entry. */
+size_t conflict_values(struct tn_model *m, uint32_t id, tn_value_fn fn,
+	void *ctx);
 
 /* ---- units.c */
 /* The unit an entry belongs to for authorisation: unit, domain or 0. */
@@ -352,6 +406,24 @@ size_t senders_of(const struct tn_model *m, uint32_t owner, int on_behalf,
 	int reasons, sender_fn fn, void *ctx);
 /* The login names of a user (login attribute values, or its mail). */
 const char *user_login(const struct tn_model *m, uint32_t user);
+/* The user a login name (or a DN) names; 0 when none. */
+uint32_t login_lookup(const struct tn_model *m, const char *login);
+/* "member of cn=a, which is a member of cn=b" from groups_containing()'s
+ * answer for `user`, up to the group `target`. */
+void membership_chain(const struct tn_model *m, uint32_t user, uint32_t target,
+	const uint32_t *groups, const uint32_t *via, struct buf *out);
+
+/* ---- identities.c */
+/* tenancyIdentity of the entry `id` (a user): every address it may put in
+ * From:, own primary first, each once.  Returns the count. */
+size_t identities_of(const struct tn_model *m, uint32_t id, tn_value_fn fn,
+	void *ctx);
+
+/* ---- computed.c */
+/* tenancyAddress of an addressable entry: each of its local parts in every
+ * name of its tenant, primary first.  Returns the count. */
+size_t addresses(const struct tn_model *m, uint32_t id, tn_value_fn fn,
+	void *ctx);
 
 /* ---- answer.c */
 void answer_set(struct tn_answer *a, enum tn_result code, const char *rule,

@@ -86,6 +86,8 @@ rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit,
 		const struct node *pn = &m->nodes[p];
 		if (!(pn->mark & NM_LINKED))
 			continue;       /* no grant names it */
+		if (node_answers_nothing(m, p))
+			continue;       /* a conflict's loser is no grantee (§5b) */
 		for (j = 0; j < idlist_len(pn->refs); j++) {
 			uint32_t ref = IDLIST_AT(pn->refs, j), gid = REF_ID(ref), k;
 			const struct node *g = &m->nodes[gid];
@@ -195,6 +197,19 @@ tn_rights(struct tn_model *m, const char *dn, const char *unit,
 		u = unit_of(m, actor);
 		if (m->nodes[actor].kind == K_UNIT)
 			u = actor;
+	}
+	if (m->nodes[actor].kind == K_USER && !node_routable(m, actor)) {
+		/* Disabled means disabled (§6): its grants give nothing. */
+		out->code = TN_OK;
+		out->rule = "rights";
+		out->text = strdup("");
+		if (out->want_explain)
+			out->explain = strdup("the mailbox or its domain is not enabled: no rights\n");
+		if (!out->text || (out->want_explain && !out->explain)) {
+			answer_oom(out);
+			return -1;
+		}
+		return 0;
 	}
 	buf_init(&text);
 	buf_init(&ex);

@@ -21,7 +21,7 @@ struct judge {
 	const struct tn_change *c;
 	struct tn_answer *out;
 	uint32_t me, my_tenant;
-	int privileged, reader;
+	int privileged, reader, inert;
 	struct tn_prepared *read;       /* tn_read_change()'s, or NULL */
 	struct buf dn;          /* canonical target DN */
 	uint32_t id;            /* the target's node, 0 when unknown */
@@ -36,6 +36,7 @@ struct judge {
 	struct rights rights;
 	int have_rights;
 	int plain;              /* a modify of attributes the engine ignores */
+	int outside;            /* outside_tenants(): tenancy has no say */
 };
 
 #define REFUSED(j) ((j)->out->code != TN_OK)
@@ -51,7 +52,30 @@ dn_of(struct judge *j, struct buf *b, uint32_t id)
 static const char *
 target(struct judge *j)
 {
-	return j->c->dn;
+	return j->c->display_dn ? j->c->display_dn : j->c->dn;
+}
+
+/* A value quoted for a one-line text: at most 80 bytes of it, every byte
+ * that is not printable ASCII (CR, LF...), a quote and a backslash as \xHH. */
+static const char *
+quoted(struct buf *b, const char *v)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+
+	buf_reset(b);
+	buf_addc(b, '"');
+	for (i = 0; v[i] && i < 80; i++) {
+		unsigned char c = (unsigned char)v[i];
+		if (c < 0x20 || c >= 0x7f || c == '\\' || c == '"') {
+			char e[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
+			buf_add(b, e, 4);
+		} else {
+			buf_addc(b, (char)c);
+		}
+	}
+	buf_adds(b, v[i] ? "...\"" : "\"");
+	return b->s ? b->s : "";
 }
 
 /* The first entry (not a mere path node) at or above node `id`. */
@@ -221,8 +245,10 @@ check_domain(struct judge *j)
 			const char *name = lists[l]->v[i];
 			uint32_t owner;
 			if (!domain_name_valid(name, strlen(name))) {
-				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-name",
-					"%s: \"%s\" is not a valid domain name", target(j), name);
+				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "address-syntax",
+					"%s: %s is not a valid domain name (letters, digits and "
+					"hyphens, at most 253 octets)", target(j),
+					quoted(&j->t2, name));
 				return;
 			}
 			owner = strmap_get(&j->m->domains, name, strlen(name), 0);
@@ -275,10 +301,11 @@ check_addresses(struct judge *j)
 			const char *a = lists[l]->v[i];
 			size_t at, len = strlen(a);
 			uint32_t owner;
-			if (addr_split(a, len, &at) < 0) {
+			const char *why = addr_error(a, len, &at);
+			if (why) {
 				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "address-syntax",
-					"%s: \"%.*s%s\" is not a mail address", target(j),
-					len > 80 ? 80 : (int)len, a, len > 80 ? "..." : "");
+					"%s: %s is not a mail address: %s", target(j),
+					quoted(&j->t2, a), why);
 				return;
 			}
 			if (tenant_by_name(j->m, a + at + 1, len - at - 1) != j->tenant) {
@@ -491,6 +518,98 @@ check_entry(struct judge *j)
 		check_grant(j);
 }
 
+static int c_newsup_tenant(struct judge *j, uint32_t *newt);
+
+/* Is `name` (an attribute description, options and all, or an RDN's
+ * "type=value") one of the credential attributes a simple bind checks? */
+static int
+is_credential(const char *name)
+{
+	static const char *const creds[] = {
+		"userPassword", "2.5.4.35",
+		"authPassword", "1.3.6.1.4.1.4203.1.3.4",
+	};
+	size_t i, n;
+
+	if (!name)
+		return 0;
+	n = strcspn(name, ";=");
+	for (i = 0; i < sizeof(creds) / sizeof(creds[0]); i++)
+		if (strlen(creds[i]) == n && strncasecmp(name, creds[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does the change store a credential: an add or a kept value, or an
+ * RDN whose type is one? */
+static int
+sets_credentials(const struct tn_change *c)
+{
+	size_t i;
+
+	switch (c->kind) {
+	case TN_ADD:
+		for (i = 0; c->entry && i < c->entry->nattrs; i++)
+			if (c->entry->attrs[i].nvals && is_credential(c->entry->attrs[i].name))
+				return 1;
+		return 0;
+	case TN_MODIFY:
+		for (i = 0; i < c->nmods; i++)
+			if (c->mods[i].op != TN_MOD_DELETE && c->mods[i].attr.nvals &&
+					is_credential(c->mods[i].attr.name))
+				return 1;
+		return 0;
+	case TN_RENAME:
+		if (c->newrdn) {
+			const char *p = c->newrdn;
+			do {
+				p += strspn(p, " +");
+				if (is_credential(p))
+					return 1;
+			} while ((p = strchr(p, '+')) != NULL);
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Only mailboxes bind (DESIGN §5a.6): inside a tenant, credentials are
+ * stored on tenancyMailbox entries only, whoever writes them, the rootdn
+ * included: a group, shared mailbox, unit, grant, domain or plain entry
+ * that could bind would be an account outside every rule of §6.
+ */
+static void
+check_credentials(struct judge *j)
+{
+	const struct tn_change *c = j->c;
+	uint32_t near, tenant;
+	enum kind k;
+
+	if (!sets_credentials(c))
+		return;
+	near = nearest(j->m, j->dn.s, j->dn.len);
+	tenant = tenant_of(j->m, near);
+	if (c->kind == TN_ADD)
+		k = j->ka;
+	else if (near && node_find(j->m, j->dn.s, j->dn.len) == near)
+		k = (enum kind)j->m->nodes[near].kind;
+	else
+		k = K_OTHER;
+	if (c->kind == TN_RENAME && c->newsup) {
+		uint32_t newt;
+		if (c_newsup_tenant(j, &newt) < 0)
+			return;
+		tenant = tenant ? tenant : newt;
+	}
+	if (k == K_USER || (!tenant && k != K_DOMAIN))
+		return;
+	answer_set(j->out, TN_CONSTRAINT_VIOLATION, "credentials",
+		"%s: inside a tenant only a tenancyMailbox holds a password, and this is %s",
+		target(j), kind_phrase(k));
+}
+
 /* The lifecycle of DESIGN §5.8, for new mailboxes and groups. */
 static void
 check_lifecycle(struct judge *j)
@@ -619,15 +738,26 @@ static int
 c_newsup_tenant(struct judge *j, uint32_t *newt)
 {
 	struct buf p;
+	int rc;
 
 	*newt = j->tenant;
 	if (!j->c->newsup)
 		return 0;
 	buf_init(&p);
-	if (dn_canon(j->c->newsup, strlen(j->c->newsup), &p) < 0) {
+	if ((rc = dn_canon(j->c->newsup, strlen(j->c->newsup), &p)) < 0) {
 		buf_free(&p);
-		answer_set(j->out, TN_INVALID_DN_SYNTAX, "dn",
-			"%s: newSuperior is not a valid DN", target(j));
+		if (rc == DN_TOO_BIG)
+			answer_set(j->out, TN_UNWILLING_TO_PERFORM, "dn",
+				"%s: newSuperior is longer than tenancy can place", target(j));
+		else
+			answer_set(j->out, TN_INVALID_DN_SYNTAX, "dn",
+				"%s: newSuperior is not a valid DN", target(j));
+		return -1;
+	}
+	if (p.len + dn_rdn_len(j->dn.s, j->dn.len) + 1 > DN_MAX_LEN) {
+		buf_free(&p);
+		answer_set(j->out, TN_UNWILLING_TO_PERFORM, "dn",
+			"%s: the new DN is longer than tenancy can place", target(j));
 		return -1;
 	}
 	*newt = tenant_of(j->m, nearest(j->m, p.s ? p.s : "", p.len));
@@ -1009,19 +1139,27 @@ authorize_rename(struct judge *j)
 	}
 }
 
+/* May the actor see node `id` (tn_visible, from the judge's view)? */
+static int
+judge_sees(struct judge *j, uint32_t id)
+{
+	uint32_t t = tenant_of(j->m, id);
+
+	if (j->privileged || j->reader || !t)
+		return 1;
+	return j->my_tenant && !j->inert &&
+		tenants_share_context(j->m, j->my_tenant, t);
+}
+
 /* Who may write at all, before any permission is looked at. */
 static int
 authorize_actor(struct judge *j)
 {
-	int governed = j->tenant || (j->ka != K_OTHER && j->ka != K_CONTACT &&
-		j->ka != K_NONE) || (j->kb != K_OTHER && j->kb != K_NONE &&
-		j->kb != K_CONTACT);
-
 	if (j->privileged)
 		return 0;
 	/* Outside every tenant, an actor that is no tenant's member writes
 	 * what slapd's ACLs let it write: that is not the engine's business. */
-	if (!governed && !j->my_tenant && !j->reader)
+	if (j->outside && !j->my_tenant && !j->reader)
 		return 0;
 	if (j->reader) {
 		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "reader",
@@ -1029,11 +1167,32 @@ authorize_actor(struct judge *j)
 			target(j), j->actor->dn);
 		return -1;
 	}
+	if (!j->my_tenant && j->tenant) {
+		/* Secure by default (§5a.8): no tenant entry is there for an
+		 * identity outside every tenant. */
+		j->out->code = TN_NO_SUCH_OBJECT;
+		j->out->rule = "hidden";
+		return -1;
+	}
 	if (!j->my_tenant) {
 		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "tenant",
 			"%s: %s is neither a tenancy operator nor an entry of a tenant",
 			target(j), j->actor && j->actor->dn && *j->actor->dn ?
 			j->actor->dn : "anonymous");
+		return -1;
+	}
+	/* Only an enabled mailbox acts (DESIGN §6, disabled means
+	 * disabled; §5a.6, only mailboxes bind): to anything else, its own
+	 * tenant refuses, and every other tenant is hidden. */
+	if (j->inert && (j->tenant == j->my_tenant || !j->tenant)) {
+		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "account",
+			"%s: %s is not an enabled mailbox of an enabled domain: it holds no rights",
+			target(j), j->actor->dn);
+		return -1;
+	}
+	if (j->inert) {
+		j->out->code = TN_NO_SUCH_OBJECT;
+		j->out->rule = "hidden";
 		return -1;
 	}
 	/* A tenant's member writes in its tenant only: not in another, and
@@ -1122,8 +1281,11 @@ read_change(struct judge *j)
 		j->tenant = tenant_of(j->m, j->id ? j->id : parent_node(j));
 	else
 		j->tenant = tenant_of(j->m, j->id);
-	if (c->kind == TN_ADD && j->ka == K_DOMAIN) {
-		/* A tenant nested in another would have that one as tenant. */
+	if (c->kind == TN_ADD && (j->ka == K_DOMAIN ||
+			(j->id && j->m->nodes[j->id].kind == K_DOMAIN))) {
+		/* A tenant nested in another would have that one as tenant;
+		 * an add over an existing tenant's DN is judged where it
+		 * would hang, as if that tenant were not there (§5a.7). */
 		uint32_t p = parent_node(j);
 		j->tenant = tenant_of(j->m, p);
 	}
@@ -1136,20 +1298,76 @@ is_tenancy_kind(enum kind k)
 	return k != K_NONE && k != K_OTHER && k != K_CONTACT;
 }
 
-/* Exactly one RDN: "type=value", no separator left over. */
+/* Exactly one RDN: "type=value", no separator left over: 1, or 0; or
+ * DN_TOO_BIG when the engine cannot place it.  *len gets its canonical
+ * length. */
 static int
-valid_rdn(const char *rdn)
+valid_rdn(const char *rdn, size_t *len)
 {
 	struct buf b;
-	int ok;
+	int rc, ok;
 
+	*len = 0;
 	if (!rdn)
 		return 0;
 	buf_init(&b);
-	ok = dn_canon(rdn, strlen(rdn), &b) == 0 && b.len > 0 &&
-		dn_rdn_len(b.s, b.len) == b.len;
+	rc = dn_canon(rdn, strlen(rdn), &b);
+	ok = rc == 0 && b.len > 0 && dn_rdn_len(b.s, b.len) == b.len;
+	*len = b.len;
 	buf_free(&b);
-	return ok;
+	return rc == DN_TOO_BIG ? DN_TOO_BIG : ok;
+}
+
+/* Is the canonical DN dn[0..len) the canonical `base` or below it? */
+static int
+at_or_below(const char *dn, size_t len, const char *base)
+{
+	size_t bl = base ? strlen(base) : 0;
+
+	if (!base || len < bl || strcmp(dn + len - bl, base) != 0)
+		return 0;
+	return len == bl || bl == 0 || dn[len - bl - 1] == ',';
+}
+
+/*
+ * Does the change lie outside every tenant, where tenancy has no say and
+ * slapd's ACLs and syntax rules decide alone?  Only with certainty: the
+ * entry is of no tenancy class before or after, no tenant holds it, it is
+ * not at or below the tenancy-domains base (where an entry that cannot be
+ * placed is judged, never waved through) nor the tenancy-roles container,
+ * and a rename neither lands in a tenant or below the domains base nor
+ * carries an entry the model holds.
+ */
+static int
+outside_tenants(struct judge *j)
+{
+	const struct tn_model *m = j->m;
+	uint32_t path;
+
+	if (j->plain && j->privileged)
+		return 0;       /* read_plain_modify() did not look: no claim */
+	if (is_tenancy_kind(j->kb) || is_tenancy_kind(j->ka) || j->tenant)
+		return 0;
+	if (at_or_below(j->dn.s, j->dn.len, m->domains_base) ||
+			(m->roles_base && strcmp(j->dn.s, m->roles_base) == 0))
+		return 0;
+	if (j->c->kind != TN_RENAME)
+		return 1;
+	path = node_find(m, j->dn.s, j->dn.len);
+	if (path && (m->nodes[path].nchildren || idlist_len(m->nodes[path].refs)))
+		return 0;
+	if (j->c->newsup) {
+		struct buf p;
+		int out;
+
+		buf_init(&p);
+		out = dn_canon(j->c->newsup, strlen(j->c->newsup), &p) == 0 && !p.oom &&
+			!at_or_below(p.s ? p.s : "", p.len, m->domains_base) &&
+			!tenant_of(m, nearest(m, p.s ? p.s : "", p.len));
+		buf_free(&p);
+		return out;
+	}
+	return 1;
 }
 
 /* Keep the record of an allowed add or modify for tn_apply_prepared();
@@ -1162,6 +1380,9 @@ prepare(struct judge *j, struct tn_prepared **prep)
 	struct tn_prepared *p;
 
 	if (j->c->kind == TN_MODIFY && j->plain) {
+		/* A contender re-dated: the apply reads the change itself. */
+		if (rec_mods_csn(j->m, j->c->mods, j->c->nmods))
+			return 0;
 		/* Recorded as nothing, whatever happens in between. */
 		if (!(p = calloc(1, sizeof(*p))))
 			return -1;
@@ -1216,12 +1437,38 @@ tn_read_change(struct tn_model *m, const struct tn_change *c,
 	p->kind = TN_ADD;
 	p->len = dn.len;
 	p->dn = buf_take(&dn);
-	if (!p->dn || rec_from_entry(m, &p->after, c->entry) < 0) {
+	if (!p->dn || rec_from_entry(m, &p->after, c->entry) < 0 ||
+			rec_add_rdn(m, &p->after, c, p->dn, p->len) < 0) {
 		tn_prepared_free(p);
 		return -1;
 	}
 	*prep = p;
 	return 0;
+}
+
+/*
+ * DESIGN §5b: claims are ordered by entryCSN, and every write re-dates the
+ * entry.  A write to the winner of a replication conflict that keeps the
+ * contested claim would hand it to the loser: it waits until the conflict
+ * is resolved (the loser's claim removed, or either entry deleted).
+ */
+static void
+check_redate(struct judge *j)
+{
+	uint32_t id = node_find(j->m, j->dn.s, j->dn.len), loser;
+
+	buf_reset(&j->t1);
+	buf_reset(&j->t2);
+	if (!id || !claim_won_kept(j->m, id,
+			j->c->kind == TN_MODIFY && !j->plain ? &j->after : NULL,
+			&j->t1, &loser))
+		return;
+	node_dn_display(j->m, loser, &j->t2);
+	answer_set(j->out, TN_CONSTRAINT_VIOLATION, "replication-conflict",
+		"%s: %s is also claimed by %s (a replication conflict this entry "
+		"wins); a write would re-date the claim: resolve the conflict "
+		"first (tenancy audit)", target(j), j->t1.s ? j->t1.s : "",
+		j->t2.s ? j->t2.s : "");
 }
 
 int
@@ -1237,7 +1484,7 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 	struct tn_prepared **prep)
 {
 	struct judge j;
-	int rc = 0;
+	int rc = 0, crc = 0;
 
 	memset(&j, 0, sizeof(j));
 	j.m = m;
@@ -1265,18 +1512,34 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 	}
 	if (j.read) {
 		/* canonical already */
-	} else if (!c->dn || dn_canon(c->dn, strlen(c->dn), &j.dn) < 0 || j.dn.len == 0) {
-		answer_set(out, TN_INVALID_DN_SYNTAX, "dn", "%s: not a valid DN",
-			c->dn ? c->dn : "");
+	} else if (!c->dn || (crc = dn_canon(c->dn, strlen(c->dn), &j.dn)) < 0 ||
+			j.dn.len == 0) {
+		const char *shown = c->display_dn ? c->display_dn : c->dn ? c->dn : "";
+		/* DESIGN §5a.2: a DN slapd holds and the engine cannot place is
+		 * refused, never taken as lying outside every tenant. */
+		if (crc == DN_TOO_BIG)
+			answer_set(out, TN_UNWILLING_TO_PERFORM, "dn",
+				"%.200s%s: the DN is longer or has more values in an RDN "
+				"than tenancy can place", shown, strlen(shown) > 200 ? "..." : "");
+		else
+			answer_set(out, TN_INVALID_DN_SYNTAX, "dn", "%.200s%s: not a valid DN",
+				shown, strlen(shown) > 200 ? "..." : "");
 		goto out;
 	}
 	{
 		struct actor_view v;
 		actor_view(m, actor, &v);
+		if (v.unplaced) {
+			answer_set(out, TN_UNWILLING_TO_PERFORM, "dn",
+				"%.200s: the bound DN is longer than tenancy can place",
+				actor->dn);
+			goto out;
+		}
 		j.privileged = v.privileged;
 		j.reader = v.reader;
 		j.me = v.node;
 		j.my_tenant = v.tenant;
+		j.inert = v.inert;
 	}
 	if (read_change(&j) < 0) {
 		answer_oom(out);
@@ -1284,9 +1547,21 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 		goto out;
 	}
 
+	/* An add over an entry the actor may not see is judged as an add
+	 * at a free DN (§5a.7): the answer must not tell them apart. */
+	if (c->kind == TN_ADD && j.id && !judge_sees(&j, j.id)) {
+		j.id = 0;
+		j.kb = K_NONE;
+	}
+
 	/* Authorisation of the actor first: a hidden target stays hidden,
 	 * even from the invariants' texts. */
+	j.outside = outside_tenants(&j);
 	if (authorize_actor(&j) < 0)
+		goto out;
+	/* Staff directories, service accounts, application groups: the
+	 * overlay governs tenancy data and only that. */
+	if (j.outside)
 		goto out;
 
 	/* Then permissions, then invariants: an actor without the right to
@@ -1324,9 +1599,18 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 		if (!REFUSED(&j))
 			check_delete(&j);
 		break;
-	case TN_RENAME:
-		if (!valid_rdn(c->newrdn)) {
-			answer_set(out, TN_INVALID_DN_SYNTAX, "dn", "%s: new RDN \"%s\" is not an RDN",
+	case TN_RENAME: {
+		size_t rl;
+		int v = valid_rdn(c->newrdn, &rl);
+		if (v == DN_TOO_BIG || (v == 1 && !c->newsup &&
+				j.dn.len - dn_rdn_len(j.dn.s, j.dn.len) + rl > DN_MAX_LEN)) {
+			/* §5a.2: a new DN the engine cannot place. */
+			answer_set(out, TN_UNWILLING_TO_PERFORM, "dn",
+				"%s: the new DN is longer than tenancy can place", target(&j));
+			break;
+		}
+		if (v != 1) {
+			answer_set(out, TN_INVALID_DN_SYNTAX, "dn", "%s: new RDN \"%.200s\" is not an RDN",
 				target(&j), c->newrdn ? c->newrdn : "");
 			break;
 		}
@@ -1338,6 +1622,12 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 			check_entry(&j);        /* what the new RDN's value claims */
 		break;
 	}
+	}
+	if (!REFUSED(&j))
+		check_credentials(&j);
+	if (!REFUSED(&j) && (c->kind == TN_MODIFY || c->kind == TN_RENAME) &&
+			idlist_len(m->contenders))
+		check_redate(&j);
 out:
 	if (out->code != TN_OK)
 		out->set_status = NULL;
@@ -1390,7 +1680,7 @@ tn_check_model(struct tn_model *m, tn_report_fn report, void *ctx)
 		node_dn(m, id, &j.dn);
 		{
 			struct buf shown;
-			struct tn_change c = { TN_MODIFY, NULL, NULL, NULL, 0, NULL, NULL, 0 };
+			struct tn_change c = { .kind = TN_MODIFY };
 			buf_init(&shown);
 			node_dn_display(m, id, &shown);
 			c.dn = shown.s;

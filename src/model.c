@@ -454,6 +454,11 @@ model_clear(struct tn_model *m)
 	m->roles = NULL;
 	m->nroles = m->caproles = 0;
 	idlist_free(&m->free_ids);
+	idlist_free(&m->contenders);
+	idlist_free(&m->touched);
+	free(m->csn);
+	m->csn = NULL;
+	m->capcsn = 0;
 	idmap_free(&m->dnmap);
 	strmap_free(&m->domains);
 	idmap_free(&m->addrmap);
@@ -509,6 +514,7 @@ tn_model_bytes(const struct tn_model *m)
 	size_t b = sizeof(*m) + (size_t)m->capnodes * sizeof(struct node);
 	uint32_t i;
 
+	b += (size_t)m->capcsn * sizeof(*m->csn);
 	b += idmap_bytes(&m->dnmap) + map_bytes(&m->domains) +
 		idmap_bytes(&m->addrmap) + map_bytes(&m->logins) + m->strings.bytes;
 	for (i = 1; i < m->nnodes; i++) {
@@ -544,12 +550,32 @@ canon_dn(const char *dn, struct buf *b)
 	return 0;
 }
 
+/*
+ * Store a new entry's record at its DN.  An entry of no tenancy class
+ * leaves no node behind: the model holds tenancy entries, the DNs on their
+ * way and the DNs they name, as a load finds them, and grows with nothing
+ * else (a staff directory beside the tenants costs it nothing).
+ */
+static int
+node_store_new(struct tn_model *m, const char *cdn, size_t len,
+	const struct rec *r)
+{
+	uint32_t id = node_intern(m, cdn, len);
+	int rc;
+
+	if (!id)
+		return -1;
+	rc = node_store(m, id, r);
+	if (m->nodes[id].kind == K_NONE)
+		node_prune(m, id);
+	return rc;
+}
+
 int
 tn_model_load(struct tn_model *m, const struct tn_entry *e)
 {
 	struct rec r;
 	struct buf b;
-	uint32_t id;
 	int rc = -1;
 
 	m->changes++;
@@ -558,13 +584,11 @@ tn_model_load(struct tn_model *m, const struct tn_entry *e)
 	rec_init(&r);
 	if (rec_from_entry(m, &r, e) < 0)
 		goto out;
-	id = node_intern(m, b.s, b.len);
-	if (!id)
-		goto out;
-	rc = node_store(m, id, &r);
+	rc = node_store_new(m, b.s, b.len, &r);
 out:
 	rec_free(&r);
 	buf_free(&b);
+	claims_settle(m);
 	return rc;
 }
 
@@ -665,18 +689,18 @@ tn_apply(struct tn_model *m, const struct tn_change *c)
 
 	m->changes++;
 	/* Most modifies touch nothing the model holds: no DN to read. */
-	if (c->kind == TN_MODIFY && !rec_mods_read(m, c->mods, c->nmods))
+	if (c->kind == TN_MODIFY && !rec_mods_read(m, c->mods, c->nmods) &&
+			!rec_mods_csn(m, c->mods, c->nmods))
 		return 0;
 	if (canon_dn(c->dn, &b) < 0)
 		return 0;
 	rec_init(&r);
 	switch (c->kind) {
 	case TN_ADD:
-		if (!c->entry || rec_from_entry(m, &r, c->entry) < 0)
+		if (!c->entry || rec_from_entry(m, &r, c->entry) < 0 ||
+				rec_add_rdn(m, &r, c, b.s, b.len) < 0)
 			goto out;
-		if (!(id = node_intern(m, b.s, b.len)))
-			goto out;
-		rc = node_store(m, id, &r);
+		rc = node_store_new(m, b.s, b.len, &r);
 		break;
 	case TN_MODIFY:
 		if (!(id = node_find(m, b.s, b.len))) {
@@ -742,6 +766,7 @@ tn_apply(struct tn_model *m, const struct tn_change *c)
 out:
 	rec_free(&r);
 	buf_free(&b);
+	claims_settle(m);
 	strings_settle(m);
 	return rc;
 }
@@ -761,12 +786,12 @@ tn_apply_prepared(struct tn_model *m, struct tn_prepared *p,
 		return c ? tn_apply(m, c) : -1;
 	m->changes++;
 	if (p->kind == TN_ADD) {
-		id = node_intern(m, p->dn, p->len);
-		rc = id ? node_store(m, id, &p->after) : -1;
+		rc = node_store_new(m, p->dn, p->len, &p->after);
 	} else {
 		id = node_find(m, p->dn, p->len);
 		rc = id ? node_store(m, id, &p->after) : 0;
 	}
+	claims_settle(m);
 	strings_settle(m);
 	return rc;
 }

@@ -194,14 +194,15 @@ rec_kind(const struct rec *r)
 	return K_OTHER;
 }
 
-/* The field an attribute feeds, F_NONE for one the engine does not read. */
+/* The field an attribute feeds, F_NONE for one the engine does not read.
+ * Only the type counts, not the options after a ';'. */
 static int
 field_of(const char *name, int *ref)
 {
-	size_t i, len = strlen(name);
+	size_t i, len = strcspn(name, ";");
 
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		if (fields[i].len == len && strcasecmp(fields[i].name, name) == 0) {
+		if (fields[i].len == len && strncasecmp(fields[i].name, name, len) == 0) {
 			*ref = fields[i].ref;
 			return (int)fields[i].f;
 		}
@@ -213,9 +214,18 @@ field_of(const char *name, int *ref)
 static int
 lookup_field(const struct tn_model *m, const char *name, int *ref)
 {
-	if (m->login_attr && strcasecmp(name, m->login_attr) == 0)
+	size_t len = strcspn(name, ";");
+	int f;
+
+	if (m->login_attr && strlen(m->login_attr) == len &&
+			strncasecmp(name, m->login_attr, len) == 0)
 		return -1;
-	return field_of(name, ref);
+	f = field_of(name, ref);
+	/* A role's cn is read by the engine alone, never searched by a mail
+	 * server: cn with options stays what it was, a display name. */
+	if (f == F_CN && name[len] == ';')
+		return F_NONE;
+	return f;
 }
 
 static unsigned
@@ -287,8 +297,21 @@ canon_value(struct rec *r, enum field f, const char *attr,
 
 	buf_reset(out);
 	buf_add(out, "", 0);    /* an empty value is still a string */
+	if ((f == F_MAIL || f == F_ALIAS || f == F_DOMNAME || f == F_DOMALIAS) &&
+			memchr(v->val, '\0', v->len)) {
+		/* IA5 strings may hold a NUL; a C string of it would not. */
+		rec_error(r, TN_CONSTRAINT_VIOLATION, "address-syntax", attr,
+			"a value holds a NUL");
+		return 1;
+	}
 	if (f == F_REF) {
-		if (dn_canon(v->val, v->len, out) < 0 || out->len == 0) {
+		int rc = dn_canon(v->val, v->len, out);
+		if (rc == DN_TOO_BIG) {
+			rec_error(r, TN_UNWILLING_TO_PERFORM, "dn", attr,
+				"value is a DN longer than tenancy can place");
+			return 1;
+		}
+		if (rc < 0 || out->len == 0) {
 			if (out->oom)
 				return -1;
 			rec_error(r, TN_INVALID_SYNTAX, "syntax", attr,
@@ -311,7 +334,7 @@ static int
 rec_put_values(const struct tn_model *m, struct rec *r, const char *attr,
 	enum tn_mod_op op, size_t nvals, const struct tn_value *vals)
 {
-	int ref = 0, fi = lookup_field(m, attr, &ref);
+	int ref = 0, fi;
 	enum field f;
 	struct strv *s;
 	enum tri *t;
@@ -319,6 +342,41 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr,
 	size_t i;
 	int rc = 0;
 
+	/* entryCSN orders claims (DESIGN §5b); it is no field a rule reads,
+	 * so a modify of nothing else stays one the model skips. */
+	if ((attr[0] | 0x20) == 'e' && strcasecmp(attr, "entryCSN") == 0) {
+		if (op != TN_MOD_DELETE && nvals)
+			r->csn = claim_csn_parse(vals[nvals - 1].val,
+				vals[nvals - 1].len);
+		return 0;
+	}
+	fi = lookup_field(m, attr, &ref);
+	if (fi != F_NONE && strchr(attr, ';') &&
+			(op == TN_MOD_DELETE || (op == TN_MOD_REPLACE && nvals == 0)))
+		return 0;       /* removing such values (data from before tenancy)
+		                 * is allowed; the model keeps them until it is
+		                 * loaded again, which errs on the safe side */
+	if (fi != F_NONE && strchr(attr, ';')) {
+		/* DESIGN §5a.3: an option or a subtype of an attribute the
+		 * engine reads is matched by the mail servers' searches as that
+		 * attribute.  Its values count as that attribute (a load); a
+		 * write of one is refused. */
+		struct buf b;
+		size_t tl = strcspn(attr, ";");
+		int sup = strcmp(attr + tl, ";subtype") == 0;
+		buf_init(&b);
+		buf_printf(&b, "a search for %.*s matches %s too, and tenancy judges "
+			"%.*s only as itself; write %.*s%s", (int)tl, attr,
+			sup ? "this subtype" : "this option", (int)tl, attr, (int)tl, attr,
+			sup ? " instead" : " without options");
+		if (b.oom) {
+			buf_free(&b);
+			return -1;
+		}
+		rec_error(r, TN_CONSTRAINT_VIOLATION, "attribute-description",
+			sup ? "an attribute type declared with SUP" : attr, b.s);
+		buf_free(&b);
+	}
 	if (fi == -1) {
 		/* The login attribute; it may also be one the engine reads. */
 		struct strv *l = &r->logins;
@@ -398,6 +456,35 @@ rec_reads_attr(const struct tn_model *m, const char *attr)
 	return attr && lookup_field(m, attr, &ref) != F_NONE;
 }
 
+const char *
+tn_attr_subtype_name(const char *attr)
+{
+	/* The engine's reading of "<type>;..." (see field_of()): any text
+	 * after the ';' will do. */
+	static const char *const subtype[] = {
+		"objectClass;subtype", "mail;subtype", "tenancyMailAlias;subtype",
+		"tenancyDomainName;subtype", "tenancyDomainAlias;subtype",
+		"tenancyStatus;subtype", "tenancyContext;subtype",
+		"tenancyRole;subtype", "tenancyPermission;subtype",
+		"tenancyImplies;subtype", "cn;subtype",
+		"tenancyGroupSendAs;subtype", "tenancyGroupDelivery;subtype",
+		"tenancyRootOnly;subtype", "member;subtype",
+		"tenancyUnitRef;subtype", "tenancyShareRead;subtype",
+		"tenancyShareReadReply;subtype", "tenancyShareWrite;subtype",
+		"tenancyShareManage;subtype", "tenancySendAsDelegate;subtype",
+		"tenancySendOnBehalfDelegate;subtype", "tenancySubscription;subtype",
+		"tenancyGrantee;subtype", "tenancyScope;subtype",
+	};
+	size_t i;
+
+	for (i = 0; attr && i < sizeof(subtype) / sizeof(subtype[0]); i++) {
+		size_t len = strcspn(subtype[i], ";");
+		if (strlen(attr) == len && strncasecmp(attr, subtype[i], len) == 0)
+			return subtype[i];
+	}
+	return NULL;
+}
+
 int
 rec_mods_read(const struct tn_model *m, const struct tn_mod *mods, size_t nmods)
 {
@@ -405,6 +492,19 @@ rec_mods_read(const struct tn_model *m, const struct tn_mod *mods, size_t nmods)
 
 	for (i = 0; i < nmods; i++)
 		if (rec_reads_attr(m, mods[i].attr.name))
+			return 1;
+	return 0;
+}
+
+int
+rec_mods_csn(const struct tn_model *m, const struct tn_mod *mods, size_t nmods)
+{
+	size_t i;
+
+	if (!idlist_len(m->contenders))
+		return 0;
+	for (i = 0; i < nmods; i++)
+		if (mods[i].attr.name && strcasecmp(mods[i].attr.name, "entryCSN") == 0)
 			return 1;
 	return 0;
 }
@@ -460,6 +560,7 @@ rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id)
 
 	if (!n)
 		return 0;
+	r->csn = node_csn(m, id);
 	switch ((enum kind)n->kind) {
 	case K_DOMAIN: r->classes = C_DOMAIN; break;
 	case K_USER: r->classes = C_MAILBOX | C_PERSON; break;
@@ -542,7 +643,9 @@ rec_pair(const struct tn_model *m, const struct tn_change *c, const char *cdn,
 		return -1;
 	switch (c->kind) {
 	case TN_ADD:
-		return c->entry ? rec_from_entry(m, after, c->entry) : -1;
+		if (!c->entry || rec_from_entry(m, after, c->entry) < 0)
+			return -1;
+		return rec_add_rdn(m, after, c, cdn, len);
 	case TN_MODIFY:
 		if (rec_from_node(m, after, *id) < 0)
 			return -1;
@@ -559,60 +662,148 @@ rec_pair(const struct tn_model *m, const struct tn_change *c, const char *cdn,
 	}
 }
 
-/* Split a canonical or raw "type=value" RDN (its first AVA). */
+/* Does `s` hold `v`, compared without case? */
 static int
-rdn_split(const char *rdn, size_t len, char *type, size_t tsize,
-	const char **value, size_t *vlen)
+strv_has_nocase(const struct strv *s, const char *v)
 {
-	const char *eq = memchr(rdn, '=', len), *end;
-	size_t tl;
+	size_t i;
 
-	if (!eq)
-		return -1;
-	tl = (size_t)(eq - rdn);
-	while (tl && rdn[tl - 1] == ' ')
-		tl--;
-	if (tl == 0 || tl >= tsize)
-		return -1;
-	memcpy(type, rdn, tl);
-	type[tl] = '\0';
-	*value = eq + 1;
-	while (**value == ' ')
-		(*value)++;
-	end = memchr(*value, '+', len - (size_t)(*value - rdn));
-	*vlen = end ? (size_t)(end - *value) : len - (size_t)(*value - rdn);
-	while (*vlen && (*value)[*vlen - 1] == ' ')
-		(*vlen)--;
+	for (i = 0; i < s->n; i++)
+		if (strcasecmp(s->v[i], v) == 0)
+			return 1;
 	return 0;
+}
+
+/* Is the AVA (len bytes, canonical) one of the AVAs of the canonical RDN? */
+static int
+rdn_has_ava(const char *rdn, size_t rl, const char *ava, size_t len)
+{
+	size_t i = 0, e;
+
+	while (i < rl) {
+		for (e = i; e < rl && rdn[e] != '+'; e++)
+			;
+		if (e - i == len && memcmp(rdn + i, ava, len) == 0)
+			return 1;
+		i = e + 1;
+	}
+	return 0;
+}
+
+/*
+ * DESIGN §5a.4: the values of a canonical RDN (rl bytes: every AVA of it,
+ * escapes decoded) added to or deleted from a record, as slapd adds them
+ * to an added or renamed entry and drops them with deleteoldrdn.  AVAs
+ * also in `keep` (a canonical RDN, or NULL) are left alone.
+ */
+static int
+rec_rdn_values(const struct tn_model *m, struct rec *r, const char *rdn,
+	size_t rl, enum tn_mod_op op, const char *keep, size_t kl)
+{
+	struct buf type, val;
+	size_t i = 0, e, k;
+	int rc = 0;
+
+	buf_init(&type);
+	buf_init(&val);
+	while (i < rl && rc == 0) {
+		const char *eq;
+		struct tn_value v;
+		int ref = 0, fi;
+		for (e = i; e < rl && rdn[e] != '+'; e++)
+			;
+		eq = memchr(rdn + i, '=', e - i);
+		if (!eq || (keep && rdn_has_ava(keep, kl, rdn + i, e - i)))
+			goto next;
+		buf_reset(&type);
+		buf_add(&type, rdn + i, (size_t)(eq - rdn - i));
+		buf_reset(&val);
+		buf_add(&val, "", 0);
+		for (k = (size_t)(eq - rdn) + 1; k < e; k++) {
+			if (rdn[k] == '\\' && k + 2 < e) {
+				unsigned hi = (unsigned)(rdn[k + 1] <= '9' ? rdn[k + 1] - '0' : rdn[k + 1] - 'a' + 10);
+				unsigned lo = (unsigned)(rdn[k + 2] <= '9' ? rdn[k + 2] - '0' : rdn[k + 2] - 'a' + 10);
+				buf_addc(&val, (char)((hi << 4) | lo));
+				k += 2;
+			} else {
+				buf_addc(&val, rdn[k]);
+			}
+		}
+		if (type.oom || val.oom) {
+			rc = -1;
+			break;
+		}
+		fi = lookup_field(m, type.s, &ref);
+		if (op == TN_MOD_ADD && fi > 0) {
+			struct strv *sv = field_strv(r, (enum field)fi, ref);
+			/* Already there (names keep their case in records). */
+			if (sv && strv_has_nocase(sv, val.s))
+				goto next;
+		}
+		v.val = val.s;
+		v.len = val.len;
+		rc = rec_put_values(m, r, type.s, op, 1, &v);
+next:
+		i = e + 1;
+	}
+	buf_free(&type);
+	buf_free(&val);
+	return rc;
+}
+
+int
+rec_add_rdn(const struct tn_model *m, struct rec *r, const struct tn_change *c,
+	const char *cdn, size_t len)
+{
+	struct buf b;
+	int rc;
+
+	/* slapd adds the values as the DN spells them (its pretty form, the
+	 * adapter's display_dn), not as they normalise: " x" stays " x". */
+	if (c && c->display_dn) {
+		buf_init(&b);
+		if (dn_canon(c->display_dn, strlen(c->display_dn), &b) == 0 && b.len) {
+			rc = rec_rdn_values(m, r, b.s, dn_rdn_len(b.s, b.len), TN_MOD_ADD,
+				NULL, 0);
+			buf_free(&b);
+			return rc;
+		}
+		buf_free(&b);
+		if (b.oom)
+			return -1;
+	}
+	return rec_rdn_values(m, r, cdn, dn_rdn_len(cdn, len), TN_MOD_ADD, NULL, 0);
 }
 
 int
 rec_rename(const struct tn_model *m, struct rec *r, const char *cdn, size_t len,
 	const struct tn_change *c)
 {
-	char ntype[64], otype[64];
-	const char *nval, *oval;
-	size_t nlen, olen, rl;
-	struct tn_value nv, ov;
+	struct buf nb;
+	size_t i;
+	int rc = 0;
 
-	if (!c->newrdn || rdn_split(c->newrdn, strlen(c->newrdn), ntype,
-			sizeof(ntype), &nval, &nlen) < 0)
-		return 0;       /* the judge refuses it as an invalid DN */
-	/* An escaped value keeps its escapes: rare in naming attributes. */
-	nv.val = nval;
-	nv.len = nlen;
-	if (rec_put_values(m, r, ntype, TN_MOD_ADD, 1, &nv) < 0)
-		return -1;
-	rl = dn_rdn_len(cdn, len);
-	if (c->deleteoldrdn && rdn_split(cdn, rl, otype, sizeof(otype), &oval, &olen) == 0 &&
-			!(strcasecmp(otype, ntype) == 0 && olen == nlen &&
-			strncasecmp(oval, nval, nlen) == 0)) {
-		ov.val = oval;
-		ov.len = olen;
-		if (rec_put_values(m, r, otype, TN_MOD_DELETE, 1, &ov) < 0)
-			return -1;
+	/* The adapter has slapd's own list of what the rename adds and
+	 * deletes: the values as slapd will store them. */
+	for (i = 0; c->mods && i < c->nmods && rc == 0; i++)
+		if (c->mods[i].attr.name)
+			rc = rec_put_values(m, r, c->mods[i].attr.name, c->mods[i].op,
+				c->mods[i].attr.nvals, c->mods[i].attr.vals);
+	if (c->mods && c->nmods)
+		return rc;
+	buf_init(&nb);
+	if (!c->newrdn || dn_canon(c->newrdn, strlen(c->newrdn), &nb) < 0 ||
+			nb.len == 0 || memchr(nb.s, ',', nb.len)) {
+		buf_free(&nb);
+		return nb.oom ? -1 : 0;         /* the judge refuses it */
 	}
-	return 0;
+	if (rec_rdn_values(m, r, nb.s, nb.len, TN_MOD_ADD, NULL, 0) < 0)
+		rc = -1;
+	else if (c->deleteoldrdn && rec_rdn_values(m, r, cdn, dn_rdn_len(cdn, len),
+			TN_MOD_DELETE, nb.s, nb.len) < 0)
+		rc = -1;
+	buf_free(&nb);
+	return rc;
 }
 
 /* ---- storing */
@@ -693,6 +884,79 @@ unlink_refs(struct tn_model *m, uint32_t id)
 	n->fwd = NULL;
 }
 
+/*
+ * Domain names claimed twice (DESIGN §5b): the earlier claim holds the
+ * name, the other domain contends.  The addresses of a tenant are keyed
+ * by the names it holds, so a tenant that gains or loses a name has them
+ * indexed anew (a scan of the model, on a conflict only).
+ */
+static int
+domains_index(struct tn_model *m, uint32_t id, int *reindex)
+{
+	const char *v;
+	uint32_t other;
+
+	PACK_FOREACH(NODE_EXTRA(&m->nodes[id]), v) {
+		other = strmap_get(&m->domains, v, strlen(v), 0);
+		if (other && other != id) {
+			if (!claim_before(m, id, other)) {
+				claim_contend(m, id);
+				continue;
+			}
+			claim_contend(m, other);
+			if (!strmap_put(&m->domains, v, strlen(v), id) ||
+					addr_index_tenant(m, other) < 0)
+				return -1;
+			claim_touch(m, id);
+			*reindex = 1;
+			continue;
+		}
+		if (!strmap_put(&m->domains, v, strlen(v), id))
+			return -1;
+	}
+	return 0;
+}
+
+/* The best other domain that names v, or 0. */
+static uint32_t
+domain_successor(const struct tn_model *m, const char *v, uint32_t except)
+{
+	uint32_t i, best = 0;
+	const char *w;
+
+	for (i = 0; i < idlist_len(m->contenders); i++) {
+		uint32_t c = IDLIST_AT(m->contenders, i);
+		if (c == except || m->nodes[c].kind != K_DOMAIN)
+			continue;
+		PACK_FOREACH(NODE_EXTRA(&m->nodes[c]), w)
+			if (strcmp(w, v) == 0 && (!best || claim_before(m, c, best)))
+				best = c;
+	}
+	return best;
+}
+
+static void
+domains_unindex(struct tn_model *m, uint32_t id)
+{
+	const char *v;
+	uint32_t next;
+
+	if (m->nodes[id].mark & NM_LOSER)
+		claim_touch(m, id);
+	PACK_FOREACH(NODE_EXTRA(&m->nodes[id]), v) {
+		if (strmap_get(&m->domains, v, strlen(v), 0) != id)
+			continue;
+		strmap_del(&m->domains, v, strlen(v));
+		if (!idlist_len(m->contenders) ||
+				!(next = domain_successor(m, v, id)))
+			continue;
+		/* The next claimant takes the name, and its addresses. */
+		claim_touch(m, next);
+		if (strmap_put(&m->domains, v, strlen(v), next))
+			(void)addr_index_tenant(m, next);
+	}
+}
+
 void
 node_clear(struct tn_model *m, uint32_t id)
 {
@@ -704,9 +968,7 @@ node_clear(struct tn_model *m, uint32_t id)
 		return;
 	addr_unindex(m, id);
 	if (n->kind == K_DOMAIN)
-		PACK_FOREACH(NODE_EXTRA(n), v)
-			if (strmap_get(&m->domains, v, strlen(v), 0) == id)
-				strmap_del(&m->domains, v, strlen(v));
+		domains_unindex(m, id);
 	PACK_FOREACH(NODE_LOGINS(n), v)
 		if (strmap_get(&m->logins, v, strlen(v), 0) == id)
 			strmap_del(&m->logins, v, strlen(v));
@@ -858,6 +1120,8 @@ node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 		m->nodes[id].nchildren;
 
 	node_clear(m, id);
+	if (node_set_csn(m, id, r->csn) < 0)
+		return -1;
 	if (k == K_OTHER || k == K_CONTACT)
 		return 0;       /* not governed: the model keeps no trace */
 	n = node_get(m, id);
@@ -909,12 +1173,8 @@ node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 	if (k == K_ROLE && store_role(m, id, r) < 0)
 		return -1;
 	n = node_get(m, id);
-	if (k == K_DOMAIN && NODE_EXTRA(n)) {
-		const char *v;
-		PACK_FOREACH(NODE_EXTRA(n), v)
-			if (!strmap_put(&m->domains, v, strlen(v), id))
-				return -1;
-	}
+	if (k == K_DOMAIN && NODE_EXTRA(n) && domains_index(m, id, &new_domain) < 0)
+		return -1;
 	if (NODE_LOGINS(n)) {
 		const char *v;
 		PACK_FOREACH(NODE_LOGINS(n), v)

@@ -44,6 +44,7 @@ struct rec {
 	struct strv cn;
 	enum tri sendas, delivery, rootonly;
 	struct strv touched;            /* attribute names a modify changes */
+	uint64_t csn;                   /* entryCSN (claims.c), 0: unknown */
 	/* The first problem met while reading values: */
 	enum tn_result err;
 	const char *err_rule;
@@ -72,10 +73,22 @@ int rec_reads_attr(const struct tn_model *m, const char *attr);
 int rec_mods_read(const struct tn_model *m, const struct tn_mod *mods,
 	size_t nmods);
 
+/* Does a modify re-date an entry while the model holds conflicts?  Such
+ * a modify is applied even when it touches nothing else: the entry's
+ * claims now count from its new entryCSN (DESIGN §5b). */
+int rec_mods_csn(const struct tn_model *m, const struct tn_mod *mods,
+	size_t nmods);
+
 /* Build from a whole entry.  Returns 0, or -1 when memory ran out; a value
  * the engine cannot read (a malformed DN in a DN attribute) sets r->err. */
 int rec_from_entry(const struct tn_model *m, struct rec *r,
 	const struct tn_entry *e);
+/* Add the values of the first RDN of the added entry's DN that the record
+ * lacks, as slapd does (DESIGN §5a.4): of c->display_dn when the adapter
+ * gave one (slapd adds the values as written), else of the canonical DN
+ * `cdn`. */
+int rec_add_rdn(const struct tn_model *m, struct rec *r,
+	const struct tn_change *c, const char *cdn, size_t len);
 /* Build from what the model holds of a node. */
 int rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id);
 /* Apply one modification. */
@@ -92,14 +105,19 @@ int rec_pair(const struct tn_model *m, const struct tn_change *c,
 	const char *cdn, size_t len, uint32_t *id, struct rec *before,
 	struct rec *after);
 
-/* Apply a rename's RDN change to a record: the new RDN's value is added,
- * the old one removed with deleteoldrdn. */
+/* Apply a rename's RDN change to a record: the new RDN's values (every
+ * AVA of it) are added, the old ones removed with deleteoldrdn. */
 int rec_rename(const struct tn_model *m, struct rec *r, const char *cdn,
 	size_t len, const struct tn_change *c);
 
 /* Store a record into node `id` (replacing what it held) / clear a node. */
 int node_store(struct tn_model *m, uint32_t id, const struct rec *r);
 void node_clear(struct tn_model *m, uint32_t id);
+
+/* claims.c: does `id` win a contested claim (DESIGN §5b) that `after`
+ * (NULL: the node as it is) still makes?  1 with the key and the loser. */
+int claim_won_kept(const struct tn_model *m, uint32_t id,
+	const struct rec *after, struct buf *key, uint32_t *loser);
 
 int strv_add(struct strv *s, const char *v, size_t len);
 int strv_has(const struct strv *s, const char *v);

@@ -25,7 +25,7 @@ user_login(const struct tn_model *m, uint32_t user)
 	return addr_primary(n);
 }
 
-static uint32_t
+uint32_t
 login_lookup(const struct tn_model *m, const char *login)
 {
 	size_t len = strlen(login);
@@ -48,7 +48,7 @@ login_lookup(const struct tn_model *m, const char *login)
 
 /* "cn=a, which is a member of cn=b, which is a member of cn=c" from the
  * breadth-first search that found `target` among `user`'s groups. */
-static void
+void
 membership_chain(const struct tn_model *m, uint32_t user, uint32_t target,
 	const uint32_t *groups, const uint32_t *via, struct buf *out)
 {

@@ -81,11 +81,18 @@ struct tn_change {
 	enum tn_change_kind kind;
 	const char *dn;                 /* the target */
 	const struct tn_entry *entry;   /* TN_ADD: the whole entry */
-	const struct tn_mod *mods;      /* TN_MODIFY */
+	const struct tn_mod *mods;      /* TN_MODIFY; TN_RENAME: optional, the
+	                                 * values the rename adds and deletes
+	                                 * as the server will store them
+	                                 * (else read from newrdn) */
 	size_t nmods;
 	const char *newrdn;             /* TN_RENAME */
 	const char *newsup;             /* TN_RENAME: NULL keeps the parent */
 	int deleteoldrdn;               /* TN_RENAME */
+	/* The target's DN as the client wrote it, quoted back in texts; NULL:
+	 * `dn`.  `dn` is the identity: an adapter that has the DN in the
+	 * server's normalised form (DESIGN §5a.1) passes that as `dn`. */
+	const char *display_dn;
 };
 
 /* Who is asking.  The adapter knows whether the actor is the rootdn. */
@@ -104,6 +111,7 @@ enum tn_result {
 	TN_INVALID_SYNTAX = 21,
 	TN_NO_SUCH_OBJECT = 32,
 	TN_INVALID_DN_SYNTAX = 34,
+	TN_INVALID_CREDENTIALS = 49,
 	TN_INSUFFICIENT_ACCESS = 50,
 	TN_UNWILLING_TO_PERFORM = 53,
 	TN_ALREADY_EXISTS = 68,
@@ -249,6 +257,31 @@ size_t tn_check_dangling(struct tn_model *m, tn_report_fn report, void *ctx);
  * once per finding; returns the number of findings. */
 size_t tn_check_model(struct tn_model *m, tn_report_fn report, void *ctx);
 
+/*
+ * Replication conflicts (DESIGN §5b).  The engine reads each entry's
+ * entryCSN (an attribute of the entry, or a modification of it) to order
+ * the claims of two entries on one address or domain name: the earliest
+ * wins, ties to the lower DN; the loser answers to nothing.
+ *
+ * The hook is called once when an entry starts to lose a claim (while a
+ * change is applied or an entry loaded), with the loser's DN, the rule
+ * ("address-unique", "domain-unique"), the key claimed and the winner's DN.
+ * tn_conflicts() calls fn once per conflict in the model now, and returns
+ * their number.  tn_answers_nothing(): did the entry at dn lose an address?
+ * (A domain that loses a name keeps its others.)
+ */
+typedef void (*tn_conflict_fn)(void *ctx, const char *loser_dn,
+	const char *rule, const char *key, const char *winner_dn);
+void tn_config_set_conflict_hook(struct tn_model *m, tn_conflict_fn fn,
+	void *ctx);
+size_t tn_conflicts(struct tn_model *m, tn_conflict_fn fn, void *ctx);
+/* The entryCSN the backend gave a committed write, when the change judged
+ * and applied did not carry it (slapd stamps local writes after the
+ * overlay has seen them): called after tn_apply*() with the entry's DN
+ * after the change.  Returns 0, or -1 when memory ran out. */
+int tn_note_csn(struct tn_model *m, const char *dn, const char *csn,
+	size_t len);
+int tn_answers_nothing(struct tn_model *m, const char *dn);
 /* ------------------------------------------------------------ questions */
 
 /* Calls `fn` once per value; stop early by returning non-zero. */
@@ -262,6 +295,8 @@ typedef int (*tn_value_fn)(void *ctx, const char *val, size_t len);
 #define TN_AT_DELIVER_TO "tenancyDeliverTo"
 #define TN_AT_IMAP_GROUP "tenancyImapGroup"
 #define TN_AT_EFFECTIVE_ROLE "tenancyEffectiveRole"
+#define TN_AT_CONFLICT "tenancyConflict"
+#define TN_AT_IDENTITY "tenancyIdentity"
 
 /*
  * The values of a computed attribute for the entry `dn`, or none.  Returns
@@ -292,6 +327,17 @@ size_t tn_route(struct tn_model *m, const char *address, size_t len,
  */
 int tn_visible(struct tn_model *m, const struct tn_actor *actor, const char *dn);
 
+/*
+ * May the entry `dn` bind (DESIGN §5a.6 and §6)?  Inside a tenant only an
+ * enabled tenancyMailbox of an enabled domain does, whatever credential
+ * is stored; a DN the engine cannot place may lie inside one and does not.
+ * Entries outside every tenant are slapd's business: they answer yes.
+ * Returns 1, or 0 with out->code TN_INVALID_CREDENTIALS and out->text
+ * saying why (for the log: the client hears no more than for a wrong
+ * password).
+ */
+int tn_may_bind(struct tn_model *m, const char *dn, struct tn_answer *out);
+
 /* Does the actor see everything (rootdn, operator, reader, or an actor
  * outside every tenant)?  The overlay then skips per-entry visibility. */
 int tn_sees_all(struct tn_model *m, const struct tn_actor *actor);
@@ -314,6 +360,21 @@ size_t tn_sendas_who(struct tn_model *m, const char *address, tn_who_fn fn,
 	void *ctx);
 
 /*
+ * Every address `login` (a login name or a DN) may put in From:, the
+ * reverse of tn_sendas_who() and the values of tenancyIdentity: its own
+ * primary address first, then each address once, alias-domain forms
+ * included.  fn gets the address, the rule that allows it ("own-address",
+ * "group-send-as", "delegate", "manage-share", as tn_sendas_check() names
+ * them) and, when `explain` is set, the chain of entries behind it (one
+ * line; NULL otherwise).  Returns the count, or 0 when `login` is no
+ * user's or it may not send at all.
+ */
+typedef int (*tn_identity_fn)(void *ctx, const char *address,
+	const char *rule, const char *chain);
+size_t tn_identities(struct tn_model *m, const char *login, int explain,
+	tn_identity_fn fn, void *ctx);
+
+/*
  * Effective permissions of the entry `dn` at `unit` (a unit DN or the
  * domain DN; NULL: the actor's own unit).  out->text lists the permissions,
  * space-separated; out->explain the grants they come from, when
@@ -334,6 +395,27 @@ typedef int (*tn_grant_fn)(void *ctx, const char *mailbox_dn,
 	const char *recipient);
 size_t tn_share_grants(struct tn_model *m, const struct tn_change *c,
 	tn_grant_fn fn, void *ctx);
+
+/*
+ * The one address grammar (DESIGN §5a.5), for every adapter: "local@domain",
+ * a dot-atom local part of at most 64 octets, an LDH domain of at most 253.
+ * tn_address_check() returns 0, or -1 and sets *why (when not NULL) to a
+ * static phrase saying what is wrong.  tn_domain_check() applies the domain
+ * rule alone (tenancyDomainName, tenancyDomainAlias): 0 or -1.
+ */
+int tn_address_check(const char *address, size_t len, const char **why);
+int tn_domain_check(const char *name, size_t len);
+
+/*
+ * Attribute descriptions (DESIGN §5a.3).  An adapter passes an attribute
+ * with options under its full description ("mail;lang-en"): the engine
+ * reads it as its type.  For an attribute type declared with SUP, the
+ * adapter asks this function about each of its supertypes: the first that
+ * answers gives the name ("mail;subtype", static) to pass its values under.
+ * NULL: the engine does not read that type.  The engine refuses writes of
+ * such values and counts loaded ones as the attribute they are a subtype of.
+ */
+const char *tn_attr_subtype_name(const char *attr);
 
 /* The permission vocabulary, for documentation and the CLI. */
 size_t tn_permission_count(void);

@@ -113,8 +113,12 @@ node_routable(const struct tn_model *m, uint32_t id)
 
 	if (!n)
 		return 0;
+	/* A domain that lost a name keeps the others (the name index says
+	 * which); an entry that lost an address answers to nothing (§5b). */
 	if (n->kind == K_DOMAIN)
 		return n->status == ST_NONE || n->status == ST_ENABLED;
+	if (n->mark & NM_LOSER)
+		return 0;
 	t = tenant_of(m, id);
 	d = node_get(m, t);
 	if (!t || !(d->status == ST_NONE || d->status == ST_ENABLED))
@@ -146,26 +150,65 @@ tenant_of_cdn(const struct tn_model *m, const char *cdn, size_t len)
 	return id ? tenant_of(m, id) : 0;
 }
 
+/*
+ * The tenant of a DN, by its nearest ancestor the model holds.  *placed
+ * is 0 when the DN cannot be canonicalised: it then lies nowhere the
+ * engine can tell, and callers fail closed.  A DN in slapd's normal form
+ * is canonicalised on the stack: this runs for every entry a search
+ * returns.
+ */
+static uint32_t
+tenant_of_dn_placed(const struct tn_model *m, const char *dn, int *placed)
+{
+	char simple[512];
+	struct buf b;
+	size_t len;
+	uint32_t t = 0;
+
+	*placed = 1;
+	if (!dn || !*dn)
+		return 0;
+	len = strlen(dn);
+	if (len < sizeof(simple) && dn_canon_simple(dn, len, simple))
+		return tenant_of_cdn(m, simple, len);
+	buf_init(&b);
+	if (dn_canon(dn, len, &b) == 0 && !b.oom)
+		t = b.s ? tenant_of_cdn(m, b.s, b.len) : 0;
+	else
+		*placed = 0;
+	buf_free(&b);
+	return t;
+}
+
 uint32_t
 tenant_of_dn(const struct tn_model *m, const char *dn)
 {
-	struct buf b;
-	uint32_t t = 0;
+	int placed;
 
-	if (!dn || !*dn)
-		return 0;
-	buf_init(&b);
-	if (dn_canon(dn, strlen(dn), &b) == 0 && b.s)
-		t = tenant_of_cdn(m, b.s, b.len);
-	buf_free(&b);
-	return t;
+	return tenant_of_dn_placed(m, dn, &placed);
+}
+
+/*
+ * May an entry inside a tenant act as an account?  Only an enabled
+ * tenancyMailbox of an enabled tenant (DESIGN §5a.6 and §6: only mailboxes
+ * bind, and disabled means disabled).
+ */
+static int
+node_is_account(const struct tn_model *m, uint32_t id)
+{
+	const struct node *n = node_get(m, id);
+
+	return n && n->kind == K_USER && node_routable(m, id);
 }
 
 /*
  * Who the actor is, from one canonicalisation of its DN: the rootdn or an
  * operator, a reader, its own node, and the tenant its DN lies in (by its
  * nearest ancestor the model holds, so that isolation does not fail open
- * for a bind DN the model does not hold).
+ * for a bind DN the model does not hold).  An actor inside a tenant that
+ * is no account (a group, a disabled mailbox, a mailbox of a domain that
+ * is not enabled, a plain entry) is `inert`: it keeps its tenant, for the
+ * texts, but holds no right and sees no tenant entry.
  */
 void
 actor_view(const struct tn_model *m, const struct tn_actor *a,
@@ -188,7 +231,7 @@ actor_view(const struct tn_model *m, const struct tn_actor *a,
 	 * hands it over) is canonicalised on the stack. */
 	if (len < sizeof(simple) && dn_canon_simple(a->dn, len, simple))
 		cdn = simple;
-	else if (dn_canon(a->dn, len, &b) == 0 && b.len) {
+	else if (dn_canon(a->dn, len, &b) == 0 && b.len && !b.oom) {
 		cdn = b.s;
 		len = b.len;
 	}
@@ -204,17 +247,28 @@ actor_view(const struct tn_model *m, const struct tn_actor *a,
 			v->node = exact ? near : 0;
 			v->tenant = near ? tenant_of(m, near) : 0;
 		}
+	} else if (!v->privileged) {
+		/* A DN the engine cannot read is no one it can trust. */
+		v->inert = 1;
+		v->unplaced = 1;
 	}
+	if (v->tenant && !v->reader && !node_is_account(m, v->node))
+		v->inert = 1;
 	buf_free(&b);
 }
 
+/*
+ * Secure by default (DESIGN §5a.8): only the rootdn, operators and readers
+ * see every tenant.  Anonymous clients and every other identity outside
+ * the tenants see none, whatever slapd's ACLs allow.
+ */
 int
 tn_sees_all(struct tn_model *m, const struct tn_actor *a)
 {
 	struct actor_view v;
 
 	actor_view(m, a, &v);
-	return v.privileged || v.reader || !v.tenant;
+	return v.privileged || v.reader;
 }
 
 int
@@ -222,12 +276,72 @@ tn_visible(struct tn_model *m, const struct tn_actor *a, const char *dn)
 {
 	struct actor_view v;
 	uint32_t target;
+	int placed;
 
 	actor_view(m, a, &v);
-	if (v.privileged || v.reader || !v.tenant)
+	if (v.privileged || v.reader)
 		return 1;
-	target = tenant_of_dn(m, dn);
-	return !target || tenants_share_context(m, v.tenant, target);
+	target = tenant_of_dn_placed(m, dn, &placed);
+	if (!placed)
+		return 0;       /* fail closed: it may lie inside a tenant */
+	if (!target)
+		return 1;
+	if (!v.tenant || v.inert)
+		return 0;
+	return tenants_share_context(m, v.tenant, target);
+}
+
+const char *
+kind_phrase(enum kind k)
+{
+	switch (k) {
+	case K_DOMAIN: return "the domain entry";
+	case K_USER: return "a mailbox";
+	case K_SHARED: return "a shared mailbox";
+	case K_GROUP: return "a group";
+	case K_UNIT: return "a unit";
+	case K_GRANT: return "a grant";
+	case K_ROLE: return "a role";
+	case K_CONTACT: return "a contact";
+	default: return "a plain entry";
+	}
+}
+
+int
+tn_may_bind(struct tn_model *m, const char *dn, struct tn_answer *out)
+{
+	struct tn_actor a = { dn, 0 };
+	struct actor_view v;
+	const struct node *n, *d;
+	struct buf shown;
+
+	tn_answer_clear(out);
+	actor_view(m, &a, &v);
+	if (v.privileged || v.reader || !v.inert)
+		return 1;
+	n = node_get(m, v.node);
+	d = node_get(m, v.tenant);
+	buf_init(&shown);
+	if (v.node)
+		node_dn_display(m, v.node, &shown);
+	if (!v.tenant)
+		answer_set(out, TN_INVALID_CREDENTIALS, "bind",
+			"%s: the DN cannot be placed, it may lie inside a tenant", dn);
+	else if (!n || n->kind != K_USER)
+		answer_set(out, TN_INVALID_CREDENTIALS, "bind",
+			"%s: only a tenancyMailbox binds inside a tenant, and this is %s",
+			shown.s ? shown.s : dn,
+			kind_phrase(n ? (enum kind)n->kind : K_NONE));
+	else if (d && !(d->status == ST_NONE || d->status == ST_ENABLED))
+		answer_set(out, TN_INVALID_CREDENTIALS, "disabled",
+			"%s: its domain %s is %s", shown.s ? shown.s : dn,
+			tenant_primary(m, v.tenant), status_name((enum status)d->status));
+	else
+		answer_set(out, TN_INVALID_CREDENTIALS, "disabled",
+			"%s: the mailbox is %s", shown.s ? shown.s : dn,
+			status_name((enum status)n->status));
+	buf_free(&shown);
+	return 0;
 }
 
 static int

@@ -5,14 +5,23 @@
 TESTS += \
 	test/schema.test \
 	test/replication.test \
+	test/multiprovider.test \
+	test/multiprovider-delta.test \
 	test/cnconfig.test \
+	test/install.test \
+	test/startup.test \
 	test/scenarios.test \
 	test/demo.test
 
 EXTRA_DIST += \
 	test/schema.test \
 	test/replication.test \
+	test/multiprovider.test \
+	test/multiprovider-delta.test \
+	test/lib/linkhold.py \
 	test/cnconfig.test \
+	test/install.test \
+	test/startup.test \
 	test/scenarios.test \
 	test/demo.sh \
 	test/demo.test \
@@ -38,3 +47,17 @@ test_lib_asan_init_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
 check_SCRIPTS += $(schema_generated)
 include test/mail/local.mk
 include test/reliability/local.mk
+
+# OpenLDAP's own back-mdb suite, as it is and with the overlay on every
+# database: not part of "make check" (see test/openldap/suite.sh and the
+# README for how long it takes).  OPENLDAP_TESTS="test006-acls ..." runs only those.
+EXTRA_DIST += \
+	test/openldap/suite.sh \
+	test/openldap/conf-filter.sh \
+	test/openldap/ldapmodify.sh \
+	test/openldap/add-overlay.awk
+
+openldap-tests: all
+	TOP_SRCDIR=$(abs_top_srcdir) TOP_BUILDDIR=$(abs_top_builddir) \
+		TESTS="$(OPENLDAP_TESTS)" $(SHELL) $(srcdir)/test/openldap/suite.sh
+.PHONY: openldap-tests

@@ -1,4 +1,16 @@
 /*
+ * Copyright 2026 The tenancy developers (see AUTHORS).
+ * All rights reserved.
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted only as authorized by the OpenLDAP
+ * Public License.
+ *
+ * A copy of this license is available in the file LICENSE in the
+ * top-level directory of the distribution or, alternatively, at
+ * <http://www.OpenLDAP.org/license.html>.
+ */
+/*
  * accounts.c - users, groups and shared mailboxes.
  *
  * Usage: tenancy user add DOMAIN UID [--mail M] [--cn CN] [--sn SN]
@@ -136,7 +148,9 @@ static const char user_usage[] =
         "                        [--unit UNIT] [--generate-password]\n"
         "       tenancy user move USER-DN UNIT\n"
         "       tenancy user status USER-DN pending|enabled|failed|disabled\n"
-        "       tenancy user delete USER-DN\n";
+        "       tenancy user delete USER-DN\n"
+        "       tenancy user list [DOMAIN] [--json]\n"
+        "       tenancy user show USER-DN|ADDRESS [--json]\n";
 
 static int
 user_add(struct prov *p, struct account_opts *a, char **args)
@@ -171,9 +185,11 @@ user_add(struct prov *p, struct account_opts *a, char **args)
 	        (hashed && modlist_add(&l, LDAP_MOD_ADD, "userPassword", hashed)))
 		goto out;
 	rc = prov_add(p, dn, &l);
-	if (rc == EXIT_OK) {
-		printf("%s\n", dn);
-		if (clear != NULL)
+	if (rc == EXIT_OK && !p->dry_run) {
+		prov_print_dn(p, dn);
+		if (clear != NULL && p->json)
+			prov_note(p, "password", clear);
+		else if (clear != NULL)
 			printf("password: %s\n", clear);
 	}
 out:
@@ -220,6 +236,8 @@ cmd_user(int argc, char **argv)
 
 	if ((rc = prov_help(argc, argv, user_usage)) >= 0)
 		return rc;
+	if (strcmp(argv[1], "list") == 0 || strcmp(argv[1], "show") == 0)
+		return listing_run("user", argc, argv, user_usage);
 	if (strcmp(action, "add") == 0 || strcmp(action, "move") == 0 ||
 	        strcmp(action, "status") == 0)
 		nargs = 2;
@@ -244,7 +262,9 @@ cmd_user(int argc, char **argv)
 static const char group_usage[] =
         "Usage: tenancy group add DOMAIN CN --member DN... [--mail M]\n"
         "                         [--send-as] [--delivery] [--unit UNIT]\n"
-        "       tenancy group member add|delete GROUP-DN MEMBER-DN...\n";
+        "       tenancy group member add|delete GROUP-DN MEMBER-DN...\n"
+        "       tenancy group list [DOMAIN] [--json]\n"
+        "       tenancy group show GROUP-DN|ADDRESS [--json]\n";
 
 static int
 group_add(struct prov *p, struct account_opts *a, char **args)
@@ -278,7 +298,7 @@ group_add(struct prov *p, struct account_opts *a, char **args)
 	}
 	rc = prov_add(p, dn, &l);
 	if (rc == EXIT_OK)
-		printf("%s\n", dn);
+		prov_print_dn(p, dn);
 out:
 	modlist_free(&l);
 	free(dn);
@@ -314,6 +334,8 @@ cmd_group(int argc, char **argv)
 
 	if ((rc = prov_help(argc, argv, group_usage)) >= 0)
 		return rc;
+	if (strcmp(argv[1], "list") == 0 || strcmp(argv[1], "show") == 0)
+		return listing_run("group", argc, argv, group_usage);
 	if (strcmp(action, "add") == 0) {
 		rc = account_begin(&p, &a, argc, argv, group_usage, 2, &args);
 		if (rc < 0)
@@ -336,7 +358,9 @@ cmd_group(int argc, char **argv)
 	return account_end(&p, &a, rc);
 }
 
-static const char shared_usage[] = "Usage: tenancy shared add DOMAIN CN --mail M [--unit UNIT]\n";
+static const char shared_usage[] = "Usage: tenancy shared add DOMAIN CN --mail M [--unit UNIT]\n"
+                                   "       tenancy shared list [DOMAIN] [--json]\n"
+                                   "       tenancy shared show SHARED-DN|ADDRESS [--json]\n";
 
 int
 cmd_shared(int argc, char **argv)
@@ -349,6 +373,8 @@ cmd_shared(int argc, char **argv)
 
 	if ((rc = prov_help(argc, argv, shared_usage)) >= 0)
 		return rc;
+	if (strcmp(argv[1], "list") == 0 || strcmp(argv[1], "show") == 0)
+		return listing_run("shared", argc, argv, shared_usage);
 	if (strcmp(argv[1], "add") != 0)
 		return prov_help(0, argv, shared_usage);
 	rc = account_begin(&p, &a, argc, argv, shared_usage, 2, &args);
@@ -372,7 +398,7 @@ cmd_shared(int argc, char **argv)
 		goto out;
 	rc = prov_add(&p, dn, &l);
 	if (rc == EXIT_OK)
-		printf("%s\n", dn);
+		prov_print_dn(&p, dn);
 out:
 	modlist_free(&l);
 	free(dn);

@@ -1,4 +1,16 @@
 /*
+ * Copyright 2026 The tenancy developers (see AUTHORS).
+ * All rights reserved.
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted only as authorized by the OpenLDAP
+ * Public License.
+ *
+ * A copy of this license is available in the file LICENSE in the
+ * top-level directory of the distribution or, alternatively, at
+ * <http://www.OpenLDAP.org/license.html>.
+ */
+/*
  * addressbook.c - a tenant's address book as xCard (RFC 6351), out and in.
  *
  * Usage: tenancy addressbook export DOMAIN [-o FILE]
@@ -226,8 +238,9 @@ struct import {
 	const char *contacts; /* ou=contacts,DOMAIN */
 	char **kept;          /* the uids imported, for --prune */
 	size_t nkept;
-	size_t added, updated, refused;
+	size_t added, updated, refused, deleted;
 	int fatal;
+	int json; /* --json: the counts as an object, nothing else */
 };
 
 /* Add every value of property `prop` (value element `type`) as `attr`. */
@@ -368,8 +381,9 @@ prune_contact(void *ctx, LDAP *ld, LDAPMessage *e)
 	/* Deleting while the search runs: the server handles one at a time. */
 	if (ldap_delete_ext_s(ld, dn, NULL, NULL) != LDAP_SUCCESS)
 		conn_report(ld, "delete", dn, LDAP_OTHER);
-	else
+	else if (!im->json)
 		printf("deleted %s\n", dn);
+	im->deleted++;
 	ldap_memfree(dn);
 	return 0;
 }
@@ -379,13 +393,14 @@ addressbook_import(
         struct prov *p, const char *domain, const char *path, const char *book, int prune)
 {
 	static char *attrs[] = {"uid", NULL};
-	struct import im = {p, NULL, NULL, 0, 0, 0, 0, 0};
+	struct import im = {p, NULL, NULL, 0, 0, 0, 0, 0, 0, p->json};
 	char *dn = prov_domain_dn(p, domain), *contacts = NULL, *all = NULL;
 	xmlDoc *doc = NULL;
 	xmlNode *root, *c;
 	size_t i;
 	int rc = EXIT_USAGE;
 
+	p->json = 0; /* the changes are counted, not listed */
 	/* No network, no entity expansion: the file is data. */
 	doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
 	if (doc == NULL) {
@@ -413,7 +428,11 @@ addressbook_import(
 	if (prune && !im.fatal && im.refused == 0)
 		conn_search(p->ld, contacts, LDAP_SCOPE_ONELEVEL, "(objectClass=inetOrgPerson)",
 		        attrs, prune_contact, &im);
-	printf("%zu added, %zu updated, %zu refused\n", im.added, im.updated, im.refused);
+	if (im.json)
+		printf("{\"added\": %zu, \"updated\": %zu, \"refused\": %zu, \"deleted\": %zu}\n",
+		        im.added, im.updated, im.refused, im.deleted);
+	else
+		printf("%zu added, %zu updated, %zu refused\n", im.added, im.updated, im.refused);
 	rc = im.fatal ? EXIT_USAGE : im.refused ? EXIT_DENIED : EXIT_OK;
 out:
 	for (i = 0; i < im.nkept; i++)
@@ -474,6 +493,14 @@ cmd_addressbook(int argc, char **argv)
 	if (rc < 0 && !((strcmp(action, "export") == 0 && n == 1) ||
 	                      (strcmp(action, "import") == 0 && n == 2))) {
 		fputs(addressbook_usage, stderr);
+		rc = EXIT_USAGE;
+	}
+	if (rc < 0 && p.dry_run) {
+		warnx_("addressbook: --dry-run does not apply: import writes each card in turn");
+		rc = EXIT_USAGE;
+	}
+	if (rc < 0 && p.json && strcmp(action, "export") == 0) {
+		warnx_("addressbook export: --json does not apply: the output is xCard (XML)");
 		rc = EXIT_USAGE;
 	}
 	if (rc >= 0 || (rc = prov_open(&p)) != EXIT_OK)

@@ -1,4 +1,16 @@
 /*
+ * Copyright 2026 The tenancy developers (see AUTHORS).
+ * All rights reserved.
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted only as authorized by the OpenLDAP
+ * Public License.
+ *
+ * A copy of this license is available in the file LICENSE in the
+ * top-level directory of the distribution or, alternatively, at
+ * <http://www.OpenLDAP.org/license.html>.
+ */
+/*
  * cli.h - what the pieces of the tenancy command share.
  *
  * The command line is an adapter: it reads LDIF and LDAP, asks the engine
@@ -35,9 +47,9 @@ void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * The LDAP options every subcommand takes, as OpenLDAP's own clients do:
- * -H URI, -D DN, -w PW | -W | -y FILE, -Z[Z], -Y MECH, -b BASE.
+ * -H URI, -x, -D DN, -w PW | -W | -y FILE, -Z[Z], -Y MECH, -b BASE.
  */
-#define CONN_SHORTOPTS "H:D:w:Wy:ZY:b:"
+#define CONN_SHORTOPTS "H:xD:w:Wy:ZY:b:"
 
 struct conn_opts {
 	const char *uri; /* NULL: ldap.conf's URI */
@@ -48,6 +60,7 @@ struct conn_opts {
 	int starttls;       /* 1: -Z, 2: -ZZ (must succeed) */
 	const char *mech;   /* -Y: SASL mechanism, e.g. EXTERNAL */
 	const char *base;   /* -b */
+	int simple;         /* -x: simple bind, even when ldap.conf names SASL */
 };
 
 /* Consume one of CONN_SHORTOPTS; returns 0, or -1 when `opt` is not one. */
@@ -67,7 +80,11 @@ void conn_close(LDAP *ld);
  */
 char **conn_bases(LDAP *ld, const struct conn_opts *o);
 
-/* The single base for provisioning (-b or BASE); malloc'd, or NULL. */
+/*
+ * The single base for provisioning, found as conn_bases() finds them: -b,
+ * else the naming context that holds ou=domains (or the only one), else
+ * ldap.conf's BASE.  malloc'd, or NULL (message printed).
+ */
 char *conn_base(LDAP *ld, const struct conn_opts *o);
 
 /*
@@ -134,10 +151,15 @@ long ldif_reader_size(const struct ldif_reader *r);
  * out or the file could not be read.
  */
 int ldif_reader_next(struct ldif_reader *r, struct ldif_rec *rec);
+/* Why the last record returned -1: what was wrong, and *line where. */
+const char *ldif_reader_error(const struct ldif_reader *r, unsigned long *line);
 void ldif_rec_clear(struct ldif_rec *rec);
 
 /* Is `name` an operational attribute that content must not carry? */
 int attr_is_operational(const char *name);
+/* entryCSN: operational, yet kept for the engine, which orders two claims
+ * of one address by it (DESIGN §5b). */
+int attr_is_claim_date(const char *name);
 
 /* ------------------------------------------------------------- config.c */
 
@@ -168,6 +190,19 @@ int schema_empty(const struct schema *s);
  * Check a change as slapd's schema checks would; calls `report` with one
  * line "schema: DN: what" per finding and returns their number.
  */
+/*
+ * The name the engine knows an attribute description by, as the overlay
+ * hands it over (DESIGN §5a.3): the type's first name with the options kept,
+ * or tn_attr_subtype_name() of the first supertype the engine reads.  The
+ * description itself when the schema does not know its type.  May write to
+ * buf (n bytes).
+ */
+const char *schema_engine_name(struct schema *s, const char *desc, char *buf, size_t n);
+/* The first name of an attribute type given by any name or its OID; NULL
+ * when the schema does not know it. */
+const char *schema_type_name(struct schema *s, const char *type);
+/* Is the description's type of DN syntax?  1, 0, or -1 when unknown. */
+int schema_is_dn(struct schema *s, const char *desc);
 typedef void (*schema_report_fn)(void *ctx, const char *text);
 size_t schema_check(
         struct schema *s, const struct tn_change *change, schema_report_fn report, void *ctx);
@@ -216,9 +251,14 @@ struct progress {
 	const char *label;
 	long total;
 	long last;
+	long records;           /* shown after the bar; the caller counts */
+	unsigned long findings; /* likewise */
+	int drawn;              /* the bar is on the screen now */
 };
 void progress_start(struct progress *p, const char *label, long total);
 void progress_update(struct progress *p, long done);
+/* Erase the bar before other output to the terminal (NULL: nothing). */
+void progress_clear(struct progress *p);
 void progress_end(struct progress *p);
 
 /* --------------------------------------------------------------- json.c */
@@ -265,6 +305,12 @@ struct prov {
 	char *base;
 	int json;
 	const char *shortopts; /* the subcommand's own short options, or NULL */
+	int dry_run;           /* --dry-run: judge and print, write nothing */
+	struct tn_model *m;    /* --dry-run: the live directory, as read */
+	struct tn_actor actor; /* --dry-run: the bound identity */
+	char *actor_dn;
+	char *dry_ldif; /* --dry-run: the last change allowed, as LDIF */
+	int json_open;  /* --json: an object of the array is open */
 };
 
 /*
@@ -289,6 +335,11 @@ int prov_modify1(struct prov *p, const char *dn, int op, const char *attr, const
 int prov_delete(struct prov *p, const char *dn);
 /* The exit code for an LDAP result (message printed when not success). */
 int prov_result(struct prov *p, int rc, const char *what, const char *dn);
+/* After a change: print `dn` on a line of its own, unless --json or
+ * --dry-run print the change themselves. */
+void prov_print_dn(struct prov *p, const char *dn);
+/* With --json, add "key": value to the last change's object. */
+void prov_note(struct prov *p, const char *key, const char *value);
 
 /* tenancyDomainName=NAME,ou=domains,BASE (malloc'd), or NULL. */
 char *prov_domain_dn(struct prov *p, const char *name);
@@ -315,6 +366,30 @@ typedef int (*prov_opt_fn)(void *ctx, int opt, const char *arg);
 int prov_parse(struct prov *p, int argc, char **argv, const struct option *extra,
         prov_opt_fn handle, void *ctx, const char *usage);
 
+/* ------------------------------------------------------------ listing.c */
+
+/*
+ * `tenancy KIND list|show ...` for KIND user, group, shared, unit, grant
+ * or share (list only); argv[1] is the action.  Returns an exit code.
+ */
+int listing_run(const char *kind, int argc, char **argv, const char *usage);
+
+/* ------------------------------------------------------------- dryrun.c */
+
+/* Prime p->m from the live directory and find the actor; exit code. */
+int dryrun_open(struct prov *p);
+void dryrun_close(struct prov *p);
+/*
+ * Judge one change (kind TN_ADD, TN_MODIFY or TN_DELETE) as the overlay
+ * would; allowed, record it in the model and keep it as LDIF in
+ * p->dry_ldif, printed unless --json (with the tenancyStatus the overlay
+ * would add).  Returns EXIT_OK, EXIT_DENIED (refusal printed) or
+ * EXIT_USAGE.
+ */
+int dryrun_change(struct prov *p, int kind, const char *what, const char *dn, LDAPMod **mods);
+/* The change as LDIF text (malloc'd), or NULL; `status` as above, or NULL. */
+char *dryrun_ldif(int kind, const char *dn, LDAPMod **mods, const char *status);
+
 /* ----------------------------------------------------------- password.c */
 
 /* A new random password (RAND_bytes) and its {CRYPT} SHA-512 hash;
@@ -324,10 +399,14 @@ int password_generate(char **clear, char **hashed);
 /* --------------------------------------------------------- subcommands */
 
 int cmd_lint(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_rights(int argc, char **argv);
 int cmd_who_can(int argc, char **argv);
+int cmd_identities(int argc, char **argv);
 int cmd_domain(int argc, char **argv);
+/* tenancy domain check (domaincheck.c); argv[0] is "check". */
+int cmd_domain_check(int argc, char **argv);
 int cmd_alias(int argc, char **argv);
 int cmd_unit(int argc, char **argv);
 int cmd_user(int argc, char **argv);

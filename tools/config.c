@@ -1,4 +1,16 @@
 /*
+ * Copyright 2026 The tenancy developers (see AUTHORS).
+ * All rights reserved.
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted only as authorized by the OpenLDAP
+ * Public License.
+ *
+ * A copy of this license is available in the file LICENSE in the
+ * top-level directory of the distribution or, alternatively, at
+ * <http://www.OpenLDAP.org/license.html>.
+ */
+/*
  * config.c - the overlay's settings and the schema, read from slapd's
  * configuration.
  *
@@ -104,6 +116,14 @@ read_ldif(struct conf *c, const char *path)
 	if (r == NULL)
 		return EXIT_USAGE;
 	while (status == EXIT_OK && (rc = ldif_reader_next(r, &rec)) != 0) {
+		if (rc == -1) {
+			unsigned long line;
+			const char *why = ldif_reader_error(r, &line);
+
+			warnx_("%s:%lu: %s", path, line, why);
+			status = EXIT_USAGE;
+			break;
+		}
 		if (rc < 0) {
 			warnx_("%s:%lu: cannot read the record", path, rec.line);
 			status = EXIT_USAGE;

@@ -1,4 +1,16 @@
 /*
+ * Copyright 2026 The tenancy developers (see AUTHORS).
+ * All rights reserved.
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted only as authorized by the OpenLDAP
+ * Public License.
+ *
+ * A copy of this license is available in the file LICENSE in the
+ * top-level directory of the distribution or, alternatively, at
+ * <http://www.OpenLDAP.org/license.html>.
+ */
+/*
  * delegation.c - grants, shares and send-as delegates.
  *
  * Usage: tenancy grant add DOMAIN --grantee DN [--scope UNIT] --role R...
@@ -62,7 +74,9 @@ grant_option(void *ctx, int opt, const char *arg)
 
 static const char grant_usage[] =
         "Usage: tenancy grant add DOMAIN --grantee DN [--scope UNIT] --role ROLE...\n"
-        "       tenancy grant delete GRANT-DN\n";
+        "       tenancy grant delete GRANT-DN\n"
+        "       tenancy grant list [DOMAIN] [--json]\n"
+        "       tenancy grant show GRANT-DN [--json]\n";
 
 /* A name for a new grant: grant-<12 random hex digits>. */
 static int
@@ -103,7 +117,7 @@ grant_add(struct prov *p, struct grant_opts *g, const char *domain)
 	}
 	rc = prov_add(p, dn, &l);
 	if (rc == EXIT_OK)
-		printf("%s\n", dn);
+		prov_print_dn(p, dn);
 out:
 	modlist_free(&l);
 	free(dn);
@@ -123,6 +137,8 @@ cmd_grant(int argc, char **argv)
 
 	if ((rc = prov_help(argc, argv, grant_usage)) >= 0)
 		return rc;
+	if (strcmp(argv[1], "list") == 0 || strcmp(argv[1], "show") == 0)
+		return listing_run("grant", argc, argv, grant_usage);
 	if ((g.roles = calloc((size_t)argc, sizeof *g.roles)) == NULL)
 		return EXIT_USAGE;
 	rc = prov_parse(&p, argc - 1, argv + 1, grant_options, grant_option, &g, grant_usage);
@@ -146,6 +162,7 @@ cmd_grant(int argc, char **argv)
 }
 
 static const char share_usage[] = "Usage: tenancy share add|delete MAILBOX-DN LEVEL GRANTEE-DN\n"
+                                  "       tenancy share list [DOMAIN] [--json]\n"
                                   "LEVEL: read, readreply, write or manage\n";
 
 static const struct {
@@ -178,6 +195,8 @@ cmd_share(int argc, char **argv)
 
 	if ((rc = prov_help(argc, argv, share_usage)) >= 0)
 		return rc;
+	if (strcmp(argv[1], "list") == 0)
+		return listing_run("share", argc, argv, share_usage);
 	op = action_op(argv[1]);
 	rc = prov_parse(&p, argc - 1, argv + 1, NULL, NULL, NULL, share_usage);
 	if (rc < 0 && argc - 1 - optind == 3) {

@@ -1,4 +1,16 @@
 /*
+ * Copyright 2026 The tenancy developers (see AUTHORS).
+ * All rights reserved.
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted only as authorized by the OpenLDAP
+ * Public License.
+ *
+ * A copy of this license is available in the file LICENSE in the
+ * top-level directory of the distribution or, alternatively, at
+ * <http://www.OpenLDAP.org/license.html>.
+ */
+/*
  * domains.c - tenants and their alias domains.
  *
  * Usage: tenancy domain add NAME [--alias A]... [--status S]
@@ -19,7 +31,8 @@
 static const char domain_usage[] =
         "Usage: tenancy domain add NAME [--alias ALIAS]... [--status STATUS]\n"
         "       tenancy domain list [--json]\n"
-        "       tenancy domain status NAME pending|enabled|failed|disabled\n";
+        "       tenancy domain status NAME pending|enabled|failed|disabled\n"
+        "       tenancy domain check NAME|--every [--apply] [--json] [--resolver HOST[:PORT]]\n";
 
 static const char *const containers[] = {"people", "groups", "shared", "units", "grants", NULL};
 
@@ -77,7 +90,7 @@ domain_add(struct prov *p, const char *name, struct modlist *extra)
 		free(c);
 	}
 	if (rc == EXIT_OK)
-		printf("%s\n", dn);
+		prov_print_dn(p, dn);
 out:
 	modlist_free(&l);
 	free(domains);
@@ -167,6 +180,8 @@ cmd_domain(int argc, char **argv)
 
 	if ((rc = prov_help(argc, argv, domain_usage)) >= 0)
 		return rc;
+	if (strcmp(action, "check") == 0)
+		return cmd_domain_check(argc - 1, argv + 1);
 
 	rc = prov_parse(&p, argc - 1, argv + 1, domain_options, domain_option, &d, domain_usage);
 	n = argc - 1 - optind; /* arguments after the action */

@@ -1,7 +1,19 @@
 /*
+ * Copyright 2026 The tenancy developers (see AUTHORS).
+ * All rights reserved.
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted only as authorized by the OpenLDAP
+ * Public License.
+ *
+ * A copy of this license is available in the file LICENSE in the
+ * top-level directory of the distribution or, alternatively, at
+ * <http://www.OpenLDAP.org/license.html>.
+ */
+/*
  * ldapconn.c - connecting to a directory the way OpenLDAP's clients do.
  *
- * conn_option() takes -H URI, -D DN, -w PW, -W, -y FILE, -Z[Z], -Y MECH and
+ * conn_option() takes -H URI, -x, -D DN, -w PW, -W, -y FILE, -Z[Z], -Y MECH and
  * -b BASE; conn_open() initialises libldap (NULL URI when -H is absent, so
  * ldap.conf's URI applies), runs StartTLS when asked and binds: simple bind
  * with -D, SASL (e.g. EXTERNAL over ldapi://) with -Y, anonymous otherwise.
@@ -23,14 +35,15 @@
 
 const char conn_help[] = "LDAP options (as in ldapsearch; ldap.conf is honoured):\n"
                          "  -H URI      server URI (default: ldap.conf's URI)\n"
+                         "  -x          simple bind (the default unless -Y is given)\n"
                          "  -D DN       bind DN (simple bind)\n"
                          "  -w PW       bind password\n"
                          "  -W          prompt for the bind password\n"
                          "  -y FILE     read the bind password from FILE\n"
                          "  -Z          StartTLS; -ZZ requires it to succeed\n"
                          "  -Y MECH     SASL mechanism, e.g. EXTERNAL over ldapi://\n"
-                         "  -b BASE     base DN (default: ldap.conf's BASE to provision; the\n"
-                         "              server's naming contexts to load the model)\n";
+                         "  -b BASE     base DN (default: the server's naming context that\n"
+                         "              holds ou=domains, else ldap.conf's BASE)\n";
 
 int
 conn_option(struct conn_opts *o, int opt, const char *arg)
@@ -38,6 +51,13 @@ conn_option(struct conn_opts *o, int opt, const char *arg)
 	switch (opt) {
 	case 'H':
 		o->uri = arg;
+		return 0;
+	case 'x':
+		if (o->mech != NULL) {
+			warnx_("-x (simple bind) and -Y (SASL) exclude each other");
+			return -1;
+		}
+		o->simple = 1;
 		return 0;
 	case 'D':
 		o->binddn = arg;
@@ -55,6 +75,10 @@ conn_option(struct conn_opts *o, int opt, const char *arg)
 		o->starttls++;
 		return 0;
 	case 'Y':
+		if (o->simple) {
+			warnx_("-x (simple bind) and -Y (SASL) exclude each other");
+			return -1;
+		}
 		o->mech = arg;
 		return 0;
 	case 'b':
@@ -226,25 +250,6 @@ conn_close(LDAP *ld)
 		ldap_unbind_ext_s(ld, NULL, NULL);
 }
 
-char *
-conn_base(LDAP *ld, const struct conn_opts *o)
-{
-	char *base = NULL;
-
-	if (o->base != NULL)
-		return strdup(o->base);
-	if (ldap_get_option(ld, LDAP_OPT_DEFBASE, &base) == LDAP_OPT_SUCCESS && base != NULL &&
-	        *base != '\0') {
-		char *copy = strdup(base);
-
-		ldap_memfree(base);
-		return copy;
-	}
-	ldap_memfree(base);
-	warnx_("no base DN: give -b BASE or set BASE in ldap.conf");
-	return NULL;
-}
-
 static int
 collect_contexts(void *ctx, LDAP *ld, LDAPMessage *entry)
 {
@@ -307,6 +312,46 @@ conn_bases(LDAP *ld, const struct conn_opts *o)
 		warnx_("the server names no naming context: give -b BASE");
 	ldap_memfree(base);
 	return list;
+}
+
+/* Does `dn` hold ou=domains?  Its absence, or an error, says no. */
+static int
+holds_domains(LDAP *ld, const char *dn)
+{
+	static char *no_attrs[] = {LDAP_NO_ATTRS, NULL};
+	LDAPMessage *res = NULL;
+	char *domains = dn_child("ou", "domains", dn);
+	int rc = LDAP_OTHER;
+
+	if (domains != NULL)
+		rc = ldap_search_ext_s(ld, domains, LDAP_SCOPE_BASE, "(objectClass=*)", no_attrs, 0,
+		        NULL, NULL, NULL, 1, &res);
+	ldap_msgfree(res);
+	free(domains);
+	return rc == LDAP_SUCCESS;
+}
+
+char *
+conn_base(LDAP *ld, const struct conn_opts *o)
+{
+	char **list = conn_bases(ld, o), *base = NULL;
+	size_t i, n = 0;
+
+	if (list == NULL)
+		return NULL;
+	while (list[n] != NULL)
+		n++;
+	for (i = 0; i < n && base == NULL && n > 1 && o->base == NULL; i++) {
+		if (holds_domains(ld, list[i]))
+			base = strdup(list[i]);
+	}
+	if (base == NULL && n == 1)
+		base = strdup(list[0]);
+	else if (base == NULL)
+		warnx_("the server has %zu naming contexts and none holds ou=domains: give -b BASE",
+		        n);
+	ber_memvfree((void **)list);
+	return base;
 }
 
 /* Read the results of one page; returns an LDAP code, and the cookie. */

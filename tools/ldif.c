@@ -1,4 +1,16 @@
 /*
+ * Copyright 2026 The tenancy developers (see AUTHORS).
+ * All rights reserved.
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted only as authorized by the OpenLDAP
+ * Public License.
+ *
+ * A copy of this license is available in the file LICENSE in the
+ * top-level directory of the distribution or, alternatively, at
+ * <http://www.OpenLDAP.org/license.html>.
+ */
+/*
  * ldif.c - LDIF records as engine changes.
  *
  * Reads LDIF with libldap's own reader (ldif_open, ldif_read_record) and
@@ -13,7 +25,8 @@
  * One record is held at a time: the caller streams through the file.
  *
  * Diagnostics: ldif_reader_open() prints why a file cannot be opened;
- * ldif_reader_next() returns -1 for a record that does not parse.
+ * ldif_reader_next() returns -1 for a record that does not parse, and
+ * ldif_reader_error() says where and what was expected.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -33,6 +46,8 @@ struct ldif_reader {
 	char *buf;
 	int buflen;
 	long size;
+	char err[160]; /* why the last record did not parse */
+	unsigned long errline;
 };
 
 struct name {
@@ -74,6 +89,12 @@ int
 attr_is_operational(const char *name)
 {
 	return in_list(operational, name) || tn_is_computed(name);
+}
+
+int
+attr_is_claim_date(const char *name)
+{
+	return strcasecmp(name, "entryCSN") == 0;
 }
 
 struct ldif_reader *
@@ -209,7 +230,8 @@ convert_add(struct ldif_rec *rec)
 	for (i = 0; i < nmods; i++) {
 		if (in_list(slapcat_marks, mods[i]->mod_type))
 			rec->had_operational = 1;
-		if (attr_is_operational(mods[i]->mod_type))
+		if (attr_is_operational(mods[i]->mod_type) &&
+		        !attr_is_claim_date(mods[i]->mod_type))
 			continue;
 		attr_from_mod(&rec->attrs[n++], mods[i], &next);
 	}
@@ -281,41 +303,105 @@ convert_rename(struct ldif_rec *rec)
 
 /*
  * libldap's own parser (ldap_parse_ldif_record; ldapadd -n too) crashes on
- * some malformed lines, ": value" among them.  Every line of a record that
- * is neither a continuation, a comment nor a "-" separator must start with
- * an attribute description (RFC 2849: letters, digits, '-', ';', '.')
- * and a colon; a record with any other line is a syntax error before the
- * parser sees it.
+ * some malformed lines, ": value" among them, and says nothing of what it
+ * refuses.  Every line of a record that is neither a continuation, a
+ * comment nor a "-" separator must start with an attribute description
+ * (RFC 2849: letters, digits, '-', ';', '.') and a colon; a changetype must
+ * be one RFC 2849 knows, and each change of a modify must start with add:,
+ * delete:, replace: or increment:.  The first line that breaks one of these
+ * is described in r->err, and its line in r->errline; 0 when none does.
  */
 static int
-has_bad_line(const char *buf)
+find_bad_line(struct ldif_reader *r, const char *buf, unsigned long first)
 {
+	static const char *const changetypes[] = {
+	        "add", "delete", "modify", "modrdn", "moddn", NULL};
+	static const char *const modops[] = {"add", "delete", "replace", "increment", NULL};
 	const char *p = buf;
-	int modify = 0;
+	unsigned long idx = 0, skipped = 0;
+	int modify = 0, change_start = 0, head = 1, i;
 
 	while (p && *p) {
-		int sep = *p == '-' && (p[1] == '\n' || p[1] == '\r' || p[1] == '\0');
-		if (sep && !modify)
-			return 1;       /* "-" only separates a modify's changes */
-		if (*p != ' ' && *p != '#' && *p != '\n' && *p != '\r' && !sep) {
-			const char *q = p;
-			while (isalnum((unsigned char)*q) || *q == '-' || *q == ';' || *q == '.')
-				q++;
-			if (q == p || *q != ':')
-				return 1;
-			if ((size_t)(q - p) == 10 && strncasecmp(p, "changetype", 10) == 0) {
-				q++;
-				while (*q == ' ')
-					q++;
-				modify = strncasecmp(q, "modify", 6) == 0 &&
-					(q[6] == '\n' || q[6] == '\r' || q[6] == ' ' || q[6] == '\0');
+		const char *eol = p + strcspn(p, "\r\n"), *q = p;
+		int len = (int)(eol - p) > 60 ? 60 : (int)(eol - p);
+		int sep = *p == '-' && (eol == p + 1);
+
+		if (head && (*p == '#' || (*p == ' ' && idx > 0)))
+			skipped++;
+		else
+			head = 0;
+		if (*p == ' ' || *p == '#' || p == eol)
+			goto next;
+		if (sep) {
+			if (!modify) {
+				snprintf(r->err, sizeof r->err,
+				        "'-' separates the changes of a modify record only");
+				goto bad;
 			}
+			change_start = 1;
+			goto next;
 		}
+		while (isalnum((unsigned char)*q) || *q == '-' || *q == ';' || *q == '.')
+			q++;
+		if (q == p || *q != ':') {
+			snprintf(r->err, sizeof r->err,
+			        "expected \"attribute: value\", found \"%.*s\"", len, p);
+			goto bad;
+		}
+		if (change_start) {
+			for (i = 0; modops[i] != NULL; i++) {
+				size_t n = strlen(modops[i]);
+
+				if ((size_t)(q - p) == n && strncasecmp(p, modops[i], n) == 0)
+					break;
+			}
+			if (modops[i] == NULL) {
+				snprintf(r->err, sizeof r->err,
+				        "expected add:, delete:, replace: or increment: to start "
+				        "a change of the modify, found \"%.*s\"",
+				        (int)(q - p) + 1, p);
+				goto bad;
+			}
+			change_start = 0;
+		}
+		if ((size_t)(q - p) == 10 && strncasecmp(p, "changetype", 10) == 0) {
+			const char *v = q + 1;
+			size_t n;
+
+			while (*v == ' ')
+				v++;
+			n = strcspn(v, " \r\n");
+			for (i = 0; changetypes[i] != NULL; i++) {
+				if (n == strlen(changetypes[i]) &&
+				        strncasecmp(v, changetypes[i], n) == 0)
+					break;
+			}
+			if (changetypes[i] == NULL) {
+				snprintf(r->err, sizeof r->err,
+				        "unknown changetype \"%.*s\" (expected add, delete, "
+				        "modify, modrdn or moddn)",
+				        n > 40 ? 40 : (int)n, v);
+				goto bad;
+			}
+			modify = change_start = i == 2;
+		}
+next:
 		p = strchr(p, '\n');
 		if (p)
 			p++;
+		idx++;
 	}
 	return 0;
+bad:
+	r->errline = first + idx - skipped;
+	return 1;
+}
+
+const char *
+ldif_reader_error(const struct ldif_reader *r, unsigned long *line)
+{
+	*line = r->errline;
+	return r->err;
 }
 
 int
@@ -332,13 +418,17 @@ ldif_reader_next(struct ldif_reader *r, struct ldif_rec *rec)
 		rec->line = first_line(r, r->buf);
 		rbuf.bv_val = r->buf;
 		rbuf.bv_len = strlen(r->buf);
-		if (has_bad_line(r->buf))
+		if (find_bad_line(r, r->buf, rec->line))
 			return -1;
 		/* The parser writes into the buffer; it stays ours until the next read. */
 		if (ldap_parse_ldif_record(&rbuf, rec->line, &rec->lr, progname,
 		            LDIF_DEFAULT_ADD | LDIF_NO_CONTROLS) != 0) {
 			ldap_ldif_record_done(&rec->lr);
 			memset(&rec->lr, 0, sizeof rec->lr);
+			snprintf(r->err, sizeof r->err,
+			        "not an LDIF record (RFC 2849): a dn: line, then "
+			        "\"attribute: value\" lines or a change");
+			r->errline = rec->line;
 			return -1;
 		}
 		/* No dn: a "version: 1" line alone; ldapmodify skips it too. */

@@ -1,4 +1,16 @@
 /*
+ * Copyright 2026 The tenancy developers (see AUTHORS).
+ * All rights reserved.
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted only as authorized by the OpenLDAP
+ * Public License.
+ *
+ * A copy of this license is available in the file LICENSE in the
+ * top-level directory of the distribution or, alternatively, at
+ * <http://www.OpenLDAP.org/license.html>.
+ */
+/*
  * lint.c - tenancy lint: the engine over LDIF files, offline.
  *
  * Usage: tenancy lint [--unordered] [--against URI]... [-f FILE]... [--as DN]
@@ -18,15 +30,33 @@
  * -f FILE an LDIF file's, unjudged, so a change file is judged against what
  * is there (with --as, as a delegated administrator would be).
  *
+ * The schema: the live directory's with --against, the definitions of
+ * --config and --schema when given; otherwise the local slapd's own
+ * configuration when it is readable (/etc/ldap/slapd.d, then slapd.conf),
+ * else the installed schema files (core, cosine, inetorgperson, nis when
+ * there, tenancy).  The source is named on stderr; with none, lint stops
+ * (exit 2) rather than pass entries slapadd would refuse.  The environment's
+ * TENANCY_SLAPD_CONFIG and TENANCY_SCHEMA_DIR (colon-separated) replace
+ * the places looked at.
+ *
  * Exit: 0 no finding, 1 findings, 2 usage, connection or I/O errors.
  * Memory is the model's: records are streamed, never kept.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "cli.h"
+
+/* Where slapd's configuration is on Debian, and where schema files are. */
+#define DEFAULT_SLAPD_CONFIG "/etc/ldap/slapd.d:/etc/ldap/slapd.conf"
+#ifndef TENANCY_SCHEMADIR
+#define TENANCY_SCHEMADIR "/etc/ldap/schema"
+#endif
+#define DEFAULT_SCHEMA_DIRS TENANCY_SCHEMADIR ":/etc/ldap/schema"
 
 struct lint {
 	struct tn_model *m;
@@ -38,6 +68,7 @@ struct lint {
 	int no_schema;
 	int json;
 	int fatal;
+	struct progress *bar; /* the file being read, if any */
 };
 
 static void
@@ -63,8 +94,11 @@ lint_usage(FILE *f)
 	        "                       or the slapd.d directory\n"
 	        "  --schema FILE        schema definitions (.schema, or LDIF) to check\n"
 	        "                       entries against, as slapd does (repeatable)\n"
-	        "  --no-schema          no schema checks (--against otherwise uses the\n"
-	        "                       server's schema)\n"
+	        "  --no-schema          no schema checks; otherwise the schema is the\n"
+	        "                       server's with --against, that of --config or\n"
+	        "                       --schema, else the local slapd's configuration\n"
+	        "                       (/etc/ldap/slapd.d or slapd.conf) when readable,\n"
+	        "                       else the installed schema files: lint says which\n"
 	        "  --json               the findings as a JSON array\n"
 	        "  --help               this text\n\n%s\n"
 	        "Exit status: 0 no finding, 1 findings, 2 usage or connection errors.\n",
@@ -98,6 +132,10 @@ finding(struct lint *l, const char *path, unsigned long line, const char *dn, co
 		}
 	}
 	l->findings++;
+	/* Never over the progress bar: erase it, the next record redraws it. */
+	progress_clear(l->bar);
+	if (l->bar != NULL)
+		l->bar->findings++;
 	if (l->json) {
 		fputs(l->findings > 1 ? ",\n {\"file\": " : "\n {\"file\": ", stdout);
 		json_cstring(stdout, path);
@@ -111,12 +149,13 @@ finding(struct lint *l, const char *path, unsigned long line, const char *dn, co
 		fputs(", \"text\": ", stdout);
 		json_cstring(stdout, what);
 		fputc('}', stdout);
-		return;
-	}
-	if (line > 0)
+	} else if (line > 0) {
 		printf("%s:%lu: %s: %s: %s\n", path, line, dn, rule, what);
-	else
+	} else {
 		printf("%s: %s: %s: %s\n", path, dn, rule, what);
+	}
+	if (l->bar != NULL)
+		fflush(stdout);
 }
 
 static void
@@ -166,6 +205,278 @@ check_schema(struct lint *l, const char *path, const struct ldif_rec *rec)
 	return schema_check(l->schema, &rec->change, report_schema, &f);
 }
 
+/* Names rewritten for one record, freed once it is judged. */
+struct names {
+	char **v;
+	size_t n;
+};
+
+static void
+names_free(struct names *ns)
+{
+	while (ns->n > 0)
+		free(ns->v[--ns->n]);
+	free(ns->v);
+	ns->v = NULL;
+}
+
+static int
+hexval(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+}
+
+/* Does a DN hold a byte above 0x7f, raw or as a hex escape? */
+static int
+dn_non_ascii(const char *dn, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)dn[i];
+
+		if (c >= 0x80)
+			return 1;
+		if (c == '\\' && i + 2 < len && hexval(dn[i + 1]) >= 0 && hexval(dn[i + 2]) >= 0) {
+			if (hexval(dn[i + 1]) >= 8)
+				return 1;
+			i += 2;
+		} else if (c == '\\') {
+			i++;
+		}
+	}
+	return 0;
+}
+
+/* An attribute's name as the engine knows it (see schema_engine_name). */
+static int
+rename_attr(struct lint *l, struct names *ns, const char **name)
+{
+	char buf[512], **v;
+	const char *n;
+
+	if (l->no_schema || *name == NULL)
+		return 0;
+	n = schema_engine_name(l->schema, *name, buf, sizeof buf);
+	if (n == *name)
+		return 0;
+	if (n == buf) {
+		if ((n = strdup(buf)) == NULL)
+			return -1;
+		if ((v = realloc(ns->v, (ns->n + 1) * sizeof *v)) == NULL) {
+			free((char *)n);
+			return -1;
+		}
+		ns->v = v;
+		ns->v[ns->n++] = (char *)n;
+	}
+	*name = n;
+	return 0;
+}
+
+static int attr_is_dn(struct lint *l, const char *name);
+
+static int
+names_keep(struct names *ns, char *s)
+{
+	char **v = realloc(ns->v, (ns->n + 1) * sizeof *v);
+
+	if (v == NULL) {
+		free(s);
+		return -1;
+	}
+	ns->v = v;
+	ns->v[ns->n++] = s;
+	return 0;
+}
+
+/*
+ * A DN with its attribute types named as slapd names them in its normal
+ * form (the schema's first name: "userid" and 0.9.2342.19200300.100.1.1
+ * are uid), the values written with escapes the engine reads.  *dn is
+ * replaced (the new string kept in ns) only when a type was renamed; a DN
+ * libldap cannot parse is left for the engine to refuse.  0, or -1 out of
+ * memory.
+ */
+static int
+respell_dn(struct lint *l, struct names *ns, const char **dn, size_t *len)
+{
+	static const char hex[] = "0123456789abcdef";
+	LDAPDN parsed = NULL;
+	char *out;
+	size_t cap, k = 0, i, j, b;
+	int renamed = 0;
+
+	if (l->no_schema || *dn == NULL || **dn == '\0' ||
+	        ldap_str2dn(*dn, &parsed, LDAP_DN_FORMAT_LDAPV3) != LDAP_SUCCESS)
+		return 0;
+	cap = 3 * strlen(*dn) + 64;
+	for (i = 0; parsed[i] != NULL; i++)
+		for (j = 0; parsed[i][j] != NULL; j++)
+			cap += 64;
+	if ((out = malloc(cap)) == NULL) {
+		ldap_dnfree(parsed);
+		return -1;
+	}
+	for (i = 0; parsed[i] != NULL; i++) {
+		for (j = 0; parsed[i][j] != NULL; j++) {
+			LDAPAVA *ava = parsed[i][j];
+			const char *type = ava->la_attr.bv_val;
+			const char *name = schema_type_name(l->schema, type);
+
+			if (ava->la_flags & LDAP_AVA_BINARY)
+				goto keep;      /* #BER values: as written */
+			if (name != NULL && strcasecmp(name, type) != 0) {
+				renamed = 1;
+				type = name;
+			}
+			if (k + strlen(type) + 3 * ava->la_value.bv_len + 3 >= cap)
+				goto keep;
+			if (i || j)
+				out[k++] = j ? '+' : ',';
+			memcpy(out + k, type, strlen(type));
+			k += strlen(type);
+			out[k++] = '=';
+			for (b = 0; b < ava->la_value.bv_len; b++) {
+				unsigned char c = (unsigned char)ava->la_value.bv_val[b];
+
+				if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+				        (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '@') {
+					out[k++] = (char)c;
+				} else {
+					out[k++] = '\\';
+					out[k++] = hex[c >> 4];
+					out[k++] = hex[c & 15];
+				}
+			}
+		}
+	}
+	out[k] = '\0';
+	ldap_dnfree(parsed);
+	if (!renamed) {
+		free(out);
+		return 0;
+	}
+	*dn = out;
+	if (len != NULL)
+		*len = k;
+	return names_keep(ns, out);
+keep:
+	free(out);
+	ldap_dnfree(parsed);
+	return 0;
+}
+
+/* The DN-valued values of an attribute, respelled (see respell_dn). */
+static int
+respell_values(struct lint *l, struct names *ns, struct tn_attr *a)
+{
+	size_t i;
+
+	if (!attr_is_dn(l, a->name))
+		return 0;
+	for (i = 0; i < a->nvals; i++) {
+		struct tn_value *v = (struct tn_value *)&a->vals[i];
+		const char *s = v->val;
+		char *z;
+
+		if (memchr(v->val, '\0', v->len) || (z = strndup(v->val, v->len)) == NULL) {
+			if (memchr(v->val, '\0', v->len))
+				continue;
+			return -1;
+		}
+		s = z;
+		if (respell_dn(l, ns, &s, &v->len) < 0) {
+			free(z);
+			return -1;
+		}
+		if (s != z)
+			v->val = s;
+		free(z);
+	}
+	return 0;
+}
+
+/* Is this attribute's value a DN?  By the schema when it knows the type,
+ * else by whether the engine reads the attribute as a reference or not
+ * (the others it reads are no DNs but are ASCII by their own rules). */
+static int
+attr_is_dn(struct lint *l, const char *name)
+{
+	int dn = l->no_schema ? -1 : schema_is_dn(l->schema, name);
+
+	return dn >= 0 ? dn : tn_attr_subtype_name(name) != NULL;
+}
+
+static const char *
+non_ascii_in_values(struct lint *l, const struct tn_attr *a)
+{
+	size_t i;
+
+	if (!attr_is_dn(l, a->name))
+		return NULL;
+	for (i = 0; i < a->nvals; i++)
+		if (dn_non_ascii(a->vals[i].val, a->vals[i].len))
+			return a->name;
+	return NULL;
+}
+
+/*
+ * DESIGN §5a.1 and §5a.3 for records read offline.  slapd knows an entry
+ * by its normalised DN, which folds case and Unicode compatibility forms
+ * beyond ASCII; lint reproduces ASCII's rules (the engine's canonical
+ * form) and refuses a DN or DN value with other characters, which it
+ * cannot prove equal or distinct to another.  Attribute names are put as
+ * the overlay hands them over.  Returns 1 when the record was refused (a
+ * finding), 0 to judge it, -1 out of memory.
+ */
+static int
+lint_identity(struct lint *l, const char *path, struct ldif_rec *rec, struct names *ns)
+{
+	struct tn_change *c = &rec->change;
+	const char *what = NULL;
+	size_t i;
+
+	if (c->dn && dn_non_ascii(c->dn, strlen(c->dn)))
+		what = "the DN";
+	else if (c->newrdn && dn_non_ascii(c->newrdn, strlen(c->newrdn)))
+		what = "the new RDN";
+	else if (c->newsup && dn_non_ascii(c->newsup, strlen(c->newsup)))
+		what = "the new superior";
+	for (i = 0; what == NULL && c->kind == TN_ADD && i < rec->entry.nattrs; i++)
+		what = non_ascii_in_values(l, &rec->entry.attrs[i]);
+	for (i = 0; what == NULL && c->kind == TN_MODIFY && i < c->nmods; i++)
+		what = non_ascii_in_values(l, &c->mods[i].attr);
+	if (what != NULL) {
+		char *text = malloc(strlen(what) + 200);
+
+		if (text == NULL)
+			return -1;
+		sprintf(text, "%s holds characters beyond ASCII, which slapd compares "
+		        "after Unicode normalisation and lint cannot; the overlay judges it "
+		        "when written online", what);
+		finding(l, path, rec->line, c->dn, "dn", text);
+		free(text);
+		return 1;
+	}
+	/* Types by the names slapd's normal form uses: the identity, and
+	 * the RDN values the engine adds from it. */
+	if (respell_dn(l, ns, &c->dn, NULL) < 0 || respell_dn(l, ns, &c->newrdn, NULL) < 0 ||
+	        respell_dn(l, ns, &c->newsup, NULL) < 0)
+		return -1;
+	if (c->kind == TN_ADD)
+		rec->entry.dn = c->dn;
+	for (i = 0; i < rec->entry.nattrs; i++)
+		if (respell_values(l, ns, &rec->attrs[i]) < 0 ||
+		        rename_attr(l, ns, &rec->attrs[i].name) < 0)
+			return -1;
+	for (i = 0; c->kind == TN_MODIFY && i < c->nmods; i++)
+		if (respell_values(l, ns, &rec->mods[i].attr) < 0 ||
+		        rename_attr(l, ns, &rec->mods[i].attr.name) < 0)
+			return -1;
+	return 0;
+}
+
 /*
  * Judge a record as slapd would: the overlay first (the engine), then the
  * backend's schema checks.  Accepted records change the model.
@@ -209,10 +520,18 @@ lint_file(struct lint *l, const char *path, int unordered)
 		return;
 	}
 	progress_start(&bar, path, ldif_reader_size(r));
+	bar.findings = l->findings;
+	l->bar = &bar;
 	while (!l->fatal && (rc = ldif_reader_next(r, &rec)) != 0) {
+		struct names ns = {NULL, 0};
+		int id;
+
+		bar.records++;
 		if (rc == -1) {
-			finding(l, path, rec.line, NULL, "ldif-syntax",
-			        "the record does not parse");
+			unsigned long line;
+			const char *why = ldif_reader_error(r, &line);
+
+			finding(l, path, line, NULL, "ldif-syntax", why);
 			continue;
 		}
 		if (rc < 0) {
@@ -223,6 +542,15 @@ lint_file(struct lint *l, const char *path, int unordered)
 		if (first && rec.had_operational)
 			unordered = 1; /* slapcat output: entries in any order */
 		first = 0;
+		if ((id = lint_identity(l, path, &rec, &ns)) != 0) {
+			names_free(&ns);
+			ldif_rec_clear(&rec);
+			if (id < 0) {
+				warnx_("out of memory");
+				l->fatal = 1;
+			}
+			continue;
+		}
 		if (!unordered) {
 			check_unordered(l);
 			judge_record(l, path, &rec);
@@ -239,10 +567,102 @@ lint_file(struct lint *l, const char *path, int unordered)
 			}
 		}
 		ldif_rec_clear(&rec);
+		names_free(&ns);
 		progress_update(&bar, ldif_reader_pos(r));
 	}
 	progress_end(&bar);
+	l->bar = NULL;
 	ldif_reader_close(r);
+}
+
+/* Is `path` a slapd configuration we may read (slapd.d, or a file)? */
+static int
+config_readable(const char *path)
+{
+	char sub[PATH_MAX];
+
+	if (access(path, R_OK) != 0)
+		return 0;
+	if (strlen(path) + sizeof "/cn=config.ldif" > sizeof sub)
+		return 0;
+	strcpy(sub, path);
+	strcat(sub, "/cn=config.ldif");
+	if (access(sub, F_OK) != 0)
+		return access(path, X_OK) != 0; /* a file: slapd.conf */
+	strcpy(sub + strlen(path), "/cn=config");
+	return access(path, X_OK) == 0 && access(sub, R_OK | X_OK) == 0;
+}
+
+/* Find `name` in the colon-separated `dirs`; 0 with *out filled, or -1. */
+static int
+find_schema_file(const char *dirs, const char *name, char *out, size_t size)
+{
+	const char *p = dirs, *end;
+
+	while (*p != '\0') {
+		end = strchr(p, ':');
+		if (end == NULL)
+			end = p + strlen(p);
+		if (end > p) {
+			snprintf(out, size, "%.*s/%s", (int)(end - p), p, name);
+			if (access(out, R_OK) == 0)
+				return 0;
+		}
+		p = *end ? end + 1 : end;
+	}
+	return -1;
+}
+
+/*
+ * No schema was named: the local slapd's, else the installed files.
+ * Says which on stderr.  Returns an exit code.
+ */
+static int
+default_schema(struct lint *l)
+{
+	static const char *const files[] = {"core.schema", "cosine.schema",
+	        "inetorgperson.schema", "tenancy.schema", "nis.schema", NULL};
+	const char *configs = getenv("TENANCY_SLAPD_CONFIG");
+	const char *dirs = getenv("TENANCY_SCHEMA_DIR");
+	char path[PATH_MAX], list[4 * PATH_MAX] = "";
+	const char *p, *end;
+	size_t i;
+
+	if (configs == NULL)
+		configs = DEFAULT_SLAPD_CONFIG;
+	if (dirs == NULL)
+		dirs = DEFAULT_SCHEMA_DIRS;
+	for (p = configs; *p != '\0'; p = *end ? end + 1 : end) {
+		end = strchr(p, ':');
+		if (end == NULL)
+			end = p + strlen(p);
+		snprintf(path, sizeof path, "%.*s", (int)(end - p), p);
+		if (end == p || !config_readable(path))
+			continue;
+		if (config_read(NULL, l->schema, path) != EXIT_OK)
+			return EXIT_USAGE;
+		if (schema_empty(l->schema))
+			continue;
+		warnx_("lint: schema from slapd's configuration %s", path);
+		return EXIT_OK;
+	}
+	for (i = 0; files[i] != NULL; i++) {
+		if (find_schema_file(dirs, files[i], path, sizeof path) != 0) {
+			if (strcmp(files[i], "nis.schema") == 0)
+				continue; /* Debian's slapd loads it; not needed */
+			warnx_("lint: no schema to check against: no readable slapd configuration "
+			       "(%s), and no %s in %s; give --config FILE, --schema FILE, "
+			       "--against URI, or --no-schema",
+			        *configs ? configs : "none", files[i], dirs);
+			return EXIT_USAGE;
+		}
+		if (config_read(NULL, l->schema, path) != EXIT_OK)
+			return EXIT_USAGE;
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+		        *list ? ", " : "", path);
+	}
+	warnx_("lint: schema from the installed schema files %s", list);
+	return EXIT_OK;
 }
 
 static int
@@ -313,7 +733,7 @@ cmd_lint(int argc, char **argv)
 	char **against = calloc((size_t)argc, sizeof *against);
 	char **files = calloc((size_t)argc, sizeof *files);
 	size_t nagainst = 0, nfiles = 0;
-	int c, unordered = 0, status = EXIT_USAGE, cfg = 0;
+	int c, unordered = 0, status = EXIT_USAGE, cfg = 0, schema_named = 0;
 
 	if (against == NULL || files == NULL || (l.m = tn_model_new()) == NULL ||
 	        (l.schema = schema_new()) == NULL) {
@@ -354,10 +774,12 @@ cmd_lint(int argc, char **argv)
 			l.json = 1;
 			break;
 		case OPT_CONFIG:
+			schema_named = 1;
 			if (config_read(l.m, l.schema, optarg) != EXIT_OK)
 				goto out;
 			break;
 		case OPT_SCHEMA:
+			schema_named = 1;
 			if (config_read(NULL, l.schema, optarg) != EXIT_OK)
 				goto out;
 			break;
@@ -384,6 +806,8 @@ cmd_lint(int argc, char **argv)
 		lint_usage(stderr);
 		goto out;
 	}
+	if (!schema_named && nagainst == 0 && !l.no_schema && default_schema(&l) != EXIT_OK)
+		goto out;
 	/* Like slapadd, the administrator: invariants only, unless --as. */
 	l.actor.is_root = l.actor.dn == NULL;
 	if (load_model(&l, &co, against, nagainst, files, nfiles) != EXIT_OK)

@@ -23,9 +23,11 @@ struct subcommand {
 
 static const struct subcommand subcommands[] = {
         {"lint", cmd_lint, "check LDIF files against every invariant and the schema"},
+        {"audit", cmd_audit, "judge a live directory: broken invariants and replication conflicts"},
         {"check", cmd_check, "check send-as LOGIN ADDRESS: may LOGIN send as ADDRESS?"},
         {"rights", cmd_rights, "effective permissions of an entry at a unit"},
         {"who-can", cmd_who_can, "who-can send-as ADDRESS: every login allowed"},
+        {"identities", cmd_identities, "every address LOGIN may put in From:, and why"},
         {"domain", cmd_domain, "add, list, change the status of tenants"},
         {"alias", cmd_alias, "add or delete alias domains"},
         {"unit", cmd_unit, "add or delete organisational units"},

@@ -1,4 +1,16 @@
 /*
+ * Copyright 2026 The tenancy developers (see AUTHORS).
+ * All rights reserved.
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted only as authorized by the OpenLDAP
+ * Public License.
+ *
+ * A copy of this license is available in the file LICENSE in the
+ * top-level directory of the distribution or, alternatively, at
+ * <http://www.OpenLDAP.org/license.html>.
+ */
+/*
  * notify.c - `tenancy notify`: deliver the share notifications that the
  * overlay spooled (tenancy-spool, see slapo-tenancy(5)).
  *
@@ -7,8 +19,10 @@
  *
  * Each event in DIR/new becomes one mail to the person it names, sent
  * through the local sendmail interface (default /usr/sbin/sendmail) or to
- * an SMTP server.  An event is removed only once its mail was accepted, so
- * an interrupted run sends it again next time: at least once, never lost.
+ * an SMTP server; sendmail runs with an argument vector, never through a
+ * shell (DESIGN §5a.9).  An event is removed only once its mail was
+ * accepted, so an interrupted run sends it again next time: at least
+ * once, never lost.
  * With --loop, runs again every SECONDS until killed.
  *
  * Exit: 0 when every event was delivered, 1 when some were kept back,
@@ -18,10 +32,12 @@
 #include <errno.h>
 #include <getopt.h>
 #include <netdb.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -38,6 +54,7 @@ struct event {
 struct notify_opts {
 	const char *spool, *sendmail, *smtp, *from;
 	int loop;
+	int json; /* one JSON object per line for each mail sent */
 };
 
 static const char *const level_doc[][2] = {
@@ -77,8 +94,10 @@ event_read(const char *path, struct event *ev)
 			snprintf(ev->actor, sizeof(ev->actor), "%s", v);
 	}
 	fclose(f);
-	/* Header injection: no line breaks survive, addresses have no blanks. */
-	return ev->to[0] && !strpbrk(ev->to, " <>\r\n") && ev->mailbox[0] ? 0 : -1;
+	/* The addresses go into headers and commands: the one grammar (no
+	 * blanks, quotes, controls or specials), as the engine stored them. */
+	return tn_address_check(ev->to, strlen(ev->to), NULL) == 0 &&
+	        tn_address_check(ev->mailbox, strlen(ev->mailbox), NULL) == 0 ? 0 : -1;
 }
 
 static void
@@ -115,24 +134,57 @@ from_of(const struct notify_opts *o, const struct event *ev, char *out, size_t l
 		snprintf(out, len, "postmaster@%s", at ? at + 1 : "localhost");
 }
 
+/*
+ * No shell (DESIGN §5a.9): sendmail gets an argument vector, the
+ * recipient after "--", so that nothing read from the directory or the
+ * spool is ever parsed as a command or an option.
+ */
 static int
 send_sendmail(const struct notify_opts *o, const struct event *ev, const char *id)
 {
-	char from[300], cmd[1024];
+	char from[300];
+	char *argv[7];
+	int fds[2], st, rc = 0;
+	pid_t pid;
 	FILE *p;
-	int st;
 
 	from_of(o, ev, from, sizeof(from));
-	/* Addresses were checked free of blanks and quotes in event_read. */
-	if (strpbrk(from, " '\"\\;&|`$"))
+	argv[0] = (char *)o->sendmail;
+	argv[1] = (char *)"-oi";
+	argv[2] = (char *)"-f";
+	argv[3] = from;
+	argv[4] = (char *)"--";
+	argv[5] = (char *)ev->to;
+	argv[6] = NULL;
+	if (pipe(fds) < 0)
 		return -1;
-	snprintf(cmd, sizeof(cmd), "%s -oi -f '%s' -- '%s'", o->sendmail, from, ev->to);
-	p = popen(cmd, "w");
-	if (!p)
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
 		return -1;
-	message_write(p, ev, from, id);
-	st = pclose(p);
-	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+	}
+	if (pid == 0) {
+		close(fds[1]);
+		if (dup2(fds[0], STDIN_FILENO) < 0)
+			_exit(127);
+		close(fds[0]);
+		execv(o->sendmail, argv);
+		_exit(127);
+	}
+	close(fds[0]);
+	if (!(p = fdopen(fds[1], "w"))) {
+		close(fds[1]);
+		rc = -1;
+	} else {
+		message_write(p, ev, from, id);
+		if (fclose(p) != 0)
+			rc = -1;        /* sendmail went away before the end */
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return rc == 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
 }
 
 /* Read one SMTP reply (multi-line aware); returns its code, or -1. */
@@ -270,8 +322,18 @@ notify_pass(const struct notify_opts *o)
 			sent = o->smtp ? send_smtp(o, &ev, names[i]->d_name)
 			               : send_sendmail(o, &ev, names[i]->d_name);
 			if (sent == 0 && unlink(path) == 0) {
-				printf("notified %s: %s shared at level %s\n", ev.to, ev.mailbox,
-				        ev.level);
+				if (o->json) {
+					fputs("{\"notified\": ", stdout);
+					json_cstring(stdout, ev.to);
+					fputs(", \"mailbox\": ", stdout);
+					json_cstring(stdout, ev.mailbox);
+					fputs(", \"level\": ", stdout);
+					json_cstring(stdout, ev.level);
+					fputs("}\n", stdout);
+				} else {
+					printf("notified %s: %s shared at level %s\n", ev.to,
+					        ev.mailbox, ev.level);
+				}
 			} else {
 				warnx_("%s: could not notify %s; kept for the next run",
 				        names[i]->d_name, ev.to);
@@ -285,19 +347,55 @@ notify_pass(const struct notify_opts *o)
 	return kept;
 }
 
+/* A positive count of seconds, all digits; 0, or -1 when it is none. */
+static int
+parse_seconds(const char *arg, int *out)
+{
+	char *end = NULL;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || v <= 0 || v > 86400 * 365)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/*
+ * The spool must be a directory: a mistyped --spool would otherwise look
+ * like a spool with nothing in it.  An empty spool (no new/ yet) is fine.
+ */
+static int
+spool_check(const char *spool)
+{
+	struct stat st;
+
+	if (stat(spool, &st) != 0) {
+		warnx_("notify: spool %s: %s", spool, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		warnx_("notify: spool %s: not a directory", spool);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 notify_usage(FILE *f)
 {
 	fprintf(f,
 	        "Usage: tenancy notify [--spool DIR] [--sendmail PATH | --smtp HOST[:PORT]]\n"
-	        "                      [--from ADDRESS] [--loop SECONDS]\n\n"
+	        "                      [--from ADDRESS] [--loop SECONDS] [--json]\n\n"
 	        "Send the share notifications the overlay spooled (tenancy-spool), one\n"
 	        "mail each, and remove each event once its mail was accepted.\n\n"
 	        "  --spool DIR      the overlay's tenancy-spool (default %s)\n"
 	        "  --sendmail PATH  deliver through this sendmail (default %s)\n"
 	        "  --smtp HOST[:P]  deliver to this SMTP server instead\n"
 	        "  --from ADDRESS   envelope and From: (default postmaster@<mailbox domain>)\n"
-	        "  --loop SECONDS   run again every SECONDS until killed\n",
+	        "  --loop SECONDS   run again every SECONDS until killed\n"
+	        "  --json           each mail sent as a JSON object, one per line\n",
 	        DEFAULT_SPOOL, DEFAULT_SENDMAIL);
 }
 
@@ -307,8 +405,9 @@ cmd_notify(int argc, char **argv)
 	static const struct option longopts[] = {{"spool", required_argument, NULL, 's'},
 	        {"sendmail", required_argument, NULL, 'S'}, {"smtp", required_argument, NULL, 'm'},
 	        {"from", required_argument, NULL, 'f'}, {"loop", required_argument, NULL, 'l'},
-	        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-	struct notify_opts o = {DEFAULT_SPOOL, DEFAULT_SENDMAIL, NULL, NULL, 0};
+	        {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0}};
+	struct notify_opts o = {DEFAULT_SPOOL, DEFAULT_SENDMAIL, NULL, NULL, 0, 0};
 	int c, kept;
 
 	optind = 1;
@@ -327,7 +426,14 @@ cmd_notify(int argc, char **argv)
 			o.from = optarg;
 			break;
 		case 'l':
-			o.loop = atoi(optarg);
+			if (parse_seconds(optarg, &o.loop) != 0) {
+				warnx_("notify: --loop wants a number of seconds, not '%s'",
+				        optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'j':
+			o.json = 1;
 			break;
 		case 'h':
 			notify_usage(stdout);
@@ -341,6 +447,11 @@ cmd_notify(int argc, char **argv)
 		notify_usage(stderr);
 		return EXIT_USAGE;
 	}
+	if (spool_check(o.spool) != 0)
+		return EXIT_USAGE;
+	/* A sendmail or SMTP server that goes away early is a failed
+	 * delivery, kept for the next run, not the end of this one. */
+	signal(SIGPIPE, SIG_IGN);
 	for (;;) {
 		kept = notify_pass(&o);
 		if (!o.loop)

@@ -1,10 +1,25 @@
 /*
+ * Copyright 2026 The tenancy developers (see AUTHORS).
+ * All rights reserved.
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted only as authorized by the OpenLDAP
+ * Public License.
+ *
+ * A copy of this license is available in the file LICENSE in the
+ * top-level directory of the distribution or, alternatively, at
+ * <http://www.OpenLDAP.org/license.html>.
+ */
+/*
  * progress.c - a progress bar on stderr for long runs.
  *
  * Shown only when stderr is a terminal, so that scripts and logs get
  * nothing but the output they asked for.  With a known total it draws a
- * bar; without one, a running count.  Redrawn at most once per percent or
- * every 1000 items.
+ * bar; without one, a running count; either way the records read and the
+ * findings so far follow.  Redrawn at most once per percent or every 1000
+ * items.  Output that goes to the same terminal calls progress_clear()
+ * first, so that nothing is written over the bar: the bar comes back at the
+ * next update.
  */
 #include <unistd.h>
 
@@ -17,6 +32,20 @@ progress_start(struct progress *p, const char *label, long total)
 	p->label = label;
 	p->total = total;
 	p->last = -1;
+	p->records = 0;
+	p->findings = 0;
+	p->drawn = 0;
+}
+
+void
+progress_clear(struct progress *p)
+{
+	if (p == NULL || !p->on || !p->drawn)
+		return;
+	fputs("\r\033[K", stderr);
+	fflush(stderr);
+	p->drawn = 0;
+	p->last = -1; /* redraw at the next update */
 }
 
 void
@@ -47,13 +76,15 @@ progress_update(struct progress *p, long done)
 		p->last = step;
 		fprintf(stderr, "\r%s: %ld", p->label, done);
 	}
+	fprintf(stderr, "  %ld record%s, %lu finding%s\033[K", p->records,
+	        p->records == 1 ? "" : "s", p->findings, p->findings == 1 ? "" : "s");
 	fflush(stderr);
+	p->drawn = 1;
 }
 
 void
 progress_end(struct progress *p)
 {
-	if (p->on && p->last >= 0)
-		fputs("\r\033[K", stderr);
+	progress_clear(p);
 	p->last = -1;
 }

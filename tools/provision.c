@@ -1,4 +1,16 @@
 /*
+ * Copyright 2026 The tenancy developers (see AUTHORS).
+ * All rights reserved.
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted only as authorized by the OpenLDAP
+ * Public License.
+ *
+ * A copy of this license is available in the file LICENSE in the
+ * top-level directory of the distribution or, alternatively, at
+ * <http://www.OpenLDAP.org/license.html>.
+ */
+/*
  * provision.c - what the provisioning subcommands share.
  *
  * Provisioning goes over LDAP, where the overlay judges every write: the
@@ -9,6 +21,10 @@
  * Layout: domains at tenancyDomainName=NAME,ou=domains,BASE (BASE from -b
  * or ldap.conf), their containers ou=people|groups|shared|units|grants made
  * on demand, units nested under ou=units.
+ *
+ * --dry-run writes nothing: each change is judged by the engine over the
+ * live directory's entries (dryrun.c) and printed as LDIF.  --json prints
+ * the changes made (or, dry, that would be) as an array of objects.
  *
  * Exit codes: 0 done, 1 refused by the server, 2 usage or connection.
  */
@@ -23,7 +39,7 @@ int
 prov_parse(struct prov *p, int argc, char **argv, const struct option *extra, prov_opt_fn handle,
         void *ctx, const char *usage)
 {
-	enum { OPT_JSON = 1000, OPT_HELP };
+	enum { OPT_JSON = 1000, OPT_HELP, OPT_DRY_RUN };
 	struct option *all;
 	char shortopts[64];
 	size_t n = 0, i;
@@ -31,7 +47,7 @@ prov_parse(struct prov *p, int argc, char **argv, const struct option *extra, pr
 
 	while (extra != NULL && extra[n].name != NULL)
 		n++;
-	all = calloc(n + 3, sizeof *all);
+	all = calloc(n + 4, sizeof *all);
 	if (all == NULL) {
 		warnx_("out of memory");
 		return EXIT_USAGE;
@@ -42,12 +58,16 @@ prov_parse(struct prov *p, int argc, char **argv, const struct option *extra, pr
 	all[n].val = OPT_JSON;
 	all[n + 1].name = "help";
 	all[n + 1].val = OPT_HELP;
+	all[n + 2].name = "dry-run";
+	all[n + 2].val = OPT_DRY_RUN;
 	snprintf(shortopts, sizeof shortopts, "%s%s", CONN_SHORTOPTS,
 	        p->shortopts ? p->shortopts : "");
 	optind = 0;
 	while (status < 0 && (c = getopt_long(argc, argv, shortopts, all, NULL)) != -1) {
 		if (c == OPT_JSON) {
 			p->json = 1;
+		} else if (c == OPT_DRY_RUN) {
+			p->dry_run = 1;
 		} else if (c == OPT_HELP) {
 			printf("%s\n%s", usage, conn_help);
 			status = EXIT_OK;
@@ -86,12 +106,20 @@ prov_open(struct prov *p)
 		prov_close(p);
 		return EXIT_USAGE;
 	}
+	if (p->dry_run && dryrun_open(p) != EXIT_OK) {
+		prov_close(p);
+		return EXIT_USAGE;
+	}
 	return EXIT_OK;
 }
 
 void
 prov_close(struct prov *p)
 {
+	if (p->json_open)
+		fputs("}\n]\n", stdout);
+	p->json_open = 0;
+	dryrun_close(p);
 	conn_close(p->ld);
 	free(p->base);
 	p->ld = NULL;
@@ -108,16 +136,78 @@ prov_result(struct prov *p, int rc, const char *what, const char *dn)
 	return rc < 0 ? EXIT_USAGE : EXIT_DENIED;
 }
 
+/* With --json: one object per change, in an array (dry: with its LDIF). */
+static void
+record_json(struct prov *p, const char *what, const char *dn)
+{
+	fputs(p->json_open ? "},\n {\"op\": " : "[\n {\"op\": ", stdout);
+	json_cstring(stdout, what);
+	fputs(", \"dn\": ", stdout);
+	json_cstring(stdout, dn);
+	printf(", \"dry_run\": %s", p->dry_run ? "true" : "false");
+	if (p->dry_run) {
+		fputs(", \"ldif\": ", stdout);
+		json_cstring(stdout, p->dry_ldif);
+	}
+	p->json_open = 1;
+}
+
+void
+prov_note(struct prov *p, const char *key, const char *value)
+{
+	if (!p->json || !p->json_open)
+		return;
+	fputs(", ", stdout);
+	json_cstring(stdout, key);
+	fputs(": ", stdout);
+	json_cstring(stdout, value);
+}
+
+void
+prov_print_dn(struct prov *p, const char *dn)
+{
+	if (!p->json && !p->dry_run)
+		printf("%s\n", dn);
+}
+
+/*
+ * Send one change (kind TN_ADD, TN_MODIFY, TN_DELETE), or judge it with
+ * --dry-run.  `exists_ok`: an add of an entry already there is success.
+ */
+static int
+prov_write(struct prov *p, int kind, const char *dn, LDAPMod **mods, int exists_ok)
+{
+	static const char *const what[] = {"add", "modify", "delete"};
+	int rc;
+
+	if (p->dry_run) {
+		rc = dryrun_change(p, kind, what[kind], dn, mods);
+	} else {
+		if (kind == TN_ADD)
+			rc = ldap_add_ext_s(p->ld, dn, mods, NULL, NULL);
+		else if (kind == TN_MODIFY)
+			rc = ldap_modify_ext_s(p->ld, dn, mods, NULL, NULL);
+		else
+			rc = ldap_delete_ext_s(p->ld, dn, NULL, NULL);
+		if (rc == LDAP_ALREADY_EXISTS && exists_ok)
+			return EXIT_OK; /* hidden from us, or made meanwhile */
+		rc = prov_result(p, rc, what[kind], dn);
+	}
+	if (rc == EXIT_OK && p->json)
+		record_json(p, what[kind], dn);
+	return rc;
+}
+
 int
 prov_add(struct prov *p, const char *dn, struct modlist *l)
 {
-	return prov_result(p, ldap_add_ext_s(p->ld, dn, l->mods, NULL, NULL), "add", dn);
+	return prov_write(p, TN_ADD, dn, l->mods, 0);
 }
 
 int
 prov_modify(struct prov *p, const char *dn, struct modlist *l)
 {
-	return prov_result(p, ldap_modify_ext_s(p->ld, dn, l->mods, NULL, NULL), "modify", dn);
+	return prov_write(p, TN_MODIFY, dn, l->mods, 0);
 }
 
 int
@@ -139,7 +229,7 @@ prov_modify1(struct prov *p, const char *dn, int op, const char *attr, const cha
 int
 prov_delete(struct prov *p, const char *dn)
 {
-	return prov_result(p, ldap_delete_ext_s(p->ld, dn, NULL, NULL), "delete", dn);
+	return prov_write(p, TN_DELETE, dn, NULL, 0);
 }
 
 char *
@@ -199,11 +289,8 @@ prov_container(struct prov *p, const char *parent, const char *name, char **out)
 		free(dn);
 		return EXIT_USAGE;
 	}
-	rc = ldap_add_ext_s(p->ld, dn, l.mods, NULL, NULL);
+	rc = prov_write(p, TN_ADD, dn, l.mods, 1);
 	modlist_free(&l);
-	if (rc == LDAP_ALREADY_EXISTS) /* hidden from us, or made meanwhile */
-		rc = LDAP_SUCCESS;
-	rc = prov_result(p, rc, "add", dn);
 	if (rc == EXIT_OK)
 		*out = dn;
 	else

@@ -1,4 +1,16 @@
 /*
+ * Copyright 2026 The tenancy developers (see AUTHORS).
+ * All rights reserved.
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted only as authorized by the OpenLDAP
+ * Public License.
+ *
+ * A copy of this license is available in the file LICENSE in the
+ * top-level directory of the distribution or, alternatively, at
+ * <http://www.OpenLDAP.org/license.html>.
+ */
+/*
  * query.c - the questions: check send-as, rights, who-can send-as.
  *
  * Usage: tenancy check send-as LOGIN ADDRESS [--on-behalf] [--explain] [--json]
@@ -148,16 +160,22 @@ query_model(const struct query *q)
 	return m;
 }
 
+/*
+ * The chain behind a verdict, indented; a line that repeats `verdict` (the
+ * engine closes its chain with it) is not printed again.
+ */
 static void
-print_explain(const char *explain)
+print_explain(const char *explain, const char *verdict)
 {
 	const char *p = explain, *nl;
+	size_t vlen = verdict ? strlen(verdict) : 0;
 
 	while (p != NULL && *p != '\0') {
 		nl = strchr(p, '\n');
 		if (nl == NULL)
 			nl = p + strlen(p);
-		printf("  %.*s\n", (int)(nl - p), p);
+		if (vlen == 0 || (size_t)(nl - p) != vlen || strncmp(p, verdict, vlen) != 0)
+			printf("  %.*s\n", (int)(nl - p), p);
 		p = *nl ? nl + 1 : nl;
 	}
 }
@@ -217,14 +235,26 @@ cmd_check(int argc, char **argv)
 		fputs("}\n", stdout);
 	} else {
 		/* The engine's text says who may send as what, and why. */
-		printf("%s: ", a.code == TN_OK ? "allowed" : "denied");
-		if (a.text != NULL)
-			printf("%s\n", a.text);
-		else
-			printf("%s: %s %s %s\n", a.rule ? a.rule : "send-as", login,
-			        a.code == TN_OK ? "may send as" : "may not send as", address);
+		const char *word = a.code == TN_OK ? "allowed" : "denied";
+		const char *rule = a.rule ? a.rule : "send-as";
+		const char *may = a.code == TN_OK ? "may send as" : "may not send as";
+		size_t size = strlen(word) + strlen(rule) + strlen(login) + strlen(may) +
+		              strlen(address) + (a.text ? strlen(a.text) : 0) + 16;
+		char *verdict = malloc(size);
+
+		if (verdict != NULL && a.text != NULL)
+			snprintf(verdict, size, "%s: %s", word, a.text);
+		else if (verdict != NULL)
+			snprintf(verdict, size, "%s: %s: %s %s %s", word, rule, login, may, address);
+		if (verdict == NULL) {
+			warnx_("out of memory");
+			tn_answer_clear(&a);
+			return query_done(&q, m, EXIT_USAGE);
+		}
+		printf("%s\n", verdict);
 		if (q.explain)
-			print_explain(a.explain);
+			print_explain(a.explain, verdict);
+		free(verdict);
 	}
 	rc = a.code == TN_OK ? EXIT_OK : EXIT_DENIED;
 	tn_answer_clear(&a);
@@ -295,7 +325,7 @@ cmd_rights(int argc, char **argv)
 	} else {
 		print_permissions(a.text, 0);
 		if (q.explain)
-			print_explain(a.explain);
+			print_explain(a.explain, NULL);
 	}
 	rc = a.code == TN_OK ? EXIT_OK : EXIT_DENIED;
 	tn_answer_clear(&a);

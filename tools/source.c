@@ -1,4 +1,16 @@
 /*
+ * Copyright 2026 The tenancy developers (see AUTHORS).
+ * All rights reserved.
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted only as authorized by the OpenLDAP
+ * Public License.
+ *
+ * A copy of this license is available in the file LICENSE in the
+ * top-level directory of the distribution or, alternatively, at
+ * <http://www.OpenLDAP.org/license.html>.
+ */
+/*
  * source.c - where the engine's model comes from: LDIF files or a live
  * directory.
  *
@@ -77,7 +89,7 @@ entry_from_ldap(struct owned_entry *oe, LDAP *ld, LDAPMessage *msg)
 		struct berval **v;
 		size_t n, j;
 
-		if (attr_is_operational(name)) {
+		if (attr_is_operational(name) && !attr_is_claim_date(name)) {
 			ldap_memfree(name);
 			continue;
 		}
@@ -137,15 +149,17 @@ load_entry(void *ctx, LDAP *ld, LDAPMessage *msg)
 		warnx_("out of memory");
 		return -1;
 	}
-	progress_update(&lc->bar, ++lc->count);
+	lc->bar.records = ++lc->count;
+	progress_update(&lc->bar, lc->count);
 	return 0;
 }
 
 int
 source_load_ldap(struct tn_model *m, LDAP *ld, const struct conn_opts *o)
 {
-	static char *attrs[] = {"*", NULL};
-	struct load_ctx lc = {m, {0, NULL, 0, 0}, 0};
+	/* entryCSN orders two claims of one address (DESIGN §5b). */
+	static char *attrs[] = {"*", "entryCSN", NULL};
+	struct load_ctx lc = {m, {0, NULL, 0, 0, 0, 0, 0}, 0};
 	char **bases = conn_bases(ld, o);
 	size_t i;
 	int rc = LDAP_SUCCESS;
@@ -172,7 +186,10 @@ source_load_file(struct tn_model *m, const char *path)
 		return EXIT_USAGE;
 	while ((rc = ldif_reader_next(r, &rec)) != 0) {
 		if (rc == -1) {
-			warnx_("%s:%lu: record skipped", path, rec.line);
+			unsigned long line;
+			const char *why = ldif_reader_error(r, &line);
+
+			warnx_("%s:%lu: %s; record skipped", path, line, why);
 			status = EXIT_USAGE;
 			continue;
 		}

@@ -1,4 +1,16 @@
 /*
+ * Copyright 2026 The tenancy developers (see AUTHORS).
+ * All rights reserved.
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted only as authorized by the OpenLDAP
+ * Public License.
+ *
+ * A copy of this license is available in the file LICENSE in the
+ * top-level directory of the distribution or, alternatively, at
+ * <http://www.OpenLDAP.org/license.html>.
+ */
+/*
  * units.c - organisational units inside a tenant.
  *
  * Usage: tenancy unit add DOMAIN PATH          e.g. Europe/France
@@ -20,7 +32,9 @@
 
 static const char unit_usage[] =
         "Usage: tenancy unit add DOMAIN PATH            (e.g. Europe/France)\n"
-        "       tenancy unit delete UNIT-DN [--reassign-to-parent]\n";
+        "       tenancy unit delete UNIT-DN [--reassign-to-parent]\n"
+        "       tenancy unit list [DOMAIN] [--json]\n"
+        "       tenancy unit show UNIT-DN [--json]\n";
 
 enum { OPT_REASSIGN = 300 };
 
@@ -52,9 +66,9 @@ add_unit(struct prov *p, const char *dn, const char *name, int last)
 		modlist_free(&l);
 		return EXIT_USAGE;
 	}
-	rc = ldap_add_ext_s(p->ld, dn, l.mods, NULL, NULL);
+	rc = prov_add(p, dn, &l);
 	modlist_free(&l);
-	return prov_result(p, rc, "add", dn);
+	return rc;
 }
 
 static int
@@ -79,7 +93,7 @@ unit_add(struct prov *p, const char *domain, const char *path)
 			goto out;
 	}
 	if (dn != NULL && rc == EXIT_OK)
-		printf("%s\n", dn);
+		prov_print_dn(p, dn);
 out:
 	free(copy);
 	free(dn);
@@ -177,6 +191,8 @@ cmd_unit(int argc, char **argv)
 
 	if ((rc = prov_help(argc, argv, unit_usage)) >= 0)
 		return rc;
+	if (strcmp(argv[1], "list") == 0 || strcmp(argv[1], "show") == 0)
+		return listing_run("unit", argc, argv, unit_usage);
 
 	rc = prov_parse(&p, argc - 1, argv + 1, unit_options, unit_option, &move, unit_usage);
 	n = argc - 1 - optind;

@@ -166,7 +166,24 @@ run_script() {
 }
 
 tn_setup
-tn_start_conf
+template=$TOP_SRCDIR/test/lib/slapd.conf.in
+if [ -f "$scenario/access.conf" ]; then
+	# The scenario's own access rules in place of the default ones.
+	sed -e '/^# access: begin/,/^# access: end/{/^# access: begin/r '"$scenario/access.conf"'
+d;}' "$template" >"$TN_DIR/slapd.conf.in" ||
+		tn_die "cannot write $TN_DIR/slapd.conf.in"
+	template=$TN_DIR/slapd.conf.in
+fi
+if [ -f "$scenario/slapadd.ldif" ]; then
+	# A bulk load before slapd starts: slapadd runs no overlay.
+	tn_write_conf "$template" "$TN_DIR/slapd.conf"
+	tn_slap "$SLAPADD" -f "$TN_DIR/slapd.conf" -l "$scenario/slapadd.ldif" \
+		>"$TN_DIR/slapadd.out" 2>&1 ||
+		{ cat "$TN_DIR/slapadd.out" >&2; tn_die "slapadd of slapadd.ldif failed"; }
+	tn_start -f "$TN_DIR/slapd.conf"
+else
+	tn_start_conf "$template"
+fi
 
 if [ -f "$scenario/setup.ldif" ]; then
 	if out=$(tn_add "$scenario/setup.ldif" 2>&1); then
@@ -185,7 +202,7 @@ if [ "$failed" -eq 0 ]; then
 		[0-9]*-fail-*.ldif) run_fail "$f" "$step" ;;
 		[0-9]*-search-*.txt) run_search "$f" "$step" ;;
 		[0-9]*-run-*.sh) run_script "$f" "$step" ;;
-		setup.ldif | README* | *~) ;;
+		setup.ldif | slapadd.ldif | access.conf | README* | *~) ;;
 		*) step_fail "$step" "not a step: the name matches none of NN-ok-*.ldif, NN-fail-*.ldif, NN-search-*.txt, NN-run-*.sh" ;;
 		esac
 	done

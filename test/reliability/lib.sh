@@ -48,7 +48,7 @@ rel_slapcat() {
 }
 
 rel_lint() {
-	"$TENANCY" lint --unordered "$1" >"$TN_DIR/lint.out" 2>&1
+	"$TENANCY" lint --unordered --config "$TN_DIR/slapd.conf" "$1" >"$TN_DIR/lint.out" 2>&1
 	rel_rc=$?
 	if [ "$rel_rc" -ne 0 ] || [ -s "$TN_DIR/lint.out" ]; then
 		echo "tenancy lint of the dump: exit $rel_rc"

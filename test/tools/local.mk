@@ -26,7 +26,10 @@ TESTS += \
 	test/tools/verdicts.test \
 	test/tools/provision.test \
 	test/tools/addressbook.test \
-	test/tools/unordered-duplicate.test
+	test/tools/unordered-duplicate.test \
+	test/tools/cli.test \
+	test/tools/daily.test \
+	test/tools/identities.test
 EXTRA_DIST += \
 	test/tools/lib.sh \
 	test/tools/lint.test \
@@ -35,4 +38,7 @@ EXTRA_DIST += \
 	test/tools/provision.test \
 	test/tools/addressbook.test \
 	test/tools/unordered-duplicate.test \
+	test/tools/cli.test \
+	test/tools/daily.test \
+	test/tools/identities.test \
 	test/tools/data

@@ -11,7 +11,13 @@ test_unit_engine_SOURCES = \
 	test/unit/test_sendas.c \
 	test/unit/test_computed.c \
 	test/unit/test_model.c \
-	test/unit/test_regressions.c
+	test/unit/test_regressions.c \
+	test/unit/test_failclosed.c \
+	test/unit/test_accounts.c \
+	test/unit/test_outside.c \
+	test/unit/test_claims.c \
+	test/unit/test_identities.c \
+	test/unit/test_dnscheck.c
 test_unit_engine_CPPFLAGS = $(AM_CPPFLAGS) $(CRITERION_CFLAGS)
 test_unit_engine_CFLAGS = $(WARN_CFLAGS) $(SAN_CFLAGS)
 test_unit_engine_LDFLAGS = $(SAN_LDFLAGS)

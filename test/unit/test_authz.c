@@ -221,9 +221,10 @@ Test(delegation, operator_passes_authorisation)
 	cr_assert_eq(create_user(AS(OPERATOR), "zoe", NULL), TN_OK, "%s", fx_text());
 }
 
+/* Secure by default (DESIGN §5a.8): to anonymous, no tenant is there. */
 Test(delegation, anonymous_cannot_write)
 {
-	cr_assert_eq(create_user(AS(NULL), "zoe", NULL), TN_INSUFFICIENT_ACCESS);
+	cr_assert_eq(create_user(AS(NULL), "zoe", NULL), TN_NO_SUCH_OBJECT);
 }
 
 /* ---------------------------------------------------------- grant rules */

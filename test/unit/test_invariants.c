@@ -162,7 +162,7 @@ Test(domains, tenant_outside_the_domains_base_is_refused)
 Test(domains, invalid_domain_name_is_refused)
 {
 	fx_modify(ROOT, ODOM, "add: tenancyDomainAlias: bad..name", FX_END);
-	cr_assert_str_eq(fx_rule(), "domain-name");
+	cr_assert_str_eq(fx_rule(), "address-syntax");
 }
 
 Test(domains, removing_an_alias_still_used_by_an_address_is_refused)

@@ -15,3 +15,6 @@ got=$(ldapsearch -LLL -x -H "$LDAPI_URI" -D "$ROOTDN" -w "$ROOTPW" -b "uid=bob,$
 case $got in
 *"in a transaction"*) echo "the transaction's write was stored"; exit 1 ;;
 esac
+# The audit trail (slapo-tenancy(5)): the refusal is in slapd's log at stats.
+grep -q "TENANCY REFUSED MOD dn=\"uid=bob,$P\" actor=\"$ROOTDN\" rule=transaction err=53" \
+	"$TMPDIR/../slapd.log" || { echo "the refusal is not in slapd's log"; exit 1; }

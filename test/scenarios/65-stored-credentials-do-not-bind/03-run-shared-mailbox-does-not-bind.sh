@@ -1,0 +1,3 @@
+# Variant: a shared mailbox.
+rc=0; ldapwhoami -x -H "$LDAP_URI" -D "cn=info,tenancyDomainName=acme.example,ou=domains,dc=example,dc=net" -w secret >out 2>&1 || rc=$?
+[ "$rc" -eq 49 ] || { echo "bind exited $rc, expected 49"; cat out; exit 1; }
