@@ -12,6 +12,8 @@
 # mounts /proc, /sys and /dev into the new system and unmounts them on any
 # exit.  The system is the running release (TENANCY_SUITE overrides it),
 # made once and kept as a tarball in $TENANCY_CACHE (test/lib/chroot.sh).
+# A suite other than the running one (or TENANCY_BUILD_IN_CHROOT=1) is also
+# built in a fresh system of that suite, and checked with its lintian.
 # TENANCY_KEEP=1 keeps the work directory.  OPENLDAP_SOURCE, as for
 # debian/rules, gives the configured OpenLDAP tree (default: bootstrap's).
 set -eu
@@ -68,12 +70,15 @@ cleanup() {
 		slapd_stop
 		tn_chroot_umount "$root"
 	fi
+	[ -z "${broot:-}" ] || tn_chroot_umount "$broot"
 	if [ "${TENANCY_KEEP:-0}" = 1 ]; then
 		say "kept $work"
 	else
 		# Never follow a mount left behind into the host.
 		for m in proc sys dev/pts dev; do
-			mountpoint -q "$root/$m" 2>/dev/null && { say "$root/$m still mounted: $work kept"; exit 1; }
+			for r in "$root" "${broot:-$root}"; do
+				mountpoint -q "$r/$m" 2>/dev/null && { say "$r/$m still mounted: $work kept"; exit 1; }
+			done
 		done
 		rm -rf "$work"
 	fi
@@ -97,25 +102,54 @@ else
 	tar -C "$top" --exclude='./_build*' --exclude='./_demo' -cf - . |
 		tar -C "$work/src/tenancy" -xf -
 fi
-(cd "$work/src/tenancy" && dpkg-buildpackage -us -uc -b -j"$(nproc)") \
-	>"$work/build.log" 2>&1 || { tail -n 40 "$work/build.log" >&2; die "dpkg-buildpackage failed"; }
-changes=$(ls "$work"/src/tenancy_*.changes)
+host_suite=$(. /etc/os-release && echo "$VERSION_CODENAME")
+if [ "$suite" = "$host_suite" ] && [ -z "${TENANCY_BUILD_IN_CHROOT:-}" ]; then
+	# Here, against this machine's slapd and bootstrap's OpenLDAP tree.
+	(cd "$work/src/tenancy" && dpkg-buildpackage -us -uc -b -j"$(nproc)") \
+		>"$work/build.log" 2>&1 || { tail -n 40 "$work/build.log" >&2; die "dpkg-buildpackage failed"; }
+	say "lintian"
+	lintian_run() { lintian "$@"; }
+	built_slapd=$(dpkg-query -W -f='${Version}' slapd)
+else
+	# In a fresh $suite system of its own, with its build dependencies, its
+	# slapd and OpenLDAP's source fetched by debian/openldap-headers.
+	broot=$work/build-root
+	say "building in a fresh $suite system"
+	tn_chroot_make "$suite" "$cache/chroot" "$broot" || die "no $suite system"
+	tn_chroot_mount "$broot"
+	sed -n 's/^deb /deb-src /p' "$broot/etc/apt/sources.list" >"$broot/etc/apt/sources.list.d/src.list"
+	tn_chroot_run "$broot" apt-get update -qq >/dev/null
+	echo 'slapd slapd/no_configuration boolean true' | tn_chroot_run "$broot" debconf-set-selections
+	mv "$work/src" "$broot/build"
+	tn_chroot_run "$broot" apt-get build-dep -y -qq --no-install-recommends /build/tenancy \
+		>"$work/build-dep.log" 2>&1 || { tail -n 20 "$work/build-dep.log" >&2; die "apt-get build-dep failed"; }
+	tn_chroot_run "$broot" apt-get install -y -qq --no-install-recommends lintian dpkg-dev \
+		>>"$work/build-dep.log" 2>&1 || { tail -n 20 "$work/build-dep.log" >&2; die "apt-get install lintian failed"; }
+	tn_chroot_run "$broot" sh -c 'cd /build/tenancy && dpkg-buildpackage -us -uc -b -j'"$(nproc)" \
+		>"$work/build.log" 2>&1 || { tail -n 40 "$work/build.log" >&2; die "dpkg-buildpackage failed in $suite"; }
+	ln -s "$broot/build" "$work/src"
+	say "lintian ($suite's)"
+	lintian_run() { tn_chroot_run "$broot" sh -c 'lintian "$@"' lintian "$@"; }
+	built_slapd=$(tn_chroot_run "$broot" dpkg-query -W -f='${Version}' slapd)
+fi
+changes=$(cd "$work/src" && ls tenancy_*.changes)
 for p in slapd-tenancy tenancy libtenancy0 libtenancy-dev; do
 	if ls "$work/src/${p}_"*.deb >/dev/null 2>&1; then ok "built $p"; else not_ok "built $p"; fi
 done
-say "lintian"
-if lintian --fail-on error,warning "$changes" >"$work/lintian.log" 2>&1; then
+if (cd "$work/src" && lintian_run --fail-on error,warning "${broot:+/build/}$changes") >"$work/lintian.log" 2>&1; then
 	ok "lintian: no error, no warning"
 else
 	cat "$work/lintian.log" >&2
 	not_ok "lintian: no error, no warning"
 fi
-built_slapd=$(dpkg-query -W -f='${Version}' slapd)
 dep=$(dpkg-deb -f "$work"/src/slapd-tenancy_*.deb Depends)
 case ", $dep," in
 *", slapd (= $built_slapd),"*) ok "slapd-tenancy depends on slapd (= $built_slapd)" ;;
 *) not_ok "slapd-tenancy depends on slapd (= $built_slapd): Depends: $dep" ;;
 esac
+if [ -n "${broot:-}" ]; then
+	tn_chroot_umount "$broot"
+fi
 
 # ------------------------------------------------- a fresh Debian with slapd
 say "a fresh $suite system"

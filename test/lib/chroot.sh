@@ -13,6 +13,7 @@
 #   tn_chroot_umount ROOT                undo it (safe to call twice)
 #   tn_chroot_run ROOT CMD...            run CMD in ROOT, noninteractive apt
 #
+# The functions' own variables start with _tnc_: sourcing scripts keep theirs.
 # The archive is the one this machine's apt uses (TENANCY_MIRROR overrides
 # it).  Packages installed in ROOT never start services: ROOT has a
 # policy-rc.d that refuses every start.
@@ -25,70 +26,70 @@ tn_chroot_mirror() {
 		echo "$TENANCY_MIRROR"
 		return 0
 	fi
-	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
+	for _tnc_f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
 		/etc/apt/sources.list.d/*.sources; do
-		[ -f "$f" ] && cat "$f"
+		[ -f "$_tnc_f" ] && cat "$_tnc_f"
 	done | sed -nE 's/^URIs: *//p; s/^deb (\[[^]]*\] )?([^ ]*) .*/\2/p' |
 		tr ' ' '\n' | grep -E '/debian/?$' | head -n 1
 }
 
 tn_chroot_make() {
-	suite=$1 cache=$2 root=$3
-	arch=$(dpkg --print-architecture)
-	tarball=$cache/chroot-$suite-$arch.tar.gz
-	mirror=$(tn_chroot_mirror)
-	[ -n "$mirror" ] || { tn_chroot_say "no Debian archive in the apt sources (set TENANCY_MIRROR)"; return 1; }
-	mkdir -p "$cache" "$root"
-	if [ -s "$tarball" ] &&
-		[ -z "$(find "$tarball" -mtime +"${TENANCY_CHROOT_MAX_AGE:-7}")" ]; then
-		tn_chroot_say "unpacking $tarball"
+	_tnc_suite=$1 _tnc_cache=$2 _tnc_root=$3
+	_tnc_arch=$(dpkg --print-architecture)
+	_tnc_tarball=$_tnc_cache/chroot-$_tnc_suite-$_tnc_arch.tar.gz
+	_tnc_mirror=$(tn_chroot_mirror)
+	[ -n "$_tnc_mirror" ] || { tn_chroot_say "no Debian archive in the apt sources (set TENANCY_MIRROR)"; return 1; }
+	mkdir -p "$_tnc_cache" "$_tnc_root"
+	if [ -s "$_tnc_tarball" ] &&
+		[ -z "$(find "$_tnc_tarball" -mtime +"${TENANCY_CHROOT_MAX_AGE:-7}")" ]; then
+		tn_chroot_say "unpacking $_tnc_tarball"
 	else
-		tn_chroot_say "debootstrap $suite ($arch) from $mirror, once: cached in $tarball"
-		fresh=$cache/chroot-$suite-$arch.new
-		rm -rf "$fresh"
-		debootstrap --variant=minbase --arch="$arch" "$suite" "$fresh" "$mirror" \
-			>"$cache/debootstrap-$suite.log" 2>&1 || {
-			tail -n 20 "$cache/debootstrap-$suite.log" >&2
-			rm -rf "$fresh"
-			tn_chroot_say "debootstrap $suite failed, see $cache/debootstrap-$suite.log"
+		tn_chroot_say "debootstrap $_tnc_suite ($_tnc_arch) from $_tnc_mirror, once: cached in $_tnc_tarball"
+		_tnc_fresh=$_tnc_cache/chroot-$_tnc_suite-$_tnc_arch.new
+		rm -rf "$_tnc_fresh"
+		debootstrap --variant=minbase --arch="$_tnc_arch" "$_tnc_suite" "$_tnc_fresh" "$_tnc_mirror" \
+			>"$_tnc_cache/debootstrap-$_tnc_suite.log" 2>&1 || {
+			tail -n 20 "$_tnc_cache/debootstrap-$_tnc_suite.log" >&2
+			rm -rf "$_tnc_fresh"
+			tn_chroot_say "debootstrap $_tnc_suite failed, see $_tnc_cache/debootstrap-$_tnc_suite.log"
 			return 1
 		}
-		rm -rf "$fresh"/var/cache/apt/archives/*.deb
-		tar -C "$fresh" -czf "$tarball.tmp" . && mv "$tarball.tmp" "$tarball"
-		rm -rf "$fresh"
+		rm -rf "$_tnc_fresh"/var/cache/apt/archives/*.deb
+		tar -C "$_tnc_fresh" -czf "$_tnc_tarball.tmp" . && mv "$_tnc_tarball.tmp" "$_tnc_tarball"
+		rm -rf "$_tnc_fresh"
 	fi
-	tar -C "$root" -xzf "$tarball" || return 1
+	tar -C "$_tnc_root" -xzf "$_tnc_tarball" || return 1
 	# Updates and security fixes, as on an installed system.
-	cat >"$root/etc/apt/sources.list" <<SOURCES
-deb $mirror $suite main
-deb $mirror $suite-updates main
+	cat >"$_tnc_root/etc/apt/sources.list" <<SOURCES
+deb $_tnc_mirror $_tnc_suite main
+deb $_tnc_mirror $_tnc_suite-updates main
 SOURCES
-	printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
-	chmod 755 "$root/usr/sbin/policy-rc.d"
-	cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || :
-	tn_chroot_run "$root" apt-get update -qq >/dev/null
+	printf '#!/bin/sh\nexit 101\n' >"$_tnc_root/usr/sbin/policy-rc.d"
+	chmod 755 "$_tnc_root/usr/sbin/policy-rc.d"
+	cp /etc/resolv.conf "$_tnc_root/etc/resolv.conf" 2>/dev/null || :
+	tn_chroot_run "$_tnc_root" apt-get update -qq >/dev/null
 }
 
 tn_chroot_mount() {
-	root=$1
-	mount -t proc proc "$root/proc"
-	mount -t sysfs sysfs "$root/sys"
-	mount --bind /dev "$root/dev"
-	mount --bind /dev/pts "$root/dev/pts"
+	_tnc_root=$1
+	mount -t proc proc "$_tnc_root/proc"
+	mount -t sysfs sysfs "$_tnc_root/sys"
+	mount --bind /dev "$_tnc_root/dev"
+	mount --bind /dev/pts "$_tnc_root/dev/pts"
 }
 
 tn_chroot_umount() {
-	root=$1
-	for m in dev/pts dev sys proc; do
-		if mountpoint -q "$root/$m" 2>/dev/null; then
-			umount "$root/$m" || umount -l "$root/$m"
+	_tnc_root=$1
+	for _tnc_m in dev/pts dev sys proc; do
+		if mountpoint -q "$_tnc_root/$_tnc_m" 2>/dev/null; then
+			umount "$_tnc_root/$_tnc_m" || umount -l "$_tnc_root/$_tnc_m"
 		fi
 	done
 }
 
 tn_chroot_run() {
-	root=$1
+	_tnc_root=$1
 	shift
-	chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+	chroot "$_tnc_root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
 		HOME=/root LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"
 }
