@@ -248,14 +248,16 @@ tenancy_sees_all(
 	tt = tenancy_thread_get( op );
 	if ( tt && tt->tt_ti == ti && tt->tt_generation == ti->ti_generation &&
 		tt->tt_actor_len == ndn->bv_len &&
-		memcmp( tt->tt_actor, ndn->bv_val, ndn->bv_len ) == 0 )
+		( ndn->bv_len == 0 ||
+		  memcmp( tt->tt_actor, ndn->bv_val, ndn->bv_len ) == 0 ) )
 		return tt->tt_sees_all;
 	if ( tt == NULL || ndn->bv_len >= TENANCY_MEMO_LEN )
 		return tn_sees_all( ti->ti_model, actor );
 	tt->tt_ti = ti;
 	tt->tt_generation = ti->ti_generation;
 	tt->tt_actor_len = ndn->bv_len;
-	memcpy( tt->tt_actor, ndn->bv_val, ndn->bv_len );
+	if ( ndn->bv_len ) /* anonymous: no DN to copy, bv_val may be NULL */
+		memcpy( tt->tt_actor, ndn->bv_val, ndn->bv_len );
 	tt->tt_sees_all = tn_sees_all( ti->ti_model, actor );
 	return tt->tt_sees_all;
 }
