@@ -1,7 +1,7 @@
 #!/bin/sh
 # suite.sh - OpenLDAP's own regression suite, with and without tenancy.
 #
-# Usage: suite.sh [TEST...]     (make openldap-tests; TESTS="test006-acls ...")
+# Usage: [TESTS="test006-acls ..."] suite.sh   (make openldap-tests)
 #
 # Where there is no tenant the overlay must change nothing.  This runs the
 # back-mdb tests of the OpenLDAP release that the installed slapd comes
@@ -131,18 +131,26 @@ run "$src/tests" plain $tests
 # shellcheck disable=SC2086
 run "$src/tests-tenancy" tenancy $tests
 
+# Differences that adding any overlay makes, each with its reason: shown,
+# not counted.  test056-monitor compares cn=Monitor with fixed lists: the
+# overlay is an entry of its own there (cn=Overlay 0,cn=Database 1), and
+# the statistics count one entry and one PDU more.
+known="test056-monitor"
+
 # An outcome: passed, skipped, or failed (whatever the exit status).
-awk -F'\t' '
+awk -F'\t' -v known="$known" '
 	function outcome(rc) { return rc == 0 ? "passed" : rc == "-" ? "skipped" : "failed (" rc ")" }
 	FNR == 1 { next }
 	NR == FNR { plain[$2] = outcome($1); next }
 	{ seen[$2] = 1
 	  if (!($2 in plain)) { printf "%s: only with the overlay\n", $2; bad++ }
+	  else if (plain[$2] != outcome($1) && (" " known " ") ~ (" " $2 " ")) {
+		printf "%s: %s as it is, %s with the overlay (known, see suite.sh)\n", $2, plain[$2], outcome($1); k++ }
 	  else if (plain[$2] != outcome($1)) {
 		printf "%s: %s as it is, %s with the overlay\n", $2, plain[$2], outcome($1); bad++ }
 	  n++ }
 	END {
 		for (t in plain) if (!(t in seen)) { printf "%s: not run with the overlay\n", t; bad++ }
-		printf "openldap-tests: %d tests, %d ended differently with the overlay\n", n, bad
+		printf "openldap-tests: %d tests, %d ended differently with the overlay (and %d known)\n", n, bad, k
 		exit bad > 0
 	}' "$out/plain.results" "$out/tenancy.results"
