@@ -287,24 +287,21 @@ if [ -z "$got" ]; then ok "postmap -q eve@iwdemo.fr: not found"; else not_ok "po
 
 # The tenancy command lists the tenants.
 OPER="-H ldapi:/// -D cn=operator,dc=example,dc=net -w secret -b dc=example,dc=net"
-# assert_tenancy_list: "tenancy list" when this version has it, else
-# "tenancy domain list" (the hook for the list subcommand).
-assert_tenancy_list() {
-	if in_root tenancy list --help >/dev/null 2>&1; then
-		what="tenancy list"
-		out=$(in_root tenancy list $OPER 2>&1) || :
-	else
-		what="tenancy domain list"
-		out=$(in_root tenancy domain list $OPER 2>&1) || :
-	fi
-	if printf '%s\n' "$out" | grep -qw 'iwdemo\.fr'; then
-		ok "$what names iwdemo.fr"
+# The daily listings of the installed command: "tenancy domain list" names
+# the tenant, "tenancy user list DOMAIN" its users.
+assert_listed() {
+	what=$1 want=$2
+	shift 2
+	out=$(in_root tenancy "$@" $OPER 2>&1) || :
+	if printf '%s\n' "$out" | grep -qF "$want"; then
+		ok "$what names $want"
 	else
 		printf '%s\n' "$out" >&2
-		not_ok "$what names iwdemo.fr"
+		not_ok "$what names $want"
 	fi
 }
-assert_tenancy_list
+assert_listed "tenancy domain list" iwdemo.fr domain list
+assert_listed "tenancy user list iwdemo.fr" charlotte user list iwdemo.fr
 
 # ---------------------------------------------------------------- removal
 rc=0
