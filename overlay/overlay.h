@@ -97,6 +97,9 @@ int tenancy_op_add(Operation *op, SlapReply *rs);
 int tenancy_op_modify(Operation *op, SlapReply *rs);
 int tenancy_op_delete(Operation *op, SlapReply *rs);
 int tenancy_op_modrdn(Operation *op, SlapReply *rs);
+/* bi_chk_controls: refuses a write inside an LDAP transaction before
+ * slapd queues it for the TXN END. */
+int tenancy_chk_controls(Operation *op, SlapReply *rs);
 
 /* route.c: the tenancyAddress filter rewrite (see route.c). */
 int tenancy_filter_has_address( Filter *f );

@@ -561,6 +561,7 @@ tenancy_initialize( void )
 	tenancy_overlay.on_bi.bi_op_modrdn = tenancy_op_modrdn;
 	tenancy_overlay.on_bi.bi_op_search = tenancy_op_search;
 	tenancy_overlay.on_bi.bi_op_compare = tenancy_op_compare;
+	tenancy_overlay.on_bi.bi_chk_controls = tenancy_chk_controls;
 
 	tenancy_overlay.on_bi.bi_cf_ocs = tenancy_ocs;
 	rc = config_register_schema( tenancy_cfg, tenancy_ocs );

@@ -13,7 +13,8 @@
 /*
  * writes.c - add, modify, delete and modrdn through the engine.
  *
- * Interface: the bi_op_add/modify/delete/modrdn hooks (overlay.h).
+ * Interface: the bi_op_add/modify/delete/modrdn and bi_chk_controls hooks
+ * (overlay.h).
  *
  * Each write is translated into a struct tn_change and read by the engine
  * (tn_read_change) before the database's write mutex is taken; under the
@@ -25,8 +26,9 @@
  * against includes this one; the cleanup frees the callback.
  *
  * Replicated writes (be_shadow_update) are not judged, only applied.
- * Writes inside an LDAP transaction are refused: a write's success is
- * then not final, and the model has no way to undo it.
+ * Writes inside an LDAP transaction are refused, before slapd queues them
+ * (bi_chk_controls, tenancy_chk_controls): a write's success is then not
+ * final, and the model has no way to undo it.
  *
  * Diagnostics: when tn_apply runs out of memory the model no longer
  * matches the database; this is logged, and the next db_open reloads it.
@@ -265,6 +267,44 @@ tenancy_refuse( Operation *op, SlapReply *rs, slap_overinst *on,
 	return rs->sr_err;
 }
 
+static const char tenancy_txn[] =
+	"tenancy: writes inside an LDAP transaction are not supported";
+
+/*
+ * Inside an LDAP transaction (RFC 5805) each write reports success before
+ * the transaction commits or aborts: the model would record changes that
+ * an abort then undoes.  Such a write is refused here, from the
+ * restriction checks slapd runs before it queues the write for the TXN
+ * END, and never at the TXN END itself: once queued, the write is
+ * answered by the thread that queued it while the TXN END, which the
+ * client may send as soon as it has that answer, runs the write in
+ * another thread and frees it when done; the first thread then writes
+ * its answer and logs from an operation already freed.  Refused here,
+ * the write is answered and freed as any other and nothing is queued.
+ * Internal writes carry no control and are not concerned.
+ */
+int
+tenancy_chk_controls( Operation *op, SlapReply *rs )
+{
+	if ( !op->o_txnSpec )
+		return SLAP_CB_CONTINUE;
+	switch ( op->o_tag ) {
+	case LDAP_REQ_ADD:
+	case LDAP_REQ_MODIFY:
+	case LDAP_REQ_DELETE:
+	case LDAP_REQ_MODRDN:
+		break;
+	default:
+		return SLAP_CB_CONTINUE;
+	}
+	tenancy_log_refusal(
+		op, "transaction", LDAP_UNWILLING_TO_PERFORM, tenancy_txn );
+	/* The caller sends the answer. */
+	rs->sr_err = LDAP_UNWILLING_TO_PERFORM;
+	rs->sr_text = tenancy_txn;
+	return rs->sr_err;
+}
+
 static int
 tenancy_judge_write( Operation *op, SlapReply *rs )
 {
@@ -281,17 +321,14 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	if ( tenancy_is_internal( op ) )
 		return SLAP_CB_CONTINUE;
 
-	/* Inside an LDAP transaction (RFC 5805) each write reports success
-	 * before the transaction commits or aborts: the model would record
-	 * changes that an abort then undoes. */
+	/* A write inside a transaction is refused before it is queued
+	 * (tenancy_chk_controls); should one come here all the same, at the
+	 * TXN END, it is refused again rather than judged. */
 	if ( op->o_txnSpec ) {
-		static const char txn[] = "tenancy: writes inside an LDAP "
-			"transaction are not supported";
-
 		tenancy_log_refusal(
-			op, "transaction", LDAP_UNWILLING_TO_PERFORM, txn );
+			op, "transaction", LDAP_UNWILLING_TO_PERFORM, tenancy_txn );
 		op->o_bd->bd_info = (BackendInfo *)on->on_info;
-		send_ldap_error( op, rs, LDAP_UNWILLING_TO_PERFORM, txn );
+		send_ldap_error( op, rs, LDAP_UNWILLING_TO_PERFORM, tenancy_txn );
 		return rs->sr_err;
 	}
 
