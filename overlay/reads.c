@@ -6,7 +6,8 @@
  * Three things, each asked of the engine under the model's read lock:
  *   - read isolation (DESIGN §6): an actor who does not see everything gets
  *     noSuchObject for a base or compare target it may not read, and the
- *     entries it may not read are left out of its results;
+ *     entries it may not read, and the search references of the referral
+ *     entries it may not read, are left out of its results;
  *   - computed attributes (DESIGN §4): asked for by name, they are added to
  *     each entry as operational attributes (never with "+", so that a
  *     syncrepl consumer asking for "*,+" does not store them);
@@ -99,6 +100,20 @@ tenancy_search_response( Operation *op, SlapReply *rs )
 	tenancy_info *ti = ts->ts_on->on_bi.bi_private;
 	struct tn_actor actor;
 
+	/* A search reference stands for a referral entry: one the actor may
+	 * not see is left out, as its entries are. */
+	if ( rs->sr_type == REP_SEARCHREF ) {
+		int visible = 1;
+
+		if ( !ts->ts_isolated || rs->sr_entry == NULL )
+			return SLAP_CB_CONTINUE;
+		ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+		tenancy_actor( op, &actor );
+		visible = tn_visible( ti->ti_model, &actor,
+			rs->sr_entry->e_nname.bv_val );
+		ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+		return visible ? SLAP_CB_CONTINUE : 0;
+	}
 	if ( rs->sr_type != REP_SEARCH )
 		return SLAP_CB_CONTINUE;
 
