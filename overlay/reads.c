@@ -497,7 +497,9 @@ tenancy_visible_add( void *ctx, const char *dn, size_t len )
  *
  * over the tenants it sees: the backend then counts no hidden entry.  (An
  * entry under the container that lies in no tenant is left out as well,
- * erring on the safe side.)  The response callback still checks every
+ * erring on the safe side; and slapd evaluates the entryDN assertions
+ * under the ACLs, so where they deny the actor search on entryDN its
+ * paged searches from above the tenants find nothing, never too much.)  The response callback still checks every
  * entry.  The caller's filter (or the rewritten one) is borrowed, and
  * given back by the cleanup.  Returns 0, or -1 when memory ran out (the
  * search is then refused).
