@@ -111,6 +111,10 @@ void tenancy_route_init( void );
 /* reads.c */
 int tenancy_op_search(Operation *op, SlapReply *rs);
 int tenancy_op_compare(Operation *op, SlapReply *rs);
+/* bi_access_allowed: reads of a hidden entry are denied, on every path. */
+int tenancy_access_allowed(Operation *op, Entry *e, AttributeDescription *desc,
+	struct berval *val, slap_access_t access, AccessControlState *state,
+	slap_mask_t *maskp);
 /* Hidden is missing (DESIGN §5a.7).  tenancy_isolated(): does the actor
  * not see everything (call with the model lock held)?  Then, before its
  * write is judged, tenancy_write_hidden() answers as for a missing entry

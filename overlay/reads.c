@@ -6,7 +6,8 @@
  * Three things, each asked of the engine under the model's read lock:
  *   - read isolation (DESIGN §6): an actor who does not see everything gets
  *     noSuchObject for a base or compare target it may not read, and the
- *     entries it may not read are left out of its results;
+ *     entries it may not read, and the search references of the referral
+ *     entries it may not read, are left out of its results;
  *   - computed attributes (DESIGN §4): asked for by name, they are added to
  *     each entry as operational attributes (never with "+", so that a
  *     syncrepl consumer asking for "*,+" does not store them);
@@ -36,6 +37,10 @@ typedef struct tenancy_search {
 	struct berval ts_orig_filterstr;
 	Filter *ts_unaddressed; /* the filter for entries that claim no
 				 * address (route.c) */
+	Filter *ts_wrap;        /* non-NULL when a paged search's filter was
+				 * restricted: (&(visible)(inner)) */
+	Filter *ts_inner;
+	struct berval ts_inner_filterstr;
 } tenancy_search;
 
 /* ------------------------------------------------------ computed values */
@@ -99,6 +104,20 @@ tenancy_search_response( Operation *op, SlapReply *rs )
 	tenancy_info *ti = ts->ts_on->on_bi.bi_private;
 	struct tn_actor actor;
 
+	/* A search reference stands for a referral entry: one the actor may
+	 * not see is left out, as its entries are. */
+	if ( rs->sr_type == REP_SEARCHREF ) {
+		int visible = 1;
+
+		if ( !ts->ts_isolated || rs->sr_entry == NULL )
+			return SLAP_CB_CONTINUE;
+		ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+		tenancy_actor( op, &actor );
+		visible = tn_visible( ti->ti_model, &actor,
+			rs->sr_entry->e_nname.bv_val );
+		ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+		return visible ? SLAP_CB_CONTINUE : 0;
+	}
 	if ( rs->sr_type != REP_SEARCH )
 		return SLAP_CB_CONTINUE;
 
@@ -140,6 +159,17 @@ tenancy_search_cleanup( Operation *op, SlapReply *rs )
 		rs->sr_err != SLAPD_ABANDON )
 		return 0;
 
+	if ( ts->ts_wrap ) {
+		/* the inner filter is the caller's or the rewrite's */
+		Filter *visible = ts->ts_wrap->f_and;
+
+		visible->f_next = NULL;
+		filter_free_x( op, visible, 1 );
+		op->o_tmpfree( ts->ts_wrap, op->o_tmpmemctx );
+		op->o_tmpfree( op->ors_filterstr.bv_val, op->o_tmpmemctx );
+		op->ors_filter = ts->ts_inner;
+		op->ors_filterstr = ts->ts_inner_filterstr;
+	}
 	if ( ts->ts_orig_filter ) {
 		filter_free_x( op, op->ors_filter, 1 );
 		op->o_tmpfree( op->ors_filterstr.bv_val, op->o_tmpmemctx );
@@ -277,6 +307,47 @@ tenancy_sees_all(
 		memcpy( tt->tt_actor, ndn->bv_val, ndn->bv_len );
 	tt->tt_sees_all = tn_sees_all( ti->ti_model, actor );
 	return tt->tt_sees_all;
+}
+
+/*
+ * Read isolation under slapd's own access checks (bi_access_allowed):
+ * every read of a hidden entry, whatever path it takes, is denied as if
+ * an ACL denied it: disclose, compare, search (filters) and read.  Some
+ * answers never pass through the search hook: syncprov, above this
+ * overlay, sends the persist phase of a content synchronization search
+ * (RFC 4533) itself, and would otherwise send every changed entry of
+ * every tenant to any persistent search.  Binds (auth) and writes are left
+ * to the ACLs, and to the write hooks.
+ */
+int
+tenancy_access_allowed( Operation *op, Entry *e, AttributeDescription *desc,
+	struct berval *val, slap_access_t access, AccessControlState *state,
+	slap_mask_t *maskp )
+{
+	slap_overinst *on = (slap_overinst *)op->o_bd->bd_info;
+	tenancy_info *ti = on->on_bi.bi_private;
+	slap_access_t level = ACL_LEVEL( access );
+	struct tn_actor actor;
+	int visible;
+
+	(void)desc;
+	(void)val;
+	(void)state;
+	if ( e == NULL || level == ACL_AUTH || level > ACL_READ ||
+		tenancy_is_internal( op ) || !ti->ti_open ||
+		BER_BVISEMPTY( &ti->ti_ndomains ) ||
+		!dnIsSuffix( &e->e_nname, &ti->ti_ndomains ) )
+		return SLAP_CB_CONTINUE;
+	tenancy_actor( op, &actor );
+	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+	visible = tenancy_sees_all( op, ti, &actor ) ||
+		tn_visible( ti->ti_model, &actor, e->e_nname.bv_val );
+	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+	if ( visible )
+		return SLAP_CB_CONTINUE;
+	if ( maskp )
+		ACL_INIT( *maskp );
+	return 0;
 }
 
 /* May the actor see `ndn`?  Call with the model lock held. */
@@ -423,6 +494,125 @@ tenancy_write_hidden( Operation *op, SlapReply *rs )
 	return 0;
 }
 
+/* ------------------------------------------------- paged searches */
+
+typedef struct tenancy_visible_filter {
+	Operation *tv_op;
+	struct berval tv_str;   /* the filter string built so far */
+	int tv_oom;
+} tenancy_visible_filter;
+
+/* Append "(entryDN:dnSubtreeMatch:=<dn>)", the DN escaped for a filter. */
+static int
+tenancy_visible_add( void *ctx, const char *dn, size_t len )
+{
+	tenancy_visible_filter *tv = ctx;
+	Operation *op = tv->tv_op;
+	struct berval raw, esc, *s = &tv->tv_str;
+	static const char pre[] = "(entryDN:dnSubtreeMatch:=";
+	char *p;
+
+	raw.bv_val = (char *)dn;
+	raw.bv_len = len;
+	if ( filter_escape_value_x( &raw, &esc, op->o_tmpmemctx ) ) {
+		tv->tv_oom = 1;
+		return 1;
+	}
+	p = op->o_tmprealloc( s->bv_val,
+		s->bv_len + STRLENOF( pre ) + esc.bv_len + STRLENOF( ")" ) + 1,
+		op->o_tmpmemctx );
+	s->bv_val = p;
+	p += s->bv_len;
+	memcpy( p, pre, STRLENOF( pre ) );
+	p += STRLENOF( pre );
+	memcpy( p, esc.bv_val, esc.bv_len );
+	p += esc.bv_len;
+	*p++ = ')';
+	*p = '\0';
+	s->bv_len = p - s->bv_val;
+	op->o_tmpfree( esc.bv_val, op->o_tmpmemctx );
+	return 0;
+}
+
+/*
+ * Hidden is missing, for paged searches (DESIGN §5a.7).  The backend ends
+ * a page when it has sent enough entries and finds one more that matches:
+ * it then returns a cookie, before the response callback could leave that
+ * entry out.  A hidden entry that matches would turn an empty cookie into
+ * a full one, telling the actor that an entry of another tenant matches
+ * its filter.  So a paged search that reaches into the tenants'
+ * container, by an actor who does not see everything, is searched with
+ * the filter
+ *
+ *	(&(|(!(entryDN:dnSubtreeMatch:=DOMAINS))(entryDN=DOMAINS)
+ *		(entryDN:dnSubtreeMatch:=TENANT)...)(FILTER))
+ *
+ * over the tenants it sees: the backend then counts no hidden entry.  (An
+ * entry under the container that lies in no tenant is left out as well,
+ * erring on the safe side; and slapd evaluates the entryDN assertions
+ * under the ACLs, so where they deny the actor search on entryDN its
+ * paged searches from above the tenants find nothing, never too much.)  The response callback still checks every
+ * entry.  The caller's filter (or the rewritten one) is borrowed, and
+ * given back by the cleanup.  Returns 0, or -1 when memory ran out (the
+ * search is then refused).
+ */
+static int
+tenancy_filter_visible( Operation *op, tenancy_info *ti, tenancy_search *ts )
+{
+	tenancy_visible_filter tv;
+	struct tn_actor actor;
+	struct berval dom, str;
+	Filter *f, *visible;
+	size_t n;
+	char *p;
+
+	if ( filter_escape_value_x( &ti->ti_ndomains, &dom, op->o_tmpmemctx ) )
+		return -1;
+	tv.tv_op = op;
+	tv.tv_oom = 0;
+	/* "(|(!(entryDN:dnSubtreeMatch:=" DOM "))(entryDN=" DOM ")" */
+	tv.tv_str.bv_len =
+		STRLENOF( "(|(!(entryDN:dnSubtreeMatch:=))(entryDN=)" ) +
+		2 * dom.bv_len;
+	tv.tv_str.bv_val = p = op->o_tmpalloc( tv.tv_str.bv_len + 1,
+		op->o_tmpmemctx );
+	p = lutil_strcopy( p, "(|(!(entryDN:dnSubtreeMatch:=" );
+	p = lutil_strncopy( p, dom.bv_val, dom.bv_len );
+	p = lutil_strcopy( p, "))(entryDN=" );
+	p = lutil_strncopy( p, dom.bv_val, dom.bv_len );
+	p = lutil_strcopy( p, ")" );
+	op->o_tmpfree( dom.bv_val, op->o_tmpmemctx );
+
+	tenancy_actor( op, &actor );
+	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+	n = tn_visible_tenants( ti->ti_model, &actor, tenancy_visible_add, &tv );
+	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+	if ( n == (size_t)-1 || tv.tv_oom ) {
+		op->o_tmpfree( tv.tv_str.bv_val, op->o_tmpmemctx );
+		return -1;
+	}
+	str.bv_len = tv.tv_str.bv_len + STRLENOF( ")" );
+	str.bv_val = op->o_tmprealloc( tv.tv_str.bv_val, str.bv_len + 1,
+		op->o_tmpmemctx );
+	memcpy( str.bv_val + tv.tv_str.bv_len, ")", 2 );
+	visible = str2filter_x( op, str.bv_val );
+	op->o_tmpfree( str.bv_val, op->o_tmpmemctx );
+	if ( visible == NULL )
+		return -1;
+
+	/* (&(visible)(inner)), the inner filter borrowed as it is */
+	f = op->o_tmpcalloc( 1, sizeof( *f ), op->o_tmpmemctx );
+	f->f_choice = LDAP_FILTER_AND;
+	f->f_and = visible;
+	visible->f_next = op->ors_filter;
+	ts->ts_wrap = f;
+	ts->ts_inner = op->ors_filter;
+	ts->ts_inner_filterstr = op->ors_filterstr;
+	op->ors_filter = f;
+	filter2bv_x( op, f, &op->ors_filterstr );
+	return 0;
+}
+
 int
 tenancy_op_search( Operation *op, SlapReply *rs )
 {
@@ -458,6 +648,25 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 		op->ors_filter = tenancy_filter_route(
 			op, ti, op->ors_filter, &ts->ts_unaddressed );
 		tenancy_filterstr( op, op->ors_filter, &op->ors_filterstr );
+	}
+	if ( isolated && get_pagedresults( op ) > SLAP_CONTROL_IGNORED &&
+		op->ors_scope != LDAP_SCOPE_BASE &&
+		!BER_BVISEMPTY( &ti->ti_ndomains ) &&
+		dnIsSuffix( &ti->ti_ndomains, &op->o_req_ndn ) &&
+		tenancy_filter_visible( op, ti, ts ) ) {
+		/* the callback is not installed yet: undo a rewrite here */
+		if ( ts->ts_orig_filter ) {
+			filter_free_x( op, op->ors_filter, 1 );
+			op->o_tmpfree( op->ors_filterstr.bv_val, op->o_tmpmemctx );
+			op->ors_filter = ts->ts_orig_filter;
+			op->ors_filterstr = ts->ts_orig_filterstr;
+			filter_free_x( op, ts->ts_unaddressed, 1 );
+		}
+		op->o_tmpfree( sc, op->o_tmpmemctx );
+		op->o_bd->bd_info = (BackendInfo *)on->on_info;
+		send_ldap_error( op, rs, LDAP_OTHER,
+			"tenancy: cannot restrict a paged search to what you may see" );
+		return rs->sr_err;
 	}
 
 	sc->sc_response = tenancy_search_response;

@@ -555,6 +555,7 @@ tenancy_initialize( void )
 	tenancy_overlay.on_bi.bi_db_destroy = tenancy_db_destroy;
 
 	tenancy_overlay.on_bi.bi_op_bind = tenancy_op_bind;
+	tenancy_overlay.on_bi.bi_access_allowed = tenancy_access_allowed;
 	tenancy_overlay.on_bi.bi_op_add = tenancy_op_add;
 	tenancy_overlay.on_bi.bi_op_modify = tenancy_op_modify;
 	tenancy_overlay.on_bi.bi_op_delete = tenancy_op_delete;

@@ -124,12 +124,17 @@ perm_for_attr(enum kind k, const char *attr, int *self)
 {
 	size_t i;
 	const size_t n = sizeof(attr_table) / sizeof(attr_table[0]);
+	/* DESIGN §5a.3: "tenancyQuota;lang-en" is tenancyQuota to every
+	 * search, so it needs tenancyQuota's permission; only the type before
+	 * the options counts. */
+	size_t len = strcspn(attr, ";");
 
 	*self = 0;
 	for (i = 0; i < n; i++) {
 		if (attr_table[i].kind != k || !attr_table[i].attr)
 			continue;
-		if (strcasecmp(attr_table[i].attr, attr) == 0) {
+		if (strlen(attr_table[i].attr) == len &&
+				strncasecmp(attr_table[i].attr, attr, len) == 0) {
 			*self = attr_table[i].self;
 			return attr_table[i].perm;
 		}

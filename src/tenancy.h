@@ -328,6 +328,16 @@ size_t tn_route(struct tn_model *m, const char *address, size_t len,
 int tn_visible(struct tn_model *m, const struct tn_actor *actor, const char *dn);
 
 /*
+ * The tenants whose entries `actor` sees, when it sees only some (a user
+ * of a tenant: its own and those sharing its tenancyContext): `fn` is
+ * called with each one's DN.  Returns their number, 0 for an actor that
+ * sees every tenant or none (tn_sees_all() tells which), or (size_t)-1
+ * when memory ran out.
+ */
+size_t tn_visible_tenants(struct tn_model *m, const struct tn_actor *actor,
+	tn_value_fn fn, void *ctx);
+
+/*
  * May the entry `dn` bind (DESIGN §5a.6 and §6)?  Inside a tenant only an
  * enabled tenancyMailbox of an enabled domain does, whatever credential
  * is stored; a DN the engine cannot place may lie inside one and does not.

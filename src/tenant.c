@@ -291,6 +291,38 @@ tn_visible(struct tn_model *m, const struct tn_actor *a, const char *dn)
 	return tenants_share_context(m, v.tenant, target);
 }
 
+size_t
+tn_visible_tenants(struct tn_model *m, const struct tn_actor *a,
+	tn_value_fn fn, void *ctx)
+{
+	struct actor_view v;
+	struct buf b;
+	uint32_t id;
+	size_t n = 0;
+
+	actor_view(m, a, &v);
+	if (v.privileged || v.reader || !v.tenant || v.inert)
+		return 0;
+	for (id = 1; id < m->nnodes; id++) {
+		int stop;
+		if (m->nodes[id].kind != K_DOMAIN ||
+				!tenants_share_context(m, v.tenant, id))
+			continue;
+		buf_init(&b);
+		node_dn(m, id, &b);
+		if (b.oom || !b.s) {
+			buf_free(&b);
+			return (size_t)-1;
+		}
+		n++;
+		stop = fn(ctx, b.s, b.len);
+		buf_free(&b);
+		if (stop)
+			break;
+	}
+	return n;
+}
+
 const char *
 kind_phrase(enum kind k)
 {

@@ -7,6 +7,7 @@ TESTS += \
 	test/replication.test \
 	test/multiprovider.test \
 	test/multiprovider-delta.test \
+	test/sync-isolation.test \
 	test/cnconfig.test \
 	test/install.test \
 	test/startup.test \
@@ -18,6 +19,7 @@ EXTRA_DIST += \
 	test/replication.test \
 	test/multiprovider.test \
 	test/multiprovider-delta.test \
+	test/sync-isolation.test \
 	test/lib/linkhold.py \
 	test/cnconfig.test \
 	test/install.test \
