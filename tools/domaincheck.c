@@ -465,7 +465,7 @@ apply(struct prov *p, const struct domain *d, const struct tn_dns_report *rep, c
 {
 	struct modlist l = {0};
 	size_t i;
-	int rc, oom = 0;
+	int rc, json, oom = 0;
 
 	for (i = 0; i < rep->n; i++) {
 		char *t = tn_dns_finding_text(&rep->f[i]);
@@ -480,7 +480,12 @@ apply(struct prov *p, const struct domain *d, const struct tn_dns_report *rep, c
 		modlist_free(&l);
 		return EXIT_USAGE;
 	}
+	/* The check prints its own JSON, the findings and the status applied
+	 * included: the provisioning record of the modify would break it. */
+	json = p->json;
+	p->json = 0;
 	rc = prov_modify(p, d->dn, &l);
+	p->json = json;
 	modlist_free(&l);
 	return rc;
 }
