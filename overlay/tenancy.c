@@ -468,6 +468,11 @@ tenancy_db_open( BackendDB *be, ConfigReply *cr )
 	if ( tenancy_model_load( be, on, cr ) )
 		return -1;
 	ti->ti_open = 1;
+	/* Read isolation in slapd's access checks (reads.c), set on this
+	 * instance only once the model is loaded: while an overlay of the
+	 * database has the hook, slapd copies the database structure for
+	 * every access check, and the load's own search would pay for it. */
+	on->on_bi.bi_access_allowed = tenancy_access_allowed;
 	return 0;
 }
 
@@ -481,6 +486,7 @@ tenancy_db_close( BackendDB *be, ConfigReply *cr )
 
 	(void)cr;
 	ti->ti_open = 0;
+	on->on_bi.bi_access_allowed = NULL;
 	return 0;
 }
 
@@ -555,7 +561,6 @@ tenancy_initialize( void )
 	tenancy_overlay.on_bi.bi_db_destroy = tenancy_db_destroy;
 
 	tenancy_overlay.on_bi.bi_op_bind = tenancy_op_bind;
-	tenancy_overlay.on_bi.bi_access_allowed = tenancy_access_allowed;
 	tenancy_overlay.on_bi.bi_op_add = tenancy_op_add;
 	tenancy_overlay.on_bi.bi_op_modify = tenancy_op_modify;
 	tenancy_overlay.on_bi.bi_op_delete = tenancy_op_delete;
