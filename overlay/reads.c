@@ -148,6 +148,20 @@ tenancy_search_response( Operation *op, SlapReply *rs )
 	return SLAP_CB_CONTINUE;
 }
 
+/* Undo the tenancyAddress rewrite, if there was one: the client's filter
+ * back in place, the rewritten one freed. */
+static void
+tenancy_filter_restore( Operation *op, tenancy_search *ts )
+{
+	if ( ts->ts_orig_filter == NULL )
+		return;
+	filter_free_x( op, op->ors_filter, 1 );
+	op->o_tmpfree( op->ors_filterstr.bv_val, op->o_tmpmemctx );
+	op->ors_filter = ts->ts_orig_filter;
+	op->ors_filterstr = ts->ts_orig_filterstr;
+	filter_free_x( op, ts->ts_unaddressed, 1 );
+}
+
 static int
 tenancy_search_cleanup( Operation *op, SlapReply *rs )
 {
@@ -170,13 +184,7 @@ tenancy_search_cleanup( Operation *op, SlapReply *rs )
 		op->ors_filter = ts->ts_inner;
 		op->ors_filterstr = ts->ts_inner_filterstr;
 	}
-	if ( ts->ts_orig_filter ) {
-		filter_free_x( op, op->ors_filter, 1 );
-		op->o_tmpfree( op->ors_filterstr.bv_val, op->o_tmpmemctx );
-		op->ors_filter = ts->ts_orig_filter;
-		op->ors_filterstr = ts->ts_orig_filterstr;
-		filter_free_x( op, ts->ts_unaddressed, 1 );
-	}
+	tenancy_filter_restore( op, ts );
 	op->o_callback = sc->sc_next;
 	op->o_tmpfree( sc, op->o_tmpmemctx );
 	return 0;
@@ -655,13 +663,7 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 		dnIsSuffix( &ti->ti_ndomains, &op->o_req_ndn ) &&
 		tenancy_filter_visible( op, ti, ts ) ) {
 		/* the callback is not installed yet: undo a rewrite here */
-		if ( ts->ts_orig_filter ) {
-			filter_free_x( op, op->ors_filter, 1 );
-			op->o_tmpfree( op->ors_filterstr.bv_val, op->o_tmpmemctx );
-			op->ors_filter = ts->ts_orig_filter;
-			op->ors_filterstr = ts->ts_orig_filterstr;
-			filter_free_x( op, ts->ts_unaddressed, 1 );
-		}
+		tenancy_filter_restore( op, ts );
 		op->o_tmpfree( sc, op->o_tmpmemctx );
 		op->o_bd->bd_info = (BackendInfo *)on->on_info;
 		send_ldap_error( op, rs, LDAP_OTHER,
