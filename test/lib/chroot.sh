@@ -67,6 +67,10 @@ SOURCES
 	printf '#!/bin/sh\nexit 101\n' >"$_tnc_root/usr/sbin/policy-rc.d"
 	chmod 755 "$_tnc_root/usr/sbin/policy-rc.d"
 	cp /etc/resolv.conf "$_tnc_root/etc/resolv.conf" 2>/dev/null || :
+	# The chroot shares the machine's host name: resolving it (every libldap
+	# client does) must not wait on a DNS server.
+	printf '127.0.0.1\tlocalhost %s\n::1\tlocalhost ip6-localhost ip6-loopback\n' \
+		"$(uname -n)" >"$_tnc_root/etc/hosts"
 	tn_chroot_run "$_tnc_root" apt-get update -qq >/dev/null
 }
 
