@@ -21,6 +21,7 @@ canon_dn(const char *dn, struct buf *b)
 	}
 	return 0;
 }
+
 /*
  * Store a new entry's record at its DN.  An entry of no tenancy class
  * leaves no node behind: the model holds tenancy entries, the DNs on their
@@ -41,6 +42,7 @@ node_store_new(struct tn_model *m, const char *cdn, size_t len,
 		node_prune(m, id);
 	return rc;
 }
+
 int
 tn_model_load(struct tn_model *m, const struct tn_entry *e)
 {
@@ -61,6 +63,7 @@ out:
 	claims_settle(m);
 	return rc;
 }
+
 /*
  * Copy the live strings to a new arena once the dropped ones outweigh them
  * (renames and address changes leave their old strings behind).  Called at
@@ -89,6 +92,7 @@ strings_settle(struct tn_model *m)
 	arena_free(&m->strings);
 	m->strings = fresh;
 }
+
 int
 tn_apply(struct tn_model *m, const struct tn_change *c)
 {
@@ -181,6 +185,7 @@ out:
 	strings_settle(m);
 	return rc;
 }
+
 int
 tn_apply_prepared(struct tn_model *m, struct tn_prepared *p,
 	const struct tn_change *c)
@@ -205,11 +210,13 @@ tn_apply_prepared(struct tn_model *m, struct tn_prepared *p,
 	strings_settle(m);
 	return rc;
 }
+
 int
 tn_prepared_current(const struct tn_model *m, const struct tn_prepared *p)
 {
 	return p && (p->plain || p->changes == m->changes);
 }
+
 void
 tn_prepared_free(struct tn_prepared *p)
 {

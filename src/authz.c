@@ -25,6 +25,7 @@ rights_for(struct judge *j, uint32_t unit)
 	j->rights_unit = unit;
 	return 0;
 }
+
 /* Refuse unless the actor holds `p` at `unit`. */
 static void
 need(struct judge *j, enum perm p, uint32_t unit, const char *why)
@@ -40,6 +41,7 @@ need(struct judge *j, enum perm p, uint32_t unit, const char *why)
 			"%s: %s lacks %s at %s (needed to %s)", target(j), j->actor->dn,
 			perm_name(p), dn_of(j, &j->t1, unit), why);
 }
+
 /* "You grant only what you hold": every role of a grant, at its scope. */
 static void
 need_roles(struct judge *j, const struct rec *g, const char *why)
@@ -71,6 +73,7 @@ need_roles(struct judge *j, const struct rec *g, const char *why)
 		}
 	}
 }
+
 /* No takeover of an account holding roles the actor lacks. */
 static void
 need_stronger(struct judge *j, uint32_t who, const char *why)
@@ -87,6 +90,7 @@ need_stronger(struct judge *j, uint32_t who, const char *why)
 			j->actor->dn, why);
 	}
 }
+
 static uint32_t
 rec_unit(struct judge *j, const struct rec *r, enum kind k)
 {
@@ -101,6 +105,7 @@ rec_unit(struct judge *j, const struct rec *r, enum kind k)
 	}
 	return j->tenant;
 }
+
 /* The unit a new unit would hang under. */
 static uint32_t
 new_unit_parent(struct judge *j)
@@ -111,6 +116,7 @@ new_unit_parent(struct judge *j)
 		p = j->m->nodes[p].parent;
 	return p ? p : j->tenant;
 }
+
 /* The unit (or domain) a move's new superior lies in. */
 static uint32_t
 newsup_unit(struct judge *j)
@@ -129,6 +135,7 @@ newsup_unit(struct judge *j)
 		id = j->m->nodes[id].parent;
 	return id ? id : j->tenant;
 }
+
 /* What an add sets beyond creating the entry needs its own permission:
  * a userManager does not hand out quotas or services it could not set. */
 static void
@@ -152,6 +159,7 @@ need_add_attrs(struct judge *j, enum perm create, uint32_t unit)
 		need(j, p, unit, why);
 	}
 }
+
 void
 authorize_add(struct judge *j)
 {
@@ -186,6 +194,7 @@ authorize_add(struct judge *j)
 	default: need(j, P_USERS_FIELDS, j->tenant, "create a directory entry"); break;
 	}
 }
+
 void
 authorize_delete(struct judge *j)
 {
@@ -211,6 +220,7 @@ authorize_delete(struct judge *j)
 	default: need(j, P_USERS_FIELDS, j->tenant, "delete a directory entry"); break;
 	}
 }
+
 void
 authorize_modify(struct judge *j)
 {
@@ -272,6 +282,7 @@ authorize_modify(struct judge *j)
 	if (k == K_USER && !(j->me == j->id))
 		need_stronger(j, j->id, "modify");
 }
+
 void
 authorize_rename(struct judge *j)
 {
@@ -300,6 +311,7 @@ authorize_rename(struct judge *j)
 	default: need(j, P_USERS_FIELDS, j->tenant, "rename a directory entry"); break;
 	}
 }
+
 /* May the actor see node `id` (tn_visible, from the judge's view)? */
 int
 judge_sees(struct judge *j, uint32_t id)
@@ -311,6 +323,7 @@ judge_sees(struct judge *j, uint32_t id)
 	return j->my_tenant && !j->inert &&
 		tenants_share_context(j->m, j->my_tenant, t);
 }
+
 /* Who may write at all, before any permission is looked at. */
 int
 authorize_actor(struct judge *j)

@@ -19,6 +19,7 @@ role_of_node(const struct tn_model *m, uint32_t id)
 			return r;
 	return UINT32_MAX;
 }
+
 /* Refuse when role r is still granted, or implied by another defined
  * role: deleting or renaming it would take permissions away silently. */
 void
@@ -47,6 +48,7 @@ refuse_role_in_use(struct judge *j, uint32_t r)
 		target(j), role_display(j->m, r, NULL), b.s ? b.s : "");
 	buf_free(&b);
 }
+
 static void
 describe_refs(struct judge *j, const struct node *n, struct buf *b)
 {
@@ -70,6 +72,7 @@ describe_refs(struct judge *j, const struct node *n, struct buf *b)
 		buf_addc(b, ')');
 	}
 }
+
 static size_t
 foreign_refs(struct judge *j, const struct node *n)
 {
@@ -81,6 +84,7 @@ foreign_refs(struct judge *j, const struct node *n)
 			c++;
 	return c;
 }
+
 void
 check_delete(struct judge *j)
 {
@@ -130,6 +134,7 @@ check_delete(struct judge *j)
 	}
 	buf_free(&b);
 }
+
 /* Is the new superior the entry itself or below it? */
 static int
 below_itself(struct judge *j)
@@ -147,6 +152,7 @@ below_itself(struct judge *j)
 	buf_free(&p);
 	return below;
 }
+
 /* The tenant a rename lands in (its own, without newSuperior). */
 int
 c_newsup_tenant(struct judge *j, uint32_t *newt)
@@ -178,6 +184,7 @@ c_newsup_tenant(struct judge *j, uint32_t *newt)
 	buf_free(&p);
 	return 0;
 }
+
 void
 check_rename(struct judge *j)
 {

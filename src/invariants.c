@@ -25,6 +25,7 @@ ref_fits(enum ref_attr a, enum kind k, uint32_t id, uint32_t tenant)
 		return k == K_USER || k == K_GROUP;
 	}
 }
+
 static const char *
 ref_expect(enum ref_attr a)
 {
@@ -36,6 +37,7 @@ ref_expect(enum ref_attr a)
 	default: return "user or group";
 	}
 }
+
 static void
 check_references(struct judge *j)
 {
@@ -82,6 +84,7 @@ check_references(struct judge *j)
 		}
 	}
 }
+
 static void
 check_domain(struct judge *j)
 {
@@ -156,6 +159,7 @@ check_domain(struct judge *j)
 		}
 	}
 }
+
 static void
 check_addresses(struct judge *j)
 {
@@ -190,6 +194,7 @@ check_addresses(struct judge *j)
 		}
 	}
 }
+
 /* With a login attribute other than mail, login names are unique across
  * every tenant: SASL names one account, and Postfix compares names. */
 static void
@@ -212,6 +217,7 @@ check_logins(struct judge *j)
 		return;
 	}
 }
+
 static void
 check_grant(struct judge *j)
 {
@@ -243,6 +249,7 @@ check_grant(struct judge *j)
 		}
 	}
 }
+
 static void
 check_role_def(struct judge *j)
 {
@@ -296,6 +303,7 @@ check_role_def(struct judge *j)
 			refuse_role_in_use(j, r);
 	}
 }
+
 /* Everything an added or modified entry must satisfy. */
 void
 check_entry(struct judge *j)
@@ -338,6 +346,7 @@ check_entry(struct judge *j)
 	if (!REFUSED(j) && j->ka == K_GRANT)
 		check_grant(j);
 }
+
 /* Is `name` (an attribute description, options and all, or an RDN's
  * "type=value") one of the credential attributes a simple bind checks? */
 static int
@@ -358,6 +367,7 @@ is_credential(const char *name)
 			return 1;
 	return 0;
 }
+
 /* Does the change store a credential: an add or a kept value, or an
  * RDN whose type is one? */
 static int
@@ -391,6 +401,7 @@ sets_credentials(const struct tn_change *c)
 		return 0;
 	}
 }
+
 /*
  * Only mailboxes bind (DESIGN §5a.6): inside a tenant, credentials are
  * stored on tenancyMailbox entries only, whoever writes them, the rootdn
@@ -426,6 +437,7 @@ check_credentials(struct judge *j)
 		"%s: inside a tenant only a tenancyMailbox holds a password, and this is %s",
 		target(j), kind_phrase(k));
 }
+
 /* The lifecycle of DESIGN §5.8, for new mailboxes and groups. */
 void
 check_lifecycle(struct judge *j)
@@ -444,6 +456,7 @@ check_lifecycle(struct judge *j)
 			!(j->after.status.n && strcmp(j->after.status.v[0], "disabled") == 0))
 		j->out->set_status = "pending";
 }
+
 /*
  * DESIGN §5b: claims are ordered by entryCSN, and every write re-dates the
  * entry.  A write to the winner of a replication conflict that keeps the

@@ -33,6 +33,7 @@ tn_model_new(void)
 	strmap_init(&m->readers);
 	return m;
 }
+
 static void
 model_clear(struct tn_model *m)
 {
@@ -69,11 +70,13 @@ model_clear(struct tn_model *m)
 	m->entries = 0;
 	m->changes++;
 }
+
 void
 tn_model_reset(struct tn_model *m)
 {
 	model_clear(m);
 }
+
 void
 tn_model_free(struct tn_model *m)
 {
@@ -88,11 +91,13 @@ tn_model_free(struct tn_model *m)
 	free(m->roles_base);
 	free(m);
 }
+
 size_t
 tn_model_entries(const struct tn_model *m)
 {
 	return m->entries;
 }
+
 static size_t
 map_bytes(const struct strmap *s)
 {
@@ -103,6 +108,7 @@ map_bytes(const struct strmap *s)
 		b += ((sl->len + 1 + 15) & ~(size_t)15) + 16;
 	return b;
 }
+
 size_t
 tn_model_bytes(const struct tn_model *m)
 {
@@ -131,6 +137,7 @@ tn_model_bytes(const struct tn_model *m)
 	}
 	return b;
 }
+
 size_t
 tn_check_dangling(struct tn_model *m, tn_report_fn report, void *ctx)
 {

@@ -32,6 +32,7 @@ pack(const struct strv *a, char tag_a, const struct strv *b, char tag_b)
 	buf_addc(&out, '\0');
 	return buf_take(&out);
 }
+
 /* The node's aux block, made when first needed; NULL when memory ran out. */
 static struct node_aux *
 node_aux(struct node *n)
@@ -40,12 +41,14 @@ node_aux(struct node *n)
 		n->aux = calloc(1, sizeof(*n->aux));
 	return n->aux;
 }
+
 /* Does a reference of kind `a` make its target NM_LINKED? */
 static int
 links(uint32_t a)
 {
 	return a == R_MEMBER || a == R_GRANTEE;
 }
+
 /* A reference to t of kind `a` is gone: t stays linked while another one
  * of those kinds is left. */
 static void
@@ -61,6 +64,7 @@ unlink_one(struct node *t, uint32_t ref)
 			return;
 	t->mark &= (uint8_t)~NM_LINKED;
 }
+
 /* Drop the reverse references the forward references of `id` left. */
 static void
 unlink_refs(struct tn_model *m, uint32_t id)
@@ -81,6 +85,7 @@ unlink_refs(struct tn_model *m, uint32_t id)
 	free(n->fwd);
 	n->fwd = NULL;
 }
+
 /*
  * Domain names claimed twice (DESIGN §5b): the earlier claim holds the
  * name, the other domain contends.  The addresses of a tenant are keyed
@@ -113,6 +118,7 @@ domains_index(struct tn_model *m, uint32_t id, int *reindex)
 	}
 	return 0;
 }
+
 /* The best other domain that names v, or 0. */
 static uint32_t
 domain_successor(const struct tn_model *m, const char *v, uint32_t except)
@@ -130,6 +136,7 @@ domain_successor(const struct tn_model *m, const char *v, uint32_t except)
 	}
 	return best;
 }
+
 static void
 domains_unindex(struct tn_model *m, uint32_t id)
 {
@@ -151,6 +158,7 @@ domains_unindex(struct tn_model *m, uint32_t id)
 			(void)addr_index_tenant(m, next);
 	}
 }
+
 void
 node_clear(struct tn_model *m, uint32_t id)
 {
@@ -191,6 +199,7 @@ node_clear(struct tn_model *m, uint32_t id)
 	n->flags = 0;
 	m->entries--;
 }
+
 /*
  * Store the references of r as the node's forward references and add the
  * reverse ones.  Values repeated within an attribute count once.  The
@@ -253,6 +262,7 @@ out:
 	idset_free(&seen);
 	return rc;
 }
+
 static int
 store_role(struct tn_model *m, uint32_t id, const struct rec *r)
 {
@@ -301,6 +311,7 @@ store_role(struct tn_model *m, uint32_t id, const struct rec *r)
 		n->flags |= NF_ROOTONLY;
 	return ro->display ? 0 : -1;
 }
+
 int
 node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 {
