@@ -8,7 +8,7 @@
  *
  * A string is never freed on its own: arena_drop() only counts its bytes
  * as dead, and the owner copies the live strings to a new arena when the
- * dead outweigh them (model.c does so at the end of a change).
+ * dead outweigh them (apply.c does so at the end of a change).
  */
 #ifndef TN_UTIL_ARENA_H
 #define TN_UTIL_ARENA_H
