@@ -432,6 +432,61 @@ size_t tn_permission_count(void);
 const char *tn_permission_name(size_t i);
 const char *tn_permission_doc(size_t i);
 
+/* ------------------------------------------------------------ vocabulary
+ *
+ * The words both adapters use when they speak of the directory, decided
+ * here once: they translate them, they do not define them.
+ */
+
+/*
+ * Share levels (DESIGN §6), lowest first: tn_share_level_name(i) is its
+ * name ("read", "readreply", "write", "manage": what tn_share_grants() and
+ * tenancyImapGroup say), tn_share_level_attr(i) the attribute a mailbox
+ * grants it with ("tenancyShareRead"...), tn_share_level_doc(i) what it
+ * allows, one sentence without its full stop.  NULL for i out of range.
+ * tn_share_level_find() returns the index of a level by name, compared
+ * case-insensitively, or -1.
+ */
+size_t tn_share_level_count(void);
+const char *tn_share_level_name(size_t i);
+const char *tn_share_level_attr(size_t i);
+const char *tn_share_level_doc(size_t i);
+int tn_share_level_find(const char *name);
+
+/*
+ * A share notification as the overlay spools it and `tenancy notify` reads
+ * it back: "Name: value" lines, Event (always "share"), Mailbox (the
+ * mailbox's primary address), Mailbox-DN, Grantee (a DN), Level (a share
+ * level's name), To (the address to notify), Actor (the DN that made the
+ * change) and Date (seconds since the epoch).
+ *
+ * tn_event_format() writes the text into buf as snprintf() does: at most
+ * size bytes, NUL included, and returns the length the whole text needs
+ * (without the NUL).  A NULL field is written empty.
+ *
+ * tn_event_parse() reads such text in place: it cuts `text` (NUL-
+ * terminated, modified) into its lines and points the fields of *ev into
+ * it; a name given twice counts the last time, unknown names and lines
+ * without a colon are ignored, a field not given is "" (date 0).  Returns
+ * 0 when the event is one to deliver: its To and Mailbox pass the address
+ * grammar (tn_address_check), as the engine stored them; -1 otherwise.
+ */
+#define TN_EVENT_SHARE "share"
+
+struct tn_event {
+	const char *event;              /* TN_EVENT_SHARE */
+	const char *mailbox;
+	const char *mailbox_dn;
+	const char *grantee;
+	const char *level;
+	const char *to;
+	const char *actor;
+	long date;
+};
+
+size_t tn_event_format(char *buf, size_t size, const struct tn_event *ev);
+int tn_event_parse(char *text, struct tn_event *ev);
+
 #ifdef __cplusplus
 }
 #endif

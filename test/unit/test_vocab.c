@@ -1,0 +1,121 @@
+/*
+ * test_vocab.c - the vocabulary the adapters translate: share levels, the
+ * spool event format, configuration directives, the classes that answer
+ * to addresses and what an address book publishes, and the unit rules.
+ */
+#define _GNU_SOURCE
+#include "fixture.h"
+
+#include <criterion/criterion.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+TestSuite(vocab);
+
+/* ---------------------------------------------------------- share levels */
+
+Test(vocab, share_levels_are_four_lowest_first)
+{
+	cr_assert_eq(tn_share_level_count(), 4);
+	cr_assert_str_eq(tn_share_level_name(0), "read");
+	cr_assert_str_eq(tn_share_level_name(3), "manage");
+	cr_assert_null(tn_share_level_name(4));
+}
+
+Test(vocab, share_level_names_its_attribute)
+{
+	cr_assert_str_eq(tn_share_level_attr(1), "tenancyShareReadReply");
+	cr_assert_str_eq(tn_share_level_attr(2), "tenancyShareWrite");
+	cr_assert_null(tn_share_level_attr(4));
+}
+
+Test(vocab, share_level_says_what_it_allows)
+{
+	cr_assert_str_eq(tn_share_level_doc(0), "you may read its messages");
+	cr_assert_null(tn_share_level_doc(9));
+}
+
+Test(vocab, share_level_is_found_by_name_in_any_case)
+{
+	cr_assert_eq(tn_share_level_find("WRITE"), 2);
+	cr_assert_eq(tn_share_level_find("readreply"), 1);
+	cr_assert_eq(tn_share_level_find("owner"), -1);
+	cr_assert_eq(tn_share_level_find(NULL), -1);
+}
+
+/* ---------------------------------------------------------- spool events */
+
+static const struct tn_event an_event = { TN_EVENT_SHARE, "sales@iwdemo.fr",
+	"uid=sales,ou=shared,tenancyDomainName=iwdemo.fr", "uid=bob,ou=people",
+	"write", "bob@iwdemo.fr", "uid=alice,ou=people", 1700000000L };
+
+Test(vocab, event_is_written_as_name_value_lines)
+{
+	char buf[512];
+	size_t n = tn_event_format(buf, sizeof(buf), &an_event);
+
+	cr_assert_str_eq(buf, "Event: share\nMailbox: sales@iwdemo.fr\n"
+		"Mailbox-DN: uid=sales,ou=shared,tenancyDomainName=iwdemo.fr\n"
+		"Grantee: uid=bob,ou=people\nLevel: write\nTo: bob@iwdemo.fr\n"
+		"Actor: uid=alice,ou=people\nDate: 1700000000\n");
+	cr_assert_eq(n, strlen(buf));
+}
+
+Test(vocab, event_format_says_the_length_it_needs_when_cut)
+{
+	char buf[8];
+	char whole[512];
+	size_t need = tn_event_format(buf, sizeof(buf), &an_event);
+
+	cr_assert_eq(need, tn_event_format(whole, sizeof(whole), &an_event));
+	cr_assert_str_eq(buf, "Event: ");
+	cr_assert_eq(tn_event_format(NULL, 0, &an_event), need);
+}
+
+Test(vocab, event_reads_back_what_was_written)
+{
+	char buf[512];
+	struct tn_event ev;
+
+	tn_event_format(buf, sizeof(buf), &an_event);
+	cr_assert_eq(tn_event_parse(buf, &ev), 0);
+	cr_assert_str_eq(ev.event, "share");
+	cr_assert_str_eq(ev.mailbox, "sales@iwdemo.fr");
+	cr_assert_str_eq(ev.mailbox_dn, an_event.mailbox_dn);
+	cr_assert_str_eq(ev.grantee, "uid=bob,ou=people");
+	cr_assert_str_eq(ev.level, "write");
+	cr_assert_str_eq(ev.to, "bob@iwdemo.fr");
+	cr_assert_str_eq(ev.actor, "uid=alice,ou=people");
+	cr_assert_eq(ev.date, 1700000000L);
+}
+
+Test(vocab, event_parse_takes_crlf_the_last_value_and_skips_the_unknown)
+{
+	char text[] = "X-Note: hello\r\nTo: a@b.example\r\nno colon here\n"
+		"To: c@d.example\r\nMailbox: m@d.example\n";
+	struct tn_event ev;
+
+	cr_assert_eq(tn_event_parse(text, &ev), 0);
+	cr_assert_str_eq(ev.to, "c@d.example");
+	cr_assert_str_eq(ev.mailbox, "m@d.example");
+	cr_assert_str_eq(ev.level, "");
+	cr_assert_eq(ev.date, 0);
+}
+
+Test(vocab, event_without_a_recipient_is_not_delivered)
+{
+	char text[] = "Event: share\nMailbox: m@d.example\nLevel: read\n";
+	struct tn_event ev;
+
+	cr_assert_eq(tn_event_parse(text, &ev), -1);
+}
+
+Test(vocab, event_with_a_header_injection_is_not_delivered)
+{
+	char text[] = "Mailbox: m@d.example\nTo: a@b.example, evil@x.example\n";
+	struct tn_event ev;
+
+	cr_assert_eq(tn_event_parse(text, &ev), -1);
+}
