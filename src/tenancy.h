@@ -162,7 +162,9 @@ void tn_model_free(struct tn_model *m);
 int tn_config_add_operator(struct tn_model *m, const char *dn);
 int tn_config_add_reader(struct tn_model *m, const char *dn);
 void tn_config_clear_principals(struct tn_model *m);
-/* The attribute whose values are login names; default "mail". */
+/* The attribute whose values are login names; NULL: the default,
+ * TN_DEFAULT_LOGIN_ATTR. */
+#define TN_DEFAULT_LOGIN_ATTR "mail"
 int tn_config_set_login_attr(struct tn_model *m, const char *attr);
 /* Where tenancyDomain entries and tenancyRole entries may live; NULL: anywhere. */
 int tn_config_set_domains_base(struct tn_model *m, const char *dn);
@@ -452,6 +454,44 @@ const char *tn_share_level_name(size_t i);
 const char *tn_share_level_attr(size_t i);
 const char *tn_share_level_doc(size_t i);
 int tn_share_level_find(const char *name);
+
+/*
+ * The overlay's configuration directives (DESIGN §8), one table for the
+ * overlay (slapd.conf and cn=config) and for the tools that read slapd's
+ * configuration (--config).  Each has its slapd.conf keyword, its
+ * cn=config attribute, the kind of value it takes (for usage texts), one
+ * line saying what it is for (the attribute's DESC), whether it may be
+ * given more than once, its default when not given (NULL: none), and the
+ * engine setting it makes, `set` (NULL for a setting of the overlay alone,
+ * the spool; otherwise 0, or -1 when memory ran out).
+ *
+ * tn_directive(i) returns entry i in the order of enum tn_directive_id,
+ * NULL past the last; tn_directive_find() the one whose keyword or
+ * attribute is `name`, compared case-insensitively, or NULL.
+ */
+enum tn_directive_id {
+	TN_DIRECTIVE_DOMAINS,
+	TN_DIRECTIVE_ROLES,
+	TN_DIRECTIVE_OPERATOR,
+	TN_DIRECTIVE_READER,
+	TN_DIRECTIVE_LOGIN_ATTR,
+	TN_DIRECTIVE_SPOOL,
+	TN_DIRECTIVES                   /* their number */
+};
+
+struct tn_directive {
+	enum tn_directive_id id;
+	const char *name;               /* "tenancy-domains" */
+	const char *attr;               /* "olcTenancyDomains" */
+	const char *what;               /* "dn", "attribute", "directory" */
+	const char *doc;
+	int repeatable;
+	const char *dflt;
+	int (*set)(struct tn_model *m, const char *value);
+};
+
+const struct tn_directive *tn_directive(size_t i);
+const struct tn_directive *tn_directive_find(const char *name);
 
 /*
  * A share notification as the overlay spools it and `tenancy notify` reads

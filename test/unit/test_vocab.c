@@ -119,3 +119,51 @@ Test(vocab, event_with_a_header_injection_is_not_delivered)
 
 	cr_assert_eq(tn_event_parse(text, &ev), -1);
 }
+
+/* ------------------------------------------------ configuration directives */
+
+Test(vocab, directives_come_in_the_order_of_their_ids)
+{
+	size_t i;
+
+	for (i = 0; i < TN_DIRECTIVES; i++)
+		cr_assert_eq((size_t)tn_directive(i)->id, i);
+	cr_assert_null(tn_directive(TN_DIRECTIVES));
+}
+
+Test(vocab, directive_is_found_by_keyword_or_attribute_in_any_case)
+{
+	cr_assert_eq(tn_directive_find("tenancy-operator")->id, TN_DIRECTIVE_OPERATOR);
+	cr_assert_eq(tn_directive_find("OLCTENANCYROLES")->id, TN_DIRECTIVE_ROLES);
+	cr_assert_null(tn_directive_find("tenancy-nothing"));
+	cr_assert_null(tn_directive_find(NULL));
+}
+
+Test(vocab, principals_repeat_and_bases_do_not)
+{
+	cr_assert(tn_directive(TN_DIRECTIVE_OPERATOR)->repeatable);
+	cr_assert(tn_directive(TN_DIRECTIVE_READER)->repeatable);
+	cr_assert_not(tn_directive(TN_DIRECTIVE_DOMAINS)->repeatable);
+	cr_assert_not(tn_directive(TN_DIRECTIVE_LOGIN_ATTR)->repeatable);
+}
+
+Test(vocab, login_attribute_defaults_to_mail)
+{
+	cr_assert_str_eq(tn_directive(TN_DIRECTIVE_LOGIN_ATTR)->dflt, "mail");
+	cr_assert_str_eq(TN_DEFAULT_LOGIN_ATTR, "mail");
+}
+
+Test(vocab, spool_is_the_overlays_setting_alone)
+{
+	cr_assert_null(tn_directive_find("tenancy-spool")->set);
+	cr_assert_not_null(tn_directive_find("tenancy-reader")->set);
+}
+
+TestSuite(vocab_world, .init = fx_setup, .fini = fx_teardown);
+
+Test(vocab_world, reader_directive_makes_a_global_reader)
+{
+	cr_assert_not(tn_sees_all(fx, AS(USER("alice"))));
+	cr_assert_eq(tn_directive_find("olcTenancyReader")->set(fx, USER("alice")), 0);
+	cr_assert(tn_sees_all(fx, AS(USER("alice"))));
+}
