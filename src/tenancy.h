@@ -456,6 +456,27 @@ const char *tn_share_level_doc(size_t i);
 int tn_share_level_find(const char *name);
 
 /*
+ * The object classes of the entries that answer to addresses (DESIGN
+ * §5.2), for an adapter that must tell them by class (the overlay
+ * restricting a search, say): tn_addressable_class(i), NULL past the last.
+ * An entry of none of them claims no address, whatever its mail holds (a
+ * contact).
+ */
+size_t tn_addressable_class_count(void);
+const char *tn_addressable_class(size_t i);
+
+/*
+ * What a tenant's address book publishes (`tenancy addressbook export`):
+ * the entries TN_ADDRESSBOOK_FILTER finds below the tenant, the users,
+ * shared mailboxes and groups that have a primary address, each as a vCard
+ * of the kind tn_addressbook_kind() names from its object classes (n
+ * values): "group", "org" for a shared mailbox, else "individual".
+ */
+#define TN_ADDRESSBOOK_FILTER "(&(mail=*)(|(objectClass=tenancyMailbox)" \
+	"(objectClass=tenancySharedMailbox)(objectClass=tenancyGroup)))"
+const char *tn_addressbook_kind(const struct tn_value *classes, size_t n);
+
+/*
  * The overlay's configuration directives (DESIGN §8), one table for the
  * overlay (slapd.conf and cn=config) and for the tools that read slapd's
  * configuration (--config).  Each has its slapd.conf keyword, its

@@ -167,3 +167,52 @@ Test(vocab_world, reader_directive_makes_a_global_reader)
 	cr_assert_eq(tn_directive_find("olcTenancyReader")->set(fx, USER("alice")), 0);
 	cr_assert(tn_sees_all(fx, AS(USER("alice"))));
 }
+
+/* --------------------------------------------- addressable and published */
+
+Test(vocab, addressable_classes_are_the_four_that_claim_addresses)
+{
+	cr_assert_eq(tn_addressable_class_count(), 4);
+	cr_assert_str_eq(tn_addressable_class(0), "tenancyMailbox");
+	cr_assert_str_eq(tn_addressable_class(1), "tenancySharedMailbox");
+	cr_assert_str_eq(tn_addressable_class(2), "tenancyGroup");
+	cr_assert_str_eq(tn_addressable_class(3), "tenancyDomain");
+	cr_assert_null(tn_addressable_class(4));
+}
+
+#define V(s) { sizeof(s) - 1, s }
+
+Test(vocab, addressbook_card_of_a_group_is_a_group)
+{
+	const struct tn_value oc[] = { V("top"), V("groupOfNames"), V("TENANCYGROUP") };
+
+	cr_assert_str_eq(tn_addressbook_kind(oc, 3), "group");
+}
+
+Test(vocab, addressbook_card_of_a_shared_mailbox_is_an_org)
+{
+	const struct tn_value oc[] = { V("inetOrgPerson"), V("tenancySharedMailbox") };
+
+	cr_assert_str_eq(tn_addressbook_kind(oc, 2), "org");
+}
+
+Test(vocab, addressbook_card_of_a_user_is_an_individual)
+{
+	const struct tn_value oc[] = { V("inetOrgPerson"), V("tenancyMailbox") };
+
+	cr_assert_str_eq(tn_addressbook_kind(oc, 2), "individual");
+	cr_assert_str_eq(tn_addressbook_kind(NULL, 0), "individual");
+}
+
+Test(vocab, addressbook_class_is_compared_whole)
+{
+	const struct tn_value oc[] = { V("tenancyGroupX"), V("tenancyGrou") };
+
+	cr_assert_str_eq(tn_addressbook_kind(oc, 2), "individual");
+}
+
+Test(vocab, addressbook_publishes_only_entries_with_an_address)
+{
+	cr_assert_not_null(strstr(TN_ADDRESSBOOK_FILTER, "(mail=*)"));
+	cr_assert_null(strstr(TN_ADDRESSBOOK_FILTER, "tenancyDomain"));
+}
