@@ -64,6 +64,8 @@ struct tn_prepared {
 void rec_init(struct rec *r);
 void rec_free(struct rec *r);
 enum kind rec_kind(const struct rec *r);
+/* The kind of an entry with these object classes, as rec_kind() reads it. */
+enum kind kind_of_classes(const struct tn_value *classes, size_t n);
 
 /* Does the engine read this attribute (object class, address, reference,
  * status, the login attribute...)?  A modify that touches none of them

@@ -477,6 +477,29 @@ const char *tn_addressable_class(size_t i);
 const char *tn_addressbook_kind(const struct tn_value *classes, size_t n);
 
 /*
+ * The unit tree (DESIGN §3).  The root unit is the tenant's domain entry
+ * itself; a unit's parent, and the unit an entry's position in the DIT
+ * puts it under, is its nearest ancestor that is a unit or the domain.
+ * tn_unit_kind() says what an entry with these object classes (n values)
+ * is in that tree, as the engine reads them: an adapter walking up the
+ * DIT takes the first ancestor that is not TN_UNIT_NONE as the parent
+ * unit, and stops at TN_UNIT_ROOT, the tenant.
+ *
+ * An entry of the root unit carries no tenancyUnitRef: tn_unit_ref()
+ * returns the value tenancyUnitRef takes to put an entry in the unit
+ * `unit_dn` of the tenant `domain_dn`: NULL for the root unit (the
+ * reference is left out or removed), else unit_dn itself.  The DNs are
+ * compared in canonical form.
+ */
+enum tn_unit_kind {
+	TN_UNIT_NONE = 0,               /* not a unit */
+	TN_UNIT_UNIT,                   /* a tenancyUnit */
+	TN_UNIT_ROOT                    /* the tenancyDomain: the root unit */
+};
+enum tn_unit_kind tn_unit_kind(const struct tn_value *classes, size_t n);
+const char *tn_unit_ref(const char *unit_dn, const char *domain_dn);
+
+/*
  * The overlay's configuration directives (DESIGN §8), one table for the
  * overlay (slapd.conf and cn=config) and for the tools that read slapd's
  * configuration (--config).  Each has its slapd.conf keyword, its

@@ -216,3 +216,53 @@ Test(vocab, addressbook_publishes_only_entries_with_an_address)
 	cr_assert_not_null(strstr(TN_ADDRESSBOOK_FILTER, "(mail=*)"));
 	cr_assert_null(strstr(TN_ADDRESSBOOK_FILTER, "tenancyDomain"));
 }
+
+/* ------------------------------------------------------------ unit tree */
+
+Test(vocab, domain_is_the_root_unit)
+{
+	const struct tn_value oc[] = { V("top"), V("dcObject"), V("tenancyDomain") };
+
+	cr_assert_eq(tn_unit_kind(oc, 3), TN_UNIT_ROOT);
+}
+
+Test(vocab, tenancy_unit_is_a_unit)
+{
+	const struct tn_value oc[] = { V("organizationalUnit"), V("TenancyUnit") };
+
+	cr_assert_eq(tn_unit_kind(oc, 2), TN_UNIT_UNIT);
+}
+
+Test(vocab, plain_container_is_no_unit)
+{
+	const struct tn_value oc[] = { V("organizationalUnit") };
+
+	cr_assert_eq(tn_unit_kind(oc, 1), TN_UNIT_NONE);
+	cr_assert_eq(tn_unit_kind(NULL, 0), TN_UNIT_NONE);
+}
+
+Test(vocab, unit_kind_reads_classes_as_the_engine_does)
+{
+	/* A role definition is a role, whatever else it claims to be. */
+	const struct tn_value oc[] = { V("tenancyUnit"), V("tenancyRole") };
+
+	cr_assert_eq(tn_unit_kind(oc, 2), TN_UNIT_NONE);
+}
+
+Test(vocab, root_unit_takes_no_unit_reference)
+{
+	cr_assert_null(tn_unit_ref(DOM, DOM));
+}
+
+Test(vocab, root_unit_is_recognised_in_any_dn_form)
+{
+	cr_assert_null(tn_unit_ref("TenancyDomainName=IWDEMO.fr, ou=domains,dc=example,dc=net",
+		DOM));
+}
+
+Test(vocab, other_unit_is_referred_to_as_given)
+{
+	const char *unit = EUROPE;
+
+	cr_assert_eq(tn_unit_ref(unit, DOM), unit);
+}
