@@ -53,10 +53,8 @@ static const struct kind kinds[] = {
         {"unit", "(objectClass=tenancyUnit)", "tenancyUnit", {"ou", "description", NULL}},
         {"grant", "(objectClass=tenancyGrant)", "tenancyGrant",
                 {"tenancyGrantee", "tenancyRole", "tenancyScope", NULL}},
-        {"share",
-                "(|(tenancyShareRead=*)(tenancyShareReadReply=*)(tenancyShareWrite=*)"
-                "(tenancyShareManage=*))",
-                NULL, {"mail", NULL}},
+        /* The filter: a mailbox holding any share level (share_filter). */
+        {"share", NULL, NULL, {"mail", NULL}},
 };
 
 /* Room for the share levels' attributes (tn_share_level_attr) in a
@@ -168,10 +166,22 @@ search_result(int rc)
 	return rc < 0 ? EXIT_USAGE : EXIT_DENIED;
 }
 
+/* (|(tenancyShareRead=*)...): an entry holding any share level. */
+static void
+share_filter(char *out, size_t len)
+{
+	size_t i, n = (size_t)snprintf(out, len, "(|");
+
+	for (i = 0; i < tn_share_level_count() && n < len; i++)
+		n += (size_t)snprintf(out + n, len - n, "(%s=*)", tn_share_level_attr(i));
+	if (n < len)
+		snprintf(out + n, len - n, ")");
+}
+
 static int
 run_list(struct prov *p, const struct kind *k, const char *domain)
 {
-	char *attrs[MAX_SHARE_LEVELS + 6];
+	char *attrs[MAX_SHARE_LEVELS + 6], filter[512];
 	struct listing ls = {k, p->json, 0};
 	char *base = domain ? prov_domain_dn(p, domain) : strdup(p->base);
 	size_t i, n = 0;
@@ -184,6 +194,7 @@ run_list(struct prov *p, const struct kind *k, const char *domain)
 	if (k->oc == NULL) {
 		for (i = 0; i < tn_share_level_count() && i < MAX_SHARE_LEVELS; i++)
 			attrs[n++] = (char *)tn_share_level_attr(i);
+		share_filter(filter, sizeof filter);
 	}
 	attrs[n] = NULL;
 	if (domain != NULL && prov_exists(p, base) == 0) {
@@ -193,7 +204,8 @@ run_list(struct prov *p, const struct kind *k, const char *domain)
 	}
 	if (p->json)
 		fputc('[', stdout);
-	rc = conn_search(p->ld, base, LDAP_SCOPE_SUBTREE, k->filter, attrs, list_entry, &ls);
+	rc = conn_search(p->ld, base, LDAP_SCOPE_SUBTREE, k->filter ? k->filter : filter, attrs,
+	        list_entry, &ls);
 	if (p->json)
 		fputs(ls.n ? "\n]\n" : "]\n", stdout);
 	free(base);
