@@ -8,6 +8,12 @@
  * are decided here once: the judge finds a new unit's parent with
  * unit_at_or_above(), and the tools walk the DIT with tn_unit_kind() and
  * write references with tn_unit_ref().
+ *
+ * Interface (units.h): unit_of(), unit_parent(), unit_at_or_above(),
+ * kind_is_unit(); (tenancy.h) tn_unit_kind(), tn_unit_ref().
+ *
+ * Failure modes: none; the walks allocate nothing, and tn_unit_ref()
+ * compares the DNs as given when they cannot be put in canonical form.
  */
 #include "engine.h"
 #include "dn.h"
