@@ -34,25 +34,25 @@
 
 #include "overlay.h"
 
-/* The classes of the entries that answer to addresses (DESIGN §5.2). */
-static const char *const tenancy_addressable_names[] = { "tenancyMailbox",
-	"tenancySharedMailbox", "tenancyGroup", "tenancyDomain" };
-#define TENANCY_NADDRESSABLE                                                   \
-	( sizeof( tenancy_addressable_names ) /                                \
-		sizeof( tenancy_addressable_names[0] ) )
+/* The classes of the entries that answer to addresses (DESIGN §5.2) are
+ * the engine's (tn_addressable_class); room for them here. */
+#define TENANCY_MAX_ADDRESSABLE 8
 
-static ObjectClass *tenancy_addressable[TENANCY_NADDRESSABLE];
+static ObjectClass *tenancy_addressable[TENANCY_MAX_ADDRESSABLE];
+static size_t tenancy_naddressable;
 
 /* The schema only grows while slapd runs: the classes found at db_open
  * stay valid. */
 void
 tenancy_route_init( void )
 {
-	size_t i;
+	size_t i, n = tn_addressable_class_count();
 
-	for ( i = 0; i < TENANCY_NADDRESSABLE; i++ )
-		tenancy_addressable[i] =
-			oc_find( tenancy_addressable_names[i] );
+	if ( n > TENANCY_MAX_ADDRESSABLE )
+		n = TENANCY_MAX_ADDRESSABLE;
+	for ( i = 0; i < n; i++ )
+		tenancy_addressable[i] = oc_find( tn_addressable_class( i ) );
+	tenancy_naddressable = n;
 }
 
 int
@@ -60,7 +60,7 @@ tenancy_entry_addressable( Entry *e )
 {
 	size_t i;
 
-	for ( i = 0; i < TENANCY_NADDRESSABLE; i++ ) {
+	for ( i = 0; i < tenancy_naddressable; i++ ) {
 		if ( tenancy_addressable[i] &&
 			is_entry_objectclass_or_sub(
 				e, tenancy_addressable[i] ) )
@@ -160,8 +160,8 @@ tenancy_filter_addressable( Operation *op )
 
 	or = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
 	or->f_choice = LDAP_FILTER_OR;
-	for ( i = 0; i < TENANCY_NADDRESSABLE; i++ ) {
-		f = tenancy_filter_eq( op, ad, tenancy_addressable_names[i] );
+	for ( i = 0; i < tn_addressable_class_count(); i++ ) {
+		f = tenancy_filter_eq( op, ad, tn_addressable_class( i ) );
 		if ( f == NULL )
 			continue;
 		f->f_next = or->f_list;

@@ -15,8 +15,9 @@
  * did not finish.  `tenancy notify` reads new/ and removes each event once
  * its mail was accepted.
  *
- * An event is a few "Name: value" lines: Event, Mailbox, Mailbox-DN,
- * Grantee, Level, To, Actor, Date (seconds since the epoch).
+ * An event is a few "Name: value" lines, in the engine's format
+ * (tn_event_format: Event, Mailbox, Mailbox-DN, Grantee, Level, To, Actor,
+ * Date), which `tenancy notify` reads back with tn_event_parse().
  *
  * Diagnostics: a spool that cannot be written is logged and the write goes
  * on: the directory is the source of truth, notification is a courtesy.
@@ -82,8 +83,10 @@ spool_write( void *vctx, const char *mailbox_dn, const char *mailbox,
 	const char *grantee, const char *level, const char *to )
 {
 	struct spool_ctx *ctx = vctx;
-	char name[128], tmp[MAXPATHLEN], new[MAXPATHLEN], host[64];
+	char name[128], tmp[MAXPATHLEN], new[MAXPATHLEN], host[64], *text;
+	struct tn_event ev;
 	unsigned long n;
+	size_t len;
 	FILE *f;
 	int fd;
 
@@ -102,9 +105,24 @@ spool_write( void *vctx, const char *mailbox_dn, const char *mailbox,
 			close( fd );
 		goto fail;
 	}
-	fprintf( f, "Event: share\nMailbox: %s\nMailbox-DN: %s\nGrantee: %s\n"
-		"Level: %s\nTo: %s\nActor: %s\nDate: %ld\n", mailbox, mailbox_dn,
-		grantee, level, to, ctx->actor, (long)slap_get_time() );
+	ev.event = TN_EVENT_SHARE;
+	ev.mailbox = mailbox;
+	ev.mailbox_dn = mailbox_dn;
+	ev.grantee = grantee;
+	ev.level = level;
+	ev.to = to;
+	ev.actor = ctx->actor;
+	ev.date = (long)slap_get_time();
+	len = tn_event_format( NULL, 0, &ev );
+	text = ch_malloc( len + 1 );
+	tn_event_format( text, len + 1, &ev );
+	if ( fwrite( text, 1, len, f ) != len ) {
+		ch_free( text );
+		fclose( f );
+		unlink( tmp );
+		goto fail;
+	}
+	ch_free( text );
 	if ( fflush( f ) || fsync( fileno( f ) ) ) {
 		fclose( f );
 		unlink( tmp );

@@ -43,13 +43,15 @@ AttributeDescription *tenancy_ad_computed[TENANCY_NCOMPUTED];
 /* Instances created so far (db_init runs single-threaded). */
 static unsigned long tenancy_instances;
 
+/* The directives are the engine's (tn_directive); the overlay numbers its
+ * ConfigTable entries after them, from 1. */
 enum {
-	TENANCY_DOMAINS = 1,
-	TENANCY_ROLES,
-	TENANCY_OPERATOR,
-	TENANCY_READER,
-	TENANCY_LOGIN_ATTR,
-	TENANCY_SPOOL
+	TENANCY_DOMAINS = TN_DIRECTIVE_DOMAINS + 1,
+	TENANCY_ROLES = TN_DIRECTIVE_ROLES + 1,
+	TENANCY_OPERATOR = TN_DIRECTIVE_OPERATOR + 1,
+	TENANCY_READER = TN_DIRECTIVE_READER + 1,
+	TENANCY_LOGIN_ATTR = TN_DIRECTIVE_LOGIN_ATTR + 1,
+	TENANCY_SPOOL = TN_DIRECTIVE_SPOOL + 1
 };
 
 static ConfigDriver tenancy_cf_gen;
@@ -60,64 +62,81 @@ static ConfigDriver tenancy_cf_gen;
  */
 #define TENANCY_CFG_OID "2.25.39319689170197072690486984844856977603.4"
 
-static ConfigTable tenancy_cfg[] = {
-	{ .name = "tenancy-domains", .what = "dn", .min_args = 2, .max_args = 2,
-	  .arg_type = ARG_DN|ARG_QUOTE|ARG_MAGIC|TENANCY_DOMAINS,
-	  .arg_item = tenancy_cf_gen,
-	  .attribute = "( " TENANCY_CFG_OID ".1.1 NAME 'olcTenancyDomains' "
-	  "DESC 'Subtree holding the tenancyDomain entries' "
-	  "EQUALITY distinguishedNameMatch "
-	  "SYNTAX OMsDN SINGLE-VALUE )" },
-	{ .name = "tenancy-roles", .what = "dn", .min_args = 2, .max_args = 2,
-	  .arg_type = ARG_DN|ARG_QUOTE|ARG_MAGIC|TENANCY_ROLES,
-	  .arg_item = tenancy_cf_gen,
-	  .attribute = "( " TENANCY_CFG_OID ".1.2 NAME 'olcTenancyRoles' "
-	  "DESC 'Subtree holding the tenancyRole definitions' "
-	  "EQUALITY distinguishedNameMatch "
-	  "SYNTAX OMsDN SINGLE-VALUE )" },
-	{ .name = "tenancy-operator", .what = "dn", .min_args = 2, .max_args = 2,
-	  .arg_type = ARG_DN|ARG_QUOTE|ARG_MAGIC|TENANCY_OPERATOR,
-	  .arg_item = tenancy_cf_gen,
-	  .attribute = "( " TENANCY_CFG_OID ".1.3 NAME 'olcTenancyOperator' "
-	  "DESC 'Global operator: passes authorization, not the invariants' "
-	  "EQUALITY distinguishedNameMatch "
-	  "SYNTAX OMsDN )" },
-	{ .name = "tenancy-reader", .what = "dn", .min_args = 2, .max_args = 2,
-	  .arg_type = ARG_DN|ARG_QUOTE|ARG_MAGIC|TENANCY_READER,
-	  .arg_item = tenancy_cf_gen,
-	  .attribute = "( " TENANCY_CFG_OID ".1.4 NAME 'olcTenancyReader' "
-	  "DESC 'Global reader: reads every tenant (MTA, IMAP server)' "
-	  "EQUALITY distinguishedNameMatch "
-	  "SYNTAX OMsDN )" },
-	{ .name = "tenancy-login-attribute", .what = "attribute",
-	  .min_args = 2, .max_args = 2,
-	  .arg_type = ARG_STRING|ARG_MAGIC|TENANCY_LOGIN_ATTR,
-	  .arg_item = tenancy_cf_gen,
-	  .attribute = "( " TENANCY_CFG_OID ".1.5 NAME 'olcTenancyLoginAttribute' "
-	  "DESC 'Attribute whose values are login names (default mail)' "
-	  "EQUALITY caseIgnoreMatch "
-	  "SYNTAX OMsDirectoryString SINGLE-VALUE )" },
-	{ .name = "tenancy-spool", .what = "directory",
-	  .min_args = 2, .max_args = 2,
-	  .arg_type = ARG_STRING|ARG_MAGIC|TENANCY_SPOOL,
-	  .arg_item = tenancy_cf_gen,
-	  .attribute = "( " TENANCY_CFG_OID ".1.6 NAME 'olcTenancySpool' "
-	  "DESC 'Directory receiving events for tenancy notify' "
-	  "EQUALITY caseExactMatch "
-	  "SYNTAX OMsDirectoryString SINGLE-VALUE )" },
-	{ .name = NULL, .arg_type = ARG_IGNORED }
+/* How slapd reads, compares and stores each directive's value: the
+ * translation of the engine's table into slapd's. */
+static const struct {
+	int arg_type;
+	const char *syntax;
+} tenancy_cf_syntax[TN_DIRECTIVES] = {
+	[TN_DIRECTIVE_DOMAINS] = { ARG_DN|ARG_QUOTE,
+		"EQUALITY distinguishedNameMatch SYNTAX OMsDN" },
+	[TN_DIRECTIVE_ROLES] = { ARG_DN|ARG_QUOTE,
+		"EQUALITY distinguishedNameMatch SYNTAX OMsDN" },
+	[TN_DIRECTIVE_OPERATOR] = { ARG_DN|ARG_QUOTE,
+		"EQUALITY distinguishedNameMatch SYNTAX OMsDN" },
+	[TN_DIRECTIVE_READER] = { ARG_DN|ARG_QUOTE,
+		"EQUALITY distinguishedNameMatch SYNTAX OMsDN" },
+	[TN_DIRECTIVE_LOGIN_ATTR] = { ARG_STRING,
+		"EQUALITY caseIgnoreMatch SYNTAX OMsDirectoryString" },
+	[TN_DIRECTIVE_SPOOL] = { ARG_STRING,
+		"EQUALITY caseExactMatch SYNTAX OMsDirectoryString" },
 };
 
+/* Filled from the engine's table by tenancy_cf_build(), before slapd
+ * registers them; they live as long as the module. */
+static ConfigTable tenancy_cfg[TN_DIRECTIVES + 1];
+static char tenancy_cfg_at[TN_DIRECTIVES][256];
+static char tenancy_cfg_oc[512];
+
 static ConfigOCs tenancy_ocs[] = {
-	{ .co_def = "( " TENANCY_CFG_OID ".2.1 "
-	  "NAME 'olcTenancyConfig' "
-	  "DESC 'tenancy overlay configuration' "
-	  "SUP olcOverlayConfig "
-	  "MAY ( olcTenancyDomains $ olcTenancyRoles $ olcTenancyOperator $ "
-	  "olcTenancyReader $ olcTenancyLoginAttribute $ olcTenancySpool ) )",
-	  .co_type = Cft_Overlay, .co_table = tenancy_cfg },
+	{ .co_def = tenancy_cfg_oc, .co_type = Cft_Overlay,
+	  .co_table = tenancy_cfg },
 	{ .co_def = NULL }
 };
+
+/* -1 when a definition did not fit (a longer description in the
+ * engine's table needs larger buffers here). */
+static int
+tenancy_cf_build( void )
+{
+	size_t i, n;
+	int len;
+
+	len = snprintf( tenancy_cfg_oc, sizeof( tenancy_cfg_oc ),
+		"( " TENANCY_CFG_OID ".2.1 NAME 'olcTenancyConfig' "
+		"DESC 'tenancy overlay configuration' "
+		"SUP olcOverlayConfig MAY ( " );
+	for ( i = 0; i < TN_DIRECTIVES; i++ ) {
+		const struct tn_directive *d = tn_directive( i );
+		ConfigTable *ct = &tenancy_cfg[i];
+
+		ct->name = (char *)d->name;
+		ct->what = (char *)d->what;
+		ct->min_args = ct->max_args = 2;
+		ct->arg_type = tenancy_cf_syntax[i].arg_type | ARG_MAGIC |
+			( d->id + 1 );
+		ct->arg_item = tenancy_cf_gen;
+		n = snprintf( tenancy_cfg_at[i], sizeof( tenancy_cfg_at[i] ),
+			"( " TENANCY_CFG_OID ".1.%d NAME '%s' DESC '%s' %s%s )",
+			d->id + 1, d->attr, d->doc, tenancy_cf_syntax[i].syntax,
+			d->repeatable ? "" : " SINGLE-VALUE" );
+		if ( n >= sizeof( tenancy_cfg_at[i] ) )
+			return -1;
+		ct->attribute = tenancy_cfg_at[i];
+		if ( len >= 0 && (size_t)len < sizeof( tenancy_cfg_oc ) )
+			len += snprintf( tenancy_cfg_oc + len,
+				sizeof( tenancy_cfg_oc ) - len, "%s%s",
+				i ? " $ " : "", d->attr );
+	}
+	if ( len >= 0 && (size_t)len < sizeof( tenancy_cfg_oc ) )
+		len += snprintf( tenancy_cfg_oc + len,
+			sizeof( tenancy_cfg_oc ) - len, " ) )" );
+	if ( len < 0 || (size_t)len >= sizeof( tenancy_cfg_oc ) )
+		return -1;
+	tenancy_cfg[TN_DIRECTIVES].name = NULL;
+	tenancy_cfg[TN_DIRECTIVES].arg_type = ARG_IGNORED;
+	return 0;
+}
 
 int
 tenancy_is_internal( Operation *op )
@@ -293,7 +312,7 @@ tenancy_cf_delete( ConfigArgs *c, tenancy_info *ti )
 	case TENANCY_LOGIN_ATTR:
 		ch_free( ti->ti_login_attr );
 		ti->ti_login_attr = NULL;
-		rc = tn_config_set_login_attr( ti->ti_model, "mail" );
+		rc = tn_config_set_login_attr( ti->ti_model, NULL );
 		break;
 	case TENANCY_SPOOL:
 		ch_free( ti->ti_spool );
@@ -569,6 +588,11 @@ tenancy_initialize( void )
 	tenancy_overlay.on_bi.bi_op_compare = tenancy_op_compare;
 	tenancy_overlay.on_bi.bi_chk_controls = tenancy_chk_controls;
 
+	if ( tenancy_cf_build() ) {
+		Debug( LDAP_DEBUG_ANY,
+			"tenancy: a configuration directive's definition is too long\n" );
+		return -1;
+	}
 	tenancy_overlay.on_bi.bi_cf_ocs = tenancy_ocs;
 	rc = config_register_schema( tenancy_cfg, tenancy_ocs );
 	if ( rc )

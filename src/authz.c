@@ -113,7 +113,7 @@ need_stronger(struct judge *j, uint32_t who, const char *why)
 static uint32_t
 rec_unit(struct judge *j, const struct rec *r, enum kind k)
 {
-	if (k == K_UNIT || k == K_DOMAIN)
+	if (kind_is_unit(k))
 		return 0;
 	if (r->ref[R_UNIT].n) {
 		uint32_t u = node_find(j->m, r->ref[R_UNIT].v[0], strlen(r->ref[R_UNIT].v[0]));
@@ -129,10 +129,8 @@ rec_unit(struct judge *j, const struct rec *r, enum kind k)
 static uint32_t
 new_unit_parent(struct judge *j)
 {
-	uint32_t p = parent_node(j);
+	uint32_t p = unit_at_or_above(j->m, parent_node(j));
 
-	while (p && j->m->nodes[p].kind != K_UNIT && j->m->nodes[p].kind != K_DOMAIN)
-		p = j->m->nodes[p].parent;
 	return p ? p : j->tenant;
 }
 
@@ -148,10 +146,8 @@ newsup_unit(struct judge *j)
 		buf_free(&p);
 		return j->tenant;
 	}
-	id = nearest(j->m, p.s ? p.s : "", p.len);
+	id = unit_at_or_above(j->m, nearest(j->m, p.s ? p.s : "", p.len));
 	buf_free(&p);
-	while (id && j->m->nodes[id].kind != K_UNIT && j->m->nodes[id].kind != K_DOMAIN)
-		id = j->m->nodes[id].parent;
 	return id ? id : j->tenant;
 }
 
@@ -280,7 +276,7 @@ authorize_modify(struct judge *j)
 		if (self == 1 && manager)
 			continue;       /* a manage share holder runs the shares */
 		snprintf(why, sizeof(why), "change %s", attr);
-		if (strcasecmp(attr, "tenancyUnitRef") == 0 && k != K_DOMAIN && k != K_UNIT) {
+		if (strcasecmp(attr, "tenancyUnitRef") == 0 && !kind_is_unit(k)) {
 			uint32_t nu = rec_unit(j, &j->after, k);
 			need(j, p, u, "move it out of its unit");
 			need(j, p, nu, "move it into this unit");

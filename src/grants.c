@@ -197,7 +197,7 @@ tn_rights(struct tn_model *m, const char *dn, const char *unit,
 	}
 	if (unit) {
 		u = node_lookup(m, unit);
-		if (!u || (m->nodes[u].kind != K_UNIT && m->nodes[u].kind != K_DOMAIN)) {
+		if (!u || !kind_is_unit((enum kind)m->nodes[u].kind)) {
 			answer_set(out, TN_NO_SUCH_OBJECT, "rights",
 				"%s: not a unit or domain", unit);
 			return 0;

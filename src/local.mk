@@ -17,7 +17,8 @@ src_libtenancy_core_la_SOURCES = \
 	src/roles.c src/grants.c src/shares.c src/sendas.c \
 	src/judge.c src/judge.h src/invariants.c src/inuse.c src/authz.c \
 	src/answer.c src/computed.c src/identities.c \
-	src/dnscheck.c src/dnscheck.h
+	src/dnscheck.c src/dnscheck.h \
+	src/event.c src/directives.c src/publish.c
 src_libtenancy_core_la_CFLAGS = $(WARN_CFLAGS) $(SAN_CFLAGS)
 
 # The installed library exports tenancy.h's interface, the tn_ functions,

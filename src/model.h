@@ -224,7 +224,7 @@ struct tn_model {
 	void *conflict_ctx;
 	/* configuration */
 	struct strmap operators, readers;   /* canonical DN -> 1 */
-	char *login_attr;       /* NULL: mail */
+	char *login_attr;       /* NULL: TN_DEFAULT_LOGIN_ATTR */
 	char *domains_base, *roles_base;    /* canonical, or NULL */
 };
 

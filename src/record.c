@@ -258,6 +258,18 @@ class_bit(const char *v, size_t len)
 	return 0;
 }
 
+enum kind
+kind_of_classes(const struct tn_value *classes, size_t n)
+{
+	struct rec r;
+	size_t i;
+
+	memset(&r, 0, sizeof(r));
+	for (i = 0; i < n; i++)
+		r.classes |= class_bit(classes[i].val, classes[i].len);
+	return rec_kind(&r);
+}
+
 static struct strv *
 field_strv(struct rec *r, enum field f, int ref)
 {

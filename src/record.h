@@ -70,6 +70,8 @@ void rec_free(struct rec *r);
  * unit, shared mailbox, group, mailbox (K_USER), person (K_CONTACT);
  * K_OTHER when none. */
 enum kind rec_kind(const struct rec *r);
+/* The kind of an entry with these object classes, as rec_kind() reads it. */
+enum kind kind_of_classes(const struct tn_value *classes, size_t n);
 
 /* Does the engine read this attribute (object class, address, reference,
  * status, the login attribute...)?  A modify that touches none of them

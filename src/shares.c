@@ -24,6 +24,49 @@ const char *const share_level_name[SHARE_LEVELS] = {
 	"read", "readreply", "write", "manage"
 };
 
+/* What each level allows, as a notification tells the grantee. */
+static const char *const share_level_docs[SHARE_LEVELS] = {
+	"you may read its messages",
+	"you may read its messages, reply to them and forward them",
+	"you may read, reply, and also move and delete its messages",
+	"you may do everything, manage who it is shared with, and send as it"
+};
+
+size_t
+tn_share_level_count(void)
+{
+	return SHARE_LEVELS;
+}
+
+const char *
+tn_share_level_name(size_t i)
+{
+	return i < SHARE_LEVELS ? share_level_name[i] : NULL;
+}
+
+const char *
+tn_share_level_attr(size_t i)
+{
+	return i < SHARE_LEVELS ? ref_attr_name[R_SHARE_READ + i] : NULL;
+}
+
+const char *
+tn_share_level_doc(size_t i)
+{
+	return i < SHARE_LEVELS ? share_level_docs[i] : NULL;
+}
+
+int
+tn_share_level_find(const char *name)
+{
+	int i;
+
+	for (i = 0; name && i < SHARE_LEVELS; i++)
+		if (strcasecmp(name, share_level_name[i]) == 0)
+			return i;
+	return -1;
+}
+
 int
 share_level(const struct tn_model *m, uint32_t mbox, uint32_t user,
 	uint32_t *via)

@@ -162,7 +162,9 @@ void tn_model_free(struct tn_model *m);
 int tn_config_add_operator(struct tn_model *m, const char *dn);
 int tn_config_add_reader(struct tn_model *m, const char *dn);
 void tn_config_clear_principals(struct tn_model *m);
-/* The attribute whose values are login names; default "mail". */
+/* The attribute whose values are login names; NULL: the default,
+ * TN_DEFAULT_LOGIN_ATTR. */
+#define TN_DEFAULT_LOGIN_ATTR "mail"
 int tn_config_set_login_attr(struct tn_model *m, const char *attr);
 /* Where tenancyDomain entries and tenancyRole entries may live; NULL: anywhere. */
 int tn_config_set_domains_base(struct tn_model *m, const char *dn);
@@ -431,6 +433,143 @@ const char *tn_attr_subtype_name(const char *attr);
 size_t tn_permission_count(void);
 const char *tn_permission_name(size_t i);
 const char *tn_permission_doc(size_t i);
+
+/* ------------------------------------------------------------ vocabulary
+ *
+ * The words both adapters use when they speak of the directory, decided
+ * here once: they translate them, they do not define them.
+ */
+
+/*
+ * Share levels (DESIGN §6), lowest first: tn_share_level_name(i) is its
+ * name ("read", "readreply", "write", "manage": what tn_share_grants() and
+ * tenancyImapGroup say), tn_share_level_attr(i) the attribute a mailbox
+ * grants it with ("tenancyShareRead"...), tn_share_level_doc(i) what it
+ * allows, one sentence without its full stop.  NULL for i out of range.
+ * tn_share_level_find() returns the index of a level by name, compared
+ * case-insensitively, or -1.
+ */
+size_t tn_share_level_count(void);
+const char *tn_share_level_name(size_t i);
+const char *tn_share_level_attr(size_t i);
+const char *tn_share_level_doc(size_t i);
+int tn_share_level_find(const char *name);
+
+/*
+ * The object classes of the entries that answer to addresses (DESIGN
+ * §5.2), for an adapter that must tell them by class (the overlay
+ * restricting a search, say): tn_addressable_class(i), NULL past the last.
+ * An entry of none of them claims no address, whatever its mail holds (a
+ * contact).
+ */
+size_t tn_addressable_class_count(void);
+const char *tn_addressable_class(size_t i);
+
+/*
+ * What a tenant's address book publishes (`tenancy addressbook export`):
+ * the entries TN_ADDRESSBOOK_FILTER finds below the tenant, the users,
+ * shared mailboxes and groups that have a primary address, each as a vCard
+ * of the kind tn_addressbook_kind() names from its object classes (n
+ * values): "group", "org" for a shared mailbox, else "individual".
+ */
+#define TN_ADDRESSBOOK_FILTER "(&(mail=*)(|(objectClass=tenancyMailbox)" \
+	"(objectClass=tenancySharedMailbox)(objectClass=tenancyGroup)))"
+const char *tn_addressbook_kind(const struct tn_value *classes, size_t n);
+
+/*
+ * The unit tree (DESIGN §3).  The root unit is the tenant's domain entry
+ * itself; a unit's parent, and the unit an entry's position in the DIT
+ * puts it under, is its nearest ancestor that is a unit or the domain.
+ * tn_unit_kind() says what an entry with these object classes (n values)
+ * is in that tree, as the engine reads them: an adapter walking up the
+ * DIT takes the first ancestor that is not TN_UNIT_NONE as the parent
+ * unit, and stops at TN_UNIT_ROOT, the tenant.
+ *
+ * An entry of the root unit carries no tenancyUnitRef: tn_unit_ref()
+ * returns the value tenancyUnitRef takes to put an entry in the unit
+ * `unit_dn` of the tenant `domain_dn`: NULL for the root unit (the
+ * reference is left out or removed), else unit_dn itself.  The DNs are
+ * compared in canonical form.
+ */
+enum tn_unit_kind {
+	TN_UNIT_NONE = 0,               /* not a unit */
+	TN_UNIT_UNIT,                   /* a tenancyUnit */
+	TN_UNIT_ROOT                    /* the tenancyDomain: the root unit */
+};
+enum tn_unit_kind tn_unit_kind(const struct tn_value *classes, size_t n);
+const char *tn_unit_ref(const char *unit_dn, const char *domain_dn);
+
+/*
+ * The overlay's configuration directives (DESIGN §8), one table for the
+ * overlay (slapd.conf and cn=config) and for the tools that read slapd's
+ * configuration (--config).  Each has its slapd.conf keyword, its
+ * cn=config attribute, the kind of value it takes (for usage texts), one
+ * line saying what it is for (the attribute's DESC), whether it may be
+ * given more than once, its default when not given (NULL: none), and the
+ * engine setting it makes, `set` (NULL for a setting of the overlay alone,
+ * the spool; otherwise 0, or -1 when memory ran out).
+ *
+ * tn_directive(i) returns entry i in the order of enum tn_directive_id,
+ * NULL past the last; tn_directive_find() the one whose keyword or
+ * attribute is `name`, compared case-insensitively, or NULL.
+ */
+enum tn_directive_id {
+	TN_DIRECTIVE_DOMAINS,
+	TN_DIRECTIVE_ROLES,
+	TN_DIRECTIVE_OPERATOR,
+	TN_DIRECTIVE_READER,
+	TN_DIRECTIVE_LOGIN_ATTR,
+	TN_DIRECTIVE_SPOOL,
+	TN_DIRECTIVES                   /* their number */
+};
+
+struct tn_directive {
+	enum tn_directive_id id;
+	const char *name;               /* "tenancy-domains" */
+	const char *attr;               /* "olcTenancyDomains" */
+	const char *what;               /* "dn", "attribute", "directory" */
+	const char *doc;
+	int repeatable;
+	const char *dflt;
+	int (*set)(struct tn_model *m, const char *value);
+};
+
+const struct tn_directive *tn_directive(size_t i);
+const struct tn_directive *tn_directive_find(const char *name);
+
+/*
+ * A share notification as the overlay spools it and `tenancy notify` reads
+ * it back: "Name: value" lines, Event (always "share"), Mailbox (the
+ * mailbox's primary address), Mailbox-DN, Grantee (a DN), Level (a share
+ * level's name), To (the address to notify), Actor (the DN that made the
+ * change) and Date (seconds since the epoch).
+ *
+ * tn_event_format() writes the text into buf as snprintf() does: at most
+ * size bytes, NUL included, and returns the length the whole text needs
+ * (without the NUL).  A NULL field is written empty.
+ *
+ * tn_event_parse() reads such text in place: it cuts `text` (NUL-
+ * terminated, modified) into its lines and points the fields of *ev into
+ * it; a name given twice counts the last time, unknown names and lines
+ * without a colon are ignored, a field not given is "" (date 0).  Returns
+ * 0 when the event is one to deliver: its To and Mailbox pass the address
+ * grammar (tn_address_check), as the engine stored them; -1 otherwise.
+ */
+#define TN_EVENT_SHARE "share"
+
+struct tn_event {
+	const char *event;              /* TN_EVENT_SHARE */
+	const char *mailbox;
+	const char *mailbox_dn;
+	const char *grantee;
+	const char *level;
+	const char *to;
+	const char *actor;
+	long date;
+};
+
+size_t tn_event_format(char *buf, size_t size, const struct tn_event *ev);
+int tn_event_parse(char *text, struct tn_event *ev);
 
 #ifdef __cplusplus
 }

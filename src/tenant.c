@@ -447,7 +447,7 @@ set_string(char **dst, const char *v, int canon)
 int
 tn_config_set_login_attr(struct tn_model *m, const char *attr)
 {
-	if (attr && strcasecmp(attr, "mail") == 0)
+	if (attr && strcasecmp(attr, TN_DEFAULT_LOGIN_ATTR) == 0)
 		attr = NULL;
 	return set_string(&m->login_attr, attr, 0);
 }

@@ -4,26 +4,69 @@
  * The root unit ("Racine") is the domain entry itself.  A tenancyUnit's
  * parent is its nearest tenancyUnit ancestor in the DIT, else the domain.
  * A mailbox, group or shared mailbox belongs to the unit its
- * tenancyUnitRef names, or to the root when it names none.
+ * tenancyUnitRef names, or to the root when it names none.  These rules
+ * are decided here once: the judge finds a new unit's parent with
+ * unit_at_or_above(), and the tools walk the DIT with tn_unit_kind() and
+ * write references with tn_unit_ref().
  *
- * Interface (units.h): unit_of(), unit_parent().
+ * Interface (units.h): unit_of(), unit_parent(), unit_at_or_above(),
+ * kind_is_unit(); (tenancy.h) tn_unit_kind(), tn_unit_ref().
  *
- * Failure modes: none; both walk the tree and allocate nothing.
+ * Failure modes: none; the walks allocate nothing, and tn_unit_ref()
+ * compares the DNs as given when they cannot be put in canonical form.
  */
 #include "engine.h"
+#include "dn.h"
+#include "record.h"
+
+#include <string.h>
+
+int
+kind_is_unit(enum kind k)
+{
+	return k == K_UNIT || k == K_DOMAIN;
+}
+
+uint32_t
+unit_at_or_above(const struct tn_model *m, uint32_t id)
+{
+	while (id && !kind_is_unit((enum kind)m->nodes[id].kind))
+		id = m->nodes[id].parent;
+	return id;
+}
 
 uint32_t
 unit_parent(const struct tn_model *m, uint32_t unit)
 {
-	uint32_t id = m->nodes[unit].parent;
+	return unit_at_or_above(m, m->nodes[unit].parent);
+}
 
-	while (id) {
-		enum kind k = (enum kind)m->nodes[id].kind;
-		if (k == K_UNIT || k == K_DOMAIN)
-			return id;
-		id = m->nodes[id].parent;
-	}
-	return 0;
+enum tn_unit_kind
+tn_unit_kind(const struct tn_value *classes, size_t n)
+{
+	enum kind k = kind_of_classes(classes, n);
+
+	if (!kind_is_unit(k))
+		return TN_UNIT_NONE;
+	return k == K_DOMAIN ? TN_UNIT_ROOT : TN_UNIT_UNIT;
+}
+
+const char *
+tn_unit_ref(const char *unit_dn, const char *domain_dn)
+{
+	struct buf u, d;
+	int root;
+
+	buf_init(&u);
+	buf_init(&d);
+	if (dn_canon(unit_dn, strlen(unit_dn), &u) < 0 ||
+			dn_canon(domain_dn, strlen(domain_dn), &d) < 0)
+		root = strcmp(unit_dn, domain_dn) == 0;
+	else
+		root = u.len == d.len && memcmp(u.s, d.s, u.len) == 0;
+	buf_free(&u);
+	buf_free(&d);
+	return root ? NULL : unit_dn;
 }
 
 uint32_t

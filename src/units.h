@@ -14,5 +14,10 @@ uint32_t unit_of(const struct tn_model *m, uint32_t id);
 /* The unit above `unit`: its nearest ancestor that is a unit or a domain;
  * 0 above the domain. */
 uint32_t unit_parent(const struct tn_model *m, uint32_t unit);
+/* Is an entry of kind k a unit of the tree (a unit, or the domain: the
+ * root unit)? */
+int kind_is_unit(enum kind k);
+/* The nearest unit at or above id (id itself when it is one), or 0. */
+uint32_t unit_at_or_above(const struct tn_model *m, uint32_t id);
 
 #endif

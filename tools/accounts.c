@@ -129,6 +129,7 @@ account_end(struct prov *p, struct account_opts *a, int rc)
 static int
 add_unit_ref(struct prov *p, struct modlist *l, const char *domain_dn, const char *unit)
 {
+	const char *ref;
 	char *dn;
 	int rc;
 
@@ -137,8 +138,9 @@ add_unit_ref(struct prov *p, struct modlist *l, const char *domain_dn, const cha
 	dn = prov_unit_dn(p, domain_dn, unit);
 	if (dn == NULL)
 		return -1;
-	/* The domain itself is the root unit: no reference. */
-	rc = strcmp(dn, domain_dn) == 0 ? 0 : modlist_add(l, LDAP_MOD_ADD, "tenancyUnitRef", dn);
+	/* The root unit takes no reference (tn_unit_ref). */
+	ref = tn_unit_ref(dn, domain_dn);
+	rc = ref == NULL ? 0 : modlist_add(l, LDAP_MOD_ADD, "tenancyUnitRef", ref);
 	free(dn);
 	return rc;
 }
@@ -213,12 +215,9 @@ user_move(struct prov *p, const char *dn, const char *unit)
 
 	if (rc == EXIT_OK && (unit_dn = prov_unit_dn(p, domain_dn, unit)) == NULL)
 		rc = EXIT_USAGE;
-	if (rc == EXIT_OK) {
-		if (strcmp(unit_dn, domain_dn) == 0)
-			rc = prov_modify1(p, dn, LDAP_MOD_REPLACE, "tenancyUnitRef", NULL);
-		else
-			rc = prov_modify1(p, dn, LDAP_MOD_REPLACE, "tenancyUnitRef", unit_dn);
-	}
+	if (rc == EXIT_OK)
+		rc = prov_modify1(p, dn, LDAP_MOD_REPLACE, "tenancyUnitRef",
+		        tn_unit_ref(unit_dn, domain_dn));
 	free(domain_dn);
 	free(parent);
 	free(unit_dn);

@@ -101,6 +101,25 @@ write_text(xmlTextWriterPtr w, const char *name, const char *text)
 	xmlTextWriterEndElement(w);
 }
 
+/* The vCard kind of an entry, from its classes (tn_addressbook_kind). */
+static const char *
+kind_of(LDAP *ld, LDAPMessage *e)
+{
+	struct berval **v = ldap_get_values_len(ld, e, "objectClass");
+	struct tn_value classes[64];
+	size_t n = 0;
+	const char *kind;
+
+	while (v != NULL && v[n] != NULL && n < sizeof classes / sizeof classes[0]) {
+		classes[n].len = v[n]->bv_len;
+		classes[n].val = v[n]->bv_val;
+		n++;
+	}
+	kind = tn_addressbook_kind(classes, n);
+	ldap_value_free_len(v);
+	return kind;
+}
+
 static int
 export_entry(void *ctx, LDAP *ld, LDAPMessage *e)
 {
@@ -108,9 +127,7 @@ export_entry(void *ctx, LDAP *ld, LDAPMessage *e)
 	char *uuid = first_value(ld, e, "entryUUID"), *dn = ldap_get_dn(ld, e);
 	char *cn = first_value(ld, e, "cn"), *sn = first_value(ld, e, "sn");
 	char *given = first_value(ld, e, "givenName");
-	const char *kind = entry_has_class(ld, e, "tenancyGroup")           ? "group"
-	                   : entry_has_class(ld, e, "tenancySharedMailbox") ? "org"
-	                                                                    : "individual";
+	const char *kind = kind_of(ld, e);
 
 	xmlTextWriterStartElement(x->w, BAD_CAST "vcard");
 	xmlTextWriterStartElement(x->w, BAD_CAST "uid");
@@ -166,9 +183,7 @@ addressbook_export(struct prov *p, const char *domain, const char *out)
 {
 	static char *attrs[] = {"entryUUID", "objectClass", "cn", "sn", "givenName", "mail",
 	        "tenancyMailAlias", "telephoneNumber", "mobile", "title", "description", NULL};
-	static const char filter[] =
-	        "(&(mail=*)(|(objectClass=tenancyMailbox)"
-	        "(objectClass=tenancySharedMailbox)(objectClass=tenancyGroup)))";
+	static const char filter[] = TN_ADDRESSBOOK_FILTER;
 	struct exporter x = {NULL, 0, 0};
 	char *dn = prov_domain_dn(p, domain);
 	int rc;

@@ -53,28 +53,16 @@ struct conf {
 
 static int read_file(struct conf *c, const char *path);
 
-/* An overlay setting; 0, 1 when `name` is none, -1 out of memory. */
+/* An overlay setting (tn_directive_find); 0, 1 when `name` is none, -1 out
+ * of memory.  The overlay's own settings (the spool) are read and left. */
 static int
 apply_setting(struct tn_model *m, const char *name, const char *value)
 {
-	static const struct {
-		const char *conf, *olc;
-		int (*set)(struct tn_model *, const char *);
-	} settings[] = {
-	        {"tenancy-domains", "olcTenancyDomains", tn_config_set_domains_base},
-	        {"tenancy-roles", "olcTenancyRoles", tn_config_set_roles_base},
-	        {"tenancy-operator", "olcTenancyOperator", tn_config_add_operator},
-	        {"tenancy-reader", "olcTenancyReader", tn_config_add_reader},
-	        {"tenancy-login-attribute", "olcTenancyLoginAttribute", tn_config_set_login_attr},
-	};
-	size_t i;
+	const struct tn_directive *d = tn_directive_find(name);
 
-	for (i = 0; i < sizeof settings / sizeof settings[0]; i++) {
-		if (strcasecmp(name, settings[i].conf) == 0 ||
-		        strcasecmp(name, settings[i].olc) == 0)
-			return m == NULL || settings[i].set(m, value) == 0 ? 0 : -1;
-	}
-	return 1;
+	if (d == NULL || d->set == NULL)
+		return 1;
+	return m == NULL || d->set(m, value) == 0 ? 0 : -1;
 }
 
 /*
@@ -202,7 +190,9 @@ apply_line(struct conf *c, char *line, const char *path, unsigned long n)
 		return EXIT_OK;
 	value = next_word(&p);
 	if (value == NULL) {
-		if (strcasecmp(name, "tenancy-spool") == 0)
+		const struct tn_directive *d = tn_directive_find(name);
+
+		if (d != NULL && d->set == NULL)
 			return EXIT_OK;
 		warnx_("%s: %s needs a value", where, name);
 		return EXIT_USAGE;

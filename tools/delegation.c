@@ -165,16 +165,6 @@ static const char share_usage[] = "Usage: tenancy share add|delete MAILBOX-DN LE
                                   "       tenancy share list [DOMAIN] [--json]\n"
                                   "LEVEL: read, readreply, write or manage\n";
 
-static const struct {
-	const char *level;
-	const char *attr;
-} share_levels[] = {
-        {"read", "tenancyShareRead"},
-        {"readreply", "tenancyShareReadReply"},
-        {"write", "tenancyShareWrite"},
-        {"manage", "tenancyShareManage"},
-};
-
 static int
 action_op(const char *action)
 {
@@ -190,7 +180,6 @@ cmd_share(int argc, char **argv)
 {
 	struct prov p = {0};
 	const char *attr = NULL;
-	size_t i;
 	int rc, op;
 
 	if ((rc = prov_help(argc, argv, share_usage)) >= 0)
@@ -200,10 +189,10 @@ cmd_share(int argc, char **argv)
 	op = action_op(argv[1]);
 	rc = prov_parse(&p, argc - 1, argv + 1, NULL, NULL, NULL, share_usage);
 	if (rc < 0 && argc - 1 - optind == 3) {
-		for (i = 0; i < sizeof share_levels / sizeof share_levels[0]; i++) {
-			if (strcasecmp(argv[1 + optind + 1], share_levels[i].level) == 0)
-				attr = share_levels[i].attr;
-		}
+		int lvl = tn_share_level_find(argv[1 + optind + 1]);
+
+		if (lvl >= 0)
+			attr = tn_share_level_attr((size_t)lvl);
 	}
 	if (rc < 0 && (op < 0 || attr == NULL)) {
 		fputs(share_usage, stderr);

@@ -53,17 +53,13 @@ static const struct kind kinds[] = {
         {"unit", "(objectClass=tenancyUnit)", "tenancyUnit", {"ou", "description", NULL}},
         {"grant", "(objectClass=tenancyGrant)", "tenancyGrant",
                 {"tenancyGrantee", "tenancyRole", "tenancyScope", NULL}},
-        {"share",
-                "(|(tenancyShareRead=*)(tenancyShareReadReply=*)(tenancyShareWrite=*)"
-                "(tenancyShareManage=*))",
-                NULL, {"mail", NULL}},
+        /* The filter: a mailbox holding any share level (share_filter). */
+        {"share", NULL, NULL, {"mail", NULL}},
 };
 
-/* The share levels, as `tenancy share` names them. */
-static const char *const share_attrs[][2] = {{"read", "tenancyShareRead"},
-        {"readreply", "tenancyShareReadReply"}, {"write", "tenancyShareWrite"},
-        {"manage", "tenancyShareManage"}};
-#define NSHARE_LEVELS (sizeof share_attrs / sizeof share_attrs[0])
+/* Room for the share levels' attributes (tn_share_level_attr) in a
+ * search's attribute list. */
+#define MAX_SHARE_LEVELS 8
 
 struct listing {
 	const struct kind *k;
@@ -108,8 +104,8 @@ list_shares(struct listing *ls, LDAP *ld, LDAPMessage *e, const char *dn)
 	size_t i;
 	int j;
 
-	for (i = 0; i < NSHARE_LEVELS; i++) {
-		struct berval **v = ldap_get_values_len(ld, e, share_attrs[i][1]);
+	for (i = 0; i < tn_share_level_count(); i++) {
+		struct berval **v = ldap_get_values_len(ld, e, tn_share_level_attr(i));
 
 		for (j = 0; v != NULL && v[j] != NULL; j++) {
 			if (ls->json) {
@@ -117,12 +113,12 @@ list_shares(struct listing *ls, LDAP *ld, LDAPMessage *e, const char *dn)
 				json_cstring(stdout, dn);
 				fputs(", \"mail\": ", stdout);
 				print_json_values(ld, e, "mail");
-				printf(", \"level\": \"%s\", \"grantee\": ", share_attrs[i][0]);
+				printf(", \"level\": \"%s\", \"grantee\": ", tn_share_level_name(i));
 				json_string(stdout, v[j]->bv_val, v[j]->bv_len);
 				fputc('}', stdout);
 			} else {
 				print_text_values(ld, e, "mail");
-				printf("\t%s\t%.*s\t%s\n", share_attrs[i][0], (int)v[j]->bv_len,
+				printf("\t%s\t%.*s\t%s\n", tn_share_level_name(i), (int)v[j]->bv_len,
 				        v[j]->bv_val, dn);
 				ls->n++;
 			}
@@ -170,10 +166,22 @@ search_result(int rc)
 	return rc < 0 ? EXIT_USAGE : EXIT_DENIED;
 }
 
+/* (|(tenancyShareRead=*)...): an entry holding any share level. */
+static void
+share_filter(char *out, size_t len)
+{
+	size_t i, n = (size_t)snprintf(out, len, "(|");
+
+	for (i = 0; i < tn_share_level_count() && n < len; i++)
+		n += (size_t)snprintf(out + n, len - n, "(%s=*)", tn_share_level_attr(i));
+	if (n < len)
+		snprintf(out + n, len - n, ")");
+}
+
 static int
 run_list(struct prov *p, const struct kind *k, const char *domain)
 {
-	char *attrs[NSHARE_LEVELS + 6];
+	char *attrs[MAX_SHARE_LEVELS + 6], filter[512];
 	struct listing ls = {k, p->json, 0};
 	char *base = domain ? prov_domain_dn(p, domain) : strdup(p->base);
 	size_t i, n = 0;
@@ -184,8 +192,9 @@ run_list(struct prov *p, const struct kind *k, const char *domain)
 	for (i = 0; k->cols[i] != NULL; i++)
 		attrs[n++] = (char *)k->cols[i];
 	if (k->oc == NULL) {
-		for (i = 0; i < NSHARE_LEVELS; i++)
-			attrs[n++] = (char *)share_attrs[i][1];
+		for (i = 0; i < tn_share_level_count() && i < MAX_SHARE_LEVELS; i++)
+			attrs[n++] = (char *)tn_share_level_attr(i);
+		share_filter(filter, sizeof filter);
 	}
 	attrs[n] = NULL;
 	if (domain != NULL && prov_exists(p, base) == 0) {
@@ -195,7 +204,8 @@ run_list(struct prov *p, const struct kind *k, const char *domain)
 	}
 	if (p->json)
 		fputc('[', stdout);
-	rc = conn_search(p->ld, base, LDAP_SCOPE_SUBTREE, k->filter, attrs, list_entry, &ls);
+	rc = conn_search(p->ld, base, LDAP_SCOPE_SUBTREE, k->filter ? k->filter : filter, attrs,
+	        list_entry, &ls);
 	if (p->json)
 		fputs(ls.n ? "\n]\n" : "]\n", stdout);
 	free(base);

@@ -47,61 +47,37 @@
 #define DEFAULT_SPOOL    "/var/spool/tenancy"
 #define DEFAULT_SENDMAIL "/usr/sbin/sendmail"
 
-struct event {
-	char mailbox[256], grantee[1024], level[32], to[256], actor[1024];
-};
-
 struct notify_opts {
 	const char *spool, *sendmail, *smtp, *from;
 	int loop;
 	int json; /* one JSON object per line for each mail sent */
 };
 
-static const char *const level_doc[][2] = {
-        {"read", "you may read its messages"},
-        {"readreply", "you may read its messages, reply to them and forward them"},
-        {"write", "you may read, reply, and also move and delete its messages"},
-        {"manage", "you may do everything, manage who it is shared with, and send as it"},
-};
+/* The largest event read: a few lines of addresses and DNs. */
+#define EVENT_MAX (1024 * 1024)
 
-/* Read "Name: value" lines; returns 0 when the event names a recipient. */
+/* Read an event (tn_event_parse) into *text, which *ev points into and the
+ * caller frees; returns 0 when the event names a recipient. */
 static int
-event_read(const char *path, struct event *ev)
+event_read(const char *path, struct tn_event *ev, char **text)
 {
-	char line[2048];
 	FILE *f = fopen(path, "r");
+	size_t len;
 
-	memset(ev, 0, sizeof(*ev));
-	if (!f)
+	*text = NULL;
+	if (!f || !(*text = malloc(EVENT_MAX + 1))) {
+		if (f)
+			fclose(f);
 		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		char *v = strchr(line, ':');
-		if (!v)
-			continue;
-		*v++ = '\0';
-		while (*v == ' ')
-			v++;
-		v[strcspn(v, "\r\n")] = '\0';
-		if (strcmp(line, "Mailbox") == 0)
-			snprintf(ev->mailbox, sizeof(ev->mailbox), "%s", v);
-		else if (strcmp(line, "Grantee") == 0)
-			snprintf(ev->grantee, sizeof(ev->grantee), "%s", v);
-		else if (strcmp(line, "Level") == 0)
-			snprintf(ev->level, sizeof(ev->level), "%s", v);
-		else if (strcmp(line, "To") == 0)
-			snprintf(ev->to, sizeof(ev->to), "%s", v);
-		else if (strcmp(line, "Actor") == 0)
-			snprintf(ev->actor, sizeof(ev->actor), "%s", v);
 	}
+	len = fread(*text, 1, EVENT_MAX, f);
+	(*text)[len] = '\0';
 	fclose(f);
-	/* The addresses go into headers and commands: the one grammar (no
-	 * blanks, quotes, controls or specials), as the engine stored them. */
-	return tn_address_check(ev->to, strlen(ev->to), NULL) == 0 &&
-	        tn_address_check(ev->mailbox, strlen(ev->mailbox), NULL) == 0 ? 0 : -1;
+	return tn_event_parse(*text, ev);
 }
 
 static void
-message_write(FILE *f, const struct event *ev, const char *from, const char *id)
+message_write(FILE *f, const struct tn_event *ev, const char *from, const char *id)
 {
 	char date[64];
 	time_t now = time(NULL);
@@ -109,9 +85,9 @@ message_write(FILE *f, const struct event *ev, const char *from, const char *id)
 	size_t i;
 
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", gmtime(&now));
-	for (i = 0; i < sizeof(level_doc) / sizeof(level_doc[0]); i++)
-		if (strcmp(level_doc[i][0], ev->level) == 0)
-			doc = level_doc[i][1];
+	for (i = 0; i < tn_share_level_count(); i++)
+		if (strcmp(tn_share_level_name(i), ev->level) == 0)
+			doc = tn_share_level_doc(i);
 	fprintf(f,
 	        "From: %s\r\nTo: %s\r\nSubject: %s is shared with you\r\n"
 	        "Date: %s\r\nMessage-ID: <%s@tenancy>\r\nAuto-Submitted: auto-generated\r\n"
@@ -124,7 +100,7 @@ message_write(FILE *f, const struct event *ev, const char *from, const char *id)
 }
 
 static void
-from_of(const struct notify_opts *o, const struct event *ev, char *out, size_t len)
+from_of(const struct notify_opts *o, const struct tn_event *ev, char *out, size_t len)
 {
 	const char *at = strchr(ev->mailbox, '@');
 
@@ -140,7 +116,7 @@ from_of(const struct notify_opts *o, const struct event *ev, char *out, size_t l
  * spool is ever parsed as a command or an option.
  */
 static int
-send_sendmail(const struct notify_opts *o, const struct event *ev, const char *id)
+send_sendmail(const struct notify_opts *o, const struct tn_event *ev, const char *id)
 {
 	char from[300];
 	char *argv[7];
@@ -216,7 +192,7 @@ smtp_cmd(FILE *in, FILE *out, int want, const char *fmt, const char *arg)
 }
 
 static int
-send_smtp(const struct notify_opts *o, const struct event *ev, const char *id)
+send_smtp(const struct notify_opts *o, const struct tn_event *ev, const char *id)
 {
 	char host[256], from[300], *port, *body = NULL;
 	struct addrinfo hints = {0}, *res = NULL, *ai;
@@ -308,14 +284,15 @@ notify_pass(const struct notify_opts *o)
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		struct event ev;
+		struct tn_event ev;
+		char *text;
 		int sent;
 		if (names[i]->d_name[0] == '.') {
 			free(names[i]);
 			continue;
 		}
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
-		if (event_read(path, &ev) < 0) {
+		if (event_read(path, &ev, &text) < 0) {
 			warnx_("%s: not a share event; left in place", path);
 			kept++;
 		} else {
@@ -340,6 +317,7 @@ notify_pass(const struct notify_opts *o)
 				kept++;
 			}
 		}
+		free(text);
 		free(names[i]);
 	}
 	free(names);

@@ -327,18 +327,22 @@ prov_unit_dn(struct prov *p, const char *domain_dn, const char *unit)
 	return dn;
 }
 
-struct classes {
-	int unit;
-	int domain;
-};
-
+/* What an entry is in the unit tree (tn_unit_kind), from its classes. */
 static int
-read_classes(void *ctx, LDAP *ld, LDAPMessage *entry)
+read_unit_kind(void *ctx, LDAP *ld, LDAPMessage *entry)
 {
-	struct classes *c = ctx;
+	enum tn_unit_kind *kind = ctx;
+	struct berval **v = ldap_get_values_len(ld, entry, "objectClass");
+	struct tn_value classes[64];
+	size_t n = 0;
 
-	c->unit = entry_has_class(ld, entry, "tenancyUnit");
-	c->domain = entry_has_class(ld, entry, "tenancyDomain");
+	while (v != NULL && v[n] != NULL && n < sizeof classes / sizeof classes[0]) {
+		classes[n].len = v[n]->bv_len;
+		classes[n].val = v[n]->bv_val;
+		n++;
+	}
+	*kind = tn_unit_kind(classes, n);
+	ldap_value_free_len(v);
 	return 0;
 }
 
@@ -350,17 +354,17 @@ prov_ancestors(struct prov *p, const char *dn, char **domain_dn, char **parent_u
 
 	*domain_dn = *parent_unit = NULL;
 	while (cur != NULL && *cur != '\0') {
-		struct classes c = {0, 0};
+		enum tn_unit_kind kind = TN_UNIT_NONE;
 		int rc = conn_search(
-		        p->ld, cur, LDAP_SCOPE_BASE, "(objectClass=*)", attrs, read_classes, &c);
+		        p->ld, cur, LDAP_SCOPE_BASE, "(objectClass=*)", attrs, read_unit_kind, &kind);
 
 		if (rc != LDAP_SUCCESS && rc != LDAP_NO_SUCH_OBJECT) {
 			free(cur);
 			return rc < 0 ? EXIT_USAGE : EXIT_DENIED;
 		}
-		if (*parent_unit == NULL && (c.unit || c.domain))
+		if (*parent_unit == NULL && kind != TN_UNIT_NONE)
 			*parent_unit = strdup(cur);
-		if (c.domain) {
+		if (kind == TN_UNIT_ROOT) {
 			*domain_dn = cur;
 			return *parent_unit ? EXIT_OK : EXIT_USAGE;
 		}

@@ -59,7 +59,7 @@ static const struct option query_options[] = {
 static const char model_help[] =
         "The model: a live directory (LDAP options below), or LDIF files:\n"
         "  -f FILE              load FILE instead of searching (repeatable)\n"
-        "  --login-attribute A  the attribute holding login names (default mail)\n"
+        "  --login-attribute A  the attribute holding login names (default " TN_DEFAULT_LOGIN_ATTR ")\n"
         "  --config FILE        the overlay's settings from slapd.conf, cn=config LDIF\n"
         "                       or the slapd.d directory\n";
 

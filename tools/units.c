@@ -171,7 +171,7 @@ unit_delete(struct prov *p, const char *dn, int move)
 		rc = prov_ancestors(p, dn, &domain_dn, &parent);
 		if (rc == EXIT_OK)
 			rc = reassign(p, domain_dn, dn, "tenancyUnitRef",
-			        strcmp(parent, domain_dn) == 0 ? NULL : parent);
+			        tn_unit_ref(parent, domain_dn));
 		if (rc == EXIT_OK)
 			rc = reassign(p, domain_dn, dn, "tenancyScope", parent);
 	}
