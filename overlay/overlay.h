@@ -26,16 +26,17 @@
 
 #include "tenancy.h"
 
-/* The computed attributes, in the order of tenancy_computed_names[]. */
+/* The computed attributes, in the order of tenancy_computed_names[]: the
+ * engine's (enum tn_computed), one for one. */
 enum tenancy_computed {
-	TENANCY_ADDRESS,
-	TENANCY_SENDER,
-	TENANCY_DELIVER_TO,
-	TENANCY_IMAP_GROUP,
-	TENANCY_EFFECTIVE_ROLE,
-	TENANCY_CONFLICT,
-	TENANCY_IDENTITY,
-	TENANCY_NCOMPUTED
+	TENANCY_ADDRESS = TN_C_ADDRESS,
+	TENANCY_SENDER = TN_C_SENDER,
+	TENANCY_DELIVER_TO = TN_C_DELIVER_TO,
+	TENANCY_IMAP_GROUP = TN_C_IMAP_GROUP,
+	TENANCY_EFFECTIVE_ROLE = TN_C_EFFECTIVE_ROLE,
+	TENANCY_CONFLICT = TN_C_CONFLICT,
+	TENANCY_IDENTITY = TN_C_IDENTITY,
+	TENANCY_NCOMPUTED = TN_NCOMPUTED
 };
 
 extern const char *const tenancy_computed_names[TENANCY_NCOMPUTED];
@@ -101,10 +102,11 @@ int tenancy_op_modrdn(Operation *op, SlapReply *rs);
  * slapd queues it for the TXN END. */
 int tenancy_chk_controls(Operation *op, SlapReply *rs);
 
-/* route.c: the tenancyAddress filter rewrite (see route.c). */
+/* route.c: the tenancyAddress filter rewrite (see route.c).
+ * tenancy_filter_route() is called with the model's read lock held. */
 int tenancy_filter_has_address( Filter *f );
 Filter *tenancy_filter_route( Operation *op, tenancy_info *ti, Filter *f,
-	Filter **unaddressed );
+	Filter **unaddressed, tn_handle *routed );
 int tenancy_entry_addressable( Entry *e );
 void tenancy_route_init( void );
 

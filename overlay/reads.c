@@ -37,6 +37,9 @@ typedef struct tenancy_search {
 	struct berval ts_orig_filterstr;
 	Filter *ts_unaddressed; /* the filter for entries that claim no
 				 * address (route.c) */
+	tn_handle ts_routed;    /* the entry the one address node routed to,
+				 * while ts_generation is the model's */
+	unsigned long ts_generation;
 	Filter *ts_wrap;        /* non-NULL when a paged search's filter was
 				 * restricted: (&(visible)(inner)) */
 	Filter *ts_inner;
@@ -53,28 +56,31 @@ tenancy_add_value( void *ctx, const char *val, size_t len )
 
 	bv.bv_val = (char *)val;
 	bv.bv_len = len;
-	attr_valadd( a, &bv, &bv, 1 );
+	/* no normalized values: a_nvals is a_vals */
+	attr_valadd( a, &bv, NULL, 1 );
 	return 0;
 }
 
-/* Append the computed attributes asked for to the entry's operational
- * attributes, which slapd sends after the stored ones and frees itself. */
+/* Append the computed attributes asked for, of the entry `h`, to the
+ * entry's operational attributes, which slapd sends after the stored ones
+ * and frees itself.  Call with the model lock held. */
 static void
 tenancy_add_computed(
-	Operation *op, SlapReply *rs, tenancy_search *ts, tenancy_info *ti )
+	SlapReply *rs, tenancy_search *ts, tenancy_info *ti, tn_handle h )
 {
 	Attribute **ap, *a;
 	int i;
 
-	(void)op;
+	if ( !h )
+		return;
 	for ( ap = &rs->sr_operational_attrs; *ap; ap = &( *ap )->a_next )
 		;
 	for ( i = 0; i < TENANCY_NCOMPUTED; i++ ) {
 		if ( !( ts->ts_want & ( 1U << i ) ) )
 			continue;
 		a = attr_alloc( tenancy_ad_computed[i] );
-		tn_computed( ti->ti_model, tenancy_computed_names[i],
-			rs->sr_entry->e_nname.bv_val, tenancy_add_value, a );
+		tn_computed_h( ti->ti_model, h, (enum tn_computed)i,
+			tenancy_add_value, a );
 		if ( a->a_numvals == 0 ) {
 			attr_free( a );
 			continue;
@@ -84,17 +90,46 @@ tenancy_add_computed(
 	}
 }
 
-/* Did the entry lose an address to another one?  Asked only of entries
- * found through a rewritten address. */
+/*
+ * The model's handle on the entry found, and whether the search goes on
+ * with it.  Call with the model lock held; returns with it held.  The
+ * entry the address node routed to needs no look-up and no check: it is
+ * the one that answers to the address.  Another one, found through a
+ * stored address value, is re-tested without the address when it claims
+ * none, or lost its claim to another entry (DESIGN §5b): outside the
+ * lock, since the filter's test asks the access checks, which ask the
+ * model.
+ */
 static int
-tenancy_entry_lost( tenancy_info *ti, Entry *e )
+tenancy_found( Operation *op, SlapReply *rs, tenancy_search *ts,
+	tenancy_info *ti, tn_handle *h )
 {
-	int lost;
+	struct berval *ndn = &rs->sr_entry->e_nname;
+	int match;
 
-	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
-	lost = tn_answers_nothing( ti->ti_model, e->e_nname.bv_val );
+	if ( ts->ts_routed && ts->ts_generation == ti->ti_generation &&
+		tn_handle_is( ti->ti_model, ts->ts_routed, ndn->bv_val,
+			ndn->bv_len ) ) {
+		*h = ts->ts_routed;
+		return 1;
+	}
+	if ( ts->ts_unaddressed == NULL ) {
+		*h = ts->ts_want ? tn_entry_handle( ti->ti_model, ndn->bv_val,
+					   ndn->bv_len ) :
+				   0;
+		return 1;
+	}
+	*h = tn_entry_handle( ti->ti_model, ndn->bv_val, ndn->bv_len );
+	if ( ( tenancy_entry_addressable( rs->sr_entry ) &&
+			!tn_answers_nothing_h( ti->ti_model, *h ) ) )
+		return 1;
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
-	return lost;
+	match = test_filter( op, rs->sr_entry, ts->ts_unaddressed ) ==
+		LDAP_COMPARE_TRUE;
+	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+	if ( match )
+		*h = tn_entry_handle( ti->ti_model, ndn->bv_val, ndn->bv_len );
+	return match;
 }
 
 static int
@@ -103,6 +138,7 @@ tenancy_search_response( Operation *op, SlapReply *rs )
 	tenancy_search *ts = op->o_callback->sc_private;
 	tenancy_info *ti = ts->ts_on->on_bi.bi_private;
 	struct tn_actor actor;
+	tn_handle h;
 
 	/* A search reference stands for a referral entry: one the actor may
 	 * not see is left out, as its entries are. */
@@ -118,21 +154,16 @@ tenancy_search_response( Operation *op, SlapReply *rs )
 		ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 		return visible ? SLAP_CB_CONTINUE : 0;
 	}
-	if ( rs->sr_type != REP_SEARCH )
+	if ( rs->sr_type != REP_SEARCH ||
+		( !ts->ts_unaddressed && !ts->ts_isolated && !ts->ts_want ) )
 		return SLAP_CB_CONTINUE;
 
-	/* Found through a stored address value, but it claims no address,
-	 * or lost its claim to another entry (DESIGN §5b)? */
-	if ( ts->ts_unaddressed &&
-		( !tenancy_entry_addressable( rs->sr_entry ) ||
-			tenancy_entry_lost( ti, rs->sr_entry ) ) &&
-		test_filter( op, rs->sr_entry, ts->ts_unaddressed ) !=
-			LDAP_COMPARE_TRUE )
-		return 0;
-	if ( !ts->ts_isolated && !ts->ts_want )
-		return SLAP_CB_CONTINUE;
-
+	/* One lock for the entry: its handle, its visibility, its values. */
 	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+	if ( !tenancy_found( op, rs, ts, ti, &h ) ) {
+		ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+		return 0;
+	}
 	if ( ts->ts_isolated ) {
 		tenancy_actor( op, &actor );
 		if ( !tn_visible( ti->ti_model, &actor,
@@ -143,7 +174,7 @@ tenancy_search_response( Operation *op, SlapReply *rs )
 		}
 	}
 	if ( ts->ts_want )
-		tenancy_add_computed( op, rs, ts, ti );
+		tenancy_add_computed( rs, ts, ti, h );
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 	return SLAP_CB_CONTINUE;
 }
@@ -628,20 +659,30 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 	tenancy_info *ti = on->on_bi.bi_private;
 	slap_callback *sc;
 	tenancy_search *ts;
+	struct tn_actor actor;
 	int isolated, rewrite;
 	unsigned want;
 
 	if ( tenancy_is_internal( op ) )
 		return SLAP_CB_CONTINUE;
 
-	if ( tenancy_hidden( op, ti, &op->o_req_ndn, &isolated ) )
-		return tenancy_send_missing(
-			op, rs, on, &op->o_req_ndn, 1, NULL );
-
 	want = tenancy_wanted( op );
 	rewrite = tenancy_filter_has_address( op->ors_filter );
-	if ( !isolated && !want && !rewrite )
+
+	/* One lock for the request: who asks, the base, the routing. */
+	tenancy_actor( op, &actor );
+	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+	isolated = !tenancy_sees_all( op, ti, &actor );
+	if ( isolated && !tn_visible( ti->ti_model, &actor,
+				 op->o_req_ndn.bv_val ) ) {
+		ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+		return tenancy_send_missing(
+			op, rs, on, &op->o_req_ndn, 1, NULL );
+	}
+	if ( !isolated && !want && !rewrite ) {
+		ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 		return SLAP_CB_CONTINUE;
+	}
 
 	sc = op->o_tmpcalloc(
 		1, sizeof( *sc ) + sizeof( *ts ), op->o_tmpmemctx );
@@ -653,10 +694,13 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 	if ( rewrite ) {
 		ts->ts_orig_filter = op->ors_filter;
 		ts->ts_orig_filterstr = op->ors_filterstr;
-		op->ors_filter = tenancy_filter_route(
-			op, ti, op->ors_filter, &ts->ts_unaddressed );
-		tenancy_filterstr( op, op->ors_filter, &op->ors_filterstr );
+		op->ors_filter = tenancy_filter_route( op, ti, op->ors_filter,
+			&ts->ts_unaddressed, &ts->ts_routed );
+		ts->ts_generation = ti->ti_generation;
 	}
+	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+	if ( rewrite )
+		tenancy_filterstr( op, op->ors_filter, &op->ors_filterstr );
 	if ( isolated && get_pagedresults( op ) > SLAP_CONTROL_IGNORED &&
 		op->ors_scope != LDAP_SCOPE_BASE &&
 		!BER_BVISEMPTY( &ti->ti_ndomains ) &&

@@ -43,16 +43,28 @@ static const char *const tenancy_addressable_names[] = { "tenancyMailbox",
 
 static ObjectClass *tenancy_addressable[TENANCY_NADDRESSABLE];
 
-/* The schema only grows while slapd runs: the classes found at db_open
- * stay valid. */
+/* The attributes holding the values an address routes through
+ * (enum tn_stored). */
+static AttributeDescription *tenancy_stored_ad[TN_NSTORED];
+
+/* The schema only grows while slapd runs: the classes and attributes found
+ * at db_open stay valid. */
 void
 tenancy_route_init( void )
 {
+	const char *text;
 	size_t i;
 
 	for ( i = 0; i < TENANCY_NADDRESSABLE; i++ )
 		tenancy_addressable[i] =
 			oc_find( tenancy_addressable_names[i] );
+	for ( i = 0; i < TN_NSTORED; i++ ) {
+		tenancy_stored_ad[i] = NULL;
+		if ( slap_str2ad( tn_stored_name( i ), &tenancy_stored_ad[i],
+			     &text ) != LDAP_SUCCESS ||
+			tenancy_stored_ad[i]->ad_type->sat_equality == NULL )
+			tenancy_stored_ad[i] = NULL;
+	}
 }
 
 int
@@ -106,6 +118,13 @@ typedef struct tenancy_route {
 	int tr_count;
 } tenancy_route;
 
+/* The entry the address nodes of a filter routed to, while there is one
+ * address node only. */
+typedef struct tenancy_routed {
+	tn_handle rd_handle;
+	int rd_nodes;
+} tenancy_routed;
+
 /* An (attr=value) node, its value normalized as the attribute's equality
  * rule wants an assertion; NULL when the value is not one. */
 static Filter *
@@ -131,17 +150,16 @@ tenancy_filter_eq( Operation *op, AttributeDescription *ad, const char *value )
 
 /* One (attr=value) node per stored value that matched. */
 static int
-tenancy_route_value(
-	void *ctx, const char *dn, const char *attr, const char *stored_value )
+tenancy_route_value( void *ctx, enum tn_stored attr, const char *stored_value,
+	size_t len )
 {
 	tenancy_route *tr = ctx;
-	AttributeDescription *ad = NULL;
-	const char *text;
+	AttributeDescription *ad;
 	Filter *f;
 
-	(void)dn;
-	if ( slap_str2ad( attr, &ad, &text ) != LDAP_SUCCESS ||
-		ad->ad_type->sat_equality == NULL ||
+	(void)len;
+	if ( (unsigned)attr >= TN_NSTORED ||
+		( ad = tenancy_stored_ad[attr] ) == NULL ||
 		( f = tenancy_filter_eq( tr->tr_op, ad, stored_value ) ) == NULL )
 		return 0;
 	f->f_next = tr->tr_list;
@@ -173,16 +191,15 @@ tenancy_filter_addressable( Operation *op )
 /* The replacement of one (tenancyAddress=x) node; under a NOT (negated),
  * restricted to addressable entries. */
 static Filter *
-tenancy_filter_address(
-	Operation *op, tenancy_info *ti, struct berval *x, int negated )
+tenancy_filter_address( Operation *op, tenancy_info *ti, struct berval *x,
+	int negated, tenancy_routed *rd )
 {
 	tenancy_route tr = { op, NULL, 0 };
 	Filter *f;
 
-	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
-	tn_route(
+	rd->rd_handle = tn_route_h(
 		ti->ti_model, x->bv_val, x->bv_len, tenancy_route_value, &tr );
-	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+	rd->rd_nodes++;
 
 	if ( tr.tr_count == 0 )
 		return tenancy_filter_false( op );
@@ -209,7 +226,7 @@ tenancy_filter_address(
  * replaced, *unaddressed with every address node FALSE. */
 static void
 tenancy_filter_copy( Operation *op, tenancy_info *ti, Filter *f, int negated,
-	Filter **routed, Filter **unaddressed )
+	Filter **routed, Filter **unaddressed, tenancy_routed *rd )
 {
 	Filter *r, *u;
 
@@ -227,13 +244,13 @@ tenancy_filter_copy( Operation *op, tenancy_info *ti, Filter *f, int negated,
 				negated ^
 					( ( f->f_choice & SLAPD_FILTER_MASK ) ==
 						LDAP_FILTER_NOT ),
-				&r->f_list, &u->f_list );
+				&r->f_list, &u->f_list, rd );
 			break;
 		case LDAP_FILTER_EQUALITY:
 			if ( f->f_av_desc ==
 				tenancy_ad_computed[TENANCY_ADDRESS] ) {
-				r = tenancy_filter_address(
-					op, ti, &f->f_av_value, negated );
+				r = tenancy_filter_address( op, ti,
+					&f->f_av_value, negated, rd );
 				u = tenancy_filter_false( op );
 				break;
 			}
@@ -252,12 +269,14 @@ tenancy_filter_copy( Operation *op, tenancy_info *ti, Filter *f, int negated,
 }
 
 Filter *
-tenancy_filter_route(
-	Operation *op, tenancy_info *ti, Filter *f, Filter **unaddressed )
+tenancy_filter_route( Operation *op, tenancy_info *ti, Filter *f,
+	Filter **unaddressed, tn_handle *routed )
 {
-	Filter *routed = NULL;
+	tenancy_routed rd = { 0, 0 };
+	Filter *routed_f = NULL;
 
 	*unaddressed = NULL;
-	tenancy_filter_copy( op, ti, f, 0, &routed, unaddressed );
-	return routed;
+	tenancy_filter_copy( op, ti, f, 0, &routed_f, unaddressed, &rd );
+	*routed = rd.rd_nodes == 1 ? rd.rd_handle : 0;
+	return routed_f;
 }

@@ -330,7 +330,7 @@ int node_answers_nothing(const struct tn_model *m, uint32_t id);
 /* Does the domain hold this name of its own (it may have lost it)? */
 int domain_holds(const struct tn_model *m, uint32_t dom, const char *name);
 /* tenancyConflict of an entry. */
-size_t conflict_values(struct tn_model *m, uint32_t id, tn_value_fn fn,
+size_t conflict_values(const struct tn_model *m, uint32_t id, tn_value_fn fn,
 	void *ctx);
 
 /* ---- units.c */

@@ -144,7 +144,7 @@ sendas_explain(const struct tn_model *m, const char *login, uint32_t user,
 }
 
 int
-tn_sendas_check(struct tn_model *m, const char *login, const char *address,
+tn_sendas_check(const struct tn_model *m, const char *login, const char *address,
 	int on_behalf, struct tn_answer *out)
 {
 	uint32_t user, owner;
@@ -362,7 +362,7 @@ who_emit(void *vctx, uint32_t user, const char *reason)
 }
 
 size_t
-tn_sendas_who(struct tn_model *m, const char *address, tn_who_fn fn, void *ctx)
+tn_sendas_who(const struct tn_model *m, const char *address, tn_who_fn fn, void *ctx)
 {
 	struct who_ctx w = { m, fn, ctx };
 	uint32_t owner = address ? addr_owner(m, address, strlen(address)) : 0;
