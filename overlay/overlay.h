@@ -108,6 +108,10 @@ int tenancy_filter_has_address( Filter *f );
 Filter *tenancy_filter_route( Operation *op, tenancy_info *ti, Filter *f,
 	Filter **unaddressed, tn_handle *routed );
 int tenancy_entry_addressable( Entry *e );
+/* The normalized DN of the routed entry `h` when the search's scope holds
+ * it and it is of a simple shape (see route.c); model lock held. */
+int tenancy_route_base( Operation *op, tenancy_info *ti, tn_handle h,
+	struct berval *ndn );
 void tenancy_route_init( void );
 
 /* reads.c */

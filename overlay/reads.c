@@ -44,6 +44,10 @@ typedef struct tenancy_search {
 				 * restricted: (&(visible)(inner)) */
 	Filter *ts_inner;
 	struct berval ts_inner_filterstr;
+	int ts_rebased;         /* searched at the routed entry, base scope:
+				 * the request's base and scope kept here */
+	struct berval ts_req_dn, ts_req_ndn;
+	int ts_scope;
 } tenancy_search;
 
 /* ------------------------------------------------------ computed values */
@@ -107,9 +111,11 @@ tenancy_found( Operation *op, SlapReply *rs, tenancy_search *ts,
 	struct berval *ndn = &rs->sr_entry->e_nname;
 	int match;
 
+	/* A search made at the routed entry, base scope, finds that one. */
 	if ( ts->ts_routed && ts->ts_generation == ti->ti_generation &&
-		tn_handle_is( ti->ti_model, ts->ts_routed, ndn->bv_val,
-			ndn->bv_len ) ) {
+		( ts->ts_rebased ||
+			tn_handle_is( ti->ti_model, ts->ts_routed, ndn->bv_val,
+				ndn->bv_len ) ) ) {
 		*h = ts->ts_routed;
 		return 1;
 	}
@@ -154,6 +160,16 @@ tenancy_search_response( Operation *op, SlapReply *rs )
 		ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 		return visible ? SLAP_CB_CONTINUE : 0;
 	}
+	/* Searched at the routed entry, which is not there (or not to be
+	 * disclosed): the request's search finds nothing, and says no
+	 * more. */
+	if ( rs->sr_type == REP_RESULT && ts->ts_rebased &&
+		rs->sr_err == LDAP_NO_SUCH_OBJECT ) {
+		rs->sr_err = LDAP_SUCCESS;
+		rs->sr_matched = NULL;
+		rs->sr_text = NULL;
+		return SLAP_CB_CONTINUE;
+	}
 	if ( rs->sr_type != REP_SEARCH ||
 		( !ts->ts_unaddressed && !ts->ts_isolated && !ts->ts_want ) )
 		return SLAP_CB_CONTINUE;
@@ -179,11 +195,53 @@ tenancy_search_response( Operation *op, SlapReply *rs )
 	return SLAP_CB_CONTINUE;
 }
 
+/*
+ * A filter that is one (tenancyAddress=x) and nothing else finds the
+ * entry x routes to, if the search's scope holds it, and no other: so the
+ * search is made at that entry, base scope, and the backend reads one
+ * entry instead of an index (a Postfix lookup: the cost of the equality
+ * search it replaces).  The rewritten filter is still tested on it.  Not
+ * for a search with controls (paged, sync, sort: they are about the
+ * request's own scope) or dereferencing aliases; not when the DN is not
+ * of a shape known to be normalized already (route.c).  A missing entry
+ * answers as the request's search would, with nothing (the response
+ * callback); the cleanup puts base and scope back.  Call with the model
+ * lock held.
+ */
+static void
+tenancy_rebase( Operation *op, tenancy_info *ti, tenancy_search *ts )
+{
+	Filter *f = ts->ts_orig_filter;
+	struct berval ndn;
+
+	if ( !ts->ts_routed || f == NULL ||
+		f->f_choice != LDAP_FILTER_EQUALITY ||
+		f->f_av_desc != tenancy_ad_computed[TENANCY_ADDRESS] ||
+		op->o_ctrls != NULL || op->ors_deref != LDAP_DEREF_NEVER ||
+		op->ors_scope == LDAP_SCOPE_BASE ||
+		!tenancy_route_base( op, ti, ts->ts_routed, &ndn ) )
+		return;
+	ts->ts_rebased = 1;
+	ts->ts_req_dn = op->o_req_dn;
+	ts->ts_req_ndn = op->o_req_ndn;
+	ts->ts_scope = op->ors_scope;
+	op->o_req_dn = ndn;
+	op->o_req_ndn = ndn;
+	op->ors_scope = LDAP_SCOPE_BASE;
+}
+
 /* Undo the tenancyAddress rewrite, if there was one: the client's filter
  * back in place, the rewritten one freed. */
 static void
 tenancy_filter_restore( Operation *op, tenancy_search *ts )
 {
+	if ( ts->ts_rebased ) {
+		op->o_tmpfree( op->o_req_ndn.bv_val, op->o_tmpmemctx );
+		op->o_req_dn = ts->ts_req_dn;
+		op->o_req_ndn = ts->ts_req_ndn;
+		op->ors_scope = ts->ts_scope;
+		ts->ts_rebased = 0;
+	}
 	if ( ts->ts_orig_filter == NULL )
 		return;
 	filter_free_x( op, op->ors_filter, 1 );
@@ -269,6 +327,23 @@ tenancy_thread_get( Operation *op )
 
 /* ------------------------------------------------------------ hooks */
 
+/* Does the filter value need no escape (RFC 4515: printable ASCII but
+ * '(', ')', '*' and '\')? */
+static int
+tenancy_filter_plain( struct berval *v )
+{
+	ber_len_t i;
+
+	for ( i = 0; i < v->bv_len; i++ ) {
+		unsigned char c = v->bv_val[i];
+
+		if ( c < 0x20 || c >= 0x7f || c == '(' || c == ')' ||
+			c == '*' || c == '\\' )
+			return 0;
+	}
+	return 1;
+}
+
 /* filter2bv_x(), with a short cut for the one shape of a Postfix lookup,
  * a single equality, where filter2bv_x's generality costs most. */
 static void
@@ -276,11 +351,18 @@ tenancy_filterstr( Operation *op, Filter *f, struct berval *out )
 {
 	struct berval esc;
 	AttributeDescription *ad;
+	int plain;
 	char *p;
 
-	if ( f->f_choice != LDAP_FILTER_EQUALITY ||
-		filter_escape_value_x(
-			&f->f_av_value, &esc, op->o_tmpmemctx ) ) {
+	if ( f->f_choice != LDAP_FILTER_EQUALITY ) {
+		filter2bv_x( op, f, out );
+		return;
+	}
+	plain = tenancy_filter_plain( &f->f_av_value );
+	if ( plain ) {
+		esc = f->f_av_value;
+	} else if ( filter_escape_value_x(
+			    &f->f_av_value, &esc, op->o_tmpmemctx ) ) {
 		filter2bv_x( op, f, out );
 		return;
 	}
@@ -295,7 +377,8 @@ tenancy_filterstr( Operation *op, Filter *f, struct berval *out )
 	p += esc.bv_len;
 	*p++ = ')';
 	*p = '\0';
-	op->o_tmpfree( esc.bv_val, op->o_tmpmemctx );
+	if ( !plain )
+		op->o_tmpfree( esc.bv_val, op->o_tmpmemctx );
 }
 
 /* The computed attributes named in the attribute list.  Not ad_inlist():
@@ -697,6 +780,7 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 		op->ors_filter = tenancy_filter_route( op, ti, op->ors_filter,
 			&ts->ts_unaddressed, &ts->ts_routed );
 		ts->ts_generation = ti->ti_generation;
+		tenancy_rebase( op, ti, ts );
 	}
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 	if ( rewrite )

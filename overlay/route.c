@@ -28,6 +28,7 @@
  */
 #include "portable.h"
 
+#include <ac/ctype.h>
 #include <ac/string.h>
 
 #include "slap.h"
@@ -47,6 +48,28 @@ static ObjectClass *tenancy_addressable[TENANCY_NADDRESSABLE];
  * (enum tn_stored). */
 static AttributeDescription *tenancy_stored_ad[TN_NSTORED];
 
+/* Their equality rule (schema: all four), whose assertion values are
+ * normalized here in the common case. */
+static MatchingRule *tenancy_mr_ia5;
+
+/* The equality rules under which a value of lower-case letters, digits
+ * and . - _ @ is its own normalized form (tenancy_route_base()). */
+static MatchingRule *tenancy_mr_ci;
+
+/* The attribute types DNs are most often made of, looked up once: the
+ * engine's canonical DNs spell them in lower case. */
+static const char *const tenancy_rdn_type_names[] = { "uid", "cn", "ou",
+	"dc", "o", "l", "tenancyDomainName" };
+#define TENANCY_NRDN_TYPES                                                     \
+	( sizeof( tenancy_rdn_type_names ) /                                   \
+		sizeof( tenancy_rdn_type_names[0] ) )
+#define TENANCY_RDN_TYPE_MAX 32
+static struct {
+	char lower[TENANCY_RDN_TYPE_MAX];
+	ber_len_t len;
+	AttributeDescription *ad;
+} tenancy_rdn_types[TENANCY_NRDN_TYPES];
+
 /* The schema only grows while slapd runs: the classes and attributes found
  * at db_open stay valid. */
 void
@@ -58,6 +81,22 @@ tenancy_route_init( void )
 	for ( i = 0; i < TENANCY_NADDRESSABLE; i++ )
 		tenancy_addressable[i] =
 			oc_find( tenancy_addressable_names[i] );
+	tenancy_mr_ia5 = mr_find( "caseIgnoreIA5Match" );
+	tenancy_mr_ci = mr_find( "caseIgnoreMatch" );
+	for ( i = 0; i < TENANCY_NRDN_TYPES; i++ ) {
+		AttributeDescription *ad = NULL;
+		const char *name = tenancy_rdn_type_names[i];
+		size_t j, len = strlen( name );
+
+		if ( tenancy_rdn_types[i].ad != NULL ||
+			len >= TENANCY_RDN_TYPE_MAX ||
+			slap_str2ad( name, &ad, &text ) != LDAP_SUCCESS )
+			continue;
+		for ( j = 0; j < len; j++ )
+			tenancy_rdn_types[i].lower[j] = TOLOWER( name[j] );
+		tenancy_rdn_types[i].len = len;
+		tenancy_rdn_types[i].ad = ad;
+	}
 	for ( i = 0; i < TN_NSTORED; i++ ) {
 		tenancy_stored_ad[i] = NULL;
 		if ( slap_str2ad( tn_stored_name( i ), &tenancy_stored_ad[i],
@@ -125,6 +164,33 @@ typedef struct tenancy_routed {
 	int rd_nodes;
 } tenancy_routed;
 
+/*
+ * A value of printable ASCII without blanks, as caseIgnoreIA5Match
+ * normalizes it (lower case), in the operation's memory; 0 for any other
+ * value, which the matching rule's own normalizer then takes.  Every
+ * address and domain name the engine stores is one.
+ */
+static int
+tenancy_ia5_lower( Operation *op, struct berval *in, struct berval *out )
+{
+	ber_len_t i;
+	char *p;
+
+	for ( i = 0; i < in->bv_len; i++ ) {
+		if ( (unsigned char)in->bv_val[i] <= 0x20 ||
+			(unsigned char)in->bv_val[i] >= 0x7f )
+			return 0;
+	}
+	if ( in->bv_len == 0 )
+		return 0;
+	out->bv_len = in->bv_len;
+	out->bv_val = p = op->o_tmpalloc( in->bv_len + 1, op->o_tmpmemctx );
+	for ( i = 0; i < in->bv_len; i++ )
+		p[i] = TOLOWER( in->bv_val[i] );
+	p[i] = '\0';
+	return 1;
+}
+
 /* An (attr=value) node, its value normalized as the attribute's equality
  * rule wants an assertion; NULL when the value is not one. */
 static Filter *
@@ -135,9 +201,13 @@ tenancy_filter_eq( Operation *op, AttributeDescription *ad, const char *value )
 	Filter *f;
 
 	ber_str2bv( value, 0, 0, &raw );
-	if ( asserted_value_validate_normalize( ad, ad->ad_type->sat_equality,
-		     SLAP_MR_EQUALITY | SLAP_MR_VALUE_OF_ASSERTION_SYNTAX, &raw,
-		     &nval, &text, op->o_tmpmemctx ) != LDAP_SUCCESS )
+	if ( !( tenancy_mr_ia5 &&
+		      ad->ad_type->sat_equality == tenancy_mr_ia5 &&
+		      tenancy_ia5_lower( op, &raw, &nval ) ) &&
+		asserted_value_validate_normalize( ad,
+			ad->ad_type->sat_equality,
+			SLAP_MR_EQUALITY | SLAP_MR_VALUE_OF_ASSERTION_SYNTAX,
+			&raw, &nval, &text, op->o_tmpmemctx ) != LDAP_SUCCESS )
 		return NULL;
 	f = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
 	f->f_choice = LDAP_FILTER_EQUALITY;
@@ -279,4 +349,93 @@ tenancy_filter_route( Operation *op, tenancy_info *ti, Filter *f,
 	tenancy_filter_copy( op, ti, f, 0, &routed_f, unaddressed, &rd );
 	*routed = rd.rd_nodes == 1 ? rd.rd_handle : 0;
 	return routed_f;
+}
+
+/*
+ * The DN of the entry `h`, as slapd normalizes it, in the operation's
+ * memory, when it lies in the search's scope: 1, or 0 when it does not,
+ * or when its DN is not of the simple shape whose normalized form is
+ * known without the normalizer's cost: RDNs of one type each, of a type
+ * matched case-insensitively (caseIgnoreMatch, caseIgnoreIA5Match), of a
+ * value of lower-case letters, digits and . - _ @ (the engine's
+ * canonical form has lower-cased it: slapd's is the same).  Call with
+ * the model's read lock held.
+ */
+#define TENANCY_BASE_MAX 512
+
+int
+tenancy_route_base(
+	Operation *op, tenancy_info *ti, tn_handle h, struct berval *ndn )
+{
+	char cdn[TENANCY_BASE_MAX], *q;
+	const char *p, *eq, *end, *text;
+	struct berval type, parent;
+	AttributeDescription *ad;
+	size_t len, i;
+	int in;
+
+	len = tn_handle_dn( ti->ti_model, h, cdn, sizeof( cdn ) );
+	if ( len == 0 || len >= sizeof( cdn ) || !tenancy_mr_ia5 ||
+		!tenancy_mr_ci )
+		return 0;
+	/* the types are at most as long as in the canonical form */
+	ndn->bv_val = q = op->o_tmpalloc( 2 * len + 1, op->o_tmpmemctx );
+	for ( p = cdn; p < cdn + len; p = end + 1 ) {
+		if ( ( end = strchr( p, ',' ) ) == NULL )
+			end = cdn + len;
+		if ( ( eq = memchr( p, '=', end - p ) ) == NULL || eq == p ||
+			eq + 1 == end )
+			goto no;
+		type.bv_val = (char *)p;
+		type.bv_len = eq - p;
+		ad = NULL;
+		for ( i = 0; i < TENANCY_NRDN_TYPES; i++ ) {
+			if ( tenancy_rdn_types[i].len == type.bv_len &&
+				memcmp( tenancy_rdn_types[i].lower, p,
+					type.bv_len ) == 0 ) {
+				ad = tenancy_rdn_types[i].ad;
+				break;
+			}
+		}
+		if ( ( ad == NULL &&
+			     slap_bv2ad( &type, &ad, &text ) != LDAP_SUCCESS ) ||
+			( ad->ad_type->sat_equality != tenancy_mr_ci &&
+				ad->ad_type->sat_equality != tenancy_mr_ia5 ) )
+			goto no;
+		for ( p = eq + 1; p < end; p++ ) {
+			if ( !( ( *p >= 'a' && *p <= 'z' ) ||
+				    ( *p >= '0' && *p <= '9' ) || *p == '.' ||
+				    *p == '-' || *p == '_' || *p == '@' ) )
+				goto no;
+		}
+		if ( q != ndn->bv_val )
+			*q++ = ',';
+		memcpy( q, ad->ad_cname.bv_val, ad->ad_cname.bv_len );
+		q += ad->ad_cname.bv_len;
+		memcpy( q, eq, end - eq );
+		q += end - eq;
+	}
+	*q = '\0';
+	ndn->bv_len = q - ndn->bv_val;
+	switch ( op->ors_scope ) {
+	case LDAP_SCOPE_ONELEVEL:
+		dnParent( ndn, &parent );
+		in = dn_match( &parent, &op->o_req_ndn );
+		break;
+	case LDAP_SCOPE_SUBTREE:
+		in = dnIsSuffix( ndn, &op->o_req_ndn );
+		break;
+	case LDAP_SCOPE_SUBORDINATE:
+		in = dnIsSuffix( ndn, &op->o_req_ndn ) &&
+			!dn_match( ndn, &op->o_req_ndn );
+		break;
+	default:
+		in = 0;
+	}
+	if ( in )
+		return 1;
+no:
+	op->o_tmpfree( ndn->bv_val, op->o_tmpmemctx );
+	BER_BVZERO( ndn );
+	return 0;
 }

@@ -298,7 +298,8 @@ tn_handle_is(const struct tn_model *m, tn_handle h, const char *dn,
 		if (!(r = node_rdn(&m->nodes[i])))
 			return 0;
 		l = strlen(r);
-		if (len - pos < l || !same_lower(dn + pos, r, l))
+		if (len - pos < l || (memcmp(dn + pos, r, l) != 0 &&
+				!same_lower(dn + pos, r, l)))
 			return 0;
 		pos += l;
 		if (m->nodes[i].parent) {
@@ -308,6 +309,33 @@ tn_handle_is(const struct tn_model *m, tn_handle h, const char *dn,
 		}
 	}
 	return pos == len;
+}
+
+size_t
+tn_handle_dn(const struct tn_model *m, tn_handle h, char *out, size_t size)
+{
+	uint32_t i = handle_node(m, h);
+	size_t len = 0, l;
+	const char *r;
+	char *p;
+
+	if (!i)
+		return 0;
+	for (; i && i < m->nnodes; i = m->nodes[i].parent)
+		len += strlen(node_rdn(&m->nodes[i])) + 1;
+	len--;                  /* no ',' after the last RDN */
+	if (!out || size <= len)
+		return len;
+	p = out;
+	for (i = (uint32_t)h; i && i < m->nnodes; i = m->nodes[i].parent) {
+		r = node_rdn(&m->nodes[i]);
+		l = strlen(r);
+		memcpy(p, r, l);
+		p += l;
+		*p++ = ',';
+	}
+	out[len] = '\0';
+	return len;
 }
 
 int

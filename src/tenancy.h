@@ -314,6 +314,12 @@ tn_handle tn_entry_handle(const struct tn_model *m, const char *dn,
 int tn_handle_is(const struct tn_model *m, tn_handle h, const char *dn,
 	size_t len);
 
+/* The DN of the entry `h`, in the engine's canonical form (DESIGN §5a.1:
+ * types and values in lower case), written to `out` with a NUL when it
+ * fits in `size` bytes.  Returns its length, 0 when `h` is no entry. */
+size_t tn_handle_dn(const struct tn_model *m, tn_handle h, char *out,
+	size_t size);
+
 /* Did the entry `h` lose an address (tn_answers_nothing())? */
 int tn_answers_nothing_h(const struct tn_model *m, tn_handle h);
 
