@@ -52,16 +52,31 @@ typedef struct tenancy_search {
 
 /* ------------------------------------------------------ computed values */
 
+/* The values of one computed attribute as they come: a_vals grows by
+ * steps, and holds no separate normalized copy (a_nvals is a_vals). */
+typedef struct tenancy_values {
+	Attribute *tv_attr;
+	unsigned tv_cap;        /* room in a_vals, its end mark included */
+} tenancy_values;
+
 static int
 tenancy_add_value( void *ctx, const char *val, size_t len )
 {
-	Attribute *a = ctx;
+	tenancy_values *tv = ctx;
+	Attribute *a = tv->tv_attr;
 	struct berval bv;
 
+	if ( a->a_numvals + 2 > tv->tv_cap ) {
+		tv->tv_cap = tv->tv_cap ? 2 * tv->tv_cap : 4;
+		a->a_vals = ch_realloc(
+			a->a_vals, tv->tv_cap * sizeof( struct berval ) );
+		a->a_nvals = a->a_vals;
+	}
 	bv.bv_val = (char *)val;
 	bv.bv_len = len;
-	/* no normalized values: a_nvals is a_vals */
-	attr_valadd( a, &bv, NULL, 1 );
+	ber_dupbv( &a->a_vals[a->a_numvals], &bv );
+	a->a_numvals++;
+	BER_BVZERO( &a->a_vals[a->a_numvals] );
 	return 0;
 }
 
@@ -73,6 +88,7 @@ tenancy_add_computed(
 	SlapReply *rs, tenancy_search *ts, tenancy_info *ti, tn_handle h )
 {
 	Attribute **ap, *a;
+	tenancy_values tv;
 	int i;
 
 	if ( !h )
@@ -83,8 +99,10 @@ tenancy_add_computed(
 		if ( !( ts->ts_want & ( 1U << i ) ) )
 			continue;
 		a = attr_alloc( tenancy_ad_computed[i] );
+		tv.tv_attr = a;
+		tv.tv_cap = 0;
 		tn_computed_h( ti->ti_model, h, (enum tn_computed)i,
-			tenancy_add_value, a );
+			tenancy_add_value, &tv );
 		if ( a->a_numvals == 0 ) {
 			attr_free( a );
 			continue;

@@ -64,6 +64,10 @@ static const char *const tenancy_rdn_type_names[] = { "uid", "cn", "ou",
 	( sizeof( tenancy_rdn_type_names ) /                                   \
 		sizeof( tenancy_rdn_type_names[0] ) )
 #define TENANCY_RDN_TYPE_MAX 32
+
+/* The bytes of a value tenancy_route_base() takes as normalized:
+ * lower-case letters, digits, . - _ @. */
+static char tenancy_simple_byte[256];
 static struct {
 	char lower[TENANCY_RDN_TYPE_MAX];
 	ber_len_t len;
@@ -83,6 +87,10 @@ tenancy_route_init( void )
 			oc_find( tenancy_addressable_names[i] );
 	tenancy_mr_ia5 = mr_find( "caseIgnoreIA5Match" );
 	tenancy_mr_ci = mr_find( "caseIgnoreMatch" );
+	for ( i = 0; i < 256; i++ )
+		tenancy_simple_byte[i] = ( i >= 'a' && i <= 'z' ) ||
+			( i >= '0' && i <= '9' ) || i == '.' || i == '-' ||
+			i == '_' || i == '@';
 	for ( i = 0; i < TENANCY_NRDN_TYPES; i++ ) {
 		AttributeDescription *ad = NULL;
 		const char *name = tenancy_rdn_type_names[i];
@@ -176,31 +184,36 @@ tenancy_ia5_lower( Operation *op, struct berval *in, struct berval *out )
 	ber_len_t i;
 	char *p;
 
-	for ( i = 0; i < in->bv_len; i++ ) {
-		if ( (unsigned char)in->bv_val[i] <= 0x20 ||
-			(unsigned char)in->bv_val[i] >= 0x7f )
-			return 0;
-	}
 	if ( in->bv_len == 0 )
 		return 0;
-	out->bv_len = in->bv_len;
-	out->bv_val = p = op->o_tmpalloc( in->bv_len + 1, op->o_tmpmemctx );
-	for ( i = 0; i < in->bv_len; i++ )
-		p[i] = TOLOWER( in->bv_val[i] );
+	p = op->o_tmpalloc( in->bv_len + 1, op->o_tmpmemctx );
+	for ( i = 0; i < in->bv_len; i++ ) {
+		unsigned char c = in->bv_val[i];
+
+		if ( c <= 0x20 || c >= 0x7f ) {
+			op->o_tmpfree( p, op->o_tmpmemctx );
+			return 0;
+		}
+		p[i] = TOLOWER( c );
+	}
 	p[i] = '\0';
+	out->bv_val = p;
+	out->bv_len = in->bv_len;
 	return 1;
 }
 
 /* An (attr=value) node, its value normalized as the attribute's equality
  * rule wants an assertion; NULL when the value is not one. */
 static Filter *
-tenancy_filter_eq( Operation *op, AttributeDescription *ad, const char *value )
+tenancy_filter_eq( Operation *op, AttributeDescription *ad, const char *value,
+	size_t len )
 {
 	struct berval raw, nval;
 	const char *text;
 	Filter *f;
 
-	ber_str2bv( value, 0, 0, &raw );
+	raw.bv_val = (char *)value;
+	raw.bv_len = len;
 	if ( !( tenancy_mr_ia5 &&
 		      ad->ad_type->sat_equality == tenancy_mr_ia5 &&
 		      tenancy_ia5_lower( op, &raw, &nval ) ) &&
@@ -227,10 +240,10 @@ tenancy_route_value( void *ctx, enum tn_stored attr, const char *stored_value,
 	AttributeDescription *ad;
 	Filter *f;
 
-	(void)len;
 	if ( (unsigned)attr >= TN_NSTORED ||
 		( ad = tenancy_stored_ad[attr] ) == NULL ||
-		( f = tenancy_filter_eq( tr->tr_op, ad, stored_value ) ) == NULL )
+		( f = tenancy_filter_eq( tr->tr_op, ad, stored_value, len ) ) ==
+			NULL )
 		return 0;
 	f->f_next = tr->tr_list;
 	tr->tr_list = f;
@@ -249,7 +262,8 @@ tenancy_filter_addressable( Operation *op )
 	or = op->o_tmpcalloc( 1, sizeof( Filter ), op->o_tmpmemctx );
 	or->f_choice = LDAP_FILTER_OR;
 	for ( i = 0; i < TENANCY_NADDRESSABLE; i++ ) {
-		f = tenancy_filter_eq( op, ad, tenancy_addressable_names[i] );
+		f = tenancy_filter_eq( op, ad, tenancy_addressable_names[i],
+			strlen( tenancy_addressable_names[i] ) );
 		if ( f == NULL )
 			continue;
 		f->f_next = or->f_list;
@@ -368,8 +382,8 @@ tenancy_route_base(
 	Operation *op, tenancy_info *ti, tn_handle h, struct berval *ndn )
 {
 	char cdn[TENANCY_BASE_MAX], *q;
-	const char *p, *eq, *end, *text;
-	struct berval type, parent;
+	const char *p, *type, *text;
+	struct berval bv, parent;
 	AttributeDescription *ad;
 	size_t len, i;
 	int in;
@@ -380,40 +394,41 @@ tenancy_route_base(
 		return 0;
 	/* the types are at most as long as in the canonical form */
 	ndn->bv_val = q = op->o_tmpalloc( 2 * len + 1, op->o_tmpmemctx );
-	for ( p = cdn; p < cdn + len; p = end + 1 ) {
-		if ( ( end = strchr( p, ',' ) ) == NULL )
-			end = cdn + len;
-		if ( ( eq = memchr( p, '=', end - p ) ) == NULL || eq == p ||
-			eq + 1 == end )
-			goto no;
-		type.bv_val = (char *)p;
-		type.bv_len = eq - p;
+	for ( p = cdn;; p++ ) {
+		for ( type = p; *p != '='; p++ ) {
+			if ( *p == '\0' || *p == ',' )
+				goto no;
+		}
+		bv.bv_val = (char *)type;
+		bv.bv_len = p - type;
 		ad = NULL;
 		for ( i = 0; i < TENANCY_NRDN_TYPES; i++ ) {
-			if ( tenancy_rdn_types[i].len == type.bv_len &&
-				memcmp( tenancy_rdn_types[i].lower, p,
-					type.bv_len ) == 0 ) {
+			if ( tenancy_rdn_types[i].len == bv.bv_len &&
+				tenancy_rdn_types[i].lower[0] == *type &&
+				memcmp( tenancy_rdn_types[i].lower, type,
+					bv.bv_len ) == 0 ) {
 				ad = tenancy_rdn_types[i].ad;
 				break;
 			}
 		}
 		if ( ( ad == NULL &&
-			     slap_bv2ad( &type, &ad, &text ) != LDAP_SUCCESS ) ||
+			     slap_bv2ad( &bv, &ad, &text ) != LDAP_SUCCESS ) ||
 			( ad->ad_type->sat_equality != tenancy_mr_ci &&
 				ad->ad_type->sat_equality != tenancy_mr_ia5 ) )
 			goto no;
-		for ( p = eq + 1; p < end; p++ ) {
-			if ( !( ( *p >= 'a' && *p <= 'z' ) ||
-				    ( *p >= '0' && *p <= '9' ) || *p == '.' ||
-				    *p == '-' || *p == '_' || *p == '@' ) )
-				goto no;
-		}
-		if ( q != ndn->bv_val )
-			*q++ = ',';
 		memcpy( q, ad->ad_cname.bv_val, ad->ad_cname.bv_len );
 		q += ad->ad_cname.bv_len;
-		memcpy( q, eq, end - eq );
-		q += end - eq;
+		*q++ = '=';
+		/* the value, up to the next RDN */
+		for ( p++; tenancy_simple_byte[(unsigned char)*p]; p++ )
+			*q++ = *p;
+		if ( *p != ',' && *p != '\0' )
+			goto no;
+		if ( q[-1] == '=' )
+			goto no;        /* an empty value */
+		if ( *p == '\0' )
+			break;
+		*q++ = ',';
 	}
 	*q = '\0';
 	ndn->bv_len = q - ndn->bv_val;

@@ -317,24 +317,23 @@ tn_handle_dn(const struct tn_model *m, tn_handle h, char *out, size_t size)
 	uint32_t i = handle_node(m, h);
 	size_t len = 0, l;
 	const char *r;
-	char *p;
 
 	if (!i)
 		return 0;
-	for (; i && i < m->nnodes; i = m->nodes[i].parent)
-		len += strlen(node_rdn(&m->nodes[i])) + 1;
-	len--;                  /* no ',' after the last RDN */
-	if (!out || size <= len)
-		return len;
-	p = out;
-	for (i = (uint32_t)h; i && i < m->nnodes; i = m->nodes[i].parent) {
+	/* The leaf's RDN comes first: written as the walk up reads them, and
+	 * only measured once they no longer fit. */
+	for (; i && i < m->nnodes; i = m->nodes[i].parent) {
 		r = node_rdn(&m->nodes[i]);
 		l = strlen(r);
-		memcpy(p, r, l);
-		p += l;
-		*p++ = ',';
+		if (out && len + l + 1 < size) {
+			memcpy(out + len, r, l);
+			out[len + l] = ',';
+		}
+		len += l + 1;
 	}
-	out[len] = '\0';
+	len--;                  /* no ',' after the last RDN */
+	if (out && len < size)
+		out[len] = '\0';
 	return len;
 }
 

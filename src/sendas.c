@@ -317,6 +317,12 @@ senders_of(const struct tn_model *m, uint32_t owner, int on_behalf,
 
 	if (!on || !node_routable(m, owner))
 		return 0;
+	/* Most mailboxes: only the user itself (routable, in its own tenant),
+	 * and no set to keep. */
+	if (!on_behalf && on->kind == K_USER && !idlist_len(FWD(on, R_SENDAS))) {
+		fn(ctx, owner, reasons ? "own address" : NULL);
+		return 1;
+	}
 	idset_init(&seen);
 	buf_init(&rbuf);
 	if (on_behalf) {
