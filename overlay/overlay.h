@@ -107,6 +107,7 @@ int tenancy_chk_controls(Operation *op, SlapReply *rs);
 int tenancy_filter_has_address( Filter *f );
 Filter *tenancy_filter_route( Operation *op, tenancy_info *ti, Filter *f,
 	Filter **unaddressed, tn_handle *routed );
+void tenancy_unaddressed_free( Operation *op, Filter *unaddressed );
 int tenancy_entry_addressable( Entry *e );
 /* The normalized DN of the routed entry `h` when the search's scope holds
  * it and it is of a simple shape (see route.c); model lock held. */

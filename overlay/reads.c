@@ -266,7 +266,7 @@ tenancy_filter_restore( Operation *op, tenancy_search *ts )
 	op->o_tmpfree( op->ors_filterstr.bv_val, op->o_tmpmemctx );
 	op->ors_filter = ts->ts_orig_filter;
 	op->ors_filterstr = ts->ts_orig_filterstr;
-	filter_free_x( op, ts->ts_unaddressed, 1 );
+	tenancy_unaddressed_free( op, ts->ts_unaddressed );
 }
 
 static int
@@ -315,48 +315,31 @@ typedef struct tenancy_thread {
 	char tt_actor[TENANCY_MEMO_LEN];
 } tenancy_thread;
 
-static char tenancy_thread_key;
-
-static void
-tenancy_thread_free( void *key, void *data )
-{
-	(void)key;
-	ch_free( data );
-}
+/* In thread-local storage: no look-up in the thread pool's keys, and
+ * nothing to allocate or free. */
+static __thread tenancy_thread tenancy_memo;
 
 static tenancy_thread *
 tenancy_thread_get( Operation *op )
 {
-	void *data = NULL;
-
-	if ( op->o_threadctx == NULL )
-		return NULL;
-	if ( ldap_pvt_thread_pool_getkey(
-		     op->o_threadctx, &tenancy_thread_key, &data, NULL ) == 0 )
-		return data;
-	data = ch_calloc( 1, sizeof( tenancy_thread ) );
-	if ( ldap_pvt_thread_pool_setkey( op->o_threadctx, &tenancy_thread_key,
-		     data, tenancy_thread_free, NULL, NULL ) ) {
-		ch_free( data );
-		return NULL;
-	}
-	return data;
+	(void)op;
+	return &tenancy_memo;
 }
 
 /* ------------------------------------------------------------ hooks */
 
 /* Does the filter value need no escape (RFC 4515: printable ASCII but
- * '(', ')', '*' and '\')? */
+ * '(', ')', '*' and '\\')?  Addresses need none. */
 static int
 tenancy_filter_plain( struct berval *v )
 {
-	ber_len_t i;
+	const unsigned char *p = (const unsigned char *)v->bv_val,
+			    *end = p + v->bv_len;
 
-	for ( i = 0; i < v->bv_len; i++ ) {
-		unsigned char c = v->bv_val[i];
-
-		if ( c < 0x20 || c >= 0x7f || c == '(' || c == ')' ||
-			c == '*' || c == '\\' )
+	for ( ; p < end; p++ ) {
+		if ( *p >= 'a' ? *p > '~' :
+				 ( *p < 0x20 || *p == '(' || *p == ')' ||
+					 *p == '*' || *p == '\\' ) )
 			return 0;
 	}
 	return 1;
@@ -419,6 +402,27 @@ tenancy_wanted( Operation *op )
 		}
 	}
 	return want;
+}
+
+/*
+ * Does the thread remember that this operation's actor sees everything?
+ * Asked without the model lock: the generation is read at once (a change
+ * bumps it under the write lock), and an answer for the generation read
+ * is the answer of a search made just before the change.  0: ask
+ * tenancy_sees_all().
+ */
+static int
+tenancy_memo_sees_all( Operation *op, tenancy_info *ti )
+{
+	tenancy_thread *tt = tenancy_thread_get( op );
+	struct berval *ndn = &op->o_ndn;
+
+	return tt->tt_ti == ti && tt->tt_sees_all &&
+		tt->tt_generation ==
+			__atomic_load_n( &ti->ti_generation, __ATOMIC_ACQUIRE ) &&
+		tt->tt_actor_len == ndn->bv_len &&
+		( ndn->bv_len == 0 ||
+			memcmp( tt->tt_actor, ndn->bv_val, ndn->bv_len ) == 0 );
 }
 
 /* Does the actor see everything?  Call with the model lock held. */
@@ -769,6 +773,9 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 
 	want = tenancy_wanted( op );
 	rewrite = tenancy_filter_has_address( op->ors_filter );
+	/* A service account's plain search: nothing to do, no lock. */
+	if ( !want && !rewrite && tenancy_memo_sees_all( op, ti ) )
+		return SLAP_CB_CONTINUE;
 
 	/* One lock for the request: who asks, the base, the routing. */
 	tenancy_actor( op, &actor );

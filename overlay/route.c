@@ -194,7 +194,7 @@ tenancy_ia5_lower( Operation *op, struct berval *in, struct berval *out )
 			op->o_tmpfree( p, op->o_tmpmemctx );
 			return 0;
 		}
-		p[i] = TOLOWER( c );
+		p[i] = ( c >= 'A' && c <= 'Z' ) ? c + ( 'a' - 'A' ) : c;
 	}
 	p[i] = '\0';
 	out->bv_val = p;
@@ -352,6 +352,10 @@ tenancy_filter_copy( Operation *op, tenancy_info *ti, Filter *f, int negated,
 	}
 }
 
+/* The second copy of a filter that is one address node: FALSE, shared. */
+static Filter tenancy_unaddressed_false = { SLAPD_FILTER_COMPUTED,
+	{ LDAP_COMPARE_FALSE }, NULL };
+
 Filter *
 tenancy_filter_route( Operation *op, tenancy_info *ti, Filter *f,
 	Filter **unaddressed, tn_handle *routed )
@@ -360,9 +364,25 @@ tenancy_filter_route( Operation *op, tenancy_info *ti, Filter *f,
 	Filter *routed_f = NULL;
 
 	*unaddressed = NULL;
-	tenancy_filter_copy( op, ti, f, 0, &routed_f, unaddressed, &rd );
+	if ( f->f_next == NULL && f->f_choice == LDAP_FILTER_EQUALITY &&
+		f->f_av_desc == tenancy_ad_computed[TENANCY_ADDRESS] ) {
+		routed_f = tenancy_filter_address(
+			op, ti, &f->f_av_value, 0, &rd );
+		routed_f->f_next = NULL;
+		*unaddressed = &tenancy_unaddressed_false;
+	} else {
+		tenancy_filter_copy(
+			op, ti, f, 0, &routed_f, unaddressed, &rd );
+	}
 	*routed = rd.rd_nodes == 1 ? rd.rd_handle : 0;
 	return routed_f;
+}
+
+void
+tenancy_unaddressed_free( Operation *op, Filter *unaddressed )
+{
+	if ( unaddressed != &tenancy_unaddressed_false )
+		filter_free_x( op, unaddressed, 1 );
 }
 
 /*
