@@ -15,8 +15,10 @@
  *   spool.c     share notifications for tenancy notify
  *
  * Concurrency.  The engine is single-threaded; this overlay serialises it.
- * `model_lock` is a readers-writer lock: questions take it shared, tn_apply
- * takes it exclusive.  `write_mutex` is held by a write from the moment it is
+ * `model_lock` is a readers-writer lock: questions take it shared (a search
+ * once for its request and once per entry it returns), tn_apply takes it
+ * exclusive.  Engine handles (tn_route_h) kept from one to the other hold
+ * while `ti_generation` is unchanged.  `write_mutex` is held by a write from the moment it is
  * judged until the model holds it (or it failed), so that two racing writes
  * cannot both be judged against the same model; it is recursive because
  * other overlays (memberof) run internal writes in the thread that holds it.

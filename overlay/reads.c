@@ -3,7 +3,9 @@
  *
  * Interface: the bi_op_search and bi_op_compare hooks (overlay.h).
  *
- * Three things, each asked of the engine under the model's read lock:
+ * Three things, asked of the engine under the model's read lock, taken
+ * once for the request (the actor, the base, the routing) and once for
+ * each entry returned (its handle, its visibility, its values):
  *   - read isolation (DESIGN §6): an actor who does not see everything gets
  *     noSuchObject for a base or compare target it may not read, and the
  *     entries it may not read, and the search references of the referral
@@ -14,9 +16,13 @@
  *   - the address filter: (tenancyAddress=x) nodes are rewritten (route.c)
  *     into equalities on stored values; the original filter is kept and
  *     restored in the cleanup, as dynlist does, and an entry found that
- *     claims no address is re-tested without them.
+ *     claims no address is re-tested without them.  The entry x routed
+ *     to is known by its engine handle: recognised by a compare of its
+ *     DN, not looked up again.  A filter that is (tenancyAddress=x) alone
+ *     is searched at that entry, base scope (tenancy_rebase()).
  *
- * A search needing none of these installs no callback at all.
+ * A search needing none of these installs no callback at all, and one by
+ * an actor the thread remembers seeing everything takes no lock.
  *
  * Diagnostics: none; memory comes from the operation's slab, which falls
  * back to the heap and aborts slapd when that is exhausted.

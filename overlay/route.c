@@ -4,12 +4,15 @@
  * Interface (overlay.h):
  *   tenancy_filter_has_address()  does a filter test tenancyAddress?
  *   tenancy_filter_route()        a copy of a filter with each
- *                                 (tenancyAddress=x) node replaced;
+ *                                 (tenancyAddress=x) node replaced, and
+ *                                 the handle of the entry x routes to;
+ *   tenancy_unaddressed_free()    frees the second copy it made;
  *   tenancy_entry_addressable()   may an entry answer to an address at all?
+ *   tenancy_route_base()          the routed entry's DN as slapd writes it
  *                                 (tenancy_route_init() first, in db_open)
  *
  * tenancyAddress has no stored values: the engine knows which entry
- * answers to x (tn_route: alias-domain forms, enabled entries only) and
+ * answers to x (tn_route_h: alias-domain forms, enabled entries only) and
  * which of its stored values matched.  The node becomes an indexed
  * equality on those, (|(mail=v)(tenancyMailAlias=w)), or a computed FALSE
  * when x routes nowhere.  Among addressable entries an address is unique
@@ -23,8 +26,10 @@
  * alone would hide such an entry instead of finding it, and where back-mdb
  * computes no candidates anyway.
  *
- * Both copies come from the operation's memory; free them with
- * filter_free_x(op, f, 1).
+ * Both copies come from the operation's memory; free the first with
+ * filter_free_x(op, f, 1), the second with tenancy_unaddressed_free().
+ * The routed entry's handle is valid while the model's generation is the
+ * one read under the same lock.
  */
 #include "portable.h"
 

@@ -3,7 +3,10 @@
  * for the overlay's (tenancyAddress=x) filter rewriting.
  *
  * All of these are pure reads of the model: several threads may ask at
- * once under a shared lock.
+ * once under a shared lock.  Each is asked by handle (a node id, checked
+ * against the node array, never trusted) and enum, the by-name and by-DN
+ * forms being wrappers: an adapter that routed an address, or holds the
+ * DN the backend returned, asks without the DN being parsed again.
  */
 #include "engine.h"
 #include "dn.h"

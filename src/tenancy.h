@@ -13,7 +13,9 @@
  *
  * Both adapters (the slapd overlay and the tenancy command line) speak to the
  * engine in these terms only.  The engine does no I/O, includes no slapd or
- * libldap header, and is single-threaded: callers serialise access.
+ * libldap header, and is single-threaded: callers serialise access.  The
+ * questions that take a const model only read it: any number of them may
+ * run at once, as long as no change is loaded or applied meanwhile.
  *
  * Entries and DNs.  DNs may be given in any LDAPv3 string form; the engine
  * canonicalises them (types and values lower-cased, blanks around separators

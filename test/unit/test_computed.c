@@ -312,6 +312,26 @@ Test(handle, handle_is_not_another_dn)
 	cr_assert_not(tn_handle_is(fx, h, "", 0));
 }
 
+Test(handle, handle_dn_is_the_canonical_dn)
+{
+	tn_handle h = tn_route_h(fx, "alice@iwdemo.fr", 15, NULL, NULL);
+	char buf[256], small[8];
+	size_t len = strlen(CANON_ALICE);
+
+	cr_assert_eq(tn_handle_dn(fx, h, buf, sizeof(buf)), len);
+	cr_assert_str_eq(buf, CANON_ALICE);
+	/* too small a buffer: the length, and nothing written past it */
+	memset(small, 'x', sizeof(small));
+	cr_assert_eq(tn_handle_dn(fx, h, small, sizeof(small) - 1), len);
+	cr_assert_eq(small[sizeof(small) - 1], 'x');
+	cr_assert_eq(tn_handle_dn(fx, h, NULL, 0), len);
+	cr_assert_eq(tn_handle_dn(fx, 0, buf, sizeof(buf)), 0);
+	cr_assert_eq(tn_handle_dn(fx, 0xfffffff0u, buf, sizeof(buf)), 0);
+	h = tn_entry_handle(fx, DOM, strlen(DOM));
+	cr_assert_eq(tn_handle_dn(fx, h, buf, sizeof(buf)), strlen(CANON_DOM));
+	cr_assert_str_eq(buf, CANON_DOM);
+}
+
 Test(handle, no_handle_and_a_handle_out_of_range_answer_nothing)
 {
 	size_t n;
