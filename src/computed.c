@@ -7,6 +7,18 @@
  * against the node array, never trusted) and enum, the by-name and by-DN
  * forms being wrappers: an adapter that routed an address, or holds the
  * DN the backend returned, asks without the DN being parsed again.
+ *
+ * Interface: addresses() (computed.h), tenancyAddress; tn_computed_h(),
+ * tn_computed(), tn_computed_name(), tn_computed_find(), tn_is_computed(),
+ * tn_entry_handle(), tn_handle_is(), tn_handle_dn(), tn_answers_nothing_h(),
+ * tn_route_h(), tn_route() and tn_stored_name() (tenancy.h).
+ * tn_computed_h() hands the other attributes to the modules that know
+ * them: senders_of() (tenancySender), imap_groups(), conflict_values(),
+ * identities_of().
+ *
+ * Failure modes: an unknown DN, handle or attribute has no values (0).  A
+ * value that cannot be made for want of memory is left out: the count
+ * says how many were produced.
  */
 #include "engine.h"
 #include "dn.h"
