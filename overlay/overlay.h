@@ -15,8 +15,10 @@
  *   spool.c     share notifications for tenancy notify
  *
  * Concurrency.  The engine is single-threaded; this overlay serialises it.
- * `model_lock` is a readers-writer lock: questions take it shared, tn_apply
- * takes it exclusive.  `write_mutex` is held by a write from the moment it is
+ * `model_lock` is a readers-writer lock: questions take it shared (a search
+ * once for its request and once per entry it returns), tn_apply takes it
+ * exclusive.  Engine handles (tn_route_h) kept from one to the other hold
+ * while `ti_generation` is unchanged.  `write_mutex` is held by a write from the moment it is
  * judged until the model holds it (or it failed), so that two racing writes
  * cannot both be judged against the same model; it is recursive because
  * other overlays (memberof) run internal writes in the thread that holds it.
@@ -26,16 +28,17 @@
 
 #include "tenancy.h"
 
-/* The computed attributes, in the order of tenancy_computed_names[]. */
+/* The computed attributes, in the order of tenancy_computed_names[]: the
+ * engine's (enum tn_computed), one for one. */
 enum tenancy_computed {
-	TENANCY_ADDRESS,
-	TENANCY_SENDER,
-	TENANCY_DELIVER_TO,
-	TENANCY_IMAP_GROUP,
-	TENANCY_EFFECTIVE_ROLE,
-	TENANCY_CONFLICT,
-	TENANCY_IDENTITY,
-	TENANCY_NCOMPUTED
+	TENANCY_ADDRESS = TN_C_ADDRESS,
+	TENANCY_SENDER = TN_C_SENDER,
+	TENANCY_DELIVER_TO = TN_C_DELIVER_TO,
+	TENANCY_IMAP_GROUP = TN_C_IMAP_GROUP,
+	TENANCY_EFFECTIVE_ROLE = TN_C_EFFECTIVE_ROLE,
+	TENANCY_CONFLICT = TN_C_CONFLICT,
+	TENANCY_IDENTITY = TN_C_IDENTITY,
+	TENANCY_NCOMPUTED = TN_NCOMPUTED
 };
 
 extern const char *const tenancy_computed_names[TENANCY_NCOMPUTED];
@@ -101,11 +104,17 @@ int tenancy_op_modrdn(Operation *op, SlapReply *rs);
  * slapd queues it for the TXN END. */
 int tenancy_chk_controls(Operation *op, SlapReply *rs);
 
-/* route.c: the tenancyAddress filter rewrite (see route.c). */
+/* route.c: the tenancyAddress filter rewrite (see route.c).
+ * tenancy_filter_route() is called with the model's read lock held. */
 int tenancy_filter_has_address( Filter *f );
 Filter *tenancy_filter_route( Operation *op, tenancy_info *ti, Filter *f,
-	Filter **unaddressed );
+	Filter **unaddressed, tn_handle *routed );
+void tenancy_unaddressed_free( Operation *op, Filter *unaddressed );
 int tenancy_entry_addressable( Entry *e );
+/* The normalized DN of the routed entry `h` when the search's scope holds
+ * it and it is of a simple shape (see route.c); model lock held. */
+int tenancy_route_base( Operation *op, tenancy_info *ti, tn_handle h,
+	struct berval *ndn );
 void tenancy_route_init( void );
 
 /* reads.c */

@@ -3,7 +3,9 @@
  *
  * Interface: the bi_op_search and bi_op_compare hooks (overlay.h).
  *
- * Three things, each asked of the engine under the model's read lock:
+ * Three things, asked of the engine under the model's read lock, taken
+ * once for the request (the actor, the base, the routing) and once for
+ * each entry returned (its handle, its visibility, its values):
  *   - read isolation (DESIGN §6): an actor who does not see everything gets
  *     noSuchObject for a base or compare target it may not read, and the
  *     entries it may not read, and the search references of the referral
@@ -14,9 +16,13 @@
  *   - the address filter: (tenancyAddress=x) nodes are rewritten (route.c)
  *     into equalities on stored values; the original filter is kept and
  *     restored in the cleanup, as dynlist does, and an entry found that
- *     claims no address is re-tested without them.
+ *     claims no address is re-tested without them.  The entry x routed
+ *     to is known by its engine handle: recognised by a compare of its
+ *     DN, not looked up again.  A filter that is (tenancyAddress=x) alone
+ *     is searched at that entry, base scope (tenancy_rebase()).
  *
- * A search needing none of these installs no callback at all.
+ * A search needing none of these installs no callback at all, and one by
+ * an actor the thread remembers seeing everything takes no lock.
  *
  * Diagnostics: none; memory comes from the operation's slab, which falls
  * back to the heap and aborts slapd when that is exhausted.
@@ -37,44 +43,72 @@ typedef struct tenancy_search {
 	struct berval ts_orig_filterstr;
 	Filter *ts_unaddressed; /* the filter for entries that claim no
 				 * address (route.c) */
+	tn_handle ts_routed;    /* the entry the one address node routed to,
+				 * while ts_generation is the model's */
+	unsigned long ts_generation;
 	Filter *ts_wrap;        /* non-NULL when a paged search's filter was
 				 * restricted: (&(visible)(inner)) */
 	Filter *ts_inner;
 	struct berval ts_inner_filterstr;
+	int ts_rebased;         /* searched at the routed entry, base scope:
+				 * the request's base and scope kept here */
+	struct berval ts_req_dn, ts_req_ndn;
+	int ts_scope;
 } tenancy_search;
 
 /* ------------------------------------------------------ computed values */
 
+/* The values of one computed attribute as they come: a_vals grows by
+ * steps, and holds no separate normalized copy (a_nvals is a_vals). */
+typedef struct tenancy_values {
+	Attribute *tv_attr;
+	unsigned tv_cap;        /* room in a_vals, its end mark included */
+} tenancy_values;
+
 static int
 tenancy_add_value( void *ctx, const char *val, size_t len )
 {
-	Attribute *a = ctx;
+	tenancy_values *tv = ctx;
+	Attribute *a = tv->tv_attr;
 	struct berval bv;
 
+	if ( a->a_numvals + 2 > tv->tv_cap ) {
+		tv->tv_cap = tv->tv_cap ? 2 * tv->tv_cap : 4;
+		a->a_vals = ch_realloc(
+			a->a_vals, tv->tv_cap * sizeof( struct berval ) );
+		a->a_nvals = a->a_vals;
+	}
 	bv.bv_val = (char *)val;
 	bv.bv_len = len;
-	attr_valadd( a, &bv, &bv, 1 );
+	ber_dupbv( &a->a_vals[a->a_numvals], &bv );
+	a->a_numvals++;
+	BER_BVZERO( &a->a_vals[a->a_numvals] );
 	return 0;
 }
 
-/* Append the computed attributes asked for to the entry's operational
- * attributes, which slapd sends after the stored ones and frees itself. */
+/* Append the computed attributes asked for, of the entry `h`, to the
+ * entry's operational attributes, which slapd sends after the stored ones
+ * and frees itself.  Call with the model lock held. */
 static void
 tenancy_add_computed(
-	Operation *op, SlapReply *rs, tenancy_search *ts, tenancy_info *ti )
+	SlapReply *rs, tenancy_search *ts, tenancy_info *ti, tn_handle h )
 {
 	Attribute **ap, *a;
+	tenancy_values tv;
 	int i;
 
-	(void)op;
+	if ( !h )
+		return;
 	for ( ap = &rs->sr_operational_attrs; *ap; ap = &( *ap )->a_next )
 		;
 	for ( i = 0; i < TENANCY_NCOMPUTED; i++ ) {
 		if ( !( ts->ts_want & ( 1U << i ) ) )
 			continue;
 		a = attr_alloc( tenancy_ad_computed[i] );
-		tn_computed( ti->ti_model, tenancy_computed_names[i],
-			rs->sr_entry->e_nname.bv_val, tenancy_add_value, a );
+		tv.tv_attr = a;
+		tv.tv_cap = 0;
+		tn_computed_h( ti->ti_model, h, (enum tn_computed)i,
+			tenancy_add_value, &tv );
 		if ( a->a_numvals == 0 ) {
 			attr_free( a );
 			continue;
@@ -84,17 +118,48 @@ tenancy_add_computed(
 	}
 }
 
-/* Did the entry lose an address to another one?  Asked only of entries
- * found through a rewritten address. */
+/*
+ * The model's handle on the entry found, and whether the search goes on
+ * with it.  Call with the model lock held; returns with it held.  The
+ * entry the address node routed to needs no look-up and no check: it is
+ * the one that answers to the address.  Another one, found through a
+ * stored address value, is re-tested without the address when it claims
+ * none, or lost its claim to another entry (DESIGN §5b): outside the
+ * lock, since the filter's test asks the access checks, which ask the
+ * model.
+ */
 static int
-tenancy_entry_lost( tenancy_info *ti, Entry *e )
+tenancy_found( Operation *op, SlapReply *rs, tenancy_search *ts,
+	tenancy_info *ti, tn_handle *h )
 {
-	int lost;
+	struct berval *ndn = &rs->sr_entry->e_nname;
+	int match;
 
-	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
-	lost = tn_answers_nothing( ti->ti_model, e->e_nname.bv_val );
+	/* A search made at the routed entry, base scope, finds that one. */
+	if ( ts->ts_routed && ts->ts_generation == ti->ti_generation &&
+		( ts->ts_rebased ||
+			tn_handle_is( ti->ti_model, ts->ts_routed, ndn->bv_val,
+				ndn->bv_len ) ) ) {
+		*h = ts->ts_routed;
+		return 1;
+	}
+	if ( ts->ts_unaddressed == NULL ) {
+		*h = ts->ts_want ? tn_entry_handle( ti->ti_model, ndn->bv_val,
+					   ndn->bv_len ) :
+				   0;
+		return 1;
+	}
+	*h = tn_entry_handle( ti->ti_model, ndn->bv_val, ndn->bv_len );
+	if ( ( tenancy_entry_addressable( rs->sr_entry ) &&
+			!tn_answers_nothing_h( ti->ti_model, *h ) ) )
+		return 1;
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
-	return lost;
+	match = test_filter( op, rs->sr_entry, ts->ts_unaddressed ) ==
+		LDAP_COMPARE_TRUE;
+	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+	if ( match )
+		*h = tn_entry_handle( ti->ti_model, ndn->bv_val, ndn->bv_len );
+	return match;
 }
 
 static int
@@ -103,6 +168,7 @@ tenancy_search_response( Operation *op, SlapReply *rs )
 	tenancy_search *ts = op->o_callback->sc_private;
 	tenancy_info *ti = ts->ts_on->on_bi.bi_private;
 	struct tn_actor actor;
+	tn_handle h;
 
 	/* A search reference stands for a referral entry: one the actor may
 	 * not see is left out, as its entries are. */
@@ -118,21 +184,26 @@ tenancy_search_response( Operation *op, SlapReply *rs )
 		ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 		return visible ? SLAP_CB_CONTINUE : 0;
 	}
-	if ( rs->sr_type != REP_SEARCH )
+	/* Searched at the routed entry, which is not there (or not to be
+	 * disclosed): the request's search finds nothing, and says no
+	 * more. */
+	if ( rs->sr_type == REP_RESULT && ts->ts_rebased &&
+		rs->sr_err == LDAP_NO_SUCH_OBJECT ) {
+		rs->sr_err = LDAP_SUCCESS;
+		rs->sr_matched = NULL;
+		rs->sr_text = NULL;
+		return SLAP_CB_CONTINUE;
+	}
+	if ( rs->sr_type != REP_SEARCH ||
+		( !ts->ts_unaddressed && !ts->ts_isolated && !ts->ts_want ) )
 		return SLAP_CB_CONTINUE;
 
-	/* Found through a stored address value, but it claims no address,
-	 * or lost its claim to another entry (DESIGN §5b)? */
-	if ( ts->ts_unaddressed &&
-		( !tenancy_entry_addressable( rs->sr_entry ) ||
-			tenancy_entry_lost( ti, rs->sr_entry ) ) &&
-		test_filter( op, rs->sr_entry, ts->ts_unaddressed ) !=
-			LDAP_COMPARE_TRUE )
-		return 0;
-	if ( !ts->ts_isolated && !ts->ts_want )
-		return SLAP_CB_CONTINUE;
-
+	/* One lock for the entry: its handle, its visibility, its values. */
 	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+	if ( !tenancy_found( op, rs, ts, ti, &h ) ) {
+		ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+		return 0;
+	}
 	if ( ts->ts_isolated ) {
 		tenancy_actor( op, &actor );
 		if ( !tn_visible( ti->ti_model, &actor,
@@ -143,9 +214,44 @@ tenancy_search_response( Operation *op, SlapReply *rs )
 		}
 	}
 	if ( ts->ts_want )
-		tenancy_add_computed( op, rs, ts, ti );
+		tenancy_add_computed( rs, ts, ti, h );
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 	return SLAP_CB_CONTINUE;
+}
+
+/*
+ * A filter that is one (tenancyAddress=x) and nothing else finds the
+ * entry x routes to, if the search's scope holds it, and no other: so the
+ * search is made at that entry, base scope, and the backend reads one
+ * entry instead of an index (a Postfix lookup: the cost of the equality
+ * search it replaces).  The rewritten filter is still tested on it.  Not
+ * for a search with controls (paged, sync, sort: they are about the
+ * request's own scope) or dereferencing aliases; not when the DN is not
+ * of a shape known to be normalized already (route.c).  A missing entry
+ * answers as the request's search would, with nothing (the response
+ * callback); the cleanup puts base and scope back.  Call with the model
+ * lock held.
+ */
+static void
+tenancy_rebase( Operation *op, tenancy_info *ti, tenancy_search *ts )
+{
+	Filter *f = ts->ts_orig_filter;
+	struct berval ndn;
+
+	if ( !ts->ts_routed || f == NULL ||
+		f->f_choice != LDAP_FILTER_EQUALITY ||
+		f->f_av_desc != tenancy_ad_computed[TENANCY_ADDRESS] ||
+		op->o_ctrls != NULL || op->ors_deref != LDAP_DEREF_NEVER ||
+		op->ors_scope == LDAP_SCOPE_BASE ||
+		!tenancy_route_base( op, ti, ts->ts_routed, &ndn ) )
+		return;
+	ts->ts_rebased = 1;
+	ts->ts_req_dn = op->o_req_dn;
+	ts->ts_req_ndn = op->o_req_ndn;
+	ts->ts_scope = op->ors_scope;
+	op->o_req_dn = ndn;
+	op->o_req_ndn = ndn;
+	op->ors_scope = LDAP_SCOPE_BASE;
 }
 
 /* Undo the tenancyAddress rewrite, if there was one: the client's filter
@@ -153,13 +259,20 @@ tenancy_search_response( Operation *op, SlapReply *rs )
 static void
 tenancy_filter_restore( Operation *op, tenancy_search *ts )
 {
+	if ( ts->ts_rebased ) {
+		op->o_tmpfree( op->o_req_ndn.bv_val, op->o_tmpmemctx );
+		op->o_req_dn = ts->ts_req_dn;
+		op->o_req_ndn = ts->ts_req_ndn;
+		op->ors_scope = ts->ts_scope;
+		ts->ts_rebased = 0;
+	}
 	if ( ts->ts_orig_filter == NULL )
 		return;
 	filter_free_x( op, op->ors_filter, 1 );
 	op->o_tmpfree( op->ors_filterstr.bv_val, op->o_tmpmemctx );
 	op->ors_filter = ts->ts_orig_filter;
 	op->ors_filterstr = ts->ts_orig_filterstr;
-	filter_free_x( op, ts->ts_unaddressed, 1 );
+	tenancy_unaddressed_free( op, ts->ts_unaddressed );
 }
 
 static int
@@ -208,35 +321,35 @@ typedef struct tenancy_thread {
 	char tt_actor[TENANCY_MEMO_LEN];
 } tenancy_thread;
 
-static char tenancy_thread_key;
-
-static void
-tenancy_thread_free( void *key, void *data )
-{
-	(void)key;
-	ch_free( data );
-}
+/* In thread-local storage: no look-up in the thread pool's keys, and
+ * nothing to allocate or free. */
+static __thread tenancy_thread tenancy_memo;
 
 static tenancy_thread *
 tenancy_thread_get( Operation *op )
 {
-	void *data = NULL;
-
-	if ( op->o_threadctx == NULL )
-		return NULL;
-	if ( ldap_pvt_thread_pool_getkey(
-		     op->o_threadctx, &tenancy_thread_key, &data, NULL ) == 0 )
-		return data;
-	data = ch_calloc( 1, sizeof( tenancy_thread ) );
-	if ( ldap_pvt_thread_pool_setkey( op->o_threadctx, &tenancy_thread_key,
-		     data, tenancy_thread_free, NULL, NULL ) ) {
-		ch_free( data );
-		return NULL;
-	}
-	return data;
+	(void)op;
+	return &tenancy_memo;
 }
 
 /* ------------------------------------------------------------ hooks */
+
+/* Does the filter value need no escape (RFC 4515: printable ASCII but
+ * '(', ')', '*' and '\\')?  Addresses need none. */
+static int
+tenancy_filter_plain( struct berval *v )
+{
+	const unsigned char *p = (const unsigned char *)v->bv_val,
+			    *end = p + v->bv_len;
+
+	for ( ; p < end; p++ ) {
+		if ( *p >= 'a' ? *p > '~' :
+				 ( *p < 0x20 || *p == '(' || *p == ')' ||
+					 *p == '*' || *p == '\\' ) )
+			return 0;
+	}
+	return 1;
+}
 
 /* filter2bv_x(), with a short cut for the one shape of a Postfix lookup,
  * a single equality, where filter2bv_x's generality costs most. */
@@ -245,11 +358,18 @@ tenancy_filterstr( Operation *op, Filter *f, struct berval *out )
 {
 	struct berval esc;
 	AttributeDescription *ad;
+	int plain;
 	char *p;
 
-	if ( f->f_choice != LDAP_FILTER_EQUALITY ||
-		filter_escape_value_x(
-			&f->f_av_value, &esc, op->o_tmpmemctx ) ) {
+	if ( f->f_choice != LDAP_FILTER_EQUALITY ) {
+		filter2bv_x( op, f, out );
+		return;
+	}
+	plain = tenancy_filter_plain( &f->f_av_value );
+	if ( plain ) {
+		esc = f->f_av_value;
+	} else if ( filter_escape_value_x(
+			    &f->f_av_value, &esc, op->o_tmpmemctx ) ) {
 		filter2bv_x( op, f, out );
 		return;
 	}
@@ -264,7 +384,8 @@ tenancy_filterstr( Operation *op, Filter *f, struct berval *out )
 	p += esc.bv_len;
 	*p++ = ')';
 	*p = '\0';
-	op->o_tmpfree( esc.bv_val, op->o_tmpmemctx );
+	if ( !plain )
+		op->o_tmpfree( esc.bv_val, op->o_tmpmemctx );
 }
 
 /* The computed attributes named in the attribute list.  Not ad_inlist():
@@ -287,6 +408,27 @@ tenancy_wanted( Operation *op )
 		}
 	}
 	return want;
+}
+
+/*
+ * Does the thread remember that this operation's actor sees everything?
+ * Asked without the model lock: the generation is read at once (a change
+ * bumps it under the write lock), and an answer for the generation read
+ * is the answer of a search made just before the change.  0: ask
+ * tenancy_sees_all().
+ */
+static int
+tenancy_memo_sees_all( Operation *op, tenancy_info *ti )
+{
+	tenancy_thread *tt = tenancy_thread_get( op );
+	struct berval *ndn = &op->o_ndn;
+
+	return tt->tt_ti == ti && tt->tt_sees_all &&
+		tt->tt_generation ==
+			__atomic_load_n( &ti->ti_generation, __ATOMIC_ACQUIRE ) &&
+		tt->tt_actor_len == ndn->bv_len &&
+		( ndn->bv_len == 0 ||
+			memcmp( tt->tt_actor, ndn->bv_val, ndn->bv_len ) == 0 );
 }
 
 /* Does the actor see everything?  Call with the model lock held. */
@@ -628,20 +770,33 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 	tenancy_info *ti = on->on_bi.bi_private;
 	slap_callback *sc;
 	tenancy_search *ts;
+	struct tn_actor actor;
 	int isolated, rewrite;
 	unsigned want;
 
 	if ( tenancy_is_internal( op ) )
 		return SLAP_CB_CONTINUE;
 
-	if ( tenancy_hidden( op, ti, &op->o_req_ndn, &isolated ) )
-		return tenancy_send_missing(
-			op, rs, on, &op->o_req_ndn, 1, NULL );
-
 	want = tenancy_wanted( op );
 	rewrite = tenancy_filter_has_address( op->ors_filter );
-	if ( !isolated && !want && !rewrite )
+	/* A service account's plain search: nothing to do, no lock. */
+	if ( !want && !rewrite && tenancy_memo_sees_all( op, ti ) )
 		return SLAP_CB_CONTINUE;
+
+	/* One lock for the request: who asks, the base, the routing. */
+	tenancy_actor( op, &actor );
+	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+	isolated = !tenancy_sees_all( op, ti, &actor );
+	if ( isolated && !tn_visible( ti->ti_model, &actor,
+				 op->o_req_ndn.bv_val ) ) {
+		ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+		return tenancy_send_missing(
+			op, rs, on, &op->o_req_ndn, 1, NULL );
+	}
+	if ( !isolated && !want && !rewrite ) {
+		ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+		return SLAP_CB_CONTINUE;
+	}
 
 	sc = op->o_tmpcalloc(
 		1, sizeof( *sc ) + sizeof( *ts ), op->o_tmpmemctx );
@@ -653,10 +808,14 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 	if ( rewrite ) {
 		ts->ts_orig_filter = op->ors_filter;
 		ts->ts_orig_filterstr = op->ors_filterstr;
-		op->ors_filter = tenancy_filter_route(
-			op, ti, op->ors_filter, &ts->ts_unaddressed );
-		tenancy_filterstr( op, op->ors_filter, &op->ors_filterstr );
+		op->ors_filter = tenancy_filter_route( op, ti, op->ors_filter,
+			&ts->ts_unaddressed, &ts->ts_routed );
+		ts->ts_generation = ti->ti_generation;
+		tenancy_rebase( op, ti, ts );
 	}
+	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+	if ( rewrite )
+		tenancy_filterstr( op, op->ors_filter, &op->ors_filterstr );
 	if ( isolated && get_pagedresults( op ) > SLAP_CONTROL_IGNORED &&
 		op->ors_scope != LDAP_SCOPE_BASE &&
 		!BER_BVISEMPTY( &ti->ti_ndomains ) &&

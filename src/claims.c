@@ -344,7 +344,7 @@ tn_note_csn(struct tn_model *m, const char *dn, const char *csn, size_t len)
 }
 
 int
-tn_answers_nothing(struct tn_model *m, const char *dn)
+tn_answers_nothing(const struct tn_model *m, const char *dn)
 {
 	uint32_t id = node_lookup(m, dn);
 
@@ -352,7 +352,7 @@ tn_answers_nothing(struct tn_model *m, const char *dn)
 }
 
 struct list_ctx {
-	struct tn_model *m;
+	const struct tn_model *m;
 	tn_conflict_fn fn;
 	void *ctx;
 	struct buf l, w;
@@ -374,7 +374,7 @@ list_one(void *ctx, uint32_t loser, const char *rule, const char *key,
 }
 
 size_t
-tn_conflicts(struct tn_model *m, tn_conflict_fn fn, void *ctx)
+tn_conflicts(const struct tn_model *m, tn_conflict_fn fn, void *ctx)
 {
 	struct list_ctx c;
 	size_t found = 0;
@@ -452,7 +452,7 @@ claim_won_kept(const struct tn_model *m, uint32_t id, const struct rec *after,
 
 /* tenancyConflict: one value per claim the entry loses. */
 struct attr_ctx {
-	struct tn_model *m;
+	const struct tn_model *m;
 	tn_value_fn fn;
 	void *ctx;
 	struct buf v;
@@ -474,7 +474,7 @@ attr_one(void *ctx, uint32_t loser, const char *rule, const char *key,
 }
 
 size_t
-conflict_values(struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
+conflict_values(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
 {
 	struct attr_ctx a;
 	size_t n;

@@ -41,7 +41,7 @@ int domain_holds(const struct tn_model *m, uint32_t dom, const char *name);
 /* tenancyConflict of an entry: one "rule: key: won by DN" value for each
  * claim it loses, through fn.  Returns the count; a value that cannot be
  * made (memory) is left out. */
-size_t conflict_values(struct tn_model *m, uint32_t id, tn_value_fn fn,
+size_t conflict_values(const struct tn_model *m, uint32_t id, tn_value_fn fn,
 	void *ctx);
 
 #endif

@@ -3,43 +3,63 @@
  * for the overlay's (tenancyAddress=x) filter rewriting.
  *
  * All of these are pure reads of the model: several threads may ask at
- * once under a shared lock.
+ * once under a shared lock.  Each is asked by handle (a node id, checked
+ * against the node array, never trusted) and enum, the by-name and by-DN
+ * forms being wrappers: an adapter that routed an address, or holds the
+ * DN the backend returned, asks without the DN being parsed again.
  *
- * Interface: addresses() (computed.h), tenancyAddress; tn_computed(),
- * tn_is_computed() and tn_route() (tenancy.h).  tn_computed() hands the
- * other attributes to the modules that know them: senders_of()
- * (tenancySender), imap_groups(), conflict_values(), identities_of().
+ * Interface: addresses() (computed.h), tenancyAddress; tn_computed_h(),
+ * tn_computed(), tn_computed_name(), tn_computed_find(), tn_is_computed(),
+ * tn_entry_handle(), tn_handle_is(), tn_handle_dn(), tn_answers_nothing_h(),
+ * tn_route_h(), tn_route() and tn_stored_name() (tenancy.h).
+ * tn_computed_h() hands the other attributes to the modules that know
+ * them: senders_of() (tenancySender), imap_groups(), conflict_values(),
+ * identities_of().
  *
- * Failure modes: an unknown DN or attribute has no values (0).  A value
- * that cannot be made for want of memory is left out: the count says how
- * many were produced.
+ * Failure modes: an unknown DN, handle or attribute has no values (0).  A
+ * value that cannot be made for want of memory is left out: the count
+ * says how many were produced.
  */
 #include "engine.h"
+#include "dn.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #define NAME(s) { s, sizeof(s) - 1 }
+/* In the order of enum tn_computed. */
 static const struct {
 	const char *name;
 	size_t len;
-} computed[] = {
+} computed[TN_NCOMPUTED] = {
 	NAME(TN_AT_ADDRESS), NAME(TN_AT_SENDER), NAME(TN_AT_DELIVER_TO),
 	NAME(TN_AT_IMAP_GROUP), NAME(TN_AT_EFFECTIVE_ROLE), NAME(TN_AT_CONFLICT),
 	NAME(TN_AT_IDENTITY)
 };
 
+const char *
+tn_computed_name(enum tn_computed c)
+{
+	return (unsigned)c < TN_NCOMPUTED ? computed[c].name : NULL;
+}
+
 /* Asked of every attribute of every entry lint reads: lengths first. */
 int
-tn_is_computed(const char *attr)
+tn_computed_find(const char *attr)
 {
 	size_t i, len = strlen(attr);
 
-	for (i = 0; i < sizeof(computed) / sizeof(computed[0]); i++)
+	for (i = 0; i < TN_NCOMPUTED; i++)
 		if (computed[i].len == len && strcasecmp(attr, computed[i].name) == 0)
-			return 1;
-	return 0;
+			return (int)i;
+	return -1;
+}
+
+int
+tn_is_computed(const char *attr)
+{
+	return tn_computed_find(attr) >= 0;
 }
 
 static size_t
@@ -233,24 +253,132 @@ effective_roles(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx
 	return count;
 }
 
+/* A handle as a node id: 0 unless it names a node the model holds. */
+static uint32_t
+handle_node(const struct tn_model *m, tn_handle h)
+{
+	return h && h < m->nnodes && node_rdn(&m->nodes[h]) ? (uint32_t)h : 0;
+}
+
+tn_handle
+tn_entry_handle(const struct tn_model *m, const char *dn, size_t len)
+{
+	char simple[512];
+	struct buf b;
+	uint32_t id = 0;
+
+	if (!dn)
+		return 0;
+	/* A DN as slapd normalises it is canonicalised on the stack. */
+	if (len < sizeof(simple) && dn_canon_simple(dn, len, simple))
+		return node_find(m, simple, len);
+	buf_init(&b);
+	if (dn_canon(dn, len, &b) == 0 && b.len)
+		id = node_find(m, b.s, b.len);
+	buf_free(&b);
+	return id;
+}
+
+/* Equal but for the case of ASCII letters? */
+static int
+same_lower(const char *a, const char *canon, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		char c = a[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (c != canon[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* The node's RDNs from itself up, each followed by ',' but the last.  The
+ * canonical form is in lower case, and lower-casing a DN does not change
+ * its canonical form: a DN equal to it but for case (as slapd spells the
+ * types) is its DN. */
+int
+tn_handle_is(const struct tn_model *m, tn_handle h, const char *dn,
+	size_t len)
+{
+	uint32_t i = handle_node(m, h);
+	size_t pos = 0, l;
+	const char *r;
+
+	if (!i || !dn)
+		return 0;
+	for (; i && i < m->nnodes; i = m->nodes[i].parent) {
+		if (!(r = node_rdn(&m->nodes[i])))
+			return 0;
+		l = strlen(r);
+		if (len - pos < l || (memcmp(dn + pos, r, l) != 0 &&
+				!same_lower(dn + pos, r, l)))
+			return 0;
+		pos += l;
+		if (m->nodes[i].parent) {
+			if (pos >= len || dn[pos] != ',')
+				return 0;
+			pos++;
+		}
+	}
+	return pos == len;
+}
+
 size_t
-tn_computed(struct tn_model *m, const char *attr, const char *dn,
+tn_handle_dn(const struct tn_model *m, tn_handle h, char *out, size_t size)
+{
+	uint32_t i = handle_node(m, h);
+	size_t len = 0, l;
+	const char *r;
+
+	if (!i)
+		return 0;
+	/* The leaf's RDN comes first: written as the walk up reads them, and
+	 * only measured once they no longer fit. */
+	for (; i && i < m->nnodes; i = m->nodes[i].parent) {
+		r = node_rdn(&m->nodes[i]);
+		l = strlen(r);
+		if (out && len + l + 1 < size) {
+			memcpy(out + len, r, l);
+			out[len + l] = ',';
+		}
+		len += l + 1;
+	}
+	len--;                  /* no ',' after the last RDN */
+	if (out && len < size)
+		out[len] = '\0';
+	return len;
+}
+
+int
+tn_answers_nothing_h(const struct tn_model *m, tn_handle h)
+{
+	uint32_t id = handle_node(m, h);
+
+	return id && node_answers_nothing(m, id);
+}
+
+size_t
+tn_computed_h(const struct tn_model *m, tn_handle h, enum tn_computed c,
 	tn_value_fn fn, void *ctx)
 {
-	uint32_t id = node_lookup(m, dn);
+	uint32_t id = handle_node(m, h);
 
 	if (!id || m->nodes[id].kind == K_NONE)
 		return 0;
-	if (strcasecmp(attr, TN_AT_ADDRESS) == 0)
+	switch (c) {
+	case TN_C_ADDRESS:
 		return addresses(m, id, fn, ctx);
-	if (strcasecmp(attr, TN_AT_SENDER) == 0) {
+	case TN_C_SENDER: {
 		struct login_ctx l = { m, fn, ctx, 0 };
 		senders_of(m, id, 0, 0, emit_login, &l);
 		return l.n;
 	}
-	if (strcasecmp(attr, TN_AT_DELIVER_TO) == 0)
+	case TN_C_DELIVER_TO:
 		return deliver_to(m, id, fn, ctx);
-	if (strcasecmp(attr, TN_AT_IMAP_GROUP) == 0) {
+	case TN_C_IMAP_GROUP: {
 		struct buf b;
 		size_t n;
 		if (m->nodes[id].kind != K_USER)
@@ -262,59 +390,129 @@ tn_computed(struct tn_model *m, const char *attr, const char *dn,
 		buf_free(&b);
 		return n ? 1 : 0;
 	}
-	if (strcasecmp(attr, TN_AT_EFFECTIVE_ROLE) == 0)
+	case TN_C_EFFECTIVE_ROLE:
 		return effective_roles(m, id, fn, ctx);
-	if (strcasecmp(attr, TN_AT_CONFLICT) == 0)
+	case TN_C_CONFLICT:
 		return conflict_values(m, id, fn, ctx);
-	if (strcasecmp(attr, TN_AT_IDENTITY) == 0)
+	case TN_C_IDENTITY:
 		return identities_of(m, id, fn, ctx);
-	return 0;
+	default:
+		return 0;
+	}
 }
 
 size_t
-tn_route(struct tn_model *m, const char *address, size_t len, tn_route_fn fn,
-	void *ctx)
+tn_computed(const struct tn_model *m, const char *attr, const char *dn,
+	tn_value_fn fn, void *ctx)
 {
-	struct buf dn;
-	const char *at = memchr(address, '@', len);
-	uint32_t id;
-	size_t found = 0;
+	int c = attr ? tn_computed_find(attr) : -1;
 
-	buf_init(&dn);
+	if (c < 0 || !dn)
+		return 0;
+	return tn_computed_h(m, tn_entry_handle(m, dn, strlen(dn)),
+		(enum tn_computed)c, fn, ctx);
+}
+
+static const char *const stored_names[TN_NSTORED] = {
+	"mail", "tenancyMailAlias", "tenancyDomainName", "tenancyDomainAlias"
+};
+
+const char *
+tn_stored_name(enum tn_stored s)
+{
+	return (unsigned)s < TN_NSTORED ? stored_names[s] : NULL;
+}
+
+/* The routable entry an address (or a domain name) routes to, or 0. */
+static uint32_t
+route_find(const struct tn_model *m, const char *address, size_t len)
+{
+	uint32_t id;
+
+	if (!memchr(address, '@', len)) {
+		id = tenant_by_name(m, address, len);
+		return id && node_routable(m, id) && len < 256 ? id : 0;
+	}
+	id = addr_owner(m, address, len);
+	return id && node_routable(m, id) ? id : 0;
+}
+
+/* The stored values of `id` that the address matched. */
+static void
+route_values(const struct tn_model *m, uint32_t id, const char *address,
+	size_t len, tn_route_h_fn fn, void *ctx)
+{
+	const char *at = memchr(address, '@', len), *v;
+
 	if (!at) {
-		const char *v;
 		int first = 1;
 		char low[256];
 		size_t i;
-		id = tenant_by_name(m, address, len);
-		if (!id || !node_routable(m, id) || len >= sizeof(low))
-			goto out;
 		for (i = 0; i < len; i++)
 			low[i] = (char)((address[i] >= 'A' && address[i] <= 'Z') ? address[i] + 32 : address[i]);
 		low[len] = '\0';
-		node_dn(m, id, &dn);
 		PACK_FOREACH(NODE_EXTRA(&m->nodes[id]), v) {
-			if (strcmp(v, low) == 0 && fn)
-				fn(ctx, dn.s, first ? "tenancyDomainName" : "tenancyDomainAlias", v);
+			if (strcmp(v, low) == 0)
+				fn(ctx, first ? TN_S_DOMAIN_NAME : TN_S_DOMAIN_ALIAS, v, len);
 			first = 0;
 		}
-		found = 1;
-		goto out;
+		return;
 	}
-	id = addr_owner(m, address, len);
-	if (!id || !node_routable(m, id))
-		goto out;
-	node_dn(m, id, &dn);
 	{
-		const char *v;
 		size_t llen = (size_t)(at - address);
 		PACK_FOREACH(m->nodes[id].addrs, v) {
-			if (strncasecmp(v + 1, address, llen) == 0 && v[1 + llen] == '@' && fn)
-				fn(ctx, dn.s, v[0] == 'm' ? "mail" : "tenancyMailAlias", v + 1);
+			if (strncasecmp(v + 1, address, llen) == 0 && v[1 + llen] == '@')
+				fn(ctx, v[0] == 'm' ? TN_S_MAIL : TN_S_MAIL_ALIAS, v + 1,
+					strlen(v + 1));
 		}
 	}
-	found = 1;
-out:
-	buf_free(&dn);
-	return found;
+}
+
+tn_handle
+tn_route_h(const struct tn_model *m, const char *address, size_t len,
+	tn_route_h_fn fn, void *ctx)
+{
+	uint32_t id = route_find(m, address, len);
+
+	if (id && fn)
+		route_values(m, id, address, len, fn, ctx);
+	return id;
+}
+
+/* tn_route() on top of the same: the DN written once. */
+struct route_ctx {
+	tn_route_fn fn;
+	void *ctx;
+	const char *dn;
+};
+
+static int
+route_one(void *vctx, enum tn_stored attr, const char *value, size_t len)
+{
+	struct route_ctx *r = vctx;
+
+	(void)len;
+	return r->fn(r->ctx, r->dn, stored_names[attr], value);
+}
+
+size_t
+tn_route(const struct tn_model *m, const char *address, size_t len,
+	tn_route_fn fn, void *ctx)
+{
+	uint32_t id = route_find(m, address, len);
+	struct route_ctx r;
+	struct buf dn;
+
+	if (!id)
+		return 0;
+	if (fn) {
+		buf_init(&dn);
+		node_dn(m, id, &dn);
+		r.fn = fn;
+		r.ctx = ctx;
+		r.dn = dn.s ? dn.s : "";
+		route_values(m, id, address, len, route_one, &r);
+		buf_free(&dn);
+	}
+	return 1;
 }

@@ -182,7 +182,7 @@ holds_all_roles_of(const struct tn_model *m, uint32_t holder, uint32_t target,
 }
 
 int
-tn_rights(struct tn_model *m, const char *dn, const char *unit,
+tn_rights(const struct tn_model *m, const char *dn, const char *unit,
 	struct tn_answer *out)
 {
 	uint32_t actor = node_lookup(m, dn), u;

@@ -256,7 +256,7 @@ named_emit(void *vctx, const char *address, size_t len, const char *rule,
 }
 
 size_t
-tn_identities(struct tn_model *m, const char *login, int explain,
+tn_identities(const struct tn_model *m, const char *login, int explain,
 	tn_identity_fn fn, void *ctx)
 {
 	struct named_ctx n = { fn, ctx, { 0 } };

@@ -152,7 +152,7 @@ sendas_explain(const struct tn_model *m, const char *login, uint32_t user,
 }
 
 int
-tn_sendas_check(struct tn_model *m, const char *login, const char *address,
+tn_sendas_check(const struct tn_model *m, const char *login, const char *address,
 	int on_behalf, struct tn_answer *out)
 {
 	uint32_t user, owner;
@@ -325,6 +325,12 @@ senders_of(const struct tn_model *m, uint32_t owner, int on_behalf,
 
 	if (!on || !node_routable(m, owner))
 		return 0;
+	/* Most mailboxes: only the user itself (routable, in its own tenant),
+	 * and no set to keep. */
+	if (!on_behalf && on->kind == K_USER && !idlist_len(FWD(on, R_SENDAS))) {
+		fn(ctx, owner, reasons ? "own address" : NULL);
+		return 1;
+	}
 	idset_init(&seen);
 	buf_init(&rbuf);
 	if (on_behalf) {
@@ -370,7 +376,7 @@ who_emit(void *vctx, uint32_t user, const char *reason)
 }
 
 size_t
-tn_sendas_who(struct tn_model *m, const char *address, tn_who_fn fn, void *ctx)
+tn_sendas_who(const struct tn_model *m, const char *address, tn_who_fn fn, void *ctx)
 {
 	struct who_ctx w = { m, fn, ctx };
 	uint32_t owner = address ? addr_owner(m, address, strlen(address)) : 0;

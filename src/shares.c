@@ -194,7 +194,7 @@ grants_shares(const struct tn_change *c)
 }
 
 size_t
-tn_share_grants(struct tn_model *m, const struct tn_change *c, tn_grant_fn fn,
+tn_share_grants(const struct tn_model *m, const struct tn_change *c, tn_grant_fn fn,
 	void *ctx)
 {
 	struct rec before, after;

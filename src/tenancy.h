@@ -13,7 +13,9 @@
  *
  * Both adapters (the slapd overlay and the tenancy command line) speak to the
  * engine in these terms only.  The engine does no I/O, includes no slapd or
- * libldap header, and is single-threaded: callers serialise access.
+ * libldap header, and is single-threaded: callers serialise access.  The
+ * questions that take a const model only read it: any number of them may
+ * run at once, as long as no change is loaded or applied meanwhile.
  *
  * Entries and DNs.  DNs may be given in any LDAPv3 string form; the engine
  * canonicalises them (types and values lower-cased, blanks around separators
@@ -276,22 +278,69 @@ typedef void (*tn_conflict_fn)(void *ctx, const char *loser_dn,
 	const char *rule, const char *key, const char *winner_dn);
 void tn_config_set_conflict_hook(struct tn_model *m, tn_conflict_fn fn,
 	void *ctx);
-size_t tn_conflicts(struct tn_model *m, tn_conflict_fn fn, void *ctx);
+size_t tn_conflicts(const struct tn_model *m, tn_conflict_fn fn, void *ctx);
 /* The entryCSN the backend gave a committed write, when the change judged
  * and applied did not carry it (slapd stamps local writes after the
  * overlay has seen them): called after tn_apply*() with the entry's DN
  * after the change.  Returns 0, or -1 when memory ran out. */
 int tn_note_csn(struct tn_model *m, const char *dn, const char *csn,
 	size_t len);
-int tn_answers_nothing(struct tn_model *m, const char *dn);
+int tn_answers_nothing(const struct tn_model *m, const char *dn);
 /* ------------------------------------------------------------ questions */
 
 /* Calls `fn` once per value; stop early by returning non-zero. */
 typedef int (*tn_value_fn)(void *ctx, const char *val, size_t len);
 
 /*
- * Names of the computed attributes (DESIGN §4), for adapters.
+ * Handles.  A question about one entry can be asked by DN, which the
+ * engine parses and looks up each time, or by handle: an opaque reference
+ * to the entry in the model, which tn_route_h() returns and
+ * tn_entry_handle() finds for a DN.  A handle is valid while the model is
+ * unchanged: under the reader's lock, or across it when the adapter knows
+ * that no change came in between (its own generation counter).  A stale
+ * handle is never unsafe to pass (it answers for another entry or none),
+ * only wrong.  0 is no entry.
  */
+typedef unsigned int tn_handle;
+
+/* The handle of the entry `dn` (any DN form, `len` bytes), or 0. */
+tn_handle tn_entry_handle(const struct tn_model *m, const char *dn,
+	size_t len);
+
+/*
+ * Is `dn` (`len` bytes) the DN of the entry `h`, byte for byte in the
+ * engine's canonical form?  A cheap compare, for an adapter that holds a
+ * handle and receives a DN from its server (which normalises DNs as the
+ * engine canonicalises them in the common case): 1 when it is; 0 when it
+ * is not, or when it is written differently (tn_entry_handle() then
+ * says).
+ */
+int tn_handle_is(const struct tn_model *m, tn_handle h, const char *dn,
+	size_t len);
+
+/* The DN of the entry `h`, in the engine's canonical form (DESIGN §5a.1:
+ * types and values in lower case), written to `out` with a NUL when it
+ * fits in `size` bytes.  Returns its length, 0 when `h` is no entry. */
+size_t tn_handle_dn(const struct tn_model *m, tn_handle h, char *out,
+	size_t size);
+
+/* Did the entry `h` lose an address (tn_answers_nothing())? */
+int tn_answers_nothing_h(const struct tn_model *m, tn_handle h);
+
+/*
+ * The computed attributes (DESIGN §4), and their names, for adapters.
+ */
+enum tn_computed {
+	TN_C_ADDRESS,
+	TN_C_SENDER,
+	TN_C_DELIVER_TO,
+	TN_C_IMAP_GROUP,
+	TN_C_EFFECTIVE_ROLE,
+	TN_C_CONFLICT,
+	TN_C_IDENTITY,
+	TN_NCOMPUTED
+};
+
 #define TN_AT_ADDRESS "tenancyAddress"
 #define TN_AT_SENDER "tenancySender"
 #define TN_AT_DELIVER_TO "tenancyDeliverTo"
@@ -300,11 +349,19 @@ typedef int (*tn_value_fn)(void *ctx, const char *val, size_t len);
 #define TN_AT_CONFLICT "tenancyConflict"
 #define TN_AT_IDENTITY "tenancyIdentity"
 
+/* The name of a computed attribute (TN_AT_*), NULL out of range; and the
+ * computed attribute a name (any case) stands for, or -1. */
+const char *tn_computed_name(enum tn_computed c);
+int tn_computed_find(const char *attr);
+
 /*
- * The values of a computed attribute for the entry `dn`, or none.  Returns
- * the number of values produced (0 when the entry has none or is unknown).
+ * The values of a computed attribute for the entry `h`, or none.  Returns
+ * the number of values produced (0 when the entry has none or is
+ * unknown).  tn_computed() asks the same by name and DN.
  */
-size_t tn_computed(struct tn_model *m, const char *attr, const char *dn,
+size_t tn_computed_h(const struct tn_model *m, tn_handle h,
+	enum tn_computed c, tn_value_fn fn, void *ctx);
+size_t tn_computed(const struct tn_model *m, const char *attr, const char *dn,
 	tn_value_fn fn, void *ctx);
 
 /* Is `attr` one of the computed attributes above? */
@@ -313,21 +370,35 @@ int tn_is_computed(const char *attr);
 /*
  * Route an address (or a bare domain name) to the entry that answers to it,
  * alias-domain forms included, if that entry is routable (its tenant and
- * itself enabled).  Calls `fn` with the entry's DN and with each stored
- * value that matched, as "attr\0value": the adapter rewrites a
- * (tenancyAddress=x) filter into an indexed equality on those.  Returns the
- * number of entries found (0 or 1).
+ * itself enabled, and it lost no claim).  tn_route_h() returns its handle
+ * (0: none), and calls `fn` with each stored value that matched and the
+ * attribute holding it: the adapter rewrites a (tenancyAddress=x) filter
+ * into an indexed equality on those.  tn_route() asks the same, calls `fn`
+ * with the entry's DN too, the attribute by name, and returns the number
+ * of entries found (0 or 1).
  */
+enum tn_stored {
+	TN_S_MAIL,                      /* "mail" */
+	TN_S_MAIL_ALIAS,                /* "tenancyMailAlias" */
+	TN_S_DOMAIN_NAME,               /* "tenancyDomainName" */
+	TN_S_DOMAIN_ALIAS,              /* "tenancyDomainAlias" */
+	TN_NSTORED
+};
+const char *tn_stored_name(enum tn_stored s);
+typedef int (*tn_route_h_fn)(void *ctx, enum tn_stored attr,
+	const char *stored_value, size_t len);
+tn_handle tn_route_h(const struct tn_model *m, const char *address,
+	size_t len, tn_route_h_fn fn, void *ctx);
 typedef int (*tn_route_fn)(void *ctx, const char *dn, const char *attr,
 	const char *stored_value);
-size_t tn_route(struct tn_model *m, const char *address, size_t len,
+size_t tn_route(const struct tn_model *m, const char *address, size_t len,
 	tn_route_fn fn, void *ctx);
 
 /*
  * May `actor` read `dn`?  (DESIGN §6 read isolation.)  Entries outside every
  * tenant are not the engine's business: they answer yes.
  */
-int tn_visible(struct tn_model *m, const struct tn_actor *actor, const char *dn);
+int tn_visible(const struct tn_model *m, const struct tn_actor *actor, const char *dn);
 
 /*
  * The tenants whose entries `actor` sees, when it sees only some (a user
@@ -336,7 +407,7 @@ int tn_visible(struct tn_model *m, const struct tn_actor *actor, const char *dn)
  * sees every tenant or none (tn_sees_all() tells which), or (size_t)-1
  * when memory ran out.
  */
-size_t tn_visible_tenants(struct tn_model *m, const struct tn_actor *actor,
+size_t tn_visible_tenants(const struct tn_model *m, const struct tn_actor *actor,
 	tn_value_fn fn, void *ctx);
 
 /*
@@ -348,11 +419,11 @@ size_t tn_visible_tenants(struct tn_model *m, const struct tn_actor *actor,
  * saying why (for the log: the client hears no more than for a wrong
  * password).
  */
-int tn_may_bind(struct tn_model *m, const char *dn, struct tn_answer *out);
+int tn_may_bind(const struct tn_model *m, const char *dn, struct tn_answer *out);
 
 /* Does the actor see everything (rootdn, operator, reader, or an actor
  * outside every tenant)?  The overlay then skips per-entry visibility. */
-int tn_sees_all(struct tn_model *m, const struct tn_actor *actor);
+int tn_sees_all(const struct tn_model *m, const struct tn_actor *actor);
 
 /*
  * May `login` put `address` in From: (DESIGN §7)?  `login` is a login name
@@ -361,14 +432,14 @@ int tn_sees_all(struct tn_model *m, const struct tn_actor *actor);
  * out->explain holds the chain when out->want_explain.  `on_behalf` asks
  * the Sender: question (tenancySendOnBehalfDelegate) instead.
  */
-int tn_sendas_check(struct tn_model *m, const char *login,
+int tn_sendas_check(const struct tn_model *m, const char *login,
 	const char *address, int on_behalf, struct tn_answer *out);
 
 /* Every login allowed to send as `address`, each with its reason
  * (the reverse question: `tenancy who-can send-as`).  fn gets
  * "login\0reason". Returns the count. */
 typedef int (*tn_who_fn)(void *ctx, const char *login, const char *reason);
-size_t tn_sendas_who(struct tn_model *m, const char *address, tn_who_fn fn,
+size_t tn_sendas_who(const struct tn_model *m, const char *address, tn_who_fn fn,
 	void *ctx);
 
 /*
@@ -383,7 +454,7 @@ size_t tn_sendas_who(struct tn_model *m, const char *address, tn_who_fn fn,
  */
 typedef int (*tn_identity_fn)(void *ctx, const char *address,
 	const char *rule, const char *chain);
-size_t tn_identities(struct tn_model *m, const char *login, int explain,
+size_t tn_identities(const struct tn_model *m, const char *login, int explain,
 	tn_identity_fn fn, void *ctx);
 
 /*
@@ -392,7 +463,7 @@ size_t tn_identities(struct tn_model *m, const char *login, int explain,
  * space-separated; out->explain the grants they come from, when
  * out->want_explain.
  */
-int tn_rights(struct tn_model *m, const char *dn, const char *unit,
+int tn_rights(const struct tn_model *m, const char *dn, const char *unit,
 	struct tn_answer *out);
 
 /*
@@ -405,7 +476,7 @@ int tn_rights(struct tn_model *m, const char *dn, const char *unit,
 typedef int (*tn_grant_fn)(void *ctx, const char *mailbox_dn,
 	const char *mailbox_address, const char *grantee_dn, const char *level,
 	const char *recipient);
-size_t tn_share_grants(struct tn_model *m, const struct tn_change *c,
+size_t tn_share_grants(const struct tn_model *m, const struct tn_change *c,
 	tn_grant_fn fn, void *ctx);
 
 /*

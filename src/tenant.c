@@ -277,7 +277,7 @@ actor_view(const struct tn_model *m, const struct tn_actor *a,
  * the tenants see none, whatever slapd's ACLs allow.
  */
 int
-tn_sees_all(struct tn_model *m, const struct tn_actor *a)
+tn_sees_all(const struct tn_model *m, const struct tn_actor *a)
 {
 	struct actor_view v;
 
@@ -286,7 +286,7 @@ tn_sees_all(struct tn_model *m, const struct tn_actor *a)
 }
 
 int
-tn_visible(struct tn_model *m, const struct tn_actor *a, const char *dn)
+tn_visible(const struct tn_model *m, const struct tn_actor *a, const char *dn)
 {
 	struct actor_view v;
 	uint32_t target;
@@ -306,7 +306,7 @@ tn_visible(struct tn_model *m, const struct tn_actor *a, const char *dn)
 }
 
 size_t
-tn_visible_tenants(struct tn_model *m, const struct tn_actor *a,
+tn_visible_tenants(const struct tn_model *m, const struct tn_actor *a,
 	tn_value_fn fn, void *ctx)
 {
 	struct actor_view v;
@@ -354,7 +354,7 @@ kind_phrase(enum kind k)
 }
 
 int
-tn_may_bind(struct tn_model *m, const char *dn, struct tn_answer *out)
+tn_may_bind(const struct tn_model *m, const char *dn, struct tn_answer *out)
 {
 	struct tn_actor a = { dn, 0 };
 	struct actor_view v;

@@ -280,6 +280,13 @@ Test(claims, the_earlier_csn_wins_and_the_loser_answers_to_nothing)
 	cr_assert_str_eq(fx_computed("tenancyConflict", U1("early"), ",", NULL), "");
 	cr_assert(tn_answers_nothing(fx, U1("late")));
 	cr_assert(!tn_answers_nothing(fx, U1("early")));
+	/* the same by handle: the address routes to the winner only */
+	cr_assert(tn_answers_nothing_h(fx,
+		tn_entry_handle(fx, U1("late"), strlen(U1("late")))));
+	cr_assert_eq(tn_route_h(fx, "x@iwdemo.fr", 11, NULL, NULL),
+		tn_entry_handle(fx, U1("early"), strlen(U1("early"))));
+	cr_assert(!tn_answers_nothing_h(fx,
+		tn_route_h(fx, "x@iwdemo.fr", 11, NULL, NULL)));
 }
 
 Test(claims, equal_csns_go_to_the_lower_dn)

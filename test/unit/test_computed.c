@@ -238,6 +238,165 @@ Test(route, address_need_not_be_nul_terminated)
 	cr_assert_eq(tn_route(fx, "bob@iwdemo.frXYZ", 13, NULL, NULL), 1);
 }
 
+/* -------------------------------------------------------------- handles */
+
+TestSuite(handle, .init = fx_setup, .fini = fx_teardown);
+
+struct stored_seen {
+	int n;
+	enum tn_stored attr;
+	char value[64];
+};
+
+static int
+stored_one(void *ctx, enum tn_stored attr, const char *value, size_t len)
+{
+	struct stored_seen *s = ctx;
+
+	if (s->n++ == 0 && len < sizeof(s->value)) {
+		s->attr = attr;
+		memcpy(s->value, value, len);
+		s->value[len] = '\0';
+	}
+	return 0;
+}
+
+Test(handle, route_h_returns_the_entry_that_answers)
+{
+	struct stored_seen s = { 0 };
+	tn_handle h = tn_route_h(fx, "alice.smith@iwdemo.com", 22, stored_one, &s);
+
+	cr_assert_neq(h, 0);
+	cr_assert_eq(h, tn_entry_handle(fx, USER("alice"), strlen(USER("alice"))));
+	cr_assert_eq(s.n, 1);
+	cr_assert_eq(s.attr, TN_S_MAIL_ALIAS);
+	cr_assert_str_eq(s.value, "alice.smith@iwdemo.fr");
+	cr_assert_str_eq(tn_stored_name(s.attr), "tenancyMailAlias");
+}
+
+Test(handle, route_h_of_a_bare_alias_domain_is_the_domain)
+{
+	struct stored_seen s = { 0 };
+	tn_handle h = tn_route_h(fx, "IWDEMO.COM", 10, stored_one, &s);
+
+	cr_assert_eq(h, tn_entry_handle(fx, DOM, strlen(DOM)));
+	cr_assert_eq(s.attr, TN_S_DOMAIN_ALIAS);
+}
+
+Test(handle, route_h_of_nothing_is_no_handle)
+{
+	cr_assert_eq(tn_route_h(fx, "nobody@iwdemo.fr", 16, NULL, NULL), 0);
+	cr_assert_eq(tn_route_h(fx, "closed.fr", 9, NULL, NULL), 0);
+}
+
+Test(handle, handle_is_its_dn_as_slapd_spells_it)
+{
+	tn_handle h = tn_route_h(fx, "alice@iwdemo.fr", 15, NULL, NULL);
+
+	/* slapd keeps the types as the schema spells them */
+	cr_assert(tn_handle_is(fx, h, USER("alice"), strlen(USER("alice"))));
+	cr_assert(tn_handle_is(fx, h, CANON_ALICE, strlen(CANON_ALICE)));
+}
+
+Test(handle, handle_is_not_another_dn)
+{
+	tn_handle h = tn_route_h(fx, "alice@iwdemo.fr", 15, NULL, NULL);
+	const char *bob = USER("bob"), *parent = "ou=people," DOM;
+
+	cr_assert_not(tn_handle_is(fx, h, bob, strlen(bob)));
+	cr_assert_not(tn_handle_is(fx, h, parent, strlen(parent)));
+	/* a prefix, a longer DN, a DN cut short */
+	cr_assert_not(tn_handle_is(fx, h, CANON_ALICE, strlen(CANON_ALICE) - 1));
+	cr_assert_not(tn_handle_is(fx, h, "cn=x," CANON_ALICE,
+		strlen("cn=x," CANON_ALICE)));
+	cr_assert_not(tn_handle_is(fx, h, "", 0));
+}
+
+Test(handle, handle_dn_is_the_canonical_dn)
+{
+	tn_handle h = tn_route_h(fx, "alice@iwdemo.fr", 15, NULL, NULL);
+	char buf[256], small[8];
+	size_t len = strlen(CANON_ALICE);
+
+	cr_assert_eq(tn_handle_dn(fx, h, buf, sizeof(buf)), len);
+	cr_assert_str_eq(buf, CANON_ALICE);
+	/* too small a buffer: the length, and nothing written past it */
+	memset(small, 'x', sizeof(small));
+	cr_assert_eq(tn_handle_dn(fx, h, small, sizeof(small) - 1), len);
+	cr_assert_eq(small[sizeof(small) - 1], 'x');
+	cr_assert_eq(tn_handle_dn(fx, h, NULL, 0), len);
+	cr_assert_eq(tn_handle_dn(fx, 0, buf, sizeof(buf)), 0);
+	cr_assert_eq(tn_handle_dn(fx, 0xfffffff0u, buf, sizeof(buf)), 0);
+	h = tn_entry_handle(fx, DOM, strlen(DOM));
+	cr_assert_eq(tn_handle_dn(fx, h, buf, sizeof(buf)), strlen(CANON_DOM));
+	cr_assert_str_eq(buf, CANON_DOM);
+}
+
+Test(handle, no_handle_and_a_handle_out_of_range_answer_nothing)
+{
+	size_t n;
+
+	cr_assert_not(tn_handle_is(fx, 0, "", 0));
+	cr_assert_not(tn_handle_is(fx, 0xfffffff0u, CANON_ALICE, strlen(CANON_ALICE)));
+	cr_assert_eq(tn_entry_handle(fx, USER("ghost"), strlen(USER("ghost"))), 0);
+	n = tn_computed_h(fx, 0xfffffff0u, TN_C_SENDER, NULL, NULL);
+	cr_assert_eq(n, 0);
+	cr_assert_eq(tn_computed_h(fx, 0, TN_C_ADDRESS, NULL, NULL), 0);
+	cr_assert_not(tn_answers_nothing_h(fx, 0xfffffff0u));
+}
+
+struct joined {
+	char s[2048];
+	size_t len;
+};
+
+static int
+join_one(void *ctx, const char *val, size_t len)
+{
+	struct joined *j = ctx;
+
+	if (j->len + len + 2 < sizeof(j->s)) {
+		memcpy(j->s + j->len, val, len);
+		j->len += len;
+		j->s[j->len++] = '|';
+		j->s[j->len] = '\0';
+	}
+	return 0;
+}
+
+Test(handle, computed_by_handle_is_computed_by_name)
+{
+	static const char *const dns[] = { USER("alice"), USER("erin"),
+		USER("carol"), GROUP("support"), SHARED("contact"), DOM };
+	size_t i;
+	int c;
+
+	for (i = 0; i < sizeof(dns) / sizeof(dns[0]); i++) {
+		tn_handle h = tn_entry_handle(fx, dns[i], strlen(dns[i]));
+		cr_assert_neq(h, 0, "%s", dns[i]);
+		for (c = 0; c < TN_NCOMPUTED; c++) {
+			struct joined a = { "", 0 }, b = { "", 0 };
+			size_t na = tn_computed_h(fx, h, (enum tn_computed)c, join_one, &a);
+			size_t nb = tn_computed(fx, tn_computed_name((enum tn_computed)c),
+				dns[i], join_one, &b);
+			cr_assert_eq(na, nb, "%s %s", dns[i], tn_computed_name(c));
+			cr_assert_str_eq(a.s, b.s, "%s %s", dns[i], tn_computed_name(c));
+		}
+	}
+}
+
+Test(handle, computed_names_and_enum_map_one_to_one)
+{
+	int c;
+
+	for (c = 0; c < TN_NCOMPUTED; c++)
+		cr_assert_eq(tn_computed_find(tn_computed_name((enum tn_computed)c)), c);
+	cr_assert_eq(tn_computed_find("TENANCYSENDER"), TN_C_SENDER);
+	cr_assert_eq(tn_computed_find("mail"), -1);
+	cr_assert_null(tn_computed_name(TN_NCOMPUTED));
+	cr_assert_str_eq(tn_computed_name(TN_C_IDENTITY), TN_AT_IDENTITY);
+}
+
 /* --------------------------------------------------------------- rights */
 
 Test(rights, rights_text_lists_the_permissions)
