@@ -1,5 +1,17 @@
 /*
- * answer.c - answers and their texts.
+ * answer.c - answers, verdicts and their texts.
+ *
+ * Interface: tn_answer_init/clear (questions), tn_verdict_init/clear and
+ * tn_verdict_text (changes); inside the engine answer_set, answer_cat and
+ * answer_oom fill an answer, verdict_set and verdict_oom a verdict.
+ *
+ * Texts are one line whatever the values they quote hold: control
+ * characters are written as \xNN.  A verdict keeps its rule, entry and
+ * message apart and composes its text from them with tn_verdict_text(),
+ * the one place that knows the form "<rule>: <entry>: <message>".
+ *
+ * Failure modes: when memory runs out a text is left NULL; the code and
+ * rule still say what was decided.
  */
 #include "engine.h"
 
@@ -15,7 +27,6 @@ tn_answer_init(struct tn_answer *a)
 	a->rule = NULL;
 	a->text = NULL;
 	a->explain = NULL;
-	a->set_status = NULL;
 }
 
 void
@@ -30,19 +41,15 @@ tn_answer_clear(struct tn_answer *a)
 	a->want_explain = want_explain;
 }
 
-/* Give the answer the text in `b` (which starts with the rule), on one
- * line whatever the values it quotes hold: control characters are written
- * as \xNN (rare: the text is rebuilt only then). */
+/* Make `b` one line whatever the values it quotes hold: control
+ * characters are written as \xNN (rare: the text is rebuilt only then). */
 static void
-answer_take(struct tn_answer *a, enum tn_result code, const char *rule,
-	struct buf *b)
+one_line(struct buf *b)
 {
 	size_t i;
 
 	unsigned bad = 0;
 
-	a->code = code;
-	a->rule = rule;
 	/* No early exit: a loop the compiler can run many bytes at a time,
 	 * and texts with control characters are rare. */
 	for (i = 0; b->s && i < b->len; i++) {
@@ -62,6 +69,16 @@ answer_take(struct tn_answer *a, enum tn_result code, const char *rule,
 		buf_free(b);
 		*b = clean;
 	}
+}
+
+/* Give the answer the text in `b` (which starts with the rule). */
+static void
+answer_take(struct tn_answer *a, enum tn_result code, const char *rule,
+	struct buf *b)
+{
+	a->code = code;
+	a->rule = rule;
+	one_line(b);
 	a->text = buf_take(b);
 }
 
@@ -133,4 +150,122 @@ answer_oom(struct tn_answer *a)
 	a->text = NULL;
 	a->code = TN_UNWILLING_TO_PERFORM;
 	a->rule = "memory";
+}
+
+void
+tn_verdict_init(struct tn_verdict *v)
+{
+	v->want_explain = 0;
+	v->code = TN_OK;
+	v->rule = NULL;
+	v->entry = NULL;
+	v->message = NULL;
+	v->text = NULL;
+	v->explain = NULL;
+	v->set_status = NULL;
+}
+
+void
+tn_verdict_clear(struct tn_verdict *v)
+{
+	int want_explain = v->want_explain;
+
+	free(v->entry);
+	free(v->message);
+	free(v->text);
+	free(v->explain);
+	tn_verdict_init(v);
+	/* It belongs to the question, which the caller may ask again. */
+	v->want_explain = want_explain;
+}
+
+char *
+tn_verdict_text(const char *rule, const char *entry, const char *message)
+{
+	size_t rl, el, ml;
+	char *t, *p;
+
+	if (!message)
+		return NULL;
+	rule = rule ? rule : "";
+	rl = strlen(rule);
+	el = entry ? strlen(entry) + 2 : 0;
+	ml = strlen(message);
+	if (!(t = malloc(rl + 2 + el + ml + 1)))
+		return NULL;
+	p = t;
+	memcpy(p, rule, rl);
+	p += rl;
+	*p++ = ':';
+	*p++ = ' ';
+	if (entry) {
+		memcpy(p, entry, el - 2);
+		p += el - 2;
+		*p++ = ':';
+		*p++ = ' ';
+	}
+	memcpy(p, message, ml + 1);
+	return t;
+}
+
+/* The most a verdict's format may spend on its entry part. */
+#define ENTRY_FMT_MAX 32
+
+void
+verdict_set(struct tn_verdict *v, enum tn_result code, const char *rule,
+	const char *fmt, ...)
+{
+	const char *sep = strstr(fmt, ": ");
+	struct buf all, entry;
+	va_list ap;
+
+	free(v->entry);
+	free(v->message);
+	free(v->text);
+	v->entry = v->message = v->text = NULL;
+	v->code = code;
+	v->rule = rule;
+	buf_init(&all);
+	buf_init(&entry);
+	va_start(ap, fmt);
+	if (sep && (size_t)(sep - fmt) < ENTRY_FMT_MAX) {
+		/* The entry is what the format writes before its first ": ":
+		 * the same arguments through that part of it alone. */
+		char efmt[ENTRY_FMT_MAX];
+		va_list eap;
+		memcpy(efmt, fmt, (size_t)(sep - fmt));
+		efmt[sep - fmt] = '\0';
+		va_copy(eap, ap);
+		buf_vprintf(&entry, efmt, eap);
+		va_end(eap);
+	} else {
+		sep = NULL;
+	}
+	buf_vprintf(&all, fmt, ap);
+	va_end(ap);
+	if (sep && !entry.oom && !all.oom && all.len >= entry.len + 2) {
+		/* The message: what follows the entry and its ": ". */
+		struct buf msg;
+		buf_init(&msg);
+		buf_add(&msg, all.s + entry.len + 2, all.len - entry.len - 2);
+		buf_free(&all);
+		all = msg;
+		one_line(&entry);
+		v->entry = buf_take(&entry);
+	}
+	buf_free(&entry);
+	one_line(&all);
+	v->message = buf_take(&all);
+	v->text = tn_verdict_text(rule, v->entry, v->message);
+}
+
+void
+verdict_oom(struct tn_verdict *v)
+{
+	free(v->entry);
+	free(v->message);
+	free(v->text);
+	v->entry = v->message = v->text = NULL;
+	v->code = TN_UNWILLING_TO_PERFORM;
+	v->rule = "memory";
 }

@@ -200,7 +200,7 @@ struct tn_model {
 	struct role *roles;
 	uint32_t nroles, caproles;
 	size_t entries;
-	uint64_t changes;       /* loads and applies so far: see tn_prepared */
+	uint64_t changes;       /* loads and changes so far: see tn_pending */
 	struct arena strings;   /* the nodes' rdn and addrs */
 	/* Claims (claims.c): the entryCSN of each node, and who contends. */
 	uint64_t *csn;          /* by node id; NULL or short: 0, unknown */
@@ -433,5 +433,11 @@ void answer_set(struct tn_answer *a, enum tn_result code, const char *rule,
 void answer_cat(struct tn_answer *a, enum tn_result code, const char *rule,
 	...) __attribute__((sentinel));
 void answer_oom(struct tn_answer *a);
+/* A refusal of a change: `fmt` writes "<entry>: <message>" (its part
+ * before the first ": " gives the entry); the text is composed from the
+ * rule, the entry and the message. */
+void verdict_set(struct tn_verdict *v, enum tn_result code, const char *rule,
+	const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void verdict_oom(struct tn_verdict *v);
 
 #endif

@@ -19,10 +19,10 @@ struct judge {
 	struct tn_model *m;
 	const struct tn_actor *actor;
 	const struct tn_change *c;
-	struct tn_answer *out;
+	struct tn_verdict *out;
 	uint32_t me, my_tenant;
 	int privileged, reader, inert;
-	struct tn_prepared *read;       /* tn_read_change()'s, or NULL */
+	struct tn_pending *read;        /* an add read ahead, or NULL */
 	struct buf dn;          /* canonical target DN */
 	uint32_t id;            /* the target's node, 0 when unknown */
 	uint32_t parent;        /* parent_node()'s answer, once parent_known */
@@ -192,22 +192,22 @@ check_references(struct judge *j)
 				/* The model holds only tenancy entries: a plain
 				 * entry and a missing one look alike, and a hidden
 				 * one must look the same. */
-				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "reference",
+				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "reference",
 					"%s: %s names %s, which is not a %s of tenant %s", target(j),
 					ref_attr_name[a], ref_display(j, &j->t1, v),
 					ref_expect((enum ref_attr)a), tenant_primary(j->m, j->tenant));
 			} else if (tenant_of(j->m, t) != j->tenant) {
-				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "reference",
+				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "reference",
 					"%s: %s names %s, which belongs to another tenant", target(j),
 					ref_attr_name[a], ref_display(j, &j->t1, v));
 			} else if (!ref_fits((enum ref_attr)a, k, t, j->tenant)) {
-				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "reference",
+				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "reference",
 					"%s: %s names %s, which is a %s, not a %s", target(j),
 					ref_attr_name[a], ref_display(j, &j->t1, v), kind_name(k),
 					ref_expect((enum ref_attr)a));
 			} else if (a == R_SUBSCRIPTION &&
 					(!j->id || share_level(j->m, t, j->id, NULL) < 0)) {
-				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "subscription",
+				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "subscription",
 					"%s: tenancySubscription names %s, which is not shared with this user",
 					target(j), ref_display(j, &j->t1, v));
 			}
@@ -222,12 +222,12 @@ check_domain(struct judge *j)
 	size_t l, i;
 
 	if (j->after.domname.n != 1) {
-		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-name",
+		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-name",
 			"%s: a tenant has exactly one tenancyDomainName", target(j));
 		return;
 	}
 	if (j->tenant && j->tenant != j->id) {
-		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-place",
+		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-place",
 			"%s: a tenant cannot live inside another tenant", target(j));
 		return;
 	}
@@ -235,7 +235,7 @@ check_domain(struct judge *j)
 		size_t bl = strlen(j->m->domains_base);
 		if (j->dn.len <= bl + 1 || strcmp(j->dn.s + j->dn.len - bl, j->m->domains_base) ||
 				j->dn.s[j->dn.len - bl - 1] != ',') {
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-place",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-place",
 				"%s: tenants are created below %s", target(j), j->m->domains_base);
 			return;
 		}
@@ -245,7 +245,7 @@ check_domain(struct judge *j)
 			const char *name = lists[l]->v[i];
 			uint32_t owner;
 			if (!domain_name_valid(name, strlen(name))) {
-				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "address-syntax",
+				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "address-syntax",
 					"%s: %s is not a valid domain name (letters, digits and "
 					"hyphens, at most 253 octets)", target(j),
 					quoted(&j->t2, name));
@@ -254,16 +254,16 @@ check_domain(struct judge *j)
 			owner = strmap_get(&j->m->domains, name, strlen(name), 0);
 			if (owner && owner != j->id) {
 				if (j->privileged)
-					answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-unique",
+					verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-unique",
 						"%s: domain name %s already belongs to %s", target(j), name,
 						dn_of(j, &j->t1, owner));
 				else
-					answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-unique",
+					verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-unique",
 						"%s: domain name %s is already taken", target(j), name);
 				return;
 			}
 			if (l == 1 && strcmp(name, j->after.domname.v[0]) == 0) {
-				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-name",
+				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-name",
 					"%s: %s is the primary name, not an alias", target(j), name);
 				return;
 			}
@@ -280,7 +280,7 @@ check_domain(struct judge *j)
 				continue;
 			n = addr_count_domain(j->m, j->id, name, &ex, &exo);
 			if (n) {
-				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
 					"%s: %s domain %s is still used by %zu address%s (first: %s on %s)",
 					target(j), l ? "alias" : "primary", name, n, n == 1 ? "" : "es",
 					ex, dn_of(j, &j->t1, exo));
@@ -303,20 +303,20 @@ check_addresses(struct judge *j)
 			uint32_t owner;
 			const char *why = addr_error(a, len, &at);
 			if (why) {
-				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "address-syntax",
+				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "address-syntax",
 					"%s: %s is not a mail address: %s", target(j),
 					quoted(&j->t2, a), why);
 				return;
 			}
 			if (tenant_by_name(j->m, a + at + 1, len - at - 1) != j->tenant) {
-				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "address-domain",
+				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "address-domain",
 					"%s: %s is not in tenant %s or its alias domains", target(j), a,
 					tenant_primary(j->m, j->tenant));
 				return;
 			}
 			owner = addr_owner(j->m, a, len);
 			if (owner && owner != j->id) {
-				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "address-unique",
+				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "address-unique",
 					"%s: %s is already an address of %s", target(j), a,
 					dn_of(j, &j->t1, owner));
 				return;
@@ -338,11 +338,11 @@ check_logins(struct judge *j)
 		if (!owner || owner == j->id || j->m->nodes[owner].kind != K_USER)
 			continue;
 		if (j->privileged || tenant_of(j->m, owner) == j->tenant)
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "login-unique",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "login-unique",
 				"%s: login %s is already the login of %s", target(j), l,
 				dn_of(j, &j->t1, owner));
 		else
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "login-unique",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "login-unique",
 				"%s: login %s is already taken", target(j), l);
 		return;
 	}
@@ -355,7 +355,7 @@ check_grant(struct judge *j)
 	uint32_t scope;
 
 	if (j->after.ref[R_GRANTEE].n != 1 || j->after.ref[R_SCOPE].n != 1) {
-		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "grant",
+		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "grant",
 			"%s: a grant names exactly one tenancyGrantee and one tenancyScope",
 			target(j));
 		return;
@@ -366,12 +366,12 @@ check_grant(struct judge *j)
 		const char *rn = j->after.roles.v[i];
 		uint32_t r = role_find(j->m, rn, strlen(rn));
 		if (r == UINT32_MAX || !j->m->roles[r].node) {
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "grant-role",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "grant-role",
 				"%s: role %s is not defined", target(j), rn);
 			return;
 		}
 		if (j->m->roles[r].rootonly && scope != j->tenant) {
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "root-only",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "root-only",
 				"%s: role %s is granted only on the domain itself, not on %s",
 				target(j), role_display(j->m, r, rn),
 				ref_display(j, &j->t1, j->after.ref[R_SCOPE].v[0]));
@@ -416,7 +416,7 @@ refuse_role_in_use(struct judge *j, uint32_t r)
 		buf_printf(&b, "%simplied by %u role%s (first: %s)", ro->uses ? " and " : "",
 			implied, implied == 1 ? "" : "s", role_display(j->m, first, NULL));
 	}
-	answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use", "%s: role %s is still %s",
+	verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use", "%s: role %s is still %s",
 		target(j), role_display(j->m, r, NULL), b.s ? b.s : "");
 	buf_free(&b);
 }
@@ -429,7 +429,7 @@ check_role_def(struct judge *j)
 	if (j->m->roles_base && j->c->kind == TN_ADD) {
 		size_t bl = strlen(j->m->roles_base);
 		if (j->dn.len <= bl + 1 || strcmp(j->dn.s + j->dn.len - bl, j->m->roles_base)) {
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "role-place",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "role-place",
 				"%s: roles are defined below %s", target(j), j->m->roles_base);
 			return;
 		}
@@ -437,7 +437,7 @@ check_role_def(struct judge *j)
 	for (i = 0; i < j->after.perms.n; i++) {
 		const char *p = j->after.perms.v[i];
 		if (perm_parse(p, strlen(p)) < 0) {
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "role-permission",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "role-permission",
 				"%s: %s is not a tenancy permission (see slapo-tenancy(5))",
 				target(j), p);
 			return;
@@ -447,7 +447,7 @@ check_role_def(struct judge *j)
 		const char *name = j->after.cn.v[0];
 		uint32_t r = role_find(j->m, name, strlen(name));
 		if (r != UINT32_MAX && j->m->roles[r].node && j->m->roles[r].node != j->id) {
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "role-unique",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "role-unique",
 				"%s: role %s is already defined by %s", target(j), name,
 				dn_of(j, &j->t1, j->m->roles[r].node));
 			return;
@@ -461,7 +461,7 @@ check_role_def(struct judge *j)
 					!idlist_len(FWD(gn, R_SCOPE)) ||
 					IDLIST_AT(FWD(gn, R_SCOPE), 0) == tenant_of(j->m, g))
 				continue;
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "root-only",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "root-only",
 				"%s: role %s is granted on a unit by %s, so it cannot become root-only",
 				target(j), role_display(j->m, r, NULL), dn_of(j, &j->t1, g));
 			return;
@@ -480,13 +480,13 @@ static void
 check_entry(struct judge *j)
 {
 	if (j->after.err) {
-		answer_set(j->out, j->after.err, j->after.err_rule, "%s: %s", target(j),
+		verdict_set(j->out, j->after.err, j->after.err_rule, "%s: %s", target(j),
 			j->after.err_text ? j->after.err_text : "");
 		return;
 	}
 	if (j->after.status.n &&
 			status_parse(j->after.status.v[0], strlen(j->after.status.v[0])) == ST_INVALID) {
-		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "status",
+		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "status",
 			"%s: tenancyStatus is one of pending, enabled, failed, disabled", target(j));
 		return;
 	}
@@ -499,7 +499,7 @@ check_entry(struct judge *j)
 		return;
 	case K_USER: case K_SHARED: case K_GROUP: case K_UNIT: case K_GRANT:
 		if (!j->tenant) {
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant",
 				"%s: a %s lives below a tenancyDomain entry", target(j),
 				kind_name(j->ka));
 			return;
@@ -606,7 +606,7 @@ check_credentials(struct judge *j)
 	}
 	if (k == K_USER || (!tenant && k != K_DOMAIN))
 		return;
-	answer_set(j->out, TN_CONSTRAINT_VIOLATION, "credentials",
+	verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "credentials",
 		"%s: inside a tenant only a tenancyMailbox holds a password, and this is %s",
 		target(j), kind_phrase(k));
 }
@@ -620,7 +620,7 @@ check_lifecycle(struct judge *j)
 	if (!d || (j->ka != K_USER && j->ka != K_SHARED && j->ka != K_GROUP))
 		return;
 	if (d->status == ST_DISABLED) {
-		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-disabled",
+		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-disabled",
 			"%s: tenant %s is disabled; no mailbox is created in it", target(j),
 			tenant_primary(j->m, j->tenant));
 		return;
@@ -692,7 +692,7 @@ check_delete(struct judge *j)
 					unit_parent(j->m, i) == j->id)
 				sub++;
 		if (members || grants || sub)
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
 				"%s: unit still has %zu member%s, %u sub-unit%s and %zu grant%s",
 				target(j), members, members == 1 ? "" : "s", sub, sub == 1 ? "" : "s",
 				grants, grants == 1 ? "" : "s");
@@ -704,12 +704,12 @@ check_delete(struct judge *j)
 					tenant_of(j->m, i) == j->id)
 				entries++;
 		if (entries)
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
 				"%s: tenant still holds %zu tenancy entr%s", target(j), entries,
 				entries == 1 ? "y" : "ies");
 	} else if (foreign_refs(j, n)) {
 		describe_refs(j, n, &b);
-		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
 			"%s: still referenced by %s; remove those references first", target(j),
 			b.s ? b.s : "");
 	}
@@ -748,16 +748,16 @@ c_newsup_tenant(struct judge *j, uint32_t *newt)
 	if ((rc = dn_canon(j->c->newsup, strlen(j->c->newsup), &p)) < 0) {
 		buf_free(&p);
 		if (rc == DN_TOO_BIG)
-			answer_set(j->out, TN_UNWILLING_TO_PERFORM, "dn",
+			verdict_set(j->out, TN_UNWILLING_TO_PERFORM, "dn",
 				"%s: newSuperior is longer than tenancy can place", target(j));
 		else
-			answer_set(j->out, TN_INVALID_DN_SYNTAX, "dn",
+			verdict_set(j->out, TN_INVALID_DN_SYNTAX, "dn",
 				"%s: newSuperior is not a valid DN", target(j));
 		return -1;
 	}
 	if (p.len + dn_rdn_len(j->dn.s, j->dn.len) + 1 > DN_MAX_LEN) {
 		buf_free(&p);
-		answer_set(j->out, TN_UNWILLING_TO_PERFORM, "dn",
+		verdict_set(j->out, TN_UNWILLING_TO_PERFORM, "dn",
 			"%s: the new DN is longer than tenancy can place", target(j));
 		return -1;
 	}
@@ -777,7 +777,7 @@ check_rename(struct judge *j)
 	if (c_newsup_tenant(j, &newt) < 0)
 		return;
 	if (j->c->newsup && below_itself(j)) {
-		answer_set(j->out, TN_UNWILLING_TO_PERFORM, "move",
+		verdict_set(j->out, TN_UNWILLING_TO_PERFORM, "move",
 			"%s: an entry does not move below itself", target(j));
 		return;
 	}
@@ -788,7 +788,7 @@ check_rename(struct judge *j)
 		if (newt && !j->privileged &&
 				!tenants_share_context(j->m, j->my_tenant, newt))
 			to = "another tenant";
-		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant-move",
+		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant-move",
 			"%s: an entry does not move from %s%s to %s%s", target(j),
 			from ? "tenant " : "", from ? from : "outside every tenant",
 			to && strcmp(to, "another tenant") ? "tenant " : "",
@@ -798,18 +798,18 @@ check_rename(struct judge *j)
 	if (!n || n->kind == K_NONE) {
 		/* A plain entry: it may not carry tenancy entries with it. */
 		if (path && j->m->nodes[path].nchildren)
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
 				"%s: tenancy entries live below it; renaming it would change their DNs",
 				target(j));
 		return;
 	}
 	if (n->kind == K_DOMAIN) {
-		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant-move",
+		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant-move",
 			"%s: a tenant entry is not renamed or moved", target(j));
 		return;
 	}
 	if (n->nchildren) {
-		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
 			"%s: has entries below it; rename or move those first", target(j));
 		return;
 	}
@@ -828,7 +828,7 @@ check_rename(struct judge *j)
 		describe_refs(j, n, &b);
 		if (!b.len)
 			buf_adds(&b, "itself");
-		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
 			"%s: still referenced%s%s; renaming would leave them dangling",
 			target(j), b.len ? " by " : "", b.s ? b.s : "");
 		buf_free(&b);
@@ -861,11 +861,11 @@ need(struct judge *j, enum perm p, uint32_t unit, const char *why)
 	if (REFUSED(j) || j->privileged)
 		return;
 	if (rights_for(j, unit) < 0) {
-		answer_oom(j->out);
+		verdict_oom(j->out);
 		return;
 	}
 	if (!(j->rights.perms & (1u << p)))
-		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "permission",
+		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "permission",
 			"%s: %s lacks %s at %s (needed to %s)", target(j), j->actor->dn,
 			perm_name(p), dn_of(j, &j->t1, unit), why);
 }
@@ -893,7 +893,7 @@ need_roles(struct judge *j, const struct rec *g, const char *why)
 	for (i = 0; i < g->roles.n; i++) {
 		uint32_t r = role_find(j->m, g->roles.v[i], strlen(g->roles.v[i]));
 		if (r == UINT32_MAX || !rights_has_role(&j->rights, r)) {
-			answer_set(j->out, TN_INSUFFICIENT_ACCESS, "grant-held",
+			verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "grant-held",
 				"%s: %s does not hold role %s at %s, so cannot %s it", target(j),
 				j->actor->dn, role_display(j->m, r, g->roles.v[i]),
 				ref_display(j, &j->t1, g->ref[R_SCOPE].v[0]), why);
@@ -911,7 +911,7 @@ need_stronger(struct judge *j, uint32_t who, const char *why)
 	if (REFUSED(j) || j->privileged || who == j->me || !who)
 		return;
 	if (!holds_all_roles_of(j->m, j->me, who, &role, &scope)) {
-		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "takeover",
+		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "takeover",
 			"%s: %s holds role %s at %s, which %s does not hold, so cannot %s it",
 			target(j), dn_of(j, &j->t2, who),
 			role_display(j->m, role, NULL), dn_of(j, &j->t1, scope),
@@ -998,11 +998,11 @@ authorize_add(struct judge *j)
 
 	switch (j->ka) {
 	case K_DOMAIN:
-		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
+		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
 			"%s: only tenancy operators create tenants", target(j));
 		break;
 	case K_ROLE:
-		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
+		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
 			"%s: only tenancy operators define roles", target(j));
 		break;
 	case K_USER:
@@ -1034,7 +1034,7 @@ authorize_delete(struct judge *j)
 	switch (j->kb) {
 	case K_DOMAIN: need(j, P_DOMAIN_DELETE, j->id, "delete the tenant"); break;
 	case K_ROLE:
-		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
+		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
 			"%s: only tenancy operators delete roles", target(j));
 		break;
 	case K_USER:
@@ -1063,7 +1063,7 @@ authorize_modify(struct judge *j)
 		return;
 
 	if (k == K_ROLE) {
-		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
+		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
 			"%s: only tenancy operators change roles", target(j));
 		return;
 	}
@@ -1080,7 +1080,7 @@ authorize_modify(struct judge *j)
 		if (k == K_DOMAIN && strcasecmp(attr, "tenancyContext") == 0) {
 			/* Contexts are boundaries between customers: an
 			 * operator draws them, not a tenant's administrator. */
-			answer_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
+			verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
 				"%s: only tenancy operators set tenancyContext", target(j));
 			break;
 		}
@@ -1101,7 +1101,7 @@ authorize_modify(struct judge *j)
 			uint32_t role = 0, scope = 0;
 			if (!j->privileged &&
 					!holds_all_roles_of(j->m, j->me, j->id, &role, &scope))
-				answer_set(j->out, TN_INSUFFICIENT_ACCESS, "group-roles",
+				verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "group-roles",
 					"%s: the group holds role %s at %s, which %s does not hold, so cannot change its members",
 					target(j), role_display(j->m, role, NULL),
 					dn_of(j, &j->t1, scope), j->actor->dn);
@@ -1133,7 +1133,7 @@ authorize_rename(struct judge *j)
 		break;
 	case K_GRANT: need_roles(j, &j->before, "change"); break;
 	case K_ROLE:
-		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
+		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
 			"%s: only tenancy operators rename roles", target(j));
 		break;
 	default: need(j, P_USERS_FIELDS, j->tenant, "rename a directory entry"); break;
@@ -1163,7 +1163,7 @@ authorize_actor(struct judge *j)
 	if (j->outside && !j->my_tenant && !j->reader)
 		return 0;
 	if (j->reader) {
-		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "reader",
+		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "reader",
 			"%s: %s is a tenancy-reader service account: it reads, it does not write",
 			target(j), j->actor->dn);
 		return -1;
@@ -1176,7 +1176,7 @@ authorize_actor(struct judge *j)
 		return -1;
 	}
 	if (!j->my_tenant) {
-		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "tenant",
+		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "tenant",
 			"%s: %s is neither a tenancy operator nor an entry of a tenant",
 			target(j), j->actor && j->actor->dn && *j->actor->dn ?
 			j->actor->dn : "anonymous");
@@ -1186,7 +1186,7 @@ authorize_actor(struct judge *j)
 	 * disabled; §5a.6, only mailboxes bind): to anything else, its own
 	 * tenant refuses, and every other tenant is hidden. */
 	if (j->inert && (j->tenant == j->my_tenant || !j->tenant)) {
-		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "account",
+		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "account",
 			"%s: %s is not an enabled mailbox of an enabled domain: it holds no rights",
 			target(j), j->actor->dn);
 		return -1;
@@ -1205,7 +1205,7 @@ authorize_actor(struct judge *j)
 			j->out->rule = "hidden";
 			return -1;
 		}
-		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "tenant",
+		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "tenant",
 			"%s: %s writes only in tenant %s", target(j), j->actor->dn,
 			tenant_primary(j->m, j->my_tenant));
 		return -1;
@@ -1371,59 +1371,58 @@ outside_tenants(struct judge *j)
 	return 1;
 }
 
-/* Keep the record of an allowed add or modify for tn_apply_prepared();
- * the judge gives its record and DN up.  *prep stays NULL when there is
- * nothing to keep (the apply then reads the change itself).  Returns 0,
- * or -1 when memory ran out. */
+/* Keep in *pending what the commit of an allowed change needs: the
+ * record the judge read (the judge gives it and its DN up) and, for a
+ * commit against a model that moved, a copy of the change.  Returns 0, or
+ * -1 when memory ran out. */
 static int
-prepare(struct judge *j, struct tn_prepared **prep)
+prepare(struct judge *j, struct tn_pending **pending)
 {
-	struct tn_prepared *p;
+	struct tn_pending *p;
 
-	if (j->c->kind == TN_MODIFY && j->plain) {
-		/* A contender re-dated: the apply reads the change itself. */
-		if (rec_mods_csn(j->m, j->c->mods, j->c->nmods))
-			return 0;
+	if (!(p = calloc(1, sizeof(*p))))
+		return -1;
+	*pending = p;
+	p->kind = j->c->kind;
+	p->changes = j->m->changes;
+	rec_init(&p->after);
+	if (j->c->kind == TN_MODIFY && j->plain &&
+			!rec_mods_csn(j->m, j->c->mods, j->c->nmods)) {
 		/* Recorded as nothing, whatever happens in between. */
-		if (!(p = calloc(1, sizeof(*p))))
-			return -1;
 		p->plain = 1;
-		p->kind = TN_MODIFY;
-		*prep = p;
 		return 0;
 	}
-	if (j->c->kind == TN_MODIFY ? !j->id : j->c->kind != TN_ADD)
-		return 0;
+	/* An add's record depends on the configuration only: it holds
+	 * whatever the model does meanwhile. */
+	if (j->c->kind != TN_ADD && !(p->change = change_copy(j->m, j->c)))
+		return -1;
+	if (j->c->kind == TN_MODIFY ? !j->id || j->plain : j->c->kind != TN_ADD)
+		return 0;       /* the commit reads its copy */
 	if (j->out->set_status) {
 		strv_free(&j->after.status);
 		if (strv_add(&j->after.status, j->out->set_status,
 				strlen(j->out->set_status)) < 0)
 			return -1;
 	}
-	if (!(p = malloc(sizeof(*p))))
-		return -1;
-	p->changes = j->m->changes;
-	p->plain = 0;
-	p->kind = j->c->kind;
 	p->len = j->dn.len;
-	if (!(p->dn = buf_take(&j->dn))) {
-		free(p);
+	if (!(p->dn = buf_take(&j->dn)))
 		return -1;
-	}
 	p->after = j->after;
 	rec_init(&j->after);
-	*prep = p;
+	p->has_rec = 1;
 	return 0;
 }
 
-int
-tn_read_change(struct tn_model *m, const struct tn_change *c,
-	struct tn_prepared **prep)
+/* An added entry is read into a record before it is judged: one walk of
+ * the model then finds the target or the entry above it (read_change). */
+static int
+read_ahead(struct tn_model *m, const struct tn_change *c,
+	struct tn_pending **ahead)
 {
-	struct tn_prepared *p;
+	struct tn_pending *p;
 	struct buf dn;
 
-	*prep = NULL;
+	*ahead = NULL;
 	if (c->kind != TN_ADD || !c->entry || !c->dn)
 		return 0;       /* nothing worth reading ahead */
 	buf_init(&dn);
@@ -1440,10 +1439,10 @@ tn_read_change(struct tn_model *m, const struct tn_change *c,
 	p->dn = buf_take(&dn);
 	if (!p->dn || rec_from_entry(m, &p->after, c->entry) < 0 ||
 			rec_add_rdn(m, &p->after, c, p->dn, p->len) < 0) {
-		tn_prepared_free(p);
+		tn_discard(p);
 		return -1;
 	}
-	*prep = p;
+	*ahead = p;
 	return 0;
 }
 
@@ -1465,7 +1464,7 @@ check_redate(struct judge *j)
 			&j->t1, &loser))
 		return;
 	node_dn_display(j->m, loser, &j->t2);
-	answer_set(j->out, TN_CONSTRAINT_VIOLATION, "replication-conflict",
+	verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "replication-conflict",
 		"%s: %s is also claimed by %s (a replication conflict this entry "
 		"wins); a write would re-date the claim: resolve the conflict "
 		"first (tenancy audit)", target(j), j->t1.s ? j->t1.s : "",
@@ -1473,16 +1472,9 @@ check_redate(struct judge *j)
 }
 
 int
-tn_judge(struct tn_model *m, const struct tn_actor *actor,
-	const struct tn_change *c, struct tn_answer *out)
-{
-	return tn_judge_prepare(m, actor, c, out, NULL);
-}
-
-int
-tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
-	const struct tn_change *c, struct tn_answer *out,
-	struct tn_prepared **prep)
+judge_change(struct tn_model *m, const struct tn_actor *actor,
+	const struct tn_change *c, struct tn_verdict *out,
+	struct tn_pending **prep)
 {
 	struct judge j;
 	int rc = 0, crc = 0;
@@ -1492,24 +1484,24 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 	j.actor = actor;
 	j.c = c;
 	j.out = out;
-	tn_answer_clear(out);
+	tn_verdict_clear(out);
 	buf_init(&j.dn);
 	buf_init(&j.t1);
 	buf_init(&j.t2);
 	rec_init(&j.before);
 	rec_init(&j.after);
-	if (prep) {
-		/* What tn_read_change() read of this very change, if anything. */
-		if (*prep && (*prep)->kind == c->kind && (*prep)->dn && !(*prep)->plain) {
-			j.read = *prep;
-			j.dn.s = j.read->dn;
-			j.dn.len = j.read->len;
-			j.dn.cap = j.read->len + 1;
-			j.read->dn = NULL;
-		} else {
-			tn_prepared_free(*prep);
-		}
+	if (prep)
 		*prep = NULL;
+	if (read_ahead(m, c, &j.read) < 0) {
+		verdict_oom(out);
+		rc = -1;
+		goto out;
+	}
+	if (j.read) {
+		j.dn.s = j.read->dn;
+		j.dn.len = j.read->len;
+		j.dn.cap = j.read->len + 1;
+		j.read->dn = NULL;
 	}
 	if (j.read) {
 		/* canonical already */
@@ -1519,11 +1511,11 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 		/* DESIGN §5a.2: a DN slapd holds and the engine cannot place is
 		 * refused, never taken as lying outside every tenant. */
 		if (crc == DN_TOO_BIG)
-			answer_set(out, TN_UNWILLING_TO_PERFORM, "dn",
+			verdict_set(out, TN_UNWILLING_TO_PERFORM, "dn",
 				"%.200s%s: the DN is longer or has more values in an RDN "
 				"than tenancy can place", shown, strlen(shown) > 200 ? "..." : "");
 		else
-			answer_set(out, TN_INVALID_DN_SYNTAX, "dn", "%.200s%s: not a valid DN",
+			verdict_set(out, TN_INVALID_DN_SYNTAX, "dn", "%.200s%s: not a valid DN",
 				shown, strlen(shown) > 200 ? "..." : "");
 		goto out;
 	}
@@ -1531,7 +1523,7 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 		struct actor_view v;
 		actor_view(m, actor, &v);
 		if (v.unplaced) {
-			answer_set(out, TN_UNWILLING_TO_PERFORM, "dn",
+			verdict_set(out, TN_UNWILLING_TO_PERFORM, "dn",
 				"%.200s: the bound DN is longer than tenancy can place",
 				actor->dn);
 			goto out;
@@ -1543,7 +1535,7 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 		j.inert = v.inert;
 	}
 	if (read_change(&j) < 0) {
-		answer_oom(out);
+		verdict_oom(out);
 		rc = -1;
 		goto out;
 	}
@@ -1571,7 +1563,7 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 	case TN_ADD:
 		if (j.id && m->nodes[j.id].kind != K_NONE) {
 			/* As the backend would answer; lint has no backend. */
-			answer_set(out, TN_ALREADY_EXISTS, "exists", "%s: the entry already exists",
+			verdict_set(out, TN_ALREADY_EXISTS, "exists", "%s: the entry already exists",
 				target(&j));
 			break;
 		}
@@ -1583,7 +1575,7 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 		break;
 	case TN_MODIFY:
 		if (j.kb != j.ka && (is_tenancy_kind(j.kb) || is_tenancy_kind(j.ka))) {
-			answer_set(out, TN_CONSTRAINT_VIOLATION, "kind-change",
+			verdict_set(out, TN_CONSTRAINT_VIOLATION, "kind-change",
 				"%s: a %s does not become a %s; tenancy object classes are given when the entry is created",
 				target(&j), kind_name(j.kb), kind_name(j.ka));
 			break;
@@ -1606,12 +1598,12 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 		if (v == DN_TOO_BIG || (v == 1 && !c->newsup &&
 				j.dn.len - dn_rdn_len(j.dn.s, j.dn.len) + rl > DN_MAX_LEN)) {
 			/* §5a.2: a new DN the engine cannot place. */
-			answer_set(out, TN_UNWILLING_TO_PERFORM, "dn",
+			verdict_set(out, TN_UNWILLING_TO_PERFORM, "dn",
 				"%s: the new DN is longer than tenancy can place", target(&j));
 			break;
 		}
 		if (v != 1) {
-			answer_set(out, TN_INVALID_DN_SYNTAX, "dn", "%s: new RDN \"%.200s\" is not an RDN",
+			verdict_set(out, TN_INVALID_DN_SYNTAX, "dn", "%s: new RDN \"%.200s\" is not an RDN",
 				target(&j), c->newrdn ? c->newrdn : "");
 			break;
 		}
@@ -1633,15 +1625,17 @@ out:
 	if (out->code != TN_OK)
 		out->set_status = NULL;
 	else if (prep && rc == 0 && prepare(&j, prep) < 0) {
-		answer_oom(out);
+		verdict_oom(out);
 		out->set_status = NULL;
+		tn_discard(*prep);
+		*prep = NULL;
 		rc = -1;
 	}
 	if (j.have_rights)
 		rights_free(&j.rights);
 	rec_free(&j.before);
 	rec_free(&j.after);
-	tn_prepared_free(j.read);
+	tn_discard(j.read);
 	buf_free(&j.dn);
 	buf_free(&j.t1);
 	buf_free(&j.t2);
@@ -1657,11 +1651,11 @@ size_t
 tn_check_model(struct tn_model *m, tn_report_fn report, void *ctx)
 {
 	struct tn_actor root = { NULL, 1 };
-	struct tn_answer out;
+	struct tn_verdict out;
 	size_t found = 0;
 	uint32_t id;
 
-	tn_answer_init(&out);
+	tn_verdict_init(&out);
 	for (id = 1; id < m->nnodes; id++) {
 		struct judge j;
 		const struct node *n = &m->nodes[id];
@@ -1693,11 +1687,11 @@ tn_check_model(struct tn_model *m, tn_report_fn report, void *ctx)
 				check_entry(&j);
 				if (out.code != TN_OK) {
 					if (report)
-						report(ctx, shown.s, out.rule, out.text);
+						report(ctx, shown.s, &out);
 					found++;
 				}
 			}
-			tn_answer_clear(&out);
+			tn_verdict_clear(&out);
 			buf_free(&shown);
 		}
 		rec_free(&j.before);

@@ -12,7 +12,7 @@ src_libtenancy_core_la_SOURCES = \
 	src/model.c \
 	src/tenant.c src/addresses.c src/claims.c src/units.c src/groups.c \
 	src/roles.c src/grants.c src/shares.c src/sendas.c \
-	src/judge.c src/answer.c src/computed.c src/identities.c \
+	src/judge.c src/pending.c src/answer.c src/computed.c src/identities.c \
 	src/dnscheck.c src/dnscheck.h
 src_libtenancy_core_la_CFLAGS = $(WARN_CFLAGS) $(SAN_CFLAGS)
 

@@ -679,7 +679,7 @@ strings_settle(struct tn_model *m)
 }
 
 int
-tn_apply(struct tn_model *m, const struct tn_change *c)
+model_apply(struct tn_model *m, const struct tn_change *c)
 {
 	struct buf b;
 	struct rec r;
@@ -772,44 +772,22 @@ out:
 }
 
 int
-tn_apply_prepared(struct tn_model *m, struct tn_prepared *p,
-	const struct tn_change *c)
+model_store(struct tn_model *m, enum tn_change_kind kind, const char *cdn,
+	size_t len, const struct rec *r)
 {
 	uint32_t id;
 	int rc;
 
-	if (p && p->plain) {
-		m->changes++;
-		return 0;
-	}
-	if (!tn_prepared_current(m, p))
-		return c ? tn_apply(m, c) : -1;
 	m->changes++;
-	if (p->kind == TN_ADD) {
-		rc = node_store_new(m, p->dn, p->len, &p->after);
+	if (kind == TN_ADD) {
+		rc = node_store_new(m, cdn, len, r);
 	} else {
-		id = node_find(m, p->dn, p->len);
-		rc = id ? node_store(m, id, &p->after) : 0;
+		id = node_find(m, cdn, len);
+		rc = id ? node_store(m, id, r) : 0;
 	}
 	claims_settle(m);
 	strings_settle(m);
 	return rc;
-}
-
-int
-tn_prepared_current(const struct tn_model *m, const struct tn_prepared *p)
-{
-	return p && (p->plain || p->changes == m->changes);
-}
-
-void
-tn_prepared_free(struct tn_prepared *p)
-{
-	if (!p)
-		return;
-	rec_free(&p->after);
-	free(p->dn);
-	free(p);
 }
 
 size_t
@@ -838,8 +816,17 @@ tn_check_dangling(struct tn_model *m, tn_report_fn report, void *ctx)
 				node_dn_display(m, tid, &t);
 				buf_printf(&t, " named by %s does not exist",
 					ref_attr_name[at]);
-				if (report && !a.oom && !t.oom)
-					report(ctx, a.s, "reference", t.s);
+				if (report && !a.oom && !t.oom) {
+					struct tn_verdict v;
+					tn_verdict_init(&v);
+					v.code = TN_CONSTRAINT_VIOLATION;
+					v.rule = "reference";
+					v.entry = a.s;
+					v.message = t.s;
+					v.text = tn_verdict_text(v.rule, v.entry, v.message);
+					report(ctx, a.s, &v);
+					free(v.text);
+				}
 				found++;
 			}
 		}
