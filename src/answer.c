@@ -1,17 +1,22 @@
 /*
- * answer.c - answers, verdicts and their texts.
+ * answer.c - answers, verdicts and their one-line texts.
  *
- * Interface: tn_answer_init/clear (questions), tn_verdict_init/clear and
- * tn_verdict_text (changes); inside the engine answer_set, answer_cat and
- * answer_oom fill an answer, verdict_set and verdict_oom a verdict.
+ * Every refusal reads "<rule>: <entry>: <why>".  answer_set() and
+ * answer_cat() write the rule and the rest of a question's answer;
+ * verdict_set() fills a verdict's rule, entry and message apart, and
+ * composes its text from them with tn_verdict_text(), the one place that
+ * knows that form.  Both escape every control character a quoted value
+ * brings (as \xNN), so that no value can add a line to a client's message
+ * or to a log.
  *
- * Texts are one line whatever the values they quote hold: control
- * characters are written as \xNN.  A verdict keeps its rule, entry and
- * message apart and composes its text from them with tn_verdict_text(),
- * the one place that knows the form "<rule>: <entry>: <message>".
+ * Interface (answer.h): answer_set(), answer_cat(), answer_oom(),
+ * verdict_set(), verdict_oom(); tn_answer_init(), tn_answer_clear(),
+ * tn_verdict_init(), tn_verdict_clear() and tn_verdict_text() (tenancy.h).
  *
- * Failure modes: when memory runs out a text is left NULL; the code and
- * rule still say what was decided.
+ * Failure modes: when memory runs out while a text is made, the answer
+ * or verdict keeps its code and rule and has no text.  answer_oom() and
+ * verdict_oom() are the answer to a question, and the verdict on a
+ * change, that could not be made for want of memory.
  */
 #include "engine.h"
 
