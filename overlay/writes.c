@@ -31,8 +31,9 @@
  * (bi_chk_controls, tenancy_chk_controls): a write's success is then not
  * final, and the model has no way to undo it.
  *
- * Diagnostics: when tn_commit or tn_record runs out of memory the model no longer
- * matches the database; this is logged, and the next db_open reloads it.
+ * Diagnostics: when tn_commit or tn_record runs out of memory the model
+ * no longer matches the database; this is logged, and the next db_open
+ * reloads it.
  * Every refusal is logged at loglevel stats (256), next to slapd's own
  * RESULT line, as the audit trail of slapo-tenancy(5):
  *

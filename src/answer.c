@@ -46,15 +46,19 @@ tn_answer_clear(struct tn_answer *a)
 	a->want_explain = want_explain;
 }
 
-/* Make `b` one line whatever the values it quotes hold: control
- * characters are written as \xNN (rare: the text is rebuilt only then). */
+/* Give the answer the text in `b` (which starts with the rule), on one
+ * line whatever the values it quotes hold: control characters are written
+ * as \xNN (rare: the text is rebuilt only then). */
 static void
-one_line(struct buf *b)
+answer_take(struct tn_answer *a, enum tn_result code, const char *rule,
+	struct buf *b)
 {
 	size_t i;
 
 	unsigned bad = 0;
 
+	a->code = code;
+	a->rule = rule;
 	/* No early exit: a loop the compiler can run many bytes at a time,
 	 * and texts with control characters are rare. */
 	for (i = 0; b->s && i < b->len; i++) {
@@ -74,17 +78,18 @@ one_line(struct buf *b)
 		buf_free(b);
 		*b = clean;
 	}
+	a->text = buf_take(b);
 }
 
-/* Give the answer the text in `b` (which starts with the rule). */
-static void
-answer_take(struct tn_answer *a, enum tn_result code, const char *rule,
-	struct buf *b)
+/* The text in `b`, on one line as answer_take() makes it. */
+static char *
+one_line(struct buf *b)
 {
-	a->code = code;
-	a->rule = rule;
-	one_line(b);
-	a->text = buf_take(b);
+	struct tn_answer a;
+
+	tn_answer_init(&a);
+	answer_take(&a, TN_OK, NULL, b);
+	return a.text;
 }
 
 void
@@ -255,12 +260,10 @@ verdict_set(struct tn_verdict *v, enum tn_result code, const char *rule,
 		buf_add(&msg, all.s + entry.len + 2, all.len - entry.len - 2);
 		buf_free(&all);
 		all = msg;
-		one_line(&entry);
-		v->entry = buf_take(&entry);
+		v->entry = one_line(&entry);
 	}
 	buf_free(&entry);
-	one_line(&all);
-	v->message = buf_take(&all);
+	v->message = one_line(&all);
 	v->text = tn_verdict_text(rule, v->entry, v->message);
 }
 
