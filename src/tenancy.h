@@ -148,8 +148,10 @@ void tn_answer_clear(struct tn_answer *a);
 
 /*
  * The verdict on a change (tn_judge).  A refusal names the rule broken,
- * the entry it is about (as the client wrote its DN) and what is wrong, in
- * separate fields: adapters read them, they never parse `text`.  `text` is
+ * the entry it is about and what is wrong, in separate fields: adapters
+ * read them, they never parse `text`.  The entry is the target as the
+ * client wrote its DN (display_dn, else dn) unless the rule is about
+ * another (the bound DN that cannot be placed, say); NULL when none.  `text` is
  * the one line an LDAP client is sent, composed from them by
  * tn_verdict_text(): "<rule>: <entry>: <message>".  A refusal without text
  * (rule "hidden": the target is not visible to the actor, DESIGN §5a.7)
