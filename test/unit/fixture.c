@@ -787,9 +787,11 @@ configure(void)
 void
 fx_setup_empty(void)
 {
-	tn_answer_init(&fx_ans);
-	tn_verdict_init(&fx_verdict);
+	/* Cleared, not initialised: a test may set the world up again. */
+	tn_answer_clear(&fx_ans);
+	tn_verdict_clear(&fx_verdict);
 	fx_verdict.want_explain = 1;
+	tn_discard(fx_pending);
 	fx_pending = NULL;
 	fx_last_verdict = 0;
 	/* Tests read explanations through fx_explain(); test_sendas.c asks
