@@ -84,15 +84,15 @@ static int refused_by_syntax(const char *dn, const char *attr, const char *v, si
 	struct tn_mod mod = { TN_MOD_ADD, { attr, 1, &val } };
 	struct tn_change c = { .kind = TN_MODIFY, .dn = dn, .mods = &mod, .nmods = 1 };
 	struct tn_actor root = { "cn=admin,dc=example,dc=net", 1 };
-	struct tn_answer a;
+	struct tn_verdict a;
 	int syntax;
 
-	tn_answer_init(&a);
-	if (tn_judge(model, &root, &c, &a) != 0)
+	tn_verdict_init(&a);
+	if (tn_judge(model, &root, &c, &a, NULL) != 0)
 		abort();
-	fz_check_answer(&a, 1);
+	fz_check_verdict(&a, 1);
 	syntax = a.code != TN_OK && a.rule && strcmp(a.rule, "address-syntax") == 0;
-	tn_answer_clear(&a);
+	tn_verdict_clear(&a);
 	return syntax;
 }
 

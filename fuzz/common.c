@@ -205,13 +205,11 @@ int fz_grant_sink(void *ctx, const char *mailbox_dn, const char *address,
 	return 0;
 }
 
-void fz_report_sink(void *ctx, const char *dn, const char *rule,
-	const char *text)
+void fz_report_sink(void *ctx, const char *dn, const struct tn_verdict *v)
 {
 	(void)ctx;
-	fz_sink += touch(dn ? dn : "", dn ? strlen(dn) : 0) +
-		touch(rule ? rule : "", rule ? strlen(rule) : 0) +
-		touch(text ? text : "", text ? strlen(text) : 0);
+	fz_sink += touch(dn ? dn : "", dn ? strlen(dn) : 0);
+	fz_check_verdict(v, 1);
 }
 
 void fz_check_answer(const struct tn_answer *a, int one_line)
@@ -237,6 +235,29 @@ void fz_check_answer(const struct tn_answer *a, int one_line)
 		fprintf(stderr, "refusal without a rule (code %d)\n", a->code);
 		abort();
 	}
+}
+
+void fz_check_verdict(const struct tn_verdict *v, int one_line)
+{
+	struct tn_answer a;
+	char *composed;
+
+	a.want_explain = v->want_explain;
+	a.code = v->code;
+	a.rule = v->rule;
+	a.text = v->text;
+	a.explain = v->explain;
+	fz_check_answer(&a, one_line);
+	if (v->message == NULL)
+		return;
+	if ((composed = tn_verdict_text(v->rule, v->entry, v->message)) == NULL)
+		abort();
+	if (v->text == NULL || strcmp(composed, v->text) != 0) {
+		fprintf(stderr, "verdict text \"%s\" is not its fields \"%s\"\n",
+			v->text ? v->text : "(null)", composed);
+		abort();
+	}
+	free(composed);
 }
 
 void fz_ask_all(struct tn_model *m, const char *dn, const char *text)

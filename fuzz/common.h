@@ -32,12 +32,14 @@ int fz_route_sink(void *ctx, const char *dn, const char *attr,
 int fz_who_sink(void *ctx, const char *login, const char *reason);
 int fz_grant_sink(void *ctx, const char *mailbox_dn, const char *address,
 	const char *grantee, const char *level, const char *recipient);
-void fz_report_sink(void *ctx, const char *dn, const char *rule,
-	const char *text);
+void fz_report_sink(void *ctx, const char *dn, const struct tn_verdict *v);
 
 /* Check an answer is well formed: a refusal has a rule; with one_line,
  * its text holds no newline (it becomes an LDAP diagnostic message). */
 void fz_check_answer(const struct tn_answer *a, int one_line);
+/* The same for a verdict, whose text must also be the one composed from
+ * its rule, entry and message. */
+void fz_check_verdict(const struct tn_verdict *v, int one_line);
 
 /* Ask every question the engine answers about `dn` (and `text` as an
  * address or login), checking only that the answers are well formed. */

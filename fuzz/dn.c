@@ -52,19 +52,22 @@ static struct tn_model *model;
 /* Judge a change; apply it when allowed; returns whether it was. */
 static int judge_apply(const struct tn_actor *actor, const struct tn_change *c)
 {
-	struct tn_answer a;
+	struct tn_pending *pending = NULL;
+	struct tn_verdict a;
 	int applied = 0;
 
-	tn_answer_init(&a);
-	if (tn_judge(model, actor, c, &a) != 0)
+	tn_verdict_init(&a);
+	if (tn_judge(model, actor, c, &a, &pending) != 0)
 		abort();
-	fz_check_answer(&a, 1);
+	fz_check_verdict(&a, 1);
 	if (a.code == TN_OK &&
 	    a.set_status == NULL) {
 		tn_share_grants(model, c, fz_grant_sink, NULL);
-		if (tn_apply(model, c) != 0) {
+		int rc = tn_commit(model, pending);
+		pending = NULL;
+		if (rc != 0) {
 			/* Allowed, yet the model cannot take it: a finding. */
-			fprintf(stderr, "dn: tn_apply failed on an allowed change: "
+			fprintf(stderr, "dn: tn_commit failed on an allowed change: "
 				"kind %d dn \"%s\"", (int)c->kind, c->dn);
 			if (c->kind == TN_MODIFY)
 				fprintf(stderr, " op %d %s: \"%.*s\"", (int)c->mods[0].op,
@@ -77,12 +80,13 @@ static int judge_apply(const struct tn_actor *actor, const struct tn_change *c)
 			if (!fz_env_on("FUZZ_APPLY_FAIL_OK"))
 				abort();
 			/* A known finding (fuzz/known.sh): start again clean. */
-			tn_answer_clear(&a);
+			tn_verdict_clear(&a);
 			return 1;
 		}
 		applied = 1;
 	}
-	tn_answer_clear(&a);
+	tn_discard(pending);
+	tn_verdict_clear(&a);
 	return applied;
 }
 

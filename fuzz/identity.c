@@ -196,15 +196,15 @@ struct verdict {
 
 static void judge(const struct tn_actor *actor, const struct tn_change *c, struct verdict *v)
 {
-	struct tn_answer a;
+	struct tn_verdict a;
 
-	tn_answer_init(&a);
-	if (tn_judge(model, actor, c, &a) != 0)
+	tn_verdict_init(&a);
+	if (tn_judge(model, actor, c, &a, NULL) != 0)
 		abort();
-	fz_check_answer(&a, 1);
+	fz_check_verdict(&a, 1);
 	v->code = (int)a.code;
 	snprintf(v->rule, sizeof v->rule, "%s", a.rule ? a.rule : "");
-	tn_answer_clear(&a);
+	tn_verdict_clear(&a);
 }
 
 static void verdicts(const struct tn_actor *actor, const char *dn, struct verdict v[4])

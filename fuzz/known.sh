@@ -8,7 +8,7 @@
 #   FUZZ_SKIP_EMPTY_TYPE=1            leave out LDIF lines ": value" (lint)
 #   FUZZ_NO_SELF_REF=1                no entry refers to itself (model)
 #   FUZZ_ALLOW_SELF_MOVE=1            a move below itself is not reported
-#   FUZZ_APPLY_FAIL_OK=1              tn_apply failing on an allowed change
+#   FUZZ_APPLY_FAIL_OK=1              tn_commit failing on an allowed change
 #                                     is not reported (dn)
 #   FUZZ_SINGLE_MAIL=1                no second mail value (model)
 # Found, and fixed in the engine since: dn-empty-value-strv-add,

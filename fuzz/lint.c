@@ -54,52 +54,24 @@ static void remember(struct names *nm, const char *s, size_t len)
 		nm->n++;
 }
 
-/* tools/lint.c's apply_add: store the status the engine asked for. */
-static void apply_add(struct tn_model *m, const struct ldif_rec *rec,
-	const char *status)
-{
-	static const char status_attr[] = "tenancyStatus";
-	const struct tn_entry *e = &rec->entry;
-	struct tn_value v = { strlen(status), status };
-	struct tn_attr *attrs = calloc(e->nattrs + 1, sizeof *attrs);
-	struct tn_entry copy = *e;
-	struct tn_change change = rec->change;
-	size_t i, n = 0;
-
-	if (attrs == NULL)
-		abort();
-	for (i = 0; i < e->nattrs; i++) {
-		if (strcasecmp(e->attrs[i].name, status_attr) != 0)
-			attrs[n++] = e->attrs[i];
-	}
-	attrs[n].name = status_attr;
-	attrs[n].vals = &v;
-	attrs[n].nvals = 1;
-	copy.attrs = attrs;
-	copy.nattrs = n + 1;
-	change.entry = &copy;
-	if (tn_apply(m, &change) != 0)
-		abort();
-	free(attrs);
-}
-
 static void judge_record(struct tn_model *m, const struct tn_actor *actor,
 	const struct ldif_rec *rec)
 {
-	struct tn_answer a;
+	struct tn_pending *pending = NULL;
+	struct tn_verdict a;
 
-	tn_answer_init(&a);
-	if (tn_judge(m, actor, &rec->change, &a) != 0)
+	tn_verdict_init(&a);
+	if (tn_judge(m, actor, &rec->change, &a, &pending) != 0)
 		abort();
-	fz_check_answer(&a, 1);
+	fz_check_verdict(&a, 1);
 	if (a.code == TN_OK) {
+		/* As tools/lint.c: the pending change holds the status the
+		 * entry is stored with. */
 		tn_share_grants(m, &rec->change, fz_grant_sink, NULL);
-		if (rec->change.kind == TN_ADD && a.set_status != NULL)
-			apply_add(m, rec, a.set_status);
-		else if (tn_apply(m, &rec->change) != 0)
+		if (tn_commit(m, pending) != 0)
 			abort();
 	}
-	tn_answer_clear(&a);
+	tn_verdict_clear(&a);
 }
 
 static void remember_rec(struct names *dns, struct names *addrs,

@@ -9,8 +9,8 @@
  * (tn_judge), passed through a simulation of what the backend itself
  * refuses (an existing DN, a missing parent, an existing or missing value,
  * a second value of a single-valued attribute, a missing MUST), and, when
- * both allow it, applied to the engine (tn_apply) and to a plain store of
- * entries kept here.
+ * both allow it, committed to the engine (tn_commit, or tn_record as a
+ * replica would) and to a plain store of entries kept here.
  *
  * After every accepted change the reference recomputes, by brute force
  * over every live entry of the store:
@@ -770,28 +770,23 @@ static void ref_authorised(const struct tn_change *c)
 	}
 }
 
-/* What the judge kept of the change being run, in the steps that take
- * the overlay's path: read ahead, judged, applied from that reading. */
-static struct tn_prepared *pending;
+/* The change being run, judged and not yet committed, in the steps that
+ * take the overlay's path (the others are recorded as a replica would). */
+static struct tn_pending *pending;
 
 /* Judge; when allowed, ask the backend (`commit`), then apply.  Returns 1
  * when applied. */
 static int run_change(struct tn_change *c, const char *what)
 {
-	struct tn_answer a;
+	struct tn_verdict a;
 	int ok;
 
-	tn_answer_init(&a);
-	tn_prepared_free(pending);      /* the last change's, not committed */
+	tn_verdict_init(&a);
+	tn_discard(pending);            /* the last change's, not committed */
 	pending = NULL;
-	if (nsteps & 1) {
-		if (tn_read_change(model, c, &pending) != 0 ||
-				tn_judge_prepare(model, &actor, c, &a, &pending) != 0)
-			abort();
-	} else if (tn_judge(model, &actor, c, &a) != 0) {
+	if (tn_judge(model, &actor, c, &a, nsteps & 1 ? &pending : NULL) != 0)
 		abort();
-	}
-	fz_check_answer(&a, 0);
+	fz_check_verdict(&a, 0);
 	ok = a.code == TN_OK;
 	logf_("%s %s as %s: %s", what, c->dn, actor.dn ? actor.dn : "rootdn",
 		ok ? "allowed" : (a.text ? a.text : a.rule));
@@ -817,7 +812,7 @@ static int run_change(struct tn_change *c, const char *what)
 		if (i == e->nattrs)
 			e->nattrs++;    /* the caller left room */
 	}
-	tn_answer_clear(&a);
+	tn_verdict_clear(&a);
 	return ok;
 }
 
@@ -827,9 +822,8 @@ static void commit(struct tn_change *c)
 {
 	ref_authorised(c);
 	tn_share_grants(model, c, fz_grant_sink, NULL);
-	if ((pending ? tn_apply_prepared(model, pending, c) : tn_apply(model, c)) != 0)
+	if ((pending ? tn_commit(model, pending) : tn_record(model, c)) != 0)
 		abort();
-	tn_prepared_free(pending);
 	pending = NULL;
 }
 
@@ -1202,7 +1196,7 @@ static void reset(void)
 
 	memset(store, 0, sizeof store);
 	nsteps = 0;
-	tn_prepared_free(pending);
+	tn_discard(pending);
 	pending = NULL;
 	if (model != NULL)
 		tn_model_free(model);

@@ -16,22 +16,24 @@
  * Interface: the bi_op_add/modify/delete/modrdn and bi_chk_controls hooks
  * (overlay.h).
  *
- * Each write is translated into a struct tn_change and read by the engine
- * (tn_read_change) before the database's write mutex is taken; under the
- * mutex it is judged (tn_judge_prepare, under the model's read lock).  A
- * refusal is sent as the engine's code and text.  An accepted write
- * installs a callback: when the backend answers, the change is recorded in
- * the model (tn_apply_prepared, from what the judge read, under the write
- * lock) and the mutex released, so the model the next write is judged
- * against includes this one; the cleanup frees the callback.
+ * Each write is translated into a struct tn_change and, under the
+ * database's write mutex, judged (tn_judge, under the model's read lock).
+ * A refusal is sent as the engine's code and text.  An accepted write
+ * keeps the engine's pending change and installs a callback: when the
+ * backend answers, the change is committed to the model (tn_commit, under
+ * the write lock) and the mutex released, so the model the next write is
+ * judged against includes this one; the cleanup discards a change that
+ * failed (tn_discard) and frees the callback.
  *
- * Replicated writes (be_shadow_update) are not judged, only applied.
+ * Replicated writes (be_shadow_update) are not judged, only recorded
+ * (tn_record) once the backend committed them.
  * Writes inside an LDAP transaction are refused, before slapd queues them
  * (bi_chk_controls, tenancy_chk_controls): a write's success is then not
  * final, and the model has no way to undo it.
  *
- * Diagnostics: when tn_apply runs out of memory the model no longer
- * matches the database; this is logged, and the next db_open reloads it.
+ * Diagnostics: when tn_commit or tn_record runs out of memory the model
+ * no longer matches the database; this is logged, and the next db_open
+ * reloads it.
  * Every refusal is logged at loglevel stats (256), next to slapd's own
  * RESULT line, as the audit trail of slapo-tenancy(5):
  *
@@ -50,7 +52,7 @@ typedef struct tenancy_write {
 	int tw_locked;
 	int tw_committed;
 	char **tw_events; /* spooled share notifications (spool.c) */
-	struct tn_prepared *tw_prepared; /* what the judge read, or NULL */
+	struct tn_pending *tw_pending; /* the judged change, or NULL */
 } tenancy_write;
 
 /* The entry's DN after a committed write and the entryCSN the backend
@@ -92,37 +94,31 @@ tenancy_write_csn( Operation *op, struct berval *ndn )
 	return NULL;
 }
 
-/* Record the change as stored: what the judge read of it, or, when it
- * kept nothing (deletes, renames, replicated writes), the change rebuilt
- * from the op, which now holds what the backend committed. */
+/* Record the change as stored: the judged change, or, for a replicated
+ * write, the change read from the op, which now holds what the backend
+ * committed. */
 static void
 tenancy_write_apply( Operation *op, tenancy_write *tw )
 {
 	tenancy_info *ti = tw->tw_on->on_bi.bi_private;
-	struct tn_prepared *prep = tw->tw_prepared;
+	struct tn_pending *pending = tw->tw_pending;
 	struct tn_change change;
 	struct tn_entry entry;
 	struct berval *csn, ndn;
-	int rc, viewed = 0;
+	int rc = -1, viewed = 0;
 
-	/* What the judge read is freed by the cleanup, once the mutex is
-	 * released: its strings are many small blocks. */
 	tw->tw_committed = 1;
-	/* Without what the judge read, the change is read from the op: before
-	 * the lock, which readers wait on. */
-	if ( !prep && !tenancy_change_view( op, &change, &entry ) )
+	tw->tw_pending = NULL;
+	/* A replicated write is read from the op before the lock, which
+	 * readers wait on. */
+	if ( !pending && !tenancy_change_view( op, &change, &entry ) )
 		viewed = 1;
 	ldap_pvt_thread_rdwr_wlock( &ti->ti_model_lock );
-	/* The model moved since the judgement (a replicated write, a reload):
-	 * the change is read again after all. */
-	if ( prep && !tn_prepared_current( ti->ti_model, prep ) &&
-		!tenancy_change_view( op, &change, &entry ) )
-		viewed = 1;
-	if ( prep || viewed )
-		rc = tn_apply_prepared(
-			ti->ti_model, prep, viewed ? &change : NULL );
-	else
-		rc = -1; /* no memory to read the change */
+	if ( pending )
+		rc = tn_commit( ti->ti_model, pending );
+	else if ( viewed )
+		rc = tn_record( ti->ti_model, &change );
+	/* else no memory to read the change */
 	if ( ( csn = tenancy_write_csn( op, &ndn ) ) && rc == 0 &&
 		!BER_BVISEMPTY( &ndn ) )
 		rc = tn_note_csn(
@@ -182,7 +178,7 @@ tenancy_write_cleanup( Operation *op, SlapReply *rs )
 		!tw->tw_committed )
 		tenancy_write_apply( op, tw );
 	tenancy_spool_finish( tw->tw_events, tw->tw_committed );
-	tn_prepared_free( tw->tw_prepared );
+	tn_discard( tw->tw_pending );
 	tenancy_write_release( tw );
 	op->o_callback = sc->sc_next;
 	op->o_tmpfree( sc, op->o_tmpmemctx );
@@ -253,16 +249,16 @@ tenancy_log_refusal( const Operation *op, const char *rule, int code,
 
 static int
 tenancy_refuse( Operation *op, SlapReply *rs, slap_overinst *on,
-	struct tn_answer *answer )
+	struct tn_verdict *verdict )
 {
 	tenancy_log_refusal(
-		op, answer->rule, (int)answer->code, answer->text );
+		op, verdict->rule, (int)verdict->code, verdict->text );
 	/* No text (a hidden target): the answer of an entry that is not there.
 	 */
-	if ( answer->code == TN_NO_SUCH_OBJECT && answer->text == NULL )
+	if ( verdict->code == TN_NO_SUCH_OBJECT && verdict->text == NULL )
 		return tenancy_missing( op, rs );
 	op->o_bd->bd_info = (BackendInfo *)on->on_info;
-	send_ldap_error( op, rs, (int)answer->code, answer->text );
+	send_ldap_error( op, rs, (int)verdict->code, verdict->text );
 	rs->sr_text = NULL;
 	return rs->sr_err;
 }
@@ -312,9 +308,9 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	tenancy_info *ti = on->on_bi.bi_private;
 	struct tn_change change;
 	struct tn_entry entry;
-	struct tn_answer answer;
+	struct tn_verdict verdict;
 	struct tn_actor actor;
-	struct tn_prepared *prepared = NULL;
+	struct tn_pending *pending = NULL;
 	tenancy_write *tw;
 	int rc, isolated;
 
@@ -338,56 +334,45 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 		return SLAP_CB_CONTINUE;
 	}
 
-	/* What does not depend on the model is read before the mutex:
-	 * writes wait on each other only for the judgement itself. */
-	tn_answer_init( &answer );
+	/* What does not need the mutex is done before it: writes wait on
+	 * each other only for the judgement itself. */
+	tn_verdict_init( &verdict );
 	tenancy_actor( op, &actor );
+	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+	isolated = tenancy_isolated( op, ti );
+	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+	/* Hidden or missing: answered as the backend would, unjudged. */
+	if ( isolated && ( rc = tenancy_write_hidden( op, rs ) ) != 0 )
+		return rc;
 	if ( tenancy_change_view( op, &change, &entry ) ) {
 		op->o_bd->bd_info = (BackendInfo *)on->on_info;
 		send_ldap_error( op, rs, LDAP_OTHER, "tenancy: out of memory" );
 		return rs->sr_err;
 	}
-	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
-	rc = tn_read_change( ti->ti_model, &change, &prepared );
-	isolated = tenancy_isolated( op, ti );
-	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
-	if ( rc ) {
-		tenancy_change_view_free( op, &change );
-		op->o_bd->bd_info = (BackendInfo *)on->on_info;
-		send_ldap_error( op, rs, LDAP_OTHER, "tenancy: out of memory" );
-		return rs->sr_err;
-	}
-	/* Hidden or missing: answered as the backend would, unjudged. */
-	if ( isolated && ( rc = tenancy_write_hidden( op, rs ) ) != 0 ) {
-		tn_prepared_free( prepared );
-		tenancy_change_view_free( op, &change );
-		return rc;
-	}
 
 	ldap_pvt_thread_mutex_lock( &ti->ti_write_mutex );
 	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
-	(void)tn_judge_prepare(
-		ti->ti_model, &actor, &change, &answer, &prepared );
+	(void)tn_judge( ti->ti_model, &actor, &change, &verdict, &pending );
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 
-	if ( answer.code != TN_OK ) {
+	if ( verdict.code != TN_OK ) {
 		tenancy_change_view_free( op, &change );
 		ldap_pvt_thread_mutex_unlock( &ti->ti_write_mutex );
-		rc = tenancy_refuse( op, rs, on, &answer );
-		tn_answer_clear( &answer );
+		rc = tenancy_refuse( op, rs, on, &verdict );
+		tn_verdict_clear( &verdict );
 		return rc;
 	}
 
 	tw = tenancy_write_callback( op, on, 1 );
-	tw->tw_prepared = prepared;
+	tw->tw_pending = pending;
 	/* Before set_status: the view borrows the entry's attributes. */
 	if ( ti->ti_spool )
 		tw->tw_events = tenancy_spool_prepare( ti, op, &change );
 	tenancy_change_view_free( op, &change );
 
-	if ( change.kind == TN_ADD && answer.set_status )
-		tenancy_set_status( op, ti, answer.set_status );
-	tn_answer_clear( &answer );
+	if ( change.kind == TN_ADD && verdict.set_status )
+		tenancy_set_status( op, ti, verdict.set_status );
+	tn_verdict_clear( &verdict );
 	return SLAP_CB_CONTINUE;
 }
 

@@ -1,17 +1,22 @@
 /*
- * answer.c - answers and their one-line texts.
+ * answer.c - answers, verdicts and their one-line texts.
  *
  * Every refusal reads "<rule>: <entry>: <why>".  answer_set() and
- * answer_cat() write the rule and the rest, and escape every control
- * character a quoted value brings (as \xNN), so that no value can add a
- * line to a client's message or to a log.
+ * answer_cat() write the rule and the rest of a question's answer;
+ * verdict_set() fills a verdict's rule, entry and message apart, and
+ * composes its text from them with tn_verdict_text(), the one place that
+ * knows that form.  Both escape every control character a quoted value
+ * brings (as \xNN), so that no value can add a line to a client's message
+ * or to a log.
  *
- * Interface (answer.h): answer_set(), answer_cat(), answer_oom();
- * tn_answer_init() and tn_answer_clear() (tenancy.h).
+ * Interface (answer.h): answer_set(), answer_cat(), answer_oom(),
+ * verdict_set(), verdict_oom(); tn_answer_init(), tn_answer_clear(),
+ * tn_verdict_init(), tn_verdict_clear() and tn_verdict_text() (tenancy.h).
  *
  * Failure modes: when memory runs out while a text is made, the answer
- * keeps its code and rule and has no text.  answer_oom() is the answer to
- * a question that could not be answered for want of memory.
+ * or verdict keeps its code and rule and has no text.  answer_oom() and
+ * verdict_oom() are the answer to a question, and the verdict on a
+ * change, that could not be made for want of memory.
  */
 #include "engine.h"
 
@@ -27,7 +32,6 @@ tn_answer_init(struct tn_answer *a)
 	a->rule = NULL;
 	a->text = NULL;
 	a->explain = NULL;
-	a->set_status = NULL;
 }
 
 void
@@ -75,6 +79,17 @@ answer_take(struct tn_answer *a, enum tn_result code, const char *rule,
 		*b = clean;
 	}
 	a->text = buf_take(b);
+}
+
+/* The text in `b`, on one line as answer_take() makes it. */
+static char *
+one_line(struct buf *b)
+{
+	struct tn_answer a;
+
+	tn_answer_init(&a);
+	answer_take(&a, TN_OK, NULL, b);
+	return a.text;
 }
 
 void
@@ -145,4 +160,120 @@ answer_oom(struct tn_answer *a)
 	a->text = NULL;
 	a->code = TN_UNWILLING_TO_PERFORM;
 	a->rule = "memory";
+}
+
+void
+tn_verdict_init(struct tn_verdict *v)
+{
+	v->want_explain = 0;
+	v->code = TN_OK;
+	v->rule = NULL;
+	v->entry = NULL;
+	v->message = NULL;
+	v->text = NULL;
+	v->explain = NULL;
+	v->set_status = NULL;
+}
+
+void
+tn_verdict_clear(struct tn_verdict *v)
+{
+	int want_explain = v->want_explain;
+
+	free(v->entry);
+	free(v->message);
+	free(v->text);
+	free(v->explain);
+	tn_verdict_init(v);
+	/* It belongs to the question, which the caller may ask again. */
+	v->want_explain = want_explain;
+}
+
+char *
+tn_verdict_text(const char *rule, const char *entry, const char *message)
+{
+	size_t rl, el, ml;
+	char *t, *p;
+
+	if (!message)
+		return NULL;
+	rule = rule ? rule : "";
+	rl = strlen(rule);
+	el = entry ? strlen(entry) + 2 : 0;
+	ml = strlen(message);
+	if (!(t = malloc(rl + 2 + el + ml + 1)))
+		return NULL;
+	p = t;
+	memcpy(p, rule, rl);
+	p += rl;
+	*p++ = ':';
+	*p++ = ' ';
+	if (entry) {
+		memcpy(p, entry, el - 2);
+		p += el - 2;
+		*p++ = ':';
+		*p++ = ' ';
+	}
+	memcpy(p, message, ml + 1);
+	return t;
+}
+
+/* The most a verdict's format may spend on its entry part. */
+#define ENTRY_FMT_MAX 32
+
+void
+verdict_set(struct tn_verdict *v, enum tn_result code, const char *rule,
+	const char *fmt, ...)
+{
+	const char *sep = strstr(fmt, ": ");
+	struct buf all, entry;
+	va_list ap;
+
+	free(v->entry);
+	free(v->message);
+	free(v->text);
+	v->entry = v->message = v->text = NULL;
+	v->code = code;
+	v->rule = rule;
+	buf_init(&all);
+	buf_init(&entry);
+	va_start(ap, fmt);
+	if (sep && (size_t)(sep - fmt) < ENTRY_FMT_MAX) {
+		/* The entry is what the format writes before its first ": ":
+		 * the same arguments through that part of it alone. */
+		char efmt[ENTRY_FMT_MAX];
+		va_list eap;
+		memcpy(efmt, fmt, (size_t)(sep - fmt));
+		efmt[sep - fmt] = '\0';
+		va_copy(eap, ap);
+		buf_vprintf(&entry, efmt, eap);
+		va_end(eap);
+	} else {
+		sep = NULL;
+	}
+	buf_vprintf(&all, fmt, ap);
+	va_end(ap);
+	if (sep && !entry.oom && !all.oom && all.len >= entry.len + 2) {
+		/* The message: what follows the entry and its ": ". */
+		struct buf msg;
+		buf_init(&msg);
+		buf_add(&msg, all.s + entry.len + 2, all.len - entry.len - 2);
+		buf_free(&all);
+		all = msg;
+		v->entry = one_line(&entry);
+	}
+	buf_free(&entry);
+	v->message = one_line(&all);
+	v->text = tn_verdict_text(rule, v->entry, v->message);
+}
+
+void
+verdict_oom(struct tn_verdict *v)
+{
+	free(v->entry);
+	free(v->message);
+	free(v->text);
+	v->entry = v->message = v->text = NULL;
+	v->code = TN_UNWILLING_TO_PERFORM;
+	v->rule = "memory";
 }

@@ -10,8 +10,8 @@
  * of no tenancy class leaves no node behind, and a modify of nothing the
  * engine reads is not even canonicalised.
  *
- * Interface (tenancy.h): tn_model_load(), tn_apply(), tn_apply_prepared(),
- * tn_prepared_current(), tn_prepared_free().
+ * Interface: tn_model_load() (tenancy.h); model_apply() and model_store()
+ * (record.h), which tn_record() and tn_commit() call (pending.c).
  *
  * Failure modes: a DN that is not one changes nothing and returns 0 (the
  * judge refused it; a load skips it).  When memory runs out, these return
@@ -110,7 +110,7 @@ strings_settle(struct tn_model *m)
 }
 
 int
-tn_apply(struct tn_model *m, const struct tn_change *c)
+model_apply(struct tn_model *m, const struct tn_change *c)
 {
 	struct buf b;
 	struct rec r;
@@ -203,42 +203,20 @@ out:
 }
 
 int
-tn_apply_prepared(struct tn_model *m, struct tn_prepared *p,
-	const struct tn_change *c)
+model_store(struct tn_model *m, enum tn_change_kind kind, const char *cdn,
+	size_t len, const struct rec *r)
 {
 	uint32_t id;
 	int rc;
 
-	if (p && p->plain) {
-		m->changes++;
-		return 0;
-	}
-	if (!tn_prepared_current(m, p))
-		return c ? tn_apply(m, c) : -1;
 	m->changes++;
-	if (p->kind == TN_ADD) {
-		rc = node_store_new(m, p->dn, p->len, &p->after);
+	if (kind == TN_ADD) {
+		rc = node_store_new(m, cdn, len, r);
 	} else {
-		id = node_find(m, p->dn, p->len);
-		rc = id ? node_store(m, id, &p->after) : 0;
+		id = node_find(m, cdn, len);
+		rc = id ? node_store(m, id, r) : 0;
 	}
 	claims_settle(m);
 	strings_settle(m);
 	return rc;
-}
-
-int
-tn_prepared_current(const struct tn_model *m, const struct tn_prepared *p)
-{
-	return p && (p->plain || p->changes == m->changes);
-}
-
-void
-tn_prepared_free(struct tn_prepared *p)
-{
-	if (!p)
-		return;
-	rec_free(&p->after);
-	free(p->dn);
-	free(p);
 }

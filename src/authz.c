@@ -19,7 +19,7 @@
  *
  * Failure modes: refusals are written to j->out as TN_INSUFFICIENT_ACCESS,
  * or as TN_NO_SUCH_OBJECT for what the actor may not see.  Rights that
- * cannot be computed for want of memory refuse (answer_oom()).
+ * cannot be computed for want of memory refuse (verdict_oom()).
  */
 #include "judge.h"
 
@@ -52,11 +52,11 @@ need(struct judge *j, enum perm p, uint32_t unit, const char *why)
 	if (REFUSED(j) || j->privileged)
 		return;
 	if (rights_for(j, unit) < 0) {
-		answer_oom(j->out);
+		verdict_oom(j->out);
 		return;
 	}
 	if (!(j->rights.perms & (1u << p)))
-		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "permission",
+		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "permission",
 			"%s: %s lacks %s at %s (needed to %s)", target(j), j->actor->dn,
 			perm_name(p), dn_of(j, &j->t1, unit), why);
 }
@@ -84,7 +84,7 @@ need_roles(struct judge *j, const struct rec *g, const char *why)
 	for (i = 0; i < g->roles.n; i++) {
 		uint32_t r = role_find(j->m, g->roles.v[i], strlen(g->roles.v[i]));
 		if (r == UINT32_MAX || !rights_has_role(&j->rights, r)) {
-			answer_set(j->out, TN_INSUFFICIENT_ACCESS, "grant-held",
+			verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "grant-held",
 				"%s: %s does not hold role %s at %s, so cannot %s it", target(j),
 				j->actor->dn, role_display(j->m, r, g->roles.v[i]),
 				ref_display(j, &j->t1, g->ref[R_SCOPE].v[0]), why);
@@ -102,7 +102,7 @@ need_stronger(struct judge *j, uint32_t who, const char *why)
 	if (REFUSED(j) || j->privileged || who == j->me || !who)
 		return;
 	if (!holds_all_roles_of(j->m, j->me, who, &role, &scope)) {
-		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "takeover",
+		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "takeover",
 			"%s: %s holds role %s at %s, which %s does not hold, so cannot %s it",
 			target(j), dn_of(j, &j->t2, who),
 			role_display(j->m, role, NULL), dn_of(j, &j->t1, scope),
@@ -185,11 +185,11 @@ authorize_add(struct judge *j)
 
 	switch (j->ka) {
 	case K_DOMAIN:
-		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
+		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
 			"%s: only tenancy operators create tenants", target(j));
 		break;
 	case K_ROLE:
-		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
+		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
 			"%s: only tenancy operators define roles", target(j));
 		break;
 	case K_USER:
@@ -221,7 +221,7 @@ authorize_delete(struct judge *j)
 	switch (j->kb) {
 	case K_DOMAIN: need(j, P_DOMAIN_DELETE, j->id, "delete the tenant"); break;
 	case K_ROLE:
-		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
+		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
 			"%s: only tenancy operators delete roles", target(j));
 		break;
 	case K_USER:
@@ -250,7 +250,7 @@ authorize_modify(struct judge *j)
 		return;
 
 	if (k == K_ROLE) {
-		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
+		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
 			"%s: only tenancy operators change roles", target(j));
 		return;
 	}
@@ -267,7 +267,7 @@ authorize_modify(struct judge *j)
 		if (k == K_DOMAIN && strcasecmp(attr, "tenancyContext") == 0) {
 			/* Contexts are boundaries between customers: an
 			 * operator draws them, not a tenant's administrator. */
-			answer_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
+			verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
 				"%s: only tenancy operators set tenancyContext", target(j));
 			break;
 		}
@@ -288,7 +288,7 @@ authorize_modify(struct judge *j)
 			uint32_t role = 0, scope = 0;
 			if (!j->privileged &&
 					!holds_all_roles_of(j->m, j->me, j->id, &role, &scope))
-				answer_set(j->out, TN_INSUFFICIENT_ACCESS, "group-roles",
+				verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "group-roles",
 					"%s: the group holds role %s at %s, which %s does not hold, so cannot change its members",
 					target(j), role_display(j->m, role, NULL),
 					dn_of(j, &j->t1, scope), j->actor->dn);
@@ -320,7 +320,7 @@ authorize_rename(struct judge *j)
 		break;
 	case K_GRANT: need_roles(j, &j->before, "change"); break;
 	case K_ROLE:
-		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
+		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
 			"%s: only tenancy operators rename roles", target(j));
 		break;
 	default: need(j, P_USERS_FIELDS, j->tenant, "rename a directory entry"); break;
@@ -350,7 +350,7 @@ authorize_actor(struct judge *j)
 	if (j->outside && !j->my_tenant && !j->reader)
 		return 0;
 	if (j->reader) {
-		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "reader",
+		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "reader",
 			"%s: %s is a tenancy-reader service account: it reads, it does not write",
 			target(j), j->actor->dn);
 		return -1;
@@ -363,7 +363,7 @@ authorize_actor(struct judge *j)
 		return -1;
 	}
 	if (!j->my_tenant) {
-		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "tenant",
+		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "tenant",
 			"%s: %s is neither a tenancy operator nor an entry of a tenant",
 			target(j), j->actor && j->actor->dn && *j->actor->dn ?
 			j->actor->dn : "anonymous");
@@ -373,7 +373,7 @@ authorize_actor(struct judge *j)
 	 * disabled; §5a.6, only mailboxes bind): to anything else, its own
 	 * tenant refuses, and every other tenant is hidden. */
 	if (j->inert && (j->tenant == j->my_tenant || !j->tenant)) {
-		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "account",
+		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "account",
 			"%s: %s is not an enabled mailbox of an enabled domain: it holds no rights",
 			target(j), j->actor->dn);
 		return -1;
@@ -392,7 +392,7 @@ authorize_actor(struct judge *j)
 			j->out->rule = "hidden";
 			return -1;
 		}
-		answer_set(j->out, TN_INSUFFICIENT_ACCESS, "tenant",
+		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "tenant",
 			"%s: %s writes only in tenant %s", target(j), j->actor->dn,
 			tenant_primary(j->m, j->my_tenant));
 		return -1;

@@ -61,7 +61,7 @@ refuse_role_in_use(struct judge *j, uint32_t r)
 		buf_printf(&b, "%simplied by %u role%s (first: %s)", ro->uses ? " and " : "",
 			implied, implied == 1 ? "" : "s", role_display(j->m, first, NULL));
 	}
-	answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use", "%s: role %s is still %s",
+	verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use", "%s: role %s is still %s",
 		target(j), role_display(j->m, r, NULL), b.s ? b.s : "");
 	buf_free(&b);
 }
@@ -128,7 +128,7 @@ check_delete(struct judge *j)
 					unit_parent(j->m, i) == j->id)
 				sub++;
 		if (members || grants || sub)
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
 				"%s: unit still has %zu member%s, %u sub-unit%s and %zu grant%s",
 				target(j), members, members == 1 ? "" : "s", sub, sub == 1 ? "" : "s",
 				grants, grants == 1 ? "" : "s");
@@ -140,12 +140,12 @@ check_delete(struct judge *j)
 					tenant_of(j->m, i) == j->id)
 				entries++;
 		if (entries)
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
 				"%s: tenant still holds %zu tenancy entr%s", target(j), entries,
 				entries == 1 ? "y" : "ies");
 	} else if (foreign_refs(j, n)) {
 		describe_refs(j, n, &b);
-		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
 			"%s: still referenced by %s; remove those references first", target(j),
 			b.s ? b.s : "");
 	}
@@ -184,16 +184,16 @@ c_newsup_tenant(struct judge *j, uint32_t *newt)
 	if ((rc = dn_canon(j->c->newsup, strlen(j->c->newsup), &p)) < 0) {
 		buf_free(&p);
 		if (rc == DN_TOO_BIG)
-			answer_set(j->out, TN_UNWILLING_TO_PERFORM, "dn",
+			verdict_set(j->out, TN_UNWILLING_TO_PERFORM, "dn",
 				"%s: newSuperior is longer than tenancy can place", target(j));
 		else
-			answer_set(j->out, TN_INVALID_DN_SYNTAX, "dn",
+			verdict_set(j->out, TN_INVALID_DN_SYNTAX, "dn",
 				"%s: newSuperior is not a valid DN", target(j));
 		return -1;
 	}
 	if (p.len + dn_rdn_len(j->dn.s, j->dn.len) + 1 > DN_MAX_LEN) {
 		buf_free(&p);
-		answer_set(j->out, TN_UNWILLING_TO_PERFORM, "dn",
+		verdict_set(j->out, TN_UNWILLING_TO_PERFORM, "dn",
 			"%s: the new DN is longer than tenancy can place", target(j));
 		return -1;
 	}
@@ -213,7 +213,7 @@ check_rename(struct judge *j)
 	if (c_newsup_tenant(j, &newt) < 0)
 		return;
 	if (j->c->newsup && below_itself(j)) {
-		answer_set(j->out, TN_UNWILLING_TO_PERFORM, "move",
+		verdict_set(j->out, TN_UNWILLING_TO_PERFORM, "move",
 			"%s: an entry does not move below itself", target(j));
 		return;
 	}
@@ -224,7 +224,7 @@ check_rename(struct judge *j)
 		if (newt && !j->privileged &&
 				!tenants_share_context(j->m, j->my_tenant, newt))
 			to = "another tenant";
-		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant-move",
+		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant-move",
 			"%s: an entry does not move from %s%s to %s%s", target(j),
 			from ? "tenant " : "", from ? from : "outside every tenant",
 			to && strcmp(to, "another tenant") ? "tenant " : "",
@@ -234,18 +234,18 @@ check_rename(struct judge *j)
 	if (!n || n->kind == K_NONE) {
 		/* A plain entry: it may not carry tenancy entries with it. */
 		if (path && j->m->nodes[path].nchildren)
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
 				"%s: tenancy entries live below it; renaming it would change their DNs",
 				target(j));
 		return;
 	}
 	if (n->kind == K_DOMAIN) {
-		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant-move",
+		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant-move",
 			"%s: a tenant entry is not renamed or moved", target(j));
 		return;
 	}
 	if (n->nchildren) {
-		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
 			"%s: has entries below it; rename or move those first", target(j));
 		return;
 	}
@@ -264,7 +264,7 @@ check_rename(struct judge *j)
 		describe_refs(j, n, &b);
 		if (!b.len)
 			buf_adds(&b, "itself");
-		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
 			"%s: still referenced%s%s; renaming would leave them dangling",
 			target(j), b.len ? " by " : "", b.s ? b.s : "");
 		buf_free(&b);

@@ -83,22 +83,22 @@ check_references(struct judge *j)
 				/* The model holds only tenancy entries: a plain
 				 * entry and a missing one look alike, and a hidden
 				 * one must look the same. */
-				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "reference",
+				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "reference",
 					"%s: %s names %s, which is not a %s of tenant %s", target(j),
 					ref_attr_name[a], ref_display(j, &j->t1, v),
 					ref_expect((enum ref_attr)a), tenant_primary(j->m, j->tenant));
 			} else if (tenant_of(j->m, t) != j->tenant) {
-				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "reference",
+				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "reference",
 					"%s: %s names %s, which belongs to another tenant", target(j),
 					ref_attr_name[a], ref_display(j, &j->t1, v));
 			} else if (!ref_fits((enum ref_attr)a, k, t, j->tenant)) {
-				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "reference",
+				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "reference",
 					"%s: %s names %s, which is a %s, not a %s", target(j),
 					ref_attr_name[a], ref_display(j, &j->t1, v), kind_name(k),
 					ref_expect((enum ref_attr)a));
 			} else if (a == R_SUBSCRIPTION &&
 					(!j->id || share_level(j->m, t, j->id, NULL) < 0)) {
-				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "subscription",
+				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "subscription",
 					"%s: tenancySubscription names %s, which is not shared with this user",
 					target(j), ref_display(j, &j->t1, v));
 			}
@@ -113,12 +113,12 @@ check_domain(struct judge *j)
 	size_t l, i;
 
 	if (j->after.domname.n != 1) {
-		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-name",
+		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-name",
 			"%s: a tenant has exactly one tenancyDomainName", target(j));
 		return;
 	}
 	if (j->tenant && j->tenant != j->id) {
-		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-place",
+		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-place",
 			"%s: a tenant cannot live inside another tenant", target(j));
 		return;
 	}
@@ -126,7 +126,7 @@ check_domain(struct judge *j)
 		size_t bl = strlen(j->m->domains_base);
 		if (j->dn.len <= bl + 1 || strcmp(j->dn.s + j->dn.len - bl, j->m->domains_base) ||
 				j->dn.s[j->dn.len - bl - 1] != ',') {
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-place",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-place",
 				"%s: tenants are created below %s", target(j), j->m->domains_base);
 			return;
 		}
@@ -136,7 +136,7 @@ check_domain(struct judge *j)
 			const char *name = lists[l]->v[i];
 			uint32_t owner;
 			if (!domain_name_valid(name, strlen(name))) {
-				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "address-syntax",
+				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "address-syntax",
 					"%s: %s is not a valid domain name (letters, digits and "
 					"hyphens, at most 253 octets)", target(j),
 					quoted(&j->t2, name));
@@ -145,16 +145,16 @@ check_domain(struct judge *j)
 			owner = strmap_get(&j->m->domains, name, strlen(name), 0);
 			if (owner && owner != j->id) {
 				if (j->privileged)
-					answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-unique",
+					verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-unique",
 						"%s: domain name %s already belongs to %s", target(j), name,
 						dn_of(j, &j->t1, owner));
 				else
-					answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-unique",
+					verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-unique",
 						"%s: domain name %s is already taken", target(j), name);
 				return;
 			}
 			if (l == 1 && strcmp(name, j->after.domname.v[0]) == 0) {
-				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-name",
+				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-name",
 					"%s: %s is the primary name, not an alias", target(j), name);
 				return;
 			}
@@ -171,7 +171,7 @@ check_domain(struct judge *j)
 				continue;
 			n = addr_count_domain(j->m, j->id, name, &ex, &exo);
 			if (n) {
-				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
 					"%s: %s domain %s is still used by %zu address%s (first: %s on %s)",
 					target(j), l ? "alias" : "primary", name, n, n == 1 ? "" : "es",
 					ex, dn_of(j, &j->t1, exo));
@@ -194,20 +194,20 @@ check_addresses(struct judge *j)
 			uint32_t owner;
 			const char *why = addr_error(a, len, &at);
 			if (why) {
-				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "address-syntax",
+				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "address-syntax",
 					"%s: %s is not a mail address: %s", target(j),
 					quoted(&j->t2, a), why);
 				return;
 			}
 			if (tenant_by_name(j->m, a + at + 1, len - at - 1) != j->tenant) {
-				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "address-domain",
+				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "address-domain",
 					"%s: %s is not in tenant %s or its alias domains", target(j), a,
 					tenant_primary(j->m, j->tenant));
 				return;
 			}
 			owner = addr_owner(j->m, a, len);
 			if (owner && owner != j->id) {
-				answer_set(j->out, TN_CONSTRAINT_VIOLATION, "address-unique",
+				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "address-unique",
 					"%s: %s is already an address of %s", target(j), a,
 					dn_of(j, &j->t1, owner));
 				return;
@@ -229,11 +229,11 @@ check_logins(struct judge *j)
 		if (!owner || owner == j->id || j->m->nodes[owner].kind != K_USER)
 			continue;
 		if (j->privileged || tenant_of(j->m, owner) == j->tenant)
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "login-unique",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "login-unique",
 				"%s: login %s is already the login of %s", target(j), l,
 				dn_of(j, &j->t1, owner));
 		else
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "login-unique",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "login-unique",
 				"%s: login %s is already taken", target(j), l);
 		return;
 	}
@@ -246,7 +246,7 @@ check_grant(struct judge *j)
 	uint32_t scope;
 
 	if (j->after.ref[R_GRANTEE].n != 1 || j->after.ref[R_SCOPE].n != 1) {
-		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "grant",
+		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "grant",
 			"%s: a grant names exactly one tenancyGrantee and one tenancyScope",
 			target(j));
 		return;
@@ -257,12 +257,12 @@ check_grant(struct judge *j)
 		const char *rn = j->after.roles.v[i];
 		uint32_t r = role_find(j->m, rn, strlen(rn));
 		if (r == UINT32_MAX || !j->m->roles[r].node) {
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "grant-role",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "grant-role",
 				"%s: role %s is not defined", target(j), rn);
 			return;
 		}
 		if (j->m->roles[r].rootonly && scope != j->tenant) {
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "root-only",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "root-only",
 				"%s: role %s is granted only on the domain itself, not on %s",
 				target(j), role_display(j->m, r, rn),
 				ref_display(j, &j->t1, j->after.ref[R_SCOPE].v[0]));
@@ -279,7 +279,7 @@ check_role_def(struct judge *j)
 	if (j->m->roles_base && j->c->kind == TN_ADD) {
 		size_t bl = strlen(j->m->roles_base);
 		if (j->dn.len <= bl + 1 || strcmp(j->dn.s + j->dn.len - bl, j->m->roles_base)) {
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "role-place",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "role-place",
 				"%s: roles are defined below %s", target(j), j->m->roles_base);
 			return;
 		}
@@ -287,7 +287,7 @@ check_role_def(struct judge *j)
 	for (i = 0; i < j->after.perms.n; i++) {
 		const char *p = j->after.perms.v[i];
 		if (perm_parse(p, strlen(p)) < 0) {
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "role-permission",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "role-permission",
 				"%s: %s is not a tenancy permission (see slapo-tenancy(5))",
 				target(j), p);
 			return;
@@ -297,7 +297,7 @@ check_role_def(struct judge *j)
 		const char *name = j->after.cn.v[0];
 		uint32_t r = role_find(j->m, name, strlen(name));
 		if (r != UINT32_MAX && j->m->roles[r].node && j->m->roles[r].node != j->id) {
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "role-unique",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "role-unique",
 				"%s: role %s is already defined by %s", target(j), name,
 				dn_of(j, &j->t1, j->m->roles[r].node));
 			return;
@@ -311,7 +311,7 @@ check_role_def(struct judge *j)
 					!idlist_len(FWD(gn, R_SCOPE)) ||
 					IDLIST_AT(FWD(gn, R_SCOPE), 0) == tenant_of(j->m, g))
 				continue;
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "root-only",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "root-only",
 				"%s: role %s is granted on a unit by %s, so it cannot become root-only",
 				target(j), role_display(j->m, r, NULL), dn_of(j, &j->t1, g));
 			return;
@@ -330,13 +330,13 @@ void
 check_entry(struct judge *j)
 {
 	if (j->after.err) {
-		answer_set(j->out, j->after.err, j->after.err_rule, "%s: %s", target(j),
+		verdict_set(j->out, j->after.err, j->after.err_rule, "%s: %s", target(j),
 			j->after.err_text ? j->after.err_text : "");
 		return;
 	}
 	if (j->after.status.n &&
 			status_parse(j->after.status.v[0], strlen(j->after.status.v[0])) == ST_INVALID) {
-		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "status",
+		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "status",
 			"%s: tenancyStatus is one of pending, enabled, failed, disabled", target(j));
 		return;
 	}
@@ -349,7 +349,7 @@ check_entry(struct judge *j)
 		return;
 	case K_USER: case K_SHARED: case K_GROUP: case K_UNIT: case K_GRANT:
 		if (!j->tenant) {
-			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant",
+			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant",
 				"%s: a %s lives below a tenancyDomain entry", target(j),
 				kind_name(j->ka));
 			return;
@@ -454,7 +454,7 @@ check_credentials(struct judge *j)
 	}
 	if (k == K_USER || (!tenant && k != K_DOMAIN))
 		return;
-	answer_set(j->out, TN_CONSTRAINT_VIOLATION, "credentials",
+	verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "credentials",
 		"%s: inside a tenant only a tenancyMailbox holds a password, and this is %s",
 		target(j), kind_phrase(k));
 }
@@ -468,7 +468,7 @@ check_lifecycle(struct judge *j)
 	if (!d || (j->ka != K_USER && j->ka != K_SHARED && j->ka != K_GROUP))
 		return;
 	if (d->status == ST_DISABLED) {
-		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-disabled",
+		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-disabled",
 			"%s: tenant %s is disabled; no mailbox is created in it", target(j),
 			tenant_primary(j->m, j->tenant));
 		return;
@@ -496,7 +496,7 @@ check_redate(struct judge *j)
 			&j->t1, &loser))
 		return;
 	node_dn_display(j->m, loser, &j->t2);
-	answer_set(j->out, TN_CONSTRAINT_VIOLATION, "replication-conflict",
+	verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "replication-conflict",
 		"%s: %s is also claimed by %s (a replication conflict this entry "
 		"wins); a write would re-date the claim: resolve the conflict "
 		"first (tenancy audit)", target(j), j->t1.s ? j->t1.s : "",

@@ -12,11 +12,13 @@
  *
  * This file reads the change (the target, its tenant, its records: a
  * modify of nothing the engine reads is not read into records), decides
- * whether it lies outside every tenant, runs the checks, and keeps what an
- * allowed change read, for tn_apply_prepared().  tn_check_model() runs
- * check_entry() over every entry loaded.
+ * whether it lies outside every tenant, runs the checks, and keeps in a
+ * pending change what the commit of an allowed change needs (pending.c).
+ * An added entry is read into its record first, from the configuration
+ * alone: one walk of the model then finds the target or the entry above
+ * it.  tn_check_model() runs check_entry() over every entry loaded.
  *
- * Interface: tn_judge(), tn_judge_prepare(), tn_read_change() and
+ * Interface: judge_change() (record.h: tn_judge() in pending.c) and
  * tn_check_model() (tenancy.h); to the other files of the judge, the
  * helpers of judge.h: dn_of(), target(), quoted(), nearest(),
  * parent_node(), role_display(), ref_display().
@@ -24,9 +26,8 @@
  * Failure modes: a DN that is not one is refused (TN_INVALID_DN_SYNTAX),
  * and one beyond the engine's limits too (TN_UNWILLING_TO_PERFORM, §5a.2),
  * never taken as lying outside every tenant.  When memory runs out,
- * tn_judge() and tn_judge_prepare() answer answer_oom() and return -1;
- * tn_read_change() returns -1; tn_check_model() skips an entry it cannot
- * read.
+ * judge_change() answers verdict_oom() and returns -1 (no pending change);
+ * tn_check_model() skips an entry it cannot read.
  */
 #include "judge.h"
 #include "dn.h"
@@ -289,59 +290,58 @@ outside_tenants(struct judge *j)
 	return 1;
 }
 
-/* Keep the record of an allowed add or modify for tn_apply_prepared();
- * the judge gives its record and DN up.  *prep stays NULL when there is
- * nothing to keep (the apply then reads the change itself).  Returns 0,
- * or -1 when memory ran out. */
+/* Keep in *pending what the commit of an allowed change needs: the
+ * record the judge read (the judge gives it and its DN up) and, for a
+ * commit against a model that moved, a copy of the change.  Returns 0, or
+ * -1 when memory ran out. */
 static int
-prepare(struct judge *j, struct tn_prepared **prep)
+prepare(struct judge *j, struct tn_pending **pending)
 {
-	struct tn_prepared *p;
+	struct tn_pending *p;
 
-	if (j->c->kind == TN_MODIFY && j->plain) {
-		/* A contender re-dated: the apply reads the change itself. */
-		if (rec_mods_csn(j->m, j->c->mods, j->c->nmods))
-			return 0;
+	if (!(p = calloc(1, sizeof(*p))))
+		return -1;
+	*pending = p;
+	p->kind = j->c->kind;
+	p->changes = j->m->changes;
+	rec_init(&p->after);
+	if (j->c->kind == TN_MODIFY && j->plain &&
+			!rec_mods_csn(j->m, j->c->mods, j->c->nmods)) {
 		/* Recorded as nothing, whatever happens in between. */
-		if (!(p = calloc(1, sizeof(*p))))
-			return -1;
 		p->plain = 1;
-		p->kind = TN_MODIFY;
-		*prep = p;
 		return 0;
 	}
-	if (j->c->kind == TN_MODIFY ? !j->id : j->c->kind != TN_ADD)
-		return 0;
+	/* An add's record depends on the configuration only: it holds
+	 * whatever the model does meanwhile. */
+	if (j->c->kind != TN_ADD && !(p->change = change_copy(j->m, j->c)))
+		return -1;
+	if (j->c->kind == TN_MODIFY ? !j->id || j->plain : j->c->kind != TN_ADD)
+		return 0;       /* the commit reads its copy */
 	if (j->out->set_status) {
 		strv_free(&j->after.status);
 		if (strv_add(&j->after.status, j->out->set_status,
 				strlen(j->out->set_status)) < 0)
 			return -1;
 	}
-	if (!(p = malloc(sizeof(*p))))
-		return -1;
-	p->changes = j->m->changes;
-	p->plain = 0;
-	p->kind = j->c->kind;
 	p->len = j->dn.len;
-	if (!(p->dn = buf_take(&j->dn))) {
-		free(p);
+	if (!(p->dn = buf_take(&j->dn)))
 		return -1;
-	}
 	p->after = j->after;
 	rec_init(&j->after);
-	*prep = p;
+	p->has_rec = 1;
 	return 0;
 }
 
-int
-tn_read_change(struct tn_model *m, const struct tn_change *c,
-	struct tn_prepared **prep)
+/* An added entry is read into a record before it is judged: one walk of
+ * the model then finds the target or the entry above it (read_change). */
+static int
+read_ahead(struct tn_model *m, const struct tn_change *c,
+	struct tn_pending **ahead)
 {
-	struct tn_prepared *p;
+	struct tn_pending *p;
 	struct buf dn;
 
-	*prep = NULL;
+	*ahead = NULL;
 	if (c->kind != TN_ADD || !c->entry || !c->dn)
 		return 0;       /* nothing worth reading ahead */
 	buf_init(&dn);
@@ -358,24 +358,17 @@ tn_read_change(struct tn_model *m, const struct tn_change *c,
 	p->dn = buf_take(&dn);
 	if (!p->dn || rec_from_entry(m, &p->after, c->entry) < 0 ||
 			rec_add_rdn(m, &p->after, c, p->dn, p->len) < 0) {
-		tn_prepared_free(p);
+		tn_discard(p);
 		return -1;
 	}
-	*prep = p;
+	*ahead = p;
 	return 0;
 }
 
 int
-tn_judge(struct tn_model *m, const struct tn_actor *actor,
-	const struct tn_change *c, struct tn_answer *out)
-{
-	return tn_judge_prepare(m, actor, c, out, NULL);
-}
-
-int
-tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
-	const struct tn_change *c, struct tn_answer *out,
-	struct tn_prepared **prep)
+judge_change(struct tn_model *m, const struct tn_actor *actor,
+	const struct tn_change *c, struct tn_verdict *out,
+	struct tn_pending **prep)
 {
 	struct judge j;
 	int rc = 0, crc = 0;
@@ -385,24 +378,24 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 	j.actor = actor;
 	j.c = c;
 	j.out = out;
-	tn_answer_clear(out);
+	tn_verdict_clear(out);
 	buf_init(&j.dn);
 	buf_init(&j.t1);
 	buf_init(&j.t2);
 	rec_init(&j.before);
 	rec_init(&j.after);
-	if (prep) {
-		/* What tn_read_change() read of this very change, if anything. */
-		if (*prep && (*prep)->kind == c->kind && (*prep)->dn && !(*prep)->plain) {
-			j.read = *prep;
-			j.dn.s = j.read->dn;
-			j.dn.len = j.read->len;
-			j.dn.cap = j.read->len + 1;
-			j.read->dn = NULL;
-		} else {
-			tn_prepared_free(*prep);
-		}
+	if (prep)
 		*prep = NULL;
+	if (read_ahead(m, c, &j.read) < 0) {
+		verdict_oom(out);
+		rc = -1;
+		goto out;
+	}
+	if (j.read) {
+		j.dn.s = j.read->dn;
+		j.dn.len = j.read->len;
+		j.dn.cap = j.read->len + 1;
+		j.read->dn = NULL;
 	}
 	if (j.read) {
 		/* canonical already */
@@ -412,11 +405,11 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 		/* DESIGN §5a.2: a DN slapd holds and the engine cannot place is
 		 * refused, never taken as lying outside every tenant. */
 		if (crc == DN_TOO_BIG)
-			answer_set(out, TN_UNWILLING_TO_PERFORM, "dn",
+			verdict_set(out, TN_UNWILLING_TO_PERFORM, "dn",
 				"%.200s%s: the DN is longer or has more values in an RDN "
 				"than tenancy can place", shown, strlen(shown) > 200 ? "..." : "");
 		else
-			answer_set(out, TN_INVALID_DN_SYNTAX, "dn", "%.200s%s: not a valid DN",
+			verdict_set(out, TN_INVALID_DN_SYNTAX, "dn", "%.200s%s: not a valid DN",
 				shown, strlen(shown) > 200 ? "..." : "");
 		goto out;
 	}
@@ -424,7 +417,7 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 		struct actor_view v;
 		actor_view(m, actor, &v);
 		if (v.unplaced) {
-			answer_set(out, TN_UNWILLING_TO_PERFORM, "dn",
+			verdict_set(out, TN_UNWILLING_TO_PERFORM, "dn",
 				"%.200s: the bound DN is longer than tenancy can place",
 				actor->dn);
 			goto out;
@@ -436,7 +429,7 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 		j.inert = v.inert;
 	}
 	if (read_change(&j) < 0) {
-		answer_oom(out);
+		verdict_oom(out);
 		rc = -1;
 		goto out;
 	}
@@ -464,7 +457,7 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 	case TN_ADD:
 		if (j.id && m->nodes[j.id].kind != K_NONE) {
 			/* As the backend would answer; lint has no backend. */
-			answer_set(out, TN_ALREADY_EXISTS, "exists", "%s: the entry already exists",
+			verdict_set(out, TN_ALREADY_EXISTS, "exists", "%s: the entry already exists",
 				target(&j));
 			break;
 		}
@@ -476,7 +469,7 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 		break;
 	case TN_MODIFY:
 		if (j.kb != j.ka && (is_tenancy_kind(j.kb) || is_tenancy_kind(j.ka))) {
-			answer_set(out, TN_CONSTRAINT_VIOLATION, "kind-change",
+			verdict_set(out, TN_CONSTRAINT_VIOLATION, "kind-change",
 				"%s: a %s does not become a %s; tenancy object classes are given when the entry is created",
 				target(&j), kind_name(j.kb), kind_name(j.ka));
 			break;
@@ -499,12 +492,12 @@ tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
 		if (v == DN_TOO_BIG || (v == 1 && !c->newsup &&
 				j.dn.len - dn_rdn_len(j.dn.s, j.dn.len) + rl > DN_MAX_LEN)) {
 			/* §5a.2: a new DN the engine cannot place. */
-			answer_set(out, TN_UNWILLING_TO_PERFORM, "dn",
+			verdict_set(out, TN_UNWILLING_TO_PERFORM, "dn",
 				"%s: the new DN is longer than tenancy can place", target(&j));
 			break;
 		}
 		if (v != 1) {
-			answer_set(out, TN_INVALID_DN_SYNTAX, "dn", "%s: new RDN \"%.200s\" is not an RDN",
+			verdict_set(out, TN_INVALID_DN_SYNTAX, "dn", "%s: new RDN \"%.200s\" is not an RDN",
 				target(&j), c->newrdn ? c->newrdn : "");
 			break;
 		}
@@ -526,15 +519,17 @@ out:
 	if (out->code != TN_OK)
 		out->set_status = NULL;
 	else if (prep && rc == 0 && prepare(&j, prep) < 0) {
-		answer_oom(out);
+		verdict_oom(out);
 		out->set_status = NULL;
+		tn_discard(*prep);
+		*prep = NULL;
 		rc = -1;
 	}
 	if (j.have_rights)
 		rights_free(&j.rights);
 	rec_free(&j.before);
 	rec_free(&j.after);
-	tn_prepared_free(j.read);
+	tn_discard(j.read);
 	buf_free(&j.dn);
 	buf_free(&j.t1);
 	buf_free(&j.t2);
@@ -550,11 +545,11 @@ size_t
 tn_check_model(struct tn_model *m, tn_report_fn report, void *ctx)
 {
 	struct tn_actor root = { NULL, 1 };
-	struct tn_answer out;
+	struct tn_verdict out;
 	size_t found = 0;
 	uint32_t id;
 
-	tn_answer_init(&out);
+	tn_verdict_init(&out);
 	for (id = 1; id < m->nnodes; id++) {
 		struct judge j;
 		const struct node *n = &m->nodes[id];
@@ -586,11 +581,11 @@ tn_check_model(struct tn_model *m, tn_report_fn report, void *ctx)
 				check_entry(&j);
 				if (out.code != TN_OK) {
 					if (report)
-						report(ctx, shown.s, out.rule, out.text);
+						report(ctx, shown.s, &out);
 					found++;
 				}
 			}
-			tn_answer_clear(&out);
+			tn_verdict_clear(&out);
 			buf_free(&shown);
 		}
 		rec_free(&j.before);

@@ -14,10 +14,10 @@ struct judge {
 	struct tn_model *m;
 	const struct tn_actor *actor;
 	const struct tn_change *c;
-	struct tn_answer *out;
+	struct tn_verdict *out;
 	uint32_t me, my_tenant;
 	int privileged, reader, inert;
-	struct tn_prepared *read;       /* tn_read_change()'s, or NULL */
+	struct tn_pending *read;        /* an add read ahead, or NULL */
 	struct buf dn;          /* canonical target DN */
 	uint32_t id;            /* the target's node, 0 when unknown */
 	uint32_t parent;        /* parent_node()'s answer, once parent_known */
@@ -64,7 +64,7 @@ const char *ref_display(struct judge *j, struct buf *b, const char *cdn);
  * The checks below refuse by filling j->out (REFUSED(j) is then true).
  * Most allocate only for their texts, which memory running out leaves
  * incomplete; where a permission cannot be computed for want of memory,
- * the answer is a refusal (answer_oom()).
+ * the verdict is a refusal (verdict_oom()).
  */
 
 /* ---- invariants.c (DESIGN §5) */
@@ -104,7 +104,7 @@ void check_rename(struct judge *j);
 /* May the actor add, delete, modify or rename the target: the permission
  * each needs at the unit concerned, "you grant only what you hold", and no
  * takeover of an account holding roles the actor lacks.  The rootdn and
- * the tenancy operators pass.  Memory running out refuses (answer_oom). */
+ * the tenancy operators pass.  Memory running out refuses (verdict_oom). */
 void authorize_add(struct judge *j);
 void authorize_delete(struct judge *j);
 void authorize_modify(struct judge *j);

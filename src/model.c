@@ -172,8 +172,17 @@ tn_check_dangling(struct tn_model *m, tn_report_fn report, void *ctx)
 				node_dn_display(m, tid, &t);
 				buf_printf(&t, " named by %s does not exist",
 					ref_attr_name[at]);
-				if (report && !a.oom && !t.oom)
-					report(ctx, a.s, "reference", t.s);
+				if (report && !a.oom && !t.oom) {
+					struct tn_verdict v;
+					tn_verdict_init(&v);
+					v.code = TN_CONSTRAINT_VIOLATION;
+					v.rule = "reference";
+					v.entry = a.s;
+					v.message = t.s;
+					v.text = tn_verdict_text(v.rule, v.entry, v.message);
+					report(ctx, a.s, &v);
+					free(v.text);
+				}
 				found++;
 			}
 		}

@@ -213,7 +213,7 @@ struct tn_model {
 	struct role *roles;
 	uint32_t nroles, caproles;
 	size_t entries;
-	uint64_t changes;       /* loads and applies so far: see tn_prepared */
+	uint64_t changes;       /* loads and changes so far: see tn_pending */
 	struct arena strings;   /* the nodes' rdn and addrs */
 	/* Claims (claims.c): the entryCSN of each node, and who contends. */
 	uint64_t *csn;          /* by node id; NULL or short: 0, unknown */

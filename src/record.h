@@ -52,15 +52,42 @@ struct rec {
 	char *err_text;
 };
 
-/* What tn_judge_prepare() keeps of an allowed add or modify. */
-struct tn_prepared {
+/*
+ * A change judged and allowed, until it is committed or discarded
+ * (tn_judge, tn_commit, tn_discard in pending.c).  What the judge read is
+ * kept: the record of an added entry (which depends on the configuration
+ * only), and of a modified one as the model stood (`changes`).  Whatever
+ * else a commit may need to read the change again, it keeps in its own
+ * copy of the change: the modifications the engine reads, the DNs.
+ */
+struct tn_pending {
 	uint64_t changes;       /* the model's m->changes when judged */
 	int plain;              /* a modify of nothing the model holds */
+	int has_rec;            /* `after` holds the change as recorded */
 	enum tn_change_kind kind;
-	char *dn;               /* canonical */
+	char *dn;               /* canonical, with has_rec */
 	size_t len;
 	struct rec after;
+	struct tn_change *change;       /* own copy (one block), or NULL */
 };
+
+/* judge.c: tn_judge() proper.  With `pending`, keeps in *pending what an
+ * allowed change needs to be committed (*pending NULL otherwise). */
+int judge_change(struct tn_model *m, const struct tn_actor *actor,
+	const struct tn_change *c, struct tn_verdict *out,
+	struct tn_pending **pending);
+/* pending.c: a copy of `c` in one block, with only the modifications
+ * whose attributes the engine reads (all of a rename's); NULL when memory
+ * ran out. */
+struct tn_change *change_copy(const struct tn_model *m,
+	const struct tn_change *c);
+/* apply.c: record a change read from `c` (tn_record, and tn_commit when
+ * the model moved since the judgement), or a record judged against the
+ * model as it stands (`kind` TN_ADD: a new node at `cdn`; else the node
+ * at `cdn`, if any).  Both return 0, or -1 when memory ran out. */
+int model_apply(struct tn_model *m, const struct tn_change *c);
+int model_store(struct tn_model *m, enum tn_change_kind kind,
+	const char *cdn, size_t len, const struct rec *r);
 
 /* An empty record: no classes, no values, no error. */
 void rec_init(struct rec *r);

@@ -6,8 +6,10 @@
  * question about it:
  *
  *   1. "Here is a change; may this actor make it?"  tn_judge() returns a
- *      verdict: allowed, or refused with an LDAP result code, a rule name and
- *      a one-line text.  tn_apply() then records a change that happened.
+ *      verdict (allowed, or refused with an LDAP result code, a rule, the
+ *      entry, the reason and the evidence) and, when allowed, the pending
+ *      change; "it happened": tn_commit() records the pending change in the
+ *      model, or tn_discard() drops it.
  *   2. Pure reads of the model: send-as, effective rights, addresses,
  *      delivery lists, IMAP share groups, visibility.  Each can explain itself.
  *
@@ -25,7 +27,8 @@
  *
  * Ownership.  The engine copies what it keeps.  Strings it returns through
  * callbacks are valid only during the callback; strings it returns in a
- * struct tn_answer belong to the answer and are freed by tn_answer_clear().
+ * struct tn_answer or tn_verdict belong to it and are freed by
+ * tn_answer_clear() or tn_verdict_clear().
  *
  * Errors.  Functions returning int return 0 on success and -1 when memory ran
  * out; the model is then unchanged.
@@ -122,9 +125,10 @@ enum tn_result {
 };
 
 /*
- * The answer to any question.  `text` is one line, for the LDAP client:
- * "<rule>: <entry>: <what is wrong>".  `explain` is the chain of entries
- * that decided the answer, one step per line, for --explain.
+ * The answer to a question (send-as, rights, bind).  `text` is one line:
+ * "<rule>: <who>: <why>" for a yes or no, the permissions for rights.
+ * `explain` is the chain of entries that decided the answer, one step per
+ * line, for --explain.  (A change gets a struct tn_verdict instead.)
  *
  * `want_explain` is part of the question, not of the answer: the caller
  * sets it before asking, and the engine builds `explain` only when it is
@@ -134,21 +138,54 @@ enum tn_result {
 struct tn_answer {
 	int want_explain;               /* input: build `explain` */
 	enum tn_result code;            /* TN_OK when allowed */
-	const char *rule;               /* static rule name, e.g. "address-unique" */
+	const char *rule;               /* static rule name, e.g. "own-address" */
 	char *text;                     /* owned; NULL when allowed and no text */
 	char *explain;                  /* owned; evidence chain, may be NULL */
-	/*
-	 * TN_ADD only: the status the new entry must be stored with, or NULL.
-	 * The adapter sets tenancyStatus to it (DESIGN §5.8: a mailbox created
-	 * in a pending or failed domain is pending).
-	 */
-	const char *set_status;
 };
 
 /* init: an empty answer, want_explain 0.  clear: frees the strings and
  * empties the answer for the next question, keeping want_explain. */
 void tn_answer_init(struct tn_answer *a);
 void tn_answer_clear(struct tn_answer *a);
+
+/*
+ * The verdict on a change (tn_judge).  A refusal names the rule broken,
+ * the entry it is about and what is wrong, in separate fields: adapters
+ * read them, they never parse `text`.  The entry is the target as the
+ * client wrote its DN (display_dn, else dn) unless the rule is about
+ * another (the bound DN that cannot be placed, say); NULL when none.  `text` is
+ * the one line an LDAP client is sent, composed from them by
+ * tn_verdict_text(): "<rule>: <entry>: <message>".  A refusal without text
+ * (rule "hidden": the target is not visible to the actor, DESIGN §5a.7)
+ * is answered as the backend answers a missing entry; rule "memory" says
+ * memory ran out.  `explain` is the evidence (the entries that decided),
+ * one step per line, when the caller set `want_explain`.
+ */
+struct tn_verdict {
+	int want_explain;               /* input: build `explain` */
+	enum tn_result code;            /* TN_OK when allowed */
+	const char *rule;               /* static rule name; NULL when allowed */
+	char *entry;                    /* owned; the entry the rule is about */
+	char *message;                  /* owned; what is wrong, one line */
+	char *text;                     /* owned; tn_verdict_text() of the above */
+	char *explain;                  /* owned; the evidence, may be NULL */
+	/* Allowed TN_ADD only: the status the new entry must be stored with,
+	 * or NULL.  The adapter sets tenancyStatus to it (DESIGN §5.8: a
+	 * mailbox created in a pending or failed domain is pending); the
+	 * pending change already holds it. */
+	const char *set_status;
+};
+
+/* init: an empty verdict, want_explain 0.  clear: frees the strings and
+ * empties the verdict for the next change, keeping want_explain. */
+void tn_verdict_init(struct tn_verdict *v);
+void tn_verdict_clear(struct tn_verdict *v);
+
+/* The one line "<rule>: <entry>: <message>" (": <entry>" left out when
+ * entry is NULL), in a new string the caller frees; NULL when memory ran
+ * out or message is NULL.  The engine composes verdict texts with it. */
+char *tn_verdict_text(const char *rule, const char *entry,
+	const char *message);
 
 /* ---------------------------------------------------------------- model */
 
@@ -198,61 +235,55 @@ size_t tn_model_entries(const struct tn_model *m);
 size_t tn_model_bytes(const struct tn_model *m);
 
 /*
- * May `actor` make `change`?  Fills `out` (initialise it with
- * tn_answer_init).  Returns 0, or -1 when memory ran out (out->code is then
- * TN_UNWILLING_TO_PERFORM with a text saying so).  Invariants (DESIGN §5)
- * are checked for every actor, authorisation (§6) for all but the rootdn and
- * operators.
+ * Writes: two sentences.
+ *
+ *   1. tn_judge(): "here is a change; may this actor make it?"  It fills
+ *      `out` (initialise it with tn_verdict_init).  When the change is
+ *      allowed and `pending` is not NULL, *pending is the change as the
+ *      engine will record it (the entry read once, set_status included);
+ *      otherwise *pending is NULL.  Invariants (DESIGN §5) are checked for
+ *      every actor, authorisation (§6) for all but the rootdn and operators.
+ *   2. Once the change happened (the backend committed it; lint accepted
+ *      the record), tn_commit() records it in the model and frees it;
+ *      when it did not, tn_discard() frees it.  Exactly one of the two is
+ *      called for every pending change.
+ *
+ * The change passed to tn_judge() may go away once it returns: the pending
+ * change keeps what it needs.  If the model moved between the two (a
+ * replicated write, a reload), tn_commit() reads the change again from its
+ * own copy; an adapter never reads a change twice.  The entry stored must
+ * be the one judged.  An adapter serialises its writes from tn_judge() to
+ * tn_commit() or tn_discard() (DESIGN §10), so that the next change is
+ * judged against a model that holds this one.  tn_judge() reads the model
+ * and tn_commit() writes it.
+ *
+ * tn_judge() and tn_commit() return 0, or -1 when memory ran out: for
+ * tn_judge() out->code is then TN_UNWILLING_TO_PERFORM with rule "memory";
+ * for tn_commit() the model no longer matches the directory (reset and
+ * reload it).  tn_commit() and tn_discard() accept NULL.
  */
+struct tn_pending;
 int tn_judge(struct tn_model *m, const struct tn_actor *actor,
-	const struct tn_change *change, struct tn_answer *out);
+	const struct tn_change *change, struct tn_verdict *out,
+	struct tn_pending **pending);
+int tn_commit(struct tn_model *m, struct tn_pending *pending);
+void tn_discard(struct tn_pending *pending);
 
 /*
- * Record a change that was committed (the overlay's response callback, or
- * lint once a record is accepted).  For TN_ADD the entry must be the one
- * stored, set_status included.  Returns 0, or -1 when memory ran out.
+ * Record a change the engine did not judge: a replicated write (its
+ * provider judged it, DESIGN §5b), or a directory's history replayed.  The
+ * same as tn_judge() with no rule checked followed by tn_commit().  For
+ * TN_ADD the entry must be the one stored.  Returns 0, or -1 when memory
+ * ran out.  (Whole entries of a live directory: tn_model_load.)
  */
-int tn_apply(struct tn_model *m, const struct tn_change *change);
-
-/*
- * The same two steps, the change read once.  tn_judge_prepare() is
- * tn_judge() that also keeps, in *prep, what it read of an allowed change
- * (the entry as it will be stored, set_status included); *prep is NULL when
- * the change was refused or there is nothing worth keeping.  Once the
- * change is committed, tn_apply_prepared() records it as tn_apply() would,
- * without reading the entry again; it falls back to tn_apply(change) when
- * prep is NULL or the model changed in between.  prep stays the caller's,
- * to free with tn_prepared_free() (an adapter does so once it has let go of
- * its locks: the record's strings are many small blocks).  The entry
- * stored must be the one judged.  tn_prepared_current() says whether prep
- * still holds (the model did not change since): `change` may then be NULL.
- */
-struct tn_prepared;
-int tn_judge_prepare(struct tn_model *m, const struct tn_actor *actor,
-	const struct tn_change *change, struct tn_answer *out,
-	struct tn_prepared **prep);
-int tn_apply_prepared(struct tn_model *m, struct tn_prepared *prep,
-	const struct tn_change *change);
-int tn_prepared_current(const struct tn_model *m, const struct tn_prepared *prep);
-
-/*
- * Read a change ahead of its judgement, without looking at the model (an
- * added entry is converted; other changes need nothing read ahead, and
- * *prep is then NULL): an adapter that serialises its writes does this
- * before taking its lock, and passes *prep to tn_judge_prepare(), which
- * takes it over (and whose *prep is otherwise NULL on entry).  Only the
- * configuration is read, so readers of the model may run meanwhile.
- * Returns 0, or -1 when memory ran out.
- */
-int tn_read_change(struct tn_model *m, const struct tn_change *change,
-	struct tn_prepared **prep);
-void tn_prepared_free(struct tn_prepared *prep);
+int tn_record(struct tn_model *m, const struct tn_change *change);
 
 /* Rules of DESIGN §5 that are checked over the whole model (lint --unordered):
  * references that were still dangling when the input ended.  Calls `report`
- * once per finding; returns the number of findings. */
-typedef void (*tn_report_fn)(void *ctx, const char *dn, const char *rule,
-	const char *text);
+ * once per finding, with the entry's DN and the refusal a change to it would
+ * get (valid during the call); returns the number of findings. */
+typedef void (*tn_report_fn)(void *ctx, const char *dn,
+	const struct tn_verdict *finding);
 size_t tn_check_dangling(struct tn_model *m, tn_report_fn report, void *ctx);
 
 /* Every invariant of DESIGN §5 over everything loaded, each entry checked
@@ -281,8 +312,8 @@ void tn_config_set_conflict_hook(struct tn_model *m, tn_conflict_fn fn,
 size_t tn_conflicts(const struct tn_model *m, tn_conflict_fn fn, void *ctx);
 /* The entryCSN the backend gave a committed write, when the change judged
  * and applied did not carry it (slapd stamps local writes after the
- * overlay has seen them): called after tn_apply*() with the entry's DN
- * after the change.  Returns 0, or -1 when memory ran out. */
+ * overlay has seen them): called after tn_commit() or tn_record() with the
+ * entry's DN after the change.  Returns 0, or -1 when memory ran out. */
 int tn_note_csn(struct tn_model *m, const char *dn, const char *csn,
 	size_t len);
 int tn_answers_nothing(const struct tn_model *m, const char *dn);
@@ -467,7 +498,7 @@ int tn_rights(const struct tn_model *m, const char *dn, const char *unit,
 	struct tn_answer *out);
 
 /*
- * The shares a change grants, for notifications (call it before tn_apply):
+ * The shares a change grants, for notifications (call it before tn_commit):
  * once per recipient of each share value the change adds, with the
  * mailbox's DN and primary address, the grantee's DN, the level ("read",
  * "readreply", "write", "manage") and the address to notify (the grantee's

@@ -54,9 +54,9 @@ audit_add(struct audit *a, const char *kind, const char *dn, const char *rule,
 }
 
 static void
-report_invariant(void *ctx, const char *dn, const char *rule, const char *text)
+report_invariant(void *ctx, const char *dn, const struct tn_verdict *v)
 {
-	audit_add(ctx, "invariant", dn, rule, text);
+	audit_add(ctx, "invariant", dn, v->rule, v->text);
 }
 
 static void

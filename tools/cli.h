@@ -203,7 +203,8 @@ const char *schema_engine_name(struct schema *s, const char *desc, char *buf, si
 const char *schema_type_name(struct schema *s, const char *type);
 /* Is the description's type of DN syntax?  1, 0, or -1 when unknown. */
 int schema_is_dn(struct schema *s, const char *desc);
-typedef void (*schema_report_fn)(void *ctx, const char *text);
+/* One finding: the entry's DN and what is wrong with it. */
+typedef void (*schema_report_fn)(void *ctx, const char *dn, const char *what);
 size_t schema_check(
         struct schema *s, const struct tn_change *change, schema_report_fn report, void *ctx);
 

@@ -228,14 +228,14 @@ print_ldif(FILE *f, int kind, const char *dn, LDAPMod **mods, const char *status
 int
 dryrun_change(struct prov *p, int kind, const char *what, const char *dn, LDAPMod **mods)
 {
-	struct tn_prepared *prep = NULL;
-	struct tn_answer a;
+	struct tn_pending *pending = NULL;
+	struct tn_verdict a;
 	struct built b;
 	int rc = EXIT_USAGE;
 
-	tn_answer_init(&a);
+	tn_verdict_init(&a);
 	if (build_change(&b, kind, dn, mods) != 0 ||
-	        tn_judge_prepare(p->m, &p->actor, &b.c, &a, &prep) != 0) {
+	        tn_judge(p->m, &p->actor, &b.c, &a, &pending) != 0) {
 		warnx_("out of memory");
 		goto out;
 	}
@@ -248,7 +248,10 @@ dryrun_change(struct prov *p, int kind, const char *what, const char *dn, LDAPMo
 		rc = EXIT_DENIED;
 		goto out;
 	}
-	if (tn_apply_prepared(p->m, prep, &b.c) != 0) {
+	rc = tn_commit(p->m, pending);
+	pending = NULL;
+	if (rc != 0) {
+		rc = EXIT_USAGE;
 		warnx_("out of memory");
 		goto out;
 	}
@@ -261,8 +264,8 @@ dryrun_change(struct prov *p, int kind, const char *what, const char *dn, LDAPMo
 		fputs(p->dry_ldif, stdout);
 	rc = EXIT_OK;
 out:
-	tn_prepared_free(prep);
-	tn_answer_clear(&a);
+	tn_discard(pending);
+	tn_verdict_clear(&a);
 	built_free(&b);
 	return rc;
 }

@@ -106,31 +106,16 @@ lint_usage(FILE *f)
 }
 
 /*
- * One finding: FILE:LINE: DN: RULE: TEXT.  The engine's text already
- * starts with its rule and the entry ("<rule>: <entry>: <what>"): neither
- * is repeated.  With --json, one object per finding in an array.
+ * One finding: FILE:LINE: DN: RULE: WHAT.  With --json, one object per
+ * finding in an array.
  */
 static void
 finding(struct lint *l, const char *path, unsigned long line, const char *dn, const char *rule,
-        const char *text)
+        const char *what)
 {
-	size_t n, d;
-	const char *what;
-
 	dn = dn ? dn : "";
 	rule = rule ? rule : "error";
-	text = text ? text : "";
-	n = strlen(rule);
-	d = strlen(dn);
-	what = text;
-	if (n > 0 && strncmp(what, rule, n) == 0 && what[n] == ':') {
-		what += n + 1;
-		what += *what == ' ';
-		if (d > 0 && strncmp(what, dn, d) == 0 && what[d] == ':') {
-			what += d + 1;
-			what += *what == ' ';
-		}
-	}
+	what = what ? what : "";
 	l->findings++;
 	/* Never over the progress bar: erase it, the next record redraws it. */
 	progress_clear(l->bar);
@@ -158,15 +143,32 @@ finding(struct lint *l, const char *path, unsigned long line, const char *dn, co
 		fflush(stdout);
 }
 
+/*
+ * A refusal of the engine as a finding about `dn`: its rule, and its
+ * message, after the entry it is about when that is another one.
+ */
 static void
-report_model(void *ctx, const char *dn, const char *rule, const char *text)
+finding_verdict(struct lint *l, const char *path, unsigned long line, const char *dn,
+                const struct tn_verdict *v)
+{
+	char *what = NULL;
+
+	if (v->entry != NULL && v->message != NULL && strcmp(v->entry, dn ? dn : "") != 0 &&
+	        (what = malloc(strlen(v->entry) + strlen(v->message) + 3)) != NULL)
+		sprintf(what, "%s: %s", v->entry, v->message);
+	finding(l, path, line, dn, v->rule, what ? what : v->message);
+	free(what);
+}
+
+static void
+report_model(void *ctx, const char *dn, const struct tn_verdict *v)
 {
 	struct lint *l = ctx;
 	const char *path = l->unordered_path, *spelled = dn;
 	unsigned long line = 0;
 
 	dnlines_get(&l->where, dn, &spelled, &path, &line);
-	finding(l, path, line, spelled, rule, text);
+	finding_verdict(l, path, line, spelled, v);
 }
 
 /* Every invariant, once unordered input has all been loaded. */
@@ -187,11 +189,12 @@ struct schema_finding {
 };
 
 static void
-report_schema(void *ctx, const char *text)
+report_schema(void *ctx, const char *dn, const char *what)
 {
 	struct schema_finding *f = ctx;
 
-	finding(f->l, f->path, f->rec->line, f->rec->change.dn, "schema", text);
+	(void)dn;       /* the record's */
+	finding(f->l, f->path, f->rec->line, f->rec->change.dn, "schema", what);
 }
 
 /* slapd's own schema checks; returns the number of findings. */
@@ -519,27 +522,25 @@ lint_identity(struct lint *l, const char *path, struct ldif_rec *rec, struct nam
 static void
 judge_record(struct lint *l, const char *path, const struct ldif_rec *rec)
 {
-	struct tn_prepared *prep = NULL;
-	struct tn_answer a;
+	struct tn_pending *pending = NULL;
+	struct tn_verdict v;
 	int rc;
 
-	tn_answer_init(&a);
-	/* The engine keeps the entry it read, with the status it must be
-	 * stored with (DESIGN §5.8), for the apply. */
-	rc = tn_judge_prepare(l->m, &l->actor, &rec->change, &a, &prep);
-	if (rc == 0 && a.code == TN_OK && check_schema(l, path, rec) > 0) {
-		tn_prepared_free(prep);         /* refused by the schema */
-	} else if (rc == 0 && a.code == TN_OK) {
-		rc = tn_apply_prepared(l->m, prep, &rec->change);
-		tn_prepared_free(prep);
-	} else if (rc == 0) {
-		finding(l, path, rec->line, rec->change.dn, a.rule, a.text);
-	}
+	tn_verdict_init(&v);
+	/* The pending change holds the entry the engine read, with the
+	 * status it must be stored with (DESIGN §5.8). */
+	rc = tn_judge(l->m, &l->actor, &rec->change, &v, &pending);
+	if (rc == 0 && v.code == TN_OK && check_schema(l, path, rec) > 0)
+		tn_discard(pending);            /* refused by the schema */
+	else if (rc == 0 && v.code == TN_OK)
+		rc = tn_commit(l->m, pending);
+	else if (rc == 0)
+		finding_verdict(l, path, rec->line, rec->change.dn, &v);
 	if (rc != 0) {
 		warnx_("out of memory");
 		l->fatal = 1;
 	}
-	tn_answer_clear(&a);
+	tn_verdict_clear(&v);
 }
 
 static void

@@ -14,7 +14,7 @@
  * and single-valued attributes hold one value (slapd adds missing RDN
  * values itself: not a finding); for a modify, that the attributes and classes named exist and
  * that no single-valued attribute is given two values.  Each finding is
- * one line "schema: DN: what".  This is LDAP's schema, not tenancy policy:
+ * reported as the DN and what is wrong.  This is LDAP's schema, not tenancy policy:
  * the tenancy rules are the engine's.
  */
 #include <stdarg.h>
@@ -309,20 +309,13 @@ static void say(struct check *c, const char *fmt, ...) __attribute__((format(pri
 static void
 say(struct check *c, const char *fmt, ...)
 {
-	char what[512], *line = NULL;
+	char what[512];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
-	line = malloc(strlen(c->dn) + strlen(what) + sizeof "schema: : ");
-	if (line == NULL) {
-		c->oom = 1;
-		return;
-	}
-	sprintf(line, "schema: %s: %s", c->dn, what);
-	c->report(c->ctx, line);
-	free(line);
+	c->report(c->ctx, c->dn, what);
 	c->findings++;
 }
 

@@ -16,7 +16,7 @@
  *
  * source_load_file() loads every add record of a file into the model
  * unjudged (tn_model_load), and applies change records in order
- * (tn_apply): a file is the directory's history.  source_load_ldap()
+ * (tn_record): a file is the directory's history.  source_load_ldap()
  * searches each base for the entries the engine models, selected by their
  * object classes (DESIGN §3: no configuration for a standard layout),
  * paging through them so that memory is bounded by the model.
@@ -201,7 +201,7 @@ source_load_file(struct tn_model *m, const char *path)
 		if (rec.change.kind == TN_ADD)
 			rc = tn_model_load(m, &rec.entry);
 		else
-			rc = tn_apply(m, &rec.change);
+			rc = tn_record(m, &rec.change);
 		ldif_rec_clear(&rec);
 		if (rc != 0) {
 			warnx_("out of memory");

@@ -13,7 +13,12 @@
 #include <strings.h>
 
 struct tn_model *fx;
+struct tn_verdict fx_verdict;
 struct tn_answer fx_ans;
+/* fx_judge()'s pending change, until apply() commits it. */
+static struct tn_pending *fx_pending;
+/* Which of the two fx_rule(), fx_text() and fx_code() read. */
+static int fx_last_verdict;
 const struct tn_actor fx_root = { ROOTDN, 1 };
 const char *fx_route_dn = "", *fx_route_attr = "", *fx_route_value = "";
 
@@ -200,17 +205,27 @@ fx_record(const char *text)
 enum tn_result
 fx_judge(const struct tn_actor *actor, const struct tn_change *c)
 {
-	tn_answer_clear(&fx_ans);
-	if (tn_judge(fx, actor, c, &fx_ans) != 0)
+	tn_discard(fx_pending);
+	fx_pending = NULL;
+	tn_verdict_clear(&fx_verdict);
+	fx_last_verdict = 1;
+	if (tn_judge(fx, actor, c, &fx_verdict, &fx_pending) != 0)
 		cr_assert_fail("fixture: tn_judge ran out of memory");
-	return fx_ans.code;
+	if ((fx_verdict.code == TN_OK) != (fx_pending != NULL))
+		cr_assert_fail("fixture: tn_judge %s a pending change",
+			fx_pending ? "refused, yet gave" : "allowed, yet gave no");
+	return fx_verdict.code;
 }
 
+/* The change fx_judge() allowed happened: commit it. */
 static void
 apply(const struct tn_change *c)
 {
-	if (tn_apply(fx, c) != 0)
-		cr_assert_fail("fixture: tn_apply failed on %s", c->dn);
+	struct tn_pending *p = fx_pending;
+
+	fx_pending = NULL;
+	if (tn_commit(fx, p) != 0)
+		cr_assert_fail("fixture: tn_commit failed on %s", c->dn);
 }
 
 enum tn_result
@@ -219,22 +234,9 @@ fx_add_entry(const struct tn_actor *actor, const struct tn_entry *e)
 	struct tn_change c = { .kind = TN_ADD, .dn = e->dn, .entry = e };
 
 	if (fx_judge(actor, &c) != TN_OK)
-		return fx_ans.code;
-	if (fx_ans.set_status) {
-		/* What the overlay does: store the entry with that status. */
-		struct fx_ent *x = (struct fx_ent *)e, *copy = ent_new(e->dn);
-		size_t i, j;
-		for (i = 0; i < x->e.nattrs; i++) {
-			if (strcasecmp(x->attrs[i].name, "tenancyStatus") == 0)
-				continue;
-			for (j = 0; j < x->attrs[i].nvals; j++)
-				fx_entry_add(&copy->e, x->attrs[i].name, x->attrs[i].vals[j].val,
-					x->attrs[i].vals[j].len);
-		}
-		fx_entry_add(&copy->e, "tenancyStatus", fx_ans.set_status,
-			strlen(fx_ans.set_status));
-		c.entry = &copy->e;
-	}
+		return fx_verdict.code;
+	/* The pending change holds the entry with the status it is stored
+	 * with (set_status), as the overlay then stores it. */
 	apply(&c);
 	return TN_OK;
 }
@@ -349,7 +351,7 @@ fx_modify(const struct tn_actor *actor, const char *dn, ...)
 		if (fx_judge(actor, &c) == TN_OK)
 			apply(&c);
 	}
-	return fx_ans.code;
+	return fx_verdict.code;
 }
 
 enum tn_result
@@ -359,7 +361,7 @@ fx_delete(const struct tn_actor *actor, const char *dn)
 
 	if (fx_judge(actor, &c) == TN_OK)
 		apply(&c);
-	return fx_ans.code;
+	return fx_verdict.code;
 }
 
 enum tn_result
@@ -371,25 +373,45 @@ fx_rename(const struct tn_actor *actor, const char *dn, const char *newrdn,
 
 	if (fx_judge(actor, &c) == TN_OK)
 		apply(&c);
-	return fx_ans.code;
+	return fx_verdict.code;
 }
 
 const char *
 fx_rule(void)
 {
-	return fx_ans.rule ? fx_ans.rule : "";
+	const char *rule = fx_last_verdict ? fx_verdict.rule : fx_ans.rule;
+
+	return rule ? rule : "";
 }
 
 const char *
 fx_text(void)
 {
-	return fx_ans.text ? fx_ans.text : "";
+	const char *text = fx_last_verdict ? fx_verdict.text : fx_ans.text;
+
+	return text ? text : "";
+}
+
+int
+fx_may_bind(const char *dn)
+{
+	tn_answer_clear(&fx_ans);
+	fx_last_verdict = 0;
+	return tn_may_bind(fx, dn, &fx_ans);
+}
+
+enum tn_result
+fx_code(void)
+{
+	return fx_last_verdict ? fx_verdict.code : fx_ans.code;
 }
 
 const char *
 fx_explain(void)
 {
-	return fx_ans.explain ? fx_ans.explain : "";
+	const char *explain = fx_last_verdict ? fx_verdict.explain : fx_ans.explain;
+
+	return explain ? explain : "";
 }
 
 /* --------------------------------------------------------- questions */
@@ -473,6 +495,7 @@ enum tn_result
 fx_sendas(const char *login, const char *address, int on_behalf)
 {
 	tn_answer_clear(&fx_ans);
+	fx_last_verdict = 0;
 	if (tn_sendas_check(fx, login, address, on_behalf, &fx_ans) != 0)
 		cr_assert_fail("fixture: tn_sendas_check ran out of memory");
 	return fx_ans.code;
@@ -482,6 +505,7 @@ const char *
 fx_rights(const char *dn, const char *unit)
 {
 	tn_answer_clear(&fx_ans);
+	fx_last_verdict = 0;
 	if (tn_rights(fx, dn, unit, &fx_ans) != 0)
 		cr_assert_fail("fixture: tn_rights ran out of memory");
 	return fx_text();
@@ -763,7 +787,13 @@ configure(void)
 void
 fx_setup_empty(void)
 {
-	tn_answer_init(&fx_ans);
+	/* Cleared, not initialised: a test may set the world up again. */
+	tn_answer_clear(&fx_ans);
+	tn_verdict_clear(&fx_verdict);
+	fx_verdict.want_explain = 1;
+	tn_discard(fx_pending);
+	fx_pending = NULL;
+	fx_last_verdict = 0;
 	/* Tests read explanations through fx_explain(); test_sendas.c asks
 	 * without them too. */
 	fx_ans.want_explain = 1;
@@ -791,6 +821,7 @@ load_world(void)
 		cr_assert_fail("fixture: closing the group cycle refused: %s", fx_text());
 	load("other tenants", others_ldif);
 	tn_answer_clear(&fx_ans);
+	tn_verdict_clear(&fx_verdict);
 }
 
 void
@@ -814,6 +845,9 @@ fx_teardown(void)
 	size_t i;
 
 	tn_answer_clear(&fx_ans);
+	tn_discard(fx_pending);
+	fx_pending = NULL;
+	tn_verdict_clear(&fx_verdict);
 	tn_model_free(fx);
 	fx = NULL;
 	for (i = 0; i < nowned; i++)

@@ -4,7 +4,7 @@
  * Entries are written as LDIF-like text ("attr: value" lines, one record
  * per paragraph, "dn:" first) and turned into struct tn_entry values by a
  * few lines of plain C: no libldap.  Every change goes through tn_judge()
- * and, when allowed, tn_apply(), exactly as the overlay drives the engine.
+ * and, when allowed, tn_commit(), exactly as the overlay drives the engine.
  *
  * The world (fx_setup):
  *   ou=roles           the default roles of ldif/roles.ldif, plus tenantAdmin
@@ -59,7 +59,9 @@
 
 /* The model every test works on, built by fx_setup(). */
 extern struct tn_model *fx;
-/* The last verdict or answer. */
+/* The last verdict (fx_judge, and the writes that judge) and the last
+ * answer (the questions). */
+extern struct tn_verdict fx_verdict;
 extern struct tn_answer fx_ans;
 extern const struct tn_actor fx_root;
 
@@ -95,7 +97,7 @@ enum tn_result fx_add_entry(const struct tn_actor *actor,
 /* fx_add(actor, dn, "attr: value", ..., FX_END) */
 enum tn_result fx_add(const struct tn_actor *actor, const char *dn, ...);
 /* Every record of an LDIF-like text; returns the number refused (and
- * stops at the first, leaving its verdict in fx_ans). */
+ * stops at the first, leaving its verdict in fx_verdict). */
 size_t fx_ldif(const struct tn_actor *actor, const char *text);
 /* fx_modify(actor, dn, "add: attr: value", "replace: attr: value",
  * "delete: attr: value", "delete: attr", ..., FX_END); consecutive lines with
@@ -109,8 +111,12 @@ enum tn_result fx_judge(const struct tn_actor *actor,
 	const struct tn_change *c);
 
 /* The last verdict's rule ("" when none), text and explanation ("" when
- * none; fx_ans.want_explain is set by the setup). */
+ * none; want_explain is set by the setup). */
 const char *fx_rule(void);
+/* The code of the last verdict or answer. */
+enum tn_result fx_code(void);
+/* tn_may_bind(), its answer in fx_ans. */
+int fx_may_bind(const char *dn);
 const char *fx_text(void);
 const char *fx_explain(void);
 

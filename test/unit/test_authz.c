@@ -213,7 +213,7 @@ Test(delegation, only_operators_create_tenants)
 {
 	fx_add(AS(USER("boss")), "tenancyDomainName=newco.fr," DOMAINS,
 		"objectClass: tenancyDomain", "tenancyDomainName: newco.fr", FX_END);
-	cr_assert_eq(fx_ans.code, TN_INSUFFICIENT_ACCESS);
+	cr_assert_eq(fx_code(), TN_INSUFFICIENT_ACCESS);
 }
 
 Test(delegation, operator_passes_authorisation)
@@ -591,13 +591,13 @@ Test(canonical, questions_know_an_entry_whatever_the_dn_spelling)
 Test(canonical, questions_refuse_what_is_not_a_dn)
 {
 	fx_rights(USER("carol") ",", NULL);
-	cr_assert_eq(fx_ans.code, TN_NO_SUCH_OBJECT);
+	cr_assert_eq(fx_code(), TN_NO_SUCH_OBJECT);
 	fx_rights("uid=carol,,ou=people," DOM, NULL);
-	cr_assert_eq(fx_ans.code, TN_NO_SUCH_OBJECT);
+	cr_assert_eq(fx_code(), TN_NO_SUCH_OBJECT);
 	fx_rights("=carol,ou=people," DOM, NULL);
-	cr_assert_eq(fx_ans.code, TN_NO_SUCH_OBJECT);
+	cr_assert_eq(fx_code(), TN_NO_SUCH_OBJECT);
 	fx_rights("", NULL);
-	cr_assert_eq(fx_ans.code, TN_NO_SUCH_OBJECT);
+	cr_assert_eq(fx_code(), TN_NO_SUCH_OBJECT);
 }
 
 Test(canonical, a_dn_longer_than_the_stack_copy_is_still_looked_up)

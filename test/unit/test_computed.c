@@ -414,7 +414,7 @@ Test(rights, rights_explain_names_the_grant)
 Test(rights, an_entry_granted_nothing_has_an_empty_list)
 {
 	cr_assert_str_eq(fx_rights(SHARED("contact"), NULL), "");
-	cr_assert_eq(fx_ans.code, TN_OK);
+	cr_assert_eq(fx_code(), TN_OK);
 }
 
 Test(rights, rights_explain_only_when_asked)
@@ -444,7 +444,7 @@ Test(rights, rights_without_unit_are_taken_at_the_users_own_unit)
 Test(rights, rights_of_an_unknown_entry_are_no_such_object)
 {
 	fx_rights(USER("ghost"), NULL);
-	cr_assert_eq(fx_ans.code, TN_NO_SUCH_OBJECT);
+	cr_assert_eq(fx_code(), TN_NO_SUCH_OBJECT);
 }
 
 Test(rights, permission_vocabulary_is_documented)

@@ -166,7 +166,7 @@ Test(identity, escapes_and_case_name_one_entry)
 	for (i = 0; i < sizeof(spellings) / sizeof(spellings[0]); i++) {
 		fx_modify(AS(USER("alice")), spellings[i],
 			"replace: userPassword: x", FX_END);
-		cr_assert_neq(fx_ans.code, TN_OK, "%s", spellings[i]);
+		cr_assert_neq(fx_code(), TN_OK, "%s", spellings[i]);
 	}
 }
 
@@ -197,7 +197,7 @@ Test(attribute_description, options_on_an_address_are_refused)
 	fx_modify(ROOT, USER("carol"), "add: mail;lang-en: carol2@iwdemo.fr",
 		FX_END);
 	cr_assert_str_eq(fx_rule(), "attribute-description");
-	cr_assert_eq(fx_ans.code, TN_CONSTRAINT_VIOLATION);
+	cr_assert_eq(fx_code(), TN_CONSTRAINT_VIOLATION);
 }
 
 Test(attribute_description, a_subtype_is_refused_in_an_add)
@@ -345,7 +345,7 @@ Test(fail_closed, an_actor_the_engine_cannot_place_writes_nothing)
 	const char *actor = long_dn("ou=people," DOM);
 
 	fx_modify(AS(actor), USER("bob"), "replace: cn: x", FX_END);
-	cr_assert_eq(fx_ans.code, TN_UNWILLING_TO_PERFORM, "%s", fx_text());
+	cr_assert_eq(fx_code(), TN_UNWILLING_TO_PERFORM, "%s", fx_text());
 }
 
 Test(fail_closed, too_many_values_in_an_rdn_is_unwilling)
@@ -357,7 +357,7 @@ Test(fail_closed, too_many_values_in_an_rdn_is_unwilling)
 		sprintf(dn + strlen(dn), "+x%d=v", i);
 	strcat(dn, ",ou=people," DOM);
 	fx_add(ROOT, dn, "objectClass: person", FX_END);
-	cr_assert_eq(fx_ans.code, TN_UNWILLING_TO_PERFORM, "%s", fx_text());
+	cr_assert_eq(fx_code(), TN_UNWILLING_TO_PERFORM, "%s", fx_text());
 }
 
 Test(fail_closed, a_rename_to_a_dn_the_engine_cannot_place_is_unwilling)
@@ -368,5 +368,5 @@ Test(fail_closed, a_rename_to_a_dn_the_engine_cannot_place_is_unwilling)
 	memset(rdn + 4, 'a', 8150);
 	rdn[8154] = '\0';
 	fx_rename(ROOT, USER("henri"), rdn, NULL);
-	cr_assert_eq(fx_ans.code, TN_UNWILLING_TO_PERFORM, "%s", fx_text());
+	cr_assert_eq(fx_code(), TN_UNWILLING_TO_PERFORM, "%s", fx_text());
 }

@@ -255,7 +255,7 @@ Test(references, grant_scope_in_another_tenant_is_refused)
 Test(references, reference_is_a_constraint_violation)
 {
 	fx_modify(ROOT, GROUP("sales"), "add: member: " USER("ghost"), FX_END);
-	cr_assert_eq(fx_ans.code, TN_CONSTRAINT_VIOLATION);
+	cr_assert_eq(fx_code(), TN_CONSTRAINT_VIOLATION);
 }
 
 Test(references, existing_member_of_the_same_tenant_is_accepted)
@@ -295,7 +295,7 @@ Test(moves, renaming_an_unreferenced_user_in_place_is_allowed)
 Test(moves, malformed_new_superior_is_an_invalid_dn)
 {
 	fx_rename(ROOT, USER("frank"), "uid=frank", "ou=,,bad");
-	cr_assert_eq(fx_ans.code, TN_INVALID_DN_SYNTAX);
+	cr_assert_eq(fx_code(), TN_INVALID_DN_SYNTAX);
 }
 
 /* -------------------------------------------------------------- deletes */
@@ -467,7 +467,7 @@ Test(lifecycle, mailbox_in_a_pending_domain_is_created_pending)
 			"objectClass: tenancyMailbox", "uid: p", "cn: p", "sn: p",
 			"mail: p@pending.fr", FX_END) };
 	fx_judge(ROOT, &c);
-	cr_assert_str_eq(fx_ans.set_status ? fx_ans.set_status : "(null)", "pending");
+	cr_assert_str_eq(fx_verdict.set_status ? fx_verdict.set_status : "(null)", "pending");
 }
 
 Test(lifecycle, mailbox_in_an_enabled_domain_gets_no_forced_status)
@@ -477,7 +477,7 @@ Test(lifecycle, mailbox_in_an_enabled_domain_gets_no_forced_status)
 			"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z",
 			"mail: zoe@iwdemo.fr", FX_END) };
 	fx_judge(ROOT, &c);
-	cr_assert_null(fx_ans.set_status);
+	cr_assert_null(fx_verdict.set_status);
 }
 
 Test(lifecycle, mailbox_in_a_failed_domain_is_created_pending)
@@ -489,7 +489,7 @@ Test(lifecycle, mailbox_in_a_failed_domain_is_created_pending)
 
 	fx_modify(ROOT, PDOM, "replace: tenancyStatus: failed", FX_END);
 	fx_judge(ROOT, &c);
-	cr_assert_str_eq(fx_ans.set_status ? fx_ans.set_status : "(null)", "pending");
+	cr_assert_str_eq(fx_verdict.set_status ? fx_verdict.set_status : "(null)", "pending");
 }
 
 Test(lifecycle, pending_mailbox_is_not_routed_while_its_domain_is_pending)

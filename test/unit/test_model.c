@@ -13,7 +13,6 @@
 TestSuite(loading, .init = fx_setup_empty, .fini = fx_teardown);
 TestSuite(hostile, .init = fx_setup, .fini = fx_teardown);
 TestSuite(memory, .init = fx_setup_empty, .fini = fx_teardown);
-TestSuite(prepared, .init = fx_setup, .fini = fx_teardown);
 
 static void
 load(const char *record)
@@ -38,12 +37,12 @@ struct findings {
 };
 
 static void
-report(void *ctx, const char *dn, const char *rule, const char *text)
+report(void *ctx, const char *dn, const struct tn_verdict *v)
 {
 	struct findings *f = ctx;
 
 	(void)dn;
-	snprintf(f->last, sizeof(f->last), "%s: %s", rule, text);
+	snprintf(f->last, sizeof(f->last), "%s: %s", v->rule, v->text);
 	f->n++;
 }
 
@@ -160,11 +159,10 @@ struct findings_count {
 };
 
 static void
-count_finding(void *ctx, const char *dn, const char *rule, const char *text)
+count_finding(void *ctx, const char *dn, const struct tn_verdict *v)
 {
 	(void)dn;
-	(void)rule;
-	(void)text;
+	(void)v;
 	((struct findings_count *)ctx)->n++;
 }
 
@@ -418,15 +416,15 @@ Test(hostile, group_of_ten_thousand_members_delivers_to_each)
 Test(hostile, malformed_dn_in_member_is_refused)
 {
 	fx_modify(ROOT, GROUP("sales"), "add: member: this is not a dn", FX_END);
-	cr_assert(fx_ans.code == TN_INVALID_SYNTAX || fx_ans.code == TN_INVALID_DN_SYNTAX,
-		"%d %s", fx_ans.code, fx_text());
+	cr_assert(fx_code() == TN_INVALID_SYNTAX || fx_code() == TN_INVALID_DN_SYNTAX,
+		"%d %s", fx_code(), fx_text());
 }
 
 Test(hostile, dn_with_an_empty_rdn_in_unit_ref_is_refused)
 {
 	fx_modify(ROOT, USER("erin"), "replace: tenancyUnitRef: ou=Paris,,ou=units", FX_END);
-	cr_assert(fx_ans.code == TN_INVALID_SYNTAX || fx_ans.code == TN_INVALID_DN_SYNTAX,
-		"%d %s", fx_ans.code, fx_text());
+	cr_assert(fx_code() == TN_INVALID_SYNTAX || fx_code() == TN_INVALID_DN_SYNTAX,
+		"%d %s", fx_code(), fx_text());
 }
 
 Test(hostile, dn_with_a_dangling_escape_in_grantee_is_refused)
@@ -434,15 +432,15 @@ Test(hostile, dn_with_a_dangling_escape_in_grantee_is_refused)
 	fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
 		"tenancyGrantee: uid=bob\\", "tenancyScope: " PARIS,
 		"tenancyRole: quotaManager", FX_END);
-	cr_assert(fx_ans.code == TN_INVALID_SYNTAX || fx_ans.code == TN_INVALID_DN_SYNTAX,
-		"%d %s", fx_ans.code, fx_text());
+	cr_assert(fx_code() == TN_INVALID_SYNTAX || fx_code() == TN_INVALID_DN_SYNTAX,
+		"%d %s", fx_code(), fx_text());
 }
 
 Test(hostile, empty_dn_value_is_refused)
 {
 	fx_modify(ROOT, GROUP("sales"), "add: member: ", FX_END);
-	cr_assert(fx_ans.code == TN_INVALID_SYNTAX || fx_ans.code == TN_INVALID_DN_SYNTAX,
-		"%d %s", fx_ans.code, fx_text());
+	cr_assert(fx_code() == TN_INVALID_SYNTAX || fx_code() == TN_INVALID_DN_SYNTAX,
+		"%d %s", fx_code(), fx_text());
 }
 
 Test(hostile, empty_role_name_in_a_grant_is_refused)
@@ -719,7 +717,7 @@ Test(hostile, five_thousand_random_changes_neither_crash_nor_hang)
 		const char *adn = actors[pick(NELEM(actors))];
 		struct tn_actor actor = { adn, adn && strcmp(adn, ROOTDN) == 0 };
 		struct tn_change c = { .dn = fuzz_dns[pick(NELEM(fuzz_dns))] };
-		struct tn_answer a;
+		struct tn_verdict a;
 		unsigned k, n = pick(4) + 1;
 
 		c.kind = (enum tn_change_kind)pick(4);
@@ -750,104 +748,29 @@ Test(hostile, five_thousand_random_changes_neither_crash_nor_hang)
 			if (!strchr(c.dn, ','))
 				continue;
 		}
-		tn_answer_init(&a);
+		tn_verdict_init(&a);
 		if (i % 2) {
-			/* Half the changes take the overlay's path: read once,
-			 * half of those ahead of the judgement. */
-			struct tn_prepared *prep = NULL;
-			if (i % 4 == 1)
-				cr_assert_eq(tn_read_change(fx, &c, &prep), 0);
-			tn_judge_prepare(fx, &actor, &c, &a, &prep);
+			/* Half the changes take the overlay's path: judged,
+			 * then committed or discarded. */
+			struct tn_pending *pending = NULL;
+			tn_judge(fx, &actor, &c, &a, &pending);
 			if (a.code == TN_OK && fuzz_backend(&c))
-				cr_assert_eq(tn_apply_prepared(fx, prep, &c), 0,
-					"tn_apply_prepared, change %d", i);
-			tn_prepared_free(prep);
+				cr_assert_eq(tn_commit(fx, pending), 0,
+					"tn_commit, change %d", i);
+			else
+				tn_discard(pending);
 		} else {
-			tn_judge(fx, &actor, &c, &a);
+			/* The others are judged only, and recorded as a replica
+			 * records what its provider judged. */
+			tn_judge(fx, &actor, &c, &a, NULL);
 			if (a.code == TN_OK && fuzz_backend(&c))
-				cr_assert_eq(tn_apply(fx, &c), 0, "tn_apply, change %d", i);
+				cr_assert_eq(tn_record(fx, &c), 0, "tn_record, change %d", i);
 		}
-		tn_answer_clear(&a);
+		tn_verdict_clear(&a);
 		if (i % 100 == 0)
 			fuzz_ask();
 	}
 	cr_assert_gt(tn_model_entries(fx), 0);
-}
-
-/* ---- judged once, applied without reading the change again */
-
-static struct tn_change
-new_mailbox(const char *dn, const char *uid, const char *mail)
-{
-	struct tn_change c = { .kind = TN_ADD, .dn = dn,
-		.entry = fx_entry(dn, "objectClass: inetOrgPerson",
-			"objectClass: tenancyMailbox", fx_printf("uid: %s", uid),
-			"cn: x", "sn: x", fx_printf("mail: %s", mail), FX_END) };
-	return c;
-}
-
-Test(prepared, an_allowed_add_is_recorded_from_what_the_judge_read)
-{
-	struct tn_change c = new_mailbox(USER("zoe"), "zoe", "zoe@iwdemo.fr");
-	struct tn_prepared *prep = NULL;
-	struct tn_change gone = { .kind = TN_ADD, .dn = USER("zoe") };
-
-	cr_assert_eq(tn_judge_prepare(fx, ROOT, &c, &fx_ans, &prep), 0);
-	cr_assert_eq(fx_ans.code, TN_OK, "%s", fx_text());
-	cr_assert_not_null(prep);
-	cr_assert_eq(fx_route("zoe@iwdemo.com"), 0, "not recorded before the apply");
-	/* The change passed is not read: an entry-less add would record
-	 * nothing, so the address routes only if the kept record was used. */
-	cr_assert_eq(tn_apply_prepared(fx, prep, &gone), 0);
-	tn_prepared_free(prep);
-	cr_assert_eq(fx_route("zoe@iwdemo.com"), 1);
-}
-
-Test(prepared, a_model_changed_in_between_reads_the_change_again)
-{
-	struct tn_change c = new_mailbox(USER("zoe"), "zoe", "zoe@iwdemo.fr");
-	struct tn_prepared *prep = NULL;
-
-	cr_assert_eq(tn_judge_prepare(fx, ROOT, &c, &fx_ans, &prep), 0);
-	cr_assert_not_null(prep);
-	/* Another write lands first: the kept record may be stale. */
-	cr_assert_eq(fx_add(ROOT, USER("yan"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: yan", "cn: y", "sn: y",
-		"mail: yan@iwdemo.fr", FX_END), TN_OK, "%s", fx_text());
-	/* The change is read again: what it holds now is what is recorded. */
-	c = new_mailbox(USER("zoe"), "zoe", "zoe.z@iwdemo.fr");
-	cr_assert_eq(tn_apply_prepared(fx, prep, &c), 0);
-	tn_prepared_free(prep);
-	cr_assert_eq(fx_route("zoe.z@iwdemo.fr"), 1);
-	cr_assert_eq(fx_route("zoe@iwdemo.fr"), 0);
-	cr_assert_eq(fx_route("yan@iwdemo.fr"), 1);
-}
-
-Test(prepared, a_refusal_keeps_nothing)
-{
-	struct tn_change c = new_mailbox(USER("zoe"), "zoe", "alice@iwdemo.fr");
-	struct tn_prepared *prep = NULL;
-
-	cr_assert_eq(tn_judge_prepare(fx, ROOT, &c, &fx_ans, &prep), 0);
-	cr_assert_str_eq(fx_rule(), "address-unique");
-	cr_assert_null(prep);
-}
-
-Test(prepared, a_delete_keeps_nothing_and_applies_from_the_change)
-{
-	struct tn_change c = { .kind = TN_DELETE, .dn = USER("yan") };
-	struct tn_prepared *prep = NULL;
-
-	cr_assert_eq(fx_add(ROOT, USER("yan"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: yan", "cn: y", "sn: y",
-		"mail: yan@iwdemo.fr", FX_END), TN_OK, "%s", fx_text());
-	cr_assert_eq(fx_route("yan@iwdemo.fr"), 1);
-	cr_assert_eq(tn_judge_prepare(fx, ROOT, &c, &fx_ans, &prep), 0);
-	cr_assert_eq(fx_ans.code, TN_OK, "%s", fx_text());
-	cr_assert_null(prep);
-	cr_assert_eq(tn_apply_prepared(fx, prep, &c), 0);
-	tn_prepared_free(prep);
-	cr_assert_eq(fx_route("yan@iwdemo.fr"), 0);
 }
 
 /* Renames and address changes leave their old strings behind until the
@@ -885,79 +808,6 @@ Test(memory, strings_left_behind_are_reclaimed)
 	cr_assert_lt(after, before + before / 2, "%zu bytes, %zu before", after, before);
 }
 
-Test(prepared, a_modify_of_nothing_the_model_holds_is_recorded_as_nothing)
-{
-	struct tn_mod mod = { TN_MOD_REPLACE,
-		{ "description", 1, &(struct tn_value){ 3, "new" } } };
-	struct tn_change c = { .kind = TN_MODIFY, .dn = USER("bob"), .mods = &mod,
-		.nmods = 1 };
-	struct tn_prepared *prep = NULL;
-
-	cr_assert_eq(tn_judge_prepare(fx, ROOT, &c, &fx_ans, &prep), 0);
-	cr_assert_eq(fx_ans.code, TN_OK, "%s", fx_text());
-	cr_assert_not_null(prep);
-	/* It holds whatever lands in between: the change needs no reading. */
-	cr_assert_eq(fx_add(ROOT, USER("yan"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: yan", "cn: y", "sn: y",
-		"mail: yan@iwdemo.fr", FX_END), TN_OK, "%s", fx_text());
-	cr_assert(tn_prepared_current(fx, prep));
-	cr_assert_eq(tn_apply_prepared(fx, prep, NULL), 0);
-	tn_prepared_free(prep);
-	cr_assert_eq(fx_route("bob@iwdemo.fr"), 1);
-}
-
-Test(prepared, a_stale_one_without_the_change_reports_failure)
-{
-	struct tn_change c = new_mailbox(USER("zoe"), "zoe", "zoe@iwdemo.fr");
-	struct tn_prepared *prep = NULL;
-
-	cr_assert_eq(tn_judge_prepare(fx, ROOT, &c, &fx_ans, &prep), 0);
-	cr_assert(tn_prepared_current(fx, prep));
-	cr_assert_eq(fx_add(ROOT, USER("yan"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: yan", "cn: y", "sn: y",
-		"mail: yan@iwdemo.fr", FX_END), TN_OK, "%s", fx_text());
-	cr_assert_not(tn_prepared_current(fx, prep));
-	cr_assert_eq(tn_apply_prepared(fx, prep, NULL), -1);
-	tn_prepared_free(prep);
-	cr_assert_eq(fx_route("zoe@iwdemo.fr"), 0);
-}
-
-Test(prepared, an_add_read_ahead_is_judged_and_recorded_from_that_reading)
-{
-	struct tn_change c = new_mailbox(USER("zoe"), "zoe", "zoe@iwdemo.fr");
-	struct tn_change clash = new_mailbox(USER("zed"), "zed", "alice@iwdemo.fr");
-	struct tn_prepared *prep = NULL;
-
-	cr_assert_eq(tn_read_change(fx, &c, &prep), 0);
-	cr_assert_not_null(prep);
-	cr_assert_eq(tn_judge_prepare(fx, ROOT, &c, &fx_ans, &prep), 0);
-	cr_assert_eq(fx_ans.code, TN_OK, "%s", fx_text());
-	cr_assert_eq(tn_apply_prepared(fx, prep, NULL), 0);
-	tn_prepared_free(prep);
-	cr_assert_eq(fx_route("zoe@iwdemo.com"), 1);
-	/* The invariants are judged on what was read ahead. */
-	prep = NULL;
-	cr_assert_eq(tn_read_change(fx, &clash, &prep), 0);
-	cr_assert_eq(tn_judge_prepare(fx, ROOT, &clash, &fx_ans, &prep), 0);
-	cr_assert_str_eq(fx_rule(), "address-unique");
-	cr_assert_null(prep);
-}
-
-Test(prepared, only_adds_are_read_ahead)
-{
-	struct tn_change del = { .kind = TN_DELETE, .dn = USER("bob") };
-	struct tn_change bad = new_mailbox("not a dn", "x", "x@iwdemo.fr");
-	struct tn_prepared *prep = (struct tn_prepared *)&del;
-
-	cr_assert_eq(tn_read_change(fx, &del, &prep), 0);
-	cr_assert_null(prep);
-	/* A DN that cannot be read is left for the judge to refuse. */
-	cr_assert_eq(tn_read_change(fx, &bad, &prep), 0);
-	cr_assert_null(prep);
-	cr_assert_eq(tn_judge_prepare(fx, ROOT, &bad, &fx_ans, &prep), 0);
-	cr_assert_eq(fx_ans.code, TN_INVALID_DN_SYNTAX, "%s", fx_text());
-}
-
 /* The DN index files each node under its whole DN: a subtree that moves is
  * filed anew, every entry below it found under its new DN only. */
 Test(hostile, a_subtree_moved_is_found_under_its_new_dns_only)
@@ -966,22 +816,22 @@ Test(hostile, a_subtree_moved_is_found_under_its_new_dns_only)
 		.newrdn = "ou=Europa", .newsup = ASIA, .deleteoldrdn = 1 };
 	const char *paris = "ou=Paris,ou=France,ou=Europa," ASIA;
 
-	cr_assert_eq(tn_apply(fx, &move), 0);
+	cr_assert_eq(tn_record(fx, &move), 0);
 	cr_assert_str_eq(fx_rights(USER("carol"), paris) ? "found" : "", "found");
-	cr_assert_eq(fx_ans.code, TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_code(), TN_OK, "%s", fx_text());
 	/* Carol's grant names the unit that moved: it still reaches Paris. */
 	cr_assert(fx_has_word(fx_text(), "users.create"), "%s", fx_text());
 	fx_rights(USER("carol"), PARIS);
-	cr_assert_eq(fx_ans.code, TN_NO_SUCH_OBJECT, "%s", fx_text());
+	cr_assert_eq(fx_code(), TN_NO_SUCH_OBJECT, "%s", fx_text());
 	/* Bob's unit reference followed the move; his address still routes. */
 	cr_assert_eq(fx_route("bob@iwdemo.fr"), 1);
 	/* And back: the old DNs answer again, the new ones no more. */
 	move.dn = "ou=Europa," ASIA;
 	move.newrdn = "ou=Europe";
 	move.newsup = UNITS;
-	cr_assert_eq(tn_apply(fx, &move), 0);
+	cr_assert_eq(tn_record(fx, &move), 0);
 	fx_rights(USER("carol"), PARIS);
-	cr_assert_eq(fx_ans.code, TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_code(), TN_OK, "%s", fx_text());
 	fx_rights(USER("carol"), paris);
-	cr_assert_eq(fx_ans.code, TN_NO_SUCH_OBJECT, "%s", fx_text());
+	cr_assert_eq(fx_code(), TN_NO_SUCH_OBJECT, "%s", fx_text());
 }

@@ -30,7 +30,7 @@ Test(regression_moves, moving_a_container_with_mailboxes_to_another_tenant_is_re
 Test(regression_hostile, malformed_new_rdn_is_an_invalid_dn)
 {
 	fx_rename(ROOT, USER("frank"), "this is not an rdn", NULL);
-	cr_assert_eq(fx_ans.code, TN_INVALID_DN_SYNTAX);
+	cr_assert_eq(fx_code(), TN_INVALID_DN_SYNTAX);
 }
 
 /*
