@@ -110,10 +110,6 @@ int rec_pair(const struct tn_model *m, const struct tn_change *c,
 int rec_rename(const struct tn_model *m, struct rec *r, const char *cdn,
 	size_t len, const struct tn_change *c);
 
-/* Store a record into node `id` (replacing what it held) / clear a node. */
-int node_store(struct tn_model *m, uint32_t id, const struct rec *r);
-void node_clear(struct tn_model *m, uint32_t id);
-
 /* claims.c: does `id` win a contested claim (DESIGN §5b) that `after`
  * (NULL: the node as it is) still makes?  1 with the key and the loser. */
 int claim_won_kept(const struct tn_model *m, uint32_t id,
