@@ -156,15 +156,18 @@ tenancy_write_apply( Operation *op, tenancy_write *tw )
  * Nested writes.  The write mutex is not recursive: the thread that holds
  * it remembers, under a thread key of the instance (the mutex's address),
  * the write in progress; a write arriving in that thread is nested in it
- * and does not lock again.  slapd's overlays write nested only from their
- * response callbacks, once the backend has answered the outer write:
- * slapo-memberof stacked below this overlay writes memberOf (and, with
- * memberof-refint, member values) before our own response callback has
- * recorded the outer write.  So before a nested write is judged, each
- * write it is nested in that the backend has answered with success is
- * recorded first, as its response callback would have done, and marked
- * committed.  slapo-refint writes later, from a task of its own in
- * another thread: its writes take the mutex as any other.
+ * and does not lock again.  The assumption: slapd's overlays write nested
+ * only from their response callbacks, once the backend has answered the
+ * outer write.  slapo-memberof stacked below this overlay writes memberOf
+ * (and, with memberof-refint, member values) through the whole stack when
+ * an entry is renamed, before our own response callback has recorded the
+ * rename (its other writes go to the backend directly).  So before a
+ * nested write is judged, each write it is nested in that the backend has
+ * answered with success is recorded first, as its response callback would
+ * have done, and marked committed; one not answered yet is not stored
+ * either, and the nested write is judged without it.  slapo-refint writes
+ * later, from a task of its own in another thread: its writes take the
+ * mutex as any other.
  */
 
 /* The write in progress in this thread, for this instance, or NULL. */
@@ -220,7 +223,8 @@ tenancy_write_enter( Operation *op, tenancy_info *ti, tenancy_write **outer )
 }
 
 /* An accepted write becomes the thread's write in progress; -1 when the
- * thread has no room left for the key. */
+ * thread has no room left for the key.  A thread outside slapd's pool
+ * (no context) keeps none: nothing runs nested there. */
 static int
 tenancy_write_hold( Operation *op, SlapReply *rs, tenancy_write *tw,
 	tenancy_write *outer )
@@ -230,8 +234,9 @@ tenancy_write_hold( Operation *op, SlapReply *rs, tenancy_write *tw,
 	tw->tw_op = op;
 	tw->tw_rs = rs;
 	tw->tw_outer = outer;
-	if ( op->o_threadctx == NULL ||
-		ldap_pvt_thread_pool_setkey( op->o_threadctx,
+	if ( op->o_threadctx == NULL )
+		return 0;
+	if ( ldap_pvt_thread_pool_setkey( op->o_threadctx,
 			&ti->ti_write_mutex, tw, NULL, NULL, NULL ) )
 		return -1;
 	tw->tw_held = 1;
