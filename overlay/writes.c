@@ -158,16 +158,17 @@ tenancy_write_apply( Operation *op, tenancy_write *tw )
  * the write in progress; a write arriving in that thread is nested in it
  * and does not lock again.  The assumption: slapd's overlays write nested
  * only from their response callbacks, once the backend has answered the
- * outer write.  slapo-memberof stacked below this overlay writes memberOf
- * (and, with memberof-refint, member values) through the whole stack when
- * an entry is renamed, before our own response callback has recorded the
- * rename (its other writes go to the backend directly).  So before a
- * nested write is judged, each write it is nested in that the backend has
- * answered with success is recorded first, as its response callback would
- * have done, and marked committed; one not answered yet is not stored
- * either, and the nested write is judged without it.  slapo-refint writes
- * later, from a task of its own in another thread: its writes take the
- * mutex as any other.
+ * outer write.  Stacked below this overlay, they do so before our own
+ * response callback has recorded the outer write: slapo-autogroup makes
+ * an added entry a member of its groups, slapo-memberof writes memberOf
+ * (with memberof-refint, member values too) when an entry is renamed,
+ * both through the whole stack (memberof's other writes go to the backend
+ * directly).  So before a nested write is judged, each write it is nested
+ * in that the backend has answered with success is recorded first, as its
+ * response callback would have done, and marked committed; one not
+ * answered yet is not stored either, and the nested write is judged
+ * without it.  slapo-refint writes later, from a task of its own in
+ * another thread: its writes take the mutex as any other.
  */
 
 /* The write in progress in this thread, for this instance, or NULL. */
