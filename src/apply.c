@@ -1,6 +1,22 @@
 /*
  * apply.c - changing the model: loading entries, and applying committed
  * changes, read anew or as the judge prepared them.
+ *
+ * A change is read into a record (record.c) and stored into its node
+ * (store.c); the tree (tree.c) follows adds, deletes and renames.  At the
+ * end of every change, whatever its outcome, the claims it moved are
+ * settled (claims.c, which reports new conflicts), and the string arena is
+ * copied afresh once its dropped strings outweigh the live ones.  An entry
+ * of no tenancy class leaves no node behind, and a modify of nothing the
+ * engine reads is not even canonicalised.
+ *
+ * Interface (tenancy.h): tn_model_load(), tn_apply(), tn_apply_prepared(),
+ * tn_prepared_current(), tn_prepared_free().
+ *
+ * Failure modes: a DN that is not one changes nothing and returns 0 (the
+ * judge refused it; a load skips it).  When memory runs out, these return
+ * -1 and the node being stored may hold only part of its entry: the model
+ * no longer matches the directory until it is loaded again.
  */
 #include "engine.h"
 #include "dn.h"
@@ -21,6 +37,7 @@ canon_dn(const char *dn, struct buf *b)
 	}
 	return 0;
 }
+
 /*
  * Store a new entry's record at its DN.  An entry of no tenancy class
  * leaves no node behind: the model holds tenancy entries, the DNs on their
@@ -41,6 +58,7 @@ node_store_new(struct tn_model *m, const char *cdn, size_t len,
 		node_prune(m, id);
 	return rc;
 }
+
 int
 tn_model_load(struct tn_model *m, const struct tn_entry *e)
 {
@@ -61,6 +79,7 @@ out:
 	claims_settle(m);
 	return rc;
 }
+
 /*
  * Copy the live strings to a new arena once the dropped ones outweigh them
  * (renames and address changes leave their old strings behind).  Called at
@@ -89,6 +108,7 @@ strings_settle(struct tn_model *m)
 	arena_free(&m->strings);
 	m->strings = fresh;
 }
+
 int
 tn_apply(struct tn_model *m, const struct tn_change *c)
 {
@@ -181,6 +201,7 @@ out:
 	strings_settle(m);
 	return rc;
 }
+
 int
 tn_apply_prepared(struct tn_model *m, struct tn_prepared *p,
 	const struct tn_change *c)
@@ -205,11 +226,13 @@ tn_apply_prepared(struct tn_model *m, struct tn_prepared *p,
 	strings_settle(m);
 	return rc;
 }
+
 int
 tn_prepared_current(const struct tn_model *m, const struct tn_prepared *p)
 {
 	return p && (p->plain || p->changes == m->changes);
 }
+
 void
 tn_prepared_free(struct tn_prepared *p)
 {

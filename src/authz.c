@@ -1,6 +1,25 @@
 /*
  * authz.c - the authorisation rules of DESIGN §6: may this actor make
  * this change?
+ *
+ * First, who may write at all (authorize_actor()): not a reader, not an
+ * actor of no tenant or an account that is not an enabled mailbox, and
+ * only in its own tenant; what the actor may not see stays hidden.  Then
+ * the permission each change needs at the unit concerned (perm_for_attr(),
+ * rights_at()): to create, delete, rename or move an entry, and for each
+ * attribute a modify touches, with self-service on one's own mailbox and
+ * the holder of a manage share running the shares.  Roles are granted and
+ * revoked only by who holds them at that scope, and no one takes over an
+ * account, or changes the members of a group, that holds roles they lack.
+ * The rootdn and the tenancy operators pass every rule here.  The actor's
+ * rights are computed once a unit per judgement.
+ *
+ * Interface (judge.h): authorize_actor(), authorize_add(),
+ * authorize_delete(), authorize_modify(), authorize_rename(), judge_sees().
+ *
+ * Failure modes: refusals are written to j->out as TN_INSUFFICIENT_ACCESS,
+ * or as TN_NO_SUCH_OBJECT for what the actor may not see.  Rights that
+ * cannot be computed for want of memory refuse (answer_oom()).
  */
 #include "judge.h"
 
@@ -25,6 +44,7 @@ rights_for(struct judge *j, uint32_t unit)
 	j->rights_unit = unit;
 	return 0;
 }
+
 /* Refuse unless the actor holds `p` at `unit`. */
 static void
 need(struct judge *j, enum perm p, uint32_t unit, const char *why)
@@ -40,6 +60,7 @@ need(struct judge *j, enum perm p, uint32_t unit, const char *why)
 			"%s: %s lacks %s at %s (needed to %s)", target(j), j->actor->dn,
 			perm_name(p), dn_of(j, &j->t1, unit), why);
 }
+
 /* "You grant only what you hold": every role of a grant, at its scope. */
 static void
 need_roles(struct judge *j, const struct rec *g, const char *why)
@@ -71,6 +92,7 @@ need_roles(struct judge *j, const struct rec *g, const char *why)
 		}
 	}
 }
+
 /* No takeover of an account holding roles the actor lacks. */
 static void
 need_stronger(struct judge *j, uint32_t who, const char *why)
@@ -87,6 +109,7 @@ need_stronger(struct judge *j, uint32_t who, const char *why)
 			j->actor->dn, why);
 	}
 }
+
 static uint32_t
 rec_unit(struct judge *j, const struct rec *r, enum kind k)
 {
@@ -101,6 +124,7 @@ rec_unit(struct judge *j, const struct rec *r, enum kind k)
 	}
 	return j->tenant;
 }
+
 /* The unit a new unit would hang under. */
 static uint32_t
 new_unit_parent(struct judge *j)
@@ -111,6 +135,7 @@ new_unit_parent(struct judge *j)
 		p = j->m->nodes[p].parent;
 	return p ? p : j->tenant;
 }
+
 /* The unit (or domain) a move's new superior lies in. */
 static uint32_t
 newsup_unit(struct judge *j)
@@ -129,6 +154,7 @@ newsup_unit(struct judge *j)
 		id = j->m->nodes[id].parent;
 	return id ? id : j->tenant;
 }
+
 /* What an add sets beyond creating the entry needs its own permission:
  * a userManager does not hand out quotas or services it could not set. */
 static void
@@ -152,6 +178,7 @@ need_add_attrs(struct judge *j, enum perm create, uint32_t unit)
 		need(j, p, unit, why);
 	}
 }
+
 void
 authorize_add(struct judge *j)
 {
@@ -186,6 +213,7 @@ authorize_add(struct judge *j)
 	default: need(j, P_USERS_FIELDS, j->tenant, "create a directory entry"); break;
 	}
 }
+
 void
 authorize_delete(struct judge *j)
 {
@@ -211,6 +239,7 @@ authorize_delete(struct judge *j)
 	default: need(j, P_USERS_FIELDS, j->tenant, "delete a directory entry"); break;
 	}
 }
+
 void
 authorize_modify(struct judge *j)
 {
@@ -272,6 +301,7 @@ authorize_modify(struct judge *j)
 	if (k == K_USER && !(j->me == j->id))
 		need_stronger(j, j->id, "modify");
 }
+
 void
 authorize_rename(struct judge *j)
 {
@@ -300,6 +330,7 @@ authorize_rename(struct judge *j)
 	default: need(j, P_USERS_FIELDS, j->tenant, "rename a directory entry"); break;
 	}
 }
+
 /* May the actor see node `id` (tn_visible, from the judge's view)? */
 int
 judge_sees(struct judge *j, uint32_t id)
@@ -311,6 +342,7 @@ judge_sees(struct judge *j, uint32_t id)
 	return j->my_tenant && !j->inert &&
 		tenants_share_context(j->m, j->my_tenant, t);
 }
+
 /* Who may write at all, before any permission is looked at. */
 int
 authorize_actor(struct judge *j)

@@ -8,7 +8,9 @@
 #include "model.h"
 
 /* tenancyIdentity of the entry `id` (a user): every address it may put in
- * From:, own primary first, each once.  Returns the count. */
+ * From:, own primary first, each once, through fn (which may be NULL, to
+ * count).  Returns the count; running out of memory shortens the list,
+ * never lengthens it. */
 size_t identities_of(const struct tn_model *m, uint32_t id, tn_value_fn fn,
 	void *ctx);
 

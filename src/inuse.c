@@ -1,5 +1,22 @@
 /*
- * inuse.c - what still depends on an entry: may it be deleted or renamed?
+ * inuse.c - what still depends on an entry: may it be deleted, renamed or
+ * moved?
+ *
+ * A change that would leave references dangling is refused, naming the
+ * first referrer of each kind: deleting or renaming a role still granted
+ * or implied, a unit with members, sub-units or grants, a tenant that
+ * still holds entries, an entry something refers to.  A rename or move is
+ * refused too below the entry itself, from one tenant to another (or into
+ * or out of every tenant), for a tenant entry, and for an entry with
+ * entries below it.
+ *
+ * Interface (judge.h): check_delete(), check_rename(), c_newsup_tenant(),
+ * role_of_node(), refuse_role_in_use().
+ *
+ * Failure modes: refusals are written to j->out as TN_CONSTRAINT_VIOLATION
+ * ("in-use", "tenant-move"), TN_UNWILLING_TO_PERFORM ("move"; "dn" for a
+ * new DN beyond the engine's limits) or TN_INVALID_DN_SYNTAX (a
+ * newSuperior that is not a DN).  Memory running out leaves a text short.
  */
 #include "judge.h"
 
@@ -19,6 +36,7 @@ role_of_node(const struct tn_model *m, uint32_t id)
 			return r;
 	return UINT32_MAX;
 }
+
 /* Refuse when role r is still granted, or implied by another defined
  * role: deleting or renaming it would take permissions away silently. */
 void
@@ -47,6 +65,7 @@ refuse_role_in_use(struct judge *j, uint32_t r)
 		target(j), role_display(j->m, r, NULL), b.s ? b.s : "");
 	buf_free(&b);
 }
+
 static void
 describe_refs(struct judge *j, const struct node *n, struct buf *b)
 {
@@ -70,6 +89,7 @@ describe_refs(struct judge *j, const struct node *n, struct buf *b)
 		buf_addc(b, ')');
 	}
 }
+
 static size_t
 foreign_refs(struct judge *j, const struct node *n)
 {
@@ -81,6 +101,7 @@ foreign_refs(struct judge *j, const struct node *n)
 			c++;
 	return c;
 }
+
 void
 check_delete(struct judge *j)
 {
@@ -130,6 +151,7 @@ check_delete(struct judge *j)
 	}
 	buf_free(&b);
 }
+
 /* Is the new superior the entry itself or below it? */
 static int
 below_itself(struct judge *j)
@@ -147,6 +169,7 @@ below_itself(struct judge *j)
 	buf_free(&p);
 	return below;
 }
+
 /* The tenant a rename lands in (its own, without newSuperior). */
 int
 c_newsup_tenant(struct judge *j, uint32_t *newt)
@@ -178,6 +201,7 @@ c_newsup_tenant(struct judge *j, uint32_t *newt)
 	buf_free(&p);
 	return 0;
 }
+
 void
 check_rename(struct judge *j)
 {

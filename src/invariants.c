@@ -1,6 +1,27 @@
 /*
  * invariants.c - the rules of DESIGN §5 that every change must keep,
  * whoever makes it, the rootdn included.
+ *
+ * check_entry() takes the entry as the change would leave it (j->after)
+ * and checks, by its kind: a tenant's names (one primary name, valid,
+ * unique, not inside another tenant, below the domains base, none removed
+ * while addresses use it); addresses (the grammar of §5a.5, a name of the
+ * entry's tenant, unique in it); logins (unique across tenants when the
+ * login attribute is not mail); references (to an entry of the right kind
+ * in the same tenant, a hidden one looking like a missing one); grants
+ * (one grantee, one scope, defined roles, root-only roles at the domain);
+ * role definitions (known permissions, a unique name, below the roles
+ * base).  check_credentials() keeps credentials on mailboxes (§5a.6),
+ * check_lifecycle() applies the statuses of §5.8, and check_redate() keeps
+ * replication conflicts in order (§5b).
+ *
+ * Interface (judge.h): check_entry(), check_credentials(),
+ * check_lifecycle(), check_redate().
+ *
+ * Failure modes: the first rule broken is written to j->out, as
+ * TN_CONSTRAINT_VIOLATION with the rule's name; a value the record could
+ * not read is refused with the code and rule record.c gave it.  The checks
+ * allocate only for their texts, which memory running out leaves short.
  */
 #include "judge.h"
 
@@ -25,6 +46,7 @@ ref_fits(enum ref_attr a, enum kind k, uint32_t id, uint32_t tenant)
 		return k == K_USER || k == K_GROUP;
 	}
 }
+
 static const char *
 ref_expect(enum ref_attr a)
 {
@@ -36,6 +58,7 @@ ref_expect(enum ref_attr a)
 	default: return "user or group";
 	}
 }
+
 static void
 check_references(struct judge *j)
 {
@@ -82,6 +105,7 @@ check_references(struct judge *j)
 		}
 	}
 }
+
 static void
 check_domain(struct judge *j)
 {
@@ -156,6 +180,7 @@ check_domain(struct judge *j)
 		}
 	}
 }
+
 static void
 check_addresses(struct judge *j)
 {
@@ -190,6 +215,7 @@ check_addresses(struct judge *j)
 		}
 	}
 }
+
 /* With a login attribute other than mail, login names are unique across
  * every tenant: SASL names one account, and Postfix compares names. */
 static void
@@ -212,6 +238,7 @@ check_logins(struct judge *j)
 		return;
 	}
 }
+
 static void
 check_grant(struct judge *j)
 {
@@ -243,6 +270,7 @@ check_grant(struct judge *j)
 		}
 	}
 }
+
 static void
 check_role_def(struct judge *j)
 {
@@ -296,6 +324,7 @@ check_role_def(struct judge *j)
 			refuse_role_in_use(j, r);
 	}
 }
+
 /* Everything an added or modified entry must satisfy. */
 void
 check_entry(struct judge *j)
@@ -338,6 +367,7 @@ check_entry(struct judge *j)
 	if (!REFUSED(j) && j->ka == K_GRANT)
 		check_grant(j);
 }
+
 /* Is `name` (an attribute description, options and all, or an RDN's
  * "type=value") one of the credential attributes a simple bind checks? */
 static int
@@ -358,6 +388,7 @@ is_credential(const char *name)
 			return 1;
 	return 0;
 }
+
 /* Does the change store a credential: an add or a kept value, or an
  * RDN whose type is one? */
 static int
@@ -391,6 +422,7 @@ sets_credentials(const struct tn_change *c)
 		return 0;
 	}
 }
+
 /*
  * Only mailboxes bind (DESIGN §5a.6): inside a tenant, credentials are
  * stored on tenancyMailbox entries only, whoever writes them, the rootdn
@@ -426,6 +458,7 @@ check_credentials(struct judge *j)
 		"%s: inside a tenant only a tenancyMailbox holds a password, and this is %s",
 		target(j), kind_phrase(k));
 }
+
 /* The lifecycle of DESIGN §5.8, for new mailboxes and groups. */
 void
 check_lifecycle(struct judge *j)
@@ -444,6 +477,7 @@ check_lifecycle(struct judge *j)
 			!(j->after.status.n && strcmp(j->after.status.v[0], "disabled") == 0))
 		j->out->set_status = "pending";
 }
+
 /*
  * DESIGN §5b: claims are ordered by entryCSN, and every write re-dates the
  * entry.  A write to the winner of a replication conflict that keeps the

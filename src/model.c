@@ -1,6 +1,14 @@
 /*
  * model.c - the model's life cycle: creation, reset and release; what it
  * costs in memory; and the check for references to entries it lacks.
+ *
+ * Interface (tenancy.h): tn_model_new(), tn_model_reset(), tn_model_free(),
+ * tn_model_entries(), tn_model_bytes(), tn_check_dangling().
+ *
+ * Failure modes: tn_model_new() returns NULL when memory runs out.
+ * tn_model_bytes() is an estimate: each block is counted as malloc would
+ * round it.  tn_check_dangling() counts a finding whose text it could not
+ * make for want of memory, and does not report it.
  */
 #include "engine.h"
 #include "util/arena.h"
@@ -33,6 +41,7 @@ tn_model_new(void)
 	strmap_init(&m->readers);
 	return m;
 }
+
 static void
 model_clear(struct tn_model *m)
 {
@@ -69,11 +78,13 @@ model_clear(struct tn_model *m)
 	m->entries = 0;
 	m->changes++;
 }
+
 void
 tn_model_reset(struct tn_model *m)
 {
 	model_clear(m);
 }
+
 void
 tn_model_free(struct tn_model *m)
 {
@@ -88,11 +99,13 @@ tn_model_free(struct tn_model *m)
 	free(m->roles_base);
 	free(m);
 }
+
 size_t
 tn_model_entries(const struct tn_model *m)
 {
 	return m->entries;
 }
+
 static size_t
 map_bytes(const struct strmap *s)
 {
@@ -103,6 +116,7 @@ map_bytes(const struct strmap *s)
 		b += ((sl->len + 1 + 15) & ~(size_t)15) + 16;
 	return b;
 }
+
 size_t
 tn_model_bytes(const struct tn_model *m)
 {
@@ -131,6 +145,7 @@ tn_model_bytes(const struct tn_model *m)
 	}
 	return b;
 }
+
 size_t
 tn_check_dangling(struct tn_model *m, tn_report_fn report, void *ctx)
 {

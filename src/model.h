@@ -1,10 +1,12 @@
 /*
  * model.h - the shape of the engine's model, shared by the files of src/.
  *
- * The model is a tree of nodes, one per DN the engine has heard of.  A node
- * is keyed by (parent id, canonical RDN) in one hash map, so a DN costs its
- * last RDN only, a subtree rename re-keys one node, and the tenant of any
- * node is found by walking up a handful of parents.
+ * The model is a tree of nodes, one per DN the engine has heard of: the
+ * tenancy entries, the DNs on their way and the DNs they name.  A node
+ * holds its parent's id and its canonical RDN, and is filed in one hash
+ * index under the hash of its whole DN (tree.c), so a lookup knows every
+ * level's slot from the DN alone; the tenant of any node is found by
+ * walking up a handful of parents.
  *
  * References between entries (member, tenancyUnitRef, shares, delegates,
  * grants) are node ids.  Every node keeps the reverse list of who refers to
@@ -13,6 +15,13 @@
  *
  * Node 0 is the root (the empty DN); no entry ever has id 0, so 0 also means
  * "none" wherever an id is expected.
+ *
+ * Who writes it: tree.c the nodes and the DN index; store.c a node's
+ * fields, its references and the indexes of domains, addresses, logins
+ * and roles, through addresses.c, roles.c and claims.c (the CSNs and the
+ * conflict lists); apply.c drives them for each change, and model.c
+ * makes, empties and frees the whole.  Everything else only reads.  The model has no lock of its own: its callers
+ * serialise access (tenancy.h).
  */
 #ifndef TN_MODEL_H
 #define TN_MODEL_H
@@ -48,13 +57,14 @@ enum kind {
 	K_ROLE
 };
 
+/* tenancyStatus (DESIGN §5.8). */
 enum status {
 	ST_NONE = 0,    /* absent: counts as enabled */
 	ST_PENDING,
 	ST_ENABLED,
 	ST_FAILED,
 	ST_DISABLED,
-	ST_INVALID
+	ST_INVALID      /* a value that is none of these */
 };
 
 /* The DN-valued attributes, as reference kinds. */
@@ -72,12 +82,15 @@ enum ref_attr {
 	R_SCOPE,
 	R_NATTR
 };
+/* A reverse reference: the referrer's id and the attribute, in one word. */
 #define REF_BITS 4
 #define REF_ENCODE(id, attr) (((id) << REF_BITS) | (uint32_t)(attr))
 #define REF_ID(r) ((r) >> REF_BITS)
 #define REF_ATTR(r) ((enum ref_attr)((r) & ((1u << REF_BITS) - 1)))
-#define SHARE_LEVELS 4
+#define SHARE_LEVELS 4           /* R_SHARE_READ .. R_SHARE_MANAGE */
 
+/* The attribute names, by enum ref_attr ("member", "tenancyUnitRef"...;
+ * in record.c). */
 extern const char *const ref_attr_name[R_NATTR];
 
 /* Node flags. */

@@ -2,6 +2,21 @@
  * store.c - storing records into the model: a node's fields, its forward
  * and reverse references, and the indexes of domains, addresses, logins
  * and roles; clearing a node of them.
+ *
+ * node_store() clears the node, then stores the record afresh: a change is
+ * stored as the whole entry it leaves, never as a difference.  An entry of
+ * no tenancy class keeps no fields.  Each reference interns the node of
+ * the DN it names (which may not exist yet: a load comes in any order)
+ * and adds itself to that node's reverse references.  A domain name or an
+ * address another entry holds goes to the earlier claim (claims.c); a
+ * domain that arrives after the entries below it has their addresses
+ * indexed then.
+ *
+ * Interface (store.h): node_store(), node_clear().
+ *
+ * Failure modes: node_store() returns -1 when memory runs out, the node
+ * then holding part of the record: the model no longer matches the
+ * directory until it is loaded again.  node_clear() cannot fail.
  */
 #include "store.h"
 
@@ -32,6 +47,7 @@ pack(const struct strv *a, char tag_a, const struct strv *b, char tag_b)
 	buf_addc(&out, '\0');
 	return buf_take(&out);
 }
+
 /* The node's aux block, made when first needed; NULL when memory ran out. */
 static struct node_aux *
 node_aux(struct node *n)
@@ -40,12 +56,14 @@ node_aux(struct node *n)
 		n->aux = calloc(1, sizeof(*n->aux));
 	return n->aux;
 }
+
 /* Does a reference of kind `a` make its target NM_LINKED? */
 static int
 links(uint32_t a)
 {
 	return a == R_MEMBER || a == R_GRANTEE;
 }
+
 /* A reference to t of kind `a` is gone: t stays linked while another one
  * of those kinds is left. */
 static void
@@ -61,6 +79,7 @@ unlink_one(struct node *t, uint32_t ref)
 			return;
 	t->mark &= (uint8_t)~NM_LINKED;
 }
+
 /* Drop the reverse references the forward references of `id` left. */
 static void
 unlink_refs(struct tn_model *m, uint32_t id)
@@ -81,6 +100,7 @@ unlink_refs(struct tn_model *m, uint32_t id)
 	free(n->fwd);
 	n->fwd = NULL;
 }
+
 /*
  * Domain names claimed twice (DESIGN §5b): the earlier claim holds the
  * name, the other domain contends.  The addresses of a tenant are keyed
@@ -113,6 +133,7 @@ domains_index(struct tn_model *m, uint32_t id, int *reindex)
 	}
 	return 0;
 }
+
 /* The best other domain that names v, or 0. */
 static uint32_t
 domain_successor(const struct tn_model *m, const char *v, uint32_t except)
@@ -130,6 +151,7 @@ domain_successor(const struct tn_model *m, const char *v, uint32_t except)
 	}
 	return best;
 }
+
 static void
 domains_unindex(struct tn_model *m, uint32_t id)
 {
@@ -151,6 +173,7 @@ domains_unindex(struct tn_model *m, uint32_t id)
 			(void)addr_index_tenant(m, next);
 	}
 }
+
 void
 node_clear(struct tn_model *m, uint32_t id)
 {
@@ -191,6 +214,7 @@ node_clear(struct tn_model *m, uint32_t id)
 	n->flags = 0;
 	m->entries--;
 }
+
 /*
  * Store the references of r as the node's forward references and add the
  * reverse ones.  Values repeated within an attribute count once.  The
@@ -253,6 +277,7 @@ out:
 	idset_free(&seen);
 	return rc;
 }
+
 static int
 store_role(struct tn_model *m, uint32_t id, const struct rec *r)
 {
@@ -301,6 +326,7 @@ store_role(struct tn_model *m, uint32_t id, const struct rec *r)
 		n->flags |= NF_ROOTONLY;
 	return ro->display ? 0 : -1;
 }
+
 int
 node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 {
