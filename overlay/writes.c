@@ -300,18 +300,15 @@ tenancy_write_cleanup( Operation *op, SlapReply *rs )
 }
 
 /* An accepted write that cannot be held is answered here, unwritten: its
- * callback is taken off again and the mutex released. */
+ * callback (the first of op's) is cleaned up as for a failed write, which
+ * releases the mutex. */
 static int
 tenancy_write_unheld( Operation *op, SlapReply *rs, tenancy_write *tw )
 {
-	slap_callback *sc = op->o_callback;
 	slap_overinst *on = tw->tw_on;
 
-	tenancy_spool_finish( tw->tw_events, 0 );
-	tn_prepared_free( tw->tw_prepared );
-	tenancy_write_release( tw );
-	op->o_callback = sc->sc_next;
-	op->o_tmpfree( sc, op->o_tmpmemctx );
+	rs->sr_err = LDAP_OTHER;
+	(void)tenancy_write_cleanup( op, rs );
 	op->o_bd->bd_info = (BackendInfo *)on->on_info;
 	send_ldap_error( op, rs, LDAP_OTHER,
 		"tenancy: no room to hold the write in progress" );
