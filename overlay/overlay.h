@@ -20,8 +20,10 @@
  * exclusive.  Engine handles (tn_route_h) kept from one to the other hold
  * while `ti_generation` is unchanged.  `write_mutex` is held by a write from the moment it is
  * judged until the model holds it (or it failed), so that two racing writes
- * cannot both be judged against the same model; it is recursive because
- * other overlays (memberof) run internal writes in the thread that holds it.
+ * cannot both be judged against the same model.  It is not recursive: a
+ * write that another overlay (memberof) makes from inside one, in the
+ * thread that holds it, is nested and judged against a model that holds
+ * the outer write (writes.c).
  */
 #ifndef TENANCY_OVERLAY_H
 #define TENANCY_OVERLAY_H

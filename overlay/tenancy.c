@@ -445,7 +445,7 @@ tenancy_db_init( BackendDB *be, ConfigReply *cr )
 	}
 	tn_config_set_conflict_hook( ti->ti_model, tenancy_log_conflict, ti );
 	ldap_pvt_thread_rdwr_init( &ti->ti_model_lock );
-	ldap_pvt_thread_mutex_recursive_init( &ti->ti_write_mutex );
+	ldap_pvt_thread_mutex_init( &ti->ti_write_mutex );
 	/* Generations of successive instances never meet: what a thread
 	 * remembers about an instance at the same address is never reused. */
 	tenancy_instances++;

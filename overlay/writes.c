@@ -25,6 +25,12 @@
  * judged against includes this one; the cleanup discards a change that
  * failed (tn_discard) and frees the callback.
  *
+ * The mutex is not recursive.  A write that another overlay makes from
+ * inside one (slapo-memberof, from its response callback) is nested: it
+ * runs in the thread holding the mutex, is judged against a model that
+ * holds the outer write, and leaves the mutex to the outer write (see
+ * "Nested writes" below).
+ *
  * Replicated writes (be_shadow_update) are not judged, only recorded
  * (tn_record) once the backend committed them.
  * Writes inside an LDAP transaction are refused, before slapd queues them
@@ -49,8 +55,12 @@
 
 typedef struct tenancy_write {
 	slap_overinst *tw_on;
-	int tw_locked;
+	int tw_locked;    /* the outermost write: it holds the mutex */
+	int tw_held;      /* the thread's write in progress (tenancy_write_hold) */
 	int tw_committed;
+	Operation *tw_op;
+	SlapReply *tw_rs; /* its answer, read by a write nested in it */
+	struct tenancy_write *tw_outer; /* the write it is nested in, or NULL */
 	char **tw_events; /* spooled share notifications (spool.c) */
 	struct tn_pending *tw_pending; /* the judged change, or NULL */
 } tenancy_write;
@@ -138,13 +148,113 @@ tenancy_write_apply( Operation *op, tenancy_write *tw )
 	}
 }
 
+/*
+ * Nested writes.  The write mutex is not recursive: the thread that holds
+ * it remembers, under a thread key of the instance (the mutex's address),
+ * the write in progress; a write arriving in that thread is nested in it
+ * and does not lock again.  The assumption: slapd's overlays write nested
+ * only from their response callbacks, once the backend has answered the
+ * outer write.  Stacked below this overlay, they do so before our own
+ * response callback has recorded the outer write: slapo-autogroup makes
+ * an added entry a member of its groups, slapo-memberof writes memberOf
+ * (with memberof-refint, member values too) when an entry is renamed,
+ * both through the whole stack (memberof's other writes go to the backend
+ * directly).  So before a nested write is judged, each write it is nested
+ * in that the backend has answered with success is recorded first, as its
+ * response callback would have done, and marked committed; one not
+ * answered yet is not stored either, and the nested write is judged
+ * without it.  slapo-refint writes later, from a task of its own in
+ * another thread: its writes take the mutex as any other.
+ */
+
+/* The write in progress in this thread, for this instance, or NULL. */
+static tenancy_write *
+tenancy_write_current( Operation *op, tenancy_info *ti )
+{
+	void *data = NULL;
+
+	if ( op->o_threadctx == NULL ||
+		ldap_pvt_thread_pool_getkey( op->o_threadctx,
+			&ti->ti_write_mutex, &data, NULL ) )
+		return NULL;
+	return data;
+}
+
+/* Has the backend answered this write with success?  The answer is
+ * stamped with its tag when slapd sends it, before the callbacks run. */
+static int
+tenancy_write_answered( tenancy_write *tw )
+{
+	SlapReply *rs = tw->tw_rs;
+
+	return rs && rs->sr_type == REP_RESULT &&
+		rs->sr_tag == slap_req2res( tw->tw_op->o_tag ) &&
+		rs->sr_err == LDAP_SUCCESS;
+}
+
+/* Record, outermost first, `tw` and the writes it is nested in that the
+ * backend has answered but the model does not hold yet. */
+static void
+tenancy_write_settle( tenancy_write *tw )
+{
+	if ( tw == NULL )
+		return;
+	tenancy_write_settle( tw->tw_outer );
+	if ( !tw->tw_committed && tenancy_write_answered( tw ) )
+		tenancy_write_apply( tw->tw_op, tw );
+}
+
+/* Before the judgement: the outermost write takes the mutex (1 is
+ * returned); a nested write finds the writes it is nested in recorded
+ * (0, *outer is the innermost of them). */
+static int
+tenancy_write_enter( Operation *op, tenancy_info *ti, tenancy_write **outer )
+{
+	*outer = tenancy_write_current( op, ti );
+	if ( *outer ) {
+		tenancy_write_settle( *outer );
+		return 0;
+	}
+	ldap_pvt_thread_mutex_lock( &ti->ti_write_mutex );
+	return 1;
+}
+
+/* An accepted write becomes the thread's write in progress; -1 when the
+ * thread has no room left for the key.  A thread outside slapd's pool
+ * (no context) keeps none: nothing runs nested there. */
+static int
+tenancy_write_hold( Operation *op, SlapReply *rs, tenancy_write *tw,
+	tenancy_write *outer )
+{
+	tenancy_info *ti = tw->tw_on->on_bi.bi_private;
+
+	tw->tw_op = op;
+	tw->tw_rs = rs;
+	tw->tw_outer = outer;
+	if ( op->o_threadctx == NULL )
+		return 0;
+	if ( ldap_pvt_thread_pool_setkey( op->o_threadctx,
+			&ti->ti_write_mutex, tw, NULL, NULL, NULL ) )
+		return -1;
+	tw->tw_held = 1;
+	return 0;
+}
+
 /* The next write may be judged once this one is in the model (or has
- * failed): the mutex is not held while the result travels to the client. */
+ * failed): the mutex is not held while the result travels to the client.
+ * A nested write gives the thread back to the write it is nested in; the
+ * outermost clears the key and releases the mutex. */
 static void
 tenancy_write_release( tenancy_write *tw )
 {
 	tenancy_info *ti = tw->tw_on->on_bi.bi_private;
 
+	if ( tw->tw_held ) {
+		tw->tw_held = 0;
+		if ( tenancy_write_current( tw->tw_op, ti ) == tw )
+			(void)ldap_pvt_thread_pool_setkey( tw->tw_op->o_threadctx,
+				&ti->ti_write_mutex, tw->tw_outer, NULL, NULL, NULL );
+	}
 	if ( tw->tw_locked ) {
 		tw->tw_locked = 0;
 		ldap_pvt_thread_mutex_unlock( &ti->ti_write_mutex );
@@ -183,6 +293,22 @@ tenancy_write_cleanup( Operation *op, SlapReply *rs )
 	op->o_callback = sc->sc_next;
 	op->o_tmpfree( sc, op->o_tmpmemctx );
 	return 0;
+}
+
+/* An accepted write that cannot be held is answered here, unwritten: its
+ * callback (the first of op's) is cleaned up as for a failed write, which
+ * releases the mutex. */
+static int
+tenancy_write_unheld( Operation *op, SlapReply *rs, tenancy_write *tw )
+{
+	slap_overinst *on = tw->tw_on;
+
+	rs->sr_err = LDAP_OTHER;
+	(void)tenancy_write_cleanup( op, rs );
+	op->o_bd->bd_info = (BackendInfo *)on->on_info;
+	send_ldap_error( op, rs, LDAP_OTHER,
+		"tenancy: no room to hold the write in progress" );
+	return rs->sr_err;
 }
 
 static tenancy_write *
@@ -311,8 +437,8 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	struct tn_verdict verdict;
 	struct tn_actor actor;
 	struct tn_pending *pending = NULL;
-	tenancy_write *tw;
-	int rc, isolated;
+	tenancy_write *tw, *outer;
+	int rc, isolated, locked;
 
 	if ( tenancy_is_internal( op ) )
 		return SLAP_CB_CONTINUE;
@@ -350,21 +476,27 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 		return rs->sr_err;
 	}
 
-	ldap_pvt_thread_mutex_lock( &ti->ti_write_mutex );
+	locked = tenancy_write_enter( op, ti, &outer );
 	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
 	(void)tn_judge( ti->ti_model, &actor, &change, &verdict, &pending );
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 
 	if ( verdict.code != TN_OK ) {
 		tenancy_change_view_free( op, &change );
-		ldap_pvt_thread_mutex_unlock( &ti->ti_write_mutex );
+		if ( locked )
+			ldap_pvt_thread_mutex_unlock( &ti->ti_write_mutex );
 		rc = tenancy_refuse( op, rs, on, &verdict );
 		tn_verdict_clear( &verdict );
 		return rc;
 	}
 
-	tw = tenancy_write_callback( op, on, 1 );
+	tw = tenancy_write_callback( op, on, locked );
 	tw->tw_pending = pending;
+	if ( tenancy_write_hold( op, rs, tw, outer ) ) {
+		tenancy_change_view_free( op, &change );
+		tn_verdict_clear( &verdict );
+		return tenancy_write_unheld( op, rs, tw );
+	}
 	/* Before set_status: the view borrows the entry's attributes. */
 	if ( ti->ti_spool )
 		tw->tw_events = tenancy_spool_prepare( ti, op, &change );

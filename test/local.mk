@@ -11,6 +11,7 @@ TESTS += \
 	test/cnconfig.test \
 	test/install.test \
 	test/startup.test \
+	test/nested.test \
 	test/scenarios.test \
 	test/demo.test
 
@@ -24,6 +25,7 @@ EXTRA_DIST += \
 	test/cnconfig.test \
 	test/install.test \
 	test/startup.test \
+	test/nested.test \
 	test/scenarios.test \
 	test/demo.sh \
 	test/demo.test \
