@@ -28,6 +28,7 @@
  */
 #include "engine.h"
 #include "record.h"
+#include "store.h"
 #include "util/big.h"
 
 #include <stdlib.h>

@@ -1,18 +1,22 @@
 # src/local.mk - libtenancy, the policy engine (included by Makefile.am)
 noinst_LTLIBRARIES += src/libtenancy-core.la
 src_libtenancy_core_la_SOURCES = \
-	src/tenancy.h src/engine.h \
+	src/tenancy.h src/engine.h src/model.h \
+	src/tree.h src/answer.h src/tenant.h src/claims.h src/addresses.h \
+	src/units.h src/groups.h src/roles.h src/grants.h src/shares.h \
+	src/sendas.h src/computed.h src/identities.h \
 	src/util/strmap.c src/util/strmap.h \
 	src/util/idmap.c src/util/idmap.h \
 	src/util/buf.c src/util/buf.h \
 	src/util/big.c src/util/big.h \
 	src/util/arena.c src/util/arena.h \
 	src/dn.c src/dn.h \
-	src/record.c src/record.h \
-	src/model.c \
+	src/record.c src/record.h src/store.c src/store.h \
+	src/tree.c src/model.c src/apply.c \
 	src/tenant.c src/addresses.c src/claims.c src/units.c src/groups.c \
 	src/roles.c src/grants.c src/shares.c src/sendas.c \
-	src/judge.c src/answer.c src/computed.c src/identities.c \
+	src/judge.c src/judge.h src/invariants.c src/inuse.c src/authz.c \
+	src/answer.c src/computed.c src/identities.c \
 	src/dnscheck.c src/dnscheck.h
 src_libtenancy_core_la_CFLAGS = $(WARN_CFLAGS) $(SAN_CFLAGS)
 

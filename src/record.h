@@ -14,6 +14,7 @@
 
 #include "engine.h"
 
+/* A list of NUL-terminated strings, each owned by the list. */
 struct strv {
 	char **v;
 	size_t n;
@@ -61,8 +62,13 @@ struct tn_prepared {
 	struct rec after;
 };
 
+/* An empty record: no classes, no values, no error. */
 void rec_init(struct rec *r);
+/* Free what a record holds; it is then empty, as from rec_init(). */
 void rec_free(struct rec *r);
+/* The kind its object classes make, the first of: domain, role, grant,
+ * unit, shared mailbox, group, mailbox (K_USER), person (K_CONTACT);
+ * K_OTHER when none. */
 enum kind rec_kind(const struct rec *r);
 
 /* Does the engine read this attribute (object class, address, reference,
@@ -89,9 +95,12 @@ int rec_from_entry(const struct tn_model *m, struct rec *r,
  * `cdn`. */
 int rec_add_rdn(const struct tn_model *m, struct rec *r,
 	const struct tn_change *c, const char *cdn, size_t len);
-/* Build from what the model holds of a node. */
+/* Build from what the model holds of a node (an empty record for an id
+ * the model lacks).  Returns 0, or -1 when memory ran out. */
 int rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id);
-/* Apply one modification. */
+/* Apply one modification, its attribute name added to r->touched.
+ * Returns 0, or -1 when memory ran out; a value the engine cannot read or
+ * an attribute description it refuses (§5a.3) sets r->err. */
 int rec_apply_mod(const struct tn_model *m, struct rec *r,
 	const struct tn_mod *mod);
 
@@ -106,21 +115,24 @@ int rec_pair(const struct tn_model *m, const struct tn_change *c,
 	struct rec *after);
 
 /* Apply a rename's RDN change to a record: the new RDN's values (every
- * AVA of it) are added, the old ones removed with deleteoldrdn. */
+ * AVA of it) are added, the old ones removed with deleteoldrdn; when the
+ * adapter gave slapd's own modifications (c->mods), those instead.  A new
+ * RDN that is not one changes nothing (the judge refuses it).  Returns 0,
+ * or -1 when memory ran out. */
 int rec_rename(const struct tn_model *m, struct rec *r, const char *cdn,
 	size_t len, const struct tn_change *c);
-
-/* Store a record into node `id` (replacing what it held) / clear a node. */
-int node_store(struct tn_model *m, uint32_t id, const struct rec *r);
-void node_clear(struct tn_model *m, uint32_t id);
 
 /* claims.c: does `id` win a contested claim (DESIGN §5b) that `after`
  * (NULL: the node as it is) still makes?  1 with the key and the loser. */
 int claim_won_kept(const struct tn_model *m, uint32_t id,
 	const struct rec *after, struct buf *key, uint32_t *loser);
 
+/* Append a copy of v[0..len).  Returns 0, or -1 when memory ran out (s
+ * unchanged). */
 int strv_add(struct strv *s, const char *v, size_t len);
+/* Does s hold a string equal to v, byte for byte? */
 int strv_has(const struct strv *s, const char *v);
+/* Free the strings and the list; s is then empty. */
 void strv_free(struct strv *s);
 
 #endif

@@ -1,0 +1,255 @@
+/*
+ * inuse.c - what still depends on an entry: may it be deleted or renamed?
+ */
+#include "judge.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <stdio.h>
+
+/* The role defined by node `id`, or UINT32_MAX. */
+uint32_t
+role_of_node(const struct tn_model *m, uint32_t id)
+{
+	uint32_t r;
+
+	for (r = 0; r < m->nroles; r++)
+		if (m->roles[r].node == id)
+			return r;
+	return UINT32_MAX;
+}
+
+/* Refuse when role r is still granted, or implied by another defined
+ * role: deleting or renaming it would take permissions away silently. */
+void
+refuse_role_in_use(struct judge *j, uint32_t r)
+{
+	const struct role *ro = &j->m->roles[r];
+	uint32_t q, implied = 0, first = 0;
+	struct buf b;
+
+	for (q = 0; q < j->m->nroles; q++) {
+		if (q == r || !j->m->roles[q].node || !idlist_has(j->m->roles[q].implies, r))
+			continue;
+		if (!implied++)
+			first = q;
+	}
+	if (!ro->uses && !implied)
+		return;
+	buf_init(&b);
+	if (ro->uses)
+		buf_printf(&b, "granted by %u grant%s", ro->uses, ro->uses == 1 ? "" : "s");
+	if (implied) {
+		buf_printf(&b, "%simplied by %u role%s (first: %s)", ro->uses ? " and " : "",
+			implied, implied == 1 ? "" : "s", role_display(j->m, first, NULL));
+	}
+	answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use", "%s: role %s is still %s",
+		target(j), role_display(j->m, r, NULL), b.s ? b.s : "");
+	buf_free(&b);
+}
+
+static void
+describe_refs(struct judge *j, const struct node *n, struct buf *b)
+{
+	size_t count[R_NATTR] = { 0 };
+	uint32_t first[R_NATTR] = { 0 }, i;
+	int a, parts = 0;
+
+	for (i = 0; i < idlist_len(n->refs); i++) {
+		uint32_t r = IDLIST_AT(n->refs, i);
+		if (REF_ID(r) == j->id)
+			continue;
+		if (!count[REF_ATTR(r)]++)
+			first[REF_ATTR(r)] = REF_ID(r);
+	}
+	for (a = 0; a < R_NATTR; a++) {
+		if (!count[a])
+			continue;
+		buf_printf(b, "%s%zu %s (first: ", parts++ ? ", " : "", count[a],
+			ref_attr_name[a]);
+		node_dn_display(j->m, first[a], b);
+		buf_addc(b, ')');
+	}
+}
+
+static size_t
+foreign_refs(struct judge *j, const struct node *n)
+{
+	size_t c = 0;
+	uint32_t i;
+
+	for (i = 0; i < idlist_len(n->refs); i++)
+		if (REF_ID(IDLIST_AT(n->refs, i)) != j->id)
+			c++;
+	return c;
+}
+
+void
+check_delete(struct judge *j)
+{
+	const struct node *n = node_get(j->m, j->id);
+	struct buf b;
+
+	if (!n || n->kind == K_NONE)
+		return;
+	buf_init(&b);
+	if (n->kind == K_ROLE) {
+		uint32_t r = role_of_node(j->m, j->id);
+		if (r != UINT32_MAX)
+			refuse_role_in_use(j, r);
+	} else if (n->kind == K_UNIT) {
+		size_t members = 0, grants = 0;
+		uint32_t i, sub = 0;
+		for (i = 0; i < idlist_len(n->refs); i++) {
+			enum ref_attr a = REF_ATTR(IDLIST_AT(n->refs, i));
+			members += a == R_UNIT;
+			grants += a == R_SCOPE;
+		}
+		for (i = 1; i < j->m->nnodes && n->nchildren; i++)
+			if (node_rdn(&j->m->nodes[i]) && j->m->nodes[i].kind == K_UNIT &&
+					unit_parent(j->m, i) == j->id)
+				sub++;
+		if (members || grants || sub)
+			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+				"%s: unit still has %zu member%s, %u sub-unit%s and %zu grant%s",
+				target(j), members, members == 1 ? "" : "s", sub, sub == 1 ? "" : "s",
+				grants, grants == 1 ? "" : "s");
+	} else if (n->kind == K_DOMAIN) {
+		size_t entries = 0;
+		uint32_t i;
+		for (i = 1; i < j->m->nnodes; i++)
+			if (i != j->id && node_rdn(&j->m->nodes[i]) && j->m->nodes[i].kind != K_NONE &&
+					tenant_of(j->m, i) == j->id)
+				entries++;
+		if (entries)
+			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+				"%s: tenant still holds %zu tenancy entr%s", target(j), entries,
+				entries == 1 ? "y" : "ies");
+	} else if (foreign_refs(j, n)) {
+		describe_refs(j, n, &b);
+		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+			"%s: still referenced by %s; remove those references first", target(j),
+			b.s ? b.s : "");
+	}
+	buf_free(&b);
+}
+
+/* Is the new superior the entry itself or below it? */
+static int
+below_itself(struct judge *j)
+{
+	struct buf p;
+	int below;
+
+	buf_init(&p);
+	if (dn_canon(j->c->newsup, strlen(j->c->newsup), &p) < 0 || !p.s) {
+		buf_free(&p);
+		return 0;
+	}
+	below = p.len >= j->dn.len && strcmp(p.s + p.len - j->dn.len, j->dn.s) == 0 &&
+		(p.len == j->dn.len || p.s[p.len - j->dn.len - 1] == ',');
+	buf_free(&p);
+	return below;
+}
+
+/* The tenant a rename lands in (its own, without newSuperior). */
+int
+c_newsup_tenant(struct judge *j, uint32_t *newt)
+{
+	struct buf p;
+	int rc;
+
+	*newt = j->tenant;
+	if (!j->c->newsup)
+		return 0;
+	buf_init(&p);
+	if ((rc = dn_canon(j->c->newsup, strlen(j->c->newsup), &p)) < 0) {
+		buf_free(&p);
+		if (rc == DN_TOO_BIG)
+			answer_set(j->out, TN_UNWILLING_TO_PERFORM, "dn",
+				"%s: newSuperior is longer than tenancy can place", target(j));
+		else
+			answer_set(j->out, TN_INVALID_DN_SYNTAX, "dn",
+				"%s: newSuperior is not a valid DN", target(j));
+		return -1;
+	}
+	if (p.len + dn_rdn_len(j->dn.s, j->dn.len) + 1 > DN_MAX_LEN) {
+		buf_free(&p);
+		answer_set(j->out, TN_UNWILLING_TO_PERFORM, "dn",
+			"%s: the new DN is longer than tenancy can place", target(j));
+		return -1;
+	}
+	*newt = tenant_of(j->m, nearest(j->m, p.s ? p.s : "", p.len));
+	buf_free(&p);
+	return 0;
+}
+
+void
+check_rename(struct judge *j)
+{
+	const struct node *n = node_get(j->m, j->id);
+	uint32_t newt = j->tenant;
+
+	uint32_t path = node_find(j->m, j->dn.s, j->dn.len);
+
+	if (c_newsup_tenant(j, &newt) < 0)
+		return;
+	if (j->c->newsup && below_itself(j)) {
+		answer_set(j->out, TN_UNWILLING_TO_PERFORM, "move",
+			"%s: an entry does not move below itself", target(j));
+		return;
+	}
+	if (newt != j->tenant && (j->tenant || (path && j->m->nodes[path].nchildren))) {
+		/* Name both ends, as far as the actor may see them. */
+		const char *from = j->tenant ? tenant_primary(j->m, j->tenant) : NULL;
+		const char *to = newt ? tenant_primary(j->m, newt) : NULL;
+		if (newt && !j->privileged &&
+				!tenants_share_context(j->m, j->my_tenant, newt))
+			to = "another tenant";
+		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant-move",
+			"%s: an entry does not move from %s%s to %s%s", target(j),
+			from ? "tenant " : "", from ? from : "outside every tenant",
+			to && strcmp(to, "another tenant") ? "tenant " : "",
+			to ? to : "outside every tenant");
+		return;
+	}
+	if (!n || n->kind == K_NONE) {
+		/* A plain entry: it may not carry tenancy entries with it. */
+		if (path && j->m->nodes[path].nchildren)
+			answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+				"%s: tenancy entries live below it; renaming it would change their DNs",
+				target(j));
+		return;
+	}
+	if (n->kind == K_DOMAIN) {
+		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant-move",
+			"%s: a tenant entry is not renamed or moved", target(j));
+		return;
+	}
+	if (n->nchildren) {
+		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+			"%s: has entries below it; rename or move those first", target(j));
+		return;
+	}
+	if (n->kind == K_ROLE) {
+		uint32_t r = role_of_node(j->m, j->id);
+		if (r != UINT32_MAX)
+			refuse_role_in_use(j, r);
+		if (REFUSED(j))
+			return;
+	}
+	if (idlist_len(n->refs)) {
+		/* Its own references too: slapd would leave the stored value
+		 * naming the old DN (a group that is its own member). */
+		struct buf b;
+		buf_init(&b);
+		describe_refs(j, n, &b);
+		if (!b.len)
+			buf_adds(&b, "itself");
+		answer_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
+			"%s: still referenced%s%s; renaming would leave them dangling",
+			target(j), b.len ? " by " : "", b.s ? b.s : "");
+		buf_free(&b);
+	}
+}

@@ -1,0 +1,52 @@
+/*
+ * tree.h - the node tree and its DN index (tree.c): one node per DN the
+ * engine has heard of, found, created, named, moved and pruned.
+ */
+#ifndef TN_TREE_H
+#define TN_TREE_H
+
+#include "model.h"
+
+/* Node `id`, or NULL when the model has no such id (a free node is
+ * returned: node_rdn() is NULL for it). */
+struct node *node_get(const struct tn_model *m, uint32_t id);
+/* Free a node's aux block and what it holds; n->aux becomes NULL. */
+void node_aux_free(struct node *n);
+/* Look a canonical DN up (len bytes, no NUL needed); 0 when unknown. */
+uint32_t node_find(const struct tn_model *m, const char *cdn, size_t len);
+/* The node of the DN's nearest ancestor-or-self the model holds (0, the
+ * root, when none); *exact when that is the DN itself. */
+uint32_t node_find_nearest(const struct tn_model *m, const char *cdn,
+	size_t len, int *exact);
+/* Find or create the nodes of a canonical DN and of every DN above it;
+ * 0 when memory ran out or the DN is longer than DN_MAX_LEN (the nodes
+ * made on the way stay, as empty path nodes: node_prune() drops them). */
+uint32_t node_intern(struct tn_model *m, const char *cdn, size_t len);
+/* Move node `id` to a new parent and canonical RDN, the nodes below it
+ * filed anew under their new DNs.  Returns 0 (also when the DN is the one
+ * it has), or -1, the model unchanged, when another node has the new DN,
+ * the move would put it below itself, or memory ran out. */
+int node_move(struct tn_model *m, uint32_t id, uint32_t parent, const char *rdn,
+	size_t len);
+/* Free node `id` and then its ancestors, as long as the node is a mere
+ * path node (K_NONE) with no children and no one referring to it.  A
+ * failure to recycle an id loses the id, nothing else. */
+void node_prune(struct tn_model *m, uint32_t id);
+/* Append a node's DN (canonical) to `out`; the root appends "".  Out of
+ * memory: out->oom is set, out unchanged otherwise. */
+void node_dn(const struct tn_model *m, uint32_t id, struct buf *out);
+/* The same, with attribute types as the schema spells them: for texts. */
+void node_dn_display(const struct tn_model *m, uint32_t id, struct buf *out);
+/* Respell, in place, the attribute types of the canonical DN in `out`
+ * from byte `start` as the schema spells them (tenancyDomainName). */
+void dn_pretty(struct buf *out, size_t start);
+/* Canonicalise a DN in any string form and look it up; 0 when it is
+ * not a DN, memory ran out, or the model does not hold it. */
+uint32_t node_lookup(const struct tn_model *m, const char *dn);
+/* Is `anc` node `id` itself or one of its ancestors?  (Every node
+ * descends from the root, 0.) */
+int node_is_ancestor(const struct tn_model *m, uint32_t anc, uint32_t id);
+/* "mailbox", "shared mailbox", "group"...: a kind's name, for texts. */
+const char *kind_name(enum kind k);
+
+#endif
