@@ -88,6 +88,9 @@ strv_free(struct strv *s)
 {
 	size_t i;
 
+	/* A record has two dozen lists and most are empty: no call. */
+	if (!s->v)
+		return;
 	for (i = 0; i < s->n; i++)
 		free(s->v[i]);
 	free(s->v);
