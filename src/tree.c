@@ -159,34 +159,6 @@ node_find(const struct tn_model *m, const char *cdn, size_t len)
 	return exact ? id : 0;
 }
 
-/* The DN a path was read from, for path_eq(). */
-struct path_key {
-	const struct path *p;
-	const char *cdn;
-};
-
-/* Is node `id` the DN of the path: its RDN the path's last, its parent's
- * the one before, and so on up to the root?  The upper nodes are few and
- * read by every lookup, so this walk finds them in a cache. */
-static int
-path_eq(const void *ctx, uint32_t id, const void *key)
-{
-	const struct tn_model *m = ctx;
-	const struct path_key *k = key;
-	size_t i = k->p->n;
-
-	while (i-- > 0) {
-		const char *rdn;
-		size_t len = k->p->len[i];
-		if (!id || !(rdn = node_rdn(&m->nodes[id])) ||
-				strncmp(rdn, k->cdn + k->p->start[i], len) != 0 ||
-				rdn[len] != '\0')
-			return 0;
-		id = m->nodes[id].parent;
-	}
-	return id == 0;
-}
-
 uint32_t
 node_find_nearest(const struct tn_model *m, const char *cdn, size_t len,
 	int *exact)
@@ -197,18 +169,8 @@ node_find_nearest(const struct tn_model *m, const char *cdn, size_t len,
 
 	*exact = 0;
 	if (path_read(cdn, len, &p) == 0) {
-		/* The DN itself, in one probe under the hash of its whole
-		 * path, checked upwards through its parents: the common case,
-		 * an entry the model holds, reads one slot. */
-		if (p.n) {
-			struct path_key k = { &p, cdn };
-			if ((cur = idmap_get(&m->dnmap, p.hash[p.n - 1], path_eq, m, &k))) {
-				*exact = 1;
-				return cur;
-			}
-		}
-		/* Not held: its nearest ancestor, level by level, every
-		 * level's slot asked for at once so that their waits overlap. */
+		/* Every level's slot at once: the upper ones are in a cache,
+		 * the entry's own is not, and its wait overlaps the walk. */
 		for (i = p.n; i-- > 0;)
 			idmap_prefetch(&m->dnmap, p.hash[i]);
 		for (i = 0; i < p.n; i++) {
