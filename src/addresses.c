@@ -5,6 +5,17 @@
  * part: bob@iwdemo.fr and bob@iwdemo.com are one slot when iwdemo.com
  * aliases iwdemo.fr (DESIGN §5.3).  Adding or removing an alias domain
  * therefore re-keys nothing.
+ *
+ * Interface (addresses.h): the grammar of §5a.5, addr_error() and
+ * addr_split(); the index, written from store.c only: addr_index(),
+ * addr_unindex(), addr_index_tenant(); lookups: addr_owner(),
+ * addr_query() and addr_query_owner(), addr_find(), addr_primary(),
+ * addr_first_with_local(), addr_count_domain().  tn_address_check() and
+ * tn_domain_check() (tenancy.h) give the grammar to the adapters.
+ *
+ * Failure modes: lookups allocate nothing and cannot fail; what is not an
+ * address finds no one.  addr_index() and addr_index_tenant() return -1
+ * when memory runs out, the addresses before the failing one indexed.
  */
 #include "engine.h"
 

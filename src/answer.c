@@ -1,5 +1,17 @@
 /*
- * answer.c - answers and their texts.
+ * answer.c - answers and their one-line texts.
+ *
+ * Every refusal reads "<rule>: <entry>: <why>".  answer_set() and
+ * answer_cat() write the rule and the rest, and escape every control
+ * character a quoted value brings (as \xNN), so that no value can add a
+ * line to a client's message or to a log.
+ *
+ * Interface (answer.h): answer_set(), answer_cat(), answer_oom();
+ * tn_answer_init() and tn_answer_clear() (tenancy.h).
+ *
+ * Failure modes: when memory runs out while a text is made, the answer
+ * keeps its code and rule and has no text.  answer_oom() is the answer to
+ * a question that could not be answered for want of memory.
  */
 #include "engine.h"
 

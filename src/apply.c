@@ -1,6 +1,22 @@
 /*
  * apply.c - changing the model: loading entries, and applying committed
  * changes, read anew or as the judge prepared them.
+ *
+ * A change is read into a record (record.c) and stored into its node
+ * (store.c); the tree (tree.c) follows adds, deletes and renames.  At the
+ * end of every change, whatever its outcome, the claims it moved are
+ * settled (claims.c, which reports new conflicts), and the string arena is
+ * copied afresh once its dropped strings outweigh the live ones.  An entry
+ * of no tenancy class leaves no node behind, and a modify of nothing the
+ * engine reads is not even canonicalised.
+ *
+ * Interface (tenancy.h): tn_model_load(), tn_apply(), tn_apply_prepared(),
+ * tn_prepared_current(), tn_prepared_free().
+ *
+ * Failure modes: a DN that is not one changes nothing and returns 0 (the
+ * judge refused it; a load skips it).  When memory runs out, these return
+ * -1 and the node being stored may hold only part of its entry: the model
+ * no longer matches the directory until it is loaded again.
  */
 #include "engine.h"
 #include "dn.h"

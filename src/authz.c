@@ -1,6 +1,25 @@
 /*
  * authz.c - the authorisation rules of DESIGN §6: may this actor make
  * this change?
+ *
+ * First, who may write at all (authorize_actor()): not a reader, not an
+ * actor of no tenant or an account that is not an enabled mailbox, and
+ * only in its own tenant; what the actor may not see stays hidden.  Then
+ * the permission each change needs at the unit concerned (perm_for_attr(),
+ * rights_at()): to create, delete, rename or move an entry, and for each
+ * attribute a modify touches, with self-service on one's own mailbox and
+ * the holder of a manage share running the shares.  Roles are granted and
+ * revoked only by who holds them at that scope, and no one takes over an
+ * account, or changes the members of a group, that holds roles they lack.
+ * The rootdn and the tenancy operators pass every rule here.  The actor's
+ * rights are computed once a unit per judgement.
+ *
+ * Interface (judge.h): authorize_actor(), authorize_add(),
+ * authorize_delete(), authorize_modify(), authorize_rename(), judge_sees().
+ *
+ * Failure modes: refusals are written to j->out as TN_INSUFFICIENT_ACCESS,
+ * or as TN_NO_SUCH_OBJECT for what the actor may not see.  Rights that
+ * cannot be computed for want of memory refuse (answer_oom()).
  */
 #include "judge.h"
 

@@ -17,14 +17,17 @@
  * the entries the change touched, and an entry that starts to lose is
  * reported through the conflict hook.
  *
- * Interface (engine.h): claim_csn_parse(), node_csn(), node_set_csn(),
+ * Interface (claims.h): claim_csn_parse(), node_csn(), node_set_csn(),
  * claim_before(), claim_touch(), claim_contend(), claims_settle(),
- * conflicts_of(); tn_conflicts(), tn_note_csn(), tn_answers_nothing() and
+ * conflicts_of(), node_answers_nothing(), domain_holds(),
+ * conflict_values(); claim_won_kept() (record.h), for the judge;
+ * tn_conflicts(), tn_note_csn(), tn_answers_nothing() and
  * tn_config_set_conflict_hook() (tenancy.h).
  *
- * Diagnostics: none; running out of memory while listing a contender
- * leaves the entry out of the takeover (it is then found again by the
- * next full load).
+ * Failure modes: running out of memory while listing a contender leaves
+ * the entry out of the takeover (it is then found again by the next full
+ * load); node_set_csn() and tn_note_csn() return -1, the entry's CSN then
+ * unknown.
  */
 #include "engine.h"
 #include "record.h"

@@ -4,6 +4,15 @@
  *
  * All of these are pure reads of the model: several threads may ask at
  * once under a shared lock.
+ *
+ * Interface: addresses() (computed.h), tenancyAddress; tn_computed(),
+ * tn_is_computed() and tn_route() (tenancy.h).  tn_computed() hands the
+ * other attributes to the modules that know them: senders_of()
+ * (tenancySender), imap_groups(), conflict_values(), identities_of().
+ *
+ * Failure modes: an unknown DN or attribute has no values (0).  A value
+ * that cannot be made for want of memory is left out: the count says how
+ * many were produced.
  */
 #include "engine.h"
 

@@ -1,5 +1,12 @@
 /*
  * dn.c - canonical DNs (see dn.h).
+ *
+ * Interface (dn.h): dn_canon(), dn_canon_simple(), dn_rdn_len().
+ *
+ * Failure modes: dn_canon() returns -1 for what is not a DN (the output
+ * buffer as it was) and when memory runs out (out->oom set), DN_TOO_BIG
+ * for a DN beyond the engine's limits.  dn_canon_simple() declines (0)
+ * any DN it does not handle, for dn_canon() to take the long way.
  */
 #include "dn.h"
 

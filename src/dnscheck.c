@@ -15,7 +15,12 @@
  *          quarantine or reject.
  * Optional: imap, smtp, webmail: an address record each.
  *
- * Interface in dnscheck.h.  Pure functions over text: no I/O.
+ * Interface (dnscheck.h): tn_dns_judge(), tn_dns_report_free(),
+ * tn_dns_next_status(), tn_dns_finding_text(), tn_dns_state_name(),
+ * tn_dns_name_valid().  Pure functions over text: no I/O.
+ *
+ * Failure modes: tn_dns_judge() returns -1 when memory runs out, the
+ * report then empty; tn_dns_finding_text() returns NULL then.
  */
 #include "dnscheck.h"
 #include "engine.h"

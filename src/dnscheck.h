@@ -82,6 +82,7 @@ int tn_dns_name_valid(const char *name);
  * report is then empty and not ok). */
 int tn_dns_judge(const struct tn_dns_records *r, const struct tn_dns_expect *e,
 	struct tn_dns_report *out);
+/* Free the findings' strings; the report is then empty (and not ok). */
 void tn_dns_report_free(struct tn_dns_report *rep);
 
 /* "ok", "missing", "wrong". */

@@ -5,7 +5,16 @@
  * grant whose scope is U or an ancestor of U and whose grantee is A or a
  * group containing A (nested), of the permissions of the grant's roles and
  * of every role they imply (DESIGN §6).  Everything is read from the
- * model's reverse references: no search, no scan.
+ * model's reverse references: no search, no scan.  A grantee that lost a
+ * replication conflict (§5b) holds nothing.
+ *
+ * Interface (grants.h): rights_at(), rights_free(), rights_has_role(),
+ * holds_all_roles_of(); tn_rights() (tenancy.h).
+ *
+ * Failure modes: rights_at() and tn_rights() return -1 when memory runs
+ * out (tn_rights() then answers answer_oom()); holds_all_roles_of()
+ * answers "no", which refuses.  tn_rights() of an unknown entry or unit
+ * answers TN_NO_SUCH_OBJECT.
  */
 #include "engine.h"
 

@@ -4,6 +4,11 @@
  * Membership is read from the reverse references a node keeps (who names
  * me as member), so "which groups contain X" costs the size of the answer,
  * not the size of the directory.
+ *
+ * Interface (groups.h): groups_containing(), group_flatten().
+ *
+ * Failure modes: both return -1 when memory runs out, their lists then
+ * incomplete; callers refuse, or leave out, rather than decide on them.
  */
 #include "engine.h"
 

@@ -21,10 +21,11 @@
  * and each entry must be routable and of the user's tenant, as in
  * senders_of().
  *
- * Interface: identities_of() (engine.h) for the computed attribute,
+ * Interface: identities_of() (identities.h) for the computed attribute,
  * tn_identities() (tenancy.h) with the rule and chain behind each address.
- * Both return the number of addresses; running out of memory shortens the
- * list, never lengthens it.
+ *
+ * Failure modes: both return the number of addresses; running out of
+ * memory shortens the list, never lengthens it.
  */
 #include "engine.h"
 

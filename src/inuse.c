@@ -1,5 +1,22 @@
 /*
- * inuse.c - what still depends on an entry: may it be deleted or renamed?
+ * inuse.c - what still depends on an entry: may it be deleted, renamed or
+ * moved?
+ *
+ * A change that would leave references dangling is refused, naming the
+ * first referrer of each kind: deleting or renaming a role still granted
+ * or implied, a unit with members, sub-units or grants, a tenant that
+ * still holds entries, an entry something refers to.  A rename or move is
+ * refused too below the entry itself, from one tenant to another (or into
+ * or out of every tenant), for a tenant entry, and for an entry with
+ * entries below it.
+ *
+ * Interface (judge.h): check_delete(), check_rename(), c_newsup_tenant(),
+ * role_of_node(), refuse_role_in_use().
+ *
+ * Failure modes: refusals are written to j->out as TN_CONSTRAINT_VIOLATION
+ * ("in-use", "tenant-move"), TN_UNWILLING_TO_PERFORM ("move"; "dn" for a
+ * new DN beyond the engine's limits) or TN_INVALID_DN_SYNTAX (a
+ * newSuperior that is not a DN).  Memory running out leaves a text short.
  */
 #include "judge.h"
 

@@ -1,6 +1,27 @@
 /*
  * invariants.c - the rules of DESIGN §5 that every change must keep,
  * whoever makes it, the rootdn included.
+ *
+ * check_entry() takes the entry as the change would leave it (j->after)
+ * and checks, by its kind: a tenant's names (one primary name, valid,
+ * unique, not inside another tenant, below the domains base, none removed
+ * while addresses use it); addresses (the grammar of §5a.5, a name of the
+ * entry's tenant, unique in it); logins (unique across tenants when the
+ * login attribute is not mail); references (to an entry of the right kind
+ * in the same tenant, a hidden one looking like a missing one); grants
+ * (one grantee, one scope, defined roles, root-only roles at the domain);
+ * role definitions (known permissions, a unique name, below the roles
+ * base).  check_credentials() keeps credentials on mailboxes (§5a.6),
+ * check_lifecycle() applies the statuses of §5.8, and check_redate() keeps
+ * replication conflicts in order (§5b).
+ *
+ * Interface (judge.h): check_entry(), check_credentials(),
+ * check_lifecycle(), check_redate().
+ *
+ * Failure modes: the first rule broken is written to j->out, as
+ * TN_CONSTRAINT_VIOLATION with the rule's name; a value the record could
+ * not read is refused with the code and rule record.c gave it.  The checks
+ * allocate only for their texts, which memory running out leaves short.
  */
 #include "judge.h"
 

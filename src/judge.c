@@ -1,10 +1,32 @@
 /*
  * judge.c - "Here is a change; may this actor make it?"
  *
- * A change is read into two records, before and after, and judged in two
- * passes: the invariants of DESIGN §5, which hold for every actor, the
- * rootdn included; then the authorisation rules of §6, which the rootdn and
- * the tenancy operators pass.  The first rule broken decides the answer.
+ * A change is read into two records, before and after, and judged in this
+ * order: who the actor is and where it may write (authz.c); nothing more
+ * for a change outside every tenant, where tenancy has no say; the
+ * permissions of DESIGN §6, which the rootdn and the tenancy operators
+ * pass; then the invariants of §5 (invariants.c, inuse.c), which hold for
+ * every actor, the rootdn included.  An actor without the right to make
+ * a change learns nothing about what else it would break.  The first rule
+ * broken decides the answer.
+ *
+ * This file reads the change (the target, its tenant, its records: a
+ * modify of nothing the engine reads is not read into records), decides
+ * whether it lies outside every tenant, runs the checks, and keeps what an
+ * allowed change read, for tn_apply_prepared().  tn_check_model() runs
+ * check_entry() over every entry loaded.
+ *
+ * Interface: tn_judge(), tn_judge_prepare(), tn_read_change() and
+ * tn_check_model() (tenancy.h); to the other files of the judge, the
+ * helpers of judge.h: dn_of(), target(), quoted(), nearest(),
+ * parent_node(), role_display(), ref_display().
+ *
+ * Failure modes: a DN that is not one is refused (TN_INVALID_DN_SYNTAX),
+ * and one beyond the engine's limits too (TN_UNWILLING_TO_PERFORM, §5a.2),
+ * never taken as lying outside every tenant.  When memory runs out,
+ * tn_judge() and tn_judge_prepare() answer answer_oom() and return -1;
+ * tn_read_change() returns -1; tn_check_model() skips an entry it cannot
+ * read.
  */
 #include "judge.h"
 #include "dn.h"

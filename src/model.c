@@ -1,6 +1,14 @@
 /*
  * model.c - the model's life cycle: creation, reset and release; what it
  * costs in memory; and the check for references to entries it lacks.
+ *
+ * Interface (tenancy.h): tn_model_new(), tn_model_reset(), tn_model_free(),
+ * tn_model_entries(), tn_model_bytes(), tn_check_dangling().
+ *
+ * Failure modes: tn_model_new() returns NULL when memory runs out.
+ * tn_model_bytes() is an estimate: each block is counted as malloc would
+ * round it.  tn_check_dangling() counts a finding whose text it could not
+ * make for want of memory, and does not report it.
  */
 #include "engine.h"
 #include "util/arena.h"

@@ -1,5 +1,25 @@
 /*
  * record.c - reading entries and modifications into records (record.h).
+ *
+ * Which attribute feeds which field of a record (the configured login
+ * attribute among them); values canonicalised as the model keeps them
+ * (addresses and domain names in lower case, DN values in canonical
+ * form); modifications and a rename's RDN change applied to a record; the
+ * record of what the model holds of a node, for the "before" of a change.
+ * Also which attributes the engine reads at all, so that a modify of none
+ * of them is skipped unread.
+ *
+ * Interface (record.h): rec_init(), rec_free(), rec_kind(),
+ * rec_from_entry(), rec_add_rdn(), rec_from_node(), rec_apply_mod(),
+ * rec_rename(), rec_pair(), rec_reads_attr(), rec_mods_read(),
+ * rec_mods_csn(), strv_add(), strv_has(), strv_free(); ref_attr_name
+ * (model.h); tn_attr_subtype_name() (tenancy.h).
+ *
+ * Failure modes: the readers return -1 when memory runs out.  A value the
+ * engine cannot read (a malformed DN in a DN attribute, an attribute
+ * written under an option or a subtype, §5a.3) is no failure here: the
+ * first such problem is kept in r->err, r->err_rule and r->err_text, for
+ * the judge to refuse the change with.
  */
 #include "record.h"
 #include "dn.h"

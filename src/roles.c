@@ -5,6 +5,15 @@
  * Roles are tenancyRole entries: permissions plus implied roles.  A grant
  * names roles by name, so a role may be named before it is defined; the
  * judge refuses grants of undefined roles.
+ *
+ * Interface (roles.h): perm_name(), perm_parse(), perm_for_attr(),
+ * role_intern(), role_find(), role_perms(), role_expand();
+ * tn_permission_count(), tn_permission_name() and tn_permission_doc()
+ * (tenancy.h), for documentation and the command line.
+ *
+ * Failure modes: role_intern() returns UINT32_MAX when memory runs out;
+ * role_find() then answers as for an unknown role, and role_perms() with
+ * no permission at all: the safe side in every case.
  */
 #include "engine.h"
 

@@ -8,6 +8,14 @@
  * tenants, never for an entry or tenant that is not enabled.
  *
  * Every answer names its rule and the chain of entries behind it.
+ *
+ * Interface (sendas.h): senders_of() (tenancySender, from the address
+ * outwards), user_login(), login_lookup(), membership_chain();
+ * tn_sendas_check() and tn_sendas_who() (tenancy.h).
+ *
+ * Failure modes: tn_sendas_check() answers answer_oom() and returns -1
+ * when memory runs out.  senders_of() and tn_sendas_who() leave out the
+ * members of a group they could not flatten: fewer senders, never more.
  */
 #include "engine.h"
 

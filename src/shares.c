@@ -4,6 +4,13 @@
  *
  * Four levels, lowest first: read, readreply, write, manage.  The highest
  * level a user holds, directly or through any group, counts.
+ *
+ * Interface (shares.h): share_level(), imap_groups(), share_level_name;
+ * tn_share_grants() (tenancy.h), for the notifications of new shares.
+ *
+ * Failure modes: when memory runs out, share_level() counts direct shares
+ * only, and imap_groups() and tn_share_grants() leave out what they could
+ * not list; their counts say what was produced.
  */
 #include "engine.h"
 #include "dn.h"

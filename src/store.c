@@ -2,6 +2,21 @@
  * store.c - storing records into the model: a node's fields, its forward
  * and reverse references, and the indexes of domains, addresses, logins
  * and roles; clearing a node of them.
+ *
+ * node_store() clears the node, then stores the record afresh: a change is
+ * stored as the whole entry it leaves, never as a difference.  An entry of
+ * no tenancy class keeps no fields.  Each reference interns the node of
+ * the DN it names (which may not exist yet: a load comes in any order)
+ * and adds itself to that node's reverse references.  A domain name or an
+ * address another entry holds goes to the earlier claim (claims.c); a
+ * domain that arrives after the entries below it has their addresses
+ * indexed then.
+ *
+ * Interface (store.h): node_store(), node_clear().
+ *
+ * Failure modes: node_store() returns -1 when memory runs out, the node
+ * then holding part of the record: the model no longer matches the
+ * directory until it is loaded again.  node_clear() cannot fail.
  */
 #include "store.h"
 

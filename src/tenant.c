@@ -2,6 +2,20 @@
  * tenant.c - tenants: which tenant an entry lives in, domain names and
  * alias domains, status, and who the actor is (operator, reader, member of
  * a tenant), with read isolation between tenants.
+ *
+ * Interface (tenant.h): tenant_of(), tenant_of_dn(), tenant_by_name(),
+ * tenant_by_lower(), tenant_primary(), tenants_share_context(),
+ * domain_name_valid(), status_parse(), status_name(), node_routable(),
+ * kind_phrase(), actor_view(); tn_visible(), tn_visible_tenants(),
+ * tn_sees_all(), tn_may_bind() and the principals and bases of the
+ * configuration, tn_config_*() (tenancy.h).
+ *
+ * Failure modes: a DN the engine cannot read, memory running out
+ * included, is taken as one that may lie inside any tenant: it is not
+ * visible, may not bind, and as an actor sees no tenant and holds no
+ * right.  tn_visible_tenants() returns (size_t)-1 when memory runs out;
+ * the tn_config_*() functions return -1 for what is not a DN and when
+ * memory runs out.
  */
 #include "engine.h"
 #include "dn.h"

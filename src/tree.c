@@ -1,7 +1,22 @@
 /*
  * tree.c - the node tree and its DN index: finding, creating, naming,
- * moving and pruning the nodes of DNs (see engine.h for the shape of the
- * model).
+ * moving and pruning the nodes of DNs (model.h has the shape of the model).
+ *
+ * A node is filed under the hash of its whole DN, made an RDN at a time
+ * from the root down, and holds its parent and its RDN (short ones inside
+ * the node, the others in the model's string arena); see "The DN index"
+ * below.  Node ids are recycled once a node is pruned.
+ *
+ * Interface (tree.h): node_get(), node_find(), node_find_nearest(),
+ * node_lookup(), node_intern(), node_move(), node_prune(),
+ * node_is_ancestor(), node_dn(), node_dn_display(), dn_pretty(),
+ * node_aux_free(), kind_name().
+ *
+ * Failure modes: node_intern() returns 0 and node_move() -1 when memory
+ * runs out (node_move() then leaves the model as it was); a DN longer
+ * than DN_MAX_LEN is never interned.  Lookups allocate nothing, but for
+ * node_lookup() of a DN in an uncommon form, which finds nothing when
+ * memory runs out.
  */
 #include "engine.h"
 #include "dn.h"

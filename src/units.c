@@ -5,6 +5,10 @@
  * parent is its nearest tenancyUnit ancestor in the DIT, else the domain.
  * A mailbox, group or shared mailbox belongs to the unit its
  * tenancyUnitRef names, or to the root when it names none.
+ *
+ * Interface (units.h): unit_of(), unit_parent().
+ *
+ * Failure modes: none; both walk the tree and allocate nothing.
  */
 #include "engine.h"
 

@@ -1,5 +1,11 @@
 /*
  * arena.c - strings packed into large chunks (see arena.h).
+ *
+ * Interface (arena.h): arena_init(), arena_free(), arena_reserve(),
+ * arena_copy(), arena_strndup(), arena_drop().
+ *
+ * Failure modes: arena_copy() and arena_strndup() return NULL, and
+ * arena_reserve() -1, when memory runs out; the arena is then unchanged.
  */
 #include "arena.h"
 #include "big.h"

@@ -8,7 +8,7 @@
  *
  * A string is never freed on its own: arena_drop() only counts its bytes
  * as dead, and the owner copies the live strings to a new arena when the
- * dead outweigh them (model.c does so at the end of a change).
+ * dead outweigh them (apply.c does so at the end of a change).
  */
 #ifndef TN_UTIL_ARENA_H
 #define TN_UTIL_ARENA_H
@@ -25,7 +25,9 @@ struct arena {
 	size_t live, dead;      /* bytes handed out, still used or dropped */
 };
 
+/* An empty arena: it allocates nothing until the first copy. */
 void arena_init(struct arena *a);
+/* Free every chunk: every string handed out is gone.  a is then empty. */
 void arena_free(struct arena *a);
 /* A copy of `len` bytes, or NULL when memory ran out. */
 char *arena_copy(struct arena *a, const void *s, size_t len);

@@ -1,5 +1,11 @@
 /*
  * big.c - large arrays on huge pages (see big.h).
+ *
+ * Interface (big.h): big_alloc(), big_calloc(), big_realloc().
+ *
+ * Failure modes: each returns NULL when memory runs out (big_realloc()
+ * leaving the old array as it was).  Huge pages are asked for, not
+ * required: without them the arrays are plain pages.
  */
 #include "big.h"
 

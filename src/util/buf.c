@@ -1,5 +1,12 @@
 /*
  * buf.c - growable strings, id lists and id sets (see buf.h).
+ *
+ * Interface (buf.h): buf_*(), idlist_*(), idset_*(), pack_len().
+ *
+ * Failure modes: a buf that runs out of memory sets b->oom and ignores
+ * what is appended after (buf_take() then gives NULL); an idset sets
+ * s->oom and reports the id as present, so a walk stops rather than loops;
+ * idlist_add() returns -1, the list unchanged.
  */
 #include "buf.h"
 

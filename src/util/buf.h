@@ -23,11 +23,16 @@ struct buf {
 	int oom;
 };
 
+/* An empty buffer (s NULL until the first append). */
 void buf_init(struct buf *b);
+/* Free the string; b is then empty, its oom cleared. */
 void buf_free(struct buf *b);
+/* Empty the string, keeping its memory (and any oom). */
 void buf_reset(struct buf *b);
 /* Make room for `more` bytes; -1 (and b->oom) when memory ran out. */
 int buf_reserve(struct buf *b, size_t more);
+/* Append len bytes / a string / a byte / printf's output, NUL kept at the
+ * end.  Nothing is appended once b->oom is set. */
 void buf_add(struct buf *b, const char *s, size_t len);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
@@ -62,8 +67,11 @@ int idlist_add(uint32_t **l, uint32_t id);
 int idlist_add_unique(uint32_t **l, uint32_t id);
 /* Remove the first occurrence; returns 1 if found. */
 int idlist_del(uint32_t **l, uint32_t id);
+/* Does l hold id?  (A scan.) */
 int idlist_has(const uint32_t *l, uint32_t id);
+/* Free the list; *l becomes NULL. */
 void idlist_free(uint32_t **l);
+/* A copy of l; NULL when l is empty or memory ran out. */
 uint32_t *idlist_dup(const uint32_t *l);
 
 #define IDSET_INLINE 16
@@ -74,13 +82,18 @@ struct idset {
 	uint32_t inline_slots[IDSET_INLINE];
 };
 
+/* An empty set, in its inline slots. */
 void idset_init(struct idset *s);
+/* Free what the set allocated once it outgrew its inline slots. */
 void idset_free(struct idset *s);
-/* Returns 1 if id was added, 0 if it was already there. */
+/* Returns 1 if id was added, 0 if it was already there, or if memory ran
+ * out (s->oom is then set): a walk stops rather than loops. */
 int idset_add(struct idset *s, uint32_t id);
+/* Does s hold id? */
 int idset_has(const struct idset *s, uint32_t id);
 
-/* Packed string lists: "a\0b\0c\0\0", one allocation, NULL when empty. */
+/* Packed string lists: "a\0b\0c\0\0", one allocation, NULL when empty.
+ * pack_len(): its bytes, the final NUL included (0 for NULL). */
 size_t pack_len(const char *p);
 #define PACK_FOREACH(p, s) for ((s) = (p); (s) && *(s); (s) += strlen(s) + 1)
 

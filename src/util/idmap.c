@@ -1,5 +1,11 @@
 /*
  * idmap.c - hash index of ids with keys held elsewhere (see idmap.h).
+ *
+ * Interface (idmap.h): idmap_init(), idmap_free(), idmap_get(),
+ * idmap_put(), idmap_del(), idmap_prefetch(), idmap_bytes().
+ *
+ * Failure modes: idmap_put() returns -1 when the index cannot grow, the
+ * index then unchanged.
  */
 #include "idmap.h"
 #include "big.h"

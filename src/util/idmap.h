@@ -20,7 +20,9 @@ struct idmap {
 /* Does the key of `id` equal `key`? */
 typedef int (*idmap_eq_fn)(const void *ctx, uint32_t id, const void *key);
 
+/* An empty index: it allocates nothing until the first put. */
 void idmap_init(struct idmap *m);
+/* Free the slots; m is then empty. */
 void idmap_free(struct idmap *m);
 /* The id whose key equals `key`, or 0.  Inline: on every lookup of a DN
  * or an address, and `eq` is then inlined where the caller names it. */
@@ -44,6 +46,7 @@ idmap_get(const struct idmap *m, uint32_t hash, idmap_eq_fn eq,
 int idmap_put(struct idmap *m, uint32_t hash, uint32_t id);
 /* Remove the slot holding exactly (hash, id); returns 1 if it was there. */
 int idmap_del(struct idmap *m, uint32_t hash, uint32_t id);
+/* The bytes its slots take. */
 size_t idmap_bytes(const struct idmap *m);
 
 /* Start reading the slot a lookup under `hash` begins at: a caller with

@@ -1,5 +1,12 @@
 /*
  * strmap.c - hash map from byte strings to 32-bit values (see strmap.h).
+ *
+ * Interface (strmap.h): strmap_hash(), strmap_init(), strmap_free(),
+ * strmap_get(), strmap_find(), strmap_put(), strmap_del(), and
+ * STRMAP_FOREACH.
+ *
+ * Failure modes: strmap_put() returns NULL when memory runs out, the map
+ * then unchanged.
  */
 #include "strmap.h"
 

@@ -25,9 +25,12 @@ struct strmap {
 	size_t count;
 };
 
+/* The hash of a byte string, as the map files it (others use it too). */
 uint32_t strmap_hash(const void *key, size_t len);
 
+/* An empty map: it allocates nothing until the first put. */
 void strmap_init(struct strmap *m);
+/* Free the slots and the keys; m is then empty. */
 void strmap_free(struct strmap *m);
 
 /* The value stored under key, or `dflt` when absent. */
@@ -46,6 +49,7 @@ const char *strmap_put(struct strmap *m, const void *key, size_t len,
 /* Remove key; returns 1 if it was there. */
 int strmap_del(struct strmap *m, const void *key, size_t len);
 
+/* Every used slot of m, in no particular order: s points to each. */
 #define STRMAP_FOREACH(m, s) \
 	for ((s) = (m)->slots; (m)->slots && (s) < (m)->slots + (m)->cap; (s)++) \
 		if ((s)->key)
