@@ -2,7 +2,7 @@
  * engine.c - the engine's decisions timed on a large model (P4, P6).
  *
  * Usage: engine [-n MAILBOXES] [-m PER-TENANT] [-k DECISIONS] [-s SEED]
- *               [--callgrind]
+ *               [-K KIND,...] [--callgrind]
  *
  * Builds, through tn_model_load(), a model of MAILBOXES mailboxes (default
  * 1,000,000) in tenants of PER-TENANT (default 1,000) shaped as bench/gen.py
@@ -26,6 +26,8 @@
  * and prints the median and 99th percentile in nanoseconds (the clock's own
  * cost, measured the same way, already subtracted), the load time, and
  * tn_model_bytes() / tn_model_entries().
+ *
+ * -K: only these kinds of decision (to profile one alone).
  *
  * --callgrind: run under `valgrind --tool=callgrind --collect-atstart=no`;
  * each kind's loop is collected alone and dumped with the kind's name, so
@@ -517,11 +519,24 @@ clock_cost(uint64_t *lat, size_t n)
 	return lat[n / 2];
 }
 
+/* Is `word` one of the comma-separated words of `list`? */
+static int
+listed(const char *list, const char *word)
+{
+	size_t len = strlen(word);
+	const char *p;
+
+	for (p = list; p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		if (strncmp(p, word, len) == 0 && (p[len] == ',' || p[len] == '\0'))
+			return 1;
+	return 0;
+}
+
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: engine [-n MAILBOXES] [-m PER-TENANT] [-k DECISIONS] "
-		"[-s SEED] [--callgrind]\n");
+		"[-s SEED] [-K KIND,...] [--callgrind]\n");
 	exit(2);
 }
 
@@ -535,17 +550,19 @@ main(int argc, char **argv)
 	unsigned long nmailboxes = 1000000, per = 1000, seed = 1;
 	size_t ndecisions = 200000, i;
 	int callgrind = 0, opt, k;
+	const char *only = NULL;
 	unsigned ntenants, t;
 	struct tn_model *m;
 	struct builder *b;
 	uint64_t t0, t1, overhead, *lat;
 
-	while ((opt = getopt_long(argc, argv, "n:m:k:s:", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "n:m:k:s:K:", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'n': nmailboxes = strtoul(optarg, NULL, 10); break;
 		case 'm': per = strtoul(optarg, NULL, 10); break;
 		case 'k': ndecisions = strtoul(optarg, NULL, 10); break;
 		case 's': seed = strtoul(optarg, NULL, 10); break;
+		case 'K': only = optarg; break;
 		case 'C': callgrind = 1; break;
 		default: usage();
 		}
@@ -576,8 +593,12 @@ main(int argc, char **argv)
 		oom();
 	overhead = callgrind ? 0 : clock_cost(lat, ndecisions < 100000 ? ndecisions : 100000);
 	for (k = 0; k < D_NKINDS; k++) {
-		struct input *in = make_inputs((enum kind)k, ndecisions, ntenants, (unsigned)per);
+		struct input *in;
 		size_t yes = 0;
+
+		if (only && !listed(only, kind_names[k]))
+			continue;
+		in = make_inputs((enum kind)k, ndecisions, ntenants, (unsigned)per);
 
 		if (callgrind) {
 			CALLGRIND_TOGGLE_COLLECT;

@@ -326,6 +326,31 @@ addr_query_owner(const struct tn_model *m, const struct addr_query *q)
 }
 
 uint32_t
+addr_query_ahead(const struct tn_model *m, const struct addr_query *q,
+	uint32_t candidate)
+{
+	size_t mask, i;
+
+	if (candidate) {
+		/* Stage 2: its node has been asked for; now its addresses. */
+		if (candidate < m->nnodes)
+			PREFETCH(m->nodes[candidate].addrs);
+		return candidate;
+	}
+	if (!m->addrmap.count)
+		return 0;
+	mask = m->addrmap.cap - 1;
+	for (i = q->hash & mask; m->addrmap.slots[i]; i = (i + 1) & mask) {
+		uint64_t s = m->addrmap.slots[i];
+		if ((uint32_t)(s >> 32) == q->hash) {
+			PREFETCH(&m->nodes[(uint32_t)s]);
+			return (uint32_t)s;
+		}
+	}
+	return 0;
+}
+
+uint32_t
 addr_owner(const struct tn_model *m, const char *a, size_t len)
 {
 	struct addr_query q;

@@ -41,6 +41,13 @@ int addr_query(const struct tn_model *m, const char *a, size_t len,
 	struct addr_query *q);
 /* The owner of a query addr_query() filled; 0 when none. */
 uint32_t addr_query_owner(const struct tn_model *m, const struct addr_query *q);
+/* Hints for a caller with several queries (nothing is decided): stage 1
+ * reads the query's slot and starts fetching the node it most likely
+ * names, stage 2 that node's addresses, which addr_query_owner() reads
+ * next.  Running a stage for every query before the next stage overlaps
+ * their waits for memory; returns the node (0: none). */
+uint32_t addr_query_ahead(const struct tn_model *m, const struct addr_query *q,
+	uint32_t candidate);
 /* The stored primary address of a mailbox or group, or NULL. */
 const char *addr_primary(const struct node *n);
 /* How many stored addresses of tenant `tenant` use `domain` (lower case)

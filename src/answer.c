@@ -46,6 +46,34 @@ tn_answer_clear(struct tn_answer *a)
 	a->want_explain = want_explain;
 }
 
+/* Does s[0..len) hold a control character (below 0x20, or 0x7f)?  Eight
+ * bytes at a time: every answer's text is scanned, and its values rarely
+ * hold one.  A byte b < 0x20 is one whose b - 0x20 borrows (high bit set)
+ * while b's own high bit is clear; 0x7f is the byte whose xor with 0x7f is
+ * zero, tested the same way.  A borrow only propagates from a byte that
+ * already matched, so the test is exact for "any". */
+static int
+has_control(const char *s, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	uint64_t acc = 0, w, x;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		x = w ^ (0x7f * ones);
+		acc |= ((w - 0x20 * ones) & ~w) | ((x - ones) & ~x);
+	}
+	if (acc & highs)
+		return 1;
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f)
+			return 1;
+	}
+	return 0;
+}
+
 /* Give the answer the text in `b` (which starts with the rule), on one
  * line whatever the values it quotes hold: control characters are written
  * as \xNN (rare: the text is rebuilt only then). */
@@ -55,17 +83,9 @@ answer_take(struct tn_answer *a, enum tn_result code, const char *rule,
 {
 	size_t i;
 
-	unsigned bad = 0;
-
 	a->code = code;
 	a->rule = rule;
-	/* No early exit: a loop the compiler can run many bytes at a time,
-	 * and texts with control characters are rare. */
-	for (i = 0; b->s && i < b->len; i++) {
-		unsigned char c = (unsigned char)b->s[i];
-		bad |= (unsigned)(c < 0x20) | (unsigned)(c == 0x7f);
-	}
-	if (bad) {
+	if (b->s && has_control(b->s, b->len)) {
 		struct buf clean;
 		buf_init(&clean);
 		for (i = 0; i < b->len; i++) {

@@ -120,7 +120,10 @@ map_bytes(const struct strmap *s)
 size_t
 tn_model_bytes(const struct tn_model *m)
 {
-	size_t b = sizeof(*m) + (size_t)m->capnodes * sizeof(struct node);
+	/* The array's room beyond the last node is never written (nodes
+	 * are added at the end): it costs address space, not memory. */
+	size_t b = sizeof(*m) + big_resident((size_t)m->nnodes * sizeof(struct node),
+		(size_t)m->capnodes * sizeof(struct node));
 	uint32_t i;
 
 	b += (size_t)m->capcsn * sizeof(*m->csn);

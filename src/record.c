@@ -108,6 +108,9 @@ strv_free(struct strv *s)
 {
 	size_t i;
 
+	/* A record has two dozen lists and most are empty: no call. */
+	if (!s->v)
+		return;
 	for (i = 0; i < s->n; i++)
 		free(s->v[i]);
 	free(s->v);
@@ -491,28 +494,35 @@ const char *
 tn_attr_subtype_name(const char *attr)
 {
 	/* The engine's reading of "<type>;..." (see field_of()): any text
-	 * after the ';' will do. */
-	static const char *const subtype[] = {
-		"objectClass;subtype", "mail;subtype", "tenancyMailAlias;subtype",
-		"tenancyDomainName;subtype", "tenancyDomainAlias;subtype",
-		"tenancyStatus;subtype", "tenancyContext;subtype",
-		"tenancyRole;subtype", "tenancyPermission;subtype",
-		"tenancyImplies;subtype", "cn;subtype",
-		"tenancyGroupSendAs;subtype", "tenancyGroupDelivery;subtype",
-		"tenancyRootOnly;subtype", "member;subtype",
-		"tenancyUnitRef;subtype", "tenancyShareRead;subtype",
-		"tenancyShareReadReply;subtype", "tenancyShareWrite;subtype",
-		"tenancyShareManage;subtype", "tenancySendAsDelegate;subtype",
-		"tenancySendOnBehalfDelegate;subtype", "tenancySubscription;subtype",
-		"tenancyGrantee;subtype", "tenancyScope;subtype",
+	 * after the ';' will do.  Asked of every attribute of every entry
+	 * the adapter reads: the length is compared first. */
+#define SUBTYPE(t) { t ";subtype", sizeof(t) - 1 }
+	static const struct {
+		const char *name;
+		size_t len;             /* of the type, before the ';' */
+	} subtype[] = {
+		SUBTYPE("objectClass"), SUBTYPE("mail"), SUBTYPE("tenancyMailAlias"),
+		SUBTYPE("tenancyDomainName"), SUBTYPE("tenancyDomainAlias"),
+		SUBTYPE("tenancyStatus"), SUBTYPE("tenancyContext"),
+		SUBTYPE("tenancyRole"), SUBTYPE("tenancyPermission"),
+		SUBTYPE("tenancyImplies"), SUBTYPE("cn"),
+		SUBTYPE("tenancyGroupSendAs"), SUBTYPE("tenancyGroupDelivery"),
+		SUBTYPE("tenancyRootOnly"), SUBTYPE("member"),
+		SUBTYPE("tenancyUnitRef"), SUBTYPE("tenancyShareRead"),
+		SUBTYPE("tenancyShareReadReply"), SUBTYPE("tenancyShareWrite"),
+		SUBTYPE("tenancyShareManage"), SUBTYPE("tenancySendAsDelegate"),
+		SUBTYPE("tenancySendOnBehalfDelegate"), SUBTYPE("tenancySubscription"),
+		SUBTYPE("tenancyGrantee"), SUBTYPE("tenancyScope"),
 	};
-	size_t i;
+#undef SUBTYPE
+	size_t i, len;
 
-	for (i = 0; attr && i < sizeof(subtype) / sizeof(subtype[0]); i++) {
-		size_t len = strcspn(subtype[i], ";");
-		if (strlen(attr) == len && strncasecmp(attr, subtype[i], len) == 0)
-			return subtype[i];
-	}
+	if (!attr)
+		return NULL;
+	len = strlen(attr);
+	for (i = 0; i < sizeof(subtype) / sizeof(subtype[0]); i++)
+		if (subtype[i].len == len && strncasecmp(attr, subtype[i].name, len) == 0)
+			return subtype[i].name;
 	return NULL;
 }
 

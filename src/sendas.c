@@ -167,7 +167,28 @@ tn_sendas_check(const struct tn_model *m, const char *login, const char *address
 	buf_init(&why);
 	/* The address's index slot is fetched while the login is looked up. */
 	known = addr_query(m, address, strlen(address), &aq);
-	user = login ? login_lookup(m, login) : 0;
+	if (login && !m->login_attr && !strchr(login, '=')) {
+		/* The login is an address too (login_lookup()'s last case):
+		 * both are looked up at once, each step of the one waiting
+		 * for memory while the other's does. */
+		struct addr_query lq;
+		uint32_t a1 = 0, l1 = 0;
+		user = 0;
+		if (addr_query(m, login, strlen(login), &lq)) {
+			if (known)
+				a1 = addr_query_ahead(m, &aq, 0);
+			l1 = addr_query_ahead(m, &lq, 0);
+			if (a1)
+				addr_query_ahead(m, &aq, a1);
+			if (l1)
+				addr_query_ahead(m, &lq, l1);
+			user = addr_query_owner(m, &lq);
+			if (user && m->nodes[user].kind != K_USER)
+				user = 0;
+		}
+	} else {
+		user = login ? login_lookup(m, login) : 0;
+	}
 	if (!user || m->nodes[user].kind != K_USER) {
 		answer_cat(out, TN_INSUFFICIENT_ACCESS, "login", login ? login : "",
 			" is not the login of any mailbox user", NULL);
@@ -180,6 +201,13 @@ tn_sendas_check(const struct tn_model *m, const char *login, const char *address
 		goto out;
 	}
 	on = &m->nodes[owner];
+	if (owner != user) {
+		/* What the rules below read first: the owner's delegates and
+		 * the user's groups, fetched while the tenant is checked. */
+		PREFETCH(on->fwd);
+		if (m->nodes[user].mark & NM_LINKED)
+			PREFETCH(m->nodes[user].refs);
+	}
 	if (tenant_of(m, user) != tenant_of(m, owner)) {
 		answer_cat(out, TN_INSUFFICIENT_ACCESS, "tenant", login, " may not ",
 			verb, " ", address, ": it belongs to another tenant", NULL);

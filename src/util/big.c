@@ -54,3 +54,16 @@ big_realloc(void *old, size_t keep, size_t bytes)
 	free(old);
 	return p;
 }
+
+size_t
+big_resident(size_t used, size_t cap)
+{
+#ifdef MADV_HUGEPAGE
+	if (cap >= 2 * HUGE_PAGE) {
+		size_t round = (used + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+		return round < cap ? round : cap;
+	}
+#endif
+	(void)used;
+	return cap;
+}

@@ -21,5 +21,9 @@ void *big_calloc(size_t bytes);
  * freed; the rest is uninitialised (and, untouched, costs no memory).  NULL,
  * the old array kept, when memory ran out. */
 void *big_realloc(void *old, size_t keep, size_t bytes);
+/* The memory an array of `cap` bytes from big_alloc() holds when only its
+ * first `used` bytes were ever written: a large one is backed a huge page
+ * at a time as it is written, a small one (malloc's) is counted whole. */
+size_t big_resident(size_t used, size_t cap);
 
 #endif

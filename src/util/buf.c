@@ -147,10 +147,9 @@ idlist_add(uint32_t **l, uint32_t id)
 {
 	uint32_t n = idlist_len(*l), *nl;
 
-	/* Grow in powers of two so long lists are amortised O(1). */
-	if (n == 0 || ((n + 1) & n) == 0) {
-		size_t cap = n ? 2 * (size_t)(n + 1) : 2;
-		nl = realloc(*l, cap * sizeof(uint32_t));
+	/* Grow by idlist_cap()'s steps, when the room of n ids is full. */
+	if (n == 0 || idlist_cap(n) < (size_t)n + 2) {
+		nl = realloc(*l, idlist_cap(n + 1) * sizeof(uint32_t));
 		if (!nl)
 			return -1;
 		*l = nl;

@@ -48,14 +48,17 @@ idlist_len(const uint32_t *l)
 	return l ? l[0] : 0;
 }
 #define IDLIST_AT(l, i) ((l)[(i) + 1])
-/* The words an idlist of n ids holds allocated (it grows in powers of two). */
+/* The words an idlist of n ids holds allocated: it grows through 2, 3,
+ * 4, 6, 8, 12, 16, 24... words (powers of two and half-way between), so
+ * long lists are amortised O(1) and lists of a few ids, most of a large
+ * model's, waste a quarter of their room at most, not half. */
 static inline size_t
 idlist_cap(uint32_t n)
 {
 	size_t cap = 2;
 
 	while (cap < (size_t)n + 1)
-		cap *= 2;
+		cap = (cap & (cap - 1)) ? cap / 3 * 4 : cap + cap / 2;
 	return cap;
 }
 /* Append; returns -1 when memory ran out. */
