@@ -57,11 +57,11 @@
 #define CALLGRIND_DUMP_STATS_AT(s) ((void)(s))
 #endif
 
-#define SUFFIX "dc=example,dc=net"
+#define SUFFIX  "dc=example,dc=net"
 #define DOMAINS "ou=domains," SUFFIX
-#define UNITS 126               /* a binary tree, 6 deep */
+#define UNITS   126 /* a binary tree, 6 deep */
 #define MAXATTR 16
-#define MAXVAL 64
+#define MAXVAL  64
 
 /* ---- building entries */
 
@@ -124,7 +124,7 @@ b_add(struct builder *b, const char *name, const char *val)
 static void
 b_load(struct builder *b, struct tn_model *m)
 {
-	struct tn_entry e = { b->dn, b->nattrs, b->attrs };
+	struct tn_entry e = {b->dn, b->nattrs, b->attrs};
 
 	if (tn_model_load(m, &e)) {
 		fprintf(stderr, "engine: cannot load %s\n", b->dn);
@@ -151,10 +151,10 @@ rnd_below(unsigned n)
 
 /* ---- the shape of the directory (the same as bench/gen.py's) */
 
-static const char *const root_roles[] = { "adminConsole", "domainManager" };
-static const char *const unit_roles[] = { "unitManager", "directoryEditor",
-	"userManager", "quotaManager", "serviceManager", "groupManager",
-	"sharedMailboxManager", "delegationManager" };
+static const char *const root_roles[] = {"adminConsole", "domainManager"};
+static const char *const unit_roles[] = {"unitManager", "directoryEditor", "userManager",
+        "quotaManager", "serviceManager", "groupManager", "sharedMailboxManager",
+        "delegationManager"};
 
 struct role_def {
 	const char *name, *perms, *implies;
@@ -163,31 +163,29 @@ struct role_def {
 
 /* ldif/roles.ldif */
 static const struct role_def roles[] = {
-	{ "adminConsole", "console", NULL, 1 },
-	{ "domainManager", "domain", "adminConsole", 1 },
-	{ "unitManager", "units", NULL, 0 },
-	{ "directoryEditor", "users.fields", NULL, 0 },
-	{ "userManager", "users.create users.delete users.move users.password users.mail",
-	  "directoryEditor", 0 },
-	{ "quotaManager", "quota", NULL, 0 },
-	{ "serviceManager", "services", NULL, 0 },
-	{ "groupManager", "groups groups.members", NULL, 0 },
-	{ "sharedMailboxManager", "shared shares", NULL, 0 },
-	{ "delegationManager", "grants", NULL, 0 },
+        {"adminConsole", "console", NULL, 1},
+        {"domainManager", "domain", "adminConsole", 1},
+        {"unitManager", "units", NULL, 0},
+        {"directoryEditor", "users.fields", NULL, 0},
+        {"userManager", "users.create users.delete users.move users.password users.mail",
+                "directoryEditor", 0},
+        {"quotaManager", "quota", NULL, 0},
+        {"serviceManager", "services", NULL, 0},
+        {"groupManager", "groups groups.members", NULL, 0},
+        {"sharedMailboxManager", "shared shares", NULL, 0},
+        {"delegationManager", "grants", NULL, 0},
 };
 
 static void
 mailbox_dn(char *out, size_t size, unsigned t, unsigned i)
 {
-	snprintf(out, size, "uid=user%u,ou=people,tenancyDomainName=t%05u.org," DOMAINS,
-		i, t);
+	snprintf(out, size, "uid=user%u,ou=people,tenancyDomainName=t%05u.org," DOMAINS, i, t);
 }
 
 static void
 group_dn(char *out, size_t size, unsigned t, unsigned g)
 {
-	snprintf(out, size, "cn=group%u,ou=groups,tenancyDomainName=t%05u.org," DOMAINS,
-		g, t);
+	snprintf(out, size, "cn=group%u,ou=groups,tenancyDomainName=t%05u.org," DOMAINS, g, t);
 }
 
 /* Unit k (0..125) of tenant t: breadth-first numbering, parent (k-2)/2. */
@@ -235,7 +233,7 @@ static void
 load_tenant(struct tn_model *m, struct builder *b, unsigned t, unsigned nmail)
 {
 	char dom[64], ddn[256], dn[512], ref[512], val[512];
-	static const char *const containers[] = { "people", "groups", "shared", "units", "grants" };
+	static const char *const containers[] = {"people", "groups", "shared", "units", "grants"};
 	unsigned i, k, g, ngroups = nmail / 20 ? nmail / 20 : 1;
 	unsigned nextra = nmail / 100 ? nmail / 100 : 1;
 
@@ -374,8 +372,7 @@ load_tenant(struct tn_model *m, struct builder *b, unsigned t, unsigned nmail)
 /* ---- the decisions */
 
 enum kind { D_SENDAS, D_RIGHTS, D_ROUTE, D_SENDER, D_IDENTITY, D_NKINDS };
-static const char *const kind_names[D_NKINDS] = { "sendas", "rights", "route",
-	"sender", "identity" };
+static const char *const kind_names[D_NKINDS] = {"sendas", "rights", "route", "sender", "identity"};
 
 struct input {
 	char *a, *b;
@@ -384,7 +381,8 @@ struct input {
 static int
 count_value(void *ctx, const char *val, size_t len)
 {
-	(void)val; (void)len;
+	(void)val;
+	(void)len;
 	++*(unsigned long *)ctx;
 	return 0;
 }
@@ -392,7 +390,9 @@ count_value(void *ctx, const char *val, size_t len)
 static int
 count_route(void *ctx, const char *dn, const char *attr, const char *val)
 {
-	(void)dn; (void)attr; (void)val;
+	(void)dn;
+	(void)attr;
+	(void)val;
 	++*(unsigned long *)ctx;
 	return 0;
 }
@@ -418,7 +418,8 @@ make_inputs(enum kind kind, size_t n, unsigned ntenants, unsigned nmail)
 			else if (r == 1)
 				snprintf(buf, sizeof(buf), "user%u@t%05u.com", u, t);
 			else if (r == 2)
-				snprintf(buf, sizeof(buf), "group%u@t%05u.org", rnd_below(ngroups), t);
+				snprintf(buf, sizeof(buf), "group%u@t%05u.org", rnd_below(ngroups),
+				        t);
 			else
 				snprintf(buf, sizeof(buf), "user%u@t%05u.org", rnd_below(nmail), t);
 			in[i].b = strdup(buf);
@@ -434,7 +435,8 @@ make_inputs(enum kind kind, size_t n, unsigned ntenants, unsigned nmail)
 			else if (r == 2)
 				snprintf(buf, sizeof(buf), "user%u@t%05u.com", u, t);
 			else
-				snprintf(buf, sizeof(buf), "group%u@t%05u.org", rnd_below(ngroups), t);
+				snprintf(buf, sizeof(buf), "group%u@t%05u.org", rnd_below(ngroups),
+				        t);
 			in[i].a = strdup(buf);
 			break;
 		case D_SENDER:
@@ -536,7 +538,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: engine [-n MAILBOXES] [-m PER-TENANT] [-k DECISIONS] "
-		"[-s SEED] [-K KIND,...] [--callgrind]\n");
+	                "[-s SEED] [-K KIND,...] [--callgrind]\n");
 	exit(2);
 }
 
@@ -544,9 +546,7 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "callgrind", no_argument, NULL, 'C' },
-		{ NULL, 0, NULL, 0 }
-	};
+	        {"callgrind", no_argument, NULL, 'C'}, {NULL, 0, NULL, 0}};
 	unsigned long nmailboxes = 1000000, per = 1000, seed = 1;
 	size_t ndecisions = 200000, i;
 	int callgrind = 0, opt, k;
@@ -558,13 +558,26 @@ main(int argc, char **argv)
 
 	while ((opt = getopt_long(argc, argv, "n:m:k:s:K:", longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'n': nmailboxes = strtoul(optarg, NULL, 10); break;
-		case 'm': per = strtoul(optarg, NULL, 10); break;
-		case 'k': ndecisions = strtoul(optarg, NULL, 10); break;
-		case 's': seed = strtoul(optarg, NULL, 10); break;
-		case 'K': only = optarg; break;
-		case 'C': callgrind = 1; break;
-		default: usage();
+		case 'n':
+			nmailboxes = strtoul(optarg, NULL, 10);
+			break;
+		case 'm':
+			per = strtoul(optarg, NULL, 10);
+			break;
+		case 'k':
+			ndecisions = strtoul(optarg, NULL, 10);
+			break;
+		case 's':
+			seed = strtoul(optarg, NULL, 10);
+			break;
+		case 'K':
+			only = optarg;
+			break;
+		case 'C':
+			callgrind = 1;
+			break;
+		default:
+			usage();
 		}
 	}
 	if (optind != argc || per < 2 || nmailboxes < per || ndecisions < 1)
@@ -575,7 +588,7 @@ main(int argc, char **argv)
 	if (!(m = tn_model_new()) || !(b = calloc(1, sizeof(*b))))
 		oom();
 	if (tn_config_set_domains_base(m, DOMAINS) ||
-		tn_config_set_roles_base(m, "ou=roles," SUFFIX))
+	        tn_config_set_roles_base(m, "ou=roles," SUFFIX))
 		oom();
 	t0 = now_ns();
 	load_roles(m, b);
@@ -584,10 +597,11 @@ main(int argc, char **argv)
 	t1 = now_ns();
 	b_start(b, "");
 	printf("model: %u tenants x %lu mailboxes, %zu entries, loaded in %.2f s "
-		"(%.0f entries/s)\n", ntenants, per, tn_model_entries(m),
-		(t1 - t0) / 1e9, tn_model_entries(m) / ((t1 - t0) / 1e9));
+	       "(%.0f entries/s)\n",
+	        ntenants, per, tn_model_entries(m), (t1 - t0) / 1e9,
+	        tn_model_entries(m) / ((t1 - t0) / 1e9));
 	printf("model-bytes: %zu bytes, %.1f bytes per entry\n", tn_model_bytes(m),
-		(double)tn_model_bytes(m) / (double)tn_model_entries(m));
+	        (double)tn_model_bytes(m) / (double)tn_model_entries(m));
 
 	if (!(lat = malloc(ndecisions * sizeof(*lat))))
 		oom();
@@ -607,7 +621,7 @@ main(int argc, char **argv)
 			CALLGRIND_TOGGLE_COLLECT;
 			CALLGRIND_DUMP_STATS_AT(kind_names[k]);
 			printf("%s: %zu decisions (%zu yes), collected by callgrind\n",
-				kind_names[k], ndecisions, yes);
+			        kind_names[k], ndecisions, yes);
 		} else {
 			for (i = 0; i < ndecisions; i++) {
 				uint64_t s = now_ns();
@@ -616,11 +630,14 @@ main(int argc, char **argv)
 			}
 			qsort(lat, ndecisions, sizeof(*lat), cmp_u64);
 			printf("%s: %zu decisions (%zu yes) median %llu ns p99 %llu ns\n",
-				kind_names[k], ndecisions, yes,
-				(unsigned long long)(lat[ndecisions / 2] > overhead ?
-					lat[ndecisions / 2] - overhead : 0),
-				(unsigned long long)(lat[(size_t)(ndecisions * 0.99)] > overhead ?
-					lat[(size_t)(ndecisions * 0.99)] - overhead : 0));
+			        kind_names[k], ndecisions, yes,
+			        (unsigned long long)(lat[ndecisions / 2] > overhead
+			                                     ? lat[ndecisions / 2] - overhead
+			                                     : 0),
+			        (unsigned long long)(lat[(size_t)(ndecisions * 0.99)] > overhead
+			                                     ? lat[(size_t)(ndecisions * 0.99)] -
+			                                               overhead
+			                                     : 0));
 		}
 		for (i = 0; i < ndecisions; i++) {
 			free(in[i].a);
@@ -630,7 +647,7 @@ main(int argc, char **argv)
 	}
 	if (!callgrind)
 		printf("clock: %llu ns per reading pair (subtracted)\n",
-			(unsigned long long)overhead);
+		        (unsigned long long)overhead);
 	free(lat);
 	free(b);
 	t0 = now_ns();

@@ -46,9 +46,7 @@
 
 enum op_kind { OP_SEARCH, OP_SENDER, OP_MODIFY, OP_ADD, OP_NKINDS };
 
-static const char *const op_names[OP_NKINDS] = {
-	"search", "sender", "modify", "add"
-};
+static const char *const op_names[OP_NKINDS] = {"search", "sender", "modify", "add"};
 
 /* The items of the list file: one array per tag. */
 struct strv {
@@ -58,11 +56,11 @@ struct strv {
 
 struct config {
 	const char *uri, *binddn, *pw, *base, *list;
-	const char *filter;             /* search: a template with one %s */
-	char **attrs;                   /* NULL: all user attributes */
+	const char *filter; /* search: a template with one %s */
+	char **attrs;       /* NULL: all user attributes */
 	int conns;
 	double secs;
-	unsigned long max_ops;          /* per connection; 0: no limit */
+	unsigned long max_ops; /* per connection; 0: no limit */
 	unsigned seed;
 	int kinds[OP_NKINDS];
 	int nkinds;
@@ -70,10 +68,10 @@ struct config {
 };
 
 struct lists {
-	struct strv mail;               /* m: primary addresses */
-	struct strv other;              /* a: aliases, alias-domain forms, groups */
-	struct strv dn;                 /* d: mailbox DNs */
-	struct strv people;             /* p: "people DN\tdomain" */
+	struct strv mail;   /* m: primary addresses */
+	struct strv other;  /* a: aliases, alias-domain forms, groups */
+	struct strv dn;     /* d: mailbox DNs */
+	struct strv people; /* p: "people DN\tdomain" */
 };
 
 struct worker {
@@ -83,10 +81,10 @@ struct worker {
 	int id;
 	uint64_t rng;
 	LDAP *ld;
-	uint32_t *lat;                  /* microseconds, one per operation */
+	uint32_t *lat; /* microseconds, one per operation */
 	size_t nlat, caplat;
 	unsigned long errors, empty;
-	unsigned long serial;           /* for unique added entries */
+	unsigned long serial; /* for unique added entries */
 };
 
 static pthread_barrier_t start_line;
@@ -137,11 +135,20 @@ read_list(const char *path, struct lists *l)
 		if (len < 3 || line[1] != '\t')
 			continue;
 		switch (line[0]) {
-		case 'm': s = &l->mail; break;
-		case 'a': s = &l->other; break;
-		case 'd': s = &l->dn; break;
-		case 'p': s = &l->people; break;
-		default: continue;
+		case 'm':
+			s = &l->mail;
+			break;
+		case 'a':
+			s = &l->other;
+			break;
+		case 'd':
+			s = &l->dn;
+			break;
+		case 'p':
+			s = &l->people;
+			break;
+		default:
+			continue;
 		}
 		if (strv_push(s, line + 2))
 			die("out of memory reading the list");
@@ -181,7 +188,7 @@ past_deadline(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec > deadline.tv_sec ||
-		(ts.tv_sec == deadline.tv_sec && ts.tv_nsec >= deadline.tv_nsec);
+	       (ts.tv_sec == deadline.tv_sec && ts.tv_nsec >= deadline.tv_nsec);
 }
 
 static void
@@ -201,8 +208,8 @@ do_search(struct worker *w, const char *filter, char **attrs, int sender)
 	LDAPMessage *res = NULL, *e;
 	int rc, found = 0;
 
-	rc = ldap_search_ext_s(w->ld, w->cfg->base, LDAP_SCOPE_SUBTREE, filter,
-		attrs, 0, NULL, NULL, NULL, 0, &res);
+	rc = ldap_search_ext_s(w->ld, w->cfg->base, LDAP_SCOPE_SUBTREE, filter, attrs, 0, NULL,
+	        NULL, NULL, 0, &res);
 	if (rc != LDAP_SUCCESS) {
 		failed(w, filter, rc);
 	} else {
@@ -238,7 +245,7 @@ op_search(struct worker *w)
 static void
 op_sender(struct worker *w)
 {
-	static char *attrs[] = { "tenancySender", NULL };
+	static char *attrs[] = {"tenancySender", NULL};
 	const struct strv *s = &w->lists->mail;
 	char filter[512];
 
@@ -252,8 +259,8 @@ static void
 op_modify(struct worker *w)
 {
 	char value[64];
-	char *vals[] = { value, NULL };
-	LDAPMod mod, *mods[] = { &mod, NULL };
+	char *vals[] = {value, NULL};
+	LDAPMod mod, *mods[] = {&mod, NULL};
 	const char *dn = pick(w, &w->lists->dn);
 	uint64_t r = rnd(w);
 	int rc;
@@ -262,12 +269,11 @@ op_modify(struct worker *w)
 	if (r & 1) {
 		mod.mod_type = "telephoneNumber";
 		snprintf(value, sizeof(value), "+33 1 %02u %02u %02u %02u",
-			(unsigned)(r >> 8) % 100, (unsigned)(r >> 16) % 100,
-			(unsigned)(r >> 24) % 100, (unsigned)(r >> 32) % 100);
+		        (unsigned)(r >> 8) % 100, (unsigned)(r >> 16) % 100,
+		        (unsigned)(r >> 24) % 100, (unsigned)(r >> 32) % 100);
 	} else {
 		mod.mod_type = "description";
-		snprintf(value, sizeof(value), "benchmark %lu-%d-%lu", run_id, w->id,
-			w->serial++);
+		snprintf(value, sizeof(value), "benchmark %lu-%d-%lu", run_id, w->id, w->serial++);
 	}
 	mod.mod_values = vals;
 	rc = ldap_modify_ext_s(w->ld, dn, mods, NULL, NULL);
@@ -279,10 +285,10 @@ static void
 op_add(struct worker *w)
 {
 	char people[1024], dn[1200], uid[64], mail[300];
-	char *oc[] = { "inetOrgPerson", "tenancyMailbox", NULL };
-	char *uidv[] = { uid, NULL }, *mailv[] = { mail, NULL };
-	char *cnv[] = { "Bench User", NULL }, *snv[] = { "User", NULL };
-	char *statusv[] = { "enabled", NULL };
+	char *oc[] = {"inetOrgPerson", "tenancyMailbox", NULL};
+	char *uidv[] = {uid, NULL}, *mailv[] = {mail, NULL};
+	char *cnv[] = {"Bench User", NULL}, *snv[] = {"User", NULL};
+	char *statusv[] = {"enabled", NULL};
 	LDAPMod m[6], *mods[7];
 	const char *domain;
 	char *tab;
@@ -296,12 +302,12 @@ op_add(struct worker *w)
 	snprintf(uid, sizeof(uid), "b%lu-%d-%lu", run_id, w->id, w->serial++);
 	snprintf(mail, sizeof(mail), "%s@%s", uid, domain);
 	snprintf(dn, sizeof(dn), "uid=%s,%s", uid, people);
-	m[0] = (LDAPMod){ LDAP_MOD_ADD, "objectClass", { oc } };
-	m[1] = (LDAPMod){ LDAP_MOD_ADD, "uid", { uidv } };
-	m[2] = (LDAPMod){ LDAP_MOD_ADD, "cn", { cnv } };
-	m[3] = (LDAPMod){ LDAP_MOD_ADD, "sn", { snv } };
-	m[4] = (LDAPMod){ LDAP_MOD_ADD, "mail", { mailv } };
-	m[5] = (LDAPMod){ LDAP_MOD_ADD, "tenancyStatus", { statusv } };
+	m[0] = (LDAPMod){LDAP_MOD_ADD, "objectClass", {oc}};
+	m[1] = (LDAPMod){LDAP_MOD_ADD, "uid", {uidv}};
+	m[2] = (LDAPMod){LDAP_MOD_ADD, "cn", {cnv}};
+	m[3] = (LDAPMod){LDAP_MOD_ADD, "sn", {snv}};
+	m[4] = (LDAPMod){LDAP_MOD_ADD, "mail", {mailv}};
+	m[5] = (LDAPMod){LDAP_MOD_ADD, "tenancyStatus", {statusv}};
 	for (i = 0; i < 6; i++)
 		mods[i] = &m[i];
 	mods[6] = NULL;
@@ -336,10 +342,18 @@ work(void *arg)
 		double t0 = now_us();
 
 		switch (kind) {
-		case OP_SEARCH: op_search(w); break;
-		case OP_SENDER: op_sender(w); break;
-		case OP_MODIFY: op_modify(w); break;
-		case OP_ADD: op_add(w); break;
+		case OP_SEARCH:
+			op_search(w);
+			break;
+		case OP_SENDER:
+			op_sender(w);
+			break;
+		case OP_MODIFY:
+			op_modify(w);
+			break;
+		case OP_ADD:
+			op_add(w);
+			break;
 		}
 		record(w, now_us() - t0);
 	}
@@ -360,11 +374,11 @@ connect_worker(struct worker *w)
 	ldap_set_option(w->ld, LDAP_OPT_PROTOCOL_VERSION, &v3);
 	cred.bv_val = (char *)(c->pw ? c->pw : "");
 	cred.bv_len = strlen(cred.bv_val);
-	rc = ldap_sasl_bind_s(w->ld, c->binddn ? c->binddn : "", LDAP_SASL_SIMPLE,
-		&cred, NULL, NULL, NULL);
+	rc = ldap_sasl_bind_s(
+	        w->ld, c->binddn ? c->binddn : "", LDAP_SASL_SIMPLE, &cred, NULL, NULL, NULL);
 	if (rc != LDAP_SUCCESS) {
 		fprintf(stderr, "load: bind to %s as \"%s\": %s\n", c->uri,
-			c->binddn ? c->binddn : "", ldap_err2string(rc));
+		        c->binddn ? c->binddn : "", ldap_err2string(rc));
 		exit(2);
 	}
 }
@@ -389,7 +403,8 @@ parse_kinds(struct config *c, const char *arg)
 		for (k = 0; k < OP_NKINDS && strcmp(tok, op_names[k]); k++)
 			;
 		if (k == OP_NKINDS || c->nkinds == OP_NKINDS) {
-			fprintf(stderr, "load: unknown --op %s (search, sender, modify, add)\n", tok);
+			fprintf(stderr, "load: unknown --op %s (search, sender, modify, add)\n",
+			        tok);
 			exit(2);
 		}
 		c->kinds[c->nkinds++] = k;
@@ -420,9 +435,9 @@ static void
 usage(void)
 {
 	fprintf(stderr,
-		"usage: load -H URI [-D DN -w PW] -l LIST [-c CONNECTIONS] [-t SECONDS]\n"
-		"            [--op search|sender|modify|add[,...]] [-b BASE] [-a ATTR,...]\n"
-		"            [-f FILTER] [-n OPS] [-s SEED] [-q]\n");
+	        "usage: load -H URI [-D DN -w PW] -l LIST [-c CONNECTIONS] [-t SECONDS]\n"
+	        "            [--op search|sender|modify|add[,...]] [-b BASE] [-a ATTR,...]\n"
+	        "            [-f FILTER] [-n OPS] [-s SEED] [-q]\n");
 	exit(2);
 }
 
@@ -430,11 +445,14 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "op", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct config c = { .base = "dc=example,dc=net", .filter = "(mail=%s)", .conns = 4, .secs = 10,
-		.seed = 1, .kinds = { OP_SEARCH }, .nkinds = 1 };
+	        {"op", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0}};
+	struct config c = {.base = "dc=example,dc=net",
+	        .filter = "(mail=%s)",
+	        .conns = 4,
+	        .secs = 10,
+	        .seed = 1,
+	        .kinds = {OP_SEARCH},
+	        .nkinds = 1};
 	struct lists l;
 	struct worker *w;
 	struct timespec t0, t1;
@@ -447,20 +465,47 @@ main(int argc, char **argv)
 
 	while ((opt = getopt_long(argc, argv, "H:D:w:l:c:t:b:a:f:n:s:o:q", longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'H': c.uri = optarg; break;
-		case 'D': c.binddn = optarg; break;
-		case 'w': c.pw = optarg; break;
-		case 'l': c.list = optarg; break;
-		case 'c': c.conns = atoi(optarg); break;
-		case 't': c.secs = atof(optarg); break;
-		case 'b': c.base = optarg; break;
-		case 'a': c.attrs = parse_attrs(optarg); break;
-		case 'f': c.filter = optarg; break;
-		case 'n': c.max_ops = strtoul(optarg, NULL, 10); break;
-		case 's': c.seed = (unsigned)strtoul(optarg, NULL, 10); break;
-		case 'o': parse_kinds(&c, optarg); break;
-		case 'q': c.quiet = 1; break;
-		default: usage();
+		case 'H':
+			c.uri = optarg;
+			break;
+		case 'D':
+			c.binddn = optarg;
+			break;
+		case 'w':
+			c.pw = optarg;
+			break;
+		case 'l':
+			c.list = optarg;
+			break;
+		case 'c':
+			c.conns = atoi(optarg);
+			break;
+		case 't':
+			c.secs = atof(optarg);
+			break;
+		case 'b':
+			c.base = optarg;
+			break;
+		case 'a':
+			c.attrs = parse_attrs(optarg);
+			break;
+		case 'f':
+			c.filter = optarg;
+			break;
+		case 'n':
+			c.max_ops = strtoul(optarg, NULL, 10);
+			break;
+		case 's':
+			c.seed = (unsigned)strtoul(optarg, NULL, 10);
+			break;
+		case 'o':
+			parse_kinds(&c, optarg);
+			break;
+		case 'q':
+			c.quiet = 1;
+			break;
+		default:
+			usage();
 		}
 	}
 	if (!c.uri || !c.list || c.conns < 1 || c.secs <= 0 || optind != argc)
@@ -473,15 +518,16 @@ main(int argc, char **argv)
 	}
 	read_list(c.list, &l);
 	for (i = 0; i < c.nkinds; i++) {
-		int need = c.kinds[i] == OP_SEARCH || c.kinds[i] == OP_SENDER ? l.mail.n > 0 :
-			c.kinds[i] == OP_MODIFY ? l.dn.n > 0 : l.people.n > 0;
+		int need = c.kinds[i] == OP_SEARCH || c.kinds[i] == OP_SENDER ? l.mail.n > 0
+		           : c.kinds[i] == OP_MODIFY                          ? l.dn.n > 0
+		                                                              : l.people.n > 0;
 		if (!need) {
 			fprintf(stderr, "load: %s: no items for --op %s\n", c.list,
-				op_names[c.kinds[i]]);
+			        op_names[c.kinds[i]]);
 			exit(2);
 		}
-		snprintf(kinds + strlen(kinds), sizeof(kinds) - strlen(kinds), "%s%s",
-			i ? "+" : "", op_names[c.kinds[i]]);
+		snprintf(kinds + strlen(kinds), sizeof(kinds) - strlen(kinds), "%s%s", i ? "+" : "",
+		        op_names[c.kinds[i]]);
 	}
 	run_id = (unsigned long)time(NULL) * 100000UL + (unsigned long)getpid() % 100000UL;
 
@@ -527,9 +573,9 @@ main(int argc, char **argv)
 	}
 	qsort(all, n, sizeof(*all), cmp_u32);
 	printf("op=%s conns=%d secs=%.2f ops=%lu ops_s=%.1f p50_us=%u p99_us=%u "
-		"errors=%lu empty=%lu\n", kinds, c.conns, secs, total,
-		secs > 0 ? total / secs : 0.0, n ? all[n / 2] : 0,
-		n ? all[(size_t)(n * 0.99)] : 0, errors, empty);
+	       "errors=%lu empty=%lu\n",
+	        kinds, c.conns, secs, total, secs > 0 ? total / secs : 0.0, n ? all[n / 2] : 0,
+	        n ? all[(size_t)(n * 0.99)] : 0, errors, empty);
 	free(all);
 	free(w);
 	return 0;

@@ -21,18 +21,20 @@
 
 static struct tn_model *model;
 
-#define USER_A "uid=bob,ou=people,tenancyDomainName=a.test,ou=domains,dc=example,dc=net"
+#define USER_A   "uid=bob,ou=people,tenancyDomainName=a.test,ou=domains,dc=example,dc=net"
 #define SHARED_A "cn=contact,ou=shared,tenancyDomainName=a.test,ou=domains,dc=example,dc=net"
 #define DOMAIN_A "tenancyDomainName=a.test,ou=domains,dc=example,dc=net"
 
-static int ref_atext(unsigned char c)
+static int
+ref_atext(unsigned char c)
 {
 	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
 		return 1;
 	return c != '\0' && strchr("!#$%&'*+-/=?^_`{|}~", c) != NULL;
 }
 
-static int ref_domain(const unsigned char *d, size_t n)
+static int
+ref_domain(const unsigned char *d, size_t n)
 {
 	size_t i = 0;
 
@@ -43,19 +45,20 @@ static int ref_domain(const unsigned char *d, size_t n)
 		while (i < n && d[i] != '.') {
 			unsigned char c = d[i];
 			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			      (c >= '0' && c <= '9') || c == '-'))
+			            (c >= '0' && c <= '9') || c == '-'))
 				return 0;
 			i++;
 		}
 		if (i == start || i - start > 63 || d[start] == '-' || d[i - 1] == '-')
 			return 0;
 		if (i < n && ++i == n)
-			return 0;       /* a trailing dot */
+			return 0; /* a trailing dot */
 	}
 	return 1;
 }
 
-static int ref_address(const unsigned char *a, size_t n)
+static int
+ref_address(const unsigned char *a, size_t n)
 {
 	size_t at, i;
 
@@ -78,12 +81,13 @@ static int ref_address(const unsigned char *a, size_t n)
 
 /* Judge one value written to `attr` of `dn`: is it refused by
  * address-syntax?  Nothing is applied. */
-static int refused_by_syntax(const char *dn, const char *attr, const char *v, size_t n)
+static int
+refused_by_syntax(const char *dn, const char *attr, const char *v, size_t n)
 {
-	struct tn_value val = { n, v };
-	struct tn_mod mod = { TN_MOD_ADD, { attr, 1, &val } };
-	struct tn_change c = { .kind = TN_MODIFY, .dn = dn, .mods = &mod, .nmods = 1 };
-	struct tn_actor root = { "cn=admin,dc=example,dc=net", 1 };
+	struct tn_value val = {n, v};
+	struct tn_mod mod = {TN_MOD_ADD, {attr, 1, &val}};
+	struct tn_change c = {.kind = TN_MODIFY, .dn = dn, .mods = &mod, .nmods = 1};
+	struct tn_actor root = {"cn=admin,dc=example,dc=net", 1};
 	struct tn_verdict a;
 	int syntax;
 
@@ -96,16 +100,18 @@ static int refused_by_syntax(const char *dn, const char *attr, const char *v, si
 	return syntax;
 }
 
-static void disagree(const char *what, const uint8_t *data, size_t size, int ref)
+static void
+disagree(const char *what, const uint8_t *data, size_t size, int ref)
 {
 	fprintf(stderr, "address: %s disagrees with the grammar (%s) on \"", what,
-		ref ? "valid" : "invalid");
+	        ref ? "valid" : "invalid");
 	fwrite(data, 1, size, stderr);
 	fprintf(stderr, "\"\n");
 	abort();
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *why = NULL;
 	char *exact;
@@ -137,15 +143,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (at != NULL) {
 			size_t dn = size - (size_t)(at + 1 - data);
 			int dref = ref_domain(at + 1, dn) && !memchr(at + 1, '\0', dn);
-			if ((tn_domain_check(exact + (at + 1 - data), dn) == 0) != ref_domain(at + 1, dn))
+			if ((tn_domain_check(exact + (at + 1 - data), dn) == 0) !=
+			        ref_domain(at + 1, dn))
 				disagree("tn_domain_check", data, size, ref_domain(at + 1, dn));
 			if (refused_by_syntax(DOMAIN_A, "tenancyDomainAlias",
-				    exact + (at + 1 - data), dn) == dref)
+			            exact + (at + 1 - data), dn) == dref)
 				disagree("the judge (tenancyDomainAlias)", data, size, dref);
 		}
 	}
 	/* An address the grammar refuses answers for nobody. */
-	if (!ref && memchr(data, '@', size) && tn_route(model, exact, size, fz_route_sink, NULL) != 0)
+	if (!ref && memchr(data, '@', size) &&
+	        tn_route(model, exact, size, fz_route_sink, NULL) != 0)
 		disagree("tn_route", data, size, ref);
 	free(exact);
 	return 0;

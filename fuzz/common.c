@@ -12,92 +12,93 @@
 #define D_B "tenancyDomainName=b.test,ou=domains,dc=example,dc=net"
 
 const char fz_fixture[] =
-	"dn: dc=example,dc=net\nobjectClass: organization\no: example\n\n"
-	"dn: ou=domains,dc=example,dc=net\nobjectClass: organizationalUnit\n\n"
-	"dn: ou=roles,dc=example,dc=net\nobjectClass: organizationalUnit\n\n"
-	"dn: cn=operator,dc=example,dc=net\nobjectClass: organizationalRole\n\n"
-	"dn: cn=adminConsole,ou=roles,dc=example,dc=net\nobjectClass: tenancyRole\n"
-	"cn: adminConsole\ntenancyPermission: console\ntenancyRootOnly: TRUE\n\n"
-	"dn: cn=domainManager,ou=roles,dc=example,dc=net\nobjectClass: tenancyRole\n"
-	"cn: domainManager\ntenancyPermission: domain\ntenancyRootOnly: TRUE\n"
-	"tenancyImplies: adminConsole\n\n"
-	"dn: cn=unitManager,ou=roles,dc=example,dc=net\nobjectClass: tenancyRole\n"
-	"cn: unitManager\ntenancyPermission: units\n\n"
-	"dn: cn=directoryEditor,ou=roles,dc=example,dc=net\nobjectClass: tenancyRole\n"
-	"cn: directoryEditor\ntenancyPermission: users.fields\n\n"
-	"dn: cn=userManager,ou=roles,dc=example,dc=net\nobjectClass: tenancyRole\n"
-	"cn: userManager\ntenancyPermission: users.create\n"
-	"tenancyPermission: users.delete\ntenancyPermission: users.move\n"
-	"tenancyPermission: users.password\ntenancyPermission: users.mail\n"
-	"tenancyImplies: directoryEditor\n\n"
-	"dn: cn=groupManager,ou=roles,dc=example,dc=net\nobjectClass: tenancyRole\n"
-	"cn: groupManager\ntenancyPermission: groups\n"
-	"tenancyPermission: groups.members\n\n"
-	"dn: cn=sharedMailboxManager,ou=roles,dc=example,dc=net\n"
-	"objectClass: tenancyRole\ncn: sharedMailboxManager\n"
-	"tenancyPermission: shared\ntenancyPermission: shares\n\n"
-	"dn: cn=delegationManager,ou=roles,dc=example,dc=net\n"
-	"objectClass: tenancyRole\ncn: delegationManager\n"
-	"tenancyPermission: grants\n\n"
-	/* tenant a.test, aliased by a-alias.test */
-	"dn: " D_A "\nobjectClass: tenancyDomain\ntenancyDomainName: a.test\n"
-	"tenancyDomainAlias: a-alias.test\ntenancyStatus: enabled\n\n"
-	"dn: ou=people," D_A "\nobjectClass: organizationalUnit\nou: people\n\n"
-	"dn: ou=groups," D_A "\nobjectClass: organizationalUnit\nou: groups\n\n"
-	"dn: ou=shared," D_A "\nobjectClass: organizationalUnit\nou: shared\n\n"
-	"dn: ou=grants," D_A "\nobjectClass: organizationalUnit\nou: grants\n\n"
-	"dn: ou=u1," D_A "\nobjectClass: tenancyUnit\nou: u1\n\n"
-	"dn: ou=u2,ou=u1," D_A "\nobjectClass: tenancyUnit\nou: u2\n\n"
-	"dn: uid=admin,ou=people," D_A "\nobjectClass: inetOrgPerson\n"
-	"objectClass: tenancyMailbox\nuid: admin\ncn: admin\nsn: admin\n"
-	"mail: admin@a.test\n\n"
-	"dn: uid=alice,ou=people," D_A "\nobjectClass: inetOrgPerson\n"
-	"objectClass: tenancyMailbox\nuid: alice\ncn: alice\nsn: alice\n"
-	"mail: alice@a.test\ntenancyMailAlias: al@a-alias.test\n"
-	"tenancyUnitRef: ou=u1," D_A "\n\n"
-	"dn: uid=bob,ou=people," D_A "\nobjectClass: inetOrgPerson\n"
-	"objectClass: tenancyMailbox\nuid: bob\ncn: bob\nsn: bob\n"
-	"mail: bob@a-alias.test\ntenancyUnitRef: ou=u2,ou=u1," D_A "\n"
-	"tenancySendAsDelegate: uid=alice,ou=people," D_A "\n\n"
-	"dn: cn=team,ou=groups," D_A "\nobjectClass: groupOfNames\n"
-	"objectClass: tenancyGroup\ncn: team\nmail: team@a.test\n"
-	"tenancyGroupSendAs: TRUE\ntenancyGroupDelivery: TRUE\n"
-	"tenancyUnitRef: ou=u1," D_A "\n"
-	"member: uid=alice,ou=people," D_A "\nmember: uid=bob,ou=people," D_A "\n\n"
-	"dn: cn=contact,ou=shared," D_A "\nobjectClass: tenancySharedMailbox\n"
-	"cn: contact\nmail: contact@a.test\n"
-	"tenancyShareManage: cn=team,ou=groups," D_A "\n"
-	"tenancyShareRead: uid=admin,ou=people," D_A "\n\n"
-	"dn: cn=admin-root,ou=grants," D_A "\nobjectClass: tenancyGrant\n"
-	"cn: admin-root\ntenancyGrantee: uid=admin,ou=people," D_A "\n"
-	"tenancyScope: " D_A "\ntenancyRole: domainManager\n"
-	"tenancyRole: unitManager\ntenancyRole: userManager\n"
-	"tenancyRole: groupManager\ntenancyRole: sharedMailboxManager\n"
-	"tenancyRole: delegationManager\n\n"
-	"dn: cn=alice-u1,ou=grants," D_A "\nobjectClass: tenancyGrant\n"
-	"cn: alice-u1\ntenancyGrantee: uid=alice,ou=people," D_A "\n"
-	"tenancyScope: ou=u1," D_A "\ntenancyRole: userManager\n\n"
-	/* tenant b.test */
-	"dn: " D_B "\nobjectClass: tenancyDomain\ntenancyDomainName: b.test\n"
-	"tenancyStatus: pending\n\n"
-	"dn: ou=people," D_B "\nobjectClass: organizationalUnit\nou: people\n\n"
-	"dn: uid=carol,ou=people," D_B "\nobjectClass: inetOrgPerson\n"
-	"objectClass: tenancyMailbox\nuid: carol\ncn: carol\nsn: carol\n"
-	"mail: carol@b.test\ntenancyStatus: pending\n\n";
+        "dn: dc=example,dc=net\nobjectClass: organization\no: example\n\n"
+        "dn: ou=domains,dc=example,dc=net\nobjectClass: organizationalUnit\n\n"
+        "dn: ou=roles,dc=example,dc=net\nobjectClass: organizationalUnit\n\n"
+        "dn: cn=operator,dc=example,dc=net\nobjectClass: organizationalRole\n\n"
+        "dn: cn=adminConsole,ou=roles,dc=example,dc=net\nobjectClass: tenancyRole\n"
+        "cn: adminConsole\ntenancyPermission: console\ntenancyRootOnly: TRUE\n\n"
+        "dn: cn=domainManager,ou=roles,dc=example,dc=net\nobjectClass: tenancyRole\n"
+        "cn: domainManager\ntenancyPermission: domain\ntenancyRootOnly: TRUE\n"
+        "tenancyImplies: adminConsole\n\n"
+        "dn: cn=unitManager,ou=roles,dc=example,dc=net\nobjectClass: tenancyRole\n"
+        "cn: unitManager\ntenancyPermission: units\n\n"
+        "dn: cn=directoryEditor,ou=roles,dc=example,dc=net\nobjectClass: tenancyRole\n"
+        "cn: directoryEditor\ntenancyPermission: users.fields\n\n"
+        "dn: cn=userManager,ou=roles,dc=example,dc=net\nobjectClass: tenancyRole\n"
+        "cn: userManager\ntenancyPermission: users.create\n"
+        "tenancyPermission: users.delete\ntenancyPermission: users.move\n"
+        "tenancyPermission: users.password\ntenancyPermission: users.mail\n"
+        "tenancyImplies: directoryEditor\n\n"
+        "dn: cn=groupManager,ou=roles,dc=example,dc=net\nobjectClass: tenancyRole\n"
+        "cn: groupManager\ntenancyPermission: groups\n"
+        "tenancyPermission: groups.members\n\n"
+        "dn: cn=sharedMailboxManager,ou=roles,dc=example,dc=net\n"
+        "objectClass: tenancyRole\ncn: sharedMailboxManager\n"
+        "tenancyPermission: shared\ntenancyPermission: shares\n\n"
+        "dn: cn=delegationManager,ou=roles,dc=example,dc=net\n"
+        "objectClass: tenancyRole\ncn: delegationManager\n"
+        "tenancyPermission: grants\n\n"
+        /* tenant a.test, aliased by a-alias.test */
+        "dn: " D_A "\nobjectClass: tenancyDomain\ntenancyDomainName: a.test\n"
+        "tenancyDomainAlias: a-alias.test\ntenancyStatus: enabled\n\n"
+        "dn: ou=people," D_A "\nobjectClass: organizationalUnit\nou: people\n\n"
+        "dn: ou=groups," D_A "\nobjectClass: organizationalUnit\nou: groups\n\n"
+        "dn: ou=shared," D_A "\nobjectClass: organizationalUnit\nou: shared\n\n"
+        "dn: ou=grants," D_A "\nobjectClass: organizationalUnit\nou: grants\n\n"
+        "dn: ou=u1," D_A "\nobjectClass: tenancyUnit\nou: u1\n\n"
+        "dn: ou=u2,ou=u1," D_A "\nobjectClass: tenancyUnit\nou: u2\n\n"
+        "dn: uid=admin,ou=people," D_A "\nobjectClass: inetOrgPerson\n"
+        "objectClass: tenancyMailbox\nuid: admin\ncn: admin\nsn: admin\n"
+        "mail: admin@a.test\n\n"
+        "dn: uid=alice,ou=people," D_A "\nobjectClass: inetOrgPerson\n"
+        "objectClass: tenancyMailbox\nuid: alice\ncn: alice\nsn: alice\n"
+        "mail: alice@a.test\ntenancyMailAlias: al@a-alias.test\n"
+        "tenancyUnitRef: ou=u1," D_A "\n\n"
+        "dn: uid=bob,ou=people," D_A "\nobjectClass: inetOrgPerson\n"
+        "objectClass: tenancyMailbox\nuid: bob\ncn: bob\nsn: bob\n"
+        "mail: bob@a-alias.test\ntenancyUnitRef: ou=u2,ou=u1," D_A "\n"
+        "tenancySendAsDelegate: uid=alice,ou=people," D_A "\n\n"
+        "dn: cn=team,ou=groups," D_A "\nobjectClass: groupOfNames\n"
+        "objectClass: tenancyGroup\ncn: team\nmail: team@a.test\n"
+        "tenancyGroupSendAs: TRUE\ntenancyGroupDelivery: TRUE\n"
+        "tenancyUnitRef: ou=u1," D_A "\n"
+        "member: uid=alice,ou=people," D_A "\nmember: uid=bob,ou=people," D_A "\n\n"
+        "dn: cn=contact,ou=shared," D_A "\nobjectClass: tenancySharedMailbox\n"
+        "cn: contact\nmail: contact@a.test\n"
+        "tenancyShareManage: cn=team,ou=groups," D_A "\n"
+        "tenancyShareRead: uid=admin,ou=people," D_A "\n\n"
+        "dn: cn=admin-root,ou=grants," D_A "\nobjectClass: tenancyGrant\n"
+        "cn: admin-root\ntenancyGrantee: uid=admin,ou=people," D_A "\n"
+        "tenancyScope: " D_A "\ntenancyRole: domainManager\n"
+        "tenancyRole: unitManager\ntenancyRole: userManager\n"
+        "tenancyRole: groupManager\ntenancyRole: sharedMailboxManager\n"
+        "tenancyRole: delegationManager\n\n"
+        "dn: cn=alice-u1,ou=grants," D_A "\nobjectClass: tenancyGrant\n"
+        "cn: alice-u1\ntenancyGrantee: uid=alice,ou=people," D_A "\n"
+        "tenancyScope: ou=u1," D_A "\ntenancyRole: userManager\n\n"
+        /* tenant b.test */
+        "dn: " D_B "\nobjectClass: tenancyDomain\ntenancyDomainName: b.test\n"
+        "tenancyStatus: pending\n\n"
+        "dn: ou=people," D_B "\nobjectClass: organizationalUnit\nou: people\n\n"
+        "dn: uid=carol,ou=people," D_B "\nobjectClass: inetOrgPerson\n"
+        "objectClass: tenancyMailbox\nuid: carol\ncn: carol\nsn: carol\n"
+        "mail: carol@b.test\ntenancyStatus: pending\n\n";
 
 #define MAX_ATTRS 32
-#define MAX_VALS 64
+#define MAX_VALS  64
 
-static void load_block(struct tn_model *m, char *block)
+static void
+load_block(struct tn_model *m, char *block)
 {
 	struct tn_attr attrs[MAX_ATTRS];
 	struct tn_value vals[MAX_VALS];
-	struct tn_entry e = { NULL, 0, attrs };
+	struct tn_entry e = {NULL, 0, attrs};
 	size_t nv = 0;
 	char *line, *save = NULL;
 
 	for (line = strtok_r(block, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
+	        line = strtok_r(NULL, "\n", &save)) {
 		char *colon = strchr(line, ':');
 		const char *v;
 
@@ -127,7 +128,8 @@ static void load_block(struct tn_model *m, char *block)
 		abort();
 }
 
-void fz_load_text(struct tn_model *m, const char *text)
+void
+fz_load_text(struct tn_model *m, const char *text)
 {
 	char *copy = strdup(text), *p, *next;
 
@@ -145,22 +147,23 @@ void fz_load_text(struct tn_model *m, const char *text)
 	free(copy);
 }
 
-struct tn_model *fz_fixture_model(void)
+struct tn_model *
+fz_fixture_model(void)
 {
 	struct tn_model *m = tn_model_new();
 
-	if (m == NULL ||
-	    tn_config_add_operator(m, "cn=operator,dc=example,dc=net") != 0 ||
-	    tn_config_add_reader(m, "cn=postfix,ou=services,dc=example,dc=net") != 0 ||
-	    tn_config_set_domains_base(m, "ou=domains,dc=example,dc=net") != 0 ||
-	    tn_config_set_roles_base(m, "ou=roles,dc=example,dc=net") != 0)
+	if (m == NULL || tn_config_add_operator(m, "cn=operator,dc=example,dc=net") != 0 ||
+	        tn_config_add_reader(m, "cn=postfix,ou=services,dc=example,dc=net") != 0 ||
+	        tn_config_set_domains_base(m, "ou=domains,dc=example,dc=net") != 0 ||
+	        tn_config_set_roles_base(m, "ou=roles,dc=example,dc=net") != 0)
 		abort();
 	fz_load_text(m, fz_fixture);
 	return m;
 }
 
 /* Read every byte of a string, so that ASan checks it is all there. */
-static unsigned touch(const char *s, size_t len)
+static unsigned
+touch(const char *s, size_t len)
 {
 	unsigned h = 0;
 	size_t i;
@@ -172,54 +175,59 @@ static unsigned touch(const char *s, size_t len)
 
 static volatile unsigned fz_sink;
 
-int fz_value_sink(void *ctx, const char *val, size_t len)
+int
+fz_value_sink(void *ctx, const char *val, size_t len)
 {
 	(void)ctx;
 	fz_sink += touch(val, len);
 	return 0;
 }
 
-int fz_route_sink(void *ctx, const char *dn, const char *attr,
-	const char *stored)
+int
+fz_route_sink(void *ctx, const char *dn, const char *attr, const char *stored)
 {
 	(void)ctx;
-	fz_sink += touch(dn, strlen(dn)) + touch(attr, strlen(attr)) +
-		touch(stored, strlen(stored));
+	fz_sink +=
+	        touch(dn, strlen(dn)) + touch(attr, strlen(attr)) + touch(stored, strlen(stored));
 	return 0;
 }
 
-int fz_who_sink(void *ctx, const char *login, const char *reason)
+int
+fz_who_sink(void *ctx, const char *login, const char *reason)
 {
 	(void)ctx;
 	fz_sink += touch(login, strlen(login)) + touch(reason, strlen(reason));
 	return 0;
 }
 
-int fz_grant_sink(void *ctx, const char *mailbox_dn, const char *address,
-	const char *grantee, const char *level, const char *recipient)
+int
+fz_grant_sink(void *ctx, const char *mailbox_dn, const char *address, const char *grantee,
+        const char *level, const char *recipient)
 {
 	(void)ctx;
-	fz_sink += touch(mailbox_dn, strlen(mailbox_dn)) +
-		touch(address, strlen(address)) + touch(grantee, strlen(grantee)) +
-		touch(level, strlen(level)) + touch(recipient, strlen(recipient));
+	fz_sink += touch(mailbox_dn, strlen(mailbox_dn)) + touch(address, strlen(address)) +
+	           touch(grantee, strlen(grantee)) + touch(level, strlen(level)) +
+	           touch(recipient, strlen(recipient));
 	return 0;
 }
 
-void fz_report_sink(void *ctx, const char *dn, const struct tn_verdict *v)
+void
+fz_report_sink(void *ctx, const char *dn, const struct tn_verdict *v)
 {
 	(void)ctx;
 	fz_sink += touch(dn ? dn : "", dn ? strlen(dn) : 0);
 	fz_check_verdict(v, 1);
 }
 
-void fz_check_answer(const struct tn_answer *a, int one_line)
+void
+fz_check_answer(const struct tn_answer *a, int one_line)
 {
 	static int strict = -1;
 
 	/* FUZZ_ONE_LINE=0 skips the one-line check (a known finding). */
 	if (strict < 0)
 		strict = getenv("FUZZ_ONE_LINE") == NULL ||
-			strcmp(getenv("FUZZ_ONE_LINE"), "0") != 0;
+		         strcmp(getenv("FUZZ_ONE_LINE"), "0") != 0;
 	one_line &= strict;
 	if (a->text != NULL) {
 		/* A refusal's text is one line for the LDAP client. */
@@ -237,7 +245,8 @@ void fz_check_answer(const struct tn_answer *a, int one_line)
 	}
 }
 
-void fz_check_verdict(const struct tn_verdict *v, int one_line)
+void
+fz_check_verdict(const struct tn_verdict *v, int one_line)
 {
 	struct tn_answer a;
 	char *composed;
@@ -254,19 +263,18 @@ void fz_check_verdict(const struct tn_verdict *v, int one_line)
 		abort();
 	if (v->text == NULL || strcmp(composed, v->text) != 0) {
 		fprintf(stderr, "verdict text \"%s\" is not its fields \"%s\"\n",
-			v->text ? v->text : "(null)", composed);
+		        v->text ? v->text : "(null)", composed);
 		abort();
 	}
 	free(composed);
 }
 
-void fz_ask_all(struct tn_model *m, const char *dn, const char *text)
+void
+fz_ask_all(struct tn_model *m, const char *dn, const char *text)
 {
-	static const char *const attrs[] = {
-		TN_AT_ADDRESS, TN_AT_SENDER, TN_AT_DELIVER_TO, TN_AT_IMAP_GROUP,
-		TN_AT_EFFECTIVE_ROLE
-	};
-	struct tn_actor actor = { dn, 0 };
+	static const char *const attrs[] = {TN_AT_ADDRESS, TN_AT_SENDER, TN_AT_DELIVER_TO,
+	        TN_AT_IMAP_GROUP, TN_AT_EFFECTIVE_ROLE};
+	struct tn_actor actor = {dn, 0};
 	struct tn_answer a;
 	size_t i;
 
@@ -295,24 +303,27 @@ void fz_ask_all(struct tn_model *m, const char *dn, const char *text)
 	tn_answer_clear(&a);
 }
 
-int fz_env_on(const char *name)
+int
+fz_env_on(const char *name)
 {
 	const char *v = getenv(name);
 
 	return v != NULL && strcmp(v, "0") != 0;
 }
 
-int fz_skip_empty(void)
+int
+fz_skip_empty(void)
 {
 	static int skip = -1;
 
 	if (skip < 0)
 		skip = getenv("FUZZ_SKIP_EMPTY") != NULL &&
-			strcmp(getenv("FUZZ_SKIP_EMPTY"), "0") != 0;
+		       strcmp(getenv("FUZZ_SKIP_EMPTY"), "0") != 0;
 	return skip;
 }
 
-unsigned fz_byte(struct fz_in *in)
+unsigned
+fz_byte(struct fz_in *in)
 {
 	if (in->n == 0)
 		return 0;
@@ -320,7 +331,8 @@ unsigned fz_byte(struct fz_in *in)
 	return *in->p++;
 }
 
-unsigned fz_pick(struct fz_in *in, unsigned n)
+unsigned
+fz_pick(struct fz_in *in, unsigned n)
 {
 	return n ? fz_byte(in) % n : 0;
 }

@@ -27,11 +27,10 @@ struct tn_model *fz_fixture_model(void);
 /* Sinks for the engine's callbacks, which also touch what they are given
  * so that the sanitizers see every byte. */
 int fz_value_sink(void *ctx, const char *val, size_t len);
-int fz_route_sink(void *ctx, const char *dn, const char *attr,
-	const char *stored);
+int fz_route_sink(void *ctx, const char *dn, const char *attr, const char *stored);
 int fz_who_sink(void *ctx, const char *login, const char *reason);
-int fz_grant_sink(void *ctx, const char *mailbox_dn, const char *address,
-	const char *grantee, const char *level, const char *recipient);
+int fz_grant_sink(void *ctx, const char *mailbox_dn, const char *address, const char *grantee,
+        const char *level, const char *recipient);
 void fz_report_sink(void *ctx, const char *dn, const struct tn_verdict *v);
 
 /* Check an answer is well formed: a refusal has a rule; with one_line,
@@ -57,7 +56,7 @@ struct fz_in {
 	const uint8_t *p;
 	size_t n;
 };
-unsigned fz_byte(struct fz_in *in);            /* 0 when exhausted */
+unsigned fz_byte(struct fz_in *in);             /* 0 when exhausted */
 unsigned fz_pick(struct fz_in *in, unsigned n); /* in [0, n) */
 
 #endif

@@ -19,38 +19,38 @@
 
 #define NSTR 8
 
-static const char *const dn_attrs[] = {
-	"member", "tenancyUnitRef", "tenancyShareRead", "tenancyShareReadReply",
-	"tenancyShareWrite", "tenancyShareManage", "tenancySendAsDelegate",
-	"tenancySendOnBehalfDelegate", "tenancySubscription", "tenancyGrantee",
-	"tenancyScope", "mail", "tenancyMailAlias", "tenancyDomainAlias",
-	"tenancyDomainName", "tenancyStatus", "tenancyRole", "objectClass",
-	"tenancyContext", "tenancyImplies", "tenancyPermission", "uid", "cn"
-};
+static const char *const dn_attrs[] = {"member", "tenancyUnitRef", "tenancyShareRead",
+        "tenancyShareReadReply", "tenancyShareWrite", "tenancyShareManage", "tenancySendAsDelegate",
+        "tenancySendOnBehalfDelegate", "tenancySubscription", "tenancyGrantee", "tenancyScope",
+        "mail", "tenancyMailAlias", "tenancyDomainAlias", "tenancyDomainName", "tenancyStatus",
+        "tenancyRole", "objectClass", "tenancyContext", "tenancyImplies", "tenancyPermission",
+        "uid", "cn"};
 #define NATTRS (sizeof dn_attrs / sizeof *dn_attrs)
 
 static const char *const actors[] = {
-	NULL, "cn=operator,dc=example,dc=net",
-	"uid=admin,ou=people,tenancyDomainName=a.test,ou=domains,dc=example,dc=net",
-	"uid=alice,ou=people,tenancyDomainName=a.test,ou=domains,dc=example,dc=net",
-	"uid=carol,ou=people,tenancyDomainName=b.test,ou=domains,dc=example,dc=net",
+        NULL,
+        "cn=operator,dc=example,dc=net",
+        "uid=admin,ou=people,tenancyDomainName=a.test,ou=domains,dc=example,dc=net",
+        "uid=alice,ou=people,tenancyDomainName=a.test,ou=domains,dc=example,dc=net",
+        "uid=carol,ou=people,tenancyDomainName=b.test,ou=domains,dc=example,dc=net",
 };
 
 static const char *const targets[] = {
-	"uid=bob,ou=people,tenancyDomainName=a.test,ou=domains,dc=example,dc=net",
-	"cn=team,ou=groups,tenancyDomainName=a.test,ou=domains,dc=example,dc=net",
-	"cn=contact,ou=shared,tenancyDomainName=a.test,ou=domains,dc=example,dc=net",
-	"tenancyDomainName=a.test,ou=domains,dc=example,dc=net",
-	"cn=alice-u1,ou=grants,tenancyDomainName=a.test,ou=domains,dc=example,dc=net",
-	"ou=u2,ou=u1,tenancyDomainName=a.test,ou=domains,dc=example,dc=net",
-	"cn=userManager,ou=roles,dc=example,dc=net",
+        "uid=bob,ou=people,tenancyDomainName=a.test,ou=domains,dc=example,dc=net",
+        "cn=team,ou=groups,tenancyDomainName=a.test,ou=domains,dc=example,dc=net",
+        "cn=contact,ou=shared,tenancyDomainName=a.test,ou=domains,dc=example,dc=net",
+        "tenancyDomainName=a.test,ou=domains,dc=example,dc=net",
+        "cn=alice-u1,ou=grants,tenancyDomainName=a.test,ou=domains,dc=example,dc=net",
+        "ou=u2,ou=u1,tenancyDomainName=a.test,ou=domains,dc=example,dc=net",
+        "cn=userManager,ou=roles,dc=example,dc=net",
 };
 #define NTARGETS (sizeof targets / sizeof *targets)
 
 static struct tn_model *model;
 
 /* Judge a change; apply it when allowed; returns whether it was. */
-static int judge_apply(const struct tn_actor *actor, const struct tn_change *c)
+static int
+judge_apply(const struct tn_actor *actor, const struct tn_change *c)
 {
 	struct tn_pending *pending = NULL;
 	struct tn_verdict a;
@@ -60,22 +60,23 @@ static int judge_apply(const struct tn_actor *actor, const struct tn_change *c)
 	if (tn_judge(model, actor, c, &a, &pending) != 0)
 		abort();
 	fz_check_verdict(&a, 1);
-	if (a.code == TN_OK &&
-	    a.set_status == NULL) {
+	if (a.code == TN_OK && a.set_status == NULL) {
 		tn_share_grants(model, c, fz_grant_sink, NULL);
 		int rc = tn_commit(model, pending);
 		pending = NULL;
 		if (rc != 0) {
 			/* Allowed, yet the model cannot take it: a finding. */
-			fprintf(stderr, "dn: tn_commit failed on an allowed change: "
-				"kind %d dn \"%s\"", (int)c->kind, c->dn);
+			fprintf(stderr,
+			        "dn: tn_commit failed on an allowed change: "
+			        "kind %d dn \"%s\"",
+			        (int)c->kind, c->dn);
 			if (c->kind == TN_MODIFY)
 				fprintf(stderr, " op %d %s: \"%.*s\"", (int)c->mods[0].op,
-					c->mods[0].attr.name, (int)c->mods[0].attr.vals[0].len,
-					c->mods[0].attr.vals[0].val);
+				        c->mods[0].attr.name, (int)c->mods[0].attr.vals[0].len,
+				        c->mods[0].attr.vals[0].val);
 			if (c->kind == TN_RENAME)
 				fprintf(stderr, " newrdn \"%s\" newsup \"%s\"", c->newrdn,
-					c->newsup ? c->newsup : "");
+				        c->newsup ? c->newsup : "");
 			fprintf(stderr, "\n");
 			if (!fz_env_on("FUZZ_APPLY_FAIL_OK"))
 				abort();
@@ -90,7 +91,8 @@ static int judge_apply(const struct tn_actor *actor, const struct tn_change *c)
 	return applied;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s[NSTR], *raw[NSTR];
 	struct tn_value v[NSTR];
@@ -139,20 +141,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	target = targets[(sel >> 3) % NTARGETS];
 
 	for (i = 0; i < ns; i++) {
-		struct tn_attr attr = { dn_attrs[(sel + i) % NATTRS], 1, &v[i] };
+		struct tn_attr attr = {dn_attrs[(sel + i) % NATTRS], 1, &v[i]};
 		struct tn_attr add_attrs[3];
-		struct tn_value oc[2] = { { 13, "inetOrgPerson" }, { 14, "tenancyMailbox" } };
-		struct tn_value mail = { v[i].len, v[i].val };
+		struct tn_value oc[2] = {{13, "inetOrgPerson"}, {14, "tenancyMailbox"}};
+		struct tn_value mail = {v[i].len, v[i].val};
 		struct tn_entry e;
 		struct tn_mod mod;
 		struct tn_change c;
-		struct tn_actor hostile = { s[i], 0 };
+		struct tn_actor hostile = {s[i], 0};
 
 		/* The string as a DN: add, delete, rename, modify target. */
-		add_attrs[0] = (struct tn_attr){ "objectClass", 2, oc };
-		add_attrs[1] = (struct tn_attr){ "mail", 1, &mail };
+		add_attrs[0] = (struct tn_attr){"objectClass", 2, oc};
+		add_attrs[1] = (struct tn_attr){"mail", 1, &mail};
 		add_attrs[2] = attr;
-		e = (struct tn_entry){ s[i], 3, add_attrs };
+		e = (struct tn_entry){s[i], 3, add_attrs};
 		memset(&c, 0, sizeof c);
 		c.kind = TN_ADD;
 		c.dn = s[i];

@@ -27,38 +27,37 @@ static struct tn_model *model;
 #define D_B "tenancyDomainName=b.test,ou=domains,dc=example,dc=net"
 
 static const char *const dns[] = {
-	"uid=bob,ou=people," D_A,
-	"uid=admin,ou=people," D_A,
-	"uid=alice,ou=people," D_A,
-	"cn=team,ou=groups," D_A,
-	"cn=contact,ou=shared," D_A,
-	"ou=u2,ou=u1," D_A,
-	"cn=alice-u1,ou=grants," D_A,
-	D_A,
-	"uid=carol,ou=people," D_B,
-	"cn=userManager,ou=roles,dc=example,dc=net",
-	/* added to the fixture (extra[]): a multi-valued RDN, and specials
+        "uid=bob,ou=people," D_A,
+        "uid=admin,ou=people," D_A,
+        "uid=alice,ou=people," D_A,
+        "cn=team,ou=groups," D_A,
+        "cn=contact,ou=shared," D_A,
+        "ou=u2,ou=u1," D_A,
+        "cn=alice-u1,ou=grants," D_A,
+        D_A,
+        "uid=carol,ou=people," D_B,
+        "cn=userManager,ou=roles,dc=example,dc=net",
+        /* added to the fixture (extra[]): a multi-valued RDN, and specials
 	 * to escape */
-	"cn=x+uid=y,ou=people," D_A,
-	"cn=a\\,b+sn=c\\+d,ou=people," D_A,
-	"cn=a b,ou=people," D_A,
+        "cn=x+uid=y,ou=people," D_A,
+        "cn=a\\,b+sn=c\\+d,ou=people," D_A,
+        "cn=a b,ou=people," D_A,
 };
 
-static const char extra[] =
-	"dn: cn=x+uid=y,ou=people," D_A "\nobjectClass: inetOrgPerson\n"
-	"objectClass: tenancyMailbox\nmail: xy@a.test\n\n"
-	"dn: cn=a\\,b+sn=c\\+d,ou=people," D_A "\nobjectClass: inetOrgPerson\n"
-	"objectClass: tenancyMailbox\nmail: ab@a.test\n\n"
-	"dn: cn=a b,ou=people," D_A "\nobjectClass: inetOrgPerson\n"
-	"objectClass: tenancyMailbox\nmail: a.b@a.test\n\n";
+static const char extra[] = "dn: cn=x+uid=y,ou=people," D_A "\nobjectClass: inetOrgPerson\n"
+                            "objectClass: tenancyMailbox\nmail: xy@a.test\n\n"
+                            "dn: cn=a\\,b+sn=c\\+d,ou=people," D_A "\nobjectClass: inetOrgPerson\n"
+                            "objectClass: tenancyMailbox\nmail: ab@a.test\n\n"
+                            "dn: cn=a b,ou=people," D_A "\nobjectClass: inetOrgPerson\n"
+                            "objectClass: tenancyMailbox\nmail: a.b@a.test\n\n";
 #define NDNS (sizeof dns / sizeof *dns)
 
 static const struct tn_actor actors[] = {
-	{ "uid=alice,ou=people," D_A, 0 },
-	{ "uid=admin,ou=people," D_A, 0 },
-	{ "uid=carol,ou=people," D_B, 0 },
-	{ "cn=operator,dc=example,dc=net", 0 },
-	{ "cn=admin,dc=example,dc=net", 1 },
+        {"uid=alice,ou=people," D_A, 0},
+        {"uid=admin,ou=people," D_A, 0},
+        {"uid=carol,ou=people," D_B, 0},
+        {"cn=operator,dc=example,dc=net", 0},
+        {"cn=admin,dc=example,dc=net", 1},
 };
 #define NACTORS (sizeof actors / sizeof *actors)
 
@@ -67,7 +66,8 @@ struct out {
 	size_t n, cap;
 };
 
-static void put(struct out *o, char c)
+static void
+put(struct out *o, char c)
 {
 	if (o->n + 1 >= o->cap) {
 		o->cap = o->cap ? o->cap * 2 : 256;
@@ -78,7 +78,8 @@ static void put(struct out *o, char c)
 	o->s[o->n] = '\0';
 }
 
-static void blanks(struct out *o, struct fz_in *in)
+static void
+blanks(struct out *o, struct fz_in *in)
 {
 	unsigned n = fz_pick(in, 3);
 
@@ -86,7 +87,8 @@ static void blanks(struct out *o, struct fz_in *in)
 		put(o, ' ');
 }
 
-static char flip(char c, struct fz_in *in)
+static char
+flip(char c, struct fz_in *in)
 {
 	if (((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) && fz_pick(in, 2))
 		return (char)(c ^ 0x20);
@@ -94,7 +96,8 @@ static char flip(char c, struct fz_in *in)
 }
 
 /* One AVA "type=value" (value with its escapes as in dns[]), respelled. */
-static void respell_ava(struct out *o, const char *ava, size_t len, struct fz_in *in)
+static void
+respell_ava(struct out *o, const char *ava, size_t len, struct fz_in *in)
 {
 	static const char hex[] = "0123456789abcdef0123456789ABCDEF";
 	size_t i = 0;
@@ -131,7 +134,8 @@ static void respell_ava(struct out *o, const char *ava, size_t len, struct fz_in
 }
 
 /* Split an RDN at its unescaped '+'. */
-static size_t avas(const char *rdn, size_t len, const char **at, size_t *alen, size_t max)
+static size_t
+avas(const char *rdn, size_t len, const char **at, size_t *alen, size_t max)
 {
 	size_t n = 0, i, start = 0;
 
@@ -149,7 +153,8 @@ static size_t avas(const char *rdn, size_t len, const char **at, size_t *alen, s
 	return n;
 }
 
-static void respell(struct out *o, const char *dn, struct fz_in *in)
+static void
+respell(struct out *o, const char *dn, struct fz_in *in)
 {
 	const char *p = dn;
 
@@ -166,7 +171,7 @@ static void respell(struct out *o, const char *dn, struct fz_in *in)
 		n = avas(p, (size_t)(e - p), a, al, 8);
 		for (k = 0; k < n; k++)
 			order[k] = k;
-		for (k = n; k > 1; k--) {       /* shuffle the AVAs */
+		for (k = n; k > 1; k--) { /* shuffle the AVAs */
 			size_t j = fz_pick(in, (unsigned)k), t = order[k - 1];
 			order[k - 1] = order[j];
 			order[j] = t;
@@ -194,7 +199,8 @@ struct verdict {
 	char rule[64];
 };
 
-static void judge(const struct tn_actor *actor, const struct tn_change *c, struct verdict *v)
+static void
+judge(const struct tn_actor *actor, const struct tn_change *c, struct verdict *v)
 {
 	struct tn_verdict a;
 
@@ -207,11 +213,12 @@ static void judge(const struct tn_actor *actor, const struct tn_change *c, struc
 	tn_verdict_clear(&a);
 }
 
-static void verdicts(const struct tn_actor *actor, const char *dn, struct verdict v[4])
+static void
+verdicts(const struct tn_actor *actor, const char *dn, struct verdict v[4])
 {
-	struct tn_value val = { 1, "x" };
-	struct tn_mod mod = { TN_MOD_REPLACE, { "description", 1, &val } };
-	struct tn_mod pw = { TN_MOD_REPLACE, { "userPassword", 1, &val } };
+	struct tn_value val = {1, "x"};
+	struct tn_mod mod = {TN_MOD_REPLACE, {"description", 1, &val}};
+	struct tn_mod pw = {TN_MOD_REPLACE, {"userPassword", 1, &val}};
 	struct tn_change c;
 
 	memset(&c, 0, sizeof c);
@@ -235,7 +242,8 @@ struct values {
 	struct out all;
 };
 
-static int collect(void *ctx, const char *val, size_t len)
+static int
+collect(void *ctx, const char *val, size_t len)
 {
 	struct values *v = ctx;
 	size_t i;
@@ -246,18 +254,20 @@ static int collect(void *ctx, const char *val, size_t len)
 	return 0;
 }
 
-static void differ(const char *what, const char *dn, const char *spelling)
+static void
+differ(const char *what, const char *dn, const char *spelling)
 {
-	fprintf(stderr, "identity: %s differs between \"%s\" and its spelling \"%s\"\n",
-		what, dn, spelling);
+	fprintf(stderr, "identity: %s differs between \"%s\" and its spelling \"%s\"\n", what, dn,
+	        spelling);
 	abort();
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct fz_in in = { data, size };
+	struct fz_in in = {data, size};
 	const char *dn;
-	struct out sp = { NULL, 0, 0 };
+	struct out sp = {NULL, 0, 0};
 	size_t i, k;
 
 	if (model == NULL) {
@@ -281,10 +291,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			differ("visibility", dn, sp.s);
 	}
 	{
-		static const char *const attrs[] = { TN_AT_ADDRESS, TN_AT_SENDER,
-			TN_AT_DELIVER_TO, TN_AT_IMAP_GROUP, TN_AT_EFFECTIVE_ROLE };
+		static const char *const attrs[] = {TN_AT_ADDRESS, TN_AT_SENDER, TN_AT_DELIVER_TO,
+		        TN_AT_IMAP_GROUP, TN_AT_EFFECTIVE_ROLE};
 		for (k = 0; k < sizeof attrs / sizeof *attrs; k++) {
-			struct values x = { { NULL, 0, 0 } }, y = { { NULL, 0, 0 } };
+			struct values x = {{NULL, 0, 0}}, y = {{NULL, 0, 0}};
 			size_t nx = tn_computed(model, attrs[k], dn, collect, &x);
 			size_t ny = tn_computed(model, attrs[k], sp.s, collect, &y);
 			if (nx != ny || (x.all.s && strcmp(x.all.s, y.all.s ? y.all.s : "")))

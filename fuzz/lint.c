@@ -29,14 +29,16 @@
 
 /* What tools/ldif.c needs from tools/main.c. */
 const char *progname = "tenancy-fuzz";
-void warnx_(const char *fmt, ...)
+void
+warnx_(const char *fmt, ...)
 {
 	(void)fmt;
 }
 
 /* libldap reports unparsable records on stderr: the fuzzer would spend
  * its time printing them. */
-static void quiet(const char *msg)
+static void
+quiet(const char *msg)
 {
 	(void)msg;
 }
@@ -48,14 +50,15 @@ struct names {
 	size_t n;
 };
 
-static void remember(struct names *nm, const char *s, size_t len)
+static void
+remember(struct names *nm, const char *s, size_t len)
 {
 	if (nm->n < MAX_NAMES && (nm->s[nm->n] = strndup(s, len)) != NULL)
 		nm->n++;
 }
 
-static void judge_record(struct tn_model *m, const struct tn_actor *actor,
-	const struct ldif_rec *rec)
+static void
+judge_record(struct tn_model *m, const struct tn_actor *actor, const struct ldif_rec *rec)
 {
 	struct tn_pending *pending = NULL;
 	struct tn_verdict a;
@@ -74,8 +77,8 @@ static void judge_record(struct tn_model *m, const struct tn_actor *actor,
 	tn_verdict_clear(&a);
 }
 
-static void remember_rec(struct names *dns, struct names *addrs,
-	const struct ldif_rec *rec)
+static void
+remember_rec(struct names *dns, struct names *addrs, const struct ldif_rec *rec)
 {
 	size_t i, j;
 
@@ -87,7 +90,7 @@ static void remember_rec(struct names *dns, struct names *addrs,
 		const struct tn_attr *at = &rec->entry.attrs[i];
 		for (j = 0; j < at->nvals; j++) {
 			if (strcasecmp(at->name, "mail") == 0 ||
-			    strcasecmp(at->name, "tenancyMailAlias") == 0)
+			        strcasecmp(at->name, "tenancyMailAlias") == 0)
 				remember(addrs, at->vals[j].val, at->vals[j].len);
 		}
 	}
@@ -95,7 +98,8 @@ static void remember_rec(struct names *dns, struct names *addrs,
 
 /* libldap's parser also prints to stderr itself: silence it there only,
  * so that a sanitizer's report elsewhere still shows. */
-static int next_record(struct ldif_reader *r, struct ldif_rec *rec)
+static int
+next_record(struct ldif_reader *r, struct ldif_rec *rec)
 {
 	static int saved = -1, null = -1;
 	int rc;
@@ -112,7 +116,8 @@ static int next_record(struct ldif_reader *r, struct ldif_rec *rec)
 	return rc;
 }
 
-static int has_empty_value(const struct ldif_rec *rec)
+static int
+has_empty_value(const struct ldif_rec *rec)
 {
 	const struct tn_attr *attrs = NULL;
 	size_t n = 0, i, j;
@@ -134,7 +139,8 @@ static int has_empty_value(const struct ldif_rec *rec)
 
 /* A modrdn whose newSuperior is the entry or below it (fuzz/known.sh):
  * compared without case or blanks, which is enough to step around it. */
-static int moves_below_itself(const struct ldif_rec *rec)
+static int
+moves_below_itself(const struct ldif_rec *rec)
 {
 	char a[512], b[512];
 	size_t i, na = 0, nb = 0, la, lb;
@@ -150,14 +156,13 @@ static int moves_below_itself(const struct ldif_rec *rec)
 	a[na] = b[nb] = '\0';
 	la = na;
 	lb = nb;
-	return lb >= la && strcmp(b + lb - la, a) == 0 &&
-		(lb == la || b[lb - la - 1] == ',');
+	return lb >= la && strcmp(b + lb - la, a) == 0 && (lb == la || b[lb - la - 1] == ',');
 }
 
 /* Lint one stretch of LDIF text as `actor`. */
-static void lint_text(struct tn_model *m, const struct tn_actor *actor,
-	char *text, size_t len, int *unordered, int *first,
-	struct names *dns, struct names *addrs)
+static void
+lint_text(struct tn_model *m, const struct tn_actor *actor, char *text, size_t len, int *unordered,
+        int *first, struct names *dns, struct names *addrs)
 {
 	FILE *saved = stdin, *f;
 	struct ldif_reader *r;
@@ -166,7 +171,7 @@ static void lint_text(struct tn_model *m, const struct tn_actor *actor,
 
 	if (len == 0 || (f = fmemopen(text, len, "r")) == NULL)
 		return;
-	stdin = f;      /* ldif_reader_open("-") wraps stdin */
+	stdin = f; /* ldif_reader_open("-") wraps stdin */
 	r = ldif_reader_open("-");
 	stdin = saved;
 	if (r == NULL) {
@@ -175,11 +180,11 @@ static void lint_text(struct tn_model *m, const struct tn_actor *actor,
 	}
 	while ((rc = next_record(r, &rec)) != 0) {
 		if (rc == -1)
-			continue;       /* a finding: "the record does not parse" */
+			continue; /* a finding: "the record does not parse" */
 		if (rc < 0)
 			break;
 		if ((fz_skip_empty() && has_empty_value(&rec)) ||
-		    (fz_env_on("FUZZ_ALLOW_SELF_MOVE") && moves_below_itself(&rec))) {
+		        (fz_env_on("FUZZ_ALLOW_SELF_MOVE") && moves_below_itself(&rec))) {
 			ldif_rec_clear(&rec);
 			continue;
 		}
@@ -193,13 +198,14 @@ static void lint_text(struct tn_model *m, const struct tn_actor *actor,
 			abort();
 		ldif_rec_clear(&rec);
 	}
-	ldif_reader_close(r);   /* closes f */
+	ldif_reader_close(r); /* closes f */
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct tn_actor root = { NULL, 1 }, as = { NULL, 0 };
-	struct names dns = { { 0 }, 0 }, addrs = { { 0 }, 0 };
+	struct tn_actor root = {NULL, 1}, as = {NULL, 0};
+	struct names dns = {{0}, 0}, addrs = {{0}, 0};
 	struct tn_model *m;
 	char *text, *bind, *dn_end;
 	int unordered = 0, first = 1;
@@ -216,7 +222,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* A line with an empty attribute description (": value") crashes
 	 * libldap's own parser (fuzz/known.sh): step around it on request. */
 	if (fz_env_on("FUZZ_SKIP_EMPTY_TYPE") &&
-	    ((size > 0 && data[0] == ':') || memmem(data, size, "\n:", 2) != NULL))
+	        ((size > 0 && data[0] == ':') || memmem(data, size, "\n:", 2) != NULL))
 		return 0;
 	text = malloc(size + 1);
 	if (text == NULL)
@@ -236,8 +242,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	lint_text(m, &root, text, strlen(text), &unordered, &first, &dns, &addrs);
 	if (bind != NULL && dn_end != NULL)
-		lint_text(m, &as, dn_end + 1, strlen(dn_end + 1), &unordered,
-			&first, &dns, &addrs);
+		lint_text(m, &as, dn_end + 1, strlen(dn_end + 1), &unordered, &first, &dns, &addrs);
 	tn_check_dangling(m, fz_report_sink, NULL);
 	for (i = 0; i < dns.n; i++)
 		fz_ask_all(m, dns.s[i], addrs.n ? addrs.s[i % addrs.n] : dns.s[i]);

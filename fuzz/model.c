@@ -38,42 +38,41 @@
 
 #include "common.h"
 
-#define SUFFIX "dc=example,dc=net"
+#define SUFFIX  "dc=example,dc=net"
 #define DOMAINS "ou=domains," SUFFIX
-#define ROLES "ou=roles," SUFFIX
+#define ROLES   "ou=roles," SUFFIX
 
 /* ------------------------------------------------------------ universe */
 
-enum skind { S_BASE, S_DOMAIN, S_PEOPLE, S_UNIT, S_USER, S_GROUP, S_SHARED,
-	S_GRANT, S_ROLE };
+enum skind { S_BASE, S_DOMAIN, S_PEOPLE, S_UNIT, S_USER, S_GROUP, S_SHARED, S_GRANT, S_ROLE };
 
 struct slot {
 	enum skind kind;
-	int tenant;             /* 0, 1, 2; -1 outside every tenant */
-	int parent;             /* slot index, -1 for the suffix */
+	int tenant; /* 0, 1, 2; -1 outside every tenant */
+	int parent; /* slot index, -1 for the suffix */
 	char rdn_attr[8];
 	char rdn_val[24];
-	char dn[160];           /* canonical: lower case, no blanks */
+	char dn[160]; /* canonical: lower case, no blanks */
 };
 
 #define NTENANTS 3
-#define USERS 4
-#define GROUPS 2
+#define USERS    4
+#define GROUPS   2
 #define MAXSLOTS 64
 
 static struct slot slots[MAXSLOTS];
 static int nslots;
 static int domain_slot[NTENANTS], people_slot[NTENANTS];
-static int first_fixed_end;     /* slots below this are always live */
+static int first_fixed_end; /* slots below this are always live */
 
-static const char *const tenant_names[NTENANTS] = { "a.test", "b.test", "x.test" };
-static const char *const domain_pool[] = { "a.test", "b.test", "x.test", "y.test" };
-static const char *const local_pool[] = { "x", "y", "z", "w" };
-static const char *const status_pool[] = { "enabled", "pending", "disabled", "failed" };
-static const char *const role_pool[] = { "userManager", "groupManager" };
+static const char *const tenant_names[NTENANTS] = {"a.test", "b.test", "x.test"};
+static const char *const domain_pool[] = {"a.test", "b.test", "x.test", "y.test"};
+static const char *const local_pool[] = {"x", "y", "z", "w"};
+static const char *const status_pool[] = {"enabled", "pending", "disabled", "failed"};
+static const char *const role_pool[] = {"userManager", "groupManager"};
 
-static int add_slot(enum skind k, int tenant, int parent, const char *attr,
-	const char *val)
+static int
+add_slot(enum skind k, int tenant, int parent, const char *attr, const char *val)
 {
 	struct slot *s = &slots[nslots];
 
@@ -82,12 +81,13 @@ static int add_slot(enum skind k, int tenant, int parent, const char *attr,
 	s->parent = parent;
 	snprintf(s->rdn_attr, sizeof s->rdn_attr, "%s", attr);
 	snprintf(s->rdn_val, sizeof s->rdn_val, "%s", val);
-	snprintf(s->dn, sizeof s->dn, "%s=%s,%s", attr, val,
-		parent < 0 ? SUFFIX : slots[parent].dn);
+	snprintf(
+	        s->dn, sizeof s->dn, "%s=%s,%s", attr, val, parent < 0 ? SUFFIX : slots[parent].dn);
 	return nslots++;
 }
 
-static void universe_init(void)
+static void
+universe_init(void)
 {
 	int base, doms, roles, t, i;
 	char name[16];
@@ -105,13 +105,11 @@ static void universe_init(void)
 	add_slot(S_ROLE, -1, roles, "cn", "usermanager");
 	add_slot(S_ROLE, -1, roles, "cn", "groupmanager");
 	for (t = 0; t < 2; t++) {
-		domain_slot[t] = add_slot(S_DOMAIN, t, doms, "tenancydomainname",
-			tenant_names[t]);
+		domain_slot[t] = add_slot(S_DOMAIN, t, doms, "tenancydomainname", tenant_names[t]);
 		people_slot[t] = add_slot(S_PEOPLE, t, domain_slot[t], "ou", "people");
 	}
 	first_fixed_end = nslots;
-	domain_slot[2] = add_slot(S_DOMAIN, 2, doms, "tenancydomainname",
-		tenant_names[2]);
+	domain_slot[2] = add_slot(S_DOMAIN, 2, doms, "tenancydomainname", tenant_names[2]);
 	people_slot[2] = -1;
 	for (t = 0; t < 2; t++) {
 		int u1 = add_slot(S_UNIT, t, domain_slot[t], "ou", "u1");
@@ -132,10 +130,10 @@ static void universe_init(void)
 /* --------------------------------------------------------------- store */
 
 #define MAXATTRS 16
-#define MAXVALS 8
+#define MAXVALS  8
 
 struct sattr {
-	const char *name;       /* static */
+	const char *name; /* static */
 	int n;
 	char v[MAXVALS][96];
 };
@@ -148,7 +146,8 @@ struct sentry {
 
 static struct sentry store[MAXSLOTS];
 
-static struct sattr *s_find(struct sentry *e, const char *name)
+static struct sattr *
+s_find(struct sentry *e, const char *name)
 {
 	int i;
 
@@ -158,7 +157,8 @@ static struct sattr *s_find(struct sentry *e, const char *name)
 	return NULL;
 }
 
-static int s_has(const struct sattr *a, const char *v)
+static int
+s_has(const struct sattr *a, const char *v)
 {
 	int i;
 
@@ -169,7 +169,8 @@ static int s_has(const struct sattr *a, const char *v)
 }
 
 /* Add a value; -1 when the attribute is full. */
-static int s_add(struct sentry *e, const char *name, const char *v)
+static int
+s_add(struct sentry *e, const char *name, const char *v)
 {
 	struct sattr *a = s_find(e, name);
 
@@ -186,7 +187,8 @@ static int s_add(struct sentry *e, const char *name, const char *v)
 	return 0;
 }
 
-static void s_del_attr(struct sentry *e, struct sattr *a)
+static void
+s_del_attr(struct sentry *e, struct sattr *a)
 {
 	int i = (int)(a - e->a);
 
@@ -194,7 +196,8 @@ static void s_del_attr(struct sentry *e, struct sattr *a)
 	e->na--;
 }
 
-static int s_del_value(struct sentry *e, struct sattr *a, const char *v)
+static int
+s_del_value(struct sentry *e, struct sattr *a, const char *v)
 {
 	int i;
 
@@ -216,7 +219,8 @@ struct flat {
 	struct tn_entry e;
 };
 
-static void flatten(const struct sentry *se, const char *dn, struct flat *f)
+static void
+flatten(const struct sentry *se, const char *dn, struct flat *f)
 {
 	int i, j, nv = 0;
 
@@ -241,7 +245,8 @@ static int nsteps;
 static int verbose = -1;
 
 static void logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void logf_(const char *fmt, ...)
+static void
+logf_(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -254,7 +259,8 @@ static void logf_(const char *fmt, ...)
 
 static void dump_store(void);
 static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
-static void fail(const char *fmt, ...)
+static void
+fail(const char *fmt, ...)
 {
 	va_list ap;
 	int i;
@@ -275,7 +281,8 @@ static void fail(const char *fmt, ...)
 /* ------------------------------------------------------- the reference */
 
 /* FUZZ_VERBOSE=1: the store, as LDIF, when the reference disagrees. */
-static void dump_store(void)
+static void
+dump_store(void)
 {
 	int s, i, j;
 
@@ -291,7 +298,8 @@ static void dump_store(void)
 	}
 }
 
-static int slot_of_dn(const char *dn)
+static int
+slot_of_dn(const char *dn)
 {
 	int i;
 
@@ -302,7 +310,8 @@ static int slot_of_dn(const char *dn)
 }
 
 /* The tenant a domain name belongs to in the store, or -1. */
-static int ref_tenant_by_name(const char *name)
+static int
+ref_tenant_by_name(const char *name)
 {
 	int t;
 
@@ -311,38 +320,41 @@ static int ref_tenant_by_name(const char *name)
 		if (!d->live)
 			continue;
 		if (s_has(s_find(d, "tenancyDomainName"), name) ||
-		    s_has(s_find(d, "tenancyDomainAlias"), name))
+		        s_has(s_find(d, "tenancyDomainAlias"), name))
 			return t;
 	}
 	return -1;
 }
 
-static int addressable(enum skind k)
+static int
+addressable(enum skind k)
 {
 	return k == S_USER || k == S_GROUP || k == S_SHARED;
 }
 
-static const char *status_of(int s)
+static const char *
+status_of(int s)
 {
 	struct sattr *a = s_find(&store[s], "tenancyStatus");
 
 	return a ? a->v[0] : NULL;
 }
 
-static int ref_routable(int s)
+static int
+ref_routable(int s)
 {
 	const char *ds = status_of(domain_slot[slots[s].tenant]);
 	const char *es = status_of(s);
 
 	if (ds != NULL && strcasecmp(ds, "enabled") != 0)
 		return 0;
-	return es == NULL || strcasecmp(es, "enabled") == 0 ||
-		strcasecmp(es, "pending") == 0;
+	return es == NULL || strcasecmp(es, "enabled") == 0 || strcasecmp(es, "pending") == 0;
 }
 
 /* Which live entry holds local@domain (alias forms included): -1 none,
  * -2 more than one. */
-static int ref_holder(const char *local, const char *domain)
+static int
+ref_holder(const char *local, const char *domain)
 {
 	int t = ref_tenant_by_name(domain), s, holder = -1;
 	size_t ll = strlen(local);
@@ -350,7 +362,7 @@ static int ref_holder(const char *local, const char *domain)
 	if (t < 0)
 		return -1;
 	for (s = 0; s < nslots; s++) {
-		static const char *const attrs[] = { "mail", "tenancyMailAlias" };
+		static const char *const attrs[] = {"mail", "tenancyMailAlias"};
 		int k, i;
 		if (!store[s].live || !addressable(slots[s].kind) || slots[s].tenant != t)
 			continue;
@@ -359,8 +371,8 @@ static int ref_holder(const char *local, const char *domain)
 			for (i = 0; a != NULL && i < a->n; i++) {
 				const char *at = strchr(a->v[i], '@');
 				if (at == NULL || (size_t)(at - a->v[i]) != ll ||
-				    strncasecmp(a->v[i], local, ll) != 0 ||
-				    ref_tenant_by_name(at + 1) != t)
+				        strncasecmp(a->v[i], local, ll) != 0 ||
+				        ref_tenant_by_name(at + 1) != t)
 					continue;
 				if (holder >= 0 && holder != s)
 					return -2;
@@ -376,8 +388,8 @@ struct route_seen {
 	char dn[160];
 };
 
-static int route_fn(void *ctx, const char *dn, const char *attr,
-	const char *stored)
+static int
+route_fn(void *ctx, const char *dn, const char *attr, const char *stored)
 {
 	struct route_seen *r = ctx;
 
@@ -390,19 +402,21 @@ static int route_fn(void *ctx, const char *dn, const char *attr,
 }
 
 /* A model's route of an address: the DN found, or "" */
-static void route_of(struct tn_model *m, const char *addr, struct route_seen *r)
+static void
+route_of(struct tn_model *m, const char *addr, struct route_seen *r)
 {
 	memset(r, 0, sizeof *r);
 	tn_route(m, addr, strlen(addr), route_fn, r);
 }
 
-static void ref_check(struct tn_model *m)
+static void
+ref_check(struct tn_model *m)
 {
 	int s, t, t2, i, k, d, l;
 
 	/* Domain names unique across tenants. */
 	for (t = 0; t < NTENANTS; t++) {
-		static const char *const dattrs[] = { "tenancyDomainName", "tenancyDomainAlias" };
+		static const char *const dattrs[] = {"tenancyDomainName", "tenancyDomainAlias"};
 		if (!store[domain_slot[t]].live)
 			continue;
 		for (k = 0; k < 2; k++) {
@@ -411,28 +425,34 @@ static void ref_check(struct tn_model *m)
 				for (t2 = 0; t2 < NTENANTS; t2++) {
 					if (t2 == t || !store[domain_slot[t2]].live)
 						continue;
-					if (s_has(s_find(&store[domain_slot[t2]], "tenancyDomainName"), a->v[i]) ||
-					    s_has(s_find(&store[domain_slot[t2]], "tenancyDomainAlias"), a->v[i]))
+					if (s_has(s_find(&store[domain_slot[t2]],
+					                  "tenancyDomainName"),
+					            a->v[i]) ||
+					        s_has(s_find(&store[domain_slot[t2]],
+					                      "tenancyDomainAlias"),
+					                a->v[i]))
 						fail("domain name %s is held by tenants %s and %s",
-							a->v[i], tenant_names[t], tenant_names[t2]);
+						        a->v[i], tenant_names[t], tenant_names[t2]);
 				}
 		}
 	}
 	for (s = 0; s < nslots; s++) {
-		static const char *const refs[] = { "member", "tenancyUnitRef",
-			"tenancyShareRead", "tenancyShareManage",
-			"tenancySendAsDelegate", "tenancyGrantee", "tenancyScope" };
+		static const char *const refs[] = {"member", "tenancyUnitRef", "tenancyShareRead",
+		        "tenancyShareManage", "tenancySendAsDelegate", "tenancyGrantee",
+		        "tenancyScope"};
 		if (!store[s].live)
 			continue;
 		/* Addresses in the entry's own tenant. */
 		if (addressable(slots[s].kind)) {
-			static const char *const attrs[] = { "mail", "tenancyMailAlias" };
+			static const char *const attrs[] = {"mail", "tenancyMailAlias"};
 			for (k = 0; k < 2; k++) {
 				struct sattr *a = s_find(&store[s], attrs[k]);
 				for (i = 0; a != NULL && i < a->n; i++) {
 					const char *at = strchr(a->v[i], '@');
-					if (at == NULL || ref_tenant_by_name(at + 1) != slots[s].tenant)
-						fail("%s holds %s, outside its tenant", slots[s].dn, a->v[i]);
+					if (at == NULL ||
+					        ref_tenant_by_name(at + 1) != slots[s].tenant)
+						fail("%s holds %s, outside its tenant", slots[s].dn,
+						        a->v[i]);
 				}
 			}
 		}
@@ -443,10 +463,10 @@ static void ref_check(struct tn_model *m)
 				int r = slot_of_dn(a->v[i]);
 				if (r < 0 || !store[r].live)
 					fail("%s: %s names %s, which does not exist", slots[s].dn,
-						refs[k], a->v[i]);
+					        refs[k], a->v[i]);
 				if (slots[r].tenant != slots[s].tenant)
 					fail("%s: %s names %s, in another tenant", slots[s].dn,
-						refs[k], a->v[i]);
+					        refs[k], a->v[i]);
 			}
 		}
 	}
@@ -465,12 +485,12 @@ static void ref_check(struct tn_model *m)
 				fail("%s routes to %d entries", addr, r.n);
 			if (h >= 0 && ref_routable(h)) {
 				if (r.n != 1 || strcasecmp(r.dn, slots[h].dn) != 0)
-					fail("%s: held by %s, but routes to %s", addr,
-						slots[h].dn, r.n ? r.dn : "nothing");
+					fail("%s: held by %s, but routes to %s", addr, slots[h].dn,
+					        r.n ? r.dn : "nothing");
 			} else if (r.n != 0) {
 				fail("%s: %s, but routes to %s", addr,
-					h >= 0 ? "held by a non-routable entry" : "held by no one",
-					r.dn);
+				        h >= 0 ? "held by a non-routable entry" : "held by no one",
+				        r.dn);
 			}
 		}
 }
@@ -482,7 +502,8 @@ struct values {
 	char v[32][200];
 };
 
-static int collect(void *ctx, const char *val, size_t len)
+static int
+collect(void *ctx, const char *val, size_t len)
 {
 	struct values *vs = ctx;
 
@@ -491,32 +512,34 @@ static int collect(void *ctx, const char *val, size_t len)
 	return 0;
 }
 
-static int cmp_str(const void *a, const void *b)
+static int
+cmp_str(const void *a, const void *b)
 {
 	return strcmp(a, b);
 }
 
-static void computed_of(struct tn_model *m, const char *attr, const char *dn,
-	struct values *vs)
+static void
+computed_of(struct tn_model *m, const char *attr, const char *dn, struct values *vs)
 {
 	vs->n = 0;
 	tn_computed(m, attr, dn, collect, vs);
 	qsort(vs->v, (size_t)vs->n, sizeof vs->v[0], cmp_str);
 }
 
-static struct tn_model *configured_model(void)
+static struct tn_model *
+configured_model(void)
 {
 	struct tn_model *m = tn_model_new();
 
-	if (m == NULL ||
-	    tn_config_add_operator(m, "cn=operator," SUFFIX) != 0 ||
-	    tn_config_set_domains_base(m, DOMAINS) != 0 ||
-	    tn_config_set_roles_base(m, ROLES) != 0)
+	if (m == NULL || tn_config_add_operator(m, "cn=operator," SUFFIX) != 0 ||
+	        tn_config_set_domains_base(m, DOMAINS) != 0 ||
+	        tn_config_set_roles_base(m, ROLES) != 0)
 		abort();
 	return m;
 }
 
-static void load_store(struct tn_model *m, int reverse)
+static void
+load_store(struct tn_model *m, int reverse)
 {
 	int i;
 
@@ -531,10 +554,11 @@ static void load_store(struct tn_model *m, int reverse)
 	}
 }
 
-static void compare_scratch(struct tn_model *m)
+static void
+compare_scratch(struct tn_model *m)
 {
-	static const char *const attrs[] = { TN_AT_ADDRESS, TN_AT_SENDER,
-		TN_AT_DELIVER_TO, TN_AT_IMAP_GROUP, TN_AT_EFFECTIVE_ROLE };
+	static const char *const attrs[] = {TN_AT_ADDRESS, TN_AT_SENDER, TN_AT_DELIVER_TO,
+	        TN_AT_IMAP_GROUP, TN_AT_EFFECTIVE_ROLE};
 	static struct values a, b;
 	struct tn_model *fresh = configured_model();
 	int s, k, i, l, d;
@@ -551,12 +575,13 @@ static void compare_scratch(struct tn_model *m)
 			computed_of(fresh, attrs[k], slots[s].dn, &b);
 			if (a.n != b.n)
 				fail("%s of %s: %d values as changed, %d loaded from scratch%s%s",
-					attrs[k], slots[s].dn, a.n, b.n,
-					a.n ? " (first: " : "", a.n ? a.v[0] : (b.n ? b.v[0] : ""));
+				        attrs[k], slots[s].dn, a.n, b.n, a.n ? " (first: " : "",
+				        a.n ? a.v[0] : (b.n ? b.v[0] : ""));
 			for (i = 0; i < a.n; i++)
 				if (strcmp(a.v[i], b.v[i]) != 0)
-					fail("%s of %s: \"%s\" as changed, \"%s\" loaded from scratch",
-						attrs[k], slots[s].dn, a.v[i], b.v[i]);
+					fail("%s of %s: \"%s\" as changed, \"%s\" loaded from "
+					     "scratch",
+					        attrs[k], slots[s].dn, a.v[i], b.v[i]);
 		}
 	}
 	for (l = 0; l < 4; l++)
@@ -567,19 +592,19 @@ static void compare_scratch(struct tn_model *m)
 			route_of(m, addr, &r1);
 			route_of(fresh, addr, &r2);
 			if (r1.n != r2.n || (r1.n && strcasecmp(r1.dn, r2.dn) != 0))
-				fail("%s routes to %s as changed, to %s loaded from scratch",
-					addr, r1.n ? r1.dn : "nothing", r2.n ? r2.dn : "nothing");
+				fail("%s routes to %s as changed, to %s loaded from scratch", addr,
+				        r1.n ? r1.dn : "nothing", r2.n ? r2.dn : "nothing");
 		}
 	tn_model_free(fresh);
 }
 
 /* ---------------------------------------------------- the backend's say */
 
-static int single_valued(const char *name)
+static int
+single_valued(const char *name)
 {
-	static const char *const sv[] = { "tenancyDomainName", "tenancyStatus",
-		"tenancyUnitRef", "tenancyGroupSendAs", "tenancyGroupDelivery",
-		"tenancyGrantee", "tenancyScope" };
+	static const char *const sv[] = {"tenancyDomainName", "tenancyStatus", "tenancyUnitRef",
+	        "tenancyGroupSendAs", "tenancyGroupDelivery", "tenancyGrantee", "tenancyScope"};
 	size_t i;
 
 	for (i = 0; i < sizeof sv / sizeof *sv; i++)
@@ -589,12 +614,13 @@ static int single_valued(const char *name)
 }
 
 /* May an entry of this kind hold the attribute (its object classes)? */
-static int allowed(enum skind k, const char *name)
+static int
+allowed(enum skind k, const char *name)
 {
-	static const char *const groups_only[] = { "member",
-		"tenancyGroupSendAs", "tenancyGroupDelivery" };
-	static const char *const mailboxes_only[] = { "tenancyShareRead",
-		"tenancyShareManage", "tenancySendAsDelegate" };
+	static const char *const groups_only[] = {
+	        "member", "tenancyGroupSendAs", "tenancyGroupDelivery"};
+	static const char *const mailboxes_only[] = {
+	        "tenancyShareRead", "tenancyShareManage", "tenancySendAsDelegate"};
 	size_t i;
 
 	for (i = 0; i < 3; i++) {
@@ -609,7 +635,8 @@ static int allowed(enum skind k, const char *name)
 }
 
 /* What the schema requires of an entry; 0 when it holds. */
-static int backend_schema(int s, const struct sentry *e)
+static int
+backend_schema(int s, const struct sentry *e)
 {
 	struct sentry *w = (struct sentry *)e;
 	int i;
@@ -618,7 +645,7 @@ static int backend_schema(int s, const struct sentry *e)
 		if (e->a[i].n > 1 && single_valued(e->a[i].name))
 			return -1;
 		if (!allowed(slots[s].kind, e->a[i].name))
-			return -1;      /* objectClassViolation */
+			return -1; /* objectClassViolation */
 	}
 	switch (slots[s].kind) {
 	case S_USER:
@@ -629,7 +656,9 @@ static int backend_schema(int s, const struct sentry *e)
 		return s_find(w, "member") && s_find(w, "cn") ? 0 : -1;
 	case S_GRANT:
 		return s_find(w, "tenancyGrantee") && s_find(w, "tenancyScope") &&
-			s_find(w, "tenancyRole") ? 0 : -1;
+		                       s_find(w, "tenancyRole")
+		               ? 0
+		               : -1;
 	case S_DOMAIN:
 		return s_find(w, "tenancyDomainName") ? 0 : -1;
 	default:
@@ -637,7 +666,8 @@ static int backend_schema(int s, const struct sentry *e)
 	}
 }
 
-static int has_children(int s)
+static int
+has_children(int s)
 {
 	int i;
 
@@ -649,8 +679,8 @@ static int has_children(int s)
 
 /* Apply mods to a copy of the store entry; 0 and *out when the backend
  * would accept them. */
-static int backend_modify(int s, const struct tn_mod *mods, size_t n,
-	struct sentry *out)
+static int
+backend_modify(int s, const struct tn_mod *mods, size_t n, struct sentry *out)
 {
 	size_t i, j;
 
@@ -662,7 +692,7 @@ static int backend_modify(int s, const struct tn_mod *mods, size_t n,
 		case TN_MOD_ADD:
 			for (j = 0; j < md->attr.nvals; j++) {
 				if (s_has(a, md->attr.vals[j].val))
-					return -1;      /* typeOrValueExists */
+					return -1; /* typeOrValueExists */
 				if (s_add(out, md->attr.name, md->attr.vals[j].val) < 0)
 					return -1;
 				a = s_find(out, md->attr.name);
@@ -670,7 +700,7 @@ static int backend_modify(int s, const struct tn_mod *mods, size_t n,
 			break;
 		case TN_MOD_DELETE:
 			if (a == NULL)
-				return -1;      /* noSuchAttribute */
+				return -1; /* noSuchAttribute */
 			if (md->attr.nvals == 0) {
 				s_del_attr(out, a);
 				break;
@@ -701,7 +731,8 @@ static struct tn_model *model;
 static struct tn_actor actor;
 
 /* Is `who` in group g, directly or through nested groups (store)? */
-static int ref_member(int g, int who, int depth)
+static int
+ref_member(int g, int who, int depth)
 {
 	struct sattr *a = s_find(&store[g], "member");
 	int i;
@@ -710,8 +741,8 @@ static int ref_member(int g, int who, int depth)
 		return 0;
 	for (i = 0; a != NULL && i < a->n; i++) {
 		int m = slot_of_dn(a->v[i]);
-		if (m == who || (m >= 0 && slots[m].kind == S_GROUP &&
-		    ref_member(m, who, depth + 1)))
+		if (m == who ||
+		        (m >= 0 && slots[m].kind == S_GROUP && ref_member(m, who, depth + 1)))
 			return 1;
 	}
 	return 0;
@@ -719,7 +750,8 @@ static int ref_member(int g, int who, int depth)
 
 /* Does `who` hold anything that lets a non-operator write: a grant (to
  * itself or a group it is in), or a manage share on `target`? */
-static int ref_holds_something(int who, int target)
+static int
+ref_holds_something(int who, int target)
 {
 	int s;
 
@@ -738,7 +770,8 @@ static int ref_holds_something(int who, int target)
 		int i;
 		for (i = 0; a != NULL && i < a->n; i++) {
 			int h = slot_of_dn(a->v[i]);
-			if (h == who || (h >= 0 && slots[h].kind == S_GROUP && ref_member(h, who, 0)))
+			if (h == who ||
+			        (h >= 0 && slots[h].kind == S_GROUP && ref_member(h, who, 0)))
 				return 1;
 		}
 	}
@@ -746,7 +779,8 @@ static int ref_holds_something(int who, int target)
 }
 
 /* What a delegated actor (a user of a.test) must never be allowed. */
-static void ref_authorised(const struct tn_change *c)
+static void
+ref_authorised(const struct tn_change *c)
 {
 	int who, target;
 
@@ -761,8 +795,8 @@ static void ref_authorised(const struct tn_change *c)
 	if (slots[target].kind == S_DOMAIN && c->kind != TN_MODIFY)
 		fail("%s was allowed to create, delete or move a tenant", actor.dn);
 	if (target != who && !ref_holds_something(who, target))
-		fail("%s, holding no grant and no manage share, was allowed to write %s",
-			actor.dn, c->dn);
+		fail("%s, holding no grant and no manage share, was allowed to write %s", actor.dn,
+		        c->dn);
 	if (c->kind == TN_RENAME && c->newsup != NULL) {
 		int to = slot_of_dn(c->newsup);
 		if (to < 0 || slots[to].tenant != slots[who].tenant)
@@ -776,20 +810,21 @@ static struct tn_pending *pending;
 
 /* Judge; when allowed, ask the backend (`commit`), then apply.  Returns 1
  * when applied. */
-static int run_change(struct tn_change *c, const char *what)
+static int
+run_change(struct tn_change *c, const char *what)
 {
 	struct tn_verdict a;
 	int ok;
 
 	tn_verdict_init(&a);
-	tn_discard(pending);            /* the last change's, not committed */
+	tn_discard(pending); /* the last change's, not committed */
 	pending = NULL;
 	if (tn_judge(model, &actor, c, &a, nsteps & 1 ? &pending : NULL) != 0)
 		abort();
 	fz_check_verdict(&a, 0);
 	ok = a.code == TN_OK;
 	logf_("%s %s as %s: %s", what, c->dn, actor.dn ? actor.dn : "rootdn",
-		ok ? "allowed" : (a.text ? a.text : a.rule));
+	        ok ? "allowed" : (a.text ? a.text : a.rule));
 	if (verbose > 0)
 		fprintf(stderr, "%s\n", steps[nsteps - 1]);
 
@@ -810,7 +845,7 @@ static int run_change(struct tn_change *c, const char *what)
 		at[i].nvals = 1;
 		at[i].vals = &v;
 		if (i == e->nattrs)
-			e->nattrs++;    /* the caller left room */
+			e->nattrs++; /* the caller left room */
 	}
 	tn_verdict_clear(&a);
 	return ok;
@@ -818,7 +853,8 @@ static int run_change(struct tn_change *c, const char *what)
 
 /* The backend accepted it too: record it (after checking that a
  * delegated actor could not have reached this far by right). */
-static void commit(struct tn_change *c)
+static void
+commit(struct tn_change *c)
 {
 	ref_authorised(c);
 	tn_share_grants(model, c, fz_grant_sink, NULL);
@@ -828,7 +864,8 @@ static void commit(struct tn_change *c)
 }
 
 /* A DN for a slot, in a random spelling: the engine canonicalises. */
-static const char *spell(struct fz_in *in, int s, char *buf, size_t size)
+static const char *
+spell(struct fz_in *in, int s, char *buf, size_t size)
 {
 	size_t i;
 
@@ -840,7 +877,8 @@ static const char *spell(struct fz_in *in, int s, char *buf, size_t size)
 	return buf;
 }
 
-static void pick_address(struct fz_in *in, char *buf, size_t size)
+static void
+pick_address(struct fz_in *in, char *buf, size_t size)
 {
 	unsigned b = fz_byte(in);
 
@@ -855,7 +893,8 @@ static void pick_address(struct fz_in *in, char *buf, size_t size)
 static int writing = -1;
 
 /* A reference: mostly a slot of the same tenant, sometimes any slot. */
-static int pick_ref(struct fz_in *in, int tenant)
+static int
+pick_ref(struct fz_in *in, int tenant)
 {
 	static int no_self = -1;
 	unsigned b = fz_byte(in);
@@ -863,7 +902,7 @@ static int pick_ref(struct fz_in *in, int tenant)
 
 	if (no_self < 0)
 		no_self = getenv("FUZZ_NO_SELF_REF") != NULL &&
-			strcmp(getenv("FUZZ_NO_SELF_REF"), "0") != 0;
+		          strcmp(getenv("FUZZ_NO_SELF_REF"), "0") != 0;
 	for (tries = 0; tries < 3; tries++) {
 		s = (int)((b + (unsigned)tries * 7) % (unsigned)nslots);
 		if (no_self && s == writing)
@@ -875,7 +914,8 @@ static int pick_ref(struct fz_in *in, int tenant)
 }
 
 /* Build the attributes of a new entry for slot s, into se. */
-static void build_entry(struct fz_in *in, int s, struct sentry *se)
+static void
+build_entry(struct fz_in *in, int s, struct sentry *se)
 {
 	char v[96];
 	int t = slots[s].tenant;
@@ -927,7 +967,7 @@ static void build_entry(struct fz_in *in, int s, struct sentry *se)
 		break;
 	}
 	if (slots[s].kind == S_USER || slots[s].kind == S_SHARED ||
-	    (slots[s].kind == S_GROUP && (flags & 16))) {
+	        (slots[s].kind == S_GROUP && (flags & 16))) {
 		pick_address(in, v, sizeof v);
 		s_add(se, "mail", v);
 		if (flags & 32) {
@@ -943,11 +983,12 @@ static void build_entry(struct fz_in *in, int s, struct sentry *se)
 			s_add(se, "tenancyStatus", status_pool[fz_pick(in, 4)]);
 		if (slots[s].kind != S_GROUP && (flags & 0x11) == 0x11)
 			s_add(se, (flags & 2) ? "tenancyShareManage" : "tenancySendAsDelegate",
-				slots[pick_ref(in, t)].dn);
+			        slots[pick_ref(in, t)].dn);
 	}
 }
 
-static void op_add(struct fz_in *in)
+static void
+op_add(struct fz_in *in)
 {
 	int s = first_fixed_end + (int)fz_pick(in, (unsigned)(nslots - first_fixed_end));
 	struct sentry se;
@@ -967,7 +1008,7 @@ static void op_add(struct fz_in *in)
 		for (i = 0; i < f.e.nattrs; i++)
 			for (j = 0; j < f.e.attrs[i].nvals; j++)
 				fprintf(stderr, "    %s: %.*s\n", f.e.attrs[i].name,
-					(int)f.e.attrs[i].vals[j].len, f.e.attrs[i].vals[j].val);
+				        (int)f.e.attrs[i].vals[j].len, f.e.attrs[i].vals[j].val);
 	}
 	if (!run_change(&c, "add"))
 		return;
@@ -986,7 +1027,7 @@ static void op_add(struct fz_in *in)
 		for (i = 0; i < f.e.nattrs; i++)
 			if (strcasecmp(f.e.attrs[i].name, "tenancyStatus") == 0)
 				snprintf(st, sizeof st, "%.*s", (int)f.e.attrs[i].vals[0].len,
-					f.e.attrs[i].vals[0].val);
+				        f.e.attrs[i].vals[0].val);
 		commit(&c);
 		if (st[0] != '\0') {
 			if ((old = s_find(&se, "tenancyStatus")) != NULL)
@@ -998,7 +1039,8 @@ static void op_add(struct fz_in *in)
 	store[s] = se;
 }
 
-static void op_delete(struct fz_in *in)
+static void
+op_delete(struct fz_in *in)
 {
 	int s = first_fixed_end + (int)fz_pick(in, (unsigned)(nslots - first_fixed_end));
 	struct tn_change c;
@@ -1014,12 +1056,12 @@ static void op_delete(struct fz_in *in)
 }
 
 /* One modification of slot s's kind, into md (values in vbuf). */
-static void pick_mod(struct fz_in *in, int s, struct tn_mod *md,
-	struct tn_value *val, char *vbuf, size_t vsize)
+static void
+pick_mod(struct fz_in *in, int s, struct tn_mod *md, struct tn_value *val, char *vbuf, size_t vsize)
 {
-	static const char *const addr_attrs[] = { "mail", "tenancyMailAlias" };
-	static const char *const ref_attrs[] = { "member", "tenancyShareRead",
-		"tenancyShareManage", "tenancySendAsDelegate", "tenancyUnitRef" };
+	static const char *const addr_attrs[] = {"mail", "tenancyMailAlias"};
+	static const char *const ref_attrs[] = {"member", "tenancyShareRead", "tenancyShareManage",
+	        "tenancySendAsDelegate", "tenancyUnitRef"};
 	unsigned b = fz_byte(in);
 	int t = slots[s].tenant;
 	struct sattr *a;
@@ -1057,13 +1099,15 @@ static void pick_mod(struct fz_in *in, int s, struct tn_mod *md,
 		break;
 	default:
 		switch (b & 7) {
-		case 0: case 1: case 2:
+		case 0:
+		case 1:
+		case 2:
 			md->attr.name = addr_attrs[b & 1];
 			md->op = (enum tn_mod_op)((b >> 3) % 3);
 			/* FUZZ_SINGLE_MAIL=1 (fuzz/known.sh): one mail value only. */
 			if ((b & 1) == 0 && md->op == TN_MOD_ADD &&
-			    getenv("FUZZ_SINGLE_MAIL") != NULL &&
-			    strcmp(getenv("FUZZ_SINGLE_MAIL"), "0") != 0)
+			        getenv("FUZZ_SINGLE_MAIL") != NULL &&
+			        strcmp(getenv("FUZZ_SINGLE_MAIL"), "0") != 0)
 				md->op = TN_MOD_REPLACE;
 			a = s_find(&store[s], md->attr.name);
 			if (md->op == TN_MOD_DELETE && a != NULL && (b & 0x40))
@@ -1086,8 +1130,9 @@ static void pick_mod(struct fz_in *in, int s, struct tn_mod *md,
 			break;
 		default:
 			md->attr.name = ref_attrs[(b >> 3) % 5];
-			md->op = strcmp(md->attr.name, "tenancyUnitRef") == 0 ? TN_MOD_REPLACE :
-				(b & 0x80) ? TN_MOD_DELETE : TN_MOD_ADD;
+			md->op = strcmp(md->attr.name, "tenancyUnitRef") == 0 ? TN_MOD_REPLACE
+			         : (b & 0x80)                                 ? TN_MOD_DELETE
+			                                                      : TN_MOD_ADD;
 			a = s_find(&store[s], md->attr.name);
 			if (md->op == TN_MOD_DELETE && a != NULL)
 				snprintf(vbuf, vsize, "%s", a->v[(b >> 5) % a->n]);
@@ -1101,7 +1146,8 @@ static void pick_mod(struct fz_in *in, int s, struct tn_mod *md,
 	val->len = strlen(vbuf);
 }
 
-static void op_modify(struct fz_in *in)
+static void
+op_modify(struct fz_in *in)
 {
 	int s = domain_slot[0] + 0, pick = (int)fz_pick(in, 8);
 	struct tn_mod mods[3];
@@ -1124,18 +1170,20 @@ static void op_modify(struct fz_in *in)
 	c.mods = mods;
 	c.nmods = n;
 	for (i = 0; verbose > 0 && i < n; i++)
-		fprintf(stderr, "    %s %s: %.*s\n", mods[i].op == TN_MOD_ADD ? "add" :
-			mods[i].op == TN_MOD_DELETE ? "delete" : "replace", mods[i].attr.name,
-			mods[i].attr.nvals ? (int)mods[i].attr.vals[0].len : 0,
-			mods[i].attr.nvals ? mods[i].attr.vals[0].val : "");
-	if (!run_change(&c, "modify") || !store[s].live ||
-	    backend_modify(s, mods, n, &after) != 0)
+		fprintf(stderr, "    %s %s: %.*s\n",
+		        mods[i].op == TN_MOD_ADD      ? "add"
+		        : mods[i].op == TN_MOD_DELETE ? "delete"
+		                                      : "replace",
+		        mods[i].attr.name, mods[i].attr.nvals ? (int)mods[i].attr.vals[0].len : 0,
+		        mods[i].attr.nvals ? mods[i].attr.vals[0].val : "");
+	if (!run_change(&c, "modify") || !store[s].live || backend_modify(s, mods, n, &after) != 0)
 		return;
 	commit(&c);
 	store[s] = after;
 }
 
-static void op_rename(struct fz_in *in)
+static void
+op_rename(struct fz_in *in)
 {
 	int s = first_fixed_end + (int)fz_pick(in, (unsigned)(nslots - first_fixed_end));
 	int to = first_fixed_end + (int)fz_pick(in, (unsigned)(nslots - first_fixed_end));
@@ -1161,22 +1209,22 @@ static void op_rename(struct fz_in *in)
 		int p;
 		for (p = slots[to].parent; p >= 0; p = slots[p].parent)
 			if (p == s && store[s].live && !fz_env_on("FUZZ_ALLOW_SELF_MOVE"))
-				fail("%s was allowed to move below itself, as %s",
-					slots[s].dn, slots[to].dn);
+				fail("%s was allowed to move below itself, as %s", slots[s].dn,
+				        slots[to].dn);
 			else if (p == s)
 				return;
 	}
 	if (!store[s].live || store[to].live || to == s || !store[slots[to].parent].live ||
-	    has_children(s) || slots[to].kind != slots[s].kind)
-		return;         /* the backend refuses, or the universe has no slot */
+	        has_children(s) || slots[to].kind != slots[s].kind)
+		return; /* the backend refuses, or the universe has no slot */
 	if (slots[to].tenant != slots[s].tenant)
 		fail("%s moved to another tenant, as %s", slots[s].dn, slots[to].dn);
 	after = store[s];
 	if (!s_has(s_find(&after, slots[to].rdn_attr), slots[to].rdn_val) &&
-	    s_add(&after, slots[to].rdn_attr, slots[to].rdn_val) < 0)
+	        s_add(&after, slots[to].rdn_attr, slots[to].rdn_val) < 0)
 		return;
 	if (c.deleteoldrdn && strcasecmp(slots[to].rdn_val, slots[s].rdn_val) != 0 &&
-	    (a = s_find(&after, slots[s].rdn_attr)) != NULL)
+	        (a = s_find(&after, slots[s].rdn_attr)) != NULL)
 		s_del_value(&after, a, slots[s].rdn_val);
 	if (backend_schema(to, &after) != 0)
 		return;
@@ -1190,7 +1238,8 @@ static void op_rename(struct fz_in *in)
 
 /* ------------------------------------------------------------- driver */
 
-static void reset(void)
+static void
+reset(void)
 {
 	int t;
 
@@ -1232,9 +1281,10 @@ static void reset(void)
 	load_store(model, 0);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct fz_in in = { data, size };
+	struct fz_in in = {data, size};
 	int step = 0;
 
 	if (size > 512)
@@ -1255,10 +1305,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			actor.is_root = 1;
 		}
 		switch (op % 5) {
-		case 0: op_add(&in); break;
-		case 1: op_delete(&in); break;
-		case 2: case 3: op_modify(&in); break;
-		default: op_rename(&in); break;
+		case 0:
+			op_add(&in);
+			break;
+		case 1:
+			op_delete(&in);
+			break;
+		case 2:
+		case 3:
+			op_modify(&in);
+			break;
+		default:
+			op_rename(&in);
+			break;
 		}
 		ref_check(model);
 		if (++step % 8 == 0)

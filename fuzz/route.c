@@ -24,16 +24,16 @@ struct seen {
 	int bad;
 };
 
-static int record(void *ctx, const char *dn, const char *attr,
-	const char *stored)
+static int
+record(void *ctx, const char *dn, const char *attr, const char *stored)
 {
 	struct seen *s = ctx;
 
 	/* An address routes through mail or an alias; a bare domain name
 	 * through the domain's names. */
 	if (strcasecmp(attr, "mail") != 0 && strcasecmp(attr, "tenancyMailAlias") != 0 &&
-	    strcasecmp(attr, "tenancyDomainName") != 0 &&
-	    strcasecmp(attr, "tenancyDomainAlias") != 0)
+	        strcasecmp(attr, "tenancyDomainName") != 0 &&
+	        strcasecmp(attr, "tenancyDomainAlias") != 0)
 		s->bad = 1;
 	if (s->calls > 0 && strcasecmp(s->dn, dn) != 0)
 		s->bad = 2;
@@ -43,9 +43,10 @@ static int record(void *ctx, const char *dn, const char *attr,
 	return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct seen first = { 0 }, again = { 0 };
+	struct seen first = {0}, again = {0};
 	char *exact;
 	size_t n;
 
@@ -57,16 +58,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(exact, data, size);
 	n = tn_route(model, exact, size, record, &first);
 	if (n > 1 || first.bad || (n == 0 && first.calls != 0)) {
-		fprintf(stderr, "route: %zu entries, %zu calls, bad %d\n", n,
-			first.calls, first.bad);
+		fprintf(stderr, "route: %zu entries, %zu calls, bad %d\n", n, first.calls,
+		        first.bad);
 		abort();
 	}
 	if (n == 1) {
 		/* The stored value the filter is rewritten to finds the same entry. */
 		if (tn_route(model, first.value, strlen(first.value), record, &again) != 1 ||
-		    strcasecmp(again.dn, first.dn) != 0) {
+		        strcasecmp(again.dn, first.dn) != 0) {
 			fprintf(stderr, "route: %s found %s through %s, which routes to %s\n",
-				"input", first.dn, first.value, again.dn);
+			        "input", first.dn, first.value, again.dn);
 			abort();
 		}
 	}

@@ -44,7 +44,8 @@ tenancy_attr_name( const AttributeDescription *ad )
 	const char *sub;
 
 	for ( at = ad->ad_type->sat_sup; at; at = at->sat_sup ) {
-		if ( ( sub = tn_attr_subtype_name( at->sat_cname.bv_val ) ) != NULL )
+		if ( ( sub = tn_attr_subtype_name( at->sat_cname.bv_val ) ) !=
+			NULL )
 			return sub;
 	}
 	return ad->ad_cname.bv_val;
@@ -52,10 +53,11 @@ tenancy_attr_name( const AttributeDescription *ad )
 
 /* The values the engine compares: normalised for a DN. */
 static BerVarray
-tenancy_attr_values( const AttributeDescription *ad, BerVarray vals,
-	BerVarray nvals )
+tenancy_attr_values(
+	const AttributeDescription *ad, BerVarray vals, BerVarray nvals )
 {
-	if ( nvals && ad->ad_type->sat_syntax == slap_schema.si_syn_distinguishedName )
+	if ( nvals && ad->ad_type->sat_syntax ==
+			      slap_schema.si_syn_distinguishedName )
 		return nvals;
 	return vals;
 }
@@ -156,8 +158,8 @@ tenancy_mods_view(
 		mods[i].attr.vals = vals;
 		if ( ml->sml_values ) {
 			tenancy_values( vals,
-				tenancy_attr_values( ml->sml_desc, ml->sml_values,
-					ml->sml_nvalues ),
+				tenancy_attr_values( ml->sml_desc,
+					ml->sml_values, ml->sml_nvalues ),
 				ml->sml_numvals );
 			vals += ml->sml_numvals;
 		}
@@ -200,9 +202,9 @@ tenancy_change_view(
 		change->deleteoldrdn = op->orr_deleteoldrdn;
 		/* The values the rename adds and deletes, as slapd listed them
 		 * (slap_modrdn2mods): the RDN as written, " x" included. */
-		return op->orr_modlist
-			? tenancy_mods_view( op, op->orr_modlist, change )
-			: 0;
+		return op->orr_modlist ? tenancy_mods_view(
+						 op, op->orr_modlist, change )
+				       : 0;
 	default:
 		return -1;
 	}

@@ -52,7 +52,7 @@ extern AttributeDescription *tenancy_ad_computed[TENANCY_NCOMPUTED];
 typedef struct tenancy_info {
 	struct tn_model *ti_model;
 	ldap_pvt_thread_rdwr_t ti_model_lock;
-	unsigned long ti_generation;    /* bumped, under the write lock, by
+	unsigned long ti_generation; /* bumped, under the write lock, by
 	                                 * every change of model or config */
 	ldap_pvt_thread_mutex_t ti_write_mutex;
 
@@ -63,9 +63,9 @@ typedef struct tenancy_info {
 	BerVarray ti_readers, ti_nreaders;
 	char *ti_login_attr;
 	char *ti_spool;
-	int ti_spool_ready;             /* its tmp/ and new/ exist */
+	int ti_spool_ready; /* its tmp/ and new/ exist */
 
-	int ti_open;            /* between db_open and db_close */
+	int ti_open; /* between db_open and db_close */
 
 	/* looked up in db_open, once the schema is known */
 	AttributeDescription *ti_ad_status;
@@ -75,36 +75,36 @@ typedef struct tenancy_info {
 extern slap_overinst tenancy_overlay;
 
 /* Is this op one of our own internal operations? */
-int tenancy_is_internal(Operation *op);
+int tenancy_is_internal( Operation *op );
 
 /* The actor of an operation, as the engine sees it. */
-void tenancy_actor(Operation *op, struct tn_actor *actor);
+void tenancy_actor( Operation *op, struct tn_actor *actor );
 
 /* convert.c.  Views borrow the values of the slapd structures; the arrays
  * come from memctx and are released with tenancy_view_free(). */
-int tenancy_entry_view(const Entry *e, struct tn_entry *view, void *memctx);
-int tenancy_change_view(Operation *op, struct tn_change *change,
-	struct tn_entry *entry);
-void tenancy_view_free(void *ptr, void *memctx);
-void tenancy_change_view_free(Operation *op, struct tn_change *change);
+int tenancy_entry_view( const Entry *e, struct tn_entry *view, void *memctx );
+int tenancy_change_view(
+	Operation *op, struct tn_change *change, struct tn_entry *entry );
+void tenancy_view_free( void *ptr, void *memctx );
+void tenancy_change_view_free( Operation *op, struct tn_change *change );
 
 /* spool.c: share notifications written before the backend commits and
  * kept or removed after (see spool.c). */
-char **tenancy_spool_prepare(tenancy_info *ti, Operation *op,
-	const struct tn_change *change);
-void tenancy_spool_finish(char **paths, int committed);
+char **tenancy_spool_prepare(
+	tenancy_info *ti, Operation *op, const struct tn_change *change );
+void tenancy_spool_finish( char **paths, int committed );
 
 /* load.c: reload the model from the database `be`; 0 or -1 with cr set. */
-int tenancy_model_load(BackendDB *be, slap_overinst *on, ConfigReply *cr);
+int tenancy_model_load( BackendDB *be, slap_overinst *on, ConfigReply *cr );
 
 /* writes.c */
-int tenancy_op_add(Operation *op, SlapReply *rs);
-int tenancy_op_modify(Operation *op, SlapReply *rs);
-int tenancy_op_delete(Operation *op, SlapReply *rs);
-int tenancy_op_modrdn(Operation *op, SlapReply *rs);
+int tenancy_op_add( Operation *op, SlapReply *rs );
+int tenancy_op_modify( Operation *op, SlapReply *rs );
+int tenancy_op_delete( Operation *op, SlapReply *rs );
+int tenancy_op_modrdn( Operation *op, SlapReply *rs );
 /* bi_chk_controls: refuses a write inside an LDAP transaction before
  * slapd queues it for the TXN END. */
-int tenancy_chk_controls(Operation *op, SlapReply *rs);
+int tenancy_chk_controls( Operation *op, SlapReply *rs );
 
 /* route.c: the tenancyAddress filter rewrite (see route.c).
  * tenancy_filter_route() is called with the model's read lock held. */
@@ -115,25 +115,25 @@ void tenancy_unaddressed_free( Operation *op, Filter *unaddressed );
 int tenancy_entry_addressable( Entry *e );
 /* The normalized DN of the routed entry `h` when the search's scope holds
  * it and it is of a simple shape (see route.c); model lock held. */
-int tenancy_route_base( Operation *op, tenancy_info *ti, tn_handle h,
-	struct berval *ndn );
+int tenancy_route_base(
+	Operation *op, tenancy_info *ti, tn_handle h, struct berval *ndn );
 void tenancy_route_init( void );
 
 /* reads.c */
-int tenancy_op_search(Operation *op, SlapReply *rs);
-int tenancy_op_compare(Operation *op, SlapReply *rs);
+int tenancy_op_search( Operation *op, SlapReply *rs );
+int tenancy_op_compare( Operation *op, SlapReply *rs );
 /* bi_access_allowed: reads of a hidden entry are denied, on every path. */
-int tenancy_access_allowed(Operation *op, Entry *e, AttributeDescription *desc,
+int tenancy_access_allowed( Operation *op, Entry *e, AttributeDescription *desc,
 	struct berval *val, slap_access_t access, AccessControlState *state,
-	slap_mask_t *maskp);
+	slap_mask_t *maskp );
 /* Hidden is missing (DESIGN §5a.7).  tenancy_isolated(): does the actor
  * not see everything (call with the model lock held)?  Then, before its
  * write is judged, tenancy_write_hidden() answers as for a missing entry
  * when it may not see the target (an add's parent, and a rename's new
  * superior) or that is not there; 0 to go on.  tenancy_missing() sends
  * that answer for the request DN. */
-int tenancy_isolated(Operation *op, tenancy_info *ti);
-int tenancy_write_hidden(Operation *op, SlapReply *rs);
-int tenancy_missing(Operation *op, SlapReply *rs);
+int tenancy_isolated( Operation *op, tenancy_info *ti );
+int tenancy_write_hidden( Operation *op, SlapReply *rs );
+int tenancy_missing( Operation *op, SlapReply *rs );
 
 #endif /* TENANCY_OVERLAY_H */

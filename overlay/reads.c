@@ -46,11 +46,11 @@ typedef struct tenancy_search {
 	tn_handle ts_routed;    /* the entry the one address node routed to,
 				 * while ts_generation is the model's */
 	unsigned long ts_generation;
-	Filter *ts_wrap;        /* non-NULL when a paged search's filter was
+	Filter *ts_wrap; /* non-NULL when a paged search's filter was
 				 * restricted: (&(visible)(inner)) */
 	Filter *ts_inner;
 	struct berval ts_inner_filterstr;
-	int ts_rebased;         /* searched at the routed entry, base scope:
+	int ts_rebased; /* searched at the routed entry, base scope:
 				 * the request's base and scope kept here */
 	struct berval ts_req_dn, ts_req_ndn;
 	int ts_scope;
@@ -62,7 +62,7 @@ typedef struct tenancy_search {
  * steps, and holds no separate normalized copy (a_nvals is a_vals). */
 typedef struct tenancy_values {
 	Attribute *tv_attr;
-	unsigned tv_cap;        /* room in a_vals, its end mark included */
+	unsigned tv_cap; /* room in a_vals, its end mark included */
 } tenancy_values;
 
 static int
@@ -137,21 +137,20 @@ tenancy_found( Operation *op, SlapReply *rs, tenancy_search *ts,
 
 	/* A search made at the routed entry, base scope, finds that one. */
 	if ( ts->ts_routed && ts->ts_generation == ti->ti_generation &&
-		( ts->ts_rebased ||
-			tn_handle_is( ti->ti_model, ts->ts_routed, ndn->bv_val,
-				ndn->bv_len ) ) ) {
+		( ts->ts_rebased || tn_handle_is( ti->ti_model, ts->ts_routed,
+					    ndn->bv_val, ndn->bv_len ) ) ) {
 		*h = ts->ts_routed;
 		return 1;
 	}
 	if ( ts->ts_unaddressed == NULL ) {
 		*h = ts->ts_want ? tn_entry_handle( ti->ti_model, ndn->bv_val,
-					   ndn->bv_len ) :
-				   0;
+					   ndn->bv_len )
+				 : 0;
 		return 1;
 	}
 	*h = tn_entry_handle( ti->ti_model, ndn->bv_val, ndn->bv_len );
 	if ( ( tenancy_entry_addressable( rs->sr_entry ) &&
-			!tn_answers_nothing_h( ti->ti_model, *h ) ) )
+		     !tn_answers_nothing_h( ti->ti_model, *h ) ) )
 		return 1;
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 	match = test_filter( op, rs->sr_entry, ts->ts_unaddressed ) ==
@@ -179,8 +178,8 @@ tenancy_search_response( Operation *op, SlapReply *rs )
 			return SLAP_CB_CONTINUE;
 		ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
 		tenancy_actor( op, &actor );
-		visible = tn_visible( ti->ti_model, &actor,
-			rs->sr_entry->e_nname.bv_val );
+		visible = tn_visible(
+			ti->ti_model, &actor, rs->sr_entry->e_nname.bv_val );
 		ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 		return visible ? SLAP_CB_CONTINUE : 0;
 	}
@@ -343,8 +342,8 @@ tenancy_filter_plain( struct berval *v )
 			    *end = p + v->bv_len;
 
 	for ( ; p < end; p++ ) {
-		if ( *p >= 'a' ? *p > '~' :
-				 ( *p < 0x20 || *p == '(' || *p == ')' ||
+		if ( *p >= 'a' ? *p > '~'
+			       : ( *p < 0x20 || *p == '(' || *p == ')' ||
 					 *p == '*' || *p == '\\' ) )
 			return 0;
 	}
@@ -424,11 +423,11 @@ tenancy_memo_sees_all( Operation *op, tenancy_info *ti )
 	struct berval *ndn = &op->o_ndn;
 
 	return tt->tt_ti == ti && tt->tt_sees_all &&
-		tt->tt_generation ==
-			__atomic_load_n( &ti->ti_generation, __ATOMIC_ACQUIRE ) &&
-		tt->tt_actor_len == ndn->bv_len &&
-		( ndn->bv_len == 0 ||
-			memcmp( tt->tt_actor, ndn->bv_val, ndn->bv_len ) == 0 );
+	       tt->tt_generation == __atomic_load_n( &ti->ti_generation,
+					    __ATOMIC_ACQUIRE ) &&
+	       tt->tt_actor_len == ndn->bv_len &&
+	       ( ndn->bv_len == 0 ||
+		       memcmp( tt->tt_actor, ndn->bv_val, ndn->bv_len ) == 0 );
 }
 
 /* Does the actor see everything?  Call with the model lock held. */
@@ -445,8 +444,8 @@ tenancy_sees_all(
 	/* Anonymous has no DN at all (bv_val NULL): its length says enough. */
 	if ( tt && tt->tt_ti == ti && tt->tt_generation == ti->ti_generation &&
 		tt->tt_actor_len == ndn->bv_len &&
-		( ndn->bv_len == 0 ||
-		memcmp( tt->tt_actor, ndn->bv_val, ndn->bv_len ) == 0 ) )
+		( ndn->bv_len == 0 || memcmp( tt->tt_actor, ndn->bv_val,
+					      ndn->bv_len ) == 0 ) )
 		return tt->tt_sees_all;
 	if ( tt == NULL || ndn->bv_len >= TENANCY_MEMO_LEN )
 		return tn_sees_all( ti->ti_model, actor );
@@ -491,7 +490,7 @@ tenancy_access_allowed( Operation *op, Entry *e, AttributeDescription *desc,
 	tenancy_actor( op, &actor );
 	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
 	visible = tenancy_sees_all( op, ti, &actor ) ||
-		tn_visible( ti->ti_model, &actor, e->e_nname.bv_val );
+		  tn_visible( ti->ti_model, &actor, e->e_nname.bv_val );
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 	if ( visible )
 		return SLAP_CB_CONTINUE;
@@ -521,10 +520,11 @@ tenancy_exists( Operation *op, slap_overinst *on, struct berval *ndn,
 	int found;
 
 	if ( overlay_entry_get_ov( op, ndn, NULL, NULL, 0, &e, on ) !=
-			LDAP_SUCCESS || e == NULL )
+			LDAP_SUCCESS ||
+		e == NULL )
 		return 0;
 	found = !disclose || access_allowed( op, e, slap_schema.si_ad_entry,
-		NULL, ACL_DISCLOSE, NULL );
+				     NULL, ACL_DISCLOSE, NULL );
 	if ( found && name )
 		ber_dupbv_x( name, &e->e_name, op->o_tmpmemctx );
 	overlay_entry_release_ov( op, e, 0, on );
@@ -554,7 +554,8 @@ tenancy_send_missing( Operation *op, SlapReply *rs, slap_overinst *on,
 		ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
 		visible = tenancy_sees( op, ti, &dn );
 		ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
-		if ( visible && tenancy_exists( op, on, &dn, disclose, &matched ) )
+		if ( visible &&
+			tenancy_exists( op, on, &dn, disclose, &matched ) )
 			break;
 	}
 	op->o_bd->bd_info = (BackendInfo *)on->on_info;
@@ -627,8 +628,7 @@ tenancy_write_hidden( Operation *op, SlapReply *rs )
 	visible = tenancy_sees( op, ti, &target );
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 	if ( !visible || !tenancy_exists( op, on, &target, 0, NULL ) )
-		return tenancy_send_missing(
-			op, rs, on, &target, 0, NULL );
+		return tenancy_send_missing( op, rs, on, &target, 0, NULL );
 	if ( op->o_tag != LDAP_REQ_MODRDN || op->orr_nnewSup == NULL )
 		return 0;
 	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
@@ -636,8 +636,8 @@ tenancy_write_hidden( Operation *op, SlapReply *rs )
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 	if ( !visible || !tenancy_exists( op, on, op->orr_nnewSup, 0, NULL ) ) {
 		op->o_bd->bd_info = (BackendInfo *)on->on_info;
-		send_ldap_error( op, rs, LDAP_NO_SUCH_OBJECT,
-			"new superior not found" );
+		send_ldap_error(
+			op, rs, LDAP_NO_SUCH_OBJECT, "new superior not found" );
 		rs->sr_text = NULL;
 		return rs->sr_err;
 	}
@@ -648,7 +648,7 @@ tenancy_write_hidden( Operation *op, SlapReply *rs )
 
 typedef struct tenancy_visible_filter {
 	Operation *tv_op;
-	struct berval tv_str;   /* the filter string built so far */
+	struct berval tv_str; /* the filter string built so far */
 	int tv_oom;
 } tenancy_visible_filter;
 
@@ -724,8 +724,8 @@ tenancy_filter_visible( Operation *op, tenancy_info *ti, tenancy_search *ts )
 	tv.tv_str.bv_len =
 		STRLENOF( "(|(!(entryDN:dnSubtreeMatch:=))(entryDN=)" ) +
 		2 * dom.bv_len;
-	tv.tv_str.bv_val = p = op->o_tmpalloc( tv.tv_str.bv_len + 1,
-		op->o_tmpmemctx );
+	tv.tv_str.bv_val = p =
+		op->o_tmpalloc( tv.tv_str.bv_len + 1, op->o_tmpmemctx );
 	p = lutil_strcopy( p, "(|(!(entryDN:dnSubtreeMatch:=" );
 	p = lutil_strncopy( p, dom.bv_val, dom.bv_len );
 	p = lutil_strcopy( p, "))(entryDN=" );
@@ -735,15 +735,16 @@ tenancy_filter_visible( Operation *op, tenancy_info *ti, tenancy_search *ts )
 
 	tenancy_actor( op, &actor );
 	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
-	n = tn_visible_tenants( ti->ti_model, &actor, tenancy_visible_add, &tv );
+	n = tn_visible_tenants(
+		ti->ti_model, &actor, tenancy_visible_add, &tv );
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 	if ( n == (size_t)-1 || tv.tv_oom ) {
 		op->o_tmpfree( tv.tv_str.bv_val, op->o_tmpmemctx );
 		return -1;
 	}
 	str.bv_len = tv.tv_str.bv_len + STRLENOF( ")" );
-	str.bv_val = op->o_tmprealloc( tv.tv_str.bv_val, str.bv_len + 1,
-		op->o_tmpmemctx );
+	str.bv_val = op->o_tmprealloc(
+		tv.tv_str.bv_val, str.bv_len + 1, op->o_tmpmemctx );
 	memcpy( str.bv_val + tv.tv_str.bv_len, ")", 2 );
 	visible = str2filter_x( op, str.bv_val );
 	op->o_tmpfree( str.bv_val, op->o_tmpmemctx );
@@ -787,8 +788,8 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 	tenancy_actor( op, &actor );
 	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
 	isolated = !tenancy_sees_all( op, ti, &actor );
-	if ( isolated && !tn_visible( ti->ti_model, &actor,
-				 op->o_req_ndn.bv_val ) ) {
+	if ( isolated &&
+		!tn_visible( ti->ti_model, &actor, op->o_req_ndn.bv_val ) ) {
 		ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 		return tenancy_send_missing(
 			op, rs, on, &op->o_req_ndn, 1, NULL );
@@ -826,7 +827,8 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 		op->o_tmpfree( sc, op->o_tmpmemctx );
 		op->o_bd->bd_info = (BackendInfo *)on->on_info;
 		send_ldap_error( op, rs, LDAP_OTHER,
-			"tenancy: cannot restrict a paged search to what you may see" );
+			"tenancy: cannot restrict a paged search to what you "
+			"may see" );
 		return rs->sr_err;
 	}
 

@@ -61,8 +61,8 @@ static MatchingRule *tenancy_mr_ci;
 
 /* The attribute types DNs are most often made of, looked up once: the
  * engine's canonical DNs spell them in lower case. */
-static const char *const tenancy_rdn_type_names[] = { "uid", "cn", "ou",
-	"dc", "o", "l", "tenancyDomainName" };
+static const char *const tenancy_rdn_type_names[] = {
+	"uid", "cn", "ou", "dc", "o", "l", "tenancyDomainName" };
 #define TENANCY_NRDN_TYPES                                                     \
 	( sizeof( tenancy_rdn_type_names ) /                                   \
 		sizeof( tenancy_rdn_type_names[0] ) )
@@ -94,8 +94,8 @@ tenancy_route_init( void )
 	tenancy_mr_ci = mr_find( "caseIgnoreMatch" );
 	for ( i = 0; i < 256; i++ )
 		tenancy_simple_byte[i] = ( i >= 'a' && i <= 'z' ) ||
-			( i >= '0' && i <= '9' ) || i == '.' || i == '-' ||
-			i == '_' || i == '@';
+					 ( i >= '0' && i <= '9' ) || i == '.' ||
+					 i == '-' || i == '_' || i == '@';
 	for ( i = 0; i < TENANCY_NRDN_TYPES; i++ ) {
 		AttributeDescription *ad = NULL;
 		const char *name = tenancy_rdn_type_names[i];
@@ -210,8 +210,8 @@ tenancy_ia5_lower( Operation *op, struct berval *in, struct berval *out )
 /* An (attr=value) node, its value normalized as the attribute's equality
  * rule wants an assertion; NULL when the value is not one. */
 static Filter *
-tenancy_filter_eq( Operation *op, AttributeDescription *ad, const char *value,
-	size_t len )
+tenancy_filter_eq(
+	Operation *op, AttributeDescription *ad, const char *value, size_t len )
 {
 	struct berval raw, nval;
 	const char *text;
@@ -219,9 +219,8 @@ tenancy_filter_eq( Operation *op, AttributeDescription *ad, const char *value,
 
 	raw.bv_val = (char *)value;
 	raw.bv_len = len;
-	if ( !( tenancy_mr_ia5 &&
-		      ad->ad_type->sat_equality == tenancy_mr_ia5 &&
-		      tenancy_ia5_lower( op, &raw, &nval ) ) &&
+	if ( !( tenancy_mr_ia5 && ad->ad_type->sat_equality == tenancy_mr_ia5 &&
+		     tenancy_ia5_lower( op, &raw, &nval ) ) &&
 		asserted_value_validate_normalize( ad,
 			ad->ad_type->sat_equality,
 			SLAP_MR_EQUALITY | SLAP_MR_VALUE_OF_ASSERTION_SYNTAX,
@@ -238,8 +237,8 @@ tenancy_filter_eq( Operation *op, AttributeDescription *ad, const char *value,
 
 /* One (attr=value) node per stored value that matched. */
 static int
-tenancy_route_value( void *ctx, enum tn_stored attr, const char *stored_value,
-	size_t len )
+tenancy_route_value(
+	void *ctx, enum tn_stored attr, const char *stored_value, size_t len )
 {
 	tenancy_route *tr = ctx;
 	AttributeDescription *ad;
@@ -338,8 +337,8 @@ tenancy_filter_copy( Operation *op, tenancy_info *ti, Filter *f, int negated,
 		case LDAP_FILTER_EQUALITY:
 			if ( f->f_av_desc ==
 				tenancy_ad_computed[TENANCY_ADDRESS] ) {
-				r = tenancy_filter_address( op, ti,
-					&f->f_av_value, negated, rd );
+				r = tenancy_filter_address(
+					op, ti, &f->f_av_value, negated, rd );
 				u = tenancy_filter_false( op );
 				break;
 			}
@@ -358,8 +357,8 @@ tenancy_filter_copy( Operation *op, tenancy_info *ti, Filter *f, int negated,
 }
 
 /* The second copy of a filter that is one address node: FALSE, shared. */
-static Filter tenancy_unaddressed_false = { SLAPD_FILTER_COMPUTED,
-	{ LDAP_COMPARE_FALSE }, NULL };
+static Filter tenancy_unaddressed_false = {
+	SLAPD_FILTER_COMPUTED, { LDAP_COMPARE_FALSE }, NULL };
 
 Filter *
 tenancy_filter_route( Operation *op, tenancy_info *ti, Filter *f,
@@ -450,7 +449,7 @@ tenancy_route_base(
 		if ( *p != ',' && *p != '\0' )
 			goto no;
 		if ( q[-1] == '=' )
-			goto no;        /* an empty value */
+			goto no; /* an empty value */
 		if ( *p == '\0' )
 			break;
 		*q++ = ',';
@@ -467,7 +466,7 @@ tenancy_route_base(
 		break;
 	case LDAP_SCOPE_SUBORDINATE:
 		in = dnIsSuffix( ndn, &op->o_req_ndn ) &&
-			!dn_match( ndn, &op->o_req_ndn );
+		     !dn_match( ndn, &op->o_req_ndn );
 		break;
 	default:
 		in = 0;

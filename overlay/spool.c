@@ -74,7 +74,7 @@ struct spool_ctx {
 	tenancy_info *ti;
 	const char *spool;
 	const char *actor;
-	char **paths;           /* NULL-terminated, ch_malloc'd */
+	char **paths; /* NULL-terminated, ch_malloc'd */
 	int n;
 };
 
@@ -94,8 +94,8 @@ spool_write( void *vctx, const char *mailbox_dn, const char *mailbox,
 	if ( gethostname( host, sizeof( host ) ) )
 		strcpy( host, "localhost" );
 	host[sizeof( host ) - 1] = '\0';
-	snprintf( name, sizeof( name ), "%ld.%ld_%lu.%s",
-		(long)slap_get_time(), (long)getpid(), n, host );
+	snprintf( name, sizeof( name ), "%ld.%ld_%lu.%s", (long)slap_get_time(),
+		(long)getpid(), n, host );
 	snprintf( tmp, sizeof( tmp ), "%s/tmp/%s", ctx->spool, name );
 	snprintf( new, sizeof( new ), "%s/new/%s", ctx->spool, name );
 
@@ -134,29 +134,33 @@ spool_write( void *vctx, const char *mailbox_dn, const char *mailbox,
 		goto fail;
 	}
 	spool_sync_dir( ctx->spool );
-	ctx->paths = ch_realloc( ctx->paths, ( ctx->n + 2 ) * sizeof( char * ) );
+	ctx->paths =
+		ch_realloc( ctx->paths, ( ctx->n + 2 ) * sizeof( char * ) );
 	ctx->paths[ctx->n++] = ch_strdup( new );
 	ctx->paths[ctx->n] = NULL;
 	return 0;
 fail:
-	Debug( LDAP_DEBUG_ANY, "tenancy: cannot spool a share event in %s: %s\n",
-		ctx->spool, strerror( errno ) );
-	ctx->ti->ti_spool_ready = 0;    /* create the directories again */
+	Debug( LDAP_DEBUG_ANY,
+		"tenancy: cannot spool a share event in %s: %s\n", ctx->spool,
+		strerror( errno ) );
+	ctx->ti->ti_spool_ready = 0; /* create the directories again */
 	return 0;
 }
 
 char **
-tenancy_spool_prepare( tenancy_info *ti, Operation *op,
-	const struct tn_change *change )
+tenancy_spool_prepare(
+	tenancy_info *ti, Operation *op, const struct tn_change *change )
 {
 	struct spool_ctx ctx = { ti, ti->ti_spool, op->o_ndn.bv_val, NULL, 0 };
 
-	if ( !ti->ti_spool || ( change->kind != TN_ADD && change->kind != TN_MODIFY ) )
+	if ( !ti->ti_spool ||
+		( change->kind != TN_ADD && change->kind != TN_MODIFY ) )
 		return NULL;
 	/* Called under the write mutex: ti_spool_ready needs no other lock. */
 	if ( !ti->ti_spool_ready ) {
 		if ( spool_dirs( ti->ti_spool ) ) {
-			Debug( LDAP_DEBUG_ANY, "tenancy: cannot create the spool %s: %s\n",
+			Debug( LDAP_DEBUG_ANY,
+				"tenancy: cannot create the spool %s: %s\n",
 				ti->ti_spool, strerror( errno ) );
 			return NULL;
 		}

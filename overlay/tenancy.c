@@ -68,13 +68,13 @@ static const struct {
 	int arg_type;
 	const char *syntax;
 } tenancy_cf_syntax[TN_DIRECTIVES] = {
-	[TN_DIRECTIVE_DOMAINS] = { ARG_DN|ARG_QUOTE,
+	[TN_DIRECTIVE_DOMAINS] = { ARG_DN | ARG_QUOTE,
 		"EQUALITY distinguishedNameMatch SYNTAX OMsDN" },
-	[TN_DIRECTIVE_ROLES] = { ARG_DN|ARG_QUOTE,
+	[TN_DIRECTIVE_ROLES] = { ARG_DN | ARG_QUOTE,
 		"EQUALITY distinguishedNameMatch SYNTAX OMsDN" },
-	[TN_DIRECTIVE_OPERATOR] = { ARG_DN|ARG_QUOTE,
+	[TN_DIRECTIVE_OPERATOR] = { ARG_DN | ARG_QUOTE,
 		"EQUALITY distinguishedNameMatch SYNTAX OMsDN" },
-	[TN_DIRECTIVE_READER] = { ARG_DN|ARG_QUOTE,
+	[TN_DIRECTIVE_READER] = { ARG_DN | ARG_QUOTE,
 		"EQUALITY distinguishedNameMatch SYNTAX OMsDN" },
 	[TN_DIRECTIVE_LOGIN_ATTR] = { ARG_STRING,
 		"EQUALITY caseIgnoreMatch SYNTAX OMsDirectoryString" },
@@ -88,11 +88,10 @@ static ConfigTable tenancy_cfg[TN_DIRECTIVES + 1];
 static char tenancy_cfg_at[TN_DIRECTIVES][256];
 static char tenancy_cfg_oc[512];
 
-static ConfigOCs tenancy_ocs[] = {
-	{ .co_def = tenancy_cfg_oc, .co_type = Cft_Overlay,
-	  .co_table = tenancy_cfg },
-	{ .co_def = NULL }
-};
+static ConfigOCs tenancy_ocs[] = { { .co_def = tenancy_cfg_oc,
+					   .co_type = Cft_Overlay,
+					   .co_table = tenancy_cfg },
+	{ .co_def = NULL } };
 
 /* -1 when a definition did not fit (a longer description in the
  * engine's table needs larger buffers here). */
@@ -114,7 +113,7 @@ tenancy_cf_build( void )
 		ct->what = (char *)d->what;
 		ct->min_args = ct->max_args = 2;
 		ct->arg_type = tenancy_cf_syntax[i].arg_type | ARG_MAGIC |
-			( d->id + 1 );
+			       ( d->id + 1 );
 		ct->arg_item = tenancy_cf_gen;
 		n = snprintf( tenancy_cfg_at[i], sizeof( tenancy_cfg_at[i] ),
 			"( " TENANCY_CFG_OID ".1.%d NAME '%s' DESC '%s' %s%s )",
@@ -143,7 +142,8 @@ tenancy_is_internal( Operation *op )
 {
 	OpExtra *oex;
 
-	LDAP_SLIST_FOREACH( oex, &op->o_extra, oe_next ) {
+	LDAP_SLIST_FOREACH( oex, &op->o_extra, oe_next )
+	{
 		if ( oex->oe_key == (void *)&tenancy_overlay )
 			return 1;
 	}
@@ -172,8 +172,9 @@ tenancy_op_bind( Operation *op, SlapReply *rs )
 	struct tn_answer answer;
 	int may;
 
-	if ( op->orb_method != LDAP_AUTH_SIMPLE || be_isroot_dn( op->o_bd,
-		     &op->o_req_ndn ) || BER_BVISEMPTY( &op->o_req_ndn ) )
+	if ( op->orb_method != LDAP_AUTH_SIMPLE ||
+		be_isroot_dn( op->o_bd, &op->o_req_ndn ) ||
+		BER_BVISEMPTY( &op->o_req_ndn ) )
 		return SLAP_CB_CONTINUE;
 	tn_answer_init( &answer );
 	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
@@ -183,8 +184,8 @@ tenancy_op_bind( Operation *op, SlapReply *rs )
 		tn_answer_clear( &answer );
 		return SLAP_CB_CONTINUE;
 	}
-	Debug( LDAP_DEBUG_STATS,
-		"%s tenancy: bind refused: %s\n", op->o_log_prefix,
+	Debug( LDAP_DEBUG_STATS, "%s tenancy: bind refused: %s\n",
+		op->o_log_prefix,
 		answer.text ? answer.text : op->o_req_dn.bv_val );
 	tn_answer_clear( &answer );
 	op->o_bd->bd_info = (BackendInfo *)on->on_info;
@@ -199,10 +200,15 @@ tenancy_push_principals( tenancy_info *ti )
 	int i, rc = 0;
 
 	tn_config_clear_principals( ti->ti_model );
-	for ( i = 0; ti->ti_noperators && !BER_BVISNULL( &ti->ti_noperators[i] ); i++ )
-		rc |= tn_config_add_operator( ti->ti_model, ti->ti_noperators[i].bv_val );
-	for ( i = 0; ti->ti_nreaders && !BER_BVISNULL( &ti->ti_nreaders[i] ); i++ )
-		rc |= tn_config_add_reader( ti->ti_model, ti->ti_nreaders[i].bv_val );
+	for ( i = 0;
+		ti->ti_noperators && !BER_BVISNULL( &ti->ti_noperators[i] );
+		i++ )
+		rc |= tn_config_add_operator(
+			ti->ti_model, ti->ti_noperators[i].bv_val );
+	for ( i = 0; ti->ti_nreaders && !BER_BVISNULL( &ti->ti_nreaders[i] );
+		i++ )
+		rc |= tn_config_add_reader(
+			ti->ti_model, ti->ti_nreaders[i].bv_val );
 	return rc ? -1 : 0;
 }
 
@@ -236,17 +242,17 @@ tenancy_dn_list_delete( BerVarray *vals, BerVarray *nvals, int valx )
 		*vals = *nvals = NULL;
 		return;
 	}
-	for ( i = 0; i < valx && !BER_BVISNULL( &(*vals)[i] ); i++ )
+	for ( i = 0; i < valx && !BER_BVISNULL( &( *vals )[i] ); i++ )
 		;
-	if ( BER_BVISNULL( &(*vals)[i] ) )
+	if ( BER_BVISNULL( &( *vals )[i] ) )
 		return;
-	ch_free( (*vals)[i].bv_val );
-	ch_free( (*nvals)[i].bv_val );
-	for ( ; !BER_BVISNULL( &(*vals)[i] ); i++ ) {
-		(*vals)[i] = (*vals)[i + 1];
-		(*nvals)[i] = (*nvals)[i + 1];
+	ch_free( ( *vals )[i].bv_val );
+	ch_free( ( *nvals )[i].bv_val );
+	for ( ; !BER_BVISNULL( &( *vals )[i] ); i++ ) {
+		( *vals )[i] = ( *vals )[i + 1];
+		( *nvals )[i] = ( *nvals )[i + 1];
 	}
-	if ( BER_BVISNULL( &(*vals)[0] ) ) {
+	if ( BER_BVISNULL( &( *vals )[0] ) ) {
 		ch_free( *vals );
 		ch_free( *nvals );
 		*vals = *nvals = NULL;
@@ -265,14 +271,18 @@ tenancy_cf_emit( ConfigArgs *c, tenancy_info *ti )
 		break;
 	case TENANCY_OPERATOR:
 		if ( ti->ti_operators ) {
-			ber_bvarray_dup_x( &c->rvalue_vals, ti->ti_operators, NULL );
-			ber_bvarray_dup_x( &c->rvalue_nvals, ti->ti_noperators, NULL );
+			ber_bvarray_dup_x(
+				&c->rvalue_vals, ti->ti_operators, NULL );
+			ber_bvarray_dup_x(
+				&c->rvalue_nvals, ti->ti_noperators, NULL );
 		}
 		break;
 	case TENANCY_READER:
 		if ( ti->ti_readers ) {
-			ber_bvarray_dup_x( &c->rvalue_vals, ti->ti_readers, NULL );
-			ber_bvarray_dup_x( &c->rvalue_nvals, ti->ti_nreaders, NULL );
+			ber_bvarray_dup_x(
+				&c->rvalue_vals, ti->ti_readers, NULL );
+			ber_bvarray_dup_x(
+				&c->rvalue_nvals, ti->ti_nreaders, NULL );
 		}
 		break;
 	case TENANCY_LOGIN_ATTR:
@@ -302,11 +312,13 @@ tenancy_cf_delete( ConfigArgs *c, tenancy_info *ti )
 		rc = tn_config_set_roles_base( ti->ti_model, NULL );
 		break;
 	case TENANCY_OPERATOR:
-		tenancy_dn_list_delete( &ti->ti_operators, &ti->ti_noperators, c->valx );
+		tenancy_dn_list_delete(
+			&ti->ti_operators, &ti->ti_noperators, c->valx );
 		rc = tenancy_push_principals( ti );
 		break;
 	case TENANCY_READER:
-		tenancy_dn_list_delete( &ti->ti_readers, &ti->ti_nreaders, c->valx );
+		tenancy_dn_list_delete(
+			&ti->ti_readers, &ti->ti_nreaders, c->valx );
 		rc = tenancy_push_principals( ti );
 		break;
 	case TENANCY_LOGIN_ATTR:
@@ -335,13 +347,15 @@ tenancy_cf_add( ConfigArgs *c, tenancy_info *ti )
 		tenancy_dn_clear( &ti->ti_domains, &ti->ti_ndomains );
 		ti->ti_domains = c->value_dn;
 		ti->ti_ndomains = c->value_ndn;
-		rc = tn_config_set_domains_base( ti->ti_model, ti->ti_ndomains.bv_val );
+		rc = tn_config_set_domains_base(
+			ti->ti_model, ti->ti_ndomains.bv_val );
 		break;
 	case TENANCY_ROLES:
 		tenancy_dn_clear( &ti->ti_roles, &ti->ti_nroles );
 		ti->ti_roles = c->value_dn;
 		ti->ti_nroles = c->value_ndn;
-		rc = tn_config_set_roles_base( ti->ti_model, ti->ti_nroles.bv_val );
+		rc = tn_config_set_roles_base(
+			ti->ti_model, ti->ti_nroles.bv_val );
 		break;
 	case TENANCY_OPERATOR:
 		ber_bvarray_add( &ti->ti_operators, &c->value_dn );
@@ -354,17 +368,19 @@ tenancy_cf_add( ConfigArgs *c, tenancy_info *ti )
 		rc = tenancy_push_principals( ti );
 		break;
 	case TENANCY_LOGIN_ATTR:
-		if ( slap_str2ad( c->value_string, &ad, &text ) != LDAP_SUCCESS ) {
+		if ( slap_str2ad( c->value_string, &ad, &text ) !=
+			LDAP_SUCCESS ) {
 			snprintf( c->cr_msg, sizeof( c->cr_msg ),
-				"%s: unknown attribute <%s>: %s",
-				c->argv[0], c->value_string, text );
+				"%s: unknown attribute <%s>: %s", c->argv[0],
+				c->value_string, text );
 			ch_free( c->value_string );
 			c->value_string = NULL;
 			return ARG_BAD_CONF;
 		}
 		ch_free( ti->ti_login_attr );
 		ti->ti_login_attr = c->value_string;
-		rc = tn_config_set_login_attr( ti->ti_model, ti->ti_login_attr );
+		rc = tn_config_set_login_attr(
+			ti->ti_model, ti->ti_login_attr );
 		break;
 	case TENANCY_SPOOL:
 		ch_free( ti->ti_spool );
@@ -396,15 +412,15 @@ tenancy_cf_gen( ConfigArgs *c )
 	ldap_pvt_thread_rdwr_wunlock( &ti->ti_model_lock );
 
 	if ( rc == -1 ) {
-		snprintf( c->cr_msg, sizeof( c->cr_msg ),
-			"%s: out of memory", c->argv[0] );
+		snprintf( c->cr_msg, sizeof( c->cr_msg ), "%s: out of memory",
+			c->argv[0] );
 		rc = ARG_BAD_CONF;
 	}
 	/* Login names are read when entries are stored: a new login
 	 * attribute on an open database needs the model read again. */
 	if ( rc == 0 && c->type == TENANCY_LOGIN_ATTR && ti->ti_open &&
-			tenancy_model_load( c->be, on, &c->reply ) )
-		rc = ARG_BAD_CONF;      /* c->cr_msg says why */
+		tenancy_model_load( c->be, on, &c->reply ) )
+		rc = ARG_BAD_CONF; /* c->cr_msg says why */
 	if ( rc ) {
 		Debug( LDAP_DEBUG_CONFIG, "%s: %s\n", c->log, c->cr_msg );
 	}
@@ -440,7 +456,8 @@ tenancy_db_init( BackendDB *be, ConfigReply *cr )
 	ti->ti_model = tn_model_new();
 	if ( ti->ti_model == NULL ) {
 		ch_free( ti );
-		snprintf( cr->msg, sizeof( cr->msg ), "tenancy: out of memory" );
+		snprintf(
+			cr->msg, sizeof( cr->msg ), "tenancy: out of memory" );
 		return 1;
 	}
 	tn_config_set_conflict_hook( ti->ti_model, tenancy_log_conflict, ti );
@@ -464,7 +481,8 @@ tenancy_find_schema( tenancy_info *ti, ConfigReply *cr )
 	if ( slap_str2ad( "tenancyStatus", &ti->ti_ad_status, &text ) ) {
 		snprintf( cr->msg, sizeof( cr->msg ),
 			"tenancy: the tenancy schema is not loaded "
-			"(tenancyStatus: %s)", text );
+			"(tenancyStatus: %s)",
+			text );
 		Debug( LDAP_DEBUG_ANY, "%s\n", cr->msg );
 		return -1;
 	}
@@ -546,15 +564,18 @@ tenancy_register_computed( void )
 		ad = NULL;
 		rc = register_at( tenancy_operational_attrs[i], &ad, 1 );
 		if ( rc ) {
-			Debug( LDAP_DEBUG_ANY, "tenancy: register_at failed "
-				"for %s\n", tenancy_operational_attrs[i] );
+			Debug( LDAP_DEBUG_ANY,
+				"tenancy: register_at failed "
+				"for %s\n",
+				tenancy_operational_attrs[i] );
 			return rc;
 		}
 	}
 	for ( i = 0; i < TENANCY_NCOMPUTED; i++ ) {
 		if ( slap_str2ad( tenancy_computed_names[i],
-				&tenancy_ad_computed[i], &text ) ) {
-			Debug( LDAP_DEBUG_ANY, "tenancy: computed attribute %s "
+			     &tenancy_ad_computed[i], &text ) ) {
+			Debug( LDAP_DEBUG_ANY,
+				"tenancy: computed attribute %s "
 				"is not registered: %s\n",
 				tenancy_computed_names[i], text );
 			return -1;
@@ -589,8 +610,8 @@ tenancy_initialize( void )
 	tenancy_overlay.on_bi.bi_chk_controls = tenancy_chk_controls;
 
 	if ( tenancy_cf_build() ) {
-		Debug( LDAP_DEBUG_ANY,
-			"tenancy: a configuration directive's definition is too long\n" );
+		Debug( LDAP_DEBUG_ANY, "tenancy: a configuration directive's "
+				       "definition is too long\n" );
 		return -1;
 	}
 	tenancy_overlay.on_bi.bi_cf_ocs = tenancy_ocs;

@@ -55,8 +55,8 @@
 
 typedef struct tenancy_write {
 	slap_overinst *tw_on;
-	int tw_locked;    /* the outermost write: it holds the mutex */
-	int tw_held;      /* the thread's write in progress (tenancy_write_hold) */
+	int tw_locked; /* the outermost write: it holds the mutex */
+	int tw_held;   /* the thread's write in progress (tenancy_write_hold) */
 	int tw_committed;
 	Operation *tw_op;
 	SlapReply *tw_rs; /* its answer, read by a write nested in it */
@@ -174,8 +174,8 @@ tenancy_write_current( Operation *op, tenancy_info *ti )
 	void *data = NULL;
 
 	if ( op->o_threadctx == NULL ||
-		ldap_pvt_thread_pool_getkey( op->o_threadctx,
-			&ti->ti_write_mutex, &data, NULL ) )
+		ldap_pvt_thread_pool_getkey(
+			op->o_threadctx, &ti->ti_write_mutex, &data, NULL ) )
 		return NULL;
 	return data;
 }
@@ -188,8 +188,8 @@ tenancy_write_answered( tenancy_write *tw )
 	SlapReply *rs = tw->tw_rs;
 
 	return rs && rs->sr_type == REP_RESULT &&
-		rs->sr_tag == slap_req2res( tw->tw_op->o_tag ) &&
-		rs->sr_err == LDAP_SUCCESS;
+	       rs->sr_tag == slap_req2res( tw->tw_op->o_tag ) &&
+	       rs->sr_err == LDAP_SUCCESS;
 }
 
 /* Record, outermost first, `tw` and the writes it is nested in that the
@@ -223,8 +223,8 @@ tenancy_write_enter( Operation *op, tenancy_info *ti, tenancy_write **outer )
  * thread has no room left for the key.  A thread outside slapd's pool
  * (no context) keeps none: nothing runs nested there. */
 static int
-tenancy_write_hold( Operation *op, SlapReply *rs, tenancy_write *tw,
-	tenancy_write *outer )
+tenancy_write_hold(
+	Operation *op, SlapReply *rs, tenancy_write *tw, tenancy_write *outer )
 {
 	tenancy_info *ti = tw->tw_on->on_bi.bi_private;
 
@@ -233,8 +233,8 @@ tenancy_write_hold( Operation *op, SlapReply *rs, tenancy_write *tw,
 	tw->tw_outer = outer;
 	if ( op->o_threadctx == NULL )
 		return 0;
-	if ( ldap_pvt_thread_pool_setkey( op->o_threadctx,
-			&ti->ti_write_mutex, tw, NULL, NULL, NULL ) )
+	if ( ldap_pvt_thread_pool_setkey( op->o_threadctx, &ti->ti_write_mutex,
+		     tw, NULL, NULL, NULL ) )
 		return -1;
 	tw->tw_held = 1;
 	return 0;
@@ -252,8 +252,9 @@ tenancy_write_release( tenancy_write *tw )
 	if ( tw->tw_held ) {
 		tw->tw_held = 0;
 		if ( tenancy_write_current( tw->tw_op, ti ) == tw )
-			(void)ldap_pvt_thread_pool_setkey( tw->tw_op->o_threadctx,
-				&ti->ti_write_mutex, tw->tw_outer, NULL, NULL, NULL );
+			(void)ldap_pvt_thread_pool_setkey(
+				tw->tw_op->o_threadctx, &ti->ti_write_mutex,
+				tw->tw_outer, NULL, NULL, NULL );
 	}
 	if ( tw->tw_locked ) {
 		tw->tw_locked = 0;
@@ -361,8 +362,8 @@ tenancy_op_name( const Operation *op )
 
 /* The audit trail: who was refused what, by which rule. */
 static void
-tenancy_log_refusal( const Operation *op, const char *rule, int code,
-	const char *text )
+tenancy_log_refusal(
+	const Operation *op, const char *rule, int code, const char *text )
 {
 	Debug( LDAP_DEBUG_STATS,
 		"%s TENANCY REFUSED %s dn=\"%s\" actor=\"%s\" rule=%s err=%d "
@@ -447,10 +448,11 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	 * (tenancy_chk_controls); should one come here all the same, at the
 	 * TXN END, it is refused again rather than judged. */
 	if ( op->o_txnSpec ) {
-		tenancy_log_refusal(
-			op, "transaction", LDAP_UNWILLING_TO_PERFORM, tenancy_txn );
+		tenancy_log_refusal( op, "transaction",
+			LDAP_UNWILLING_TO_PERFORM, tenancy_txn );
 		op->o_bd->bd_info = (BackendInfo *)on->on_info;
-		send_ldap_error( op, rs, LDAP_UNWILLING_TO_PERFORM, tenancy_txn );
+		send_ldap_error(
+			op, rs, LDAP_UNWILLING_TO_PERFORM, tenancy_txn );
 		return rs->sr_err;
 	}
 

@@ -27,9 +27,7 @@
 /* RFC 5322 atext, as a bit per ASCII byte: letters, digits and
  * ! # $ % & ' * + - / = ? ^ _ ` { | } ~.  Everything else (blanks, controls,
  * NUL, quotes, , : ; < > " \ ( ) [ ] @ and every byte above 0x7f) is not. */
-static const uint64_t atext_bits[2] = {
-	0xa3ffacfa00000000ull, 0x7fffffffc7fffffeull
-};
+static const uint64_t atext_bits[2] = {0xa3ffacfa00000000ull, 0x7fffffffc7fffffeull};
 
 static int
 is_atext(unsigned char c)
@@ -120,8 +118,8 @@ addr_split_lookup(const char *a, size_t len, size_t *at)
 	const char *p;
 
 	if (len == 0 || len > ADDR_MAX || !(p = memchr(a, '@', len)) || p == a ||
-			(size_t)(p - a) > LOCAL_MAX || p + 1 == a + len ||
-			memchr(p + 1, '@', len - (size_t)(p - a) - 1))
+	        (size_t)(p - a) > LOCAL_MAX || p + 1 == a + len ||
+	        memchr(p + 1, '@', len - (size_t)(p - a) - 1))
 		return -1;
 	*at = (size_t)(p - a);
 	return domain_name_valid(p + 1, len - *at - 1) ? 0 : -1;
@@ -168,8 +166,8 @@ has_local(const struct node *n, const char *local, size_t len)
 	const char *v;
 
 	PACK_FOREACH(n->addrs, v)
-		if (strncmp(v + 1, local, len) == 0 && v[1 + len] == '@')
-			return 1;
+	if (strncmp(v + 1, local, len) == 0 && v[1 + len] == '@')
+		return 1;
 	return 0;
 }
 
@@ -179,14 +177,13 @@ addr_eq(const void *ctx, uint32_t id, const void *key)
 	const struct addr_key *k = key;
 
 	(void)ctx;
-	return has_local(&k->m->nodes[id], k->local, k->len) &&
-		tenant_of(k->m, id) == k->tenant;
+	return has_local(&k->m->nodes[id], k->local, k->len) && tenant_of(k->m, id) == k->tenant;
 }
 
 uint32_t
 addr_find(const struct tn_model *m, const char *local, size_t len, uint32_t t)
 {
-	struct addr_key k = { m, local, len, t };
+	struct addr_key k = {m, local, len, t};
 
 	return idmap_get(&m->addrmap, addr_hash(local, len, t), addr_eq, NULL, &k);
 }
@@ -216,7 +213,8 @@ addr_index(struct tn_model *m, uint32_t owner)
 
 	if (!n->addrs || !t)
 		return 0;
-	PACK_FOREACH(n->addrs, v) {
+	PACK_FOREACH(n->addrs, v)
+	{
 		size_t at, len = strlen(v + 1);
 		if (addr_split(v + 1, len, &at) < 0 || !addr_first_with_local(n, v))
 			continue;
@@ -242,8 +240,7 @@ addr_index(struct tn_model *m, uint32_t owner)
 
 /* The best contender for (local, t) but `except`, or 0. */
 static uint32_t
-addr_successor(const struct tn_model *m, const char *local, size_t len,
-	uint32_t t, uint32_t except)
+addr_successor(const struct tn_model *m, const char *local, size_t len, uint32_t t, uint32_t except)
 {
 	uint32_t i, best = 0;
 
@@ -255,12 +252,12 @@ addr_successor(const struct tn_model *m, const char *local, size_t len,
 		if (c == except || !node_rdn(cn) || !cn->addrs || tenant_of(m, c) != t)
 			continue;
 		/* The same test as addr_index(): the claim it would index. */
-		PACK_FOREACH(cn->addrs, v) {
+		PACK_FOREACH(cn->addrs, v)
+		{
 			alen = strlen(v + 1);
 			if (strncmp(v + 1, local, len) != 0 || v[1 + len] != '@' ||
-					addr_split(v + 1, alen, &at) < 0 ||
-					!addr_first_with_local(cn, v) ||
-					tenant_by_name(m, v + 2 + at, alen - at - 1) != t)
+			        addr_split(v + 1, alen, &at) < 0 || !addr_first_with_local(cn, v) ||
+			        tenant_by_name(m, v + 2 + at, alen - at - 1) != t)
 				continue;
 			if (!best || claim_before(m, c, best))
 				best = c;
@@ -283,7 +280,8 @@ addr_unindex(struct tn_model *m, uint32_t owner)
 	 * touched below if the claims it lets go pass to another. */
 	if (n->mark & NM_LOSER)
 		claim_touch(m, owner);
-	PACK_FOREACH(n->addrs, v) {
+	PACK_FOREACH(n->addrs, v)
+	{
 		size_t at, len = strlen(v + 1);
 		if (addr_split(v + 1, len, &at) < 0 || !addr_first_with_local(n, v))
 			continue;
@@ -292,14 +290,13 @@ addr_unindex(struct tn_model *m, uint32_t owner)
 			continue;
 		/* The winner let the key go: the next claimant takes it. */
 		if ((next = addr_successor(m, v + 1, at, t, owner)) &&
-				idmap_put(&m->addrmap, hash, next) == 0)
+		        idmap_put(&m->addrmap, hash, next) == 0)
 			claim_touch(m, next);
 	}
 }
 
 int
-addr_query(const struct tn_model *m, const char *a, size_t len,
-	struct addr_query *q)
+addr_query(const struct tn_model *m, const char *a, size_t len, struct addr_query *q)
 {
 	size_t i;
 
@@ -320,14 +317,13 @@ addr_query(const struct tn_model *m, const char *a, size_t len,
 uint32_t
 addr_query_owner(const struct tn_model *m, const struct addr_query *q)
 {
-	struct addr_key k = { m, q->low, q->at, q->tenant };
+	struct addr_key k = {m, q->low, q->at, q->tenant};
 
 	return idmap_get(&m->addrmap, q->hash, addr_eq, NULL, &k);
 }
 
 uint32_t
-addr_query_ahead(const struct tn_model *m, const struct addr_query *q,
-	uint32_t candidate)
+addr_query_ahead(const struct tn_model *m, const struct addr_query *q, uint32_t candidate)
 {
 	size_t mask, i;
 
@@ -364,14 +360,14 @@ addr_primary(const struct node *n)
 	const char *v;
 
 	PACK_FOREACH(n->addrs, v)
-		if (v[0] == 'm')
-			return v + 1;
+	if (v[0] == 'm')
+		return v + 1;
 	return NULL;
 }
 
 size_t
 addr_count_domain(const struct tn_model *m, uint32_t tenant, const char *domain,
-	const char **example, uint32_t *example_owner)
+        const char **example, uint32_t *example_owner)
 {
 	size_t count = 0, dlen = strlen(domain);
 	uint32_t id;
@@ -383,7 +379,8 @@ addr_count_domain(const struct tn_model *m, uint32_t tenant, const char *domain,
 		const char *v;
 		if (!node_rdn(n) || !n->addrs || tenant_of(m, id) != tenant)
 			continue;
-		PACK_FOREACH(n->addrs, v) {
+		PACK_FOREACH(n->addrs, v)
+		{
 			const char *at = strrchr(v + 1, '@');
 			if (!at || strlen(at + 1) != dlen || strcmp(at + 1, domain) != 0)
 				continue;

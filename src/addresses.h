@@ -29,7 +29,7 @@ uint32_t addr_owner(const struct tn_model *m, const char *a, size_t len);
 /* The same in two steps, so that a caller with two lookups to make
  * overlaps their waits for memory: addr_query() reads the address (0 when
  * it cannot be anyone's) and starts fetching its index slot. */
-#define ADDR_MAX 254            /* the longest address (RFC 5321 path, less <>) */
+#define ADDR_MAX 254 /* the longest address (RFC 5321 path, less <>) */
 struct addr_query {
 	char low[ADDR_MAX + 1]; /* the address, lower-cased */
 	size_t at;              /* where its '@' is */
@@ -37,8 +37,7 @@ struct addr_query {
 };
 /* Fill *q for address a[0..len): 1, or 0 when it cannot be anyone's (not
  * an address, or of no tenant's name). */
-int addr_query(const struct tn_model *m, const char *a, size_t len,
-	struct addr_query *q);
+int addr_query(const struct tn_model *m, const char *a, size_t len, struct addr_query *q);
 /* The owner of a query addr_query() filled; 0 when none. */
 uint32_t addr_query_owner(const struct tn_model *m, const struct addr_query *q);
 /* Hints for a caller with several queries (nothing is decided): stage 1
@@ -46,19 +45,17 @@ uint32_t addr_query_owner(const struct tn_model *m, const struct addr_query *q);
  * names, stage 2 that node's addresses, which addr_query_owner() reads
  * next.  Running a stage for every query before the next stage overlaps
  * their waits for memory; returns the node (0: none). */
-uint32_t addr_query_ahead(const struct tn_model *m, const struct addr_query *q,
-	uint32_t candidate);
+uint32_t addr_query_ahead(const struct tn_model *m, const struct addr_query *q, uint32_t candidate);
 /* The stored primary address of a mailbox or group, or NULL. */
 const char *addr_primary(const struct node *n);
 /* How many stored addresses of tenant `tenant` use `domain` (lower case)
  * as their domain part; when some do, *example and *example_owner get the
  * first (pointing into the model).  A scan of the model. */
-size_t addr_count_domain(const struct tn_model *m, uint32_t tenant,
-	const char *domain, const char **example, uint32_t *example_owner);
+size_t addr_count_domain(const struct tn_model *m, uint32_t tenant, const char *domain,
+        const char **example, uint32_t *example_owner);
 
 /* The owner of the local part `local` in tenant t (the winner); 0: none. */
-uint32_t addr_find(const struct tn_model *m, const char *local, size_t len,
-	uint32_t t);
+uint32_t addr_find(const struct tn_model *m, const char *local, size_t len, uint32_t t);
 /* Is v (an "m<addr>"/"a<addr>" of n->addrs, pointing into it) the first
  * of n's addresses with its local part? */
 int addr_first_with_local(const struct node *n, const char *v);

@@ -78,8 +78,7 @@ has_control(const char *s, size_t len)
  * line whatever the values it quotes hold: control characters are written
  * as \xNN (rare: the text is rebuilt only then). */
 static void
-answer_take(struct tn_answer *a, enum tn_result code, const char *rule,
-	struct buf *b)
+answer_take(struct tn_answer *a, enum tn_result code, const char *rule, struct buf *b)
 {
 	size_t i;
 
@@ -113,8 +112,7 @@ one_line(struct buf *b)
 }
 
 void
-answer_set(struct tn_answer *a, enum tn_result code, const char *rule,
-	const char *fmt, ...)
+answer_set(struct tn_answer *a, enum tn_result code, const char *rule, const char *fmt, ...)
 {
 	struct buf b;
 	va_list ap;
@@ -242,8 +240,7 @@ tn_verdict_text(const char *rule, const char *entry, const char *message)
 #define ENTRY_FMT_MAX 32
 
 void
-verdict_set(struct tn_verdict *v, enum tn_result code, const char *rule,
-	const char *fmt, ...)
+verdict_set(struct tn_verdict *v, enum tn_result code, const char *rule, const char *fmt, ...)
 {
 	const char *sep = strstr(fmt, ": ");
 	struct buf all, entry;

@@ -45,8 +45,7 @@ canon_dn(const char *dn, struct buf *b)
  * else (a staff directory beside the tenants costs it nothing).
  */
 static int
-node_store_new(struct tn_model *m, const char *cdn, size_t len,
-	const struct rec *r)
+node_store_new(struct tn_model *m, const char *cdn, size_t len, const struct rec *r)
 {
 	uint32_t id = node_intern(m, cdn, len);
 	int rc;
@@ -68,7 +67,7 @@ tn_model_load(struct tn_model *m, const struct tn_entry *e)
 
 	m->changes++;
 	if (canon_dn(e->dn, &b) < 0)
-		return 0;       /* not a DN: nothing the engine can key */
+		return 0; /* not a DN: nothing the engine can key */
 	rec_init(&r);
 	if (rec_from_entry(m, &r, e) < 0)
 		goto out;
@@ -96,7 +95,7 @@ strings_settle(struct tn_model *m)
 	arena_init(&fresh);
 	if (arena_reserve(&fresh, m->strings.live) < 0) {
 		arena_free(&fresh);
-		return;         /* keep the old one: nothing is lost */
+		return; /* keep the old one: nothing is lost */
 	}
 	for (i = 1; i < m->nnodes; i++) {
 		struct node *n = &m->nodes[i];
@@ -121,7 +120,7 @@ model_apply(struct tn_model *m, const struct tn_change *c)
 	m->changes++;
 	/* Most modifies touch nothing the model holds: no DN to read. */
 	if (c->kind == TN_MODIFY && !rec_mods_read(m, c->mods, c->nmods) &&
-			!rec_mods_csn(m, c->mods, c->nmods))
+	        !rec_mods_csn(m, c->mods, c->nmods))
 		return 0;
 	if (canon_dn(c->dn, &b) < 0)
 		return 0;
@@ -129,13 +128,13 @@ model_apply(struct tn_model *m, const struct tn_change *c)
 	switch (c->kind) {
 	case TN_ADD:
 		if (!c->entry || rec_from_entry(m, &r, c->entry) < 0 ||
-				rec_add_rdn(m, &r, c, b.s, b.len) < 0)
+		        rec_add_rdn(m, &r, c, b.s, b.len) < 0)
 			goto out;
 		rc = node_store_new(m, b.s, b.len, &r);
 		break;
 	case TN_MODIFY:
 		if (!(id = node_find(m, b.s, b.len))) {
-			rc = 0;         /* nothing the model holds changed */
+			rc = 0; /* nothing the model holds changed */
 			break;
 		}
 		if (rec_from_node(m, &r, id) < 0)
@@ -163,8 +162,7 @@ model_apply(struct tn_model *m, const struct tn_change *c)
 		}
 		buf_init(&nb);
 		buf_init(&pb);
-		if (!c->newrdn || dn_canon(c->newrdn, strlen(c->newrdn), &nb) < 0 ||
-				nb.len == 0) {
+		if (!c->newrdn || dn_canon(c->newrdn, strlen(c->newrdn), &nb) < 0 || nb.len == 0) {
 			buf_free(&nb);
 			rc = 0;
 			break;
@@ -203,8 +201,8 @@ out:
 }
 
 int
-model_store(struct tn_model *m, enum tn_change_kind kind, const char *cdn,
-	size_t len, const struct rec *r)
+model_store(struct tn_model *m, enum tn_change_kind kind, const char *cdn, size_t len,
+        const struct rec *r)
 {
 	uint32_t id;
 	int rc;

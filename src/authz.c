@@ -57,8 +57,8 @@ need(struct judge *j, enum perm p, uint32_t unit, const char *why)
 	}
 	if (!(j->rights.perms & (1u << p)))
 		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "permission",
-			"%s: %s lacks %s at %s (needed to %s)", target(j), j->actor->dn,
-			perm_name(p), dn_of(j, &j->t1, unit), why);
+		        "%s: %s lacks %s at %s (needed to %s)", target(j), j->actor->dn,
+		        perm_name(p), dn_of(j, &j->t1, unit), why);
 }
 
 /* "You grant only what you hold": every role of a grant, at its scope. */
@@ -72,11 +72,13 @@ need_roles(struct judge *j, const struct rec *g, const char *why)
 		return;
 	scope = node_find(j->m, g->ref[R_SCOPE].v[0], strlen(g->ref[R_SCOPE].v[0]));
 	if (!scope || tenant_of(j->m, scope) != j->tenant)
-		return;         /* the invariants refuse it as a reference */
+		return; /* the invariants refuse it as a reference */
 	{
 		char w[64];
-		snprintf(w, sizeof(w), "%s", strcmp(why, "change") == 0 ? "change a grant" :
-			strcmp(why, "revoke") == 0 ? "revoke roles" : "grant roles");
+		snprintf(w, sizeof(w), "%s",
+		        strcmp(why, "change") == 0   ? "change a grant"
+		        : strcmp(why, "revoke") == 0 ? "revoke roles"
+		                                     : "grant roles");
 		need(j, P_GRANTS, scope, w);
 	}
 	if (REFUSED(j) || rights_for(j, scope) < 0)
@@ -85,9 +87,9 @@ need_roles(struct judge *j, const struct rec *g, const char *why)
 		uint32_t r = role_find(j->m, g->roles.v[i], strlen(g->roles.v[i]));
 		if (r == UINT32_MAX || !rights_has_role(&j->rights, r)) {
 			verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "grant-held",
-				"%s: %s does not hold role %s at %s, so cannot %s it", target(j),
-				j->actor->dn, role_display(j->m, r, g->roles.v[i]),
-				ref_display(j, &j->t1, g->ref[R_SCOPE].v[0]), why);
+			        "%s: %s does not hold role %s at %s, so cannot %s it", target(j),
+			        j->actor->dn, role_display(j->m, r, g->roles.v[i]),
+			        ref_display(j, &j->t1, g->ref[R_SCOPE].v[0]), why);
 			return;
 		}
 	}
@@ -103,10 +105,9 @@ need_stronger(struct judge *j, uint32_t who, const char *why)
 		return;
 	if (!holds_all_roles_of(j->m, j->me, who, &role, &scope)) {
 		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "takeover",
-			"%s: %s holds role %s at %s, which %s does not hold, so cannot %s it",
-			target(j), dn_of(j, &j->t2, who),
-			role_display(j->m, role, NULL), dn_of(j, &j->t1, scope),
-			j->actor->dn, why);
+		        "%s: %s holds role %s at %s, which %s does not hold, so cannot %s it",
+		        target(j), dn_of(j, &j->t2, who), role_display(j->m, role, NULL),
+		        dn_of(j, &j->t1, scope), j->actor->dn, why);
 	}
 }
 
@@ -165,8 +166,8 @@ need_add_attrs(struct judge *j, enum perm create, uint32_t unit)
 		enum perm p;
 		char why[160];
 		if (!attr || strcasecmp(attr, "objectClass") == 0 ||
-				strcasecmp(attr, "tenancyUnitRef") == 0)
-			continue;       /* the kind, and the unit it is created in */
+		        strcasecmp(attr, "tenancyUnitRef") == 0)
+			continue; /* the kind, and the unit it is created in */
 		p = perm_for_attr(j->ka, attr, &self);
 		if (p == create)
 			continue;
@@ -186,11 +187,11 @@ authorize_add(struct judge *j)
 	switch (j->ka) {
 	case K_DOMAIN:
 		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
-			"%s: only tenancy operators create tenants", target(j));
+		        "%s: only tenancy operators create tenants", target(j));
 		break;
 	case K_ROLE:
 		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
-			"%s: only tenancy operators define roles", target(j));
+		        "%s: only tenancy operators define roles", target(j));
 		break;
 	case K_USER:
 		need(j, P_USERS_CREATE, u, "create a mailbox user");
@@ -204,9 +205,15 @@ authorize_add(struct judge *j)
 		need(j, P_SHARED, u, "create a shared mailbox");
 		need_add_attrs(j, P_SHARED, u);
 		break;
-	case K_UNIT: need(j, P_UNITS, new_unit_parent(j), "create a unit"); break;
-	case K_GRANT: need_roles(j, &j->after, "grant"); break;
-	default: need(j, P_USERS_FIELDS, j->tenant, "create a directory entry"); break;
+	case K_UNIT:
+		need(j, P_UNITS, new_unit_parent(j), "create a unit");
+		break;
+	case K_GRANT:
+		need_roles(j, &j->after, "grant");
+		break;
+	default:
+		need(j, P_USERS_FIELDS, j->tenant, "create a directory entry");
+		break;
 	}
 }
 
@@ -219,20 +226,32 @@ authorize_delete(struct judge *j)
 		return;
 
 	switch (j->kb) {
-	case K_DOMAIN: need(j, P_DOMAIN_DELETE, j->id, "delete the tenant"); break;
+	case K_DOMAIN:
+		need(j, P_DOMAIN_DELETE, j->id, "delete the tenant");
+		break;
 	case K_ROLE:
 		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
-			"%s: only tenancy operators delete roles", target(j));
+		        "%s: only tenancy operators delete roles", target(j));
 		break;
 	case K_USER:
 		need(j, P_USERS_DELETE, u, "delete a mailbox user");
 		need_stronger(j, j->id, "delete");
 		break;
-	case K_GROUP: need(j, P_GROUPS, u, "delete a group"); break;
-	case K_SHARED: need(j, P_SHARED, u, "delete a shared mailbox"); break;
-	case K_UNIT: need(j, P_UNITS, u, "delete a unit"); break;
-	case K_GRANT: need_roles(j, &j->before, "revoke"); break;
-	default: need(j, P_USERS_FIELDS, j->tenant, "delete a directory entry"); break;
+	case K_GROUP:
+		need(j, P_GROUPS, u, "delete a group");
+		break;
+	case K_SHARED:
+		need(j, P_SHARED, u, "delete a shared mailbox");
+		break;
+	case K_UNIT:
+		need(j, P_UNITS, u, "delete a unit");
+		break;
+	case K_GRANT:
+		need_roles(j, &j->before, "revoke");
+		break;
+	default:
+		need(j, P_USERS_FIELDS, j->tenant, "delete a directory entry");
+		break;
 	}
 }
 
@@ -242,8 +261,8 @@ authorize_modify(struct judge *j)
 	uint32_t u = j->id ? unit_of(j->m, j->id) : j->tenant;
 	size_t i;
 	int is_mailbox = j->kb == K_USER || j->kb == K_SHARED;
-	int manager = is_mailbox && j->me &&
-		share_level(j->m, j->id, j->me, NULL) == R_SHARE_MANAGE;
+	int manager =
+	        is_mailbox && j->me && share_level(j->m, j->id, j->me, NULL) == R_SHARE_MANAGE;
 	enum kind k = j->id ? j->kb : K_OTHER;
 
 	if (j->privileged)
@@ -251,7 +270,7 @@ authorize_modify(struct judge *j)
 
 	if (k == K_ROLE) {
 		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
-			"%s: only tenancy operators change roles", target(j));
+		        "%s: only tenancy operators change roles", target(j));
 		return;
 	}
 	if (k == K_GRANT) {
@@ -268,13 +287,13 @@ authorize_modify(struct judge *j)
 			/* Contexts are boundaries between customers: an
 			 * operator draws them, not a tenant's administrator. */
 			verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
-				"%s: only tenancy operators set tenancyContext", target(j));
+			        "%s: only tenancy operators set tenancyContext", target(j));
 			break;
 		}
 		if (self && j->me == j->id && k == K_USER)
-			continue;       /* self-service on one's own mailbox */
+			continue; /* self-service on one's own mailbox */
 		if (self == 1 && manager)
-			continue;       /* a manage share holder runs the shares */
+			continue; /* a manage share holder runs the shares */
 		snprintf(why, sizeof(why), "change %s", attr);
 		if (strcasecmp(attr, "tenancyUnitRef") == 0 && !kind_is_unit(k)) {
 			uint32_t nu = rec_unit(j, &j->after, k);
@@ -287,11 +306,12 @@ authorize_modify(struct judge *j)
 			/* No self-promotion by joining a powerful group. */
 			uint32_t role = 0, scope = 0;
 			if (!j->privileged &&
-					!holds_all_roles_of(j->m, j->me, j->id, &role, &scope))
+			        !holds_all_roles_of(j->m, j->me, j->id, &role, &scope))
 				verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "group-roles",
-					"%s: the group holds role %s at %s, which %s does not hold, so cannot change its members",
-					target(j), role_display(j->m, role, NULL),
-					dn_of(j, &j->t1, scope), j->actor->dn);
+				        "%s: the group holds role %s at %s, which %s does not "
+				        "hold, so cannot change its members",
+				        target(j), role_display(j->m, role, NULL),
+				        dn_of(j, &j->t1, scope), j->actor->dn);
 		}
 	}
 	if (k == K_USER && !(j->me == j->id))
@@ -311,19 +331,27 @@ authorize_rename(struct judge *j)
 		need(j, P_USERS_MAIL, u, "rename a mailbox user");
 		need_stronger(j, j->id, "rename");
 		break;
-	case K_GROUP: need(j, P_GROUPS, u, "rename a group"); break;
-	case K_SHARED: need(j, P_SHARED, u, "rename a shared mailbox"); break;
+	case K_GROUP:
+		need(j, P_GROUPS, u, "rename a group");
+		break;
+	case K_SHARED:
+		need(j, P_SHARED, u, "rename a shared mailbox");
+		break;
 	case K_UNIT:
 		need(j, P_UNITS, u, "rename or move a unit");
 		if (j->c->newsup)
 			need(j, P_UNITS, newsup_unit(j), "move a unit here");
 		break;
-	case K_GRANT: need_roles(j, &j->before, "change"); break;
+	case K_GRANT:
+		need_roles(j, &j->before, "change");
+		break;
 	case K_ROLE:
 		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "operator",
-			"%s: only tenancy operators rename roles", target(j));
+		        "%s: only tenancy operators rename roles", target(j));
 		break;
-	default: need(j, P_USERS_FIELDS, j->tenant, "rename a directory entry"); break;
+	default:
+		need(j, P_USERS_FIELDS, j->tenant, "rename a directory entry");
+		break;
 	}
 }
 
@@ -335,8 +363,7 @@ judge_sees(struct judge *j, uint32_t id)
 
 	if (j->privileged || j->reader || !t)
 		return 1;
-	return j->my_tenant && !j->inert &&
-		tenants_share_context(j->m, j->my_tenant, t);
+	return j->my_tenant && !j->inert && tenants_share_context(j->m, j->my_tenant, t);
 }
 
 /* Who may write at all, before any permission is looked at. */
@@ -351,8 +378,8 @@ authorize_actor(struct judge *j)
 		return 0;
 	if (j->reader) {
 		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "reader",
-			"%s: %s is a tenancy-reader service account: it reads, it does not write",
-			target(j), j->actor->dn);
+		        "%s: %s is a tenancy-reader service account: it reads, it does not write",
+		        target(j), j->actor->dn);
 		return -1;
 	}
 	if (!j->my_tenant && j->tenant) {
@@ -364,9 +391,8 @@ authorize_actor(struct judge *j)
 	}
 	if (!j->my_tenant) {
 		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "tenant",
-			"%s: %s is neither a tenancy operator nor an entry of a tenant",
-			target(j), j->actor && j->actor->dn && *j->actor->dn ?
-			j->actor->dn : "anonymous");
+		        "%s: %s is neither a tenancy operator nor an entry of a tenant", target(j),
+		        j->actor && j->actor->dn && *j->actor->dn ? j->actor->dn : "anonymous");
 		return -1;
 	}
 	/* Only an enabled mailbox acts (DESIGN §6, disabled means
@@ -374,8 +400,8 @@ authorize_actor(struct judge *j)
 	 * tenant refuses, and every other tenant is hidden. */
 	if (j->inert && (j->tenant == j->my_tenant || !j->tenant)) {
 		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "account",
-			"%s: %s is not an enabled mailbox of an enabled domain: it holds no rights",
-			target(j), j->actor->dn);
+		        "%s: %s is not an enabled mailbox of an enabled domain: it holds no rights",
+		        target(j), j->actor->dn);
 		return -1;
 	}
 	if (j->inert) {
@@ -393,8 +419,8 @@ authorize_actor(struct judge *j)
 			return -1;
 		}
 		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "tenant",
-			"%s: %s writes only in tenant %s", target(j), j->actor->dn,
-			tenant_primary(j->m, j->my_tenant));
+		        "%s: %s writes only in tenant %s", target(j), j->actor->dn,
+		        tenant_primary(j->m, j->my_tenant));
 		return -1;
 	}
 	return 0;

@@ -86,26 +86,27 @@ claim_csn_parse(const char *s, size_t len)
 	if (len < 22 || s[14] != '.' || s[21] != 'Z')
 		return 0;
 	if (digits(s, 4, &y) || digits(s + 4, 2, &mo) || digits(s + 6, 2, &d) ||
-			digits(s + 8, 2, &h) || digits(s + 10, 2, &mi) ||
-			digits(s + 12, 2, &se) || digits(s + 15, 6, &us))
+	        digits(s + 8, 2, &h) || digits(s + 10, 2, &mi) || digits(s + 12, 2, &se) ||
+	        digits(s + 15, 6, &us))
 		return 0;
-	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
-			mi > 59 || se > 60)
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60)
 		return 0;
 	/* The server id: the third field, hexadecimal. */
 	if ((hash = memchr(s, '#', len)) &&
-			(hash = memchr(hash + 1, '#', len - (size_t)(hash + 1 - s)))) {
+	        (hash = memchr(hash + 1, '#', len - (size_t)(hash + 1 - s)))) {
 		for (i = (size_t)(hash + 1 - s); i < len && s[i] != '#'; i++) {
-			int c = s[i], v = c >= '0' && c <= '9' ? c - '0' :
-				(c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+			int c = s[i], v = c >= '0' && c <= '9' ? c - '0'
+			                  : (c | 0x20) >= 'a' && (c | 0x20) <= 'f'
+			                          ? (c | 0x20) - 'a' + 10
+			                          : -1;
 			if (v < 0)
 				return 0;
 			sid = sid * 16 + (unsigned long)v;
 		}
 	}
 	days = days_from_civil((int64_t)y, (unsigned)mo, (unsigned)d);
-	return (((uint64_t)days * 86400 + h * 3600 + mi * 60 + se) * 1000000 + us)
-		<< 12 | (sid & 0xfff);
+	return (((uint64_t)days * 86400 + h * 3600 + mi * 60 + se) * 1000000 + us) << 12 |
+	       (sid & 0xfff);
 }
 
 uint64_t
@@ -122,9 +123,9 @@ node_set_csn(struct tn_model *m, uint32_t id, uint64_t csn)
 		uint32_t cap = id + 1 + (id + 1) / 8 + 64;
 		uint64_t *c;
 		if (!csn)
-			return 0;       /* unknown is what an absent slot says */
-		if (!(c = big_realloc(m->csn, (size_t)m->capcsn * sizeof(*c),
-				(size_t)cap * sizeof(*c))))
+			return 0; /* unknown is what an absent slot says */
+		if (!(c = big_realloc(
+		              m->csn, (size_t)m->capcsn * sizeof(*c), (size_t)cap * sizeof(*c))))
 			return -1;
 		memset(c + m->capcsn, 0, (size_t)(cap - m->capcsn) * sizeof(*c));
 		m->csn = c;
@@ -165,8 +166,8 @@ claim_touch(struct tn_model *m, uint32_t id)
 		return;
 	if (idlist_add(&m->touched, id) < 0)
 		return;
-	n->mark = (uint8_t)((n->mark & ~NM_WAS_LOSER) |
-		((n->mark & NM_LOSER) ? NM_WAS_LOSER : 0) | NM_TOUCHED);
+	n->mark = (uint8_t)((n->mark & ~NM_WAS_LOSER) | ((n->mark & NM_LOSER) ? NM_WAS_LOSER : 0) |
+	                    NM_TOUCHED);
 }
 
 void
@@ -182,8 +183,7 @@ struct first_conflict {
 };
 
 static int
-count_one(void *ctx, uint32_t loser, const char *rule, const char *key,
-	uint32_t winner)
+count_one(void *ctx, uint32_t loser, const char *rule, const char *key, uint32_t winner)
 {
 	struct first_conflict *f = ctx;
 
@@ -192,7 +192,7 @@ count_one(void *ctx, uint32_t loser, const char *rule, const char *key,
 	(void)key;
 	(void)winner;
 	f->found = 1;
-	return 1;       /* one is enough */
+	return 1; /* one is enough */
 }
 
 struct hook_ctx {
@@ -201,8 +201,7 @@ struct hook_ctx {
 };
 
 static int
-report_one(void *ctx, uint32_t loser, const char *rule, const char *key,
-	uint32_t winner)
+report_one(void *ctx, uint32_t loser, const char *rule, const char *key, uint32_t winner)
 {
 	struct hook_ctx *h = ctx;
 
@@ -229,13 +228,13 @@ claims_settle(struct tn_model *m)
 	for (i = 0; i < idlist_len(m->touched); i++) {
 		uint32_t id = IDLIST_AT(m->touched, i);
 		struct node *n = &m->nodes[id];
-		struct first_conflict f = { m, 0 };
+		struct first_conflict f = {m, 0};
 		int was = (n->mark & NM_WAS_LOSER) != 0;
 
 		if (node_rdn(n) && n->kind != K_NONE)
 			conflicts_of(m, id, count_one, &f);
-		n->mark = (uint8_t)((n->mark & ~(NM_TOUCHED | NM_WAS_LOSER |
-			NM_LOSER)) | (f.found ? NM_LOSER : 0));
+		n->mark = (uint8_t)((n->mark & ~(NM_TOUCHED | NM_WAS_LOSER | NM_LOSER)) |
+		                    (f.found ? NM_LOSER : 0));
 		if (!f.found) {
 			idlist_del(&m->contenders, id);
 			continue;
@@ -262,7 +261,8 @@ conflicts_of(const struct tn_model *m, uint32_t id, conflict_fn fn, void *ctx)
 	if (!n || !node_rdn(n))
 		return 0;
 	if (n->kind == K_DOMAIN) {
-		PACK_FOREACH(NODE_EXTRA(n), v) {
+		PACK_FOREACH(NODE_EXTRA(n), v)
+		{
 			w = strmap_get(&m->domains, v, strlen(v), 0);
 			if (w && w != id) {
 				found++;
@@ -273,10 +273,11 @@ conflicts_of(const struct tn_model *m, uint32_t id, conflict_fn fn, void *ctx)
 	}
 	if (!n->addrs || !(t = tenant_of(m, id)))
 		return found;
-	PACK_FOREACH(n->addrs, v) {
+	PACK_FOREACH(n->addrs, v)
+	{
 		size_t at, len = strlen(v + 1);
 		if (addr_split(v + 1, len, &at) < 0 || !addr_first_with_local(n, v) ||
-				tenant_by_name(m, v + 2 + at, len - at - 1) != t)
+		        tenant_by_name(m, v + 2 + at, len - at - 1) != t)
 			continue;
 		w = addr_find(m, v + 1, at, t);
 		if (w && w != id) {
@@ -301,8 +302,7 @@ node_answers_nothing(const struct tn_model *m, uint32_t id)
 int
 domain_holds(const struct tn_model *m, uint32_t dom, const char *name)
 {
-	return !idlist_len(m->contenders) ||
-		strmap_get(&m->domains, name, strlen(name), 0) == dom;
+	return !idlist_len(m->contenders) || strmap_get(&m->domains, name, strlen(name), 0) == dom;
 }
 
 /* ---- the public side */
@@ -359,8 +359,7 @@ struct list_ctx {
 };
 
 static int
-list_one(void *ctx, uint32_t loser, const char *rule, const char *key,
-	uint32_t winner)
+list_one(void *ctx, uint32_t loser, const char *rule, const char *key, uint32_t winner)
 {
 	struct list_ctx *c = ctx;
 
@@ -404,7 +403,7 @@ rec_claims(const struct rec *r, const char *rule, const char *key)
 		return strv_has(&r->domname, key) || strv_has(&r->domalias, key);
 	if (!at)
 		return 0;
-	llen = (size_t)(at - key) + 1;  /* "local@": alias forms included */
+	llen = (size_t)(at - key) + 1; /* "local@": alias forms included */
 	lists[0] = &r->mail;
 	lists[1] = &r->alias;
 	for (k = 0; k < 2; k++)
@@ -422,8 +421,7 @@ struct kept_ctx {
 };
 
 static int
-kept_one(void *ctx, uint32_t loser, const char *rule, const char *key,
-	uint32_t winner)
+kept_one(void *ctx, uint32_t loser, const char *rule, const char *key, uint32_t winner)
 {
 	struct kept_ctx *k = ctx;
 
@@ -435,17 +433,17 @@ kept_one(void *ctx, uint32_t loser, const char *rule, const char *key,
 }
 
 int
-claim_won_kept(const struct tn_model *m, uint32_t id, const struct rec *after,
-	struct buf *key, uint32_t *loser)
+claim_won_kept(const struct tn_model *m, uint32_t id, const struct rec *after, struct buf *key,
+        uint32_t *loser)
 {
-	struct kept_ctx k = { id, after, NULL, 0 };
+	struct kept_ctx k = {id, after, NULL, 0};
 	uint32_t i;
 
 	for (i = 0; id && i < idlist_len(m->contenders) && !k.key; i++)
 		conflicts_of(m, IDLIST_AT(m->contenders, i), kept_one, &k);
 	if (!k.key)
 		return 0;
-	buf_adds(key, k.key);   /* the loser's string: copied while it lives */
+	buf_adds(key, k.key); /* the loser's string: copied while it lives */
 	*loser = k.loser;
 	return 1;
 }
@@ -459,8 +457,7 @@ struct attr_ctx {
 };
 
 static int
-attr_one(void *ctx, uint32_t loser, const char *rule, const char *key,
-	uint32_t winner)
+attr_one(void *ctx, uint32_t loser, const char *rule, const char *key, uint32_t winner)
 {
 	struct attr_ctx *a = ctx;
 

@@ -28,10 +28,9 @@ void claims_settle(struct tn_model *m);
 /* Every claim id holds and does not win: fn(ctx, id, rule, key, winner)
  * (fn may be NULL, to count), which stops the walk by returning non-zero.
  * Returns the number found, up to the stop. */
-typedef int (*conflict_fn)(void *ctx, uint32_t loser, const char *rule,
-	const char *key, uint32_t winner);
-size_t conflicts_of(const struct tn_model *m, uint32_t id, conflict_fn fn,
-	void *ctx);
+typedef int (*conflict_fn)(
+        void *ctx, uint32_t loser, const char *rule, const char *key, uint32_t winner);
+size_t conflicts_of(const struct tn_model *m, uint32_t id, conflict_fn fn, void *ctx);
 /* Does the entry answer to nothing: it lost an address claim (a domain
  * that lost a name only lacks that name), or there is no such node? */
 int node_answers_nothing(const struct tn_model *m, uint32_t id);
@@ -41,7 +40,6 @@ int domain_holds(const struct tn_model *m, uint32_t dom, const char *name);
 /* tenancyConflict of an entry: one "rule: key: won by DN" value for each
  * claim it loses, through fn.  Returns the count; a value that cannot be
  * made (memory) is left out. */
-size_t conflict_values(const struct tn_model *m, uint32_t id, tn_value_fn fn,
-	void *ctx);
+size_t conflict_values(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx);
 
 #endif

@@ -27,16 +27,17 @@
 #include <string.h>
 #include <strings.h>
 
-#define NAME(s) { s, sizeof(s) - 1 }
+#define NAME(s)                                                                                    \
+	{                                                                                          \
+		s, sizeof(s) - 1                                                                   \
+	}
 /* In the order of enum tn_computed. */
 static const struct {
 	const char *name;
 	size_t len;
-} computed[TN_NCOMPUTED] = {
-	NAME(TN_AT_ADDRESS), NAME(TN_AT_SENDER), NAME(TN_AT_DELIVER_TO),
-	NAME(TN_AT_IMAP_GROUP), NAME(TN_AT_EFFECTIVE_ROLE), NAME(TN_AT_CONFLICT),
-	NAME(TN_AT_IDENTITY)
-};
+} computed[TN_NCOMPUTED] = {NAME(TN_AT_ADDRESS), NAME(TN_AT_SENDER), NAME(TN_AT_DELIVER_TO),
+        NAME(TN_AT_IMAP_GROUP), NAME(TN_AT_EFFECTIVE_ROLE), NAME(TN_AT_CONFLICT),
+        NAME(TN_AT_IDENTITY)};
 
 const char *
 tn_computed_name(enum tn_computed c)
@@ -80,11 +81,11 @@ addresses(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
 	struct buf b;
 
 	if (node_answers_nothing(m, id))
-		return 0;       /* a loser of a conflict (§5b) */
+		return 0; /* a loser of a conflict (§5b) */
 	if (n->kind == K_DOMAIN) {
 		PACK_FOREACH(NODE_EXTRA(n), name)
-			if (domain_holds(m, id, name))
-				count += emit(fn, ctx, name, strlen(name));
+		if (domain_holds(m, id, name))
+			count += emit(fn, ctx, name, strlen(name));
 		return count;
 	}
 	if (n->kind != K_USER && n->kind != K_SHARED && n->kind != K_GROUP)
@@ -94,7 +95,8 @@ addresses(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
 		return 0;
 	buf_init(&b);
 	/* Each local part in every name of the tenant, primary first. */
-	PACK_FOREACH(n->addrs, v) {
+	PACK_FOREACH(n->addrs, v)
+	{
 		const char *at = strchr(v + 1, '@');
 		const char *w;
 		int dup = 0;
@@ -103,12 +105,14 @@ addresses(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
 		/* A local part already produced through an earlier value. */
 		for (w = n->addrs; w < v; w += strlen(w) + 1) {
 			const char *wat = strchr(w + 1, '@');
-			if (wat && wat - w == at - v && strncmp(w + 1, v + 1, (size_t)(at - v - 1)) == 0)
+			if (wat && wat - w == at - v &&
+			        strncmp(w + 1, v + 1, (size_t)(at - v - 1)) == 0)
 				dup = 1;
 		}
 		if (dup)
 			continue;
-		PACK_FOREACH(NODE_EXTRA(d), name) {
+		PACK_FOREACH(NODE_EXTRA(d), name)
+		{
 			if (!domain_holds(m, tenant_of(m, id), name))
 				continue;
 			buf_reset(&b);
@@ -165,8 +169,8 @@ deliver_to(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
 }
 
 static size_t
-implied_roles(const struct tn_model *m, uint32_t root, uint32_t scope,
-	uint64_t *seen, tn_value_fn fn, void *ctx, struct buf *b)
+implied_roles(const struct tn_model *m, uint32_t root, uint32_t scope, uint64_t *seen,
+        tn_value_fn fn, void *ctx, struct buf *b)
 {
 	size_t words = (m->nroles + 63) / 64, count = 0;
 	uint32_t *queue = NULL, qi;
@@ -224,7 +228,7 @@ effective_roles(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx
 			uint32_t r = IDLIST_AT(pn->refs, j), g = REF_ID(r), k;
 			const struct node *gn = &m->nodes[g];
 			if (REF_ATTR(r) != R_GRANTEE || gn->kind != K_GRANT ||
-					!idlist_len(FWD(gn, R_SCOPE)))
+			        !idlist_len(FWD(gn, R_SCOPE)))
 				continue;
 			for (k = 0; k < idlist_len(NODE_ROLES(gn)); k++) {
 				const struct role *ro = &m->roles[IDLIST_AT(NODE_ROLES(gn), k)];
@@ -243,7 +247,7 @@ effective_roles(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx
 				/* Every role it implies, at any depth, each named
 				 * with the role that implies it: breadth first. */
 				count += implied_roles(m, IDLIST_AT(NODE_ROLES(gn), k),
-					IDLIST_AT(FWD(gn, R_SCOPE), 0), set, fn, ctx, &b);
+				        IDLIST_AT(FWD(gn, R_SCOPE), 0), set, fn, ctx, &b);
 			}
 		}
 	}
@@ -300,8 +304,7 @@ same_lower(const char *a, const char *canon, size_t len)
  * its canonical form: a DN equal to it but for case (as slapd spells the
  * types) is its DN. */
 int
-tn_handle_is(const struct tn_model *m, tn_handle h, const char *dn,
-	size_t len)
+tn_handle_is(const struct tn_model *m, tn_handle h, const char *dn, size_t len)
 {
 	uint32_t i = handle_node(m, h);
 	size_t pos = 0, l;
@@ -313,8 +316,7 @@ tn_handle_is(const struct tn_model *m, tn_handle h, const char *dn,
 		if (!(r = node_rdn(&m->nodes[i])))
 			return 0;
 		l = strlen(r);
-		if (len - pos < l || (memcmp(dn + pos, r, l) != 0 &&
-				!same_lower(dn + pos, r, l)))
+		if (len - pos < l || (memcmp(dn + pos, r, l) != 0 && !same_lower(dn + pos, r, l)))
 			return 0;
 		pos += l;
 		if (m->nodes[i].parent) {
@@ -346,7 +348,7 @@ tn_handle_dn(const struct tn_model *m, tn_handle h, char *out, size_t size)
 		}
 		len += l + 1;
 	}
-	len--;                  /* no ',' after the last RDN */
+	len--; /* no ',' after the last RDN */
 	if (out && len < size)
 		out[len] = '\0';
 	return len;
@@ -361,8 +363,7 @@ tn_answers_nothing_h(const struct tn_model *m, tn_handle h)
 }
 
 size_t
-tn_computed_h(const struct tn_model *m, tn_handle h, enum tn_computed c,
-	tn_value_fn fn, void *ctx)
+tn_computed_h(const struct tn_model *m, tn_handle h, enum tn_computed c, tn_value_fn fn, void *ctx)
 {
 	uint32_t id = handle_node(m, h);
 
@@ -372,7 +373,7 @@ tn_computed_h(const struct tn_model *m, tn_handle h, enum tn_computed c,
 	case TN_C_ADDRESS:
 		return addresses(m, id, fn, ctx);
 	case TN_C_SENDER: {
-		struct login_ctx l = { m, fn, ctx, 0 };
+		struct login_ctx l = {m, fn, ctx, 0};
 		senders_of(m, id, 0, 0, emit_login, &l);
 		return l.n;
 	}
@@ -402,20 +403,17 @@ tn_computed_h(const struct tn_model *m, tn_handle h, enum tn_computed c,
 }
 
 size_t
-tn_computed(const struct tn_model *m, const char *attr, const char *dn,
-	tn_value_fn fn, void *ctx)
+tn_computed(const struct tn_model *m, const char *attr, const char *dn, tn_value_fn fn, void *ctx)
 {
 	int c = attr ? tn_computed_find(attr) : -1;
 
 	if (c < 0 || !dn)
 		return 0;
-	return tn_computed_h(m, tn_entry_handle(m, dn, strlen(dn)),
-		(enum tn_computed)c, fn, ctx);
+	return tn_computed_h(m, tn_entry_handle(m, dn, strlen(dn)), (enum tn_computed)c, fn, ctx);
 }
 
 static const char *const stored_names[TN_NSTORED] = {
-	"mail", "tenancyMailAlias", "tenancyDomainName", "tenancyDomainAlias"
-};
+        "mail", "tenancyMailAlias", "tenancyDomainName", "tenancyDomainAlias"};
 
 const char *
 tn_stored_name(enum tn_stored s)
@@ -439,8 +437,8 @@ route_find(const struct tn_model *m, const char *address, size_t len)
 
 /* The stored values of `id` that the address matched. */
 static void
-route_values(const struct tn_model *m, uint32_t id, const char *address,
-	size_t len, tn_route_h_fn fn, void *ctx)
+route_values(const struct tn_model *m, uint32_t id, const char *address, size_t len,
+        tn_route_h_fn fn, void *ctx)
 {
 	const char *at = memchr(address, '@', len), *v;
 
@@ -449,9 +447,11 @@ route_values(const struct tn_model *m, uint32_t id, const char *address,
 		char low[256];
 		size_t i;
 		for (i = 0; i < len; i++)
-			low[i] = (char)((address[i] >= 'A' && address[i] <= 'Z') ? address[i] + 32 : address[i]);
+			low[i] = (char)((address[i] >= 'A' && address[i] <= 'Z') ? address[i] + 32
+			                                                         : address[i]);
 		low[len] = '\0';
-		PACK_FOREACH(NODE_EXTRA(&m->nodes[id]), v) {
+		PACK_FOREACH(NODE_EXTRA(&m->nodes[id]), v)
+		{
 			if (strcmp(v, low) == 0)
 				fn(ctx, first ? TN_S_DOMAIN_NAME : TN_S_DOMAIN_ALIAS, v, len);
 			first = 0;
@@ -460,17 +460,17 @@ route_values(const struct tn_model *m, uint32_t id, const char *address,
 	}
 	{
 		size_t llen = (size_t)(at - address);
-		PACK_FOREACH(m->nodes[id].addrs, v) {
+		PACK_FOREACH(m->nodes[id].addrs, v)
+		{
 			if (strncasecmp(v + 1, address, llen) == 0 && v[1 + llen] == '@')
 				fn(ctx, v[0] == 'm' ? TN_S_MAIL : TN_S_MAIL_ALIAS, v + 1,
-					strlen(v + 1));
+				        strlen(v + 1));
 		}
 	}
 }
 
 tn_handle
-tn_route_h(const struct tn_model *m, const char *address, size_t len,
-	tn_route_h_fn fn, void *ctx)
+tn_route_h(const struct tn_model *m, const char *address, size_t len, tn_route_h_fn fn, void *ctx)
 {
 	uint32_t id = route_find(m, address, len);
 
@@ -496,8 +496,7 @@ route_one(void *vctx, enum tn_stored attr, const char *value, size_t len)
 }
 
 size_t
-tn_route(const struct tn_model *m, const char *address, size_t len,
-	tn_route_fn fn, void *ctx)
+tn_route(const struct tn_model *m, const char *address, size_t len, tn_route_fn fn, void *ctx)
 {
 	uint32_t id = route_find(m, address, len);
 	struct route_ctx r;

@@ -11,7 +11,6 @@
  * first; of a domain, the names it holds.  Through fn, which may be NULL,
  * to count.  Returns the count: 0 for a conflict's loser (§5b) and for any
  * other entry; a value that cannot be made (memory) is left out. */
-size_t addresses(const struct tn_model *m, uint32_t id, tn_value_fn fn,
-	void *ctx);
+size_t addresses(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx);
 
 #endif

@@ -25,7 +25,7 @@ static void
 add_escaped(struct buf *out, unsigned char c)
 {
 	static const char hex[] = "0123456789abcdef";
-	char e[3] = { '\\', hex[c >> 4], hex[c & 15] };
+	char e[3] = {'\\', hex[c >> 4], hex[c & 15]};
 
 	buf_add(out, e, 3);
 }
@@ -34,36 +34,51 @@ add_escaped(struct buf *out, unsigned char c)
 static int
 special(unsigned char c)
 {
-	return c == ',' || c == '+' || c == '"' || c == '\\' || c == '<' ||
-		c == '>' || c == ';' || c == '=' || c == '#' || c < 0x20;
+	return c == ',' || c == '+' || c == '"' || c == '\\' || c == '<' || c == '>' || c == ';' ||
+	       c == '=' || c == '#' || c < 0x20;
 }
 
 /* What each byte may be in a simple DN (see dn_canon_simple()). */
 enum {
-	S_BAD = 0,      /* anything else: the long way */
-	S_LOW,          /* a-z 0-9 -: in a type or a value as it is */
-	S_UP,           /* A-Z: lower-cased in a type, not simple in a value */
-	S_VAL,          /* . _ @: in a value only */
-	S_EQ,           /* = */
-	S_SEP           /* , */
+	S_BAD = 0, /* anything else: the long way */
+	S_LOW,     /* a-z 0-9 -: in a type or a value as it is */
+	S_UP,      /* A-Z: lower-cased in a type, not simple in a value */
+	S_VAL,     /* . _ @: in a value only */
+	S_EQ,      /* = */
+	S_SEP      /* , */
 };
 
-#define LOWER_RANGE(a) [a] = S_LOW, [a + 1] = S_LOW, [a + 2] = S_LOW, \
-	[a + 3] = S_LOW, [a + 4] = S_LOW, [a + 5] = S_LOW, [a + 6] = S_LOW, \
-	[a + 7] = S_LOW, [a + 8] = S_LOW, [a + 9] = S_LOW
-#define UPPER_RANGE(a) [a] = S_UP, [a + 1] = S_UP, [a + 2] = S_UP, \
-	[a + 3] = S_UP, [a + 4] = S_UP, [a + 5] = S_UP, [a + 6] = S_UP, \
-	[a + 7] = S_UP, [a + 8] = S_UP, [a + 9] = S_UP
+#define LOWER_RANGE(a)                                                                             \
+	[a] = S_LOW, [a + 1] = S_LOW, [a + 2] = S_LOW, [a + 3] = S_LOW, [a + 4] = S_LOW,           \
+	[a + 5] = S_LOW, [a + 6] = S_LOW, [a + 7] = S_LOW, [a + 8] = S_LOW, [a + 9] = S_LOW
+#define UPPER_RANGE(a)                                                                             \
+	[a] = S_UP, [a + 1] = S_UP, [a + 2] = S_UP, [a + 3] = S_UP, [a + 4] = S_UP,                \
+	[a + 5] = S_UP, [a + 6] = S_UP, [a + 7] = S_UP, [a + 8] = S_UP, [a + 9] = S_UP
 
 static const unsigned char simple_class[256] = {
-	LOWER_RANGE('0'), LOWER_RANGE('a'), LOWER_RANGE('k'),
-	['u'] = S_LOW, ['v'] = S_LOW, ['w'] = S_LOW, ['x'] = S_LOW,
-	['y'] = S_LOW, ['z'] = S_LOW, ['-'] = S_LOW,
-	UPPER_RANGE('A'), UPPER_RANGE('K'),
-	['U'] = S_UP, ['V'] = S_UP, ['W'] = S_UP, ['X'] = S_UP,
-	['Y'] = S_UP, ['Z'] = S_UP,
-	['.'] = S_VAL, ['_'] = S_VAL, ['@'] = S_VAL,
-	['='] = S_EQ, [','] = S_SEP,
+        LOWER_RANGE('0'),
+        LOWER_RANGE('a'),
+        LOWER_RANGE('k'),
+        ['u'] = S_LOW,
+        ['v'] = S_LOW,
+        ['w'] = S_LOW,
+        ['x'] = S_LOW,
+        ['y'] = S_LOW,
+        ['z'] = S_LOW,
+        ['-'] = S_LOW,
+        UPPER_RANGE('A'),
+        UPPER_RANGE('K'),
+        ['U'] = S_UP,
+        ['V'] = S_UP,
+        ['W'] = S_UP,
+        ['X'] = S_UP,
+        ['Y'] = S_UP,
+        ['Z'] = S_UP,
+        ['.'] = S_VAL,
+        ['_'] = S_VAL,
+        ['@'] = S_VAL,
+        ['='] = S_EQ,
+        [','] = S_SEP,
 };
 
 int
@@ -87,7 +102,7 @@ dn_canon_simple(const char *dn, size_t len, char *out)
 				return 0;
 		}
 		if (i == type || i == len)
-			return 0;       /* no type, or no '=' */
+			return 0; /* no type, or no '=' */
 		out[i++] = '=';
 		for (; i < len && (k = simple_class[p[i]]) != S_SEP; i++) {
 			if (k != S_LOW && k != S_VAL)
@@ -96,7 +111,7 @@ dn_canon_simple(const char *dn, size_t len, char *out)
 		}
 		if (i < len) {
 			if (++i == len)
-				return 0;       /* a trailing ',' */
+				return 0; /* a trailing ',' */
 			out[i - 1] = ',';
 		}
 	}
@@ -209,8 +224,8 @@ dn_canon(const char *dn, size_t len, struct buf *out)
 		/* Attribute type. */
 		while (i < len && dn[i] == ' ')
 			i++;
-		while (i < len && (isalnum((unsigned char)dn[i]) || dn[i] == '-' ||
-				dn[i] == '.' || dn[i] == ';')) {
+		while (i < len && (isalnum((unsigned char)dn[i]) || dn[i] == '-' || dn[i] == '.' ||
+		                          dn[i] == ';')) {
 			buf_addc(out, (char)tolower((unsigned char)dn[i]));
 			i++;
 			has_type = 1;
@@ -227,7 +242,7 @@ dn_canon(const char *dn, size_t len, struct buf *out)
 		vstart = out->len;
 		vend_len = out->len;
 		if (i < len && dn[i] == '"')
-			goto bad;       /* quoted values: not in LDAPv3 DNs */
+			goto bad; /* quoted values: not in LDAPv3 DNs */
 		while (i < len && dn[i] != ',' && dn[i] != '+') {
 			unsigned char c = (unsigned char)dn[i];
 			if (c == '\\') {
@@ -237,10 +252,17 @@ dn_canon(const char *dn, size_t len, struct buf *out)
 					unsigned v;
 					if (i + 2 >= len || !ishex(dn[i + 2]))
 						goto bad;
-					v = (unsigned)(isdigit((unsigned char)dn[i + 1]) ?
-						dn[i + 1] - '0' : (tolower((unsigned char)dn[i + 1]) - 'a' + 10)) << 4;
-					v |= (unsigned)(isdigit((unsigned char)dn[i + 2]) ?
-						dn[i + 2] - '0' : (tolower((unsigned char)dn[i + 2]) - 'a' + 10));
+					v = (unsigned)(isdigit((unsigned char)dn[i + 1])
+					                       ? dn[i + 1] - '0'
+					                       : (tolower((
+					                                  unsigned char)dn[i + 1]) -
+					                                 'a' + 10))
+					    << 4;
+					v |= (unsigned)(isdigit((unsigned char)dn[i + 2])
+					                        ? dn[i + 2] - '0'
+					                        : (tolower((unsigned char)
+					                                           dn[i + 2]) -
+					                                  'a' + 10));
 					c = (unsigned char)v;
 					i += 3;
 				} else {
@@ -274,8 +296,8 @@ dn_canon(const char *dn, size_t len, struct buf *out)
 		/* A blank is one form wherever it came from: as it is inside
 		 * the value, escaped at either end ("a b" is "a\20b"). */
 		if (out->s && out->len > vstart &&
-				(out->s[vstart] == ' ' || out->s[out->len - 1] == ' ') &&
-				escape_end_blanks(out, vstart) < 0)
+		        (out->s[vstart] == ' ' || out->s[out->len - 1] == ' ') &&
+		        escape_end_blanks(out, vstart) < 0)
 			goto bad;
 		if (multi && (i == len || dn[i] == ',')) {
 			multi = 0;
@@ -291,7 +313,7 @@ dn_canon(const char *dn, size_t len, struct buf *out)
 			break;
 		if (dn[i] == '+')
 			multi = 1;
-		buf_addc(out, dn[i]);   /* ',' or '+' */
+		buf_addc(out, dn[i]); /* ',' or '+' */
 		i++;
 		if (i == len)
 			goto bad;

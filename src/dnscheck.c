@@ -213,7 +213,7 @@ ip_in(const char *net, size_t nlen, const char *a, int v6)
 		buf[slash - buf] = '\0';
 	}
 	if (inet_pton(v6 ? AF_INET6 : AF_INET, buf, na) != 1 ||
-			inet_pton(v6 ? AF_INET6 : AF_INET, a, aa) != 1)
+	        inet_pton(v6 ? AF_INET6 : AF_INET, a, aa) != 1)
 		return 0;
 	for (i = 0; bits > 0; i++, bits -= 8) {
 		unsigned char mask = bits >= 8 ? 0xff : (unsigned char)(0xff << (8 - bits));
@@ -256,7 +256,7 @@ spf_term_authorises(const struct judging *j, const char *t, size_t len)
 		int v6 = t[2] == '6';
 		for (i = 0; !ha->nxdomain && i < ha->n; i++)
 			if ((strchr(ha->v[i], ':') != NULL) == v6 &&
-					ip_in(t + 4, len - 4, ha->v[i], v6))
+			        ip_in(t + 4, len - 4, ha->v[i], v6))
 				return 1;
 	}
 	return 0;
@@ -286,7 +286,7 @@ judge_spf(struct judging *j)
 	else if (n == 0)
 		buf_addc(&j->found, '-');
 	if (n > 1) {
-		st = TN_DNS_WRONG;      /* RFC 7208 4.5: a permanent error */
+		st = TN_DNS_WRONG; /* RFC 7208 4.5: a permanent error */
 	} else if (n == 1) {
 		st = TN_DNS_WRONG;
 		for (t = spf + strspn(spf, " "); *t; t += strspn(t, " ")) {
@@ -297,7 +297,7 @@ judge_spf(struct judging *j)
 				len--;
 			}
 			if (len == 3 && strncasecmp(t, "all", 3) == 0 && q == '+') {
-				st = TN_DNS_WRONG;      /* every host on earth */
+				st = TN_DNS_WRONG; /* every host on earth */
 				break;
 			}
 			if (q == '+' && spf_term_authorises(j, t, len))
@@ -353,8 +353,8 @@ judge_dkim(struct judging *j)
 		finding(j, "dkim", TN_DNS_MISSING, 1);
 		return;
 	}
-	buf_printf(&j->expected, "a TXT record with a public key (p=) at %s._domainkey.%s",
-		sel, j->r->domain);
+	buf_printf(&j->expected, "a TXT record with a public key (p=) at %s._domainkey.%s", sel,
+	        j->r->domain);
 	join_values(d, &j->found);
 	for (i = 0; !d->nxdomain && i < d->n; i++) {
 		const char *v = tag_value(d->v[i], "v", &vlen);
@@ -362,7 +362,7 @@ judge_dkim(struct judging *j)
 		if (!p)
 			continue;
 		if ((v && !(vlen == 5 && strncasecmp(v, "DKIM1", 5) == 0)) || len == 0) {
-			st = TN_DNS_WRONG;      /* another version, or a revoked key */
+			st = TN_DNS_WRONG; /* another version, or a revoked key */
 			continue;
 		}
 		st = TN_DNS_OK;
@@ -379,8 +379,10 @@ judge_dmarc(struct judging *j)
 	const char *rec = NULL, *p;
 	size_t i, n = 0, len;
 
-	buf_printf(&j->expected, "one v=DMARC1 TXT record at _dmarc.%s with p=none, "
-		"quarantine or reject", j->r->domain);
+	buf_printf(&j->expected,
+	        "one v=DMARC1 TXT record at _dmarc.%s with p=none, "
+	        "quarantine or reject",
+	        j->r->domain);
 	join_values(d, &j->found);
 	for (i = 0; !d->nxdomain && i < d->n; i++)
 		if (has_version(d->v[i], "v=DMARC1")) {
@@ -393,8 +395,8 @@ judge_dmarc(struct judging *j)
 		st = TN_DNS_WRONG;
 		p = tag_value(rec, "p", &len);
 		if (p && ((len == 4 && strncasecmp(p, "none", 4) == 0) ||
-				(len == 10 && strncasecmp(p, "quarantine", 10) == 0) ||
-				(len == 6 && strncasecmp(p, "reject", 6) == 0)))
+		                 (len == 10 && strncasecmp(p, "quarantine", 10) == 0) ||
+		                 (len == 6 && strncasecmp(p, "reject", 6) == 0)))
 			st = TN_DNS_OK;
 	}
 	finding(j, "dmarc", st, 1);
@@ -409,8 +411,8 @@ judge_name(struct judging *j, const char *check, const struct tn_dns_rrset *s)
 }
 
 int
-tn_dns_judge(const struct tn_dns_records *r, const struct tn_dns_expect *e,
-	struct tn_dns_report *out)
+tn_dns_judge(
+        const struct tn_dns_records *r, const struct tn_dns_expect *e, struct tn_dns_report *out)
 {
 	struct judging j;
 	size_t i;
@@ -459,9 +461,8 @@ tn_dns_finding_text(const struct tn_dns_finding *f)
 	struct buf b;
 
 	buf_init(&b);
-	buf_printf(&b, "%s: %s: found %s; expected %s", f->check,
-		tn_dns_state_name(f->state), f->found ? f->found : "-",
-		f->expected ? f->expected : "-");
+	buf_printf(&b, "%s: %s: found %s; expected %s", f->check, tn_dns_state_name(f->state),
+	        f->found ? f->found : "-", f->expected ? f->expected : "-");
 	if (!f->required)
 		buf_adds(&b, " (optional)");
 	return buf_take(&b);

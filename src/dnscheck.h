@@ -32,13 +32,13 @@ struct tn_dns_rrset {
 };
 
 struct tn_dns_records {
-	const char *domain;             /* the name checked */
-	struct tn_dns_rrset mx;         /* MX of the domain */
-	struct tn_dns_rrset txt;        /* TXT of the domain (SPF) */
-	struct tn_dns_rrset dkim;       /* TXT of <selector>._domainkey */
-	struct tn_dns_rrset dmarc;      /* TXT of _dmarc */
-	struct tn_dns_rrset imap, smtp, webmail;        /* A and AAAA */
-	struct tn_dns_rrset host_addrs; /* A and AAAA of the expected mail hosts */
+	const char *domain;                      /* the name checked */
+	struct tn_dns_rrset mx;                  /* MX of the domain */
+	struct tn_dns_rrset txt;                 /* TXT of the domain (SPF) */
+	struct tn_dns_rrset dkim;                /* TXT of <selector>._domainkey */
+	struct tn_dns_rrset dmarc;               /* TXT of _dmarc */
+	struct tn_dns_rrset imap, smtp, webmail; /* A and AAAA */
+	struct tn_dns_rrset host_addrs;          /* A and AAAA of the expected mail hosts */
 };
 
 /* What the provider expects: the hosts that receive the domain's mail
@@ -52,11 +52,7 @@ struct tn_dns_expect {
 	const char *dkim_selector;
 };
 
-enum tn_dns_state {
-	TN_DNS_OK,
-	TN_DNS_MISSING,
-	TN_DNS_WRONG
-};
+enum tn_dns_state { TN_DNS_OK, TN_DNS_MISSING, TN_DNS_WRONG };
 
 /* One finding.  `check` is "mx", "spf", "dkim", "dmarc", "imap", "smtp"
  * or "webmail"; the last three are not required. */
@@ -64,15 +60,15 @@ struct tn_dns_finding {
 	const char *check;
 	enum tn_dns_state state;
 	int required;
-	char *found;            /* what DNS holds, "-" when nothing */
-	char *expected;         /* what it should hold */
+	char *found;    /* what DNS holds, "-" when nothing */
+	char *expected; /* what it should hold */
 };
 
 #define TN_DNS_CHECKS 7
 struct tn_dns_report {
 	struct tn_dns_finding f[TN_DNS_CHECKS];
 	size_t n;
-	int ok;                 /* every required finding is TN_DNS_OK */
+	int ok; /* every required finding is TN_DNS_OK */
 };
 
 /* Is `name` a domain name the address grammar allows (DESIGN §5a.5)? */
@@ -80,8 +76,8 @@ int tn_dns_name_valid(const char *name);
 
 /* Judge the fetched records.  Returns 0, or -1 when memory ran out (the
  * report is then empty and not ok). */
-int tn_dns_judge(const struct tn_dns_records *r, const struct tn_dns_expect *e,
-	struct tn_dns_report *out);
+int tn_dns_judge(
+        const struct tn_dns_records *r, const struct tn_dns_expect *e, struct tn_dns_report *out);
 /* Free the findings' strings; the report is then empty (and not ok). */
 void tn_dns_report_free(struct tn_dns_report *rep);
 

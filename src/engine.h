@@ -16,19 +16,19 @@
  * outside this header: record.h (reading entries into records), store.h
  * (storing records into nodes) and judge.h (judging changes).
  */
-#include "model.h"              /* the shape of the model */
-#include "tree.h"               /* nodes and the DN index */
-#include "answer.h"             /* a result and its text */
-#include "tenant.h"             /* tenants, domain names, actors */
-#include "claims.h"             /* replication conflicts (§5b) */
-#include "addresses.h"          /* address syntax and ownership */
-#include "units.h"              /* units */
-#include "groups.h"             /* nested groups */
-#include "roles.h"              /* roles and permissions */
-#include "grants.h"             /* effective rights */
-#include "shares.h"             /* shared mailboxes */
-#include "sendas.h"             /* senders and logins */
-#include "computed.h"           /* tenancyAddress */
-#include "identities.h"         /* tenancyIdentity */
+#include "model.h"      /* the shape of the model */
+#include "tree.h"       /* nodes and the DN index */
+#include "answer.h"     /* a result and its text */
+#include "tenant.h"     /* tenants, domain names, actors */
+#include "claims.h"     /* replication conflicts (§5b) */
+#include "addresses.h"  /* address syntax and ownership */
+#include "units.h"      /* units */
+#include "groups.h"     /* nested groups */
+#include "roles.h"      /* roles and permissions */
+#include "grants.h"     /* effective rights */
+#include "shares.h"     /* shared mailboxes */
+#include "sendas.h"     /* senders and logins */
+#include "computed.h"   /* tenancyAddress */
+#include "identities.h" /* tenancyIdentity */
 
 #endif

@@ -28,12 +28,11 @@ size_t
 tn_event_format(char *buf, size_t size, const struct tn_event *ev)
 {
 	int n = snprintf(buf, size,
-		"Event: %s\nMailbox: %s\nMailbox-DN: %s\nGrantee: %s\n"
-		"Level: %s\nTo: %s\nActor: %s\nDate: %ld\n",
-		or_empty(ev->event), or_empty(ev->mailbox),
-		or_empty(ev->mailbox_dn), or_empty(ev->grantee),
-		or_empty(ev->level), or_empty(ev->to), or_empty(ev->actor),
-		ev->date);
+	        "Event: %s\nMailbox: %s\nMailbox-DN: %s\nGrantee: %s\n"
+	        "Level: %s\nTo: %s\nActor: %s\nDate: %ld\n",
+	        or_empty(ev->event), or_empty(ev->mailbox), or_empty(ev->mailbox_dn),
+	        or_empty(ev->grantee), or_empty(ev->level), or_empty(ev->to), or_empty(ev->actor),
+	        ev->date);
 
 	return n < 0 ? 0 : (size_t)n;
 }
@@ -46,13 +45,13 @@ event_field(struct tn_event *ev, char *line)
 		const char *name;
 		size_t off;
 	} fields[] = {
-		{ "Event", offsetof(struct tn_event, event) },
-		{ "Mailbox", offsetof(struct tn_event, mailbox) },
-		{ "Mailbox-DN", offsetof(struct tn_event, mailbox_dn) },
-		{ "Grantee", offsetof(struct tn_event, grantee) },
-		{ "Level", offsetof(struct tn_event, level) },
-		{ "To", offsetof(struct tn_event, to) },
-		{ "Actor", offsetof(struct tn_event, actor) },
+	        {"Event", offsetof(struct tn_event, event)},
+	        {"Mailbox", offsetof(struct tn_event, mailbox)},
+	        {"Mailbox-DN", offsetof(struct tn_event, mailbox_dn)},
+	        {"Grantee", offsetof(struct tn_event, grantee)},
+	        {"Level", offsetof(struct tn_event, level)},
+	        {"To", offsetof(struct tn_event, to)},
+	        {"Actor", offsetof(struct tn_event, actor)},
 	};
 	char *v = strchr(line, ':');
 	size_t i;
@@ -89,6 +88,7 @@ tn_event_parse(char *text, struct tn_event *ev)
 	/* The addresses go into headers and commands: the one grammar (no
 	 * blanks, quotes, controls or specials). */
 	return tn_address_check(ev->to, strlen(ev->to), NULL) == 0 &&
-		tn_address_check(ev->mailbox, strlen(ev->mailbox), NULL) == 0 ?
-		0 : -1;
+	                       tn_address_check(ev->mailbox, strlen(ev->mailbox), NULL) == 0
+	               ? 0
+	               : -1;
 }

@@ -38,8 +38,8 @@ rights_has_role(const struct rights *r, uint32_t role)
 }
 
 static void
-explain_grant(const struct tn_model *m, struct buf *ex, uint32_t grant,
-	uint32_t principal, uint32_t actor, uint32_t via_member)
+explain_grant(const struct tn_model *m, struct buf *ex, uint32_t grant, uint32_t principal,
+        uint32_t actor, uint32_t via_member)
 {
 	const struct node *g = &m->nodes[grant];
 	uint32_t j;
@@ -69,8 +69,8 @@ explain_grant(const struct tn_model *m, struct buf *ex, uint32_t grant,
 }
 
 int
-rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit,
-	struct rights *r, struct buf *explain)
+rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit, struct rights *r,
+        struct buf *explain)
 {
 	uint32_t *groups = NULL, *via = NULL, i, w;
 	struct idset chain;
@@ -94,14 +94,14 @@ rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit,
 		uint32_t p = i == 0 ? actor : IDLIST_AT(groups, i - 1), j;
 		const struct node *pn = &m->nodes[p];
 		if (!(pn->mark & NM_LINKED))
-			continue;       /* no grant names it */
+			continue; /* no grant names it */
 		if (node_answers_nothing(m, p))
-			continue;       /* a conflict's loser is no grantee (§5b) */
+			continue; /* a conflict's loser is no grantee (§5b) */
 		for (j = 0; j < idlist_len(pn->refs); j++) {
 			uint32_t ref = IDLIST_AT(pn->refs, j), gid = REF_ID(ref), k;
 			const struct node *g = &m->nodes[gid];
 			if (REF_ATTR(ref) != R_GRANTEE || g->kind != K_GRANT ||
-					!idlist_len(FWD(g, R_SCOPE)))
+			        !idlist_len(FWD(g, R_SCOPE)))
 				continue;
 			if (!chain.slots) {
 				idset_init(&chain);
@@ -120,7 +120,7 @@ rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit,
 			}
 			if (explain)
 				explain_grant(m, explain, gid, p, actor,
-					i == 0 ? actor : IDLIST_AT(via, i - 1));
+				        i == 0 ? actor : IDLIST_AT(via, i - 1));
 		}
 	}
 	for (w = 0; w < r->nwords; w++)
@@ -138,14 +138,14 @@ rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit,
 
 int
 holds_all_roles_of(const struct tn_model *m, uint32_t holder, uint32_t target,
-	uint32_t *missing_role, uint32_t *missing_scope)
+        uint32_t *missing_role, uint32_t *missing_scope)
 {
 	uint32_t *groups = NULL, i;
 	int ok = 1;
 
 	if (groups_containing(m, target, &groups, NULL) < 0) {
 		idlist_free(&groups);
-		return 0;       /* cannot tell: refuse */
+		return 0; /* cannot tell: refuse */
 	}
 	for (i = 0; ok && i <= idlist_len(groups); i++) {
 		uint32_t p = i == 0 ? target : IDLIST_AT(groups, i - 1), j;
@@ -155,7 +155,7 @@ holds_all_roles_of(const struct tn_model *m, uint32_t holder, uint32_t target,
 			const struct node *g = &m->nodes[gid];
 			struct rights hr;
 			if (REF_ATTR(ref) != R_GRANTEE || g->kind != K_GRANT ||
-					!idlist_len(FWD(g, R_SCOPE)))
+			        !idlist_len(FWD(g, R_SCOPE)))
 				continue;
 			scope = IDLIST_AT(FWD(g, R_SCOPE), 0);
 			if (rights_at(m, holder, scope, &hr, NULL) < 0) {
@@ -182,8 +182,7 @@ holds_all_roles_of(const struct tn_model *m, uint32_t holder, uint32_t target,
 }
 
 int
-tn_rights(const struct tn_model *m, const char *dn, const char *unit,
-	struct tn_answer *out)
+tn_rights(const struct tn_model *m, const char *dn, const char *unit, struct tn_answer *out)
 {
 	uint32_t actor = node_lookup(m, dn), u;
 	struct rights r;
@@ -198,8 +197,8 @@ tn_rights(const struct tn_model *m, const char *dn, const char *unit,
 	if (unit) {
 		u = node_lookup(m, unit);
 		if (!u || !kind_is_unit((enum kind)m->nodes[u].kind)) {
-			answer_set(out, TN_NO_SUCH_OBJECT, "rights",
-				"%s: not a unit or domain", unit);
+			answer_set(
+			        out, TN_NO_SUCH_OBJECT, "rights", "%s: not a unit or domain", unit);
 			return 0;
 		}
 	} else {
@@ -213,7 +212,8 @@ tn_rights(const struct tn_model *m, const char *dn, const char *unit,
 		out->rule = "rights";
 		out->text = strdup("");
 		if (out->want_explain)
-			out->explain = strdup("the mailbox or its domain is not enabled: no rights\n");
+			out->explain =
+			        strdup("the mailbox or its domain is not enabled: no rights\n");
 		if (!out->text || (out->want_explain && !out->explain)) {
 			answer_oom(out);
 			return -1;

@@ -10,18 +10,18 @@
  * directory defines in practice. */
 #define RIGHTS_INLINE 4
 struct rights {
-	uint32_t perms;         /* bits of enum perm */
-	uint64_t *roles;        /* bitmap over m->nroles: `inline_roles` or heap */
+	uint32_t perms;  /* bits of enum perm */
+	uint64_t *roles; /* bitmap over m->nroles: `inline_roles` or heap */
 	size_t nwords;
-	uint64_t inline_roles[RIGHTS_INLINE];   /* roles points here: no copies */
+	uint64_t inline_roles[RIGHTS_INLINE]; /* roles points here: no copies */
 };
 /* Effective permissions and roles of `actor` at `unit`: the roles of every
  * grant to it or a group containing it (nested) scoped at `unit` or a unit
  * above it, with every role they imply.  `explain` (optional) gets one line
  * per grant that counts.  Returns 0, or -1 when memory ran out, r then
  * holding part of the answer.  Either way, free *r with rights_free(). */
-int rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit,
-	struct rights *r, struct buf *explain);
+int rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit, struct rights *r,
+        struct buf *explain);
 /* Release what rights_at() allocated; *r then holds nothing. */
 void rights_free(struct rights *r);
 /* Do the rights hold role `role` (by grant or implication)? */
@@ -30,7 +30,7 @@ int rights_has_role(const struct rights *r, uint32_t role);
  * hold every role that `target` holds, at each scope it holds it?
  * Returns 1, or 0 and names the first missing role and scope.  Memory
  * running out answers 0 (refuse), the role UINT32_MAX when unknown. */
-int holds_all_roles_of(const struct tn_model *m, uint32_t holder,
-	uint32_t target, uint32_t *missing_role, uint32_t *missing_scope);
+int holds_all_roles_of(const struct tn_model *m, uint32_t holder, uint32_t target,
+        uint32_t *missing_role, uint32_t *missing_scope);
 
 #endif

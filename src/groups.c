@@ -72,8 +72,7 @@ ids_take(struct ids *l, uint32_t **out)
 }
 
 int
-groups_containing(const struct tn_model *m, uint32_t id, uint32_t **groups,
-	uint32_t **via)
+groups_containing(const struct tn_model *m, uint32_t id, uint32_t **groups, uint32_t **via)
 {
 	struct idset seen;
 	struct ids found, from;
@@ -93,7 +92,7 @@ groups_containing(const struct tn_model *m, uint32_t id, uint32_t **groups,
 		const struct node *n = &m->nodes[cur];
 		uint32_t j;
 		if (!(n->mark & NM_LINKED))
-			goto next;      /* in no group: its refs need not be read */
+			goto next; /* in no group: its refs need not be read */
 		/* The groups are read at random in a large model: ask for all
 		 * of them before looking at the first, so that their misses
 		 * overlap instead of adding up. */
@@ -113,7 +112,7 @@ groups_containing(const struct tn_model *m, uint32_t id, uint32_t **groups,
 				goto out;
 			}
 		}
-next:
+	next:
 		if (i >= found.n)
 			break;
 		cur = found.v[i++];

@@ -12,8 +12,7 @@
  * found, the member through which it was reached, for explanations.
  * Returns 0, or -1 when memory ran out: the lists are then incomplete,
  * and callers refuse rather than decide on them. */
-int groups_containing(const struct tn_model *m, uint32_t id,
-	uint32_t **groups, uint32_t **via);
+int groups_containing(const struct tn_model *m, uint32_t id, uint32_t **groups, uint32_t **via);
 /* Every user or shared mailbox reached from `grp` through members, nested
  * groups flattened, cycles tolerated, each once: appended to the idlist
  * *out.  Returns 0, or -1 when memory ran out (*out then incomplete). */

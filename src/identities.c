@@ -33,25 +33,25 @@
 #include <strings.h>
 
 /* One identity: the address, its rule, its chain (NULL without explain). */
-typedef int (*identity_fn)(void *ctx, const char *address, size_t len,
-	const char *rule, const char *chain);
+typedef int (*identity_fn)(
+        void *ctx, const char *address, size_t len, const char *rule, const char *chain);
 
 struct walk {
 	const struct tn_model *m;
 	uint32_t user, tenant;
-	const uint32_t *groups, *via;   /* groups_containing(user) */
+	const uint32_t *groups, *via; /* groups_containing(user) */
 	int explain;
 	identity_fn fn;
 	void *ctx;
-	const char *primary;            /* emitted first, not again */
-	struct idset owners;            /* entries already produced */
+	const char *primary; /* emitted first, not again */
+	struct idset owners; /* entries already produced */
 	/* of the entry being produced: */
 	uint32_t owner;
 	const char *rule;
 	struct buf chain;
-	char local[ADDR_MAX + 1];       /* the local part last looked up */
+	char local[ADDR_MAX + 1]; /* the local part last looked up */
 	size_t local_len;
-	int local_owned;                /* and whether owner answers to it */
+	int local_owned; /* and whether owner answers to it */
 	size_t count;
 };
 
@@ -75,8 +75,7 @@ walk_form(void *vctx, const char *val, size_t len)
 	}
 	if (!w->local_owned)
 		return 0;
-	if (w->primary && strlen(w->primary) == len &&
-			strncasecmp(w->primary, val, len) == 0)
+	if (w->primary && strlen(w->primary) == len && strncasecmp(w->primary, val, len) == 0)
 		return 0;
 	w->fn(w->ctx, val, len, w->rule, w->explain ? w->chain.s : NULL);
 	w->count++;
@@ -134,16 +133,16 @@ walk_referrers(struct walk *w, uint32_t p, enum ref_attr attr)
 		if (idset_has(&w->owners, o))
 			continue;
 		if (w->explain)
-			chain_through(w, attr == R_SENDAS ?
-				"listed in tenancySendAsDelegate of " :
-				"holds the manage share on ", o, p);
+			chain_through(w,
+			        attr == R_SENDAS ? "listed in tenancySendAsDelegate of "
+			                         : "holds the manage share on ",
+			        o, p);
 		walk_owner(w, o, attr == R_SENDAS ? "delegate" : "manage-share");
 	}
 }
 
 static size_t
-walk_identities(const struct tn_model *m, uint32_t user, int explain,
-	identity_fn fn, void *ctx)
+walk_identities(const struct tn_model *m, uint32_t user, int explain, identity_fn fn, void *ctx)
 {
 	struct walk w;
 	uint32_t *groups = NULL, *via = NULL, i;
@@ -173,8 +172,7 @@ walk_identities(const struct tn_model *m, uint32_t user, int explain,
 	}
 	primary = addr_primary(&m->nodes[user]);
 	if (primary && addr_owner(m, primary, strlen(primary)) == user) {
-		fn(ctx, primary, strlen(primary), "own-address",
-			explain ? w.chain.s : NULL);
+		fn(ctx, primary, strlen(primary), "own-address", explain ? w.chain.s : NULL);
 		w.count++;
 		w.primary = primary;
 	}
@@ -216,8 +214,7 @@ struct value_ctx {
 };
 
 static int
-value_emit(void *vctx, const char *address, size_t len, const char *rule,
-	const char *chain)
+value_emit(void *vctx, const char *address, size_t len, const char *rule, const char *chain)
 {
 	struct value_ctx *v = vctx;
 
@@ -231,7 +228,7 @@ value_emit(void *vctx, const char *address, size_t len, const char *rule,
 size_t
 identities_of(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
 {
-	struct value_ctx v = { fn, ctx };
+	struct value_ctx v = {fn, ctx};
 
 	return walk_identities(m, id, 0, value_emit, &v);
 }
@@ -243,8 +240,7 @@ struct named_ctx {
 };
 
 static int
-named_emit(void *vctx, const char *address, size_t len, const char *rule,
-	const char *chain)
+named_emit(void *vctx, const char *address, size_t len, const char *rule, const char *chain)
 {
 	struct named_ctx *n = vctx;
 
@@ -256,10 +252,10 @@ named_emit(void *vctx, const char *address, size_t len, const char *rule,
 }
 
 size_t
-tn_identities(const struct tn_model *m, const char *login, int explain,
-	tn_identity_fn fn, void *ctx)
+tn_identities(
+        const struct tn_model *m, const char *login, int explain, tn_identity_fn fn, void *ctx)
 {
-	struct named_ctx n = { fn, ctx, { 0 } };
+	struct named_ctx n = {fn, ctx, {0}};
 	size_t count;
 
 	if (!login)

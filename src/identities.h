@@ -11,7 +11,6 @@
  * From:, own primary first, each once, through fn (which may be NULL, to
  * count).  Returns the count; running out of memory shortens the list,
  * never lengthens it. */
-size_t identities_of(const struct tn_model *m, uint32_t id, tn_value_fn fn,
-	void *ctx);
+size_t identities_of(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx);
 
 #endif

@@ -59,18 +59,18 @@ refuse_role_in_use(struct judge *j, uint32_t r)
 		buf_printf(&b, "granted by %u grant%s", ro->uses, ro->uses == 1 ? "" : "s");
 	if (implied) {
 		buf_printf(&b, "%simplied by %u role%s (first: %s)", ro->uses ? " and " : "",
-			implied, implied == 1 ? "" : "s", role_display(j->m, first, NULL));
+		        implied, implied == 1 ? "" : "s", role_display(j->m, first, NULL));
 	}
-	verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use", "%s: role %s is still %s",
-		target(j), role_display(j->m, r, NULL), b.s ? b.s : "");
+	verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use", "%s: role %s is still %s", target(j),
+	        role_display(j->m, r, NULL), b.s ? b.s : "");
 	buf_free(&b);
 }
 
 static void
 describe_refs(struct judge *j, const struct node *n, struct buf *b)
 {
-	size_t count[R_NATTR] = { 0 };
-	uint32_t first[R_NATTR] = { 0 }, i;
+	size_t count[R_NATTR] = {0};
+	uint32_t first[R_NATTR] = {0}, i;
 	int a, parts = 0;
 
 	for (i = 0; i < idlist_len(n->refs); i++) {
@@ -83,8 +83,7 @@ describe_refs(struct judge *j, const struct node *n, struct buf *b)
 	for (a = 0; a < R_NATTR; a++) {
 		if (!count[a])
 			continue;
-		buf_printf(b, "%s%zu %s (first: ", parts++ ? ", " : "", count[a],
-			ref_attr_name[a]);
+		buf_printf(b, "%s%zu %s (first: ", parts++ ? ", " : "", count[a], ref_attr_name[a]);
 		node_dn_display(j->m, first[a], b);
 		buf_addc(b, ')');
 	}
@@ -125,29 +124,29 @@ check_delete(struct judge *j)
 		}
 		for (i = 1; i < j->m->nnodes && n->nchildren; i++)
 			if (node_rdn(&j->m->nodes[i]) && j->m->nodes[i].kind == K_UNIT &&
-					unit_parent(j->m, i) == j->id)
+			        unit_parent(j->m, i) == j->id)
 				sub++;
 		if (members || grants || sub)
 			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
-				"%s: unit still has %zu member%s, %u sub-unit%s and %zu grant%s",
-				target(j), members, members == 1 ? "" : "s", sub, sub == 1 ? "" : "s",
-				grants, grants == 1 ? "" : "s");
+			        "%s: unit still has %zu member%s, %u sub-unit%s and %zu grant%s",
+			        target(j), members, members == 1 ? "" : "s", sub,
+			        sub == 1 ? "" : "s", grants, grants == 1 ? "" : "s");
 	} else if (n->kind == K_DOMAIN) {
 		size_t entries = 0;
 		uint32_t i;
 		for (i = 1; i < j->m->nnodes; i++)
-			if (i != j->id && node_rdn(&j->m->nodes[i]) && j->m->nodes[i].kind != K_NONE &&
-					tenant_of(j->m, i) == j->id)
+			if (i != j->id && node_rdn(&j->m->nodes[i]) &&
+			        j->m->nodes[i].kind != K_NONE && tenant_of(j->m, i) == j->id)
 				entries++;
 		if (entries)
 			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
-				"%s: tenant still holds %zu tenancy entr%s", target(j), entries,
-				entries == 1 ? "y" : "ies");
+			        "%s: tenant still holds %zu tenancy entr%s", target(j), entries,
+			        entries == 1 ? "y" : "ies");
 	} else if (foreign_refs(j, n)) {
 		describe_refs(j, n, &b);
 		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
-			"%s: still referenced by %s; remove those references first", target(j),
-			b.s ? b.s : "");
+		        "%s: still referenced by %s; remove those references first", target(j),
+		        b.s ? b.s : "");
 	}
 	buf_free(&b);
 }
@@ -165,7 +164,7 @@ below_itself(struct judge *j)
 		return 0;
 	}
 	below = p.len >= j->dn.len && strcmp(p.s + p.len - j->dn.len, j->dn.s) == 0 &&
-		(p.len == j->dn.len || p.s[p.len - j->dn.len - 1] == ',');
+	        (p.len == j->dn.len || p.s[p.len - j->dn.len - 1] == ',');
 	buf_free(&p);
 	return below;
 }
@@ -185,16 +184,16 @@ c_newsup_tenant(struct judge *j, uint32_t *newt)
 		buf_free(&p);
 		if (rc == DN_TOO_BIG)
 			verdict_set(j->out, TN_UNWILLING_TO_PERFORM, "dn",
-				"%s: newSuperior is longer than tenancy can place", target(j));
+			        "%s: newSuperior is longer than tenancy can place", target(j));
 		else
 			verdict_set(j->out, TN_INVALID_DN_SYNTAX, "dn",
-				"%s: newSuperior is not a valid DN", target(j));
+			        "%s: newSuperior is not a valid DN", target(j));
 		return -1;
 	}
 	if (p.len + dn_rdn_len(j->dn.s, j->dn.len) + 1 > DN_MAX_LEN) {
 		buf_free(&p);
 		verdict_set(j->out, TN_UNWILLING_TO_PERFORM, "dn",
-			"%s: the new DN is longer than tenancy can place", target(j));
+		        "%s: the new DN is longer than tenancy can place", target(j));
 		return -1;
 	}
 	*newt = tenant_of(j->m, nearest(j->m, p.s ? p.s : "", p.len));
@@ -214,39 +213,39 @@ check_rename(struct judge *j)
 		return;
 	if (j->c->newsup && below_itself(j)) {
 		verdict_set(j->out, TN_UNWILLING_TO_PERFORM, "move",
-			"%s: an entry does not move below itself", target(j));
+		        "%s: an entry does not move below itself", target(j));
 		return;
 	}
 	if (newt != j->tenant && (j->tenant || (path && j->m->nodes[path].nchildren))) {
 		/* Name both ends, as far as the actor may see them. */
 		const char *from = j->tenant ? tenant_primary(j->m, j->tenant) : NULL;
 		const char *to = newt ? tenant_primary(j->m, newt) : NULL;
-		if (newt && !j->privileged &&
-				!tenants_share_context(j->m, j->my_tenant, newt))
+		if (newt && !j->privileged && !tenants_share_context(j->m, j->my_tenant, newt))
 			to = "another tenant";
 		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant-move",
-			"%s: an entry does not move from %s%s to %s%s", target(j),
-			from ? "tenant " : "", from ? from : "outside every tenant",
-			to && strcmp(to, "another tenant") ? "tenant " : "",
-			to ? to : "outside every tenant");
+		        "%s: an entry does not move from %s%s to %s%s", target(j),
+		        from ? "tenant " : "", from ? from : "outside every tenant",
+		        to && strcmp(to, "another tenant") ? "tenant " : "",
+		        to ? to : "outside every tenant");
 		return;
 	}
 	if (!n || n->kind == K_NONE) {
 		/* A plain entry: it may not carry tenancy entries with it. */
 		if (path && j->m->nodes[path].nchildren)
 			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
-				"%s: tenancy entries live below it; renaming it would change their DNs",
-				target(j));
+			        "%s: tenancy entries live below it; renaming it would change their "
+			        "DNs",
+			        target(j));
 		return;
 	}
 	if (n->kind == K_DOMAIN) {
 		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant-move",
-			"%s: a tenant entry is not renamed or moved", target(j));
+		        "%s: a tenant entry is not renamed or moved", target(j));
 		return;
 	}
 	if (n->nchildren) {
 		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
-			"%s: has entries below it; rename or move those first", target(j));
+		        "%s: has entries below it; rename or move those first", target(j));
 		return;
 	}
 	if (n->kind == K_ROLE) {
@@ -265,8 +264,8 @@ check_rename(struct judge *j)
 		if (!b.len)
 			buf_adds(&b, "itself");
 		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
-			"%s: still referenced%s%s; renaming would leave them dangling",
-			target(j), b.len ? " by " : "", b.s ? b.s : "");
+		        "%s: still referenced%s%s; renaming would leave them dangling", target(j),
+		        b.len ? " by " : "", b.s ? b.s : "");
 		buf_free(&b);
 	}
 }

@@ -51,11 +51,16 @@ static const char *
 ref_expect(enum ref_attr a)
 {
 	switch (a) {
-	case R_MEMBER: return "mailbox, shared mailbox or group";
-	case R_UNIT: return "unit";
-	case R_SUBSCRIPTION: return "mailbox";
-	case R_SCOPE: return "unit or the grant's own domain";
-	default: return "user or group";
+	case R_MEMBER:
+		return "mailbox, shared mailbox or group";
+	case R_UNIT:
+		return "unit";
+	case R_SUBSCRIPTION:
+		return "mailbox";
+	case R_SCOPE:
+		return "unit or the grant's own domain";
+	default:
+		return "user or group";
 	}
 }
 
@@ -73,34 +78,37 @@ check_references(struct judge *j)
 			uint32_t t;
 			enum kind k;
 			if (strv_has(&j->before.ref[a], v))
-				continue;       /* only what the change adds */
+				continue; /* only what the change adds */
 			if (a == R_MEMBER && strcmp(v, j->dn.s) == 0)
-				continue;       /* a group naming itself: a placeholder */
+				continue; /* a group naming itself: a placeholder */
 			t = node_find(j->m, v, strlen(v));
 			k = t ? (enum kind)j->m->nodes[t].kind : K_NONE;
 			if (k == K_NONE || (!j->privileged && tenant_of(j->m, t) != j->tenant &&
-					!tenants_share_context(j->m, j->my_tenant, tenant_of(j->m, t)))) {
+			                           !tenants_share_context(j->m, j->my_tenant,
+			                                   tenant_of(j->m, t)))) {
 				/* The model holds only tenancy entries: a plain
 				 * entry and a missing one look alike, and a hidden
 				 * one must look the same. */
 				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "reference",
-					"%s: %s names %s, which is not a %s of tenant %s", target(j),
-					ref_attr_name[a], ref_display(j, &j->t1, v),
-					ref_expect((enum ref_attr)a), tenant_primary(j->m, j->tenant));
+				        "%s: %s names %s, which is not a %s of tenant %s",
+				        target(j), ref_attr_name[a], ref_display(j, &j->t1, v),
+				        ref_expect((enum ref_attr)a),
+				        tenant_primary(j->m, j->tenant));
 			} else if (tenant_of(j->m, t) != j->tenant) {
 				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "reference",
-					"%s: %s names %s, which belongs to another tenant", target(j),
-					ref_attr_name[a], ref_display(j, &j->t1, v));
+				        "%s: %s names %s, which belongs to another tenant",
+				        target(j), ref_attr_name[a], ref_display(j, &j->t1, v));
 			} else if (!ref_fits((enum ref_attr)a, k, t, j->tenant)) {
 				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "reference",
-					"%s: %s names %s, which is a %s, not a %s", target(j),
-					ref_attr_name[a], ref_display(j, &j->t1, v), kind_name(k),
-					ref_expect((enum ref_attr)a));
+				        "%s: %s names %s, which is a %s, not a %s", target(j),
+				        ref_attr_name[a], ref_display(j, &j->t1, v), kind_name(k),
+				        ref_expect((enum ref_attr)a));
 			} else if (a == R_SUBSCRIPTION &&
-					(!j->id || share_level(j->m, t, j->id, NULL) < 0)) {
+			           (!j->id || share_level(j->m, t, j->id, NULL) < 0)) {
 				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "subscription",
-					"%s: tenancySubscription names %s, which is not shared with this user",
-					target(j), ref_display(j, &j->t1, v));
+				        "%s: tenancySubscription names %s, which is not shared "
+				        "with this user",
+				        target(j), ref_display(j, &j->t1, v));
 			}
 		}
 	}
@@ -109,25 +117,25 @@ check_references(struct judge *j)
 static void
 check_domain(struct judge *j)
 {
-	struct strv *lists[2] = { &j->after.domname, &j->after.domalias };
+	struct strv *lists[2] = {&j->after.domname, &j->after.domalias};
 	size_t l, i;
 
 	if (j->after.domname.n != 1) {
 		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-name",
-			"%s: a tenant has exactly one tenancyDomainName", target(j));
+		        "%s: a tenant has exactly one tenancyDomainName", target(j));
 		return;
 	}
 	if (j->tenant && j->tenant != j->id) {
 		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-place",
-			"%s: a tenant cannot live inside another tenant", target(j));
+		        "%s: a tenant cannot live inside another tenant", target(j));
 		return;
 	}
 	if (j->m->domains_base && j->c->kind == TN_ADD) {
 		size_t bl = strlen(j->m->domains_base);
 		if (j->dn.len <= bl + 1 || strcmp(j->dn.s + j->dn.len - bl, j->m->domains_base) ||
-				j->dn.s[j->dn.len - bl - 1] != ',') {
+		        j->dn.s[j->dn.len - bl - 1] != ',') {
 			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-place",
-				"%s: tenants are created below %s", target(j), j->m->domains_base);
+			        "%s: tenants are created below %s", target(j), j->m->domains_base);
 			return;
 		}
 	}
@@ -137,25 +145,29 @@ check_domain(struct judge *j)
 			uint32_t owner;
 			if (!domain_name_valid(name, strlen(name))) {
 				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "address-syntax",
-					"%s: %s is not a valid domain name (letters, digits and "
-					"hyphens, at most 253 octets)", target(j),
-					quoted(&j->t2, name));
+				        "%s: %s is not a valid domain name (letters, digits and "
+				        "hyphens, at most 253 octets)",
+				        target(j), quoted(&j->t2, name));
 				return;
 			}
 			owner = strmap_get(&j->m->domains, name, strlen(name), 0);
 			if (owner && owner != j->id) {
 				if (j->privileged)
-					verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-unique",
-						"%s: domain name %s already belongs to %s", target(j), name,
-						dn_of(j, &j->t1, owner));
+					verdict_set(j->out, TN_CONSTRAINT_VIOLATION,
+					        "domain-unique",
+					        "%s: domain name %s already belongs to %s",
+					        target(j), name, dn_of(j, &j->t1, owner));
 				else
-					verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-unique",
-						"%s: domain name %s is already taken", target(j), name);
+					verdict_set(j->out, TN_CONSTRAINT_VIOLATION,
+					        "domain-unique",
+					        "%s: domain name %s is already taken", target(j),
+					        name);
 				return;
 			}
 			if (l == 1 && strcmp(name, j->after.domname.v[0]) == 0) {
 				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-name",
-					"%s: %s is the primary name, not an alias", target(j), name);
+				        "%s: %s is the primary name, not an alias", target(j),
+				        name);
 				return;
 			}
 		}
@@ -172,9 +184,10 @@ check_domain(struct judge *j)
 			n = addr_count_domain(j->m, j->id, name, &ex, &exo);
 			if (n) {
 				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
-					"%s: %s domain %s is still used by %zu address%s (first: %s on %s)",
-					target(j), l ? "alias" : "primary", name, n, n == 1 ? "" : "es",
-					ex, dn_of(j, &j->t1, exo));
+				        "%s: %s domain %s is still used by %zu address%s (first: "
+				        "%s on %s)",
+				        target(j), l ? "alias" : "primary", name, n,
+				        n == 1 ? "" : "es", ex, dn_of(j, &j->t1, exo));
 				return;
 			}
 		}
@@ -184,7 +197,7 @@ check_domain(struct judge *j)
 static void
 check_addresses(struct judge *j)
 {
-	struct strv *lists[2] = { &j->after.mail, &j->after.alias };
+	struct strv *lists[2] = {&j->after.mail, &j->after.alias};
 	size_t l, i;
 
 	for (l = 0; l < 2; l++) {
@@ -195,21 +208,21 @@ check_addresses(struct judge *j)
 			const char *why = addr_error(a, len, &at);
 			if (why) {
 				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "address-syntax",
-					"%s: %s is not a mail address: %s", target(j),
-					quoted(&j->t2, a), why);
+				        "%s: %s is not a mail address: %s", target(j),
+				        quoted(&j->t2, a), why);
 				return;
 			}
 			if (tenant_by_name(j->m, a + at + 1, len - at - 1) != j->tenant) {
 				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "address-domain",
-					"%s: %s is not in tenant %s or its alias domains", target(j), a,
-					tenant_primary(j->m, j->tenant));
+				        "%s: %s is not in tenant %s or its alias domains",
+				        target(j), a, tenant_primary(j->m, j->tenant));
 				return;
 			}
 			owner = addr_owner(j->m, a, len);
 			if (owner && owner != j->id) {
 				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "address-unique",
-					"%s: %s is already an address of %s", target(j), a,
-					dn_of(j, &j->t1, owner));
+				        "%s: %s is already an address of %s", target(j), a,
+				        dn_of(j, &j->t1, owner));
 				return;
 			}
 		}
@@ -230,11 +243,11 @@ check_logins(struct judge *j)
 			continue;
 		if (j->privileged || tenant_of(j->m, owner) == j->tenant)
 			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "login-unique",
-				"%s: login %s is already the login of %s", target(j), l,
-				dn_of(j, &j->t1, owner));
+			        "%s: login %s is already the login of %s", target(j), l,
+			        dn_of(j, &j->t1, owner));
 		else
 			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "login-unique",
-				"%s: login %s is already taken", target(j), l);
+			        "%s: login %s is already taken", target(j), l);
 		return;
 	}
 }
@@ -247,25 +260,24 @@ check_grant(struct judge *j)
 
 	if (j->after.ref[R_GRANTEE].n != 1 || j->after.ref[R_SCOPE].n != 1) {
 		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "grant",
-			"%s: a grant names exactly one tenancyGrantee and one tenancyScope",
-			target(j));
+		        "%s: a grant names exactly one tenancyGrantee and one tenancyScope",
+		        target(j));
 		return;
 	}
-	scope = node_find(j->m, j->after.ref[R_SCOPE].v[0],
-		strlen(j->after.ref[R_SCOPE].v[0]));
+	scope = node_find(j->m, j->after.ref[R_SCOPE].v[0], strlen(j->after.ref[R_SCOPE].v[0]));
 	for (i = 0; i < j->after.roles.n; i++) {
 		const char *rn = j->after.roles.v[i];
 		uint32_t r = role_find(j->m, rn, strlen(rn));
 		if (r == UINT32_MAX || !j->m->roles[r].node) {
 			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "grant-role",
-				"%s: role %s is not defined", target(j), rn);
+			        "%s: role %s is not defined", target(j), rn);
 			return;
 		}
 		if (j->m->roles[r].rootonly && scope != j->tenant) {
 			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "root-only",
-				"%s: role %s is granted only on the domain itself, not on %s",
-				target(j), role_display(j->m, r, rn),
-				ref_display(j, &j->t1, j->after.ref[R_SCOPE].v[0]));
+			        "%s: role %s is granted only on the domain itself, not on %s",
+			        target(j), role_display(j->m, r, rn),
+			        ref_display(j, &j->t1, j->after.ref[R_SCOPE].v[0]));
 			return;
 		}
 	}
@@ -280,7 +292,7 @@ check_role_def(struct judge *j)
 		size_t bl = strlen(j->m->roles_base);
 		if (j->dn.len <= bl + 1 || strcmp(j->dn.s + j->dn.len - bl, j->m->roles_base)) {
 			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "role-place",
-				"%s: roles are defined below %s", target(j), j->m->roles_base);
+			        "%s: roles are defined below %s", target(j), j->m->roles_base);
 			return;
 		}
 	}
@@ -288,8 +300,8 @@ check_role_def(struct judge *j)
 		const char *p = j->after.perms.v[i];
 		if (perm_parse(p, strlen(p)) < 0) {
 			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "role-permission",
-				"%s: %s is not a tenancy permission (see slapo-tenancy(5))",
-				target(j), p);
+			        "%s: %s is not a tenancy permission (see slapo-tenancy(5))",
+			        target(j), p);
 			return;
 		}
 	}
@@ -298,8 +310,8 @@ check_role_def(struct judge *j)
 		uint32_t r = role_find(j->m, name, strlen(name));
 		if (r != UINT32_MAX && j->m->roles[r].node && j->m->roles[r].node != j->id) {
 			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "role-unique",
-				"%s: role %s is already defined by %s", target(j), name,
-				dn_of(j, &j->t1, j->m->roles[r].node));
+			        "%s: role %s is already defined by %s", target(j), name,
+			        dn_of(j, &j->t1, j->m->roles[r].node));
 			return;
 		}
 	}
@@ -307,18 +319,19 @@ check_role_def(struct judge *j)
 		uint32_t r = role_of_node(j->m, j->id), g;
 		for (g = 1; r != UINT32_MAX && g < j->m->nnodes; g++) {
 			const struct node *gn = &j->m->nodes[g];
-			if (!node_rdn(gn) || gn->kind != K_GRANT || !idlist_has(NODE_ROLES(gn), r) ||
-					!idlist_len(FWD(gn, R_SCOPE)) ||
-					IDLIST_AT(FWD(gn, R_SCOPE), 0) == tenant_of(j->m, g))
+			if (!node_rdn(gn) || gn->kind != K_GRANT ||
+			        !idlist_has(NODE_ROLES(gn), r) || !idlist_len(FWD(gn, R_SCOPE)) ||
+			        IDLIST_AT(FWD(gn, R_SCOPE), 0) == tenant_of(j->m, g))
 				continue;
 			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "root-only",
-				"%s: role %s is granted on a unit by %s, so it cannot become root-only",
-				target(j), role_display(j->m, r, NULL), dn_of(j, &j->t1, g));
+			        "%s: role %s is granted on a unit by %s, so it cannot become "
+			        "root-only",
+			        target(j), role_display(j->m, r, NULL), dn_of(j, &j->t1, g));
 			return;
 		}
 	}
 	if (j->c->kind != TN_ADD && j->id && j->before.cn.n && j->after.cn.n &&
-			strcasecmp(j->before.cn.v[0], j->after.cn.v[0]) != 0) {
+	        strcasecmp(j->before.cn.v[0], j->after.cn.v[0]) != 0) {
 		uint32_t r = role_of_node(j->m, j->id);
 		if (r != UINT32_MAX)
 			refuse_role_in_use(j, r);
@@ -331,13 +344,14 @@ check_entry(struct judge *j)
 {
 	if (j->after.err) {
 		verdict_set(j->out, j->after.err, j->after.err_rule, "%s: %s", target(j),
-			j->after.err_text ? j->after.err_text : "");
+		        j->after.err_text ? j->after.err_text : "");
 		return;
 	}
 	if (j->after.status.n &&
-			status_parse(j->after.status.v[0], strlen(j->after.status.v[0])) == ST_INVALID) {
+	        status_parse(j->after.status.v[0], strlen(j->after.status.v[0])) == ST_INVALID) {
 		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "status",
-			"%s: tenancyStatus is one of pending, enabled, failed, disabled", target(j));
+		        "%s: tenancyStatus is one of pending, enabled, failed, disabled",
+		        target(j));
 		return;
 	}
 	switch (j->ka) {
@@ -347,11 +361,15 @@ check_entry(struct judge *j)
 	case K_ROLE:
 		check_role_def(j);
 		return;
-	case K_USER: case K_SHARED: case K_GROUP: case K_UNIT: case K_GRANT:
+	case K_USER:
+	case K_SHARED:
+	case K_GROUP:
+	case K_UNIT:
+	case K_GRANT:
 		if (!j->tenant) {
 			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "tenant",
-				"%s: a %s lives below a tenancyDomain entry", target(j),
-				kind_name(j->ka));
+			        "%s: a %s lives below a tenancyDomain entry", target(j),
+			        kind_name(j->ka));
 			return;
 		}
 		break;
@@ -374,8 +392,10 @@ static int
 is_credential(const char *name)
 {
 	static const char *const creds[] = {
-		"userPassword", "2.5.4.35",
-		"authPassword", "1.3.6.1.4.1.4203.1.3.4",
+	        "userPassword",
+	        "2.5.4.35",
+	        "authPassword",
+	        "1.3.6.1.4.1.4203.1.3.4",
 	};
 	size_t i, n;
 
@@ -405,7 +425,7 @@ sets_credentials(const struct tn_change *c)
 	case TN_MODIFY:
 		for (i = 0; i < c->nmods; i++)
 			if (c->mods[i].op != TN_MOD_DELETE && c->mods[i].attr.nvals &&
-					is_credential(c->mods[i].attr.name))
+			        is_credential(c->mods[i].attr.name))
 				return 1;
 		return 0;
 	case TN_RENAME:
@@ -455,8 +475,8 @@ check_credentials(struct judge *j)
 	if (k == K_USER || (!tenant && k != K_DOMAIN))
 		return;
 	verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "credentials",
-		"%s: inside a tenant only a tenancyMailbox holds a password, and this is %s",
-		target(j), kind_phrase(k));
+	        "%s: inside a tenant only a tenancyMailbox holds a password, and this is %s",
+	        target(j), kind_phrase(k));
 }
 
 /* The lifecycle of DESIGN §5.8, for new mailboxes and groups. */
@@ -469,12 +489,12 @@ check_lifecycle(struct judge *j)
 		return;
 	if (d->status == ST_DISABLED) {
 		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-disabled",
-			"%s: tenant %s is disabled; no mailbox is created in it", target(j),
-			tenant_primary(j->m, j->tenant));
+		        "%s: tenant %s is disabled; no mailbox is created in it", target(j),
+		        tenant_primary(j->m, j->tenant));
 		return;
 	}
 	if ((d->status == ST_PENDING || d->status == ST_FAILED) &&
-			!(j->after.status.n && strcmp(j->after.status.v[0], "disabled") == 0))
+	        !(j->after.status.n && strcmp(j->after.status.v[0], "disabled") == 0))
 		j->out->set_status = "pending";
 }
 
@@ -492,13 +512,12 @@ check_redate(struct judge *j)
 	buf_reset(&j->t1);
 	buf_reset(&j->t2);
 	if (!id || !claim_won_kept(j->m, id,
-			j->c->kind == TN_MODIFY && !j->plain ? &j->after : NULL,
-			&j->t1, &loser))
+	                   j->c->kind == TN_MODIFY && !j->plain ? &j->after : NULL, &j->t1, &loser))
 		return;
 	node_dn_display(j->m, loser, &j->t2);
 	verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "replication-conflict",
-		"%s: %s is also claimed by %s (a replication conflict this entry "
-		"wins); a write would re-date the claim: resolve the conflict "
-		"first (tenancy audit)", target(j), j->t1.s ? j->t1.s : "",
-		j->t2.s ? j->t2.s : "");
+	        "%s: %s is also claimed by %s (a replication conflict this entry "
+	        "wins); a write would re-date the claim: resolve the conflict "
+	        "first (tenancy audit)",
+	        target(j), j->t1.s ? j->t1.s : "", j->t2.s ? j->t2.s : "");
 }

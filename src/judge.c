@@ -65,7 +65,7 @@ quoted(struct buf *b, const char *v)
 	for (i = 0; v[i] && i < 80; i++) {
 		unsigned char c = (unsigned char)v[i];
 		if (c < 0x20 || c >= 0x7f || c == '\\' || c == '"') {
-			char e[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
+			char e[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
 			buf_add(b, e, 4);
 		} else {
 			buf_addc(b, (char)c);
@@ -161,7 +161,7 @@ read_plain_modify(struct judge *j)
 	for (i = 0; i < c->nmods; i++) {
 		const char *a = c->mods[i].attr.name;
 		if (a && !strv_has(&j->after.touched, a) &&
-				strv_add(&j->after.touched, a, strlen(a)) < 0)
+		        strv_add(&j->after.touched, a, strlen(a)) < 0)
 			return -1;
 	}
 	j->tenant = j->id ? tenant_of(j->m, j->id) : tenant_of(j->m, parent_node(j));
@@ -189,8 +189,7 @@ read_change(struct judge *j)
 		}
 		j->after = j->read->after;
 		rec_init(&j->read->after);
-	} else if (rec_pair(j->m, c, j->dn.s, j->dn.len, &j->id, &j->before,
-			&j->after) < 0) {
+	} else if (rec_pair(j->m, c, j->dn.s, j->dn.len, &j->id, &j->before, &j->after) < 0) {
 		return -1;
 	}
 	j->kb = j->id ? (enum kind)j->m->nodes[j->id].kind : K_NONE;
@@ -201,8 +200,8 @@ read_change(struct judge *j)
 		j->tenant = tenant_of(j->m, j->id ? j->id : parent_node(j));
 	else
 		j->tenant = tenant_of(j->m, j->id);
-	if (c->kind == TN_ADD && (j->ka == K_DOMAIN ||
-			(j->id && j->m->nodes[j->id].kind == K_DOMAIN))) {
+	if (c->kind == TN_ADD &&
+	        (j->ka == K_DOMAIN || (j->id && j->m->nodes[j->id].kind == K_DOMAIN))) {
 		/* A tenant nested in another would have that one as tenant;
 		 * an add over an existing tenant's DN is judged where it
 		 * would hang, as if that tenant were not there (§5a.7). */
@@ -265,11 +264,11 @@ outside_tenants(struct judge *j)
 	uint32_t path;
 
 	if (j->plain && j->privileged)
-		return 0;       /* read_plain_modify() did not look: no claim */
+		return 0; /* read_plain_modify() did not look: no claim */
 	if (is_tenancy_kind(j->kb) || is_tenancy_kind(j->ka) || j->tenant)
 		return 0;
 	if (at_or_below(j->dn.s, j->dn.len, m->domains_base) ||
-			(m->roles_base && strcmp(j->dn.s, m->roles_base) == 0))
+	        (m->roles_base && strcmp(j->dn.s, m->roles_base) == 0))
 		return 0;
 	if (j->c->kind != TN_RENAME)
 		return 1;
@@ -282,8 +281,8 @@ outside_tenants(struct judge *j)
 
 		buf_init(&p);
 		out = dn_canon(j->c->newsup, strlen(j->c->newsup), &p) == 0 && !p.oom &&
-			!at_or_below(p.s ? p.s : "", p.len, m->domains_base) &&
-			!tenant_of(m, nearest(m, p.s ? p.s : "", p.len));
+		      !at_or_below(p.s ? p.s : "", p.len, m->domains_base) &&
+		      !tenant_of(m, nearest(m, p.s ? p.s : "", p.len));
 		buf_free(&p);
 		return out;
 	}
@@ -305,8 +304,7 @@ prepare(struct judge *j, struct tn_pending **pending)
 	p->kind = j->c->kind;
 	p->changes = j->m->changes;
 	rec_init(&p->after);
-	if (j->c->kind == TN_MODIFY && j->plain &&
-			!rec_mods_csn(j->m, j->c->mods, j->c->nmods)) {
+	if (j->c->kind == TN_MODIFY && j->plain && !rec_mods_csn(j->m, j->c->mods, j->c->nmods)) {
 		/* Recorded as nothing, whatever happens in between. */
 		p->plain = 1;
 		return 0;
@@ -316,11 +314,10 @@ prepare(struct judge *j, struct tn_pending **pending)
 	if (j->c->kind != TN_ADD && !(p->change = change_copy(j->m, j->c)))
 		return -1;
 	if (j->c->kind == TN_MODIFY ? !j->id || j->plain : j->c->kind != TN_ADD)
-		return 0;       /* the commit reads its copy */
+		return 0; /* the commit reads its copy */
 	if (j->out->set_status) {
 		strv_free(&j->after.status);
-		if (strv_add(&j->after.status, j->out->set_status,
-				strlen(j->out->set_status)) < 0)
+		if (strv_add(&j->after.status, j->out->set_status, strlen(j->out->set_status)) < 0)
 			return -1;
 	}
 	p->len = j->dn.len;
@@ -335,19 +332,18 @@ prepare(struct judge *j, struct tn_pending **pending)
 /* An added entry is read into a record before it is judged: one walk of
  * the model then finds the target or the entry above it (read_change). */
 static int
-read_ahead(struct tn_model *m, const struct tn_change *c,
-	struct tn_pending **ahead)
+read_ahead(struct tn_model *m, const struct tn_change *c, struct tn_pending **ahead)
 {
 	struct tn_pending *p;
 	struct buf dn;
 
 	*ahead = NULL;
 	if (c->kind != TN_ADD || !c->entry || !c->dn)
-		return 0;       /* nothing worth reading ahead */
+		return 0; /* nothing worth reading ahead */
 	buf_init(&dn);
 	if (dn_canon(c->dn, strlen(c->dn), &dn) < 0 || dn.len == 0) {
 		buf_free(&dn);
-		return dn.oom ? -1 : 0;         /* the judge says what is wrong */
+		return dn.oom ? -1 : 0; /* the judge says what is wrong */
 	}
 	if (!(p = calloc(1, sizeof(*p)))) {
 		buf_free(&dn);
@@ -357,7 +353,7 @@ read_ahead(struct tn_model *m, const struct tn_change *c,
 	p->len = dn.len;
 	p->dn = buf_take(&dn);
 	if (!p->dn || rec_from_entry(m, &p->after, c->entry) < 0 ||
-			rec_add_rdn(m, &p->after, c, p->dn, p->len) < 0) {
+	        rec_add_rdn(m, &p->after, c, p->dn, p->len) < 0) {
 		tn_discard(p);
 		return -1;
 	}
@@ -366,9 +362,8 @@ read_ahead(struct tn_model *m, const struct tn_change *c,
 }
 
 int
-judge_change(struct tn_model *m, const struct tn_actor *actor,
-	const struct tn_change *c, struct tn_verdict *out,
-	struct tn_pending **prep)
+judge_change(struct tn_model *m, const struct tn_actor *actor, const struct tn_change *c,
+        struct tn_verdict *out, struct tn_pending **prep)
 {
 	struct judge j;
 	int rc = 0, crc = 0;
@@ -399,18 +394,18 @@ judge_change(struct tn_model *m, const struct tn_actor *actor,
 	}
 	if (j.read) {
 		/* canonical already */
-	} else if (!c->dn || (crc = dn_canon(c->dn, strlen(c->dn), &j.dn)) < 0 ||
-			j.dn.len == 0) {
+	} else if (!c->dn || (crc = dn_canon(c->dn, strlen(c->dn), &j.dn)) < 0 || j.dn.len == 0) {
 		const char *shown = c->display_dn ? c->display_dn : c->dn ? c->dn : "";
 		/* DESIGN §5a.2: a DN slapd holds and the engine cannot place is
 		 * refused, never taken as lying outside every tenant. */
 		if (crc == DN_TOO_BIG)
 			verdict_set(out, TN_UNWILLING_TO_PERFORM, "dn",
-				"%.200s%s: the DN is longer or has more values in an RDN "
-				"than tenancy can place", shown, strlen(shown) > 200 ? "..." : "");
+			        "%.200s%s: the DN is longer or has more values in an RDN "
+			        "than tenancy can place",
+			        shown, strlen(shown) > 200 ? "..." : "");
 		else
 			verdict_set(out, TN_INVALID_DN_SYNTAX, "dn", "%.200s%s: not a valid DN",
-				shown, strlen(shown) > 200 ? "..." : "");
+			        shown, strlen(shown) > 200 ? "..." : "");
 		goto out;
 	}
 	{
@@ -418,8 +413,7 @@ judge_change(struct tn_model *m, const struct tn_actor *actor,
 		actor_view(m, actor, &v);
 		if (v.unplaced) {
 			verdict_set(out, TN_UNWILLING_TO_PERFORM, "dn",
-				"%.200s: the bound DN is longer than tenancy can place",
-				actor->dn);
+			        "%.200s: the bound DN is longer than tenancy can place", actor->dn);
 			goto out;
 		}
 		j.privileged = v.privileged;
@@ -457,8 +451,8 @@ judge_change(struct tn_model *m, const struct tn_actor *actor,
 	case TN_ADD:
 		if (j.id && m->nodes[j.id].kind != K_NONE) {
 			/* As the backend would answer; lint has no backend. */
-			verdict_set(out, TN_ALREADY_EXISTS, "exists", "%s: the entry already exists",
-				target(&j));
+			verdict_set(out, TN_ALREADY_EXISTS, "exists",
+			        "%s: the entry already exists", target(&j));
 			break;
 		}
 		authorize_add(&j);
@@ -470,8 +464,9 @@ judge_change(struct tn_model *m, const struct tn_actor *actor,
 	case TN_MODIFY:
 		if (j.kb != j.ka && (is_tenancy_kind(j.kb) || is_tenancy_kind(j.ka))) {
 			verdict_set(out, TN_CONSTRAINT_VIOLATION, "kind-change",
-				"%s: a %s does not become a %s; tenancy object classes are given when the entry is created",
-				target(&j), kind_name(j.kb), kind_name(j.ka));
+			        "%s: a %s does not become a %s; tenancy object classes are given "
+			        "when the entry is created",
+			        target(&j), kind_name(j.kb), kind_name(j.ka));
 			break;
 		}
 		if (!is_tenancy_kind(j.kb) && !j.tenant)
@@ -489,16 +484,18 @@ judge_change(struct tn_model *m, const struct tn_actor *actor,
 	case TN_RENAME: {
 		size_t rl;
 		int v = valid_rdn(c->newrdn, &rl);
-		if (v == DN_TOO_BIG || (v == 1 && !c->newsup &&
-				j.dn.len - dn_rdn_len(j.dn.s, j.dn.len) + rl > DN_MAX_LEN)) {
+		if (v == DN_TOO_BIG ||
+		        (v == 1 && !c->newsup &&
+		                j.dn.len - dn_rdn_len(j.dn.s, j.dn.len) + rl > DN_MAX_LEN)) {
 			/* §5a.2: a new DN the engine cannot place. */
 			verdict_set(out, TN_UNWILLING_TO_PERFORM, "dn",
-				"%s: the new DN is longer than tenancy can place", target(&j));
+			        "%s: the new DN is longer than tenancy can place", target(&j));
 			break;
 		}
 		if (v != 1) {
-			verdict_set(out, TN_INVALID_DN_SYNTAX, "dn", "%s: new RDN \"%.200s\" is not an RDN",
-				target(&j), c->newrdn ? c->newrdn : "");
+			verdict_set(out, TN_INVALID_DN_SYNTAX, "dn",
+			        "%s: new RDN \"%.200s\" is not an RDN", target(&j),
+			        c->newrdn ? c->newrdn : "");
 			break;
 		}
 		if (j.id || j.tenant)
@@ -506,14 +503,14 @@ judge_change(struct tn_model *m, const struct tn_actor *actor,
 		if (!REFUSED(&j))
 			check_rename(&j);
 		if (!REFUSED(&j) && is_tenancy_kind(j.kb))
-			check_entry(&j);        /* what the new RDN's value claims */
+			check_entry(&j); /* what the new RDN's value claims */
 		break;
 	}
 	}
 	if (!REFUSED(&j))
 		check_credentials(&j);
 	if (!REFUSED(&j) && (c->kind == TN_MODIFY || c->kind == TN_RENAME) &&
-			idlist_len(m->contenders))
+	        idlist_len(m->contenders))
 		check_redate(&j);
 out:
 	if (out->code != TN_OK)
@@ -544,7 +541,7 @@ out:
 size_t
 tn_check_model(struct tn_model *m, tn_report_fn report, void *ctx)
 {
-	struct tn_actor root = { NULL, 1 };
+	struct tn_actor root = {NULL, 1};
 	struct tn_verdict out;
 	size_t found = 0;
 	uint32_t id;
@@ -569,7 +566,7 @@ tn_check_model(struct tn_model *m, tn_report_fn report, void *ctx)
 		node_dn(m, id, &j.dn);
 		{
 			struct buf shown;
-			struct tn_change c = { .kind = TN_MODIFY };
+			struct tn_change c = {.kind = TN_MODIFY};
 			buf_init(&shown);
 			node_dn_display(m, id, &shown);
 			c.dn = shown.s;

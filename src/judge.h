@@ -17,21 +17,21 @@ struct judge {
 	struct tn_verdict *out;
 	uint32_t me, my_tenant;
 	int privileged, reader, inert;
-	struct tn_pending *read;        /* an add read ahead, or NULL */
-	struct buf dn;          /* canonical target DN */
-	uint32_t id;            /* the target's node, 0 when unknown */
-	uint32_t parent;        /* parent_node()'s answer, once parent_known */
+	struct tn_pending *read; /* an add read ahead, or NULL */
+	struct buf dn;           /* canonical target DN */
+	uint32_t id;             /* the target's node, 0 when unknown */
+	uint32_t parent;         /* parent_node()'s answer, once parent_known */
 	int parent_known;
-	uint32_t tenant;        /* the target's tenant */
-	enum kind kb, ka;       /* kind before, after */
+	uint32_t tenant;  /* the target's tenant */
+	enum kind kb, ka; /* kind before, after */
 	struct rec before, after;
-	struct buf t1, t2;      /* scratch for DNs in messages */
+	struct buf t1, t2; /* scratch for DNs in messages */
 	/* cached rights of the actor at one unit */
 	uint32_t rights_unit;
 	struct rights rights;
 	int have_rights;
-	int plain;              /* a modify of attributes the engine ignores */
-	int outside;            /* outside_tenants(): tenancy has no say */
+	int plain;   /* a modify of attributes the engine ignores */
+	int outside; /* outside_tenants(): tenancy has no say */
 };
 
 #define REFUSED(j) ((j)->out->code != TN_OK)
@@ -54,8 +54,7 @@ uint32_t parent_node(struct judge *j);
 /* A role's name for texts: as its definition spells it; else its
  * canonical name, or `fallback` when one is given; "?" for no role and no
  * fallback. */
-const char *role_display(const struct tn_model *m, uint32_t r,
-	const char *fallback);
+const char *role_display(const struct tn_model *m, uint32_t r, const char *fallback);
 /* A canonical DN value of a record, as the schema spells it when the
  * model knows it, written to b.  Never NULL (cdn when memory ran out). */
 const char *ref_display(struct judge *j, struct buf *b, const char *cdn);

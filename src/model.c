@@ -30,7 +30,7 @@ tn_model_new(void)
 		free(m);
 		return NULL;
 	}
-	m->nnodes = 1;          /* node 0: the root, the empty DN */
+	m->nnodes = 1; /* node 0: the root, the empty DN */
 	idmap_init(&m->dnmap);
 	strmap_init(&m->domains);
 	arena_init(&m->strings);
@@ -113,7 +113,7 @@ map_bytes(const struct strmap *s)
 	size_t b = s->cap * sizeof(struct strmap_slot);
 
 	STRMAP_FOREACH(s, sl)
-		b += ((sl->len + 1 + 15) & ~(size_t)15) + 16;
+	b += ((sl->len + 1 + 15) & ~(size_t)15) + 16;
 	return b;
 }
 
@@ -123,12 +123,12 @@ tn_model_bytes(const struct tn_model *m)
 	/* The array's room beyond the last node is never written (nodes
 	 * are added at the end): it costs address space, not memory. */
 	size_t b = sizeof(*m) + big_resident((size_t)m->nnodes * sizeof(struct node),
-		(size_t)m->capnodes * sizeof(struct node));
+	                                (size_t)m->capnodes * sizeof(struct node));
 	uint32_t i;
 
 	b += (size_t)m->capcsn * sizeof(*m->csn);
-	b += idmap_bytes(&m->dnmap) + map_bytes(&m->domains) +
-		idmap_bytes(&m->addrmap) + map_bytes(&m->logins) + m->strings.bytes;
+	b += idmap_bytes(&m->dnmap) + map_bytes(&m->domains) + idmap_bytes(&m->addrmap) +
+	     map_bytes(&m->logins) + m->strings.bytes;
 	for (i = 1; i < m->nnodes; i++) {
 		const struct node *n = &m->nodes[i];
 		/* malloc rounds to 16 bytes and keeps 8 or so of its own. */
@@ -140,10 +140,11 @@ tn_model_bytes(const struct tn_model *m)
 		b += BLOCK(n->fwd ? (n->fwd[0] + 1) * 4 : 0);
 		if (n->aux)
 			b += BLOCK(sizeof(*n->aux)) + BLOCK(pack_len(n->aux->extra)) +
-				BLOCK(pack_len(n->aux->logins)) +
-				BLOCK(n->aux->context ? strlen(n->aux->context) + 1 : 0) +
-				BLOCK(idlist_len(n->aux->roles) ?
-					idlist_cap(idlist_len(n->aux->roles)) * 4 : 0);
+			     BLOCK(pack_len(n->aux->logins)) +
+			     BLOCK(n->aux->context ? strlen(n->aux->context) + 1 : 0) +
+			     BLOCK(idlist_len(n->aux->roles)
+			                     ? idlist_cap(idlist_len(n->aux->roles)) * 4
+			                     : 0);
 #undef BLOCK
 	}
 	return b;
@@ -173,8 +174,7 @@ tn_check_dangling(struct tn_model *m, tn_report_fn report, void *ctx)
 				buf_reset(&t);
 				node_dn_display(m, i, &a);
 				node_dn_display(m, tid, &t);
-				buf_printf(&t, " named by %s does not exist",
-					ref_attr_name[at]);
+				buf_printf(&t, " named by %s does not exist", ref_attr_name[at]);
 				if (report && !a.oom && !t.oom) {
 					struct tn_verdict v;
 					tn_verdict_init(&v);

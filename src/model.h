@@ -45,13 +45,13 @@
 
 /* What an entry is, from its object classes. */
 enum kind {
-	K_NONE = 0,     /* a DN on the path to entries, or only referred to */
-	K_OTHER,        /* an entry the engine knows but does not govern */
-	K_CONTACT,      /* a person without tenancyMailbox: claims nothing */
+	K_NONE = 0, /* a DN on the path to entries, or only referred to */
+	K_OTHER,    /* an entry the engine knows but does not govern */
+	K_CONTACT,  /* a person without tenancyMailbox: claims nothing */
 	K_DOMAIN,
-	K_USER,         /* tenancyMailbox */
-	K_SHARED,       /* tenancySharedMailbox */
-	K_GROUP,        /* tenancyGroup */
+	K_USER,   /* tenancyMailbox */
+	K_SHARED, /* tenancySharedMailbox */
+	K_GROUP,  /* tenancyGroup */
 	K_UNIT,
 	K_GRANT,
 	K_ROLE
@@ -59,19 +59,19 @@ enum kind {
 
 /* tenancyStatus (DESIGN §5.8). */
 enum status {
-	ST_NONE = 0,    /* absent: counts as enabled */
+	ST_NONE = 0, /* absent: counts as enabled */
 	ST_PENDING,
 	ST_ENABLED,
 	ST_FAILED,
 	ST_DISABLED,
-	ST_INVALID      /* a value that is none of these */
+	ST_INVALID /* a value that is none of these */
 };
 
 /* The DN-valued attributes, as reference kinds. */
 enum ref_attr {
 	R_MEMBER = 0,
 	R_UNIT,
-	R_SHARE_READ,           /* the four share levels, lowest first */
+	R_SHARE_READ, /* the four share levels, lowest first */
 	R_SHARE_READREPLY,
 	R_SHARE_WRITE,
 	R_SHARE_MANAGE,
@@ -83,20 +83,20 @@ enum ref_attr {
 	R_NATTR
 };
 /* A reverse reference: the referrer's id and the attribute, in one word. */
-#define REF_BITS 4
+#define REF_BITS             4
 #define REF_ENCODE(id, attr) (((id) << REF_BITS) | (uint32_t)(attr))
-#define REF_ID(r) ((r) >> REF_BITS)
-#define REF_ATTR(r) ((enum ref_attr)((r) & ((1u << REF_BITS) - 1)))
-#define SHARE_LEVELS 4           /* R_SHARE_READ .. R_SHARE_MANAGE */
+#define REF_ID(r)            ((r) >> REF_BITS)
+#define REF_ATTR(r)          ((enum ref_attr)((r) & ((1u << REF_BITS) - 1)))
+#define SHARE_LEVELS         4 /* R_SHARE_READ .. R_SHARE_MANAGE */
 
 /* The attribute names, by enum ref_attr ("member", "tenancyUnitRef"...;
  * in record.c). */
 extern const char *const ref_attr_name[R_NATTR];
 
 /* Node flags. */
-#define NF_SENDAS 0x01          /* tenancyGroupSendAs TRUE */
-#define NF_DELIVERY 0x02        /* tenancyGroupDelivery TRUE */
-#define NF_ROOTONLY 0x04        /* tenancyRootOnly TRUE */
+#define NF_SENDAS   0x01 /* tenancyGroupSendAs TRUE */
+#define NF_DELIVERY 0x02 /* tenancyGroupDelivery TRUE */
+#define NF_ROOTONLY 0x04 /* tenancyRootOnly TRUE */
 
 /*
  * One node per DN.  A million-entry directory holds a million of these, so
@@ -110,33 +110,34 @@ extern const char *const ref_attr_name[R_NATTR];
 #define RDN_INLINE 16
 struct node {
 	union {
-		char *ptr;              /* in m->strings; NULL: a free node */
-		char inl[RDN_INLINE];   /* a short one, in the node's own line */
-	} rdn;                  /* canonical RDN: read it with node_rdn() */
-	uint32_t *refs;         /* reverse references: REF_ENCODE(referrer, attr) */
-	uint32_t *fwd;          /* forward references but the unit, packed */
-	char *addrs;            /* packed "m<addr>" / "a<addr>": mail, alias;
+		char *ptr;            /* in m->strings; NULL: a free node */
+		char inl[RDN_INLINE]; /* a short one, in the node's own line */
+	} rdn;                        /* canonical RDN: read it with node_rdn() */
+	uint32_t *refs;               /* reverse references: REF_ENCODE(referrer, attr) */
+	uint32_t *fwd;                /* forward references but the unit, packed */
+	char *addrs;                  /* packed "m<addr>" / "a<addr>": mail, alias;
 	                         * in m->strings */
-	struct node_aux *aux;   /* NULL unless one of its fields is set */
+	struct node_aux *aux;         /* NULL unless one of its fields is set */
 	uint32_t parent;
 	uint32_t nchildren;
-	uint32_t unit;          /* tenancyUnitRef, or 0 */
+	uint32_t unit; /* tenancyUnitRef, or 0 */
 	uint8_t kind;
 	uint8_t status;
 	uint8_t flags;
-	uint8_t mark;           /* NM_*: facts of the model, not of the entry */
+	uint8_t mark; /* NM_*: facts of the model, not of the entry */
 };
 
 /* Nothing may make it outgrow its cache line. */
 typedef char node_fits_a_cache_line[sizeof(struct node) <= 64 ? 1 : -1];
 
-#define NM_INLINE 0x01          /* rdn.inl holds the RDN */
-#define NM_LINKED 0x02          /* refs may hold R_MEMBER or R_GRANTEE values:
+#define NM_INLINE 0x01 /* rdn.inl holds the RDN */
+#define NM_LINKED                                                                                  \
+	0x02              /* refs may hold R_MEMBER or R_GRANTEE values:
 	                         * when clear, no group contains this node and no
 	                         * grant names it (walks skip its refs) */
-#define NM_LOSER 0x04           /* loses a claim (§5b): answers to nothing */
-#define NM_TOUCHED 0x08         /* in m->touched: claims_settle() judges it */
-#define NM_WAS_LOSER 0x10       /* NM_LOSER when the change first touched it */
+#define NM_LOSER     0x04 /* loses a claim (§5b): answers to nothing */
+#define NM_TOUCHED   0x08 /* in m->touched: claims_settle() judges it */
+#define NM_WAS_LOSER 0x10 /* NM_LOSER when the change first touched it */
 
 /* The canonical RDN of a node; NULL for a free node. */
 static inline const char *
@@ -146,16 +147,16 @@ node_rdn(const struct node *n)
 }
 
 struct node_aux {
-	char *extra;            /* packed: domain names; role: permissions, implies */
-	char *logins;           /* packed login names, when not `mail` */
-	char *context;          /* tenancyContext of a domain */
-	uint32_t *roles;        /* grant: role name ids */
+	char *extra;     /* packed: domain names; role: permissions, implies */
+	char *logins;    /* packed login names, when not `mail` */
+	char *context;   /* tenancyContext of a domain */
+	uint32_t *roles; /* grant: role name ids */
 };
 
-#define NODE_EXTRA(n) ((n)->aux ? (n)->aux->extra : NULL)
-#define NODE_LOGINS(n) ((n)->aux ? (n)->aux->logins : NULL)
+#define NODE_EXTRA(n)   ((n)->aux ? (n)->aux->extra : NULL)
+#define NODE_LOGINS(n)  ((n)->aux ? (n)->aux->logins : NULL)
 #define NODE_CONTEXT(n) ((n)->aux ? (n)->aux->context : NULL)
-#define NODE_ROLES(n) ((n)->aux ? (n)->aux->roles : NULL)
+#define NODE_ROLES(n)   ((n)->aux ? (n)->aux->roles : NULL)
 
 /*
  * The forward references of attribute `a` (any but R_UNIT, which is
@@ -192,40 +193,40 @@ fwd_at(const struct node *n, enum ref_attr a, uint32_t i)
 
 /* A role name, defined or only used. */
 struct role {
-	char *name;             /* canonical (lower case) */
-	char *display;          /* as written in the definition */
-	uint32_t node;          /* defining tenancyRole entry, 0 if undefined */
-	uint32_t uses;          /* grants naming it */
-	uint32_t perms;         /* its own permissions */
-	uint32_t *implies;      /* role ids */
+	char *name;        /* canonical (lower case) */
+	char *display;     /* as written in the definition */
+	uint32_t node;     /* defining tenancyRole entry, 0 if undefined */
+	uint32_t uses;     /* grants naming it */
+	uint32_t perms;    /* its own permissions */
+	uint32_t *implies; /* role ids */
 	int rootonly;
 };
 
 struct tn_model {
 	struct node *nodes;
 	uint32_t nnodes, capnodes;
-	uint32_t *free_ids;     /* idlist of recycled node ids */
-	struct idmap dnmap;     /* (parent id, rdn) -> node id */
-	struct strmap domains;  /* domain name -> domain node id */
-	struct idmap addrmap;   /* (local part, tenant) -> owner node id */
-	struct strmap logins;   /* login name -> user node id */
-	struct strmap rolemap;  /* role name -> role index */
+	uint32_t *free_ids;    /* idlist of recycled node ids */
+	struct idmap dnmap;    /* (parent id, rdn) -> node id */
+	struct strmap domains; /* domain name -> domain node id */
+	struct idmap addrmap;  /* (local part, tenant) -> owner node id */
+	struct strmap logins;  /* login name -> user node id */
+	struct strmap rolemap; /* role name -> role index */
 	struct role *roles;
 	uint32_t nroles, caproles;
 	size_t entries;
-	uint64_t changes;       /* loads and changes so far: see tn_pending */
-	struct arena strings;   /* the nodes' rdn and addrs */
+	uint64_t changes;     /* loads and changes so far: see tn_pending */
+	struct arena strings; /* the nodes' rdn and addrs */
 	/* Claims (claims.c): the entryCSN of each node, and who contends. */
-	uint64_t *csn;          /* by node id; NULL or short: 0, unknown */
+	uint64_t *csn; /* by node id; NULL or short: 0, unknown */
 	uint32_t capcsn;
-	uint32_t *contenders;   /* idlist: nodes holding a claim they lose */
-	uint32_t *touched;      /* idlist: nodes whose claims this change moved */
+	uint32_t *contenders; /* idlist: nodes holding a claim they lose */
+	uint32_t *touched;    /* idlist: nodes whose claims this change moved */
 	tn_conflict_fn conflict_hook;
 	void *conflict_ctx;
 	/* configuration */
-	struct strmap operators, readers;   /* canonical DN -> 1 */
-	char *login_attr;       /* NULL: TN_DEFAULT_LOGIN_ATTR */
-	char *domains_base, *roles_base;    /* canonical, or NULL */
+	struct strmap operators, readers; /* canonical DN -> 1 */
+	char *login_attr;                 /* NULL: TN_DEFAULT_LOGIN_ATTR */
+	char *domains_base, *roles_base;  /* canonical, or NULL */
 };
 
 #endif

@@ -26,9 +26,8 @@
 #include <strings.h>
 
 int
-tn_judge(struct tn_model *m, const struct tn_actor *actor,
-	const struct tn_change *change, struct tn_verdict *out,
-	struct tn_pending **pending)
+tn_judge(struct tn_model *m, const struct tn_actor *actor, const struct tn_change *change,
+        struct tn_verdict *out, struct tn_pending **pending)
 {
 	return judge_change(m, actor, change, out, pending);
 }
@@ -41,7 +40,7 @@ tn_commit(struct tn_model *m, struct tn_pending *p)
 	if (!p)
 		return 0;
 	if (p->plain)
-		m->changes++;   /* nothing the model holds changed */
+		m->changes++; /* nothing the model holds changed */
 	else if (p->has_rec && (p->kind == TN_ADD || p->changes == m->changes))
 		rc = model_store(m, p->kind, p->dn, p->len, &p->after);
 	else if (p->change)
@@ -72,11 +71,10 @@ tn_record(struct tn_model *m, const struct tn_change *change)
 /* Does the copy keep this modification?  What the engine reads, and the
  * entryCSN that dates the entry's claims (DESIGN §5b). */
 static int
-copy_keeps(const struct tn_model *m, const struct tn_change *c,
-	const struct tn_mod *mod)
+copy_keeps(const struct tn_model *m, const struct tn_change *c, const struct tn_mod *mod)
 {
 	return c->kind == TN_RENAME || rec_reads_attr(m, mod->attr.name) ||
-		(mod->attr.name && strcasecmp(mod->attr.name, "entryCSN") == 0);
+	       (mod->attr.name && strcasecmp(mod->attr.name, "entryCSN") == 0);
 }
 
 /* Room for a string, NUL included, when there is one. */
@@ -111,8 +109,8 @@ change_copy(const struct tn_model *m, const struct tn_change *c)
 
 	/* Measure, then copy into one block: the arrays first (aligned as
 	 * the structure is), the bytes after them. */
-	chars = str_room(c->dn) + str_room(c->display_dn) +
-		str_room(c->newrdn) + str_room(c->newsup);
+	chars = str_room(c->dn) + str_room(c->display_dn) + str_room(c->newrdn) +
+	        str_room(c->newsup);
 	for (i = 0; i < c->nmods; i++) {
 		const struct tn_mod *mod = &c->mods[i];
 		if (!copy_keeps(m, c, mod))
@@ -123,12 +121,11 @@ change_copy(const struct tn_model *m, const struct tn_change *c)
 		for (k = 0; k < mod->attr.nvals; k++)
 			chars += mod->attr.vals[k].len + 1;
 	}
-	copy = malloc(sizeof(*copy) + nmods * sizeof(*mods) +
-		nvals * sizeof(*vals) + chars);
+	copy = malloc(sizeof(*copy) + nmods * sizeof(*mods) + nvals * sizeof(*vals) + chars);
 	if (!copy)
 		return NULL;
 	*copy = *c;
-	copy->entry = NULL;     /* an add's record is kept instead */
+	copy->entry = NULL; /* an add's record is kept instead */
 	mods = (struct tn_mod *)(copy + 1);
 	vals = (struct tn_value *)(mods + nmods);
 	at = (char *)(vals + nvals);

@@ -19,8 +19,7 @@
 #include <strings.h>
 
 static const char *const addressable_classes[] = {
-	"tenancyMailbox", "tenancySharedMailbox", "tenancyGroup", "tenancyDomain"
-};
+        "tenancyMailbox", "tenancySharedMailbox", "tenancyGroup", "tenancyDomain"};
 
 #define NADDRESSABLE (sizeof(addressable_classes) / sizeof(addressable_classes[0]))
 
@@ -42,8 +41,7 @@ has_class(const struct tn_value *classes, size_t n, const char *oc)
 	size_t len = strlen(oc), i;
 
 	for (i = 0; i < n; i++)
-		if (classes[i].len == len &&
-				strncasecmp(classes[i].val, oc, len) == 0)
+		if (classes[i].len == len && strncasecmp(classes[i].val, oc, len) == 0)
 			return 1;
 	return 0;
 }

@@ -29,18 +29,28 @@
 #include <string.h>
 #include <strings.h>
 
-const char *const ref_attr_name[R_NATTR] = {
-	"member", "tenancyUnitRef", "tenancyShareRead", "tenancyShareReadReply",
-	"tenancyShareWrite", "tenancyShareManage", "tenancySendAsDelegate",
-	"tenancySendOnBehalfDelegate", "tenancySubscription", "tenancyGrantee",
-	"tenancyScope"
-};
+const char *const ref_attr_name[R_NATTR] = {"member", "tenancyUnitRef", "tenancyShareRead",
+        "tenancyShareReadReply", "tenancyShareWrite", "tenancyShareManage", "tenancySendAsDelegate",
+        "tenancySendOnBehalfDelegate", "tenancySubscription", "tenancyGrantee", "tenancyScope"};
 
 /* Which field of a record an attribute feeds. */
 enum field {
-	F_NONE, F_OC, F_MAIL, F_ALIAS, F_DOMNAME, F_DOMALIAS, F_STATUS,
-	F_CONTEXT, F_ROLES, F_PERMS, F_IMPLIES, F_CN, F_SENDAS, F_DELIVERY,
-	F_ROOTONLY, F_REF
+	F_NONE,
+	F_OC,
+	F_MAIL,
+	F_ALIAS,
+	F_DOMNAME,
+	F_DOMALIAS,
+	F_STATUS,
+	F_CONTEXT,
+	F_ROLES,
+	F_PERMS,
+	F_IMPLIES,
+	F_CN,
+	F_SENDAS,
+	F_DELIVERY,
+	F_ROOTONLY,
+	F_REF
 };
 
 /* Names with their lengths: an entry's attributes are looked up here one
@@ -53,31 +63,31 @@ static const struct {
 	enum field f;
 	int ref;
 } fields[] = {
-	{ NAME("objectClass"), F_OC, 0 },
-	{ NAME("mail"), F_MAIL, 0 },
-	{ NAME("tenancyMailAlias"), F_ALIAS, 0 },
-	{ NAME("tenancyDomainName"), F_DOMNAME, 0 },
-	{ NAME("tenancyDomainAlias"), F_DOMALIAS, 0 },
-	{ NAME("tenancyStatus"), F_STATUS, 0 },
-	{ NAME("tenancyContext"), F_CONTEXT, 0 },
-	{ NAME("tenancyRole"), F_ROLES, 0 },
-	{ NAME("tenancyPermission"), F_PERMS, 0 },
-	{ NAME("tenancyImplies"), F_IMPLIES, 0 },
-	{ NAME("cn"), F_CN, 0 },
-	{ NAME("tenancyGroupSendAs"), F_SENDAS, 0 },
-	{ NAME("tenancyGroupDelivery"), F_DELIVERY, 0 },
-	{ NAME("tenancyRootOnly"), F_ROOTONLY, 0 },
-	{ NAME("member"), F_REF, R_MEMBER },
-	{ NAME("tenancyUnitRef"), F_REF, R_UNIT },
-	{ NAME("tenancyShareRead"), F_REF, R_SHARE_READ },
-	{ NAME("tenancyShareReadReply"), F_REF, R_SHARE_READREPLY },
-	{ NAME("tenancyShareWrite"), F_REF, R_SHARE_WRITE },
-	{ NAME("tenancyShareManage"), F_REF, R_SHARE_MANAGE },
-	{ NAME("tenancySendAsDelegate"), F_REF, R_SENDAS },
-	{ NAME("tenancySendOnBehalfDelegate"), F_REF, R_ONBEHALF },
-	{ NAME("tenancySubscription"), F_REF, R_SUBSCRIPTION },
-	{ NAME("tenancyGrantee"), F_REF, R_GRANTEE },
-	{ NAME("tenancyScope"), F_REF, R_SCOPE },
+        {NAME("objectClass"), F_OC, 0},
+        {NAME("mail"), F_MAIL, 0},
+        {NAME("tenancyMailAlias"), F_ALIAS, 0},
+        {NAME("tenancyDomainName"), F_DOMNAME, 0},
+        {NAME("tenancyDomainAlias"), F_DOMALIAS, 0},
+        {NAME("tenancyStatus"), F_STATUS, 0},
+        {NAME("tenancyContext"), F_CONTEXT, 0},
+        {NAME("tenancyRole"), F_ROLES, 0},
+        {NAME("tenancyPermission"), F_PERMS, 0},
+        {NAME("tenancyImplies"), F_IMPLIES, 0},
+        {NAME("cn"), F_CN, 0},
+        {NAME("tenancyGroupSendAs"), F_SENDAS, 0},
+        {NAME("tenancyGroupDelivery"), F_DELIVERY, 0},
+        {NAME("tenancyRootOnly"), F_ROOTONLY, 0},
+        {NAME("member"), F_REF, R_MEMBER},
+        {NAME("tenancyUnitRef"), F_REF, R_UNIT},
+        {NAME("tenancyShareRead"), F_REF, R_SHARE_READ},
+        {NAME("tenancyShareReadReply"), F_REF, R_SHARE_READREPLY},
+        {NAME("tenancyShareWrite"), F_REF, R_SHARE_WRITE},
+        {NAME("tenancyShareManage"), F_REF, R_SHARE_MANAGE},
+        {NAME("tenancySendAsDelegate"), F_REF, R_SENDAS},
+        {NAME("tenancySendOnBehalfDelegate"), F_REF, R_ONBEHALF},
+        {NAME("tenancySubscription"), F_REF, R_SUBSCRIPTION},
+        {NAME("tenancyGrantee"), F_REF, R_GRANTEE},
+        {NAME("tenancyScope"), F_REF, R_SCOPE},
 };
 
 static const struct {
@@ -85,16 +95,16 @@ static const struct {
 	size_t len;
 	unsigned bit;
 } classes[] = {
-	{ NAME("tenancyDomain"), C_DOMAIN },
-	{ NAME("tenancyMailbox"), C_MAILBOX },
-	{ NAME("tenancySharedMailbox"), C_SHARED },
-	{ NAME("tenancyGroup"), C_GROUP },
-	{ NAME("tenancyUnit"), C_UNIT },
-	{ NAME("tenancyGrant"), C_GRANT },
-	{ NAME("tenancyRole"), C_ROLE },
-	{ NAME("inetOrgPerson"), C_PERSON },
-	{ NAME("organizationalPerson"), C_PERSON },
-	{ NAME("person"), C_PERSON },
+        {NAME("tenancyDomain"), C_DOMAIN},
+        {NAME("tenancyMailbox"), C_MAILBOX},
+        {NAME("tenancySharedMailbox"), C_SHARED},
+        {NAME("tenancyGroup"), C_GROUP},
+        {NAME("tenancyUnit"), C_UNIT},
+        {NAME("tenancyGrant"), C_GRANT},
+        {NAME("tenancyRole"), C_ROLE},
+        {NAME("inetOrgPerson"), C_PERSON},
+        {NAME("organizationalPerson"), C_PERSON},
+        {NAME("person"), C_PERSON},
 };
 
 void
@@ -240,7 +250,7 @@ lookup_field(const struct tn_model *m, const char *name, int *ref)
 	int f;
 
 	if (m->login_attr && strlen(m->login_attr) == len &&
-			strncasecmp(name, m->login_attr, len) == 0)
+	        strncasecmp(name, m->login_attr, len) == 0)
 		return -1;
 	f = field_of(name, ref);
 	/* A role's cn is read by the engine alone, never searched by a mail
@@ -277,18 +287,30 @@ static struct strv *
 field_strv(struct rec *r, enum field f, int ref)
 {
 	switch (f) {
-	case F_MAIL: return &r->mail;
-	case F_ALIAS: return &r->alias;
-	case F_DOMNAME: return &r->domname;
-	case F_DOMALIAS: return &r->domalias;
-	case F_STATUS: return &r->status;
-	case F_CONTEXT: return &r->context;
-	case F_ROLES: return &r->roles;
-	case F_PERMS: return &r->perms;
-	case F_IMPLIES: return &r->implies;
-	case F_CN: return &r->cn;
-	case F_REF: return &r->ref[ref];
-	default: return NULL;
+	case F_MAIL:
+		return &r->mail;
+	case F_ALIAS:
+		return &r->alias;
+	case F_DOMNAME:
+		return &r->domname;
+	case F_DOMALIAS:
+		return &r->domalias;
+	case F_STATUS:
+		return &r->status;
+	case F_CONTEXT:
+		return &r->context;
+	case F_ROLES:
+		return &r->roles;
+	case F_PERMS:
+		return &r->perms;
+	case F_IMPLIES:
+		return &r->implies;
+	case F_CN:
+		return &r->cn;
+	case F_REF:
+		return &r->ref[ref];
+	default:
+		return NULL;
 	}
 }
 
@@ -296,16 +318,19 @@ static enum tri *
 field_tri(struct rec *r, enum field f)
 {
 	switch (f) {
-	case F_SENDAS: return &r->sendas;
-	case F_DELIVERY: return &r->delivery;
-	case F_ROOTONLY: return &r->rootonly;
-	default: return NULL;
+	case F_SENDAS:
+		return &r->sendas;
+	case F_DELIVERY:
+		return &r->delivery;
+	case F_ROOTONLY:
+		return &r->rootonly;
+	default:
+		return NULL;
 	}
 }
 
 static void
-rec_error(struct rec *r, enum tn_result code, const char *rule,
-	const char *attr, const char *what)
+rec_error(struct rec *r, enum tn_result code, const char *rule, const char *attr, const char *what)
 {
 	struct buf b;
 
@@ -324,32 +349,32 @@ rec_error(struct rec *r, enum tn_result code, const char *rule,
  * (an error was recorded), -1 when memory ran out.
  */
 static int
-canon_value(struct rec *r, enum field f, const char *attr,
-	const struct tn_value *v, struct buf *out)
+canon_value(
+        struct rec *r, enum field f, const char *attr, const struct tn_value *v, struct buf *out)
 {
 	size_t i;
 
 	buf_reset(out);
-	buf_add(out, "", 0);    /* an empty value is still a string */
+	buf_add(out, "", 0); /* an empty value is still a string */
 	if ((f == F_MAIL || f == F_ALIAS || f == F_DOMNAME || f == F_DOMALIAS) &&
-			memchr(v->val, '\0', v->len)) {
+	        memchr(v->val, '\0', v->len)) {
 		/* IA5 strings may hold a NUL; a C string of it would not. */
-		rec_error(r, TN_CONSTRAINT_VIOLATION, "address-syntax", attr,
-			"a value holds a NUL");
+		rec_error(
+		        r, TN_CONSTRAINT_VIOLATION, "address-syntax", attr, "a value holds a NUL");
 		return 1;
 	}
 	if (f == F_REF) {
 		int rc = dn_canon(v->val, v->len, out);
 		if (rc == DN_TOO_BIG) {
 			rec_error(r, TN_UNWILLING_TO_PERFORM, "dn", attr,
-				"value is a DN longer than tenancy can place");
+			        "value is a DN longer than tenancy can place");
 			return 1;
 		}
 		if (rc < 0 || out->len == 0) {
 			if (out->oom)
 				return -1;
 			rec_error(r, TN_INVALID_SYNTAX, "syntax", attr,
-				"value is not a distinguished name");
+			        "value is not a distinguished name");
 			return 1;
 		}
 		return 0;
@@ -365,8 +390,8 @@ canon_value(struct rec *r, enum field f, const char *attr,
 }
 
 static int
-rec_put_values(const struct tn_model *m, struct rec *r, const char *attr,
-	enum tn_mod_op op, size_t nvals, const struct tn_value *vals)
+rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum tn_mod_op op,
+        size_t nvals, const struct tn_value *vals)
 {
 	int ref = 0, fi;
 	enum field f;
@@ -380,14 +405,13 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr,
 	 * so a modify of nothing else stays one the model skips. */
 	if ((attr[0] | 0x20) == 'e' && strcasecmp(attr, "entryCSN") == 0) {
 		if (op != TN_MOD_DELETE && nvals)
-			r->csn = claim_csn_parse(vals[nvals - 1].val,
-				vals[nvals - 1].len);
+			r->csn = claim_csn_parse(vals[nvals - 1].val, vals[nvals - 1].len);
 		return 0;
 	}
 	fi = lookup_field(m, attr, &ref);
 	if (fi != F_NONE && strchr(attr, ';') &&
-			(op == TN_MOD_DELETE || (op == TN_MOD_REPLACE && nvals == 0)))
-		return 0;       /* removing such values (data from before tenancy)
+	        (op == TN_MOD_DELETE || (op == TN_MOD_REPLACE && nvals == 0)))
+		return 0; /* removing such values (data from before tenancy)
 		                 * is allowed; the model keeps them until it is
 		                 * loaded again, which errs on the safe side */
 	if (fi != F_NONE && strchr(attr, ';')) {
@@ -399,16 +423,17 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr,
 		size_t tl = strcspn(attr, ";");
 		int sup = strcmp(attr + tl, ";subtype") == 0;
 		buf_init(&b);
-		buf_printf(&b, "a search for %.*s matches %s too, and tenancy judges "
-			"%.*s only as itself; write %.*s%s", (int)tl, attr,
-			sup ? "this subtype" : "this option", (int)tl, attr, (int)tl, attr,
-			sup ? " instead" : " without options");
+		buf_printf(&b,
+		        "a search for %.*s matches %s too, and tenancy judges "
+		        "%.*s only as itself; write %.*s%s",
+		        (int)tl, attr, sup ? "this subtype" : "this option", (int)tl, attr, (int)tl,
+		        attr, sup ? " instead" : " without options");
 		if (b.oom) {
 			buf_free(&b);
 			return -1;
 		}
 		rec_error(r, TN_CONSTRAINT_VIOLATION, "attribute-description",
-			sup ? "an attribute type declared with SUP" : attr, b.s);
+		        sup ? "an attribute type declared with SUP" : attr, b.s);
 		buf_free(&b);
 	}
 	if (fi == -1) {
@@ -457,8 +482,9 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr,
 			*t = T_UNSET;
 			return 0;
 		}
-		*t = (vals[nvals - 1].len == 4 &&
-			strncasecmp(vals[nvals - 1].val, "TRUE", 4) == 0) ? T_TRUE : T_FALSE;
+		*t = (vals[nvals - 1].len == 4 && strncasecmp(vals[nvals - 1].val, "TRUE", 4) == 0)
+		             ? T_TRUE
+		             : T_FALSE;
 		return 0;
 	}
 	s = field_strv(r, f, ref);
@@ -496,23 +522,39 @@ tn_attr_subtype_name(const char *attr)
 	/* The engine's reading of "<type>;..." (see field_of()): any text
 	 * after the ';' will do.  Asked of every attribute of every entry
 	 * the adapter reads: the length is compared first. */
-#define SUBTYPE(t) { t ";subtype", sizeof(t) - 1 }
+#define SUBTYPE(t)                                                                                 \
+	{                                                                                          \
+		t ";subtype", sizeof(t) - 1                                                        \
+	}
 	static const struct {
 		const char *name;
-		size_t len;             /* of the type, before the ';' */
+		size_t len; /* of the type, before the ';' */
 	} subtype[] = {
-		SUBTYPE("objectClass"), SUBTYPE("mail"), SUBTYPE("tenancyMailAlias"),
-		SUBTYPE("tenancyDomainName"), SUBTYPE("tenancyDomainAlias"),
-		SUBTYPE("tenancyStatus"), SUBTYPE("tenancyContext"),
-		SUBTYPE("tenancyRole"), SUBTYPE("tenancyPermission"),
-		SUBTYPE("tenancyImplies"), SUBTYPE("cn"),
-		SUBTYPE("tenancyGroupSendAs"), SUBTYPE("tenancyGroupDelivery"),
-		SUBTYPE("tenancyRootOnly"), SUBTYPE("member"),
-		SUBTYPE("tenancyUnitRef"), SUBTYPE("tenancyShareRead"),
-		SUBTYPE("tenancyShareReadReply"), SUBTYPE("tenancyShareWrite"),
-		SUBTYPE("tenancyShareManage"), SUBTYPE("tenancySendAsDelegate"),
-		SUBTYPE("tenancySendOnBehalfDelegate"), SUBTYPE("tenancySubscription"),
-		SUBTYPE("tenancyGrantee"), SUBTYPE("tenancyScope"),
+	        SUBTYPE("objectClass"),
+	        SUBTYPE("mail"),
+	        SUBTYPE("tenancyMailAlias"),
+	        SUBTYPE("tenancyDomainName"),
+	        SUBTYPE("tenancyDomainAlias"),
+	        SUBTYPE("tenancyStatus"),
+	        SUBTYPE("tenancyContext"),
+	        SUBTYPE("tenancyRole"),
+	        SUBTYPE("tenancyPermission"),
+	        SUBTYPE("tenancyImplies"),
+	        SUBTYPE("cn"),
+	        SUBTYPE("tenancyGroupSendAs"),
+	        SUBTYPE("tenancyGroupDelivery"),
+	        SUBTYPE("tenancyRootOnly"),
+	        SUBTYPE("member"),
+	        SUBTYPE("tenancyUnitRef"),
+	        SUBTYPE("tenancyShareRead"),
+	        SUBTYPE("tenancyShareReadReply"),
+	        SUBTYPE("tenancyShareWrite"),
+	        SUBTYPE("tenancyShareManage"),
+	        SUBTYPE("tenancySendAsDelegate"),
+	        SUBTYPE("tenancySendOnBehalfDelegate"),
+	        SUBTYPE("tenancySubscription"),
+	        SUBTYPE("tenancyGrantee"),
+	        SUBTYPE("tenancyScope"),
 	};
 #undef SUBTYPE
 	size_t i, len;
@@ -571,10 +613,9 @@ rec_apply_mod(const struct tn_model *m, struct rec *r, const struct tn_mod *mod)
 	if (!mod->attr.name)
 		return 0;
 	if (!strv_has(&r->touched, mod->attr.name) &&
-			strv_add(&r->touched, mod->attr.name, strlen(mod->attr.name)) < 0)
+	        strv_add(&r->touched, mod->attr.name, strlen(mod->attr.name)) < 0)
 		return -1;
-	return rec_put_values(m, r, mod->attr.name, mod->op, mod->attr.nvals,
-		mod->attr.vals);
+	return rec_put_values(m, r, mod->attr.name, mod->op, mod->attr.nvals, mod->attr.vals);
 }
 
 static int
@@ -582,7 +623,8 @@ add_packed(struct strv *s, const char *p, char tag)
 {
 	const char *v;
 
-	PACK_FOREACH(p, v) {
+	PACK_FOREACH(p, v)
+	{
 		if (tag && v[0] != tag)
 			continue;
 		if (strv_add(s, v + (tag ? 1 : 0), strlen(v) - (tag ? 1 : 0)) < 0)
@@ -603,19 +645,35 @@ rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id)
 		return 0;
 	r->csn = node_csn(m, id);
 	switch ((enum kind)n->kind) {
-	case K_DOMAIN: r->classes = C_DOMAIN; break;
-	case K_USER: r->classes = C_MAILBOX | C_PERSON; break;
-	case K_SHARED: r->classes = C_SHARED; break;
-	case K_GROUP: r->classes = C_GROUP; break;
-	case K_UNIT: r->classes = C_UNIT; break;
-	case K_GRANT: r->classes = C_GRANT; break;
-	case K_ROLE: r->classes = C_ROLE; break;
-	case K_CONTACT: r->classes = C_PERSON; break;
-	default: break;
+	case K_DOMAIN:
+		r->classes = C_DOMAIN;
+		break;
+	case K_USER:
+		r->classes = C_MAILBOX | C_PERSON;
+		break;
+	case K_SHARED:
+		r->classes = C_SHARED;
+		break;
+	case K_GROUP:
+		r->classes = C_GROUP;
+		break;
+	case K_UNIT:
+		r->classes = C_UNIT;
+		break;
+	case K_GRANT:
+		r->classes = C_GRANT;
+		break;
+	case K_ROLE:
+		r->classes = C_ROLE;
+		break;
+	case K_CONTACT:
+		r->classes = C_PERSON;
+		break;
+	default:
+		break;
 	}
-	if (add_packed(&r->mail, n->addrs, 'm') < 0 ||
-			add_packed(&r->alias, n->addrs, 'a') < 0 ||
-			add_packed(&r->logins, NODE_LOGINS(n), 0) < 0)
+	if (add_packed(&r->mail, n->addrs, 'm') < 0 || add_packed(&r->alias, n->addrs, 'a') < 0 ||
+	        add_packed(&r->logins, NODE_LOGINS(n), 0) < 0)
 		return -1;
 	if (n->kind == K_DOMAIN) {
 		const char *v = NODE_EXTRA(n), *ctx = NODE_CONTEXT(n);
@@ -628,16 +686,17 @@ rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id)
 	}
 	if (n->kind == K_ROLE) {
 		const char *v;
-		PACK_FOREACH(NODE_EXTRA(n), v) {
-			if (strv_add(v[0] == 'p' ? &r->perms : &r->implies, v + 1,
-					strlen(v + 1)) < 0)
+		PACK_FOREACH(NODE_EXTRA(n), v)
+		{
+			if (strv_add(v[0] == 'p' ? &r->perms : &r->implies, v + 1, strlen(v + 1)) <
+			        0)
 				return -1;
 		}
 		r->rootonly = (n->flags & NF_ROOTONLY) ? T_TRUE : T_UNSET;
 		for (j = 0; j < m->nroles; j++)
 			if (m->roles[j].node == id && m->roles[j].display &&
-					strv_add(&r->cn, m->roles[j].display,
-						strlen(m->roles[j].display)) < 0)
+			        strv_add(&r->cn, m->roles[j].display, strlen(m->roles[j].display)) <
+			                0)
 				return -1;
 	}
 	if (n->kind == K_GRANT) {
@@ -672,8 +731,8 @@ rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id)
 }
 
 int
-rec_pair(const struct tn_model *m, const struct tn_change *c, const char *cdn,
-	size_t len, uint32_t *id, struct rec *before, struct rec *after)
+rec_pair(const struct tn_model *m, const struct tn_change *c, const char *cdn, size_t len,
+        uint32_t *id, struct rec *before, struct rec *after)
 {
 	size_t i;
 
@@ -738,8 +797,8 @@ rdn_has_ava(const char *rdn, size_t rl, const char *ava, size_t len)
  * also in `keep` (a canonical RDN, or NULL) are left alone.
  */
 static int
-rec_rdn_values(const struct tn_model *m, struct rec *r, const char *rdn,
-	size_t rl, enum tn_mod_op op, const char *keep, size_t kl)
+rec_rdn_values(const struct tn_model *m, struct rec *r, const char *rdn, size_t rl,
+        enum tn_mod_op op, const char *keep, size_t kl)
 {
 	struct buf type, val;
 	size_t i = 0, e, k;
@@ -762,8 +821,10 @@ rec_rdn_values(const struct tn_model *m, struct rec *r, const char *rdn,
 		buf_add(&val, "", 0);
 		for (k = (size_t)(eq - rdn) + 1; k < e; k++) {
 			if (rdn[k] == '\\' && k + 2 < e) {
-				unsigned hi = (unsigned)(rdn[k + 1] <= '9' ? rdn[k + 1] - '0' : rdn[k + 1] - 'a' + 10);
-				unsigned lo = (unsigned)(rdn[k + 2] <= '9' ? rdn[k + 2] - '0' : rdn[k + 2] - 'a' + 10);
+				unsigned hi = (unsigned)(rdn[k + 1] <= '9' ? rdn[k + 1] - '0'
+				                                           : rdn[k + 1] - 'a' + 10);
+				unsigned lo = (unsigned)(rdn[k + 2] <= '9' ? rdn[k + 2] - '0'
+				                                           : rdn[k + 2] - 'a' + 10);
 				buf_addc(&val, (char)((hi << 4) | lo));
 				k += 2;
 			} else {
@@ -784,7 +845,7 @@ rec_rdn_values(const struct tn_model *m, struct rec *r, const char *rdn,
 		v.val = val.s;
 		v.len = val.len;
 		rc = rec_put_values(m, r, type.s, op, 1, &v);
-next:
+	next:
 		i = e + 1;
 	}
 	buf_free(&type);
@@ -793,8 +854,8 @@ next:
 }
 
 int
-rec_add_rdn(const struct tn_model *m, struct rec *r, const struct tn_change *c,
-	const char *cdn, size_t len)
+rec_add_rdn(const struct tn_model *m, struct rec *r, const struct tn_change *c, const char *cdn,
+        size_t len)
 {
 	struct buf b;
 	int rc;
@@ -804,8 +865,7 @@ rec_add_rdn(const struct tn_model *m, struct rec *r, const struct tn_change *c,
 	if (c && c->display_dn) {
 		buf_init(&b);
 		if (dn_canon(c->display_dn, strlen(c->display_dn), &b) == 0 && b.len) {
-			rc = rec_rdn_values(m, r, b.s, dn_rdn_len(b.s, b.len), TN_MOD_ADD,
-				NULL, 0);
+			rc = rec_rdn_values(m, r, b.s, dn_rdn_len(b.s, b.len), TN_MOD_ADD, NULL, 0);
 			buf_free(&b);
 			return rc;
 		}
@@ -818,7 +878,7 @@ rec_add_rdn(const struct tn_model *m, struct rec *r, const struct tn_change *c,
 
 int
 rec_rename(const struct tn_model *m, struct rec *r, const char *cdn, size_t len,
-	const struct tn_change *c)
+        const struct tn_change *c)
 {
 	struct buf nb;
 	size_t i;
@@ -829,19 +889,19 @@ rec_rename(const struct tn_model *m, struct rec *r, const char *cdn, size_t len,
 	for (i = 0; c->mods && i < c->nmods && rc == 0; i++)
 		if (c->mods[i].attr.name)
 			rc = rec_put_values(m, r, c->mods[i].attr.name, c->mods[i].op,
-				c->mods[i].attr.nvals, c->mods[i].attr.vals);
+			        c->mods[i].attr.nvals, c->mods[i].attr.vals);
 	if (c->mods && c->nmods)
 		return rc;
 	buf_init(&nb);
-	if (!c->newrdn || dn_canon(c->newrdn, strlen(c->newrdn), &nb) < 0 ||
-			nb.len == 0 || memchr(nb.s, ',', nb.len)) {
+	if (!c->newrdn || dn_canon(c->newrdn, strlen(c->newrdn), &nb) < 0 || nb.len == 0 ||
+	        memchr(nb.s, ',', nb.len)) {
 		buf_free(&nb);
-		return nb.oom ? -1 : 0;         /* the judge refuses it */
+		return nb.oom ? -1 : 0; /* the judge refuses it */
 	}
 	if (rec_rdn_values(m, r, nb.s, nb.len, TN_MOD_ADD, NULL, 0) < 0)
 		rc = -1;
-	else if (c->deleteoldrdn && rec_rdn_values(m, r, cdn, dn_rdn_len(cdn, len),
-			TN_MOD_DELETE, nb.s, nb.len) < 0)
+	else if (c->deleteoldrdn &&
+	         rec_rdn_values(m, r, cdn, dn_rdn_len(cdn, len), TN_MOD_DELETE, nb.s, nb.len) < 0)
 		rc = -1;
 	buf_free(&nb);
 	return rc;

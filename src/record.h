@@ -21,31 +21,31 @@ struct strv {
 };
 
 /* Object classes the engine recognises, as bits. */
-#define C_DOMAIN 0x001
+#define C_DOMAIN  0x001
 #define C_MAILBOX 0x002
-#define C_SHARED 0x004
-#define C_GROUP 0x008
-#define C_UNIT 0x010
-#define C_GRANT 0x020
-#define C_ROLE 0x040
-#define C_PERSON 0x080
+#define C_SHARED  0x004
+#define C_GROUP   0x008
+#define C_UNIT    0x010
+#define C_GRANT   0x020
+#define C_ROLE    0x040
+#define C_PERSON  0x080
 
 /* Boolean attribute: absent, TRUE, FALSE. */
 enum tri { T_UNSET = 0, T_TRUE, T_FALSE };
 
 struct rec {
 	unsigned classes;
-	struct strv mail, alias;        /* lower case */
-	struct strv domname, domalias;  /* lower case */
+	struct strv mail, alias;       /* lower case */
+	struct strv domname, domalias; /* lower case */
 	struct strv status, context;
-	struct strv logins;             /* values of the login attribute */
-	struct strv ref[R_NATTR];       /* canonical DNs */
-	struct strv roles;              /* tenancyRole of a grant */
-	struct strv perms, implies;     /* of a role definition */
+	struct strv logins;         /* values of the login attribute */
+	struct strv ref[R_NATTR];   /* canonical DNs */
+	struct strv roles;          /* tenancyRole of a grant */
+	struct strv perms, implies; /* of a role definition */
 	struct strv cn;
 	enum tri sendas, delivery, rootonly;
-	struct strv touched;            /* attribute names a modify changes */
-	uint64_t csn;                   /* entryCSN (claims.c), 0: unknown */
+	struct strv touched; /* attribute names a modify changes */
+	uint64_t csn;        /* entryCSN (claims.c), 0: unknown */
 	/* The first problem met while reading values: */
 	enum tn_result err;
 	const char *err_rule;
@@ -61,33 +61,31 @@ struct rec {
  * copy of the change: the modifications the engine reads, the DNs.
  */
 struct tn_pending {
-	uint64_t changes;       /* the model's m->changes when judged */
-	int plain;              /* a modify of nothing the model holds */
-	int has_rec;            /* `after` holds the change as recorded */
+	uint64_t changes; /* the model's m->changes when judged */
+	int plain;        /* a modify of nothing the model holds */
+	int has_rec;      /* `after` holds the change as recorded */
 	enum tn_change_kind kind;
-	char *dn;               /* canonical, with has_rec */
+	char *dn; /* canonical, with has_rec */
 	size_t len;
 	struct rec after;
-	struct tn_change *change;       /* own copy (one block), or NULL */
+	struct tn_change *change; /* own copy (one block), or NULL */
 };
 
 /* judge.c: tn_judge() proper.  With `pending`, keeps in *pending what an
  * allowed change needs to be committed (*pending NULL otherwise). */
-int judge_change(struct tn_model *m, const struct tn_actor *actor,
-	const struct tn_change *c, struct tn_verdict *out,
-	struct tn_pending **pending);
+int judge_change(struct tn_model *m, const struct tn_actor *actor, const struct tn_change *c,
+        struct tn_verdict *out, struct tn_pending **pending);
 /* pending.c: a copy of `c` in one block, with only the modifications
  * whose attributes the engine reads (all of a rename's); NULL when memory
  * ran out. */
-struct tn_change *change_copy(const struct tn_model *m,
-	const struct tn_change *c);
+struct tn_change *change_copy(const struct tn_model *m, const struct tn_change *c);
 /* apply.c: record a change read from `c` (tn_record, and tn_commit when
  * the model moved since the judgement), or a record judged against the
  * model as it stands (`kind` TN_ADD: a new node at `cdn`; else the node
  * at `cdn`, if any).  Both return 0, or -1 when memory ran out. */
 int model_apply(struct tn_model *m, const struct tn_change *c);
-int model_store(struct tn_model *m, enum tn_change_kind kind,
-	const char *cdn, size_t len, const struct rec *r);
+int model_store(struct tn_model *m, enum tn_change_kind kind, const char *cdn, size_t len,
+        const struct rec *r);
 
 /* An empty record: no classes, no values, no error. */
 void rec_init(struct rec *r);
@@ -105,33 +103,29 @@ enum kind kind_of_classes(const struct tn_value *classes, size_t n);
  * changes nothing the invariants or the model depend on. */
 int rec_reads_attr(const struct tn_model *m, const char *attr);
 /* Does any of these modifications touch an attribute the engine reads? */
-int rec_mods_read(const struct tn_model *m, const struct tn_mod *mods,
-	size_t nmods);
+int rec_mods_read(const struct tn_model *m, const struct tn_mod *mods, size_t nmods);
 
 /* Does a modify re-date an entry while the model holds conflicts?  Such
  * a modify is applied even when it touches nothing else: the entry's
  * claims now count from its new entryCSN (DESIGN §5b). */
-int rec_mods_csn(const struct tn_model *m, const struct tn_mod *mods,
-	size_t nmods);
+int rec_mods_csn(const struct tn_model *m, const struct tn_mod *mods, size_t nmods);
 
 /* Build from a whole entry.  Returns 0, or -1 when memory ran out; a value
  * the engine cannot read (a malformed DN in a DN attribute) sets r->err. */
-int rec_from_entry(const struct tn_model *m, struct rec *r,
-	const struct tn_entry *e);
+int rec_from_entry(const struct tn_model *m, struct rec *r, const struct tn_entry *e);
 /* Add the values of the first RDN of the added entry's DN that the record
  * lacks, as slapd does (DESIGN §5a.4): of c->display_dn when the adapter
  * gave one (slapd adds the values as written), else of the canonical DN
  * `cdn`. */
-int rec_add_rdn(const struct tn_model *m, struct rec *r,
-	const struct tn_change *c, const char *cdn, size_t len);
+int rec_add_rdn(const struct tn_model *m, struct rec *r, const struct tn_change *c, const char *cdn,
+        size_t len);
 /* Build from what the model holds of a node (an empty record for an id
  * the model lacks).  Returns 0, or -1 when memory ran out. */
 int rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id);
 /* Apply one modification, its attribute name added to r->touched.
  * Returns 0, or -1 when memory ran out; a value the engine cannot read or
  * an attribute description it refuses (§5a.3) sets r->err. */
-int rec_apply_mod(const struct tn_model *m, struct rec *r,
-	const struct tn_mod *mod);
+int rec_apply_mod(const struct tn_model *m, struct rec *r, const struct tn_mod *mod);
 
 /*
  * The records before and after a change to the entry at the canonical DN
@@ -139,22 +133,21 @@ int rec_apply_mod(const struct tn_model *m, struct rec *r,
  * `after` as the change would leave it.  *id is the target's node, or 0.
  * Returns 0, or -1 when memory ran out.
  */
-int rec_pair(const struct tn_model *m, const struct tn_change *c,
-	const char *cdn, size_t len, uint32_t *id, struct rec *before,
-	struct rec *after);
+int rec_pair(const struct tn_model *m, const struct tn_change *c, const char *cdn, size_t len,
+        uint32_t *id, struct rec *before, struct rec *after);
 
 /* Apply a rename's RDN change to a record: the new RDN's values (every
  * AVA of it) are added, the old ones removed with deleteoldrdn; when the
  * adapter gave slapd's own modifications (c->mods), those instead.  A new
  * RDN that is not one changes nothing (the judge refuses it).  Returns 0,
  * or -1 when memory ran out. */
-int rec_rename(const struct tn_model *m, struct rec *r, const char *cdn,
-	size_t len, const struct tn_change *c);
+int rec_rename(const struct tn_model *m, struct rec *r, const char *cdn, size_t len,
+        const struct tn_change *c);
 
 /* claims.c: does `id` win a contested claim (DESIGN §5b) that `after`
  * (NULL: the node as it is) still makes?  1 with the key and the loser. */
-int claim_won_kept(const struct tn_model *m, uint32_t id,
-	const struct rec *after, struct buf *key, uint32_t *loser);
+int claim_won_kept(const struct tn_model *m, uint32_t id, const struct rec *after, struct buf *key,
+        uint32_t *loser);
 
 /* Append a copy of v[0..len).  Returns 0, or -1 when memory ran out (s
  * unchanged). */

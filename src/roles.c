@@ -26,23 +26,26 @@ static const struct {
 	const char *name;
 	const char *doc;
 } perms[P_COUNT] = {
-	[P_CONSOLE] = { "console", "open the administration console (BlueMind's console access flag)" },
-	[P_DOMAIN] = { "domain", "change the domain entry: alias domains, default quota, status, settings" },
-	[P_DOMAIN_DELETE] = { "domain.delete", "delete the domain (La Suite's owner)" },
-	[P_UNITS] = { "units", "create, rename and delete units below the scope" },
-	[P_USERS_CREATE] = { "users.create", "create mailbox users" },
-	[P_USERS_DELETE] = { "users.delete", "delete mailbox users" },
-	[P_USERS_MOVE] = { "users.move", "move users between units (needed at both ends)" },
-	[P_USERS_PASSWORD] = { "users.password", "reset users' passwords" },
-	[P_USERS_FIELDS] = { "users.fields", "edit directory fields: names, phones, titles, description" },
-	[P_USERS_MAIL] = { "users.mail", "change users' addresses, aliases, login and status" },
-	[P_QUOTA] = { "quota", "change mailbox quotas" },
-	[P_SERVICES] = { "services", "change enabled services and features" },
-	[P_GROUPS] = { "groups", "create, rename, delete and edit groups" },
-	[P_GROUPS_MEMBERS] = { "groups.members", "add and remove group members" },
-	[P_SHARED] = { "shared", "create, rename, delete and edit shared mailboxes" },
-	[P_SHARES] = { "shares", "change the shares and send-as delegates of mailboxes" },
-	[P_GRANTS] = { "grants", "grant and revoke roles, within the roles the grantor holds" },
+        [P_CONSOLE] = {"console",
+                "open the administration console (BlueMind's console access flag)"},
+        [P_DOMAIN] = {"domain",
+                "change the domain entry: alias domains, default quota, status, settings"},
+        [P_DOMAIN_DELETE] = {"domain.delete", "delete the domain (La Suite's owner)"},
+        [P_UNITS] = {"units", "create, rename and delete units below the scope"},
+        [P_USERS_CREATE] = {"users.create", "create mailbox users"},
+        [P_USERS_DELETE] = {"users.delete", "delete mailbox users"},
+        [P_USERS_MOVE] = {"users.move", "move users between units (needed at both ends)"},
+        [P_USERS_PASSWORD] = {"users.password", "reset users' passwords"},
+        [P_USERS_FIELDS] = {"users.fields",
+                "edit directory fields: names, phones, titles, description"},
+        [P_USERS_MAIL] = {"users.mail", "change users' addresses, aliases, login and status"},
+        [P_QUOTA] = {"quota", "change mailbox quotas"},
+        [P_SERVICES] = {"services", "change enabled services and features"},
+        [P_GROUPS] = {"groups", "create, rename, delete and edit groups"},
+        [P_GROUPS_MEMBERS] = {"groups.members", "add and remove group members"},
+        [P_SHARED] = {"shared", "create, rename, delete and edit shared mailboxes"},
+        [P_SHARES] = {"shares", "change the shares and send-as delegates of mailboxes"},
+        [P_GRANTS] = {"grants", "grant and revoke roles, within the roles the grantor holds"},
 };
 
 const char *
@@ -86,13 +89,13 @@ tn_permission_doc(size_t i)
  * the mailbox's own user or a holder of its manage share (shares and
  * delegates); 2, by its own user only (password, subscriptions).
  */
-#define SHARE_ATTRS(kind, perm) \
-	{ kind, "tenancyShareRead", perm, 1 }, \
-	{ kind, "tenancyShareReadReply", perm, 1 }, \
-	{ kind, "tenancyShareWrite", perm, 1 }, \
-	{ kind, "tenancyShareManage", perm, 1 }, \
-	{ kind, "tenancySendAsDelegate", perm, 1 }, \
-	{ kind, "tenancySendOnBehalfDelegate", perm, 1 }
+#define SHARE_ATTRS(kind, perm)                                                                    \
+	{kind, "tenancyShareRead", perm, 1}, {kind, "tenancyShareReadReply", perm, 1},             \
+	        {kind, "tenancyShareWrite", perm, 1}, {kind, "tenancyShareManage", perm, 1},       \
+	        {kind, "tenancySendAsDelegate", perm, 1},                                          \
+	{                                                                                          \
+		kind, "tenancySendOnBehalfDelegate", perm, 1                                       \
+	}
 
 static const struct {
 	enum kind kind;
@@ -100,32 +103,32 @@ static const struct {
 	enum perm perm;
 	int self;
 } attr_table[] = {
-	{ K_USER, "userPassword", P_USERS_PASSWORD, 2 },
-	{ K_USER, "mail", P_USERS_MAIL, 0 },
-	{ K_USER, "tenancyMailAlias", P_USERS_MAIL, 0 },
-	{ K_USER, "uid", P_USERS_MAIL, 0 },
-	{ K_USER, "tenancyStatus", P_USERS_MAIL, 0 },
-	{ K_USER, "objectClass", P_USERS_MAIL, 0 },
-	{ K_USER, "tenancyQuota", P_QUOTA, 0 },
-	{ K_USER, "tenancyService", P_SERVICES, 0 },
-	{ K_USER, "tenancyUnitRef", P_USERS_MOVE, 0 },
-	{ K_USER, "tenancySubscription", P_SHARES, 2 },
-	SHARE_ATTRS(K_USER, P_SHARES),
-	{ K_USER, NULL, P_USERS_FIELDS, 0 },
+        {K_USER, "userPassword", P_USERS_PASSWORD, 2},
+        {K_USER, "mail", P_USERS_MAIL, 0},
+        {K_USER, "tenancyMailAlias", P_USERS_MAIL, 0},
+        {K_USER, "uid", P_USERS_MAIL, 0},
+        {K_USER, "tenancyStatus", P_USERS_MAIL, 0},
+        {K_USER, "objectClass", P_USERS_MAIL, 0},
+        {K_USER, "tenancyQuota", P_QUOTA, 0},
+        {K_USER, "tenancyService", P_SERVICES, 0},
+        {K_USER, "tenancyUnitRef", P_USERS_MOVE, 0},
+        {K_USER, "tenancySubscription", P_SHARES, 2},
+        SHARE_ATTRS(K_USER, P_SHARES),
+        {K_USER, NULL, P_USERS_FIELDS, 0},
 
-	{ K_SHARED, "tenancyQuota", P_QUOTA, 0 },
-	{ K_SHARED, "tenancyService", P_SERVICES, 0 },
-	SHARE_ATTRS(K_SHARED, P_SHARES),
-	{ K_SHARED, NULL, P_SHARED, 0 },
+        {K_SHARED, "tenancyQuota", P_QUOTA, 0},
+        {K_SHARED, "tenancyService", P_SERVICES, 0},
+        SHARE_ATTRS(K_SHARED, P_SHARES),
+        {K_SHARED, NULL, P_SHARED, 0},
 
-	{ K_GROUP, "member", P_GROUPS_MEMBERS, 0 },
-	{ K_GROUP, NULL, P_GROUPS, 0 },
+        {K_GROUP, "member", P_GROUPS_MEMBERS, 0},
+        {K_GROUP, NULL, P_GROUPS, 0},
 
-	{ K_CONTACT, NULL, P_USERS_FIELDS, 0 },
-	{ K_OTHER, NULL, P_USERS_FIELDS, 0 },
-	{ K_DOMAIN, NULL, P_DOMAIN, 0 },
-	{ K_UNIT, NULL, P_UNITS, 0 },
-	{ K_GRANT, NULL, P_GRANTS, 0 },
+        {K_CONTACT, NULL, P_USERS_FIELDS, 0},
+        {K_OTHER, NULL, P_USERS_FIELDS, 0},
+        {K_DOMAIN, NULL, P_DOMAIN, 0},
+        {K_UNIT, NULL, P_UNITS, 0},
+        {K_GRANT, NULL, P_GRANTS, 0},
 };
 
 enum perm
@@ -143,7 +146,7 @@ perm_for_attr(enum kind k, const char *attr, int *self)
 		if (attr_table[i].kind != k || !attr_table[i].attr)
 			continue;
 		if (strlen(attr_table[i].attr) == len &&
-				strncasecmp(attr_table[i].attr, attr, len) == 0) {
+		        strncasecmp(attr_table[i].attr, attr, len) == 0) {
 			*self = attr_table[i].self;
 			return attr_table[i].perm;
 		}

@@ -47,7 +47,8 @@ login_lookup(const struct tn_model *m, const char *login)
 		if (len >= sizeof(low))
 			return 0;
 		for (i = 0; i < len; i++)
-			low[i] = (char)((login[i] >= 'A' && login[i] <= 'Z') ? login[i] + 32 : login[i]);
+			low[i] = (char)((login[i] >= 'A' && login[i] <= 'Z') ? login[i] + 32
+			                                                     : login[i]);
 		return strmap_get(&m->logins, low, len, 0);
 	}
 	id = addr_owner(m, login, len);
@@ -57,8 +58,8 @@ login_lookup(const struct tn_model *m, const char *login)
 /* "cn=a, which is a member of cn=b, which is a member of cn=c" from the
  * breadth-first search that found `target` among `user`'s groups. */
 void
-membership_chain(const struct tn_model *m, uint32_t user, uint32_t target,
-	const uint32_t *groups, const uint32_t *via, struct buf *out)
+membership_chain(const struct tn_model *m, uint32_t user, uint32_t target, const uint32_t *groups,
+        const uint32_t *via, struct buf *out)
 {
 	uint32_t path[64], n = 0, cur = target, i;
 
@@ -100,8 +101,8 @@ memberships_find(const struct tn_model *m, uint32_t user, struct memberships *ms
  * is (the chain in `why` when through a group), 0 when not, -1 when
  * memory ran out. */
 static int
-listed(const struct tn_model *m, uint32_t user, const uint32_t *who,
-	struct memberships *ms, struct buf *why)
+listed(const struct tn_model *m, uint32_t user, const uint32_t *who, struct memberships *ms,
+        struct buf *why)
 {
 	uint32_t i;
 
@@ -125,15 +126,14 @@ listed(const struct tn_model *m, uint32_t user, const uint32_t *who,
 /* The entries behind a send-as answer, one per line, for --explain;
  * NULL when memory ran out. */
 static char *
-sendas_explain(const struct tn_model *m, const char *login, uint32_t user,
-	const char *address, uint32_t owner, const struct tn_answer *a)
+sendas_explain(const struct tn_model *m, const char *login, uint32_t user, const char *address,
+        uint32_t owner, const struct tn_answer *a)
 {
 	struct buf ex;
 
 	buf_init(&ex);
 	/* Two DNs, the texts and a little: one allocation in practice. */
-	buf_reserve(&ex, 512 + strlen(login) + strlen(address) +
-		(a->text ? strlen(a->text) : 0));
+	buf_reserve(&ex, 512 + strlen(login) + strlen(address) + (a->text ? strlen(a->text) : 0));
 	buf_adds(&ex, "login ");
 	buf_adds(&ex, login);
 	buf_adds(&ex, " is ");
@@ -152,12 +152,12 @@ sendas_explain(const struct tn_model *m, const char *login, uint32_t user,
 }
 
 int
-tn_sendas_check(const struct tn_model *m, const char *login, const char *address,
-	int on_behalf, struct tn_answer *out)
+tn_sendas_check(const struct tn_model *m, const char *login, const char *address, int on_behalf,
+        struct tn_answer *out)
 {
 	uint32_t user, owner;
 	struct addr_query aq;
-	struct memberships ms = { NULL, NULL, 0 };
+	struct memberships ms = {NULL, NULL, 0};
 	const struct node *on;
 	struct buf why;
 	const char *verb = on_behalf ? "send on behalf of" : "send as";
@@ -191,13 +191,13 @@ tn_sendas_check(const struct tn_model *m, const char *login, const char *address
 	}
 	if (!user || m->nodes[user].kind != K_USER) {
 		answer_cat(out, TN_INSUFFICIENT_ACCESS, "login", login ? login : "",
-			" is not the login of any mailbox user", NULL);
+		        " is not the login of any mailbox user", NULL);
 		goto out;
 	}
 	owner = known ? addr_query_owner(m, &aq) : 0;
 	if (!owner) {
-		answer_cat(out, TN_INSUFFICIENT_ACCESS, "address",
-			"no entry answers to ", address, NULL);
+		answer_cat(out, TN_INSUFFICIENT_ACCESS, "address", "no entry answers to ", address,
+		        NULL);
 		goto out;
 	}
 	on = &m->nodes[owner];
@@ -209,19 +209,18 @@ tn_sendas_check(const struct tn_model *m, const char *login, const char *address
 			PREFETCH(m->nodes[user].refs);
 	}
 	if (tenant_of(m, user) != tenant_of(m, owner)) {
-		answer_cat(out, TN_INSUFFICIENT_ACCESS, "tenant", login, " may not ",
-			verb, " ", address, ": it belongs to another tenant", NULL);
+		answer_cat(out, TN_INSUFFICIENT_ACCESS, "tenant", login, " may not ", verb, " ",
+		        address, ": it belongs to another tenant", NULL);
 		goto out;
 	}
 	if (!node_routable(m, user)) {
 		answer_cat(out, TN_INSUFFICIENT_ACCESS, "status", login,
-			" may not send: its mailbox or tenant is not enabled", NULL);
+		        " may not send: its mailbox or tenant is not enabled", NULL);
 		goto out;
 	}
 	if (!node_routable(m, owner)) {
-		answer_cat(out, TN_INSUFFICIENT_ACCESS, "status", login, " may not ",
-			verb, " ", address,
-			": that entry or its tenant is not enabled", NULL);
+		answer_cat(out, TN_INSUFFICIENT_ACCESS, "status", login, " may not ", verb, " ",
+		        address, ": that entry or its tenant is not enabled", NULL);
 		goto out;
 	}
 
@@ -229,20 +228,19 @@ tn_sendas_check(const struct tn_model *m, const char *login, const char *address
 		if ((yes = listed(m, user, FWD(on, R_ONBEHALF), &ms, &why)) < 0)
 			goto oom;
 		if (yes) {
-			answer_cat(out, TN_OK, "send-on-behalf", login,
-				" may send on behalf of ", address,
-				": listed in tenancySendOnBehalfDelegate ",
-				why.len ? why.s : "directly", NULL);
+			answer_cat(out, TN_OK, "send-on-behalf", login, " may send on behalf of ",
+			        address, ": listed in tenancySendOnBehalfDelegate ",
+			        why.len ? why.s : "directly", NULL);
 			goto explained;
 		}
 		answer_cat(out, TN_INSUFFICIENT_ACCESS, "send-on-behalf", login,
-			" may not send on behalf of ", address,
-			": not listed in its tenancySendOnBehalfDelegate", NULL);
+		        " may not send on behalf of ", address,
+		        ": not listed in its tenancySendOnBehalfDelegate", NULL);
 		goto explained;
 	}
 	if (owner == user) {
 		answer_cat(out, TN_OK, "own-address", login, " may send as ", address,
-			": it is one of its own addresses", NULL);
+		        ": it is one of its own addresses", NULL);
 		goto explained;
 	}
 	if (on->kind == K_GROUP) {
@@ -250,16 +248,15 @@ tn_sendas_check(const struct tn_model *m, const char *login, const char *address
 			goto oom;
 		if (idlist_has(ms.groups, owner) && (on->flags & NF_SENDAS)) {
 			membership_chain(m, user, owner, ms.groups, ms.via, &why);
-			answer_cat(out, TN_OK, "group-send-as", login, " may send as ",
-				address, ": ", why.s ? why.s : "",
-				" (tenancyGroupSendAs TRUE)", NULL);
+			answer_cat(out, TN_OK, "group-send-as", login, " may send as ", address,
+			        ": ", why.s ? why.s : "", " (tenancyGroupSendAs TRUE)", NULL);
 			goto explained;
 		}
 		if (idlist_has(ms.groups, owner)) {
 			answer_cat(out, TN_INSUFFICIENT_ACCESS, "group-send-as", login,
-				" may not send as ", address,
-				": it is a member, but the group's tenancyGroupSendAs is not TRUE",
-				NULL);
+			        " may not send as ", address,
+			        ": it is a member, but the group's tenancyGroupSendAs is not TRUE",
+			        NULL);
 			goto explained;
 		}
 	}
@@ -268,8 +265,8 @@ tn_sendas_check(const struct tn_model *m, const char *login, const char *address
 			goto oom;
 		if (yes) {
 			answer_cat(out, TN_OK, "delegate", login, " may send as ", address,
-				": listed in tenancySendAsDelegate ",
-				why.len ? why.s : "directly", NULL);
+			        ": listed in tenancySendAsDelegate ", why.len ? why.s : "directly",
+			        NULL);
 			goto explained;
 		}
 	}
@@ -282,15 +279,15 @@ tn_sendas_check(const struct tn_model *m, const char *login, const char *address
 				buf_adds(&why, " through ");
 				membership_chain(m, user, by, ms.groups, ms.via, &why);
 			}
-			answer_cat(out, TN_OK, "manage-share", login, " may send as ",
-				address, ": holds the manage share",
-				why.len ? why.s : "", NULL);
+			answer_cat(out, TN_OK, "manage-share", login, " may send as ", address,
+			        ": holds the manage share", why.len ? why.s : "", NULL);
 			goto explained;
 		}
 	}
-	answer_cat(out, TN_INSUFFICIENT_ACCESS, "send-as", login, " may not send as ",
-		address, ": not its address, not a member of a send-as group, "
-		"not a delegate, no manage share", NULL);
+	answer_cat(out, TN_INSUFFICIENT_ACCESS, "send-as", login, " may not send as ", address,
+	        ": not its address, not a member of a send-as group, "
+	        "not a delegate, no manage share",
+	        NULL);
 explained:
 	if (out->want_explain)
 		out->explain = sendas_explain(m, login, user, address, owner, out);
@@ -306,15 +303,15 @@ out:
 }
 
 static int
-emit_flat(const struct tn_model *m, uint32_t owner, uint32_t who, const char *rule,
-	sender_fn fn, void *ctx, struct idset *seen, struct buf *reason)
+emit_flat(const struct tn_model *m, uint32_t owner, uint32_t who, const char *rule, sender_fn fn,
+        void *ctx, struct idset *seen, struct buf *reason)
 {
 	uint32_t *flat = NULL, i;
 	size_t n = 0;
 
 	if (m->nodes[who].kind == K_USER) {
 		if (idset_add(seen, who) && node_routable(m, who) &&
-				tenant_of(m, who) == tenant_of(m, owner)) {
+		        tenant_of(m, who) == tenant_of(m, owner)) {
 			fn(ctx, who, reason ? rule : NULL);
 			n++;
 		}
@@ -326,8 +323,8 @@ emit_flat(const struct tn_model *m, uint32_t owner, uint32_t who, const char *ru
 	}
 	for (i = 0; i < idlist_len(flat); i++) {
 		uint32_t u = IDLIST_AT(flat, i);
-		if (m->nodes[u].kind != K_USER || !idset_add(seen, u) ||
-				!node_routable(m, u) || tenant_of(m, u) != tenant_of(m, owner))
+		if (m->nodes[u].kind != K_USER || !idset_add(seen, u) || !node_routable(m, u) ||
+		        tenant_of(m, u) != tenant_of(m, owner))
 			continue;
 		if (reason) {
 			buf_reset(reason);
@@ -342,8 +339,8 @@ emit_flat(const struct tn_model *m, uint32_t owner, uint32_t who, const char *ru
 }
 
 size_t
-senders_of(const struct tn_model *m, uint32_t owner, int on_behalf,
-	int reasons, sender_fn fn, void *ctx)
+senders_of(const struct tn_model *m, uint32_t owner, int on_behalf, int reasons, sender_fn fn,
+        void *ctx)
 {
 	const struct node *on = node_get(m, owner);
 	struct idset seen;
@@ -364,22 +361,22 @@ senders_of(const struct tn_model *m, uint32_t owner, int on_behalf,
 	if (on_behalf) {
 		for (i = 0; i < idlist_len(FWD(on, R_ONBEHALF)); i++)
 			n += (size_t)emit_flat(m, owner, IDLIST_AT(FWD(on, R_ONBEHALF), i),
-				"send-on-behalf delegate", fn, ctx, &seen, reason);
+			        "send-on-behalf delegate", fn, ctx, &seen, reason);
 		goto out;
 	}
 	if (on->kind == K_USER)
 		n += (size_t)emit_flat(m, owner, owner, "own address", fn, ctx, &seen, reason);
 	if (on->kind == K_GROUP && (on->flags & NF_SENDAS))
-		n += (size_t)emit_flat(m, owner, owner, "member of a send-as group",
-			fn, ctx, &seen, reason);
+		n += (size_t)emit_flat(
+		        m, owner, owner, "member of a send-as group", fn, ctx, &seen, reason);
 	if (on->kind == K_USER || on->kind == K_SHARED)
 		for (i = 0; i < idlist_len(FWD(on, R_SENDAS)); i++)
 			n += (size_t)emit_flat(m, owner, IDLIST_AT(FWD(on, R_SENDAS), i),
-				"send-as delegate", fn, ctx, &seen, reason);
+			        "send-as delegate", fn, ctx, &seen, reason);
 	if (on->kind == K_SHARED)
 		for (i = 0; i < idlist_len(FWD(on, R_SHARE_MANAGE)); i++)
 			n += (size_t)emit_flat(m, owner, IDLIST_AT(FWD(on, R_SHARE_MANAGE), i),
-				"manage share", fn, ctx, &seen, reason);
+			        "manage share", fn, ctx, &seen, reason);
 out:
 	idset_free(&seen);
 	buf_free(&rbuf);
@@ -406,7 +403,7 @@ who_emit(void *vctx, uint32_t user, const char *reason)
 size_t
 tn_sendas_who(const struct tn_model *m, const char *address, tn_who_fn fn, void *ctx)
 {
-	struct who_ctx w = { m, fn, ctx };
+	struct who_ctx w = {m, fn, ctx};
 	uint32_t owner = address ? addr_owner(m, address, strlen(address)) : 0;
 
 	if (!owner)

@@ -15,8 +15,8 @@
  * memory runs out, the members of a group that could not be flattened are
  * left out (fewer senders, never more). */
 typedef int (*sender_fn)(void *ctx, uint32_t user, const char *reason);
-size_t senders_of(const struct tn_model *m, uint32_t owner, int on_behalf,
-	int reasons, sender_fn fn, void *ctx);
+size_t senders_of(const struct tn_model *m, uint32_t owner, int on_behalf, int reasons,
+        sender_fn fn, void *ctx);
 /* The login names of a user: with a login attribute configured, its values
  * packed (PACK_FOREACH), else its primary mail address as one string;
  * NULL when it has none.  Points into the model. */
@@ -28,6 +28,6 @@ uint32_t login_lookup(const struct tn_model *m, const char *login);
  * answer (groups and via) for `user`, up to the group `target`, appended
  * to out (at most 64 groups deep). */
 void membership_chain(const struct tn_model *m, uint32_t user, uint32_t target,
-	const uint32_t *groups, const uint32_t *via, struct buf *out);
+        const uint32_t *groups, const uint32_t *via, struct buf *out);
 
 #endif

@@ -20,17 +20,13 @@
 #include <string.h>
 #include <strings.h>
 
-const char *const share_level_name[SHARE_LEVELS] = {
-	"read", "readreply", "write", "manage"
-};
+const char *const share_level_name[SHARE_LEVELS] = {"read", "readreply", "write", "manage"};
 
 /* What each level allows, as a notification tells the grantee. */
-static const char *const share_level_docs[SHARE_LEVELS] = {
-	"you may read its messages",
-	"you may read its messages, reply to them and forward them",
-	"you may read, reply, and also move and delete its messages",
-	"you may do everything, manage who it is shared with, and send as it"
-};
+static const char *const share_level_docs[SHARE_LEVELS] = {"you may read its messages",
+        "you may read its messages, reply to them and forward them",
+        "you may read, reply, and also move and delete its messages",
+        "you may do everything, manage who it is shared with, and send as it"};
 
 size_t
 tn_share_level_count(void)
@@ -68,8 +64,7 @@ tn_share_level_find(const char *name)
 }
 
 int
-share_level(const struct tn_model *m, uint32_t mbox, uint32_t user,
-	uint32_t *via)
+share_level(const struct tn_model *m, uint32_t mbox, uint32_t user, uint32_t *via)
 {
 	const struct node *n = node_get(m, mbox);
 	uint32_t *groups = NULL, i;
@@ -146,8 +141,7 @@ imap_groups(const struct tn_model *m, uint32_t user, struct buf *out)
 		const char *addr = addr_primary(&m->nodes[mb]);
 		if (!addr || !node_routable(m, mb) || mb == user)
 			continue;
-		buf_printf(out, "%s%s:%s", count ? "," : "", addr,
-			share_level_name[levels[i]]);
+		buf_printf(out, "%s%s:%s", count ? "," : "", addr, share_level_name[levels[i]]);
 		count++;
 	}
 out:
@@ -194,8 +188,7 @@ grants_shares(const struct tn_change *c)
 }
 
 size_t
-tn_share_grants(const struct tn_model *m, const struct tn_change *c, tn_grant_fn fn,
-	void *ctx)
+tn_share_grants(const struct tn_model *m, const struct tn_change *c, tn_grant_fn fn, void *ctx)
 {
 	struct rec before, after;
 	struct buf cdn, mdn, gdn;
@@ -240,7 +233,8 @@ tn_share_grants(const struct tn_model *m, const struct tn_change *c, tn_grant_fn
 				if (!to || !node_routable(m, IDLIST_AT(flat, k)))
 					continue;
 				if (fn)
-					fn(ctx, c->dn, maddr, gdn.s, share_level_name[lvl - R_SHARE_READ], to);
+					fn(ctx, c->dn, maddr, gdn.s,
+					        share_level_name[lvl - R_SHARE_READ], to);
 				count++;
 			}
 			idlist_free(&flat);

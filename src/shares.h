@@ -12,8 +12,7 @@ extern const char *const share_level_name[SHARE_LEVELS];
 /* The highest share level (R_SHARE_*) `user` holds on `mbox`, itself or
  * through a group (nested), or -1; *via (optional) gets the user or group
  * the mailbox names.  When memory runs out, only direct shares count. */
-int share_level(const struct tn_model *m, uint32_t mbox, uint32_t user,
-	uint32_t *via);
+int share_level(const struct tn_model *m, uint32_t mbox, uint32_t user, uint32_t *via);
 
 /* tenancyImapGroup of a user, appended to out: "<address>:<level>" for
  * every routable mailbox shared with it (directly or through a group),

@@ -113,7 +113,8 @@ domains_index(struct tn_model *m, uint32_t id, int *reindex)
 	const char *v;
 	uint32_t other;
 
-	PACK_FOREACH(NODE_EXTRA(&m->nodes[id]), v) {
+	PACK_FOREACH(NODE_EXTRA(&m->nodes[id]), v)
+	{
 		other = strmap_get(&m->domains, v, strlen(v), 0);
 		if (other && other != id) {
 			if (!claim_before(m, id, other)) {
@@ -122,7 +123,7 @@ domains_index(struct tn_model *m, uint32_t id, int *reindex)
 			}
 			claim_contend(m, other);
 			if (!strmap_put(&m->domains, v, strlen(v), id) ||
-					addr_index_tenant(m, other) < 0)
+			        addr_index_tenant(m, other) < 0)
 				return -1;
 			claim_touch(m, id);
 			*reindex = 1;
@@ -146,8 +147,8 @@ domain_successor(const struct tn_model *m, const char *v, uint32_t except)
 		if (c == except || m->nodes[c].kind != K_DOMAIN)
 			continue;
 		PACK_FOREACH(NODE_EXTRA(&m->nodes[c]), w)
-			if (strcmp(w, v) == 0 && (!best || claim_before(m, c, best)))
-				best = c;
+		if (strcmp(w, v) == 0 && (!best || claim_before(m, c, best)))
+			best = c;
 	}
 	return best;
 }
@@ -160,12 +161,12 @@ domains_unindex(struct tn_model *m, uint32_t id)
 
 	if (m->nodes[id].mark & NM_LOSER)
 		claim_touch(m, id);
-	PACK_FOREACH(NODE_EXTRA(&m->nodes[id]), v) {
+	PACK_FOREACH(NODE_EXTRA(&m->nodes[id]), v)
+	{
 		if (strmap_get(&m->domains, v, strlen(v), 0) != id)
 			continue;
 		strmap_del(&m->domains, v, strlen(v));
-		if (!idlist_len(m->contenders) ||
-				!(next = domain_successor(m, v, id)))
+		if (!idlist_len(m->contenders) || !(next = domain_successor(m, v, id)))
 			continue;
 		/* The next claimant takes the name, and its addresses. */
 		claim_touch(m, next);
@@ -187,8 +188,8 @@ node_clear(struct tn_model *m, uint32_t id)
 	if (n->kind == K_DOMAIN)
 		domains_unindex(m, id);
 	PACK_FOREACH(NODE_LOGINS(n), v)
-		if (strmap_get(&m->logins, v, strlen(v), 0) == id)
-			strmap_del(&m->logins, v, strlen(v));
+	if (strmap_get(&m->logins, v, strlen(v), 0) == id)
+		strmap_del(&m->logins, v, strlen(v));
 	if (n->kind == K_ROLE) {
 		for (j = 0; j < m->nroles; j++) {
 			struct role *ro = &m->roles[j];
@@ -223,7 +224,7 @@ node_clear(struct tn_model *m, uint32_t id)
 static int
 store_refs(struct tn_model *m, uint32_t id, const struct rec *r)
 {
-	uint32_t *ids[R_NATTR] = { NULL }, *packed, words = 0, k, *t;
+	uint32_t *ids[R_NATTR] = {NULL}, *packed, words = 0, k, *t;
 	struct idset seen;
 	struct node *n;
 	int i, rc = -1;
@@ -239,7 +240,7 @@ store_refs(struct tn_model *m, uint32_t id, const struct rec *r)
 			if (!idset_add(&seen, REF_ENCODE(tid, i)))
 				continue;
 			if (i == R_UNIT && m->nodes[id].unit)
-				continue;       /* single-valued: the first counts */
+				continue; /* single-valued: the first counts */
 			if (i == R_UNIT)
 				m->nodes[id].unit = tid;
 			else if (idlist_add(&ids[i], tid) < 0)
@@ -319,8 +320,8 @@ store_role(struct tn_model *m, uint32_t id, const struct rec *r)
 	free(ro->display);
 	ro->display = strdup(name);
 	n = node_get(m, id);
-	if ((r->perms.n || r->implies.n) && (!node_aux(n) ||
-			!(n->aux->extra = pack(&r->perms, 'p', &r->implies, 'i'))))
+	if ((r->perms.n || r->implies.n) &&
+	        (!node_aux(n) || !(n->aux->extra = pack(&r->perms, 'p', &r->implies, 'i'))))
 		return -1;
 	if (r->rootonly == T_TRUE)
 		n->flags |= NF_ROOTONLY;
@@ -333,19 +334,18 @@ node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 	struct node *n;
 	enum kind k = rec_kind(r);
 	size_t j;
-	int new_domain = k == K_DOMAIN && m->nodes[id].kind != K_DOMAIN &&
-		m->nodes[id].nchildren;
+	int new_domain = k == K_DOMAIN && m->nodes[id].kind != K_DOMAIN && m->nodes[id].nchildren;
 
 	node_clear(m, id);
 	if (node_set_csn(m, id, r->csn) < 0)
 		return -1;
 	if (k == K_OTHER || k == K_CONTACT)
-		return 0;       /* not governed: the model keeps no trace */
+		return 0; /* not governed: the model keeps no trace */
 	n = node_get(m, id);
 	n->kind = (uint8_t)k;
 	m->entries++;
-	n->status = r->status.n ?
-		(uint8_t)status_parse(r->status.v[0], strlen(r->status.v[0])) : ST_NONE;
+	n->status = r->status.n ? (uint8_t)status_parse(r->status.v[0], strlen(r->status.v[0]))
+	                        : ST_NONE;
 	if (r->sendas == T_TRUE)
 		n->flags |= NF_SENDAS;
 	if (r->delivery == T_TRUE)
@@ -358,15 +358,15 @@ node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 			if (!n->addrs)
 				return -1;
 		}
-		if (m->login_attr && r->logins.n && (!node_aux(n) ||
-				!(n->aux->logins = pack(&r->logins, 0, NULL, 0))))
+		if (m->login_attr && r->logins.n &&
+		        (!node_aux(n) || !(n->aux->logins = pack(&r->logins, 0, NULL, 0))))
 			return -1;
 	}
 	if (k == K_DOMAIN) {
 		if ((r->domname.n || r->domalias.n || r->context.n) && !node_aux(n))
 			return -1;
 		if ((r->domname.n || r->domalias.n) &&
-				!(n->aux->extra = pack(&r->domname, 0, &r->domalias, 0)))
+		        !(n->aux->extra = pack(&r->domname, 0, &r->domalias, 0)))
 			return -1;
 		if (r->context.n && !(n->aux->context = strdup(r->context.v[0])))
 			return -1;
@@ -395,9 +395,9 @@ node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 	if (NODE_LOGINS(n)) {
 		const char *v;
 		PACK_FOREACH(NODE_LOGINS(n), v)
-			if (!strmap_get(&m->logins, v, strlen(v), 0) &&
-					!strmap_put(&m->logins, v, strlen(v), id))
-				return -1;
+		if (!strmap_get(&m->logins, v, strlen(v), 0) &&
+		        !strmap_put(&m->logins, v, strlen(v), id))
+			return -1;
 	}
 	if (new_domain && addr_index_tenant(m, id) < 0)
 		return -1;

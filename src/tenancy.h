@@ -52,7 +52,7 @@ struct tn_value {
 };
 
 struct tn_attr {
-	const char *name;               /* attribute type name or OID-less alias */
+	const char *name; /* attribute type name or OID-less alias */
 	size_t nvals;
 	const struct tn_value *vals;
 };
@@ -65,7 +65,7 @@ struct tn_entry {
 
 enum tn_mod_op {
 	TN_MOD_ADD,
-	TN_MOD_DELETE,                  /* nvals == 0 deletes the attribute */
+	TN_MOD_DELETE, /* nvals == 0 deletes the attribute */
 	TN_MOD_REPLACE,
 	TN_MOD_INCREMENT
 };
@@ -79,21 +79,21 @@ enum tn_change_kind {
 	TN_ADD,
 	TN_MODIFY,
 	TN_DELETE,
-	TN_RENAME                       /* modrdn, with or without newSuperior */
+	TN_RENAME /* modrdn, with or without newSuperior */
 };
 
 struct tn_change {
 	enum tn_change_kind kind;
-	const char *dn;                 /* the target */
-	const struct tn_entry *entry;   /* TN_ADD: the whole entry */
-	const struct tn_mod *mods;      /* TN_MODIFY; TN_RENAME: optional, the
+	const char *dn;               /* the target */
+	const struct tn_entry *entry; /* TN_ADD: the whole entry */
+	const struct tn_mod *mods;    /* TN_MODIFY; TN_RENAME: optional, the
 	                                 * values the rename adds and deletes
 	                                 * as the server will store them
 	                                 * (else read from newrdn) */
 	size_t nmods;
-	const char *newrdn;             /* TN_RENAME */
-	const char *newsup;             /* TN_RENAME: NULL keeps the parent */
-	int deleteoldrdn;               /* TN_RENAME */
+	const char *newrdn; /* TN_RENAME */
+	const char *newsup; /* TN_RENAME: NULL keeps the parent */
+	int deleteoldrdn;   /* TN_RENAME */
 	/* The target's DN as the client wrote it, quoted back in texts; NULL:
 	 * `dn`.  `dn` is the identity: an adapter that has the DN in the
 	 * server's normalised form (DESIGN §5a.1) passes that as `dn`. */
@@ -102,8 +102,8 @@ struct tn_change {
 
 /* Who is asking.  The adapter knows whether the actor is the rootdn. */
 struct tn_actor {
-	const char *dn;                 /* NULL or "" for anonymous */
-	int is_root;                    /* the database's rootdn */
+	const char *dn; /* NULL or "" for anonymous */
+	int is_root;    /* the database's rootdn */
 };
 
 /* ------------------------------------------------------------- verdicts */
@@ -136,11 +136,11 @@ enum tn_result {
  * to 0; tn_answer_clear() keeps it.
  */
 struct tn_answer {
-	int want_explain;               /* input: build `explain` */
-	enum tn_result code;            /* TN_OK when allowed */
-	const char *rule;               /* static rule name, e.g. "own-address" */
-	char *text;                     /* owned; NULL when allowed and no text */
-	char *explain;                  /* owned; evidence chain, may be NULL */
+	int want_explain;    /* input: build `explain` */
+	enum tn_result code; /* TN_OK when allowed */
+	const char *rule;    /* static rule name, e.g. "own-address" */
+	char *text;          /* owned; NULL when allowed and no text */
+	char *explain;       /* owned; evidence chain, may be NULL */
 };
 
 /* init: an empty answer, want_explain 0.  clear: frees the strings and
@@ -162,13 +162,13 @@ void tn_answer_clear(struct tn_answer *a);
  * one step per line, when the caller set `want_explain`.
  */
 struct tn_verdict {
-	int want_explain;               /* input: build `explain` */
-	enum tn_result code;            /* TN_OK when allowed */
-	const char *rule;               /* static rule name; NULL when allowed */
-	char *entry;                    /* owned; the entry the rule is about */
-	char *message;                  /* owned; what is wrong, one line */
-	char *text;                     /* owned; tn_verdict_text() of the above */
-	char *explain;                  /* owned; the evidence, may be NULL */
+	int want_explain;    /* input: build `explain` */
+	enum tn_result code; /* TN_OK when allowed */
+	const char *rule;    /* static rule name; NULL when allowed */
+	char *entry;         /* owned; the entry the rule is about */
+	char *message;       /* owned; what is wrong, one line */
+	char *text;          /* owned; tn_verdict_text() of the above */
+	char *explain;       /* owned; the evidence, may be NULL */
 	/* Allowed TN_ADD only: the status the new entry must be stored with,
 	 * or NULL.  The adapter sets tenancyStatus to it (DESIGN §5.8: a
 	 * mailbox created in a pending or failed domain is pending); the
@@ -184,8 +184,7 @@ void tn_verdict_clear(struct tn_verdict *v);
 /* The one line "<rule>: <entry>: <message>" (": <entry>" left out when
  * entry is NULL), in a new string the caller frees; NULL when memory ran
  * out or message is NULL.  The engine composes verdict texts with it. */
-char *tn_verdict_text(const char *rule, const char *entry,
-	const char *message);
+char *tn_verdict_text(const char *rule, const char *entry, const char *message);
 
 /* ---------------------------------------------------------------- model */
 
@@ -214,9 +213,10 @@ int tn_config_set_roles_base(struct tn_model *m, const char *dn);
  * to load a live directory (tn_model_load).  Every other entry is plain
  * directory data the engine judges by its position alone.
  */
-#define TN_LOAD_FILTER "(|(objectClass=tenancyDomain)" \
-	"(objectClass=tenancyMailbox)(objectClass=tenancySharedMailbox)" \
-	"(objectClass=tenancyGroup)(objectClass=tenancyUnit)" \
+#define TN_LOAD_FILTER                                                                             \
+	"(|(objectClass=tenancyDomain)"                                                            \
+	"(objectClass=tenancyMailbox)(objectClass=tenancySharedMailbox)"                           \
+	"(objectClass=tenancyGroup)(objectClass=tenancyUnit)"                                      \
 	"(objectClass=tenancyGrant)(objectClass=tenancyRole))"
 
 /*
@@ -263,9 +263,8 @@ size_t tn_model_bytes(const struct tn_model *m);
  * reload it).  tn_commit() and tn_discard() accept NULL.
  */
 struct tn_pending;
-int tn_judge(struct tn_model *m, const struct tn_actor *actor,
-	const struct tn_change *change, struct tn_verdict *out,
-	struct tn_pending **pending);
+int tn_judge(struct tn_model *m, const struct tn_actor *actor, const struct tn_change *change,
+        struct tn_verdict *out, struct tn_pending **pending);
 int tn_commit(struct tn_model *m, struct tn_pending *pending);
 void tn_discard(struct tn_pending *pending);
 
@@ -282,8 +281,7 @@ int tn_record(struct tn_model *m, const struct tn_change *change);
  * references that were still dangling when the input ended.  Calls `report`
  * once per finding, with the entry's DN and the refusal a change to it would
  * get (valid during the call); returns the number of findings. */
-typedef void (*tn_report_fn)(void *ctx, const char *dn,
-	const struct tn_verdict *finding);
+typedef void (*tn_report_fn)(void *ctx, const char *dn, const struct tn_verdict *finding);
 size_t tn_check_dangling(struct tn_model *m, tn_report_fn report, void *ctx);
 
 /* Every invariant of DESIGN §5 over everything loaded, each entry checked
@@ -305,17 +303,15 @@ size_t tn_check_model(struct tn_model *m, tn_report_fn report, void *ctx);
  * their number.  tn_answers_nothing(): did the entry at dn lose an address?
  * (A domain that loses a name keeps its others.)
  */
-typedef void (*tn_conflict_fn)(void *ctx, const char *loser_dn,
-	const char *rule, const char *key, const char *winner_dn);
-void tn_config_set_conflict_hook(struct tn_model *m, tn_conflict_fn fn,
-	void *ctx);
+typedef void (*tn_conflict_fn)(
+        void *ctx, const char *loser_dn, const char *rule, const char *key, const char *winner_dn);
+void tn_config_set_conflict_hook(struct tn_model *m, tn_conflict_fn fn, void *ctx);
 size_t tn_conflicts(const struct tn_model *m, tn_conflict_fn fn, void *ctx);
 /* The entryCSN the backend gave a committed write, when the change judged
  * and applied did not carry it (slapd stamps local writes after the
  * overlay has seen them): called after tn_commit() or tn_record() with the
  * entry's DN after the change.  Returns 0, or -1 when memory ran out. */
-int tn_note_csn(struct tn_model *m, const char *dn, const char *csn,
-	size_t len);
+int tn_note_csn(struct tn_model *m, const char *dn, const char *csn, size_t len);
 int tn_answers_nothing(const struct tn_model *m, const char *dn);
 /* ------------------------------------------------------------ questions */
 
@@ -335,8 +331,7 @@ typedef int (*tn_value_fn)(void *ctx, const char *val, size_t len);
 typedef unsigned int tn_handle;
 
 /* The handle of the entry `dn` (any DN form, `len` bytes), or 0. */
-tn_handle tn_entry_handle(const struct tn_model *m, const char *dn,
-	size_t len);
+tn_handle tn_entry_handle(const struct tn_model *m, const char *dn, size_t len);
 
 /*
  * Is `dn` (`len` bytes) the DN of the entry `h`, byte for byte in the
@@ -346,14 +341,12 @@ tn_handle tn_entry_handle(const struct tn_model *m, const char *dn,
  * is not, or when it is written differently (tn_entry_handle() then
  * says).
  */
-int tn_handle_is(const struct tn_model *m, tn_handle h, const char *dn,
-	size_t len);
+int tn_handle_is(const struct tn_model *m, tn_handle h, const char *dn, size_t len);
 
 /* The DN of the entry `h`, in the engine's canonical form (DESIGN §5a.1:
  * types and values in lower case), written to `out` with a NUL when it
  * fits in `size` bytes.  Returns its length, 0 when `h` is no entry. */
-size_t tn_handle_dn(const struct tn_model *m, tn_handle h, char *out,
-	size_t size);
+size_t tn_handle_dn(const struct tn_model *m, tn_handle h, char *out, size_t size);
 
 /* Did the entry `h` lose an address (tn_answers_nothing())? */
 int tn_answers_nothing_h(const struct tn_model *m, tn_handle h);
@@ -372,13 +365,13 @@ enum tn_computed {
 	TN_NCOMPUTED
 };
 
-#define TN_AT_ADDRESS "tenancyAddress"
-#define TN_AT_SENDER "tenancySender"
-#define TN_AT_DELIVER_TO "tenancyDeliverTo"
-#define TN_AT_IMAP_GROUP "tenancyImapGroup"
+#define TN_AT_ADDRESS        "tenancyAddress"
+#define TN_AT_SENDER         "tenancySender"
+#define TN_AT_DELIVER_TO     "tenancyDeliverTo"
+#define TN_AT_IMAP_GROUP     "tenancyImapGroup"
 #define TN_AT_EFFECTIVE_ROLE "tenancyEffectiveRole"
-#define TN_AT_CONFLICT "tenancyConflict"
-#define TN_AT_IDENTITY "tenancyIdentity"
+#define TN_AT_CONFLICT       "tenancyConflict"
+#define TN_AT_IDENTITY       "tenancyIdentity"
 
 /* The name of a computed attribute (TN_AT_*), NULL out of range; and the
  * computed attribute a name (any case) stands for, or -1. */
@@ -390,10 +383,10 @@ int tn_computed_find(const char *attr);
  * the number of values produced (0 when the entry has none or is
  * unknown).  tn_computed() asks the same by name and DN.
  */
-size_t tn_computed_h(const struct tn_model *m, tn_handle h,
-	enum tn_computed c, tn_value_fn fn, void *ctx);
-size_t tn_computed(const struct tn_model *m, const char *attr, const char *dn,
-	tn_value_fn fn, void *ctx);
+size_t tn_computed_h(
+        const struct tn_model *m, tn_handle h, enum tn_computed c, tn_value_fn fn, void *ctx);
+size_t tn_computed(
+        const struct tn_model *m, const char *attr, const char *dn, tn_value_fn fn, void *ctx);
 
 /* Is `attr` one of the computed attributes above? */
 int tn_is_computed(const char *attr);
@@ -409,21 +402,19 @@ int tn_is_computed(const char *attr);
  * of entries found (0 or 1).
  */
 enum tn_stored {
-	TN_S_MAIL,                      /* "mail" */
-	TN_S_MAIL_ALIAS,                /* "tenancyMailAlias" */
-	TN_S_DOMAIN_NAME,               /* "tenancyDomainName" */
-	TN_S_DOMAIN_ALIAS,              /* "tenancyDomainAlias" */
+	TN_S_MAIL,         /* "mail" */
+	TN_S_MAIL_ALIAS,   /* "tenancyMailAlias" */
+	TN_S_DOMAIN_NAME,  /* "tenancyDomainName" */
+	TN_S_DOMAIN_ALIAS, /* "tenancyDomainAlias" */
 	TN_NSTORED
 };
 const char *tn_stored_name(enum tn_stored s);
-typedef int (*tn_route_h_fn)(void *ctx, enum tn_stored attr,
-	const char *stored_value, size_t len);
-tn_handle tn_route_h(const struct tn_model *m, const char *address,
-	size_t len, tn_route_h_fn fn, void *ctx);
-typedef int (*tn_route_fn)(void *ctx, const char *dn, const char *attr,
-	const char *stored_value);
-size_t tn_route(const struct tn_model *m, const char *address, size_t len,
-	tn_route_fn fn, void *ctx);
+typedef int (*tn_route_h_fn)(void *ctx, enum tn_stored attr, const char *stored_value, size_t len);
+tn_handle tn_route_h(
+        const struct tn_model *m, const char *address, size_t len, tn_route_h_fn fn, void *ctx);
+typedef int (*tn_route_fn)(void *ctx, const char *dn, const char *attr, const char *stored_value);
+size_t tn_route(
+        const struct tn_model *m, const char *address, size_t len, tn_route_fn fn, void *ctx);
 
 /*
  * May `actor` read `dn`?  (DESIGN §6 read isolation.)  Entries outside every
@@ -438,8 +429,8 @@ int tn_visible(const struct tn_model *m, const struct tn_actor *actor, const cha
  * sees every tenant or none (tn_sees_all() tells which), or (size_t)-1
  * when memory ran out.
  */
-size_t tn_visible_tenants(const struct tn_model *m, const struct tn_actor *actor,
-	tn_value_fn fn, void *ctx);
+size_t tn_visible_tenants(
+        const struct tn_model *m, const struct tn_actor *actor, tn_value_fn fn, void *ctx);
 
 /*
  * May the entry `dn` bind (DESIGN §5a.6 and §6)?  Inside a tenant only an
@@ -463,15 +454,14 @@ int tn_sees_all(const struct tn_model *m, const struct tn_actor *actor);
  * out->explain holds the chain when out->want_explain.  `on_behalf` asks
  * the Sender: question (tenancySendOnBehalfDelegate) instead.
  */
-int tn_sendas_check(const struct tn_model *m, const char *login,
-	const char *address, int on_behalf, struct tn_answer *out);
+int tn_sendas_check(const struct tn_model *m, const char *login, const char *address, int on_behalf,
+        struct tn_answer *out);
 
 /* Every login allowed to send as `address`, each with its reason
  * (the reverse question: `tenancy who-can send-as`).  fn gets
  * "login\0reason". Returns the count. */
 typedef int (*tn_who_fn)(void *ctx, const char *login, const char *reason);
-size_t tn_sendas_who(const struct tn_model *m, const char *address, tn_who_fn fn,
-	void *ctx);
+size_t tn_sendas_who(const struct tn_model *m, const char *address, tn_who_fn fn, void *ctx);
 
 /*
  * Every address `login` (a login name or a DN) may put in From:, the
@@ -483,10 +473,9 @@ size_t tn_sendas_who(const struct tn_model *m, const char *address, tn_who_fn fn
  * line; NULL otherwise).  Returns the count, or 0 when `login` is no
  * user's or it may not send at all.
  */
-typedef int (*tn_identity_fn)(void *ctx, const char *address,
-	const char *rule, const char *chain);
-size_t tn_identities(const struct tn_model *m, const char *login, int explain,
-	tn_identity_fn fn, void *ctx);
+typedef int (*tn_identity_fn)(void *ctx, const char *address, const char *rule, const char *chain);
+size_t tn_identities(
+        const struct tn_model *m, const char *login, int explain, tn_identity_fn fn, void *ctx);
 
 /*
  * Effective permissions of the entry `dn` at `unit` (a unit DN or the
@@ -494,8 +483,7 @@ size_t tn_identities(const struct tn_model *m, const char *login, int explain,
  * space-separated; out->explain the grants they come from, when
  * out->want_explain.
  */
-int tn_rights(const struct tn_model *m, const char *dn, const char *unit,
-	struct tn_answer *out);
+int tn_rights(const struct tn_model *m, const char *dn, const char *unit, struct tn_answer *out);
 
 /*
  * The shares a change grants, for notifications (call it before tn_commit):
@@ -504,11 +492,10 @@ int tn_rights(const struct tn_model *m, const char *dn, const char *unit,
  * "readreply", "write", "manage") and the address to notify (the grantee's
  * own, or each enabled member's of a group grantee).  Returns the count.
  */
-typedef int (*tn_grant_fn)(void *ctx, const char *mailbox_dn,
-	const char *mailbox_address, const char *grantee_dn, const char *level,
-	const char *recipient);
-size_t tn_share_grants(const struct tn_model *m, const struct tn_change *c,
-	tn_grant_fn fn, void *ctx);
+typedef int (*tn_grant_fn)(void *ctx, const char *mailbox_dn, const char *mailbox_address,
+        const char *grantee_dn, const char *level, const char *recipient);
+size_t tn_share_grants(
+        const struct tn_model *m, const struct tn_change *c, tn_grant_fn fn, void *ctx);
 
 /*
  * The one address grammar (DESIGN §5a.5), for every adapter: "local@domain",
@@ -574,7 +561,8 @@ const char *tn_addressable_class(size_t i);
  * of the kind tn_addressbook_kind() names from its object classes (n
  * values): "group", "org" for a shared mailbox, else "individual".
  */
-#define TN_ADDRESSBOOK_FILTER "(&(mail=*)(|(objectClass=tenancyMailbox)" \
+#define TN_ADDRESSBOOK_FILTER                                                                      \
+	"(&(mail=*)(|(objectClass=tenancyMailbox)"                                                 \
 	"(objectClass=tenancySharedMailbox)(objectClass=tenancyGroup)))"
 const char *tn_addressbook_kind(const struct tn_value *classes, size_t n);
 
@@ -594,9 +582,9 @@ const char *tn_addressbook_kind(const struct tn_value *classes, size_t n);
  * compared in canonical form.
  */
 enum tn_unit_kind {
-	TN_UNIT_NONE = 0,               /* not a unit */
-	TN_UNIT_UNIT,                   /* a tenancyUnit */
-	TN_UNIT_ROOT                    /* the tenancyDomain: the root unit */
+	TN_UNIT_NONE = 0, /* not a unit */
+	TN_UNIT_UNIT,     /* a tenancyUnit */
+	TN_UNIT_ROOT      /* the tenancyDomain: the root unit */
 };
 enum tn_unit_kind tn_unit_kind(const struct tn_value *classes, size_t n);
 const char *tn_unit_ref(const char *unit_dn, const char *domain_dn);
@@ -622,14 +610,14 @@ enum tn_directive_id {
 	TN_DIRECTIVE_READER,
 	TN_DIRECTIVE_LOGIN_ATTR,
 	TN_DIRECTIVE_SPOOL,
-	TN_DIRECTIVES                   /* their number */
+	TN_DIRECTIVES /* their number */
 };
 
 struct tn_directive {
 	enum tn_directive_id id;
-	const char *name;               /* "tenancy-domains" */
-	const char *attr;               /* "olcTenancyDomains" */
-	const char *what;               /* "dn", "attribute", "directory" */
+	const char *name; /* "tenancy-domains" */
+	const char *attr; /* "olcTenancyDomains" */
+	const char *what; /* "dn", "attribute", "directory" */
 	const char *doc;
 	int repeatable;
 	const char *dflt;
@@ -660,7 +648,7 @@ const struct tn_directive *tn_directive_find(const char *name);
 #define TN_EVENT_SHARE "share"
 
 struct tn_event {
-	const char *event;              /* TN_EVENT_SHARE */
+	const char *event; /* TN_EVENT_SHARE */
 	const char *mailbox;
 	const char *mailbox_dn;
 	const char *grantee;

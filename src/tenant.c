@@ -80,7 +80,8 @@ domain_name_valid(const char *s, size_t len)
 		}
 		/* ASCII, not <ctype.h>: this runs on every address looked up. */
 		if (!((unsigned)(c - 'a') < 26u || (unsigned)(c - 'A') < 26u ||
-				(unsigned)(c - '0') < 10u || c == '-') || ++label > 63)
+		            (unsigned)(c - '0') < 10u || c == '-') ||
+		        ++label > 63)
 			return 0;
 		if (c == '-' && (label == 1 || i + 1 == len || s[i + 1] == '.'))
 			return 0;
@@ -91,7 +92,7 @@ domain_name_valid(const char *s, size_t len)
 enum status
 status_parse(const char *s, size_t len)
 {
-	static const char *const names[] = { "pending", "enabled", "failed", "disabled" };
+	static const char *const names[] = {"pending", "enabled", "failed", "disabled"};
 	size_t i;
 
 	for (i = 0; i < 4; i++)
@@ -104,12 +105,18 @@ const char *
 status_name(enum status s)
 {
 	switch (s) {
-	case ST_PENDING: return "pending";
-	case ST_ENABLED: return "enabled";
-	case ST_FAILED: return "failed";
-	case ST_DISABLED: return "disabled";
-	case ST_INVALID: return "invalid";
-	default: return "enabled";
+	case ST_PENDING:
+		return "pending";
+	case ST_ENABLED:
+		return "enabled";
+	case ST_FAILED:
+		return "failed";
+	case ST_DISABLED:
+		return "disabled";
+	case ST_INVALID:
+		return "invalid";
+	default:
+		return "enabled";
 	}
 }
 
@@ -137,8 +144,7 @@ node_routable(const struct tn_model *m, uint32_t id)
 	d = node_get(m, t);
 	if (!t || !(d->status == ST_NONE || d->status == ST_ENABLED))
 		return 0;
-	return n->status == ST_NONE || n->status == ST_ENABLED ||
-		n->status == ST_PENDING;
+	return n->status == ST_NONE || n->status == ST_ENABLED || n->status == ST_PENDING;
 }
 
 int
@@ -225,8 +231,7 @@ node_is_account(const struct tn_model *m, uint32_t id)
  * texts, but holds no right and sees no tenant entry.
  */
 void
-actor_view(const struct tn_model *m, const struct tn_actor *a,
-	struct actor_view *v)
+actor_view(const struct tn_model *m, const struct tn_actor *a, struct actor_view *v)
 {
 	char simple[512];
 	const char *cdn = NULL;
@@ -297,7 +302,7 @@ tn_visible(const struct tn_model *m, const struct tn_actor *a, const char *dn)
 		return 1;
 	target = tenant_of_dn_placed(m, dn, &placed);
 	if (!placed)
-		return 0;       /* fail closed: it may lie inside a tenant */
+		return 0; /* fail closed: it may lie inside a tenant */
 	if (!target)
 		return 1;
 	if (!v.tenant || v.inert)
@@ -306,8 +311,7 @@ tn_visible(const struct tn_model *m, const struct tn_actor *a, const char *dn)
 }
 
 size_t
-tn_visible_tenants(const struct tn_model *m, const struct tn_actor *a,
-	tn_value_fn fn, void *ctx)
+tn_visible_tenants(const struct tn_model *m, const struct tn_actor *a, tn_value_fn fn, void *ctx)
 {
 	struct actor_view v;
 	struct buf b;
@@ -319,8 +323,7 @@ tn_visible_tenants(const struct tn_model *m, const struct tn_actor *a,
 		return 0;
 	for (id = 1; id < m->nnodes; id++) {
 		int stop;
-		if (m->nodes[id].kind != K_DOMAIN ||
-				!tenants_share_context(m, v.tenant, id))
+		if (m->nodes[id].kind != K_DOMAIN || !tenants_share_context(m, v.tenant, id))
 			continue;
 		buf_init(&b);
 		node_dn(m, id, &b);
@@ -341,22 +344,31 @@ const char *
 kind_phrase(enum kind k)
 {
 	switch (k) {
-	case K_DOMAIN: return "the domain entry";
-	case K_USER: return "a mailbox";
-	case K_SHARED: return "a shared mailbox";
-	case K_GROUP: return "a group";
-	case K_UNIT: return "a unit";
-	case K_GRANT: return "a grant";
-	case K_ROLE: return "a role";
-	case K_CONTACT: return "a contact";
-	default: return "a plain entry";
+	case K_DOMAIN:
+		return "the domain entry";
+	case K_USER:
+		return "a mailbox";
+	case K_SHARED:
+		return "a shared mailbox";
+	case K_GROUP:
+		return "a group";
+	case K_UNIT:
+		return "a unit";
+	case K_GRANT:
+		return "a grant";
+	case K_ROLE:
+		return "a role";
+	case K_CONTACT:
+		return "a contact";
+	default:
+		return "a plain entry";
 	}
 }
 
 int
 tn_may_bind(const struct tn_model *m, const char *dn, struct tn_answer *out)
 {
-	struct tn_actor a = { dn, 0 };
+	struct tn_actor a = {dn, 0};
 	struct actor_view v;
 	const struct node *n, *d;
 	struct buf shown;
@@ -372,20 +384,18 @@ tn_may_bind(const struct tn_model *m, const char *dn, struct tn_answer *out)
 		node_dn_display(m, v.node, &shown);
 	if (!v.tenant)
 		answer_set(out, TN_INVALID_CREDENTIALS, "bind",
-			"%s: the DN cannot be placed, it may lie inside a tenant", dn);
+		        "%s: the DN cannot be placed, it may lie inside a tenant", dn);
 	else if (!n || n->kind != K_USER)
 		answer_set(out, TN_INVALID_CREDENTIALS, "bind",
-			"%s: only a tenancyMailbox binds inside a tenant, and this is %s",
-			shown.s ? shown.s : dn,
-			kind_phrase(n ? (enum kind)n->kind : K_NONE));
+		        "%s: only a tenancyMailbox binds inside a tenant, and this is %s",
+		        shown.s ? shown.s : dn, kind_phrase(n ? (enum kind)n->kind : K_NONE));
 	else if (d && !(d->status == ST_NONE || d->status == ST_ENABLED))
-		answer_set(out, TN_INVALID_CREDENTIALS, "disabled",
-			"%s: its domain %s is %s", shown.s ? shown.s : dn,
-			tenant_primary(m, v.tenant), status_name((enum status)d->status));
+		answer_set(out, TN_INVALID_CREDENTIALS, "disabled", "%s: its domain %s is %s",
+		        shown.s ? shown.s : dn, tenant_primary(m, v.tenant),
+		        status_name((enum status)d->status));
 	else
-		answer_set(out, TN_INVALID_CREDENTIALS, "disabled",
-			"%s: the mailbox is %s", shown.s ? shown.s : dn,
-			status_name((enum status)n->status));
+		answer_set(out, TN_INVALID_CREDENTIALS, "disabled", "%s: the mailbox is %s",
+		        shown.s ? shown.s : dn, status_name((enum status)n->status));
 	buf_free(&shown);
 	return 0;
 }

@@ -30,13 +30,13 @@ const char *status_name(enum status s);
 const char *kind_phrase(enum kind k);
 /* Who an actor is, from one canonicalisation of its DN. */
 struct actor_view {
-	int privileged;         /* the rootdn or a tenancy operator */
-	int reader;             /* a tenancy reader (and not privileged) */
-	uint32_t node;          /* its own node, or 0 */
-	uint32_t tenant;        /* the tenant its DN lies in, or 0 */
-	int unplaced;           /* its DN cannot be canonicalised: it may lie
+	int privileged;  /* the rootdn or a tenancy operator */
+	int reader;      /* a tenancy reader (and not privileged) */
+	uint32_t node;   /* its own node, or 0 */
+	uint32_t tenant; /* the tenant its DN lies in, or 0 */
+	int unplaced;    /* its DN cannot be canonicalised: it may lie
 	                         * in any tenant, so it sees none (§5a.2) */
-	int inert;              /* inside a tenant but no account (not an
+	int inert;       /* inside a tenant but no account (not an
 	                         * enabled mailbox of an enabled tenant), or
 	                         * a DN the engine cannot read: no rights,
 	                         * sees no tenant entry */
@@ -44,8 +44,7 @@ struct actor_view {
 /* Fill *v for actor `a` (NULL: anonymous, which is no one).  Cannot fail:
  * a DN it cannot canonicalise, memory running out included, makes an
  * unplaced, inert actor. */
-void actor_view(const struct tn_model *m, const struct tn_actor *a,
-	struct actor_view *v);
+void actor_view(const struct tn_model *m, const struct tn_actor *a, struct actor_view *v);
 /* The tenant of a DN in any string form, by its nearest ancestor-or-self
  * the model holds; 0 when none, or when the DN cannot be read. */
 uint32_t tenant_of_dn(const struct tn_model *m, const char *dn);

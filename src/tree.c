@@ -51,10 +51,8 @@ node_aux_free(struct node *n)
 const char *
 kind_name(enum kind k)
 {
-	static const char *const names[] = {
-		"entry", "entry", "contact", "domain", "mailbox",
-		"shared mailbox", "group", "unit", "grant", "role"
-	};
+	static const char *const names[] = {"entry", "entry", "contact", "domain", "mailbox",
+	        "shared mailbox", "group", "unit", "grant", "role"};
 	return names[k];
 }
 
@@ -77,8 +75,7 @@ struct rdn_key {
 static uint32_t
 path_hash(uint32_t parent_hash, const char *rdn, size_t len)
 {
-	uint64_t h = ((uint64_t)parent_hash << 32 | strmap_hash(rdn, len)) *
-		0x9e3779b97f4a7c15ull;
+	uint64_t h = ((uint64_t)parent_hash << 32 | strmap_hash(rdn, len)) * 0x9e3779b97f4a7c15ull;
 
 	return (uint32_t)(h >> 32) ^ (uint32_t)h;
 }
@@ -121,15 +118,14 @@ rdn_eq(const void *ctx, uint32_t id, const void *key)
 	const char *rdn = node_rdn(n);
 
 	return n->parent == k->parent && rdn && strncmp(rdn, k->rdn, k->len) == 0 &&
-		rdn[k->len] == '\0';
+	       rdn[k->len] == '\0';
 }
 
 /* The child of `parent` with this RDN, filed under `hash`; 0 when none. */
 static uint32_t
-child_find(const struct tn_model *m, uint32_t parent, uint32_t hash,
-	const char *rdn, size_t len)
+child_find(const struct tn_model *m, uint32_t parent, uint32_t hash, const char *rdn, size_t len)
 {
-	struct rdn_key k = { parent, rdn, len };
+	struct rdn_key k = {parent, rdn, len};
 
 	return idmap_get(&m->dnmap, hash, rdn_eq, m, &k);
 }
@@ -175,8 +171,7 @@ node_find(const struct tn_model *m, const char *cdn, size_t len)
 }
 
 uint32_t
-node_find_nearest(const struct tn_model *m, const char *cdn, size_t len,
-	int *exact)
+node_find_nearest(const struct tn_model *m, const char *cdn, size_t len, int *exact)
 {
 	struct path p;
 	uint32_t cur = 0, next, h = ROOT_HASH;
@@ -244,8 +239,7 @@ node_drop_rdn(struct tn_model *m, struct node *n)
 }
 
 static uint32_t
-node_new(struct tn_model *m, uint32_t parent, uint32_t hash, const char *rdn,
-	size_t len)
+node_new(struct tn_model *m, uint32_t parent, uint32_t hash, const char *rdn, size_t len)
 {
 	uint32_t id;
 	struct node *n, fresh;
@@ -262,8 +256,8 @@ node_new(struct tn_model *m, uint32_t parent, uint32_t hash, const char *rdn,
 			/* Grow by half: at a million entries, doubling would
 			 * leave a third of a large block unused on average. */
 			uint32_t ncap = m->capnodes + m->capnodes / 2;
-			struct node *nn = big_realloc(m->nodes,
-				m->nnodes * sizeof(*nn), ncap * sizeof(*nn));
+			struct node *nn =
+			        big_realloc(m->nodes, m->nnodes * sizeof(*nn), ncap * sizeof(*nn));
 			if (!nn) {
 				node_drop_rdn(m, &fresh);
 				return 0;
@@ -324,7 +318,7 @@ node_prune(struct tn_model *m, uint32_t id)
 		idmap_del(&m->dnmap, node_hash(m, id), id);
 		node_drop_rdn(m, n);
 		if (idlist_add(&m->free_ids, id) < 0)
-			return;         /* the id is lost, nothing else */
+			return; /* the id is lost, nothing else */
 		m->nodes[parent].nchildren--;
 		id = parent;
 	}
@@ -350,14 +344,14 @@ node_dn(const struct tn_model *m, uint32_t id, struct buf *out)
 		*p++ = ',';
 	}
 	if (len)
-		p--;            /* the root has no RDN: no ',' after the last */
+		p--; /* the root has no RDN: no ',' after the last */
 	*p = '\0';
 	out->len = (size_t)(p - out->s);
 }
 
 /* Attribute types the canonical form lower-cases, as the schema spells them. */
 static const char *const display_types[] = {
-	"tenancyDomainName=",
+        "tenancyDomainName=",
 };
 
 void
@@ -375,7 +369,7 @@ dn_pretty(struct buf *out, size_t start)
 			tl = strlen(t);
 			/* The first letter, compared inline, rules most RDNs out. */
 			if ((out->s[k] | 0x20) == (t[0] | 0x20) && k + tl <= out->len &&
-					strncasecmp(out->s + k, t, tl) == 0)
+			        strncasecmp(out->s + k, t, tl) == 0)
 				memcpy(out->s + k, t, tl);
 		}
 		if (!(comma = memchr(out->s + k, ',', out->len - k)))
@@ -429,8 +423,7 @@ node_is_ancestor(const struct tn_model *m, uint32_t anc, uint32_t id)
  * are filed anew under their new DNs: found by a pass over the model,
  * which a rename of a whole subtree can afford. */
 int
-node_move(struct tn_model *m, uint32_t id, uint32_t parent, const char *rdn,
-	size_t len)
+node_move(struct tn_model *m, uint32_t id, uint32_t parent, const char *rdn, size_t len)
 {
 	struct node *n = &m->nodes[id];
 	uint32_t old_parent = n->parent, hash = path_hash(node_hash(m, parent), rdn, len);
@@ -439,18 +432,17 @@ node_move(struct tn_model *m, uint32_t id, uint32_t parent, const char *rdn,
 	struct node renamed;
 
 	if (other == id)
-		return 0;       /* renamed onto its own DN: nothing moves */
+		return 0; /* renamed onto its own DN: nothing moves */
 	if (other || node_is_ancestor(m, id, parent))
-		return -1;      /* taken, or a move below itself: no cycle */
+		return -1; /* taken, or a move below itself: no cycle */
 	memset(&renamed, 0, sizeof(renamed));
 	if (node_set_rdn(m, &renamed, rdn, len) < 0)
 		return -1;
 	for (i = 1; n->nchildren && i < m->nnodes; i++)
 		if (i != id && node_rdn(&m->nodes[i]) && node_is_ancestor(m, id, i) &&
-				idlist_add(&below, i) < 0)
+		        idlist_add(&below, i) < 0)
 			goto fail;
-	if (idlist_len(below) &&
-			!(below_hash = malloc(idlist_len(below) * sizeof(*below_hash))))
+	if (idlist_len(below) && !(below_hash = malloc(idlist_len(below) * sizeof(*below_hash))))
 		goto fail;
 	for (k = 0; k < idlist_len(below); k++)
 		below_hash[k] = node_hash(m, IDLIST_AT(below, k));

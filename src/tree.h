@@ -16,8 +16,7 @@ void node_aux_free(struct node *n);
 uint32_t node_find(const struct tn_model *m, const char *cdn, size_t len);
 /* The node of the DN's nearest ancestor-or-self the model holds (0, the
  * root, when none); *exact when that is the DN itself. */
-uint32_t node_find_nearest(const struct tn_model *m, const char *cdn,
-	size_t len, int *exact);
+uint32_t node_find_nearest(const struct tn_model *m, const char *cdn, size_t len, int *exact);
 /* Find or create the nodes of a canonical DN and of every DN above it;
  * 0 when memory ran out or the DN is longer than DN_MAX_LEN (the nodes
  * made on the way stay, as empty path nodes: node_prune() drops them). */
@@ -26,8 +25,7 @@ uint32_t node_intern(struct tn_model *m, const char *cdn, size_t len);
  * filed anew under their new DNs.  Returns 0 (also when the DN is the one
  * it has), or -1, the model unchanged, when another node has the new DN,
  * the move would put it below itself, or memory ran out. */
-int node_move(struct tn_model *m, uint32_t id, uint32_t parent, const char *rdn,
-	size_t len);
+int node_move(struct tn_model *m, uint32_t id, uint32_t parent, const char *rdn, size_t len);
 /* Free node `id` and then its ancestors, as long as the node is a mere
  * path node (K_NONE) with no children and no one referring to it.  A
  * failure to recycle an id loses the id, nothing else. */

@@ -60,7 +60,7 @@ tn_unit_ref(const char *unit_dn, const char *domain_dn)
 	buf_init(&u);
 	buf_init(&d);
 	if (dn_canon(unit_dn, strlen(unit_dn), &u) < 0 ||
-			dn_canon(domain_dn, strlen(domain_dn), &d) < 0)
+	        dn_canon(domain_dn, strlen(domain_dn), &d) < 0)
 		root = strcmp(unit_dn, domain_dn) == 0;
 	else
 		root = u.len == d.len && memcmp(u.s, d.s, u.len) == 0;

@@ -216,8 +216,8 @@ user_move(struct prov *p, const char *dn, const char *unit)
 	if (rc == EXIT_OK && (unit_dn = prov_unit_dn(p, domain_dn, unit)) == NULL)
 		rc = EXIT_USAGE;
 	if (rc == EXIT_OK)
-		rc = prov_modify1(p, dn, LDAP_MOD_REPLACE, "tenancyUnitRef",
-		        tn_unit_ref(unit_dn, domain_dn));
+		rc = prov_modify1(
+		        p, dn, LDAP_MOD_REPLACE, "tenancyUnitRef", tn_unit_ref(unit_dn, domain_dn));
 	free(domain_dn);
 	free(parent);
 	free(unit_dn);

@@ -28,8 +28,7 @@ struct audit {
 };
 
 static void
-audit_add(struct audit *a, const char *kind, const char *dn, const char *rule,
-	const char *text)
+audit_add(struct audit *a, const char *kind, const char *dn, const char *rule, const char *text)
 {
 	size_t len = strlen(kind) + strlen(dn) + strlen(rule) + strlen(text) + 8;
 	char *line;
@@ -60,8 +59,7 @@ report_invariant(void *ctx, const char *dn, const struct tn_verdict *v)
 }
 
 static void
-report_conflict(void *ctx, const char *loser, const char *rule, const char *key,
-	const char *winner)
+report_conflict(void *ctx, const char *loser, const char *rule, const char *key, const char *winner)
 {
 	char *text;
 	size_t len = strlen(key) + strlen(winner) + 64;
@@ -91,14 +89,12 @@ said_by_conflict(const struct audit *a, size_t i)
 	size_t j, len;
 
 	if (strncmp(l, "invariant\t", 10) != 0 || dn == NULL ||
-			(end = strchr(dn + 1, '\t')) == NULL ||
-			(end = strchr(end + 1, '\t')) == NULL)
+	        (end = strchr(dn + 1, '\t')) == NULL || (end = strchr(end + 1, '\t')) == NULL)
 		return 0;
-	len = (size_t)(end - dn);       /* "\tDN\tRULE" */
+	len = (size_t)(end - dn); /* "\tDN\tRULE" */
 	for (j = 0; j < a->n; j++)
 		if (strncmp(a->lines[j], "conflict\t", 9) == 0 &&
-				strncmp(a->lines[j] + 8, dn, len) == 0 &&
-				a->lines[j][8 + len] == '\t')
+		        strncmp(a->lines[j] + 8, dn, len) == 0 && a->lines[j][8 + len] == '\t')
 			return 1;
 	return 0;
 }

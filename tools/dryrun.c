@@ -181,8 +181,8 @@ built_free(struct built *b)
 static void
 put_line(FILE *f, const char *name, const char *value)
 {
-	char *line = ldif_put_wrap(LDIF_PUT_VALUE, name, value, value ? strlen(value) : 0,
-	        LDIF_LINE_WIDTH_MAX);
+	char *line = ldif_put_wrap(
+	        LDIF_PUT_VALUE, name, value, value ? strlen(value) : 0, LDIF_LINE_WIDTH_MAX);
 
 	if (line != NULL)
 		fputs(line, f);

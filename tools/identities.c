@@ -23,7 +23,8 @@ static const char identities_usage[] =
         "Every address LOGIN may put in From: (tenancyIdentity), own primary address\n"
         "first, each with the rule and the chain of entries that allow it.\n\n"
         "  -f FILE              load FILE instead of searching the directory (repeatable)\n"
-        "  --login-attribute A  the attribute holding login names (default " TN_DEFAULT_LOGIN_ATTR ")\n"
+        "  --login-attribute A  the attribute holding login names (default " TN_DEFAULT_LOGIN_ATTR
+        ")\n"
         "  --config FILE        the overlay's settings (slapd.conf, cn=config LDIF, slapd.d)\n"
         "  --json               one JSON object\n\n"
         "Exit status: 0 identities found, 1 none, 2 usage or connection errors.\n";

@@ -385,7 +385,7 @@ find_bad_line(struct ldif_reader *r, const char *buf, unsigned long first)
 			}
 			modify = change_start = i == 2;
 		}
-next:
+	next:
 		p = strchr(p, '\n');
 		if (p)
 			p++;

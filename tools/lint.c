@@ -149,7 +149,7 @@ finding(struct lint *l, const char *path, unsigned long line, const char *dn, co
  */
 static void
 finding_verdict(struct lint *l, const char *path, unsigned long line, const char *dn,
-                const struct tn_verdict *v)
+        const struct tn_verdict *v)
 {
 	char *what = NULL;
 
@@ -193,7 +193,7 @@ report_schema(void *ctx, const char *dn, const char *what)
 {
 	struct schema_finding *f = ctx;
 
-	(void)dn;       /* the record's */
+	(void)dn; /* the record's */
 	finding(f->l, f->path, f->rec->line, f->rec->change.dn, "schema", what);
 }
 
@@ -226,7 +226,9 @@ names_free(struct names *ns)
 static int
 hexval(int c)
 {
-	return c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+	return c >= '0' && c <= '9'                     ? c - '0'
+	       : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10
+	                                                : -1;
 }
 
 /*
@@ -260,7 +262,7 @@ dn_unprovable(const char *dn, size_t len)
 		}
 	}
 	if (memchr(dn, '\0', len) || (z = strndup(dn, len)) == NULL)
-		return NULL;    /* the engine refuses it, or memory ran out */
+		return NULL; /* the engine refuses it, or memory ran out */
 	if (ldap_str2dn(z, &parsed, LDAP_DN_FORMAT_LDAPV3) == LDAP_SUCCESS) {
 		for (i = 0; why == NULL && parsed != NULL && parsed[i] != NULL; i++) {
 			for (j = 0; why == NULL && parsed[i][j] != NULL; j++) {
@@ -269,10 +271,12 @@ dn_unprovable(const char *dn, size_t len)
 				if (parsed[i][j]->la_flags & LDAP_AVA_BINARY || v->bv_len == 0)
 					continue;
 				if (v->bv_val[0] == ' ' || v->bv_val[v->bv_len - 1] == ' ')
-					why = "a value with a blank at an end, which slapd's matching ignores";
+					why = "a value with a blank at an end, which slapd's "
+					      "matching ignores";
 				for (k = 0; why == NULL && k + 1 < v->bv_len; k++)
 					if (v->bv_val[k] == ' ' && v->bv_val[k + 1] == ' ')
-						why = "a value with blanks in a row, which slapd's matching folds";
+						why = "a value with blanks in a row, which slapd's "
+						      "matching folds";
 			}
 		}
 		ldap_dnfree(parsed);
@@ -358,7 +362,7 @@ respell_dn(struct lint *l, struct names *ns, const char **dn, size_t *len)
 			const char *name = schema_type_name(l->schema, type);
 
 			if (ava->la_flags & LDAP_AVA_BINARY)
-				goto keep;      /* #BER values: as written */
+				goto keep; /* #BER values: as written */
 			if (name != NULL && strcasecmp(name, type) != 0) {
 				renamed = 1;
 				type = name;
@@ -374,7 +378,8 @@ respell_dn(struct lint *l, struct names *ns, const char **dn, size_t *len)
 				unsigned char c = (unsigned char)ava->la_value.bv_val[b];
 
 				if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-				        (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '@') {
+				        (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+				        c == '@') {
 					out[k++] = (char)c;
 				} else {
 					out[k++] = '\\';
@@ -491,8 +496,10 @@ lint_identity(struct lint *l, const char *path, struct ldif_rec *rec, struct nam
 
 		if (text == NULL)
 			return -1;
-		sprintf(text, "%s holds %s, and lint cannot compare it as slapd does; "
-		        "the overlay judges it when written online", what, why);
+		sprintf(text,
+		        "%s holds %s, and lint cannot compare it as slapd does; "
+		        "the overlay judges it when written online",
+		        what, why);
 		finding(l, path, rec->line, c->dn, "dn", text);
 		free(text);
 		return 1;
@@ -531,7 +538,7 @@ judge_record(struct lint *l, const char *path, const struct ldif_rec *rec)
 	 * status it must be stored with (DESIGN §5.8). */
 	rc = tn_judge(l->m, &l->actor, &rec->change, &v, &pending);
 	if (rc == 0 && v.code == TN_OK && check_schema(l, path, rec) > 0)
-		tn_discard(pending);            /* refused by the schema */
+		tn_discard(pending); /* refused by the schema */
 	else if (rc == 0 && v.code == TN_OK)
 		rc = tn_commit(l->m, pending);
 	else if (rc == 0)
@@ -656,8 +663,8 @@ find_schema_file(const char *dirs, const char *name, char *out, size_t size)
 static int
 default_schema(struct lint *l)
 {
-	static const char *const files[] = {"core.schema", "cosine.schema",
-	        "inetorgperson.schema", "tenancy.schema", "nis.schema", NULL};
+	static const char *const files[] = {"core.schema", "cosine.schema", "inetorgperson.schema",
+	        "tenancy.schema", "nis.schema", NULL};
 	const char *configs = getenv("TENANCY_SLAPD_CONFIG");
 	const char *dirs = getenv("TENANCY_SCHEMA_DIR");
 	char path[PATH_MAX], list[4 * PATH_MAX] = "";
@@ -694,8 +701,8 @@ default_schema(struct lint *l)
 		}
 		if (config_read(NULL, l->schema, path) != EXIT_OK)
 			return EXIT_USAGE;
-		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
-		        *list ? ", " : "", path);
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", *list ? ", " : "",
+		        path);
 	}
 	warnx_("lint: schema from the installed schema files %s", list);
 	return EXIT_OK;

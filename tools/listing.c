@@ -113,13 +113,14 @@ list_shares(struct listing *ls, LDAP *ld, LDAPMessage *e, const char *dn)
 				json_cstring(stdout, dn);
 				fputs(", \"mail\": ", stdout);
 				print_json_values(ld, e, "mail");
-				printf(", \"level\": \"%s\", \"grantee\": ", tn_share_level_name(i));
+				printf(", \"level\": \"%s\", \"grantee\": ",
+				        tn_share_level_name(i));
 				json_string(stdout, v[j]->bv_val, v[j]->bv_len);
 				fputc('}', stdout);
 			} else {
 				print_text_values(ld, e, "mail");
-				printf("\t%s\t%.*s\t%s\n", tn_share_level_name(i), (int)v[j]->bv_len,
-				        v[j]->bv_val, dn);
+				printf("\t%s\t%.*s\t%s\n", tn_share_level_name(i),
+				        (int)v[j]->bv_len, v[j]->bv_val, dn);
 				ls->n++;
 			}
 		}
@@ -325,7 +326,8 @@ run_show(struct prov *p, const struct kind *k, const char *what)
 		if (s.wrong_kind)
 			warnx_("%s show: %s is not a %s", k->name, s.dn, k->name);
 		else
-			warnx_("%s show: no %s %s (or not one you may read)", k->name, k->name, what);
+			warnx_("%s show: no %s %s (or not one you may read)", k->name, k->name,
+			        what);
 		rc = LDAP_NO_SUCH_OBJECT;
 	} else if (rc == LDAP_SUCCESS && s.found > 1) {
 		warnx_("%s show: %s names %d entries; give a DN", k->name, what, s.found);

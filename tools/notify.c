@@ -155,7 +155,7 @@ send_sendmail(const struct notify_opts *o, const struct tn_event *ev, const char
 	} else {
 		message_write(p, ev, from, id);
 		if (fclose(p) != 0)
-			rc = -1;        /* sendmail went away before the end */
+			rc = -1; /* sendmail went away before the end */
 	}
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR)

@@ -355,8 +355,8 @@ prov_ancestors(struct prov *p, const char *dn, char **domain_dn, char **parent_u
 	*domain_dn = *parent_unit = NULL;
 	while (cur != NULL && *cur != '\0') {
 		enum tn_unit_kind kind = TN_UNIT_NONE;
-		int rc = conn_search(
-		        p->ld, cur, LDAP_SCOPE_BASE, "(objectClass=*)", attrs, read_unit_kind, &kind);
+		int rc = conn_search(p->ld, cur, LDAP_SCOPE_BASE, "(objectClass=*)", attrs,
+		        read_unit_kind, &kind);
 
 		if (rc != LDAP_SUCCESS && rc != LDAP_NO_SUCH_OBJECT) {
 			free(cur);

@@ -59,7 +59,8 @@ static const struct option query_options[] = {
 static const char model_help[] =
         "The model: a live directory (LDAP options below), or LDIF files:\n"
         "  -f FILE              load FILE instead of searching (repeatable)\n"
-        "  --login-attribute A  the attribute holding login names (default " TN_DEFAULT_LOGIN_ATTR ")\n"
+        "  --login-attribute A  the attribute holding login names (default " TN_DEFAULT_LOGIN_ATTR
+        ")\n"
         "  --config FILE        the overlay's settings from slapd.conf, cn=config LDIF\n"
         "                       or the slapd.d directory\n";
 
@@ -245,7 +246,8 @@ cmd_check(int argc, char **argv)
 		if (verdict != NULL && a.text != NULL)
 			snprintf(verdict, size, "%s: %s", word, a.text);
 		else if (verdict != NULL)
-			snprintf(verdict, size, "%s: %s: %s %s %s", word, rule, login, may, address);
+			snprintf(
+			        verdict, size, "%s: %s: %s %s %s", word, rule, login, may, address);
 		if (verdict == NULL) {
 			warnx_("out of memory");
 			tn_answer_clear(&a);

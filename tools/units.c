@@ -170,8 +170,8 @@ unit_delete(struct prov *p, const char *dn, int move)
 	if (move) {
 		rc = prov_ancestors(p, dn, &domain_dn, &parent);
 		if (rc == EXIT_OK)
-			rc = reassign(p, domain_dn, dn, "tenancyUnitRef",
-			        tn_unit_ref(parent, domain_dn));
+			rc = reassign(
+			        p, domain_dn, dn, "tenancyUnitRef", tn_unit_ref(parent, domain_dn));
 		if (rc == EXIT_OK)
 			rc = reassign(p, domain_dn, dn, "tenancyScope", parent);
 	}

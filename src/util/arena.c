@@ -14,7 +14,7 @@
 #include <string.h>
 
 #define FIRST_CHUNK ((size_t)16 << 10)
-#define LAST_CHUNK ((size_t)4 << 20)
+#define LAST_CHUNK  ((size_t)4 << 20)
 
 void
 arena_init(struct arena *a)

@@ -18,11 +18,11 @@
 struct arena {
 	char **chunks;
 	size_t nchunks;
-	char *next;             /* free space in the last chunk */
+	char *next; /* free space in the last chunk */
 	size_t room;
-	size_t chunk;           /* size of the next chunk */
-	size_t bytes;           /* allocated in chunks */
-	size_t live, dead;      /* bytes handed out, still used or dropped */
+	size_t chunk;      /* size of the next chunk */
+	size_t bytes;      /* allocated in chunks */
+	size_t live, dead; /* bytes handed out, still used or dropped */
 };
 
 /* An empty arena: it allocates nothing until the first copy. */

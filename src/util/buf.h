@@ -37,8 +37,7 @@ void buf_add(struct buf *b, const char *s, size_t len);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
-void buf_printf(struct buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Hand the string over to the caller (NULL on oom); the buf is reset. */
 char *buf_take(struct buf *b);
 

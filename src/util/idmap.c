@@ -12,7 +12,7 @@
 
 #include <stdlib.h>
 
-#define SLOT(h, id) (((uint64_t)(h) << 32) | (uint64_t)(id))
+#define SLOT(h, id)  (((uint64_t)(h) << 32) | (uint64_t)(id))
 #define SLOT_HASH(s) ((uint32_t)((s) >> 32))
 
 void
@@ -28,7 +28,6 @@ idmap_free(struct idmap *m)
 	free(m->slots);
 	idmap_init(m);
 }
-
 
 static void
 place(uint64_t *slots, size_t cap, uint64_t s)

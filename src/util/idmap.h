@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 struct idmap {
-	uint64_t *slots;        /* hash << 32 | id; 0: empty (ids are never 0) */
+	uint64_t *slots; /* hash << 32 | id; 0: empty (ids are never 0) */
 	size_t cap, count;
 };
 
@@ -27,8 +27,7 @@ void idmap_free(struct idmap *m);
 /* The id whose key equals `key`, or 0.  Inline: on every lookup of a DN
  * or an address, and `eq` is then inlined where the caller names it. */
 static inline uint32_t
-idmap_get(const struct idmap *m, uint32_t hash, idmap_eq_fn eq,
-	const void *ctx, const void *key)
+idmap_get(const struct idmap *m, uint32_t hash, idmap_eq_fn eq, const void *ctx, const void *key)
 {
 	size_t mask, i;
 
@@ -64,8 +63,8 @@ idmap_prefetch(const struct idmap *m, uint32_t hash)
 }
 
 #define IDMAP_ID(s) ((uint32_t)(s))
-#define IDMAP_FOREACH(m, s) \
-	for ((s) = (m)->slots; (m)->slots && (s) < (m)->slots + (m)->cap; (s)++) \
+#define IDMAP_FOREACH(m, s)                                                                        \
+	for ((s) = (m)->slots; (m)->slots && (s) < (m)->slots + (m)->cap; (s)++)                   \
 		if (*(s))
 
 #endif

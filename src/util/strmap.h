@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 struct strmap_slot {
-	char *key;              /* NULL: empty slot */
+	char *key; /* NULL: empty slot */
 	uint32_t len;
 	uint32_t hash;
 	uint32_t val;
@@ -21,7 +21,7 @@ struct strmap_slot {
 
 struct strmap {
 	struct strmap_slot *slots;
-	size_t cap;             /* a power of two, or 0 */
+	size_t cap; /* a power of two, or 0 */
 	size_t count;
 };
 
@@ -34,24 +34,21 @@ void strmap_init(struct strmap *m);
 void strmap_free(struct strmap *m);
 
 /* The value stored under key, or `dflt` when absent. */
-uint32_t strmap_get(const struct strmap *m, const void *key, size_t len,
-	uint32_t dflt);
+uint32_t strmap_get(const struct strmap *m, const void *key, size_t len, uint32_t dflt);
 
 /* The slot holding key, or NULL. */
-const struct strmap_slot *strmap_find(const struct strmap *m,
-	const void *key, size_t len);
+const struct strmap_slot *strmap_find(const struct strmap *m, const void *key, size_t len);
 
 /* Insert or replace.  Returns the map's copy of the key, or NULL when memory
  * ran out (the map is then unchanged). */
-const char *strmap_put(struct strmap *m, const void *key, size_t len,
-	uint32_t val);
+const char *strmap_put(struct strmap *m, const void *key, size_t len, uint32_t val);
 
 /* Remove key; returns 1 if it was there. */
 int strmap_del(struct strmap *m, const void *key, size_t len);
 
 /* Every used slot of m, in no particular order: s points to each. */
-#define STRMAP_FOREACH(m, s) \
-	for ((s) = (m)->slots; (m)->slots && (s) < (m)->slots + (m)->cap; (s)++) \
+#define STRMAP_FOREACH(m, s)                                                                       \
+	for ((s) = (m)->slots; (m)->slots && (s) < (m)->slots + (m)->cap; (s)++)                   \
 		if ((s)->key)
 
 #endif

@@ -19,7 +19,7 @@ struct tn_answer fx_ans;
 static struct tn_pending *fx_pending;
 /* Which of the two fx_rule(), fx_text() and fx_code() read. */
 static int fx_last_verdict;
-const struct tn_actor fx_root = { ROOTDN, 1 };
+const struct tn_actor fx_root = {ROOTDN, 1};
 const char *fx_route_dn = "", *fx_route_attr = "", *fx_route_value = "";
 
 /* ------------------------------------------------------------ memory */
@@ -178,7 +178,7 @@ fx_record(const char *text)
 			if (!x) {
 				if (len < 4 || strncasecmp(p, "dn:", 3) != 0)
 					cr_assert_fail("fixture: a record starts with dn: (%.*s)",
-						(int)len, p);
+					        (int)len, p);
 				{
 					char *dn = fx_alloc(len);
 					size_t s = 3;
@@ -213,7 +213,7 @@ fx_judge(const struct tn_actor *actor, const struct tn_change *c)
 		cr_assert_fail("fixture: tn_judge ran out of memory");
 	if ((fx_verdict.code == TN_OK) != (fx_pending != NULL))
 		cr_assert_fail("fixture: tn_judge %s a pending change",
-			fx_pending ? "refused, yet gave" : "allowed, yet gave no");
+		        fx_pending ? "refused, yet gave" : "allowed, yet gave no");
 	return fx_verdict.code;
 }
 
@@ -231,7 +231,7 @@ apply(const struct tn_change *c)
 enum tn_result
 fx_add_entry(const struct tn_actor *actor, const struct tn_entry *e)
 {
-	struct tn_change c = { .kind = TN_ADD, .dn = e->dn, .entry = e };
+	struct tn_change c = {.kind = TN_ADD, .dn = e->dn, .entry = e};
 
 	if (fx_judge(actor, &c) != TN_OK)
 		return fx_verdict.code;
@@ -320,7 +320,7 @@ fx_modify(const struct tn_actor *actor, const char *dn, ...)
 		}
 		m = nmods ? &mods[nmods - 1] : NULL;
 		if (!m || m->op != op || strlen(m->attr.name) != nlen ||
-				strncasecmp(m->attr.name, name, nlen) != 0) {
+		        strncasecmp(m->attr.name, name, nlen) != 0) {
 			if (nmods == cap) {
 				struct tn_mod *nm = fx_alloc((cap ? cap * 2 : 8) * sizeof(*nm));
 				if (nmods)
@@ -346,8 +346,7 @@ fx_modify(const struct tn_actor *actor, const char *dn, ...)
 	}
 	va_end(ap);
 	{
-		struct tn_change c = { .kind = TN_MODIFY, .dn = dn, .mods = mods,
-			.nmods = nmods };
+		struct tn_change c = {.kind = TN_MODIFY, .dn = dn, .mods = mods, .nmods = nmods};
 		if (fx_judge(actor, &c) == TN_OK)
 			apply(&c);
 	}
@@ -357,7 +356,7 @@ fx_modify(const struct tn_actor *actor, const char *dn, ...)
 enum tn_result
 fx_delete(const struct tn_actor *actor, const char *dn)
 {
-	struct tn_change c = { .kind = TN_DELETE, .dn = dn };
+	struct tn_change c = {.kind = TN_DELETE, .dn = dn};
 
 	if (fx_judge(actor, &c) == TN_OK)
 		apply(&c);
@@ -365,11 +364,10 @@ fx_delete(const struct tn_actor *actor, const char *dn)
 }
 
 enum tn_result
-fx_rename(const struct tn_actor *actor, const char *dn, const char *newrdn,
-	const char *newsup)
+fx_rename(const struct tn_actor *actor, const char *dn, const char *newrdn, const char *newsup)
 {
-	struct tn_change c = { .kind = TN_RENAME, .dn = dn, .newrdn = newrdn,
-		.newsup = newsup, .deleteoldrdn = 1 };
+	struct tn_change c = {
+	        .kind = TN_RENAME, .dn = dn, .newrdn = newrdn, .newsup = newsup, .deleteoldrdn = 1};
 
 	if (fx_judge(actor, &c) == TN_OK)
 		apply(&c);
@@ -470,12 +468,11 @@ cmp_str(const void *a, const void *b)
 const char *
 fx_computed(const char *attr, const char *dn, const char *sep, size_t *n)
 {
-	struct values vs = { NULL, 0, 0 };
+	struct values vs = {NULL, 0, 0};
 	size_t count = tn_computed(fx, attr, dn, value_cb, &vs), i, len = 1;
 	char *out;
 
-	cr_assert_eq(count, vs.n, "tn_computed returned %zu but produced %zu values",
-		count, vs.n);
+	cr_assert_eq(count, vs.n, "tn_computed returned %zu but produced %zu values", count, vs.n);
 	if (n)
 		*n = vs.n;
 	if (vs.n)
@@ -528,252 +525,375 @@ fx_has_word(const char *list, const char *word)
 /* ------------------------------------------------------------- world */
 
 static const char roles_ldif[] =
-	"dn: " ROLES "\n"
-	"objectClass: organizationalUnit\n"
-	"ou: roles\n"
-	"\n"
-	"dn: " ROLE("adminConsole") "\n"
-	"objectClass: tenancyRole\n"
-	"cn: adminConsole\n"
-	"tenancyPermission: console\n"
-	"tenancyRootOnly: TRUE\n"
-	"\n"
-	"dn: " ROLE("domainManager") "\n"
-	"objectClass: tenancyRole\n"
-	"cn: domainManager\n"
-	"tenancyPermission: domain\n"
-	"tenancyRootOnly: TRUE\n"
-	"tenancyImplies: adminConsole\n"
-	"\n"
-	"dn: " ROLE("unitManager") "\n"
-	"objectClass: tenancyRole\n"
-	"cn: unitManager\n"
-	"tenancyPermission: units\n"
-	"\n"
-	"dn: " ROLE("directoryEditor") "\n"
-	"objectClass: tenancyRole\n"
-	"cn: directoryEditor\n"
-	"tenancyPermission: users.fields\n"
-	"\n"
-	"dn: " ROLE("userManager") "\n"
-	"objectClass: tenancyRole\n"
-	"cn: userManager\n"
-	"tenancyPermission: users.create\n"
-	"tenancyPermission: users.delete\n"
-	"tenancyPermission: users.move\n"
-	"tenancyPermission: users.password\n"
-	"tenancyPermission: users.mail\n"
-	"tenancyImplies: directoryEditor\n"
-	"\n"
-	"dn: " ROLE("quotaManager") "\n"
-	"objectClass: tenancyRole\n"
-	"cn: quotaManager\n"
-	"tenancyPermission: quota\n"
-	"\n"
-	"dn: " ROLE("serviceManager") "\n"
-	"objectClass: tenancyRole\n"
-	"cn: serviceManager\n"
-	"tenancyPermission: services\n"
-	"\n"
-	"dn: " ROLE("groupManager") "\n"
-	"objectClass: tenancyRole\n"
-	"cn: groupManager\n"
-	"tenancyPermission: groups\n"
-	"tenancyPermission: groups.members\n"
-	"\n"
-	"dn: " ROLE("sharedMailboxManager") "\n"
-	"objectClass: tenancyRole\n"
-	"cn: sharedMailboxManager\n"
-	"tenancyPermission: shared\n"
-	"tenancyPermission: shares\n"
-	"\n"
-	"dn: " ROLE("delegationManager") "\n"
-	"objectClass: tenancyRole\n"
-	"cn: delegationManager\n"
-	"tenancyPermission: grants\n"
-	"\n"
-	"dn: " ROLE("tenantAdmin") "\n"
-	"objectClass: tenancyRole\n"
-	"cn: tenantAdmin\n"
-	"tenancyImplies: userManager\n"
-	"tenancyImplies: groupManager\n"
-	"\n"
-	"dn: " ROLE("unused") "\n"
-	"objectClass: tenancyRole\n"
-	"cn: unused\n"
-	"tenancyPermission: quota\n";
+        "dn: " ROLES "\n"
+        "objectClass: organizationalUnit\n"
+        "ou: roles\n"
+        "\n"
+        "dn: " ROLE(
+                "adminConsole") "\n"
+                                "objectClass: tenancyRole\n"
+                                "cn: adminConsole\n"
+                                "tenancyPermission: console\n"
+                                "tenancyRootOnly: TRUE\n"
+                                "\n"
+                                "dn: " ROLE(
+                                        "domainManager") "\n"
+                                                         "objectClass: tenancyRole\n"
+                                                         "cn: domainManager\n"
+                                                         "tenancyPermission: domain\n"
+                                                         "tenancyRootOnly: TRUE\n"
+                                                         "tenancyImplies: adminConsole\n"
+                                                         "\n"
+                                                         "dn: " ROLE(
+                                                                 "unitManager") "\n"
+                                                                                "objectClass: "
+                                                                                "tenancyRole\n"
+                                                                                "cn: unitManager\n"
+                                                                                "tenancyPermission:"
+                                                                                " units\n"
+                                                                                "\n"
+                                                                                "dn: " ROLE(
+                                                                                        "directoryE"
+                                                                                        "ditor") "\n"
+                                                                                                 "o"
+                                                                                                 "b"
+                                                                                                 "j"
+                                                                                                 "e"
+                                                                                                 "c"
+                                                                                                 "t"
+                                                                                                 "C"
+                                                                                                 "l"
+                                                                                                 "a"
+                                                                                                 "s"
+                                                                                                 "s"
+                                                                                                 ":"
+                                                                                                 " "
+                                                                                                 "t"
+                                                                                                 "e"
+                                                                                                 "n"
+                                                                                                 "a"
+                                                                                                 "n"
+                                                                                                 "c"
+                                                                                                 "y"
+                                                                                                 "R"
+                                                                                                 "o"
+                                                                                                 "l"
+                                                                                                 "e"
+                                                                                                 "\n"
+                                                                                                 "c"
+                                                                                                 "n"
+                                                                                                 ":"
+                                                                                                 " "
+                                                                                                 "d"
+                                                                                                 "i"
+                                                                                                 "r"
+                                                                                                 "e"
+                                                                                                 "c"
+                                                                                                 "t"
+                                                                                                 "o"
+                                                                                                 "r"
+                                                                                                 "y"
+                                                                                                 "E"
+                                                                                                 "d"
+                                                                                                 "i"
+                                                                                                 "t"
+                                                                                                 "o"
+                                                                                                 "r"
+                                                                                                 "\n"
+                                                                                                 "t"
+                                                                                                 "e"
+                                                                                                 "n"
+                                                                                                 "a"
+                                                                                                 "n"
+                                                                                                 "c"
+                                                                                                 "y"
+                                                                                                 "P"
+                                                                                                 "e"
+                                                                                                 "r"
+                                                                                                 "m"
+                                                                                                 "i"
+                                                                                                 "s"
+                                                                                                 "s"
+                                                                                                 "i"
+                                                                                                 "o"
+                                                                                                 "n"
+                                                                                                 ":"
+                                                                                                 " "
+                                                                                                 "u"
+                                                                                                 "s"
+                                                                                                 "e"
+                                                                                                 "r"
+                                                                                                 "s"
+                                                                                                 "."
+                                                                                                 "f"
+                                                                                                 "i"
+                                                                                                 "e"
+                                                                                                 "l"
+                                                                                                 "d"
+                                                                                                 "s"
+                                                                                                 "\n"
+                                                                                                 "\n"
+                                                                                                 "d"
+                                                                                                 "n"
+                                                                                                 ":"
+                                                                                                 " " ROLE("userManager") "\n"
+                                                                                                                         "objectClass: tenancyRole\n"
+                                                                                                                         "cn: userManager\n"
+                                                                                                                         "tenancyPermission: users.create\n"
+                                                                                                                         "tenancyPermission: users.delete\n"
+                                                                                                                         "tenancyPermission: users.move\n"
+                                                                                                                         "tenancyPermission: users.password\n"
+                                                                                                                         "tenancyPermission: users.mail\n"
+                                                                                                                         "tenancyImplies: directoryEditor\n"
+                                                                                                                         "\n"
+                                                                                                                         "dn: " ROLE(
+                                                                                                                                 "quotaManager") "\n"
+                                                                                                                                                 "objectClass: tenancyRole\n"
+                                                                                                                                                 "cn: quotaManager\n"
+                                                                                                                                                 "tenancyPermission: quota\n"
+                                                                                                                                                 "\n"
+                                                                                                                                                 "dn: " ROLE(
+                                                                                                                                                         "serviceManager") "\n"
+                                                                                                                                                                           "objectClass: tenancyRole\n"
+                                                                                                                                                                           "cn: serviceManager\n"
+                                                                                                                                                                           "tenancyPermission: services\n"
+                                                                                                                                                                           "\n"
+                                                                                                                                                                           "dn: " ROLE("groupManager") "\n"
+                                                                                                                                                                                                       "objectClass: tenancyRole\n"
+                                                                                                                                                                                                       "cn: groupManager\n"
+                                                                                                                                                                                                       "tenancyPermission: groups\n"
+                                                                                                                                                                                                       "tenancyPermission: groups.members\n"
+                                                                                                                                                                                                       "\n"
+                                                                                                                                                                                                       "dn: " ROLE("sharedMailboxManager") "\n"
+                                                                                                                                                                                                                                           "objectClass: tenancyRole\n"
+                                                                                                                                                                                                                                           "cn: sharedMailboxManager\n"
+                                                                                                                                                                                                                                           "tenancyPermission: shared\n"
+                                                                                                                                                                                                                                           "tenancyPermission: shares\n"
+                                                                                                                                                                                                                                           "\n"
+                                                                                                                                                                                                                                           "dn: " ROLE(
+                                                                                                                                                                                                                                                   "delegationManager") "\n"
+                                                                                                                                                                                                                                                                        "objectClass: tenancyRole\n"
+                                                                                                                                                                                                                                                                        "cn: delegationManager\n"
+                                                                                                                                                                                                                                                                        "tenancyPermission: grants\n"
+                                                                                                                                                                                                                                                                        "\n"
+                                                                                                                                                                                                                                                                        "dn: " ROLE(
+                                                                                                                                                                                                                                                                                "tenantAdmin") "\n"
+                                                                                                                                                                                                                                                                                               "objectClass: tenancyRole\n"
+                                                                                                                                                                                                                                                                                               "cn: tenantAdmin\n"
+                                                                                                                                                                                                                                                                                               "tenancyImplies: userManager\n"
+                                                                                                                                                                                                                                                                                               "tenancyImplies: groupManager\n"
+                                                                                                                                                                                                                                                                                               "\n"
+                                                                                                                                                                                                                                                                                               "dn: " ROLE(
+                                                                                                                                                                                                                                                                                                       "unused") "\n"
+                                                                                                                                                                                                                                                                                                                 "objectClass: tenancyRole\n"
+                                                                                                                                                                                                                                                                                                                 "cn: unused\n"
+                                                                                                                                                                                                                                                                                                                 "tenancyPermission: quota\n";
 
-#define CONTAINER(ou, dom) \
-	"dn: ou=" ou "," dom "\nobjectClass: organizationalUnit\nou: " ou "\n\n"
+#define CONTAINER(ou, dom) "dn: ou=" ou "," dom "\nobjectClass: organizationalUnit\nou: " ou "\n\n"
 
-#define PERSON(uid, extra) \
-	"dn: " USER(uid) "\n" \
-	"objectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n" \
-	"uid: " uid "\ncn: " uid "\nsn: " uid "\n" \
-	"mail: " uid "@iwdemo.fr\n" extra "\n"
+#define PERSON(uid, extra)                                                                         \
+	"dn: " USER(uid) "\n"                                                                      \
+	                 "objectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"               \
+	                 "uid: " uid "\ncn: " uid "\nsn: " uid "\n"                                \
+	                 "mail: " uid "@iwdemo.fr\n" extra "\n"
 
-#define GRANT_OF(name, grantee, scope, roles) \
-	"dn: " GRANT(name) "\nobjectClass: tenancyGrant\ncn: " name "\n" \
-	"tenancyGrantee: " grantee "\ntenancyScope: " scope "\n" roles "\n"
+#define GRANT_OF(name, grantee, scope, roles)                                                      \
+	"dn: " GRANT(name) "\nobjectClass: tenancyGrant\ncn: " name "\n"                           \
+	                   "tenancyGrantee: " grantee "\ntenancyScope: " scope "\n" roles "\n"
 
 static const char iwdemo_ldif[] =
-	"dn: " DOMAINS "\n"
-	"objectClass: organizationalUnit\n"
-	"ou: domains\n"
-	"\n"
-	"dn: " DOM "\n"
-	"objectClass: tenancyDomain\n"
-	"tenancyDomainName: iwdemo.fr\n"
-	"tenancyDomainAlias: iwdemo.com\n"
-	"tenancyStatus: enabled\n"
-	"\n"
-	CONTAINER("people", DOM)
-	CONTAINER("groups", DOM)
-	CONTAINER("shared", DOM)
-	CONTAINER("units", DOM)
-	CONTAINER("grants", DOM)
-	"dn: " EUROPE "\nobjectClass: tenancyUnit\nou: Europe\n\n"
-	"dn: " FRANCE "\nobjectClass: tenancyUnit\nou: France\n\n"
-	"dn: " PARIS "\nobjectClass: tenancyUnit\nou: Paris\n\n"
-	"dn: " ASIA "\nobjectClass: tenancyUnit\nou: Asia\n\n"
-	PERSON("bob", "tenancyUnitRef: " PARIS "\n")
-	PERSON("carol", "tenancyUnitRef: " FRANCE "\n")
-	PERSON("dave", "tenancyUnitRef: " FRANCE "\n")
-	PERSON("erin", "tenancyUnitRef: " PARIS "\n")
-	PERSON("frank", "tenancyUnitRef: " ASIA "\n")
-	PERSON("grace", "tenancyUnitRef: " PARIS "\ntenancyStatus: disabled\n"
-		"tenancySendAsDelegate: " USER("bob") "\n")
-	PERSON("henri", "tenancyUnitRef: " FRANCE "\n")
-	PERSON("ivan", "")
-	PERSON("judy", "tenancyUnitRef: " FRANCE "\n")
-	PERSON("boss", "tenancyUnitRef: " PARIS "\n")
-	PERSON("alice", "tenancyUnitRef: " PARIS "\n"
-		"tenancyMailAlias: alice.smith@iwdemo.fr\n"
-		"tenancySendAsDelegate: " USER("bob") "\n"
-		"tenancySendOnBehalfDelegate: " USER("erin") "\n")
-	/* support-l2 is nested in support, which may send as and delivers. */
-	"dn: " GROUP("support-l2") "\n"
-	"objectClass: groupOfNames\nobjectClass: tenancyGroup\ncn: support-l2\n"
-	"member: " USER("erin") "\n"
-	"member: " USER("grace") "\n"
-	"\n"
-	"dn: " GROUP("support") "\n"
-	"objectClass: groupOfNames\nobjectClass: tenancyGroup\ncn: support\n"
-	"mail: support@iwdemo.fr\n"
-	"tenancyGroupSendAs: TRUE\n"
-	"tenancyGroupDelivery: TRUE\n"
-	"member: " GROUP("support-l2") "\n"
-	"member: " USER("alice") "\n"
-	"\n"
-	"dn: " GROUP("sales") "\n"
-	"objectClass: groupOfNames\nobjectClass: tenancyGroup\ncn: sales\n"
-	"mail: sales@iwdemo.fr\n"
-	"tenancyGroupDelivery: TRUE\n"
-	"member: " USER("bob") "\n"
-	"\n"
-	"dn: " GROUP("admins-inner") "\n"
-	"objectClass: groupOfNames\nobjectClass: tenancyGroup\ncn: admins-inner\n"
-	"member: " USER("dave") "\n"
-	"\n"
-	"dn: " GROUP("admins") "\n"
-	"objectClass: groupOfNames\nobjectClass: tenancyGroup\ncn: admins\n"
-	"member: " GROUP("admins-inner") "\n"
-	"\n"
-	"dn: " GROUP("delegates-inner") "\n"
-	"objectClass: groupOfNames\nobjectClass: tenancyGroup\ncn: delegates-inner\n"
-	"member: " USER("frank") "\n"
-	"\n"
-	"dn: " GROUP("delegates") "\n"
-	"objectClass: groupOfNames\nobjectClass: tenancyGroup\ncn: delegates\n"
-	"member: " GROUP("delegates-inner") "\n"
-	"\n"
-	"dn: " GROUP("power") "\n"
-	"objectClass: groupOfNames\nobjectClass: tenancyGroup\ncn: power\n"
-	"member: " USER("boss") "\n"
-	"\n"
-	"dn: " GROUP("cycle-a") "\n"
-	"objectClass: groupOfNames\nobjectClass: tenancyGroup\ncn: cycle-a\n"
-	"mail: cycle@iwdemo.fr\n"
-	"tenancyGroupSendAs: TRUE\n"
-	"tenancyGroupDelivery: TRUE\n"
-	"member: " USER("bob") "\n"
-	"\n"
-	"dn: " GROUP("cycle-b") "\n"
-	"objectClass: groupOfNames\nobjectClass: tenancyGroup\ncn: cycle-b\n"
-	"member: " GROUP("cycle-a") "\n"
-	"\n"
-	"dn: " SHARED("contact") "\n"
-	"objectClass: tenancySharedMailbox\ncn: contact\n"
-	"mail: contact@iwdemo.fr\n"
-	"tenancyUnitRef: " PARIS "\n"
-	"tenancyShareRead: " USER("bob") "\n"
-	"tenancyShareRead: " GROUP("support-l2") "\n"
-	"tenancyShareWrite: " GROUP("support") "\n"
-	"tenancyShareManage: " USER("alice") "\n"
-	"tenancySendAsDelegate: " GROUP("delegates") "\n"
-	"\n"
-	"dn: " SHARED("sales-box") "\n"
-	"objectClass: tenancySharedMailbox\ncn: sales-box\n"
-	"mail: sales-box@iwdemo.fr\n"
-	"tenancyShareManage: " GROUP("sales") "\n"
-	"tenancyShareReadReply: " USER("erin") "\n"
-	"\n"
-	GRANT_OF("carol-users", USER("carol"), EUROPE, "tenancyRole: userManager\n")
-	GRANT_OF("admins-groups", GROUP("admins"), EUROPE, "tenancyRole: groupManager\n")
-	GRANT_OF("boss-domain", USER("boss"), DOM,
-		"tenancyRole: domainManager\ntenancyRole: userManager\n"
-		"tenancyRole: delegationManager\n")
-	GRANT_OF("henri-deleg", USER("henri"), FRANCE,
-		"tenancyRole: delegationManager\ntenancyRole: userManager\n")
-	GRANT_OF("ivan-groups", USER("ivan"), DOM, "tenancyRole: groupManager\n")
-	GRANT_OF("power-users", GROUP("power"), DOM, "tenancyRole: userManager\n")
-	GRANT_OF("judy-admin", USER("judy"), FRANCE, "tenancyRole: tenantAdmin\n")
-	GRANT_OF("cycle-quota", GROUP("cycle-a"), ASIA, "tenancyRole: quotaManager\n");
+        "dn: " DOMAINS "\n"
+        "objectClass: organizationalUnit\n"
+        "ou: domains\n"
+        "\n"
+        "dn: " DOM "\n"
+        "objectClass: tenancyDomain\n"
+        "tenancyDomainName: iwdemo.fr\n"
+        "tenancyDomainAlias: iwdemo.com\n"
+        "tenancyStatus: enabled\n"
+        "\n" CONTAINER("people", DOM) CONTAINER("groups", DOM) CONTAINER("shared", DOM) CONTAINER(
+                "units", DOM) CONTAINER("grants",
+                DOM) "dn: " EUROPE "\nobjectClass: tenancyUnit\nou: Europe\n\n"
+                     "dn: " FRANCE "\nobjectClass: tenancyUnit\nou: France\n\n"
+                     "dn: " PARIS "\nobjectClass: tenancyUnit\nou: Paris\n\n"
+                     "dn: " ASIA "\nobjectClass: tenancyUnit\nou: Asia\n\n" PERSON(
+                             "bob", "tenancyUnitRef: " PARIS "\n") PERSON("carol",
+                             "tenancyUnitRef: " FRANCE
+                             "\n") PERSON("dave", "tenancyUnitRef: " FRANCE "\n") PERSON("erin",
+                             "tenancyUnitRef: " PARIS
+                             "\n") PERSON("frank", "tenancyUnitRef: " ASIA "\n") PERSON("grace",
+                             "tenancyUnitRef: " PARIS "\ntenancyStatus: disabled\n"
+                             "tenancySendAsDelegate: " USER("bob") "\n") PERSON("henri",
+                             "tenancyUnitRef: " FRANCE "\n") PERSON("ivan", "") PERSON("judy",
+                             "tenancyUnitRef: " FRANCE
+                             "\n") PERSON("boss", "tenancyUnitRef: " PARIS "\n") PERSON("alice",
+                             "tenancyUnitRef: " PARIS "\n"
+                             "tenancyMailAlias: alice.smith@iwdemo.fr\n"
+                             "tenancySendAsDelegate: " USER(
+                                     "bob") "\n"
+                                            "tenancySendOnBehalfDelegate: " USER("erin") "\n")
+        /* support-l2 is nested in support, which may send as and delivers. */
+        "dn: " GROUP(
+                "support-l2") "\n"
+                              "objectClass: groupOfNames\nobjectClass: tenancyGroup\ncn: "
+                              "support-l2\n"
+                              "member: " USER(
+                                      "erin") "\n"
+                                              "member: " USER(
+                                                      "grace") "\n"
+                                                               "\n"
+                                                               "dn: " GROUP(
+                                                                       "support") "\n"
+                                                                                  "objectClass: "
+                                                                                  "groupOfNames\nob"
+                                                                                  "jectClass: "
+                                                                                  "tenancyGroup\ncn"
+                                                                                  ": support\n"
+                                                                                  "mail: "
+                                                                                  "support@iwdemo."
+                                                                                  "fr\n"
+                                                                                  "tenancyGroupSend"
+                                                                                  "As: TRUE\n"
+                                                                                  "tenancyGroupDeli"
+                                                                                  "very: TRUE\n"
+                                                                                  "member: " GROUP("support-l2") "\n"
+                                                                                                                 "member: " USER("alice") "\n"
+                                                                                                                                          "\n"
+                                                                                                                                          "dn: " GROUP("sales") "\n"
+                                                                                                                                                                "objectClass: groupOfNames\nobjectClass: tenancyGroup\ncn: sales\n"
+                                                                                                                                                                "mail: sales@iwdemo.fr\n"
+                                                                                                                                                                "tenancyGroupDelivery: TRUE\n"
+                                                                                                                                                                "member: " USER("bob") "\n"
+                                                                                                                                                                                       "\n"
+                                                                                                                                                                                       "dn: " GROUP("admins-inner") "\n"
+                                                                                                                                                                                                                    "objectClass: groupOfNames\nobjectClass: tenancyGroup\ncn: admins-inner\n"
+                                                                                                                                                                                                                    "member: " USER("dave") "\n"
+                                                                                                                                                                                                                                            "\n"
+                                                                                                                                                                                                                                            "dn: " GROUP(
+                                                                                                                                                                                                                                                    "admins") "\n"
+                                                                                                                                                                                                                                                              "objectClass: groupOfNames\nobjectClass: tenancyGroup\ncn: admins\n"
+                                                                                                                                                                                                                                                              "member: " GROUP(
+                                                                                                                                                                                                                                                                      "admins-inner") "\n"
+                                                                                                                                                                                                                                                                                      "\n"
+                                                                                                                                                                                                                                                                                      "dn: " GROUP("delegates-inner") "\n"
+                                                                                                                                                                                                                                                                                                                      "objectClass: groupOfNames\nobjectClass: tenancyGroup\ncn: delegates-inner\n"
+                                                                                                                                                                                                                                                                                                                      "member: " USER(
+                                                                                                                                                                                                                                                                                                                              "frank") "\n"
+                                                                                                                                                                                                                                                                                                                                       "\n"
+                                                                                                                                                                                                                                                                                                                                       "dn: " GROUP("delegates") "\n"
+                                                                                                                                                                                                                                                                                                                                                                 "objectClass: groupOfNames\nobjectClass: tenancyGroup\ncn: delegates\n"
+                                                                                                                                                                                                                                                                                                                                                                 "member: " GROUP("delegates-inner") "\n"
+                                                                                                                                                                                                                                                                                                                                                                                                     "\n"
+                                                                                                                                                                                                                                                                                                                                                                                                     "dn: " GROUP("power") "\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                           "objectClass: groupOfNames\nobjectClass: tenancyGroup\ncn: power\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                           "member: " USER(
+                                                                                                                                                                                                                                                                                                                                                                                                                                   "boss") "\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                           "\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                           "dn: " GROUP("cycle-a") "\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                   "objectClass: groupOfNames\nobjectClass: tenancyGroup\ncn: cycle-a\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                   "mail: cycle@iwdemo.fr\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                   "tenancyGroupSendAs: TRUE\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                   "tenancyGroupDelivery: TRUE\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                   "member: " USER("bob") "\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                          "\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                          "dn: " GROUP("cycle-b") "\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                  "objectClass: groupOfNames\nobjectClass: tenancyGroup\ncn: cycle-b\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                  "member: " GROUP("cycle-a") "\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                              "\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                              "dn: " SHARED("contact") "\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                       "objectClass: tenancySharedMailbox\ncn: contact\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                       "mail: contact@iwdemo.fr\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                       "tenancyUnitRef: " PARIS "\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                       "tenancyShareRead: " USER("bob") "\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                        "tenancyShareRead: " GROUP(
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                "support-l2") "\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                              "tenancyShareWrite: " GROUP(
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      "support") "\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                 "tenancyShareManage: " USER("alice") "\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      "tenancySendAsDelegate: " GROUP(
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                              "delegates") "\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           "\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           "dn: " SHARED(
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                   "sales-box") "\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                "objectClass: tenancySharedMailbox\ncn: sales-box\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                "mail: sales-box@iwdemo.fr\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                "tenancyShareManage: " GROUP("sales") "\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      "tenancyShareReadReply: " USER("erin") "\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             "\n" GRANT_OF(
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                     "carol-users", USER("carol"),
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                     EUROPE,
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                     "tenancyRole: userManager\n") GRANT_OF("admins-groups",
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                     GROUP("admins"),
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                     EUROPE,
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                     "tenancyRole: groupManager\n") GRANT_OF("boss-domain",
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                     USER("boss"), DOM,
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                     "tenancyRole: domainManager\ntenancyRole: userManager\n"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                     "tenancyRole: delegationManager\n") GRANT_OF("henri-deleg",
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                     USER("henri"),
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                     FRANCE,
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                     "tenancyRole: delegationManager\ntenancyRole: userManager\n")
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                     GRANT_OF(
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             "ivan-groups", USER("ivan"),
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             DOM,
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             "tenancyRole: groupManager\n") GRANT_OF("power-users",
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             GROUP("power"),
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             DOM,
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             "tenancyRole: userManager\n")
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             GRANT_OF(
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                     "judy-admin",
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                     USER("judy"),
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                     FRANCE,
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                     "tenancyRole: tenantAdmin\n")
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                     GRANT_OF(
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             "cycle-quota",
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             GROUP("cycle-a"),
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             ASIA,
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             "tenancyRole: quotaManager\n");
 
 static const char others_ldif[] =
-	"dn: " ODOM "\n"
-	"objectClass: tenancyDomain\n"
-	"tenancyDomainName: other.org\n"
-	"tenancyDomainAlias: other.net\n"
-	"\n"
-	CONTAINER("people", ODOM)
-	CONTAINER("groups", ODOM)
-	"dn: " OUSER("oscar") "\n"
-	"objectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
-	"uid: oscar\ncn: oscar\nsn: oscar\nmail: oscar@other.org\n"
-	"\n"
-	"dn: cn=team,ou=groups," ODOM "\n"
-	"objectClass: groupOfNames\nobjectClass: tenancyGroup\ncn: team\n"
-	"mail: team@other.org\n"
-	"member: " OUSER("oscar") "\n"
-	"\n"
-	"dn: " ADOM "\n"
-	"objectClass: tenancyDomain\n"
-	"tenancyDomainName: alpha.fr\n"
-	"tenancyContext: acme\n"
-	"\n"
-	"dn: uid=al," ADOM "\n"
-	"objectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
-	"uid: al\ncn: al\nsn: al\nmail: al@alpha.fr\n"
-	"\n"
-	"dn: " BDOM "\n"
-	"objectClass: tenancyDomain\n"
-	"tenancyDomainName: beta.fr\n"
-	"tenancyContext: acme\n"
-	"\n"
-	"dn: uid=bea," BDOM "\n"
-	"objectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
-	"uid: bea\ncn: bea\nsn: bea\nmail: bea@beta.fr\n"
-	"\n"
-	"dn: " PDOM "\n"
-	"objectClass: tenancyDomain\n"
-	"tenancyDomainName: pending.fr\n"
-	"tenancyStatus: pending\n"
-	"\n"
-	"dn: " CDOM "\n"
-	"objectClass: tenancyDomain\n"
-	"tenancyDomainName: closed.fr\n"
-	"tenancyStatus: disabled\n";
+        "dn: " ODOM "\n"
+        "objectClass: tenancyDomain\n"
+        "tenancyDomainName: other.org\n"
+        "tenancyDomainAlias: other.net\n"
+        "\n" CONTAINER("people", ODOM) CONTAINER("groups", ODOM) "dn: " OUSER(
+                "oscar") "\n"
+                         "objectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
+                         "uid: oscar\ncn: oscar\nsn: oscar\nmail: oscar@other.org\n"
+                         "\n"
+                         "dn: cn=team,ou=groups," ODOM "\n"
+                         "objectClass: groupOfNames\nobjectClass: tenancyGroup\ncn: team\n"
+                         "mail: team@other.org\n"
+                         "member: " OUSER("oscar") "\n"
+                                                   "\n"
+                                                   "dn: " ADOM "\n"
+                                                   "objectClass: tenancyDomain\n"
+                                                   "tenancyDomainName: alpha.fr\n"
+                                                   "tenancyContext: acme\n"
+                                                   "\n"
+                                                   "dn: uid=al," ADOM "\n"
+                                                   "objectClass: inetOrgPerson\nobjectClass: "
+                                                   "tenancyMailbox\n"
+                                                   "uid: al\ncn: al\nsn: al\nmail: al@alpha.fr\n"
+                                                   "\n"
+                                                   "dn: " BDOM "\n"
+                                                   "objectClass: tenancyDomain\n"
+                                                   "tenancyDomainName: beta.fr\n"
+                                                   "tenancyContext: acme\n"
+                                                   "\n"
+                                                   "dn: uid=bea," BDOM "\n"
+                                                   "objectClass: inetOrgPerson\nobjectClass: "
+                                                   "tenancyMailbox\n"
+                                                   "uid: bea\ncn: bea\nsn: bea\nmail: bea@beta.fr\n"
+                                                   "\n"
+                                                   "dn: " PDOM "\n"
+                                                   "objectClass: tenancyDomain\n"
+                                                   "tenancyDomainName: pending.fr\n"
+                                                   "tenancyStatus: pending\n"
+                                                   "\n"
+                                                   "dn: " CDOM "\n"
+                                                   "objectClass: tenancyDomain\n"
+                                                   "tenancyDomainName: closed.fr\n"
+                                                   "tenancyStatus: disabled\n";
 
 static void
 configure(void)

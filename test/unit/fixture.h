@@ -31,31 +31,31 @@
 
 #include "tenancy.h"
 
-#define BASE "dc=example,dc=net"
-#define ROOTDN "cn=admin," BASE
+#define BASE     "dc=example,dc=net"
+#define ROOTDN   "cn=admin," BASE
 #define OPERATOR "cn=operator," BASE
-#define READER "cn=postfix,ou=services," BASE
-#define ROLES "ou=roles," BASE
-#define ROLE(r) "cn=" r "," ROLES
-#define DOMAINS "ou=domains," BASE
+#define READER   "cn=postfix,ou=services," BASE
+#define ROLES    "ou=roles," BASE
+#define ROLE(r)  "cn=" r "," ROLES
+#define DOMAINS  "ou=domains," BASE
 
-#define DOM "tenancyDomainName=iwdemo.fr," DOMAINS
-#define USER(u) "uid=" u ",ou=people," DOM
-#define GROUP(g) "cn=" g ",ou=groups," DOM
+#define DOM       "tenancyDomainName=iwdemo.fr," DOMAINS
+#define USER(u)   "uid=" u ",ou=people," DOM
+#define GROUP(g)  "cn=" g ",ou=groups," DOM
 #define SHARED(s) "cn=" s ",ou=shared," DOM
-#define GRANT(g) "cn=" g ",ou=grants," DOM
-#define UNITS "ou=units," DOM
-#define EUROPE "ou=Europe," UNITS
-#define FRANCE "ou=France," EUROPE
-#define PARIS "ou=Paris," FRANCE
-#define ASIA "ou=Asia," UNITS
+#define GRANT(g)  "cn=" g ",ou=grants," DOM
+#define UNITS     "ou=units," DOM
+#define EUROPE    "ou=Europe," UNITS
+#define FRANCE    "ou=France," EUROPE
+#define PARIS     "ou=Paris," FRANCE
+#define ASIA      "ou=Asia," UNITS
 
-#define ODOM "tenancyDomainName=other.org," DOMAINS
+#define ODOM     "tenancyDomainName=other.org," DOMAINS
 #define OUSER(u) "uid=" u ",ou=people," ODOM
-#define ADOM "tenancyDomainName=alpha.fr," DOMAINS
-#define BDOM "tenancyDomainName=beta.fr," DOMAINS
-#define PDOM "tenancyDomainName=pending.fr," DOMAINS
-#define CDOM "tenancyDomainName=closed.fr," DOMAINS
+#define ADOM     "tenancyDomainName=alpha.fr," DOMAINS
+#define BDOM     "tenancyDomainName=beta.fr," DOMAINS
+#define PDOM     "tenancyDomainName=pending.fr," DOMAINS
+#define CDOM     "tenancyDomainName=closed.fr," DOMAINS
 
 /* The model every test works on, built by fx_setup(). */
 extern struct tn_model *fx;
@@ -66,8 +66,8 @@ extern struct tn_answer fx_ans;
 extern const struct tn_actor fx_root;
 
 /* An actor bound as `dn` (not the rootdn). */
-#define AS(dn) (&(const struct tn_actor){ (dn), 0 })
-#define ROOT (&fx_root)
+#define AS(dn) (&(const struct tn_actor){(dn), 0})
+#define ROOT   (&fx_root)
 
 void fx_setup(void);
 void fx_teardown(void);
@@ -87,13 +87,11 @@ struct tn_entry *fx_entry(const char *dn, ...);
 /* An entry from one LDIF-like record ("dn: x\nattr: v\n..."). */
 struct tn_entry *fx_record(const char *text);
 /* Add a value (counted bytes, need not be NUL-terminated). */
-void fx_entry_add(struct tn_entry *e, const char *attr, const char *val,
-	size_t len);
+void fx_entry_add(struct tn_entry *e, const char *attr, const char *val, size_t len);
 
 /* ---- changes: judged as `actor`, applied when allowed.  Each returns the
  * verdict's code; the verdict stays in fx_ans. */
-enum tn_result fx_add_entry(const struct tn_actor *actor,
-	const struct tn_entry *e);
+enum tn_result fx_add_entry(const struct tn_actor *actor, const struct tn_entry *e);
 /* fx_add(actor, dn, "attr: value", ..., FX_END) */
 enum tn_result fx_add(const struct tn_actor *actor, const char *dn, ...);
 /* Every record of an LDIF-like text; returns the number refused (and
@@ -104,11 +102,10 @@ size_t fx_ldif(const struct tn_actor *actor, const char *text);
  * the same operation and attribute form one modification. */
 enum tn_result fx_modify(const struct tn_actor *actor, const char *dn, ...);
 enum tn_result fx_delete(const struct tn_actor *actor, const char *dn);
-enum tn_result fx_rename(const struct tn_actor *actor, const char *dn,
-	const char *newrdn, const char *newsup);
+enum tn_result fx_rename(
+        const struct tn_actor *actor, const char *dn, const char *newrdn, const char *newsup);
 /* Judge only, apply nothing. */
-enum tn_result fx_judge(const struct tn_actor *actor,
-	const struct tn_change *c);
+enum tn_result fx_judge(const struct tn_actor *actor, const struct tn_change *c);
 
 /* The last verdict's rule ("" when none), text and explanation ("" when
  * none; want_explain is set by the setup). */
@@ -129,8 +126,7 @@ extern const char *fx_route_dn, *fx_route_attr, *fx_route_value;
 
 /* tn_computed(): the values, sorted and joined with `sep`; the count in *n
  * when n is not NULL. */
-const char *fx_computed(const char *attr, const char *dn, const char *sep,
-	size_t *n);
+const char *fx_computed(const char *attr, const char *dn, const char *sep, size_t *n);
 /* tn_sendas_check(); returns the code, answer in fx_ans. */
 enum tn_result fx_sendas(const char *login, const char *address, int on_behalf);
 /* tn_rights(): the permission list ("" when none). */

@@ -129,11 +129,11 @@ Test(binds, disabled_mailbox_does_not_bind)
 Test(binds, mailbox_of_a_pending_domain_does_not_bind)
 {
 	cr_assert_eq(fx_add(ROOT, "uid=pat," PDOM, "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: pat", "cn: pat", "sn: pat",
-		"mail: pat@pending.fr", FX_END), TN_OK, "%s", fx_text());
+	                     "objectClass: tenancyMailbox", "uid: pat", "cn: pat", "sn: pat",
+	                     "mail: pat@pending.fr", FX_END),
+	        TN_OK, "%s", fx_text());
 	cr_assert_not(fx_may_bind("uid=pat," PDOM));
-	cr_assert(strstr(fx_text(), "its domain pending.fr is pending") != NULL, "%s",
-		fx_text());
+	cr_assert(strstr(fx_text(), "its domain pending.fr is pending") != NULL, "%s", fx_text());
 }
 
 /* --------------------------------------------------- credentials */
@@ -141,52 +141,56 @@ Test(binds, mailbox_of_a_pending_domain_does_not_bind)
 Test(credentials, password_on_a_group_is_refused_even_to_the_rootdn)
 {
 	cr_assert_eq(fx_modify(ROOT, GROUP("support"), "add: objectClass: simpleSecurityObject",
-		"add: userPassword: x", FX_END), TN_CONSTRAINT_VIOLATION);
+	                     "add: userPassword: x", FX_END),
+	        TN_CONSTRAINT_VIOLATION);
 	cr_assert_str_eq(fx_rule(), "credentials");
 }
 
 Test(credentials, password_with_an_option_on_a_shared_mailbox_is_refused)
 {
-	cr_assert_eq(fx_modify(ROOT, SHARED("sales-box"),
-		"replace: userPassword;lang-fr: x", FX_END), TN_CONSTRAINT_VIOLATION);
+	cr_assert_eq(
+	        fx_modify(ROOT, SHARED("sales-box"), "replace: userPassword;lang-fr: x", FX_END),
+	        TN_CONSTRAINT_VIOLATION);
 }
 
 Test(credentials, auth_password_by_oid_on_a_unit_is_refused)
 {
 	cr_assert_eq(fx_modify(ROOT, PARIS, "add: 1.3.6.1.4.1.4203.1.3.4: x", FX_END),
-		TN_CONSTRAINT_VIOLATION);
+	        TN_CONSTRAINT_VIOLATION);
 }
 
 Test(credentials, plain_entry_with_a_password_is_not_added_inside_a_tenant)
 {
-	cr_assert_eq(fx_add(ROOT, "cn=robot,ou=people," DOM,
-		"objectClass: applicationProcess", "objectClass: simpleSecurityObject",
-		"cn: robot", "userPassword: x", FX_END), TN_CONSTRAINT_VIOLATION);
+	cr_assert_eq(fx_add(ROOT, "cn=robot,ou=people," DOM, "objectClass: applicationProcess",
+	                     "objectClass: simpleSecurityObject", "cn: robot", "userPassword: x",
+	                     FX_END),
+	        TN_CONSTRAINT_VIOLATION);
 }
 
 Test(credentials, rdn_of_a_password_is_refused)
 {
-	cr_assert_eq(fx_rename(ROOT, "ou=people," DOM, "userPassword=x", NULL),
-		TN_CONSTRAINT_VIOLATION);
+	cr_assert_eq(
+	        fx_rename(ROOT, "ou=people," DOM, "userPassword=x", NULL), TN_CONSTRAINT_VIOLATION);
 }
 
 Test(credentials, mailbox_password_is_allowed)
 {
-	cr_assert_eq(fx_modify(ROOT, USER("bob"), "replace: userPassword: x", FX_END),
-		TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_modify(ROOT, USER("bob"), "replace: userPassword: x", FX_END), TN_OK, "%s",
+	        fx_text());
 }
 
 Test(credentials, removing_a_password_from_a_group_is_allowed)
 {
-	cr_assert_eq(fx_modify(ROOT, GROUP("support"), "delete: userPassword", FX_END),
-		TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_modify(ROOT, GROUP("support"), "delete: userPassword", FX_END), TN_OK, "%s",
+	        fx_text());
 }
 
 Test(credentials, password_outside_every_tenant_is_slapds_business)
 {
 	cr_assert_eq(fx_add(ROOT, SERVICE, "objectClass: applicationProcess",
-		"objectClass: simpleSecurityObject", "cn: webapp", "userPassword: x",
-		FX_END), TN_OK, "%s", fx_text());
+	                     "objectClass: simpleSecurityObject", "cn: webapp", "userPassword: x",
+	                     FX_END),
+	        TN_OK, "%s", fx_text());
 }
 
 /* ------------------------------------------------------ disabled */
@@ -195,14 +199,14 @@ static enum tn_result
 create_zoe(const char *actor)
 {
 	return fx_add(AS(actor), USER("zoe"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: zoe", "cn: zoe", "sn: zoe",
-		"mail: zoe@iwdemo.fr", FX_END);
+	        "objectClass: tenancyMailbox", "uid: zoe", "cn: zoe", "sn: zoe",
+	        "mail: zoe@iwdemo.fr", FX_END);
 }
 
 Test(disabled, disabled_mailbox_loses_its_grants)
 {
-	cr_assert_eq(fx_modify(ROOT, USER("boss"), "replace: tenancyStatus: disabled",
-		FX_END), TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_modify(ROOT, USER("boss"), "replace: tenancyStatus: disabled", FX_END),
+	        TN_OK, "%s", fx_text());
 	cr_assert_eq(create_zoe(USER("boss")), TN_INSUFFICIENT_ACCESS);
 	cr_assert_str_eq(fx_rule(), "account");
 }
@@ -216,16 +220,16 @@ Test(disabled, enabled_again_it_holds_them_again)
 
 Test(disabled, disabled_member_gets_nothing_from_its_group)
 {
-	cr_assert_eq(fx_modify(ROOT, GROUP("power"), "add: member: " USER("grace"),
-		FX_END), TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_modify(ROOT, GROUP("power"), "add: member: " USER("grace"), FX_END), TN_OK,
+	        "%s", fx_text());
 	cr_assert_eq(create_zoe(USER("grace")), TN_INSUFFICIENT_ACCESS);
 	cr_assert_str_eq(fx_rule(), "account");
 }
 
 Test(disabled, disabled_mailbox_finds_other_tenants_missing)
 {
-	cr_assert_eq(fx_modify(AS(USER("grace")), OUSER("oscar"), "replace: title: x",
-		FX_END), TN_NO_SUCH_OBJECT);
+	cr_assert_eq(fx_modify(AS(USER("grace")), OUSER("oscar"), "replace: title: x", FX_END),
+	        TN_NO_SUCH_OBJECT);
 }
 
 Test(disabled, disabled_mailbox_sends_as_nothing)
@@ -251,7 +255,7 @@ Test(disabled, disabled_mailbox_has_no_rights_and_no_effective_role)
 Test(disabled, disabled_stronger_account_is_still_not_taken_over)
 {
 	fx_modify(ROOT, USER("boss"), "replace: tenancyStatus: disabled", FX_END);
-	cr_assert_eq(fx_modify(AS(USER("carol")), USER("boss"), "replace: userPassword: x",
-		FX_END), TN_INSUFFICIENT_ACCESS);
+	cr_assert_eq(fx_modify(AS(USER("carol")), USER("boss"), "replace: userPassword: x", FX_END),
+	        TN_INSUFFICIENT_ACCESS);
 	cr_assert_str_eq(fx_rule(), "takeover");
 }

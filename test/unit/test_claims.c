@@ -18,8 +18,8 @@ TestSuite(claims, .init = fx_setup_empty, .fini = fx_teardown);
 
 #define CSN(t, sid) "entryCSN: 20261203" t ".000000Z#000000#" sid "#000000\n"
 
-#define D1 "tenancyDomainName=iwdemo.fr," DOMAINS
-#define D2 "tenancyDomainName=iwdemo.com," DOMAINS
+#define D1    "tenancyDomainName=iwdemo.fr," DOMAINS
+#define D2    "tenancyDomainName=iwdemo.com," DOMAINS
 #define U1(u) "uid=" u ",ou=people," D1
 #define U2(u) "uid=" u ",ou=people," D2
 
@@ -28,60 +28,74 @@ TestSuite(claims, .init = fx_setup_empty, .fini = fx_teardown);
  * domain on one tenant while another tenant took that name; a group and
  * a grant that name the entries at stake. */
 static const char *const world[] = {
-	"dn: " ROLE("userManager") "\nobjectClass: tenancyRole\ncn: userManager\n"
-	"tenancyPermission: users.create\n" CSN("100000", "001"),
-	"dn: " D1 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.fr\n"
-	CSN("100001", "001"),
-	"dn: " D2 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.com\n"
-	CSN("100003", "002"),
-	"dn: " U1("bob") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
-	"uid: bob\ncn: Bob\nsn: B\nmail: bob@iwdemo.fr\n" CSN("100010", "001"),
-	"dn: " U1("robert") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
-	"uid: robert\ncn: Robert\nsn: R\nmail: robert@iwdemo.fr\n"
-	"tenancyMailAlias: bob@iwdemo.fr\n" CSN("100010", "002"),
-	"dn: " U1("zed") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
-	"uid: zed\ncn: Zed\nsn: Z\nmail: bob@iwdemo.fr\n" CSN("100009", "002"),
-	"dn: " U1("carol") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
-	"uid: carol\ncn: Carol\nsn: C\nmail: carol@iwdemo.fr\n" CSN("100011", "001"),
-	"dn: " U1("carla") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
-	"uid: carla\ncn: Carla\nsn: C\nmail: carol@iwdemo.fr\n" CSN("100011", "001"),
-	"dn: cn=team,ou=groups," D1 "\nobjectClass: groupOfNames\nobjectClass: tenancyGroup\n"
-	"cn: team\nmail: team@iwdemo.fr\ntenancyGroupDelivery: TRUE\n"
-	"tenancyGroupSendAs: TRUE\n"
-	"member: " U1("bob") "\nmember: " U1("zed") "\nmember: " U1("carol") "\n"
-	"member: " U1("carla") "\nmember: " U1("gone") "\n" CSN("100012", "001"),
-	"dn: " U2("dan") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
-	"uid: dan\ncn: Dan\nsn: D\nmail: dan@iwdemo.com\n" CSN("100013", "002"),
-	"dn: cn=g1,ou=grants," D1 "\nobjectClass: tenancyGrant\ncn: g1\n"
-	"tenancyGrantee: " U1("carla") "\ntenancyScope: " D1 "\n"
-	"tenancyRole: userManager\n" CSN("100014", "001"),
-	"dn: cn=g2,ou=grants," D1 "\nobjectClass: tenancyGrant\ncn: g2\n"
-	"tenancyGrantee: " U1("carol") "\ntenancyScope: " D1 "\n"
-	"tenancyRole: userManager\n" CSN("100014", "001"),
+        "dn: " ROLE("userManager") "\nobjectClass: tenancyRole\ncn: userManager\n"
+                                   "tenancyPermission: users.create\n" CSN("100000", "001"),
+        "dn: " D1
+        "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.fr\n" CSN("100001", "001"),
+        "dn: " D2
+        "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.com\n" CSN("100003", "002"),
+        "dn: " U1("bob") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
+                         "uid: bob\ncn: Bob\nsn: B\nmail: bob@iwdemo.fr\n" CSN("100010", "001"),
+        "dn: " U1("robert") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
+                            "uid: robert\ncn: Robert\nsn: R\nmail: robert@iwdemo.fr\n"
+                            "tenancyMailAlias: bob@iwdemo.fr\n" CSN("100010", "002"),
+        "dn: " U1("zed") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
+                         "uid: zed\ncn: Zed\nsn: Z\nmail: bob@iwdemo.fr\n" CSN("100009", "002"),
+        "dn: " U1("carol") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
+                           "uid: carol\ncn: Carol\nsn: C\nmail: carol@iwdemo.fr\n" CSN(
+                                   "100011", "001"),
+        "dn: " U1("carla") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
+                           "uid: carla\ncn: Carla\nsn: C\nmail: carol@iwdemo.fr\n" CSN(
+                                   "100011", "001"),
+        "dn: cn=team,ou=groups," D1 "\nobjectClass: groupOfNames\nobjectClass: tenancyGroup\n"
+        "cn: team\nmail: team@iwdemo.fr\ntenancyGroupDelivery: TRUE\n"
+        "tenancyGroupSendAs: TRUE\n"
+        "member: " U1("bob") "\nmember: " U1("zed") "\nmember: " U1(
+                "carol") "\n"
+                         "member: " U1("carla") "\nmember: " U1("gone") "\n" CSN("100012", "001"),
+        "dn: " U2("dan") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
+                         "uid: dan\ncn: Dan\nsn: D\nmail: dan@iwdemo.com\n" CSN("100013", "002"),
+        "dn: cn=g1,ou=grants," D1 "\nobjectClass: tenancyGrant\ncn: g1\n"
+        "tenancyGrantee: " U1("carla") "\ntenancyScope: " D1 "\n"
+                                       "tenancyRole: userManager\n" CSN("100014", "001"),
+        "dn: cn=g2,ou=grants," D1 "\nobjectClass: tenancyGrant\ncn: g2\n"
+        "tenancyGrantee: " U1("carol") "\ntenancyScope: " D1 "\n"
+                                       "tenancyRole: userManager\n" CSN("100014", "001"),
 };
 #define NWORLD (sizeof(world) / sizeof(world[0]))
 
 /* D1 later takes iwdemo.com as an alias: a modify with its new CSN. */
-static const struct tn_value alias_v = { 10, "iwdemo.com" };
-static const struct tn_value alias_csn = { 40,
-	"20261203100020.000000Z#000000#001#000000" };
+static const struct tn_value alias_v = {10, "iwdemo.com"};
+static const struct tn_value alias_csn = {40, "20261203100020.000000Z#000000#001#000000"};
 static const struct tn_mod alias_mods[] = {
-	{ TN_MOD_ADD, { "tenancyDomainAlias", 1, &alias_v } },
-	{ TN_MOD_REPLACE, { "entryCSN", 1, &alias_csn } },
+        {TN_MOD_ADD, {"tenancyDomainAlias", 1, &alias_v}},
+        {TN_MOD_REPLACE, {"entryCSN", 1, &alias_csn}},
 };
 
 static const char *const addresses[] = {
-	"bob@iwdemo.fr", "robert@iwdemo.fr", "carol@iwdemo.fr", "team@iwdemo.fr",
-	"dan@iwdemo.com", "iwdemo.com", "iwdemo.fr", "bob@iwdemo.com",
+        "bob@iwdemo.fr",
+        "robert@iwdemo.fr",
+        "carol@iwdemo.fr",
+        "team@iwdemo.fr",
+        "dan@iwdemo.com",
+        "iwdemo.com",
+        "iwdemo.fr",
+        "bob@iwdemo.com",
 };
 static const char *const dns[] = {
-	U1("bob"), U1("robert"), U1("zed"), U1("carol"), U1("carla"),
-	"cn=team,ou=groups," D1, U2("dan"), D1, D2,
+        U1("bob"),
+        U1("robert"),
+        U1("zed"),
+        U1("carol"),
+        U1("carla"),
+        "cn=team,ou=groups," D1,
+        U2("dan"),
+        D1,
+        D2,
 };
 
 static void
-conflict_line(void *ctx, const char *loser, const char *rule, const char *key,
-	const char *winner)
+conflict_line(void *ctx, const char *loser, const char *rule, const char *key, const char *winner)
 {
 	char *out = ctx;
 	size_t len = strlen(out);
@@ -106,19 +120,18 @@ answers(void)
 
 	for (i = 0; i < sizeof(addresses) / sizeof(addresses[0]); i++) {
 		fx_route(addresses[i]);
-		snprintf(s + strlen(s), 65536 - strlen(s), "route %s=%s\n",
-			addresses[i], fx_route_dn);
+		snprintf(s + strlen(s), 65536 - strlen(s), "route %s=%s\n", addresses[i],
+		        fx_route_dn);
 	}
 	for (i = 0; i < sizeof(dns) / sizeof(dns[0]); i++)
 		snprintf(s + strlen(s), 65536 - strlen(s),
-			"%s\n addr=%s\n sender=%s\n deliver=%s\n conflict=%s\n imap=%s\n"
-			" rights=%s\n", dns[i],
-			fx_computed("tenancyAddress", dns[i], ",", NULL),
-			fx_computed("tenancySender", dns[i], ",", NULL),
-			fx_computed("tenancyDeliverTo", dns[i], ",", NULL),
-			fx_computed("tenancyConflict", dns[i], ";", NULL),
-			fx_computed("tenancyImapGroup", dns[i], ",", NULL),
-			fx_rights(dns[i], D1));
+		        "%s\n addr=%s\n sender=%s\n deliver=%s\n conflict=%s\n imap=%s\n"
+		        " rights=%s\n",
+		        dns[i], fx_computed("tenancyAddress", dns[i], ",", NULL),
+		        fx_computed("tenancySender", dns[i], ",", NULL),
+		        fx_computed("tenancyDeliverTo", dns[i], ",", NULL),
+		        fx_computed("tenancyConflict", dns[i], ";", NULL),
+		        fx_computed("tenancyImapGroup", dns[i], ",", NULL), fx_rights(dns[i], D1));
 	tn_conflicts(fx, conflict_line, conf);
 	for (p = strtok(conf, "\n"); p && n < 64; p = strtok(NULL, "\n"))
 		lines[n++] = p;
@@ -223,17 +236,16 @@ Test(claims, any_order_of_the_same_writes_gives_the_same_answers)
 	cr_assert(has(first, "route carol@iwdemo.fr=" U1("carla") "\n"), "%s", first);
 	cr_assert(has(first, "route iwdemo.com=" D2 "\n"), "%s", first);
 	cr_assert(has(first, "route bob@iwdemo.com=\n"), "%s", first);
-	cr_assert(has(first, "conflict " U1("bob") "|address-unique|bob@iwdemo.fr|"
-		U1("zed") "\n"), "%s", first);
-	cr_assert(has(first, "conflict " D1 "|domain-unique|iwdemo.com|" D2 "\n"),
-		"%s", first);
+	cr_assert(has(first, "conflict " U1("bob") "|address-unique|bob@iwdemo.fr|" U1("zed") "\n"),
+	        "%s", first);
+	cr_assert(has(first, "conflict " D1 "|domain-unique|iwdemo.com|" D2 "\n"), "%s", first);
 	for (round = 0; round < 60; round++) {
 		char *again;
 		shuffle(order, NWORLD, &seed);
 		build(order, round % 2, alias_slot(order, (size_t)rand_r(&seed) % NWORLD));
 		again = answers();
 		cr_assert_str_eq(again, first, "round %zu (%s) differs", round,
-			round % 2 ? "applied" : "loaded");
+		        round % 2 ? "applied" : "loaded");
 	}
 }
 
@@ -261,11 +273,13 @@ delete_dn(const char *dn)
 	cr_assert_eq(tn_record(fx, &c), 0);
 }
 
-#define DOM_REC "dn: " D1 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.fr\n" \
-	CSN("090000", "001")
-#define USER_REC(u, a, t, sid) "dn: " U1(u) "\nobjectClass: inetOrgPerson\n" \
-	"objectClass: tenancyMailbox\nuid: " u "\ncn: " u "\nsn: " u "\nmail: " a "\n" \
-	CSN(t, sid)
+#define DOM_REC                                                                                    \
+	"dn: " D1                                                                                  \
+	"\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.fr\n" CSN("090000", "001")
+#define USER_REC(u, a, t, sid)                                                                     \
+	"dn: " U1(u) "\nobjectClass: inetOrgPerson\n"                                              \
+	             "objectClass: tenancyMailbox\nuid: " u "\ncn: " u "\nsn: " u "\nmail: " a     \
+	             "\n" CSN(t, sid)
 
 Test(claims, the_earlier_csn_wins_and_the_loser_answers_to_nothing)
 {
@@ -276,17 +290,15 @@ Test(claims, the_earlier_csn_wins_and_the_loser_answers_to_nothing)
 	cr_assert(strcasecmp(fx_route_dn, U1("early")) == 0, "%s", fx_route_dn);
 	cr_assert_str_eq(fx_computed("tenancyAddress", U1("late"), ",", NULL), "");
 	cr_assert_str_eq(fx_computed("tenancyConflict", U1("late"), ",", NULL),
-		"address-unique: x@iwdemo.fr: won by " U1("early"));
+	        "address-unique: x@iwdemo.fr: won by " U1("early"));
 	cr_assert_str_eq(fx_computed("tenancyConflict", U1("early"), ",", NULL), "");
 	cr_assert(tn_answers_nothing(fx, U1("late")));
 	cr_assert(!tn_answers_nothing(fx, U1("early")));
 	/* the same by handle: the address routes to the winner only */
-	cr_assert(tn_answers_nothing_h(fx,
-		tn_entry_handle(fx, U1("late"), strlen(U1("late")))));
+	cr_assert(tn_answers_nothing_h(fx, tn_entry_handle(fx, U1("late"), strlen(U1("late")))));
 	cr_assert_eq(tn_route_h(fx, "x@iwdemo.fr", 11, NULL, NULL),
-		tn_entry_handle(fx, U1("early"), strlen(U1("early"))));
-	cr_assert(!tn_answers_nothing_h(fx,
-		tn_route_h(fx, "x@iwdemo.fr", 11, NULL, NULL)));
+	        tn_entry_handle(fx, U1("early"), strlen(U1("early"))));
+	cr_assert(!tn_answers_nothing_h(fx, tn_route_h(fx, "x@iwdemo.fr", 11, NULL, NULL)));
 }
 
 Test(claims, equal_csns_go_to_the_lower_dn)
@@ -310,8 +322,9 @@ Test(claims, the_next_claimant_takes_over_when_the_winner_goes)
 	cr_assert_eq(tn_conflicts(fx, NULL, NULL), 1);
 	/* A third write of the address is refused: it is taken. */
 	cr_assert_eq(fx_add(ROOT, U1("four"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: four", "cn: four", "sn: f",
-		"mail: x@iwdemo.fr", FX_END), TN_CONSTRAINT_VIOLATION);
+	                     "objectClass: tenancyMailbox", "uid: four", "cn: four", "sn: f",
+	                     "mail: x@iwdemo.fr", FX_END),
+	        TN_CONSTRAINT_VIOLATION);
 	delete_dn(U1("two"));
 	fx_route("x@iwdemo.fr");
 	cr_assert(strcasecmp(fx_route_dn, U1("three")) == 0, "%s", fx_route_dn);
@@ -321,9 +334,9 @@ Test(claims, the_next_claimant_takes_over_when_the_winner_goes)
 
 Test(claims, a_claim_dropped_by_a_modify_passes_to_the_next)
 {
-	static const struct tn_value v = { 11, "y@iwdemo.fr" };
+	static const struct tn_value v = {11, "y@iwdemo.fr"};
 	static const struct tn_mod mods[] = {
-		{ TN_MOD_REPLACE, { "mail", 1, &v } },
+	        {TN_MOD_REPLACE, {"mail", 1, &v}},
 	};
 	struct tn_change c;
 
@@ -346,8 +359,7 @@ Test(claims, a_claim_dropped_by_a_modify_passes_to_the_next)
 static int hook_calls;
 
 static void
-count_hook(void *ctx, const char *loser, const char *rule, const char *key,
-	const char *winner)
+count_hook(void *ctx, const char *loser, const char *rule, const char *key, const char *winner)
 {
 	(void)ctx;
 	cr_assert_str_eq(loser, U1("late"));
@@ -359,12 +371,11 @@ count_hook(void *ctx, const char *loser, const char *rule, const char *key,
 
 Test(claims, each_conflict_is_reported_once_when_it_arises)
 {
-	static const struct tn_value v = { 5, "+3312" };
-	static const struct tn_value csn = { 40,
-		"20261203100005.000000Z#000000#001#000000" };
+	static const struct tn_value v = {5, "+3312"};
+	static const struct tn_value csn = {40, "20261203100005.000000Z#000000#001#000000"};
 	static const struct tn_mod mods[] = {
-		{ TN_MOD_REPLACE, { "telephoneNumber", 1, &v } },
-		{ TN_MOD_REPLACE, { "entryCSN", 1, &csn } },
+	        {TN_MOD_REPLACE, {"telephoneNumber", 1, &v}},
+	        {TN_MOD_REPLACE, {"entryCSN", 1, &csn}},
 	};
 	struct tn_change c;
 
@@ -389,13 +400,13 @@ Test(claims, each_conflict_is_reported_once_when_it_arises)
 Test(claims, a_loser_is_no_grantee)
 {
 	add_ldif("dn: " ROLE("userManager") "\nobjectClass: tenancyRole\ncn: userManager\n"
-		"tenancyPermission: users.create\n");
+	                                    "tenancyPermission: users.create\n");
 	add_ldif(DOM_REC);
 	add_ldif(USER_REC("early", "x@iwdemo.fr", "100001", "001"));
 	add_ldif(USER_REC("late", "x@iwdemo.fr", "100009", "001"));
 	add_ldif("dn: cn=g,ou=grants," D1 "\nobjectClass: tenancyGrant\ncn: g\n"
-		"tenancyGrantee: " U1("late") "\ntenancyScope: " D1 "\n"
-		"tenancyRole: userManager\n");
+	         "tenancyGrantee: " U1("late") "\ntenancyScope: " D1 "\n"
+	                                       "tenancyRole: userManager\n");
 	cr_assert_str_eq(fx_rights(U1("late"), D1), "");
 	delete_dn(U1("early"));
 	cr_assert(fx_has_word(fx_rights(U1("late"), D1), "users.create"));
@@ -404,15 +415,16 @@ Test(claims, a_loser_is_no_grantee)
 Test(claims, a_domain_name_goes_to_the_earlier_tenant_and_back)
 {
 	add_ldif(DOM_REC);
-	add_ldif("dn: " D2 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.com\n"
-		CSN("090005", "002"));
+	add_ldif("dn: " D2 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.com\n" CSN(
+	        "090005", "002"));
 	add_ldif("dn: " U2("dan") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
-		"uid: dan\ncn: Dan\nsn: D\nmail: dan@iwdemo.com\n" CSN("090006", "002"));
+	                          "uid: dan\ncn: Dan\nsn: D\nmail: dan@iwdemo.com\n" CSN(
+	                                  "090006", "002"));
 	add_ldif(USER_REC("bob", "bob@iwdemo.fr", "090007", "001"));
 	/* A replace of D1 that brings an alias, earlier than D2 (its CSN
 	 * as the other node stamped it): D1 takes the name. */
 	add_ldif("dn: " D1 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.fr\n"
-		"tenancyDomainAlias: iwdemo.com\n" CSN("090001", "001"));
+	         "tenancyDomainAlias: iwdemo.com\n" CSN("090001", "001"));
 	fx_route("iwdemo.com");
 	cr_assert(strcasecmp(fx_route_dn, D1) == 0, "%s", fx_route_dn);
 	cr_assert_eq(fx_route("dan@iwdemo.com"), 0);
@@ -430,14 +442,14 @@ Test(claims, csns_order_by_time_then_server)
 {
 	add_ldif(DOM_REC);
 	add_ldif("dn: " U1("s2") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
-		"uid: s2\ncn: s\nsn: s\nmail: x@iwdemo.fr\n"
-		"entryCSN: 20261203100001.000001Z#000000#001#000000\n");
+	                         "uid: s2\ncn: s\nsn: s\nmail: x@iwdemo.fr\n"
+	                         "entryCSN: 20261203100001.000001Z#000000#001#000000\n");
 	add_ldif("dn: " U1("s1") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
-		"uid: s1\ncn: s\nsn: s\nmail: x@iwdemo.fr\n"
-		"entryCSN: 20261203100001.000001Z#000005#002#000000\n");
+	                         "uid: s1\ncn: s\nsn: s\nmail: x@iwdemo.fr\n"
+	                         "entryCSN: 20261203100001.000001Z#000005#002#000000\n");
 	add_ldif("dn: " U1("s0") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
-		"uid: s0\ncn: s\nsn: s\nmail: x@iwdemo.fr\n"
-		"entryCSN: 20261203100001.000002Z#000000#000#000000\n");
+	                         "uid: s0\ncn: s\nsn: s\nmail: x@iwdemo.fr\n"
+	                         "entryCSN: 20261203100001.000002Z#000000#000#000000\n");
 	fx_route("x@iwdemo.fr");
 	cr_assert(strcasecmp(fx_route_dn, U1("s2")) == 0, "%s", fx_route_dn);
 }
@@ -456,39 +468,38 @@ conflict_world(void)
 Test(claims, a_write_to_the_winner_that_keeps_the_claim_waits)
 {
 	conflict_world();
-	cr_assert_eq(fx_modify(ROOT, U1("early"), "replace: telephoneNumber: +331",
-		FX_END), TN_CONSTRAINT_VIOLATION);
+	cr_assert_eq(fx_modify(ROOT, U1("early"), "replace: telephoneNumber: +331", FX_END),
+	        TN_CONSTRAINT_VIOLATION);
 	cr_assert_str_eq(fx_rule(), "replication-conflict");
-	cr_assert(strstr(fx_text(), "x@iwdemo.fr") && strstr(fx_text(), "uid=late"),
-		"%s", fx_text());
+	cr_assert(
+	        strstr(fx_text(), "x@iwdemo.fr") && strstr(fx_text(), "uid=late"), "%s", fx_text());
 }
 
 Test(claims, a_rename_of_the_winner_waits_too)
 {
 	conflict_world();
-	cr_assert_eq(fx_rename(ROOT, U1("early"), "uid=earliest", NULL),
-		TN_CONSTRAINT_VIOLATION);
+	cr_assert_eq(fx_rename(ROOT, U1("early"), "uid=earliest", NULL), TN_CONSTRAINT_VIOLATION);
 	cr_assert_str_eq(fx_rule(), "replication-conflict");
 }
 
 Test(claims, a_write_to_the_winner_that_keeps_an_alias_form_waits_too)
 {
 	add_ldif("dn: " D1 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.fr\n"
-		"tenancyDomainAlias: iwdemo.com\n" CSN("090000", "001"));
+	         "tenancyDomainAlias: iwdemo.com\n" CSN("090000", "001"));
 	add_ldif(USER_REC("early", "x@iwdemo.fr", "100001", "001"));
 	add_ldif(USER_REC("late", "x@iwdemo.com", "100009", "001"));
-	cr_assert_eq(fx_modify(ROOT, U1("early"), "replace: mail: x@iwdemo.com",
-		FX_END), TN_CONSTRAINT_VIOLATION);
+	cr_assert_eq(fx_modify(ROOT, U1("early"), "replace: mail: x@iwdemo.com", FX_END),
+	        TN_CONSTRAINT_VIOLATION);
 	cr_assert_str_eq(fx_rule(), "replication-conflict");
 }
 
 Test(claims, writes_that_resolve_the_conflict_go_through)
 {
 	conflict_world();
-	cr_assert_eq(fx_modify(ROOT, U1("late"), "replace: mail: y@iwdemo.fr",
-		FX_END), TN_OK, "%s", fx_text());
-	cr_assert_eq(fx_modify(ROOT, U1("early"), "replace: mail: z@iwdemo.fr",
-		FX_END), TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_modify(ROOT, U1("late"), "replace: mail: y@iwdemo.fr", FX_END), TN_OK, "%s",
+	        fx_text());
+	cr_assert_eq(fx_modify(ROOT, U1("early"), "replace: mail: z@iwdemo.fr", FX_END), TN_OK,
+	        "%s", fx_text());
 	cr_assert_eq(fx_delete(ROOT, U1("early")), TN_OK, "%s", fx_text());
 }
 
@@ -497,8 +508,8 @@ Test(claims, the_loser_may_be_deleted_and_the_winner_is_then_free)
 	conflict_world();
 	delete_dn(U1("late"));
 	cr_assert_eq(tn_conflicts(fx, NULL, NULL), 0);
-	cr_assert_eq(fx_modify(ROOT, U1("early"), "replace: telephoneNumber: +331",
-		FX_END), TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_modify(ROOT, U1("early"), "replace: telephoneNumber: +331", FX_END), TN_OK,
+	        "%s", fx_text());
 }
 
 /* The DN of world[i]: its first line. */

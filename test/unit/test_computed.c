@@ -17,26 +17,25 @@ TestSuite(route, .init = fx_setup, .fini = fx_teardown);
 TestSuite(rights, .init = fx_setup, .fini = fx_teardown);
 
 #define CANON_ALICE "uid=alice,ou=people,tenancydomainname=iwdemo.fr,ou=domains,dc=example,dc=net"
-#define CANON_DOM "tenancydomainname=iwdemo.fr,ou=domains,dc=example,dc=net"
+#define CANON_DOM   "tenancydomainname=iwdemo.fr,ou=domains,dc=example,dc=net"
 
 /* ------------------------------------------------------- tenancyAddress */
 
 Test(computed, address_lists_every_alias_domain_form)
 {
 	cr_assert_str_eq(fx_computed(TN_AT_ADDRESS, USER("alice"), " ", NULL),
-		"alice.smith@iwdemo.com alice.smith@iwdemo.fr alice@iwdemo.com alice@iwdemo.fr");
+	        "alice.smith@iwdemo.com alice.smith@iwdemo.fr alice@iwdemo.com alice@iwdemo.fr");
 }
 
 Test(computed, address_of_a_group_lists_its_alias_forms)
 {
 	cr_assert_str_eq(fx_computed(TN_AT_ADDRESS, GROUP("support"), " ", NULL),
-		"support@iwdemo.com support@iwdemo.fr");
+	        "support@iwdemo.com support@iwdemo.fr");
 }
 
 Test(computed, address_of_a_domain_lists_its_names)
 {
-	cr_assert_str_eq(fx_computed(TN_AT_ADDRESS, DOM, " ", NULL),
-		"iwdemo.com iwdemo.fr");
+	cr_assert_str_eq(fx_computed(TN_AT_ADDRESS, DOM, " ", NULL), "iwdemo.com iwdemo.fr");
 }
 
 Test(computed, address_of_an_unknown_entry_is_empty)
@@ -62,19 +61,19 @@ Test(computed, stored_attributes_are_not_computed)
 Test(computed, sender_of_a_mailbox_is_its_owner_and_delegates)
 {
 	cr_assert_str_eq(fx_computed(TN_AT_SENDER, USER("alice"), " ", NULL),
-		"alice@iwdemo.fr bob@iwdemo.fr");
+	        "alice@iwdemo.fr bob@iwdemo.fr");
 }
 
 Test(computed, sender_of_a_shared_mailbox_is_its_managers_and_delegates)
 {
 	cr_assert_str_eq(fx_computed(TN_AT_SENDER, SHARED("contact"), " ", NULL),
-		"alice@iwdemo.fr frank@iwdemo.fr");
+	        "alice@iwdemo.fr frank@iwdemo.fr");
 }
 
 Test(computed, sender_of_a_send_as_group_leaves_disabled_members_out)
 {
 	cr_assert_str_eq(fx_computed(TN_AT_SENDER, GROUP("support"), " ", NULL),
-		"alice@iwdemo.fr erin@iwdemo.fr");
+	        "alice@iwdemo.fr erin@iwdemo.fr");
 }
 
 Test(computed, sender_of_a_group_without_flag_is_empty)
@@ -98,13 +97,13 @@ Test(computed, sender_of_a_disabled_mailbox_is_empty)
 Test(computed, deliver_to_flattens_nested_groups_and_leaves_disabled_out)
 {
 	cr_assert_str_eq(fx_computed(TN_AT_DELIVER_TO, GROUP("support"), " ", NULL),
-		"alice@iwdemo.fr erin@iwdemo.fr");
+	        "alice@iwdemo.fr erin@iwdemo.fr");
 }
 
 Test(computed, deliver_to_survives_a_cycle)
 {
-	cr_assert_str_eq(fx_computed(TN_AT_DELIVER_TO, GROUP("cycle-a"), " ", NULL),
-		"bob@iwdemo.fr");
+	cr_assert_str_eq(
+	        fx_computed(TN_AT_DELIVER_TO, GROUP("cycle-a"), " ", NULL), "bob@iwdemo.fr");
 }
 
 Test(computed, group_without_delivery_has_no_deliver_to)
@@ -132,14 +131,14 @@ Test(computed, imap_group_lists_each_mailbox_at_its_highest_level)
 	const char *v = fx_computed(TN_AT_IMAP_GROUP, USER("erin"), " ", NULL);
 
 	cr_assert(strcmp(v, "contact@iwdemo.fr:write,sales-box@iwdemo.fr:readreply") == 0 ||
-		strcmp(v, "sales-box@iwdemo.fr:readreply,contact@iwdemo.fr:write") == 0,
-		"%s", v);
+	                  strcmp(v, "sales-box@iwdemo.fr:readreply,contact@iwdemo.fr:write") == 0,
+	        "%s", v);
 }
 
 Test(computed, imap_group_has_the_address_colon_level_format)
 {
 	cr_assert_str_eq(fx_computed(TN_AT_IMAP_GROUP, USER("alice"), " ", NULL),
-		"contact@iwdemo.fr:manage");
+	        "contact@iwdemo.fr:manage");
 }
 
 Test(computed, imap_group_of_a_user_without_shares_is_empty)
@@ -157,15 +156,16 @@ Test(computed, effective_role_names_the_group_it_comes_through)
 	const char *v = fx_computed(TN_AT_EFFECTIVE_ROLE, USER("dave"), "|", NULL);
 
 	cr_assert(strcasestr(v, "groupManager at ou=europe,ou=units," CANON_DOM
-		" (through group cn=admins,ou=groups,") != NULL, "%s", v);
+	                        " (through group cn=admins,ou=groups,") != NULL,
+	        "%s", v);
 }
 
 Test(computed, effective_role_of_a_direct_grant_says_direct)
 {
 	const char *v = fx_computed(TN_AT_EFFECTIVE_ROLE, USER("carol"), "|", NULL);
 
-	cr_assert(strcasestr(v, "userManager at ou=europe,ou=units," CANON_DOM " (direct)")
-		!= NULL, "%s", v);
+	cr_assert(strcasestr(v, "userManager at ou=europe,ou=units," CANON_DOM " (direct)") != NULL,
+	        "%s", v);
 }
 
 Test(computed, effective_role_shows_implied_roles)
@@ -263,7 +263,7 @@ stored_one(void *ctx, enum tn_stored attr, const char *value, size_t len)
 
 Test(handle, route_h_returns_the_entry_that_answers)
 {
-	struct stored_seen s = { 0 };
+	struct stored_seen s = {0};
 	tn_handle h = tn_route_h(fx, "alice.smith@iwdemo.com", 22, stored_one, &s);
 
 	cr_assert_neq(h, 0);
@@ -276,7 +276,7 @@ Test(handle, route_h_returns_the_entry_that_answers)
 
 Test(handle, route_h_of_a_bare_alias_domain_is_the_domain)
 {
-	struct stored_seen s = { 0 };
+	struct stored_seen s = {0};
 	tn_handle h = tn_route_h(fx, "IWDEMO.COM", 10, stored_one, &s);
 
 	cr_assert_eq(h, tn_entry_handle(fx, DOM, strlen(DOM)));
@@ -307,8 +307,7 @@ Test(handle, handle_is_not_another_dn)
 	cr_assert_not(tn_handle_is(fx, h, parent, strlen(parent)));
 	/* a prefix, a longer DN, a DN cut short */
 	cr_assert_not(tn_handle_is(fx, h, CANON_ALICE, strlen(CANON_ALICE) - 1));
-	cr_assert_not(tn_handle_is(fx, h, "cn=x," CANON_ALICE,
-		strlen("cn=x," CANON_ALICE)));
+	cr_assert_not(tn_handle_is(fx, h, "cn=x," CANON_ALICE, strlen("cn=x," CANON_ALICE)));
 	cr_assert_not(tn_handle_is(fx, h, "", 0));
 }
 
@@ -366,8 +365,8 @@ join_one(void *ctx, const char *val, size_t len)
 
 Test(handle, computed_by_handle_is_computed_by_name)
 {
-	static const char *const dns[] = { USER("alice"), USER("erin"),
-		USER("carol"), GROUP("support"), SHARED("contact"), DOM };
+	static const char *const dns[] = {USER("alice"), USER("erin"), USER("carol"),
+	        GROUP("support"), SHARED("contact"), DOM};
 	size_t i;
 	int c;
 
@@ -375,10 +374,10 @@ Test(handle, computed_by_handle_is_computed_by_name)
 		tn_handle h = tn_entry_handle(fx, dns[i], strlen(dns[i]));
 		cr_assert_neq(h, 0, "%s", dns[i]);
 		for (c = 0; c < TN_NCOMPUTED; c++) {
-			struct joined a = { "", 0 }, b = { "", 0 };
+			struct joined a = {"", 0}, b = {"", 0};
 			size_t na = tn_computed_h(fx, h, (enum tn_computed)c, join_one, &a);
-			size_t nb = tn_computed(fx, tn_computed_name((enum tn_computed)c),
-				dns[i], join_one, &b);
+			size_t nb = tn_computed(
+			        fx, tn_computed_name((enum tn_computed)c), dns[i], join_one, &b);
 			cr_assert_eq(na, nb, "%s %s", dns[i], tn_computed_name(c));
 			cr_assert_str_eq(a.s, b.s, "%s %s", dns[i], tn_computed_name(c));
 		}
@@ -402,7 +401,7 @@ Test(handle, computed_names_and_enum_map_one_to_one)
 Test(rights, rights_text_lists_the_permissions)
 {
 	cr_assert_str_eq(fx_rights(USER("carol"), PARIS),
-		"users.create users.delete users.move users.password users.fields users.mail");
+	        "users.create users.delete users.move users.password users.fields users.mail");
 }
 
 Test(rights, rights_explain_names_the_grant)
@@ -437,8 +436,7 @@ Test(rights, rights_explain_only_when_asked)
 
 Test(rights, rights_without_unit_are_taken_at_the_users_own_unit)
 {
-	cr_assert(fx_has_word(fx_rights(USER("carol"), NULL), "users.create"), "%s",
-		fx_text());
+	cr_assert(fx_has_word(fx_rights(USER("carol"), NULL), "users.create"), "%s", fx_text());
 }
 
 Test(rights, rights_of_an_unknown_entry_are_no_such_object)
@@ -468,8 +466,8 @@ struct grants_seen {
 };
 
 static int
-grant_cb(void *ctx, const char *mailbox_dn, const char *mailbox_address,
-	const char *grantee_dn, const char *level, const char *recipient)
+grant_cb(void *ctx, const char *mailbox_dn, const char *mailbox_address, const char *grantee_dn,
+        const char *level, const char *recipient)
 {
 	struct grants_seen *g = ctx;
 	size_t l = strlen(g->recipients);
@@ -477,8 +475,7 @@ grant_cb(void *ctx, const char *mailbox_dn, const char *mailbox_address,
 	(void)mailbox_dn;
 	(void)mailbox_address;
 	(void)grantee_dn;
-	snprintf(g->recipients + l, sizeof(g->recipients) - l, "%s%s", l ? " " : "",
-		recipient);
+	snprintf(g->recipients + l, sizeof(g->recipients) - l, "%s%s", l ? " " : "", recipient);
 	snprintf(g->level, sizeof(g->level), "%s", level);
 	g->n++;
 	return 0;
@@ -488,11 +485,10 @@ grant_cb(void *ctx, const char *mailbox_dn, const char *mailbox_address,
 static struct grants_seen
 share_contact(const char *attr, const char *grantee)
 {
-	struct grants_seen g = { 0, "", "" };
-	struct tn_value v = { strlen(grantee), grantee };
-	struct tn_mod mod = { TN_MOD_ADD, { attr, 1, &v } };
-	struct tn_change c = { .kind = TN_MODIFY, .dn = SHARED("contact"),
-		.mods = &mod, .nmods = 1 };
+	struct grants_seen g = {0, "", ""};
+	struct tn_value v = {strlen(grantee), grantee};
+	struct tn_mod mod = {TN_MOD_ADD, {attr, 1, &v}};
+	struct tn_change c = {.kind = TN_MODIFY, .dn = SHARED("contact"), .mods = &mod, .nmods = 1};
 
 	tn_share_grants(fx, &c, grant_cb, &g);
 	return g;
@@ -500,14 +496,13 @@ share_contact(const char *attr, const char *grantee)
 
 Test(notify, share_with_a_user_notifies_that_user)
 {
-	cr_assert_str_eq(share_contact("tenancyShareRead", USER("frank")).recipients,
-		"frank@iwdemo.fr");
+	cr_assert_str_eq(
+	        share_contact("tenancyShareRead", USER("frank")).recipients, "frank@iwdemo.fr");
 }
 
 Test(notify, notification_names_the_level)
 {
-	cr_assert_str_eq(share_contact("tenancyShareReadReply", USER("frank")).level,
-		"readreply");
+	cr_assert_str_eq(share_contact("tenancyShareReadReply", USER("frank")).level, "readreply");
 }
 
 Test(notify, share_with_a_group_notifies_every_enabled_member)

@@ -10,28 +10,37 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const hosts[] = { "mx.provider.test" };
-static const char *const includes[] = { "spf.provider.test" };
-static const char *const mx_ok[] = { "10 mx.provider.test." };
-static const char *const spf_ok[] = { "google-site-verification=x", "v=spf1 mx -all" };
-static const char *const dkim_ok[] = { "v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GN" };
-static const char *const dmarc_ok[] = { "v=DMARC1; p=quarantine; rua=mailto:d@x.test" };
-static const char *const addr[] = { "192.0.2.25" };
-static const char *const host_addrs[] = { "192.0.2.25", "2001:db8::25" };
+static const char *const hosts[] = {"mx.provider.test"};
+static const char *const includes[] = {"spf.provider.test"};
+static const char *const mx_ok[] = {"10 mx.provider.test."};
+static const char *const spf_ok[] = {"google-site-verification=x", "v=spf1 mx -all"};
+static const char *const dkim_ok[] = {"v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GN"};
+static const char *const dmarc_ok[] = {"v=DMARC1; p=quarantine; rua=mailto:d@x.test"};
+static const char *const addr[] = {"192.0.2.25"};
+static const char *const host_addrs[] = {"192.0.2.25", "2001:db8::25"};
 
-#define SET(a) { 0, sizeof(a) / sizeof((a)[0]), (a) }
-#define NONE { 0, 0, NULL }
-#define NX { 1, 0, NULL }
+#define SET(a)                                                                                     \
+	{                                                                                          \
+		0, sizeof(a) / sizeof((a)[0]), (a)                                                 \
+	}
+#define NONE                                                                                       \
+	{                                                                                          \
+		0, 0, NULL                                                                         \
+	}
+#define NX                                                                                         \
+	{                                                                                          \
+		1, 0, NULL                                                                         \
+	}
 
 static struct tn_dns_records rec;
-static struct tn_dns_expect exp_ = { hosts, 1, includes, 1, "mail" };
+static struct tn_dns_expect exp_ = {hosts, 1, includes, 1, "mail"};
 static struct tn_dns_report rep;
 
 static void
 good(void)
 {
-	struct tn_dns_records r = { "good.test", SET(mx_ok), SET(spf_ok), SET(dkim_ok),
-		SET(dmarc_ok), SET(addr), NONE, NONE, SET(host_addrs) };
+	struct tn_dns_records r = {"good.test", SET(mx_ok), SET(spf_ok), SET(dkim_ok),
+	        SET(dmarc_ok), SET(addr), NONE, NONE, SET(host_addrs)};
 
 	rec = r;
 	memset(&rep, 0, sizeof(rep));
@@ -84,7 +93,7 @@ Test(dnscheck, a_missing_mx_is_a_required_finding)
 
 Test(dnscheck, an_mx_to_another_provider_is_wrong_and_says_what_it_found)
 {
-	static const char *const other[] = { "10 mx.provider.test.", "20 mx.elsewhere.test." };
+	static const char *const other[] = {"10 mx.provider.test.", "20 mx.elsewhere.test."};
 	const struct tn_dns_finding *f;
 
 	rec.mx = (struct tn_dns_rrset)SET(other);
@@ -96,7 +105,7 @@ Test(dnscheck, an_mx_to_another_provider_is_wrong_and_says_what_it_found)
 
 Test(dnscheck, spf_mx_does_not_authorise_us_when_the_mx_is_elsewhere)
 {
-	static const char *const other[] = { "10 mx.elsewhere.test." };
+	static const char *const other[] = {"10 mx.elsewhere.test."};
 
 	rec.mx = (struct tn_dns_rrset)SET(other);
 	cr_assert_eq(judge("spf")->state, TN_DNS_WRONG);
@@ -104,7 +113,7 @@ Test(dnscheck, spf_mx_does_not_authorise_us_when_the_mx_is_elsewhere)
 
 Test(dnscheck, spf_authorising_another_host_only_is_wrong)
 {
-	static const char *const spf[] = { "v=spf1 a:mail.elsewhere.test ip4:198.51.100.0/24 -all" };
+	static const char *const spf[] = {"v=spf1 a:mail.elsewhere.test ip4:198.51.100.0/24 -all"};
 
 	rec.txt = (struct tn_dns_rrset)SET(spf);
 	cr_assert_eq(judge("spf")->state, TN_DNS_WRONG);
@@ -112,10 +121,10 @@ Test(dnscheck, spf_authorising_another_host_only_is_wrong)
 
 Test(dnscheck, spf_by_network_include_or_host_name_is_right)
 {
-	static const char *const by_net[] = { "v=spf1 ip4:192.0.2.0/24 -all" };
-	static const char *const by_v6[] = { "v=spf1 ip6:2001:db8::/32 -all" };
-	static const char *const by_inc[] = { "v=spf1 include:spf.provider.test ~all" };
-	static const char *const by_a[] = { "v=spf1 a:mx.provider.test. -all" };
+	static const char *const by_net[] = {"v=spf1 ip4:192.0.2.0/24 -all"};
+	static const char *const by_v6[] = {"v=spf1 ip6:2001:db8::/32 -all"};
+	static const char *const by_inc[] = {"v=spf1 include:spf.provider.test ~all"};
+	static const char *const by_a[] = {"v=spf1 a:mx.provider.test. -all"};
 
 	rec.txt = (struct tn_dns_rrset)SET(by_net);
 	cr_assert_eq(judge("spf")->state, TN_DNS_OK);
@@ -129,7 +138,7 @@ Test(dnscheck, spf_by_network_include_or_host_name_is_right)
 
 Test(dnscheck, spf_with_a_fail_qualifier_does_not_authorise)
 {
-	static const char *const spf[] = { "v=spf1 -mx ~all" };
+	static const char *const spf[] = {"v=spf1 -mx ~all"};
 
 	rec.txt = (struct tn_dns_rrset)SET(spf);
 	cr_assert_eq(judge("spf")->state, TN_DNS_WRONG);
@@ -137,7 +146,7 @@ Test(dnscheck, spf_with_a_fail_qualifier_does_not_authorise)
 
 Test(dnscheck, spf_plus_all_is_wrong)
 {
-	static const char *const spf[] = { "v=spf1 mx +all" };
+	static const char *const spf[] = {"v=spf1 mx +all"};
 
 	rec.txt = (struct tn_dns_rrset)SET(spf);
 	cr_assert_eq(judge("spf")->state, TN_DNS_WRONG);
@@ -145,7 +154,7 @@ Test(dnscheck, spf_plus_all_is_wrong)
 
 Test(dnscheck, two_spf_records_are_wrong)
 {
-	static const char *const spf[] = { "v=spf1 mx -all", "v=spf1 a -all" };
+	static const char *const spf[] = {"v=spf1 mx -all", "v=spf1 a -all"};
 
 	rec.txt = (struct tn_dns_rrset)SET(spf);
 	cr_assert_eq(judge("spf")->state, TN_DNS_WRONG);
@@ -160,7 +169,7 @@ Test(dnscheck, a_missing_dkim_key_is_a_finding)
 
 Test(dnscheck, a_revoked_dkim_key_is_wrong)
 {
-	static const char *const revoked[] = { "v=DKIM1; p=" };
+	static const char *const revoked[] = {"v=DKIM1; p="};
 
 	rec.dkim = (struct tn_dns_rrset)SET(revoked);
 	cr_assert_eq(judge("dkim")->state, TN_DNS_WRONG);
@@ -175,7 +184,7 @@ Test(dnscheck, no_dkim_selector_is_a_finding)
 
 Test(dnscheck, dmarc_needs_a_policy)
 {
-	static const char *const nopolicy[] = { "v=DMARC1; rua=mailto:x@y.test" };
+	static const char *const nopolicy[] = {"v=DMARC1; rua=mailto:x@y.test"};
 
 	rec.dmarc = (struct tn_dns_rrset)SET(nopolicy);
 	cr_assert_eq(judge("dmarc")->state, TN_DNS_WRONG);

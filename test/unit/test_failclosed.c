@@ -103,10 +103,9 @@ Test(address_syntax, domains_are_ldh)
 Test(address_syntax, a_leading_blank_in_an_alias_is_refused_by_rule)
 {
 	/* caseIgnoreIA5Match ignores the blank: it would be bob's address. */
-	struct tn_value v = { 14, " bob@iwdemo.fr" };
-	struct tn_mod mod = { TN_MOD_ADD, { "tenancyMailAlias", 1, &v } };
-	struct tn_change c = { .kind = TN_MODIFY, .dn = USER("carol"),
-		.mods = &mod, .nmods = 1 };
+	struct tn_value v = {14, " bob@iwdemo.fr"};
+	struct tn_mod mod = {TN_MOD_ADD, {"tenancyMailAlias", 1, &v}};
+	struct tn_change c = {.kind = TN_MODIFY, .dn = USER("carol"), .mods = &mod, .nmods = 1};
 
 	cr_assert_eq(fx_judge(ROOT, &c), TN_CONSTRAINT_VIOLATION);
 	cr_assert_str_eq(fx_rule(), "address-syntax");
@@ -116,7 +115,7 @@ Test(address_syntax, a_leading_blank_in_an_alias_is_refused_by_rule)
 Test(address_syntax, texts_stay_on_one_line)
 {
 	struct tn_entry *e = fx_entry(USER("zed"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: zed", FX_END);
+	        "objectClass: tenancyMailbox", "uid: zed", FX_END);
 
 	fx_entry_add(e, "mail", "zed\r\nx@iwdemo.fr", 16);
 	cr_assert_eq(fx_add_entry(ROOT, e), TN_CONSTRAINT_VIOLATION);
@@ -128,7 +127,7 @@ Test(address_syntax, texts_stay_on_one_line)
 Test(address_syntax, a_nul_in_a_stored_value_is_refused)
 {
 	struct tn_entry *e = fx_entry(USER("zed"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: zed", FX_END);
+	        "objectClass: tenancyMailbox", "uid: zed", FX_END);
 
 	fx_entry_add(e, "mail", "zed\0@other.org@iwdemo.fr", 24);
 	cr_assert_eq(fx_add_entry(ROOT, e), TN_CONSTRAINT_VIOLATION);
@@ -145,97 +144,94 @@ Test(address_syntax, an_invalid_address_routes_nowhere)
 
 Test(identity, multi_valued_rdns_in_any_order_are_one_entry)
 {
-	cr_assert_eq(fx_add(ROOT, "cn=x+uid=zed,ou=people," DOM,
-		"objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
-		"mail: zed@iwdemo.fr", FX_END), TN_OK, "%s", fx_text());
-	cr_assert_eq(fx_add(ROOT, "UID=zed + CN=X,ou=people," DOM,
-		"objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
-		"mail: zed2@iwdemo.fr", FX_END), TN_ALREADY_EXISTS, "%s", fx_text());
+	cr_assert_eq(fx_add(ROOT, "cn=x+uid=zed,ou=people," DOM, "objectClass: inetOrgPerson",
+	                     "objectClass: tenancyMailbox", "mail: zed@iwdemo.fr", FX_END),
+	        TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_add(ROOT, "UID=zed + CN=X,ou=people," DOM, "objectClass: inetOrgPerson",
+	                     "objectClass: tenancyMailbox", "mail: zed2@iwdemo.fr", FX_END),
+	        TN_ALREADY_EXISTS, "%s", fx_text());
 }
 
 Test(identity, escapes_and_case_name_one_entry)
 {
 	/* boss holds roles alice does not: not even spelled otherwise. */
 	const char *spellings[] = {
-		"uid=\\62oss,ou=people," DOM,
-		"UID=BOSS,OU=People," DOM,
-		" uid = boss , ou=people," DOM,
+	        "uid=\\62oss,ou=people," DOM,
+	        "UID=BOSS,OU=People," DOM,
+	        " uid = boss , ou=people," DOM,
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(spellings) / sizeof(spellings[0]); i++) {
-		fx_modify(AS(USER("alice")), spellings[i],
-			"replace: userPassword: x", FX_END);
+		fx_modify(AS(USER("alice")), spellings[i], "replace: userPassword: x", FX_END);
 		cr_assert_neq(fx_code(), TN_OK, "%s", spellings[i]);
 	}
 }
 
 Test(identity, an_escaped_blank_is_a_blank)
 {
-	cr_assert_eq(fx_add(ROOT, "cn=zed smith,ou=people," DOM,
-		"objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
-		"mail: zed@iwdemo.fr", FX_END), TN_OK, "%s", fx_text());
-	cr_assert_eq(fx_add(ROOT, "cn=zed\\20smith,ou=people," DOM,
-		"objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
-		"mail: zed2@iwdemo.fr", FX_END), TN_ALREADY_EXISTS, "%s", fx_text());
-	cr_assert_eq(fx_add(ROOT, "cn=zed\\ smith,ou=people," DOM,
-		"objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
-		"mail: zed2@iwdemo.fr", FX_END), TN_ALREADY_EXISTS, "%s", fx_text());
+	cr_assert_eq(fx_add(ROOT, "cn=zed smith,ou=people," DOM, "objectClass: inetOrgPerson",
+	                     "objectClass: tenancyMailbox", "mail: zed@iwdemo.fr", FX_END),
+	        TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_add(ROOT, "cn=zed\\20smith,ou=people," DOM, "objectClass: inetOrgPerson",
+	                     "objectClass: tenancyMailbox", "mail: zed2@iwdemo.fr", FX_END),
+	        TN_ALREADY_EXISTS, "%s", fx_text());
+	cr_assert_eq(fx_add(ROOT, "cn=zed\\ smith,ou=people," DOM, "objectClass: inetOrgPerson",
+	                     "objectClass: tenancyMailbox", "mail: zed2@iwdemo.fr", FX_END),
+	        TN_ALREADY_EXISTS, "%s", fx_text());
 	/* At either end a blank counts only escaped. */
-	cr_assert_eq(fx_add(ROOT, "cn=\\20zed smith\\20,ou=people," DOM,
-		"objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
-		"mail: zed3@iwdemo.fr", FX_END), TN_OK, "%s", fx_text());
-	cr_assert_eq(fx_add(ROOT, "cn=\\ zed smith\\ ,ou=people," DOM,
-		"objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
-		"mail: zed4@iwdemo.fr", FX_END), TN_ALREADY_EXISTS, "%s", fx_text());
+	cr_assert_eq(
+	        fx_add(ROOT, "cn=\\20zed smith\\20,ou=people," DOM, "objectClass: inetOrgPerson",
+	                "objectClass: tenancyMailbox", "mail: zed3@iwdemo.fr", FX_END),
+	        TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_add(ROOT, "cn=\\ zed smith\\ ,ou=people," DOM, "objectClass: inetOrgPerson",
+	                     "objectClass: tenancyMailbox", "mail: zed4@iwdemo.fr", FX_END),
+	        TN_ALREADY_EXISTS, "%s", fx_text());
 }
 
 /* ---- attribute descriptions */
 
 Test(attribute_description, options_on_an_address_are_refused)
 {
-	fx_modify(ROOT, USER("carol"), "add: mail;lang-en: carol2@iwdemo.fr",
-		FX_END);
+	fx_modify(ROOT, USER("carol"), "add: mail;lang-en: carol2@iwdemo.fr", FX_END);
 	cr_assert_str_eq(fx_rule(), "attribute-description");
 	cr_assert_eq(fx_code(), TN_CONSTRAINT_VIOLATION);
 }
 
 Test(attribute_description, a_subtype_is_refused_in_an_add)
 {
-	fx_add(ROOT, USER("zed"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: zed", "mail: zed@iwdemo.fr",
-		"mail;subtype: oscar@other.org", FX_END);
+	fx_add(ROOT, USER("zed"), "objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+	        "uid: zed", "mail: zed@iwdemo.fr", "mail;subtype: oscar@other.org", FX_END);
 	cr_assert_str_eq(fx_rule(), "attribute-description");
 }
 
 Test(attribute_description, loaded_values_with_options_count_as_the_attribute)
 {
 	struct tn_entry *e = fx_entry(USER("zed"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: zed", "mail: zed@iwdemo.fr",
-		"tenancyMailAlias;lang-en: zed.alias@iwdemo.fr", FX_END);
+	        "objectClass: tenancyMailbox", "uid: zed", "mail: zed@iwdemo.fr",
+	        "tenancyMailAlias;lang-en: zed.alias@iwdemo.fr", FX_END);
 
 	cr_assert_eq(tn_model_load(fx, e), 0);
-	fx_modify(ROOT, USER("carol"), "add: tenancyMailAlias: zed.alias@iwdemo.fr",
-		FX_END);
+	fx_modify(ROOT, USER("carol"), "add: tenancyMailAlias: zed.alias@iwdemo.fr", FX_END);
 	cr_assert_str_eq(fx_rule(), "address-unique");
 }
 
 Test(attribute_description, removing_option_values_is_allowed_and_keeps_the_claim)
 {
 	struct tn_entry *e = fx_entry(USER("zed"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: zed", "mail: zed@iwdemo.fr",
-		"tenancyMailAlias;lang-en: zed.alias@iwdemo.fr", FX_END);
+	        "objectClass: tenancyMailbox", "uid: zed", "mail: zed@iwdemo.fr",
+	        "tenancyMailAlias;lang-en: zed.alias@iwdemo.fr", FX_END);
 
 	cr_assert_eq(tn_model_load(fx, e), 0);
-	cr_assert_eq(fx_modify(ROOT, USER("zed"), "delete: tenancyMailAlias;lang-en",
-		FX_END), TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_modify(ROOT, USER("zed"), "delete: tenancyMailAlias;lang-en", FX_END),
+	        TN_OK, "%s", fx_text());
 	cr_assert_eq(fx_route("zed@iwdemo.fr"), 1);
 }
 
 Test(attribute_description, a_display_name_may_carry_options)
 {
-	cr_assert_eq(fx_modify(ROOT, USER("carol"), "add: cn;lang-fr: Carole",
-		FX_END), TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_modify(ROOT, USER("carol"), "add: cn;lang-fr: Carole", FX_END), TN_OK, "%s",
+	        fx_text());
 }
 
 Test(attribute_description, subtype_names_cover_the_attributes_read)
@@ -250,25 +246,23 @@ Test(attribute_description, subtype_names_cover_the_attributes_read)
 
 Test(rdn_values, an_add_is_judged_with_its_rdn_value)
 {
-	fx_add(ROOT, "mail=oscar@other.org,ou=people," DOM,
-		"objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
-		"mail: zed@iwdemo.fr", FX_END);
+	fx_add(ROOT, "mail=oscar@other.org,ou=people," DOM, "objectClass: inetOrgPerson",
+	        "objectClass: tenancyMailbox", "mail: zed@iwdemo.fr", FX_END);
 	cr_assert_str_eq(fx_rule(), "address-domain");
 }
 
 Test(rdn_values, every_value_of_a_multi_valued_rdn_counts)
 {
 	fx_add(ROOT, "uid=zed+tenancyMailAlias=bob@iwdemo.fr,ou=people," DOM,
-		"objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
-		"mail: zed@iwdemo.fr", FX_END);
+	        "objectClass: inetOrgPerson", "objectClass: tenancyMailbox", "mail: zed@iwdemo.fr",
+	        FX_END);
 	cr_assert_str_eq(fx_rule(), "address-unique");
 }
 
 Test(rdn_values, an_escaped_value_is_judged_unescaped)
 {
-	fx_add(ROOT, "mail=ev\\2Cil@iwdemo.fr,ou=people," DOM,
-		"objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
-		"mail: zed@iwdemo.fr", FX_END);
+	fx_add(ROOT, "mail=ev\\2Cil@iwdemo.fr,ou=people," DOM, "objectClass: inetOrgPerson",
+	        "objectClass: tenancyMailbox", "mail: zed@iwdemo.fr", FX_END);
 	cr_assert_str_eq(fx_rule(), "address-syntax");
 }
 
@@ -276,11 +270,13 @@ Test(rdn_values, an_add_takes_the_rdn_values_as_the_dn_as_written_spells_them)
 {
 	/* The adapter's identity is normalised ("zed@..."), the value slapd
 	 * stores is as written (" zed@..."). */
-	struct tn_entry *e = fx_entry("mail=zed@iwdemo.fr,ou=people," DOM,
-		"objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
-		"mail: zed2@iwdemo.fr", FX_END);
-	struct tn_change c = { .kind = TN_ADD, .dn = e->dn, .entry = e,
-		.display_dn = "mail=\\20zed@iwdemo.fr,ou=people," DOM };
+	struct tn_entry *e =
+	        fx_entry("mail=zed@iwdemo.fr,ou=people," DOM, "objectClass: inetOrgPerson",
+	                "objectClass: tenancyMailbox", "mail: zed2@iwdemo.fr", FX_END);
+	struct tn_change c = {.kind = TN_ADD,
+	        .dn = e->dn,
+	        .entry = e,
+	        .display_dn = "mail=\\20zed@iwdemo.fr,ou=people," DOM};
 
 	cr_assert_eq(fx_judge(ROOT, &c), TN_CONSTRAINT_VIOLATION);
 	cr_assert_str_eq(fx_rule(), "address-syntax");
@@ -288,22 +284,23 @@ Test(rdn_values, an_add_takes_the_rdn_values_as_the_dn_as_written_spells_them)
 
 Test(rdn_values, a_rename_to_a_multi_valued_rdn_adds_each_value)
 {
-	cr_assert_eq(fx_add(ROOT, USER("zed"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: zed", "mail: zed@iwdemo.fr",
-		FX_END), TN_OK, "%s", fx_text());
+	cr_assert_eq(
+	        fx_add(ROOT, USER("zed"), "objectClass: inetOrgPerson",
+	                "objectClass: tenancyMailbox", "uid: zed", "mail: zed@iwdemo.fr", FX_END),
+	        TN_OK, "%s", fx_text());
 	fx_rename(ROOT, USER("zed"), "cn=x+mail=oscar@other.org", NULL);
 	cr_assert_str_eq(fx_rule(), "address-domain");
 	fx_rename(ROOT, USER("zed"), "mail=bob@iwdemo.fr+uid=zed", NULL);
 	cr_assert_str_eq(fx_rule(), "address-unique");
-	cr_assert_eq(fx_rename(ROOT, USER("zed"), "mail=zed@iwdemo.fr+uid=zed",
-		NULL), TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_rename(ROOT, USER("zed"), "mail=zed@iwdemo.fr+uid=zed", NULL), TN_OK, "%s",
+	        fx_text());
 }
 
 Test(rdn_values, the_added_rdn_value_is_recorded)
 {
-	cr_assert_eq(fx_add(ROOT, "mail=zed@iwdemo.fr,ou=people," DOM,
-		"objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
-		"cn: zed", FX_END), TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_add(ROOT, "mail=zed@iwdemo.fr,ou=people," DOM, "objectClass: inetOrgPerson",
+	                     "objectClass: tenancyMailbox", "cn: zed", FX_END),
+	        TN_OK, "%s", fx_text());
 	cr_assert_eq(fx_route("zed@iwdemo.fr"), 1);
 }
 

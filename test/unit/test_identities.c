@@ -57,8 +57,8 @@ identities(const char *login, const char *of)
 
 Test(identities, own_primary_address_comes_first)
 {
-	cr_assert(strncmp(identities("alice@iwdemo.fr", NULL)->list,
-		"alice@iwdemo.fr ", 16) == 0, "%s", identities("alice@iwdemo.fr", NULL)->list);
+	cr_assert(strncmp(identities("alice@iwdemo.fr", NULL)->list, "alice@iwdemo.fr ", 16) == 0,
+	        "%s", identities("alice@iwdemo.fr", NULL)->list);
 }
 
 Test(identities, own_aliases_come_in_every_alias_domain_form)
@@ -75,10 +75,10 @@ Test(identities, each_address_is_listed_once)
 	const char *l = identities("alice@iwdemo.fr", NULL)->list;
 
 	cr_assert_null(strcasestr(l, " alice@iwdemo.fr"), "%s", l);
-	cr_assert_eq(strcasestr(l, "contact@iwdemo.fr"),
-		strcasestr(l, " contact@iwdemo.fr") + 1, "%s", l);
-	cr_assert_null(strcasestr(strcasestr(l, " contact@iwdemo.fr") + 1,
-		" contact@iwdemo.fr"), "%s", l);
+	cr_assert_eq(strcasestr(l, "contact@iwdemo.fr"), strcasestr(l, " contact@iwdemo.fr") + 1,
+	        "%s", l);
+	cr_assert_null(
+	        strcasestr(strcasestr(l, " contact@iwdemo.fr") + 1, " contact@iwdemo.fr"), "%s", l);
 }
 
 Test(identities, a_send_as_group_gives_its_address)
@@ -94,14 +94,13 @@ Test(identities, a_nested_send_as_group_names_the_chain)
 	struct collect *c = identities("erin@iwdemo.fr", "support@iwdemo.fr");
 
 	cr_assert_str_eq(c->rule, "group-send-as");
-	cr_assert(strstr(c->chain, "cn=support-l2") && strstr(c->chain, "cn=support,"),
-		"%s", c->chain);
+	cr_assert(strstr(c->chain, "cn=support-l2") && strstr(c->chain, "cn=support,"), "%s",
+	        c->chain);
 }
 
 Test(identities, a_group_without_the_flag_gives_nothing)
 {
-	cr_assert_not(fx_has_word(identities("bob@iwdemo.fr", NULL)->list,
-		"sales@iwdemo.fr"));
+	cr_assert_not(fx_has_word(identities("bob@iwdemo.fr", NULL)->list, "sales@iwdemo.fr"));
 }
 
 Test(identities, a_delegation_gives_the_mailbox_addresses)
@@ -137,8 +136,7 @@ Test(identities, a_manage_share_through_a_group_gives_the_shared_mailbox)
 
 Test(identities, a_lower_share_gives_nothing)
 {
-	cr_assert_not(fx_has_word(identities("erin@iwdemo.fr", NULL)->list,
-		"sales-box@iwdemo.fr"));
+	cr_assert_not(fx_has_word(identities("erin@iwdemo.fr", NULL)->list, "sales-box@iwdemo.fr"));
 }
 
 Test(identities, a_disabled_user_has_none)
@@ -149,8 +147,7 @@ Test(identities, a_disabled_user_has_none)
 Test(identities, a_disabled_mailbox_is_nobody_s_identity)
 {
 	/* grace lists bob as delegate, but grace is disabled. */
-	cr_assert_not(fx_has_word(identities("bob@iwdemo.fr", NULL)->list,
-		"grace@iwdemo.fr"));
+	cr_assert_not(fx_has_word(identities("bob@iwdemo.fr", NULL)->list, "grace@iwdemo.fr"));
 }
 
 Test(identities, an_unknown_login_has_none)
@@ -161,12 +158,12 @@ Test(identities, an_unknown_login_has_none)
 Test(identities, a_removed_alias_disappears)
 {
 	cr_assert_eq(fx_modify(ROOT, USER("alice"),
-		"delete: tenancyMailAlias: alice.smith@iwdemo.fr", FX_END), TN_OK, "%s",
-		fx_text());
-	cr_assert_not(fx_has_word(identities("alice@iwdemo.fr", NULL)->list,
-		"alice.smith@iwdemo.com"));
-	cr_assert_not(fx_has_word(identities("bob@iwdemo.fr", NULL)->list,
-		"alice.smith@iwdemo.fr"));
+	                     "delete: tenancyMailAlias: alice.smith@iwdemo.fr", FX_END),
+	        TN_OK, "%s", fx_text());
+	cr_assert_not(
+	        fx_has_word(identities("alice@iwdemo.fr", NULL)->list, "alice.smith@iwdemo.com"));
+	cr_assert_not(
+	        fx_has_word(identities("bob@iwdemo.fr", NULL)->list, "alice.smith@iwdemo.fr"));
 }
 
 Test(identities, the_computed_attribute_holds_the_same_addresses)
@@ -200,9 +197,9 @@ rnd(unsigned n)
 }
 
 #define NTENANTS 2
-#define NUSERS 9
-#define NGROUPS 5
-#define NSHARED 4
+#define NUSERS   9
+#define NGROUPS  5
+#define NSHARED  4
 
 static const char *
 gen_domain(int t)
@@ -235,8 +232,8 @@ gen_principal(int t, int groups_up_to)
 static const char *
 gen_status(void)
 {
-	static const char *const st[] = { "", "", "", "tenancyStatus: enabled\n",
-		"tenancyStatus: disabled\n", "tenancyStatus: pending\n" };
+	static const char *const st[] = {"", "", "", "tenancyStatus: enabled\n",
+	        "tenancyStatus: disabled\n", "tenancyStatus: pending\n"};
 
 	return st[rnd(sizeof(st) / sizeof(st[0]))];
 }
@@ -253,8 +250,7 @@ gen_ref(char *b, int n, const char *attr, const char *dn)
 static void
 gen_add(const char *ldif)
 {
-	cr_assert_eq(fx_ldif(ROOT, ldif), 0, "generated entry refused: %s\n%s",
-		fx_text(), ldif);
+	cr_assert_eq(fx_ldif(ROOT, ldif), 0, "generated entry refused: %s\n%s", fx_text(), ldif);
 }
 
 static void
@@ -267,32 +263,38 @@ gen_directory(unsigned long seed)
 	gen_add("dn: " DOMAINS "\nobjectClass: organizationalUnit\nou: domains\n");
 	for (t = 0; t < NTENANTS; t++) {
 		gen_add(fx_printf("dn: %s\nobjectClass: tenancyDomain\n"
-			"tenancyDomainName: t%d.test\ntenancyDomainAlias: t%d.example\n"
-			"%s", gen_domain(t), t, t, rnd(6) ? "tenancyStatus: enabled\n" : "tenancyStatus: pending\n"));
+		                  "tenancyDomainName: t%d.test\ntenancyDomainAlias: t%d.example\n"
+		                  "%s",
+		        gen_domain(t), t, t,
+		        rnd(6) ? "tenancyStatus: enabled\n" : "tenancyStatus: pending\n"));
 		for (i = 0; i < NUSERS; i++) {
-			int n = snprintf(b, sizeof(b), "dn: %s\nobjectClass: inetOrgPerson\n"
-				"objectClass: tenancyMailbox\nuid: u%d\ncn: u%d\nsn: u%d\n"
-				"mail: u%d@t%d.%s\n%s", gen_dn(t, 'u', i), i, i, i, i, t,
-				rnd(4) ? "test" : "example", gen_status());
+			int n = snprintf(b, sizeof(b),
+			        "dn: %s\nobjectClass: inetOrgPerson\n"
+			        "objectClass: tenancyMailbox\nuid: u%d\ncn: u%d\nsn: u%d\n"
+			        "mail: u%d@t%d.%s\n%s",
+			        gen_dn(t, 'u', i), i, i, i, i, t, rnd(4) ? "test" : "example",
+			        gen_status());
 			if (rnd(2))
 				n += snprintf(b + n, sizeof(b) - (size_t)n,
-					"tenancyMailAlias: a%d@t%d.example\n", i, t);
+				        "tenancyMailAlias: a%d@t%d.example\n", i, t);
 			if (rnd(3) == 0)
 				n += snprintf(b + n, sizeof(b) - (size_t)n,
-					"tenancyMailAlias: U%d.Other@T%d.test\n", i, t);
+				        "tenancyMailAlias: U%d.Other@T%d.test\n", i, t);
 			/* Delegates among the users added before. */
 			for (k = 0; i > 0 && k < (int)rnd(3); k++)
 				n = gen_ref(b, n, "tenancySendAsDelegate",
-					gen_dn(t, 'u', (int)rnd((unsigned)i)));
+				        gen_dn(t, 'u', (int)rnd((unsigned)i)));
 			gen_add(b);
 		}
 		for (i = 0; i < NGROUPS; i++) {
-			int n = snprintf(b, sizeof(b), "dn: %s\nobjectClass: groupOfNames\n"
-				"objectClass: tenancyGroup\ncn: g%d\n%s%s", gen_dn(t, 'g', i), i,
-				rnd(2) ? "tenancyGroupSendAs: TRUE\n" : "", gen_status());
+			int n = snprintf(b, sizeof(b),
+			        "dn: %s\nobjectClass: groupOfNames\n"
+			        "objectClass: tenancyGroup\ncn: g%d\n%s%s",
+			        gen_dn(t, 'g', i), i, rnd(2) ? "tenancyGroupSendAs: TRUE\n" : "",
+			        gen_status());
 			if (rnd(5))
-				n += snprintf(b + n, sizeof(b) - (size_t)n, "mail: g%d@t%d.test\n",
-					i, t);
+				n += snprintf(
+				        b + n, sizeof(b) - (size_t)n, "mail: g%d@t%d.test\n", i, t);
 			for (k = 0; k < 1 + (int)rnd(4); k++)
 				n = gen_ref(b, n, "member", gen_principal(t, i));
 			gen_add(b);
@@ -302,29 +304,34 @@ gen_directory(unsigned long seed)
 			j = (int)rnd(NGROUPS);
 			k = (int)rnd(NGROUPS);
 			if (j != k)
-				cr_assert_eq(fx_modify(ROOT, gen_dn(t, 'g', j), fx_printf(
-					"add: member: %s", gen_dn(t, 'g', k)), FX_END), TN_OK,
-					"%s", fx_text());
+				cr_assert_eq(
+				        fx_modify(ROOT, gen_dn(t, 'g', j),
+				                fx_printf("add: member: %s", gen_dn(t, 'g', k)),
+				                FX_END),
+				        TN_OK, "%s", fx_text());
 		}
 		for (i = 0; i < NSHARED; i++) {
-			static const char *const level[] = { "Read", "ReadReply", "Write",
-				"Manage", "Manage" };
-			int n = snprintf(b, sizeof(b), "dn: %s\nobjectClass: tenancySharedMailbox\n"
-				"cn: s%d\nmail: s%d@t%d.test\n%s", gen_dn(t, 's', i), i, i, t,
-				gen_status());
+			static const char *const level[] = {
+			        "Read", "ReadReply", "Write", "Manage", "Manage"};
+			int n = snprintf(b, sizeof(b),
+			        "dn: %s\nobjectClass: tenancySharedMailbox\n"
+			        "cn: s%d\nmail: s%d@t%d.test\n%s",
+			        gen_dn(t, 's', i), i, i, t, gen_status());
 			for (k = 0; k < (int)rnd(4); k++)
 				n = gen_ref(b, n, fx_printf("tenancyShare%s", level[rnd(5)]),
-					gen_principal(t, NGROUPS));
+				        gen_principal(t, NGROUPS));
 			for (k = 0; k < (int)rnd(3); k++)
-				n = gen_ref(b, n, "tenancySendAsDelegate",
-					gen_principal(t, NGROUPS));
+				n = gen_ref(
+				        b, n, "tenancySendAsDelegate", gen_principal(t, NGROUPS));
 			gen_add(b);
 		}
 		/* Users delegating to groups, once the groups exist. */
 		for (i = 0; i < 3; i++)
-			cr_assert_eq(fx_modify(ROOT, gen_dn(t, 'u', (int)rnd(NUSERS)), fx_printf(
-				"add: tenancySendAsDelegate: %s", gen_dn(t, 'g', (int)rnd(NGROUPS))),
-				FX_END), TN_OK, "%s", fx_text());
+			cr_assert_eq(fx_modify(ROOT, gen_dn(t, 'u', (int)rnd(NUSERS)),
+			                     fx_printf("add: tenancySendAsDelegate: %s",
+			                             gen_dn(t, 'g', (int)rnd(NGROUPS))),
+			                     FX_END),
+			        TN_OK, "%s", fx_text());
 	}
 }
 
@@ -387,24 +394,26 @@ check_reverse(unsigned long seed)
 
 				copy = fx_strdup(addrs);
 				for (tok = strtok_r(copy, " ", &save); tok;
-						tok = strtok_r(NULL, " ", &save)) {
+				        tok = strtok_r(NULL, " ", &save)) {
 					int identity = split_has(ids->list, tok);
 					cr_assert_eq(identity, sender,
-						"seed %lu: %s: %s %s in identities, but %s in the "
-						"tenancySender of %s (%s)", seed, udn, tok,
-						identity ? "is" : "is not", sender ? "is" : "is not",
-						odn, senders);
+					        "seed %lu: %s: %s %s in identities, but %s in the "
+					        "tenancySender of %s (%s)",
+					        seed, udn, tok, identity ? "is" : "is not",
+					        sender ? "is" : "is not", odn, senders);
 					/* And the answer of the send-as check, rule for rule. */
 					cr_assert_eq(identity, fx_sendas(udn, tok, 0) == TN_OK,
-						"seed %lu: %s as %s: identities say %d, check says %s",
-						seed, udn, tok, identity, fx_text());
+					        "seed %lu: %s as %s: identities say %d, check says "
+					        "%s",
+					        seed, udn, tok, identity, fx_text());
 					nids += identity;
 					checked++;
 				}
 			}
-			cr_assert_eq(nids, ids->n, "seed %lu: %s has %zu identities, "
-				"%zu of them are addresses whose tenancySender names it: %s",
-				seed, udn, ids->n, nids, ids->list);
+			cr_assert_eq(nids, ids->n,
+			        "seed %lu: %s has %zu identities, "
+			        "%zu of them are addresses whose tenancySender names it: %s",
+			        seed, udn, ids->n, nids, ids->list);
 		}
 	cr_assert_gt(checked, 0);
 }

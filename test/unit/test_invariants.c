@@ -16,10 +16,9 @@ TestSuite(deletes, .init = fx_setup, .fini = fx_teardown);
 TestSuite(grants, .init = fx_setup, .fini = fx_teardown);
 TestSuite(lifecycle, .init = fx_setup, .fini = fx_teardown);
 
-#define NEW_USER(uid, mail) \
-	fx_add(ROOT, USER(uid), "objectClass: inetOrgPerson", \
-		"objectClass: tenancyMailbox", "uid: " uid, "cn: " uid, "sn: " uid, \
-		"mail: " mail, FX_END)
+#define NEW_USER(uid, mail)                                                                        \
+	fx_add(ROOT, USER(uid), "objectClass: inetOrgPerson", "objectClass: tenancyMailbox",       \
+	        "uid: " uid, "cn: " uid, "sn: " uid, "mail: " mail, FX_END)
 
 /* ------------------------------------------------------------ addresses */
 
@@ -59,8 +58,9 @@ Test(addresses, alias_clashing_with_a_group_address_is_refused)
 
 Test(addresses, entry_may_hold_its_own_address_in_alias_form)
 {
-	cr_assert_eq(fx_modify(ROOT, USER("erin"),
-		"add: tenancyMailAlias: erin@iwdemo.com", FX_END), TN_OK, "%s", fx_text());
+	cr_assert_eq(
+	        fx_modify(ROOT, USER("erin"), "add: tenancyMailAlias: erin@iwdemo.com", FX_END),
+	        TN_OK, "%s", fx_text());
 }
 
 Test(addresses, address_in_another_tenants_domain_is_refused)
@@ -90,15 +90,16 @@ Test(addresses, malformed_address_is_refused)
 Test(addresses, same_local_part_in_another_tenant_is_allowed)
 {
 	cr_assert_eq(fx_add(ROOT, OUSER("bob"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: bob", "cn: bob", "sn: bob",
-		"mail: bob@other.org", FX_END), TN_OK, "%s", fx_text());
+	                     "objectClass: tenancyMailbox", "uid: bob", "cn: bob", "sn: bob",
+	                     "mail: bob@other.org", FX_END),
+	        TN_OK, "%s", fx_text());
 }
 
 Test(addresses, contact_mail_claims_nothing)
 {
-	cr_assert_eq(fx_add(ROOT, "cn=ext," DOM, "objectClass: inetOrgPerson",
-		"cn: ext", "sn: ext", "mail: alice@iwdemo.fr", FX_END), TN_OK, "%s",
-		fx_text());
+	cr_assert_eq(fx_add(ROOT, "cn=ext," DOM, "objectClass: inetOrgPerson", "cn: ext", "sn: ext",
+	                     "mail: alice@iwdemo.fr", FX_END),
+	        TN_OK, "%s", fx_text());
 }
 
 Test(addresses, freed_address_can_be_reused_after_delete)
@@ -111,8 +112,8 @@ Test(addresses, freed_address_can_be_reused_after_delete)
 Test(addresses, operator_is_held_to_the_invariants_too)
 {
 	fx_add(AS(OPERATOR), USER("bob2"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: bob2", "cn: b", "sn: b",
-		"mail: bob@iwdemo.com", FX_END);
+	        "objectClass: tenancyMailbox", "uid: bob2", "cn: b", "sn: b",
+	        "mail: bob@iwdemo.com", FX_END);
 	cr_assert_str_eq(fx_rule(), "address-unique");
 }
 
@@ -121,22 +122,21 @@ Test(addresses, operator_is_held_to_the_invariants_too)
 Test(domains, new_tenant_with_a_fresh_name_is_accepted)
 {
 	cr_assert_eq(fx_add(ROOT, "tenancyDomainName=newco.fr," DOMAINS,
-		"objectClass: tenancyDomain", "tenancyDomainName: newco.fr", FX_END),
-		TN_OK, "%s", fx_text());
+	                     "objectClass: tenancyDomain", "tenancyDomainName: newco.fr", FX_END),
+	        TN_OK, "%s", fx_text());
 }
 
 Test(domains, alias_taken_by_another_tenant_is_refused)
 {
-	fx_add(ROOT, "tenancyDomainName=newco.fr," DOMAINS,
-		"objectClass: tenancyDomain", "tenancyDomainName: newco.fr",
-		"tenancyDomainAlias: iwdemo.com", FX_END);
+	fx_add(ROOT, "tenancyDomainName=newco.fr," DOMAINS, "objectClass: tenancyDomain",
+	        "tenancyDomainName: newco.fr", "tenancyDomainAlias: iwdemo.com", FX_END);
 	cr_assert_str_eq(fx_rule(), "domain-unique");
 }
 
 Test(domains, primary_name_equal_to_another_tenants_alias_is_refused)
 {
-	fx_add(ROOT, "tenancyDomainName=iwdemo.com," DOMAINS,
-		"objectClass: tenancyDomain", "tenancyDomainName: iwdemo.com", FX_END);
+	fx_add(ROOT, "tenancyDomainName=iwdemo.com," DOMAINS, "objectClass: tenancyDomain",
+	        "tenancyDomainName: iwdemo.com", FX_END);
 	cr_assert_str_eq(fx_rule(), "domain-unique");
 }
 
@@ -154,8 +154,8 @@ Test(domains, alias_equal_to_the_primary_name_is_refused)
 
 Test(domains, tenant_outside_the_domains_base_is_refused)
 {
-	fx_add(ROOT, "tenancyDomainName=stray.fr," BASE,
-		"objectClass: tenancyDomain", "tenancyDomainName: stray.fr", FX_END);
+	fx_add(ROOT, "tenancyDomainName=stray.fr," BASE, "objectClass: tenancyDomain",
+	        "tenancyDomainName: stray.fr", FX_END);
 	cr_assert_str_eq(fx_rule(), "domain-place");
 }
 
@@ -181,15 +181,15 @@ Test(domains, in_use_text_names_the_address)
 
 Test(domains, removing_an_unused_alias_is_allowed)
 {
-	cr_assert_eq(fx_modify(ROOT, DOM, "delete: tenancyDomainAlias: iwdemo.com",
-		FX_END), TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_modify(ROOT, DOM, "delete: tenancyDomainAlias: iwdemo.com", FX_END), TN_OK,
+	        "%s", fx_text());
 }
 
 Test(domains, a_released_alias_can_move_to_another_tenant)
 {
 	fx_modify(ROOT, DOM, "delete: tenancyDomainAlias: iwdemo.com", FX_END);
-	cr_assert_eq(fx_modify(ROOT, ODOM, "add: tenancyDomainAlias: iwdemo.com",
-		FX_END), TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_modify(ROOT, ODOM, "add: tenancyDomainAlias: iwdemo.com", FX_END), TN_OK,
+	        "%s", fx_text());
 }
 
 Test(domains, deleting_a_tenant_with_entries_is_refused)
@@ -239,16 +239,16 @@ Test(references, unit_as_a_group_member_is_refused)
 Test(references, shared_mailbox_as_a_grantee_is_refused)
 {
 	fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
-		"tenancyGrantee: " SHARED("contact"), "tenancyScope: " PARIS,
-		"tenancyRole: quotaManager", FX_END);
+	        "tenancyGrantee: " SHARED("contact"), "tenancyScope: " PARIS,
+	        "tenancyRole: quotaManager", FX_END);
 	cr_assert_str_eq(fx_rule(), "reference");
 }
 
 Test(references, grant_scope_in_another_tenant_is_refused)
 {
 	fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
-		"tenancyGrantee: " USER("bob"), "tenancyScope: " ODOM,
-		"tenancyRole: quotaManager", FX_END);
+	        "tenancyGrantee: " USER("bob"), "tenancyScope: " ODOM, "tenancyRole: quotaManager",
+	        FX_END);
 	cr_assert_str_eq(fx_rule(), "reference");
 }
 
@@ -260,8 +260,8 @@ Test(references, reference_is_a_constraint_violation)
 
 Test(references, existing_member_of_the_same_tenant_is_accepted)
 {
-	cr_assert_eq(fx_modify(ROOT, GROUP("sales"), "add: member: " USER("erin"),
-		FX_END), TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_modify(ROOT, GROUP("sales"), "add: member: " USER("erin"), FX_END), TN_OK,
+	        "%s", fx_text());
 }
 
 /* ---------------------------------------------------------------- moves */
@@ -288,8 +288,7 @@ Test(moves, renaming_a_tenant_is_refused)
 Test(moves, renaming_an_unreferenced_user_in_place_is_allowed)
 {
 	NEW_USER("zoe", "zoe@iwdemo.fr");
-	cr_assert_eq(fx_rename(ROOT, USER("zoe"), "uid=zoe.b", NULL), TN_OK, "%s",
-		fx_text());
+	cr_assert_eq(fx_rename(ROOT, USER("zoe"), "uid=zoe.b", NULL), TN_OK, "%s", fx_text());
 }
 
 Test(moves, malformed_new_superior_is_an_invalid_dn)
@@ -333,16 +332,15 @@ Test(deletes, unit_with_members_is_not_deleted)
 Test(deletes, unit_refusal_counts_members_and_grants)
 {
 	fx_delete(ROOT, ASIA);
-	cr_assert(strstr(fx_text(), "1 member,") && strstr(fx_text(), "1 grant"),
-		"%s", fx_text());
+	cr_assert(strstr(fx_text(), "1 member,") && strstr(fx_text(), "1 grant"), "%s", fx_text());
 }
 
 Test(deletes, unit_with_only_a_grant_is_not_deleted)
 {
 	fx_add(ROOT, "ou=Tokyo," ASIA, "objectClass: tenancyUnit", "ou: Tokyo", FX_END);
 	fx_add(ROOT, GRANT("tokyo"), "objectClass: tenancyGrant", "cn: tokyo",
-		"tenancyGrantee: " USER("erin"), "tenancyScope: ou=Tokyo," ASIA,
-		"tenancyRole: quotaManager", FX_END);
+	        "tenancyGrantee: " USER("erin"), "tenancyScope: ou=Tokyo," ASIA,
+	        "tenancyRole: quotaManager", FX_END);
 	fx_delete(ROOT, "ou=Tokyo," ASIA);
 	cr_assert_str_eq(fx_rule(), "in-use");
 }
@@ -351,7 +349,7 @@ Test(deletes, unit_with_sub_units_is_not_deleted)
 {
 	fx_add(ROOT, "ou=Lyon," FRANCE, "objectClass: tenancyUnit", "ou: Lyon", FX_END);
 	fx_add(ROOT, "ou=Croix-Rousse,ou=Lyon," FRANCE, "objectClass: tenancyUnit",
-		"ou: Croix-Rousse", FX_END);
+	        "ou: Croix-Rousse", FX_END);
 	fx_delete(ROOT, "ou=Lyon," FRANCE);
 	cr_assert_str_eq(fx_rule(), "in-use");
 }
@@ -401,52 +399,54 @@ Test(deletes, group_named_by_a_grant_is_not_deleted)
 Test(grants, grant_of_an_undefined_role_is_refused)
 {
 	fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
-		"tenancyGrantee: " USER("bob"), "tenancyScope: " PARIS,
-		"tenancyRole: wizard", FX_END);
+	        "tenancyGrantee: " USER("bob"), "tenancyScope: " PARIS, "tenancyRole: wizard",
+	        FX_END);
 	cr_assert_str_eq(fx_rule(), "grant-role");
 }
 
 Test(grants, root_only_role_on_a_unit_is_refused)
 {
 	fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
-		"tenancyGrantee: " USER("bob"), "tenancyScope: " EUROPE,
-		"tenancyRole: domainManager", FX_END);
+	        "tenancyGrantee: " USER("bob"), "tenancyScope: " EUROPE,
+	        "tenancyRole: domainManager", FX_END);
 	cr_assert_str_eq(fx_rule(), "root-only");
 }
 
 Test(grants, root_only_role_on_the_domain_is_accepted)
 {
 	cr_assert_eq(fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
-		"tenancyGrantee: " USER("bob"), "tenancyScope: " DOM,
-		"tenancyRole: domainManager", FX_END), TN_OK, "%s", fx_text());
+	                     "tenancyGrantee: " USER("bob"), "tenancyScope: " DOM,
+	                     "tenancyRole: domainManager", FX_END),
+	        TN_OK, "%s", fx_text());
 }
 
 Test(grants, grant_with_two_scopes_is_refused)
 {
 	fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
-		"tenancyGrantee: " USER("bob"), "tenancyScope: " PARIS,
-		"tenancyScope: " ASIA, "tenancyRole: quotaManager", FX_END);
+	        "tenancyGrantee: " USER("bob"), "tenancyScope: " PARIS, "tenancyScope: " ASIA,
+	        "tenancyRole: quotaManager", FX_END);
 	cr_assert_str_eq(fx_rule(), "grant");
 }
 
 Test(grants, role_name_is_matched_case_insensitively)
 {
 	cr_assert_eq(fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
-		"tenancyGrantee: " USER("bob"), "tenancyScope: " PARIS,
-		"tenancyRole: QUOTAMANAGER", FX_END), TN_OK, "%s", fx_text());
+	                     "tenancyGrantee: " USER("bob"), "tenancyScope: " PARIS,
+	                     "tenancyRole: QUOTAMANAGER", FX_END),
+	        TN_OK, "%s", fx_text());
 }
 
 Test(grants, role_with_an_unknown_permission_is_refused)
 {
-	fx_add(ROOT, ROLE("odd"), "objectClass: tenancyRole", "cn: odd",
-		"tenancyPermission: fly", FX_END);
+	fx_add(ROOT, ROLE("odd"), "objectClass: tenancyRole", "cn: odd", "tenancyPermission: fly",
+	        FX_END);
 	cr_assert_str_eq(fx_rule(), "role-permission");
 }
 
 Test(grants, role_outside_the_roles_base_is_refused)
 {
 	fx_add(ROOT, "cn=odd," BASE, "objectClass: tenancyRole", "cn: odd",
-		"tenancyPermission: quota", FX_END);
+	        "tenancyPermission: quota", FX_END);
 	cr_assert_str_eq(fx_rule(), "role-place");
 }
 
@@ -454,38 +454,40 @@ Test(grants, role_outside_the_roles_base_is_refused)
 
 Test(lifecycle, mailbox_in_a_disabled_domain_is_refused)
 {
-	fx_add(ROOT, "uid=z," CDOM, "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: z", "cn: z", "sn: z",
-		"mail: z@closed.fr", FX_END);
+	fx_add(ROOT, "uid=z," CDOM, "objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+	        "uid: z", "cn: z", "sn: z", "mail: z@closed.fr", FX_END);
 	cr_assert_str_eq(fx_rule(), "domain-disabled");
 }
 
 Test(lifecycle, mailbox_in_a_pending_domain_is_created_pending)
 {
-	struct tn_change c = { .kind = TN_ADD, .dn = "uid=p," PDOM,
-		.entry = fx_entry("uid=p," PDOM, "objectClass: inetOrgPerson",
-			"objectClass: tenancyMailbox", "uid: p", "cn: p", "sn: p",
-			"mail: p@pending.fr", FX_END) };
+	struct tn_change c = {.kind = TN_ADD,
+	        .dn = "uid=p," PDOM,
+	        .entry = fx_entry("uid=p," PDOM, "objectClass: inetOrgPerson",
+	                "objectClass: tenancyMailbox", "uid: p", "cn: p", "sn: p",
+	                "mail: p@pending.fr", FX_END)};
 	fx_judge(ROOT, &c);
 	cr_assert_str_eq(fx_verdict.set_status ? fx_verdict.set_status : "(null)", "pending");
 }
 
 Test(lifecycle, mailbox_in_an_enabled_domain_gets_no_forced_status)
 {
-	struct tn_change c = { .kind = TN_ADD, .dn = USER("zoe"),
-		.entry = fx_entry(USER("zoe"), "objectClass: inetOrgPerson",
-			"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z",
-			"mail: zoe@iwdemo.fr", FX_END) };
+	struct tn_change c = {.kind = TN_ADD,
+	        .dn = USER("zoe"),
+	        .entry = fx_entry(USER("zoe"), "objectClass: inetOrgPerson",
+	                "objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z",
+	                "mail: zoe@iwdemo.fr", FX_END)};
 	fx_judge(ROOT, &c);
 	cr_assert_null(fx_verdict.set_status);
 }
 
 Test(lifecycle, mailbox_in_a_failed_domain_is_created_pending)
 {
-	struct tn_change c = { .kind = TN_ADD, .dn = "uid=p," PDOM,
-		.entry = fx_entry("uid=p," PDOM, "objectClass: inetOrgPerson",
-			"objectClass: tenancyMailbox", "uid: p", "cn: p", "sn: p",
-			"mail: p@pending.fr", FX_END) };
+	struct tn_change c = {.kind = TN_ADD,
+	        .dn = "uid=p," PDOM,
+	        .entry = fx_entry("uid=p," PDOM, "objectClass: inetOrgPerson",
+	                "objectClass: tenancyMailbox", "uid: p", "cn: p", "sn: p",
+	                "mail: p@pending.fr", FX_END)};
 
 	fx_modify(ROOT, PDOM, "replace: tenancyStatus: failed", FX_END);
 	fx_judge(ROOT, &c);
@@ -494,17 +496,15 @@ Test(lifecycle, mailbox_in_a_failed_domain_is_created_pending)
 
 Test(lifecycle, pending_mailbox_is_not_routed_while_its_domain_is_pending)
 {
-	fx_add(ROOT, "uid=p," PDOM, "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: p", "cn: p", "sn: p",
-		"mail: p@pending.fr", FX_END);
+	fx_add(ROOT, "uid=p," PDOM, "objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+	        "uid: p", "cn: p", "sn: p", "mail: p@pending.fr", FX_END);
 	cr_assert_eq(fx_route("p@pending.fr"), 0);
 }
 
 Test(lifecycle, enabling_the_domain_makes_its_pending_mailboxes_routable)
 {
-	fx_add(ROOT, "uid=p," PDOM, "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: p", "cn: p", "sn: p",
-		"mail: p@pending.fr", FX_END);
+	fx_add(ROOT, "uid=p," PDOM, "objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+	        "uid: p", "cn: p", "sn: p", "mail: p@pending.fr", FX_END);
 	fx_modify(ROOT, PDOM, "replace: tenancyStatus: enabled", FX_END);
 	cr_assert_eq(fx_route("p@pending.fr"), 1);
 }
@@ -522,9 +522,8 @@ Test(lifecycle, invalid_status_value_is_refused)
 
 Test(lifecycle, tenancy_classes_are_not_added_to_an_existing_entry)
 {
-	fx_add(ROOT, "cn=ext," DOM, "objectClass: inetOrgPerson", "cn: ext",
-		"sn: ext", FX_END);
+	fx_add(ROOT, "cn=ext," DOM, "objectClass: inetOrgPerson", "cn: ext", "sn: ext", FX_END);
 	fx_modify(ROOT, "cn=ext," DOM, "add: objectClass: tenancyMailbox",
-		"add: mail: ext@iwdemo.fr", FX_END);
+	        "add: mail: ext@iwdemo.fr", FX_END);
 	cr_assert_str_eq(fx_rule(), "kind-change");
 }

@@ -20,16 +20,16 @@ load(const char *record)
 	cr_assert_eq(tn_model_load(fx, fx_record(record)), 0, "tn_model_load");
 }
 
-#define DOMAIN_REC \
-	"dn: " DOM "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.fr\n" \
+#define DOMAIN_REC                                                                                 \
+	"dn: " DOM "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.fr\n"                  \
 	"tenancyDomainAlias: iwdemo.com\n"
-#define GROUP_REC \
-	"dn: " GROUP("g") "\nobjectClass: groupOfNames\nobjectClass: tenancyGroup\n" \
-	"cn: g\nmail: g@iwdemo.fr\ntenancyGroupDelivery: TRUE\n" \
-	"member: " USER("x") "\nmember: " USER("y") "\n"
-#define USER_REC(u) \
-	"dn: " USER(u) "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n" \
-	"uid: " u "\ncn: " u "\nsn: " u "\nmail: " u "@iwdemo.fr\n"
+#define GROUP_REC                                                                                  \
+	"dn: " GROUP("g") "\nobjectClass: groupOfNames\nobjectClass: tenancyGroup\n"               \
+	                  "cn: g\nmail: g@iwdemo.fr\ntenancyGroupDelivery: TRUE\n"                 \
+	                  "member: " USER("x") "\nmember: " USER("y") "\n"
+#define USER_REC(u)                                                                                \
+	"dn: " USER(u) "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"               \
+	               "uid: " u "\ncn: " u "\nsn: " u "\nmail: " u "@iwdemo.fr\n"
 
 struct findings {
 	size_t n;
@@ -59,7 +59,7 @@ Test(loading, group_loaded_before_its_members_dangles_until_they_arrive)
 
 Test(loading, missing_member_is_reported)
 {
-	struct findings f = { 0, "" };
+	struct findings f = {0, ""};
 
 	load(DOMAIN_REC);
 	load(GROUP_REC);
@@ -74,8 +74,8 @@ Test(loading, members_loaded_late_are_delivered_to)
 	load(GROUP_REC);
 	load(USER_REC("x"));
 	load(USER_REC("y"));
-	cr_assert_str_eq(fx_computed(TN_AT_DELIVER_TO, GROUP("g"), " ", NULL),
-		"x@iwdemo.fr y@iwdemo.fr");
+	cr_assert_str_eq(
+	        fx_computed(TN_AT_DELIVER_TO, GROUP("g"), " ", NULL), "x@iwdemo.fr y@iwdemo.fr");
 }
 
 Test(loading, grant_loaded_before_its_role_takes_effect_once_the_role_arrives)
@@ -83,10 +83,10 @@ Test(loading, grant_loaded_before_its_role_takes_effect_once_the_role_arrives)
 	load(DOMAIN_REC);
 	load(USER_REC("x"));
 	load("dn: " GRANT("x") "\nobjectClass: tenancyGrant\ncn: x\n"
-		"tenancyGrantee: " USER("x") "\ntenancyScope: " DOM "\n"
-		"tenancyRole: quotaManager\n");
+	                       "tenancyGrantee: " USER("x") "\ntenancyScope: " DOM "\n"
+	                                                    "tenancyRole: quotaManager\n");
 	load("dn: " ROLE("quotaManager") "\nobjectClass: tenancyRole\n"
-		"cn: quotaManager\ntenancyPermission: quota\n");
+	                                 "cn: quotaManager\ntenancyPermission: quota\n");
 	cr_assert_str_eq(fx_rights(USER("x"), DOM), "quota");
 }
 
@@ -98,40 +98,37 @@ Test(loading, whole_model_check_finds_nothing_in_a_valid_world)
 
 Test(loading, whole_model_check_reports_a_duplicate_address)
 {
-	struct findings f = { 0, "" };
+	struct findings f = {0, ""};
 
 	load(DOMAIN_REC);
 	load(USER_REC("x"));
 	load("dn: " USER("x2") "\nobjectClass: tenancyMailbox\nmail: x@iwdemo.com\n");
 	tn_check_model(fx, report, &f);
-	cr_assert(f.n == 1 && strncmp(f.last, "address-unique:", 15) == 0, "%zu: %s",
-		f.n, f.last);
+	cr_assert(f.n == 1 && strncmp(f.last, "address-unique:", 15) == 0, "%zu: %s", f.n, f.last);
 }
 
 Test(loading, whole_model_check_reports_a_dangling_member)
 {
-	struct findings f = { 0, "" };
+	struct findings f = {0, ""};
 
 	load(DOMAIN_REC);
 	load(GROUP_REC);
 	load(USER_REC("x"));
 	tn_check_model(fx, report, &f);
-	cr_assert(f.n == 1 && strncmp(f.last, "reference:", 10) == 0, "%zu: %s",
-		f.n, f.last);
+	cr_assert(f.n == 1 && strncmp(f.last, "reference:", 10) == 0, "%zu: %s", f.n, f.last);
 }
 
 Test(loading, whole_model_check_reports_a_grant_of_an_undefined_role)
 {
-	struct findings f = { 0, "" };
+	struct findings f = {0, ""};
 
 	load(DOMAIN_REC);
 	load(USER_REC("x"));
 	load("dn: " GRANT("x") "\nobjectClass: tenancyGrant\ncn: x\n"
-		"tenancyGrantee: " USER("x") "\ntenancyScope: " DOM "\n"
-		"tenancyRole: wizard\n");
+	                       "tenancyGrantee: " USER("x") "\ntenancyScope: " DOM "\n"
+	                                                    "tenancyRole: wizard\n");
 	tn_check_model(fx, report, &f);
-	cr_assert(f.n == 1 && strncmp(f.last, "grant-role:", 11) == 0, "%zu: %s",
-		f.n, f.last);
+	cr_assert(f.n == 1 && strncmp(f.last, "grant-role:", 11) == 0, "%zu: %s", f.n, f.last);
 }
 
 /* A mailbox loaded before its tenant's domain entry is indexed when the
@@ -147,9 +144,8 @@ Test(loading, address_of_a_mailbox_loaded_before_its_domain_stays_unique)
 {
 	load(USER_REC("x"));
 	load(DOMAIN_REC);
-	fx_add(ROOT, USER("y"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: y", "cn: y", "sn: y",
-		"mail: x@iwdemo.com", FX_END);
+	fx_add(ROOT, USER("y"), "objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+	        "uid: y", "cn: y", "sn: y", "mail: x@iwdemo.com", FX_END);
 	cr_assert_str_eq(fx_rule(), "address-unique");
 }
 
@@ -168,7 +164,7 @@ count_finding(void *ctx, const char *dn, const struct tn_verdict *v)
 
 Test(loading, duplicate_address_loaded_before_the_domain_is_reported)
 {
-	struct findings_count f = { 0 };
+	struct findings_count f = {0};
 
 	load(USER_REC("x"));
 	load("dn: " USER("x2") "\nobjectClass: tenancyMailbox\nmail: x@iwdemo.com\n");
@@ -190,7 +186,7 @@ Test(loading, reloading_an_entry_replaces_it)
 	load(DOMAIN_REC);
 	load(USER_REC("x"));
 	load("dn: " USER("x") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
-		"uid: x\nmail: x2@iwdemo.fr\n");
+	                      "uid: x\nmail: x2@iwdemo.fr\n");
 	cr_assert_eq(fx_route("x@iwdemo.fr"), 0);
 }
 
@@ -223,9 +219,9 @@ big(size_t n, char c)
 
 Test(hostile, one_mib_description_is_accepted)
 {
-	struct tn_entry *e = fx_entry(USER("zoe"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z",
-		"mail: zoe@iwdemo.fr", FX_END);
+	struct tn_entry *e =
+	        fx_entry(USER("zoe"), "objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+	                "uid: zoe", "cn: z", "sn: z", "mail: zoe@iwdemo.fr", FX_END);
 
 	fx_entry_add(e, "description", big(MIB, 'x'), MIB);
 	cr_assert_eq(fx_add_entry(ROOT, e), TN_OK, "%s", fx_text());
@@ -234,7 +230,7 @@ Test(hostile, one_mib_description_is_accepted)
 Test(hostile, one_mib_address_is_refused)
 {
 	struct tn_entry *e = fx_entry(USER("zoe"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z", FX_END);
+	        "objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z", FX_END);
 	char *v = big(MIB, 'a');
 
 	memcpy(v + MIB - 10, "@iwdemo.fr", 10);
@@ -248,10 +244,9 @@ Test(hostile, one_mib_dn_value_is_refused)
 
 	memcpy(v, "uid=", 4);
 	{
-		struct tn_mod mod = { TN_MOD_ADD,
-			{ "member", 1, &(struct tn_value){ MIB, v } } };
-		struct tn_change c = { .kind = TN_MODIFY, .dn = GROUP("sales"),
-			.mods = &mod, .nmods = 1 };
+		struct tn_mod mod = {TN_MOD_ADD, {"member", 1, &(struct tn_value){MIB, v}}};
+		struct tn_change c = {
+		        .kind = TN_MODIFY, .dn = GROUP("sales"), .mods = &mod, .nmods = 1};
 		/* A DN the engine cannot place: refused, not skipped. */
 		cr_assert_eq(fx_judge(ROOT, &c), TN_UNWILLING_TO_PERFORM, "%s", fx_text());
 	}
@@ -272,16 +267,15 @@ Test(hostile, one_mib_address_routes_nowhere)
 
 Test(hostile, one_mib_login_sends_nothing)
 {
-	cr_assert_eq(fx_sendas(big(MIB, 'a'), "alice@iwdemo.fr", 0),
-		TN_INSUFFICIENT_ACCESS);
+	cr_assert_eq(fx_sendas(big(MIB, 'a'), "alice@iwdemo.fr", 0), TN_INSUFFICIENT_ACCESS);
 }
 
 static struct tn_entry *
 many_aliases(size_t n)
 {
-	struct tn_entry *e = fx_entry(USER("zoe"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z",
-		"mail: zoe@iwdemo.fr", FX_END);
+	struct tn_entry *e =
+	        fx_entry(USER("zoe"), "objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+	                "uid: zoe", "cn: z", "sn: z", "mail: zoe@iwdemo.fr", FX_END);
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -339,22 +333,22 @@ Test(hostile, rights_are_inherited_through_a_thousand_unit_tree)
 	const char *bottom = deep_units(1000);
 
 	fx_add(ROOT, GRANT("deep"), "objectClass: tenancyGrant", "cn: deep",
-		"tenancyGrantee: " USER("erin"), "tenancyScope: ou=u," UNITS,
-		"tenancyRole: quotaManager", FX_END);
+	        "tenancyGrantee: " USER("erin"), "tenancyScope: ou=u," UNITS,
+	        "tenancyRole: quotaManager", FX_END);
 	cr_assert_str_eq(fx_rights(USER("erin"), bottom), "quota");
 }
 
 Test(hostile, user_created_at_the_bottom_of_a_thousand_unit_tree)
 {
 	const char *bottom = deep_units(1000);
-	struct tn_entry *e = fx_entry(USER("zoe"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z",
-		"mail: zoe@iwdemo.fr", FX_END);
+	struct tn_entry *e =
+	        fx_entry(USER("zoe"), "objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+	                "uid: zoe", "cn: z", "sn: z", "mail: zoe@iwdemo.fr", FX_END);
 
 	fx_entry_add(e, "tenancyUnitRef", bottom, strlen(bottom));
 	fx_add(ROOT, GRANT("deep"), "objectClass: tenancyGrant", "cn: deep",
-		"tenancyGrantee: " USER("erin"), "tenancyScope: ou=u," UNITS,
-		"tenancyRole: userManager", FX_END);
+	        "tenancyGrantee: " USER("erin"), "tenancyScope: ou=u," UNITS,
+	        "tenancyRole: userManager", FX_END);
 	cr_assert_eq(fx_add_entry(AS(USER("erin")), e), TN_OK, "%s", fx_text());
 }
 
@@ -368,9 +362,9 @@ deep_groups(size_t depth)
 	for (i = 0; i < depth; i++) {
 		const char *dn = fx_printf("cn=g%zu,ou=groups," DOM, i);
 		if (fx_add(ROOT, dn, "objectClass: groupOfNames", "objectClass: tenancyGroup",
-				fx_printf("cn: g%zu", i), fx_printf("member: %s", prev),
-				i + 1 == depth ? "mail: deep@iwdemo.fr" : "description: nested",
-				"tenancyGroupSendAs: TRUE", "tenancyGroupDelivery: TRUE", FX_END))
+		            fx_printf("cn: g%zu", i), fx_printf("member: %s", prev),
+		            i + 1 == depth ? "mail: deep@iwdemo.fr" : "description: nested",
+		            "tenancyGroupSendAs: TRUE", "tenancyGroupDelivery: TRUE", FX_END))
 			cr_assert_fail("group %zu refused: %s", i, fx_text());
 		prev = dn;
 	}
@@ -380,27 +374,26 @@ deep_groups(size_t depth)
 Test(hostile, send_as_through_a_thousand_nested_groups)
 {
 	deep_groups(1000);
-	cr_assert_eq(fx_sendas("erin@iwdemo.fr", "deep@iwdemo.fr", 0), TN_OK, "%s",
-		fx_text());
+	cr_assert_eq(fx_sendas("erin@iwdemo.fr", "deep@iwdemo.fr", 0), TN_OK, "%s", fx_text());
 }
 
 Test(hostile, deliver_to_through_a_thousand_nested_groups)
 {
-	cr_assert_str_eq(fx_computed(TN_AT_DELIVER_TO, deep_groups(1000), " ", NULL),
-		"erin@iwdemo.fr");
+	cr_assert_str_eq(
+	        fx_computed(TN_AT_DELIVER_TO, deep_groups(1000), " ", NULL), "erin@iwdemo.fr");
 }
 
 Test(hostile, group_of_ten_thousand_members_delivers_to_each)
 {
 	struct tn_entry *g = fx_entry(GROUP("everyone"), "objectClass: groupOfNames",
-		"objectClass: tenancyGroup", "cn: everyone", "mail: everyone@iwdemo.fr",
-		"tenancyGroupDelivery: TRUE", FX_END);
+	        "objectClass: tenancyGroup", "cn: everyone", "mail: everyone@iwdemo.fr",
+	        "tenancyGroupDelivery: TRUE", FX_END);
 	size_t i, n = 0;
 
 	for (i = 0; i < 10000; i++) {
 		const char *dn = fx_printf("uid=m%zu,ou=people," DOM, i);
-		struct tn_entry *u = fx_entry(dn, "objectClass: inetOrgPerson",
-			"objectClass: tenancyMailbox", FX_END);
+		struct tn_entry *u = fx_entry(
+		        dn, "objectClass: inetOrgPerson", "objectClass: tenancyMailbox", FX_END);
 		const char *mail = fx_printf("m%zu@iwdemo.fr", i);
 		fx_entry_add(u, "mail", mail, strlen(mail));
 		if (fx_add_entry(ROOT, u) != TN_OK)
@@ -416,62 +409,59 @@ Test(hostile, group_of_ten_thousand_members_delivers_to_each)
 Test(hostile, malformed_dn_in_member_is_refused)
 {
 	fx_modify(ROOT, GROUP("sales"), "add: member: this is not a dn", FX_END);
-	cr_assert(fx_code() == TN_INVALID_SYNTAX || fx_code() == TN_INVALID_DN_SYNTAX,
-		"%d %s", fx_code(), fx_text());
+	cr_assert(fx_code() == TN_INVALID_SYNTAX || fx_code() == TN_INVALID_DN_SYNTAX, "%d %s",
+	        fx_code(), fx_text());
 }
 
 Test(hostile, dn_with_an_empty_rdn_in_unit_ref_is_refused)
 {
 	fx_modify(ROOT, USER("erin"), "replace: tenancyUnitRef: ou=Paris,,ou=units", FX_END);
-	cr_assert(fx_code() == TN_INVALID_SYNTAX || fx_code() == TN_INVALID_DN_SYNTAX,
-		"%d %s", fx_code(), fx_text());
+	cr_assert(fx_code() == TN_INVALID_SYNTAX || fx_code() == TN_INVALID_DN_SYNTAX, "%d %s",
+	        fx_code(), fx_text());
 }
 
 Test(hostile, dn_with_a_dangling_escape_in_grantee_is_refused)
 {
-	fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
-		"tenancyGrantee: uid=bob\\", "tenancyScope: " PARIS,
-		"tenancyRole: quotaManager", FX_END);
-	cr_assert(fx_code() == TN_INVALID_SYNTAX || fx_code() == TN_INVALID_DN_SYNTAX,
-		"%d %s", fx_code(), fx_text());
+	fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x", "tenancyGrantee: uid=bob\\",
+	        "tenancyScope: " PARIS, "tenancyRole: quotaManager", FX_END);
+	cr_assert(fx_code() == TN_INVALID_SYNTAX || fx_code() == TN_INVALID_DN_SYNTAX, "%d %s",
+	        fx_code(), fx_text());
 }
 
 Test(hostile, empty_dn_value_is_refused)
 {
 	fx_modify(ROOT, GROUP("sales"), "add: member: ", FX_END);
-	cr_assert(fx_code() == TN_INVALID_SYNTAX || fx_code() == TN_INVALID_DN_SYNTAX,
-		"%d %s", fx_code(), fx_text());
+	cr_assert(fx_code() == TN_INVALID_SYNTAX || fx_code() == TN_INVALID_DN_SYNTAX, "%d %s",
+	        fx_code(), fx_text());
 }
 
 Test(hostile, empty_role_name_in_a_grant_is_refused)
 {
 	fx_add(ROOT, GRANT("x"), "objectClass: tenancyGrant", "cn: x",
-		"tenancyGrantee: " USER("bob"), "tenancyScope: " PARIS, "tenancyRole: ", FX_END);
+	        "tenancyGrantee: " USER("bob"), "tenancyScope: " PARIS, "tenancyRole: ", FX_END);
 	cr_assert_str_eq(fx_rule(), "grant-role");
 }
 
 Test(hostile, value_with_a_nul_byte_is_not_a_dn)
 {
-	struct tn_mod mod = { TN_MOD_ADD,
-		{ "member", 1, &(struct tn_value){ 9, "uid=b\0ob" } } };
-	struct tn_change c = { .kind = TN_MODIFY, .dn = GROUP("sales"),
-		.mods = &mod, .nmods = 1 };
+	struct tn_mod mod = {TN_MOD_ADD, {"member", 1, &(struct tn_value){9, "uid=b\0ob"}}};
+	struct tn_change c = {.kind = TN_MODIFY, .dn = GROUP("sales"), .mods = &mod, .nmods = 1};
 
 	cr_assert_neq(fx_judge(ROOT, &c), TN_OK);
 }
 
 Test(hostile, change_without_a_dn_is_an_invalid_dn)
 {
-	struct tn_change c = { .kind = TN_DELETE, .dn = NULL };
+	struct tn_change c = {.kind = TN_DELETE, .dn = NULL};
 
 	cr_assert_eq(fx_judge(ROOT, &c), TN_INVALID_DN_SYNTAX);
 }
 
 Test(hostile, entry_with_unnamed_attributes_is_tolerated)
 {
-	struct tn_attr a[2] = { { NULL, 0, NULL },
-		{ "objectClass", 1, &(struct tn_value){ 11, "tenancyUnit" } } };
-	struct tn_entry e = { "ou=x," UNITS, 2, a };
+	struct tn_attr a[2] = {
+	        {NULL, 0, NULL}, {"objectClass", 1, &(struct tn_value){11, "tenancyUnit"}}};
+	struct tn_entry e = {"ou=x," UNITS, 2, a};
 
 	cr_assert_eq(fx_add_entry(ROOT, &e), TN_OK, "%s", fx_text());
 }
@@ -491,7 +481,8 @@ Test(memory, bytes_grow_with_entries)
 	for (i = 0; i < 200; i++) {
 		const char *u = fx_printf("u%zu", i);
 		load(fx_printf("dn: uid=%s,ou=people," DOM "\nobjectClass: tenancyMailbox\n"
-			"mail: %s@iwdemo.fr\n", u, u));
+		               "mail: %s@iwdemo.fr\n",
+		        u, u));
 	}
 	cr_assert_gt(tn_model_bytes(fx), before + 200 * 16);
 }
@@ -514,7 +505,8 @@ Test(memory, bytes_shrink_after_reset)
 	for (i = 0; i < 200; i++) {
 		const char *u = fx_printf("u%zu", i);
 		load(fx_printf("dn: uid=%s,ou=people," DOM "\nobjectClass: tenancyMailbox\n"
-			"mail: %s@iwdemo.fr\n", u, u));
+		               "mail: %s@iwdemo.fr\n",
+		        u, u));
 	}
 	full = tn_model_bytes(fx);
 	tn_model_reset(fx);
@@ -528,8 +520,8 @@ Test(memory, bytes_drop_when_entries_are_deleted)
 	fx_setup();
 	for (i = 0; i < 200; i++) {
 		const char *u = fx_printf("u%zu", i);
-		fx_add(ROOT, fx_printf("uid=%s,ou=people," DOM, u),
-			"objectClass: tenancyMailbox", fx_printf("mail: %s@iwdemo.fr", u), FX_END);
+		fx_add(ROOT, fx_printf("uid=%s,ou=people," DOM, u), "objectClass: tenancyMailbox",
+		        fx_printf("mail: %s@iwdemo.fr", u), FX_END);
 	}
 	full = tn_model_bytes(fx);
 	for (i = 0; i < 200; i++)
@@ -545,7 +537,8 @@ Test(memory, bytes_stay_within_reason_for_a_small_model)
 	for (i = 0; i < 200; i++) {
 		const char *u = fx_printf("u%zu", i);
 		load(fx_printf("dn: uid=%s,ou=people," DOM "\nobjectClass: tenancyMailbox\n"
-			"mail: %s@iwdemo.fr\n", u, u));
+		               "mail: %s@iwdemo.fr\n",
+		        u, u));
 	}
 	cr_assert_lt(tn_model_bytes(fx), (size_t)4 * MIB);
 }
@@ -572,26 +565,86 @@ pick(unsigned n)
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const fuzz_dns[] = {
-	USER("alice"), USER("bob"), USER("carol"), USER("erin"), USER("frank"),
-	USER("grace"), USER("zz1"), USER("zz2"), GROUP("support"), GROUP("support-l2"),
-	GROUP("cycle-a"), GROUP("power"), GROUP("gz"), SHARED("contact"), SHARED("sz"),
-	PARIS, FRANCE, EUROPE, ASIA, "ou=Lyon," FRANCE, GRANT("carol-users"), GRANT("gz"),
-	DOM, ODOM, OUSER("oscar"), ROLE("userManager"), ROLE("unused"), ROLE("rz"),
-	"ou=people," DOM, "cn=,x", "uid=a\\",
+        USER("alice"),
+        USER("bob"),
+        USER("carol"),
+        USER("erin"),
+        USER("frank"),
+        USER("grace"),
+        USER("zz1"),
+        USER("zz2"),
+        GROUP("support"),
+        GROUP("support-l2"),
+        GROUP("cycle-a"),
+        GROUP("power"),
+        GROUP("gz"),
+        SHARED("contact"),
+        SHARED("sz"),
+        PARIS,
+        FRANCE,
+        EUROPE,
+        ASIA,
+        "ou=Lyon," FRANCE,
+        GRANT("carol-users"),
+        GRANT("gz"),
+        DOM,
+        ODOM,
+        OUSER("oscar"),
+        ROLE("userManager"),
+        ROLE("unused"),
+        ROLE("rz"),
+        "ou=people," DOM,
+        "cn=,x",
+        "uid=a\\",
 };
 static const char *const fuzz_attrs[] = {
-	"mail", "tenancyMailAlias", "member", "tenancyUnitRef", "tenancyShareRead",
-	"tenancyShareManage", "tenancySendAsDelegate", "tenancyStatus",
-	"tenancyDomainAlias", "tenancyRole", "tenancyGrantee", "tenancyScope",
-	"tenancyPermission", "tenancyImplies", "cn", "tenancyGroupSendAs",
-	"objectClass", "userPassword", "tenancyRootOnly", "tenancyContext",
-	"tenancySubscription",
+        "mail",
+        "tenancyMailAlias",
+        "member",
+        "tenancyUnitRef",
+        "tenancyShareRead",
+        "tenancyShareManage",
+        "tenancySendAsDelegate",
+        "tenancyStatus",
+        "tenancyDomainAlias",
+        "tenancyRole",
+        "tenancyGrantee",
+        "tenancyScope",
+        "tenancyPermission",
+        "tenancyImplies",
+        "cn",
+        "tenancyGroupSendAs",
+        "objectClass",
+        "userPassword",
+        "tenancyRootOnly",
+        "tenancyContext",
+        "tenancySubscription",
 };
 static const char *const fuzz_vals[] = {
-	"a@iwdemo.fr", "alice@iwdemo.com", "x@other.org", "TRUE", "FALSE", "enabled",
-	"disabled", "pending", "iwdemo.com", "new.fr", "userManager", "quota", "groups",
-	"tenancyMailbox", "tenancyGroup", "tenancyUnit", "tenancyGrant", "tenancyRole",
-	"tenancySharedMailbox", "inetOrgPerson", "groupOfNames", "acme", "@", "a@b@c",
+        "a@iwdemo.fr",
+        "alice@iwdemo.com",
+        "x@other.org",
+        "TRUE",
+        "FALSE",
+        "enabled",
+        "disabled",
+        "pending",
+        "iwdemo.com",
+        "new.fr",
+        "userManager",
+        "quota",
+        "groups",
+        "tenancyMailbox",
+        "tenancyGroup",
+        "tenancyUnit",
+        "tenancyGrant",
+        "tenancyRole",
+        "tenancySharedMailbox",
+        "inetOrgPerson",
+        "groupOfNames",
+        "acme",
+        "@",
+        "a@b@c",
 };
 
 /* The DNs the simulated backend holds: the vocabulary's that exist. */
@@ -617,7 +670,7 @@ fuzz_has_children(const char *dn)
 	for (i = 0; i < fuzz_nhave; i++) {
 		size_t hl = fuzz_have[i] ? strlen(fuzz_have[i]) : 0;
 		if (hl > l + 1 && strcmp(fuzz_have[i] + hl - l, dn) == 0 &&
-				fuzz_have[i][hl - l - 1] == ',')
+		        fuzz_have[i][hl - l - 1] == ',')
 			return 1;
 	}
 	return 0;
@@ -660,7 +713,7 @@ fuzz_backend(const struct tn_change *c)
 		const char *parent = c->newsup ? c->newsup : strchr(c->dn, ',') + 1;
 		const char *ndn;
 		if (!fuzz_exists(c->dn) || fuzz_has_children(c->dn) || !fuzz_exists(parent) ||
-				fuzz_nhave == NELEM(fuzz_have))
+		        fuzz_nhave == NELEM(fuzz_have))
 			return 0;
 		ndn = fx_printf("%s,%s", c->newrdn, parent);
 		if (fuzz_exists(ndn))
@@ -698,16 +751,47 @@ fuzz_ask(void)
 Test(hostile, five_thousand_random_changes_neither_crash_nor_hang)
 {
 	static const char *const actors[] = {
-		ROOTDN, OPERATOR, READER, USER("alice"), USER("carol"), USER("boss"),
-		USER("ivan"), OUSER("oscar"), NULL,
+	        ROOTDN,
+	        OPERATOR,
+	        READER,
+	        USER("alice"),
+	        USER("carol"),
+	        USER("boss"),
+	        USER("ivan"),
+	        OUSER("oscar"),
+	        NULL,
 	};
 	static const char *const world[] = {
-		BASE, DOMAINS, ROLES, DOM, "ou=people," DOM, "ou=groups," DOM,
-		"ou=shared," DOM, "ou=units," DOM, "ou=grants," DOM, EUROPE, FRANCE, PARIS,
-		ASIA, USER("alice"), USER("bob"), USER("carol"), USER("erin"), USER("frank"),
-		USER("grace"), GROUP("support"), GROUP("support-l2"), GROUP("cycle-a"),
-		GROUP("power"), SHARED("contact"), GRANT("carol-users"), ODOM,
-		"ou=people," ODOM, OUSER("oscar"), ROLE("userManager"), ROLE("unused"),
+	        BASE,
+	        DOMAINS,
+	        ROLES,
+	        DOM,
+	        "ou=people," DOM,
+	        "ou=groups," DOM,
+	        "ou=shared," DOM,
+	        "ou=units," DOM,
+	        "ou=grants," DOM,
+	        EUROPE,
+	        FRANCE,
+	        PARIS,
+	        ASIA,
+	        USER("alice"),
+	        USER("bob"),
+	        USER("carol"),
+	        USER("erin"),
+	        USER("frank"),
+	        USER("grace"),
+	        GROUP("support"),
+	        GROUP("support-l2"),
+	        GROUP("cycle-a"),
+	        GROUP("power"),
+	        SHARED("contact"),
+	        GRANT("carol-users"),
+	        ODOM,
+	        "ou=people," ODOM,
+	        OUSER("oscar"),
+	        ROLE("userManager"),
+	        ROLE("unused"),
 	};
 	int i;
 
@@ -715,8 +799,8 @@ Test(hostile, five_thousand_random_changes_neither_crash_nor_hang)
 		fuzz_have[fuzz_nhave] = world[fuzz_nhave];
 	for (i = 0; i < 5000; i++) {
 		const char *adn = actors[pick(NELEM(actors))];
-		struct tn_actor actor = { adn, adn && strcmp(adn, ROOTDN) == 0 };
-		struct tn_change c = { .dn = fuzz_dns[pick(NELEM(fuzz_dns))] };
+		struct tn_actor actor = {adn, adn && strcmp(adn, ROOTDN) == 0};
+		struct tn_change c = {.dn = fuzz_dns[pick(NELEM(fuzz_dns))]};
 		struct tn_verdict a;
 		unsigned k, n = pick(4) + 1;
 
@@ -755,8 +839,7 @@ Test(hostile, five_thousand_random_changes_neither_crash_nor_hang)
 			struct tn_pending *pending = NULL;
 			tn_judge(fx, &actor, &c, &a, &pending);
 			if (a.code == TN_OK && fuzz_backend(&c))
-				cr_assert_eq(tn_commit(fx, pending), 0,
-					"tn_commit, change %d", i);
+				cr_assert_eq(tn_commit(fx, pending), 0, "tn_commit, change %d", i);
 			else
 				tn_discard(pending);
 		} else {
@@ -783,23 +866,26 @@ Test(memory, strings_left_behind_are_reclaimed)
 	fx_setup();
 	for (i = 0; i < 300; i++)
 		cr_assert_eq(fx_add(ROOT, fx_printf("uid=s%zu,ou=people," DOM, i),
-			"objectClass: tenancyMailbox",
-			fx_printf("mail: s%zu@iwdemo.fr", i), FX_END), TN_OK, "%s", fx_text());
+		                     "objectClass: tenancyMailbox",
+		                     fx_printf("mail: s%zu@iwdemo.fr", i), FX_END),
+		        TN_OK, "%s", fx_text());
 	before = tn_model_bytes(fx);
 	for (k = 1; k <= 8; k++)
 		for (i = 0; i < 300; i++)
 			cr_assert_eq(fx_modify(ROOT, fx_printf("uid=s%zu,ou=people," DOM, i),
-				fx_printf("replace: mail: s%zu.v%zu@iwdemo.fr", i, k), FX_END),
-				TN_OK, "%s", fx_text());
+			                     fx_printf("replace: mail: s%zu.v%zu@iwdemo.fr", i, k),
+			                     FX_END),
+			        TN_OK, "%s", fx_text());
 	for (i = 0; i < 300; i++)
 		cr_assert_eq(fx_rename(ROOT, fx_printf("uid=s%zu,ou=people," DOM, i),
-			fx_printf("uid=renamed-s%zu", i), NULL), TN_OK, "%s", fx_text());
+		                     fx_printf("uid=renamed-s%zu", i), NULL),
+		        TN_OK, "%s", fx_text());
 	after = tn_model_bytes(fx);
 	for (i = 0; i < 300; i++) {
 		cr_assert_eq(fx_route(fx_printf("s%zu.v8@iwdemo.com", i)), 1, "s%zu", i);
 		cr_assert_eq(fx_route(fx_printf("s%zu.v7@iwdemo.fr", i)), 0, "s%zu", i);
-		const char *addrs = fx_computed("tenancyAddress",
-			fx_printf("uid=renamed-s%zu,ou=people," DOM, i), " ", &k);
+		const char *addrs = fx_computed(
+		        "tenancyAddress", fx_printf("uid=renamed-s%zu,ou=people," DOM, i), " ", &k);
 		cr_assert_eq(k, 2, "%s", addrs);
 		cr_assert(fx_has_word(addrs, fx_printf("s%zu.v8@iwdemo.fr", i)), "%s", addrs);
 		cr_assert(fx_has_word(addrs, fx_printf("s%zu.v8@iwdemo.com", i)), "%s", addrs);
@@ -812,8 +898,11 @@ Test(memory, strings_left_behind_are_reclaimed)
  * filed anew, every entry below it found under its new DN only. */
 Test(hostile, a_subtree_moved_is_found_under_its_new_dns_only)
 {
-	struct tn_change move = { .kind = TN_RENAME, .dn = EUROPE,
-		.newrdn = "ou=Europa", .newsup = ASIA, .deleteoldrdn = 1 };
+	struct tn_change move = {.kind = TN_RENAME,
+	        .dn = EUROPE,
+	        .newrdn = "ou=Europa",
+	        .newsup = ASIA,
+	        .deleteoldrdn = 1};
 	const char *paris = "ou=Paris,ou=France,ou=Europa," ASIA;
 
 	cr_assert_eq(tn_record(fx, &move), 0);

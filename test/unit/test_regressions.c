@@ -40,8 +40,8 @@ Test(regression_hostile, malformed_new_rdn_is_an_invalid_dn)
 Test(regression_hostile, long_role_name_in_a_loaded_grant_is_not_out_of_memory)
 {
 	char role[301];
-	struct tn_entry *e = fx_entry(GRANT("long"), "objectClass: tenancyGrant",
-		"cn: long", "tenancyGrantee: " USER("bob"), "tenancyScope: " PARIS, FX_END);
+	struct tn_entry *e = fx_entry(GRANT("long"), "objectClass: tenancyGrant", "cn: long",
+	        "tenancyGrantee: " USER("bob"), "tenancyScope: " PARIS, FX_END);
 
 	memset(role, 'r', 300);
 	fx_entry_add(e, "tenancyRole", role, 300);
@@ -60,8 +60,8 @@ TestSuite(regression_isolation, .init = fx_setup, .fini = fx_teardown);
 static void
 foreign_unit(void)
 {
-	if (fx_add(ROOT, "ou=Sales,ou=people," ODOM, "objectClass: tenancyUnit",
-			"ou: Sales", FX_END) != TN_OK)
+	if (fx_add(ROOT, "ou=Sales,ou=people," ODOM, "objectClass: tenancyUnit", "ou: Sales",
+	            FX_END) != TN_OK)
 		cr_assert_fail("set-up refused: %s", fx_text());
 }
 
@@ -69,16 +69,16 @@ Test(regression_isolation, existing_unit_of_another_tenant_is_refused_as_if_abse
 {
 	foreign_unit();
 	fx_add(AS(USER("boss")), USER("zoe"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z",
-		"mail: zoe@iwdemo.fr", "tenancyUnitRef: ou=Sales,ou=people," ODOM, FX_END);
+	        "objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z", "mail: zoe@iwdemo.fr",
+	        "tenancyUnitRef: ou=Sales,ou=people," ODOM, FX_END);
 	cr_assert_str_eq(fx_rule(), "reference");
 }
 
 Test(regression_isolation, grant_scoped_on_another_tenant_is_refused_as_a_reference)
 {
 	fx_add(AS(USER("boss")), GRANT("x"), "objectClass: tenancyGrant", "cn: x",
-		"tenancyGrantee: " USER("bob"), "tenancyScope: " ODOM,
-		"tenancyRole: userManager", FX_END);
+	        "tenancyGrantee: " USER("bob"), "tenancyScope: " ODOM, "tenancyRole: userManager",
+	        FX_END);
 	cr_assert_str_eq(fx_rule(), "reference");
 }
 
@@ -90,8 +90,8 @@ Test(regression_isolation, grant_scoped_on_another_tenant_is_refused_as_a_refere
  */
 Test(regression_isolation, tenant_administrator_cannot_join_another_context)
 {
-	cr_assert_eq(fx_modify(AS(USER("boss")), DOM, "replace: tenancyContext: acme",
-		FX_END), TN_INSUFFICIENT_ACCESS);
+	cr_assert_eq(fx_modify(AS(USER("boss")), DOM, "replace: tenancyContext: acme", FX_END),
+	        TN_INSUFFICIENT_ACCESS);
 }
 
 /*
@@ -104,14 +104,14 @@ TestSuite(regression_config, .init = fx_setup_empty, .fini = fx_teardown);
 Test(regression_config, login_attribute_takes_effect_after_a_reload)
 {
 	static const char *const world =
-		"dn: " DOM "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.fr\n\n"
-		"dn: " USER("alice") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
-		"uid: alice\ncn: a\nsn: a\nmail: alice@iwdemo.fr\n";
+	        "dn: " DOM "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.fr\n\n"
+	        "dn: " USER("alice") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
+	                             "uid: alice\ncn: a\nsn: a\nmail: alice@iwdemo.fr\n";
 
 	cr_assert_eq(fx_ldif(ROOT, world), 0, "set-up refused: %s", fx_text());
 	cr_assert_eq(tn_config_set_login_attr(fx, "uid"), 0);
 	cr_assert_neq(fx_sendas("alice", "alice@iwdemo.fr", 0), TN_OK,
-		"before the reload, uid is not a login yet");
+	        "before the reload, uid is not a login yet");
 	tn_model_reset(fx);
 	cr_assert_eq(fx_ldif(ROOT, world), 0, "reload refused: %s", fx_text());
 	cr_assert_eq(fx_sendas("alice", "alice@iwdemo.fr", 0), TN_OK, "%s", fx_text());
@@ -127,15 +127,15 @@ TestSuite(regression_roles, .init = fx_setup, .fini = fx_teardown);
 
 Test(regression_roles, second_definition_of_a_role_name_is_refused)
 {
-	cr_assert_eq(fx_add(ROOT, "cn=userManager,ou=old," ROLES,
-		"objectClass: tenancyRole", "cn: userManager", "tenancyPermission: quota",
-		FX_END), TN_CONSTRAINT_VIOLATION);
+	cr_assert_eq(fx_add(ROOT, "cn=userManager,ou=old," ROLES, "objectClass: tenancyRole",
+	                     "cn: userManager", "tenancyPermission: quota", FX_END),
+	        TN_CONSTRAINT_VIOLATION);
 }
 
 Test(regression_roles, renaming_a_role_onto_a_defined_name_is_refused)
 {
 	cr_assert_eq(fx_modify(ROOT, ROLE("unused"), "replace: cn: userManager", FX_END),
-		TN_CONSTRAINT_VIOLATION);
+	        TN_CONSTRAINT_VIOLATION);
 }
 
 /*
@@ -149,18 +149,16 @@ TestSuite(regression_logins, .init = fx_setup_uid_logins, .fini = fx_teardown);
 
 Test(regression_logins, same_uid_in_another_tenant_does_not_take_the_login_over)
 {
-	fx_add(ROOT, OUSER("alice"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: alice", "cn: a", "sn: a",
-		"mail: alice@other.org", FX_END);
+	fx_add(ROOT, OUSER("alice"), "objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+	        "uid: alice", "cn: a", "sn: a", "mail: alice@other.org", FX_END);
 	cr_assert_eq(fx_sendas("alice", "alice@iwdemo.fr", 0), TN_OK, "%s", fx_text());
 }
 
 Test(regression_logins, renamed_uid_is_the_new_login)
 {
-	if (fx_add(ROOT, USER("zoe"), "objectClass: inetOrgPerson",
-			"objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z",
-			"mail: zoe@iwdemo.fr", FX_END) != TN_OK ||
-			fx_rename(ROOT, USER("zoe"), "uid=zoe2", NULL) != TN_OK)
+	if (fx_add(ROOT, USER("zoe"), "objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+	            "uid: zoe", "cn: z", "sn: z", "mail: zoe@iwdemo.fr", FX_END) != TN_OK ||
+	        fx_rename(ROOT, USER("zoe"), "uid=zoe2", NULL) != TN_OK)
 		cr_assert_fail("set-up refused: %s", fx_text());
 	cr_assert_eq(fx_sendas("zoe2", "zoe@iwdemo.fr", 0), TN_OK, "%s", fx_text());
 }
@@ -172,8 +170,8 @@ Test(regression_logins, renamed_uid_is_the_new_login)
  */
 Test(regression_roles, role_granted_on_a_unit_does_not_become_root_only)
 {
-	cr_assert_eq(fx_modify(ROOT, ROLE("userManager"),
-		"replace: tenancyRootOnly: TRUE", FX_END), TN_CONSTRAINT_VIOLATION);
+	cr_assert_eq(fx_modify(ROOT, ROLE("userManager"), "replace: tenancyRootOnly: TRUE", FX_END),
+	        TN_CONSTRAINT_VIOLATION);
 }
 
 /*

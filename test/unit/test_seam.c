@@ -18,10 +18,11 @@ TestSuite(verdict, .init = fx_setup, .fini = fx_teardown);
 static struct tn_change
 new_mailbox(const char *dn, const char *uid, const char *mail)
 {
-	struct tn_change c = { .kind = TN_ADD, .dn = dn,
-		.entry = fx_entry(dn, "objectClass: inetOrgPerson",
-			"objectClass: tenancyMailbox", fx_printf("uid: %s", uid),
-			"cn: x", "sn: x", fx_printf("mail: %s", mail), FX_END) };
+	struct tn_change c = {.kind = TN_ADD,
+	        .dn = dn,
+	        .entry = fx_entry(dn, "objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+	                fx_printf("uid: %s", uid), "cn: x", "sn: x", fx_printf("mail: %s", mail),
+	                FX_END)};
 	return c;
 }
 
@@ -30,8 +31,9 @@ static void
 another_write(void)
 {
 	cr_assert_eq(fx_add(ROOT, USER("yan"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: yan", "cn: y", "sn: y",
-		"mail: yan@iwdemo.fr", FX_END), TN_OK, "%s", fx_text());
+	                     "objectClass: tenancyMailbox", "uid: yan", "cn: y", "sn: y",
+	                     "mail: yan@iwdemo.fr", FX_END),
+	        TN_OK, "%s", fx_text());
 }
 
 /* ------------------------------------------------------------- seam */
@@ -60,14 +62,15 @@ Test(seam, an_allowed_add_is_recorded_at_commit_only)
 Test(seam, a_discarded_change_leaves_the_model_as_it_was)
 {
 	struct tn_change c = new_mailbox(USER("zoe"), "zoe", "zoe@iwdemo.fr");
-	struct tn_change del = { .kind = TN_DELETE, .dn = USER("zed") };
+	struct tn_change del = {.kind = TN_DELETE, .dn = USER("zed")};
 	struct tn_pending *p = NULL;
 	struct tn_verdict v;
 	size_t n, bytes;
 
 	cr_assert_eq(fx_add(ROOT, USER("zed"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: zed", "cn: z", "sn: z",
-		"mail: zed@iwdemo.fr", FX_END), TN_OK, "%s", fx_text());
+	                     "objectClass: tenancyMailbox", "uid: zed", "cn: z", "sn: z",
+	                     "mail: zed@iwdemo.fr", FX_END),
+	        TN_OK, "%s", fx_text());
 	n = tn_model_entries(fx);
 	bytes = tn_model_bytes(fx);
 
@@ -120,10 +123,10 @@ Test(seam, without_a_pending_pointer_the_judge_only_judges)
 Test(seam, the_change_may_go_away_once_judged)
 {
 	char *mail = strdup("bob.b@iwdemo.fr");
-	struct tn_value val = { strlen(mail), mail };
-	struct tn_mod mod = { TN_MOD_ADD, { "tenancyMailAlias", 1, &val } };
+	struct tn_value val = {strlen(mail), mail};
+	struct tn_mod mod = {TN_MOD_ADD, {"tenancyMailAlias", 1, &val}};
 	char *dn = strdup(USER("bob"));
-	struct tn_change c = { .kind = TN_MODIFY, .dn = dn, .mods = &mod, .nmods = 1 };
+	struct tn_change c = {.kind = TN_MODIFY, .dn = dn, .mods = &mod, .nmods = 1};
 	struct tn_pending *p = NULL;
 	struct tn_verdict v;
 
@@ -141,7 +144,8 @@ Test(seam, the_change_may_go_away_once_judged)
 	another_write();
 	cr_assert_eq(tn_commit(fx, p), 0);
 	cr_assert_eq(fx_route("bob.b@iwdemo.fr"), 1);
-	cr_assert_str_eq(fx_route_dn, "uid=bob,ou=people,tenancydomainname=iwdemo.fr,ou=domains,dc=example,dc=net");
+	cr_assert_str_eq(fx_route_dn,
+	        "uid=bob,ou=people,tenancydomainname=iwdemo.fr,ou=domains,dc=example,dc=net");
 	tn_verdict_clear(&v);
 }
 
@@ -150,10 +154,9 @@ Test(seam, the_change_may_go_away_once_judged)
  * as he is now, and neither write is lost. */
 Test(seam, a_stale_pending_modify_is_read_again_at_commit)
 {
-	struct tn_value val = { 15, "bob.b@iwdemo.fr" };
-	struct tn_mod mod = { TN_MOD_ADD, { "tenancyMailAlias", 1, &val } };
-	struct tn_change c = { .kind = TN_MODIFY, .dn = USER("bob"), .mods = &mod,
-		.nmods = 1 };
+	struct tn_value val = {15, "bob.b@iwdemo.fr"};
+	struct tn_mod mod = {TN_MOD_ADD, {"tenancyMailAlias", 1, &val}};
+	struct tn_change c = {.kind = TN_MODIFY, .dn = USER("bob"), .mods = &mod, .nmods = 1};
 	struct tn_pending *p = NULL;
 	struct tn_verdict v;
 
@@ -161,8 +164,8 @@ Test(seam, a_stale_pending_modify_is_read_again_at_commit)
 	cr_assert_eq(tn_judge(fx, ROOT, &c, &v, &p), 0);
 	cr_assert_eq(v.code, TN_OK, "%s", v.text ? v.text : "");
 	cr_assert_not_null(p);
-	cr_assert_eq(fx_modify(ROOT, USER("bob"), "add: tenancyMailAlias: bob.c@iwdemo.fr",
-		FX_END), TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_modify(ROOT, USER("bob"), "add: tenancyMailAlias: bob.c@iwdemo.fr", FX_END),
+	        TN_OK, "%s", fx_text());
 	cr_assert_eq(tn_commit(fx, p), 0);
 	cr_assert_eq(fx_route("bob.b@iwdemo.fr"), 1);
 	cr_assert_eq(fx_route("bob.c@iwdemo.fr"), 1, "the write in between was lost");
@@ -188,26 +191,28 @@ Test(seam, a_pending_add_holds_across_other_writes_with_its_status)
 	cr_assert_eq(fx_route("yan@iwdemo.fr"), 1);
 	/* Stored pending: routed once its domain is enabled, not before. */
 	cr_assert_eq(fx_route("p@pending.fr"), 0);
-	cr_assert_eq(fx_modify(ROOT, PDOM, "replace: tenancyStatus: enabled", FX_END),
-		TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_modify(ROOT, PDOM, "replace: tenancyStatus: enabled", FX_END), TN_OK, "%s",
+	        fx_text());
 	cr_assert_eq(fx_route("p@pending.fr"), 1);
 	tn_verdict_clear(&v);
 }
 
 Test(seam, a_stale_pending_delete_and_rename_are_committed)
 {
-	struct tn_change del = { .kind = TN_DELETE, .dn = USER("zed") };
-	struct tn_change ren = { .kind = TN_RENAME, .dn = USER("zia"),
-		.newrdn = "uid=zia2", .deleteoldrdn = 1 };
+	struct tn_change del = {.kind = TN_DELETE, .dn = USER("zed")};
+	struct tn_change ren = {
+	        .kind = TN_RENAME, .dn = USER("zia"), .newrdn = "uid=zia2", .deleteoldrdn = 1};
 	struct tn_pending *pd = NULL, *pr = NULL;
 	struct tn_verdict v;
 
 	cr_assert_eq(fx_add(ROOT, USER("zed"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: zed", "cn: z", "sn: z",
-		"mail: zed@iwdemo.fr", FX_END), TN_OK, "%s", fx_text());
+	                     "objectClass: tenancyMailbox", "uid: zed", "cn: z", "sn: z",
+	                     "mail: zed@iwdemo.fr", FX_END),
+	        TN_OK, "%s", fx_text());
 	cr_assert_eq(fx_add(ROOT, USER("zia"), "objectClass: inetOrgPerson",
-		"objectClass: tenancyMailbox", "uid: zia", "cn: z", "sn: z",
-		"mail: zia@iwdemo.fr", FX_END), TN_OK, "%s", fx_text());
+	                     "objectClass: tenancyMailbox", "uid: zia", "cn: z", "sn: z",
+	                     "mail: zia@iwdemo.fr", FX_END),
+	        TN_OK, "%s", fx_text());
 	tn_verdict_init(&v);
 	cr_assert_eq(tn_judge(fx, ROOT, &del, &v, &pd), 0);
 	cr_assert_eq(v.code, TN_OK, "%s", v.text ? v.text : "");
@@ -218,7 +223,8 @@ Test(seam, a_stale_pending_delete_and_rename_are_committed)
 	cr_assert_eq(tn_commit(fx, pr), 0);
 	cr_assert_eq(fx_route("zed@iwdemo.fr"), 0);
 	cr_assert_eq(fx_route("zia@iwdemo.fr"), 1);
-	cr_assert_str_eq(fx_route_dn, "uid=zia2,ou=people,tenancydomainname=iwdemo.fr,ou=domains,dc=example,dc=net");
+	cr_assert_str_eq(fx_route_dn,
+	        "uid=zia2,ou=people,tenancydomainname=iwdemo.fr,ou=domains,dc=example,dc=net");
 	tn_verdict_clear(&v);
 }
 
@@ -226,10 +232,8 @@ Test(seam, a_stale_pending_delete_and_rename_are_committed)
  * lands in between. */
 Test(seam, a_plain_modify_commits_as_nothing)
 {
-	struct tn_mod mod = { TN_MOD_REPLACE,
-		{ "description", 1, &(struct tn_value){ 3, "new" } } };
-	struct tn_change c = { .kind = TN_MODIFY, .dn = USER("bob"), .mods = &mod,
-		.nmods = 1 };
+	struct tn_mod mod = {TN_MOD_REPLACE, {"description", 1, &(struct tn_value){3, "new"}}};
+	struct tn_change c = {.kind = TN_MODIFY, .dn = USER("bob"), .mods = &mod, .nmods = 1};
 	struct tn_pending *p = NULL;
 	struct tn_verdict v;
 
@@ -268,8 +272,7 @@ Test(verdict, a_refusal_names_rule_entry_and_message_apart)
 	cr_assert_not_null(v.message);
 	cr_assert(strstr(v.message, "alice@iwdemo.fr") != NULL, "%s", v.message);
 	cr_assert(strstr(v.message, USER("zoe")) == NULL, "%s", v.message);
-	cr_assert_str_eq(v.text, fx_printf("address-unique: %s: %s", USER("zoe"),
-		v.message));
+	cr_assert_str_eq(v.text, fx_printf("address-unique: %s: %s", USER("zoe"), v.message));
 	tn_verdict_clear(&v);
 	cr_assert_null(v.rule);
 	cr_assert_null(v.entry);
@@ -332,7 +335,7 @@ Test(verdict, a_refusal_of_the_actor_names_the_actor)
 
 Test(verdict, a_hidden_target_has_no_text)
 {
-	struct tn_change c = { .kind = TN_DELETE, .dn = OUSER("oscar") };
+	struct tn_change c = {.kind = TN_DELETE, .dn = OUSER("oscar")};
 	struct tn_verdict v;
 
 	tn_verdict_init(&v);
@@ -380,7 +383,7 @@ report(void *ctx, const char *dn, const struct tn_verdict *v)
 	(void)ctx;
 	nreported++;
 	snprintf(reported, sizeof(reported), "%s|%s|%s|%s", dn, v->rule,
-		v->entry ? v->entry : "(null)", v->message ? v->message : "(null)");
+	        v->entry ? v->entry : "(null)", v->message ? v->message : "(null)");
 	cr_assert_str_eq(v->text, fx_printf("%s: %s: %s", v->rule, v->entry, v->message));
 }
 
@@ -389,16 +392,17 @@ Test(verdict, whole_model_findings_are_verdicts_too)
 	struct tn_model *m = tn_model_new();
 	const char *dn = "cn=g,ou=groups," DOM;
 	struct tn_attr attrs[] = {
-		{ "objectClass", 1, &(struct tn_value){ 12, "tenancyGroup" } },
-		{ "member", 1, &(struct tn_value){ 16, "uid=ghost,dc=net" } },
+	        {"objectClass", 1, &(struct tn_value){12, "tenancyGroup"}},
+	        {"member", 1, &(struct tn_value){16, "uid=ghost,dc=net"}},
 	};
-	struct tn_entry e = { dn, 2, attrs };
+	struct tn_entry e = {dn, 2, attrs};
 
 	cr_assert_not_null(m);
 	cr_assert_eq(tn_model_load(m, &e), 0);
 	cr_assert_eq(tn_check_dangling(m, report, NULL), 1);
 	cr_assert_eq(nreported, 1);
-	cr_assert(strncmp(reported, fx_printf("%s|reference|%s|", dn, dn),
-		strlen(dn) * 2 + 12) == 0, "%s", reported);
+	cr_assert(
+	        strncmp(reported, fx_printf("%s|reference|%s|", dn, dn), strlen(dn) * 2 + 12) == 0,
+	        "%s", reported);
 	tn_model_free(m);
 }

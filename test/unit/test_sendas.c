@@ -14,8 +14,7 @@ TestSuite(sendas, .init = fx_setup, .fini = fx_teardown);
 
 Test(sendas, own_address_is_allowed)
 {
-	cr_assert_eq(fx_sendas("alice@iwdemo.fr", "alice@iwdemo.fr", 0), TN_OK, "%s",
-		fx_text());
+	cr_assert_eq(fx_sendas("alice@iwdemo.fr", "alice@iwdemo.fr", 0), TN_OK, "%s", fx_text());
 }
 
 Test(sendas, own_address_in_alias_domain_form_is_allowed)
@@ -26,26 +25,23 @@ Test(sendas, own_address_in_alias_domain_form_is_allowed)
 
 Test(sendas, own_mail_alias_in_alias_domain_form_is_allowed)
 {
-	cr_assert_eq(fx_sendas("alice@iwdemo.fr", "Alice.Smith@IWDEMO.COM", 0), TN_OK,
-		"%s", fx_text());
+	cr_assert_eq(
+	        fx_sendas("alice@iwdemo.fr", "Alice.Smith@IWDEMO.COM", 0), TN_OK, "%s", fx_text());
 }
 
 Test(sendas, login_given_in_alias_domain_form_is_the_same_login)
 {
-	cr_assert_eq(fx_sendas("alice@iwdemo.com", "alice@iwdemo.fr", 0), TN_OK, "%s",
-		fx_text());
+	cr_assert_eq(fx_sendas("alice@iwdemo.com", "alice@iwdemo.fr", 0), TN_OK, "%s", fx_text());
 }
 
 Test(sendas, login_given_as_a_dn_is_accepted)
 {
-	cr_assert_eq(fx_sendas(USER("alice"), "alice@iwdemo.com", 0), TN_OK, "%s",
-		fx_text());
+	cr_assert_eq(fx_sendas(USER("alice"), "alice@iwdemo.com", 0), TN_OK, "%s", fx_text());
 }
 
 Test(sendas, someone_elses_address_is_refused)
 {
-	cr_assert_eq(fx_sendas("erin@iwdemo.fr", "bob@iwdemo.fr", 0),
-		TN_INSUFFICIENT_ACCESS);
+	cr_assert_eq(fx_sendas("erin@iwdemo.fr", "bob@iwdemo.fr", 0), TN_INSUFFICIENT_ACCESS);
 }
 
 /* Rule 2: send-as groups. */
@@ -64,20 +60,17 @@ Test(sendas, explain_names_the_intermediate_group)
 
 Test(sendas, member_of_group_without_flag_is_refused)
 {
-	cr_assert_eq(fx_sendas("bob@iwdemo.fr", "sales@iwdemo.fr", 0),
-		TN_INSUFFICIENT_ACCESS);
+	cr_assert_eq(fx_sendas("bob@iwdemo.fr", "sales@iwdemo.fr", 0), TN_INSUFFICIENT_ACCESS);
 }
 
 Test(sendas, non_member_of_send_as_group_is_refused)
 {
-	cr_assert_eq(fx_sendas("frank@iwdemo.fr", "support@iwdemo.fr", 0),
-		TN_INSUFFICIENT_ACCESS);
+	cr_assert_eq(fx_sendas("frank@iwdemo.fr", "support@iwdemo.fr", 0), TN_INSUFFICIENT_ACCESS);
 }
 
 Test(sendas, group_cycle_neither_loops_nor_refuses_a_member)
 {
-	cr_assert_eq(fx_sendas("bob@iwdemo.fr", "cycle@iwdemo.fr", 0), TN_OK, "%s",
-		fx_text());
+	cr_assert_eq(fx_sendas("bob@iwdemo.fr", "cycle@iwdemo.fr", 0), TN_OK, "%s", fx_text());
 }
 
 /* Rule 3: send-as delegates. */
@@ -90,8 +83,7 @@ Test(sendas, delegate_user_is_allowed)
 
 Test(sendas, member_of_delegate_group_is_allowed)
 {
-	cr_assert_eq(fx_sendas("frank@iwdemo.fr", "contact@iwdemo.com", 0), TN_OK, "%s",
-		fx_text());
+	cr_assert_eq(fx_sendas("frank@iwdemo.fr", "contact@iwdemo.com", 0), TN_OK, "%s", fx_text());
 }
 
 Test(sendas, delegate_group_explain_names_the_nested_group)
@@ -110,20 +102,17 @@ Test(sendas, manage_share_holder_sends_as_the_shared_mailbox)
 
 Test(sendas, manage_share_through_a_group_is_allowed)
 {
-	cr_assert_eq(fx_sendas("bob@iwdemo.fr", "sales-box@iwdemo.fr", 0), TN_OK, "%s",
-		fx_text());
+	cr_assert_eq(fx_sendas("bob@iwdemo.fr", "sales-box@iwdemo.fr", 0), TN_OK, "%s", fx_text());
 }
 
 Test(sendas, read_share_holder_is_refused)
 {
-	cr_assert_eq(fx_sendas("bob@iwdemo.fr", "contact@iwdemo.fr", 0),
-		TN_INSUFFICIENT_ACCESS);
+	cr_assert_eq(fx_sendas("bob@iwdemo.fr", "contact@iwdemo.fr", 0), TN_INSUFFICIENT_ACCESS);
 }
 
 Test(sendas, write_share_holder_is_refused)
 {
-	cr_assert_eq(fx_sendas("erin@iwdemo.fr", "contact@iwdemo.fr", 0),
-		TN_INSUFFICIENT_ACCESS);
+	cr_assert_eq(fx_sendas("erin@iwdemo.fr", "contact@iwdemo.fr", 0), TN_INSUFFICIENT_ACCESS);
 }
 
 /* Never across tenants, never when not enabled. */
@@ -155,8 +144,7 @@ Test(sendas, delegate_of_a_disabled_mailbox_is_refused)
 Test(sendas, mailbox_of_a_disabled_tenant_is_refused)
 {
 	fx_modify(ROOT, DOM, "replace: tenancyStatus: disabled", FX_END);
-	cr_assert_eq(fx_sendas("alice@iwdemo.fr", "alice@iwdemo.fr", 0),
-		TN_INSUFFICIENT_ACCESS);
+	cr_assert_eq(fx_sendas("alice@iwdemo.fr", "alice@iwdemo.fr", 0), TN_INSUFFICIENT_ACCESS);
 }
 
 Test(sendas, unknown_login_is_refused)
@@ -175,20 +163,17 @@ Test(sendas, on_behalf_delegate_may_send_on_behalf)
 
 Test(sendas, on_behalf_delegate_is_allowed)
 {
-	cr_assert_eq(fx_sendas("erin@iwdemo.fr", "alice@iwdemo.com", 1), TN_OK, "%s",
-		fx_text());
+	cr_assert_eq(fx_sendas("erin@iwdemo.fr", "alice@iwdemo.com", 1), TN_OK, "%s", fx_text());
 }
 
 Test(sendas, on_behalf_delegate_may_not_send_as)
 {
-	cr_assert_eq(fx_sendas("erin@iwdemo.fr", "alice@iwdemo.fr", 0),
-		TN_INSUFFICIENT_ACCESS);
+	cr_assert_eq(fx_sendas("erin@iwdemo.fr", "alice@iwdemo.fr", 0), TN_INSUFFICIENT_ACCESS);
 }
 
 Test(sendas, send_as_delegate_is_not_an_on_behalf_delegate)
 {
-	cr_assert_eq(fx_sendas("bob@iwdemo.fr", "alice@iwdemo.fr", 1),
-		TN_INSUFFICIENT_ACCESS);
+	cr_assert_eq(fx_sendas("bob@iwdemo.fr", "alice@iwdemo.fr", 1), TN_INSUFFICIENT_ACCESS);
 }
 
 /* Explanations are built only when asked for; the answer is the same. */
@@ -225,24 +210,24 @@ Test(sendas, every_rule_answers_the_same_with_and_without_explanation)
 		const char *login, *address;
 		int on_behalf;
 	} q[] = {
-		{ "alice@iwdemo.fr", "Alice.Smith@IWDEMO.COM", 0 },
-		{ "erin@iwdemo.fr", "support@iwdemo.com", 0 },
-		{ "bob@iwdemo.fr", "sales@iwdemo.fr", 0 },
-		{ "frank@iwdemo.fr", "support@iwdemo.fr", 0 },
-		{ "bob@iwdemo.fr", "cycle@iwdemo.fr", 0 },
-		{ "bob@iwdemo.fr", "alice@iwdemo.fr", 0 },
-		{ "frank@iwdemo.fr", "contact@iwdemo.com", 0 },
-		{ "alice@iwdemo.fr", "contact@iwdemo.fr", 0 },
-		{ "bob@iwdemo.fr", "sales-box@iwdemo.fr", 0 },
-		{ "bob@iwdemo.fr", "contact@iwdemo.fr", 0 },
-		{ "erin@iwdemo.fr", "bob@iwdemo.fr", 0 },
-		{ "oscar@other.org", "alice@iwdemo.fr", 0 },
-		{ "grace@iwdemo.fr", "grace@iwdemo.fr", 0 },
-		{ "bob@iwdemo.fr", "grace@iwdemo.fr", 0 },
-		{ "nobody@iwdemo.fr", "alice@iwdemo.fr", 0 },
-		{ "alice@iwdemo.fr", "nobody@iwdemo.fr", 0 },
-		{ "erin@iwdemo.fr", "alice@iwdemo.com", 1 },
-		{ "bob@iwdemo.fr", "alice@iwdemo.fr", 1 },
+	        {"alice@iwdemo.fr", "Alice.Smith@IWDEMO.COM", 0},
+	        {"erin@iwdemo.fr", "support@iwdemo.com", 0},
+	        {"bob@iwdemo.fr", "sales@iwdemo.fr", 0},
+	        {"frank@iwdemo.fr", "support@iwdemo.fr", 0},
+	        {"bob@iwdemo.fr", "cycle@iwdemo.fr", 0},
+	        {"bob@iwdemo.fr", "alice@iwdemo.fr", 0},
+	        {"frank@iwdemo.fr", "contact@iwdemo.com", 0},
+	        {"alice@iwdemo.fr", "contact@iwdemo.fr", 0},
+	        {"bob@iwdemo.fr", "sales-box@iwdemo.fr", 0},
+	        {"bob@iwdemo.fr", "contact@iwdemo.fr", 0},
+	        {"erin@iwdemo.fr", "bob@iwdemo.fr", 0},
+	        {"oscar@other.org", "alice@iwdemo.fr", 0},
+	        {"grace@iwdemo.fr", "grace@iwdemo.fr", 0},
+	        {"bob@iwdemo.fr", "grace@iwdemo.fr", 0},
+	        {"nobody@iwdemo.fr", "alice@iwdemo.fr", 0},
+	        {"alice@iwdemo.fr", "nobody@iwdemo.fr", 0},
+	        {"erin@iwdemo.fr", "alice@iwdemo.com", 1},
+	        {"bob@iwdemo.fr", "alice@iwdemo.fr", 1},
 	};
 	struct tn_answer plain, explained;
 	size_t i;
@@ -251,10 +236,11 @@ Test(sendas, every_rule_answers_the_same_with_and_without_explanation)
 	tn_answer_init(&explained);
 	explained.want_explain = 1;
 	for (i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
-		cr_assert_eq(tn_sendas_check(fx, q[i].login, q[i].address,
-			q[i].on_behalf, &plain), 0);
-		cr_assert_eq(tn_sendas_check(fx, q[i].login, q[i].address,
-			q[i].on_behalf, &explained), 0);
+		cr_assert_eq(
+		        tn_sendas_check(fx, q[i].login, q[i].address, q[i].on_behalf, &plain), 0);
+		cr_assert_eq(
+		        tn_sendas_check(fx, q[i].login, q[i].address, q[i].on_behalf, &explained),
+		        0);
 		cr_assert_eq(plain.code, explained.code, "%s %s", q[i].login, q[i].address);
 		cr_assert_str_eq(plain.rule, explained.rule);
 		cr_assert_str_eq(plain.text, explained.text);
@@ -262,8 +248,8 @@ Test(sendas, every_rule_answers_the_same_with_and_without_explanation)
 		/* Past the login and address checks, the chain ends with the
 		 * answer's own text. */
 		if (explained.explain)
-			cr_assert(strstr(explained.explain, explained.text) != NULL,
-				"%s", explained.explain);
+			cr_assert(strstr(explained.explain, explained.text) != NULL, "%s",
+			        explained.explain);
 	}
 	tn_answer_clear(&plain);
 	tn_answer_clear(&explained);
@@ -319,12 +305,10 @@ Test(logins, login_names_compare_without_case)
 
 Test(logins, mail_is_no_login_when_uid_is_the_login_attribute)
 {
-	cr_assert_eq(fx_sendas("alice@iwdemo.fr", "alice@iwdemo.fr", 0),
-		TN_INSUFFICIENT_ACCESS);
+	cr_assert_eq(fx_sendas("alice@iwdemo.fr", "alice@iwdemo.fr", 0), TN_INSUFFICIENT_ACCESS);
 }
 
 Test(logins, sender_lists_login_names)
 {
-	cr_assert_str_eq(fx_computed(TN_AT_SENDER, SHARED("contact"), " ", NULL),
-		"alice frank");
+	cr_assert_str_eq(fx_computed(TN_AT_SENDER, SHARED("contact"), " ", NULL), "alice frank");
 }

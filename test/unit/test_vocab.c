@@ -47,9 +47,9 @@ Test(vocab, share_level_is_found_by_name_in_any_case)
 
 /* ---------------------------------------------------------- spool events */
 
-static const struct tn_event an_event = { TN_EVENT_SHARE, "sales@iwdemo.fr",
-	"uid=sales,ou=shared,tenancyDomainName=iwdemo.fr", "uid=bob,ou=people",
-	"write", "bob@iwdemo.fr", "uid=alice,ou=people", 1700000000L };
+static const struct tn_event an_event = {TN_EVENT_SHARE, "sales@iwdemo.fr",
+        "uid=sales,ou=shared,tenancyDomainName=iwdemo.fr", "uid=bob,ou=people", "write",
+        "bob@iwdemo.fr", "uid=alice,ou=people", 1700000000L};
 
 Test(vocab, event_is_written_as_name_value_lines)
 {
@@ -57,9 +57,9 @@ Test(vocab, event_is_written_as_name_value_lines)
 	size_t n = tn_event_format(buf, sizeof(buf), &an_event);
 
 	cr_assert_str_eq(buf, "Event: share\nMailbox: sales@iwdemo.fr\n"
-		"Mailbox-DN: uid=sales,ou=shared,tenancyDomainName=iwdemo.fr\n"
-		"Grantee: uid=bob,ou=people\nLevel: write\nTo: bob@iwdemo.fr\n"
-		"Actor: uid=alice,ou=people\nDate: 1700000000\n");
+	                      "Mailbox-DN: uid=sales,ou=shared,tenancyDomainName=iwdemo.fr\n"
+	                      "Grantee: uid=bob,ou=people\nLevel: write\nTo: bob@iwdemo.fr\n"
+	                      "Actor: uid=alice,ou=people\nDate: 1700000000\n");
 	cr_assert_eq(n, strlen(buf));
 }
 
@@ -94,7 +94,7 @@ Test(vocab, event_reads_back_what_was_written)
 Test(vocab, event_parse_takes_crlf_the_last_value_and_skips_the_unknown)
 {
 	char text[] = "X-Note: hello\r\nTo: a@b.example\r\nno colon here\n"
-		"To: c@d.example\r\nMailbox: m@d.example\n";
+	              "To: c@d.example\r\nMailbox: m@d.example\n";
 	struct tn_event ev;
 
 	cr_assert_eq(tn_event_parse(text, &ev), 0);
@@ -180,25 +180,28 @@ Test(vocab, addressable_classes_are_the_four_that_claim_addresses)
 	cr_assert_null(tn_addressable_class(4));
 }
 
-#define V(s) { sizeof(s) - 1, s }
+#define V(s)                                                                                       \
+	{                                                                                          \
+		sizeof(s) - 1, s                                                                   \
+	}
 
 Test(vocab, addressbook_card_of_a_group_is_a_group)
 {
-	const struct tn_value oc[] = { V("top"), V("groupOfNames"), V("TENANCYGROUP") };
+	const struct tn_value oc[] = {V("top"), V("groupOfNames"), V("TENANCYGROUP")};
 
 	cr_assert_str_eq(tn_addressbook_kind(oc, 3), "group");
 }
 
 Test(vocab, addressbook_card_of_a_shared_mailbox_is_an_org)
 {
-	const struct tn_value oc[] = { V("inetOrgPerson"), V("tenancySharedMailbox") };
+	const struct tn_value oc[] = {V("inetOrgPerson"), V("tenancySharedMailbox")};
 
 	cr_assert_str_eq(tn_addressbook_kind(oc, 2), "org");
 }
 
 Test(vocab, addressbook_card_of_a_user_is_an_individual)
 {
-	const struct tn_value oc[] = { V("inetOrgPerson"), V("tenancyMailbox") };
+	const struct tn_value oc[] = {V("inetOrgPerson"), V("tenancyMailbox")};
 
 	cr_assert_str_eq(tn_addressbook_kind(oc, 2), "individual");
 	cr_assert_str_eq(tn_addressbook_kind(NULL, 0), "individual");
@@ -206,7 +209,7 @@ Test(vocab, addressbook_card_of_a_user_is_an_individual)
 
 Test(vocab, addressbook_class_is_compared_whole)
 {
-	const struct tn_value oc[] = { V("tenancyGroupX"), V("tenancyGrou") };
+	const struct tn_value oc[] = {V("tenancyGroupX"), V("tenancyGrou")};
 
 	cr_assert_str_eq(tn_addressbook_kind(oc, 2), "individual");
 }
@@ -221,21 +224,21 @@ Test(vocab, addressbook_publishes_only_entries_with_an_address)
 
 Test(vocab, domain_is_the_root_unit)
 {
-	const struct tn_value oc[] = { V("top"), V("dcObject"), V("tenancyDomain") };
+	const struct tn_value oc[] = {V("top"), V("dcObject"), V("tenancyDomain")};
 
 	cr_assert_eq(tn_unit_kind(oc, 3), TN_UNIT_ROOT);
 }
 
 Test(vocab, tenancy_unit_is_a_unit)
 {
-	const struct tn_value oc[] = { V("organizationalUnit"), V("TenancyUnit") };
+	const struct tn_value oc[] = {V("organizationalUnit"), V("TenancyUnit")};
 
 	cr_assert_eq(tn_unit_kind(oc, 2), TN_UNIT_UNIT);
 }
 
 Test(vocab, plain_container_is_no_unit)
 {
-	const struct tn_value oc[] = { V("organizationalUnit") };
+	const struct tn_value oc[] = {V("organizationalUnit")};
 
 	cr_assert_eq(tn_unit_kind(oc, 1), TN_UNIT_NONE);
 	cr_assert_eq(tn_unit_kind(NULL, 0), TN_UNIT_NONE);
@@ -244,7 +247,7 @@ Test(vocab, plain_container_is_no_unit)
 Test(vocab, unit_kind_reads_classes_as_the_engine_does)
 {
 	/* A role definition is a role, whatever else it claims to be. */
-	const struct tn_value oc[] = { V("tenancyUnit"), V("tenancyRole") };
+	const struct tn_value oc[] = {V("tenancyUnit"), V("tenancyRole")};
 
 	cr_assert_eq(tn_unit_kind(oc, 2), TN_UNIT_NONE);
 }
@@ -256,8 +259,8 @@ Test(vocab, root_unit_takes_no_unit_reference)
 
 Test(vocab, root_unit_is_recognised_in_any_dn_form)
 {
-	cr_assert_null(tn_unit_ref("TenancyDomainName=IWDEMO.fr, ou=domains,dc=example,dc=net",
-		DOM));
+	cr_assert_null(
+	        tn_unit_ref("TenancyDomainName=IWDEMO.fr, ou=domains,dc=example,dc=net", DOM));
 }
 
 Test(vocab, other_unit_is_referred_to_as_given)
