@@ -267,20 +267,7 @@ handle_node(const struct tn_model *m, tn_handle h)
 tn_handle
 tn_entry_handle(const struct tn_model *m, const char *dn, size_t len)
 {
-	char simple[512];
-	struct buf b;
-	uint32_t id = 0;
-
-	if (!dn)
-		return 0;
-	/* A DN as slapd normalises it is canonicalised on the stack. */
-	if (len < sizeof(simple) && dn_canon_simple(dn, len, simple))
-		return node_find(m, simple, len);
-	buf_init(&b);
-	if (dn_canon(dn, len, &b) == 0 && b.len)
-		id = node_find(m, b.s, b.len);
-	buf_free(&b);
-	return id;
+	return node_lookup_len(m, dn, len);
 }
 
 /* Equal but for the case of ASCII letters? */

@@ -389,14 +389,18 @@ node_dn_display(const struct tn_model *m, uint32_t id, struct buf *out)
 uint32_t
 node_lookup(const struct tn_model *m, const char *dn)
 {
+	return dn ? node_lookup_len(m, dn, strlen(dn)) : 0;
+}
+
+uint32_t
+node_lookup_len(const struct tn_model *m, const char *dn, size_t len)
+{
 	char simple[512];
 	struct buf b;
-	size_t len;
 	uint32_t id = 0;
 
 	if (!dn)
 		return 0;
-	len = strlen(dn);
 	/* The common case, a DN as slapd normalises it, is canonicalised on
 	 * the stack: no allocation. */
 	if (len < sizeof(simple) && dn_canon_simple(dn, len, simple))
