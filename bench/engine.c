@@ -650,7 +650,6 @@ main(int argc, char **argv)
 		        (unsigned long long)overhead);
 	free(lat);
 	free(b);
-	t0 = now_ns();
 	tn_model_free(m);
 	return 0;
 }

@@ -70,10 +70,14 @@ judge_apply(const struct tn_actor *actor, const struct tn_change *c)
 			        "dn: tn_commit failed on an allowed change: "
 			        "kind %d dn \"%s\"",
 			        (int)c->kind, c->dn);
-			if (c->kind == TN_MODIFY)
-				fprintf(stderr, " op %d %s: \"%.*s\"", (int)c->mods[0].op,
-				        c->mods[0].attr.name, (int)c->mods[0].attr.vals[0].len,
-				        c->mods[0].attr.vals[0].val);
+			if (c->kind == TN_MODIFY && c->nmods > 0) {
+				const struct tn_attr *at = &c->mods[0].attr;
+				/* A delete of a whole attribute has no values. */
+				fprintf(stderr, " op %d %s", (int)c->mods[0].op, at->name);
+				if (at->nvals > 0)
+					fprintf(stderr, ": \"%.*s\"", (int)at->vals[0].len,
+					        at->vals[0].val);
+			}
 			if (c->kind == TN_RENAME)
 				fprintf(stderr, " newrdn \"%s\" newsup \"%s\"", c->newrdn,
 				        c->newsup ? c->newsup : "");

@@ -27,6 +27,7 @@ or_empty(const char *s)
 size_t
 tn_event_format(char *buf, size_t size, const struct tn_event *ev)
 {
+	/* cppcheck-suppress ctunullpointer ; snprintf() takes NULL with size 0, to measure */
 	int n = snprintf(buf, size,
 	        "Event: %s\nMailbox: %s\nMailbox-DN: %s\nGrantee: %s\n"
 	        "Level: %s\nTo: %s\nActor: %s\nDate: %ld\n",

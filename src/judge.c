@@ -62,7 +62,7 @@ quoted(struct buf *b, const char *v)
 
 	buf_reset(b);
 	buf_addc(b, '"');
-	for (i = 0; v[i] && i < 80; i++) {
+	for (i = 0; i < 80 && v[i]; i++) {
 		unsigned char c = (unsigned char)v[i];
 		if (c < 0x20 || c >= 0x7f || c == '\\' || c == '"') {
 			char e[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};

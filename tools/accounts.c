@@ -383,9 +383,11 @@ cmd_shared(int argc, char **argv)
 	}
 	if (rc >= 0)
 		return account_end(&p, &a, rc);
-	rc = EXIT_USAGE;
-	if ((domain_dn = prov_domain_dn(&p, args[0])) == NULL ||
-	        (rc = prov_container(&p, domain_dn, "shared", &shared)) != EXIT_OK)
+	if ((domain_dn = prov_domain_dn(&p, args[0])) == NULL) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if ((rc = prov_container(&p, domain_dn, "shared", &shared)) != EXIT_OK)
 		goto out;
 	rc = EXIT_USAGE;
 	if ((dn = dn_child("cn", args[1], shared)) == NULL)

@@ -101,10 +101,8 @@ out:
 	return rc;
 }
 
+/* The DNs a search found, for reassign(). */
 struct reassign {
-	struct prov *p;
-	const char *attr;
-	const char *to; /* NULL: remove the attribute */
 	char **dns;
 	size_t n;
 };
@@ -129,7 +127,7 @@ static int
 reassign(struct prov *p, const char *domain_dn, const char *unit, const char *attr, const char *to)
 {
 	static char *no_attrs[] = {LDAP_NO_ATTRS, NULL};
-	struct reassign r = {p, attr, to, NULL, 0};
+	struct reassign r = {NULL, 0};
 	char *value = filter_escape(unit), *filter = NULL;
 	size_t i;
 	int rc = EXIT_USAGE;
