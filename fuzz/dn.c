@@ -104,7 +104,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned sel = size ? data[0] : 0;
 	struct tn_actor actor;
 	const char *target;
-	int dirty = 0, empty;
+	int dirty = 0, empty = 0;
 
 	if (size > 4096)
 		return 0;
@@ -127,12 +127,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			memcpy(raw[ns], from, len);
 			v[ns].val = raw[ns];
 			v[ns].len = len;
+			empty |= len == 0;
 			ns++;
 			start = i + 1;
 		}
 	}
-	for (i = 0, empty = 0; i < ns; i++)
-		empty |= v[i].len == 0;
 	if (ns == 0 || (empty && fz_skip_empty())) {
 		for (i = 0; i < ns; i++) {
 			free(s[i]);

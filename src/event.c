@@ -40,7 +40,7 @@ tn_event_format(char *buf, size_t size, const struct tn_event *ev)
 
 /* One "Name: value" line (its end already cut); unknown names are left. */
 static void
-event_field(struct tn_event *ev, char *line)
+event_field(struct tn_event *ev, const char *line)
 {
 	static const struct {
 		const char *name;

@@ -837,7 +837,7 @@ rec_rdn_values(const struct tn_model *m, struct rec *r, const char *rdn, size_t 
 		}
 		fi = lookup_field(m, type.s, &ref);
 		if (op == TN_MOD_ADD && fi > 0) {
-			struct strv *sv = field_strv(r, (enum field)fi, ref);
+			const struct strv *sv = field_strv(r, (enum field)fi, ref);
 			/* Already there (names keep their case in records). */
 			if (sv && strv_has_nocase(sv, val.s))
 				goto next;

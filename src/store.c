@@ -82,7 +82,7 @@ unlink_one(struct node *t, uint32_t ref)
 
 /* Drop the reverse references the forward references of `id` left. */
 static void
-unlink_refs(struct tn_model *m, uint32_t id)
+unlink_refs(const struct tn_model *m, uint32_t id)
 {
 	struct node *n = node_get(m, id), *t;
 	const uint32_t *p, *end;

@@ -266,7 +266,7 @@ static const char group_usage[] =
         "       tenancy group show GROUP-DN|ADDRESS [--json]\n";
 
 static int
-group_add(struct prov *p, struct account_opts *a, char **args)
+group_add(struct prov *p, const struct account_opts *a, char **args)
 {
 	struct modlist l = {0};
 	char *domain_dn = prov_domain_dn(p, args[0]), *groups = NULL, *dn = NULL;

@@ -102,12 +102,12 @@ message_write(FILE *f, const struct tn_event *ev, const char *from, const char *
 static void
 from_of(const struct notify_opts *o, const struct tn_event *ev, char *out, size_t len)
 {
-	const char *at = strchr(ev->mailbox, '@');
-
-	if (o->from)
+	if (o->from) {
 		snprintf(out, len, "%s", o->from);
-	else
+	} else {
+		const char *at = strchr(ev->mailbox, '@');
 		snprintf(out, len, "postmaster@%s", at ? at + 1 : "localhost");
+	}
 }
 
 /*

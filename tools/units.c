@@ -75,7 +75,8 @@ static int
 unit_add(struct prov *p, const char *domain, const char *path)
 {
 	char *domain_dn = prov_domain_dn(p, domain), *dn = NULL, *next;
-	char *copy = strdup(path), *part, *save = NULL, *following;
+	char *copy = strdup(path), *save = NULL, *following;
+	const char *part;
 	int rc = EXIT_USAGE;
 
 	if (domain_dn == NULL || copy == NULL)
