@@ -501,15 +501,22 @@ tn_route(const struct tn_model *m, const char *address, size_t len, tn_route_fn 
 	uint32_t id = route_find(m, address, len);
 	struct route_ctx r;
 	struct buf dn;
+	char small[512];
 
 	if (!id)
 		return 0;
 	if (fn) {
+		/* Asked for every mail Postfix routes: the DN of the common
+		 * size is written on the stack, with no allocation. */
 		buf_init(&dn);
-		node_dn(m, id, &dn);
+		if (node_dn_into(m, id, small, sizeof(small)) != (size_t)-1) {
+			r.dn = small;
+		} else {
+			node_dn(m, id, &dn);
+			r.dn = dn.s ? dn.s : "";
+		}
 		r.fn = fn;
 		r.ctx = ctx;
-		r.dn = dn.s ? dn.s : "";
 		route_values(m, id, address, len, route_one, &r);
 		buf_free(&dn);
 	}

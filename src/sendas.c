@@ -155,7 +155,7 @@ int
 tn_sendas_check(const struct tn_model *m, const char *login, const char *address, int on_behalf,
         struct tn_answer *out)
 {
-	uint32_t user, owner;
+	uint32_t user, owner = 0;
 	struct addr_query aq;
 	struct memberships ms = {NULL, NULL, 0};
 	const struct node *on;
@@ -174,7 +174,14 @@ tn_sendas_check(const struct tn_model *m, const char *login, const char *address
 		struct addr_query lq;
 		uint32_t a1 = 0, l1 = 0;
 		user = 0;
-		if (addr_query(m, login, strlen(login), &lq)) {
+		if (known && strcmp(login, address) == 0) {
+			/* One's own address, as written at login: one lookup
+			 * answers both. */
+			if ((a1 = addr_query_ahead(m, &aq, 0)))
+				addr_query_ahead(m, &aq, a1);
+			owner = addr_query_owner(m, &aq);
+			user = owner && m->nodes[owner].kind == K_USER ? owner : 0;
+		} else if (addr_query(m, login, strlen(login), &lq)) {
 			if (known)
 				a1 = addr_query_ahead(m, &aq, 0);
 			l1 = addr_query_ahead(m, &lq, 0);
@@ -194,7 +201,8 @@ tn_sendas_check(const struct tn_model *m, const char *login, const char *address
 		        " is not the login of any mailbox user", NULL);
 		goto out;
 	}
-	owner = known ? addr_query_owner(m, &aq) : 0;
+	if (!owner && known)
+		owner = addr_query_owner(m, &aq);
 	if (!owner) {
 		answer_cat(out, TN_INSUFFICIENT_ACCESS, "address", "no entry answers to ", address,
 		        NULL);

@@ -115,10 +115,16 @@ rdn_eq(const void *ctx, uint32_t id, const void *key)
 	const struct rdn_key *k = key;
 	const struct node *n = &m->nodes[id];
 
-	const char *rdn = node_rdn(n);
+	const char *rdn;
 
-	return n->parent == k->parent && rdn && strncmp(rdn, k->rdn, k->len) == 0 &&
-	       rdn[k->len] == '\0';
+	if (n->parent != k->parent)
+		return 0;
+	/* Most RDNs are in the node, NUL-padded: compared without a call. */
+	if (n->mark & NM_INLINE)
+		return k->len < RDN_INLINE && memcmp(n->rdn.inl, k->rdn, k->len) == 0 &&
+		       n->rdn.inl[k->len] == '\0';
+	rdn = n->rdn.ptr;
+	return rdn && strncmp(rdn, k->rdn, k->len) == 0 && rdn[k->len] == '\0';
 }
 
 /* The child of `parent` with this RDN, filed under `hash`; 0 when none. */
@@ -347,6 +353,29 @@ node_dn(const struct tn_model *m, uint32_t id, struct buf *out)
 		p--; /* the root has no RDN: no ',' after the last */
 	*p = '\0';
 	out->len = (size_t)(p - out->s);
+}
+
+size_t
+node_dn_into(const struct tn_model *m, uint32_t id, char *out, size_t size)
+{
+	size_t len = 0, l;
+	uint32_t i;
+
+	/* The leaf's RDN comes first in a DN: written as the walk goes up. */
+	for (i = id; i && i < m->nnodes; i = m->nodes[i].parent) {
+		const char *rdn = node_rdn(&m->nodes[i]);
+		l = strlen(rdn);
+		if (len + l + 1 >= size)
+			return (size_t)-1;
+		if (len)
+			out[len++] = ',';
+		memcpy(out + len, rdn, l);
+		len += l;
+	}
+	if (size == 0)
+		return (size_t)-1;
+	out[len] = '\0';
+	return len;
 }
 
 /* Attribute types the canonical form lower-cases, as the schema spells them. */

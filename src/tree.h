@@ -33,6 +33,10 @@ void node_prune(struct tn_model *m, uint32_t id);
 /* Append a node's DN (canonical) to `out`; the root appends "".  Out of
  * memory: out->oom is set, out unchanged otherwise. */
 void node_dn(const struct tn_model *m, uint32_t id, struct buf *out);
+/* Write a node's DN (canonical) into out[0..size) with its NUL, in one
+ * walk up and without allocating; returns its length, or (size_t)-1 when
+ * it does not fit (out then holds nothing to use). */
+size_t node_dn_into(const struct tn_model *m, uint32_t id, char *out, size_t size);
 /* The same, with attribute types as the schema spells them: for texts. */
 void node_dn_display(const struct tn_model *m, uint32_t id, struct buf *out);
 /* Respell, in place, the attribute types of the canonical DN in `out`
