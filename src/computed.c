@@ -224,8 +224,8 @@ effective_roles(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx
 	for (i = 0; i <= idlist_len(groups); i++) {
 		uint32_t p = i == 0 ? id : IDLIST_AT(groups, i - 1), j;
 		const struct node *pn = &m->nodes[p];
-		for (j = 0; j < idlist_len(pn->refs); j++) {
-			uint32_t r = IDLIST_AT(pn->refs, j), g = REF_ID(r), k;
+		for (j = 0; j < refs_len(pn); j++) {
+			uint32_t r = refs_at(pn, j), g = REF_ID(r), k;
 			const struct node *gn = &m->nodes[g];
 			if (REF_ATTR(r) != R_GRANTEE || gn->kind != K_GRANT ||
 			        !idlist_len(FWD(gn, R_SCOPE)))

@@ -214,7 +214,7 @@ tn_sendas_check(const struct tn_model *m, const char *login, const char *address
 		 * the user's groups, fetched while the tenant is checked. */
 		PREFETCH(on->fwd);
 		if (m->nodes[user].mark & NM_LINKED)
-			PREFETCH(m->nodes[user].refs);
+			refs_prefetch(&m->nodes[user]);
 	}
 	if (tenant_of(m, user) != tenant_of(m, owner)) {
 		answer_cat(out, TN_INSUFFICIENT_ACCESS, "tenant", login, " may not ", verb, " ",

@@ -35,6 +35,74 @@ node_get(const struct tn_model *m, uint32_t id)
 	return id < m->nnodes ? &m->nodes[id] : NULL;
 }
 
+#define REF_FITS(r) ((r) < (1u << 31)) /* in the low half, shifted */
+
+int
+refs_add(struct node *n, uint32_t r)
+{
+	uint64_t w = n->refs.word;
+	uint32_t *list = NULL;
+
+	if (w == 0 && REF_FITS(r)) {
+		n->refs.word = (uint64_t)r << 1 | REFS_INLINE;
+		return 0;
+	}
+	if ((w & REFS_INLINE) && !(w >> 32) && REF_FITS(r)) {
+		n->refs.word = w | (uint64_t)r << 32;
+		return 0;
+	}
+	if (w & REFS_INLINE) {
+		/* A third: they move to a list, in their order. */
+		if (idlist_add(&list, refs_at(n, 0)) < 0 ||
+		        ((w >> 32) && idlist_add(&list, (uint32_t)(w >> 32)) < 0) ||
+		        idlist_add(&list, r) < 0) {
+			idlist_free(&list);
+			return -1;
+		}
+		n->refs.word = 0;
+		n->refs.list = list;
+		return 0;
+	}
+	return idlist_add(&n->refs.list, r);
+}
+
+int
+refs_del(struct node *n, uint32_t r)
+{
+	uint64_t w = n->refs.word;
+	uint32_t second = (uint32_t)(w >> 32);
+
+	if (!(w & REFS_INLINE))
+		return idlist_del(&n->refs.list, r);
+	if (refs_at(n, 0) == r) {
+		/* The second, if any, becomes the first: it fits, since
+		 * only references that fit are held here. */
+		n->refs.word = second ? (uint64_t)second << 1 | REFS_INLINE : 0;
+		return 1;
+	}
+	if (second && second == r) {
+		n->refs.word = (uint32_t)w;
+		return 1;
+	}
+	return 0;
+}
+
+void
+refs_free(struct node *n)
+{
+	if (!(n->refs.word & REFS_INLINE))
+		idlist_free(&n->refs.list);
+	n->refs.word = 0;
+}
+
+size_t
+refs_heap_words(const struct node *n)
+{
+	if ((n->refs.word & REFS_INLINE) || !idlist_len(n->refs.list))
+		return 0;
+	return idlist_cap(idlist_len(n->refs.list));
+}
+
 void
 node_aux_free(struct node *n)
 {
@@ -319,7 +387,7 @@ node_prune(struct tn_model *m, uint32_t id)
 	while (id) {
 		struct node *n = &m->nodes[id];
 		uint32_t parent = n->parent;
-		if (n->kind != K_NONE || n->nchildren || idlist_len(n->refs))
+		if (n->kind != K_NONE || n->nchildren || refs_len(n))
 			return;
 		idmap_del(&m->dnmap, node_hash(m, id), id);
 		node_drop_rdn(m, n);
