@@ -137,6 +137,7 @@ struct addr_key {
 static uint32_t
 addr_hash(const char *local, size_t len, uint32_t tenant)
 {
+	/* addr_query() makes it in two halves: keep them alike. */
 	return strmap_hash(local, len) ^ (tenant * 2654435761u);
 }
 
@@ -309,11 +310,24 @@ addr_query(const struct tn_model *m, const char *a, size_t len, struct addr_quer
 	if (q->at == len || q->at == 0 || q->at > LOCAL_MAX || q->at + 1 == len ||
 	        !domain_name_valid(q->low + q->at + 1, len - q->at - 1))
 		return 0;
-	q->tenant = tenant_by_lower(m, q->low + q->at + 1, len - q->at - 1);
-	if (!q->tenant)
-		return 0;
-	q->hash = addr_hash(q->low, q->at, q->tenant);
-	idmap_prefetch(&m->addrmap, q->hash);
+	{
+		/* The tenant's name is looked up in two reads, its slot and
+		 * then its key; the slot already says which tenant it most
+		 * likely is, so the address's own slot is asked for before
+		 * the key is compared, and the two waits overlap. */
+		const char *dom = q->low + q->at + 1;
+		size_t dlen = len - q->at - 1;
+		uint32_t dh = strmap_hash(dom, dlen), lh = strmap_hash(q->low, q->at), guess;
+		const struct strmap_slot *s;
+		if ((guess = strmap_guess(&m->domains, dlen, dh, 0)))
+			idmap_prefetch(&m->addrmap, lh ^ (guess * 2654435761u));
+		s = strmap_find_h(&m->domains, dom, dlen, dh);
+		if (!s || !(q->tenant = s->val))
+			return 0;
+		q->hash = lh ^ (q->tenant * 2654435761u);
+		if (q->tenant != guess)
+			idmap_prefetch(&m->addrmap, q->hash);
+	}
 	return 1;
 }
 
