@@ -216,21 +216,32 @@ struct path {
 static int
 path_read(const char *cdn, size_t len, struct path *p)
 {
-	size_t end = len;
+	size_t seg[PATH_MAX_LEVELS + 2], nseg = 0, s = 0, k;
 	uint32_t h = ROOT_HASH;
+	const char *comma;
 
+	/* The commas found forwards by memchr(), many bytes a step, then
+	 * the RDNs taken from the root down.  Every ',' separates (the
+	 * canonical form escapes the others); an empty first RDN is none. */
+	for (;;) {
+		if (nseg == PATH_MAX_LEVELS + 2)
+			return -1;
+		seg[nseg++] = s;
+		if (!(comma = memchr(cdn + s, ',', len - s)))
+			break;
+		s = (size_t)(comma - cdn) + 1;
+	}
 	p->n = 0;
-	while (end > 0) {
-		size_t start = end;
-		while (start > 0 && cdn[start - 1] != ',')
-			start--;
+	for (k = nseg; k-- > 0;) {
+		size_t start = seg[k], end = k + 1 < nseg ? seg[k + 1] - 1 : len;
+		if (k == 0 && end == 0)
+			break;
 		if (p->n == PATH_MAX_LEVELS)
 			return -1;
 		h = path_hash(h, cdn + start, end - start);
 		p->start[p->n] = start;
 		p->len[p->n] = end - start;
 		p->hash[p->n++] = h;
-		end = start ? start - 1 : 0;
 	}
 	return 0;
 }
