@@ -268,6 +268,10 @@ node_find_nearest(const struct tn_model *m, const char *cdn, size_t len, int *ex
 		 * the entry's own is not, and its wait overlaps the walk. */
 		for (i = p.n; i-- > 0;)
 			idmap_prefetch(&m->dnmap, p.hash[i]);
+		/* Then the entry's own node, most likely the one its slot
+		 * names: it arrives while the levels above are walked. */
+		if (p.n && (next = idmap_guess(&m->dnmap, p.hash[p.n - 1])) && next < m->nnodes)
+			PREFETCH(&m->nodes[next]);
 		for (i = 0; i < p.n; i++) {
 			next = child_find(m, cur, p.hash[i], cdn + p.start[i], p.len[i]);
 			if (!next)
