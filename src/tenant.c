@@ -89,31 +89,29 @@ int
 domain_name_valid(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i, label = 0;
+	size_t i, label = 0; /* where the current label starts */
 
 	if (len == 0 || len > 253 || s[0] == '.' || s[len - 1] == '.')
 		return 0;
 	for (i = 0; i < len; i++) {
 		switch (host_class[p[i]]) {
 		case H_LDH:
-			if (++label > 63)
-				return 0;
-			break;
+			continue; /* most bytes: one load and one compare */
 		case H_DOT:
-			if (label == 0)
-				return 0;
-			label = 0;
-			break;
+			if (i == label || i - label > 63)
+				return 0; /* an empty or too long label */
+			label = i + 1;
+			continue;
 		case H_HYPHEN:
 			/* Not first or last in its label. */
-			if (++label == 1 || label > 63 || i + 1 == len || p[i + 1] == '.')
+			if (i == label || i + 1 == len || p[i + 1] == '.')
 				return 0;
-			break;
+			continue;
 		default:
 			return 0;
 		}
 	}
-	return 1;
+	return len - label <= 63;
 }
 
 enum status
