@@ -167,21 +167,20 @@ tn_sendas_check(const struct tn_model *m, const char *login, const char *address
 	buf_init(&why);
 	/* The address's index slot is fetched while the login is looked up. */
 	known = addr_query(m, address, strlen(address), &aq);
-	if (login && !m->login_attr && !strchr(login, '=')) {
+	if (known && login && !m->login_attr && !strchr(login, '=') &&
+	        strcmp(login, address) == 0) {
+		/* One's own address, as written at login: one lookup answers
+		 * both questions. */
+		owner = addr_query_owner(m, &aq);
+		user = owner && m->nodes[owner].kind == K_USER ? owner : 0;
+	} else if (login && !m->login_attr && !strchr(login, '=')) {
 		/* The login is an address too (login_lookup()'s last case):
 		 * both are looked up at once, each step of the one waiting
 		 * for memory while the other's does. */
 		struct addr_query lq;
 		uint32_t a1 = 0, l1 = 0;
 		user = 0;
-		if (known && strcmp(login, address) == 0) {
-			/* One's own address, as written at login: one lookup
-			 * answers both. */
-			if ((a1 = addr_query_ahead(m, &aq, 0)))
-				addr_query_ahead(m, &aq, a1);
-			owner = addr_query_owner(m, &aq);
-			user = owner && m->nodes[owner].kind == K_USER ? owner : 0;
-		} else if (addr_query(m, login, strlen(login), &lq)) {
+		if (addr_query(m, login, strlen(login), &lq)) {
 			if (known)
 				a1 = addr_query_ahead(m, &aq, 0);
 			l1 = addr_query_ahead(m, &lq, 0);
