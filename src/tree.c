@@ -218,12 +218,12 @@ path_read(const char *cdn, size_t len, struct path *p)
 {
 	size_t seg[PATH_MAX_LEVELS + 2], nseg = 0, s = 0, k;
 	uint32_t h = ROOT_HASH;
-	const char *comma;
 
 	/* The commas found forwards by memchr(), many bytes a step, then
 	 * the RDNs taken from the root down.  Every ',' separates (the
 	 * canonical form escapes the others); an empty first RDN is none. */
 	for (;;) {
+		const char *comma;
 		if (nseg == PATH_MAX_LEVELS + 2)
 			return -1;
 		seg[nseg++] = s;
@@ -441,13 +441,13 @@ node_dn(const struct tn_model *m, uint32_t id, struct buf *out)
 size_t
 node_dn_into(const struct tn_model *m, uint32_t id, char *out, size_t size)
 {
-	size_t len = 0, l;
+	size_t len = 0;
 	uint32_t i;
 
 	/* The leaf's RDN comes first in a DN: written as the walk goes up. */
 	for (i = id; i && i < m->nnodes; i = m->nodes[i].parent) {
 		const char *rdn = node_rdn(&m->nodes[i]);
-		l = strlen(rdn);
+		size_t l = strlen(rdn);
 		if (len + l + 1 >= size)
 			return (size_t)-1;
 		if (len)
