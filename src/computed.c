@@ -225,8 +225,8 @@ effective_roles(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx
 	for (i = 0; i <= idlist_len(groups); i++) {
 		uint32_t p = i == 0 ? id : IDLIST_AT(groups, i - 1), j;
 		const struct node *pn = &m->nodes[p];
-		for (j = 0; j < idlist_len(pn->refs); j++) {
-			uint32_t r = IDLIST_AT(pn->refs, j), g = REF_ID(r), k;
+		for (j = 0; j < refs_len(pn); j++) {
+			uint32_t r = refs_at(pn, j), g = REF_ID(r), k;
 			const struct node *gn = &m->nodes[g];
 			if (REF_ATTR(r) != R_GRANTEE || gn->kind != K_GRANT ||
 			        !idlist_len(FWD(gn, R_SCOPE)))
@@ -489,15 +489,22 @@ tn_route(const struct tn_model *m, const char *address, size_t len, tn_route_fn 
 	uint32_t id = route_find(m, address, len);
 	struct route_ctx r;
 	struct buf dn;
+	char small[512];
 
 	if (!id)
 		return 0;
 	if (fn) {
+		/* Asked for every mail Postfix routes: the DN of the common
+		 * size is written on the stack, with no allocation. */
 		buf_init(&dn);
-		node_dn(m, id, &dn);
+		if (node_dn_into(m, id, small, sizeof(small)) != (size_t)-1) {
+			r.dn = small;
+		} else {
+			node_dn(m, id, &dn);
+			r.dn = dn.s ? dn.s : "";
+		}
 		r.fn = fn;
 		r.ctx = ctx;
-		r.dn = dn.s ? dn.s : "";
 		route_values(m, id, address, len, route_one, &r);
 		buf_free(&dn);
 	}

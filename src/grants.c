@@ -97,8 +97,8 @@ rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit, struct rights
 			continue; /* no grant names it */
 		if (node_answers_nothing(m, p))
 			continue; /* a conflict's loser is no grantee (§5b) */
-		for (j = 0; j < idlist_len(pn->refs); j++) {
-			uint32_t ref = IDLIST_AT(pn->refs, j), gid = REF_ID(ref), k;
+		for (j = 0; j < refs_len(pn); j++) {
+			uint32_t ref = refs_at(pn, j), gid = REF_ID(ref), k;
 			const struct node *g = &m->nodes[gid];
 			if (REF_ATTR(ref) != R_GRANTEE || g->kind != K_GRANT ||
 			        !idlist_len(FWD(g, R_SCOPE)))
@@ -151,8 +151,8 @@ holds_all_roles_of(const struct tn_model *m, uint32_t holder, uint32_t target,
 	for (i = 0; ok && i <= idlist_len(groups); i++) {
 		uint32_t p = i == 0 ? target : IDLIST_AT(groups, i - 1), j;
 		const struct node *pn = &m->nodes[p];
-		for (j = 0; ok && j < idlist_len(pn->refs); j++) {
-			uint32_t ref = IDLIST_AT(pn->refs, j), gid = REF_ID(ref), k, scope;
+		for (j = 0; ok && j < refs_len(pn); j++) {
+			uint32_t ref = refs_at(pn, j), gid = REF_ID(ref), k, scope;
 			const struct node *g = &m->nodes[gid];
 			struct rights hr;
 			if (REF_ATTR(ref) != R_GRANTEE || g->kind != K_GRANT ||

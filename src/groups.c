@@ -96,17 +96,17 @@ groups_containing(const struct tn_model *m, uint32_t id, uint32_t **groups, uint
 		/* The groups are read at random in a large model: ask for all
 		 * of them before looking at the first, so that their misses
 		 * overlap instead of adding up. */
-		for (j = 0; j < idlist_len(n->refs); j++)
-			if (REF_ATTR(IDLIST_AT(n->refs, j)) == R_MEMBER)
-				PREFETCH(&m->nodes[REF_ID(IDLIST_AT(n->refs, j))]);
-		for (j = 0; j < idlist_len(n->refs); j++) {
-			uint32_t r = IDLIST_AT(n->refs, j), g = REF_ID(r);
+		for (j = 0; j < refs_len(n); j++)
+			if (REF_ATTR(refs_at(n, j)) == R_MEMBER)
+				PREFETCH(&m->nodes[REF_ID(refs_at(n, j))]);
+		for (j = 0; j < refs_len(n); j++) {
+			uint32_t r = refs_at(n, j), g = REF_ID(r);
 			if (REF_ATTR(r) != R_MEMBER || m->nodes[g].kind != K_GROUP)
 				continue;
 			if (!idset_add(&seen, g))
 				continue;
 			if (m->nodes[g].mark & NM_LINKED)
-				PREFETCH(m->nodes[g].refs);
+				refs_prefetch(&m->nodes[g]);
 			if (ids_add(&found, g) < 0 || (via && ids_add(&from, cur) < 0)) {
 				rc = -1;
 				goto out;

@@ -120,8 +120,8 @@ walk_referrers(struct walk *w, uint32_t p, enum ref_attr attr)
 	const struct node *pn = &w->m->nodes[p];
 	uint32_t j;
 
-	for (j = 0; j < idlist_len(pn->refs); j++) {
-		uint32_t r = IDLIST_AT(pn->refs, j), o = REF_ID(r);
+	for (j = 0; j < refs_len(pn); j++) {
+		uint32_t r = refs_at(pn, j), o = REF_ID(r);
 		enum kind k = (enum kind)w->m->nodes[o].kind;
 
 		if (REF_ATTR(r) != attr)

@@ -73,8 +73,8 @@ describe_refs(const struct judge *j, const struct node *n, struct buf *b)
 	uint32_t first[R_NATTR] = {0}, i;
 	int a, parts = 0;
 
-	for (i = 0; i < idlist_len(n->refs); i++) {
-		uint32_t r = IDLIST_AT(n->refs, i);
+	for (i = 0; i < refs_len(n); i++) {
+		uint32_t r = refs_at(n, i);
 		if (REF_ID(r) == j->id)
 			continue;
 		if (!count[REF_ATTR(r)]++)
@@ -95,8 +95,8 @@ foreign_refs(const struct judge *j, const struct node *n)
 	size_t c = 0;
 	uint32_t i;
 
-	for (i = 0; i < idlist_len(n->refs); i++)
-		if (REF_ID(IDLIST_AT(n->refs, i)) != j->id)
+	for (i = 0; i < refs_len(n); i++)
+		if (REF_ID(refs_at(n, i)) != j->id)
 			c++;
 	return c;
 }
@@ -117,8 +117,8 @@ check_delete(struct judge *j)
 	} else if (n->kind == K_UNIT) {
 		size_t members = 0, grants = 0;
 		uint32_t i, sub = 0;
-		for (i = 0; i < idlist_len(n->refs); i++) {
-			enum ref_attr a = REF_ATTR(IDLIST_AT(n->refs, i));
+		for (i = 0; i < refs_len(n); i++) {
+			enum ref_attr a = REF_ATTR(refs_at(n, i));
 			members += a == R_UNIT;
 			grants += a == R_SCOPE;
 		}
@@ -255,7 +255,7 @@ check_rename(struct judge *j)
 		if (REFUSED(j))
 			return;
 	}
-	if (idlist_len(n->refs)) {
+	if (refs_len(n)) {
 		/* Its own references too: slapd would leave the stored value
 		 * naming the old DN (a group that is its own member). */
 		struct buf b;

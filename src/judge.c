@@ -273,7 +273,7 @@ outside_tenants(const struct judge *j)
 	if (j->c->kind != TN_RENAME)
 		return 1;
 	path = node_find(m, j->dn.s, j->dn.len);
-	if (path && (m->nodes[path].nchildren || idlist_len(m->nodes[path].refs)))
+	if (path && (m->nodes[path].nchildren || refs_len(&m->nodes[path])))
 		return 0;
 	if (j->c->newsup) {
 		struct buf p;

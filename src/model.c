@@ -50,7 +50,7 @@ model_clear(struct tn_model *m)
 	for (i = 1; i < m->nnodes; i++) {
 		struct node *n = &m->nodes[i];
 		node_aux_free(n);
-		idlist_free(&n->refs);
+		refs_free(n);
 		free(n->fwd);
 	}
 	arena_free(&m->strings);
@@ -135,8 +135,9 @@ tn_model_bytes(const struct tn_model *m)
 #define BLOCK(sz) ((sz) ? (((size_t)(sz) + 8 + 15) & ~(size_t)15) : 0)
 		if (!node_rdn(n))
 			continue;
-		/* idlists grow in powers of two */
-		b += BLOCK(idlist_len(n->refs) ? idlist_cap(idlist_len(n->refs)) * 4 : 0);
+		/* idlists grow in powers of two; one or two references are
+		 * held in the node */
+		b += BLOCK(refs_heap_words(n) ? refs_heap_words(n) * 4 : 0);
 		b += BLOCK(n->fwd ? (n->fwd[0] + 1) * 4 : 0);
 		if (n->aux)
 			b += BLOCK(sizeof(*n->aux)) + BLOCK(pack_len(n->aux->extra)) +

@@ -113,11 +113,14 @@ struct node {
 		char *ptr;            /* in m->strings; NULL: a free node */
 		char inl[RDN_INLINE]; /* a short one, in the node's own line */
 	} rdn;                        /* canonical RDN: read it with node_rdn() */
-	uint32_t *refs;               /* reverse references: REF_ENCODE(referrer, attr) */
-	uint32_t *fwd;                /* forward references but the unit, packed */
-	char *addrs;                  /* packed "m<addr>" / "a<addr>": mail, alias;
+	union {
+		uint32_t *list; /* an idlist (REFS_INLINE clear) */
+		uint64_t word;  /* or up to two held here: see refs_at() */
+	} refs;                 /* reverse references: REF_ENCODE(referrer, attr) */
+	uint32_t *fwd;          /* forward references but the unit, packed */
+	char *addrs;            /* packed "m<addr>" / "a<addr>": mail, alias;
 	                         * in m->strings */
-	struct node_aux *aux;         /* NULL unless one of its fields is set */
+	struct node_aux *aux;   /* NULL unless one of its fields is set */
 	uint32_t parent;
 	uint32_t nchildren;
 	uint32_t unit; /* tenancyUnitRef, or 0 */
@@ -144,6 +147,46 @@ static inline const char *
 node_rdn(const struct node *n)
 {
 	return (n->mark & NM_INLINE) ? n->rdn.inl : n->rdn.ptr;
+}
+
+/*
+ * A node's reverse references, in the order they were added.  Most
+ * entries have one or two (a mailbox in a group or two): those are held
+ * in the word of the pointer itself, where a walk reads them with the
+ * node instead of waiting for another line: the low half holds the first
+ * shifted left once, with REFS_INLINE set, the high half the second (0:
+ * none).  A third, or one that does not fit in 31 bits, makes them an
+ * idlist.  Read them with refs_len() and refs_at(); write them with
+ * refs_add(), refs_del() and refs_free() (tree.c).
+ */
+#define REFS_INLINE 1u
+
+static inline uint32_t
+refs_len(const struct node *n)
+{
+	uint64_t w = n->refs.word;
+
+	if (w & REFS_INLINE)
+		return 1 + ((w >> 32) != 0);
+	return idlist_len(n->refs.list);
+}
+
+static inline uint32_t
+refs_at(const struct node *n, uint32_t i)
+{
+	uint64_t w = n->refs.word;
+
+	if (w & REFS_INLINE)
+		return i == 0 ? (uint32_t)w >> 1 : (uint32_t)(w >> 32);
+	return IDLIST_AT(n->refs.list, i);
+}
+
+/* Start reading a node's references, when they are not in the node. */
+static inline void
+refs_prefetch(const struct node *n)
+{
+	if (!(n->refs.word & REFS_INLINE) && n->refs.list)
+		PREFETCH(n->refs.list);
 }
 
 struct node_aux {

@@ -155,7 +155,7 @@ int
 tn_sendas_check(const struct tn_model *m, const char *login, const char *address, int on_behalf,
         struct tn_answer *out)
 {
-	uint32_t user, owner;
+	uint32_t user, owner = 0;
 	struct addr_query aq;
 	struct memberships ms = {NULL, NULL, 0};
 	const struct node *on;
@@ -167,7 +167,13 @@ tn_sendas_check(const struct tn_model *m, const char *login, const char *address
 	buf_init(&why);
 	/* The address's index slot is fetched while the login is looked up. */
 	known = addr_query(m, address, strlen(address), &aq);
-	if (login && !m->login_attr && !strchr(login, '=')) {
+	if (known && login && !m->login_attr && !strchr(login, '=') &&
+	        strcmp(login, address) == 0) {
+		/* One's own address, as written at login: one lookup answers
+		 * both questions. */
+		owner = addr_query_owner(m, &aq);
+		user = owner && m->nodes[owner].kind == K_USER ? owner : 0;
+	} else if (login && !m->login_attr && !strchr(login, '=')) {
 		/* The login is an address too (login_lookup()'s last case):
 		 * both are looked up at once, each step of the one waiting
 		 * for memory while the other's does. */
@@ -194,7 +200,8 @@ tn_sendas_check(const struct tn_model *m, const char *login, const char *address
 		        " is not the login of any mailbox user", (char *)NULL);
 		goto out;
 	}
-	owner = known ? addr_query_owner(m, &aq) : 0;
+	if (!owner && known)
+		owner = addr_query_owner(m, &aq);
 	if (!owner) {
 		answer_cat(out, TN_INSUFFICIENT_ACCESS, "address", "no entry answers to ", address,
 		        (char *)NULL);
@@ -206,7 +213,7 @@ tn_sendas_check(const struct tn_model *m, const char *login, const char *address
 		 * the user's groups, fetched while the tenant is checked. */
 		PREFETCH(on->fwd);
 		if (m->nodes[user].mark & NM_LINKED)
-			PREFETCH(m->nodes[user].refs);
+			refs_prefetch(&m->nodes[user]);
 	}
 	if (tenant_of(m, user) != tenant_of(m, owner)) {
 		answer_cat(out, TN_INSUFFICIENT_ACCESS, "tenant", login, " may not ", verb, " ",

@@ -110,8 +110,8 @@ imap_groups(const struct tn_model *m, uint32_t user, struct buf *out)
 	for (i = 0; i <= idlist_len(groups); i++) {
 		uint32_t p = i == 0 ? user : IDLIST_AT(groups, i - 1);
 		const struct node *pn = &m->nodes[p];
-		for (j = 0; j < idlist_len(pn->refs); j++) {
-			uint32_t r = IDLIST_AT(pn->refs, j), mb = REF_ID(r), k;
+		for (j = 0; j < refs_len(pn); j++) {
+			uint32_t r = refs_at(pn, j), mb = REF_ID(r), k;
 			enum ref_attr a = REF_ATTR(r);
 			int lvl;
 			if (a < R_SHARE_READ || a > R_SHARE_MANAGE)

@@ -71,11 +71,11 @@ unlink_one(struct node *t, uint32_t ref)
 {
 	uint32_t j;
 
-	idlist_del(&t->refs, ref);
+	refs_del(t, ref);
 	if (!links(REF_ATTR(ref)))
 		return;
-	for (j = 0; j < idlist_len(t->refs); j++)
-		if (links(REF_ATTR(IDLIST_AT(t->refs, j))))
+	for (j = 0; j < refs_len(t); j++)
+		if (links(REF_ATTR(refs_at(t, j))))
 			return;
 	t->mark &= (uint8_t)~NM_LINKED;
 }
@@ -244,7 +244,7 @@ store_refs(struct tn_model *m, uint32_t id, const struct rec *r)
 				m->nodes[id].unit = tid;
 			else if (idlist_add(&ids[i], tid) < 0)
 				goto out;
-			if (idlist_add(&m->nodes[tid].refs, REF_ENCODE(id, i)) < 0)
+			if (refs_add(&m->nodes[tid], REF_ENCODE(id, i)) < 0)
 				goto out;
 			if (links((uint32_t)i))
 				m->nodes[tid].mark |= NM_LINKED;

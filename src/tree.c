@@ -35,6 +35,74 @@ node_get(const struct tn_model *m, uint32_t id)
 	return id < m->nnodes ? &m->nodes[id] : NULL;
 }
 
+#define REF_FITS(r) ((r) < (1u << 31)) /* in the low half, shifted */
+
+int
+refs_add(struct node *n, uint32_t r)
+{
+	uint64_t w = n->refs.word;
+	uint32_t *list = NULL;
+
+	if (w == 0 && REF_FITS(r)) {
+		n->refs.word = (uint64_t)r << 1 | REFS_INLINE;
+		return 0;
+	}
+	if ((w & REFS_INLINE) && !(w >> 32) && REF_FITS(r)) {
+		n->refs.word = w | (uint64_t)r << 32;
+		return 0;
+	}
+	if (w & REFS_INLINE) {
+		/* A third: they move to a list, in their order. */
+		if (idlist_add(&list, refs_at(n, 0)) < 0 ||
+		        ((w >> 32) && idlist_add(&list, (uint32_t)(w >> 32)) < 0) ||
+		        idlist_add(&list, r) < 0) {
+			idlist_free(&list);
+			return -1;
+		}
+		n->refs.word = 0;
+		n->refs.list = list;
+		return 0;
+	}
+	return idlist_add(&n->refs.list, r);
+}
+
+int
+refs_del(struct node *n, uint32_t r)
+{
+	uint64_t w = n->refs.word;
+	uint32_t second = (uint32_t)(w >> 32);
+
+	if (!(w & REFS_INLINE))
+		return idlist_del(&n->refs.list, r);
+	if (refs_at(n, 0) == r) {
+		/* The second, if any, becomes the first: it fits, since
+		 * only references that fit are held here. */
+		n->refs.word = second ? (uint64_t)second << 1 | REFS_INLINE : 0;
+		return 1;
+	}
+	if (second && second == r) {
+		n->refs.word = (uint32_t)w;
+		return 1;
+	}
+	return 0;
+}
+
+void
+refs_free(struct node *n)
+{
+	if (!(n->refs.word & REFS_INLINE))
+		idlist_free(&n->refs.list);
+	n->refs.word = 0;
+}
+
+size_t
+refs_heap_words(const struct node *n)
+{
+	if ((n->refs.word & REFS_INLINE) || !idlist_len(n->refs.list))
+		return 0;
+	return idlist_cap(idlist_len(n->refs.list));
+}
+
 void
 node_aux_free(struct node *n)
 {
@@ -116,10 +184,16 @@ rdn_eq(const void *ctx, uint32_t id, const void *key)
 	const struct rdn_key *k = key;
 	const struct node *n = &m->nodes[id];
 
-	const char *rdn = node_rdn(n);
+	const char *rdn;
 
-	return n->parent == k->parent && rdn && strncmp(rdn, k->rdn, k->len) == 0 &&
-	       rdn[k->len] == '\0';
+	if (n->parent != k->parent)
+		return 0;
+	/* Most RDNs are in the node, NUL-padded: compared without a call. */
+	if (n->mark & NM_INLINE)
+		return k->len < RDN_INLINE && memcmp(n->rdn.inl, k->rdn, k->len) == 0 &&
+		       n->rdn.inl[k->len] == '\0';
+	rdn = n->rdn.ptr;
+	return rdn && strncmp(rdn, k->rdn, k->len) == 0 && rdn[k->len] == '\0';
 }
 
 /* The child of `parent` with this RDN, filed under `hash`; 0 when none. */
@@ -143,21 +217,32 @@ struct path {
 static int
 path_read(const char *cdn, size_t len, struct path *p)
 {
-	size_t end = len;
+	size_t seg[PATH_MAX_LEVELS + 2], nseg = 0, s = 0, k;
 	uint32_t h = ROOT_HASH;
 
+	/* The commas found forwards by memchr(), many bytes a step, then
+	 * the RDNs taken from the root down.  Every ',' separates (the
+	 * canonical form escapes the others); an empty first RDN is none. */
+	for (;;) {
+		const char *comma;
+		if (nseg == PATH_MAX_LEVELS + 2)
+			return -1;
+		seg[nseg++] = s;
+		if (!(comma = memchr(cdn + s, ',', len - s)))
+			break;
+		s = (size_t)(comma - cdn) + 1;
+	}
 	p->n = 0;
-	while (end > 0) {
-		size_t start = end;
-		while (start > 0 && cdn[start - 1] != ',')
-			start--;
+	for (k = nseg; k-- > 0;) {
+		size_t start = seg[k], end = k + 1 < nseg ? seg[k + 1] - 1 : len;
+		if (k == 0 && end == 0)
+			break;
 		if (p->n == PATH_MAX_LEVELS)
 			return -1;
 		h = path_hash(h, cdn + start, end - start);
 		p->start[p->n] = start;
 		p->len[p->n] = end - start;
 		p->hash[p->n++] = h;
-		end = start ? start - 1 : 0;
 	}
 	return 0;
 }
@@ -185,6 +270,10 @@ node_find_nearest(const struct tn_model *m, const char *cdn, size_t len, int *ex
 		 * the entry's own is not, and its wait overlaps the walk. */
 		for (i = p.n; i-- > 0;)
 			idmap_prefetch(&m->dnmap, p.hash[i]);
+		/* Then the entry's own node, most likely the one its slot
+		 * names: it arrives while the levels above are walked. */
+		if (p.n && (next = idmap_guess(&m->dnmap, p.hash[p.n - 1])) && next < m->nnodes)
+			PREFETCH(&m->nodes[next]);
 		for (i = 0; i < p.n; i++) {
 			next = child_find(m, cur, p.hash[i], cdn + p.start[i], p.len[i]);
 			if (!next)
@@ -315,7 +404,7 @@ node_prune(struct tn_model *m, uint32_t id)
 	while (id) {
 		struct node *n = &m->nodes[id];
 		uint32_t parent = n->parent;
-		if (n->kind != K_NONE || n->nchildren || idlist_len(n->refs))
+		if (n->kind != K_NONE || n->nchildren || refs_len(n))
 			return;
 		idmap_del(&m->dnmap, node_hash(m, id), id);
 		node_drop_rdn(m, n);
@@ -349,6 +438,29 @@ node_dn(const struct tn_model *m, uint32_t id, struct buf *out)
 		p--; /* the root has no RDN: no ',' after the last */
 	*p = '\0';
 	out->len = (size_t)(p - out->s);
+}
+
+size_t
+node_dn_into(const struct tn_model *m, uint32_t id, char *out, size_t size)
+{
+	size_t len = 0;
+	uint32_t i;
+
+	/* The leaf's RDN comes first in a DN: written as the walk goes up. */
+	for (i = id; i && i < m->nnodes; i = m->nodes[i].parent) {
+		const char *rdn = node_rdn(&m->nodes[i]);
+		size_t l = strlen(rdn);
+		if (len + l + 1 >= size)
+			return (size_t)-1;
+		if (len)
+			out[len++] = ',';
+		memcpy(out + len, rdn, l);
+		len += l;
+	}
+	if (size == 0)
+		return (size_t)-1;
+	out[len] = '\0';
+	return len;
 }
 
 /* Attribute types the canonical form lower-cases, as the schema spells them. */

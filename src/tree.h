@@ -10,6 +10,13 @@
 /* Node `id`, or NULL when the model has no such id (a free node is
  * returned: node_rdn() is NULL for it). */
 struct node *node_get(const struct tn_model *m, uint32_t id);
+/* Append reverse reference r to n's (-1, n unchanged, when memory ran
+ * out); remove the first equal to r (1 if there was one); free them all. */
+int refs_add(struct node *n, uint32_t r);
+int refs_del(struct node *n, uint32_t r);
+void refs_free(struct node *n);
+/* The words of the idlist a node's references take outside the node. */
+size_t refs_heap_words(const struct node *n);
 /* Free a node's aux block and what it holds; n->aux becomes NULL. */
 void node_aux_free(struct node *n);
 /* Look a canonical DN up (len bytes, no NUL needed); 0 when unknown. */
@@ -33,6 +40,10 @@ void node_prune(struct tn_model *m, uint32_t id);
 /* Append a node's DN (canonical) to `out`; the root appends "".  Out of
  * memory: out->oom is set, out unchanged otherwise. */
 void node_dn(const struct tn_model *m, uint32_t id, struct buf *out);
+/* Write a node's DN (canonical) into out[0..size) with its NUL, in one
+ * walk up and without allocating; returns its length, or (size_t)-1 when
+ * it does not fit (out then holds nothing to use). */
+size_t node_dn_into(const struct tn_model *m, uint32_t id, char *out, size_t size);
 /* The same, with attribute types as the schema spells them: for texts. */
 void node_dn_display(const struct tn_model *m, uint32_t id, struct buf *out);
 /* Respell, in place, the attribute types of the canonical DN in `out`

@@ -62,6 +62,23 @@ idmap_prefetch(const struct idmap *m, uint32_t hash)
 #endif
 }
 
+/* The first id filed under `hash`, its key not compared (0: none): the
+ * id a lookup will most likely find, for a caller that starts fetching
+ * its key before the lookup proper.  Nothing is decided on it. */
+static inline uint32_t
+idmap_guess(const struct idmap *m, uint32_t hash)
+{
+	size_t mask, i;
+
+	if (!m->count)
+		return 0;
+	mask = m->cap - 1;
+	for (i = hash & mask; m->slots[i]; i = (i + 1) & mask)
+		if ((uint32_t)(m->slots[i] >> 32) == hash)
+			return (uint32_t)m->slots[i];
+	return 0;
+}
+
 #define IDMAP_ID(s) ((uint32_t)(s))
 #define IDMAP_FOREACH(m, s)                                                                        \
 	for ((s) = (m)->slots; (m)->slots && (s) < (m)->slots + (m)->cap; (s)++)                   \

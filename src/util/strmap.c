@@ -2,7 +2,8 @@
  * strmap.c - hash map from byte strings to 32-bit values (see strmap.h).
  *
  * Interface (strmap.h): strmap_hash(), strmap_init(), strmap_free(),
- * strmap_get(), strmap_find(), strmap_put(), strmap_del(), and
+ * strmap_get(), strmap_find(), strmap_find_h(), strmap_guess(),
+ * strmap_put(), strmap_del(), and
  * STRMAP_FOREACH.
  *
  * Failure modes: strmap_put() returns NULL when memory runs out, the map
@@ -71,14 +72,20 @@ probe(const struct strmap *m, const void *key, size_t len, uint32_t h)
 }
 
 const struct strmap_slot *
-strmap_find(const struct strmap *m, const void *key, size_t len)
+strmap_find_h(const struct strmap *m, const void *key, size_t len, uint32_t hash)
 {
 	size_t i;
 
 	if (m->count == 0)
 		return NULL;
-	i = probe(m, key, len, strmap_hash(key, len));
+	i = probe(m, key, len, hash);
 	return m->slots[i].key ? &m->slots[i] : NULL;
+}
+
+const struct strmap_slot *
+strmap_find(const struct strmap *m, const void *key, size_t len)
+{
+	return m->count ? strmap_find_h(m, key, len, strmap_hash(key, len)) : NULL;
 }
 
 uint32_t

@@ -39,6 +39,29 @@ uint32_t strmap_get(const struct strmap *m, const void *key, size_t len, uint32_
 /* The slot holding key, or NULL. */
 const struct strmap_slot *strmap_find(const struct strmap *m, const void *key, size_t len);
 
+/* The same with the key's strmap_hash() already made. */
+const struct strmap_slot *strmap_find_h(
+        const struct strmap *m, const void *key, size_t len, uint32_t hash);
+
+/* A guess at the value under a key of this hash and length, from the
+ * slots alone (the key is not compared, so it may be another's): the
+ * first slot on the key's probe path with its hash and length, or
+ * `dflt`.  For a caller that starts fetching what the value leads to
+ * while the key is compared.  Nothing is decided on it. */
+static inline uint32_t
+strmap_guess(const struct strmap *m, size_t len, uint32_t hash, uint32_t dflt)
+{
+	size_t mask, i;
+
+	if (!m->count)
+		return dflt;
+	mask = m->cap - 1;
+	for (i = hash & mask; m->slots[i].key; i = (i + 1) & mask)
+		if (m->slots[i].hash == hash && m->slots[i].len == len)
+			return m->slots[i].val;
+	return dflt;
+}
+
 /* Insert or replace.  Returns the map's copy of the key, or NULL when memory
  * ran out (the map is then unchanged). */
 const char *strmap_put(struct strmap *m, const void *key, size_t len, uint32_t val);
