@@ -305,10 +305,14 @@ prepare(struct judge *j, struct tn_pending **pending)
 	p->changes = j->m->changes;
 	rec_init(&p->after);
 	if (j->c->kind == TN_MODIFY && j->plain && !rec_mods_csn(j->m, j->c->mods, j->c->nmods)) {
-		/* Recorded as nothing, whatever happens in between. */
+		/* Recorded as nothing, whatever happens in between; its
+		 * node, for the entryCSN, found here rather than at the
+		 * commit (under the model's write lock). */
 		p->plain = 1;
+		p->node = j->privileged ? node_find(j->m, j->dn.s, j->dn.len) : j->id;
 		return 0;
 	}
+	p->node = j->id;
 	/* An add's record depends on the configuration only: it holds
 	 * whatever the model does meanwhile. */
 	if (j->c->kind != TN_ADD && !(p->change = change_copy(j->m, j->c)))
