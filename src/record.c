@@ -853,6 +853,20 @@ rec_rdn_values(const struct tn_model *m, struct rec *r, const char *rdn, size_t 
 	return rc;
 }
 
+/* The length of the first RDN of a DN as written: up to its first ','
+ * that no backslash escapes.  (The rest is not read: a DN that is not one
+ * fails in its first RDN too, or was refused before, as the DN judged.) */
+static size_t
+written_rdn_len(const char *dn, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len && dn[i] != ','; i++)
+		if (dn[i] == '\\' && i + 1 < len)
+			i++;
+	return i;
+}
+
 int
 rec_add_rdn(const struct tn_model *m, struct rec *r, const struct tn_change *c, const char *cdn,
         size_t len)
@@ -861,10 +875,15 @@ rec_add_rdn(const struct tn_model *m, struct rec *r, const struct tn_change *c, 
 	int rc;
 
 	/* slapd adds the values as the DN spells them (its pretty form, the
-	 * adapter's display_dn), not as they normalise: " x" stays " x". */
-	if (c && c->display_dn) {
+	 * adapter's display_dn), not as they normalise: " x" stays " x".
+	 * Only its first RDN is made canonical; a simple one in place. */
+	if (c && c->display_dn && strlen(c->display_dn) <= DN_MAX_LEN) {
+		size_t n = written_rdn_len(c->display_dn, strlen(c->display_dn));
+		char simple[128];
+		if (n < sizeof(simple) && dn_canon_simple(c->display_dn, n, simple))
+			return rec_rdn_values(m, r, simple, n, TN_MOD_ADD, NULL, 0);
 		buf_init(&b);
-		if (dn_canon(c->display_dn, strlen(c->display_dn), &b) == 0 && b.len) {
+		if (dn_canon(c->display_dn, n, &b) == 0 && b.len) {
 			rc = rec_rdn_values(m, r, b.s, dn_rdn_len(b.s, b.len), TN_MOD_ADD, NULL, 0);
 			buf_free(&b);
 			return rc;
