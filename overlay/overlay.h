@@ -52,8 +52,12 @@ extern AttributeDescription *tenancy_ad_computed[TENANCY_NCOMPUTED];
 typedef struct tenancy_info {
 	struct tn_model *ti_model;
 	ldap_pvt_thread_rdwr_t ti_model_lock;
-	unsigned long ti_generation; /* bumped, under the write lock, by
+	unsigned long ti_generation;        /* bumped, under the write lock, by
 	                                 * every change of model or config */
+	unsigned long ti_config_generation; /* by every change of config and
+	                                 * reload only: who sees everything
+	                                 * (tenancy_sees_all) depends on no
+	                                 * more */
 	ldap_pvt_thread_mutex_t ti_write_mutex;
 
 	/* configuration (DESIGN §8), kept to EMIT it back */
