@@ -235,15 +235,30 @@ rec_kind(const struct rec *r)
 	return K_OTHER;
 }
 
-/* The field an attribute feeds, F_NONE for one the engine does not read.
- * Only the type counts, not the options after a ';'. */
-static int
-field_of(const char *name, int *ref)
+/* The length of an attribute description's type: up to its first ';'. */
+static size_t
+type_len(const char *name)
 {
-	size_t i, len = strcspn(name, ";");
+	size_t len = 0;
+
+	while (name[len] && name[len] != ';')
+		len++;
+	return len;
+}
+
+/* The field an attribute feeds, F_NONE for one the engine does not read.
+ * Only the type counts (its first `len` bytes), not the options after a
+ * ';'.  Asked of every attribute a write names: the length and the first
+ * letter are compared before the name. */
+static int
+field_of(const char *name, size_t len, int *ref)
+{
+	unsigned char c0 = (unsigned char)name[0] | 0x20;
+	size_t i;
 
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		if (fields[i].len == len && strncasecmp(fields[i].name, name, len) == 0) {
+		if (fields[i].len == len && ((unsigned char)fields[i].name[0] | 0x20) == c0 &&
+		        strncasecmp(fields[i].name, name, len) == 0) {
 			*ref = fields[i].ref;
 			return (int)fields[i].f;
 		}
@@ -255,13 +270,13 @@ field_of(const char *name, int *ref)
 static int
 lookup_field(const struct tn_model *m, const char *name, int *ref)
 {
-	size_t len = strcspn(name, ";");
+	size_t len = type_len(name);
 	int f;
 
 	if (m->login_attr && strlen(m->login_attr) == len &&
 	        strncasecmp(name, m->login_attr, len) == 0)
 		return -1;
-	f = field_of(name, ref);
+	f = field_of(name, len, ref);
 	/* A role's cn is read by the engine alone, never searched by a mail
 	 * server: cn with options stays what it was, a display name. */
 	if (f == F_CN && name[len] == ';')
@@ -393,9 +408,13 @@ canon_value(
 		buf_add(out, v->val, v->len);
 		return out->oom ? -1 : 0;
 	}
+	if (buf_reserve(out, v->len) < 0)
+		return -1;
 	for (i = 0; i < v->len; i++)
-		buf_addc(out, (char)tolower((unsigned char)v->val[i]));
-	return out->oom ? -1 : 0;
+		out->s[out->len + i] = (char)tolower((unsigned char)v->val[i]);
+	out->len += v->len;
+	out->s[out->len] = '\0';
+	return 0;
 }
 
 static int
@@ -466,7 +485,7 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum t
 			}
 			free(tmp);
 		}
-		fi = field_of(attr, &ref);
+		fi = field_of(attr, type_len(attr), &ref);
 	}
 	f = (enum field)fi;
 	if (f == F_NONE || op == TN_MOD_INCREMENT)
