@@ -296,10 +296,19 @@ outside_tenants(struct judge *j)
 static int
 prepare(struct judge *j, struct tn_pending **pending)
 {
-	struct tn_pending *p;
+	struct tn_pending *p = j->read;
 
-	if (!(p = calloc(1, sizeof(*p))))
+	/* An add's read-ahead, its record and DN taken by the judge,
+	 * becomes the pending change. */
+	j->read = NULL;
+	if (p) {
+		rec_free(&p->after);
+		free(p->dn);
+		p->dn = NULL;
+		p->len = 0;
+	} else if (!(p = calloc(1, sizeof(*p)))) {
 		return -1;
+	}
 	*pending = p;
 	p->kind = j->c->kind;
 	p->changes = j->m->changes;
