@@ -845,6 +845,15 @@ rec_rdn_values(const struct tn_model *m, struct rec *r, const char *rdn, size_t 
 			goto next;
 		buf_reset(&type);
 		buf_add(&type, rdn + i, (size_t)(eq - rdn - i));
+		if (type.oom) {
+			rc = -1;
+			break;
+		}
+		fi = lookup_field(m, type.s, &ref);
+		/* Of a type the record does not keep (uid...), the value is
+		 * not read: rec_put_values() would take nothing of it. */
+		if (fi == F_NONE && strcasecmp(type.s, "entryCSN") != 0)
+			goto next;
 		buf_reset(&val);
 		buf_add(&val, "", 0);
 		for (k = (size_t)(eq - rdn) + 1; k < e; k++) {
@@ -859,11 +868,10 @@ rec_rdn_values(const struct tn_model *m, struct rec *r, const char *rdn, size_t 
 				buf_addc(&val, rdn[k]);
 			}
 		}
-		if (type.oom || val.oom) {
+		if (val.oom) {
 			rc = -1;
 			break;
 		}
-		fi = lookup_field(m, type.s, &ref);
 		if (op == TN_MOD_ADD && fi > 0) {
 			struct strv *sv = field_strv(r, (enum field)fi, ref);
 			/* Already there (names keep their case in records). */
