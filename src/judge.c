@@ -309,10 +309,9 @@ prepare(struct judge *j, struct tn_pending **pending)
 	} else if (!(p = calloc(1, sizeof(*p)))) {
 		return -1;
 	}
-	*pending = p;
+	*pending = p; /* p->after empty: calloc'ed, or freed above */
 	p->kind = j->c->kind;
 	p->changes = j->m->changes;
-	rec_init(&p->after);
 	if (j->c->kind == TN_MODIFY && j->plain && !rec_mods_csn(j->m, j->c->mods, j->c->nmods)) {
 		/* Recorded as nothing, whatever happens in between; its
 		 * node, for the entryCSN, found here rather than at the
@@ -390,8 +389,7 @@ judge_change(struct tn_model *m, const struct tn_actor *actor, const struct tn_c
 	buf_init(&j.dn);
 	buf_init(&j.t1);
 	buf_init(&j.t2);
-	rec_init(&j.before);
-	rec_init(&j.after);
+	/* j.before and j.after are empty records: zeroed with j. */
 	if (prep)
 		*prep = NULL;
 	if (read_ahead(m, c, &j.read) < 0) {
