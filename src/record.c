@@ -57,38 +57,53 @@ enum field {
  * by one, and a length compares in one instruction. */
 #define NAME(s) s, sizeof(s) - 1
 
+/* The attributes the engine reads, and the field each feeds. */
+#define FIELDS(X)                                                                                  \
+	X("objectClass", F_OC, 0)                                                                  \
+	X("mail", F_MAIL, 0)                                                                       \
+	X("tenancyMailAlias", F_ALIAS, 0)                                                          \
+	X("tenancyDomainName", F_DOMNAME, 0)                                                       \
+	X("tenancyDomainAlias", F_DOMALIAS, 0)                                                     \
+	X("tenancyStatus", F_STATUS, 0)                                                            \
+	X("tenancyContext", F_CONTEXT, 0)                                                          \
+	X("tenancyRole", F_ROLES, 0)                                                               \
+	X("tenancyPermission", F_PERMS, 0)                                                         \
+	X("tenancyImplies", F_IMPLIES, 0)                                                          \
+	X("cn", F_CN, 0)                                                                           \
+	X("tenancyGroupSendAs", F_SENDAS, 0)                                                       \
+	X("tenancyGroupDelivery", F_DELIVERY, 0)                                                   \
+	X("tenancyRootOnly", F_ROOTONLY, 0)                                                        \
+	X("member", F_REF, R_MEMBER)                                                               \
+	X("tenancyUnitRef", F_REF, R_UNIT)                                                         \
+	X("tenancyShareRead", F_REF, R_SHARE_READ)                                                 \
+	X("tenancyShareReadReply", F_REF, R_SHARE_READREPLY)                                       \
+	X("tenancyShareWrite", F_REF, R_SHARE_WRITE)                                               \
+	X("tenancyShareManage", F_REF, R_SHARE_MANAGE)                                             \
+	X("tenancySendAsDelegate", F_REF, R_SENDAS)                                                \
+	X("tenancySendOnBehalfDelegate", F_REF, R_ONBEHALF)                                        \
+	X("tenancySubscription", F_REF, R_SUBSCRIPTION)                                            \
+	X("tenancyGrantee", F_REF, R_GRANTEE)                                                      \
+	X("tenancyScope", F_REF, R_SCOPE)
+
 static const struct {
 	const char *name;
 	size_t len;
 	enum field f;
 	int ref;
 } fields[] = {
-        {NAME("objectClass"), F_OC, 0},
-        {NAME("mail"), F_MAIL, 0},
-        {NAME("tenancyMailAlias"), F_ALIAS, 0},
-        {NAME("tenancyDomainName"), F_DOMNAME, 0},
-        {NAME("tenancyDomainAlias"), F_DOMALIAS, 0},
-        {NAME("tenancyStatus"), F_STATUS, 0},
-        {NAME("tenancyContext"), F_CONTEXT, 0},
-        {NAME("tenancyRole"), F_ROLES, 0},
-        {NAME("tenancyPermission"), F_PERMS, 0},
-        {NAME("tenancyImplies"), F_IMPLIES, 0},
-        {NAME("cn"), F_CN, 0},
-        {NAME("tenancyGroupSendAs"), F_SENDAS, 0},
-        {NAME("tenancyGroupDelivery"), F_DELIVERY, 0},
-        {NAME("tenancyRootOnly"), F_ROOTONLY, 0},
-        {NAME("member"), F_REF, R_MEMBER},
-        {NAME("tenancyUnitRef"), F_REF, R_UNIT},
-        {NAME("tenancyShareRead"), F_REF, R_SHARE_READ},
-        {NAME("tenancyShareReadReply"), F_REF, R_SHARE_READREPLY},
-        {NAME("tenancyShareWrite"), F_REF, R_SHARE_WRITE},
-        {NAME("tenancyShareManage"), F_REF, R_SHARE_MANAGE},
-        {NAME("tenancySendAsDelegate"), F_REF, R_SENDAS},
-        {NAME("tenancySendOnBehalfDelegate"), F_REF, R_ONBEHALF},
-        {NAME("tenancySubscription"), F_REF, R_SUBSCRIPTION},
-        {NAME("tenancyGrantee"), F_REF, R_GRANTEE},
-        {NAME("tenancyScope"), F_REF, R_SCOPE},
+#define FIELD_ROW(n, f, r) {NAME(n), f, r},
+        FIELDS(FIELD_ROW)
+#undef FIELD_ROW
 };
+
+/* A bit for a name's first letter, whatever its case (bit 31: another
+ * byte).  The fields' initials: most attributes a write names (uid, sn,
+ * description...) have none of them and are not looked for. */
+#define INITIAL_BIT(s)                                                                             \
+	((unsigned)(((s)[0] | 0x20) - 'a') < 26 ? 1u << (((s)[0] | 0x20) - 'a') : 1u << 31)
+#define FIELD_INITIAL(n, f, r) | INITIAL_BIT(n)
+static const uint32_t field_initials = 0 FIELDS(FIELD_INITIAL);
+#undef FIELD_INITIAL
 
 static const struct {
 	const char *name;
@@ -256,6 +271,8 @@ field_of(const char *name, size_t len, int *ref)
 	unsigned char c0 = (unsigned char)name[0] | 0x20;
 	size_t i;
 
+	if (!(field_initials & INITIAL_BIT(name)))
+		return F_NONE;
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		if (fields[i].len == len && ((unsigned char)fields[i].name[0] | 0x20) == c0 &&
 		        strncasecmp(fields[i].name, name, len) == 0) {
