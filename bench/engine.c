@@ -122,7 +122,7 @@ b_add(struct builder *b, const char *name, const char *val)
 }
 
 static void
-b_load(struct builder *b, struct tn_model *m)
+b_load(const struct builder *b, struct tn_model *m)
 {
 	struct tn_entry e = {b->dn, b->nattrs, b->attrs};
 
@@ -457,7 +457,7 @@ make_inputs(enum kind kind, size_t n, unsigned ntenants, unsigned nmail)
 
 /* One decision; returns whether it was "yes" (allowed, or routed). */
 static int
-decide(struct tn_model *m, enum kind kind, const struct input *in)
+decide(const struct tn_model *m, enum kind kind, const struct input *in)
 {
 	struct tn_answer ans;
 	unsigned long found = 0;
@@ -650,7 +650,6 @@ main(int argc, char **argv)
 		        (unsigned long long)overhead);
 	free(lat);
 	free(b);
-	t0 = now_ns();
 	tn_model_free(m);
 	return 0;
 }

@@ -205,14 +205,16 @@ failed(struct worker *w, const char *what, int rc)
 static int
 do_search(struct worker *w, const char *filter, char **attrs, int sender)
 {
-	LDAPMessage *res = NULL, *e;
-	int rc, found = 0;
+	LDAPMessage *res = NULL;
+	int rc;
 
 	rc = ldap_search_ext_s(w->ld, w->cfg->base, LDAP_SCOPE_SUBTREE, filter, attrs, 0, NULL,
 	        NULL, NULL, 0, &res);
 	if (rc != LDAP_SUCCESS) {
 		failed(w, filter, rc);
 	} else {
+		LDAPMessage *e;
+		int found = 0;
 		for (e = ldap_first_entry(w->ld, res); e; e = ldap_next_entry(w->ld, e)) {
 			if (sender) {
 				struct berval **v = ldap_get_values_len(w->ld, e, "tenancySender");

@@ -116,7 +116,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *why = NULL;
 	char *exact;
 	int ref, got;
-	const uint8_t *at;
 
 	if (model == NULL)
 		model = fz_fixture_model();
@@ -133,6 +132,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Every rule that reads an address applies the same grammar.  A
 	 * value holding a NUL is refused, by address-syntax too. */
 	if (size <= 1024) {
+		const uint8_t *at;
 		if (refused_by_syntax(USER_A, "mail", exact, size) == ref)
 			disagree("the judge (mail)", data, size, ref);
 		if (refused_by_syntax(USER_A, "tenancyMailAlias", exact, size) == ref)

@@ -270,7 +270,7 @@ fz_check_verdict(const struct tn_verdict *v, int one_line)
 }
 
 void
-fz_ask_all(struct tn_model *m, const char *dn, const char *text)
+fz_ask_all(const struct tn_model *m, const char *dn, const char *text)
 {
 	static const char *const attrs[] = {TN_AT_ADDRESS, TN_AT_SENDER, TN_AT_DELIVER_TO,
 	        TN_AT_IMAP_GROUP, TN_AT_EFFECTIVE_ROLE};

@@ -42,7 +42,7 @@ void fz_check_verdict(const struct tn_verdict *v, int one_line);
 
 /* Ask every question the engine answers about `dn` (and `text` as an
  * address or login), checking only that the answers are well formed. */
-void fz_ask_all(struct tn_model *m, const char *dn, const char *text);
+void fz_ask_all(const struct tn_model *m, const char *dn, const char *text);
 
 /* FUZZ_SKIP_EMPTY=1 (fuzz/known.sh): leave out empty values, which crash
  * the engine (fuzz/crashes/dn-empty-value-strv-has) until it is fixed. */

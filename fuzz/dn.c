@@ -70,10 +70,14 @@ judge_apply(const struct tn_actor *actor, const struct tn_change *c)
 			        "dn: tn_commit failed on an allowed change: "
 			        "kind %d dn \"%s\"",
 			        (int)c->kind, c->dn);
-			if (c->kind == TN_MODIFY)
-				fprintf(stderr, " op %d %s: \"%.*s\"", (int)c->mods[0].op,
-				        c->mods[0].attr.name, (int)c->mods[0].attr.vals[0].len,
-				        c->mods[0].attr.vals[0].val);
+			if (c->kind == TN_MODIFY && c->nmods > 0) {
+				const struct tn_attr *at = &c->mods[0].attr;
+				/* A delete of a whole attribute has no values. */
+				fprintf(stderr, " op %d %s", (int)c->mods[0].op, at->name);
+				if (at->nvals > 0)
+					fprintf(stderr, ": \"%.*s\"", (int)at->vals[0].len,
+					        at->vals[0].val);
+			}
 			if (c->kind == TN_RENAME)
 				fprintf(stderr, " newrdn \"%s\" newsup \"%s\"", c->newrdn,
 				        c->newsup ? c->newsup : "");
@@ -100,7 +104,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned sel = size ? data[0] : 0;
 	struct tn_actor actor;
 	const char *target;
-	int dirty = 0, empty;
+	int dirty = 0, empty = 0;
 
 	if (size > 4096)
 		return 0;
@@ -123,12 +127,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			memcpy(raw[ns], from, len);
 			v[ns].val = raw[ns];
 			v[ns].len = len;
+			empty |= len == 0;
 			ns++;
 			start = i + 1;
 		}
 	}
-	for (i = 0, empty = 0; i < ns; i++)
-		empty |= v[i].len == 0;
 	if (ns == 0 || (empty && fz_skip_empty())) {
 		for (i = 0; i < ns; i++) {
 			free(s[i]);

@@ -188,7 +188,7 @@ s_add(struct sentry *e, const char *name, const char *v)
 }
 
 static void
-s_del_attr(struct sentry *e, struct sattr *a)
+s_del_attr(struct sentry *e, const struct sattr *a)
 {
 	int i = (int)(a - e->a);
 
@@ -403,7 +403,7 @@ route_fn(void *ctx, const char *dn, const char *attr, const char *stored)
 
 /* A model's route of an address: the DN found, or "" */
 static void
-route_of(struct tn_model *m, const char *addr, struct route_seen *r)
+route_of(const struct tn_model *m, const char *addr, struct route_seen *r)
 {
 	memset(r, 0, sizeof *r);
 	tn_route(m, addr, strlen(addr), route_fn, r);
@@ -519,7 +519,7 @@ cmp_str(const void *a, const void *b)
 }
 
 static void
-computed_of(struct tn_model *m, const char *attr, const char *dn, struct values *vs)
+computed_of(const struct tn_model *m, const char *attr, const char *dn, struct values *vs)
 {
 	vs->n = 0;
 	tn_computed(m, attr, dn, collect, vs);
@@ -734,7 +734,7 @@ static struct tn_actor actor;
 static int
 ref_member(int g, int who, int depth)
 {
-	struct sattr *a = s_find(&store[g], "member");
+	const struct sattr *a = s_find(&store[g], "member");
 	int i;
 
 	if (depth > 8 || !store[g].live)
@@ -756,7 +756,7 @@ ref_holds_something(int who, int target)
 	int s;
 
 	for (s = 0; s < nslots; s++) {
-		struct sattr *g;
+		const struct sattr *g;
 		int gr;
 		if (!store[s].live || slots[s].kind != S_GRANT)
 			continue;
@@ -766,7 +766,7 @@ ref_holds_something(int who, int target)
 			return 1;
 	}
 	if (target >= 0 && store[target].live) {
-		struct sattr *a = s_find(&store[target], "tenancyShareManage");
+		const struct sattr *a = s_find(&store[target], "tenancyShareManage");
 		int i;
 		for (i = 0; a != NULL && i < a->n; i++) {
 			int h = slot_of_dn(a->v[i]);
@@ -854,7 +854,7 @@ run_change(struct tn_change *c, const char *what)
 /* The backend accepted it too: record it (after checking that a
  * delegated actor could not have reached this far by right). */
 static void
-commit(struct tn_change *c)
+commit(const struct tn_change *c)
 {
 	ref_authorised(c);
 	tn_share_grants(model, c, fz_grant_sink, NULL);
@@ -867,13 +867,13 @@ commit(struct tn_change *c)
 static const char *
 spell(struct fz_in *in, int s, char *buf, size_t size)
 {
-	size_t i;
-
 	snprintf(buf, size, "%s", slots[s].dn);
-	if (fz_pick(in, 4) == 0)
+	if (fz_pick(in, 4) == 0) {
+		size_t i;
 		for (i = 0; buf[i] != '\0'; i++)
 			if (i % 3 == 0)
 				buf[i] = (char)toupper((unsigned char)buf[i]);
+	}
 	return buf;
 }
 
@@ -917,7 +917,6 @@ pick_ref(struct fz_in *in, int tenant)
 static void
 build_entry(struct fz_in *in, int s, struct sentry *se)
 {
-	char v[96];
 	int t = slots[s].tenant;
 	unsigned flags = fz_byte(in);
 
@@ -968,6 +967,7 @@ build_entry(struct fz_in *in, int s, struct sentry *se)
 	}
 	if (slots[s].kind == S_USER || slots[s].kind == S_SHARED ||
 	        (slots[s].kind == S_GROUP && (flags & 16))) {
+		char v[96];
 		pick_address(in, v, sizeof v);
 		s_add(se, "mail", v);
 		if (flags & 32) {
@@ -1022,7 +1022,6 @@ op_add(struct fz_in *in)
 		 * the one the engine asked for): read before commit, written to
 		 * the store after, since f's values point into se. */
 		char st[16] = "";
-		struct sattr *old;
 		size_t i;
 		for (i = 0; i < f.e.nattrs; i++)
 			if (strcasecmp(f.e.attrs[i].name, "tenancyStatus") == 0)
@@ -1030,7 +1029,8 @@ op_add(struct fz_in *in)
 				        f.e.attrs[i].vals[0].val);
 		commit(&c);
 		if (st[0] != '\0') {
-			if ((old = s_find(&se, "tenancyStatus")) != NULL)
+			const struct sattr *old = s_find(&se, "tenancyStatus");
+			if (old != NULL)
 				s_del_attr(&se, old);
 			s_add(&se, "tenancyStatus", st);
 		}
@@ -1064,7 +1064,7 @@ pick_mod(struct fz_in *in, int s, struct tn_mod *md, struct tn_value *val, char 
 	        "tenancySendAsDelegate", "tenancyUnitRef"};
 	unsigned b = fz_byte(in);
 	int t = slots[s].tenant;
-	struct sattr *a;
+	const struct sattr *a;
 
 	md->attr.vals = val;
 	md->attr.nvals = 1;
@@ -1149,7 +1149,7 @@ pick_mod(struct fz_in *in, int s, struct tn_mod *md, struct tn_value *val, char 
 static void
 op_modify(struct fz_in *in)
 {
-	int s = domain_slot[0] + 0, pick = (int)fz_pick(in, 8);
+	int s, pick = (int)fz_pick(in, 8);
 	struct tn_mod mods[3];
 	struct tn_value vals[3];
 	char vbuf[3][96], dn[160];
@@ -1187,6 +1187,7 @@ op_rename(struct fz_in *in)
 {
 	int s = first_fixed_end + (int)fz_pick(in, (unsigned)(nslots - first_fixed_end));
 	int to = first_fixed_end + (int)fz_pick(in, (unsigned)(nslots - first_fixed_end));
+	/* cppcheck-suppress variableScope ; c.newsup points into newsup until run_change() */
 	char dn[160], newrdn[64], newsup[160];
 	struct tn_change c;
 	struct sentry after;

@@ -41,9 +41,9 @@ static const char *
 tenancy_attr_name( const AttributeDescription *ad )
 {
 	AttributeType *at;
-	const char *sub;
 
 	for ( at = ad->ad_type->sat_sup; at; at = at->sat_sup ) {
+		const char *sub;
 		if ( ( sub = tn_attr_subtype_name( at->sat_cname.bv_val ) ) !=
 			NULL )
 			return sub;

@@ -15,11 +15,12 @@
  *   spool.c     share notifications for tenancy notify
  *
  * Concurrency.  The engine is single-threaded; this overlay serialises it.
- * `model_lock` is a readers-writer lock: questions take it shared (a search
- * once for its request and once per entry it returns), tn_apply takes it
- * exclusive.  Engine handles (tn_route_h) kept from one to the other hold
- * while `ti_generation` is unchanged.  `write_mutex` is held by a write from the moment it is
- * judged until the model holds it (or it failed), so that two racing writes
+ * `model_lock` is a readers-writer lock: questions and judgements take it
+ * shared (a search once for its request and once per entry it returns),
+ * tn_commit_csn and tn_record take it exclusive.  Engine handles (tn_route_h)
+ * kept from one to the other hold while `ti_generation` is unchanged.
+ * `write_mutex` is held by a write from the moment it is judged until the
+ * model holds it (or it failed), so that two racing writes
  * cannot both be judged against the same model.  It is not recursive: a
  * write that another overlay (memberof) makes from inside one, in the
  * thread that holds it, is nested and judged against a model that holds

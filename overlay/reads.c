@@ -543,13 +543,13 @@ tenancy_exists( Operation *op, slap_overinst *on, struct berval *ndn,
  */
 static int
 tenancy_send_missing( Operation *op, SlapReply *rs, slap_overinst *on,
-	struct berval *ndn, int disclose, const char *text )
+	const struct berval *ndn, int disclose, const char *text )
 {
 	tenancy_info *ti = on->on_bi.bi_private;
 	struct berval dn = *ndn, up, matched = BER_BVNULL;
-	int visible;
 
 	while ( !BER_BVISEMPTY( &dn ) && !be_issuffix( op->o_bd, &dn ) ) {
+		int visible;
 		dnParent( &dn, &up );
 		dn = up;
 		if ( !dnIsSuffix( &dn, &op->o_bd->be_nsuffix[0] ) )
@@ -733,7 +733,7 @@ tenancy_filter_visible( Operation *op, tenancy_info *ti, tenancy_search *ts )
 	p = lutil_strncopy( p, dom.bv_val, dom.bv_len );
 	p = lutil_strcopy( p, "))(entryDN=" );
 	p = lutil_strncopy( p, dom.bv_val, dom.bv_len );
-	p = lutil_strcopy( p, ")" );
+	lutil_strcopy( p, ")" );
 	op->o_tmpfree( dom.bv_val, op->o_tmpmemctx );
 
 	tenancy_actor( op, &actor );

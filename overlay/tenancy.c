@@ -98,7 +98,7 @@ static ConfigOCs tenancy_ocs[] = { { .co_def = tenancy_cfg_oc,
 static int
 tenancy_cf_build( void )
 {
-	size_t i, n;
+	size_t i;
 	int len;
 
 	len = snprintf( tenancy_cfg_oc, sizeof( tenancy_cfg_oc ),
@@ -108,6 +108,7 @@ tenancy_cf_build( void )
 	for ( i = 0; i < TN_DIRECTIVES; i++ ) {
 		const struct tn_directive *d = tn_directive( i );
 		ConfigTable *ct = &tenancy_cfg[i];
+		size_t n;
 
 		ct->name = (char *)d->name;
 		ct->what = (char *)d->what;
@@ -560,9 +561,10 @@ tenancy_register_computed( void )
 {
 	AttributeDescription *ad;
 	const char *text;
-	int i, rc;
+	int i;
 
 	for ( i = 0; tenancy_operational_attrs[i]; i++ ) {
+		int rc;
 		ad = NULL;
 		rc = register_at( tenancy_operational_attrs[i], &ad, 1 );
 		if ( rc ) {

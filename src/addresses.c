@@ -248,13 +248,13 @@ addr_successor(const struct tn_model *m, const char *local, size_t len, uint32_t
 		uint32_t c = IDLIST_AT(m->contenders, i);
 		const struct node *cn = &m->nodes[c];
 		const char *v;
-		size_t at, alen;
+		size_t at;
 		if (c == except || !node_rdn(cn) || !cn->addrs || tenant_of(m, c) != t)
 			continue;
 		/* The same test as addr_index(): the claim it would index. */
 		PACK_FOREACH(cn->addrs, v)
 		{
-			alen = strlen(v + 1);
+			size_t alen = strlen(v + 1);
 			if (strncmp(v + 1, local, len) != 0 || v[1 + len] != '@' ||
 			        addr_split(v + 1, alen, &at) < 0 || !addr_first_with_local(cn, v) ||
 			        tenant_by_name(m, v + 2 + at, alen - at - 1) != t)

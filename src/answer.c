@@ -56,10 +56,11 @@ static int
 has_control(const char *s, size_t len)
 {
 	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-	uint64_t acc = 0, w, x;
+	uint64_t acc = 0, w;
 	size_t i = 0;
 
 	for (; i + 8 <= len; i += 8) {
+		uint64_t x;
 		memcpy(&w, s + i, 8);
 		x = w ^ (0x7f * ones);
 		acc |= ((w - 0x20 * ones) & ~w) | ((x - ones) & ~x);
@@ -80,12 +81,11 @@ has_control(const char *s, size_t len)
 static void
 answer_take(struct tn_answer *a, enum tn_result code, const char *rule, struct buf *b)
 {
-	size_t i;
-
 	a->code = code;
 	a->rule = rule;
 	if (b->s && has_control(b->s, b->len)) {
 		struct buf clean;
+		size_t i;
 		buf_init(&clean);
 		for (i = 0; i < b->len; i++) {
 			unsigned char c = (unsigned char)b->s[i];
@@ -136,7 +136,7 @@ void
 answer_cat(struct tn_answer *a, enum tn_result code, const char *rule, ...)
 {
 	const char *part[ANSWER_PARTS];
-	size_t plen[ANSWER_PARTS], n = 0, len, i;
+	size_t plen[ANSWER_PARTS], n = 0, len;
 	struct buf b;
 	va_list ap;
 	const char *s;
@@ -157,6 +157,7 @@ answer_cat(struct tn_answer *a, enum tn_result code, const char *rule, ...)
 	buf_init(&b);
 	if (buf_reserve(&b, len) == 0) {
 		char *p = b.s;
+		size_t i;
 		for (i = 0; i < n; i++) {
 			memcpy(p, part[i], plen[i]);
 			p += plen[i];

@@ -209,14 +209,13 @@ int
 model_store(struct tn_model *m, enum tn_change_kind kind, const char *cdn, size_t len,
         const struct rec *r, uint32_t *at)
 {
-	uint32_t id;
 	int rc;
 
 	m->changes++;
 	if (kind == TN_ADD) {
 		rc = node_store_new(m, cdn, len, r, at);
 	} else {
-		id = *at ? *at : node_find(m, cdn, len);
+		uint32_t id = *at ? *at : node_find(m, cdn, len);
 		rc = id ? node_store(m, id, r) : 0;
 		*at = id && m->nodes[id].kind != K_NONE ? id : 0;
 	}

@@ -112,7 +112,7 @@ need_stronger(struct judge *j, uint32_t who, const char *why)
 }
 
 static uint32_t
-rec_unit(struct judge *j, const struct rec *r, enum kind k)
+rec_unit(const struct judge *j, const struct rec *r, enum kind k)
 {
 	if (kind_is_unit(k))
 		return 0;
@@ -357,7 +357,7 @@ authorize_rename(struct judge *j)
 
 /* May the actor see node `id` (tn_visible, from the judge's view)? */
 int
-judge_sees(struct judge *j, uint32_t id)
+judge_sees(const struct judge *j, uint32_t id)
 {
 	uint32_t t = tenant_of(j->m, id);
 

@@ -81,7 +81,6 @@ claim_csn_parse(const char *s, size_t len)
 	unsigned long y, mo, d, h, mi, se, us, sid = 0;
 	const char *hash;
 	int64_t days;
-	size_t i;
 
 	if (len < 22 || s[14] != '.' || s[21] != 'Z')
 		return 0;
@@ -94,6 +93,7 @@ claim_csn_parse(const char *s, size_t len)
 	/* The server id: the third field, hexadecimal. */
 	if ((hash = memchr(s, '#', len)) &&
 	        (hash = memchr(hash + 1, '#', len - (size_t)(hash + 1 - s)))) {
+		size_t i;
 		for (i = (size_t)(hash + 1 - s); i < len && s[i] != '#'; i++) {
 			int c = s[i], v = c >= '0' && c <= '9' ? c - '0'
 			                  : (c | 0x20) >= 'a' && (c | 0x20) <= 'f'
@@ -178,7 +178,6 @@ claim_contend(struct tn_model *m, uint32_t id)
 }
 
 struct first_conflict {
-	const struct tn_model *m;
 	int found;
 };
 
@@ -228,7 +227,7 @@ claims_settle(struct tn_model *m)
 	for (i = 0; i < idlist_len(m->touched); i++) {
 		uint32_t id = IDLIST_AT(m->touched, i);
 		struct node *n = &m->nodes[id];
-		struct first_conflict f = {m, 0};
+		struct first_conflict f = {0};
 		int was = (n->mark & NM_WAS_LOSER) != 0;
 
 		if (node_rdn(n) && n->kind != K_NONE)

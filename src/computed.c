@@ -151,12 +151,13 @@ static size_t
 deliver_to(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
 {
 	const struct node *n = &m->nodes[id];
-	uint32_t *flat = NULL, i;
+	uint32_t *flat = NULL;
 	size_t count = 0;
 
 	if (n->kind != K_GROUP || !(n->flags & NF_DELIVERY) || !node_routable(m, id))
 		return 0;
 	if (group_flatten(m, id, &flat) == 0) {
+		uint32_t i;
 		for (i = 0; i < idlist_len(flat); i++) {
 			uint32_t u = IDLIST_AT(flat, i);
 			const char *a = addr_primary(&m->nodes[u]);
@@ -267,20 +268,7 @@ handle_node(const struct tn_model *m, tn_handle h)
 tn_handle
 tn_entry_handle(const struct tn_model *m, const char *dn, size_t len)
 {
-	char simple[512];
-	struct buf b;
-	uint32_t id = 0;
-
-	if (!dn)
-		return 0;
-	/* A DN as slapd normalises it is canonicalised on the stack. */
-	if (len < sizeof(simple) && dn_canon_simple(dn, len, simple))
-		return node_find(m, simple, len);
-	buf_init(&b);
-	if (dn_canon(dn, len, &b) == 0 && b.len)
-		id = node_find(m, b.s, b.len);
-	buf_free(&b);
-	return id;
+	return node_lookup_len(m, dn, len);
 }
 
 /* Equal but for the case of ASCII letters? */
@@ -307,13 +295,14 @@ int
 tn_handle_is(const struct tn_model *m, tn_handle h, const char *dn, size_t len)
 {
 	uint32_t i = handle_node(m, h);
-	size_t pos = 0, l;
-	const char *r;
+	size_t pos = 0;
 
 	if (!i || !dn)
 		return 0;
 	for (; i && i < m->nnodes; i = m->nodes[i].parent) {
-		if (!(r = node_rdn(&m->nodes[i])))
+		const char *r = node_rdn(&m->nodes[i]);
+		size_t l;
+		if (!r)
 			return 0;
 		l = strlen(r);
 		if (len - pos < l || (memcmp(dn + pos, r, l) != 0 && !same_lower(dn + pos, r, l)))
@@ -332,16 +321,15 @@ size_t
 tn_handle_dn(const struct tn_model *m, tn_handle h, char *out, size_t size)
 {
 	uint32_t i = handle_node(m, h);
-	size_t len = 0, l;
-	const char *r;
+	size_t len = 0;
 
 	if (!i)
 		return 0;
 	/* The leaf's RDN comes first: written as the walk up reads them, and
 	 * only measured once they no longer fit. */
 	for (; i && i < m->nnodes; i = m->nodes[i].parent) {
-		r = node_rdn(&m->nodes[i]);
-		l = strlen(r);
+		const char *r = node_rdn(&m->nodes[i]);
+		size_t l = strlen(r);
 		if (out && len + l + 1 < size) {
 			memcpy(out + len, r, l);
 			out[len + l] = ',';

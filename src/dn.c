@@ -25,7 +25,7 @@ static void
 add_escaped(struct buf *out, unsigned char c)
 {
 	static const char hex[] = "0123456789abcdef";
-	char e[3] = {'\\', hex[c >> 4], hex[c & 15]};
+	const char e[3] = {'\\', hex[c >> 4], hex[c & 15]};
 
 	buf_add(out, e, 3);
 }

@@ -376,7 +376,7 @@ judge_dmarc(struct judging *j)
 {
 	const struct tn_dns_rrset *d = &j->r->dmarc;
 	enum tn_dns_state st = TN_DNS_MISSING;
-	const char *rec = NULL, *p;
+	const char *rec = NULL;
 	size_t i, n = 0, len;
 
 	buf_printf(&j->expected,
@@ -392,8 +392,8 @@ judge_dmarc(struct judging *j)
 	if (n > 1)
 		st = TN_DNS_WRONG;
 	else if (n == 1) {
+		const char *p = tag_value(rec, "p", &len);
 		st = TN_DNS_WRONG;
-		p = tag_value(rec, "p", &len);
 		if (p && ((len == 4 && strncasecmp(p, "none", 4) == 0) ||
 		                 (len == 10 && strncasecmp(p, "quarantine", 10) == 0) ||
 		                 (len == 6 && strncasecmp(p, "reject", 6) == 0)))

@@ -127,10 +127,11 @@ rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit, struct rights
 		for (i = 0; r->roles[w] && i < 64; i++)
 			if (r->roles[w] & (1ull << i))
 				r->perms |= m->roles[w * 64 + i].perms;
-	if (chain.slots && chain.oom)
-		rc = -1;
-	if (chain.slots)
+	if (chain.slots) {
+		if (chain.oom)
+			rc = -1;
 		idset_free(&chain);
+	}
 	idlist_free(&groups);
 	idlist_free(&via);
 	return rc;

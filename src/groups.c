@@ -56,7 +56,7 @@ ids_free(struct ids *l)
 
 /* Hand a list over as an idlist, in one allocation (NULL when empty). */
 static int
-ids_take(struct ids *l, uint32_t **out)
+ids_take(const struct ids *l, uint32_t **out)
 {
 	uint32_t *il;
 

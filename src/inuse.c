@@ -67,7 +67,7 @@ refuse_role_in_use(struct judge *j, uint32_t r)
 }
 
 static void
-describe_refs(struct judge *j, const struct node *n, struct buf *b)
+describe_refs(const struct judge *j, const struct node *n, struct buf *b)
 {
 	size_t count[R_NATTR] = {0};
 	uint32_t first[R_NATTR] = {0}, i;
@@ -90,7 +90,7 @@ describe_refs(struct judge *j, const struct node *n, struct buf *b)
 }
 
 static size_t
-foreign_refs(struct judge *j, const struct node *n)
+foreign_refs(const struct judge *j, const struct node *n)
 {
 	size_t c = 0;
 	uint32_t i;

@@ -39,7 +39,7 @@
 #include <stdio.h>
 
 const char *
-dn_of(struct judge *j, struct buf *b, uint32_t id)
+dn_of(const struct judge *j, struct buf *b, uint32_t id)
 {
 	buf_reset(b);
 	node_dn_display(j->m, id, b);
@@ -62,10 +62,10 @@ quoted(struct buf *b, const char *v)
 
 	buf_reset(b);
 	buf_addc(b, '"');
-	for (i = 0; v[i] && i < 80; i++) {
+	for (i = 0; i < 80 && v[i]; i++) {
 		unsigned char c = (unsigned char)v[i];
 		if (c < 0x20 || c >= 0x7f || c == '\\' || c == '"') {
-			char e[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+			const char e[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
 			buf_add(b, e, 4);
 		} else {
 			buf_addc(b, (char)c);
@@ -120,7 +120,7 @@ role_display(const struct tn_model *m, uint32_t r, const char *fallback)
 
 /* A DN value of a record, as the schema spells it when the model knows it. */
 const char *
-ref_display(struct judge *j, struct buf *b, const char *cdn)
+ref_display(const struct judge *j, struct buf *b, const char *cdn)
 {
 	uint32_t id = node_find(j->m, cdn, strlen(cdn));
 
@@ -258,7 +258,7 @@ at_or_below(const char *dn, size_t len, const char *base)
  * carries an entry the model holds.
  */
 static int
-outside_tenants(struct judge *j)
+outside_tenants(const struct judge *j)
 {
 	const struct tn_model *m = j->m;
 	uint32_t path;
@@ -344,7 +344,7 @@ prepare(struct judge *j, struct tn_pending **pending)
 /* An added entry is read into a record before it is judged: one walk of
  * the model then finds the target or the entry above it (read_change). */
 static int
-read_ahead(struct tn_model *m, const struct tn_change *c, struct tn_pending **ahead)
+read_ahead(const struct tn_model *m, const struct tn_change *c, struct tn_pending **ahead)
 {
 	struct tn_pending *p;
 	struct buf dn;

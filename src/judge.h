@@ -39,7 +39,7 @@ struct judge {
 /* ---- judge.c: what the other files use of the driver */
 /* The DN of node `id` as the schema spells it, written to b: for texts.
  * Never NULL. */
-const char *dn_of(struct judge *j, struct buf *b, uint32_t id);
+const char *dn_of(const struct judge *j, struct buf *b, uint32_t id);
 /* The target's DN as the actor wrote it: the start of every text. */
 const char *target(struct judge *j);
 /* A value quoted for a one-line text, written to b: at most 80 bytes of
@@ -57,7 +57,7 @@ uint32_t parent_node(struct judge *j);
 const char *role_display(const struct tn_model *m, uint32_t r, const char *fallback);
 /* A canonical DN value of a record, as the schema spells it when the
  * model knows it, written to b.  Never NULL (cdn when memory ran out). */
-const char *ref_display(struct judge *j, struct buf *b, const char *cdn);
+const char *ref_display(const struct judge *j, struct buf *b, const char *cdn);
 
 /*
  * The checks below refuse by filling j->out (REFUSED(j) is then true).
@@ -109,7 +109,7 @@ void authorize_delete(struct judge *j);
 void authorize_modify(struct judge *j);
 void authorize_rename(struct judge *j);
 /* May the actor see node `id` (as tn_visible() answers)? */
-int judge_sees(struct judge *j, uint32_t id);
+int judge_sees(const struct judge *j, uint32_t id);
 /* Who may write at all, before any permission is looked at: 0, or -1
  * having refused a reader, an actor of no tenant, an inert one, or one
  * writing outside its tenant; what the actor may not see is answered

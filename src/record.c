@@ -464,22 +464,22 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum t
 		 * engine reads is matched by the mail servers' searches as that
 		 * attribute.  Its values count as that attribute (a load); a
 		 * write of one is refused. */
-		struct buf b;
+		struct buf why;
 		size_t tl = strcspn(attr, ";");
 		int sup = strcmp(attr + tl, ";subtype") == 0;
-		buf_init(&b);
-		buf_printf(&b,
+		buf_init(&why);
+		buf_printf(&why,
 		        "a search for %.*s matches %s too, and tenancy judges "
 		        "%.*s only as itself; write %.*s%s",
 		        (int)tl, attr, sup ? "this subtype" : "this option", (int)tl, attr, (int)tl,
 		        attr, sup ? " instead" : " without options");
-		if (b.oom) {
-			buf_free(&b);
+		if (why.oom) {
+			buf_free(&why);
 			return -1;
 		}
 		rec_error(r, TN_CONSTRAINT_VIOLATION, "attribute-description",
-		        sup ? "an attribute type declared with SUP" : attr, b.s);
-		buf_free(&b);
+		        sup ? "an attribute type declared with SUP" : attr, why.s);
+		buf_free(&why);
 	}
 	if (fi == -1) {
 		/* The login attribute; it may also be one the engine reads. */
@@ -890,7 +890,7 @@ rec_rdn_values(const struct tn_model *m, struct rec *r, const char *rdn, size_t 
 			break;
 		}
 		if (op == TN_MOD_ADD && fi > 0) {
-			struct strv *sv = field_strv(r, (enum field)fi, ref);
+			const struct strv *sv = field_strv(r, (enum field)fi, ref);
 			/* Already there (names keep their case in records). */
 			if (sv && strv_has_nocase(sv, val.s))
 				goto next;
@@ -925,7 +925,6 @@ rec_add_rdn(const struct tn_model *m, struct rec *r, const struct tn_change *c, 
         size_t len)
 {
 	struct buf b;
-	int rc;
 
 	/* slapd adds the values as the DN spells them (its pretty form, the
 	 * adapter's display_dn), not as they normalise: " x" stays " x".
@@ -937,7 +936,8 @@ rec_add_rdn(const struct tn_model *m, struct rec *r, const struct tn_change *c, 
 			return rec_rdn_values(m, r, simple, n, TN_MOD_ADD, NULL, 0);
 		buf_init(&b);
 		if (dn_canon(c->display_dn, n, &b) == 0 && b.len) {
-			rc = rec_rdn_values(m, r, b.s, dn_rdn_len(b.s, b.len), TN_MOD_ADD, NULL, 0);
+			int rc = rec_rdn_values(
+			        m, r, b.s, dn_rdn_len(b.s, b.len), TN_MOD_ADD, NULL, 0);
 			buf_free(&b);
 			return rc;
 		}

@@ -172,9 +172,9 @@ tn_sendas_check(const struct tn_model *m, const char *login, const char *address
 		 * both are looked up at once, each step of the one waiting
 		 * for memory while the other's does. */
 		struct addr_query lq;
-		uint32_t a1 = 0, l1 = 0;
 		user = 0;
 		if (addr_query(m, login, strlen(login), &lq)) {
+			uint32_t a1 = 0, l1;
 			if (known)
 				a1 = addr_query_ahead(m, &aq, 0);
 			l1 = addr_query_ahead(m, &lq, 0);
@@ -191,13 +191,13 @@ tn_sendas_check(const struct tn_model *m, const char *login, const char *address
 	}
 	if (!user || m->nodes[user].kind != K_USER) {
 		answer_cat(out, TN_INSUFFICIENT_ACCESS, "login", login ? login : "",
-		        " is not the login of any mailbox user", NULL);
+		        " is not the login of any mailbox user", (char *)NULL);
 		goto out;
 	}
 	owner = known ? addr_query_owner(m, &aq) : 0;
 	if (!owner) {
 		answer_cat(out, TN_INSUFFICIENT_ACCESS, "address", "no entry answers to ", address,
-		        NULL);
+		        (char *)NULL);
 		goto out;
 	}
 	on = &m->nodes[owner];
@@ -210,17 +210,17 @@ tn_sendas_check(const struct tn_model *m, const char *login, const char *address
 	}
 	if (tenant_of(m, user) != tenant_of(m, owner)) {
 		answer_cat(out, TN_INSUFFICIENT_ACCESS, "tenant", login, " may not ", verb, " ",
-		        address, ": it belongs to another tenant", NULL);
+		        address, ": it belongs to another tenant", (char *)NULL);
 		goto out;
 	}
 	if (!node_routable(m, user)) {
 		answer_cat(out, TN_INSUFFICIENT_ACCESS, "status", login,
-		        " may not send: its mailbox or tenant is not enabled", NULL);
+		        " may not send: its mailbox or tenant is not enabled", (char *)NULL);
 		goto out;
 	}
 	if (!node_routable(m, owner)) {
 		answer_cat(out, TN_INSUFFICIENT_ACCESS, "status", login, " may not ", verb, " ",
-		        address, ": that entry or its tenant is not enabled", NULL);
+		        address, ": that entry or its tenant is not enabled", (char *)NULL);
 		goto out;
 	}
 
@@ -230,17 +230,17 @@ tn_sendas_check(const struct tn_model *m, const char *login, const char *address
 		if (yes) {
 			answer_cat(out, TN_OK, "send-on-behalf", login, " may send on behalf of ",
 			        address, ": listed in tenancySendOnBehalfDelegate ",
-			        why.len ? why.s : "directly", NULL);
+			        why.len ? why.s : "directly", (char *)NULL);
 			goto explained;
 		}
 		answer_cat(out, TN_INSUFFICIENT_ACCESS, "send-on-behalf", login,
 		        " may not send on behalf of ", address,
-		        ": not listed in its tenancySendOnBehalfDelegate", NULL);
+		        ": not listed in its tenancySendOnBehalfDelegate", (char *)NULL);
 		goto explained;
 	}
 	if (owner == user) {
 		answer_cat(out, TN_OK, "own-address", login, " may send as ", address,
-		        ": it is one of its own addresses", NULL);
+		        ": it is one of its own addresses", (char *)NULL);
 		goto explained;
 	}
 	if (on->kind == K_GROUP) {
@@ -249,14 +249,15 @@ tn_sendas_check(const struct tn_model *m, const char *login, const char *address
 		if (idlist_has(ms.groups, owner) && (on->flags & NF_SENDAS)) {
 			membership_chain(m, user, owner, ms.groups, ms.via, &why);
 			answer_cat(out, TN_OK, "group-send-as", login, " may send as ", address,
-			        ": ", why.s ? why.s : "", " (tenancyGroupSendAs TRUE)", NULL);
+			        ": ", why.s ? why.s : "", " (tenancyGroupSendAs TRUE)",
+			        (char *)NULL);
 			goto explained;
 		}
 		if (idlist_has(ms.groups, owner)) {
 			answer_cat(out, TN_INSUFFICIENT_ACCESS, "group-send-as", login,
 			        " may not send as ", address,
 			        ": it is a member, but the group's tenancyGroupSendAs is not TRUE",
-			        NULL);
+			        (char *)NULL);
 			goto explained;
 		}
 	}
@@ -266,7 +267,7 @@ tn_sendas_check(const struct tn_model *m, const char *login, const char *address
 		if (yes) {
 			answer_cat(out, TN_OK, "delegate", login, " may send as ", address,
 			        ": listed in tenancySendAsDelegate ", why.len ? why.s : "directly",
-			        NULL);
+			        (char *)NULL);
 			goto explained;
 		}
 	}
@@ -280,14 +281,14 @@ tn_sendas_check(const struct tn_model *m, const char *login, const char *address
 				membership_chain(m, user, by, ms.groups, ms.via, &why);
 			}
 			answer_cat(out, TN_OK, "manage-share", login, " may send as ", address,
-			        ": holds the manage share", why.len ? why.s : "", NULL);
+			        ": holds the manage share", why.len ? why.s : "", (char *)NULL);
 			goto explained;
 		}
 	}
 	answer_cat(out, TN_INSUFFICIENT_ACCESS, "send-as", login, " may not send as ", address,
 	        ": not its address, not a member of a send-as group, "
 	        "not a delegate, no manage share",
-	        NULL);
+	        (char *)NULL);
 explained:
 	if (out->want_explain)
 		out->explain = sendas_explain(m, login, user, address, owner, out);
@@ -344,7 +345,7 @@ senders_of(const struct tn_model *m, uint32_t owner, int on_behalf, int reasons,
 {
 	const struct node *on = node_get(m, owner);
 	struct idset seen;
-	struct buf rbuf, *reason = reasons ? &rbuf : NULL;
+	struct buf rbuf, *reason = NULL;
 	size_t n = 0;
 	uint32_t i;
 
@@ -358,6 +359,8 @@ senders_of(const struct tn_model *m, uint32_t owner, int on_behalf, int reasons,
 	}
 	idset_init(&seen);
 	buf_init(&rbuf);
+	if (reasons)
+		reason = &rbuf;
 	if (on_behalf) {
 		for (i = 0; i < idlist_len(FWD(on, R_ONBEHALF)); i++)
 			n += (size_t)emit_flat(m, owner, IDLIST_AT(FWD(on, R_ONBEHALF), i),

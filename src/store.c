@@ -82,7 +82,7 @@ unlink_one(struct node *t, uint32_t ref)
 
 /* Drop the reverse references the forward references of `id` left. */
 static void
-unlink_refs(struct tn_model *m, uint32_t id)
+unlink_refs(const struct tn_model *m, uint32_t id)
 {
 	struct node *n = node_get(m, id), *t;
 	const uint32_t *p, *end;
@@ -111,11 +111,10 @@ static int
 domains_index(struct tn_model *m, uint32_t id, int *reindex)
 {
 	const char *v;
-	uint32_t other;
 
 	PACK_FOREACH(NODE_EXTRA(&m->nodes[id]), v)
 	{
-		other = strmap_get(&m->domains, v, strlen(v), 0);
+		uint32_t other = strmap_get(&m->domains, v, strlen(v), 0);
 		if (other && other != id) {
 			if (!claim_before(m, id, other)) {
 				claim_contend(m, id);
@@ -282,7 +281,7 @@ out:
 static int
 store_role(struct tn_model *m, uint32_t id, const struct rec *r)
 {
-	struct node *n = node_get(m, id);
+	struct node *n;
 	const char *name = r->cn.n ? r->cn.v[0] : NULL;
 	struct role *ro;
 	uint32_t ri, perms = 0;
@@ -311,7 +310,6 @@ store_role(struct tn_model *m, uint32_t id, const struct rec *r)
 		uint32_t ii = role_intern(m, r->implies.v[j], strlen(r->implies.v[j]));
 		if (ii == UINT32_MAX || idlist_add(&m->roles[ri].implies, ii) < 0)
 			return -1;
-		ro = &m->roles[ri];
 	}
 	ro = &m->roles[ri];
 	ro->node = id;
@@ -333,7 +331,6 @@ node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 {
 	struct node *n;
 	enum kind k = rec_kind(r);
-	size_t j;
 	int new_domain = k == K_DOMAIN && m->nodes[id].kind != K_DOMAIN && m->nodes[id].nchildren;
 
 	node_clear(m, id);
@@ -373,8 +370,8 @@ node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 	}
 	if (store_refs(m, id, r) < 0)
 		return -1;
-	n = node_get(m, id);
 	if (k == K_GRANT) {
+		size_t j;
 		for (j = 0; j < r->roles.n; j++) {
 			uint32_t ri = role_intern(m, r->roles.v[j], strlen(r->roles.v[j]));
 			if (ri == UINT32_MAX)

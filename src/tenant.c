@@ -256,13 +256,12 @@ actor_view(const struct tn_model *m, const struct tn_actor *a, struct actor_view
 	}
 	if (cdn) {
 		int exact;
-		uint32_t near;
 		v->privileged |= strmap_find(&m->operators, cdn, len) != NULL;
 		v->reader = !v->privileged && strmap_find(&m->readers, cdn, len);
 		/* Who the rootdn or an operator is in the tree decides
 		 * nothing: every rule that asks is an authorisation rule. */
 		if (!v->privileged) {
-			near = node_find_nearest(m, cdn, len, &exact);
+			uint32_t near = node_find_nearest(m, cdn, len, &exact);
 			v->node = exact ? near : 0;
 			v->tenant = near ? tenant_of(m, near) : 0;
 		}

@@ -84,12 +84,13 @@ path_hash(uint32_t parent_hash, const char *rdn, size_t len)
 static uint32_t
 node_hash(const struct tn_model *m, uint32_t id)
 {
-	uint32_t chain[64], n = 0, h = ROOT_HASH, i, k, depth = 0;
+	uint32_t n = 0, h = ROOT_HASH, i, k, depth = 0;
 	const char *rdn;
 
 	for (i = id; i; i = m->nodes[i].parent)
 		depth++;
 	if (depth <= 64) {
+		uint32_t chain[64];
 		for (i = id; i; i = m->nodes[i].parent)
 			chain[n++] = i;
 		while (n--) {
@@ -175,10 +176,11 @@ node_find_nearest(const struct tn_model *m, const char *cdn, size_t len, int *ex
 {
 	struct path p;
 	uint32_t cur = 0, next, h = ROOT_HASH;
-	size_t end = len, i;
+	size_t end = len;
 
 	*exact = 0;
 	if (path_read(cdn, len, &p) == 0) {
+		size_t i;
 		/* Every level's slot at once: the upper ones are in a cache,
 		 * the entry's own is not, and its wait overlaps the walk. */
 		for (i = p.n; i-- > 0;)
@@ -327,7 +329,7 @@ node_prune(struct tn_model *m, uint32_t id)
 void
 node_dn(const struct tn_model *m, uint32_t id, struct buf *out)
 {
-	size_t len = 0, l;
+	size_t len = 0;
 	uint32_t i;
 	char *p;
 
@@ -338,7 +340,7 @@ node_dn(const struct tn_model *m, uint32_t id, struct buf *out)
 		return;
 	p = out->s + out->len;
 	for (i = id; i && i < m->nnodes; i = m->nodes[i].parent) {
-		l = strlen(node_rdn(&m->nodes[i]));
+		size_t l = strlen(node_rdn(&m->nodes[i]));
 		memcpy(p, node_rdn(&m->nodes[i]), l);
 		p += l;
 		*p++ = ',';
@@ -389,14 +391,18 @@ node_dn_display(const struct tn_model *m, uint32_t id, struct buf *out)
 uint32_t
 node_lookup(const struct tn_model *m, const char *dn)
 {
+	return dn ? node_lookup_len(m, dn, strlen(dn)) : 0;
+}
+
+uint32_t
+node_lookup_len(const struct tn_model *m, const char *dn, size_t len)
+{
 	char simple[512];
 	struct buf b;
-	size_t len;
 	uint32_t id = 0;
 
 	if (!dn)
 		return 0;
-	len = strlen(dn);
 	/* The common case, a DN as slapd normalises it, is canonicalised on
 	 * the stack: no allocation. */
 	if (len < sizeof(simple) && dn_canon_simple(dn, len, simple))

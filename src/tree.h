@@ -41,6 +41,8 @@ void dn_pretty(struct buf *out, size_t start);
 /* Canonicalise a DN in any string form and look it up; 0 when it is
  * not a DN, memory ran out, or the model does not hold it. */
 uint32_t node_lookup(const struct tn_model *m, const char *dn);
+/* The same for a DN of `len` bytes, not NUL-terminated. */
+uint32_t node_lookup_len(const struct tn_model *m, const char *dn, size_t len);
 /* Is `anc` node `id` itself or one of its ancestors?  (Every node
  * descends from the root, 0.) */
 int node_is_ancestor(const struct tn_model *m, uint32_t anc, uint32_t id);

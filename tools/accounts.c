@@ -266,7 +266,7 @@ static const char group_usage[] =
         "       tenancy group show GROUP-DN|ADDRESS [--json]\n";
 
 static int
-group_add(struct prov *p, struct account_opts *a, char **args)
+group_add(struct prov *p, const struct account_opts *a, char **args)
 {
 	struct modlist l = {0};
 	char *domain_dn = prov_domain_dn(p, args[0]), *groups = NULL, *dn = NULL;
@@ -383,9 +383,11 @@ cmd_shared(int argc, char **argv)
 	}
 	if (rc >= 0)
 		return account_end(&p, &a, rc);
-	rc = EXIT_USAGE;
-	if ((domain_dn = prov_domain_dn(&p, args[0])) == NULL ||
-	        (rc = prov_container(&p, domain_dn, "shared", &shared)) != EXIT_OK)
+	if ((domain_dn = prov_domain_dn(&p, args[0])) == NULL) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if ((rc = prov_container(&p, domain_dn, "shared", &shared)) != EXIT_OK)
 		goto out;
 	rc = EXIT_USAGE;
 	if ((dn = dn_child("cn", args[1], shared)) == NULL)

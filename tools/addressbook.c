@@ -285,7 +285,7 @@ add_all(struct modlist *l, int op, const xmlNode *card, const char *prop, const 
 static int
 card_mods(struct modlist *l, int op, const xmlNode *card, const char *uid)
 {
-	xmlNode *n = child(card, "n");
+	const xmlNode *n = child(card, "n");
 	char *fn = value_of(child(card, "fn"), "text");
 	char *sn = value_of(n, "surname"), *given = value_of(n, "given");
 	char *mail = value_of(child(card, "email"), "text");
@@ -411,7 +411,7 @@ addressbook_import(
 	struct import im = {p, NULL, NULL, 0, 0, 0, 0, 0, 0, p->json};
 	char *dn = prov_domain_dn(p, domain), *contacts = NULL, *all = NULL;
 	xmlDoc *doc = NULL;
-	xmlNode *root, *c;
+	const xmlNode *root, *c;
 	size_t i;
 	int rc = EXIT_USAGE;
 

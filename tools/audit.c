@@ -171,7 +171,7 @@ cmd_audit(int argc, char **argv)
 	struct tn_model *m;
 	const char *config = NULL;
 	char **files, **dropped = NULL;
-	size_t nfiles = 0, i, k, ndropped = 0;
+	size_t nfiles = 0, i, ndropped = 0;
 	int c, json = 0, rc = EXIT_OK;
 
 	memset(&co, 0, sizeof co);
@@ -232,6 +232,7 @@ cmd_audit(int argc, char **argv)
 			warnx_("out of memory");
 			rc = EXIT_USAGE;
 		} else {
+			size_t k;
 			qsort(a.lines, a.n, sizeof(*a.lines), cmp_line);
 			for (i = 0, k = 0; i < a.n; i++) {
 				if (said_by_conflict(&a, i))

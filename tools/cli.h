@@ -338,9 +338,9 @@ int prov_delete(struct prov *p, const char *dn);
 int prov_result(struct prov *p, int rc, const char *what, const char *dn);
 /* After a change: print `dn` on a line of its own, unless --json or
  * --dry-run print the change themselves. */
-void prov_print_dn(struct prov *p, const char *dn);
+void prov_print_dn(const struct prov *p, const char *dn);
 /* With --json, add "key": value to the last change's object. */
-void prov_note(struct prov *p, const char *key, const char *value);
+void prov_note(const struct prov *p, const char *key, const char *value);
 
 /* tenancyDomainName=NAME,ou=domains,BASE (malloc'd), or NULL. */
 char *prov_domain_dn(struct prov *p, const char *name);

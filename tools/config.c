@@ -167,7 +167,8 @@ next_word(char **p)
 static int
 apply_line(struct conf *c, char *line, const char *path, unsigned long n)
 {
-	char *p = line, *name = next_word(&p), *value, where[512];
+	char *p = line, *name = next_word(&p), where[512];
+	const char *value;
 
 	if (name == NULL || *name == '#')
 		return EXIT_OK;
@@ -252,7 +253,7 @@ static int
 read_dir(struct conf *c, const char *path)
 {
 	DIR *d = opendir(path);
-	struct dirent *e;
+	const struct dirent *e;
 	char **names = NULL;
 	size_t n = 0, i;
 	int status = EXIT_OK;

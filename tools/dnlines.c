@@ -67,7 +67,7 @@ dnlines_get(const struct strtab *t, const char *dn, const char **spelled, const 
         unsigned long *line)
 {
 	char *key = dn_key(dn);
-	struct dnline *d = key ? strtab_get(t, key) : NULL;
+	const struct dnline *d = key ? strtab_get(t, key) : NULL;
 
 	free(key);
 	if (d == NULL)

@@ -111,12 +111,12 @@ json_cstring(FILE *f, const char *s)
 void
 json_lines(FILE *f, const char *text)
 {
-	const char *p = text, *nl;
+	const char *p = text;
 	int first = 1;
 
 	fputc('[', f);
 	while (p != NULL && *p != '\0') {
-		nl = strchr(p, '\n');
+		const char *nl = strchr(p, '\n');
 		if (nl == NULL)
 			nl = p + strlen(p);
 		if (nl > p) {

@@ -318,14 +318,15 @@ conn_bases(LDAP *ld, const struct conn_opts *o)
 static int
 holds_domains(LDAP *ld, const char *dn)
 {
-	static char *no_attrs[] = {LDAP_NO_ATTRS, NULL};
 	LDAPMessage *res = NULL;
 	char *domains = dn_child("ou", "domains", dn);
 	int rc = LDAP_OTHER;
 
-	if (domains != NULL)
+	if (domains != NULL) {
+		static char *no_attrs[] = {LDAP_NO_ATTRS, NULL};
 		rc = ldap_search_ext_s(ld, domains, LDAP_SCOPE_BASE, "(objectClass=*)", no_attrs, 0,
 		        NULL, NULL, NULL, 1, &res);
+	}
 	ldap_msgfree(res);
 	free(domains);
 	return rc == LDAP_SUCCESS;
@@ -359,10 +360,10 @@ static int
 read_page(LDAP *ld, int msgid, conn_entry_fn fn, void *ctx, struct berval *cookie)
 {
 	LDAPMessage *res = NULL, *msg;
-	int rc, err = LDAP_SUCCESS, done = 0;
+	int err = LDAP_SUCCESS, done = 0;
 
 	while (!done) {
-		rc = ldap_result(ld, msgid, LDAP_MSG_ONE, NULL, &res);
+		int rc = ldap_result(ld, msgid, LDAP_MSG_ONE, NULL, &res);
 		if (rc <= 0) {
 			ldap_get_option(ld, LDAP_OPT_RESULT_CODE, &err);
 			conn_report(ld, "search", NULL, err);

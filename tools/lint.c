@@ -246,7 +246,7 @@ dn_unprovable(const char *dn, size_t len)
 	LDAPDN parsed = NULL;
 	const char *why = NULL;
 	char *z;
-	size_t i, j, k;
+	size_t i;
 
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)dn[i];
@@ -265,8 +265,10 @@ dn_unprovable(const char *dn, size_t len)
 		return NULL; /* the engine refuses it, or memory ran out */
 	if (ldap_str2dn(z, &parsed, LDAP_DN_FORMAT_LDAPV3) == LDAP_SUCCESS) {
 		for (i = 0; why == NULL && parsed != NULL && parsed[i] != NULL; i++) {
+			size_t j;
 			for (j = 0; why == NULL && parsed[i][j] != NULL; j++) {
 				const struct berval *v = &parsed[i][j]->la_value;
+				size_t k;
 
 				if (parsed[i][j]->la_flags & LDAP_AVA_BINARY || v->bv_len == 0)
 					continue;
@@ -451,12 +453,12 @@ attr_is_dn(struct lint *l, const char *name)
 static const char *
 unprovable_values(struct lint *l, const struct tn_attr *a, const char **attr)
 {
-	const char *why;
 	size_t i;
 
 	if (!attr_is_dn(l, a->name))
 		return NULL;
 	for (i = 0; i < a->nvals; i++) {
+		const char *why;
 		if ((why = dn_unprovable(a->vals[i].val, a->vals[i].len)) != NULL) {
 			*attr = a->name;
 			return why;
@@ -564,6 +566,7 @@ lint_file(struct lint *l, const char *path, int unordered)
 	}
 	progress_start(&bar, path, ldif_reader_size(r));
 	bar.findings = l->findings;
+	/* cppcheck-suppress autoVariables ; l->bar is set back to NULL before lint_file() returns */
 	l->bar = &bar;
 	while (!l->fatal && (rc = ldif_reader_next(r, &rec)) != 0) {
 		struct names ns = {NULL, 0};
@@ -640,10 +643,10 @@ config_readable(const char *path)
 static int
 find_schema_file(const char *dirs, const char *name, char *out, size_t size)
 {
-	const char *p = dirs, *end;
+	const char *p = dirs;
 
 	while (*p != '\0') {
-		end = strchr(p, ':');
+		const char *end = strchr(p, ':');
 		if (end == NULL)
 			end = p + strlen(p);
 		if (end > p) {

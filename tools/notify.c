@@ -102,12 +102,12 @@ message_write(FILE *f, const struct tn_event *ev, const char *from, const char *
 static void
 from_of(const struct notify_opts *o, const struct tn_event *ev, char *out, size_t len)
 {
-	const char *at = strchr(ev->mailbox, '@');
-
-	if (o->from)
+	if (o->from) {
 		snprintf(out, len, "%s", o->from);
-	else
+	} else {
+		const char *at = strchr(ev->mailbox, '@');
 		snprintf(out, len, "postmaster@%s", at ? at + 1 : "localhost");
+	}
 }
 
 /*
@@ -168,9 +168,9 @@ static int
 smtp_reply(FILE *in)
 {
 	char line[1024];
-	int code = -1;
 
 	while (fgets(line, sizeof(line), in)) {
+		int code;
 		if (strlen(line) < 4)
 			return -1;
 		code = atoi(line);
@@ -286,7 +286,6 @@ notify_pass(const struct notify_opts *o)
 	for (i = 0; i < n; i++) {
 		struct tn_event ev;
 		char *text;
-		int sent;
 		if (names[i]->d_name[0] == '.') {
 			free(names[i]);
 			continue;
@@ -296,8 +295,8 @@ notify_pass(const struct notify_opts *o)
 			warnx_("%s: not a share event; left in place", path);
 			kept++;
 		} else {
-			sent = o->smtp ? send_smtp(o, &ev, names[i]->d_name)
-			               : send_sendmail(o, &ev, names[i]->d_name);
+			int sent = o->smtp ? send_smtp(o, &ev, names[i]->d_name)
+			                   : send_sendmail(o, &ev, names[i]->d_name);
 			if (sent == 0 && unlink(path) == 0) {
 				if (o->json) {
 					fputs("{\"notified\": ", stdout);

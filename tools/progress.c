@@ -52,7 +52,6 @@ void
 progress_update(struct progress *p, long done)
 {
 	enum { WIDTH = 40 };
-	long step;
 
 	if (!p->on)
 		return;
@@ -70,7 +69,7 @@ progress_update(struct progress *p, long done)
 			fputc(i < fill ? '#' : ' ', stderr);
 		fprintf(stderr, "] %3ld%%", pct);
 	} else {
-		step = done / 1000;
+		long step = done / 1000;
 		if (step == p->last)
 			return;
 		p->last = step;

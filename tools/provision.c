@@ -153,7 +153,7 @@ record_json(struct prov *p, const char *what, const char *dn)
 }
 
 void
-prov_note(struct prov *p, const char *key, const char *value)
+prov_note(const struct prov *p, const char *key, const char *value)
 {
 	if (!p->json || !p->json_open)
 		return;
@@ -164,7 +164,7 @@ prov_note(struct prov *p, const char *key, const char *value)
 }
 
 void
-prov_print_dn(struct prov *p, const char *dn)
+prov_print_dn(const struct prov *p, const char *dn)
 {
 	if (!p->json && !p->dry_run)
 		printf("%s\n", dn);
@@ -301,7 +301,8 @@ prov_container(struct prov *p, const char *parent, const char *name, char **out)
 char *
 prov_unit_dn(struct prov *p, const char *domain_dn, const char *unit)
 {
-	char *dn, *next, *path, *part, *save = NULL;
+	char *dn, *next, *path, *save = NULL;
+	const char *part;
 
 	if (strchr(unit, '=') != NULL)
 		return strdup(unit); /* already a DN */

@@ -129,7 +129,6 @@ static struct tn_model *
 query_model(const struct query *q)
 {
 	struct tn_model *m = tn_model_new();
-	size_t i;
 	int rc = EXIT_OK;
 
 	if (m == NULL) {
@@ -146,6 +145,7 @@ query_model(const struct query *q)
 		return NULL;
 	}
 	if (q->nfiles > 0) {
+		size_t i;
 		for (i = 0; i < q->nfiles && rc == EXIT_OK; i++)
 			rc = source_load_file(m, q->files[i]);
 	} else {
@@ -168,14 +168,15 @@ query_model(const struct query *q)
 static void
 print_explain(const char *explain, const char *verdict)
 {
-	const char *p = explain, *nl;
+	const char *p = explain;
 	size_t vlen = verdict ? strlen(verdict) : 0;
 
 	while (p != NULL && *p != '\0') {
-		nl = strchr(p, '\n');
+		const char *nl = strchr(p, '\n');
 		if (nl == NULL)
 			nl = p + strlen(p);
-		if (vlen == 0 || (size_t)(nl - p) != vlen || strncmp(p, verdict, vlen) != 0)
+		if (verdict == NULL || vlen == 0 || (size_t)(nl - p) != vlen ||
+		        strncmp(p, verdict, vlen) != 0)
 			printf("  %.*s\n", (int)(nl - p), p);
 		p = *nl ? nl + 1 : nl;
 	}

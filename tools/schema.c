@@ -349,13 +349,14 @@ const char *
 schema_engine_name(struct schema *s, const char *desc, char *buf, size_t n)
 {
 	const struct at *a, *up;
-	const char *opts = desc + strcspn(desc, ";"), *sub;
+	const char *opts = desc + strcspn(desc, ";");
 
 	if (resolve(s) != 0 || (a = lookup_at(s, desc)) == NULL)
 		return desc;
 	/* As slapd's overlay sees it: a type declared SUP one the engine
 	 * reads goes by the engine's subtype name. */
 	for (up = a->sup; up != NULL; up = up->sup) {
+		const char *sub;
 		if ((sub = tn_attr_subtype_name(at_name(up))) != NULL)
 			return sub;
 		if (up->sup == up)
@@ -644,16 +645,17 @@ int
 schema_load_ldap(struct schema *s, LDAP *ld)
 {
 	static char *dse_attrs[] = {"subschemaSubentry", NULL};
-	static char *attrs[] = {"attributeTypes", "objectClasses", NULL};
 	char *dn = NULL;
 	int rc;
 
 	rc = conn_search(ld, "", LDAP_SCOPE_BASE, "(objectClass=*)", dse_attrs, subschema_dn, &dn);
 	if (rc == LDAP_SUCCESS && dn == NULL)
 		return EXIT_OK; /* the server publishes no schema: nothing to check */
-	if (rc == LDAP_SUCCESS)
+	if (rc == LDAP_SUCCESS) {
+		static char *attrs[] = {"attributeTypes", "objectClasses", NULL};
 		rc = conn_search(ld, dn, LDAP_SCOPE_BASE, "(objectClass=subschema)", attrs,
 		        define_values, s);
+	}
 	free(dn);
 	return rc == LDAP_SUCCESS ? EXIT_OK : EXIT_USAGE;
 }

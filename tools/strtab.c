@@ -62,7 +62,6 @@ int
 strtab_put(struct strtab *t, const char *key, void *value, void **old)
 {
 	struct strtab_slot *s;
-	char *p;
 
 	if (old != NULL)
 		*old = NULL;
@@ -70,6 +69,7 @@ strtab_put(struct strtab *t, const char *key, void *value, void **old)
 		return -1;
 	s = slot(t, key);
 	if (s->key == NULL) {
+		char *p;
 		if ((s->key = strdup(key)) == NULL)
 			return -1;
 		for (p = s->key; *p != '\0'; p++)

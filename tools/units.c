@@ -75,7 +75,8 @@ static int
 unit_add(struct prov *p, const char *domain, const char *path)
 {
 	char *domain_dn = prov_domain_dn(p, domain), *dn = NULL, *next;
-	char *copy = strdup(path), *part, *save = NULL, *following;
+	char *copy = strdup(path), *save = NULL, *following;
+	const char *part;
 	int rc = EXIT_USAGE;
 
 	if (domain_dn == NULL || copy == NULL)
@@ -101,10 +102,8 @@ out:
 	return rc;
 }
 
+/* The DNs a search found, for reassign(). */
 struct reassign {
-	struct prov *p;
-	const char *attr;
-	const char *to; /* NULL: remove the attribute */
 	char **dns;
 	size_t n;
 };
@@ -129,7 +128,7 @@ static int
 reassign(struct prov *p, const char *domain_dn, const char *unit, const char *attr, const char *to)
 {
 	static char *no_attrs[] = {LDAP_NO_ATTRS, NULL};
-	struct reassign r = {p, attr, to, NULL, 0};
+	struct reassign r = {NULL, 0};
 	char *value = filter_escape(unit), *filter = NULL;
 	size_t i;
 	int rc = EXIT_USAGE;

@@ -114,7 +114,7 @@ cmp_line(const void *a, const void *b)
 static char *
 answers(void)
 {
-	char *s = fx_alloc(65536), conf[8192] = "", *lines[64];
+	char *s = fx_alloc(65536), conf[8192] = "", *lines[64] = {NULL};
 	size_t i, n = 0;
 	char *p;
 
@@ -157,12 +157,12 @@ has(const char *text, const char *want)
 static void
 shuffle(size_t *order, size_t n, unsigned *seed)
 {
-	size_t i, j, t;
+	size_t i;
 
 	for (i = 0; i < n; i++)
 		order[i] = i;
 	for (i = n - 1; i > 0; i--) {
-		j = (size_t)rand_r(seed) % (i + 1);
+		size_t j = (size_t)rand_r(seed) % (i + 1), t;
 		t = order[i];
 		order[i] = order[j];
 		order[j] = t;
@@ -521,11 +521,12 @@ world_dn(size_t i)
 
 Test(claims, deletes_in_any_order_leave_what_a_fresh_load_of_the_rest_gives)
 {
-	size_t order[NWORLD], rest[NWORLD], gone[NWORLD], round, i, nrest, ngone;
+	size_t order[NWORLD], rest[NWORLD], gone[NWORLD], round, i;
 	unsigned seed = 1414;
 
 	for (round = 0; round < 40; round++) {
 		char *after_deletes, *fresh;
+		size_t nrest, ngone;
 		/* Leaves only: the role, and the tenants, which hold entries,
 		 * stay. */
 		shuffle(order, NWORLD, &seed);

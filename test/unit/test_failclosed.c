@@ -207,7 +207,7 @@ Test(attribute_description, a_subtype_is_refused_in_an_add)
 
 Test(attribute_description, loaded_values_with_options_count_as_the_attribute)
 {
-	struct tn_entry *e = fx_entry(USER("zed"), "objectClass: inetOrgPerson",
+	const struct tn_entry *e = fx_entry(USER("zed"), "objectClass: inetOrgPerson",
 	        "objectClass: tenancyMailbox", "uid: zed", "mail: zed@iwdemo.fr",
 	        "tenancyMailAlias;lang-en: zed.alias@iwdemo.fr", FX_END);
 
@@ -218,7 +218,7 @@ Test(attribute_description, loaded_values_with_options_count_as_the_attribute)
 
 Test(attribute_description, removing_option_values_is_allowed_and_keeps_the_claim)
 {
-	struct tn_entry *e = fx_entry(USER("zed"), "objectClass: inetOrgPerson",
+	const struct tn_entry *e = fx_entry(USER("zed"), "objectClass: inetOrgPerson",
 	        "objectClass: tenancyMailbox", "uid: zed", "mail: zed@iwdemo.fr",
 	        "tenancyMailAlias;lang-en: zed.alias@iwdemo.fr", FX_END);
 

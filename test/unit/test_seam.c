@@ -120,12 +120,23 @@ Test(seam, without_a_pending_pointer_the_judge_only_judges)
 	tn_discard(NULL);
 }
 
+/* A copy the test frees itself (fx_strdup()'s are freed at teardown). */
+static char *
+own_copy(const char *s)
+{
+	char *c = strdup(s);
+
+	if (c == NULL)
+		abort();
+	return c;
+}
+
 Test(seam, the_change_may_go_away_once_judged)
 {
-	char *mail = strdup("bob.b@iwdemo.fr");
+	char *mail = own_copy("bob.b@iwdemo.fr");
 	struct tn_value val = {strlen(mail), mail};
 	struct tn_mod mod = {TN_MOD_ADD, {"tenancyMailAlias", 1, &val}};
-	char *dn = strdup(USER("bob"));
+	char *dn = own_copy(USER("bob"));
 	struct tn_change c = {.kind = TN_MODIFY, .dn = dn, .mods = &mod, .nmods = 1};
 	struct tn_pending *p = NULL;
 	struct tn_verdict v;
