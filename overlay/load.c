@@ -142,6 +142,7 @@ tenancy_model_load( BackendDB *be, slap_overinst *on, ConfigReply *cr )
 	ldap_pvt_thread_rdwr_wlock( &ti->ti_model_lock );
 	tn_model_reset( ti->ti_model );
 	ti->ti_generation++;
+	ti->ti_config_generation++;
 	ta.ta_op = op;
 	ta.ta_on = on;
 	ldap_pvt_thread_create( &tid, 0, tenancy_load_task, &ta );

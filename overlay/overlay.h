@@ -17,7 +17,7 @@
  * Concurrency.  The engine is single-threaded; this overlay serialises it.
  * `model_lock` is a readers-writer lock: questions and judgements take it
  * shared (a search once for its request and once per entry it returns),
- * tn_commit and tn_record take it exclusive.  Engine handles (tn_route_h)
+ * tn_commit_csn and tn_record take it exclusive.  Engine handles (tn_route_h)
  * kept from one to the other hold while `ti_generation` is unchanged.
  * `write_mutex` is held by a write from the moment it is judged until the
  * model holds it (or it failed), so that two racing writes
@@ -53,8 +53,12 @@ extern AttributeDescription *tenancy_ad_computed[TENANCY_NCOMPUTED];
 typedef struct tenancy_info {
 	struct tn_model *ti_model;
 	ldap_pvt_thread_rdwr_t ti_model_lock;
-	unsigned long ti_generation; /* bumped, under the write lock, by
+	unsigned long ti_generation;        /* bumped, under the write lock, by
 	                                 * every change of model or config */
+	unsigned long ti_config_generation; /* by every change of config and
+	                                 * reload only: who sees everything
+	                                 * (tenancy_sees_all) depends on no
+	                                 * more */
 	ldap_pvt_thread_mutex_t ti_write_mutex;
 
 	/* configuration (DESIGN §8), kept to EMIT it back */

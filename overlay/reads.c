@@ -307,7 +307,9 @@ tenancy_search_cleanup( Operation *op, SlapReply *rs )
 /*
  * What each worker thread remembers between operations: whether its last
  * actor sees everything (searches come mostly from the same few service
- * accounts), until the model or the configuration changes.  A DN longer
+ * accounts), until the configuration changes or the model is loaded
+ * again: the operators and readers are configured, so writes, which
+ * change the model only, leave it standing.  A DN longer
  * than the buffer is simply not remembered.
  */
 #define TENANCY_MEMO_LEN 256
@@ -411,8 +413,8 @@ tenancy_wanted( Operation *op )
 
 /*
  * Does the thread remember that this operation's actor sees everything?
- * Asked without the model lock: the generation is read at once (a change
- * bumps it under the write lock), and an answer for the generation read
+ * Asked without the model lock: the configuration's generation is read
+ * at once (a change bumps it under the write lock), and an answer for the generation read
  * is the answer of a search made just before the change.  0: ask
  * tenancy_sees_all().
  */
@@ -423,7 +425,7 @@ tenancy_memo_sees_all( Operation *op, tenancy_info *ti )
 	struct berval *ndn = &op->o_ndn;
 
 	return tt->tt_ti == ti && tt->tt_sees_all &&
-	       tt->tt_generation == __atomic_load_n( &ti->ti_generation,
+	       tt->tt_generation == __atomic_load_n( &ti->ti_config_generation,
 					    __ATOMIC_ACQUIRE ) &&
 	       tt->tt_actor_len == ndn->bv_len &&
 	       ( ndn->bv_len == 0 ||
@@ -442,7 +444,8 @@ tenancy_sees_all(
 		return 1;
 	tt = tenancy_thread_get( op );
 	/* Anonymous has no DN at all (bv_val NULL): its length says enough. */
-	if ( tt && tt->tt_ti == ti && tt->tt_generation == ti->ti_generation &&
+	if ( tt && tt->tt_ti == ti &&
+		tt->tt_generation == ti->ti_config_generation &&
 		tt->tt_actor_len == ndn->bv_len &&
 		( ndn->bv_len == 0 || memcmp( tt->tt_actor, ndn->bv_val,
 					      ndn->bv_len ) == 0 ) )
@@ -450,7 +453,7 @@ tenancy_sees_all(
 	if ( tt == NULL || ndn->bv_len >= TENANCY_MEMO_LEN )
 		return tn_sees_all( ti->ti_model, actor );
 	tt->tt_ti = ti;
-	tt->tt_generation = ti->ti_generation;
+	tt->tt_generation = ti->ti_config_generation;
 	tt->tt_actor_len = ndn->bv_len;
 	if ( ndn->bv_len ) /* anonymous: no DN, and no bv_val */
 		memcpy( tt->tt_actor, ndn->bv_val, ndn->bv_len );

@@ -410,6 +410,7 @@ tenancy_cf_gen( ConfigArgs *c )
 	else
 		rc = tenancy_cf_add( c, ti );
 	ti->ti_generation++;
+	ti->ti_config_generation++;
 	ldap_pvt_thread_rdwr_wunlock( &ti->ti_model_lock );
 
 	if ( rc == -1 ) {
@@ -468,6 +469,7 @@ tenancy_db_init( BackendDB *be, ConfigReply *cr )
 	 * remembers about an instance at the same address is never reused. */
 	tenancy_instances++;
 	ti->ti_generation = (unsigned long)tenancy_instances << 24;
+	ti->ti_config_generation = ti->ti_generation;
 	on->on_bi.bi_private = ti;
 	return 0;
 }

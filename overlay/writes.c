@@ -20,8 +20,9 @@
  * database's write mutex, judged (tn_judge, under the model's read lock).
  * A refusal is sent as the engine's code and text.  An accepted write
  * keeps the engine's pending change and installs a callback: when the
- * backend answers, the change is committed to the model (tn_commit, under
- * the write lock) and the mutex released, so the model the next write is
+ * backend answers, the change is committed to the model with the entryCSN
+ * the backend gave it (tn_commit_csn, under the write lock; the pending
+ * change is freed after it) and the mutex released, so the model the next write is
  * judged against includes this one; the cleanup discards a change that
  * failed (tn_discard) and frees the callback.
  *
@@ -123,20 +124,25 @@ tenancy_write_apply( Operation *op, tenancy_write *tw )
 	 * readers wait on. */
 	if ( !pending && !tenancy_change_view( op, &change, &entry ) )
 		viewed = 1;
+	if ( ( csn = tenancy_write_csn( op, &ndn ) ) && BER_BVISEMPTY( &ndn ) )
+		csn = NULL;
 	ldap_pvt_thread_rdwr_wlock( &ti->ti_model_lock );
-	if ( pending )
-		rc = tn_commit( ti->ti_model, pending );
-	else if ( viewed )
+	if ( pending ) {
+		rc = tn_commit_csn( ti->ti_model, pending, ndn.bv_val,
+			csn ? csn->bv_val : NULL, csn ? csn->bv_len : 0 );
+	} else if ( viewed ) {
 		rc = tn_record( ti->ti_model, &change );
+		if ( csn && rc == 0 )
+			rc = tn_note_csn( ti->ti_model, ndn.bv_val, csn->bv_val,
+				csn->bv_len );
+	}
 	/* else no memory to read the change */
-	if ( ( csn = tenancy_write_csn( op, &ndn ) ) && rc == 0 &&
-		!BER_BVISEMPTY( &ndn ) )
-		rc = tn_note_csn(
-			ti->ti_model, ndn.bv_val, csn->bv_val, csn->bv_len );
-	if ( op->o_tag == LDAP_REQ_MODRDN && !BER_BVISNULL( &ndn ) )
-		op->o_tmpfree( ndn.bv_val, op->o_tmpmemctx );
 	ti->ti_generation++;
 	ldap_pvt_thread_rdwr_wunlock( &ti->ti_model_lock );
+	/* Freed once the readers are let in again. */
+	tn_discard( pending );
+	if ( op->o_tag == LDAP_REQ_MODRDN && !BER_BVISNULL( &ndn ) )
+		op->o_tmpfree( ndn.bv_val, op->o_tmpmemctx );
 	if ( viewed )
 		tenancy_change_view_free( op, &change );
 	if ( rc ) {

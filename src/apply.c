@@ -42,19 +42,24 @@ canon_dn(const char *dn, struct buf *b)
  * Store a new entry's record at its DN.  An entry of no tenancy class
  * leaves no node behind: the model holds tenancy entries, the DNs on their
  * way and the DNs they name, as a load finds them, and grows with nothing
- * else (a staff directory beside the tenants costs it nothing).
+ * else (a staff directory beside the tenants costs it nothing).  With
+ * `at`, *at is the entry's node (0 when none was kept).
  */
 static int
-node_store_new(struct tn_model *m, const char *cdn, size_t len, const struct rec *r)
+node_store_new(struct tn_model *m, const char *cdn, size_t len, const struct rec *r, uint32_t *at)
 {
 	uint32_t id = node_intern(m, cdn, len);
 	int rc;
 
+	if (at)
+		*at = 0;
 	if (!id)
 		return -1;
 	rc = node_store(m, id, r);
 	if (m->nodes[id].kind == K_NONE)
 		node_prune(m, id);
+	else if (at)
+		*at = id;
 	return rc;
 }
 
@@ -71,7 +76,7 @@ tn_model_load(struct tn_model *m, const struct tn_entry *e)
 	rec_init(&r);
 	if (rec_from_entry(m, &r, e) < 0)
 		goto out;
-	rc = node_store_new(m, b.s, b.len, &r);
+	rc = node_store_new(m, b.s, b.len, &r, NULL);
 out:
 	rec_free(&r);
 	buf_free(&b);
@@ -130,7 +135,7 @@ model_apply(struct tn_model *m, const struct tn_change *c)
 		if (!c->entry || rec_from_entry(m, &r, c->entry) < 0 ||
 		        rec_add_rdn(m, &r, c, b.s, b.len) < 0)
 			goto out;
-		rc = node_store_new(m, b.s, b.len, &r);
+		rc = node_store_new(m, b.s, b.len, &r, NULL);
 		break;
 	case TN_MODIFY:
 		if (!(id = node_find(m, b.s, b.len))) {
@@ -202,16 +207,17 @@ out:
 
 int
 model_store(struct tn_model *m, enum tn_change_kind kind, const char *cdn, size_t len,
-        const struct rec *r)
+        const struct rec *r, uint32_t *at)
 {
 	int rc;
 
 	m->changes++;
 	if (kind == TN_ADD) {
-		rc = node_store_new(m, cdn, len, r);
+		rc = node_store_new(m, cdn, len, r, at);
 	} else {
-		uint32_t id = node_find(m, cdn, len);
+		uint32_t id = *at ? *at : node_find(m, cdn, len);
 		rc = id ? node_store(m, id, r) : 0;
+		*at = id && m->nodes[id].kind != K_NONE ? id : 0;
 	}
 	claims_settle(m);
 	strings_settle(m);

@@ -19,7 +19,7 @@
  *
  * Interface (claims.h): claim_csn_parse(), node_csn(), node_set_csn(),
  * claim_before(), claim_touch(), claim_contend(), claims_settle(),
- * conflicts_of(), node_answers_nothing(), domain_holds(),
+ * node_note_csn(), conflicts_of(), node_answers_nothing(), domain_holds(),
  * conflict_values(); claim_won_kept() (record.h), for the judge;
  * tn_conflicts(), tn_note_csn(), tn_answers_nothing() and
  * tn_config_set_conflict_hook() (tenancy.h).
@@ -316,7 +316,12 @@ tn_config_set_conflict_hook(struct tn_model *m, tn_conflict_fn fn, void *ctx)
 int
 tn_note_csn(struct tn_model *m, const char *dn, const char *csn, size_t len)
 {
-	uint32_t id = node_lookup(m, dn);
+	return node_note_csn(m, node_lookup(m, dn), csn, len);
+}
+
+int
+node_note_csn(struct tn_model *m, uint32_t id, const char *csn, size_t len)
+{
 	uint64_t v = claim_csn_parse(csn, len);
 	const struct node *n;
 	struct rec r;

@@ -15,6 +15,8 @@ uint64_t node_csn(const struct tn_model *m, uint32_t id);
 /* Record node `id`'s entryCSN.  Returns 0, or -1 when memory ran out (the
  * node's CSN then stays unknown). */
 int node_set_csn(struct tn_model *m, uint32_t id, uint64_t csn);
+/* tn_note_csn() of the entry at node `id`, once the change is recorded. */
+int node_note_csn(struct tn_model *m, uint32_t id, const char *csn, size_t len);
 /* Does a's claim come first (earlier CSN, then lower canonical DN)? */
 int claim_before(const struct tn_model *m, uint32_t a, uint32_t b);
 /* The change moved id's claims (claims_settle() judges it again) / id now

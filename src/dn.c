@@ -40,12 +40,12 @@ special(unsigned char c)
 
 /* What each byte may be in a simple DN (see dn_canon_simple()). */
 enum {
-	S_BAD = 0, /* anything else: the long way */
-	S_LOW,     /* a-z 0-9 -: in a type or a value as it is */
-	S_UP,      /* A-Z: lower-cased in a type, not simple in a value */
-	S_VAL,     /* . _ @: in a value only */
-	S_EQ,      /* = */
-	S_SEP      /* , */
+	S_BAD = 0, /* anything else (and '=', ','): the long way */
+	S_TYPE = 1,
+	S_VALUE = 2,
+	S_UP = S_TYPE,            /* A-Z: lower-cased in a type, not simple in a value */
+	S_VAL = S_VALUE,          /* . _ @: in a value only */
+	S_LOW = S_TYPE | S_VALUE, /* a-z 0-9 -: in a type or a value as it is */
 };
 
 #define LOWER_RANGE(a)                                                                             \
@@ -77,8 +77,6 @@ static const unsigned char simple_class[256] = {
         ['.'] = S_VAL,
         ['_'] = S_VAL,
         ['@'] = S_VAL,
-        ['='] = S_EQ,
-        [','] = S_SEP,
 };
 
 int
@@ -86,33 +84,24 @@ dn_canon_simple(const char *dn, size_t len, char *out)
 {
 	const unsigned char *p = (const unsigned char *)dn;
 	size_t i = 0, type;
-	unsigned k;
 
 	/* A byte table, not <ctype.h>: a byte the locale might call a
 	 * letter takes the full path, which gives it the same treatment.
-	 * One loop for the type, one for the value: the state is where we
-	 * are, and the common byte costs a load and a compare. */
+	 * One loop for the type, one for the value, each a load, a test and
+	 * a store per byte; a type byte is lower-cased by setting 0x20,
+	 * which leaves a-z, 0-9 and '-' as they are. */
 	while (i < len) {
-		for (type = i; i < len && (k = simple_class[p[i]]) != S_EQ; i++) {
-			if (k == S_LOW)
-				out[i] = (char)p[i];
-			else if (k == S_UP)
-				out[i] = (char)(p[i] | 0x20);
-			else
-				return 0;
-		}
-		if (i == type || i == len)
-			return 0; /* no type, or no '=' */
+		for (type = i; i < len && (simple_class[p[i]] & S_TYPE); i++)
+			out[i] = (char)(p[i] | 0x20);
+		if (i == type || i == len || p[i] != '=')
+			return 0; /* no type, no '=', or a byte for the long way */
 		out[i++] = '=';
-		for (; i < len && (k = simple_class[p[i]]) != S_SEP; i++) {
-			if (k != S_LOW && k != S_VAL)
-				return 0;
+		for (; i < len && (simple_class[p[i]] & S_VALUE); i++)
 			out[i] = (char)p[i];
-		}
 		if (i < len) {
-			if (++i == len)
-				return 0; /* a trailing ',' */
-			out[i - 1] = ',';
+			if (p[i] != ',' || i + 1 == len)
+				return 0; /* a byte for the long way, or a trailing ',' */
+			out[i++] = ',';
 		}
 	}
 	if (len == 0)

@@ -296,19 +296,31 @@ outside_tenants(const struct judge *j)
 static int
 prepare(struct judge *j, struct tn_pending **pending)
 {
-	struct tn_pending *p;
+	struct tn_pending *p = j->read;
 
-	if (!(p = calloc(1, sizeof(*p))))
+	/* An add's read-ahead, its record and DN taken by the judge,
+	 * becomes the pending change. */
+	j->read = NULL;
+	if (p) {
+		rec_free(&p->after);
+		free(p->dn);
+		p->dn = NULL;
+		p->len = 0;
+	} else if (!(p = calloc(1, sizeof(*p)))) {
 		return -1;
-	*pending = p;
+	}
+	*pending = p; /* p->after empty: calloc'ed, or freed above */
 	p->kind = j->c->kind;
 	p->changes = j->m->changes;
-	rec_init(&p->after);
 	if (j->c->kind == TN_MODIFY && j->plain && !rec_mods_csn(j->m, j->c->mods, j->c->nmods)) {
-		/* Recorded as nothing, whatever happens in between. */
+		/* Recorded as nothing, whatever happens in between; its
+		 * node, for the entryCSN, found here rather than at the
+		 * commit (under the model's write lock). */
 		p->plain = 1;
+		p->node = j->privileged ? node_find(j->m, j->dn.s, j->dn.len) : j->id;
 		return 0;
 	}
+	p->node = j->id;
 	/* An add's record depends on the configuration only: it holds
 	 * whatever the model does meanwhile. */
 	if (j->c->kind != TN_ADD && !(p->change = change_copy(j->m, j->c)))
@@ -377,8 +389,7 @@ judge_change(struct tn_model *m, const struct tn_actor *actor, const struct tn_c
 	buf_init(&j.dn);
 	buf_init(&j.t1);
 	buf_init(&j.t2);
-	rec_init(&j.before);
-	rec_init(&j.after);
+	/* j.before and j.after are empty records: zeroed with j. */
 	if (prep)
 		*prep = NULL;
 	if (read_ahead(m, c, &j.read) < 0) {

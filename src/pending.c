@@ -1,8 +1,8 @@
 /*
  * pending.c - the write seam: a change judged, then committed or discarded.
  *
- * Interface (tenancy.h): tn_judge(), tn_commit(), tn_discard(),
- * tn_record(); inside the engine (record.h) change_copy().
+ * Interface (tenancy.h): tn_judge(), tn_commit(), tn_commit_csn(),
+ * tn_discard(), tn_record(); inside the engine (record.h) change_copy().
  *
  * tn_judge() asks judge.c (judge_change) and, when the change is allowed,
  * hands the caller a struct tn_pending: what the judge read of the change
@@ -12,6 +12,10 @@
  * always does: it depends on the configuration only; a modify's while the
  * model has not moved since), and otherwise records the change again from
  * its copy, as tn_record() does.  The adapter reads each change once.
+ * tn_commit_csn() notes the entryCSN at the node the commit stored (or,
+ * for a modify of nothing the model holds, the node judged, while the
+ * model has not moved): the DN is looked up again only when the commit
+ * does not know it.
  *
  * Failure modes: tn_judge() and tn_commit() return -1 when memory ran out;
  * a pending change is freed by tn_commit() whatever it returns.  After a
@@ -20,6 +24,7 @@
  */
 #include "engine.h"
 #include "record.h"
+#include "claims.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -32,23 +37,60 @@ tn_judge(struct tn_model *m, const struct tn_actor *actor, const struct tn_chang
 	return judge_change(m, actor, change, out, pending);
 }
 
+/* Record p in the model.  *at gets the entry's node when the commit knows
+ * it (*known set; 0 when the model keeps none), else *known is 0. */
+static int
+commit(struct tn_model *m, struct tn_pending *p, uint32_t *at, int *known)
+{
+	*at = 0;
+	*known = 0;
+	if (p->plain) {
+		/* Nothing the model holds changed; the node judged is still
+		 * the target if nothing else was recorded since. */
+		if (p->changes == m->changes) {
+			*at = p->node;
+			*known = 1;
+		}
+		m->changes++;
+		return 0;
+	}
+	if (p->has_rec && (p->kind == TN_ADD || p->changes == m->changes)) {
+		*at = p->kind == TN_ADD ? 0 : p->node;
+		*known = 1;
+		return model_store(m, p->kind, p->dn, p->len, &p->after, at);
+	}
+	if (p->change)
+		return model_apply(m, p->change);
+	return -1;
+}
+
 int
 tn_commit(struct tn_model *m, struct tn_pending *p)
 {
-	int rc = 0;
+	uint32_t at;
+	int known, rc;
 
 	if (!p)
 		return 0;
-	if (p->plain)
-		m->changes++; /* nothing the model holds changed */
-	else if (p->has_rec && (p->kind == TN_ADD || p->changes == m->changes))
-		rc = model_store(m, p->kind, p->dn, p->len, &p->after);
-	else if (p->change)
-		rc = model_apply(m, p->change);
-	else
-		rc = -1;
+	rc = commit(m, p, &at, &known);
 	tn_discard(p);
 	return rc;
+}
+
+int
+tn_commit_csn(struct tn_model *m, struct tn_pending *p, const char *dn, const char *csn, size_t len)
+{
+	uint32_t at;
+	int known, rc;
+
+	if (!p)
+		return 0;
+	rc = commit(m, p, &at, &known);
+	if (rc || !csn)
+		return rc;
+	if (known)
+		return node_note_csn(m, at, csn, len);
+	return dn ? tn_note_csn(m, dn, csn, len) : 0;
 }
 
 void

@@ -57,38 +57,53 @@ enum field {
  * by one, and a length compares in one instruction. */
 #define NAME(s) s, sizeof(s) - 1
 
+/* The attributes the engine reads, and the field each feeds. */
+#define FIELDS(X)                                                                                  \
+	X("objectClass", F_OC, 0)                                                                  \
+	X("mail", F_MAIL, 0)                                                                       \
+	X("tenancyMailAlias", F_ALIAS, 0)                                                          \
+	X("tenancyDomainName", F_DOMNAME, 0)                                                       \
+	X("tenancyDomainAlias", F_DOMALIAS, 0)                                                     \
+	X("tenancyStatus", F_STATUS, 0)                                                            \
+	X("tenancyContext", F_CONTEXT, 0)                                                          \
+	X("tenancyRole", F_ROLES, 0)                                                               \
+	X("tenancyPermission", F_PERMS, 0)                                                         \
+	X("tenancyImplies", F_IMPLIES, 0)                                                          \
+	X("cn", F_CN, 0)                                                                           \
+	X("tenancyGroupSendAs", F_SENDAS, 0)                                                       \
+	X("tenancyGroupDelivery", F_DELIVERY, 0)                                                   \
+	X("tenancyRootOnly", F_ROOTONLY, 0)                                                        \
+	X("member", F_REF, R_MEMBER)                                                               \
+	X("tenancyUnitRef", F_REF, R_UNIT)                                                         \
+	X("tenancyShareRead", F_REF, R_SHARE_READ)                                                 \
+	X("tenancyShareReadReply", F_REF, R_SHARE_READREPLY)                                       \
+	X("tenancyShareWrite", F_REF, R_SHARE_WRITE)                                               \
+	X("tenancyShareManage", F_REF, R_SHARE_MANAGE)                                             \
+	X("tenancySendAsDelegate", F_REF, R_SENDAS)                                                \
+	X("tenancySendOnBehalfDelegate", F_REF, R_ONBEHALF)                                        \
+	X("tenancySubscription", F_REF, R_SUBSCRIPTION)                                            \
+	X("tenancyGrantee", F_REF, R_GRANTEE)                                                      \
+	X("tenancyScope", F_REF, R_SCOPE)
+
 static const struct {
 	const char *name;
 	size_t len;
 	enum field f;
 	int ref;
 } fields[] = {
-        {NAME("objectClass"), F_OC, 0},
-        {NAME("mail"), F_MAIL, 0},
-        {NAME("tenancyMailAlias"), F_ALIAS, 0},
-        {NAME("tenancyDomainName"), F_DOMNAME, 0},
-        {NAME("tenancyDomainAlias"), F_DOMALIAS, 0},
-        {NAME("tenancyStatus"), F_STATUS, 0},
-        {NAME("tenancyContext"), F_CONTEXT, 0},
-        {NAME("tenancyRole"), F_ROLES, 0},
-        {NAME("tenancyPermission"), F_PERMS, 0},
-        {NAME("tenancyImplies"), F_IMPLIES, 0},
-        {NAME("cn"), F_CN, 0},
-        {NAME("tenancyGroupSendAs"), F_SENDAS, 0},
-        {NAME("tenancyGroupDelivery"), F_DELIVERY, 0},
-        {NAME("tenancyRootOnly"), F_ROOTONLY, 0},
-        {NAME("member"), F_REF, R_MEMBER},
-        {NAME("tenancyUnitRef"), F_REF, R_UNIT},
-        {NAME("tenancyShareRead"), F_REF, R_SHARE_READ},
-        {NAME("tenancyShareReadReply"), F_REF, R_SHARE_READREPLY},
-        {NAME("tenancyShareWrite"), F_REF, R_SHARE_WRITE},
-        {NAME("tenancyShareManage"), F_REF, R_SHARE_MANAGE},
-        {NAME("tenancySendAsDelegate"), F_REF, R_SENDAS},
-        {NAME("tenancySendOnBehalfDelegate"), F_REF, R_ONBEHALF},
-        {NAME("tenancySubscription"), F_REF, R_SUBSCRIPTION},
-        {NAME("tenancyGrantee"), F_REF, R_GRANTEE},
-        {NAME("tenancyScope"), F_REF, R_SCOPE},
+#define FIELD_ROW(n, f, r) {NAME(n), f, r},
+        FIELDS(FIELD_ROW)
+#undef FIELD_ROW
 };
+
+/* A bit for a name's first letter, whatever its case (bit 31: another
+ * byte).  The fields' initials: most attributes a write names (uid, sn,
+ * description...) have none of them and are not looked for. */
+#define INITIAL_BIT(s)                                                                             \
+	((unsigned)(((s)[0] | 0x20) - 'a') < 26 ? 1u << (((s)[0] | 0x20) - 'a') : 1u << 31)
+#define FIELD_INITIAL(n, f, r) | INITIAL_BIT(n)
+static const uint32_t field_initials = 0 FIELDS(FIELD_INITIAL);
+#undef FIELD_INITIAL
 
 static const struct {
 	const char *name;
@@ -128,25 +143,34 @@ strv_free(struct strv *s)
 	s->n = 0;
 }
 
+/* strv_free(), where most lists are empty: only a filled one costs a
+ * call (a record has two dozen, freed several times a write). */
+static inline void
+strv_drop(struct strv *s)
+{
+	if (s->v)
+		strv_free(s);
+}
+
 void
 rec_free(struct rec *r)
 {
 	int i;
 
-	strv_free(&r->mail);
-	strv_free(&r->alias);
-	strv_free(&r->domname);
-	strv_free(&r->domalias);
-	strv_free(&r->status);
-	strv_free(&r->context);
-	strv_free(&r->logins);
+	strv_drop(&r->mail);
+	strv_drop(&r->alias);
+	strv_drop(&r->domname);
+	strv_drop(&r->domalias);
+	strv_drop(&r->status);
+	strv_drop(&r->context);
+	strv_drop(&r->logins);
 	for (i = 0; i < R_NATTR; i++)
-		strv_free(&r->ref[i]);
-	strv_free(&r->roles);
-	strv_free(&r->perms);
-	strv_free(&r->implies);
-	strv_free(&r->cn);
-	strv_free(&r->touched);
+		strv_drop(&r->ref[i]);
+	strv_drop(&r->roles);
+	strv_drop(&r->perms);
+	strv_drop(&r->implies);
+	strv_drop(&r->cn);
+	strv_drop(&r->touched);
 	free(r->err_text);
 	rec_init(r);
 }
@@ -226,15 +250,32 @@ rec_kind(const struct rec *r)
 	return K_OTHER;
 }
 
-/* The field an attribute feeds, F_NONE for one the engine does not read.
- * Only the type counts, not the options after a ';'. */
-static int
-field_of(const char *name, int *ref)
+/* The length of an attribute description's type: up to its first ';'. */
+static size_t
+type_len(const char *name)
 {
-	size_t i, len = strcspn(name, ";");
+	size_t len = 0;
 
+	while (name[len] && name[len] != ';')
+		len++;
+	return len;
+}
+
+/* The field an attribute feeds, F_NONE for one the engine does not read.
+ * Only the type counts (its first `len` bytes), not the options after a
+ * ';'.  Asked of every attribute a write names: the length and the first
+ * letter are compared before the name. */
+static int
+field_of(const char *name, size_t len, int *ref)
+{
+	unsigned char c0 = (unsigned char)name[0] | 0x20;
+	size_t i;
+
+	if (!(field_initials & INITIAL_BIT(name)))
+		return F_NONE;
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		if (fields[i].len == len && strncasecmp(fields[i].name, name, len) == 0) {
+		if (fields[i].len == len && ((unsigned char)fields[i].name[0] | 0x20) == c0 &&
+		        strncasecmp(fields[i].name, name, len) == 0) {
 			*ref = fields[i].ref;
 			return (int)fields[i].f;
 		}
@@ -246,13 +287,13 @@ field_of(const char *name, int *ref)
 static int
 lookup_field(const struct tn_model *m, const char *name, int *ref)
 {
-	size_t len = strcspn(name, ";");
+	size_t len = type_len(name);
 	int f;
 
 	if (m->login_attr && strlen(m->login_attr) == len &&
 	        strncasecmp(name, m->login_attr, len) == 0)
 		return -1;
-	f = field_of(name, ref);
+	f = field_of(name, len, ref);
 	/* A role's cn is read by the engine alone, never searched by a mail
 	 * server: cn with options stays what it was, a display name. */
 	if (f == F_CN && name[len] == ';')
@@ -384,9 +425,13 @@ canon_value(
 		buf_add(out, v->val, v->len);
 		return out->oom ? -1 : 0;
 	}
+	if (buf_reserve(out, v->len) < 0)
+		return -1;
 	for (i = 0; i < v->len; i++)
-		buf_addc(out, (char)tolower((unsigned char)v->val[i]));
-	return out->oom ? -1 : 0;
+		out->s[out->len + i] = (char)tolower((unsigned char)v->val[i]);
+	out->len += v->len;
+	out->s[out->len] = '\0';
+	return 0;
 }
 
 static int
@@ -457,7 +502,7 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum t
 			}
 			free(tmp);
 		}
-		fi = field_of(attr, &ref);
+		fi = field_of(attr, type_len(attr), &ref);
 	}
 	f = (enum field)fi;
 	if (f == F_NONE || op == TN_MOD_INCREMENT)
@@ -817,6 +862,15 @@ rec_rdn_values(const struct tn_model *m, struct rec *r, const char *rdn, size_t 
 			goto next;
 		buf_reset(&type);
 		buf_add(&type, rdn + i, (size_t)(eq - rdn - i));
+		if (type.oom) {
+			rc = -1;
+			break;
+		}
+		fi = lookup_field(m, type.s, &ref);
+		/* Of a type the record does not keep (uid...), the value is
+		 * not read: rec_put_values() would take nothing of it. */
+		if (fi == F_NONE && strcasecmp(type.s, "entryCSN") != 0)
+			goto next;
 		buf_reset(&val);
 		buf_add(&val, "", 0);
 		for (k = (size_t)(eq - rdn) + 1; k < e; k++) {
@@ -831,11 +885,10 @@ rec_rdn_values(const struct tn_model *m, struct rec *r, const char *rdn, size_t 
 				buf_addc(&val, rdn[k]);
 			}
 		}
-		if (type.oom || val.oom) {
+		if (val.oom) {
 			rc = -1;
 			break;
 		}
-		fi = lookup_field(m, type.s, &ref);
 		if (op == TN_MOD_ADD && fi > 0) {
 			const struct strv *sv = field_strv(r, (enum field)fi, ref);
 			/* Already there (names keep their case in records). */
@@ -853,6 +906,20 @@ rec_rdn_values(const struct tn_model *m, struct rec *r, const char *rdn, size_t 
 	return rc;
 }
 
+/* The length of the first RDN of a DN as written: up to its first ','
+ * that no backslash escapes.  (The rest is not read: a DN that is not one
+ * fails in its first RDN too, or was refused before, as the DN judged.) */
+static size_t
+written_rdn_len(const char *dn, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len && dn[i] != ','; i++)
+		if (dn[i] == '\\' && i + 1 < len)
+			i++;
+	return i;
+}
+
 int
 rec_add_rdn(const struct tn_model *m, struct rec *r, const struct tn_change *c, const char *cdn,
         size_t len)
@@ -860,10 +927,15 @@ rec_add_rdn(const struct tn_model *m, struct rec *r, const struct tn_change *c, 
 	struct buf b;
 
 	/* slapd adds the values as the DN spells them (its pretty form, the
-	 * adapter's display_dn), not as they normalise: " x" stays " x". */
-	if (c && c->display_dn) {
+	 * adapter's display_dn), not as they normalise: " x" stays " x".
+	 * Only its first RDN is made canonical; a simple one in place. */
+	if (c && c->display_dn && strlen(c->display_dn) <= DN_MAX_LEN) {
+		size_t n = written_rdn_len(c->display_dn, strlen(c->display_dn));
+		char simple[128];
+		if (n < sizeof(simple) && dn_canon_simple(c->display_dn, n, simple))
+			return rec_rdn_values(m, r, simple, n, TN_MOD_ADD, NULL, 0);
 		buf_init(&b);
-		if (dn_canon(c->display_dn, strlen(c->display_dn), &b) == 0 && b.len) {
+		if (dn_canon(c->display_dn, n, &b) == 0 && b.len) {
 			int rc = rec_rdn_values(
 			        m, r, b.s, dn_rdn_len(b.s, b.len), TN_MOD_ADD, NULL, 0);
 			buf_free(&b);

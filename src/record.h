@@ -69,6 +69,7 @@ struct tn_pending {
 	size_t len;
 	struct rec after;
 	struct tn_change *change; /* own copy (one block), or NULL */
+	uint32_t node;            /* the target's node when judged, or 0 */
 };
 
 /* judge.c: tn_judge() proper.  With `pending`, keeps in *pending what an
@@ -82,10 +83,12 @@ struct tn_change *change_copy(const struct tn_model *m, const struct tn_change *
 /* apply.c: record a change read from `c` (tn_record, and tn_commit when
  * the model moved since the judgement), or a record judged against the
  * model as it stands (`kind` TN_ADD: a new node at `cdn`; else the node
- * at `cdn`, if any).  Both return 0, or -1 when memory ran out. */
+ * at `cdn`, if any, or at node *at when not 0, known to be it).  Both
+ * return 0, or -1 when memory ran out; model_store() leaves in *at the
+ * entry's node, or 0 when the model keeps none. */
 int model_apply(struct tn_model *m, const struct tn_change *c);
 int model_store(struct tn_model *m, enum tn_change_kind kind, const char *cdn, size_t len,
-        const struct rec *r);
+        const struct rec *r, uint32_t *at);
 
 /* An empty record: no classes, no values, no error. */
 void rec_init(struct rec *r);

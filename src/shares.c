@@ -160,8 +160,9 @@ is_share_attr(const char *attr)
 {
 	int lvl;
 
-	/* Asked of every attribute of every write: the common prefix first. */
-	if (!attr || strncasecmp(attr, "tenancyShare", 12) != 0)
+	/* Asked of every attribute of every write: the common prefix first,
+	 * its first letter before any call. */
+	if (!attr || (attr[0] | 0x20) != 't' || strncasecmp(attr, "tenancyShare", 12) != 0)
 		return 0;
 	for (lvl = R_SHARE_READ; lvl <= R_SHARE_MANAGE; lvl++)
 		if (strcasecmp(attr, ref_attr_name[lvl]) == 0)

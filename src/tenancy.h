@@ -267,6 +267,12 @@ int tn_judge(struct tn_model *m, const struct tn_actor *actor, const struct tn_c
         struct tn_verdict *out, struct tn_pending **pending);
 int tn_commit(struct tn_model *m, struct tn_pending *pending);
 void tn_discard(struct tn_pending *pending);
+/* tn_commit() followed by tn_note_csn() (below; `csn` NULL: none), which
+ * finds the entry without reading `dn` (its DN after the change) when the
+ * commit knows it; and the pending change is not freed: the caller
+ * tn_discard()s it, outside the lock under which the model is written. */
+int tn_commit_csn(struct tn_model *m, struct tn_pending *pending, const char *dn, const char *csn,
+        size_t len);
 
 /*
  * Record a change the engine did not judge: a replicated write (its
