@@ -46,9 +46,11 @@ canon_dn(const char *dn, struct buf *b)
  * `at`, *at is the entry's node (0 when none was kept).
  */
 static int
-node_store_new(struct tn_model *m, const char *cdn, size_t len, const struct rec *r, uint32_t *at)
+node_store_new(struct tn_model *m, const char *cdn, size_t len, const struct rec *r, uint32_t *at,
+        const struct node_slot *slot)
 {
-	uint32_t id = node_intern(m, cdn, len);
+	uint32_t id = slot && slot->known ? node_intern_slot(m, slot, cdn, len)
+	                                  : node_intern(m, cdn, len);
 	int rc;
 
 	if (at)
@@ -76,7 +78,7 @@ tn_model_load(struct tn_model *m, const struct tn_entry *e)
 	rec_init(&r);
 	if (rec_from_entry(m, &r, e) < 0)
 		goto out;
-	rc = node_store_new(m, b.s, b.len, &r, NULL);
+	rc = node_store_new(m, b.s, b.len, &r, NULL, NULL);
 out:
 	rec_free(&r);
 	buf_free(&b);
@@ -135,7 +137,7 @@ model_apply(struct tn_model *m, const struct tn_change *c)
 		if (!c->entry || rec_from_entry(m, &r, c->entry) < 0 ||
 		        rec_add_rdn(m, &r, c, b.s, b.len) < 0)
 			goto out;
-		rc = node_store_new(m, b.s, b.len, &r, NULL);
+		rc = node_store_new(m, b.s, b.len, &r, NULL, NULL);
 		break;
 	case TN_MODIFY:
 		if (!(id = node_find(m, b.s, b.len))) {
@@ -207,13 +209,13 @@ out:
 
 int
 model_store(struct tn_model *m, enum tn_change_kind kind, const char *cdn, size_t len,
-        const struct rec *r, uint32_t *at)
+        const struct rec *r, uint32_t *at, const struct node_slot *slot)
 {
 	int rc;
 
 	m->changes++;
 	if (kind == TN_ADD) {
-		rc = node_store_new(m, cdn, len, r, at);
+		rc = node_store_new(m, cdn, len, r, at, slot);
 	} else {
 		uint32_t id = *at ? *at : node_find(m, cdn, len);
 		rc = id ? node_store(m, id, r) : 0;

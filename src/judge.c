@@ -181,7 +181,7 @@ read_change(struct judge *j)
 		 * One walk finds the target, or else how far its DN exists:
 		 * the nearest entry above it is the parent_node(). */
 		int exact;
-		uint32_t near = node_find_nearest(j->m, j->dn.s, j->dn.len, &exact);
+		uint32_t near = node_find_slot(j->m, j->dn.s, j->dn.len, &exact, &j->slot);
 		j->id = exact ? near : 0;
 		if (!exact) {
 			j->parent = entry_at_or_above(j->m, near);
@@ -332,6 +332,10 @@ prepare(struct judge *j, struct tn_pending **pending)
 		if (strv_add(&j->after.status, j->out->set_status, strlen(j->out->set_status)) < 0)
 			return -1;
 	}
+	/* Where the walk above found the node is to be made: the commit
+	 * makes it there while the model has not changed. */
+	if (j->c->kind == TN_ADD)
+		p->slot = j->slot;
 	p->len = j->dn.len;
 	if (!(p->dn = buf_take(&j->dn)))
 		return -1;

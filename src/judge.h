@@ -22,6 +22,8 @@ struct judge {
 	uint32_t id;             /* the target's node, 0 when unknown */
 	uint32_t parent;         /* parent_node()'s answer, once parent_known */
 	int parent_known;
+	/* An add's node-to-be, found by read_change(). */
+	struct node_slot slot;
 	uint32_t tenant;  /* the target's tenant */
 	enum kind kb, ka; /* kind before, after */
 	struct rec before, after;

@@ -55,9 +55,13 @@ commit(struct tn_model *m, struct tn_pending *p, uint32_t *at, int *known)
 		return 0;
 	}
 	if (p->has_rec && (p->kind == TN_ADD || p->changes == m->changes)) {
+		/* An add's node is made where the judge found its place,
+		 * if nothing was recorded since. */
+		const struct node_slot *slot =
+		        p->kind == TN_ADD && p->changes == m->changes ? &p->slot : NULL;
 		*at = p->kind == TN_ADD ? 0 : p->node;
 		*known = 1;
-		return model_store(m, p->kind, p->dn, p->len, &p->after, at);
+		return model_store(m, p->kind, p->dn, p->len, &p->after, at, slot);
 	}
 	if (p->change)
 		return model_apply(m, p->change);

@@ -70,6 +70,7 @@ struct tn_pending {
 	struct rec after;
 	struct tn_change *change; /* own copy (one block), or NULL */
 	uint32_t node;            /* the target's node when judged, or 0 */
+	struct node_slot slot;    /* an add's node-to-be, as judged */
 };
 
 /* judge.c: tn_judge() proper.  With `pending`, keeps in *pending what an
@@ -85,10 +86,11 @@ struct tn_change *change_copy(const struct tn_model *m, const struct tn_change *
  * model as it stands (`kind` TN_ADD: a new node at `cdn`; else the node
  * at `cdn`, if any, or at node *at when not 0, known to be it).  Both
  * return 0, or -1 when memory ran out; model_store() leaves in *at the
- * entry's node, or 0 when the model keeps none. */
+ * entry's node, or 0 when the model keeps none.  An add's `slot`, when not
+ * NULL, is node_find_slot()'s for `cdn` in the model as it stands. */
 int model_apply(struct tn_model *m, const struct tn_change *c);
 int model_store(struct tn_model *m, enum tn_change_kind kind, const char *cdn, size_t len,
-        const struct rec *r, uint32_t *at);
+        const struct rec *r, uint32_t *at, const struct node_slot *slot);
 
 /* An empty record: no classes, no values, no error. */
 void rec_init(struct rec *r);

@@ -8,8 +8,8 @@
  * below.  Node ids are recycled once a node is pruned.
  *
  * Interface (tree.h): node_get(), node_find(), node_find_nearest(),
- * node_lookup(), node_intern(), node_move(), node_prune(),
- * node_is_ancestor(), node_dn(), node_dn_display(), dn_pretty(),
+ * node_find_slot(), node_lookup(), node_intern(), node_intern_slot(),
+ * node_move(), node_prune(), node_is_ancestor(), node_dn(), node_dn_display(), dn_pretty(),
  * node_aux_free(), kind_name().
  *
  * Failure modes: node_intern() returns 0 and node_move() -1 when memory
@@ -256,14 +256,19 @@ node_find(const struct tn_model *m, const char *cdn, size_t len)
 	return exact ? id : 0;
 }
 
-uint32_t
-node_find_nearest(const struct tn_model *m, const char *cdn, size_t len, int *exact)
+/* node_find_slot(), inlined in both callers: without a slot, nothing of
+ * it is left in node_find_nearest(). */
+static inline uint32_t
+find_nearest(
+        const struct tn_model *m, const char *cdn, size_t len, int *exact, struct node_slot *slot)
 {
 	struct path p;
 	uint32_t cur = 0, next, h = ROOT_HASH;
 	size_t end = len;
 
 	*exact = 0;
+	if (slot)
+		slot->known = 0;
 	if (path_read(cdn, len, &p) == 0) {
 		size_t i;
 		/* Every level's slot at once: the upper ones are in a cache,
@@ -276,8 +281,16 @@ node_find_nearest(const struct tn_model *m, const char *cdn, size_t len, int *ex
 			PREFETCH(&m->nodes[next]);
 		for (i = 0; i < p.n; i++) {
 			next = child_find(m, cur, p.hash[i], cdn + p.start[i], p.len[i]);
-			if (!next)
+			if (!next) {
+				if (slot && i + 1 == p.n) {
+					slot->known = 1;
+					slot->parent = cur;
+					slot->hash = p.hash[i];
+					slot->start = p.start[i];
+					slot->len = p.len[i];
+				}
 				return cur;
+			}
 			cur = next;
 		}
 		*exact = 1;
@@ -297,6 +310,19 @@ node_find_nearest(const struct tn_model *m, const char *cdn, size_t len, int *ex
 	}
 	*exact = 1;
 	return cur;
+}
+
+uint32_t
+node_find_nearest(const struct tn_model *m, const char *cdn, size_t len, int *exact)
+{
+	return find_nearest(m, cdn, len, exact, NULL);
+}
+
+uint32_t
+node_find_slot(
+        const struct tn_model *m, const char *cdn, size_t len, int *exact, struct node_slot *slot)
+{
+	return find_nearest(m, cdn, len, exact, slot);
 }
 
 /* Give a node the RDN rdn[0..len): in the node when it fits, otherwise in
@@ -395,6 +421,17 @@ node_intern(struct tn_model *m, const char *cdn, size_t len)
 		end = start ? start - 1 : 0;
 	}
 	return cur;
+}
+
+uint32_t
+node_intern_slot(struct tn_model *m, const struct node_slot *slot, const char *cdn, size_t len)
+{
+	uint32_t id;
+
+	if (len > DN_MAX_LEN || slot->start + slot->len > len)
+		return 0;
+	id = child_find(m, slot->parent, slot->hash, cdn + slot->start, slot->len);
+	return id ? id : node_new(m, slot->parent, slot->hash, cdn + slot->start, slot->len);
 }
 
 /* Drop nodes that no longer carry anything, walking up. */

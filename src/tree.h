@@ -24,6 +24,22 @@ uint32_t node_find(const struct tn_model *m, const char *cdn, size_t len);
 /* The node of the DN's nearest ancestor-or-self the model holds (0, the
  * root, when none); *exact when that is the DN itself. */
 uint32_t node_find_nearest(const struct tn_model *m, const char *cdn, size_t len, int *exact);
+/* Where a DN's node would be created when all it lacks is its own node
+ * (an add under an entry the model holds): the parent's node, the hash the
+ * node is filed under and the RDN's place in the DN.  Valid while the
+ * model has not changed since (m->changes). */
+struct node_slot {
+	int known; /* 0: the DN lacks more than its own node, or has it */
+	uint32_t parent, hash;
+	size_t start, len;
+};
+/* node_find_nearest(), also filling *slot (slot->known 0 when none). */
+uint32_t node_find_slot(
+        const struct tn_model *m, const char *cdn, size_t len, int *exact, struct node_slot *slot);
+/* node_intern() of the DN cdn[0..len) that node_find_slot() gave `slot`
+ * for, the model unchanged since: only its own node is made. */
+uint32_t node_intern_slot(
+        struct tn_model *m, const struct node_slot *slot, const char *cdn, size_t len);
 /* Find or create the nodes of a canonical DN and of every DN above it;
  * 0 when memory ran out or the DN is longer than DN_MAX_LEN (the nodes
  * made on the way stay, as empty path nodes: node_prune() drops them). */
