@@ -8,7 +8,7 @@
  *
  * Interface (addresses.h): the grammar of §5a.5, addr_error() and
  * addr_split(); the index, written from store.c only: addr_index(),
- * addr_unindex(), addr_index_tenant(); lookups: addr_owner(),
+ * addr_index_checked(), addr_unindex(), addr_index_tenant(); lookups: addr_owner(),
  * addr_query() and addr_query_owner(), addr_find(), addr_primary(),
  * addr_first_with_local(), addr_count_domain().  tn_address_check() and
  * tn_domain_check() (tenancy.h) give the grammar to the adapters.
@@ -195,6 +195,12 @@ addr_first_with_local(const struct node *n, const char *v)
 int
 addr_index(struct tn_model *m, uint32_t owner)
 {
+	return addr_index_checked(m, owner, 0);
+}
+
+int
+addr_index_checked(struct tn_model *m, uint32_t owner, uint32_t checked)
+{
 	const struct node *n = node_get(m, owner);
 	uint32_t t = tenant_of(m, owner), other, hash;
 	const char *v;
@@ -204,9 +210,14 @@ addr_index(struct tn_model *m, uint32_t owner)
 	PACK_FOREACH(n->addrs, v)
 	{
 		size_t at, len = strlen(v + 1);
-		if (addr_split(v + 1, len, &at) < 0 || !addr_first_with_local(n, v))
+		if (checked == t) {
+			/* Valid, one '@', a name of t: the judge saw to it. */
+			at = (size_t)((const char *)memchr(v + 1, '@', len) - (v + 1));
+		} else if (addr_split(v + 1, len, &at) < 0 ||
+		           tenant_by_name(m, v + 2 + at, len - at - 1) != t) {
 			continue;
-		if (tenant_by_name(m, v + 2 + at, len - at - 1) != t)
+		}
+		if (!addr_first_with_local(n, v))
 			continue;
 		hash = addr_hash(v + 1, at, t);
 		if ((other = addr_find(m, v + 1, at, t))) {

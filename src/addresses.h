@@ -17,6 +17,9 @@ const char *addr_error(const char *a, size_t len, size_t *at);
  * over, a later one contends (claims.c).  Returns 0, or -1 when memory ran
  * out (the addresses before the failing one are indexed). */
 int addr_index(struct tn_model *m, uint32_t owner);
+/* The same, the addresses known valid and of tenant `checked` (0: none
+ * known): for that tenant they are not checked again. */
+int addr_index_checked(struct tn_model *m, uint32_t owner, uint32_t checked);
 /* Take `owner`'s addresses out of the index; the best contender for each
  * slot it held, if any, takes it over. */
 void addr_unindex(struct tn_model *m, uint32_t owner);

@@ -227,6 +227,7 @@ check_addresses(struct judge *j)
 			}
 		}
 	}
+	j->after.addr_tenant = j->tenant;
 }
 
 /* With a login attribute other than mail, login names are unique across

@@ -59,6 +59,9 @@ commit(struct tn_model *m, struct tn_pending *p, uint32_t *at, int *known)
 		 * if nothing was recorded since. */
 		const struct node_slot *slot =
 		        p->kind == TN_ADD && p->changes == m->changes ? &p->slot : NULL;
+		/* The addresses' checks hold in the model they were made in. */
+		if (p->changes != m->changes)
+			p->after.addr_tenant = 0;
 		*at = p->kind == TN_ADD ? 0 : p->node;
 		*known = 1;
 		return model_store(m, p->kind, p->dn, p->len, &p->after, at, slot);

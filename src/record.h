@@ -46,6 +46,10 @@ struct rec {
 	enum tri sendas, delivery, rootonly;
 	struct strv touched; /* attribute names a modify changes */
 	uint64_t csn;        /* entryCSN (claims.c), 0: unknown */
+	/* The tenant whose names the judge found every mail and alias valid
+	 * in (check_addresses), for the index not to check them again; 0:
+	 * unchecked. */
+	uint32_t addr_tenant;
 	/* The first problem met while reading values: */
 	enum tn_result err;
 	const char *err_rule;

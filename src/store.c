@@ -398,5 +398,5 @@ node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 	}
 	if (new_domain && addr_index_tenant(m, id) < 0)
 		return -1;
-	return addr_index(m, id);
+	return addr_index_checked(m, id, r->addr_tenant);
 }
