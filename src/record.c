@@ -128,17 +128,25 @@ rec_init(struct rec *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/*
+ * A list's block: this header, then the pointers (room for `slots`), then
+ * the strings they point to (`used` of `room` bytes); s->v points just
+ * past the header.  A deleted value's bytes stay until the block is freed.
+ */
+struct strv_block {
+	size_t slots, used, room;
+};
+
+#define STRV_BLOCK(s)        ((struct strv_block *)(void *)(s)->v - 1)
+#define STRV_BYTES(b, slots) ((char *)((b) + 1) + (slots) * sizeof(char *))
+
 void
 strv_free(struct strv *s)
 {
-	size_t i;
-
 	/* A record has two dozen lists and most are empty: no call. */
 	if (!s->v)
 		return;
-	for (i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
+	free(STRV_BLOCK(s));
 	s->v = NULL;
 	s->n = 0;
 }
@@ -175,23 +183,54 @@ rec_free(struct rec *r)
 	rec_init(r);
 }
 
+/* Move a list to a new block with room for `slots` pointers and `room`
+ * bytes of strings.  Returns 0, or -1 (the list unchanged). */
+static int
+strv_grow(struct strv *s, size_t slots, size_t room)
+{
+	struct strv_block *b = malloc(sizeof(*b) + slots * sizeof(char *) + room), *old;
+	char *bytes, *obytes;
+	size_t i;
+
+	if (!b)
+		return -1;
+	b->slots = slots;
+	b->room = room;
+	b->used = 0;
+	bytes = STRV_BYTES(b, slots);
+	if (s->v) {
+		old = STRV_BLOCK(s);
+		obytes = STRV_BYTES(old, old->slots);
+		memcpy(bytes, obytes, old->used);
+		b->used = old->used;
+		for (i = 0; i < s->n; i++)
+			((char **)(void *)(b + 1))[i] = bytes + (s->v[i] - obytes);
+		free(old);
+	}
+	s->v = (char **)(void *)(b + 1);
+	return 0;
+}
+
 int
 strv_add(struct strv *s, const char *v, size_t len)
 {
-	char **nv, *c;
+	struct strv_block *b = s->v ? STRV_BLOCK(s) : NULL;
+	char *c;
 
-	if ((s->n & (s->n - 1)) == 0) {
-		size_t cap = s->n ? s->n * 2 : 1;
-		nv = realloc(s->v, cap * sizeof(char *));
-		if (!nv)
+	if (!b || s->n == b->slots || b->room - b->used < len + 1) {
+		/* Most lists hold one short value: room for two at first. */
+		size_t slots = !b ? 2 : s->n == b->slots ? b->slots * 2 : b->slots;
+		size_t room = !b ? 2 * (len + 1) : b->room * 2;
+		if (b && room < b->used + len + 1)
+			room = b->used + len + 1;
+		if (strv_grow(s, slots, room) < 0)
 			return -1;
-		s->v = nv;
+		b = STRV_BLOCK(s);
 	}
-	c = malloc(len + 1);
-	if (!c)
-		return -1;
+	c = STRV_BYTES(b, b->slots) + b->used;
 	memcpy(c, v, len);
 	c[len] = '\0';
+	b->used += len + 1;
 	s->v[s->n++] = c;
 	return 0;
 }
@@ -217,8 +256,8 @@ strv_del(struct strv *s, const char *v)
 	for (i = 0; i < s->n; i++) {
 		if (strcasecmp(s->v[i], v) == 0) {
 			/* Keep the order: the first mail is the primary address
-			 * and the login, as the directory keeps it. */
-			free(s->v[i]);
+			 * and the login, as the directory keeps it.  The bytes
+			 * stay in the block. */
 			memmove(&s->v[i], &s->v[i + 1], (s->n - i - 1) * sizeof(char *));
 			s->n--;
 			return;

@@ -14,7 +14,10 @@
 
 #include "engine.h"
 
-/* A list of NUL-terminated strings, each owned by the list. */
+/* A list of NUL-terminated strings, owned by the list: the pointers and
+ * the strings in one block (record.c), so that a value costs no
+ * allocation of its own.  A pointer into it holds until the next
+ * strv_add() to the same list. */
 struct strv {
 	char **v;
 	size_t n;
