@@ -247,12 +247,56 @@ path_read(const char *cdn, size_t len, struct path *p)
 	return 0;
 }
 
+/* A whole DN, for path_eq(). */
+struct path_key {
+	const char *cdn;
+	const struct path *p;
+};
+
+/* Is node `id` the DN of the key: its RDN and every ancestor's, up to the
+ * root, those of the path?  The node filed under the path's last hash
+ * that is: (parent, RDN) names one node, so this is the node a walk down
+ * the levels would find. */
+static int
+path_eq(const void *ctx, uint32_t id, const void *key)
+{
+	const struct tn_model *m = ctx;
+	const struct path_key *k = key;
+	size_t i = k->p->n;
+
+	while (i-- > 0) {
+		const struct node *n;
+		const char *s = k->cdn + k->p->start[i];
+		size_t l = k->p->len[i];
+		if (!id)
+			return 0;
+		n = &m->nodes[id];
+		if (n->mark & NM_INLINE) {
+			if (l >= RDN_INLINE || memcmp(n->rdn.inl, s, l) != 0 ||
+			        n->rdn.inl[l] != '\0')
+				return 0;
+		} else if (!n->rdn.ptr || strncmp(n->rdn.ptr, s, l) != 0 || n->rdn.ptr[l] != '\0') {
+			return 0;
+		}
+		id = n->parent;
+	}
+	return id == 0;
+}
+
 uint32_t
 node_find(const struct tn_model *m, const char *cdn, size_t len)
 {
+	struct path p;
 	int exact;
-	uint32_t id = node_find_nearest(m, cdn, len, &exact);
+	uint32_t id;
 
+	/* One probe, at the DN's own hash, rather than one a level: the
+	 * levels are compared on the way up from the node found. */
+	if (path_read(cdn, len, &p) == 0 && p.n) {
+		struct path_key k = {cdn, &p};
+		return idmap_get(&m->dnmap, p.hash[p.n - 1], path_eq, m, &k);
+	}
+	id = node_find_nearest(m, cdn, len, &exact);
 	return exact ? id : 0;
 }
 
