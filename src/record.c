@@ -180,7 +180,15 @@ rec_free(struct rec *r)
 	strv_drop(&r->cn);
 	strv_drop(&r->touched);
 	free(r->err_text);
-	rec_init(r);
+	/* The lists are empty now: only the other fields are reset, not the
+	 * whole record (rec_init), which is freed several times a write. */
+	r->classes = 0;
+	r->sendas = r->delivery = r->rootonly = T_UNSET;
+	r->csn = 0;
+	r->addr_tenant = 0;
+	r->err = TN_OK;
+	r->err_rule = NULL;
+	r->err_text = NULL;
 }
 
 /* Move a list to a new block with room for `slots` pointers and `room`
