@@ -196,9 +196,8 @@ rec_free(struct rec *r)
 static int
 strv_grow(struct strv *s, size_t slots, size_t room)
 {
-	struct strv_block *b = malloc(sizeof(*b) + slots * sizeof(char *) + room), *old;
-	char *bytes, *obytes;
-	size_t i;
+	struct strv_block *b = malloc(sizeof(*b) + slots * sizeof(char *) + room);
+	char *bytes;
 
 	if (!b)
 		return -1;
@@ -207,8 +206,9 @@ strv_grow(struct strv *s, size_t slots, size_t room)
 	b->used = 0;
 	bytes = STRV_BYTES(b, slots);
 	if (s->v) {
-		old = STRV_BLOCK(s);
-		obytes = STRV_BYTES(old, old->slots);
+		struct strv_block *old = STRV_BLOCK(s);
+		const char *obytes = STRV_BYTES(old, old->slots);
+		size_t i;
 		memcpy(bytes, obytes, old->used);
 		b->used = old->used;
 		for (i = 0; i < s->n; i++)
@@ -216,6 +216,7 @@ strv_grow(struct strv *s, size_t slots, size_t room)
 		free(old);
 	}
 	s->v = (char **)(void *)(b + 1);
+	/* cppcheck-suppress memleak ; the block is s->v's, STRV_BLOCK(s) frees it */
 	return 0;
 }
 
