@@ -105,6 +105,15 @@ static const struct {
 static const uint32_t field_initials = 0 FIELDS(FIELD_INITIAL);
 #undef FIELD_INITIAL
 
+/* A bit for a first letter (lower case) and a length together: most
+ * attributes with a field's initial (creatorsName, modifyTimestamp...)
+ * have none of the fields' lengths for it.  Two keys may share a bit:
+ * the names are compared after. */
+#define KEY_BIT(c0, len)   (1ull << (((unsigned)(c0)*13u + (unsigned)(len)) & 63))
+#define FIELD_KEY(n, f, r) | KEY_BIT((n)[0] | 0x20, sizeof(n) - 1)
+static const uint64_t field_keys = 0 FIELDS(FIELD_KEY);
+#undef FIELD_KEY
+
 static const struct {
 	const char *name;
 	size_t len;
@@ -319,7 +328,7 @@ field_of(const char *name, size_t len, int *ref)
 	unsigned char c0 = (unsigned char)name[0] | 0x20;
 	size_t i;
 
-	if (!(field_initials & INITIAL_BIT(name)))
+	if (!(field_initials & INITIAL_BIT(name)) || !(field_keys & KEY_BIT(c0, len)))
 		return F_NONE;
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		if (fields[i].len == len && ((unsigned char)fields[i].name[0] | 0x20) == c0 &&
