@@ -22,6 +22,7 @@ EXTRA_DIST += \
 	test/multiprovider-delta.test \
 	test/sync-isolation.test \
 	test/lib/linkhold.py \
+	test/lib/load-tenants.sh \
 	test/cnconfig.test \
 	test/install.test \
 	test/startup.test \
