@@ -21,6 +21,7 @@ EXTRA_DIST += \
 	test/multiprovider.test \
 	test/multiprovider-delta.test \
 	test/sync-isolation.test \
+	test/lib/hidden-missing.sh \
 	test/lib/linkhold.py \
 	test/lib/load-tenants.sh \
 	test/cnconfig.test \
