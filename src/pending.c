@@ -74,12 +74,8 @@ commit(struct tn_model *m, struct tn_pending *p, uint32_t *at, int *known)
 int
 tn_commit(struct tn_model *m, struct tn_pending *p)
 {
-	uint32_t at;
-	int known, rc;
+	int rc = tn_commit_csn(m, p, NULL, NULL, 0);
 
-	if (!p)
-		return 0;
-	rc = commit(m, p, &at, &known);
 	tn_discard(p);
 	return rc;
 }
