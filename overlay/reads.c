@@ -333,6 +333,18 @@ tenancy_thread_get( Operation *op )
 	return &tenancy_memo;
 }
 
+/* Is the thread's memo about this instance, at configuration generation
+ * `gen`, and the actor `ndn` (anonymous: no DN, its length says enough)? */
+static int
+tenancy_memo_holds( const tenancy_thread *tt, const tenancy_info *ti,
+	unsigned long gen, const struct berval *ndn )
+{
+	return tt->tt_ti == ti && tt->tt_generation == gen &&
+	       tt->tt_actor_len == ndn->bv_len &&
+	       ( ndn->bv_len == 0 ||
+		       memcmp( tt->tt_actor, ndn->bv_val, ndn->bv_len ) == 0 );
+}
+
 /* ------------------------------------------------------------ hooks */
 
 /* Does the filter value need no escape (RFC 4515: printable ASCII but
@@ -424,12 +436,11 @@ tenancy_memo_sees_all( Operation *op, tenancy_info *ti )
 	tenancy_thread *tt = tenancy_thread_get( op );
 	struct berval *ndn = &op->o_ndn;
 
-	return tt->tt_ti == ti && tt->tt_sees_all &&
-	       tt->tt_generation == __atomic_load_n( &ti->ti_config_generation,
-					    __ATOMIC_ACQUIRE ) &&
-	       tt->tt_actor_len == ndn->bv_len &&
-	       ( ndn->bv_len == 0 ||
-		       memcmp( tt->tt_actor, ndn->bv_val, ndn->bv_len ) == 0 );
+	return tenancy_memo_holds( tt, ti,
+		       __atomic_load_n(
+			       &ti->ti_config_generation, __ATOMIC_ACQUIRE ),
+		       ndn ) &&
+	       tt->tt_sees_all;
 }
 
 /* Does the actor see everything?  Call with the model lock held. */
@@ -443,12 +454,7 @@ tenancy_sees_all(
 	if ( actor->is_root )
 		return 1;
 	tt = tenancy_thread_get( op );
-	/* Anonymous has no DN at all (bv_val NULL): its length says enough. */
-	if ( tt && tt->tt_ti == ti &&
-		tt->tt_generation == ti->ti_config_generation &&
-		tt->tt_actor_len == ndn->bv_len &&
-		( ndn->bv_len == 0 || memcmp( tt->tt_actor, ndn->bv_val,
-					      ndn->bv_len ) == 0 ) )
+	if ( tt && tenancy_memo_holds( tt, ti, ti->ti_config_generation, ndn ) )
 		return tt->tt_sees_all;
 	if ( tt == NULL || ndn->bv_len >= TENANCY_MEMO_LEN )
 		return tn_sees_all( ti->ti_model, actor );
