@@ -391,8 +391,13 @@ tenancy_refuse( Operation *op, SlapReply *rs, slap_overinst *on,
 	if ( verdict->code == TN_NO_SUCH_OBJECT && verdict->text == NULL )
 		return tenancy_missing( op, rs );
 	op->o_bd->bd_info = (BackendInfo *)on->on_info;
-	send_ldap_error( op, rs, (int)verdict->code, verdict->text );
-	rs->sr_text = NULL;
+	/* The text lives as long as the operation, not as the verdict: a
+	 * write that slapd makes for an extended operation (Password Modify)
+	 * is answered by the extended operation's own result, sent after this
+	 * write returns, with the text left in rs. */
+	send_ldap_error( op, rs, (int)verdict->code,
+		verdict->text ? ber_strdup_x( verdict->text, op->o_tmpmemctx )
+					  : NULL );
 	return rs->sr_err;
 }
 
