@@ -397,12 +397,25 @@ tenancy_refuse( Operation *op, SlapReply *rs, slap_overinst *on,
 	 * write returns, with the text left in rs. */
 	send_ldap_error( op, rs, (int)verdict->code,
 		verdict->text ? ber_strdup_x( verdict->text, op->o_tmpmemctx )
-					  : NULL );
+			      : NULL );
 	return rs->sr_err;
 }
 
-static const char tenancy_txn[] =
-	"tenancy: writes inside an LDAP transaction are not supported";
+/* The refusal of a write inside a transaction, "rule: entry: why" as the
+ * engine's are, in the operation's memory. */
+static const char *
+tenancy_txn_text( Operation *op )
+{
+	static const char why[] =
+		"writes inside an LDAP transaction are not supported";
+	const char *dn = op->o_req_dn.bv_val ? op->o_req_dn.bv_val : "";
+	size_t size = sizeof( "transaction: : " ) + op->o_req_dn.bv_len +
+		      sizeof( why );
+	char *text = op->o_tmpalloc( size, op->o_tmpmemctx );
+
+	snprintf( text, size, "transaction: %s: %s", dn, why );
+	return text;
+}
 
 /*
  * Inside an LDAP transaction (RFC 5805) each write reports success before
@@ -431,11 +444,11 @@ tenancy_chk_controls( Operation *op, SlapReply *rs )
 	default:
 		return SLAP_CB_CONTINUE;
 	}
-	tenancy_log_refusal(
-		op, "transaction", LDAP_UNWILLING_TO_PERFORM, tenancy_txn );
 	/* The caller sends the answer. */
 	rs->sr_err = LDAP_UNWILLING_TO_PERFORM;
-	rs->sr_text = tenancy_txn;
+	rs->sr_text = tenancy_txn_text( op );
+	tenancy_log_refusal(
+		op, "transaction", LDAP_UNWILLING_TO_PERFORM, rs->sr_text );
 	return rs->sr_err;
 }
 
@@ -459,11 +472,12 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	 * (tenancy_chk_controls); should one come here all the same, at the
 	 * TXN END, it is refused again rather than judged. */
 	if ( op->o_txnSpec ) {
-		tenancy_log_refusal( op, "transaction",
-			LDAP_UNWILLING_TO_PERFORM, tenancy_txn );
+		const char *text = tenancy_txn_text( op );
+
+		tenancy_log_refusal(
+			op, "transaction", LDAP_UNWILLING_TO_PERFORM, text );
 		op->o_bd->bd_info = (BackendInfo *)on->on_info;
-		send_ldap_error(
-			op, rs, LDAP_UNWILLING_TO_PERFORM, tenancy_txn );
+		send_ldap_error( op, rs, LDAP_UNWILLING_TO_PERFORM, text );
 		return rs->sr_err;
 	}
 

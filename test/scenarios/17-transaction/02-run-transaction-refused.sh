@@ -11,6 +11,8 @@ title: in a transaction
 LDIF
 rc=$?
 [ "$rc" -eq 53 ] || { echo "ldapmodify -E txn=commit exited $rc, expected 53"; cat out; exit 1; }
+grep -qF "additional info: transaction: uid=bob,$P: writes inside an LDAP transaction are not supported" out ||
+	{ echo "the refusal does not say which rule, entry and why"; cat out; exit 1; }
 got=$(ldapsearch -LLL -x -H "$LDAPI_URI" -D "$ROOTDN" -w "$ROOTPW" -b "uid=bob,$P" -s base title)
 case $got in
 *"in a transaction"*) echo "the transaction's write was stored"; exit 1 ;;
