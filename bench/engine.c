@@ -22,10 +22,17 @@
  *           mailbox or (one in four) a group: the sender lookup's answer
  *   identity  tn_computed(tenancyIdentity): the addresses a random
  *           mailbox's user may send as (the reverse question, for webmail)
+ *   lookup  tn_entry_handle(): a random mailbox's DN to its entry, the step
+ *           every question asked by DN starts with (rights, sender and
+ *           identity); a floor for them, not a decision
  *
  * and prints the median and 99th percentile in nanoseconds (the clock's own
  * cost, measured the same way, already subtracted), the load time, and
- * tn_model_bytes() / tn_model_entries().
+ * tn_model_bytes() / tn_model_entries().  Then, as the machine's own
+ * reference, the time of one read from memory that depends on the one
+ * before (a pointer chase at random over a block the model's size, on
+ * huge pages where the kernel gives them): a decision that must read k
+ * lines of the model one after the other cannot take less than k of them.
  *
  * -K: only these kinds of decision (to profile one alone).
  *
@@ -43,6 +50,7 @@
 #include <string.h>
 #include <time.h>
 #include <getopt.h>
+#include <sys/mman.h>
 
 #include "tenancy.h"
 
@@ -371,8 +379,9 @@ load_tenant(struct tn_model *m, struct builder *b, unsigned t, unsigned nmail)
 
 /* ---- the decisions */
 
-enum kind { D_SENDAS, D_RIGHTS, D_ROUTE, D_SENDER, D_IDENTITY, D_NKINDS };
-static const char *const kind_names[D_NKINDS] = {"sendas", "rights", "route", "sender", "identity"};
+enum kind { D_SENDAS, D_RIGHTS, D_ROUTE, D_SENDER, D_IDENTITY, D_LOOKUP, D_NKINDS };
+static const char *const kind_names[D_NKINDS] = {
+        "sendas", "rights", "route", "sender", "identity", "lookup"};
 
 struct input {
 	char *a, *b;
@@ -426,6 +435,7 @@ make_inputs(enum kind kind, size_t n, unsigned ntenants, unsigned nmail)
 			break;
 		case D_RIGHTS:
 		case D_IDENTITY:
+		case D_LOOKUP:
 			mailbox_dn(buf, sizeof(buf), t, u);
 			in[i].a = strdup(buf);
 			break;
@@ -482,6 +492,9 @@ decide(const struct tn_model *m, enum kind kind, const struct input *in)
 	case D_SENDER:
 		yes = tn_computed(m, TN_AT_SENDER, in->a, count_value, &found) > 0;
 		break;
+	case D_LOOKUP:
+		yes = tn_entry_handle(m, in->a, strlen(in->a)) != 0;
+		break;
 	case D_IDENTITY:
 		yes = tn_computed(m, TN_AT_IDENTITY, in->a, count_value, &found) > 0;
 		break;
@@ -532,6 +545,40 @@ listed(const char *list, const char *word)
 		if (strncmp(p, word, len) == 0 && (p[len] == ',' || p[len] == '\0'))
 			return 1;
 	return 0;
+}
+
+/* The time of one dependent read from memory, over `bytes` of it: a
+ * random cycle through its cache lines (Sattolo's shuffle), walked one
+ * line at a time, each read giving the next line's index. */
+static double
+chase_ns(size_t bytes)
+{
+	size_t n = bytes / 64, i, steps = 4000000, at = 0;
+	uint64_t *line, t0;
+	void *block;
+
+	if (n < 2 || posix_memalign(&block, 2u << 20, n * 64))
+		return -1;
+#ifdef MADV_HUGEPAGE
+	(void)madvise(block, n * 64, MADV_HUGEPAGE);
+#endif
+	line = block;
+	for (i = 0; i < n; i++)
+		line[i * 8] = i;
+	for (i = n - 1; i > 0; i--) {
+		size_t j = (size_t)(rnd() % i);
+		uint64_t v = line[i * 8];
+		line[i * 8] = line[j * 8];
+		line[j * 8] = v;
+	}
+	for (i = 0; i < n / 8; i++) /* touch it all once, and warm up */
+		at = (size_t)line[at * 8];
+	t0 = now_ns();
+	for (i = 0; i < steps; i++)
+		at = (size_t)line[at * 8];
+	t0 = now_ns() - t0;
+	free(block);
+	return at == (size_t)-1 ? 0 : (double)t0 / (double)steps;
 }
 
 static void
@@ -645,9 +692,13 @@ main(int argc, char **argv)
 		}
 		free(in);
 	}
-	if (!callgrind)
+	if (!callgrind) {
 		printf("clock: %llu ns per reading pair (subtracted)\n",
 		        (unsigned long long)overhead);
+		if (!only || listed(only, "memory"))
+			printf("memory: %.0f ns per dependent read, at random over %zu MB\n",
+			        chase_ns(tn_model_bytes(m)), tn_model_bytes(m) >> 20);
+	}
 	free(lat);
 	free(b);
 	tn_model_free(m);

@@ -7,12 +7,15 @@
 #   P1 writes   adds and modifies, BENCH_CONNS clients: tenancy / plain,
 #               and tenancy / stock overlays (unique on mail, refint,
 #               memberof); with fsync off (dbnosync), which the targets
-#               are for, and again with fsync on (every commit synced)
+#               are for, then from one client (reported), and again with
+#               fsync on (every commit synced)
 #   P2 search   (mail=x), all user attributes: tenancy / plain
 #   P3 sender   (tenancyAddress=x) -> tenancySender on tenancy /
 #               (mail=x) -> mail on plain slapd
 #   P4 engine   bench/engine: median ns per decision at BENCH_ENGINE_N
-#               mailboxes; instructions per decision under callgrind
+#               mailboxes, with two floors measured in the same run (a DN
+#               to its entry, one dependent read from memory);
+#               instructions per decision under callgrind
 #   P5 lint     tenancy lint / slapadd -u on BENCH_LINT_TENANTS x 1,000
 #               mailboxes (1.2M entries by default)
 #   P6 memory   model bytes per entry (engine's estimate, and slapd's
@@ -290,6 +293,14 @@ if wanted servers; then
 	for r in $(seq "$ROUNDS"); do
 		for s in $(rotate "$r" $SERVERS); do load "$s" P1 -D "$WRITER" -w "$PW" --op add,modify -s "$r"; done
 	done
+	# The same writes from one client: each write's own cost, which
+	# concurrency hides for the servers whose extra work runs in parallel.
+	section "P1 writes, fsync off, 1 client: add+modify, as $WRITER ($ROUNDS rounds of $SECS s)"
+	for r in $(seq "$ROUNDS"); do
+		for s in $(rotate "$r" $SERVERS); do
+			load "$s" P1c1 -D "$WRITER" -w "$PW" --op add,modify -c 1 -s "$((r + 200))"
+		done
+	done
 	section "P2 search: (mail=x), all attributes, as $READER"
 	for r in $(seq "$ROUNDS"); do
 		for s in $(rotate "$r" $SERVERS); do load "$s" P2 -D "$READER" -w "$PW" --op search -s "$r"; done
@@ -373,9 +384,10 @@ if wanted engine; then
 	section "P4 engine: $ENGINE_N mailboxes"
 	"$ENGINE" -n "$ENGINE_N" >"$D/engine.out" || die "bench/engine failed"
 	sed 's/^/  /' "$D/engine.out"
-	for k in sendas rights route sender; do
+	for k in sendas rights route sender lookup; do
 		echo "engine $k ns=$(sed -n "s/^$k: .* median \([0-9]*\) ns.*/\1/p" "$D/engine.out")" >>"$RES"
 	done
+	echo "engine memory ns=$(sed -n 's/^memory: \([0-9]*\) ns per dependent read.*/\1/p' "$D/engine.out")" >>"$RES"
 	echo "model bytes=$(sed -n 's/^model-bytes: .*, \([0-9.]*\) bytes per entry/\1/p' "$D/engine.out")" >>"$RES"
 	echo "model load=$(sed -n 's/.* loaded in \([0-9.]*\) s.*/\1/p' "$D/engine.out")" >>"$RES"
 fi
@@ -456,6 +468,10 @@ if wanted servers; then
 	r=$(ratio "$p1t" "$p1p"); row "P1 writes tenancy/plain, fsync off" "$r" ">= 0.95" "$(verdict "$r" 0.95 ge)"
 	r=$(ratio "$p1t" "$p1s"); row "P1 writes tenancy/stock, fsync off" "$r" ">= 1.05" "$(verdict "$r" 1.05 ge)"
 	r=$(ratio "$p1s" "$p1p"); row "P1 writes stock/plain, fsync off" "$r" "(info)" ""
+	p1t=$(med P1c1 tenancy ops_s) p1p=$(med P1c1 plain ops_s) p1s=$(med P1c1 stock ops_s)
+	r=$(ratio "$p1t" "$p1p"); row "P1 writes tenancy/plain, 1 client" "$r" "(info)" ""
+	r=$(ratio "$p1t" "$p1s"); row "P1 writes tenancy/stock, 1 client" "$r" "(info)" ""
+	r=$(ratio "$p1s" "$p1p"); row "P1 writes stock/plain, 1 client" "$r" "(info)" ""
 	p1t=$(med P1sync tenancy ops_s) p1p=$(med P1sync plain ops_s) p1s=$(med P1sync stock ops_s)
 	r=$(ratio "$p1t" "$p1p"); row "P1 writes tenancy/plain, fsync on" "$r" "(info)" ""
 	r=$(ratio "$p1t" "$p1s"); row "P1 writes tenancy/stock, fsync on" "$r" "(info)" ""
@@ -466,7 +482,7 @@ if wanted servers; then
 	row "P2 (mail=x) stock overlays/plain" "$r" "(info)" ""
 	r=$(ratio "$(med P3 tenancy ops_s)" "$(med P3 plain ops_s)")
 	row "P3 sender lookup / plain (mail=x)" "$r" ">= 0.95" "$(verdict "$r" 0.95 ge)"
-	for s in P1 P1sync P2 P3; do
+	for s in P1 P1c1 P1sync P2 P3; do
 		for v in $SERVERS; do
 			grep -q "^$s $v " "$RES" || continue
 			row "  $s $v ops/s p50 p99 (us)" "$(med "$s" "$v" ops_s)" "$(med "$s" "$v" p50_us)" "$(med "$s" "$v" p99_us)"
@@ -475,9 +491,13 @@ if wanted servers; then
 fi
 if wanted servers; then
 	# slapd's CPU per operation, plain over tenancy: above 1, tenancy is cheaper.
-	for w in P1 P1sync P2 P3; do
+	for w in P1 P1c1 P1sync P2 P3; do
 		r=$(ratio "$(med "$w" plain cpu_us)" "$(med "$w" tenancy cpu_us)")
 		row "$w slapd CPU/op plain/tenancy" "$r" "(info)" ""
+	done
+	for w in P1 P1c1; do
+		r=$(ratio "$(med "$w" stock cpu_us)" "$(med "$w" tenancy cpu_us)")
+		row "$w slapd CPU/op stock/tenancy" "$r" "(info)" ""
 	done
 fi
 if wanted instr; then
@@ -495,6 +515,10 @@ if wanted engine; then
 		*) row "P4 $k median ns ($ENGINE_N mailboxes)" "$v" "<= 500" "$(verdict "$v" 500 le)" ;;
 		esac
 	done
+	# The floors: a DN to its entry (two reads from memory, one after
+	# the other: the index slot, then the node), and one such read.
+	row "P4 lookup (a DN to its entry) median ns" "$(get engine lookup ns)" "(info)" ""
+	row "P4 one dependent read from memory, ns" "$(get engine memory ns)" "(info)" ""
 fi
 if wanted callgrind; then
 	for k in sendas rights route sender; do
