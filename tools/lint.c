@@ -66,6 +66,9 @@ struct lint {
 	struct strtab where;        /* of the unordered entries */
 	struct schema *schema;      /* LDAP schema checks when definitions are known */
 	int no_schema;
+	/* Types dn_plain() found the schema spells as written (a few names
+	 * make nearly every DN). */
+	char plain_types[8][32];
 	int json;
 	int fatal;
 	struct progress *bar; /* the file being read, if any */
@@ -231,6 +234,90 @@ hexval(int c)
 	                                                : -1;
 }
 
+/* Has dn_plain() already found `type` (t bytes) spelled as the schema
+ * spells it? */
+static int
+plain_type_known(const struct lint *l, const char *type, size_t t)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof l->plain_types / sizeof l->plain_types[0]; i++)
+		if (memcmp(l->plain_types[i], type, t + 1) == 0)
+			return 1;
+	return 0;
+}
+
+/* Remember it, in the first free place (none left: not remembered). */
+static void
+plain_type_learn(struct lint *l, const char *type, size_t t)
+{
+	size_t i;
+
+	if (t + 1 > sizeof l->plain_types[0])
+		return;
+	for (i = 0; i < sizeof l->plain_types / sizeof l->plain_types[0]; i++) {
+		if (l->plain_types[i][0] == '\0') {
+			memcpy(l->plain_types[i], type, t + 1);
+			return;
+		}
+	}
+}
+
+/*
+ * Is the DN written the plain way nearly every DN is: RDNs of one
+ * "type=value" each, the type a name (a letter, then letters, digits and
+ * hyphens) that the schema, if any, spells the same, ignoring case, and
+ * the value of letters, digits and ". - _ @" only?  Such a DN holds nothing
+ * dn_unprovable() looks for and nothing respell_dn() rewrites, so both
+ * answer it without libldap's parse, which was most of lint's time.  Any
+ * other DN (escapes, blanks, '+', OIDs, a type the schema names
+ * otherwise, anything libldap might read differently) takes their long
+ * way.
+ */
+static int
+dn_plain(struct lint *l, const char *dn, size_t len)
+{
+	size_t i = 0;
+
+	if (len == 0)
+		return 0;
+	while (i < len) {
+		char type[64];
+		size_t t = 0;
+		const char *name;
+
+		if (!((dn[i] >= 'a' && dn[i] <= 'z') || (dn[i] >= 'A' && dn[i] <= 'Z')))
+			return 0;
+		for (; i < len && dn[i] != '='; i++) {
+			char c = dn[i];
+			if (t + 1 == sizeof type ||
+			        !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			                (c >= '0' && c <= '9') || c == '-'))
+				return 0;
+			type[t++] = c;
+		}
+		if (i == len)
+			return 0;
+		type[t] = '\0';
+		if (l != NULL && !l->no_schema && !plain_type_known(l, type, t)) {
+			if ((name = schema_type_name(l->schema, type)) != NULL &&
+			        strcasecmp(name, type) != 0)
+				return 0; /* renamed: the long way */
+			plain_type_learn(l, type, t);
+		}
+		for (i++; i < len && dn[i] != ','; i++) {
+			char c = dn[i];
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			            (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' ||
+			            c == '@'))
+				return 0;
+		}
+		if (i < len && ++i == len)
+			return 0; /* a trailing ',' */
+	}
+	return 1;
+}
+
 /*
  * What in a DN lint cannot compare as slapd does, or NULL: a byte above
  * 0x7f (raw or as a hex escape), which slapd compares after Unicode
@@ -248,6 +335,8 @@ dn_unprovable(const char *dn, size_t len)
 	char *z;
 	size_t i;
 
+	if (dn_plain(NULL, dn, len))
+		return NULL;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)dn[i];
 
@@ -346,7 +435,7 @@ respell_dn(struct lint *l, struct names *ns, const char **dn, size_t *len)
 	size_t cap, k = 0, i, j, b;
 	int renamed = 0;
 
-	if (l->no_schema || *dn == NULL || **dn == '\0' ||
+	if (l->no_schema || *dn == NULL || **dn == '\0' || dn_plain(l, *dn, strlen(*dn)) ||
 	        ldap_str2dn(*dn, &parsed, LDAP_DN_FORMAT_LDAPV3) != LDAP_SUCCESS)
 		return 0;
 	cap = 3 * strlen(*dn) + 64;

@@ -362,6 +362,10 @@ schema_engine_name(struct schema *s, const char *desc, char *buf, size_t n)
 		if (up->sup == up)
 			break;
 	}
+	/* Already spelled so, as nearly every name is: nothing to write. */
+	if (strncmp(at_name(a), desc, (size_t)(opts - desc)) == 0 &&
+	        at_name(a)[opts - desc] == '\0')
+		return desc;
 	if ((size_t)snprintf(buf, n, "%s%s", at_name(a), opts) >= n)
 		return desc;
 	return buf;
