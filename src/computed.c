@@ -9,12 +9,15 @@
  * DN the backend returned, asks without the DN being parsed again.
  *
  * Interface: addresses() (computed.h), tenancyAddress; tn_computed_h(),
- * tn_computed(), tn_computed_name(), tn_computed_find(), tn_is_computed(),
- * tn_entry_handle(), tn_handle_is(), tn_handle_dn(), tn_answers_nothing_h(),
- * tn_route_h(), tn_route() and tn_stored_name() (tenancy.h).
+ * tn_computed_as_h(), tn_computed(), tn_computed_name(),
+ * tn_computed_find(), tn_is_computed(), tn_entry_handle(), tn_handle_is(),
+ * tn_handle_dn(), tn_answers_nothing_h(), tn_route_h(), tn_route() and
+ * tn_stored_name() (tenancy.h).
  * tn_computed_h() hands the other attributes to the modules that know
  * them: senders_of() (tenancySender), imap_groups(), conflict_values(),
- * identities_of().
+ * identities_of().  tn_computed_as_h() asks as a reader who may not see
+ * every entry: a value that would name an entry the reader may not see (a
+ * conflict's winner, DESIGN §5a.8) says so instead.
  *
  * Failure modes: an unknown DN, handle or attribute has no values (0).  A
  * value that cannot be made for want of memory is left out: the count
@@ -350,8 +353,11 @@ tn_answers_nothing_h(const struct tn_model *m, tn_handle h)
 	return id && node_answers_nothing(m, id);
 }
 
-size_t
-tn_computed_h(const struct tn_model *m, tn_handle h, enum tn_computed c, tn_value_fn fn, void *ctx)
+/* The values of `c` for `h`, as `reader` may read them (NULL: as the
+ * rootdn, who sees every entry). */
+static size_t
+computed_h(const struct tn_model *m, const struct tn_actor *reader, tn_handle h, enum tn_computed c,
+        tn_value_fn fn, void *ctx)
 {
 	uint32_t id = handle_node(m, h);
 
@@ -382,12 +388,27 @@ tn_computed_h(const struct tn_model *m, tn_handle h, enum tn_computed c, tn_valu
 	case TN_C_EFFECTIVE_ROLE:
 		return effective_roles(m, id, fn, ctx);
 	case TN_C_CONFLICT:
-		return conflict_values(m, id, fn, ctx);
+		return conflict_values(m, id, reader, fn, ctx);
 	case TN_C_IDENTITY:
 		return identities_of(m, id, fn, ctx);
 	default:
 		return 0;
 	}
+}
+
+size_t
+tn_computed_h(const struct tn_model *m, tn_handle h, enum tn_computed c, tn_value_fn fn, void *ctx)
+{
+	return computed_h(m, NULL, h, c, fn, ctx);
+}
+
+size_t
+tn_computed_as_h(const struct tn_model *m, const struct tn_actor *actor, tn_handle h,
+        enum tn_computed c, tn_value_fn fn, void *ctx)
+{
+	static const struct tn_actor anonymous = {NULL, 0};
+
+	return computed_h(m, actor ? actor : &anonymous, h, c, fn, ctx);
 }
 
 size_t
