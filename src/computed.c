@@ -17,7 +17,8 @@
  * them: senders_of() (tenancySender), imap_groups(), conflict_values(),
  * identities_of().  tn_computed_as_h() asks as a reader who may not see
  * every entry: a value that would name an entry the reader may not see (a
- * conflict's winner, DESIGN §5a.8) says so instead.
+ * conflict's winner, DESIGN §5a.8) says so instead, and an effective role
+ * at such a scope, or through such a group, is left out.
  *
  * Failure modes: an unknown DN, handle or attribute has no values (0).  A
  * value that cannot be made for want of memory is left out: the count
@@ -206,10 +207,36 @@ implied_roles(const struct tn_model *m, uint32_t root, uint32_t scope, uint64_t 
 	return count;
 }
 
+/* May `reader` see node `x` (NULL: sees every entry)?  Its view is made
+ * at the first question. */
+struct sight {
+	const struct tn_model *m;
+	const struct tn_actor *reader;
+	int made;
+	struct actor_view v;
+};
+
+static int
+sight_sees(struct sight *s, uint32_t x)
+{
+	if (!s->reader)
+		return 1;
+	if (!s->made) {
+		actor_view(s->m, s->reader, &s->v);
+		s->made = 1;
+	}
+	return view_sees(s->m, &s->v, x);
+}
+
+/* A grant whose scope or group the reader may not see (one of another
+ * tenant, loaded unjudged) is left out: its DN is not the reader's to
+ * learn (DESIGN §5a.8). */
 static size_t
-effective_roles(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
+effective_roles(const struct tn_model *m, uint32_t id, const struct tn_actor *reader,
+        tn_value_fn fn, void *ctx)
 {
 	size_t count = 0, words = (m->nroles + 63) / 64;
+	struct sight sight = {m, reader, 0, {0}};
 	uint32_t *groups = NULL, i;
 	uint64_t *set;
 	struct buf b;
@@ -233,6 +260,9 @@ effective_roles(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx
 			const struct node *gn = &m->nodes[g];
 			if (REF_ATTR(r) != R_GRANTEE || gn->kind != K_GRANT ||
 			        !idlist_len(FWD(gn, R_SCOPE)))
+				continue;
+			if (!sight_sees(&sight, IDLIST_AT(FWD(gn, R_SCOPE), 0)) ||
+			        (p != id && !sight_sees(&sight, p)))
 				continue;
 			for (k = 0; k < idlist_len(NODE_ROLES(gn)); k++) {
 				const struct role *ro = &m->roles[IDLIST_AT(NODE_ROLES(gn), k)];
@@ -386,7 +416,7 @@ computed_h(const struct tn_model *m, const struct tn_actor *reader, tn_handle h,
 		return n ? 1 : 0;
 	}
 	case TN_C_EFFECTIVE_ROLE:
-		return effective_roles(m, id, fn, ctx);
+		return effective_roles(m, id, reader, fn, ctx);
 	case TN_C_CONFLICT:
 		return conflict_values(m, id, reader, fn, ctx);
 	case TN_C_IDENTITY:
