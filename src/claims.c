@@ -472,7 +472,7 @@ attr_one(void *ctx, uint32_t loser, const char *rule, const char *key, uint32_t 
 	buf_reset(&a->v);
 	buf_printf(&a->v, "%s: %s: won by ", rule, key);
 	if (a->view && !view_sees(a->m, a->view, winner))
-		buf_adds(&a->v, "an entry you cannot see");
+		buf_adds(&a->v, DN_UNSEEN);
 	else
 		node_dn_display(a->m, winner, &a->v);
 	if (!a->v.oom && a->fn)

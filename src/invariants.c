@@ -517,10 +517,7 @@ check_redate(struct judge *j)
 	                   j->c->kind == TN_MODIFY && !j->plain ? &j->after : NULL, &j->t1, &loser))
 		return;
 	/* The loser may lie in a tenant the actor does not see (§5a.8). */
-	if (judge_sees(j, loser))
-		node_dn_display(j->m, loser, &j->t2);
-	else
-		buf_adds(&j->t2, "an entry you cannot see");
+	dn_shown(j, &j->t2, loser);
 	verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "replication-conflict",
 	        "%s: %s is also claimed by %s (a replication conflict this entry "
 	        "wins); a write would re-date the claim: resolve the conflict "
