@@ -88,17 +88,21 @@ tenancy_add_value( void *ctx, const char *val, size_t len )
 
 /* Append the computed attributes asked for, of the entry `h`, to the
  * entry's operational attributes, which slapd sends after the stored ones
- * and frees itself.  Call with the model lock held. */
+ * and frees itself: as the operation's actor may read them (the engine
+ * names no entry the actor may not see).  Call with the model lock
+ * held. */
 static void
-tenancy_add_computed(
-	SlapReply *rs, tenancy_search *ts, tenancy_info *ti, tn_handle h )
+tenancy_add_computed( Operation *op, SlapReply *rs, tenancy_search *ts,
+	tenancy_info *ti, tn_handle h )
 {
 	Attribute **ap, *a;
+	struct tn_actor actor;
 	tenancy_values tv;
 	int i;
 
 	if ( !h )
 		return;
+	tenancy_actor( op, &actor );
 	for ( ap = &rs->sr_operational_attrs; *ap; ap = &( *ap )->a_next )
 		;
 	for ( i = 0; i < TENANCY_NCOMPUTED; i++ ) {
@@ -107,7 +111,7 @@ tenancy_add_computed(
 		a = attr_alloc( tenancy_ad_computed[i] );
 		tv.tv_attr = a;
 		tv.tv_cap = 0;
-		tn_computed_h( ti->ti_model, h, (enum tn_computed)i,
+		tn_computed_as_h( ti->ti_model, &actor, h, (enum tn_computed)i,
 			tenancy_add_value, &tv );
 		if ( a->a_numvals == 0 ) {
 			attr_free( a );
@@ -213,7 +217,7 @@ tenancy_search_response( Operation *op, SlapReply *rs )
 		}
 	}
 	if ( ts->ts_want )
-		tenancy_add_computed( rs, ts, ti, h );
+		tenancy_add_computed( op, rs, ts, ti, h );
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 	return SLAP_CB_CONTINUE;
 }

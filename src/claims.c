@@ -452,9 +452,12 @@ claim_won_kept(const struct tn_model *m, uint32_t id, const struct rec *after, s
 	return 1;
 }
 
-/* tenancyConflict: one value per claim the entry loses. */
+/* tenancyConflict: one value per claim the entry loses.  The winner is
+ * named only to a reader who may see it (DESIGN §5a.8): it may lie in a
+ * tenant the reader does not see, whose DN is not the reader's to learn. */
 struct attr_ctx {
 	const struct tn_model *m;
+	const struct actor_view *view; /* NULL: sees every entry */
 	tn_value_fn fn;
 	void *ctx;
 	struct buf v;
@@ -468,20 +471,31 @@ attr_one(void *ctx, uint32_t loser, const char *rule, const char *key, uint32_t 
 	(void)loser;
 	buf_reset(&a->v);
 	buf_printf(&a->v, "%s: %s: won by ", rule, key);
-	node_dn_display(a->m, winner, &a->v);
+	if (a->view && !view_sees(a->m, a->view, winner))
+		buf_adds(&a->v, DN_UNSEEN);
+	else
+		node_dn_display(a->m, winner, &a->v);
 	if (!a->v.oom && a->fn)
 		return a->fn(a->ctx, a->v.s, a->v.len);
 	return 0;
 }
 
 size_t
-conflict_values(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
+conflict_values(const struct tn_model *m, uint32_t id, const struct tn_actor *reader,
+        tn_value_fn fn, void *ctx)
 {
+	struct actor_view view;
 	struct attr_ctx a;
 	size_t n;
 
 	if (!(m->nodes[id].mark & NM_LOSER))
 		return 0;
+	/* Who reads is asked only of a loser: the rare case. */
+	a.view = NULL;
+	if (reader) {
+		actor_view(m, reader, &view);
+		a.view = &view;
+	}
 	a.m = m;
 	a.fn = fn;
 	a.ctx = ctx;

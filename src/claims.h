@@ -40,8 +40,10 @@ int node_answers_nothing(const struct tn_model *m, uint32_t id);
  * it lost it to another domain? */
 int domain_holds(const struct tn_model *m, uint32_t dom, const char *name);
 /* tenancyConflict of an entry: one "rule: key: won by DN" value for each
- * claim it loses, through fn.  Returns the count; a value that cannot be
- * made (memory) is left out. */
-size_t conflict_values(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx);
+ * claim it loses, through fn; "won by an entry you cannot see" when
+ * `reader` may not see the winner (NULL: a reader who sees every entry).
+ * Returns the count; a value that cannot be made (memory) is left out. */
+size_t conflict_values(const struct tn_model *m, uint32_t id, const struct tn_actor *reader,
+        tn_value_fn fn, void *ctx);
 
 #endif

@@ -9,12 +9,16 @@
  * DN the backend returned, asks without the DN being parsed again.
  *
  * Interface: addresses() (computed.h), tenancyAddress; tn_computed_h(),
- * tn_computed(), tn_computed_name(), tn_computed_find(), tn_is_computed(),
- * tn_entry_handle(), tn_handle_is(), tn_handle_dn(), tn_answers_nothing_h(),
- * tn_route_h(), tn_route() and tn_stored_name() (tenancy.h).
+ * tn_computed_as_h(), tn_computed(), tn_computed_name(),
+ * tn_computed_find(), tn_is_computed(), tn_entry_handle(), tn_handle_is(),
+ * tn_handle_dn(), tn_answers_nothing_h(), tn_route_h(), tn_route() and
+ * tn_stored_name() (tenancy.h).
  * tn_computed_h() hands the other attributes to the modules that know
  * them: senders_of() (tenancySender), imap_groups(), conflict_values(),
- * identities_of().
+ * identities_of().  tn_computed_as_h() asks as a reader who may not see
+ * every entry: a value that would name an entry the reader may not see (a
+ * conflict's winner, DESIGN §5a.8) says so instead, and an effective role
+ * at such a scope, or through such a group, is left out.
  *
  * Failure modes: an unknown DN, handle or attribute has no values (0).  A
  * value that cannot be made for want of memory is left out: the count
@@ -203,10 +207,36 @@ implied_roles(const struct tn_model *m, uint32_t root, uint32_t scope, uint64_t 
 	return count;
 }
 
+/* May `reader` see node `x` (NULL: sees every entry)?  Its view is made
+ * at the first question. */
+struct sight {
+	const struct tn_model *m;
+	const struct tn_actor *reader;
+	int made;
+	struct actor_view v;
+};
+
+static int
+sight_sees(struct sight *s, uint32_t x)
+{
+	if (!s->reader)
+		return 1;
+	if (!s->made) {
+		actor_view(s->m, s->reader, &s->v);
+		s->made = 1;
+	}
+	return view_sees(s->m, &s->v, x);
+}
+
+/* A grant whose scope or group the reader may not see (one of another
+ * tenant, loaded unjudged) is left out: its DN is not the reader's to
+ * learn (DESIGN §5a.8). */
 static size_t
-effective_roles(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
+effective_roles(const struct tn_model *m, uint32_t id, const struct tn_actor *reader,
+        tn_value_fn fn, void *ctx)
 {
 	size_t count = 0, words = (m->nroles + 63) / 64;
+	struct sight sight = {m, reader, 0, {0}};
 	uint32_t *groups = NULL, i;
 	uint64_t *set;
 	struct buf b;
@@ -230,6 +260,9 @@ effective_roles(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx
 			const struct node *gn = &m->nodes[g];
 			if (REF_ATTR(r) != R_GRANTEE || gn->kind != K_GRANT ||
 			        !idlist_len(FWD(gn, R_SCOPE)))
+				continue;
+			if (!sight_sees(&sight, IDLIST_AT(FWD(gn, R_SCOPE), 0)) ||
+			        (p != id && !sight_sees(&sight, p)))
 				continue;
 			for (k = 0; k < idlist_len(NODE_ROLES(gn)); k++) {
 				const struct role *ro = &m->roles[IDLIST_AT(NODE_ROLES(gn), k)];
@@ -350,8 +383,11 @@ tn_answers_nothing_h(const struct tn_model *m, tn_handle h)
 	return id && node_answers_nothing(m, id);
 }
 
-size_t
-tn_computed_h(const struct tn_model *m, tn_handle h, enum tn_computed c, tn_value_fn fn, void *ctx)
+/* The values of `c` for `h`, as `reader` may read them (NULL: as the
+ * rootdn, who sees every entry). */
+static size_t
+computed_h(const struct tn_model *m, const struct tn_actor *reader, tn_handle h, enum tn_computed c,
+        tn_value_fn fn, void *ctx)
 {
 	uint32_t id = handle_node(m, h);
 
@@ -380,14 +416,29 @@ tn_computed_h(const struct tn_model *m, tn_handle h, enum tn_computed c, tn_valu
 		return n ? 1 : 0;
 	}
 	case TN_C_EFFECTIVE_ROLE:
-		return effective_roles(m, id, fn, ctx);
+		return effective_roles(m, id, reader, fn, ctx);
 	case TN_C_CONFLICT:
-		return conflict_values(m, id, fn, ctx);
+		return conflict_values(m, id, reader, fn, ctx);
 	case TN_C_IDENTITY:
 		return identities_of(m, id, fn, ctx);
 	default:
 		return 0;
 	}
+}
+
+size_t
+tn_computed_h(const struct tn_model *m, tn_handle h, enum tn_computed c, tn_value_fn fn, void *ctx)
+{
+	return computed_h(m, NULL, h, c, fn, ctx);
+}
+
+size_t
+tn_computed_as_h(const struct tn_model *m, const struct tn_actor *actor, tn_handle h,
+        enum tn_computed c, tn_value_fn fn, void *ctx)
+{
+	static const struct tn_actor anonymous = {NULL, 0};
+
+	return computed_h(m, actor ? actor : &anonymous, h, c, fn, ctx);
 }
 
 size_t

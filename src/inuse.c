@@ -73,18 +73,21 @@ describe_refs(const struct judge *j, const struct node *n, struct buf *b)
 	uint32_t first[R_NATTR] = {0}, i;
 	int a, parts = 0;
 
+	/* The first one the actor may see is named: data that arrived
+	 * unjudged may refer across tenants (§5a.8). */
 	for (i = 0; i < refs_len(n); i++) {
 		uint32_t r = refs_at(n, i);
 		if (REF_ID(r) == j->id)
 			continue;
-		if (!count[REF_ATTR(r)]++)
+		if (!count[REF_ATTR(r)]++ ||
+		        (!judge_sees(j, first[REF_ATTR(r)]) && judge_sees(j, REF_ID(r))))
 			first[REF_ATTR(r)] = REF_ID(r);
 	}
 	for (a = 0; a < R_NATTR; a++) {
 		if (!count[a])
 			continue;
 		buf_printf(b, "%s%zu %s (first: ", parts++ ? ", " : "", count[a], ref_attr_name[a]);
-		node_dn_display(j->m, first[a], b);
+		dn_shown(j, b, first[a]);
 		buf_addc(b, ')');
 	}
 }

@@ -503,7 +503,8 @@ check_lifecycle(struct judge *j)
  * DESIGN §5b: claims are ordered by entryCSN, and every write re-dates the
  * entry.  A write to the winner of a replication conflict that keeps the
  * contested claim would hand it to the loser: it waits until the conflict
- * is resolved (the loser's claim removed, or either entry deleted).
+ * is resolved (the loser's claim removed, or either entry deleted).  The
+ * text names the loser only to an actor who may see it.
  */
 void
 check_redate(struct judge *j)
@@ -515,7 +516,8 @@ check_redate(struct judge *j)
 	if (!id || !claim_won_kept(j->m, id,
 	                   j->c->kind == TN_MODIFY && !j->plain ? &j->after : NULL, &j->t1, &loser))
 		return;
-	node_dn_display(j->m, loser, &j->t2);
+	/* The loser may lie in a tenant the actor does not see (§5a.8). */
+	dn_shown(j, &j->t2, loser);
 	verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "replication-conflict",
 	        "%s: %s is also claimed by %s (a replication conflict this entry "
 	        "wins); a write would re-date the claim: resolve the conflict "

@@ -20,7 +20,7 @@
  *
  * Interface: judge_change() (record.h: tn_judge() in pending.c) and
  * tn_check_model() (tenancy.h); to the other files of the judge, the
- * helpers of judge.h: dn_of(), target(), quoted(), nearest(),
+ * helpers of judge.h: dn_of(), dn_shown(), target(), quoted(), nearest(),
  * parent_node(), role_display(), ref_display().
  *
  * Failure modes: a DN that is not one is refused (TN_INVALID_DN_SYNTAX),
@@ -42,8 +42,19 @@ const char *
 dn_of(const struct judge *j, struct buf *b, uint32_t id)
 {
 	buf_reset(b);
-	node_dn_display(j->m, id, b);
+	dn_shown(j, b, id);
 	return b->s ? b->s : "";
+}
+
+/* Data that arrived unjudged can refer across tenants: a text names
+ * only what its reader may see (DESIGN §5a.8). */
+void
+dn_shown(const struct judge *j, struct buf *b, uint32_t id)
+{
+	if (judge_sees(j, id))
+		node_dn_display(j->m, id, b);
+	else
+		buf_adds(b, DN_UNSEEN);
 }
 
 const char *

@@ -40,8 +40,10 @@ struct judge {
 
 /* ---- judge.c: what the other files use of the driver */
 /* The DN of node `id` as the schema spells it, written to b: for texts.
- * Never NULL. */
+ * DN_UNSEEN instead when the actor may not see it.  Never NULL.
+ * dn_shown() appends the same to b. */
 const char *dn_of(const struct judge *j, struct buf *b, uint32_t id);
+void dn_shown(const struct judge *j, struct buf *b, uint32_t id);
 /* The target's DN as the actor wrote it: the start of every text. */
 const char *target(struct judge *j);
 /* A value quoted for a one-line text, written to b: at most 80 bytes of

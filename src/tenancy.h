@@ -391,6 +391,17 @@ int tn_computed_find(const char *attr);
  */
 size_t tn_computed_h(
         const struct tn_model *m, tn_handle h, enum tn_computed c, tn_value_fn fn, void *ctx);
+/*
+ * The same, as `actor` may read them (DESIGN §5a.8; NULL: anonymous): a
+ * value that would name an entry the actor may not see names none (a
+ * tenancyConflict won by an entry of a tenant the actor does not see says
+ * "won by an entry you cannot see"; a tenancyEffectiveRole at a scope, or
+ * through a group, the actor does not see is left out: data loaded
+ * unjudged may hold such references).  tn_computed_h() and tn_computed()
+ * answer as the rootdn does; an adapter that answers a client asks this.
+ */
+size_t tn_computed_as_h(const struct tn_model *m, const struct tn_actor *actor, tn_handle h,
+        enum tn_computed c, tn_value_fn fn, void *ctx);
 size_t tn_computed(
         const struct tn_model *m, const char *attr, const char *dn, tn_value_fn fn, void *ctx);
 

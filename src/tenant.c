@@ -6,7 +6,7 @@
  * Interface (tenant.h): tenant_of(), tenant_of_dn(), tenant_by_name(),
  * tenant_by_lower(), tenant_primary(), tenants_share_context(),
  * domain_name_valid(), status_parse(), status_name(), node_routable(),
- * kind_phrase(), actor_view(); tn_visible(), tn_visible_tenants(),
+ * kind_phrase(), actor_view(), view_sees(); tn_visible(), tn_visible_tenants(),
  * tn_sees_all(), tn_may_bind() and the principals and bases of the
  * configuration, tn_config_*() (tenancy.h).
  *
@@ -332,6 +332,16 @@ tn_visible(const struct tn_model *m, const struct tn_actor *a, const char *dn)
 	if (!v.tenant || v.inert)
 		return 0;
 	return tenants_share_context(m, v.tenant, target);
+}
+
+int
+view_sees(const struct tn_model *m, const struct actor_view *v, uint32_t id)
+{
+	uint32_t t;
+
+	if (v->privileged || v->reader || !(t = tenant_of(m, id)))
+		return 1;
+	return v->tenant && !v->inert && tenants_share_context(m, v->tenant, t);
 }
 
 size_t

@@ -45,6 +45,13 @@ struct actor_view {
  * a DN it cannot canonicalise, memory running out included, makes an
  * unplaced, inert actor. */
 void actor_view(const struct tn_model *m, const struct tn_actor *a, struct actor_view *v);
+/* May the actor of view `v` see node `id` (as tn_visible() answers for
+ * its DN): everything for the rootdn, operators and readers; outside
+ * every tenant, yes; inside one, only an account of that tenant or of one
+ * sharing its context. */
+int view_sees(const struct tn_model *m, const struct actor_view *v, uint32_t id);
+/* What a text says instead of the DN of an entry its reader may not see. */
+#define DN_UNSEEN "an entry you cannot see"
 /* The tenant of a DN in any string form, by its nearest ancestor-or-self
  * the model holds; 0 when none, or when the DN cannot be read. */
 uint32_t tenant_of_dn(const struct tn_model *m, const char *dn);

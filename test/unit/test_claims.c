@@ -561,3 +561,153 @@ Test(claims, deletes_in_any_order_leave_what_a_fresh_load_of_the_rest_gives)
 		cr_assert_str_eq(after_deletes, fresh, "round %zu: %zu deleted", round, ngone);
 	}
 }
+
+/* ---- who may read a conflict's winner (DESIGN §5a.8) */
+
+#define D3    "tenancyDomainName=iwdemo.de," DOMAINS
+#define U3(u) "uid=" u ",ou=people," D3
+
+#define HIDDEN_FR "domain-unique: iwdemo.fr: won by an entry you cannot see"
+
+/* iwdemo.com claims iwdemo.fr as an alias, at `alias_time`: later than
+ * iwdemo.fr's own entry (090000), it loses the name; earlier, iwdemo.fr
+ * loses its own.  ctx1 and ctx2: the tenancyContext lines of iwdemo.fr and
+ * iwdemo.com; iwdemo.de carries "south".  One account in each, and a
+ * disabled mailbox of iwdemo.fr. */
+static void
+cross_tenant_world(const char *alias_time, const char *ctx1, const char *ctx2)
+{
+	add_ldif(fx_printf("dn: " D1 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.fr\n"
+	                   "%s" CSN("090000", "001"),
+	        ctx1));
+	add_ldif(fx_printf("dn: " D2 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.com\n"
+	                   "tenancyDomainAlias: iwdemo.fr\n%s"
+	                   "entryCSN: 20261203%s.000000Z#000000#002#000000\n",
+	        ctx2, alias_time));
+	add_ldif("dn: " D3 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.de\n"
+	         "tenancyContext: south\n" CSN("090002", "001"));
+	add_ldif(USER_REC("ann", "ann@iwdemo.fr", "090010", "001"));
+	add_ldif("dn: " U1("gone") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
+	                           "uid: gone\ncn: g\nsn: g\nmail: gone@iwdemo.fr\ntenancyStatus: "
+	                           "disabled\n" CSN("090011", "001"));
+	add_ldif("dn: " U2("dan") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
+	                          "uid: dan\ncn: Dan\nsn: D\nmail: dan@iwdemo.com\n" CSN(
+	                                  "090012", "002"));
+	add_ldif("dn: " U3("ivy") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
+	                          "uid: ivy\ncn: Ivy\nsn: I\nmail: ivy@iwdemo.de\n" CSN(
+	                                  "090013", "001"));
+}
+
+static int
+join_value(void *ctx, const char *v, size_t len)
+{
+	char *out = ctx;
+	size_t l = strlen(out);
+
+	snprintf(out + l, 1024 - l, "%s%.*s", l ? ";" : "", (int)len, v);
+	return 0;
+}
+
+/* tenancyConflict of `dn` as `actor` reads it. */
+static const char *
+conflict_as(const struct tn_actor *actor, const char *dn)
+{
+	char *out = fx_alloc(1024);
+
+	tn_computed_as_h(
+	        fx, actor, tn_entry_handle(fx, dn, strlen(dn)), TN_C_CONFLICT, join_value, out);
+	return out;
+}
+
+Test(claims, a_conflict_names_its_winner_only_to_who_may_see_it)
+{
+	const char *named = "domain-unique: iwdemo.fr: won by " D1;
+
+	cross_tenant_world("090005", "", "tenancyContext: south\n");
+	/* The loser's own account, and one of a tenant sharing the loser's
+	 * context but not the winner's. */
+	cr_assert_str_eq(conflict_as(AS(U2("dan")), D2), HIDDEN_FR);
+	cr_assert_str_eq(conflict_as(AS(U3("ivy")), D2), HIDDEN_FR);
+	/* No one, someone outside every tenant, a disabled mailbox of the
+	 * winner's tenant (no account), a DN the engine cannot read. */
+	cr_assert_str_eq(conflict_as(NULL, D2), HIDDEN_FR);
+	cr_assert_str_eq(conflict_as(AS(""), D2), HIDDEN_FR);
+	cr_assert_str_eq(conflict_as(AS("cn=someone," BASE), D2), HIDDEN_FR);
+	cr_assert_str_eq(conflict_as(AS(U1("gone")), D2), HIDDEN_FR);
+	cr_assert_str_eq(conflict_as(AS("uid=x,,," DOMAINS), D2), HIDDEN_FR);
+	/* Those who see the winner: the rootdn, operators, readers, the
+	 * winner's own accounts; tn_computed() answers as the rootdn. */
+	cr_assert(strcasecmp(conflict_as(ROOT, D2), named) == 0, "%s", conflict_as(ROOT, D2));
+	cr_assert(strcasecmp(conflict_as(AS(OPERATOR), D2), named) == 0);
+	cr_assert(strcasecmp(conflict_as(AS(READER), D2), named) == 0);
+	cr_assert(strcasecmp(conflict_as(AS(U1("ann")), D2), named) == 0);
+	cr_assert(strcasecmp(fx_computed("tenancyConflict", D2, ";", NULL), named) == 0);
+	/* The winner has no conflict to show, whoever reads. */
+	cr_assert_str_eq(conflict_as(AS(U1("ann")), D1), "");
+	cr_assert_str_eq(conflict_as(ROOT, D1), "");
+}
+
+Test(claims, the_winner_is_named_to_the_tenants_sharing_its_context)
+{
+	const char *named = "domain-unique: iwdemo.fr: won by " D1;
+
+	cross_tenant_world("090005", "tenancyContext: south\n", "tenancyContext: south\n");
+	cr_assert(strcasecmp(conflict_as(AS(U2("dan")), D2), named) == 0, "%s",
+	        conflict_as(AS(U2("dan")), D2));
+	cr_assert(strcasecmp(conflict_as(AS(U3("ivy")), D2), named) == 0);
+	/* Sharing the winner's context only is seeing the winner. */
+	reset_world();
+	cross_tenant_world("090005", "tenancyContext: south\n", "");
+	cr_assert(strcasecmp(conflict_as(AS(U3("ivy")), D2), named) == 0);
+	cr_assert_str_eq(conflict_as(AS(U2("dan")), D2), HIDDEN_FR);
+}
+
+Test(claims, a_primary_name_lost_to_an_earlier_alias_names_no_hidden_winner)
+{
+	cross_tenant_world("080000", "", "");
+	cr_assert_str_eq(conflict_as(AS(U1("ann")), D1), HIDDEN_FR);
+	cr_assert_str_eq(conflict_as(AS(U2("dan")), D2), "");
+	cr_assert(strcasecmp(conflict_as(AS(U2("dan")), D1),
+	                  "domain-unique: iwdemo.fr: won by " D2) == 0,
+	        "%s", conflict_as(AS(U2("dan")), D1));
+}
+
+Test(claims, a_write_to_the_winner_names_no_loser_hidden_from_the_writer)
+{
+	cross_tenant_world("090005", "", "");
+	add_ldif("dn: " ROLE("domainManager") "\nobjectClass: tenancyRole\ncn: domainManager\n"
+	                                      "tenancyPermission: domain\n");
+	add_ldif("dn: cn=g,ou=grants," D1 "\nobjectClass: tenancyGrant\ncn: g\n"
+	         "tenancyGrantee: " U1("ann") "\ntenancyScope: " D1 "\n"
+	                                      "tenancyRole: domainManager\n");
+	cr_assert_eq(
+	        fx_modify(AS(U1("ann")), D1, "replace: tenancyDefaultQuota: 1073741824", FX_END),
+	        TN_CONSTRAINT_VIOLATION, "%s", fx_text());
+	cr_assert_str_eq(fx_rule(), "replication-conflict");
+	cr_assert(strstr(fx_text(), "iwdemo.fr is also claimed by an entry you cannot see ("), "%s",
+	        fx_text());
+	cr_assert(!strstr(fx_text(), "iwdemo.com"), "%s", fx_text());
+	/* The rootdn is told which entry. */
+	cr_assert_eq(fx_modify(ROOT, D1, "replace: tenancyDefaultQuota: 1073741824", FX_END),
+	        TN_CONSTRAINT_VIOLATION);
+	cr_assert(has(fx_text(), "iwdemo.fr is also claimed by " D2 " ("), "%s", fx_text());
+}
+
+/* An address in another tenant's domain is no claim (claims are made
+ * within the tenant that owns the address's domain): it contends with
+ * nothing, however early, and names no one. */
+Test(claims, an_address_in_another_tenants_domain_claims_nothing)
+{
+	add_ldif(DOM_REC);
+	add_ldif("dn: " D2 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.com\n" CSN(
+	        "090001", "002"));
+	add_ldif(USER_REC("ann", "ann@iwdemo.fr", "090010", "001"));
+	add_ldif("dn: " U2("mal") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
+	                          "uid: mal\ncn: M\nsn: M\nmail: ann@iwdemo.fr\n" CSN(
+	                                  "080000", "002"));
+	cr_assert_eq(fx_route("ann@iwdemo.fr"), 1);
+	cr_assert(strcasecmp(fx_route_dn, U1("ann")) == 0, "%s", fx_route_dn);
+	cr_assert_str_eq(conflict_as(ROOT, U2("mal")), "");
+	cr_assert_str_eq(conflict_as(ROOT, U1("ann")), "");
+	cr_assert_eq(tn_conflicts(fx, NULL, NULL), 0);
+}

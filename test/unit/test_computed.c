@@ -191,6 +191,76 @@ Test(computed, user_without_grants_has_no_effective_role)
 	cr_assert_eq(n, 0);
 }
 
+/* Recorded as replication or slapadd brings it: unjudged. */
+static void
+record_unjudged(const char *text)
+{
+	struct tn_entry *e = fx_record(text);
+	struct tn_change c;
+
+	memset(&c, 0, sizeof(c));
+	c.kind = TN_ADD;
+	c.dn = e->dn;
+	c.entry = e;
+	cr_assert_eq(tn_record(fx, &c), 0);
+}
+
+static int
+join_role(void *ctx, const char *v, size_t len)
+{
+	char *out = ctx;
+	size_t l = strlen(out);
+
+	snprintf(out + l, 4096 - l, "%.*s|", (int)len, v);
+	return 0;
+}
+
+static const char *
+roles_as(const struct tn_actor *actor, const char *dn)
+{
+	char *out = fx_alloc(4096);
+
+	tn_computed_as_h(fx, actor, tn_entry_handle(fx, dn, strlen(dn)), TN_C_EFFECTIVE_ROLE,
+	        join_role, out);
+	return out;
+}
+
+/* Grants no judge let through name other.org to frank, of iwdemo.fr: a
+ * scope in other.org, and a group of other.org he is a member of.  frank
+ * does not learn other.org's DNs from his own roles; those who see
+ * other.org do. */
+Test(computed, effective_role_names_no_entry_its_reader_may_not_see)
+{
+	record_unjudged("dn: cn=x1,ou=grants," ODOM "\nobjectClass: tenancyGrant\ncn: x1\n"
+	                "tenancyGrantee: " USER("frank") "\ntenancyScope: " ODOM "\n"
+	                                                 "tenancyRole: userManager\n");
+	record_unjudged("dn: cn=crew,ou=groups," ODOM "\nobjectClass: groupOfNames\n"
+	                "objectClass: tenancyGroup\ncn: crew\nmember: " USER("frank") "\n");
+	record_unjudged("dn: cn=x2,ou=grants," DOM "\nobjectClass: tenancyGrant\ncn: x2\n"
+	                "tenancyGrantee: cn=crew,ou=groups," ODOM "\ntenancyScope: " DOM "\n"
+	                "tenancyRole: quotaManager\n");
+	cr_assert_str_eq(roles_as(AS(USER("frank")), USER("frank")), "");
+	cr_assert_str_eq(roles_as(AS(USER("alice")), USER("frank")), "");
+	cr_assert_str_eq(roles_as(NULL, USER("frank")), "");
+	/* The rootdn, an operator and a reader see both; other.org's own
+	 * accounts see the one at other.org, not the one at iwdemo.fr. */
+	cr_assert(strcasestr(roles_as(ROOT, USER("frank")), "userManager at " ODOM " (direct)"),
+	        "%s", roles_as(ROOT, USER("frank")));
+	cr_assert(strcasestr(roles_as(ROOT, USER("frank")),
+	                  "quotaManager at " DOM " (through group cn=crew,ou=groups," ODOM ")"),
+	        "%s", roles_as(ROOT, USER("frank")));
+	cr_assert_str_eq(roles_as(AS(OPERATOR), USER("frank")), roles_as(ROOT, USER("frank")));
+	cr_assert_str_eq(roles_as(AS(READER), USER("frank")), roles_as(ROOT, USER("frank")));
+	cr_assert_str_eq(roles_as(AS(OUSER("oscar")), USER("frank")),
+	        "userManager at " ODOM " (direct)|directoryEditor at " ODOM
+	        " (implied by userManager)|");
+	/* tn_computed() answers as the rootdn. */
+	cr_assert(fx_computed(TN_AT_EFFECTIVE_ROLE, USER("frank"), "|", NULL)[0]);
+	/* Roles within the reader's sight are all there. */
+	cr_assert_str_eq(roles_as(AS(USER("carol")), USER("carol")), roles_as(ROOT, USER("carol")));
+	cr_assert(strcasestr(roles_as(AS(USER("carol")), USER("carol")), "userManager at "));
+}
+
 /* ---------------------------------------------------------------- route */
 
 Test(route, address_in_alias_form_routes_to_its_entry)

@@ -527,3 +527,67 @@ Test(lifecycle, tenancy_classes_are_not_added_to_an_existing_entry)
 	        "add: mail: ext@iwdemo.fr", FX_END);
 	cr_assert_str_eq(fx_rule(), "kind-change");
 }
+
+/* ---- refusal texts name no entry the actor may not see (§5a.8) */
+
+/* Recorded as replication or slapadd brings it: unjudged. */
+static void
+record_unjudged(const char *text)
+{
+	struct tn_entry *e = fx_record(text);
+	struct tn_change c;
+
+	memset(&c, 0, sizeof(c));
+	c.kind = TN_ADD;
+	c.dn = e->dn;
+	c.entry = e;
+	cr_assert_eq(tn_record(fx, &c), 0);
+}
+
+/* A group of other.org with zoe, of iwdemo.fr, as a member. */
+#define FOREIGN_CREW                                                                               \
+	"dn: cn=crew,ou=groups," ODOM "\nobjectClass: groupOfNames\nobjectClass: tenancyGroup\n"   \
+	"cn: crew\nmember: " USER("zoe") "\n"
+
+Test(deletes, a_referrer_of_another_tenant_is_not_named)
+{
+	NEW_USER("zoe", "zoe@iwdemo.fr");
+	record_unjudged(FOREIGN_CREW);
+	cr_assert_eq(
+	        fx_delete(AS(USER("boss")), USER("zoe")), TN_CONSTRAINT_VIOLATION, "%s", fx_text());
+	cr_assert_str_eq(fx_rule(), "in-use");
+	cr_assert(strstr(fx_text(), "1 member (first: an entry you cannot see)"), "%s", fx_text());
+	cr_assert(!strstr(fx_text(), "other.org"), "%s", fx_text());
+	/* The rootdn is told which. */
+	cr_assert_eq(fx_delete(ROOT, USER("zoe")), TN_CONSTRAINT_VIOLATION);
+	cr_assert(strstr(fx_text(), "(first: cn=crew,ou=groups," ODOM ")"), "%s", fx_text());
+}
+
+Test(deletes, a_visible_referrer_is_named_before_a_hidden_one)
+{
+	NEW_USER("zoe", "zoe@iwdemo.fr");
+	record_unjudged(FOREIGN_CREW);
+	cr_assert_eq(fx_modify(ROOT, GROUP("support"), "add: member: " USER("zoe"), FX_END), TN_OK,
+	        "%s", fx_text());
+	cr_assert_eq(
+	        fx_delete(AS(USER("boss")), USER("zoe")), TN_CONSTRAINT_VIOLATION, "%s", fx_text());
+	cr_assert(strstr(fx_text(), "2 member (first: " GROUP("support") ")"), "%s", fx_text());
+	cr_assert(!strstr(fx_text(), "other.org"), "%s", fx_text());
+}
+
+/* An other.org grant that gives zoe a role at other.org. */
+Test(deletes, a_takeover_refusal_names_no_scope_of_another_tenant)
+{
+	NEW_USER("zoe", "zoe@iwdemo.fr");
+	record_unjudged("dn: cn=x1,ou=grants," ODOM "\nobjectClass: tenancyGrant\ncn: x1\n"
+	                "tenancyGrantee: " USER("zoe") "\ntenancyScope: " ODOM "\n"
+	                                               "tenancyRole: directoryEditor\n");
+	cr_assert_eq(
+	        fx_delete(AS(USER("boss")), USER("zoe")), TN_INSUFFICIENT_ACCESS, "%s", fx_text());
+	cr_assert_str_eq(fx_rule(), "takeover");
+	cr_assert(strstr(fx_text(), "holds role directoryEditor at an entry you cannot see,"), "%s",
+	        fx_text());
+	cr_assert(!strstr(fx_text(), "other.org"), "%s", fx_text());
+	cr_assert_eq(
+	        fx_delete(AS(OPERATOR), USER("zoe")), TN_CONSTRAINT_VIOLATION, "%s", fx_text());
+}
