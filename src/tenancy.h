@@ -295,6 +295,9 @@ size_t tn_check_dangling(struct tn_model *m, tn_report_fn report, void *ctx);
  * any order).  Dangling references are among the findings.  Calls `report`
  * once per finding; returns the number of findings. */
 size_t tn_check_model(struct tn_model *m, tn_report_fn report, void *ctx);
+/* The same, each finding's verdict carrying its evidence chain
+ * (`explain`, as tn_judge() writes it when asked): lint --explain. */
+size_t tn_check_model_explained(struct tn_model *m, tn_report_fn report, void *ctx);
 
 /*
  * Replication conflicts (DESIGN §5b).  The engine reads each entry's
