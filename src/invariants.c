@@ -228,10 +228,15 @@ check_addresses(struct judge *j)
 				        quoted(&j->t2, a), why);
 				return;
 			}
-			if (tenant_by_name(j->m, a + at + 1, len - at - 1) != j->tenant) {
+			if ((owner = tenant_by_name(j->m, a + at + 1, len - at - 1)) != j->tenant) {
 				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "address-domain",
 				        "%s: %s is not in tenant %s or its alias domains",
 				        target(j), a, tenant_primary(j->m, j->tenant));
+				evidence(j, j->tenant, "the entry's tenant, %s",
+				        tenant_primary(j->m, j->tenant));
+				/* Another tenant's name is named to whom sees it. */
+				if (owner && judge_sees(j, owner))
+					evidence(j, owner, "holds domain name %s", a + at + 1);
 				return;
 			}
 			owner = addr_owner(j->m, a, len);

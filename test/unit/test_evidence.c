@@ -142,6 +142,23 @@ Test(evidence, domain_name_in_use_names_an_address_in_it)
 	ASSERT_LINE(USER("bob") ": ", "holds address robert@iwdemo.com, in domain iwdemo.com");
 }
 
+Test(evidence, address_of_another_tenant_names_the_tenants)
+{
+	new_user(ROOT, "zoe", "zoe@other.net", NULL);
+	cr_assert_str_eq(fx_rule(), "address-domain");
+	ASSERT_LINE(DOM ": ", "the entry's tenant, iwdemo.fr");
+	ASSERT_LINE(ODOM ": ", "holds domain name other.net");
+}
+
+/* To a delegated administrator, another tenant's name is not named. */
+Test(evidence, address_of_a_hidden_tenant_names_only_ones_own)
+{
+	new_user(AS(USER("boss")), "zoe", "zoe@other.net", NULL);
+	cr_assert_str_eq(fx_rule(), "address-domain");
+	ASSERT_LINE(DOM ": ", "the entry's tenant, iwdemo.fr");
+	cr_assert_null(strstr(fx_explain(), "other.org"), "%s", fx_explain());
+}
+
 Test(evidence_logins, taken_login_names_its_holder)
 {
 	fx_add(ROOT, "uid=bob,ou=people," ODOM, "objectClass: inetOrgPerson",
