@@ -257,6 +257,31 @@ fz_check_verdict(const struct tn_verdict *v, int one_line)
 	a.text = v->text;
 	a.explain = v->explain;
 	fz_check_answer(&a, one_line);
+	/* The evidence: asked for, every refusal with a text has it (a
+	 * hidden one has neither), one line each, no control character in
+	 * a line; not asked for, none is built. */
+	if (v->want_explain && v->code != TN_OK && v->message != NULL && v->explain == NULL) {
+		fprintf(stderr, "refusal %s without its evidence\n", v->rule);
+		abort();
+	}
+	if (!v->want_explain && v->explain != NULL) {
+		fprintf(stderr, "evidence built unasked: %s\n", v->explain);
+		abort();
+	}
+	if (v->explain != NULL) {
+		const char *p;
+		size_t len = strlen(v->explain);
+		for (p = v->explain; *p; p++)
+			if (((unsigned char)*p < 0x20 && *p != '\n') || *p == 0x7f) {
+				fprintf(stderr, "evidence holds a control character: %s\n",
+				        v->explain);
+				abort();
+			}
+		if (len == 0 || v->explain[len - 1] != '\n' || strstr(v->explain, "\n\n")) {
+			fprintf(stderr, "evidence is not lines: \"%s\"\n", v->explain);
+			abort();
+		}
+	}
 	if (v->message == NULL)
 		return;
 	if ((composed = tn_verdict_text(v->rule, v->entry, v->message)) == NULL)

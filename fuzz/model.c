@@ -817,6 +817,8 @@ run_change(struct tn_change *c, const char *what)
 	int ok;
 
 	tn_verdict_init(&a);
+	/* The evidence, every other pair of steps. */
+	a.want_explain = (nsteps >> 1) & 1;
 	tn_discard(pending); /* the last change's, not committed */
 	pending = NULL;
 	if (tn_judge(model, &actor, c, &a, nsteps & 1 ? &pending : NULL) != 0)

@@ -19,7 +19,9 @@
  *
  * Failure modes: refusals are written to j->out as TN_INSUFFICIENT_ACCESS,
  * or as TN_NO_SUCH_OBJECT for what the actor may not see.  Rights that
- * cannot be computed for want of memory refuse (verdict_oom()).
+ * cannot be computed for want of memory refuse (verdict_oom()).  When
+ * asked, a refusal writes its evidence (evidence.c): the units, and the
+ * grants of the actor (and of the account or group it is about) there.
  */
 #include "judge.h"
 
@@ -55,10 +57,34 @@ need(struct judge *j, enum perm p, uint32_t unit, const char *why)
 		verdict_oom(j->out);
 		return;
 	}
-	if (!(j->rights.perms & (1u << p)))
+	if (!(j->rights.perms & (1u << p))) {
 		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "permission",
 		        "%s: %s lacks %s at %s (needed to %s)", target(j), j->actor->dn,
 		        perm_name(p), dn_of(j, &j->t1, unit), why);
+		if (EXPLAINING(j)) {
+			char what[192];
+			snprintf(what, sizeof(what), "%s is needed to %s", perm_name(p), why);
+			evidence_units(j, unit, what);
+			evidence_grants(j, j->me, unit);
+		}
+	}
+}
+
+/* The evidence of a refusal over a role held at `scope`: the units, the
+ * grants of `holder` there (when not the actor), and the actor's. */
+static void
+explain_role_at(struct judge *j, uint32_t holder, uint32_t role, uint32_t scope, const char *name)
+{
+	char what[192];
+
+	if (!EXPLAINING(j) || !scope)
+		return;
+	snprintf(what, sizeof(what), "%s role %s", holder ? "the holder has" : "the grant gives",
+	        role_display(j->m, role, name));
+	evidence_units(j, scope, what);
+	if (holder)
+		evidence_grants(j, holder, scope);
+	evidence_grants(j, j->me, scope);
 }
 
 /* "You grant only what you hold": every role of a grant, at its scope. */
@@ -90,6 +116,7 @@ need_roles(struct judge *j, const struct rec *g, const char *why)
 			        "%s: %s does not hold role %s at %s, so cannot %s it", target(j),
 			        j->actor->dn, role_display(j->m, r, g->roles.v[i]),
 			        ref_display(j, &j->t1, g->ref[R_SCOPE].v[0]), why);
+			explain_role_at(j, 0, r, scope, g->roles.v[i]);
 			return;
 		}
 	}
@@ -108,6 +135,7 @@ need_stronger(struct judge *j, uint32_t who, const char *why)
 		        "%s: %s holds role %s at %s, which %s does not hold, so cannot %s it",
 		        target(j), dn_of(j, &j->t2, who), role_display(j->m, role, NULL),
 		        dn_of(j, &j->t1, scope), j->actor->dn, why);
+		explain_role_at(j, who, role, scope, NULL);
 	}
 }
 
@@ -306,12 +334,14 @@ authorize_modify(struct judge *j)
 			/* No self-promotion by joining a powerful group. */
 			uint32_t role = 0, scope = 0;
 			if (!j->privileged &&
-			        !holds_all_roles_of(j->m, j->me, j->id, &role, &scope))
+			        !holds_all_roles_of(j->m, j->me, j->id, &role, &scope)) {
 				verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "group-roles",
 				        "%s: the group holds role %s at %s, which %s does not "
 				        "hold, so cannot change its members",
 				        target(j), role_display(j->m, role, NULL),
 				        dn_of(j, &j->t1, scope), j->actor->dn);
+				explain_role_at(j, j->id, role, scope, NULL);
+			}
 		}
 	}
 	if (k == K_USER && !(j->me == j->id))
@@ -402,6 +432,12 @@ authorize_actor(struct judge *j)
 		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "account",
 		        "%s: %s is not an enabled mailbox of an enabled domain: it holds no rights",
 		        target(j), j->actor->dn);
+		if (j->me && j->my_tenant)
+			evidence(j, j->me, "the actor: %s, %s, in tenant %s with status %s",
+			        kind_phrase((enum kind)j->m->nodes[j->me].kind),
+			        status_name((enum status)j->m->nodes[j->me].status),
+			        tenant_primary(j->m, j->my_tenant),
+			        status_name((enum status)j->m->nodes[j->my_tenant].status));
 		return -1;
 	}
 	if (j->inert) {
@@ -421,6 +457,15 @@ authorize_actor(struct judge *j)
 		verdict_set(j->out, TN_INSUFFICIENT_ACCESS, "tenant",
 		        "%s: %s writes only in tenant %s", target(j), j->actor->dn,
 		        tenant_primary(j->m, j->my_tenant));
+		evidence(j, j->me, "the actor, an entry of tenant %s",
+		        tenant_primary(j->m, j->my_tenant));
+		if (j->tenant)
+			evidence(j, j->tenant,
+			        "the target's tenant, %s, which shares a tenancyContext with the "
+			        "actor's: it is read, not written",
+			        tenant_primary(j->m, j->tenant));
+		else
+			evidence_ref(j, j->dn.s, "the target, outside every tenant");
 		return -1;
 	}
 	return 0;

@@ -17,6 +17,8 @@
  * ("in-use", "tenant-move"), TN_UNWILLING_TO_PERFORM ("move"; "dn" for a
  * new DN beyond the engine's limits) or TN_INVALID_DN_SYNTAX (a
  * newSuperior that is not a DN).  Memory running out leaves a text short.
+ * When asked, a refusal writes its evidence (evidence.c): the entries
+ * that still refer to the target, or live below it.
  */
 #include "judge.h"
 
@@ -24,6 +26,17 @@
 #include <string.h>
 #include <strings.h>
 #include <stdio.h>
+
+/* The most entries of one kind a chain lists; the rest are counted. */
+#define EVIDENCE_LIST 10
+
+/* The rest of a list that evidence left out, as one line about `id`. */
+static void
+evidence_more(struct judge *j, uint32_t id, size_t listed, size_t all, const char *what)
+{
+	if (all > listed)
+		evidence(j, id, "and %zu more %s", all - listed, what);
+}
 
 /* The role defined by node `id`, or UINT32_MAX. */
 uint32_t
@@ -64,6 +77,76 @@ refuse_role_in_use(struct judge *j, uint32_t r)
 	verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use", "%s: role %s is still %s", target(j),
 	        role_display(j->m, r, NULL), b.s ? b.s : "");
 	buf_free(&b);
+	if (EXPLAINING(j)) {
+		size_t listed = 0, all = 0;
+		for (q = 1; ro->uses && q < j->m->nnodes; q++) {
+			const struct node *g = &j->m->nodes[q];
+			if (!node_rdn(g) || g->kind != K_GRANT || !idlist_has(NODE_ROLES(g), r))
+				continue;
+			if (all++ < EVIDENCE_LIST) {
+				listed++;
+				evidence(j, q, "grants role %s", role_display(j->m, r, NULL));
+			}
+		}
+		evidence_more(j, ro->node, listed, all, "grants of it");
+		for (q = 0, listed = all = 0; q < j->m->nroles; q++) {
+			if (q == r || !j->m->roles[q].node ||
+			        !idlist_has(j->m->roles[q].implies, r))
+				continue;
+			if (all++ < EVIDENCE_LIST) {
+				listed++;
+				evidence(j, j->m->roles[q].node, "role %s implies role %s",
+				        role_display(j->m, q, NULL), role_display(j->m, r, NULL));
+			}
+		}
+		evidence_more(j, ro->node, listed, all, "roles implying it");
+	}
+}
+
+/* The entries that refer to node n (`self`: its own references too), one
+ * line each, for the evidence of an in-use refusal. */
+static void
+explain_refs(struct judge *j, const struct node *n, int self)
+{
+	size_t listed = 0, all = 0;
+	uint32_t i;
+
+	if (!EXPLAINING(j))
+		return;
+	for (i = 0; i < refs_len(n); i++) {
+		uint32_t r = refs_at(n, i);
+		if (REF_ID(r) == j->id && !self)
+			continue;
+		if (all++ < EVIDENCE_LIST) {
+			listed++;
+			evidence(j, REF_ID(r), "its %s names %s", ref_attr_name[REF_ATTR(r)],
+			        dn_of(j, &j->t1, j->id));
+		}
+	}
+	evidence_more(j, j->id, listed, all, "references to it");
+}
+
+/* The entries right below node `id` that the model holds, for the
+ * evidence of a refusal about what lives below it. */
+static void
+explain_children(struct judge *j, uint32_t id)
+{
+	size_t listed = 0, all = 0;
+	uint32_t i;
+
+	if (!EXPLAINING(j) || !id)
+		return;
+	for (i = 1; i < j->m->nnodes && j->m->nodes[id].nchildren; i++) {
+		const struct node *c = &j->m->nodes[i];
+		if (!node_rdn(c) || c->parent != id)
+			continue;
+		if (all++ < EVIDENCE_LIST) {
+			listed++;
+			evidence(j, i, "%s below it",
+			        c->kind == K_NONE ? "an entry" : kind_phrase((enum kind)c->kind));
+		}
+	}
+	evidence_more(j, id, listed, all, "entries below it");
 }
 
 static void
@@ -129,11 +212,19 @@ check_delete(struct judge *j)
 			if (node_rdn(&j->m->nodes[i]) && j->m->nodes[i].kind == K_UNIT &&
 			        unit_parent(j->m, i) == j->id)
 				sub++;
-		if (members || grants || sub)
+		if (members || grants || sub) {
 			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
 			        "%s: unit still has %zu member%s, %u sub-unit%s and %zu grant%s",
 			        target(j), members, members == 1 ? "" : "s", sub,
 			        sub == 1 ? "" : "s", grants, grants == 1 ? "" : "s");
+			explain_refs(j, n, 0);
+			for (i = 1, members = 0; EXPLAINING(j) && sub && i < j->m->nnodes; i++)
+				if (node_rdn(&j->m->nodes[i]) && j->m->nodes[i].kind == K_UNIT &&
+				        unit_parent(j->m, i) == j->id && members++ < EVIDENCE_LIST)
+					evidence(j, i, "a sub-unit of it");
+			evidence_more(j, j->id, sub < EVIDENCE_LIST ? sub : EVIDENCE_LIST, sub,
+			        "sub-units");
+		}
 	} else if (n->kind == K_DOMAIN) {
 		size_t entries = 0;
 		uint32_t i;
@@ -141,15 +232,26 @@ check_delete(struct judge *j)
 			if (i != j->id && node_rdn(&j->m->nodes[i]) &&
 			        j->m->nodes[i].kind != K_NONE && tenant_of(j->m, i) == j->id)
 				entries++;
-		if (entries)
+		if (entries) {
 			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
 			        "%s: tenant still holds %zu tenancy entr%s", target(j), entries,
 			        entries == 1 ? "y" : "ies");
+			for (i = 1, entries = 0;
+			        EXPLAINING(j) && i < j->m->nnodes && entries < EVIDENCE_LIST; i++)
+				if (i != j->id && node_rdn(&j->m->nodes[i]) &&
+				        j->m->nodes[i].kind != K_NONE &&
+				        tenant_of(j->m, i) == j->id) {
+					entries++;
+					evidence(j, i, "%s of the tenant",
+					        kind_phrase((enum kind)j->m->nodes[i].kind));
+				}
+		}
 	} else if (foreign_refs(j, n)) {
 		describe_refs(j, n, &b);
 		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
 		        "%s: still referenced by %s; remove those references first", target(j),
 		        b.s ? b.s : "");
+		explain_refs(j, n, 0);
 	}
 	buf_free(&b);
 }
@@ -234,11 +336,13 @@ check_rename(struct judge *j)
 	}
 	if (!n || n->kind == K_NONE) {
 		/* A plain entry: it may not carry tenancy entries with it. */
-		if (path && j->m->nodes[path].nchildren)
+		if (path && j->m->nodes[path].nchildren) {
 			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
 			        "%s: tenancy entries live below it; renaming it would change their "
 			        "DNs",
 			        target(j));
+			explain_children(j, path);
+		}
 		return;
 	}
 	if (n->kind == K_DOMAIN) {
@@ -249,6 +353,7 @@ check_rename(struct judge *j)
 	if (n->nchildren) {
 		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
 		        "%s: has entries below it; rename or move those first", target(j));
+		explain_children(j, j->id);
 		return;
 	}
 	if (n->kind == K_ROLE) {
@@ -269,6 +374,7 @@ check_rename(struct judge *j)
 		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
 		        "%s: still referenced%s%s; renaming would leave them dangling", target(j),
 		        b.len ? " by " : "", b.s ? b.s : "");
+		explain_refs(j, n, 1);
 		buf_free(&b);
 	}
 }

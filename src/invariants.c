@@ -22,6 +22,8 @@
  * TN_CONSTRAINT_VIOLATION with the rule's name; a value the record could
  * not read is refused with the code and rule record.c gave it.  The checks
  * allocate only for their texts, which memory running out leaves short.
+ * When asked, a refusal writes its evidence (evidence.c): the entry that
+ * holds the address or name, the reference and what it names.
  */
 #include "judge.h"
 
@@ -94,21 +96,32 @@ check_references(struct judge *j)
 				        target(j), ref_attr_name[a], ref_display(j, &j->t1, v),
 				        ref_expect((enum ref_attr)a),
 				        tenant_primary(j->m, j->tenant));
+				evidence_ref(j, v, "named by %s: no %s of tenant %s has this DN",
+				        ref_attr_name[a], ref_expect((enum ref_attr)a),
+				        tenant_primary(j->m, j->tenant));
 			} else if (tenant_of(j->m, t) != j->tenant) {
 				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "reference",
 				        "%s: %s names %s, which belongs to another tenant",
 				        target(j), ref_attr_name[a], ref_display(j, &j->t1, v));
+				evidence(j, t, "named by %s: %s of tenant %s", ref_attr_name[a],
+				        kind_phrase(k), tenant_primary(j->m, tenant_of(j->m, t)));
 			} else if (!ref_fits((enum ref_attr)a, k, t, j->tenant)) {
 				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "reference",
 				        "%s: %s names %s, which is a %s, not a %s", target(j),
 				        ref_attr_name[a], ref_display(j, &j->t1, v), kind_name(k),
 				        ref_expect((enum ref_attr)a));
+				evidence(j, t, "named by %s: %s, not a %s", ref_attr_name[a],
+				        kind_phrase(k), ref_expect((enum ref_attr)a));
 			} else if (a == R_SUBSCRIPTION &&
 			           (!j->id || share_level(j->m, t, j->id, NULL) < 0)) {
 				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "subscription",
 				        "%s: tenancySubscription names %s, which is not shared "
 				        "with this user",
 				        target(j), ref_display(j, &j->t1, v));
+				evidence(j, t,
+				        "named by tenancySubscription: %s that shares nothing with "
+				        "this user",
+				        kind_phrase(k));
 			}
 		}
 	}
@@ -152,16 +165,18 @@ check_domain(struct judge *j)
 			}
 			owner = strmap_get(&j->m->domains, name, strlen(name), 0);
 			if (owner && owner != j->id) {
-				if (j->privileged)
+				if (j->privileged) {
 					verdict_set(j->out, TN_CONSTRAINT_VIOLATION,
 					        "domain-unique",
 					        "%s: domain name %s already belongs to %s",
 					        target(j), name, dn_of(j, &j->t1, owner));
-				else
+					evidence(j, owner, "holds domain name %s", name);
+				} else {
 					verdict_set(j->out, TN_CONSTRAINT_VIOLATION,
 					        "domain-unique",
 					        "%s: domain name %s is already taken", target(j),
 					        name);
+				}
 				return;
 			}
 			if (l == 1 && strcmp(name, j->after.domname.v[0]) == 0) {
@@ -188,6 +203,7 @@ check_domain(struct judge *j)
 				        "%s on %s)",
 				        target(j), l ? "alias" : "primary", name, n,
 				        n == 1 ? "" : "es", ex, dn_of(j, &j->t1, exo));
+				evidence(j, exo, "holds address %s, in domain %s", ex, name);
 				return;
 			}
 		}
@@ -212,10 +228,15 @@ check_addresses(struct judge *j)
 				        quoted(&j->t2, a), why);
 				return;
 			}
-			if (tenant_by_name(j->m, a + at + 1, len - at - 1) != j->tenant) {
+			if ((owner = tenant_by_name(j->m, a + at + 1, len - at - 1)) != j->tenant) {
 				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "address-domain",
 				        "%s: %s is not in tenant %s or its alias domains",
 				        target(j), a, tenant_primary(j->m, j->tenant));
+				evidence(j, j->tenant, "the entry's tenant, %s",
+				        tenant_primary(j->m, j->tenant));
+				/* Another tenant's name is named to whom sees it. */
+				if (owner && judge_sees(j, owner))
+					evidence(j, owner, "holds domain name %s", a + at + 1);
 				return;
 			}
 			owner = addr_owner(j->m, a, len);
@@ -223,6 +244,7 @@ check_addresses(struct judge *j)
 				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "address-unique",
 				        "%s: %s is already an address of %s", target(j), a,
 				        dn_of(j, &j->t1, owner));
+				evidence(j, owner, "holds address %s", a);
 				return;
 			}
 		}
@@ -242,11 +264,12 @@ check_logins(struct judge *j)
 		uint32_t owner = strmap_get(&j->m->logins, l, strlen(l), 0);
 		if (!owner || owner == j->id || j->m->nodes[owner].kind != K_USER)
 			continue;
-		if (j->privileged || tenant_of(j->m, owner) == j->tenant)
+		if (j->privileged || tenant_of(j->m, owner) == j->tenant) {
 			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "login-unique",
 			        "%s: login %s is already the login of %s", target(j), l,
 			        dn_of(j, &j->t1, owner));
-		else
+			evidence(j, owner, "holds login %s", l);
+		} else
 			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "login-unique",
 			        "%s: login %s is already taken", target(j), l);
 		return;
@@ -279,6 +302,11 @@ check_grant(struct judge *j)
 			        "%s: role %s is granted only on the domain itself, not on %s",
 			        target(j), role_display(j->m, r, rn),
 			        ref_display(j, &j->t1, j->after.ref[R_SCOPE].v[0]));
+			evidence(j, j->m->roles[r].node, "defines role %s as root-only",
+			        role_display(j->m, r, rn));
+			evidence_ref(j, j->after.ref[R_SCOPE].v[0],
+			        "the grant's scope, not the domain %s",
+			        tenant_primary(j->m, j->tenant));
 			return;
 		}
 	}
@@ -313,6 +341,7 @@ check_role_def(struct judge *j)
 			verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "role-unique",
 			        "%s: role %s is already defined by %s", target(j), name,
 			        dn_of(j, &j->t1, j->m->roles[r].node));
+			evidence(j, j->m->roles[r].node, "defines role %s", name);
 			return;
 		}
 	}
@@ -328,6 +357,10 @@ check_role_def(struct judge *j)
 			        "%s: role %s is granted on a unit by %s, so it cannot become "
 			        "root-only",
 			        target(j), role_display(j->m, r, NULL), dn_of(j, &j->t1, g));
+			evidence(j, g, "grants role %s on a unit", role_display(j->m, r, NULL));
+			if (idlist_len(FWD(gn, R_SCOPE)))
+				evidence(j, IDLIST_AT(FWD(gn, R_SCOPE), 0),
+				        "the unit it is granted on");
 			return;
 		}
 	}
@@ -492,6 +525,7 @@ check_lifecycle(struct judge *j)
 		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "domain-disabled",
 		        "%s: tenant %s is disabled; no mailbox is created in it", target(j),
 		        tenant_primary(j->m, j->tenant));
+		evidence(j, j->tenant, "the tenant, with status disabled");
 		return;
 	}
 	if ((d->status == ST_PENDING || d->status == ST_FAILED) &&
@@ -523,4 +557,5 @@ check_redate(struct judge *j)
 	        "wins); a write would re-date the claim: resolve the conflict "
 	        "first (tenancy audit)",
 	        target(j), j->t1.s ? j->t1.s : "", j->t2.s ? j->t2.s : "");
+	evidence(j, loser, "also claims %s, and loses the conflict", j->t1.s ? j->t1.s : "");
 }

@@ -19,9 +19,10 @@
  * it.  tn_check_model() runs check_entry() over every entry loaded.
  *
  * Interface: judge_change() (record.h: tn_judge() in pending.c) and
- * tn_check_model() (tenancy.h); to the other files of the judge, the
- * helpers of judge.h: dn_of(), dn_shown(), target(), quoted(), nearest(),
- * parent_node(), role_display(), ref_display().
+ * tn_check_model(), tn_check_model_explained() (tenancy.h); to the
+ * other files of the judge, the helpers of judge.h: dn_of(), dn_shown(),
+ * target(), quoted(), nearest(), parent_node(), role_display(),
+ * ref_display().
  *
  * Failure modes: a DN that is not one is refused (TN_INVALID_DN_SYNTAX),
  * and one beyond the engine's limits too (TN_UNWILLING_TO_PERFORM, §5a.2),
@@ -539,9 +540,10 @@ judge_change(struct tn_model *m, const struct tn_actor *actor, const struct tn_c
 	        idlist_len(m->contenders))
 		check_redate(&j);
 out:
-	if (out->code != TN_OK)
+	if (out->code != TN_OK) {
 		out->set_status = NULL;
-	else if (prep && rc == 0 && prepare(&j, prep) < 0) {
+		evidence_close(&j);
+	} else if (prep && rc == 0 && prepare(&j, prep) < 0) {
 		verdict_oom(out);
 		out->set_status = NULL;
 		tn_discard(*prep);
@@ -556,6 +558,7 @@ out:
 	buf_free(&j.dn);
 	buf_free(&j.t1);
 	buf_free(&j.t2);
+	buf_free(&j.ev);
 	return rc;
 }
 
@@ -564,8 +567,8 @@ out:
  * (lint of slapcat output): every stored entry is checked as if it were
  * added with everything else already there.
  */
-size_t
-tn_check_model(struct tn_model *m, tn_report_fn report, void *ctx)
+static size_t
+check_model(struct tn_model *m, int want_explain, tn_report_fn report, void *ctx)
 {
 	struct tn_actor root = {NULL, 1};
 	struct tn_verdict out;
@@ -573,6 +576,7 @@ tn_check_model(struct tn_model *m, tn_report_fn report, void *ctx)
 	uint32_t id;
 
 	tn_verdict_init(&out);
+	out.want_explain = want_explain;
 	for (id = 1; id < m->nnodes; id++) {
 		struct judge j;
 		const struct node *n = &m->nodes[id];
@@ -603,6 +607,7 @@ tn_check_model(struct tn_model *m, tn_report_fn report, void *ctx)
 			if (!j.dn.oom && !shown.oom && rec_from_node(m, &j.after, id) == 0) {
 				check_entry(&j);
 				if (out.code != TN_OK) {
+					evidence_close(&j);
 					if (report)
 						report(ctx, shown.s, &out);
 					found++;
@@ -616,6 +621,19 @@ tn_check_model(struct tn_model *m, tn_report_fn report, void *ctx)
 		buf_free(&j.dn);
 		buf_free(&j.t1);
 		buf_free(&j.t2);
+		buf_free(&j.ev);
 	}
 	return found;
+}
+
+size_t
+tn_check_model(struct tn_model *m, tn_report_fn report, void *ctx)
+{
+	return check_model(m, 0, report, ctx);
+}
+
+size_t
+tn_check_model_explained(struct tn_model *m, tn_report_fn report, void *ctx)
+{
+	return check_model(m, 1, report, ctx);
 }

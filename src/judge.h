@@ -28,6 +28,7 @@ struct judge {
 	enum kind kb, ka; /* kind before, after */
 	struct rec before, after;
 	struct buf t1, t2; /* scratch for DNs in messages */
+	struct buf ev;     /* the evidence, when out->want_explain */
 	/* cached rights of the actor at one unit */
 	uint32_t rights_unit;
 	struct rights rights;
@@ -119,5 +120,28 @@ int judge_sees(const struct judge *j, uint32_t id);
  * writing outside its tenant; what the actor may not see is answered
  * TN_NO_SUCH_OBJECT, as if absent. */
 int authorize_actor(struct judge *j);
+
+/* ---- evidence.c: the entries behind a refusal (DESIGN §10), one line
+ * each, "<DN>: <what it shows>", written only when the caller set
+ * want_explain (EXPLAINING): the functions return at once otherwise.  A
+ * check writes its lines after it refused. */
+#define EXPLAINING(j) ((j)->out->want_explain)
+/* A line about node `id` (0: the actor's DN as bound). */
+void evidence(struct judge *j, uint32_t id, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+/* A line about a canonical DN the model may not hold: a reference. */
+void evidence_ref(struct judge *j, const char *cdn, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+/* The unit (or domain) where `need`, then each unit above it up to the
+ * domain. */
+void evidence_units(struct judge *j, uint32_t unit, const char *need);
+/* The grants of `who` (directly and through its groups) that count at
+ * `unit`: rights_at()'s lines, after one naming `who`; or that it holds
+ * none. */
+void evidence_grants(struct judge *j, uint32_t who, uint32_t unit);
+/* Hand the lines to j->out->explain when it is a refusal that may show
+ * them (not "hidden", not "memory"); a refusal that wrote none gets one
+ * line, its entry and message.  Frees j->ev either way. */
+void evidence_close(struct judge *j);
 
 #endif

@@ -16,6 +16,7 @@ src_libtenancy_core_la_SOURCES = \
 	src/tenant.c src/addresses.c src/claims.c src/units.c src/groups.c \
 	src/roles.c src/grants.c src/shares.c src/sendas.c \
 	src/judge.c src/judge.h src/invariants.c src/inuse.c src/authz.c src/pending.c \
+	src/evidence.c \
 	src/answer.c src/computed.c src/identities.c \
 	src/dnscheck.c src/dnscheck.h \
 	src/event.c src/directives.c src/publish.c

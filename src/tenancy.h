@@ -159,7 +159,12 @@ void tn_answer_clear(struct tn_answer *a);
  * (rule "hidden": the target is not visible to the actor, DESIGN §5a.7)
  * is answered as the backend answers a missing entry; rule "memory" says
  * memory ran out.  `explain` is the evidence (the entries that decided),
- * one step per line, when the caller set `want_explain`.
+ * one "<DN>: <what it shows>" per line, when the caller set `want_explain`:
+ * the unit, the units above it and the actor's grants there for a
+ * permission; the holder of a taken name; the entries still referring to
+ * one in use; a reference and what it names.  A refusal about its target
+ * alone has one line (its entry and message); "hidden" and "memory" none.
+ * Adapters print it (lint --explain); the overlay does not send it.
  */
 struct tn_verdict {
 	int want_explain;    /* input: build `explain` */
@@ -295,6 +300,9 @@ size_t tn_check_dangling(struct tn_model *m, tn_report_fn report, void *ctx);
  * any order).  Dangling references are among the findings.  Calls `report`
  * once per finding; returns the number of findings. */
 size_t tn_check_model(struct tn_model *m, tn_report_fn report, void *ctx);
+/* The same, each finding's verdict carrying its evidence chain
+ * (`explain`, as tn_judge() writes it when asked): lint --explain. */
+size_t tn_check_model_explained(struct tn_model *m, tn_report_fn report, void *ctx);
 
 /*
  * Replication conflicts (DESIGN §5b).  The engine reads each entry's

@@ -270,6 +270,13 @@ void json_cstring(FILE *f, const char *s); /* NULL writes null */
 /* Write a text of lines as a JSON array of strings (NULL: []). */
 void json_lines(FILE *f, const char *text);
 
+/* -------------------------------------------------------------- query.c */
+
+/* An evidence chain (tn_answer or tn_verdict `explain`) on f, each line
+ * indented by two blanks; a line equal to `verdict` (NULL: none) is left
+ * out. */
+void print_explain(FILE *f, const char *explain, const char *verdict);
+
 /* --------------------------------------------------------------- dn.c */
 
 /* Build "attr=value,parent" with libldap's escaping; malloc'd or NULL. */
@@ -307,6 +314,7 @@ struct prov {
 	int json;
 	const char *shortopts; /* the subcommand's own short options, or NULL */
 	int dry_run;           /* --dry-run: judge and print, write nothing */
+	int explain;           /* --explain: a dry refusal's evidence too */
 	struct tn_model *m;    /* --dry-run: the live directory, as read */
 	struct tn_actor actor; /* --dry-run: the bound identity */
 	char *actor_dn;

@@ -26,7 +26,8 @@
  * allows here may still be refused by the server for what it hides (an
  * address taken in another tenant).  Schema checks are the server's.
  *
- * Diagnostics: a refusal is printed as conn_report() prints the server's.
+ * Diagnostics: a refusal is printed as conn_report() prints the server's,
+ * with --explain followed by the engine's evidence, indented.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -234,6 +235,7 @@ dryrun_change(struct prov *p, int kind, const char *what, const char *dn, LDAPMo
 	int rc = EXIT_USAGE;
 
 	tn_verdict_init(&a);
+	a.want_explain = p->explain;
 	if (build_change(&b, kind, dn, mods) != 0 ||
 	        tn_judge(p->m, &p->actor, &b.c, &a, &pending) != 0) {
 		warnx_("out of memory");
@@ -245,6 +247,7 @@ dryrun_change(struct prov *p, int kind, const char *what, const char *dn, LDAPMo
 		        ldap_err2string((int)a.code), (int)a.code);
 		if (a.text != NULL)
 			fprintf(stderr, "\t%s\n", a.text);
+		print_explain(stderr, a.explain, NULL);
 		rc = EXIT_DENIED;
 		goto out;
 	}

@@ -14,7 +14,7 @@
  * lint.c - tenancy lint: the engine over LDIF files, offline.
  *
  * Usage: tenancy lint [--unordered] [--against URI]... [-f FILE]... [--as DN]
- *        [--operator DN]... [--login-attribute A] FILE.ldif...
+ *        [--operator DN]... [--login-attribute A] [--explain] [--json] FILE.ldif...
  *
  * Ordered input (the default): each record is judged in turn as the
  * directory's administrator would write it (the rootdn, like slapadd; or
@@ -23,7 +23,8 @@
  *
  *	FILE:LINE: DN: RULE: TEXT
  *
- * and the run goes on.  Unordered input (--unordered, or a file whose first
+ * and the run goes on; with --explain, the engine's evidence follows it,
+ * one entry a line, indented.  Unordered input (--unordered, or a file whose first
  * record carries entryUUID, entryCSN or structuralObjectClass: slapcat
  * output) is loaded whole, then checked for references left dangling.
  * --against URI first loads the live directory's tenancy entries, and
@@ -70,6 +71,7 @@ struct lint {
 	 * make nearly every DN). */
 	char plain_types[8][32];
 	int json;
+	int explain; /* --explain: each finding's evidence under it */
 	int fatal;
 	struct progress *bar; /* the file being read, if any */
 };
@@ -102,6 +104,7 @@ lint_usage(FILE *f)
 	        "                       --schema, else the local slapd's configuration\n"
 	        "                       (/etc/ldap/slapd.d or slapd.conf) when readable,\n"
 	        "                       else the installed schema files: lint says which\n"
+	        "  --explain            under each finding, the entries that decided it\n"
 	        "  --json               the findings as a JSON array\n"
 	        "  --help               this text\n\n%s\n"
 	        "Exit status: 0 no finding, 1 findings, 2 usage or connection errors.\n",
@@ -109,12 +112,13 @@ lint_usage(FILE *f)
 }
 
 /*
- * One finding: FILE:LINE: DN: RULE: WHAT.  With --json, one object per
- * finding in an array.
+ * One finding: FILE:LINE: DN: RULE: WHAT, and with --explain the engine's
+ * evidence (NULL: none) under it, indented.  With --json, one object per
+ * finding in an array, the evidence as an array of lines.
  */
 static void
-finding(struct lint *l, const char *path, unsigned long line, const char *dn, const char *rule,
-        const char *what)
+finding_explained(struct lint *l, const char *path, unsigned long line, const char *dn,
+        const char *rule, const char *what, const char *explain)
 {
 	dn = dn ? dn : "";
 	rule = rule ? rule : "error";
@@ -136,14 +140,29 @@ finding(struct lint *l, const char *path, unsigned long line, const char *dn, co
 		json_cstring(stdout, rule);
 		fputs(", \"text\": ", stdout);
 		json_cstring(stdout, what);
+		if (l->explain) {
+			fputs(", \"explain\": ", stdout);
+			json_lines(stdout, explain);
+		}
 		fputc('}', stdout);
-	} else if (line > 0) {
-		printf("%s:%lu: %s: %s: %s\n", path, line, dn, rule, what);
 	} else {
-		printf("%s: %s: %s: %s\n", path, dn, rule, what);
+		if (line > 0)
+			printf("%s:%lu: %s: %s: %s\n", path, line, dn, rule, what);
+		else
+			printf("%s: %s: %s: %s\n", path, dn, rule, what);
+		if (l->explain)
+			print_explain(stdout, explain, NULL);
 	}
 	if (l->bar != NULL)
 		fflush(stdout);
+}
+
+/* A finding of lint's own (LDIF, schema, DN syntax): no evidence. */
+static void
+finding(struct lint *l, const char *path, unsigned long line, const char *dn, const char *rule,
+        const char *what)
+{
+	finding_explained(l, path, line, dn, rule, what, NULL);
 }
 
 /*
@@ -159,7 +178,7 @@ finding_verdict(struct lint *l, const char *path, unsigned long line, const char
 	if (v->entry != NULL && v->message != NULL && strcmp(v->entry, dn ? dn : "") != 0 &&
 	        (what = malloc(strlen(v->entry) + strlen(v->message) + 3)) != NULL)
 		sprintf(what, "%s: %s", v->entry, v->message);
-	finding(l, path, line, dn, v->rule, what ? what : v->message);
+	finding_explained(l, path, line, dn, v->rule, what ? what : v->message, v->explain);
 	free(what);
 }
 
@@ -180,7 +199,10 @@ check_unordered(struct lint *l)
 {
 	if (l->unordered_path == NULL)
 		return;
-	tn_check_model(l->m, report_model, l);
+	if (l->explain)
+		tn_check_model_explained(l->m, report_model, l);
+	else
+		tn_check_model(l->m, report_model, l);
 	l->unordered_path = NULL;
 	dnlines_free(&l->where);
 }
@@ -625,6 +647,7 @@ judge_record(struct lint *l, const char *path, const struct ldif_rec *rec)
 	int rc;
 
 	tn_verdict_init(&v);
+	v.want_explain = l->explain;
 	/* The pending change holds the entry the engine read, with the
 	 * status it must be stored with (DESIGN §5.8). */
 	rc = tn_judge(l->m, &l->actor, &rec->change, &v, &pending);
@@ -841,6 +864,7 @@ enum {
 	OPT_SCHEMA,
 	OPT_NO_SCHEMA,
 	OPT_JSON,
+	OPT_EXPLAIN,
 	OPT_HELP
 };
 
@@ -856,6 +880,7 @@ static const struct option lint_options[] = {
         {"schema", required_argument, NULL, OPT_SCHEMA},
         {"no-schema", no_argument, NULL, OPT_NO_SCHEMA},
         {"json", no_argument, NULL, OPT_JSON},
+        {"explain", no_argument, NULL, OPT_EXPLAIN},
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0},
 };
@@ -907,6 +932,9 @@ cmd_lint(int argc, char **argv)
 			break;
 		case OPT_JSON:
 			l.json = 1;
+			break;
+		case OPT_EXPLAIN:
+			l.explain = 1;
 			break;
 		case OPT_CONFIG:
 			schema_named = 1;

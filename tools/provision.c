@@ -25,6 +25,7 @@
  * --dry-run writes nothing: each change is judged by the engine over the
  * live directory's entries (dryrun.c) and printed as LDIF.  --json prints
  * the changes made (or, dry, that would be) as an array of objects.
+ * --explain adds, under a dry refusal, the entries that decided it.
  *
  * Exit codes: 0 done, 1 refused by the server, 2 usage or connection.
  */
@@ -39,7 +40,7 @@ int
 prov_parse(struct prov *p, int argc, char **argv, const struct option *extra, prov_opt_fn handle,
         void *ctx, const char *usage)
 {
-	enum { OPT_JSON = 1000, OPT_HELP, OPT_DRY_RUN };
+	enum { OPT_JSON = 1000, OPT_HELP, OPT_DRY_RUN, OPT_EXPLAIN };
 	struct option *all;
 	char shortopts[64];
 	size_t n = 0, i;
@@ -47,7 +48,7 @@ prov_parse(struct prov *p, int argc, char **argv, const struct option *extra, pr
 
 	while (extra != NULL && extra[n].name != NULL)
 		n++;
-	all = calloc(n + 4, sizeof *all);
+	all = calloc(n + 5, sizeof *all);
 	if (all == NULL) {
 		warnx_("out of memory");
 		return EXIT_USAGE;
@@ -60,6 +61,8 @@ prov_parse(struct prov *p, int argc, char **argv, const struct option *extra, pr
 	all[n + 1].val = OPT_HELP;
 	all[n + 2].name = "dry-run";
 	all[n + 2].val = OPT_DRY_RUN;
+	all[n + 3].name = "explain";
+	all[n + 3].val = OPT_EXPLAIN;
 	snprintf(shortopts, sizeof shortopts, "%s%s", CONN_SHORTOPTS,
 	        p->shortopts ? p->shortopts : "");
 	optind = 0;
@@ -68,6 +71,8 @@ prov_parse(struct prov *p, int argc, char **argv, const struct option *extra, pr
 			p->json = 1;
 		} else if (c == OPT_DRY_RUN) {
 			p->dry_run = 1;
+		} else if (c == OPT_EXPLAIN) {
+			p->explain = 1;
 		} else if (c == OPT_HELP) {
 			printf("%s\n%s", usage, conn_help);
 			status = EXIT_OK;

@@ -163,10 +163,11 @@ query_model(const struct query *q)
 
 /*
  * The chain behind a verdict, indented; a line that repeats `verdict` (the
- * engine closes its chain with it) is not printed again.
+ * engine closes its chain with it) is not printed again.  lint prints its
+ * findings' chains with it too.
  */
-static void
-print_explain(const char *explain, const char *verdict)
+void
+print_explain(FILE *f, const char *explain, const char *verdict)
 {
 	const char *p = explain;
 	size_t vlen = verdict ? strlen(verdict) : 0;
@@ -177,7 +178,7 @@ print_explain(const char *explain, const char *verdict)
 			nl = p + strlen(p);
 		if (verdict == NULL || vlen == 0 || (size_t)(nl - p) != vlen ||
 		        strncmp(p, verdict, vlen) != 0)
-			printf("  %.*s\n", (int)(nl - p), p);
+			fprintf(f, "  %.*s\n", (int)(nl - p), p);
 		p = *nl ? nl + 1 : nl;
 	}
 }
@@ -256,7 +257,7 @@ cmd_check(int argc, char **argv)
 		}
 		printf("%s\n", verdict);
 		if (q.explain)
-			print_explain(a.explain, verdict);
+			print_explain(stdout, a.explain, verdict);
 		free(verdict);
 	}
 	rc = a.code == TN_OK ? EXIT_OK : EXIT_DENIED;
@@ -328,7 +329,7 @@ cmd_rights(int argc, char **argv)
 	} else {
 		print_permissions(a.text, 0);
 		if (q.explain)
-			print_explain(a.explain, NULL);
+			print_explain(stdout, a.explain, NULL);
 	}
 	rc = a.code == TN_OK ? EXIT_OK : EXIT_DENIED;
 	tn_answer_clear(&a);
