@@ -253,3 +253,27 @@ Test(regression_deletes, value_of_other_words_is_not_deleted)
 	        TN_OK, "%s", fx_text());
 	cr_assert_eq(fx_route("alice.smith@iwdemo.fr"), 1);
 }
+
+/*
+ * DESIGN §5a: one tenancy kind per entry.  An entry that is a group (or a
+ * shared mailbox, or a unit) and a tenancyMailbox was judged as the first
+ * and served as a mailbox by every server that looks mailboxes up by class.
+ */
+TestSuite(regression_kinds, .init = fx_setup, .fini = fx_teardown);
+
+Test(regression_kinds, group_that_is_also_a_mailbox_is_refused)
+{
+	fx_add(ROOT, GROUP("mixed"), "objectClass: groupOfNames", "objectClass: tenancyGroup",
+	        "objectClass: tenancyMailbox", "cn: mixed", "mail: mixed@iwdemo.fr",
+	        "member: " USER("bob"), FX_END);
+	cr_assert_str_eq(fx_rule(), "kind", "%s", fx_text());
+}
+
+Test(regression_kinds, mailbox_class_added_to_a_group_is_refused)
+{
+	fx_modify(ROOT, GROUP("admins"), "add: objectClass: tenancyMailbox", FX_END);
+	cr_assert_str_eq(fx_rule(), "kind", "%s", fx_text());
+	/* the group's other fields stay writable */
+	cr_assert_eq(fx_modify(ROOT, GROUP("admins"), "replace: description: x", FX_END), TN_OK,
+	        "%s", fx_text());
+}
