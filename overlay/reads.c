@@ -773,6 +773,34 @@ tenancy_filter_visible( Operation *op, tenancy_info *ti, tenancy_search *ts )
 	return 0;
 }
 
+/*
+ * Does something below the overlay count or order the entries the backend
+ * matches, before the response callback can leave a hidden one out?  The
+ * backend for paged results (the cookie of a page); slapo-sssvlv, when it
+ * is configured below the overlay, for server-side sorting and virtual
+ * list views (RFC 2891 and the VLV draft): it collects every match, sends
+ * the sorted window through the callbacks, and answers with the list's
+ * size and the target's position, which counted and ranked the entries of
+ * other tenants.  Such a search is restricted to the tenants the actor
+ * sees (tenancy_filter_visible).
+ */
+static int
+tenancy_search_counted( Operation *op )
+{
+	LDAPControl **c;
+
+	if ( get_pagedresults( op ) > SLAP_CONTROL_IGNORED )
+		return 1;
+	for ( c = op->o_ctrls; c && *c; c++ ) {
+		if ( strcmp( ( *c )->ldctl_oid, LDAP_CONTROL_SORTREQUEST ) ==
+				0 ||
+			strcmp( ( *c )->ldctl_oid, LDAP_CONTROL_VLVREQUEST ) ==
+				0 )
+			return 1;
+	}
+	return 0;
+}
+
 int
 tenancy_op_search( Operation *op, SlapReply *rs )
 {
@@ -826,7 +854,7 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 	if ( rewrite )
 		tenancy_filterstr( op, op->ors_filter, &op->ors_filterstr );
-	if ( isolated && get_pagedresults( op ) > SLAP_CONTROL_IGNORED &&
+	if ( isolated && tenancy_search_counted( op ) &&
 		op->ors_scope != LDAP_SCOPE_BASE &&
 		!BER_BVISEMPTY( &ti->ti_ndomains ) &&
 		dnIsSuffix( &ti->ti_ndomains, &op->o_req_ndn ) &&
