@@ -694,13 +694,23 @@ tenancy_visible_add( void *ctx, const char *dn, size_t len )
 }
 
 /*
- * Hidden is missing, for paged searches (DESIGN §5a.7).  The backend ends
- * a page when it has sent enough entries and finds one more that matches:
- * it then returns a cookie, before the response callback could leave that
- * entry out.  A hidden entry that matches would turn an empty cookie into
- * a full one, telling the actor that an entry of another tenant matches
- * its filter.  So a paged search that reaches into the tenants'
- * container, by an actor who does not see everything, is searched with
+ * Hidden is missing, for what the backend and the overlays below this one
+ * count (DESIGN §5a.7).  The backend matches a search's filter under
+ * slapd's own ACLs, not this overlay's access check, and the response
+ * callback leaves a hidden entry out only after it was counted:
+ * - slapd ends a search with sizeLimitExceeded when it has sent as many
+ *   entries as the limit and finds one more that matches, before the
+ *   callback sees it: with a limit of one, a filter matching one entry of
+ *   the actor's tenant or else a value of another tenant's told whether
+ *   that value exists;
+ * - the backend ends a page when it has sent enough entries and finds one
+ *   more that matches: a hidden match turned an empty cookie into a full
+ *   one;
+ * - slapo-sssvlv, below the overlay, collects every match and answers a
+ *   sorted list or a virtual list view with the list's size and the
+ *   target's position, which counted and ranked other tenants' entries.
+ * So every search that reaches into the tenants' container (scope beyond
+ * the base), by an actor who does not see everything, is searched with
  * the filter
  *
  *	(&(|(!(entryDN:dnSubtreeMatch:=DOMAINS))(entryDN=DOMAINS)
@@ -710,10 +720,10 @@ tenancy_visible_add( void *ctx, const char *dn, size_t len )
  * entry under the container that lies in no tenant is left out as well,
  * erring on the safe side; and slapd evaluates the entryDN assertions
  * under the ACLs, so where they deny the actor search on entryDN its
- * paged searches from above the tenants find nothing, never too much.)  The response callback still checks every
- * entry.  The caller's filter (or the rewritten one) is borrowed, and
- * given back by the cleanup.  Returns 0, or -1 when memory ran out (the
- * search is then refused).
+ * searches from above the tenants find nothing, never too much.)  The
+ * response callback still checks every entry.  The caller's filter (or
+ * the rewritten one) is borrowed, and given back by the cleanup.  Returns
+ * 0, or -1 when memory ran out (the search is then refused).
  */
 static int
 tenancy_filter_visible( Operation *op, tenancy_info *ti, tenancy_search *ts )
@@ -773,34 +783,6 @@ tenancy_filter_visible( Operation *op, tenancy_info *ti, tenancy_search *ts )
 	return 0;
 }
 
-/*
- * Does something below the overlay count or order the entries the backend
- * matches, before the response callback can leave a hidden one out?  The
- * backend for paged results (the cookie of a page); slapo-sssvlv, when it
- * is configured below the overlay, for server-side sorting and virtual
- * list views (RFC 2891 and the VLV draft): it collects every match, sends
- * the sorted window through the callbacks, and answers with the list's
- * size and the target's position, which counted and ranked the entries of
- * other tenants.  Such a search is restricted to the tenants the actor
- * sees (tenancy_filter_visible).
- */
-static int
-tenancy_search_counted( Operation *op )
-{
-	LDAPControl **c;
-
-	if ( get_pagedresults( op ) > SLAP_CONTROL_IGNORED )
-		return 1;
-	for ( c = op->o_ctrls; c && *c; c++ ) {
-		if ( strcmp( ( *c )->ldctl_oid, LDAP_CONTROL_SORTREQUEST ) ==
-				0 ||
-			strcmp( ( *c )->ldctl_oid, LDAP_CONTROL_VLVREQUEST ) ==
-				0 )
-			return 1;
-	}
-	return 0;
-}
-
 int
 tenancy_op_search( Operation *op, SlapReply *rs )
 {
@@ -854,8 +836,7 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 	if ( rewrite )
 		tenancy_filterstr( op, op->ors_filter, &op->ors_filterstr );
-	if ( isolated && tenancy_search_counted( op ) &&
-		op->ors_scope != LDAP_SCOPE_BASE &&
+	if ( isolated && op->ors_scope != LDAP_SCOPE_BASE &&
 		!BER_BVISEMPTY( &ti->ti_ndomains ) &&
 		dnIsSuffix( &ti->ti_ndomains, &op->o_req_ndn ) &&
 		tenancy_filter_visible( op, ti, ts ) ) {
@@ -864,8 +845,8 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 		op->o_tmpfree( sc, op->o_tmpmemctx );
 		op->o_bd->bd_info = (BackendInfo *)on->on_info;
 		send_ldap_error( op, rs, LDAP_OTHER,
-			"tenancy: cannot restrict a paged search to what you "
-			"may see" );
+			"tenancy: cannot restrict a search to what you may "
+			"see" );
 		return rs->sr_err;
 	}
 
