@@ -54,6 +54,8 @@ typedef struct tenancy_search {
 				 * the request's base and scope kept here */
 	struct berval ts_req_dn, ts_req_ndn;
 	int ts_scope;
+	int ts_deref; /* the request's alias dereferencing, plus one, when
+		       * it was turned off: 0 when untouched */
 } tenancy_search;
 
 /* ------------------------------------------------------ computed values */
@@ -297,6 +299,8 @@ tenancy_search_cleanup( Operation *op, SlapReply *rs )
 		op->ors_filterstr = ts->ts_inner_filterstr;
 	}
 	tenancy_filter_restore( op, ts );
+	if ( ts->ts_deref )
+		op->ors_deref = ts->ts_deref - 1;
 	op->o_callback = sc->sc_next;
 	op->o_tmpfree( sc, op->o_tmpmemctx );
 	return 0;
@@ -836,12 +840,26 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 	if ( rewrite )
 		tenancy_filterstr( op, op->ors_filter, &op->ors_filterstr );
+	/*
+	 * Hidden is missing, for aliases (DESIGN §5a.7): the backend
+	 * dereferences an alias before the overlay sees an entry, and answers
+	 * aliasProblem for one that names a missing entry but goes on at one
+	 * that names a hidden entry, telling it exists.  An actor who does
+	 * not see everything searches without dereferencing: an alias
+	 * answers as itself, whatever it names.  Given back by the cleanup.
+	 */
+	if ( isolated && op->ors_deref != LDAP_DEREF_NEVER ) {
+		ts->ts_deref = op->ors_deref + 1;
+		op->ors_deref = LDAP_DEREF_NEVER;
+	}
 	if ( isolated && op->ors_scope != LDAP_SCOPE_BASE &&
 		!BER_BVISEMPTY( &ti->ti_ndomains ) &&
 		dnIsSuffix( &ti->ti_ndomains, &op->o_req_ndn ) &&
 		tenancy_filter_visible( op, ti, ts ) ) {
 		/* the callback is not installed yet: undo a rewrite here */
 		tenancy_filter_restore( op, ts );
+		if ( ts->ts_deref )
+			op->ors_deref = ts->ts_deref - 1;
 		op->o_tmpfree( sc, op->o_tmpmemctx );
 		op->o_bd->bd_info = (BackendInfo *)on->on_info;
 		send_ldap_error( op, rs, LDAP_OTHER,
