@@ -481,6 +481,28 @@ tenancy_sees_all(
  * every tenant to any persistent search.  Binds (auth) and writes are left
  * to the ACLs, and to the write hooks.
  */
+/* Is `e` an entry of ti's tenants that this read may not see? */
+static int
+tenancy_access_hidden(
+	Operation *op, tenancy_info *ti, Entry *e, slap_access_t access )
+{
+	slap_access_t level = ACL_LEVEL( access );
+	struct tn_actor actor;
+	int visible;
+
+	if ( e == NULL || level == ACL_AUTH || level > ACL_READ ||
+		tenancy_is_internal( op ) || !ti->ti_open ||
+		BER_BVISEMPTY( &ti->ti_ndomains ) ||
+		!dnIsSuffix( &e->e_nname, &ti->ti_ndomains ) )
+		return 0;
+	tenancy_actor( op, &actor );
+	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+	visible = tenancy_sees_all( op, ti, &actor ) ||
+		  tn_visible( ti->ti_model, &actor, e->e_nname.bv_val );
+	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+	return !visible;
+}
+
 int
 tenancy_access_allowed( Operation *op, Entry *e, AttributeDescription *desc,
 	struct berval *val, slap_access_t access, AccessControlState *state,
@@ -488,27 +510,80 @@ tenancy_access_allowed( Operation *op, Entry *e, AttributeDescription *desc,
 {
 	slap_overinst *on = (slap_overinst *)op->o_bd->bd_info;
 	tenancy_info *ti = on->on_bi.bi_private;
-	slap_access_t level = ACL_LEVEL( access );
-	struct tn_actor actor;
-	int visible;
 
 	(void)desc;
 	(void)val;
 	(void)state;
-	if ( e == NULL || level == ACL_AUTH || level > ACL_READ ||
-		tenancy_is_internal( op ) || !ti->ti_open ||
-		BER_BVISEMPTY( &ti->ti_ndomains ) ||
-		!dnIsSuffix( &e->e_nname, &ti->ti_ndomains ) )
-		return SLAP_CB_CONTINUE;
-	tenancy_actor( op, &actor );
-	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
-	visible = tenancy_sees_all( op, ti, &actor ) ||
-		  tn_visible( ti->ti_model, &actor, e->e_nname.bv_val );
-	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
-	if ( visible )
+	if ( !tenancy_access_hidden( op, ti, e, access ) )
 		return SLAP_CB_CONTINUE;
 	if ( maskp )
 		ACL_INIT( *maskp );
+	return 0;
+}
+
+/*
+ * The same check on slapd's other path.  An access check made while the
+ * backend itself runs (the filter test of a search, slapo-deref's and
+ * slapo-sssvlv's reads, made from their response callbacks) asks the
+ * backend's own BackendInfo, which has no hook, and then the frontend's:
+ * the overlay's hook above is not asked.  So every open instance is
+ * listed here, and the frontend's check is wrapped, once, by one that
+ * denies the reads of an entry an instance hides: slapo-deref no longer
+ * hands a user the attributes of another tenant's entry that an entry of
+ * her own names.
+ */
+#define TENANCY_MAX_OPEN 16
+
+static tenancy_info *tenancy_open_list[TENANCY_MAX_OPEN];
+static BackendInfo *tenancy_fe_bi;         /* the frontend's, as wrapped */
+static BI_access_allowed *tenancy_fe_orig; /* and its own check */
+
+static int
+tenancy_fe_access_allowed( Operation *op, Entry *e, AttributeDescription *desc,
+	struct berval *val, slap_access_t access, AccessControlState *state,
+	slap_mask_t *maskp )
+{
+	int i;
+
+	for ( i = 0; i < TENANCY_MAX_OPEN; i++ ) {
+		tenancy_info *ti = tenancy_open_list[i];
+		if ( ti && tenancy_access_hidden( op, ti, e, access ) ) {
+			if ( maskp )
+				ACL_INIT( *maskp );
+			return 0;
+		}
+	}
+	return tenancy_fe_orig( op, e, desc, val, access, state, maskp );
+}
+
+/* Called from db_open and db_close, while slapd runs no operation (at
+ * start, or with the thread pool paused for cn=config). */
+int
+tenancy_fe_hook( tenancy_info *ti, int open )
+{
+	int i, n = 0;
+
+	for ( i = 0; i < TENANCY_MAX_OPEN; i++ ) {
+		if ( tenancy_open_list[i] == ti )
+			tenancy_open_list[i] = NULL;
+		if ( open && tenancy_open_list[i] == NULL && ti ) {
+			tenancy_open_list[i] = ti;
+			ti = NULL;
+		}
+		n += tenancy_open_list[i] != NULL;
+	}
+	if ( open && ti )
+		return -1; /* more instances than the list holds */
+	if ( n && tenancy_fe_bi == NULL && frontendDB &&
+		frontendDB->bd_info->bi_access_allowed ) {
+		tenancy_fe_bi = frontendDB->bd_info;
+		tenancy_fe_orig = tenancy_fe_bi->bi_access_allowed;
+		tenancy_fe_bi->bi_access_allowed = tenancy_fe_access_allowed;
+	} else if ( !n && tenancy_fe_bi ) {
+		tenancy_fe_bi->bi_access_allowed = tenancy_fe_orig;
+		tenancy_fe_bi = NULL;
+		tenancy_fe_orig = NULL;
+	}
 	return 0;
 }
 
