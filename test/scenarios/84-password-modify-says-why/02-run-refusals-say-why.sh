@@ -38,5 +38,17 @@ for who in "$BOB" "$CHARLOTTE"; do
 		echo "FAIL $who: the hidden entry answers unlike a missing one:"
 		diff hidden missing; cat hidden; fails=$((fails + 1))
 	fi
+	# With an old password, right ("secret") or wrong: slapd reads the
+	# entry to check it, and a hidden one is not there to be read.
+	for old in secret wrong; do
+		ldappasswd -x -H "$LDAPI_URI" -D "$who" -w secret -a $old -s x "$MARIE" >hidden 2>&1
+		echo "exit $?" >>hidden
+		ldappasswd -x -H "$LDAPI_URI" -D "$who" -w secret -a $old -s x "$ABSENT" >missing 2>&1
+		echo "exit $?" >>missing
+		if ! cmp -s hidden missing; then
+			echo "FAIL $who, old password $old: the hidden entry answers unlike a missing one:"
+			diff hidden missing; fails=$((fails + 1))
+		fi
+	done
 done
 [ "$fails" -eq 0 ]
