@@ -131,6 +131,9 @@ int tenancy_op_compare( Operation *op, SlapReply *rs );
 int tenancy_access_allowed( Operation *op, Entry *e, AttributeDescription *desc,
 	struct berval *val, slap_access_t access, AccessControlState *state,
 	slap_mask_t *maskp );
+/* The same on the frontend's access check, for every open instance: add
+ * (`open`) or remove `ti`; -1 when too many instances are open. */
+int tenancy_fe_hook( tenancy_info *ti, int open );
 /* Hidden is missing (DESIGN §5a.7).  tenancy_isolated(): does the actor
  * not see everything (call with the model lock held)?  Then, before its
  * write is judged, tenancy_write_hidden() answers as for a missing entry

@@ -54,6 +54,8 @@ typedef struct tenancy_search {
 				 * the request's base and scope kept here */
 	struct berval ts_req_dn, ts_req_ndn;
 	int ts_scope;
+	int ts_deref; /* the request's alias dereferencing, plus one, when
+		       * it was turned off: 0 when untouched */
 } tenancy_search;
 
 /* ------------------------------------------------------ computed values */
@@ -301,6 +303,8 @@ tenancy_search_cleanup( Operation *op, SlapReply *rs )
 		op->ors_filterstr = ts->ts_inner_filterstr;
 	}
 	tenancy_filter_restore( op, ts );
+	if ( ts->ts_deref )
+		op->ors_deref = ts->ts_deref - 1;
 	op->o_callback = sc->sc_next;
 	op->o_tmpfree( sc, op->o_tmpmemctx );
 	return 0;
@@ -481,6 +485,28 @@ tenancy_sees_all(
  * every tenant to any persistent search.  Binds (auth) and writes are left
  * to the ACLs, and to the write hooks.
  */
+/* Is `e` an entry of ti's tenants that this read may not see? */
+static int
+tenancy_access_hidden(
+	Operation *op, tenancy_info *ti, Entry *e, slap_access_t access )
+{
+	slap_access_t level = ACL_LEVEL( access );
+	struct tn_actor actor;
+	int visible;
+
+	if ( e == NULL || level == ACL_AUTH || level > ACL_READ ||
+		tenancy_is_internal( op ) || !ti->ti_open ||
+		BER_BVISEMPTY( &ti->ti_ndomains ) ||
+		!dnIsSuffix( &e->e_nname, &ti->ti_ndomains ) )
+		return 0;
+	tenancy_actor( op, &actor );
+	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+	visible = tenancy_sees_all( op, ti, &actor ) ||
+		  tn_visible( ti->ti_model, &actor, e->e_nname.bv_val );
+	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+	return !visible;
+}
+
 int
 tenancy_access_allowed( Operation *op, Entry *e, AttributeDescription *desc,
 	struct berval *val, slap_access_t access, AccessControlState *state,
@@ -488,27 +514,80 @@ tenancy_access_allowed( Operation *op, Entry *e, AttributeDescription *desc,
 {
 	slap_overinst *on = (slap_overinst *)op->o_bd->bd_info;
 	tenancy_info *ti = on->on_bi.bi_private;
-	slap_access_t level = ACL_LEVEL( access );
-	struct tn_actor actor;
-	int visible;
 
 	(void)desc;
 	(void)val;
 	(void)state;
-	if ( e == NULL || level == ACL_AUTH || level > ACL_READ ||
-		tenancy_is_internal( op ) || !ti->ti_open ||
-		BER_BVISEMPTY( &ti->ti_ndomains ) ||
-		!dnIsSuffix( &e->e_nname, &ti->ti_ndomains ) )
-		return SLAP_CB_CONTINUE;
-	tenancy_actor( op, &actor );
-	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
-	visible = tenancy_sees_all( op, ti, &actor ) ||
-		  tn_visible( ti->ti_model, &actor, e->e_nname.bv_val );
-	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
-	if ( visible )
+	if ( !tenancy_access_hidden( op, ti, e, access ) )
 		return SLAP_CB_CONTINUE;
 	if ( maskp )
 		ACL_INIT( *maskp );
+	return 0;
+}
+
+/*
+ * The same check on slapd's other path.  An access check made while the
+ * backend itself runs (the filter test of a search, slapo-deref's and
+ * slapo-sssvlv's reads, made from their response callbacks) asks the
+ * backend's own BackendInfo, which has no hook, and then the frontend's:
+ * the overlay's hook above is not asked.  So every open instance is
+ * listed here, and the frontend's check is wrapped, once, by one that
+ * denies the reads of an entry an instance hides: slapo-deref no longer
+ * hands a user the attributes of another tenant's entry that an entry of
+ * her own names.
+ */
+#define TENANCY_MAX_OPEN 16
+
+static tenancy_info *tenancy_open_list[TENANCY_MAX_OPEN];
+static BackendInfo *tenancy_fe_bi;         /* the frontend's, as wrapped */
+static BI_access_allowed *tenancy_fe_orig; /* and its own check */
+
+static int
+tenancy_fe_access_allowed( Operation *op, Entry *e, AttributeDescription *desc,
+	struct berval *val, slap_access_t access, AccessControlState *state,
+	slap_mask_t *maskp )
+{
+	int i;
+
+	for ( i = 0; i < TENANCY_MAX_OPEN; i++ ) {
+		tenancy_info *ti = tenancy_open_list[i];
+		if ( ti && tenancy_access_hidden( op, ti, e, access ) ) {
+			if ( maskp )
+				ACL_INIT( *maskp );
+			return 0;
+		}
+	}
+	return tenancy_fe_orig( op, e, desc, val, access, state, maskp );
+}
+
+/* Called from db_open and db_close, while slapd runs no operation (at
+ * start, or with the thread pool paused for cn=config). */
+int
+tenancy_fe_hook( tenancy_info *ti, int open )
+{
+	int i, n = 0;
+
+	for ( i = 0; i < TENANCY_MAX_OPEN; i++ ) {
+		if ( tenancy_open_list[i] == ti )
+			tenancy_open_list[i] = NULL;
+		if ( open && tenancy_open_list[i] == NULL && ti ) {
+			tenancy_open_list[i] = ti;
+			ti = NULL;
+		}
+		n += tenancy_open_list[i] != NULL;
+	}
+	if ( open && ti )
+		return -1; /* more instances than the list holds */
+	if ( n && tenancy_fe_bi == NULL && frontendDB &&
+		frontendDB->bd_info->bi_access_allowed ) {
+		tenancy_fe_bi = frontendDB->bd_info;
+		tenancy_fe_orig = tenancy_fe_bi->bi_access_allowed;
+		tenancy_fe_bi->bi_access_allowed = tenancy_fe_access_allowed;
+	} else if ( !n && tenancy_fe_bi ) {
+		tenancy_fe_bi->bi_access_allowed = tenancy_fe_orig;
+		tenancy_fe_bi = NULL;
+		tenancy_fe_orig = NULL;
+	}
 	return 0;
 }
 
@@ -698,13 +777,23 @@ tenancy_visible_add( void *ctx, const char *dn, size_t len )
 }
 
 /*
- * Hidden is missing, for paged searches (DESIGN §5a.7).  The backend ends
- * a page when it has sent enough entries and finds one more that matches:
- * it then returns a cookie, before the response callback could leave that
- * entry out.  A hidden entry that matches would turn an empty cookie into
- * a full one, telling the actor that an entry of another tenant matches
- * its filter.  So a paged search that reaches into the tenants'
- * container, by an actor who does not see everything, is searched with
+ * Hidden is missing, for what the backend and the overlays below this one
+ * count (DESIGN §5a.7).  The backend matches a search's filter under
+ * slapd's own ACLs, not this overlay's access check, and the response
+ * callback leaves a hidden entry out only after it was counted:
+ * - slapd ends a search with sizeLimitExceeded when it has sent as many
+ *   entries as the limit and finds one more that matches, before the
+ *   callback sees it: with a limit of one, a filter matching one entry of
+ *   the actor's tenant or else a value of another tenant's told whether
+ *   that value exists;
+ * - the backend ends a page when it has sent enough entries and finds one
+ *   more that matches: a hidden match turned an empty cookie into a full
+ *   one;
+ * - slapo-sssvlv, below the overlay, collects every match and answers a
+ *   sorted list or a virtual list view with the list's size and the
+ *   target's position, which counted and ranked other tenants' entries.
+ * So every search that reaches into the tenants' container (scope beyond
+ * the base), by an actor who does not see everything, is searched with
  * the filter
  *
  *	(&(|(!(entryDN:dnSubtreeMatch:=DOMAINS))(entryDN=DOMAINS)
@@ -714,10 +803,10 @@ tenancy_visible_add( void *ctx, const char *dn, size_t len )
  * entry under the container that lies in no tenant is left out as well,
  * erring on the safe side; and slapd evaluates the entryDN assertions
  * under the ACLs, so where they deny the actor search on entryDN its
- * paged searches from above the tenants find nothing, never too much.)  The response callback still checks every
- * entry.  The caller's filter (or the rewritten one) is borrowed, and
- * given back by the cleanup.  Returns 0, or -1 when memory ran out (the
- * search is then refused).
+ * searches from above the tenants find nothing, never too much.)  The
+ * response callback still checks every entry.  The caller's filter (or
+ * the rewritten one) is borrowed, and given back by the cleanup.  Returns
+ * 0, or -1 when memory ran out (the search is then refused).
  */
 static int
 tenancy_filter_visible( Operation *op, tenancy_info *ti, tenancy_search *ts )
@@ -830,18 +919,31 @@ tenancy_op_search( Operation *op, SlapReply *rs )
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 	if ( rewrite )
 		tenancy_filterstr( op, op->ors_filter, &op->ors_filterstr );
-	if ( isolated && get_pagedresults( op ) > SLAP_CONTROL_IGNORED &&
-		op->ors_scope != LDAP_SCOPE_BASE &&
+	/*
+	 * Hidden is missing, for aliases (DESIGN §5a.7): the backend
+	 * dereferences an alias before the overlay sees an entry, and answers
+	 * aliasProblem for one that names a missing entry but goes on at one
+	 * that names a hidden entry, telling it exists.  An actor who does
+	 * not see everything searches without dereferencing: an alias
+	 * answers as itself, whatever it names.  Given back by the cleanup.
+	 */
+	if ( isolated && op->ors_deref != LDAP_DEREF_NEVER ) {
+		ts->ts_deref = op->ors_deref + 1;
+		op->ors_deref = LDAP_DEREF_NEVER;
+	}
+	if ( isolated && op->ors_scope != LDAP_SCOPE_BASE &&
 		!BER_BVISEMPTY( &ti->ti_ndomains ) &&
 		dnIsSuffix( &ti->ti_ndomains, &op->o_req_ndn ) &&
 		tenancy_filter_visible( op, ti, ts ) ) {
 		/* the callback is not installed yet: undo a rewrite here */
 		tenancy_filter_restore( op, ts );
+		if ( ts->ts_deref )
+			op->ors_deref = ts->ts_deref - 1;
 		op->o_tmpfree( sc, op->o_tmpmemctx );
 		op->o_bd->bd_info = (BackendInfo *)on->on_info;
 		send_ldap_error( op, rs, LDAP_OTHER,
-			"tenancy: cannot restrict a paged search to what you "
-			"may see" );
+			"tenancy: cannot restrict a search to what you may "
+			"see" );
 		return rs->sr_err;
 	}
 

@@ -513,6 +513,11 @@ tenancy_db_open( BackendDB *be, ConfigReply *cr )
 	 * database has the hook, slapd copies the database structure for
 	 * every access check, and the load's own search would pay for it. */
 	on->on_bi.bi_access_allowed = tenancy_access_allowed;
+	if ( tenancy_fe_hook( ti, 1 ) ) {
+		snprintf( cr->msg, sizeof( cr->msg ),
+			"tenancy: more than 16 instances are open" );
+		return -1;
+	}
 	return 0;
 }
 
@@ -527,6 +532,7 @@ tenancy_db_close( BackendDB *be, ConfigReply *cr )
 	(void)cr;
 	ti->ti_open = 0;
 	on->on_bi.bi_access_allowed = NULL;
+	(void)tenancy_fe_hook( ti, 0 );
 	return 0;
 }
 
@@ -539,6 +545,7 @@ tenancy_db_destroy( BackendDB *be, ConfigReply *cr )
 	(void)cr;
 	if ( ti == NULL )
 		return 0;
+	(void)tenancy_fe_hook( ti, 0 );
 	tn_model_free( ti->ti_model );
 	ldap_pvt_thread_rdwr_destroy( &ti->ti_model_lock );
 	ldap_pvt_thread_mutex_destroy( &ti->ti_write_mutex );

@@ -384,20 +384,22 @@ static int
 tenancy_refuse( Operation *op, SlapReply *rs, slap_overinst *on,
 	struct tn_verdict *verdict )
 {
+	struct berval text = BER_BVNULL;
+
 	tenancy_log_refusal(
 		op, verdict->rule, (int)verdict->code, verdict->text );
 	/* No text (a hidden target): the answer of an entry that is not there.
 	 */
 	if ( verdict->code == TN_NO_SUCH_OBJECT && verdict->text == NULL )
 		return tenancy_missing( op, rs );
+	/* The text outlives the verdict, in the operation's memory: an
+	 * operation that makes this write inside itself (Password Modify,
+	 * RFC 3062) does not send the write's answer but its own, after,
+	 * with the code and the text left in rs. */
+	if ( verdict->text )
+		ber_str2bv_x( verdict->text, 0, 1, &text, op->o_tmpmemctx );
 	op->o_bd->bd_info = (BackendInfo *)on->on_info;
-	/* The text lives as long as the operation, not as the verdict: a
-	 * write that slapd makes for an extended operation (Password Modify)
-	 * is answered by the extended operation's own result, sent after this
-	 * write returns, with the text left in rs. */
-	send_ldap_error( op, rs, (int)verdict->code,
-		verdict->text ? ber_strdup_x( verdict->text, op->o_tmpmemctx )
-			      : NULL );
+	send_ldap_error( op, rs, (int)verdict->code, text.bv_val );
 	return rs->sr_err;
 }
 

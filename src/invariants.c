@@ -372,6 +372,54 @@ check_role_def(struct judge *j)
 	}
 }
 
+/* The object classes that each make an entry of one tenancy kind. */
+static const struct {
+	unsigned bit;
+	const char *name;
+} kind_classes[] = {
+        {C_DOMAIN, "tenancyDomain"},
+        {C_MAILBOX, "tenancyMailbox"},
+        {C_SHARED, "tenancySharedMailbox"},
+        {C_GROUP, "tenancyGroup"},
+        {C_UNIT, "tenancyUnit"},
+        {C_GRANT, "tenancyGrant"},
+        {C_ROLE, "tenancyRole"},
+};
+
+/*
+ * One tenancy kind per entry (DESIGN §5a: the model never knows less than
+ * a search would find).  The engine judges an entry as one kind, while
+ * Postfix, Dovecot and webmails find it by each of its classes: a group or
+ * a unit that is also a tenancyMailbox would be created by a group or unit
+ * manager and served as a mailbox.  An add, or a modify that changes the
+ * tenancy classes, whose entry names two of them is refused; an entry
+ * stored so before (slapadd) is judged as it was.  Returns 1 when refused.
+ */
+static int
+check_one_kind(struct judge *j)
+{
+	unsigned all = 0, kinds;
+	size_t i, first = 0, second = 0, n = 0;
+
+	for (i = 0; i < sizeof(kind_classes) / sizeof(kind_classes[0]); i++)
+		all |= kind_classes[i].bit;
+	kinds = j->after.classes & all;
+	if (!(kinds & (kinds - 1)) || (j->c->kind != TN_ADD && kinds == (j->before.classes & all)))
+		return 0;
+	for (i = 0; i < sizeof(kind_classes) / sizeof(kind_classes[0]); i++) {
+		if (!(kinds & kind_classes[i].bit))
+			continue;
+		if (n++ == 0)
+			first = i;
+		else if (n == 2)
+			second = i;
+	}
+	verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "kind",
+	        "%s: an entry is of one tenancy kind, and this one would be both %s and %s",
+	        target(j), kind_classes[first].name, kind_classes[second].name);
+	return 1;
+}
+
 /* Everything an added or modified entry must satisfy. */
 void
 check_entry(struct judge *j)
@@ -381,6 +429,8 @@ check_entry(struct judge *j)
 		        j->after.err_text ? j->after.err_text : "");
 		return;
 	}
+	if (check_one_kind(j))
+		return;
 	if (j->after.status.n &&
 	        status_parse(j->after.status.v[0], strlen(j->after.status.v[0])) == ST_INVALID) {
 		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "status",

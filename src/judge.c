@@ -491,9 +491,9 @@ judge_change(struct tn_model *m, const struct tn_actor *actor, const struct tn_c
 	case TN_MODIFY:
 		if (j.kb != j.ka && (is_tenancy_kind(j.kb) || is_tenancy_kind(j.ka))) {
 			verdict_set(out, TN_CONSTRAINT_VIOLATION, "kind-change",
-			        "%s: a %s does not become a %s; tenancy object classes are given "
+			        "%s: %s does not become %s; tenancy object classes are given "
 			        "when the entry is created",
-			        target(&j), kind_name(j.kb), kind_name(j.ka));
+			        target(&j), kind_phrase(j.kb), kind_phrase(j.ka));
 			break;
 		}
 		if (!is_tenancy_kind(j.kb) && !j.tenant)

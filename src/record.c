@@ -264,22 +264,53 @@ strv_has(const struct strv *s, const char *v)
 	return 0;
 }
 
-/* Values are compared without case: every field is case-insensitive in the
- * schema, and names (cn, roles) keep their case only for texts. */
+/*
+ * Does a value a delete names match a value held?  As slapd's equality rules
+ * match them (caseIgnoreMatch, caseIgnoreIA5Match, and distinguishedNameMatch
+ * on DNs already canonical): without case, and with leading, trailing and
+ * repeated blanks insignificant.  slapd removes every stored value the
+ * delete's value matches; the model must drop the same ones, or an address
+ * or a role deleted in a spelling of its own would live on in the model
+ * (DESIGN §5a: judge what slapd stores).
+ */
+static int
+value_matches(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ')
+			a++;
+		while (*b == ' ')
+			b++;
+		if (!*a || !*b)
+			return !*a && !*b;
+		while (*a && *a != ' ' && *b && *b != ' ') {
+			if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+				return 0;
+			a++;
+			b++;
+		}
+		if ((*a && *a != ' ') || (*b && *b != ' '))
+			return 0; /* one word is longer than the other */
+	}
+}
+
+/* Values are compared as value_matches() says: every field is
+ * case-insensitive in the schema, and names (cn, roles) keep their case
+ * only for texts.  Every value held that matches goes, as in slapd. */
 static void
 strv_del(struct strv *s, const char *v)
 {
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < s->n; i++) {
-		if (strcasecmp(s->v[i], v) == 0) {
+	while (i < s->n) {
+		if (value_matches(s->v[i], v)) {
 			/* Keep the order: the first mail is the primary address
 			 * and the login, as the directory keeps it.  The bytes
 			 * stay in the block. */
 			memmove(&s->v[i], &s->v[i + 1], (s->n - i - 1) * sizeof(char *));
 			s->n--;
-			return;
-		}
+		} else
+			i++;
 	}
 }
 
@@ -580,6 +611,17 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum t
 	}
 	t = field_tri(r, f);
 	if (t) {
+		if (op == TN_MOD_DELETE && nvals > 0) {
+			/* Only a value held goes (with the permissive modify
+			 * control, slapd ignores one that is not). */
+			for (i = 0; i < nvals; i++) {
+				int yes = vals[i].len == 4 &&
+				          strncasecmp(vals[i].val, "TRUE", 4) == 0;
+				if (*t == (yes ? T_TRUE : T_FALSE))
+					*t = T_UNSET;
+			}
+			return 0;
+		}
 		if (op == TN_MOD_DELETE || nvals == 0) {
 			*t = T_UNSET;
 			return 0;

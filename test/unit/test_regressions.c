@@ -211,3 +211,69 @@ Test(regression_hostile, deleting_an_empty_value_beside_existing_ones_does_not_c
 	fx_modify(ROOT, USER("alice"), "delete: tenancyMailAlias: ", FX_END);
 	cr_assert_eq(fx_route("alice.smith@iwdemo.fr"), 1);
 }
+
+/*
+ * DESIGN §5a: judge what slapd stores.  A delete removes every stored value
+ * that slapd's equality rule matches (caseIgnoreMatch, caseIgnoreIA5Match):
+ * without case, blanks at either end and repeated blanks insignificant.  The
+ * model dropped only the values spelled as it held them: an alias deleted in
+ * capitals kept routing to its old holder, and a role revoked so kept giving
+ * its rights.
+ */
+TestSuite(regression_deletes, .init = fx_setup, .fini = fx_teardown);
+
+Test(regression_deletes, alias_deleted_in_another_spelling_routes_nowhere)
+{
+	cr_assert_eq(fx_route("alice.smith@iwdemo.fr"), 1);
+	cr_assert_eq(fx_modify(ROOT, USER("alice"),
+	                     "delete: tenancyMailAlias: ALICE.Smith@IWDEMO.fr  ", FX_END),
+	        TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_route("alice.smith@iwdemo.fr"), 0);
+	/* and the address is free for another mailbox */
+	cr_assert_eq(fx_modify(ROOT, USER("bob"), "add: tenancyMailAlias: alice.smith@iwdemo.fr",
+	                     FX_END),
+	        TN_OK, "%s", fx_text());
+}
+
+Test(regression_deletes, role_revoked_in_another_spelling_gives_nothing)
+{
+	cr_assert(fx_has_word(fx_rights(USER("carol"), EUROPE), "users.create"), "%s", fx_text());
+	cr_assert_eq(fx_modify(ROOT, GRANT("carol-users"), "delete: tenancyRole: USERMANAGER   ",
+	                     FX_END),
+	        TN_OK, "%s", fx_text());
+	cr_assert_not(
+	        fx_has_word(fx_rights(USER("carol"), EUROPE), "users.create"), "%s", fx_text());
+}
+
+Test(regression_deletes, value_of_other_words_is_not_deleted)
+{
+	/* "alice. smith" is not "alice.smith": blanks inside a value count */
+	cr_assert_eq(fx_modify(ROOT, USER("alice"),
+	                     "delete: tenancyMailAlias: alice. smith@iwdemo.fr", FX_END),
+	        TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_route("alice.smith@iwdemo.fr"), 1);
+}
+
+/*
+ * DESIGN §5a: one tenancy kind per entry.  An entry that is a group (or a
+ * shared mailbox, or a unit) and a tenancyMailbox was judged as the first
+ * and served as a mailbox by every server that looks mailboxes up by class.
+ */
+TestSuite(regression_kinds, .init = fx_setup, .fini = fx_teardown);
+
+Test(regression_kinds, group_that_is_also_a_mailbox_is_refused)
+{
+	fx_add(ROOT, GROUP("mixed"), "objectClass: groupOfNames", "objectClass: tenancyGroup",
+	        "objectClass: tenancyMailbox", "cn: mixed", "mail: mixed@iwdemo.fr",
+	        "member: " USER("bob"), FX_END);
+	cr_assert_str_eq(fx_rule(), "kind", "%s", fx_text());
+}
+
+Test(regression_kinds, mailbox_class_added_to_a_group_is_refused)
+{
+	fx_modify(ROOT, GROUP("admins"), "add: objectClass: tenancyMailbox", FX_END);
+	cr_assert_str_eq(fx_rule(), "kind", "%s", fx_text());
+	/* the group's other fields stay writable */
+	cr_assert_eq(fx_modify(ROOT, GROUP("admins"), "replace: description: x", FX_END), TN_OK,
+	        "%s", fx_text());
+}
