@@ -264,6 +264,33 @@ strv_has(const struct strv *s, const char *v)
 	return 0;
 }
 
+/* Append v[0..len), lower-cased when `lower`, unless s holds it already
+ * (compared as strv_has() does): written where it is kept and taken back
+ * when it is there, rather than made in a buffer first.  Returns 0, or -1
+ * when memory ran out. */
+static int
+strv_add_unique(struct strv *s, const char *v, size_t len, int lower)
+{
+	char *c;
+	size_t i;
+
+	if (strv_add(s, v, len) < 0)
+		return -1;
+	c = s->v[s->n - 1];
+	if (lower)
+		for (i = 0; i < len; i++)
+			c[i] = (char)tolower((unsigned char)c[i]);
+	for (i = 0; i + 1 < s->n; i++) {
+		if (strcmp(s->v[i], c) == 0) {
+			/* The last bytes of the block: given back. */
+			STRV_BLOCK(s)->used -= len + 1;
+			s->n--;
+			break;
+		}
+	}
+	return 0;
+}
+
 /* Values are compared without case: every field is case-insensitive in the
  * schema, and names (cn, roles) keep their case only for texts. */
 static void
@@ -345,10 +372,12 @@ static int
 lookup_field(const struct tn_model *m, const char *name, int *ref)
 {
 	size_t len = type_len(name);
+	const char *login = m->login_attr;
 	int f;
 
-	if (m->login_attr && strlen(m->login_attr) == len &&
-	        strncasecmp(name, m->login_attr, len) == 0)
+	/* The first letter before the name: most attributes are not it. */
+	if (login && ((unsigned char)login[0] | 0x20) == ((unsigned char)name[0] | 0x20) &&
+	        strncasecmp(name, login, len) == 0 && login[len] == '\0')
 		return -1;
 	f = field_of(name, len, ref);
 	/* A role's cn is read by the engine alone, never searched by a mail
@@ -495,7 +524,7 @@ static int
 rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum tn_mod_op op,
         size_t nvals, const struct tn_value *vals)
 {
-	int ref = 0, fi;
+	int ref = 0, fi, options;
 	enum field f;
 	struct strv *s;
 	enum tri *t;
@@ -511,12 +540,14 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum t
 		return 0;
 	}
 	fi = lookup_field(m, attr, &ref);
-	if (fi != F_NONE && strchr(attr, ';') &&
-	        (op == TN_MOD_DELETE || (op == TN_MOD_REPLACE && nvals == 0)))
+	if (fi == F_NONE)
+		return 0; /* most attributes: nothing the engine reads */
+	options = attr[type_len(attr)] == ';';
+	if (options && (op == TN_MOD_DELETE || (op == TN_MOD_REPLACE && nvals == 0)))
 		return 0; /* removing such values (data from before tenancy)
 		                 * is allowed; the model keeps them until it is
 		                 * loaded again, which errs on the safe side */
-	if (fi != F_NONE && strchr(attr, ';')) {
+	if (options) {
 		/* DESIGN §5a.3: an option or a subtype of an attribute the
 		 * engine reads is matched by the mail servers' searches as that
 		 * attribute.  Its values count as that attribute (a load); a
@@ -592,6 +623,24 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum t
 	s = field_strv(r, f, ref);
 	if (op == TN_MOD_REPLACE || (op == TN_MOD_DELETE && nvals == 0))
 		strv_free(s);
+	if (op != TN_MOD_DELETE && f != F_REF) {
+		/* Added values other than DNs: put into their canonical form
+		 * where they are kept, with no copy in between. */
+		int lower = f != F_CN && f != F_ROLES && f != F_IMPLIES;
+		for (i = 0; i < nvals; i++) {
+			if ((f == F_MAIL || f == F_ALIAS || f == F_DOMNAME || f == F_DOMALIAS) &&
+			        memchr(vals[i].val, '\0', vals[i].len)) {
+				/* IA5 strings may hold a NUL; a C string of it
+				 * would not. */
+				rec_error(r, TN_CONSTRAINT_VIOLATION, "address-syntax", attr,
+				        "a value holds a NUL");
+				continue;
+			}
+			if (strv_add_unique(s, vals[i].val, vals[i].len, lower) < 0)
+				return -1;
+		}
+		return 0;
+	}
 	buf_init(&b);
 	for (i = 0; i < nvals && rc == 0; i++) {
 		int c = canon_value(r, f, attr, &vals[i], &b);
@@ -903,7 +952,9 @@ rec_rdn_values(const struct tn_model *m, struct rec *r, const char *rdn, size_t 
         enum tn_mod_op op, const char *keep, size_t kl)
 {
 	struct buf type, val;
-	size_t i = 0, e, k;
+	char small[64];
+	const char *tname;
+	size_t i = 0, e, k, tl;
 	int rc = 0;
 
 	buf_init(&type);
@@ -917,16 +968,25 @@ rec_rdn_values(const struct tn_model *m, struct rec *r, const char *rdn, size_t 
 		eq = memchr(rdn + i, '=', e - i);
 		if (!eq || (keep && rdn_has_ava(keep, kl, rdn + i, e - i)))
 			goto next;
-		buf_reset(&type);
-		buf_add(&type, rdn + i, (size_t)(eq - rdn - i));
-		if (type.oom) {
-			rc = -1;
-			break;
+		tl = (size_t)(eq - rdn - i);
+		if (tl < sizeof(small)) {
+			/* Most types are short: no buffer to allocate. */
+			memcpy(small, rdn + i, tl);
+			small[tl] = '\0';
+			tname = small;
+		} else {
+			buf_reset(&type);
+			buf_add(&type, rdn + i, tl);
+			if (type.oom) {
+				rc = -1;
+				break;
+			}
+			tname = type.s;
 		}
-		fi = lookup_field(m, type.s, &ref);
+		fi = lookup_field(m, tname, &ref);
 		/* Of a type the record does not keep (uid...), the value is
 		 * not read: rec_put_values() would take nothing of it. */
-		if (fi == F_NONE && strcasecmp(type.s, "entryCSN") != 0)
+		if (fi == F_NONE && strcasecmp(tname, "entryCSN") != 0)
 			goto next;
 		buf_reset(&val);
 		buf_add(&val, "", 0);
@@ -954,7 +1014,7 @@ rec_rdn_values(const struct tn_model *m, struct rec *r, const char *rdn, size_t 
 		}
 		v.val = val.s;
 		v.len = val.len;
-		rc = rec_put_values(m, r, type.s, op, 1, &v);
+		rc = rec_put_values(m, r, tname, op, 1, &v);
 	next:
 		i = e + 1;
 	}
