@@ -712,6 +712,10 @@ tn_attr_subtype_name(const char *attr)
 
 	if (!attr)
 		return NULL;
+	/* Most types are no field's (name, distinguishedName...): their
+	 * first letter says so (field_of()'s test). */
+	if (!(field_initials & INITIAL_BIT(attr)))
+		return NULL;
 	len = strlen(attr);
 	for (i = 0; i < sizeof(subtype) / sizeof(subtype[0]); i++)
 		if (subtype[i].len == len && strncasecmp(attr, subtype[i].name, len) == 0)
