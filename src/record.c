@@ -1041,6 +1041,31 @@ written_rdn_len(const char *dn, size_t len)
 	return i;
 }
 
+/* Is the written RDN dn[0..n) one AVA whose type, plainly written (letters,
+ * digits and '-' up to the '='), the record takes nothing of (uid...)?
+ * Most added entries are named so: nothing to read. */
+static int
+rdn_reads_nothing(const struct tn_model *m, const char *dn, size_t n)
+{
+	char type[32];
+	size_t i;
+	int ref = 0;
+
+	for (i = 0; i < n && i + 1 < sizeof(type); i++) {
+		unsigned char ch = (unsigned char)dn[i];
+		if (ch == '=')
+			break;
+		if (!((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') && !(ch >= '0' && ch <= '9') &&
+		        ch != '-')
+			return 0;
+		type[i] = (char)ch;
+	}
+	if (i == 0 || i == n || dn[i] != '=' || memchr(dn + i, '+', n - i))
+		return 0;
+	type[i] = '\0';
+	return lookup_field(m, type, &ref) == F_NONE && strcasecmp(type, "entryCSN") != 0;
+}
+
 int
 rec_add_rdn(const struct tn_model *m, struct rec *r, const struct tn_change *c, const char *cdn,
         size_t len)
@@ -1053,6 +1078,8 @@ rec_add_rdn(const struct tn_model *m, struct rec *r, const struct tn_change *c, 
 	if (c && c->display_dn && strlen(c->display_dn) <= DN_MAX_LEN) {
 		size_t n = written_rdn_len(c->display_dn, strlen(c->display_dn));
 		char simple[128];
+		if (rdn_reads_nothing(m, c->display_dn, n))
+			return 0;
 		if (n < sizeof(simple) && dn_canon_simple(c->display_dn, n, simple))
 			return rec_rdn_values(m, r, simple, n, TN_MOD_ADD, NULL, 0);
 		buf_init(&b);
