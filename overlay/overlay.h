@@ -132,7 +132,7 @@ int tenancy_access_allowed( Operation *op, Entry *e, AttributeDescription *desc,
 	struct berval *val, slap_access_t access, AccessControlState *state,
 	slap_mask_t *maskp );
 /* Hidden is missing (DESIGN §5a.7).  tenancy_isolated(): does the actor
- * not see everything (call with the model lock held)?  Then, before its
+ * not see everything (call without the model lock)?  Then, before its
  * write is judged, tenancy_write_hidden() answers as for a missing entry
  * when it may not see the target (an add's parent, and a rename's new
  * superior) or that is not there; 0 to go on.  tenancy_missing() sends

@@ -472,9 +472,7 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	 * each other only for the judgement itself. */
 	tn_verdict_init( &verdict );
 	tenancy_actor( op, &actor );
-	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
 	isolated = tenancy_isolated( op, ti );
-	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 	/* Hidden or missing: answered as the backend would, unjudged. */
 	if ( isolated && ( rc = tenancy_write_hidden( op, rs ) ) != 0 )
 		return rc;
