@@ -338,11 +338,7 @@ rec_kind(const struct rec *r)
 static size_t
 type_len(const char *name)
 {
-	size_t len = 0;
-
-	while (name[len] && name[len] != ';')
-		len++;
-	return len;
+	return strcspn(name, ";");
 }
 
 /* The field an attribute feeds, F_NONE for one the engine does not read.
@@ -371,13 +367,17 @@ field_of(const char *name, size_t len, int *ref)
 static int
 lookup_field(const struct tn_model *m, const char *name, int *ref)
 {
-	size_t len = type_len(name);
 	const char *login = m->login_attr;
+	int initial = login && ((unsigned char)login[0] | 0x20) == ((unsigned char)name[0] | 0x20);
+	size_t len;
 	int f;
 
-	/* The first letter before the name: most attributes are not it. */
-	if (login && ((unsigned char)login[0] | 0x20) == ((unsigned char)name[0] | 0x20) &&
-	        strncasecmp(name, login, len) == 0 && login[len] == '\0')
+	/* The first letter before the length: most attributes have neither
+	 * the login attribute's nor a field's. */
+	if (!initial && !(field_initials & INITIAL_BIT(name)))
+		return F_NONE;
+	len = type_len(name);
+	if (initial && strncasecmp(name, login, len) == 0 && login[len] == '\0')
 		return -1;
 	f = field_of(name, len, ref);
 	/* A role's cn is read by the engine alone, never searched by a mail
