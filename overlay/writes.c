@@ -173,13 +173,24 @@ tenancy_write_apply( Operation *op, tenancy_write *tw )
  * another thread: its writes take the mutex as any other.
  */
 
+/* May a write of this instance run nested in another?  Only in slapd's
+ * pool, and only with an overlay below this one: nothing else runs in the
+ * thread between the judgement and the response callback (the backend
+ * writes nothing of its own, and the overlays above answer after it). */
+static int
+tenancy_write_nests( Operation *op, slap_overinst *on )
+{
+	return op->o_threadctx != NULL && on->on_next != NULL;
+}
+
 /* The write in progress in this thread, for this instance, or NULL. */
 static tenancy_write *
-tenancy_write_current( Operation *op, tenancy_info *ti )
+tenancy_write_current( Operation *op, slap_overinst *on )
 {
+	tenancy_info *ti = on->on_bi.bi_private;
 	void *data = NULL;
 
-	if ( op->o_threadctx == NULL ||
+	if ( !tenancy_write_nests( op, on ) ||
 		ldap_pvt_thread_pool_getkey(
 			op->o_threadctx, &ti->ti_write_mutex, &data, NULL ) )
 		return NULL;
@@ -214,9 +225,11 @@ tenancy_write_settle( tenancy_write *tw )
  * returned); a nested write finds the writes it is nested in recorded
  * (0, *outer is the innermost of them). */
 static int
-tenancy_write_enter( Operation *op, tenancy_info *ti, tenancy_write **outer )
+tenancy_write_enter( Operation *op, slap_overinst *on, tenancy_write **outer )
 {
-	*outer = tenancy_write_current( op, ti );
+	tenancy_info *ti = on->on_bi.bi_private;
+
+	*outer = tenancy_write_current( op, on );
 	if ( *outer ) {
 		tenancy_write_settle( *outer );
 		return 0;
@@ -226,8 +239,8 @@ tenancy_write_enter( Operation *op, tenancy_info *ti, tenancy_write **outer )
 }
 
 /* An accepted write becomes the thread's write in progress; -1 when the
- * thread has no room left for the key.  A thread outside slapd's pool
- * (no context) keeps none: nothing runs nested there. */
+ * thread has no room left for the key.  Where no write can nest in it
+ * (tenancy_write_nests()), none is kept. */
 static int
 tenancy_write_hold(
 	Operation *op, SlapReply *rs, tenancy_write *tw, tenancy_write *outer )
@@ -237,7 +250,7 @@ tenancy_write_hold(
 	tw->tw_op = op;
 	tw->tw_rs = rs;
 	tw->tw_outer = outer;
-	if ( op->o_threadctx == NULL )
+	if ( !tenancy_write_nests( op, tw->tw_on ) )
 		return 0;
 	if ( ldap_pvt_thread_pool_setkey( op->o_threadctx, &ti->ti_write_mutex,
 		     tw, NULL, NULL, NULL ) )
@@ -257,7 +270,7 @@ tenancy_write_release( tenancy_write *tw )
 
 	if ( tw->tw_held ) {
 		tw->tw_held = 0;
-		if ( tenancy_write_current( tw->tw_op, ti ) == tw )
+		if ( tenancy_write_current( tw->tw_op, tw->tw_on ) == tw )
 			(void)ldap_pvt_thread_pool_setkey(
 				tw->tw_op->o_threadctx, &ti->ti_write_mutex,
 				tw->tw_outer, NULL, NULL, NULL );
@@ -482,7 +495,7 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 		return rs->sr_err;
 	}
 
-	locked = tenancy_write_enter( op, ti, &outer );
+	locked = tenancy_write_enter( op, on, &outer );
 	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
 	(void)tn_judge( ti->ti_model, &actor, &change, &verdict, &pending );
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
