@@ -122,7 +122,7 @@ tenancy_write_apply( Operation *op, tenancy_write *tw )
 	tw->tw_pending = NULL;
 	/* A replicated write is read from the op before the lock, which
 	 * readers wait on. */
-	if ( !pending && !tenancy_change_view( op, &change, &entry ) )
+	if ( !pending && !tenancy_change_view( op, &change, &entry, NULL ) )
 		viewed = 1;
 	if ( ( csn = tenancy_write_csn( op, &ndn ) ) && BER_BVISEMPTY( &ndn ) )
 		csn = NULL;
@@ -144,7 +144,7 @@ tenancy_write_apply( Operation *op, tenancy_write *tw )
 	if ( op->o_tag == LDAP_REQ_MODRDN && !BER_BVISNULL( &ndn ) )
 		op->o_tmpfree( ndn.bv_val, op->o_tmpmemctx );
 	if ( viewed )
-		tenancy_change_view_free( op, &change );
+		tenancy_change_view_free( op, &change, NULL );
 	if ( rc ) {
 		Debug( LDAP_DEBUG_ANY,
 			"%s tenancy: out of memory recording "
@@ -457,6 +457,7 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	struct tn_verdict verdict;
 	struct tn_actor actor;
 	struct tn_pending *pending = NULL;
+	tenancy_view_room room;
 	tenancy_write *tw, *outer;
 	int rc, isolated, locked;
 
@@ -489,7 +490,7 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	/* Hidden or missing: answered as the backend would, unjudged. */
 	if ( isolated && ( rc = tenancy_write_hidden( op, rs ) ) != 0 )
 		return rc;
-	if ( tenancy_change_view( op, &change, &entry ) ) {
+	if ( tenancy_change_view( op, &change, &entry, &room ) ) {
 		op->o_bd->bd_info = (BackendInfo *)on->on_info;
 		send_ldap_error( op, rs, LDAP_OTHER, "tenancy: out of memory" );
 		return rs->sr_err;
@@ -501,7 +502,7 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 
 	if ( verdict.code != TN_OK ) {
-		tenancy_change_view_free( op, &change );
+		tenancy_change_view_free( op, &change, &room );
 		if ( locked )
 			ldap_pvt_thread_mutex_unlock( &ti->ti_write_mutex );
 		rc = tenancy_refuse( op, rs, on, &verdict );
@@ -512,14 +513,14 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	tw = tenancy_write_callback( op, on, locked );
 	tw->tw_pending = pending;
 	if ( tenancy_write_hold( op, rs, tw, outer ) ) {
-		tenancy_change_view_free( op, &change );
+		tenancy_change_view_free( op, &change, &room );
 		tn_verdict_clear( &verdict );
 		return tenancy_write_unheld( op, rs, tw );
 	}
 	/* Before set_status: the view borrows the entry's attributes. */
 	if ( ti->ti_spool )
 		tw->tw_events = tenancy_spool_prepare( ti, op, &change );
-	tenancy_change_view_free( op, &change );
+	tenancy_change_view_free( op, &change, &room );
 
 	if ( change.kind == TN_ADD && verdict.set_status )
 		tenancy_set_status( op, ti, verdict.set_status );
