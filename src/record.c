@@ -144,7 +144,42 @@ rec_init(struct rec *r)
  */
 struct strv_block {
 	size_t slots, used, room;
+	size_t pooled; /* in its record's chunk: freed with it */
 };
+
+/* The chunk a record's lists take their first blocks from: an added
+ * entry's few short lists (its mail, cn and status) in one allocation,
+ * not one each. */
+#define REC_CHUNK 512
+
+/* A block of `size` bytes for a list of `r` (NULL: of no record): from
+ * the record's chunk while it has room, else allocated alone.  NULL when
+ * memory ran out. */
+static struct strv_block *
+block_alloc(struct rec *r, size_t size)
+{
+	struct strv_block *b;
+
+	/* Carved at multiples of 16 bytes, malloc()'s alignment. */
+	size = (size + 15) & ~(size_t)15;
+	if (r && size <= REC_CHUNK) {
+		if (!r->chunk) {
+			if (!(r->chunk = malloc(REC_CHUNK)))
+				return NULL;
+			r->chunk_used = 0;
+		}
+		if (REC_CHUNK - r->chunk_used >= size) {
+			b = (struct strv_block *)(void *)(r->chunk + r->chunk_used);
+			r->chunk_used += size;
+			b->pooled = 1;
+			return b;
+		}
+	}
+	if (!(b = malloc(size)))
+		return NULL;
+	b->pooled = 0;
+	return b;
+}
 
 #define STRV_BLOCK(s)        ((struct strv_block *)(void *)(s)->v - 1)
 #define STRV_BYTES(b, slots) ((char *)((b) + 1) + (slots) * sizeof(char *))
@@ -155,7 +190,8 @@ strv_free(struct strv *s)
 	/* A record has two dozen lists and most are empty: no call. */
 	if (!s->v)
 		return;
-	free(STRV_BLOCK(s));
+	if (!STRV_BLOCK(s)->pooled)
+		free(STRV_BLOCK(s));
 	s->v = NULL;
 	s->n = 0;
 }
@@ -188,6 +224,9 @@ rec_free(struct rec *r)
 	strv_drop(&r->implies);
 	strv_drop(&r->cn);
 	strv_drop(&r->touched);
+	free(r->chunk);
+	r->chunk = NULL;
+	r->chunk_used = 0;
 	free(r->err_text);
 	/* The lists are empty now: only the other fields are reset, not the
 	 * whole record (rec_init), which is freed several times a write. */
@@ -203,9 +242,9 @@ rec_free(struct rec *r)
 /* Move a list to a new block with room for `slots` pointers and `room`
  * bytes of strings.  Returns 0, or -1 (the list unchanged). */
 static int
-strv_grow(struct strv *s, size_t slots, size_t room)
+strv_grow(struct rec *r, struct strv *s, size_t slots, size_t room)
 {
-	struct strv_block *b = malloc(sizeof(*b) + slots * sizeof(char *) + room);
+	struct strv_block *b = block_alloc(r, sizeof(*b) + slots * sizeof(char *) + room);
 	char *bytes;
 
 	if (!b)
@@ -222,15 +261,18 @@ strv_grow(struct strv *s, size_t slots, size_t room)
 		b->used = old->used;
 		for (i = 0; i < s->n; i++)
 			((char **)(void *)(b + 1))[i] = bytes + (s->v[i] - obytes);
-		free(old);
+		if (!old->pooled)
+			free(old);
 	}
 	s->v = (char **)(void *)(b + 1);
 	/* cppcheck-suppress memleak ; the block is s->v's, STRV_BLOCK(s) frees it */
 	return 0;
 }
 
-int
-strv_add(struct strv *s, const char *v, size_t len)
+/* strv_add() to a list of record `r` (NULL: of none), whose chunk the
+ * list's block may come from. */
+static int
+strv_add_in(struct rec *r, struct strv *s, const char *v, size_t len)
 {
 	struct strv_block *b = s->v ? STRV_BLOCK(s) : NULL;
 	char *c;
@@ -241,7 +283,7 @@ strv_add(struct strv *s, const char *v, size_t len)
 		size_t room = !b ? 2 * (len + 1) : b->room * 2;
 		if (b && room < b->used + len + 1)
 			room = b->used + len + 1;
-		if (strv_grow(s, slots, room) < 0)
+		if (strv_grow(r, s, slots, room) < 0)
 			return -1;
 		b = STRV_BLOCK(s);
 	}
@@ -251,6 +293,12 @@ strv_add(struct strv *s, const char *v, size_t len)
 	b->used += len + 1;
 	s->v[s->n++] = c;
 	return 0;
+}
+
+int
+strv_add(struct strv *s, const char *v, size_t len)
+{
+	return strv_add_in(NULL, s, v, len);
 }
 
 int
@@ -269,12 +317,12 @@ strv_has(const struct strv *s, const char *v)
  * when it is there, rather than made in a buffer first.  Returns 0, or -1
  * when memory ran out. */
 static int
-strv_add_unique(struct strv *s, const char *v, size_t len, int lower)
+strv_add_unique(struct rec *r, struct strv *s, const char *v, size_t len, int lower)
 {
 	char *c;
 	size_t i;
 
-	if (strv_add(s, v, len) < 0)
+	if (strv_add_in(r, s, v, len) < 0)
 		return -1;
 	c = s->v[s->n - 1];
 	if (lower)
@@ -584,7 +632,7 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum t
 				tmp[k] = (char)tolower((unsigned char)tmp[k]);
 			if (op == TN_MOD_DELETE)
 				strv_del(l, tmp);
-			else if (!strv_has(l, tmp) && strv_add(l, tmp, strlen(tmp)) < 0) {
+			else if (!strv_has(l, tmp) && strv_add_in(r, l, tmp, strlen(tmp)) < 0) {
 				free(tmp);
 				return -1;
 			}
@@ -636,7 +684,7 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum t
 				        "a value holds a NUL");
 				continue;
 			}
-			if (strv_add_unique(s, vals[i].val, vals[i].len, lower) < 0)
+			if (strv_add_unique(r, s, vals[i].val, vals[i].len, lower) < 0)
 				return -1;
 		}
 		return 0;
@@ -652,7 +700,7 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum t
 			continue;
 		if (op == TN_MOD_DELETE)
 			strv_del(s, b.s);
-		else if (!strv_has(s, b.s) && strv_add(s, b.s, b.len) < 0)
+		else if (!strv_has(s, b.s) && strv_add_in(r, s, b.s, b.len) < 0)
 			rc = -1;
 	}
 	buf_free(&b);
@@ -768,13 +816,13 @@ rec_apply_mod(const struct tn_model *m, struct rec *r, const struct tn_mod *mod)
 	if (!mod->attr.name)
 		return 0;
 	if (!strv_has(&r->touched, mod->attr.name) &&
-	        strv_add(&r->touched, mod->attr.name, strlen(mod->attr.name)) < 0)
+	        strv_add_in(r, &r->touched, mod->attr.name, strlen(mod->attr.name)) < 0)
 		return -1;
 	return rec_put_values(m, r, mod->attr.name, mod->op, mod->attr.nvals, mod->attr.vals);
 }
 
 static int
-add_packed(struct strv *s, const char *p, char tag)
+add_packed(struct rec *r, struct strv *s, const char *p, char tag)
 {
 	const char *v;
 
@@ -782,7 +830,7 @@ add_packed(struct strv *s, const char *p, char tag)
 	{
 		if (tag && v[0] != tag)
 			continue;
-		if (strv_add(s, v + (tag ? 1 : 0), strlen(v) - (tag ? 1 : 0)) < 0)
+		if (strv_add_in(r, s, v + (tag ? 1 : 0), strlen(v) - (tag ? 1 : 0)) < 0)
 			return -1;
 	}
 	return 0;
@@ -827,43 +875,44 @@ rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id)
 	default:
 		break;
 	}
-	if (add_packed(&r->mail, n->addrs, 'm') < 0 || add_packed(&r->alias, n->addrs, 'a') < 0 ||
-	        add_packed(&r->logins, NODE_LOGINS(n), 0) < 0)
+	if (add_packed(r, &r->mail, n->addrs, 'm') < 0 ||
+	        add_packed(r, &r->alias, n->addrs, 'a') < 0 ||
+	        add_packed(r, &r->logins, NODE_LOGINS(n), 0) < 0)
 		return -1;
 	if (n->kind == K_DOMAIN) {
 		const char *v = NODE_EXTRA(n), *ctx = NODE_CONTEXT(n);
-		if (v && *v && strv_add(&r->domname, v, strlen(v)) < 0)
+		if (v && *v && strv_add_in(r, &r->domname, v, strlen(v)) < 0)
 			return -1;
-		if (v && *v && add_packed(&r->domalias, v + strlen(v) + 1, 0) < 0)
+		if (v && *v && add_packed(r, &r->domalias, v + strlen(v) + 1, 0) < 0)
 			return -1;
-		if (ctx && strv_add(&r->context, ctx, strlen(ctx)) < 0)
+		if (ctx && strv_add_in(r, &r->context, ctx, strlen(ctx)) < 0)
 			return -1;
 	}
 	if (n->kind == K_ROLE) {
 		const char *v;
 		PACK_FOREACH(NODE_EXTRA(n), v)
 		{
-			if (strv_add(v[0] == 'p' ? &r->perms : &r->implies, v + 1, strlen(v + 1)) <
-			        0)
+			if (strv_add_in(r, v[0] == 'p' ? &r->perms : &r->implies, v + 1,
+			            strlen(v + 1)) < 0)
 				return -1;
 		}
 		r->rootonly = (n->flags & NF_ROOTONLY) ? T_TRUE : T_UNSET;
 		for (j = 0; j < m->nroles; j++)
 			if (m->roles[j].node == id && m->roles[j].display &&
-			        strv_add(&r->cn, m->roles[j].display, strlen(m->roles[j].display)) <
-			                0)
+			        strv_add_in(r, &r->cn, m->roles[j].display,
+			                strlen(m->roles[j].display)) < 0)
 				return -1;
 	}
 	if (n->kind == K_GRANT) {
 		for (j = 0; j < idlist_len(NODE_ROLES(n)); j++) {
 			const struct role *ro = &m->roles[IDLIST_AT(NODE_ROLES(n), j)];
-			if (strv_add(&r->roles, ro->name, strlen(ro->name)) < 0)
+			if (strv_add_in(r, &r->roles, ro->name, strlen(ro->name)) < 0)
 				return -1;
 		}
 	}
 	if (n->status != ST_NONE) {
 		const char *s = status_name((enum status)n->status);
-		if (strv_add(&r->status, s, strlen(s)) < 0)
+		if (strv_add_in(r, &r->status, s, strlen(s)) < 0)
 			return -1;
 	}
 	if (n->flags & NF_SENDAS)
@@ -875,7 +924,7 @@ rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id)
 		for (j = 0; j < fwd_count(n, (enum ref_attr)i); j++) {
 			buf_reset(&b);
 			node_dn(m, fwd_at(n, (enum ref_attr)i, j), &b);
-			if (b.oom || strv_add(&r->ref[i], b.s, b.len) < 0) {
+			if (b.oom || strv_add_in(r, &r->ref[i], b.s, b.len) < 0) {
 				buf_free(&b);
 				return -1;
 			}

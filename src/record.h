@@ -57,6 +57,10 @@ struct rec {
 	enum tn_result err;
 	const char *err_rule;
 	char *err_text;
+	/* Where the lists' first blocks are carved (record.c), freed with
+	 * the record: a record moves by assignment, its chunk with it. */
+	char *chunk;
+	size_t chunk_used;
 };
 
 /*
