@@ -161,7 +161,7 @@ read_plain_modify(struct judge *j)
 	for (i = 0; i < c->nmods; i++) {
 		const char *a = c->mods[i].attr.name;
 		if (a && !strv_has(&j->after.touched, a) &&
-		        strv_add(&j->after.touched, a, strlen(a)) < 0)
+		        rec_add_value(&j->after, &j->after.touched, a, strlen(a)) < 0)
 			return -1;
 	}
 	j->tenant = j->id ? tenant_of(j->m, j->id) : tenant_of(j->m, parent_node(j));
@@ -329,7 +329,8 @@ prepare(struct judge *j, struct tn_pending **pending)
 		return 0; /* the commit reads its copy */
 	if (j->out->set_status) {
 		strv_free(&j->after.status);
-		if (strv_add(&j->after.status, j->out->set_status, strlen(j->out->set_status)) < 0)
+		if (rec_add_value(&j->after, &j->after.status, j->out->set_status,
+		            strlen(j->out->set_status)) < 0)
 			return -1;
 	}
 	/* Where the walk above found the node is to be made: the commit

@@ -160,9 +160,11 @@ block_alloc(struct rec *r, size_t size)
 {
 	struct strv_block *b;
 
-	/* Carved at multiples of 16 bytes, malloc()'s alignment. */
+	/* Carved at multiples of 16 bytes, malloc()'s alignment.  A record
+	 * with a list has its chunk, even when the list's block is too big
+	 * for it: rec_free() of a record without one has nothing to walk. */
 	size = (size + 15) & ~(size_t)15;
-	if (r && size <= REC_CHUNK) {
+	if (r) {
 		if (!r->chunk) {
 			if (!(r->chunk = malloc(REC_CHUNK)))
 				return NULL;
@@ -210,6 +212,10 @@ rec_free(struct rec *r)
 {
 	int i;
 
+	/* Most records freed hold no list (block_alloc()): an empty one is
+	 * only reset. */
+	if (!r->chunk)
+		goto scalars;
 	strv_drop(&r->mail);
 	strv_drop(&r->alias);
 	strv_drop(&r->domname);
@@ -227,6 +233,7 @@ rec_free(struct rec *r)
 	free(r->chunk);
 	r->chunk = NULL;
 	r->chunk_used = 0;
+scalars:
 	free(r->err_text);
 	/* The lists are empty now: only the other fields are reset, not the
 	 * whole record (rec_init), which is freed several times a write. */
@@ -299,6 +306,12 @@ int
 strv_add(struct strv *s, const char *v, size_t len)
 {
 	return strv_add_in(NULL, s, v, len);
+}
+
+int
+rec_add_value(struct rec *r, struct strv *s, const char *v, size_t len)
+{
+	return strv_add_in(r, s, v, len);
 }
 
 int
