@@ -338,7 +338,8 @@ prepare(struct judge *j, struct tn_pending **pending)
 	if (j->c->kind == TN_ADD)
 		p->slot = j->slot;
 	p->len = j->dn.len;
-	if (!(p->dn = buf_take(&j->dn)))
+	/* The DN on judge_change()'s stack (no room: cap 0) is copied. */
+	if (!(p->dn = j->dn.cap ? buf_take(&j->dn) : strndup(j->dn.s, j->dn.len)))
 		return -1;
 	p->after = j->after;
 	rec_init(&j->after);
@@ -383,6 +384,8 @@ judge_change(struct tn_model *m, const struct tn_actor *actor, const struct tn_c
         struct tn_verdict *out, struct tn_pending **prep)
 {
 	struct judge j;
+	char simple[256]; /* a short DN in normal form, canonical here */
+	size_t len = 0;
 	int rc = 0, crc = 0;
 
 	memset(&j, 0, sizeof(j));
@@ -410,7 +413,15 @@ judge_change(struct tn_model *m, const struct tn_actor *actor, const struct tn_c
 	}
 	if (j.read) {
 		/* canonical already */
-	} else if (!c->dn || (crc = dn_canon(c->dn, strlen(c->dn), &j.dn)) < 0 || j.dn.len == 0) {
+	} else if (c->dn && (len = strlen(c->dn)) < sizeof(simple) &&
+	           dn_canon_simple(c->dn, len, simple)) {
+		/* Most DNs slapd hands over (a modify's, a delete's): on the
+		 * stack, not in a buffer allocated for the judgement;
+		 * prepare() copies it when the pending change keeps it. */
+		j.dn.s = simple;
+		j.dn.len = len;
+		j.dn.cap = 0;
+	} else if (!c->dn || (crc = dn_canon(c->dn, len, &j.dn)) < 0 || j.dn.len == 0) {
 		const char *shown = c->display_dn ? c->display_dn : c->dn ? c->dn : "";
 		/* DESIGN §5a.2: a DN slapd holds and the engine cannot place is
 		 * refused, never taken as lying outside every tenant. */
@@ -543,6 +554,8 @@ out:
 	rec_free(&j.before);
 	rec_free(&j.after);
 	tn_discard(j.read);
+	if (j.dn.s == simple)
+		buf_init(&j.dn);
 	buf_free(&j.dn);
 	buf_free(&j.t1);
 	buf_free(&j.t2);
