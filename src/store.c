@@ -257,6 +257,11 @@ store_refs(struct tn_model *m, uint32_t id, const struct rec *r)
 	int i, rc = -1;
 	size_t j;
 
+	/* Most entries (a mailbox) refer to nothing. */
+	for (i = 0; i < R_NATTR && !r->ref[i].n; i++)
+		;
+	if (i == R_NATTR)
+		return 0;
 	idset_init(&seen);
 	for (i = 0; i < R_NATTR; i++) {
 		for (j = 0; j < r->ref[i].n; j++) {
