@@ -76,6 +76,27 @@ pack(const struct strv *a, char tag_a, const struct strv *b, char tag_b)
 	return d;
 }
 
+/* pack() of two lists, not both empty, into the arena: on the stack first
+ * when short (most mailboxes' addresses), not allocated and freed again.
+ * NULL when memory ran out. */
+static char *
+pack_arena(struct arena *a, const struct strv *x, char tag_x, const struct strv *y, char tag_y)
+{
+	char small[256], *heap, *p;
+	size_t size = pack_size(x, tag_x, y, tag_y);
+
+	if (size <= sizeof(small)) {
+		pack_into(small, x, tag_x, y, tag_y);
+		return arena_copy(a, small, size);
+	}
+	if (!(heap = malloc(size)))
+		return NULL;
+	pack_into(heap, x, tag_x, y, tag_y);
+	p = arena_copy(a, heap, size);
+	free(heap);
+	return p;
+}
+
 /* The node's aux block, made when first needed; NULL when memory ran out. */
 static struct node_aux *
 node_aux(struct node *n)
@@ -382,17 +403,7 @@ node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 		n->flags |= NF_DELIVERY;
 	if (k == K_USER || k == K_SHARED || k == K_GROUP) {
 		if (r->mail.n + r->alias.n) {
-			/* Packed on the stack when short (most mailboxes),
-			 * straight into the arena. */
-			char small[256], *addrs = small;
-			size_t size = pack_size(&r->mail, 'm', &r->alias, 'a');
-			if (size > sizeof(small) && !(addrs = malloc(size)))
-				return -1;
-			pack_into(addrs, &r->mail, 'm', &r->alias, 'a');
-			n->addrs = arena_copy(&m->strings, addrs, size);
-			if (addrs != small)
-				free(addrs);
-			if (!n->addrs)
+			if (!(n->addrs = pack_arena(&m->strings, &r->mail, 'm', &r->alias, 'a')))
 				return -1;
 		}
 		if (m->login_attr && r->logins.n &&
