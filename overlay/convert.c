@@ -10,7 +10,9 @@
  * Views borrow the attribute names and values of the slapd structures: they
  * are valid while those are.  Only the arrays are allocated, in one block
  * from the given memory context (the operation's slab, or the heap when it
- * is NULL).
+ * is NULL); a change's view, in the room on the caller's stack when they
+ * fit there (most writes: an entry of a score of values, a few
+ * modifications).
  *
  * A rename carries slapd's own list of the values it adds and deletes
  * (orr_modlist), which the engine judges as the values stored (§5a.4).
@@ -73,8 +75,18 @@ tenancy_values( struct tn_value *out, const BerVarray vals, unsigned n )
 	}
 }
 
-int
-tenancy_entry_view( const Entry *e, struct tn_entry *view, void *memctx )
+/* The arrays of a view: in `room` when they fit, else from memctx. */
+static void *
+tenancy_view_alloc( size_t size, void *memctx, tenancy_view_room *room )
+{
+	if ( room && size <= sizeof( *room ) )
+		return room;
+	return slap_sl_malloc( size, memctx );
+}
+
+static int
+tenancy_entry_view_in( const Entry *e, struct tn_entry *view, void *memctx,
+	tenancy_view_room *room )
 {
 	const Attribute *a;
 	struct tn_attr *attrs;
@@ -85,9 +97,9 @@ tenancy_entry_view( const Entry *e, struct tn_entry *view, void *memctx )
 		nattrs++;
 		nvals += a->a_numvals;
 	}
-	attrs = slap_sl_malloc(
-		nattrs * sizeof( *attrs ) + nvals * sizeof( *vals ) + 1,
-		memctx );
+	attrs = tenancy_view_alloc(
+		nattrs * sizeof( *attrs ) + nvals * sizeof( *vals ) + 1, memctx,
+		room );
 	if ( attrs == NULL )
 		return -1;
 	vals = (struct tn_value *)( attrs + nattrs );
@@ -104,6 +116,12 @@ tenancy_entry_view( const Entry *e, struct tn_entry *view, void *memctx )
 	view->nattrs = nattrs;
 	view->attrs = attrs;
 	return 0;
+}
+
+int
+tenancy_entry_view( const Entry *e, struct tn_entry *view, void *memctx )
+{
+	return tenancy_entry_view_in( e, view, memctx, NULL );
 }
 
 void
@@ -133,8 +151,8 @@ tenancy_mod_op( short op )
 }
 
 static int
-tenancy_mods_view(
-	Operation *op, Modifications *modlist, struct tn_change *change )
+tenancy_mods_view( Operation *op, Modifications *modlist,
+	struct tn_change *change, tenancy_view_room *room )
 {
 	Modifications *ml;
 	struct tn_mod *mods;
@@ -145,9 +163,9 @@ tenancy_mods_view(
 		nmods++;
 		nvals += ml->sml_numvals;
 	}
-	mods = op->o_tmpalloc(
+	mods = tenancy_view_alloc(
 		nmods * sizeof( *mods ) + nvals * sizeof( *vals ) + 1,
-		op->o_tmpmemctx );
+		op->o_tmpmemctx, room );
 	if ( mods == NULL )
 		return -1;
 	vals = (struct tn_value *)( mods + nmods );
@@ -170,8 +188,8 @@ tenancy_mods_view(
 }
 
 int
-tenancy_change_view(
-	Operation *op, struct tn_change *change, struct tn_entry *entry )
+tenancy_change_view( Operation *op, struct tn_change *change,
+	struct tn_entry *entry, tenancy_view_room *room )
 {
 	memset( change, 0, sizeof( *change ) );
 	/* The identity is slapd's; refusals quote the DN as written. */
@@ -181,14 +199,15 @@ tenancy_change_view(
 	switch ( op->o_tag ) {
 	case LDAP_REQ_ADD:
 		change->kind = TN_ADD;
-		if ( tenancy_entry_view( op->ora_e, entry, op->o_tmpmemctx ) )
+		if ( tenancy_entry_view_in(
+			     op->ora_e, entry, op->o_tmpmemctx, room ) )
 			return -1;
 		entry->dn = op->o_req_ndn.bv_val;
 		change->entry = entry;
 		return 0;
 	case LDAP_REQ_MODIFY:
 		change->kind = TN_MODIFY;
-		return tenancy_mods_view( op, op->orm_modlist, change );
+		return tenancy_mods_view( op, op->orm_modlist, change, room );
 	case LDAP_REQ_DELETE:
 		change->kind = TN_DELETE;
 		return 0;
@@ -202,8 +221,8 @@ tenancy_change_view(
 		change->deleteoldrdn = op->orr_deleteoldrdn;
 		/* The values the rename adds and deletes, as slapd listed them
 		 * (slap_modrdn2mods): the RDN as written, " x" included. */
-		return op->orr_modlist ? tenancy_mods_view(
-						 op, op->orr_modlist, change )
+		return op->orr_modlist ? tenancy_mods_view( op, op->orr_modlist,
+						 change, room )
 				       : 0;
 	default:
 		return -1;
@@ -211,12 +230,13 @@ tenancy_change_view(
 }
 
 void
-tenancy_change_view_free( Operation *op, struct tn_change *change )
+tenancy_change_view_free(
+	Operation *op, struct tn_change *change, tenancy_view_room *room )
 {
-	if ( change->entry )
+	if ( change->entry && (void *)change->entry->attrs != (void *)room )
 		tenancy_view_free(
 			(void *)change->entry->attrs, op->o_tmpmemctx );
-	if ( change->mods )
+	if ( change->mods && (void *)change->mods != (void *)room )
 		tenancy_view_free( (void *)change->mods, op->o_tmpmemctx );
 	change->entry = NULL;
 	change->mods = NULL;

@@ -86,12 +86,24 @@ int tenancy_is_internal( Operation *op );
 void tenancy_actor( Operation *op, struct tn_actor *actor );
 
 /* convert.c.  Views borrow the values of the slapd structures; the arrays
- * come from memctx and are released with tenancy_view_free(). */
+ * of an entry's come from memctx and are released with
+ * tenancy_view_free(); those of a change's come from `room` (the caller's
+ * stack) when they fit there, else from the op's memory (also with room
+ * NULL), and are released with tenancy_change_view_free(), given the same
+ * room. */
+typedef struct tenancy_view_room {
+	union {
+		struct tn_attr attr;
+		struct tn_value value;
+		struct tn_mod mod;
+	} tvr_slots[48];
+} tenancy_view_room;
 int tenancy_entry_view( const Entry *e, struct tn_entry *view, void *memctx );
-int tenancy_change_view(
-	Operation *op, struct tn_change *change, struct tn_entry *entry );
+int tenancy_change_view( Operation *op, struct tn_change *change,
+	struct tn_entry *entry, tenancy_view_room *room );
 void tenancy_view_free( void *ptr, void *memctx );
-void tenancy_change_view_free( Operation *op, struct tn_change *change );
+void tenancy_change_view_free(
+	Operation *op, struct tn_change *change, tenancy_view_room *room );
 
 /* spool.c: share notifications written before the backend commits and
  * kept or removed after (see spool.c). */
@@ -135,7 +147,7 @@ int tenancy_access_allowed( Operation *op, Entry *e, AttributeDescription *desc,
  * (`open`) or remove `ti`; -1 when too many instances are open. */
 int tenancy_fe_hook( tenancy_info *ti, int open );
 /* Hidden is missing (DESIGN §5a.7).  tenancy_isolated(): does the actor
- * not see everything (call with the model lock held)?  Then, before its
+ * not see everything (call without the model lock)?  Then, before its
  * write is judged, tenancy_write_hidden() answers as for a missing entry
  * when it may not see the target (an add's parent, and a rename's new
  * superior) or that is not there; 0 to go on.  tenancy_missing() sends

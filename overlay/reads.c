@@ -690,9 +690,19 @@ int
 tenancy_isolated( Operation *op, tenancy_info *ti )
 {
 	struct tn_actor actor;
+	int isolated;
 
+	/* The thread's memo first, as a search asks it: an operator's
+	 * writes take no lock for this. */
+	if ( tenancy_memo_sees_all( op, ti ) )
+		return 0;
 	tenancy_actor( op, &actor );
-	return !tenancy_sees_all( op, ti, &actor );
+	if ( actor.is_root )
+		return 0;
+	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+	isolated = !tenancy_sees_all( op, ti, &actor );
+	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+	return isolated;
 }
 
 /*

@@ -122,7 +122,7 @@ tenancy_write_apply( Operation *op, tenancy_write *tw )
 	tw->tw_pending = NULL;
 	/* A replicated write is read from the op before the lock, which
 	 * readers wait on. */
-	if ( !pending && !tenancy_change_view( op, &change, &entry ) )
+	if ( !pending && !tenancy_change_view( op, &change, &entry, NULL ) )
 		viewed = 1;
 	if ( ( csn = tenancy_write_csn( op, &ndn ) ) && BER_BVISEMPTY( &ndn ) )
 		csn = NULL;
@@ -144,7 +144,7 @@ tenancy_write_apply( Operation *op, tenancy_write *tw )
 	if ( op->o_tag == LDAP_REQ_MODRDN && !BER_BVISNULL( &ndn ) )
 		op->o_tmpfree( ndn.bv_val, op->o_tmpmemctx );
 	if ( viewed )
-		tenancy_change_view_free( op, &change );
+		tenancy_change_view_free( op, &change, NULL );
 	if ( rc ) {
 		Debug( LDAP_DEBUG_ANY,
 			"%s tenancy: out of memory recording "
@@ -173,13 +173,24 @@ tenancy_write_apply( Operation *op, tenancy_write *tw )
  * another thread: its writes take the mutex as any other.
  */
 
+/* May a write of this instance run nested in another?  Only in slapd's
+ * pool, and only with an overlay below this one: nothing else runs in the
+ * thread between the judgement and the response callback (the backend
+ * writes nothing of its own, and the overlays above answer after it). */
+static int
+tenancy_write_nests( Operation *op, slap_overinst *on )
+{
+	return op->o_threadctx != NULL && on->on_next != NULL;
+}
+
 /* The write in progress in this thread, for this instance, or NULL. */
 static tenancy_write *
-tenancy_write_current( Operation *op, tenancy_info *ti )
+tenancy_write_current( Operation *op, slap_overinst *on )
 {
+	tenancy_info *ti = on->on_bi.bi_private;
 	void *data = NULL;
 
-	if ( op->o_threadctx == NULL ||
+	if ( !tenancy_write_nests( op, on ) ||
 		ldap_pvt_thread_pool_getkey(
 			op->o_threadctx, &ti->ti_write_mutex, &data, NULL ) )
 		return NULL;
@@ -214,9 +225,11 @@ tenancy_write_settle( tenancy_write *tw )
  * returned); a nested write finds the writes it is nested in recorded
  * (0, *outer is the innermost of them). */
 static int
-tenancy_write_enter( Operation *op, tenancy_info *ti, tenancy_write **outer )
+tenancy_write_enter( Operation *op, slap_overinst *on, tenancy_write **outer )
 {
-	*outer = tenancy_write_current( op, ti );
+	tenancy_info *ti = on->on_bi.bi_private;
+
+	*outer = tenancy_write_current( op, on );
 	if ( *outer ) {
 		tenancy_write_settle( *outer );
 		return 0;
@@ -226,8 +239,8 @@ tenancy_write_enter( Operation *op, tenancy_info *ti, tenancy_write **outer )
 }
 
 /* An accepted write becomes the thread's write in progress; -1 when the
- * thread has no room left for the key.  A thread outside slapd's pool
- * (no context) keeps none: nothing runs nested there. */
+ * thread has no room left for the key.  Where no write can nest in it
+ * (tenancy_write_nests()), none is kept. */
 static int
 tenancy_write_hold(
 	Operation *op, SlapReply *rs, tenancy_write *tw, tenancy_write *outer )
@@ -237,7 +250,7 @@ tenancy_write_hold(
 	tw->tw_op = op;
 	tw->tw_rs = rs;
 	tw->tw_outer = outer;
-	if ( op->o_threadctx == NULL )
+	if ( !tenancy_write_nests( op, tw->tw_on ) )
 		return 0;
 	if ( ldap_pvt_thread_pool_setkey( op->o_threadctx, &ti->ti_write_mutex,
 		     tw, NULL, NULL, NULL ) )
@@ -257,7 +270,7 @@ tenancy_write_release( tenancy_write *tw )
 
 	if ( tw->tw_held ) {
 		tw->tw_held = 0;
-		if ( tenancy_write_current( tw->tw_op, ti ) == tw )
+		if ( tenancy_write_current( tw->tw_op, tw->tw_on ) == tw )
 			(void)ldap_pvt_thread_pool_setkey(
 				tw->tw_op->o_threadctx, &ti->ti_write_mutex,
 				tw->tw_outer, NULL, NULL, NULL );
@@ -464,6 +477,7 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	struct tn_verdict verdict;
 	struct tn_actor actor;
 	struct tn_pending *pending = NULL;
+	tenancy_view_room room;
 	tenancy_write *tw, *outer;
 	int rc, isolated, locked;
 
@@ -493,25 +507,23 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	 * each other only for the judgement itself. */
 	tn_verdict_init( &verdict );
 	tenancy_actor( op, &actor );
-	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
 	isolated = tenancy_isolated( op, ti );
-	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 	/* Hidden or missing: answered as the backend would, unjudged. */
 	if ( isolated && ( rc = tenancy_write_hidden( op, rs ) ) != 0 )
 		return rc;
-	if ( tenancy_change_view( op, &change, &entry ) ) {
+	if ( tenancy_change_view( op, &change, &entry, &room ) ) {
 		op->o_bd->bd_info = (BackendInfo *)on->on_info;
 		send_ldap_error( op, rs, LDAP_OTHER, "tenancy: out of memory" );
 		return rs->sr_err;
 	}
 
-	locked = tenancy_write_enter( op, ti, &outer );
+	locked = tenancy_write_enter( op, on, &outer );
 	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
 	(void)tn_judge( ti->ti_model, &actor, &change, &verdict, &pending );
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 
 	if ( verdict.code != TN_OK ) {
-		tenancy_change_view_free( op, &change );
+		tenancy_change_view_free( op, &change, &room );
 		if ( locked )
 			ldap_pvt_thread_mutex_unlock( &ti->ti_write_mutex );
 		rc = tenancy_refuse( op, rs, on, &verdict );
@@ -522,14 +534,14 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	tw = tenancy_write_callback( op, on, locked );
 	tw->tw_pending = pending;
 	if ( tenancy_write_hold( op, rs, tw, outer ) ) {
-		tenancy_change_view_free( op, &change );
+		tenancy_change_view_free( op, &change, &room );
 		tn_verdict_clear( &verdict );
 		return tenancy_write_unheld( op, rs, tw );
 	}
 	/* Before set_status: the view borrows the entry's attributes. */
 	if ( ti->ti_spool )
 		tw->tw_events = tenancy_spool_prepare( ti, op, &change );
-	tenancy_change_view_free( op, &change );
+	tenancy_change_view_free( op, &change, &room );
 
 	if ( change.kind == TN_ADD && verdict.set_status )
 		tenancy_set_status( op, ti, verdict.set_status );

@@ -484,8 +484,19 @@ is_credential(const char *name)
 	size_t i, n;
 
 	/* Asked of every attribute of every write: most names end here. */
-	if (!name || !name[0] || !strchr("uUaA12", name[0]))
+	if (!name)
 		return 0;
+	switch (name[0]) {
+	case 'u':
+	case 'U':
+	case 'a':
+	case 'A':
+	case '1':
+	case '2':
+		break;
+	default:
+		return 0;
+	}
 	n = strcspn(name, ";=");
 	for (i = 0; i < sizeof(creds) / sizeof(creds[0]); i++)
 		if (strlen(creds[i]) == n && strncasecmp(name, creds[i], n) == 0)

@@ -173,7 +173,7 @@ read_plain_modify(struct judge *j)
 	for (i = 0; i < c->nmods; i++) {
 		const char *a = c->mods[i].attr.name;
 		if (a && !strv_has(&j->after.touched, a) &&
-		        strv_add(&j->after.touched, a, strlen(a)) < 0)
+		        rec_add_value(&j->after, &j->after.touched, a, strlen(a)) < 0)
 			return -1;
 	}
 	j->tenant = j->id ? tenant_of(j->m, j->id) : tenant_of(j->m, parent_node(j));
@@ -341,7 +341,8 @@ prepare(struct judge *j, struct tn_pending **pending)
 		return 0; /* the commit reads its copy */
 	if (j->out->set_status) {
 		strv_free(&j->after.status);
-		if (strv_add(&j->after.status, j->out->set_status, strlen(j->out->set_status)) < 0)
+		if (rec_add_value(&j->after, &j->after.status, j->out->set_status,
+		            strlen(j->out->set_status)) < 0)
 			return -1;
 	}
 	/* Where the walk above found the node is to be made: the commit
@@ -349,7 +350,8 @@ prepare(struct judge *j, struct tn_pending **pending)
 	if (j->c->kind == TN_ADD)
 		p->slot = j->slot;
 	p->len = j->dn.len;
-	if (!(p->dn = buf_take(&j->dn)))
+	/* The DN on judge_change()'s stack (no room: cap 0) is copied. */
+	if (!(p->dn = j->dn.cap ? buf_take(&j->dn) : strndup(j->dn.s, j->dn.len)))
 		return -1;
 	p->after = j->after;
 	rec_init(&j->after);
@@ -394,6 +396,8 @@ judge_change(struct tn_model *m, const struct tn_actor *actor, const struct tn_c
         struct tn_verdict *out, struct tn_pending **prep)
 {
 	struct judge j;
+	char simple[256]; /* a short DN in normal form, canonical here */
+	size_t len = 0;
 	int rc = 0, crc = 0;
 
 	memset(&j, 0, sizeof(j));
@@ -421,7 +425,15 @@ judge_change(struct tn_model *m, const struct tn_actor *actor, const struct tn_c
 	}
 	if (j.read) {
 		/* canonical already */
-	} else if (!c->dn || (crc = dn_canon(c->dn, strlen(c->dn), &j.dn)) < 0 || j.dn.len == 0) {
+	} else if (c->dn && (len = strlen(c->dn)) < sizeof(simple) &&
+	           dn_canon_simple(c->dn, len, simple)) {
+		/* Most DNs slapd hands over (a modify's, a delete's): on the
+		 * stack, not in a buffer allocated for the judgement;
+		 * prepare() copies it when the pending change keeps it. */
+		j.dn.s = simple;
+		j.dn.len = len;
+		j.dn.cap = 0;
+	} else if (!c->dn || (crc = dn_canon(c->dn, len, &j.dn)) < 0 || j.dn.len == 0) {
 		const char *shown = c->display_dn ? c->display_dn : c->dn ? c->dn : "";
 		/* DESIGN §5a.2: a DN slapd holds and the engine cannot place is
 		 * refused, never taken as lying outside every tenant. */
@@ -555,6 +567,8 @@ out:
 	rec_free(&j.before);
 	rec_free(&j.after);
 	tn_discard(j.read);
+	if (j.dn.s == simple)
+		buf_init(&j.dn);
 	buf_free(&j.dn);
 	buf_free(&j.t1);
 	buf_free(&j.t2);

@@ -144,7 +144,44 @@ rec_init(struct rec *r)
  */
 struct strv_block {
 	size_t slots, used, room;
+	size_t pooled; /* in its record's chunk: freed with it */
 };
+
+/* The chunk a record's lists take their first blocks from: an added
+ * entry's few short lists (its mail, cn and status) in one allocation,
+ * not one each. */
+#define REC_CHUNK 512
+
+/* A block of `size` bytes for a list of `r` (NULL: of no record): from
+ * the record's chunk while it has room, else allocated alone.  NULL when
+ * memory ran out. */
+static struct strv_block *
+block_alloc(struct rec *r, size_t size)
+{
+	struct strv_block *b;
+
+	/* Carved at multiples of 16 bytes, malloc()'s alignment.  A record
+	 * with a list has its chunk, even when the list's block is too big
+	 * for it: rec_free() of a record without one has nothing to walk. */
+	size = (size + 15) & ~(size_t)15;
+	if (r) {
+		if (!r->chunk) {
+			if (!(r->chunk = malloc(REC_CHUNK)))
+				return NULL;
+			r->chunk_used = 0;
+		}
+		if (REC_CHUNK - r->chunk_used >= size) {
+			b = (struct strv_block *)(void *)(r->chunk + r->chunk_used);
+			r->chunk_used += size;
+			b->pooled = 1;
+			return b;
+		}
+	}
+	if (!(b = malloc(size)))
+		return NULL;
+	b->pooled = 0;
+	return b;
+}
 
 #define STRV_BLOCK(s)        ((struct strv_block *)(void *)(s)->v - 1)
 #define STRV_BYTES(b, slots) ((char *)((b) + 1) + (slots) * sizeof(char *))
@@ -155,7 +192,8 @@ strv_free(struct strv *s)
 	/* A record has two dozen lists and most are empty: no call. */
 	if (!s->v)
 		return;
-	free(STRV_BLOCK(s));
+	if (!STRV_BLOCK(s)->pooled)
+		free(STRV_BLOCK(s));
 	s->v = NULL;
 	s->n = 0;
 }
@@ -174,6 +212,10 @@ rec_free(struct rec *r)
 {
 	int i;
 
+	/* Most records freed hold no list (block_alloc()): an empty one is
+	 * only reset. */
+	if (!r->chunk)
+		goto scalars;
 	strv_drop(&r->mail);
 	strv_drop(&r->alias);
 	strv_drop(&r->domname);
@@ -188,6 +230,10 @@ rec_free(struct rec *r)
 	strv_drop(&r->implies);
 	strv_drop(&r->cn);
 	strv_drop(&r->touched);
+	free(r->chunk);
+	r->chunk = NULL;
+	r->chunk_used = 0;
+scalars:
 	free(r->err_text);
 	/* The lists are empty now: only the other fields are reset, not the
 	 * whole record (rec_init), which is freed several times a write. */
@@ -203,9 +249,9 @@ rec_free(struct rec *r)
 /* Move a list to a new block with room for `slots` pointers and `room`
  * bytes of strings.  Returns 0, or -1 (the list unchanged). */
 static int
-strv_grow(struct strv *s, size_t slots, size_t room)
+strv_grow(struct rec *r, struct strv *s, size_t slots, size_t room)
 {
-	struct strv_block *b = malloc(sizeof(*b) + slots * sizeof(char *) + room);
+	struct strv_block *b = block_alloc(r, sizeof(*b) + slots * sizeof(char *) + room);
 	char *bytes;
 
 	if (!b)
@@ -222,15 +268,18 @@ strv_grow(struct strv *s, size_t slots, size_t room)
 		b->used = old->used;
 		for (i = 0; i < s->n; i++)
 			((char **)(void *)(b + 1))[i] = bytes + (s->v[i] - obytes);
-		free(old);
+		if (!old->pooled)
+			free(old);
 	}
 	s->v = (char **)(void *)(b + 1);
 	/* cppcheck-suppress memleak ; the block is s->v's, STRV_BLOCK(s) frees it */
 	return 0;
 }
 
-int
-strv_add(struct strv *s, const char *v, size_t len)
+/* strv_add() to a list of record `r` (NULL: of none), whose chunk the
+ * list's block may come from. */
+static int
+strv_add_in(struct rec *r, struct strv *s, const char *v, size_t len)
 {
 	struct strv_block *b = s->v ? STRV_BLOCK(s) : NULL;
 	char *c;
@@ -241,7 +290,7 @@ strv_add(struct strv *s, const char *v, size_t len)
 		size_t room = !b ? 2 * (len + 1) : b->room * 2;
 		if (b && room < b->used + len + 1)
 			room = b->used + len + 1;
-		if (strv_grow(s, slots, room) < 0)
+		if (strv_grow(r, s, slots, room) < 0)
 			return -1;
 		b = STRV_BLOCK(s);
 	}
@@ -254,6 +303,18 @@ strv_add(struct strv *s, const char *v, size_t len)
 }
 
 int
+strv_add(struct strv *s, const char *v, size_t len)
+{
+	return strv_add_in(NULL, s, v, len);
+}
+
+int
+rec_add_value(struct rec *r, struct strv *s, const char *v, size_t len)
+{
+	return strv_add_in(r, s, v, len);
+}
+
+int
 strv_has(const struct strv *s, const char *v)
 {
 	size_t i;
@@ -261,6 +322,33 @@ strv_has(const struct strv *s, const char *v)
 	for (i = 0; i < s->n; i++)
 		if (strcmp(s->v[i], v) == 0)
 			return 1;
+	return 0;
+}
+
+/* Append v[0..len), lower-cased when `lower`, unless s holds it already
+ * (compared as strv_has() does): written where it is kept and taken back
+ * when it is there, rather than made in a buffer first.  Returns 0, or -1
+ * when memory ran out. */
+static int
+strv_add_unique(struct rec *r, struct strv *s, const char *v, size_t len, int lower)
+{
+	char *c;
+	size_t i;
+
+	if (strv_add_in(r, s, v, len) < 0)
+		return -1;
+	c = s->v[s->n - 1];
+	if (lower)
+		for (i = 0; i < len; i++)
+			c[i] = (char)tolower((unsigned char)c[i]);
+	for (i = 0; i + 1 < s->n; i++) {
+		if (strcmp(s->v[i], c) == 0) {
+			/* The last bytes of the block: given back. */
+			STRV_BLOCK(s)->used -= len + 1;
+			s->n--;
+			break;
+		}
+	}
 	return 0;
 }
 
@@ -342,11 +430,7 @@ rec_kind(const struct rec *r)
 static size_t
 type_len(const char *name)
 {
-	size_t len = 0;
-
-	while (name[len] && name[len] != ';')
-		len++;
-	return len;
+	return strcspn(name, ";");
 }
 
 /* The field an attribute feeds, F_NONE for one the engine does not read.
@@ -375,11 +459,17 @@ field_of(const char *name, size_t len, int *ref)
 static int
 lookup_field(const struct tn_model *m, const char *name, int *ref)
 {
-	size_t len = type_len(name);
+	const char *login = m->login_attr;
+	int initial = login && ((unsigned char)login[0] | 0x20) == ((unsigned char)name[0] | 0x20);
+	size_t len;
 	int f;
 
-	if (m->login_attr && strlen(m->login_attr) == len &&
-	        strncasecmp(name, m->login_attr, len) == 0)
+	/* The first letter before the length: most attributes have neither
+	 * the login attribute's nor a field's. */
+	if (!initial && !(field_initials & INITIAL_BIT(name)))
+		return F_NONE;
+	len = type_len(name);
+	if (initial && strncasecmp(name, login, len) == 0 && login[len] == '\0')
 		return -1;
 	f = field_of(name, len, ref);
 	/* A role's cn is read by the engine alone, never searched by a mail
@@ -526,7 +616,7 @@ static int
 rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum tn_mod_op op,
         size_t nvals, const struct tn_value *vals)
 {
-	int ref = 0, fi;
+	int ref = 0, fi, options;
 	enum field f;
 	struct strv *s;
 	enum tri *t;
@@ -542,12 +632,14 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum t
 		return 0;
 	}
 	fi = lookup_field(m, attr, &ref);
-	if (fi != F_NONE && strchr(attr, ';') &&
-	        (op == TN_MOD_DELETE || (op == TN_MOD_REPLACE && nvals == 0)))
+	if (fi == F_NONE)
+		return 0; /* most attributes: nothing the engine reads */
+	options = attr[type_len(attr)] == ';';
+	if (options && (op == TN_MOD_DELETE || (op == TN_MOD_REPLACE && nvals == 0)))
 		return 0; /* removing such values (data from before tenancy)
 		                 * is allowed; the model keeps them until it is
 		                 * loaded again, which errs on the safe side */
-	if (fi != F_NONE && strchr(attr, ';')) {
+	if (options) {
 		/* DESIGN §5a.3: an option or a subtype of an attribute the
 		 * engine reads is matched by the mail servers' searches as that
 		 * attribute.  Its values count as that attribute (a load); a
@@ -584,7 +676,7 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum t
 				tmp[k] = (char)tolower((unsigned char)tmp[k]);
 			if (op == TN_MOD_DELETE)
 				strv_del(l, tmp);
-			else if (!strv_has(l, tmp) && strv_add(l, tmp, strlen(tmp)) < 0) {
+			else if (!strv_has(l, tmp) && strv_add_in(r, l, tmp, strlen(tmp)) < 0) {
 				free(tmp);
 				return -1;
 			}
@@ -634,6 +726,24 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum t
 	s = field_strv(r, f, ref);
 	if (op == TN_MOD_REPLACE || (op == TN_MOD_DELETE && nvals == 0))
 		strv_free(s);
+	if (op != TN_MOD_DELETE && f != F_REF) {
+		/* Added values other than DNs: put into their canonical form
+		 * where they are kept, with no copy in between. */
+		int lower = f != F_CN && f != F_ROLES && f != F_IMPLIES;
+		for (i = 0; i < nvals; i++) {
+			if ((f == F_MAIL || f == F_ALIAS || f == F_DOMNAME || f == F_DOMALIAS) &&
+			        memchr(vals[i].val, '\0', vals[i].len)) {
+				/* IA5 strings may hold a NUL; a C string of it
+				 * would not. */
+				rec_error(r, TN_CONSTRAINT_VIOLATION, "address-syntax", attr,
+				        "a value holds a NUL");
+				continue;
+			}
+			if (strv_add_unique(r, s, vals[i].val, vals[i].len, lower) < 0)
+				return -1;
+		}
+		return 0;
+	}
 	buf_init(&b);
 	for (i = 0; i < nvals && rc == 0; i++) {
 		int c = canon_value(r, f, attr, &vals[i], &b);
@@ -645,7 +755,7 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum t
 			continue;
 		if (op == TN_MOD_DELETE)
 			strv_del(s, b.s);
-		else if (!strv_has(s, b.s) && strv_add(s, b.s, b.len) < 0)
+		else if (!strv_has(s, b.s) && strv_add_in(r, s, b.s, b.len) < 0)
 			rc = -1;
 	}
 	buf_free(&b);
@@ -705,6 +815,10 @@ tn_attr_subtype_name(const char *attr)
 
 	if (!attr)
 		return NULL;
+	/* Most types are no field's (name, distinguishedName...): their
+	 * first letter says so (field_of()'s test). */
+	if (!(field_initials & INITIAL_BIT(attr)))
+		return NULL;
 	len = strlen(attr);
 	for (i = 0; i < sizeof(subtype) / sizeof(subtype[0]); i++)
 		if (subtype[i].len == len && strncasecmp(attr, subtype[i].name, len) == 0)
@@ -757,13 +871,13 @@ rec_apply_mod(const struct tn_model *m, struct rec *r, const struct tn_mod *mod)
 	if (!mod->attr.name)
 		return 0;
 	if (!strv_has(&r->touched, mod->attr.name) &&
-	        strv_add(&r->touched, mod->attr.name, strlen(mod->attr.name)) < 0)
+	        strv_add_in(r, &r->touched, mod->attr.name, strlen(mod->attr.name)) < 0)
 		return -1;
 	return rec_put_values(m, r, mod->attr.name, mod->op, mod->attr.nvals, mod->attr.vals);
 }
 
 static int
-add_packed(struct strv *s, const char *p, char tag)
+add_packed(struct rec *r, struct strv *s, const char *p, char tag)
 {
 	const char *v;
 
@@ -771,7 +885,7 @@ add_packed(struct strv *s, const char *p, char tag)
 	{
 		if (tag && v[0] != tag)
 			continue;
-		if (strv_add(s, v + (tag ? 1 : 0), strlen(v) - (tag ? 1 : 0)) < 0)
+		if (strv_add_in(r, s, v + (tag ? 1 : 0), strlen(v) - (tag ? 1 : 0)) < 0)
 			return -1;
 	}
 	return 0;
@@ -816,43 +930,44 @@ rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id)
 	default:
 		break;
 	}
-	if (add_packed(&r->mail, n->addrs, 'm') < 0 || add_packed(&r->alias, n->addrs, 'a') < 0 ||
-	        add_packed(&r->logins, NODE_LOGINS(n), 0) < 0)
+	if (add_packed(r, &r->mail, n->addrs, 'm') < 0 ||
+	        add_packed(r, &r->alias, n->addrs, 'a') < 0 ||
+	        add_packed(r, &r->logins, NODE_LOGINS(n), 0) < 0)
 		return -1;
 	if (n->kind == K_DOMAIN) {
 		const char *v = NODE_EXTRA(n), *ctx = NODE_CONTEXT(n);
-		if (v && *v && strv_add(&r->domname, v, strlen(v)) < 0)
+		if (v && *v && strv_add_in(r, &r->domname, v, strlen(v)) < 0)
 			return -1;
-		if (v && *v && add_packed(&r->domalias, v + strlen(v) + 1, 0) < 0)
+		if (v && *v && add_packed(r, &r->domalias, v + strlen(v) + 1, 0) < 0)
 			return -1;
-		if (ctx && strv_add(&r->context, ctx, strlen(ctx)) < 0)
+		if (ctx && strv_add_in(r, &r->context, ctx, strlen(ctx)) < 0)
 			return -1;
 	}
 	if (n->kind == K_ROLE) {
 		const char *v;
 		PACK_FOREACH(NODE_EXTRA(n), v)
 		{
-			if (strv_add(v[0] == 'p' ? &r->perms : &r->implies, v + 1, strlen(v + 1)) <
-			        0)
+			if (strv_add_in(r, v[0] == 'p' ? &r->perms : &r->implies, v + 1,
+			            strlen(v + 1)) < 0)
 				return -1;
 		}
 		r->rootonly = (n->flags & NF_ROOTONLY) ? T_TRUE : T_UNSET;
 		for (j = 0; j < m->nroles; j++)
 			if (m->roles[j].node == id && m->roles[j].display &&
-			        strv_add(&r->cn, m->roles[j].display, strlen(m->roles[j].display)) <
-			                0)
+			        strv_add_in(r, &r->cn, m->roles[j].display,
+			                strlen(m->roles[j].display)) < 0)
 				return -1;
 	}
 	if (n->kind == K_GRANT) {
 		for (j = 0; j < idlist_len(NODE_ROLES(n)); j++) {
 			const struct role *ro = &m->roles[IDLIST_AT(NODE_ROLES(n), j)];
-			if (strv_add(&r->roles, ro->name, strlen(ro->name)) < 0)
+			if (strv_add_in(r, &r->roles, ro->name, strlen(ro->name)) < 0)
 				return -1;
 		}
 	}
 	if (n->status != ST_NONE) {
 		const char *s = status_name((enum status)n->status);
-		if (strv_add(&r->status, s, strlen(s)) < 0)
+		if (strv_add_in(r, &r->status, s, strlen(s)) < 0)
 			return -1;
 	}
 	if (n->flags & NF_SENDAS)
@@ -864,7 +979,7 @@ rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id)
 		for (j = 0; j < fwd_count(n, (enum ref_attr)i); j++) {
 			buf_reset(&b);
 			node_dn(m, fwd_at(n, (enum ref_attr)i, j), &b);
-			if (b.oom || strv_add(&r->ref[i], b.s, b.len) < 0) {
+			if (b.oom || strv_add_in(r, &r->ref[i], b.s, b.len) < 0) {
 				buf_free(&b);
 				return -1;
 			}
@@ -945,7 +1060,9 @@ rec_rdn_values(const struct tn_model *m, struct rec *r, const char *rdn, size_t 
         enum tn_mod_op op, const char *keep, size_t kl)
 {
 	struct buf type, val;
-	size_t i = 0, e, k;
+	char small[64];
+	const char *tname;
+	size_t i = 0, e, k, tl;
 	int rc = 0;
 
 	buf_init(&type);
@@ -959,16 +1076,25 @@ rec_rdn_values(const struct tn_model *m, struct rec *r, const char *rdn, size_t 
 		eq = memchr(rdn + i, '=', e - i);
 		if (!eq || (keep && rdn_has_ava(keep, kl, rdn + i, e - i)))
 			goto next;
-		buf_reset(&type);
-		buf_add(&type, rdn + i, (size_t)(eq - rdn - i));
-		if (type.oom) {
-			rc = -1;
-			break;
+		tl = (size_t)(eq - rdn - i);
+		if (tl < sizeof(small)) {
+			/* Most types are short: no buffer to allocate. */
+			memcpy(small, rdn + i, tl);
+			small[tl] = '\0';
+			tname = small;
+		} else {
+			buf_reset(&type);
+			buf_add(&type, rdn + i, tl);
+			if (type.oom) {
+				rc = -1;
+				break;
+			}
+			tname = type.s;
 		}
-		fi = lookup_field(m, type.s, &ref);
+		fi = lookup_field(m, tname, &ref);
 		/* Of a type the record does not keep (uid...), the value is
 		 * not read: rec_put_values() would take nothing of it. */
-		if (fi == F_NONE && strcasecmp(type.s, "entryCSN") != 0)
+		if (fi == F_NONE && strcasecmp(tname, "entryCSN") != 0)
 			goto next;
 		buf_reset(&val);
 		buf_add(&val, "", 0);
@@ -996,7 +1122,7 @@ rec_rdn_values(const struct tn_model *m, struct rec *r, const char *rdn, size_t 
 		}
 		v.val = val.s;
 		v.len = val.len;
-		rc = rec_put_values(m, r, type.s, op, 1, &v);
+		rc = rec_put_values(m, r, tname, op, 1, &v);
 	next:
 		i = e + 1;
 	}
@@ -1019,6 +1145,31 @@ written_rdn_len(const char *dn, size_t len)
 	return i;
 }
 
+/* Is the written RDN dn[0..n) one AVA whose type, plainly written (letters,
+ * digits and '-' up to the '='), the record takes nothing of (uid...)?
+ * Most added entries are named so: nothing to read. */
+static int
+rdn_reads_nothing(const struct tn_model *m, const char *dn, size_t n)
+{
+	char type[32];
+	size_t i;
+	int ref = 0;
+
+	for (i = 0; i < n && i + 1 < sizeof(type); i++) {
+		unsigned char ch = (unsigned char)dn[i];
+		if (ch == '=')
+			break;
+		if (!((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') && !(ch >= '0' && ch <= '9') &&
+		        ch != '-')
+			return 0;
+		type[i] = (char)ch;
+	}
+	if (i == 0 || i == n || dn[i] != '=' || memchr(dn + i, '+', n - i))
+		return 0;
+	type[i] = '\0';
+	return lookup_field(m, type, &ref) == F_NONE && strcasecmp(type, "entryCSN") != 0;
+}
+
 int
 rec_add_rdn(const struct tn_model *m, struct rec *r, const struct tn_change *c, const char *cdn,
         size_t len)
@@ -1031,6 +1182,8 @@ rec_add_rdn(const struct tn_model *m, struct rec *r, const struct tn_change *c, 
 	if (c && c->display_dn && strlen(c->display_dn) <= DN_MAX_LEN) {
 		size_t n = written_rdn_len(c->display_dn, strlen(c->display_dn));
 		char simple[128];
+		if (rdn_reads_nothing(m, c->display_dn, n))
+			return 0;
 		if (n < sizeof(simple) && dn_canon_simple(c->display_dn, n, simple))
 			return rec_rdn_values(m, r, simple, n, TN_MOD_ADD, NULL, 0);
 		buf_init(&b);

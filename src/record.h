@@ -57,6 +57,10 @@ struct rec {
 	enum tn_result err;
 	const char *err_rule;
 	char *err_text;
+	/* Where the lists' first blocks are carved (record.c), freed with
+	 * the record: a record moves by assignment, its chunk with it. */
+	char *chunk;
+	size_t chunk_used;
 };
 
 /*
@@ -162,8 +166,10 @@ int claim_won_kept(const struct tn_model *m, uint32_t id, const struct rec *afte
         uint32_t *loser);
 
 /* Append a copy of v[0..len).  Returns 0, or -1 when memory ran out (s
- * unchanged). */
+ * unchanged).  To a list of a record, rec_add_value(), never strv_add():
+ * rec_free() frees the lists of a record that has its chunk only. */
 int strv_add(struct strv *s, const char *v, size_t len);
+int rec_add_value(struct rec *r, struct strv *s, const char *v, size_t len);
 /* Does s hold a string equal to v, byte for byte? */
 int strv_has(const struct strv *s, const char *v);
 /* Free the strings and the list; s is then empty. */

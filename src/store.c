@@ -25,27 +25,76 @@
 #include <string.h>
 #include <strings.h>
 
-static char *
-pack(const struct strv *a, char tag_a, const struct strv *b, char tag_b)
+/* The bytes pack() makes of two lists, its final NUL included. */
+static size_t
+pack_size(const struct strv *a, char tag_a, const struct strv *b, char tag_b)
 {
-	struct buf out;
-	size_t i;
+	size_t i, size = 1;
 
-	if (a->n + (b ? b->n : 0) == 0)
-		return NULL;
-	buf_init(&out);
+	for (i = 0; i < a->n; i++)
+		size += (tag_a != 0) + strlen(a->v[i]) + 1;
+	for (i = 0; b && i < b->n; i++)
+		size += (tag_b != 0) + strlen(b->v[i]) + 1;
+	return size;
+}
+
+static void
+pack_into(char *d, const struct strv *a, char tag_a, const struct strv *b, char tag_b)
+{
+	size_t i, len;
+
 	for (i = 0; i < a->n; i++) {
 		if (tag_a)
-			buf_addc(&out, tag_a);
-		buf_add(&out, a->v[i], strlen(a->v[i]) + 1);
+			*d++ = tag_a;
+		len = strlen(a->v[i]) + 1;
+		memcpy(d, a->v[i], len);
+		d += len;
 	}
 	for (i = 0; b && i < b->n; i++) {
 		if (tag_b)
-			buf_addc(&out, tag_b);
-		buf_add(&out, b->v[i], strlen(b->v[i]) + 1);
+			*d++ = tag_b;
+		len = strlen(b->v[i]) + 1;
+		memcpy(d, b->v[i], len);
+		d += len;
 	}
-	buf_addc(&out, '\0');
-	return buf_take(&out);
+	*d = '\0';
+}
+
+/* The values of two lists, each NUL-terminated and led by its list's tag
+ * (none when 0), then a NUL: measured, then written into one allocation.
+ * NULL when both are empty or memory ran out. */
+static char *
+pack(const struct strv *a, char tag_a, const struct strv *b, char tag_b)
+{
+	char *d;
+
+	if (a->n + (b ? b->n : 0) == 0)
+		return NULL;
+	if (!(d = malloc(pack_size(a, tag_a, b, tag_b))))
+		return NULL;
+	pack_into(d, a, tag_a, b, tag_b);
+	return d;
+}
+
+/* pack() of two lists, not both empty, into the arena: on the stack first
+ * when short (most mailboxes' addresses), not allocated and freed again.
+ * NULL when memory ran out. */
+static char *
+pack_arena(struct arena *a, const struct strv *x, char tag_x, const struct strv *y, char tag_y)
+{
+	char small[256], *heap, *p;
+	size_t size = pack_size(x, tag_x, y, tag_y);
+
+	if (size <= sizeof(small)) {
+		pack_into(small, x, tag_x, y, tag_y);
+		return arena_copy(a, small, size);
+	}
+	if (!(heap = malloc(size)))
+		return NULL;
+	pack_into(heap, x, tag_x, y, tag_y);
+	p = arena_copy(a, heap, size);
+	free(heap);
+	return p;
 }
 
 /* The node's aux block, made when first needed; NULL when memory ran out. */
@@ -229,6 +278,11 @@ store_refs(struct tn_model *m, uint32_t id, const struct rec *r)
 	int i, rc = -1;
 	size_t j;
 
+	/* Most entries (a mailbox) refer to nothing. */
+	for (i = 0; i < R_NATTR && !r->ref[i].n; i++)
+		;
+	if (i == R_NATTR)
+		return 0;
 	idset_init(&seen);
 	for (i = 0; i < R_NATTR; i++) {
 		for (j = 0; j < r->ref[i].n; j++) {
@@ -348,11 +402,8 @@ node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 	if (r->delivery == T_TRUE)
 		n->flags |= NF_DELIVERY;
 	if (k == K_USER || k == K_SHARED || k == K_GROUP) {
-		char *addrs = pack(&r->mail, 'm', &r->alias, 'a');
-		if (addrs) {
-			n->addrs = arena_copy(&m->strings, addrs, pack_len(addrs));
-			free(addrs);
-			if (!n->addrs)
+		if (r->mail.n + r->alias.n) {
+			if (!(n->addrs = pack_arena(&m->strings, &r->mail, 'm', &r->alias, 'a')))
 				return -1;
 		}
 		if (m->login_attr && r->logins.n &&

@@ -315,6 +315,31 @@ find_nearest(
 		slot->known = 0;
 	if (path_read(cdn, len, &p) == 0) {
 		size_t i;
+		if (slot && p.n >= 2) {
+			/* An add, most often under an entry the model holds:
+			 * its parent in one probe (the levels compared on the
+			 * way up from it, as node_find() does), then the
+			 * entry's own slot. */
+			struct path_key k = {cdn, &p};
+			uint32_t parent;
+			p.n--;
+			parent = idmap_get(&m->dnmap, p.hash[p.n - 1], path_eq, m, &k);
+			p.n++;
+			if (parent) {
+				i = p.n - 1;
+				next = child_find(m, parent, p.hash[i], cdn + p.start[i], p.len[i]);
+				if (next) {
+					*exact = 1;
+					return next;
+				}
+				slot->known = 1;
+				slot->parent = parent;
+				slot->hash = p.hash[i];
+				slot->start = p.start[i];
+				slot->len = p.len[i];
+				return parent;
+			}
+		}
 		/* Every level's slot at once: the upper ones are in a cache,
 		 * the entry's own is not, and its wait overlaps the walk. */
 		for (i = p.n; i-- > 0;)
