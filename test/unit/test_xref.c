@@ -201,3 +201,56 @@ Test(xref, tenants_sharing_a_context_do_not_refer_to_each_other)
 	cr_assert_neq(fx_sendas("bea@beta.fr", "pair@alpha.fr", 0), TN_OK, "%s", fx_text());
 	cr_assert_eq(fx_sendas("al@alpha.fr", "pair@alpha.fr", 0), TN_OK, "%s", fx_text());
 }
+
+/* ------------------------------------------------ the order of arrival */
+
+/* A reference is judged when it is followed, not when it is stored: a
+ * replicated move that takes a granted group to another tenant ends what
+ * the grant gave its members, and a move back restores it. */
+Test(xref, a_group_moved_to_another_tenant_gives_its_grant_no_longer)
+{
+	struct tn_change c;
+
+	record_unjudged("dn: " GROUP(
+	        "movers") "\nobjectClass: groupOfNames\n"
+	                  "objectClass: tenancyGroup\ncn: movers\nmember: " USER("frank") "\n");
+	record_unjudged("dn: " GRANT("movers") "\nobjectClass: tenancyGrant\ncn: movers\n"
+	                                       "tenancyGrantee: " GROUP(
+	                                               "movers") "\ntenancyScope: " DOM "\n"
+	                                                         "tenancyRole: userManager\n");
+	cr_assert(fx_has_word(fx_rights(USER("frank"), DOM), "users.create"), "%s", fx_text());
+	memset(&c, 0, sizeof(c));
+	c.kind = TN_RENAME;
+	c.dn = GROUP("movers");
+	c.newrdn = "cn=movers";
+	c.newsup = "ou=groups," ODOM;
+	c.deleteoldrdn = 1;
+	cr_assert_eq(tn_record(fx, &c), 0);
+	cr_assert_not(fx_has_word(fx_rights(USER("frank"), DOM), "users.create"), "%s", fx_text());
+	cr_assert_str_eq(fx_computed(TN_AT_EFFECTIVE_ROLE, USER("frank"), "|", NULL), "");
+	c.dn = OGROUP("movers");
+	c.newsup = "ou=groups," DOM;
+	cr_assert_eq(tn_record(fx, &c), 0);
+	cr_assert(fx_has_word(fx_rights(USER("frank"), DOM), "users.create"), "%s", fx_text());
+}
+
+/* A referrer recorded before the entry it names (a load comes in any
+ * order): once the entry arrives, the reference still counts as absent. */
+Test(xref, a_reference_recorded_before_its_target_counts_as_absent_once_it_arrives)
+{
+	record_unjudged("dn: " OGROUP(
+	        "early") "\nobjectClass: groupOfNames\n"
+	                 "objectClass: tenancyGroup\ncn: early\nmail: early@other.org\n"
+	                 "tenancyGroupDelivery: TRUE\ntenancyGroupSendAs: TRUE\n"
+	                 "member: " USER("zed") "\nmember: " OUSER("oscar") "\n");
+	record_unjudged(
+	        "dn: " USER("zed") "\nobjectClass: inetOrgPerson\n"
+	                           "objectClass: tenancyMailbox\nuid: zed\ncn: zed\nsn: zed\n"
+	                           "mail: zed@iwdemo.fr\n");
+	cr_assert_str_eq(
+	        fx_computed(TN_AT_DELIVER_TO, OGROUP("early"), "|", NULL), "oscar@other.org");
+	cr_assert_str_eq(fx_computed(TN_AT_SENDER, OGROUP("early"), "|", NULL), "oscar@other.org");
+	cr_assert(!strstr(fx_computed(TN_AT_IDENTITY, USER("zed"), "|", NULL), "early@"), "%s",
+	        fx_computed(TN_AT_IDENTITY, USER("zed"), "|", NULL));
+	cr_assert_neq(fx_sendas("zed@iwdemo.fr", "early@other.org", 0), TN_OK, "%s", fx_text());
+}

@@ -3,6 +3,7 @@
 D=ou=domains,dc=example,dc=net
 A=tenancyDomainName=alpha.example,$D
 B=tenancyDomainName=beta.example,$D
+G=tenancyDomainName=gamma.example,$D
 "$TOP_BUILDDIR/tools/tenancy" audit -H "$LDAPI_URI" -D "$ROOTDN" -w "$ROOTPW" >audit.out 2>&1
 rc=$?
 cat audit.out
@@ -15,11 +16,12 @@ cn=crew,ou=grants,$A tenancyScope
 cn=crew,ou=groups,$A member
 cn=desk,ou=shared,$A tenancyShareManage
 cn=list,ou=groups,$A member
+cn=pals,ou=groups,$G member
 cn=relay,ou=groups,$A member
 cn=team,ou=groups,$B member
 uid=bea,ou=people,$B tenancySendAsDelegate
 uid=cy,ou=people,$B tenancyUnitRef
 uid=dee,ou=people,$B tenancySendAsDelegate
 END
-sort found | diff -u expected - || { echo "audit does not list each reference" >&2; exit 1; }
-[ "$(wc -l <audit.out)" -eq 10 ] || { echo "audit lists more than these" >&2; exit 1; }
+LC_ALL=C sort found | diff -u expected - || { echo "audit does not list each reference" >&2; exit 1; }
+[ "$(wc -l <audit.out)" -eq 11 ] || { echo "audit lists more than these" >&2; exit 1; }
