@@ -156,11 +156,13 @@ group_flatten(const struct tn_model *m, uint32_t grp, uint32_t **out)
 		for (j = 0; j < idlist_len(FWD(g, R_MEMBER)); j++) {
 			uint32_t mem = IDLIST_AT(FWD(g, R_MEMBER), j);
 			enum kind k = (enum kind)m->nodes[mem].kind;
-			if (m->nodes[mem].parent != home) {
-				/* One walk up for members that are siblings. */
+			if (m->nodes[mem].parent != home || k == K_DOMAIN) {
+				/* One walk up for members that are siblings (but
+				 * for a domain, its own tenant). */
 				if (!ref_counts(m, tenant, mem))
 					continue;
-				home = m->nodes[mem].parent;
+				if (k != K_DOMAIN)
+					home = m->nodes[mem].parent;
 			}
 			if (!idset_add(&seen, mem))
 				continue;
