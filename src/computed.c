@@ -228,16 +228,17 @@ sight_sees(struct sight *s, uint32_t x)
 	return view_sees(s->m, &s->v, x);
 }
 
-/* A grant whose scope or group the reader may not see (one of another
- * tenant, loaded unjudged) is left out: its DN is not the reader's to
- * learn (DESIGN §5a.8). */
+/* A grant, scope or group of another tenant (loaded unjudged) counts as
+ * absent (grant_scope(), groups_containing()): it is no role.  One the
+ * reader may not see is left out too: its DN is not the reader's to learn
+ * (DESIGN §5a.8). */
 static size_t
 effective_roles(const struct tn_model *m, uint32_t id, const struct tn_actor *reader,
         tn_value_fn fn, void *ctx)
 {
 	size_t count = 0, words = (m->nroles + 63) / 64;
 	struct sight sight = {m, reader, 0, {0}};
-	uint32_t *groups = NULL, i;
+	uint32_t *groups = NULL, i, tenant = tenant_of(m, id);
 	uint64_t *set;
 	struct buf b;
 
@@ -256,19 +257,17 @@ effective_roles(const struct tn_model *m, uint32_t id, const struct tn_actor *re
 		uint32_t p = i == 0 ? id : IDLIST_AT(groups, i - 1), j;
 		const struct node *pn = &m->nodes[p];
 		for (j = 0; j < refs_len(pn); j++) {
-			uint32_t r = refs_at(pn, j), g = REF_ID(r), k;
+			uint32_t r = refs_at(pn, j), g = REF_ID(r), k, scope;
 			const struct node *gn = &m->nodes[g];
-			if (REF_ATTR(r) != R_GRANTEE || gn->kind != K_GRANT ||
-			        !idlist_len(FWD(gn, R_SCOPE)))
+			if (REF_ATTR(r) != R_GRANTEE || !(scope = grant_scope(m, g, tenant)))
 				continue;
-			if (!sight_sees(&sight, IDLIST_AT(FWD(gn, R_SCOPE), 0)) ||
-			        (p != id && !sight_sees(&sight, p)))
+			if (!sight_sees(&sight, scope) || (p != id && !sight_sees(&sight, p)))
 				continue;
 			for (k = 0; k < idlist_len(NODE_ROLES(gn)); k++) {
 				const struct role *ro = &m->roles[IDLIST_AT(NODE_ROLES(gn), k)];
 				buf_reset(&b);
 				buf_printf(&b, "%s at ", ro->display ? ro->display : ro->name);
-				node_dn_display(m, IDLIST_AT(FWD(gn, R_SCOPE), 0), &b);
+				node_dn_display(m, scope, &b);
 				if (p == id) {
 					buf_adds(&b, " (direct)");
 				} else {
@@ -280,8 +279,8 @@ effective_roles(const struct tn_model *m, uint32_t id, const struct tn_actor *re
 					count += emit(fn, ctx, b.s, b.len);
 				/* Every role it implies, at any depth, each named
 				 * with the role that implies it: breadth first. */
-				count += implied_roles(m, IDLIST_AT(NODE_ROLES(gn), k),
-				        IDLIST_AT(FWD(gn, R_SCOPE), 0), set, fn, ctx, &b);
+				count += implied_roles(
+				        m, IDLIST_AT(NODE_ROLES(gn), k), scope, set, fn, ctx, &b);
 			}
 		}
 	}

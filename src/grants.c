@@ -6,10 +6,11 @@
  * group containing A (nested), of the permissions of the grant's roles and
  * of every role they imply (DESIGN §6).  Everything is read from the
  * model's reverse references: no search, no scan.  A grantee that lost a
- * replication conflict (§5b) holds nothing.
+ * replication conflict (§5b) holds nothing, and a grant counts only when
+ * it, its grantee and its scope lie in one tenant (grant_scope()).
  *
  * Interface (grants.h): rights_at(), rights_free(), rights_has_role(),
- * holds_all_roles_of(); tn_rights() (tenancy.h).
+ * holds_all_roles_of(), grant_scope(); tn_rights() (tenancy.h).
  *
  * Failure modes: rights_at() and tn_rights() return -1 when memory runs
  * out (tn_rights() then answers answer_oom()); holds_all_roles_of()
@@ -35,6 +36,20 @@ int
 rights_has_role(const struct rights *r, uint32_t role)
 {
 	return role / 64 < r->nwords && (r->roles[role / 64] & (1ull << (role % 64)));
+}
+
+uint32_t
+grant_scope(const struct tn_model *m, uint32_t grant, uint32_t tenant)
+{
+	const struct node *g = &m->nodes[grant];
+	uint32_t scope;
+
+	if (g->kind != K_GRANT || !idlist_len(FWD(g, R_SCOPE)))
+		return 0;
+	scope = IDLIST_AT(FWD(g, R_SCOPE), 0);
+	if (!ref_counts(m, tenant, grant) || !ref_counts(m, tenant, scope))
+		return 0; /* across tenants: absent (DESIGN §5.4, §5b) */
+	return scope;
 }
 
 static void
@@ -72,9 +87,9 @@ int
 rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit, struct rights *r,
         struct buf *explain)
 {
-	uint32_t *groups = NULL, *via = NULL, i, w;
+	uint32_t *groups = NULL, *via = NULL, i, w, tenant = 0;
 	struct idset chain;
-	int rc = 0;
+	int rc = 0, across = 0;
 
 	r->perms = 0;
 	r->nwords = (m->nroles + 63) / 64;
@@ -98,7 +113,7 @@ rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit, struct rights
 		if (node_answers_nothing(m, p))
 			continue; /* a conflict's loser is no grantee (§5b) */
 		for (j = 0; j < refs_len(pn); j++) {
-			uint32_t ref = refs_at(pn, j), gid = REF_ID(ref), k;
+			uint32_t ref = refs_at(pn, j), gid = REF_ID(ref), k, scope;
 			const struct node *g = &m->nodes[gid];
 			if (REF_ATTR(ref) != R_GRANTEE || g->kind != K_GRANT ||
 			        !idlist_len(FWD(g, R_SCOPE)))
@@ -110,8 +125,14 @@ rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit, struct rights
 					if (m->nodes[k].kind == K_DOMAIN)
 						break;
 				}
+				/* Every unit of the chain lies in the unit's
+				 * tenant, k (0: none): grant_scope()'s test of
+				 * the scope, once for all grants. */
+				tenant = tenant_of(m, actor);
+				across = k != tenant;
 			}
-			if (!idset_has(&chain, IDLIST_AT(FWD(g, R_SCOPE), 0)))
+			scope = IDLIST_AT(FWD(g, R_SCOPE), 0);
+			if (across || !idset_has(&chain, scope) || !ref_counts(m, tenant, gid))
 				continue;
 			for (k = 0; k < idlist_len(NODE_ROLES(g)); k++) {
 				uint32_t ro = IDLIST_AT(NODE_ROLES(g), k);
@@ -141,7 +162,7 @@ int
 holds_all_roles_of(const struct tn_model *m, uint32_t holder, uint32_t target,
         uint32_t *missing_role, uint32_t *missing_scope)
 {
-	uint32_t *groups = NULL, i;
+	uint32_t *groups = NULL, i, tenant = tenant_of(m, target);
 	int ok = 1;
 
 	if (groups_containing(m, target, &groups, NULL) < 0) {
@@ -155,10 +176,8 @@ holds_all_roles_of(const struct tn_model *m, uint32_t holder, uint32_t target,
 			uint32_t ref = refs_at(pn, j), gid = REF_ID(ref), k, scope;
 			const struct node *g = &m->nodes[gid];
 			struct rights hr;
-			if (REF_ATTR(ref) != R_GRANTEE || g->kind != K_GRANT ||
-			        !idlist_len(FWD(g, R_SCOPE)))
+			if (REF_ATTR(ref) != R_GRANTEE || !(scope = grant_scope(m, gid, tenant)))
 				continue;
-			scope = IDLIST_AT(FWD(g, R_SCOPE), 0);
 			if (rights_at(m, holder, scope, &hr, NULL) < 0) {
 				rights_free(&hr);
 				ok = 0;

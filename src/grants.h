@@ -32,5 +32,9 @@ int rights_has_role(const struct rights *r, uint32_t role);
  * running out answers 0 (refuse), the role UINT32_MAX when unknown. */
 int holds_all_roles_of(const struct tn_model *m, uint32_t holder, uint32_t target,
         uint32_t *missing_role, uint32_t *missing_scope);
+/* The scope of grant `grant` as it counts for a grantee of tenant
+ * `tenant`: 0 when it is no grant, names no scope, or when the grant or
+ * its scope lies in another tenant (ref_counts()). */
+uint32_t grant_scope(const struct tn_model *m, uint32_t grant, uint32_t tenant);
 
 #endif

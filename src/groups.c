@@ -3,7 +3,9 @@
  *
  * Membership is read from the reverse references a node keeps (who names
  * me as member), so "which groups contain X" costs the size of the answer,
- * not the size of the directory.
+ * not the size of the directory.  Only a member of the group's own tenant
+ * is one (ref_counts()): a membership across tenants, which only entries
+ * that arrived unjudged can hold, counts as absent in both directions.
  *
  * Interface (groups.h): groups_containing(), group_flatten().
  *
@@ -76,7 +78,7 @@ groups_containing(const struct tn_model *m, uint32_t id, uint32_t **groups, uint
 {
 	struct idset seen;
 	struct ids found, from;
-	uint32_t i = 0, cur;
+	uint32_t i = 0, cur, tenant = UINT32_MAX, home = UINT32_MAX;
 	int rc = 0;
 
 	/* Found on the stack, handed over in one allocation each: most
@@ -103,6 +105,15 @@ groups_containing(const struct tn_model *m, uint32_t id, uint32_t **groups, uint
 			uint32_t r = refs_at(n, j), g = REF_ID(r);
 			if (REF_ATTR(r) != R_MEMBER || m->nodes[g].kind != K_GROUP)
 				continue;
+			if (m->nodes[g].parent != home) {
+				/* Groups under one parent are of one tenant:
+				 * most are siblings, and one walk up answers. */
+				if (tenant == UINT32_MAX)
+					tenant = tenant_of(m, id);
+				if (!ref_counts(m, tenant, g))
+					continue;
+				home = m->nodes[g].parent;
+			}
 			if (!idset_add(&seen, g))
 				continue;
 			if (m->nodes[g].mark & NM_LINKED)
@@ -132,7 +143,7 @@ int
 group_flatten(const struct tn_model *m, uint32_t grp, uint32_t **out)
 {
 	struct idset seen;
-	uint32_t *queue = NULL, qi;
+	uint32_t *queue = NULL, qi, tenant = tenant_of(m, grp), home = UINT32_MAX;
 	int rc = 0;
 
 	idset_init(&seen);
@@ -145,6 +156,14 @@ group_flatten(const struct tn_model *m, uint32_t grp, uint32_t **out)
 		for (j = 0; j < idlist_len(FWD(g, R_MEMBER)); j++) {
 			uint32_t mem = IDLIST_AT(FWD(g, R_MEMBER), j);
 			enum kind k = (enum kind)m->nodes[mem].kind;
+			if (m->nodes[mem].parent != home || k == K_DOMAIN) {
+				/* One walk up for members that are siblings (but
+				 * for a domain, its own tenant). */
+				if (!ref_counts(m, tenant, mem))
+					continue;
+				if (k != K_DOMAIN)
+					home = m->nodes[mem].parent;
+			}
 			if (!idset_add(&seen, mem))
 				continue;
 			if (k == K_GROUP) {

@@ -325,7 +325,10 @@ emit_flat(const struct tn_model *m, uint32_t owner, uint32_t who, const char *ru
 		}
 		return (int)n;
 	}
-	if (m->nodes[who].kind != K_GROUP || group_flatten(m, who, &flat) < 0) {
+	/* A delegate group of another tenant counts as absent, whatever
+	 * members of the owner's tenant it names (ref_counts()). */
+	if (m->nodes[who].kind != K_GROUP || !ref_counts(m, tenant_of(m, owner), who) ||
+	        group_flatten(m, who, &flat) < 0) {
 		idlist_free(&flat);
 		return 0;
 	}

@@ -3,7 +3,8 @@
  * Dovecot reads.
  *
  * Four levels, lowest first: read, readreply, write, manage.  The highest
- * level a user holds, directly or through any group, counts.
+ * level a user holds, directly or through any group, counts.  A share
+ * between tenants (loaded unjudged) counts as absent (ref_counts()).
  *
  * Interface (shares.h): share_level(), imap_groups(), share_level_name;
  * tn_share_grants() (tenancy.h), for the notifications of new shares.
@@ -71,7 +72,7 @@ share_level(const struct tn_model *m, uint32_t mbox, uint32_t user, uint32_t *vi
 	struct idset who;
 	int lvl, found = -1;
 
-	if (!n || !user)
+	if (!n || !user || !ref_counts(m, tenant_of(m, user), mbox))
 		return -1;
 	idset_init(&who);
 	idset_add(&who, user);
@@ -101,7 +102,7 @@ share_level(const struct tn_model *m, uint32_t mbox, uint32_t user, uint32_t *vi
 size_t
 imap_groups(const struct tn_model *m, uint32_t user, struct buf *out)
 {
-	uint32_t *groups = NULL, *mboxes = NULL, i, j;
+	uint32_t *groups = NULL, *mboxes = NULL, i, j, tenant = tenant_of(m, user);
 	int *levels = NULL;
 	size_t count = 0;
 
@@ -114,7 +115,7 @@ imap_groups(const struct tn_model *m, uint32_t user, struct buf *out)
 			uint32_t r = refs_at(pn, j), mb = REF_ID(r), k;
 			enum ref_attr a = REF_ATTR(r);
 			int lvl;
-			if (a < R_SHARE_READ || a > R_SHARE_MANAGE)
+			if (a < R_SHARE_READ || a > R_SHARE_MANAGE || !ref_counts(m, tenant, mb))
 				continue;
 			lvl = (int)(a - R_SHARE_READ);
 			for (k = 0; k < idlist_len(mboxes); k++)

@@ -26,17 +26,6 @@
 #include <strings.h>
 
 uint32_t
-tenant_of(const struct tn_model *m, uint32_t id)
-{
-	while (id && id < m->nnodes) {
-		if (m->nodes[id].kind == K_DOMAIN)
-			return id;
-		id = m->nodes[id].parent;
-	}
-	return 0;
-}
-
-uint32_t
 tenant_by_name(const struct tn_model *m, const char *name, size_t len)
 {
 	char low[256];

@@ -8,8 +8,33 @@
 #include "model.h"
 
 /* The tenant (domain node) of node `id`: the nearest tenancyDomain at or
- * above it, so a domain is its own tenant; 0 when none. */
-uint32_t tenant_of(const struct tn_model *m, uint32_t id);
+ * above it, so a domain is its own tenant; 0 when none.  Inline: every
+ * reference a walk follows asks it (ref_counts()). */
+static inline uint32_t
+tenant_of(const struct tn_model *m, uint32_t id)
+{
+	while (id && id < m->nnodes) {
+		if (m->nodes[id].kind == K_DOMAIN)
+			return id;
+		id = m->nodes[id].parent;
+	}
+	return 0;
+}
+/*
+ * Does a reference count (DESIGN §5.4, §5b)?  Only between entries of one
+ * tenant, as a local write accepts (invariants.c refuses any other, shared
+ * context or not).  One that arrived unjudged (replication, slapadd, a
+ * forced lint) from an entry of tenant `tenant` to node `to` of another
+ * tenant counts as absent, as a reference to a missing entry does: in
+ * every decision and every computed answer.  Every walk that follows a
+ * reference asks this of the entry it reaches; a walk starting from one
+ * entry keeps only what lies in that entry's tenant.
+ */
+static inline int
+ref_counts(const struct tn_model *m, uint32_t tenant, uint32_t to)
+{
+	return tenant_of(m, to) == tenant;
+}
 /* The domain a domain name (primary or alias) belongs to; 0 when none. */
 uint32_t tenant_by_name(const struct tn_model *m, const char *name, size_t len);
 /* The same for a name already in lower case. */

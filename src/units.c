@@ -4,10 +4,11 @@
  * The root unit ("Racine") is the domain entry itself.  A tenancyUnit's
  * parent is its nearest tenancyUnit ancestor in the DIT, else the domain.
  * A mailbox, group or shared mailbox belongs to the unit its
- * tenancyUnitRef names, or to the root when it names none.  These rules
- * are decided here once: the judge finds a new unit's parent with
- * unit_at_or_above(), and the tools walk the DIT with tn_unit_kind() and
- * write references with tn_unit_ref().
+ * tenancyUnitRef names, or to the root when it names none, or names a
+ * unit of another tenant (only an entry loaded unjudged can: it counts as
+ * absent, ref_counts()).  These rules are decided here once: the judge
+ * finds a new unit's parent with unit_at_or_above(), and the tools walk
+ * the DIT with tn_unit_kind() and write references with tn_unit_ref().
  *
  * Interface (units.h): unit_of(), unit_parent(), unit_at_or_above(),
  * kind_is_unit(); (tenancy.h) tn_unit_kind(), tn_unit_ref().
@@ -82,11 +83,14 @@ unit_of(const struct tn_model *m, uint32_t id)
 	case K_UNIT:
 		return unit_parent(m, id);
 	case K_GRANT:
-		if (idlist_len(FWD(n, R_SCOPE)))
+		if (idlist_len(FWD(n, R_SCOPE)) &&
+		        ref_counts(m, tenant_of(m, id), IDLIST_AT(FWD(n, R_SCOPE), 0)))
 			return IDLIST_AT(FWD(n, R_SCOPE), 0);
 		return tenant_of(m, id);
 	default:
-		if (n->unit)
+		/* A unit of another tenant (loaded unjudged) counts as absent:
+		 * the entry is in its tenant's root unit. */
+		if (n->unit && ref_counts(m, tenant_of(m, id), n->unit))
 			return n->unit;
 		return tenant_of(m, id);
 	}
