@@ -306,7 +306,6 @@ dn_plain(struct lint *l, const char *dn, size_t len)
 	while (i < len) {
 		char type[64];
 		size_t t = 0;
-		const char *name;
 
 		if (!((dn[i] >= 'a' && dn[i] <= 'z') || (dn[i] >= 'A' && dn[i] <= 'Z')))
 			return 0;
@@ -322,6 +321,8 @@ dn_plain(struct lint *l, const char *dn, size_t len)
 			return 0;
 		type[t] = '\0';
 		if (l != NULL && !l->no_schema && !plain_type_known(l, type, t)) {
+			const char *name;
+
 			if ((name = schema_type_name(l->schema, type)) != NULL &&
 			        strcasecmp(name, type) != 0)
 				return 0; /* renamed: the long way */
