@@ -200,6 +200,19 @@ fx_record(const char *text)
 	return &x->e;
 }
 
+void
+fx_record_unjudged(const char *text)
+{
+	struct tn_entry *e = fx_record(text);
+	struct tn_change c;
+
+	memset(&c, 0, sizeof(c));
+	c.kind = TN_ADD;
+	c.dn = e->dn;
+	c.entry = e;
+	cr_assert_eq(tn_record(fx, &c), 0);
+}
+
 /* ----------------------------------------------------------- changes */
 
 enum tn_result

@@ -86,6 +86,9 @@ void fx_setup_empty(void);
 struct tn_entry *fx_entry(const char *dn, ...);
 /* An entry from one LDIF-like record ("dn: x\nattr: v\n..."). */
 struct tn_entry *fx_record(const char *text);
+/* Record one LDIF-like record as an add that nobody judged (tn_record()),
+ * as replication or slapadd brings it. */
+void fx_record_unjudged(const char *text);
 /* Add a value (counted bytes, need not be NUL-terminated). */
 void fx_entry_add(struct tn_entry *e, const char *attr, const char *val, size_t len);
 

@@ -250,19 +250,6 @@ Test(claims, any_order_of_the_same_writes_gives_the_same_answers)
 }
 
 static void
-add_ldif(const char *text)
-{
-	struct tn_entry *e = fx_record(text);
-	struct tn_change c;
-
-	memset(&c, 0, sizeof(c));
-	c.kind = TN_ADD;
-	c.dn = e->dn;
-	c.entry = e;
-	cr_assert_eq(tn_record(fx, &c), 0);
-}
-
-static void
 delete_dn(const char *dn)
 {
 	struct tn_change c;
@@ -283,9 +270,9 @@ delete_dn(const char *dn)
 
 Test(claims, the_earlier_csn_wins_and_the_loser_answers_to_nothing)
 {
-	add_ldif(DOM_REC);
-	add_ldif(USER_REC("late", "x@iwdemo.fr", "100002", "001"));
-	add_ldif(USER_REC("early", "x@iwdemo.fr", "100001", "002"));
+	fx_record_unjudged(DOM_REC);
+	fx_record_unjudged(USER_REC("late", "x@iwdemo.fr", "100002", "001"));
+	fx_record_unjudged(USER_REC("early", "x@iwdemo.fr", "100001", "002"));
 	cr_assert_eq(fx_route("x@iwdemo.fr"), 1);
 	cr_assert(strcasecmp(fx_route_dn, U1("early")) == 0, "%s", fx_route_dn);
 	cr_assert_str_eq(fx_computed("tenancyAddress", U1("late"), ",", NULL), "");
@@ -303,19 +290,19 @@ Test(claims, the_earlier_csn_wins_and_the_loser_answers_to_nothing)
 
 Test(claims, equal_csns_go_to_the_lower_dn)
 {
-	add_ldif(DOM_REC);
-	add_ldif(USER_REC("b", "x@iwdemo.fr", "100001", "001"));
-	add_ldif(USER_REC("a", "x@iwdemo.fr", "100001", "001"));
+	fx_record_unjudged(DOM_REC);
+	fx_record_unjudged(USER_REC("b", "x@iwdemo.fr", "100001", "001"));
+	fx_record_unjudged(USER_REC("a", "x@iwdemo.fr", "100001", "001"));
 	fx_route("x@iwdemo.fr");
 	cr_assert(strcasecmp(fx_route_dn, U1("a")) == 0, "%s", fx_route_dn);
 }
 
 Test(claims, the_next_claimant_takes_over_when_the_winner_goes)
 {
-	add_ldif(DOM_REC);
-	add_ldif(USER_REC("one", "x@iwdemo.fr", "100001", "001"));
-	add_ldif(USER_REC("two", "x@iwdemo.fr", "100002", "001"));
-	add_ldif(USER_REC("three", "x@iwdemo.fr", "100003", "001"));
+	fx_record_unjudged(DOM_REC);
+	fx_record_unjudged(USER_REC("one", "x@iwdemo.fr", "100001", "001"));
+	fx_record_unjudged(USER_REC("two", "x@iwdemo.fr", "100002", "001"));
+	fx_record_unjudged(USER_REC("three", "x@iwdemo.fr", "100003", "001"));
 	delete_dn(U1("one"));
 	fx_route("x@iwdemo.fr");
 	cr_assert(strcasecmp(fx_route_dn, U1("two")) == 0, "%s", fx_route_dn);
@@ -340,9 +327,9 @@ Test(claims, a_claim_dropped_by_a_modify_passes_to_the_next)
 	};
 	struct tn_change c;
 
-	add_ldif(DOM_REC);
-	add_ldif(USER_REC("one", "x@iwdemo.fr", "100001", "001"));
-	add_ldif(USER_REC("two", "x@iwdemo.fr", "100002", "001"));
+	fx_record_unjudged(DOM_REC);
+	fx_record_unjudged(USER_REC("one", "x@iwdemo.fr", "100001", "001"));
+	fx_record_unjudged(USER_REC("two", "x@iwdemo.fr", "100002", "001"));
 	memset(&c, 0, sizeof(c));
 	c.kind = TN_MODIFY;
 	c.dn = U1("one");
@@ -381,9 +368,9 @@ Test(claims, each_conflict_is_reported_once_when_it_arises)
 
 	hook_calls = 0;
 	tn_config_set_conflict_hook(fx, count_hook, NULL);
-	add_ldif(DOM_REC);
-	add_ldif(USER_REC("early", "x@iwdemo.fr", "100001", "001"));
-	add_ldif(USER_REC("late", "x@iwdemo.fr", "100009", "001"));
+	fx_record_unjudged(DOM_REC);
+	fx_record_unjudged(USER_REC("early", "x@iwdemo.fr", "100001", "001"));
+	fx_record_unjudged(USER_REC("late", "x@iwdemo.fr", "100009", "001"));
 	cr_assert_eq(hook_calls, 1);
 	/* A write to the winner that keeps it first reports nothing new. */
 	memset(&c, 0, sizeof(c));
@@ -399,14 +386,15 @@ Test(claims, each_conflict_is_reported_once_when_it_arises)
 
 Test(claims, a_loser_is_no_grantee)
 {
-	add_ldif("dn: " ROLE("userManager") "\nobjectClass: tenancyRole\ncn: userManager\n"
-	                                    "tenancyPermission: users.create\n");
-	add_ldif(DOM_REC);
-	add_ldif(USER_REC("early", "x@iwdemo.fr", "100001", "001"));
-	add_ldif(USER_REC("late", "x@iwdemo.fr", "100009", "001"));
-	add_ldif("dn: cn=g,ou=grants," D1 "\nobjectClass: tenancyGrant\ncn: g\n"
-	         "tenancyGrantee: " U1("late") "\ntenancyScope: " D1 "\n"
-	                                       "tenancyRole: userManager\n");
+	fx_record_unjudged(
+	        "dn: " ROLE("userManager") "\nobjectClass: tenancyRole\ncn: userManager\n"
+	                                   "tenancyPermission: users.create\n");
+	fx_record_unjudged(DOM_REC);
+	fx_record_unjudged(USER_REC("early", "x@iwdemo.fr", "100001", "001"));
+	fx_record_unjudged(USER_REC("late", "x@iwdemo.fr", "100009", "001"));
+	fx_record_unjudged("dn: cn=g,ou=grants," D1 "\nobjectClass: tenancyGrant\ncn: g\n"
+	                   "tenancyGrantee: " U1("late") "\ntenancyScope: " D1 "\n"
+	                                                 "tenancyRole: userManager\n");
 	cr_assert_str_eq(fx_rights(U1("late"), D1), "");
 	delete_dn(U1("early"));
 	cr_assert(fx_has_word(fx_rights(U1("late"), D1), "users.create"));
@@ -414,23 +402,24 @@ Test(claims, a_loser_is_no_grantee)
 
 Test(claims, a_domain_name_goes_to_the_earlier_tenant_and_back)
 {
-	add_ldif(DOM_REC);
-	add_ldif("dn: " D2 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.com\n" CSN(
-	        "090005", "002"));
-	add_ldif("dn: " U2("dan") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
-	                          "uid: dan\ncn: Dan\nsn: D\nmail: dan@iwdemo.com\n" CSN(
-	                                  "090006", "002"));
-	add_ldif(USER_REC("bob", "bob@iwdemo.fr", "090007", "001"));
+	fx_record_unjudged(DOM_REC);
+	fx_record_unjudged(
+	        "dn: " D2 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.com\n" CSN(
+	                "090005", "002"));
+	fx_record_unjudged("dn: " U2(
+	        "dan") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
+	               "uid: dan\ncn: Dan\nsn: D\nmail: dan@iwdemo.com\n" CSN("090006", "002"));
+	fx_record_unjudged(USER_REC("bob", "bob@iwdemo.fr", "090007", "001"));
 	/* A replace of D1 that brings an alias, earlier than D2 (its CSN
 	 * as the other node stamped it): D1 takes the name. */
-	add_ldif("dn: " D1 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.fr\n"
-	         "tenancyDomainAlias: iwdemo.com\n" CSN("090001", "001"));
+	fx_record_unjudged("dn: " D1 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.fr\n"
+	                   "tenancyDomainAlias: iwdemo.com\n" CSN("090001", "001"));
 	fx_route("iwdemo.com");
 	cr_assert(strcasecmp(fx_route_dn, D1) == 0, "%s", fx_route_dn);
 	cr_assert_eq(fx_route("dan@iwdemo.com"), 0);
 	cr_assert_eq(fx_route("bob@iwdemo.com"), 1);
 	/* The alias gone, the name and its addresses go back to D2. */
-	add_ldif(DOM_REC);
+	fx_record_unjudged(DOM_REC);
 	fx_route("iwdemo.com");
 	cr_assert(strcasecmp(fx_route_dn, D2) == 0, "%s", fx_route_dn);
 	cr_assert_eq(fx_route("dan@iwdemo.com"), 1);
@@ -440,16 +429,19 @@ Test(claims, a_domain_name_goes_to_the_earlier_tenant_and_back)
 
 Test(claims, csns_order_by_time_then_server)
 {
-	add_ldif(DOM_REC);
-	add_ldif("dn: " U1("s2") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
-	                         "uid: s2\ncn: s\nsn: s\nmail: x@iwdemo.fr\n"
-	                         "entryCSN: 20261203100001.000001Z#000000#001#000000\n");
-	add_ldif("dn: " U1("s1") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
-	                         "uid: s1\ncn: s\nsn: s\nmail: x@iwdemo.fr\n"
-	                         "entryCSN: 20261203100001.000001Z#000005#002#000000\n");
-	add_ldif("dn: " U1("s0") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
-	                         "uid: s0\ncn: s\nsn: s\nmail: x@iwdemo.fr\n"
-	                         "entryCSN: 20261203100001.000002Z#000000#000#000000\n");
+	fx_record_unjudged(DOM_REC);
+	fx_record_unjudged(
+	        "dn: " U1("s2") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
+	                        "uid: s2\ncn: s\nsn: s\nmail: x@iwdemo.fr\n"
+	                        "entryCSN: 20261203100001.000001Z#000000#001#000000\n");
+	fx_record_unjudged(
+	        "dn: " U1("s1") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
+	                        "uid: s1\ncn: s\nsn: s\nmail: x@iwdemo.fr\n"
+	                        "entryCSN: 20261203100001.000001Z#000005#002#000000\n");
+	fx_record_unjudged(
+	        "dn: " U1("s0") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
+	                        "uid: s0\ncn: s\nsn: s\nmail: x@iwdemo.fr\n"
+	                        "entryCSN: 20261203100001.000002Z#000000#000#000000\n");
 	fx_route("x@iwdemo.fr");
 	cr_assert(strcasecmp(fx_route_dn, U1("s2")) == 0, "%s", fx_route_dn);
 }
@@ -460,9 +452,9 @@ Test(claims, csns_order_by_time_then_server)
 static void
 conflict_world(void)
 {
-	add_ldif(DOM_REC);
-	add_ldif(USER_REC("early", "x@iwdemo.fr", "100001", "001"));
-	add_ldif(USER_REC("late", "x@iwdemo.fr", "100009", "001"));
+	fx_record_unjudged(DOM_REC);
+	fx_record_unjudged(USER_REC("early", "x@iwdemo.fr", "100001", "001"));
+	fx_record_unjudged(USER_REC("late", "x@iwdemo.fr", "100009", "001"));
 }
 
 Test(claims, a_write_to_the_winner_that_keeps_the_claim_waits)
@@ -484,10 +476,10 @@ Test(claims, a_rename_of_the_winner_waits_too)
 
 Test(claims, a_write_to_the_winner_that_keeps_an_alias_form_waits_too)
 {
-	add_ldif("dn: " D1 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.fr\n"
-	         "tenancyDomainAlias: iwdemo.com\n" CSN("090000", "001"));
-	add_ldif(USER_REC("early", "x@iwdemo.fr", "100001", "001"));
-	add_ldif(USER_REC("late", "x@iwdemo.com", "100009", "001"));
+	fx_record_unjudged("dn: " D1 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.fr\n"
+	                   "tenancyDomainAlias: iwdemo.com\n" CSN("090000", "001"));
+	fx_record_unjudged(USER_REC("early", "x@iwdemo.fr", "100001", "001"));
+	fx_record_unjudged(USER_REC("late", "x@iwdemo.com", "100009", "001"));
 	cr_assert_eq(fx_modify(ROOT, U1("early"), "replace: mail: x@iwdemo.com", FX_END),
 	        TN_CONSTRAINT_VIOLATION);
 	cr_assert_str_eq(fx_rule(), "replication-conflict");
@@ -577,25 +569,28 @@ Test(claims, deletes_in_any_order_leave_what_a_fresh_load_of_the_rest_gives)
 static void
 cross_tenant_world(const char *alias_time, const char *ctx1, const char *ctx2)
 {
-	add_ldif(fx_printf("dn: " D1 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.fr\n"
-	                   "%s" CSN("090000", "001"),
-	        ctx1));
-	add_ldif(fx_printf("dn: " D2 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.com\n"
-	                   "tenancyDomainAlias: iwdemo.fr\n%s"
-	                   "entryCSN: 20261203%s.000000Z#000000#002#000000\n",
-	        ctx2, alias_time));
-	add_ldif("dn: " D3 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.de\n"
-	         "tenancyContext: south\n" CSN("090002", "001"));
-	add_ldif(USER_REC("ann", "ann@iwdemo.fr", "090010", "001"));
-	add_ldif("dn: " U1("gone") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
-	                           "uid: gone\ncn: g\nsn: g\nmail: gone@iwdemo.fr\ntenancyStatus: "
-	                           "disabled\n" CSN("090011", "001"));
-	add_ldif("dn: " U2("dan") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
-	                          "uid: dan\ncn: Dan\nsn: D\nmail: dan@iwdemo.com\n" CSN(
-	                                  "090012", "002"));
-	add_ldif("dn: " U3("ivy") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
-	                          "uid: ivy\ncn: Ivy\nsn: I\nmail: ivy@iwdemo.de\n" CSN(
-	                                  "090013", "001"));
+	fx_record_unjudged(
+	        fx_printf("dn: " D1 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.fr\n"
+	                  "%s" CSN("090000", "001"),
+	                ctx1));
+	fx_record_unjudged(
+	        fx_printf("dn: " D2 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.com\n"
+	                  "tenancyDomainAlias: iwdemo.fr\n%s"
+	                  "entryCSN: 20261203%s.000000Z#000000#002#000000\n",
+	                ctx2, alias_time));
+	fx_record_unjudged("dn: " D3 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.de\n"
+	                   "tenancyContext: south\n" CSN("090002", "001"));
+	fx_record_unjudged(USER_REC("ann", "ann@iwdemo.fr", "090010", "001"));
+	fx_record_unjudged(
+	        "dn: " U1("gone") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
+	                          "uid: gone\ncn: g\nsn: g\nmail: gone@iwdemo.fr\ntenancyStatus: "
+	                          "disabled\n" CSN("090011", "001"));
+	fx_record_unjudged("dn: " U2(
+	        "dan") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
+	               "uid: dan\ncn: Dan\nsn: D\nmail: dan@iwdemo.com\n" CSN("090012", "002"));
+	fx_record_unjudged("dn: " U3(
+	        "ivy") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
+	               "uid: ivy\ncn: Ivy\nsn: I\nmail: ivy@iwdemo.de\n" CSN("090013", "001"));
 }
 
 static int
@@ -675,11 +670,12 @@ Test(claims, a_primary_name_lost_to_an_earlier_alias_names_no_hidden_winner)
 Test(claims, a_write_to_the_winner_names_no_loser_hidden_from_the_writer)
 {
 	cross_tenant_world("090005", "", "");
-	add_ldif("dn: " ROLE("domainManager") "\nobjectClass: tenancyRole\ncn: domainManager\n"
-	                                      "tenancyPermission: domain\n");
-	add_ldif("dn: cn=g,ou=grants," D1 "\nobjectClass: tenancyGrant\ncn: g\n"
-	         "tenancyGrantee: " U1("ann") "\ntenancyScope: " D1 "\n"
-	                                      "tenancyRole: domainManager\n");
+	fx_record_unjudged(
+	        "dn: " ROLE("domainManager") "\nobjectClass: tenancyRole\ncn: domainManager\n"
+	                                     "tenancyPermission: domain\n");
+	fx_record_unjudged("dn: cn=g,ou=grants," D1 "\nobjectClass: tenancyGrant\ncn: g\n"
+	                   "tenancyGrantee: " U1("ann") "\ntenancyScope: " D1 "\n"
+	                                                "tenancyRole: domainManager\n");
 	cr_assert_eq(
 	        fx_modify(AS(U1("ann")), D1, "replace: tenancyDefaultQuota: 1073741824", FX_END),
 	        TN_CONSTRAINT_VIOLATION, "%s", fx_text());
@@ -698,13 +694,14 @@ Test(claims, a_write_to_the_winner_names_no_loser_hidden_from_the_writer)
  * nothing, however early, and names no one. */
 Test(claims, an_address_in_another_tenants_domain_claims_nothing)
 {
-	add_ldif(DOM_REC);
-	add_ldif("dn: " D2 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.com\n" CSN(
-	        "090001", "002"));
-	add_ldif(USER_REC("ann", "ann@iwdemo.fr", "090010", "001"));
-	add_ldif("dn: " U2("mal") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
-	                          "uid: mal\ncn: M\nsn: M\nmail: ann@iwdemo.fr\n" CSN(
-	                                  "080000", "002"));
+	fx_record_unjudged(DOM_REC);
+	fx_record_unjudged(
+	        "dn: " D2 "\nobjectClass: tenancyDomain\ntenancyDomainName: iwdemo.com\n" CSN(
+	                "090001", "002"));
+	fx_record_unjudged(USER_REC("ann", "ann@iwdemo.fr", "090010", "001"));
+	fx_record_unjudged("dn: " U2(
+	        "mal") "\nobjectClass: inetOrgPerson\nobjectClass: tenancyMailbox\n"
+	               "uid: mal\ncn: M\nsn: M\nmail: ann@iwdemo.fr\n" CSN("080000", "002"));
 	cr_assert_eq(fx_route("ann@iwdemo.fr"), 1);
 	cr_assert(strcasecmp(fx_route_dn, U1("ann")) == 0, "%s", fx_route_dn);
 	cr_assert_str_eq(conflict_as(ROOT, U2("mal")), "");

@@ -191,20 +191,6 @@ Test(computed, user_without_grants_has_no_effective_role)
 	cr_assert_eq(n, 0);
 }
 
-/* Recorded as replication or slapadd brings it: unjudged. */
-static void
-record_unjudged(const char *text)
-{
-	struct tn_entry *e = fx_record(text);
-	struct tn_change c;
-
-	memset(&c, 0, sizeof(c));
-	c.kind = TN_ADD;
-	c.dn = e->dn;
-	c.entry = e;
-	cr_assert_eq(tn_record(fx, &c), 0);
-}
-
 static int
 join_role(void *ctx, const char *v, size_t len)
 {
@@ -231,14 +217,14 @@ roles_as(const struct tn_actor *actor, const char *dn)
  * rootdn included, reads either role, and no other.org DN with it. */
 Test(computed, effective_role_names_no_entry_its_reader_may_not_see)
 {
-	record_unjudged("dn: cn=x1,ou=grants," ODOM "\nobjectClass: tenancyGrant\ncn: x1\n"
-	                "tenancyGrantee: " USER("frank") "\ntenancyScope: " ODOM "\n"
-	                                                 "tenancyRole: userManager\n");
-	record_unjudged("dn: cn=crew,ou=groups," ODOM "\nobjectClass: groupOfNames\n"
-	                "objectClass: tenancyGroup\ncn: crew\nmember: " USER("frank") "\n");
-	record_unjudged("dn: cn=x2,ou=grants," DOM "\nobjectClass: tenancyGrant\ncn: x2\n"
-	                "tenancyGrantee: cn=crew,ou=groups," ODOM "\ntenancyScope: " DOM "\n"
-	                "tenancyRole: quotaManager\n");
+	fx_record_unjudged("dn: cn=x1,ou=grants," ODOM "\nobjectClass: tenancyGrant\ncn: x1\n"
+	                   "tenancyGrantee: " USER("frank") "\ntenancyScope: " ODOM "\n"
+	                                                    "tenancyRole: userManager\n");
+	fx_record_unjudged("dn: cn=crew,ou=groups," ODOM "\nobjectClass: groupOfNames\n"
+	                   "objectClass: tenancyGroup\ncn: crew\nmember: " USER("frank") "\n");
+	fx_record_unjudged("dn: cn=x2,ou=grants," DOM "\nobjectClass: tenancyGrant\ncn: x2\n"
+	                   "tenancyGrantee: cn=crew,ou=groups," ODOM "\ntenancyScope: " DOM "\n"
+	                   "tenancyRole: quotaManager\n");
 	cr_assert_str_eq(roles_as(AS(USER("frank")), USER("frank")), "");
 	cr_assert_str_eq(roles_as(AS(USER("alice")), USER("frank")), "");
 	cr_assert_str_eq(roles_as(NULL, USER("frank")), "");

@@ -530,20 +530,6 @@ Test(lifecycle, tenancy_classes_are_not_added_to_an_existing_entry)
 
 /* ---- refusal texts name no entry the actor may not see (§5a.8) */
 
-/* Recorded as replication or slapadd brings it: unjudged. */
-static void
-record_unjudged(const char *text)
-{
-	struct tn_entry *e = fx_record(text);
-	struct tn_change c;
-
-	memset(&c, 0, sizeof(c));
-	c.kind = TN_ADD;
-	c.dn = e->dn;
-	c.entry = e;
-	cr_assert_eq(tn_record(fx, &c), 0);
-}
-
 /* A group of other.org with zoe, of iwdemo.fr, as a member. */
 #define FOREIGN_CREW                                                                               \
 	"dn: cn=crew,ou=groups," ODOM "\nobjectClass: groupOfNames\nobjectClass: tenancyGroup\n"   \
@@ -552,7 +538,7 @@ record_unjudged(const char *text)
 Test(deletes, a_referrer_of_another_tenant_is_not_named)
 {
 	NEW_USER("zoe", "zoe@iwdemo.fr");
-	record_unjudged(FOREIGN_CREW);
+	fx_record_unjudged(FOREIGN_CREW);
 	cr_assert_eq(
 	        fx_delete(AS(USER("boss")), USER("zoe")), TN_CONSTRAINT_VIOLATION, "%s", fx_text());
 	cr_assert_str_eq(fx_rule(), "in-use");
@@ -566,7 +552,7 @@ Test(deletes, a_referrer_of_another_tenant_is_not_named)
 Test(deletes, a_visible_referrer_is_named_before_a_hidden_one)
 {
 	NEW_USER("zoe", "zoe@iwdemo.fr");
-	record_unjudged(FOREIGN_CREW);
+	fx_record_unjudged(FOREIGN_CREW);
 	cr_assert_eq(fx_modify(ROOT, GROUP("support"), "add: member: " USER("zoe"), FX_END), TN_OK,
 	        "%s", fx_text());
 	cr_assert_eq(
@@ -581,9 +567,9 @@ Test(deletes, a_visible_referrer_is_named_before_a_hidden_one)
 Test(deletes, a_grant_of_another_tenant_is_no_takeover_and_is_not_named)
 {
 	NEW_USER("zoe", "zoe@iwdemo.fr");
-	record_unjudged("dn: cn=x1,ou=grants," ODOM "\nobjectClass: tenancyGrant\ncn: x1\n"
-	                "tenancyGrantee: " USER("zoe") "\ntenancyScope: " ODOM "\n"
-	                                               "tenancyRole: directoryEditor\n");
+	fx_record_unjudged("dn: cn=x1,ou=grants," ODOM "\nobjectClass: tenancyGrant\ncn: x1\n"
+	                   "tenancyGrantee: " USER("zoe") "\ntenancyScope: " ODOM "\n"
+	                                                  "tenancyRole: directoryEditor\n");
 	cr_assert_eq(
 	        fx_delete(AS(USER("boss")), USER("zoe")), TN_CONSTRAINT_VIOLATION, "%s", fx_text());
 	cr_assert_str_eq(fx_rule(), "in-use");

@@ -14,20 +14,6 @@
 
 TestSuite(xref, .init = fx_setup, .fini = fx_teardown);
 
-/* Recorded as replication or slapadd brings it: unjudged. */
-static void
-record_unjudged(const char *text)
-{
-	struct tn_entry *e = fx_record(text);
-	struct tn_change c;
-
-	memset(&c, 0, sizeof(c));
-	c.kind = TN_ADD;
-	c.dn = e->dn;
-	c.entry = e;
-	cr_assert_eq(tn_record(fx, &c), 0);
-}
-
 #define OGROUP(g) "cn=" g ",ou=groups," ODOM
 
 /* A group of other.org whose only member is frank, of iwdemo.fr. */
@@ -48,12 +34,12 @@ Test(xref, a_grant_of_another_tenant_gives_no_right)
 	const char *before = fx_strdup(fx_rights(USER("frank"), DOM));
 
 	cr_assert_not(fx_has_word(before, "users.create"), "%s", before);
-	record_unjudged("dn: cn=x1,ou=grants," ODOM "\nobjectClass: tenancyGrant\ncn: x1\n"
-	                "tenancyGrantee: " USER("frank") "\ntenancyScope: " DOM "\n"
-	                                                 "tenancyRole: userManager\n");
+	fx_record_unjudged("dn: cn=x1,ou=grants," ODOM "\nobjectClass: tenancyGrant\ncn: x1\n"
+	                   "tenancyGrantee: " USER("frank") "\ntenancyScope: " DOM "\n"
+	                                                    "tenancyRole: userManager\n");
 	cr_assert_str_eq(fx_rights(USER("frank"), DOM), before);
 	/* The same grant in iwdemo.fr counts. */
-	record_unjudged(
+	fx_record_unjudged(
 	        "dn: " GRANT("x1") "\nobjectClass: tenancyGrant\ncn: x1\n"
 	                           "tenancyGrantee: " USER("frank") "\ntenancyScope: " DOM "\n"
 	                                                            "tenancyRole: userManager\n");
@@ -64,8 +50,8 @@ Test(xref, a_grant_to_a_group_of_another_tenant_gives_its_members_no_right)
 {
 	const char *before = fx_strdup(fx_rights(USER("frank"), DOM));
 
-	record_unjudged(FOREIGN_CREW);
-	record_unjudged(
+	fx_record_unjudged(FOREIGN_CREW);
+	fx_record_unjudged(
 	        "dn: " GRANT("x2") "\nobjectClass: tenancyGrant\ncn: x2\n"
 	                           "tenancyGrantee: " OGROUP("crew") "\ntenancyScope: " DOM "\n"
 	                                                             "tenancyRole: userManager\n");
@@ -77,7 +63,7 @@ Test(xref, a_grant_scoped_in_another_tenant_gives_no_right_there)
 {
 	const char *before = fx_strdup(fx_rights(USER("frank"), ODOM));
 
-	record_unjudged(
+	fx_record_unjudged(
 	        "dn: " GRANT("x3") "\nobjectClass: tenancyGrant\ncn: x3\n"
 	                           "tenancyGrantee: " USER("frank") "\ntenancyScope: " ODOM "\n"
 	                                                            "tenancyRole: userManager\n");
@@ -97,9 +83,9 @@ Test(xref, a_unit_of_another_tenant_counts_as_the_root_unit)
 	/* carol manages users in Europe only. */
 	cr_assert(fx_has_word(europe, "users.fields"), "%s", europe);
 	cr_assert_not(fx_has_word(fx_rights(USER("carol"), DOM), "users.fields"), "%s", fx_text());
-	record_unjudged("dn: ou=units," ODOM "\nobjectClass: organizationalUnit\nou: units\n");
-	record_unjudged("dn: ou=sales,ou=units," ODOM "\nobjectClass: tenancyUnit\nou: sales\n");
-	record_unjudged("dn: " USER(
+	fx_record_unjudged("dn: ou=units," ODOM "\nobjectClass: organizationalUnit\nou: units\n");
+	fx_record_unjudged("dn: ou=sales,ou=units," ODOM "\nobjectClass: tenancyUnit\nou: sales\n");
+	fx_record_unjudged("dn: " USER(
 	        "cy") "\nobjectClass: inetOrgPerson\n"
 	              "objectClass: tenancyMailbox\nuid: cy\ncn: cy\nsn: cy\n"
 	              "mail: cy@iwdemo.fr\ntenancyUnitRef: ou=sales,ou=units," ODOM "\n");
@@ -115,7 +101,7 @@ Test(xref, a_unit_of_another_tenant_counts_as_the_root_unit)
 
 Test(xref, a_delivering_group_does_not_route_to_another_tenant)
 {
-	record_unjudged("dn: " OGROUP(
+	fx_record_unjudged("dn: " OGROUP(
 	        "list") "\nobjectClass: groupOfNames\n"
 	                "objectClass: tenancyGroup\ncn: list\nmail: list@other.org\n"
 	                "tenancyGroupDelivery: TRUE\nmember: " OUSER(
@@ -127,16 +113,18 @@ Test(xref, a_delivering_group_does_not_route_to_another_tenant)
 
 Test(xref, a_share_from_another_tenant_is_no_imap_group_and_no_send_as)
 {
-	record_unjudged("dn: ou=shared," ODOM "\nobjectClass: organizationalUnit\nou: shared\n");
-	record_unjudged("dn: cn=desk,ou=shared," ODOM "\nobjectClass: tenancySharedMailbox\n"
-	                "cn: desk\nmail: desk@other.org\ntenancyShareManage: " USER("frank") "\n");
+	fx_record_unjudged("dn: ou=shared," ODOM "\nobjectClass: organizationalUnit\nou: shared\n");
+	fx_record_unjudged(
+	        "dn: cn=desk,ou=shared," ODOM "\nobjectClass: tenancySharedMailbox\n"
+	        "cn: desk\nmail: desk@other.org\ntenancyShareManage: " USER("frank") "\n");
 	cr_assert(!strstr(fx_computed(TN_AT_IMAP_GROUP, USER("frank"), "|", NULL), "desk@"), "%s",
 	        fx_computed(TN_AT_IMAP_GROUP, USER("frank"), "|", NULL));
 	cr_assert_str_eq(fx_computed(TN_AT_SENDER, "cn=desk,ou=shared," ODOM, "|", NULL), "");
 	cr_assert_neq(fx_sendas("frank@iwdemo.fr", "desk@other.org", 0), TN_OK, "%s", fx_text());
 	/* Through a group of iwdemo.fr that frank is in, the same. */
-	record_unjudged("dn: cn=desk2,ou=shared," ODOM "\nobjectClass: tenancySharedMailbox\n"
-	                "cn: desk2\nmail: desk2@other.org\ntenancyShareRead: " GROUP("sales") "\n");
+	fx_record_unjudged(
+	        "dn: cn=desk2,ou=shared," ODOM "\nobjectClass: tenancySharedMailbox\n"
+	        "cn: desk2\nmail: desk2@other.org\ntenancyShareRead: " GROUP("sales") "\n");
 	cr_assert_str_eq(fx_computed(TN_AT_SENDER, "cn=desk2,ou=shared," ODOM, "|", NULL), "");
 }
 
@@ -144,9 +132,9 @@ Test(xref, a_share_from_another_tenant_is_no_imap_group_and_no_send_as)
 
 Test(xref, a_delegate_group_of_another_tenant_gives_no_send_as)
 {
-	record_unjudged("dn: cn=relay,ou=groups," ODOM "\nobjectClass: groupOfNames\n"
-	                "objectClass: tenancyGroup\ncn: relay\nmember: " USER("frank") "\n");
-	record_unjudged("dn: " USER(
+	fx_record_unjudged("dn: cn=relay,ou=groups," ODOM "\nobjectClass: groupOfNames\n"
+	                   "objectClass: tenancyGroup\ncn: relay\nmember: " USER("frank") "\n");
+	fx_record_unjudged("dn: " USER(
 	        "dee") "\nobjectClass: inetOrgPerson\n"
 	               "objectClass: tenancyMailbox\nuid: dee\ncn: dee\nsn: dee\n"
 	               "mail: dee@iwdemo.fr\ntenancySendAsDelegate: " OGROUP("relay") "\n");
@@ -156,7 +144,7 @@ Test(xref, a_delegate_group_of_another_tenant_gives_no_send_as)
 	cr_assert(!strstr(fx_computed(TN_AT_IDENTITY, USER("frank"), "|", NULL), "dee@"), "%s",
 	        fx_computed(TN_AT_IDENTITY, USER("frank"), "|", NULL));
 	/* A delegate of another tenant, named directly, neither. */
-	record_unjudged("dn: " USER(
+	fx_record_unjudged("dn: " USER(
 	        "eve") "\nobjectClass: inetOrgPerson\n"
 	               "objectClass: tenancyMailbox\nuid: eve\ncn: eve\nsn: eve\n"
 	               "mail: eve@iwdemo.fr\ntenancySendAsDelegate: " OUSER("oscar") "\n");
@@ -166,15 +154,15 @@ Test(xref, a_delegate_group_of_another_tenant_gives_no_send_as)
 
 Test(xref, a_send_as_group_reached_through_another_tenant_gives_no_send_as)
 {
-	record_unjudged(FOREIGN_CREW);
-	record_unjudged(SENDAS_GROUP("team2", OGROUP("crew")));
+	fx_record_unjudged(FOREIGN_CREW);
+	fx_record_unjudged(SENDAS_GROUP("team2", OGROUP("crew")));
 	cr_assert_eq(fx_sendas("frank@iwdemo.fr", "team2@iwdemo.fr", 0), TN_INSUFFICIENT_ACCESS,
 	        "%s", fx_text());
 	cr_assert_str_eq(fx_computed(TN_AT_SENDER, GROUP("team2"), "|", NULL), "");
 	cr_assert(!strstr(fx_computed(TN_AT_IDENTITY, USER("frank"), "|", NULL), "team2@"), "%s",
 	        fx_computed(TN_AT_IDENTITY, USER("frank"), "|", NULL));
 	/* frank as a direct member of such a group sends as it. */
-	record_unjudged(SENDAS_GROUP("team3", USER("frank")));
+	fx_record_unjudged(SENDAS_GROUP("team3", USER("frank")));
 	cr_assert_eq(fx_sendas("frank@iwdemo.fr", "team3@iwdemo.fr", 0), TN_OK, "%s", fx_text());
 	cr_assert(strstr(fx_computed(TN_AT_IDENTITY, USER("frank"), "|", NULL), "team3@"), "%s",
 	        fx_computed(TN_AT_IDENTITY, USER("frank"), "|", NULL));
@@ -192,7 +180,7 @@ Test(xref, tenants_sharing_a_context_do_not_refer_to_each_other)
 	                "objectClass: tenancyGroup", "cn: pair", "member: uid=bea," BDOM, FX_END),
 	        TN_CONSTRAINT_VIOLATION, "%s", fx_text());
 	cr_assert_str_eq(fx_rule(), "reference");
-	record_unjudged(
+	fx_record_unjudged(
 	        "dn: cn=pair," ADOM "\nobjectClass: groupOfNames\nobjectClass: tenancyGroup\n"
 	        "cn: pair\nmail: pair@alpha.fr\ntenancyGroupSendAs: TRUE\n"
 	        "tenancyGroupDelivery: TRUE\nmember: uid=bea," BDOM "\n"
@@ -211,13 +199,13 @@ Test(xref, a_group_moved_to_another_tenant_gives_its_grant_no_longer)
 {
 	struct tn_change c;
 
-	record_unjudged("dn: " GROUP(
+	fx_record_unjudged("dn: " GROUP(
 	        "movers") "\nobjectClass: groupOfNames\n"
 	                  "objectClass: tenancyGroup\ncn: movers\nmember: " USER("frank") "\n");
-	record_unjudged("dn: " GRANT("movers") "\nobjectClass: tenancyGrant\ncn: movers\n"
-	                                       "tenancyGrantee: " GROUP(
-	                                               "movers") "\ntenancyScope: " DOM "\n"
-	                                                         "tenancyRole: userManager\n");
+	fx_record_unjudged("dn: " GRANT("movers") "\nobjectClass: tenancyGrant\ncn: movers\n"
+	                                          "tenancyGrantee: " GROUP(
+	                                                  "movers") "\ntenancyScope: " DOM "\n"
+	                                                            "tenancyRole: userManager\n");
 	cr_assert(fx_has_word(fx_rights(USER("frank"), DOM), "users.create"), "%s", fx_text());
 	memset(&c, 0, sizeof(c));
 	c.kind = TN_RENAME;
@@ -238,12 +226,12 @@ Test(xref, a_group_moved_to_another_tenant_gives_its_grant_no_longer)
  * order): once the entry arrives, the reference still counts as absent. */
 Test(xref, a_reference_recorded_before_its_target_counts_as_absent_once_it_arrives)
 {
-	record_unjudged("dn: " OGROUP(
+	fx_record_unjudged("dn: " OGROUP(
 	        "early") "\nobjectClass: groupOfNames\n"
 	                 "objectClass: tenancyGroup\ncn: early\nmail: early@other.org\n"
 	                 "tenancyGroupDelivery: TRUE\ntenancyGroupSendAs: TRUE\n"
 	                 "member: " USER("zed") "\nmember: " OUSER("oscar") "\n");
-	record_unjudged(
+	fx_record_unjudged(
 	        "dn: " USER("zed") "\nobjectClass: inetOrgPerson\n"
 	                           "objectClass: tenancyMailbox\nuid: zed\ncn: zed\nsn: zed\n"
 	                           "mail: zed@iwdemo.fr\n");
