@@ -300,6 +300,17 @@ node_find(const struct tn_model *m, const char *cdn, size_t len)
 	return exact ? id : 0;
 }
 
+/* Where a missing entry at level i of `p` would go: below `parent`. */
+static inline void
+slot_note(struct node_slot *slot, uint32_t parent, const struct path *p, size_t i)
+{
+	slot->known = 1;
+	slot->parent = parent;
+	slot->hash = p->hash[i];
+	slot->start = p->start[i];
+	slot->len = p->len[i];
+}
+
 /* node_find_slot(), inlined in both callers: without a slot, nothing of
  * it is left in node_find_nearest(). */
 static inline uint32_t
@@ -332,11 +343,7 @@ find_nearest(
 					*exact = 1;
 					return next;
 				}
-				slot->known = 1;
-				slot->parent = parent;
-				slot->hash = p.hash[i];
-				slot->start = p.start[i];
-				slot->len = p.len[i];
+				slot_note(slot, parent, &p, i);
 				return parent;
 			}
 		}
@@ -351,13 +358,8 @@ find_nearest(
 		for (i = 0; i < p.n; i++) {
 			next = child_find(m, cur, p.hash[i], cdn + p.start[i], p.len[i]);
 			if (!next) {
-				if (slot && i + 1 == p.n) {
-					slot->known = 1;
-					slot->parent = cur;
-					slot->hash = p.hash[i];
-					slot->start = p.start[i];
-					slot->len = p.len[i];
-				}
+				if (slot && i + 1 == p.n)
+					slot_note(slot, cur, &p, i);
 				return cur;
 			}
 			cur = next;
