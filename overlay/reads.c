@@ -485,25 +485,62 @@ tenancy_sees_all(
  * every tenant to any persistent search.  Binds (auth) and writes are left
  * to the ACLs, and to the write hooks.
  */
+/*
+ * The operation this thread last found to be an actor's who sees every
+ * tenant, for one instance and configuration: a search asks the access
+ * check once an attribute of every entry it tests or sends, and for the
+ * readers (Postfix, Dovecot) the answer is always the same.  Only that
+ * answer is kept, and only for the operation it was found for (its
+ * connection and message ids, its address): any other asks again.
+ */
+static __thread struct {
+	const Operation *op;
+	unsigned long connid, opid, generation;
+	const tenancy_info *ti;
+} tenancy_access_memo;
+
 /* Is `e` an entry of ti's tenants that this read may not see? */
 static int
 tenancy_access_hidden(
 	Operation *op, tenancy_info *ti, Entry *e, slap_access_t access )
 {
 	slap_access_t level = ACL_LEVEL( access );
+	unsigned long generation;
 	struct tn_actor actor;
-	int visible;
+	int visible, all;
 
 	if ( e == NULL || level == ACL_AUTH || level > ACL_READ ||
-		tenancy_is_internal( op ) || !ti->ti_open ||
-		BER_BVISEMPTY( &ti->ti_ndomains ) ||
+		!ti->ti_open )
+		return 0;
+	generation =
+		__atomic_load_n( &ti->ti_config_generation, __ATOMIC_ACQUIRE );
+	if ( tenancy_access_memo.op == op && tenancy_access_memo.ti == ti &&
+		tenancy_access_memo.connid == op->o_connid &&
+		tenancy_access_memo.opid == op->o_opid &&
+		tenancy_access_memo.generation == generation )
+		return 0;
+	if ( tenancy_is_internal( op ) || BER_BVISEMPTY( &ti->ti_ndomains ) ||
 		!dnIsSuffix( &e->e_nname, &ti->ti_ndomains ) )
 		return 0;
-	tenancy_actor( op, &actor );
-	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
-	visible = tenancy_sees_all( op, ti, &actor ) ||
-		  tn_visible( ti->ti_model, &actor, e->e_nname.bv_val );
-	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+	/* The thread's memo first, without the lock: the readers and
+	 * operators, who see every tenant, are answered from it. */
+	all = tenancy_memo_sees_all( op, ti );
+	visible = all;
+	if ( !all ) {
+		tenancy_actor( op, &actor );
+		ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+		all = tenancy_sees_all( op, ti, &actor );
+		visible = all ||
+			  tn_visible( ti->ti_model, &actor, e->e_nname.bv_val );
+		ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+	}
+	if ( all ) {
+		tenancy_access_memo.op = op;
+		tenancy_access_memo.ti = ti;
+		tenancy_access_memo.connid = op->o_connid;
+		tenancy_access_memo.opid = op->o_opid;
+		tenancy_access_memo.generation = generation;
+	}
 	return !visible;
 }
 
@@ -539,7 +576,8 @@ tenancy_access_allowed( Operation *op, Entry *e, AttributeDescription *desc,
 #define TENANCY_MAX_OPEN 16
 
 static tenancy_info *tenancy_open_list[TENANCY_MAX_OPEN];
-static BackendInfo *tenancy_fe_bi;         /* the frontend's, as wrapped */
+static int tenancy_open_bound;     /* the list's used places are below it */
+static BackendInfo *tenancy_fe_bi; /* the frontend's, as wrapped */
 static BI_access_allowed *tenancy_fe_orig; /* and its own check */
 
 static int
@@ -549,7 +587,7 @@ tenancy_fe_access_allowed( Operation *op, Entry *e, AttributeDescription *desc,
 {
 	int i;
 
-	for ( i = 0; i < TENANCY_MAX_OPEN; i++ ) {
+	for ( i = 0; i < tenancy_open_bound; i++ ) {
 		tenancy_info *ti = tenancy_open_list[i];
 		if ( ti && tenancy_access_hidden( op, ti, e, access ) ) {
 			if ( maskp )
@@ -565,7 +603,7 @@ tenancy_fe_access_allowed( Operation *op, Entry *e, AttributeDescription *desc,
 int
 tenancy_fe_hook( tenancy_info *ti, int open )
 {
-	int i, n = 0;
+	int i, n = 0, bound = 0;
 
 	for ( i = 0; i < TENANCY_MAX_OPEN; i++ ) {
 		if ( tenancy_open_list[i] == ti )
@@ -575,7 +613,10 @@ tenancy_fe_hook( tenancy_info *ti, int open )
 			ti = NULL;
 		}
 		n += tenancy_open_list[i] != NULL;
+		if ( tenancy_open_list[i] != NULL )
+			bound = i + 1;
 	}
+	tenancy_open_bound = bound;
 	if ( open && ti )
 		return -1; /* more instances than the list holds */
 	if ( n && tenancy_fe_bi == NULL && frontendDB &&
