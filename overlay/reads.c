@@ -328,6 +328,18 @@ typedef struct tenancy_thread {
 	int tt_sees_all;
 	ber_len_t tt_actor_len;
 	char tt_actor[TENANCY_MEMO_LEN];
+	/* The operation last found to be an actor's who sees everything
+	 * (the rootdn's too), for tt_op_ti at tt_op_generation: a search
+	 * asks once an attribute of every entry it tests or sends, and its
+	 * next questions are answered without comparing its actor's DN.
+	 * Known by its address, connection and message ids, and the very
+	 * DN it acts as (an overlay that lends the operation another
+	 * identity for a while changes o_ndn's bytes' address). */
+	const Operation *tt_op;
+	const char *tt_op_ndn;
+	ber_len_t tt_op_ndn_len;
+	unsigned long tt_op_connid, tt_op_opid, tt_op_generation;
+	const tenancy_info *tt_op_ti;
 } tenancy_thread;
 
 /* In thread-local storage: no look-up in the thread pool's keys, and
@@ -431,6 +443,22 @@ tenancy_wanted( Operation *op )
 	return want;
 }
 
+/* Remember that op's actor sees everything, at configuration generation
+ * `gen` of ti (tenancy_memo_sees_all() then answers op at once). */
+static void
+tenancy_memo_note_op( Operation *op, tenancy_info *ti, unsigned long gen )
+{
+	tenancy_thread *tt = tenancy_thread_get( op );
+
+	tt->tt_op = op;
+	tt->tt_op_ndn = op->o_ndn.bv_val;
+	tt->tt_op_ndn_len = op->o_ndn.bv_len;
+	tt->tt_op_ti = ti;
+	tt->tt_op_connid = op->o_connid;
+	tt->tt_op_opid = op->o_opid;
+	tt->tt_op_generation = gen;
+}
+
 /*
  * Does the thread remember that this operation's actor sees everything?
  * Asked without the model lock: the configuration's generation is read
@@ -442,13 +470,20 @@ static int
 tenancy_memo_sees_all( Operation *op, tenancy_info *ti )
 {
 	tenancy_thread *tt = tenancy_thread_get( op );
-	struct berval *ndn = &op->o_ndn;
+	unsigned long gen =
+		__atomic_load_n( &ti->ti_config_generation, __ATOMIC_ACQUIRE );
 
-	return tenancy_memo_holds( tt, ti,
-		       __atomic_load_n(
-			       &ti->ti_config_generation, __ATOMIC_ACQUIRE ),
-		       ndn ) &&
-	       tt->tt_sees_all;
+	if ( tt->tt_op == op && tt->tt_op_ti == ti &&
+		tt->tt_op_connid == op->o_connid &&
+		tt->tt_op_opid == op->o_opid && tt->tt_op_generation == gen &&
+		tt->tt_op_ndn == op->o_ndn.bv_val &&
+		tt->tt_op_ndn_len == op->o_ndn.bv_len )
+		return 1;
+	if ( !tenancy_memo_holds( tt, ti, gen, &op->o_ndn ) ||
+		!tt->tt_sees_all )
+		return 0;
+	tenancy_memo_note_op( op, ti, gen );
+	return 1;
 }
 
 /* Does the actor see everything?  Call with the model lock held. */
@@ -485,20 +520,6 @@ tenancy_sees_all(
  * every tenant to any persistent search.  Binds (auth) and writes are left
  * to the ACLs, and to the write hooks.
  */
-/*
- * The operation this thread last found to be an actor's who sees every
- * tenant, for one instance and configuration: a search asks the access
- * check once an attribute of every entry it tests or sends, and for the
- * readers (Postfix, Dovecot) the answer is always the same.  Only that
- * answer is kept, and only for the operation it was found for (its
- * connection and message ids, its address): any other asks again.
- */
-static __thread struct {
-	const Operation *op;
-	unsigned long connid, opid, generation;
-	const tenancy_info *ti;
-} tenancy_access_memo;
-
 /* Is `e` an entry of ti's tenants that this read may not see? */
 static int
 tenancy_access_hidden(
@@ -512,35 +533,22 @@ tenancy_access_hidden(
 	if ( e == NULL || level == ACL_AUTH || level > ACL_READ ||
 		!ti->ti_open )
 		return 0;
-	generation =
-		__atomic_load_n( &ti->ti_config_generation, __ATOMIC_ACQUIRE );
-	if ( tenancy_access_memo.op == op && tenancy_access_memo.ti == ti &&
-		tenancy_access_memo.connid == op->o_connid &&
-		tenancy_access_memo.opid == op->o_opid &&
-		tenancy_access_memo.generation == generation )
+	/* The thread's memo first, without the lock: the readers and
+	 * operators, who see every tenant, are answered from it. */
+	if ( tenancy_memo_sees_all( op, ti ) )
 		return 0;
 	if ( tenancy_is_internal( op ) || BER_BVISEMPTY( &ti->ti_ndomains ) ||
 		!dnIsSuffix( &e->e_nname, &ti->ti_ndomains ) )
 		return 0;
-	/* The thread's memo first, without the lock: the readers and
-	 * operators, who see every tenant, are answered from it. */
-	all = tenancy_memo_sees_all( op, ti );
-	visible = all;
-	if ( !all ) {
-		tenancy_actor( op, &actor );
-		ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
-		all = tenancy_sees_all( op, ti, &actor );
-		visible = all ||
-			  tn_visible( ti->ti_model, &actor, e->e_nname.bv_val );
-		ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
-	}
-	if ( all ) {
-		tenancy_access_memo.op = op;
-		tenancy_access_memo.ti = ti;
-		tenancy_access_memo.connid = op->o_connid;
-		tenancy_access_memo.opid = op->o_opid;
-		tenancy_access_memo.generation = generation;
-	}
+	generation =
+		__atomic_load_n( &ti->ti_config_generation, __ATOMIC_ACQUIRE );
+	tenancy_actor( op, &actor );
+	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
+	all = tenancy_sees_all( op, ti, &actor );
+	visible = all || tn_visible( ti->ti_model, &actor, e->e_nname.bv_val );
+	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+	if ( all )
+		tenancy_memo_note_op( op, ti, generation );
 	return !visible;
 }
 
