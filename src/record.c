@@ -229,6 +229,7 @@ rec_free(struct rec *r)
 	strv_drop(&r->perms);
 	strv_drop(&r->implies);
 	strv_drop(&r->cn);
+	strv_drop(&r->pinned);
 	strv_drop(&r->touched);
 	free(r->chunk);
 	r->chunk = NULL;
@@ -612,17 +613,65 @@ canon_value(
 	return 0;
 }
 
+/* Note the values of `attr` (with an option or of a subtype) as pinned:
+ * they stay whatever becomes of the plain attribute. */
+static int
+pin_values(struct rec *r, const char *attr, size_t nvals, const struct tn_value *vals)
+{
+	size_t tl = type_len(attr), i;
+	struct buf b;
+	int rc = 0;
+
+	buf_init(&b);
+	for (i = 0; i < nvals && rc == 0; i++) {
+		buf_reset(&b);
+		buf_add(&b, attr, tl);
+		buf_addc(&b, ' ');
+		buf_add(&b, vals[i].val, vals[i].len);
+		if (b.oom)
+			rc = -1;
+		else if (!strv_has(&r->pinned, b.s) && strv_add_in(r, &r->pinned, b.s, b.len) < 0)
+			rc = -1;
+	}
+	buf_free(&b);
+	return rc;
+}
+
+static int put_field(struct rec *r, const char *attr, int fi, int ref, enum tn_mod_op op,
+        size_t nvals, const struct tn_value *vals);
+
+/* After the plain attribute of field `fi` lost values: the pinned ones
+ * of that field are back, as slapd still stores them. */
+static int
+restore_pinned(const struct tn_model *m, struct rec *r, int fi, int ref)
+{
+	size_t i;
+
+	for (i = 0; i < r->pinned.n; i++) {
+		const char *p = r->pinned.v[i], *sp = strchr(p, ' ');
+		struct tn_value v;
+		char type[64];
+		int pref = 0;
+		size_t tl = sp ? (size_t)(sp - p) : 0;
+		if (!sp || tl >= sizeof(type))
+			continue;
+		memcpy(type, p, tl);
+		type[tl] = '\0';
+		if (lookup_field(m, type, &pref) != fi || pref != ref)
+			continue;
+		v.val = sp + 1;
+		v.len = strlen(sp + 1);
+		if (put_field(r, type, fi, ref, TN_MOD_ADD, 1, &v) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum tn_mod_op op,
         size_t nvals, const struct tn_value *vals)
 {
-	int ref = 0, fi, options;
-	enum field f;
-	struct strv *s;
-	enum tri *t;
-	struct buf b;
-	size_t i;
-	int rc = 0;
+	int ref = 0, fi, rc;
 
 	/* entryCSN orders claims (DESIGN §5b); it is no field a rule reads,
 	 * so a modify of nothing else stays one the model skips. */
@@ -634,11 +683,36 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum t
 	fi = lookup_field(m, attr, &ref);
 	if (fi == F_NONE)
 		return 0; /* most attributes: nothing the engine reads */
-	options = attr[type_len(attr)] == ';';
-	if (options && (op == TN_MOD_DELETE || (op == TN_MOD_REPLACE && nvals == 0)))
-		return 0; /* removing such values (data from before tenancy)
-		                 * is allowed; the model keeps them until it is
-		                 * loaded again, which errs on the safe side */
+	if (attr[type_len(attr)] == ';') {
+		if (op == TN_MOD_DELETE || (op == TN_MOD_REPLACE && nvals == 0))
+			return 0; /* removing such values (data from before
+			           * tenancy) is allowed; the model keeps them
+			           * until it is loaded again, which errs on the
+			           * safe side */
+		if (op != TN_MOD_INCREMENT && pin_values(r, attr, nvals, vals) < 0)
+			return -1;
+		return put_field(r, attr, fi, ref, op, nvals, vals);
+	}
+	rc = put_field(r, attr, fi, ref, op, nvals, vals);
+	/* slapd deletes and replaces the plain attribute alone (§5a.3). */
+	if (rc == 0 && r->pinned.n && (op == TN_MOD_DELETE || op == TN_MOD_REPLACE))
+		rc = restore_pinned(m, r, fi, ref);
+	return rc;
+}
+
+/* rec_put_values() of an attribute the engine reads, as field `fi`. */
+static int
+put_field(struct rec *r, const char *attr, int fi, int ref, enum tn_mod_op op, size_t nvals,
+        const struct tn_value *vals)
+{
+	int options = attr[type_len(attr)] == ';';
+	enum field f;
+	struct strv *s;
+	enum tri *t;
+	struct buf b;
+	size_t i;
+	int rc = 0;
+
 	if (options) {
 		/* DESIGN §5a.3: an option or a subtype of an attribute the
 		 * engine reads is matched by the mail servers' searches as that
@@ -932,7 +1006,8 @@ rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id)
 	}
 	if (add_packed(r, &r->mail, n->addrs, 'm') < 0 ||
 	        add_packed(r, &r->alias, n->addrs, 'a') < 0 ||
-	        add_packed(r, &r->logins, NODE_LOGINS(n), 0) < 0)
+	        add_packed(r, &r->logins, NODE_LOGINS(n), 0) < 0 ||
+	        add_packed(r, &r->pinned, NODE_PINNED(n), 0) < 0)
 		return -1;
 	if (n->kind == K_DOMAIN) {
 		const char *v = NODE_EXTRA(n), *ctx = NODE_CONTEXT(n);

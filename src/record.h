@@ -46,6 +46,11 @@ struct rec {
 	struct strv roles;          /* tenancyRole of a grant */
 	struct strv perms, implies; /* of a role definition */
 	struct strv cn;
+	/* "<type> <value>": each value slapd stores under an option or a
+	 * subtype of an attribute the engine reads (§5a.3), which deleting
+	 * or replacing the plain attribute leaves in place.  Only loads and
+	 * replication bring them: a judged write of one is refused. */
+	struct strv pinned;
 	enum tri sendas, delivery, rootonly;
 	struct strv touched; /* attribute names a modify changes */
 	uint64_t csn;        /* entryCSN (claims.c), 0: unknown */

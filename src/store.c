@@ -419,6 +419,8 @@ node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 		if (r->context.n && !(n->aux->context = strdup(r->context.v[0])))
 			return -1;
 	}
+	if (r->pinned.n && (!node_aux(n) || !(n->aux->pinned = pack(&r->pinned, 0, NULL, 0))))
+		return -1;
 	if (store_refs(m, id, r) < 0)
 		return -1;
 	if (k == K_GRANT) {

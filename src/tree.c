@@ -111,6 +111,7 @@ node_aux_free(struct node *n)
 	free(n->aux->extra);
 	free(n->aux->logins);
 	free(n->aux->context);
+	free(n->aux->pinned);
 	idlist_free(&n->aux->roles);
 	free(n->aux);
 	n->aux = NULL;

@@ -228,6 +228,57 @@ Test(attribute_description, removing_option_values_is_allowed_and_keeps_the_clai
 	cr_assert_eq(fx_route("zed@iwdemo.fr"), 1);
 }
 
+/* slapd deletes and replaces a plain attribute without its options
+ * (mail;lang-en stays when mail goes), and a search for mail still finds
+ * the value: the model keeps it too. */
+Test(attribute_description, replacing_the_plain_attribute_keeps_the_values_under_options)
+{
+	const struct tn_entry *e = fx_entry(USER("zed"), "objectClass: inetOrgPerson",
+	        "objectClass: tenancyMailbox", "uid: zed", "mail: zed@iwdemo.fr",
+	        "mail;lang-en: zed.old@iwdemo.fr", FX_END);
+
+	cr_assert_eq(tn_model_load(fx, e), 0);
+	cr_assert_eq(fx_modify(ROOT, USER("zed"), "replace: mail: zed.new@iwdemo.fr", FX_END),
+	        TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_route("zed.old@iwdemo.fr"), 1);
+	fx_modify(ROOT, USER("carol"), "add: tenancyMailAlias: zed.old@iwdemo.fr", FX_END);
+	cr_assert_str_eq(fx_rule(), "address-unique");
+}
+
+Test(attribute_description, deleting_a_plain_value_keeps_the_same_value_under_an_option)
+{
+	const struct tn_entry *e =
+	        fx_entry(USER("zed"), "objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+	                "uid: zed", "mail: zed@iwdemo.fr", "tenancyMailAlias: zed.alias@iwdemo.fr",
+	                "tenancyMailAlias;lang-en: zed.alias@iwdemo.fr", FX_END);
+
+	cr_assert_eq(tn_model_load(fx, e), 0);
+	cr_assert_eq(fx_modify(ROOT, USER("zed"), "delete: tenancyMailAlias: ZED.alias@iwdemo.fr",
+	                     FX_END),
+	        TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_route("zed.alias@iwdemo.fr"), 1);
+	fx_modify(ROOT, USER("carol"), "add: mail: zed.alias@iwdemo.fr", FX_END);
+	cr_assert_str_eq(fx_rule(), "address-unique");
+}
+
+Test(attribute_description, deleting_the_plain_attribute_keeps_references_under_an_option)
+{
+	const struct tn_entry *e;
+
+	cr_assert_eq(
+	        fx_add(ROOT, USER("zed"), "objectClass: inetOrgPerson",
+	                "objectClass: tenancyMailbox", "uid: zed", "mail: zed@iwdemo.fr", FX_END),
+	        TN_OK, "%s", fx_text());
+	e = fx_entry(GROUP("optioned"), "objectClass: groupOfNames", "objectClass: tenancyGroup",
+	        "cn: optioned", "member: " USER("carol"), "member;x-legacy: " USER("zed"), FX_END);
+	cr_assert_eq(tn_model_load(fx, e), 0);
+	cr_assert_eq(fx_modify(ROOT, GROUP("optioned"), "replace: member: " USER("carol"), FX_END),
+	        TN_OK, "%s", fx_text());
+	/* zed is still a member as slapd stores the group: he stays in use */
+	cr_assert_neq(fx_delete(ROOT, USER("zed")), TN_OK);
+	cr_assert_str_eq(fx_rule(), "in-use");
+}
+
 Test(attribute_description, a_display_name_may_carry_options)
 {
 	cr_assert_eq(fx_modify(ROOT, USER("carol"), "add: cn;lang-fr: Carole", FX_END), TN_OK, "%s",
