@@ -1064,6 +1064,63 @@ rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id)
 	return 0;
 }
 
+/* A copy of list `src` (another record's) as `dst`, empty before: its
+ * block's strings in one copy. */
+static int
+strv_copy(struct rec *r, struct strv *dst, const struct strv *src)
+{
+	const struct strv_block *sb;
+	struct strv_block *b;
+	const char *from;
+	char *to;
+	size_t i;
+
+	if (!src->n)
+		return 0;
+	sb = STRV_BLOCK(src);
+	if (strv_grow(r, dst, src->n, sb->used) < 0)
+		return -1;
+	b = STRV_BLOCK(dst);
+	from = STRV_BYTES(sb, sb->slots);
+	to = STRV_BYTES(b, b->slots);
+	memcpy(to, from, sb->used);
+	b->used = sb->used;
+	for (i = 0; i < src->n; i++)
+		dst->v[i] = to + (src->v[i] - from);
+	dst->n = src->n;
+	return 0;
+}
+
+/* `r`, empty, made a copy of `from`: the record of an entry read once from
+ * the model, not twice (a group's every member a DN made from the tree). */
+static int
+rec_copy(struct rec *r, const struct rec *from)
+{
+	int i;
+
+	if (strv_copy(r, &r->mail, &from->mail) < 0 || strv_copy(r, &r->alias, &from->alias) < 0 ||
+	        strv_copy(r, &r->domname, &from->domname) < 0 ||
+	        strv_copy(r, &r->domalias, &from->domalias) < 0 ||
+	        strv_copy(r, &r->status, &from->status) < 0 ||
+	        strv_copy(r, &r->context, &from->context) < 0 ||
+	        strv_copy(r, &r->logins, &from->logins) < 0 ||
+	        strv_copy(r, &r->roles, &from->roles) < 0 ||
+	        strv_copy(r, &r->perms, &from->perms) < 0 ||
+	        strv_copy(r, &r->implies, &from->implies) < 0 ||
+	        strv_copy(r, &r->cn, &from->cn) < 0 || strv_copy(r, &r->pinned, &from->pinned) < 0 ||
+	        strv_copy(r, &r->touched, &from->touched) < 0)
+		return -1;
+	for (i = 0; i < R_NATTR; i++)
+		if (strv_copy(r, &r->ref[i], &from->ref[i]) < 0)
+			return -1;
+	r->classes = from->classes;
+	r->sendas = from->sendas;
+	r->delivery = from->delivery;
+	r->rootonly = from->rootonly;
+	r->csn = from->csn;
+	return 0;
+}
+
 int
 rec_pair(const struct tn_model *m, const struct tn_change *c, const char *cdn, size_t len,
         uint32_t *id, struct rec *before, struct rec *after)
@@ -1081,14 +1138,14 @@ rec_pair(const struct tn_model *m, const struct tn_change *c, const char *cdn, s
 			return -1;
 		return rec_add_rdn(m, after, c, cdn, len);
 	case TN_MODIFY:
-		if (rec_from_node(m, after, *id) < 0)
+		if ((*id ? rec_copy(after, before) : rec_from_node(m, after, *id)) < 0)
 			return -1;
 		for (i = 0; i < c->nmods; i++)
 			if (rec_apply_mod(m, after, &c->mods[i]) < 0)
 				return -1;
 		return 0;
 	case TN_RENAME:
-		if (rec_from_node(m, after, *id) < 0)
+		if ((*id ? rec_copy(after, before) : rec_from_node(m, after, *id)) < 0)
 			return -1;
 		return rec_rename(m, after, cdn, len, c);
 	default:

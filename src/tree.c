@@ -478,6 +478,10 @@ node_intern(struct tn_model *m, const char *cdn, size_t len)
 
 	if (len > DN_MAX_LEN)
 		return 0;
+	/* Most DNs interned are known already (the references of a record
+	 * stored again): one probe at the DN's own hash, not one a level. */
+	if ((cur = node_find(m, cdn, len)) != 0)
+		return cur;
 	while (end > 0) {
 		size_t start = end;
 		uint32_t next;
