@@ -1107,7 +1107,8 @@ rec_copy(struct rec *r, const struct rec *from)
 	        strv_copy(r, &r->roles, &from->roles) < 0 ||
 	        strv_copy(r, &r->perms, &from->perms) < 0 ||
 	        strv_copy(r, &r->implies, &from->implies) < 0 ||
-	        strv_copy(r, &r->cn, &from->cn) < 0 || strv_copy(r, &r->pinned, &from->pinned) < 0 ||
+	        strv_copy(r, &r->cn, &from->cn) < 0 ||
+	        strv_copy(r, &r->pinned, &from->pinned) < 0 ||
 	        strv_copy(r, &r->touched, &from->touched) < 0)
 		return -1;
 	for (i = 0; i < R_NATTR; i++)
