@@ -208,6 +208,15 @@ strv_drop(struct strv *s)
 }
 
 void
+ref_ids_free(struct rec *r)
+{
+	free(r->ref_ids);
+	r->ref_ids = NULL;
+	memset(r->ref_id, 0, sizeof(r->ref_id));
+	memset(r->ref_known, 0, sizeof(r->ref_known));
+}
+
+void
 rec_free(struct rec *r)
 {
 	int i;
@@ -231,6 +240,8 @@ rec_free(struct rec *r)
 	strv_drop(&r->cn);
 	strv_drop(&r->pinned);
 	strv_drop(&r->touched);
+	if (r->ref_ids)
+		ref_ids_free(r);
 	free(r->chunk);
 	r->chunk = NULL;
 	r->chunk_used = 0;
@@ -397,6 +408,28 @@ strv_del(struct strv *s, const char *v)
 			 * and the login, as the directory keeps it.  The bytes
 			 * stay in the block. */
 			memmove(&s->v[i], &s->v[i + 1], (s->n - i - 1) * sizeof(char *));
+			s->n--;
+		} else
+			i++;
+	}
+}
+
+/* strv_del() of a list of references: the ids of the values known go
+ * with them. */
+static void
+ref_del(struct rec *r, int a, const char *v)
+{
+	struct strv *s = &r->ref[a];
+	size_t i = 0;
+
+	while (i < s->n) {
+		if (value_matches(s->v[i], v)) {
+			memmove(&s->v[i], &s->v[i + 1], (s->n - i - 1) * sizeof(char *));
+			if (i < r->ref_known[a]) {
+				memmove(&r->ref_id[a][i], &r->ref_id[a][i + 1],
+				        (r->ref_known[a] - i - 1) * sizeof(uint32_t));
+				r->ref_known[a]--;
+			}
 			s->n--;
 		} else
 			i++;
@@ -798,8 +831,11 @@ put_field(struct rec *r, const char *attr, int fi, int ref, enum tn_mod_op op, s
 		return 0;
 	}
 	s = field_strv(r, f, ref);
-	if (op == TN_MOD_REPLACE || (op == TN_MOD_DELETE && nvals == 0))
+	if (op == TN_MOD_REPLACE || (op == TN_MOD_DELETE && nvals == 0)) {
 		strv_free(s);
+		if (f == F_REF)
+			r->ref_known[ref] = 0;
+	}
 	if (op != TN_MOD_DELETE && f != F_REF) {
 		/* Added values other than DNs: put into their canonical form
 		 * where they are kept, with no copy in between. */
@@ -827,7 +863,9 @@ put_field(struct rec *r, const char *attr, int fi, int ref, enum tn_mod_op op, s
 		}
 		if (c > 0)
 			continue;
-		if (op == TN_MOD_DELETE)
+		if (op == TN_MOD_DELETE && f == F_REF)
+			ref_del(r, ref, b.s);
+		else if (op == TN_MOD_DELETE)
 			strv_del(s, b.s);
 		else if (!strv_has(s, b.s) && strv_add_in(r, s, b.s, b.len) < 0)
 			rc = -1;
@@ -965,12 +1003,71 @@ add_packed(struct rec *r, struct strv *s, const char *p, char tag)
 	return 0;
 }
 
+/* The references of node n as canonical DNs, with their ids.  A DN is
+ * its RDN and its parent's DN, and most references of an entry share
+ * their parent (a group's members, in ou=people): each parent's DN is
+ * made once in a row, not once a reference. */
+static int
+refs_from_node(const struct tn_model *m, struct rec *r, const struct node *n)
+{
+	uint32_t total = 0, j, at = 0, parent = UINT32_MAX;
+	struct buf b, up;
+	int i, rc = 0;
+
+	for (i = 0; i < R_NATTR; i++)
+		total += fwd_count(n, (enum ref_attr)i);
+	if (!total)
+		return 0;
+	if (r->ref_ids)
+		ref_ids_free(r);
+	if (!(r->ref_ids = malloc(total * sizeof(uint32_t))))
+		return -1;
+	buf_init(&b);
+	buf_init(&up);
+	for (i = 0; i < R_NATTR && rc == 0; i++) {
+		uint32_t count = fwd_count(n, (enum ref_attr)i);
+		r->ref_id[i] = r->ref_ids + at;
+		r->ref_known[i] = 0;
+		/* Room for them all at once, not grown a value at a time. */
+		if (count > 2 && !r->ref[i].v &&
+		        strv_grow(r, &r->ref[i], count, (size_t)count * 96) < 0)
+			rc = -1;
+		for (j = 0; j < fwd_count(n, (enum ref_attr)i) && rc == 0; j++) {
+			uint32_t t = fwd_at(n, (enum ref_attr)i, j);
+			const char *rdn = t < m->nnodes ? node_rdn(&m->nodes[t]) : NULL;
+			if (!rdn) {
+				/* not a DN the tree holds: none to give */
+				continue;
+			}
+			if (m->nodes[t].parent != parent) {
+				parent = m->nodes[t].parent;
+				buf_reset(&up);
+				node_dn(m, parent, &up);
+			}
+			buf_reset(&b);
+			buf_add(&b, rdn, strlen(rdn));
+			if (up.len) {
+				buf_addc(&b, ',');
+				buf_add(&b, up.s, up.len);
+			}
+			if (b.oom || up.oom || strv_add_in(r, &r->ref[i], b.s, b.len) < 0) {
+				rc = -1;
+				break;
+			}
+			/* ref[i] held nothing before: value k is id k */
+			r->ref_id[i][r->ref_known[i]++] = t;
+			at++;
+		}
+	}
+	buf_free(&b);
+	buf_free(&up);
+	return rc;
+}
+
 int
 rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id)
 {
 	const struct node *n = node_get(m, id);
-	struct buf b;
-	int i;
 	uint32_t j;
 
 	if (!n)
@@ -1049,19 +1146,7 @@ rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id)
 		r->sendas = T_TRUE;
 	if (n->flags & NF_DELIVERY)
 		r->delivery = T_TRUE;
-	buf_init(&b);
-	for (i = 0; i < R_NATTR; i++) {
-		for (j = 0; j < fwd_count(n, (enum ref_attr)i); j++) {
-			buf_reset(&b);
-			node_dn(m, fwd_at(n, (enum ref_attr)i, j), &b);
-			if (b.oom || strv_add_in(r, &r->ref[i], b.s, b.len) < 0) {
-				buf_free(&b);
-				return -1;
-			}
-		}
-	}
-	buf_free(&b);
-	return 0;
+	return refs_from_node(m, r, n);
 }
 
 /* A copy of list `src` (another record's) as `dst`, empty before: its
@@ -1114,6 +1199,22 @@ rec_copy(struct rec *r, const struct rec *from)
 	for (i = 0; i < R_NATTR; i++)
 		if (strv_copy(r, &r->ref[i], &from->ref[i]) < 0)
 			return -1;
+	if (from->ref_ids) {
+		uint32_t total = 0, at = 0;
+		for (i = 0; i < R_NATTR; i++)
+			total += from->ref_known[i];
+		if (r->ref_ids)
+			ref_ids_free(r);
+		if (total && !(r->ref_ids = malloc(total * sizeof(uint32_t))))
+			return -1;
+		for (i = 0; total && i < R_NATTR; i++) {
+			r->ref_id[i] = r->ref_ids + at;
+			r->ref_known[i] = from->ref_known[i];
+			memcpy(r->ref_id[i], from->ref_id[i],
+			        from->ref_known[i] * sizeof(uint32_t));
+			at += from->ref_known[i];
+		}
+	}
 	r->classes = from->classes;
 	r->sendas = from->sendas;
 	r->delivery = from->delivery;

@@ -41,8 +41,15 @@ struct rec {
 	struct strv mail, alias;       /* lower case */
 	struct strv domname, domalias; /* lower case */
 	struct strv status, context;
-	struct strv logins;         /* values of the login attribute */
-	struct strv ref[R_NATTR];   /* canonical DNs */
+	struct strv logins;       /* values of the login attribute */
+	struct strv ref[R_NATTR]; /* canonical DNs */
+	/* The node ids of the first ref_known[a] values of ref[a], as
+	 * rec_from_node() read them: storing the record takes these rather
+	 * than finding each DN again.  Values added after them have none;
+	 * a value deleted takes its id along.  One block, ref_ids. */
+	uint32_t *ref_id[R_NATTR];
+	uint32_t ref_known[R_NATTR];
+	uint32_t *ref_ids;
 	struct strv roles;          /* tenancyRole of a grant */
 	struct strv perms, implies; /* of a role definition */
 	struct strv cn;
@@ -140,6 +147,9 @@ int rec_from_entry(const struct tn_model *m, struct rec *r, const struct tn_entr
  * `cdn`. */
 int rec_add_rdn(const struct tn_model *m, struct rec *r, const struct tn_change *c, const char *cdn,
         size_t len);
+/* Forget the ids of r's references (ref_known 0): a record read from the
+ * model and judged as if added, whose values were not there before. */
+void ref_ids_free(struct rec *r);
 /* Build from what the model holds of a node (an empty record for an id
  * the model lacks).  Returns 0, or -1 when memory ran out. */
 int rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id);

@@ -287,7 +287,8 @@ store_refs(struct tn_model *m, uint32_t id, const struct rec *r)
 	for (i = 0; i < R_NATTR; i++) {
 		for (j = 0; j < r->ref[i].n; j++) {
 			const char *dn = r->ref[i].v[j];
-			uint32_t tid = node_intern(m, dn, strlen(dn));
+			uint32_t tid = j < r->ref_known[i] ? r->ref_id[i][j]
+			                                   : node_intern(m, dn, strlen(dn));
 			if (!tid)
 				goto out;
 			if (!idset_add(&seen, REF_ENCODE(tid, i)))
