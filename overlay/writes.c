@@ -383,9 +383,8 @@ tenancy_op_name( const Operation *op )
  * acl", where slapd tells why it grants or denies access, the entries
  * that decided it too, one line each (the engine's evidence chain). */
 static void
-tenancy_log_refusal(
-	const Operation *op, const char *rule, int code, const char *text,
-	const char *explain )
+tenancy_log_refusal( const Operation *op, const char *rule, int code,
+	const char *text, const char *explain )
 {
 	Debug( LDAP_DEBUG_STATS,
 		"%s TENANCY REFUSED %s dn=\"%s\" actor=\"%s\" rule=%s err=%d "
