@@ -724,7 +724,10 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum t
 			           * safe side */
 		if (op != TN_MOD_INCREMENT && pin_values(r, attr, nvals, vals) < 0)
 			return -1;
-		return put_field(r, attr, fi, ref, op, nvals, vals);
+		/* A replace of these values (replication) leaves the plain
+		 * attribute's as they are: to the model, an add. */
+		return put_field(
+		        r, attr, fi, ref, op == TN_MOD_REPLACE ? TN_MOD_ADD : op, nvals, vals);
 	}
 	rc = put_field(r, attr, fi, ref, op, nvals, vals);
 	/* slapd deletes and replaces the plain attribute alone (§5a.3). */
@@ -1026,6 +1029,8 @@ refs_from_node(const struct tn_model *m, struct rec *r, const struct node *n)
 	buf_init(&up);
 	for (i = 0; i < R_NATTR && rc == 0; i++) {
 		uint32_t count = fwd_count(n, (enum ref_attr)i);
+		/* Value k is id k while the list held nothing before. */
+		int fresh = r->ref[i].n == 0;
 		r->ref_id[i] = r->ref_ids + at;
 		r->ref_known[i] = 0;
 		/* Room for them all at once, not grown a value at a time. */
@@ -1054,9 +1059,10 @@ refs_from_node(const struct tn_model *m, struct rec *r, const struct node *n)
 				rc = -1;
 				break;
 			}
-			/* ref[i] held nothing before: value k is id k */
-			r->ref_id[i][r->ref_known[i]++] = t;
-			at++;
+			if (fresh) {
+				r->ref_id[i][r->ref_known[i]++] = t;
+				at++;
+			}
 		}
 	}
 	buf_free(&b);

@@ -279,6 +279,30 @@ Test(attribute_description, deleting_the_plain_attribute_keeps_references_under_
 	cr_assert_str_eq(fx_rule(), "in-use");
 }
 
+/* Replication may bring a replace of mail;lang-en: slapd leaves mail as it
+ * is, and so does the model. */
+Test(attribute_description, a_replicated_replace_of_an_option_keeps_the_plain_values)
+{
+	const struct tn_entry *e = fx_entry(USER("zed"), "objectClass: inetOrgPerson",
+	        "objectClass: tenancyMailbox", "uid: zed", "mail: zed@iwdemo.fr",
+	        "mail;lang-en: zed.old@iwdemo.fr", FX_END);
+	struct tn_value v = {19, "zed.older@iwdemo.fr"};
+	struct tn_mod mod = {TN_MOD_REPLACE, {"mail;lang-en", 1, &v}};
+	struct tn_change c;
+
+	cr_assert_eq(tn_model_load(fx, e), 0);
+	memset(&c, 0, sizeof(c));
+	c.kind = TN_MODIFY;
+	c.dn = USER("zed");
+	c.nmods = 1;
+	c.mods = &mod;
+	cr_assert_eq(tn_record(fx, &c), 0);
+	cr_assert_eq(fx_route("zed@iwdemo.fr"), 1);
+	cr_assert_eq(fx_route("zed.older@iwdemo.fr"), 1);
+	/* and the value replaced is kept, on the safe side */
+	cr_assert_eq(fx_route("zed.old@iwdemo.fr"), 1);
+}
+
 Test(attribute_description, a_display_name_may_carry_options)
 {
 	cr_assert_eq(fx_modify(ROOT, USER("carol"), "add: cn;lang-fr: Carole", FX_END), TN_OK, "%s",
