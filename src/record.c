@@ -646,6 +646,25 @@ canon_value(
 	return 0;
 }
 
+/* A login name as the directory matches it (uid's caseIgnoreMatch):
+ * without case, without blanks at either end, a run of blanks as one.
+ * "alice " is alice to slapd, to SASL and to Dovecot's (uid=%u). */
+static void
+login_fold(char *s)
+{
+	char *w = s;
+	const char *p = s;
+
+	while (*p == ' ')
+		p++;
+	for (; *p; p++) {
+		if (*p == ' ' && (p[1] == ' ' || p[1] == '\0'))
+			continue;
+		*w++ = (char)tolower((unsigned char)*p);
+	}
+	*w = '\0';
+}
+
 /* Note the values of `attr` (with an option or of a subtype) as pinned:
  * they stay whatever becomes of the plain attribute. */
 static int
@@ -777,13 +796,10 @@ put_field(struct rec *r, const char *attr, int fi, int ref, enum tn_mod_op op, s
 		if (op == TN_MOD_REPLACE || (op == TN_MOD_DELETE && nvals == 0))
 			strv_free(l);
 		for (i = 0; i < nvals; i++) {
-			/* Login names compare without case, as SASL user names do. */
 			char *tmp = strndup(vals[i].val, vals[i].len);
-			size_t k;
 			if (!tmp)
 				return -1;
-			for (k = 0; tmp[k]; k++)
-				tmp[k] = (char)tolower((unsigned char)tmp[k]);
+			login_fold(tmp);
 			if (op == TN_MOD_DELETE)
 				strv_del(l, tmp);
 			else if (!strv_has(l, tmp) && strv_add_in(r, l, tmp, strlen(tmp)) < 0) {

@@ -442,3 +442,46 @@ Test(fail_closed, a_rename_to_a_dn_the_engine_cannot_place_is_unwilling)
 	fx_rename(ROOT, USER("henri"), rdn, NULL);
 	cr_assert_eq(fx_code(), TN_UNWILLING_TO_PERFORM, "%s", fx_text());
 }
+
+/* A value loaded with blanks around it (slapadd, replication) is the
+ * address slapd's caseIgnoreIA5Match finds: the model holds it too. */
+Test(address_syntax, a_loaded_address_with_blanks_is_held)
+{
+	const struct tn_entry *e = fx_entry(USER("zed"), "objectClass: inetOrgPerson",
+	        "objectClass: tenancyMailbox", "uid: zed", "mail:  Zed.Blank@iwdemo.fr ", FX_END);
+
+	cr_assert_eq(tn_model_load(fx, e), 0);
+	cr_assert_eq(fx_route("zed.blank@iwdemo.fr"), 1);
+	fx_modify(ROOT, USER("carol"), "add: tenancyMailAlias: zed.blank@iwdemo.fr", FX_END);
+	cr_assert_str_eq(fx_rule(), "address-unique");
+}
+
+/* The same with a blank in front, and in an alias: values as a bulk load
+ * may hold them, not as the fixture's lines would read them. */
+Test(address_syntax, a_loaded_alias_with_a_leading_blank_is_held)
+{
+	static const struct tn_value oc[] = {{13, "inetOrgPerson"}, {14, "tenancyMailbox"}};
+	static const struct tn_value uid[] = {{3, "zed"}};
+	static const struct tn_value mail[] = {{14, "zed@iwdemo.fr "}};
+	static const struct tn_value alias[] = {{17, "  zed.a@iwdemo.fr"}};
+	static const struct tn_attr attrs[] = {{"objectClass", 2, oc}, {"uid", 1, uid},
+	        {"mail", 1, mail}, {"tenancyMailAlias", 1, alias}};
+	const struct tn_entry e = {USER("zed"), 4, attrs};
+
+	cr_assert_eq(tn_model_load(fx, &e), 0);
+	cr_assert_eq(fx_route("zed@iwdemo.fr"), 1);
+	cr_assert_eq(fx_route("zed.a@iwdemo.fr"), 1);
+	fx_modify(ROOT, USER("carol"), "add: mail: ZED.A@iwdemo.fr", FX_END);
+	cr_assert_str_eq(fx_rule(), "address-unique");
+}
+
+Test(address_syntax, a_loaded_alias_domain_with_blanks_is_held)
+{
+	fx_record_unjudged("dn: tenancyDomainName=spaced.org," DOMAINS "\n"
+	                   "objectClass: tenancyDomain\ntenancyDomainName: spaced.org\n"
+	                   "tenancyDomainAlias: Spaced-Alias.org \ntenancyStatus: enabled \n");
+	fx_add(ROOT, "tenancyDomainName=other2.org," DOMAINS, "objectClass: tenancyDomain",
+	        "tenancyDomainName: other2.org", "tenancyDomainAlias: spaced-alias.org",
+	        "tenancyStatus: enabled", FX_END);
+	cr_assert_str_eq(fx_rule(), "domain-unique");
+}
