@@ -122,7 +122,8 @@ tenancy_write_apply( Operation *op, tenancy_write *tw )
 	tw->tw_pending = NULL;
 	/* A replicated write is read from the op before the lock, which
 	 * readers wait on. */
-	if ( !pending && !tenancy_change_view( op, &change, &entry, NULL ) )
+	if ( !pending && !tenancy_change_view(
+				 op, ti->ti_login_ad, &change, &entry, NULL ) )
 		viewed = 1;
 	if ( ( csn = tenancy_write_csn( op, &ndn ) ) && BER_BVISEMPTY( &ndn ) )
 		csn = NULL;
@@ -523,7 +524,8 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	/* Hidden or missing: answered as the backend would, unjudged. */
 	if ( isolated && ( rc = tenancy_write_hidden( op, rs ) ) != 0 )
 		return rc;
-	if ( tenancy_change_view( op, &change, &entry, &room ) ) {
+	if ( tenancy_change_view(
+		     op, ti->ti_login_ad, &change, &entry, &room ) ) {
 		op->o_bd->bd_info = (BackendInfo *)on->on_info;
 		send_ldap_error( op, rs, LDAP_OTHER, "tenancy: out of memory" );
 		return rs->sr_err;
