@@ -3,7 +3,7 @@
  *
  * Interface (strmap.h): strmap_hash(), strmap_init(), strmap_free(),
  * strmap_get(), strmap_find(), strmap_find_h(), strmap_guess(),
- * strmap_put(), strmap_del(), and
+ * strmap_put(), strmap_del(), strmap_longest_probe(), and
  * STRMAP_FOREACH.
  *
  * Failure modes: strmap_put() returns NULL when memory runs out, the map
@@ -173,4 +173,26 @@ strmap_del(struct strmap *m, const void *key, size_t len)
 		}
 	}
 	return 1;
+}
+
+size_t
+strmap_longest_probe(const struct strmap *m)
+{
+	size_t i, run = 0, longest = 0, start = 0;
+
+	if (!m->count)
+		return 0;
+	/* Start after an empty slot (the load factor leaves some), so that
+	 * a run wrapping round the end is counted whole. */
+	while (m->slots[start].key)
+		start++;
+	for (i = 1; i <= m->cap; i++) {
+		if (m->slots[(start + i) & (m->cap - 1)].key) {
+			if (++run > longest)
+				longest = run;
+		} else {
+			run = 0;
+		}
+	}
+	return longest;
 }

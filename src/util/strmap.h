@@ -69,6 +69,10 @@ const char *strmap_put(struct strmap *m, const void *key, size_t len, uint32_t v
 /* Remove key; returns 1 if it was there. */
 int strmap_del(struct strmap *m, const void *key, size_t len);
 
+/* The longest run of used slots: the most a lookup, found or not, walks
+ * past before it stops.  For tests and diagnostics; it reads every slot. */
+size_t strmap_longest_probe(const struct strmap *m);
+
 /* Every used slot of m, in no particular order: s points to each. */
 #define STRMAP_FOREACH(m, s)                                                                       \
 	for ((s) = (m)->slots; (m)->slots && (s) < (m)->slots + (m)->cap; (s)++)                   \
