@@ -25,8 +25,16 @@ struct strmap {
 	size_t count;
 };
 
-/* The hash of a byte string, as the map files it (others use it too). */
+/* The hash of a byte string, as the map files it (others use it too).
+ * Keyed with a secret drawn once per process (strmap.c): never store one
+ * outside the process, nor order anything by one. */
 uint32_t strmap_hash(const void *key, size_t len);
+/* The same of the string with its ASCII capitals lower-cased, for tables
+ * whose keys compare without case. */
+uint32_t strmap_hash_lower(const void *key, size_t len);
+/* Replace the secret (it is drawn at load time without this): for tests
+ * that show nothing depends on it, and only while no map holds a key. */
+void strmap_hash_seed(uint64_t state, uint64_t mul);
 
 /* An empty map: it allocates nothing until the first put. */
 void strmap_init(struct strmap *m);
