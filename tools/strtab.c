@@ -101,3 +101,23 @@ strtab_free(struct strtab *t, void (*free_value)(void *))
 	free(t->slots);
 	memset(t, 0, sizeof *t);
 }
+
+size_t
+strtab_longest_probe(const struct strtab *t)
+{
+	size_t i, start = 0, run = 0, longest = 0;
+
+	if (t->n == 0)
+		return 0;
+	while (t->slots[start].key != NULL) /* grown at half full: some are empty */
+		start++;
+	for (i = 1; i <= t->cap; i++) {
+		if (t->slots[(start + i) & (t->cap - 1)].key != NULL) {
+			if (++run > longest)
+				longest = run;
+		} else {
+			run = 0;
+		}
+	}
+	return longest;
+}

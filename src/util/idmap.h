@@ -82,6 +82,8 @@ idmap_guess(const struct idmap *m, uint32_t hash)
 	return 0;
 }
 
+/* Every used slot of m (IDMAP_ID: its id).  The order follows the keyed
+ * hash and changes from run to run: sum or free with it, never list. */
 #define IDMAP_ID(s) ((uint32_t)(s))
 #define IDMAP_FOREACH(m, s)                                                                        \
 	for ((s) = (m)->slots; (m)->slots && (s) < (m)->slots + (m)->cap; (s)++)                   \

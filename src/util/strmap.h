@@ -81,7 +81,8 @@ int strmap_del(struct strmap *m, const void *key, size_t len);
  * past before it stops.  For tests and diagnostics; it reads every slot. */
 size_t strmap_longest_probe(const struct strmap *m);
 
-/* Every used slot of m, in no particular order: s points to each. */
+/* Every used slot of m: s points to each.  The order follows the keyed
+ * hash and changes from run to run: sum or free with it, never list. */
 #define STRMAP_FOREACH(m, s)                                                                       \
 	for ((s) = (m)->slots; (m)->slots && (s) < (m)->slots + (m)->cap; (s)++)                   \
 		if ((s)->key)
