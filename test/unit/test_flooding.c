@@ -128,8 +128,8 @@ create_user(const char *uid, const char *local)
 {
 	enum tn_result r = fx_add(AS(USER("carol")), fx_printf("uid=%s,ou=people," DOM, uid),
 	        "objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
-	        fx_printf("uid: %s", uid), "cn: x", "sn: x",
-	        fx_printf("mail: %s@iwdemo.fr", local), "tenancyUnitRef: " PARIS, FX_END);
+	        fx_printf("uid: %s", uid), "cn: x", "sn: x", fx_printf("mail: %s@iwdemo.fr", local),
+	        "tenancyUnitRef: " PARIS, FX_END);
 
 	cr_assert_eq(r, TN_OK, "%s: %s", uid, fx_text());
 }
@@ -205,11 +205,11 @@ multicollision(uint32_t j, char *name)
 {
 	const uint64_t top = 1ull << 63, x = top | 1ull << 34;
 	uint64_t base, w;
-	int i, before = 0, after;
+	int i, before = 0;
 
 	memcpy(&base, "abcdefgh", 8);
 	for (i = 0; i < WORDS; i++) {
-		after = i + 1 < WORDS ? (int)(j >> i & 1) : 0;
+		int after = i + 1 < WORDS ? (int)(j >> i & 1) : 0;
 		w = base ^ (before ? (after ? x ^ top : x) : (after ? top : 0));
 		memcpy(name + 8 * i, &w, 8);
 		before = after;
@@ -384,8 +384,8 @@ everything_said(void)
 	tn_check_model_explained(fx, said_finding, &o);
 	tn_conflicts(fx, said_conflict, &o);
 	fx_add(AS(USER("alice")), USER("zoe"), "objectClass: inetOrgPerson",
-	        "objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z",
-	        "mail: bob@iwdemo.fr", FX_END);
+	        "objectClass: tenancyMailbox", "uid: zoe", "cn: z", "sn: z", "mail: bob@iwdemo.fr",
+	        FX_END);
 	say(&o, "refusal", fx_text(), strlen(fx_text()));
 	say(&o, "explain", fx_explain(), strlen(fx_explain()));
 	return o.s;
