@@ -101,18 +101,19 @@ name_filing(const char *name)
 	return public_hash(name, strlen(name));
 }
 
-/* FLOOD names "<prefix><hex>" that `filing` puts, masked with SLOT_MASK,
- * in one window of `width` slots: one slot (width 1) or neighbours. */
+/* FLOOD names "<prefix><hex><suffix>" that `filing` puts, masked with
+ * SLOT_MASK, in one window of `width` slots: one slot (width 1) or
+ * neighbours. */
 static char **
-brute_force(const char *prefix, filing_fn filing, uint32_t width)
+brute_force(const char *prefix, const char *suffix, filing_fn filing, uint32_t width)
 {
 	char **names = fx_alloc(FLOOD * sizeof(*names));
-	char name[32];
+	char name[64];
 	uint32_t target = 0, i, n = 0;
 
 	for (i = 0; n < FLOOD; i++) {
 		uint32_t slot;
-		snprintf(name, sizeof(name), "%s%08x", prefix, i);
+		snprintf(name, sizeof(name), "%s%08x%s", prefix, i, suffix);
 		slot = filing(name) & SLOT_MASK;
 		if (i == 0)
 			target = slot;
@@ -138,7 +139,7 @@ create_user(const char *uid, const char *local)
 
 Test(flooding, uids_sharing_one_slot_of_the_dn_index_leave_its_lookups_short)
 {
-	char **names = brute_force("f", dn_filing, 1);
+	char **names = brute_force("f", "", dn_filing, 1);
 	size_t i, longest;
 
 	for (i = 0; i < FLOOD; i++)
@@ -152,7 +153,7 @@ Test(flooding, uids_filling_neighbouring_slots_of_the_dn_index_leave_its_lookups
 {
 	/* Sixty-four home slots side by side: no two names share one, and
 	 * linear probing makes them one run all the same. */
-	char **names = brute_force("n", dn_filing, 64);
+	char **names = brute_force("n", "", dn_filing, 64);
 	size_t i, longest;
 
 	for (i = 0; i < FLOOD; i++)
@@ -166,7 +167,7 @@ Test(flooding, uids_filling_neighbouring_slots_of_the_dn_index_leave_its_lookups
 
 Test(flooding, local_parts_sharing_one_slot_leave_the_address_index_short)
 {
-	char **locals = brute_force("a", name_filing, 1);
+	char **locals = brute_force("a", "", name_filing, 1);
 	size_t i, longest;
 
 	for (i = 0; i < FLOOD; i++)
@@ -178,7 +179,7 @@ Test(flooding, local_parts_sharing_one_slot_leave_the_address_index_short)
 
 Test(flooding_logins, logins_sharing_one_slot_leave_the_login_index_short)
 {
-	char **logins = brute_force("l", name_filing, 1);
+	char **logins = brute_force("l", "", name_filing, 1);
 	size_t i, longest;
 
 	for (i = 0; i < FLOOD; i++)
@@ -186,6 +187,24 @@ Test(flooding_logins, logins_sharing_one_slot_leave_the_login_index_short)
 	longest = strmap_longest_probe(&fx->logins);
 	cr_assert_lt(longest, SHORT, "%zu used slots in a row, %zu of %zu", longest,
 	        fx->logins.count, fx->logins.cap);
+}
+
+Test(flooding, domain_names_sharing_one_slot_leave_the_domain_index_short)
+{
+	/* The names of a tenant: an operator's one add here, a domainManager's
+	 * aliases one modify at a time as well. */
+	char **names = brute_force("d", ".example", name_filing, 1);
+	struct tn_entry *e = fx_entry("tenancyDomainName=flood.example," DOMAINS,
+	        "objectClass: tenancyDomain", "tenancyDomainName: flood.example", FX_END);
+	size_t i, longest;
+
+	for (i = 0; i < FLOOD; i++)
+		fx_entry_add(e, "tenancyDomainAlias", names[i], strlen(names[i]));
+	cr_assert_eq(fx_add_entry(AS(OPERATOR), e), TN_OK, "%s", fx_text());
+	cr_assert_eq(tn_route(fx, names[FLOOD - 1], strlen(names[FLOOD - 1]), NULL, NULL), 1);
+	longest = strmap_longest_probe(&fx->domains);
+	cr_assert_lt(longest, SHORT, "%zu used slots in a row, %zu of %zu", longest,
+	        fx->domains.count, fx->domains.cap);
 }
 
 /* ---------------------------------------- colliding in the whole hash */
