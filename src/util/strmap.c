@@ -33,12 +33,15 @@
  * compute a tenant could choose thousands that share one slot, or a run
  * of neighbouring slots, and make every lookup that lands there, any
  * tenant's, walk them all.  The secret is both the starting state and
- * the multiplier, and every word goes through a multiply by the state it
- * is XOR-ed into whose high half is folded back: a difference in the
- * input changes the state in a way that depends on the state, so no set
- * of names collides whatever the secret (with a plain 64-bit multiply and
- * xorshift, flipping a word's top bit changes the state by a fixed
- * pattern whatever it is, and the next word can flip it back).
+ * the multiplier.  Each word is XOR-ed into the state, and the state is
+ * multiplied into 128 bits whose high half is folded onto the low: what
+ * a difference in a word does to the state depends on the state (on the
+ * carries into the high half), so no set of names collides whatever the
+ * secret.  With a plain 64-bit multiply and xorshift, as before, flipping
+ * a word's top bit changed the state by one fixed pattern whatever it
+ * was, and the next word could flip it back (test_flooding.c).  The
+ * length goes into the last multiplier, so that names of two lengths
+ * cannot cancel it through the first word either.
  *
  * So a hash is only meaningful inside the process that made it: none is
  * ever written out or compared with another process's, and nothing is
@@ -183,7 +186,7 @@ hash_bytes(const void *key, size_t len, int lower)
 	} else {
 		w = 0;
 	}
-	h = fold_mul(h ^ (lower ? lower8(w) : w), k ^ (uint64_t)len);
+	h = fold_mul(h ^ (lower ? lower8(w) : w), k ^ (uint64_t)len << 1); /* still odd */
 	return (uint32_t)h ? (uint32_t)h : 1;
 }
 
