@@ -38,13 +38,13 @@ TestSuite(flooding_logins, .init = fx_setup_uid_logins, .fini = fx_teardown);
  * (below one half) make runs of a few dozen. */
 #define SHORT 150
 
-/* The hash of a byte string as it was before it had a seed: the same for
- * every process, so anyone could search it offline. */
+/* The former hash's steps from a starting state: eight bytes a step, a
+ * multiply and a shift. */
 static uint32_t
-public_hash(const void *key, size_t len)
+old_steps(uint64_t h, const void *key, size_t len)
 {
 	const unsigned char *p = key;
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ (uint64_t)len, w;
+	uint64_t w;
 	uint32_t r;
 
 	for (; len >= 8; p += 8, len -= 8) {
@@ -58,6 +58,14 @@ public_hash(const void *key, size_t len)
 	h ^= h >> 32;
 	r = (uint32_t)h;
 	return r ? r : 1;
+}
+
+/* The hash of a byte string as it was before it had a seed: the same for
+ * every process, so anyone could search it offline. */
+static uint32_t
+public_hash(const void *key, size_t len)
+{
+	return old_steps(0x9e3779b97f4a7c15ull ^ (uint64_t)len, key, len);
 }
 
 /* The DN index's hash of an RDN below a parent filed under `parent`, as
@@ -250,15 +258,21 @@ Test(flooding, names_sharing_the_whole_public_hash_are_spread)
 	struct strmap m;
 	char name[8 * WORDS + 1];
 	size_t i, n = sizeof(hashes) / sizeof(hashes[0]), same = 1, most = 1, longest;
-	uint32_t common;
+	uint32_t common, seeded[2];
 
 	multicollision(0, name);
 	common = public_hash(name, 8 * WORDS);
+	/* The former steps from secret starting states, had the seed gone
+	 * there alone: one hash for all the names under each. */
+	seeded[0] = old_steps(0x0123456789abcdefull, name, 8 * WORDS);
+	seeded[1] = old_steps(0xfedcba9876543210ull, name, 8 * WORDS);
 	strmap_init(&m);
 	for (i = 0; i < n; i++) {
 		multicollision((uint32_t)i, name);
 		/* The construction, checked: one public hash for all. */
 		cr_assert_eq(public_hash(name, 8 * WORDS), common, "name %zu", i);
+		cr_assert_eq(old_steps(0x0123456789abcdefull, name, 8 * WORDS), seeded[0]);
+		cr_assert_eq(old_steps(0xfedcba9876543210ull, name, 8 * WORDS), seeded[1]);
 		hashes[i] = strmap_hash(name, 8 * WORDS);
 		cr_assert_not_null(strmap_put(&m, name, 8 * WORDS, (uint32_t)i));
 	}
