@@ -222,6 +222,8 @@ int strtab_put(struct strtab *t, const char *key, void *value, void **old);
 void *strtab_get(const struct strtab *t, const char *key);
 /* Free the table, and each value with free_value unless NULL. */
 void strtab_free(struct strtab *t, void (*free_value)(void *));
+/* The longest run of used slots (the most a lookup walks): for tests. */
+size_t strtab_longest_probe(const struct strtab *t);
 
 /* ------------------------------------------------------------ dnlines.c */
 

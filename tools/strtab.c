@@ -4,7 +4,7 @@
  * For the tables the command keeps while it reads: DNs of unordered input
  * (dnlines.c), attribute types and object classes (schema.c).  Keys are
  * copied, lower-cased; values belong to the caller.  Open addressing,
- * grown at half full.
+ * grown at half full; nothing is ever listed in slot order.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -12,20 +12,20 @@
 #include <strings.h>
 
 #include "cli.h"
+#include "util/strmap.h"
 
 struct strtab_slot {
 	char *key;
 	void *value;
 };
 
+/* The engine's keyed hash, without case: the DNs come from the input, and
+ * with a hash anyone can compute an LDIF could bring thousands filed
+ * under one slot, each lookup then walking them all (see strmap.c). */
 static size_t
 hash(const char *s)
 {
-	size_t h = 2166136261u;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 16777619u;
-	return h;
+	return strmap_hash_lower(s, strlen(s));
 }
 
 static struct strtab_slot *
@@ -100,4 +100,24 @@ strtab_free(struct strtab *t, void (*free_value)(void *))
 	}
 	free(t->slots);
 	memset(t, 0, sizeof *t);
+}
+
+size_t
+strtab_longest_probe(const struct strtab *t)
+{
+	size_t i, start = 0, run = 0, longest = 0;
+
+	if (t->n == 0)
+		return 0;
+	while (t->slots[start].key != NULL) /* grown at half full: some are empty */
+		start++;
+	for (i = 1; i <= t->cap; i++) {
+		if (t->slots[(start + i) & (t->cap - 1)].key != NULL) {
+			if (++run > longest)
+				longest = run;
+		} else {
+			run = 0;
+		}
+	}
+	return longest;
 }

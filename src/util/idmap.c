@@ -2,7 +2,8 @@
  * idmap.c - hash index of ids with keys held elsewhere (see idmap.h).
  *
  * Interface (idmap.h): idmap_init(), idmap_free(), idmap_get(),
- * idmap_put(), idmap_del(), idmap_prefetch(), idmap_bytes().
+ * idmap_put(), idmap_del(), idmap_prefetch(), idmap_bytes(),
+ * idmap_longest_probe().
  *
  * Failure modes: idmap_put() returns -1 when the index cannot grow, the
  * index then unchanged.
@@ -88,4 +89,26 @@ size_t
 idmap_bytes(const struct idmap *m)
 {
 	return m->cap * sizeof(uint64_t);
+}
+
+size_t
+idmap_longest_probe(const struct idmap *m)
+{
+	size_t i, run = 0, longest = 0, start = 0;
+
+	if (!m->count)
+		return 0;
+	/* Start after an empty slot (the load factor leaves some), so that
+	 * a run wrapping round the end is counted whole. */
+	while (m->slots[start])
+		start++;
+	for (i = 1; i <= m->cap; i++) {
+		if (m->slots[(start + i) & (m->cap - 1)]) {
+			if (++run > longest)
+				longest = run;
+		} else {
+			run = 0;
+		}
+	}
+	return longest;
 }

@@ -47,6 +47,9 @@ int idmap_put(struct idmap *m, uint32_t hash, uint32_t id);
 int idmap_del(struct idmap *m, uint32_t hash, uint32_t id);
 /* The bytes its slots take. */
 size_t idmap_bytes(const struct idmap *m);
+/* The longest run of used slots: the most a lookup, found or not, walks
+ * past before it stops.  For tests and diagnostics; it reads every slot. */
+size_t idmap_longest_probe(const struct idmap *m);
 
 /* Start reading the slot a lookup under `hash` begins at: a caller with
  * two independent lookups overlaps their memory latencies. */
@@ -79,6 +82,8 @@ idmap_guess(const struct idmap *m, uint32_t hash)
 	return 0;
 }
 
+/* Every used slot of m (IDMAP_ID: its id).  The order follows the keyed
+ * hash and changes from run to run: sum or free with it, never list. */
 #define IDMAP_ID(s) ((uint32_t)(s))
 #define IDMAP_FOREACH(m, s)                                                                        \
 	for ((s) = (m)->slots; (m)->slots && (s) < (m)->slots + (m)->cap; (s)++)                   \

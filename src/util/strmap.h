@@ -25,8 +25,16 @@ struct strmap {
 	size_t count;
 };
 
-/* The hash of a byte string, as the map files it (others use it too). */
+/* The hash of a byte string, as the map files it (others use it too).
+ * Keyed with a secret drawn once per process (strmap.c): never store one
+ * outside the process, nor order anything by one. */
 uint32_t strmap_hash(const void *key, size_t len);
+/* The same of the string with its ASCII capitals lower-cased, for tables
+ * whose keys compare without case. */
+uint32_t strmap_hash_lower(const void *key, size_t len);
+/* Replace the secret (it is drawn at load time without this): for tests
+ * that show nothing depends on it, and only while no map holds a key. */
+void strmap_hash_seed(uint64_t state, uint64_t mul);
 
 /* An empty map: it allocates nothing until the first put. */
 void strmap_init(struct strmap *m);
@@ -69,7 +77,12 @@ const char *strmap_put(struct strmap *m, const void *key, size_t len, uint32_t v
 /* Remove key; returns 1 if it was there. */
 int strmap_del(struct strmap *m, const void *key, size_t len);
 
-/* Every used slot of m, in no particular order: s points to each. */
+/* The longest run of used slots: the most a lookup, found or not, walks
+ * past before it stops.  For tests and diagnostics; it reads every slot. */
+size_t strmap_longest_probe(const struct strmap *m);
+
+/* Every used slot of m: s points to each.  The order follows the keyed
+ * hash and changes from run to run: sum or free with it, never list. */
 #define STRMAP_FOREACH(m, s)                                                                       \
 	for ((s) = (m)->slots; (m)->slots && (s) < (m)->slots + (m)->cap; (s)++)                   \
 		if ((s)->key)

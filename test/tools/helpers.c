@@ -3,7 +3,9 @@
  * DNs and filter values built by libldap (tools/dn.c), the LDAP options
  * (tools/ldapconn.c) and the name table (tools/strtab.c).
  */
+#include <ctype.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,6 +86,42 @@ Test(strtab, names_match_whatever_their_case)
 	cr_assert_eq(strtab_get(&t, "objectClass"), &two);
 	cr_assert_null(strtab_get(&t, "cn"));
 	strtab_free(&t, NULL);
+}
+
+/* The table's hash as it was: FNV-1a without case, the same in every
+ * process, so an LDIF could bring DNs found offline to share one slot. */
+static size_t
+public_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 16777619u;
+	return h;
+}
+
+Test(strtab, dns_sharing_one_slot_of_the_public_hash_leave_lookups_short)
+{
+	/* 3000 DNs whose public hashes agree in their low 13 bits: one slot
+	 * of the table they grow to (8192 slots, grown at half full). */
+	struct strtab t = {NULL, 0, 0};
+	char name[64];
+	size_t target = 0, n = 0, longest;
+	unsigned i;
+
+	for (i = 0; n < 3000; i++) {
+		snprintf(name, sizeof name, "uid=f%08x,ou=people,dc=example,dc=net", i);
+		if (i == 0)
+			target = public_hash(name) & 0x1fff;
+		if ((public_hash(name) & 0x1fff) != target)
+			continue;
+		cr_assert_eq(strtab_put(&t, name, &n, NULL), 0);
+		n++;
+	}
+	longest = strtab_longest_probe(&t);
+	cr_assert_eq(t.n, 3000);
+	strtab_free(&t, NULL);
+	cr_assert_lt(longest, 150, "%zu used slots in a row", longest);
 }
 
 Test(strtab, grows_past_its_first_size)

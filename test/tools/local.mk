@@ -12,7 +12,7 @@ test_tools_json_LDADD = $(CRITERION_LIBS)
 check_PROGRAMS += test/tools/helpers
 TESTS += test/tools/helpers
 test_tools_helpers_SOURCES = test/tools/helpers.c tools/dn.c tools/ldapconn.c tools/strtab.c \
-	tools/cli.h
+	tools/cli.h src/util/strmap.c src/util/strmap.h
 test_tools_helpers_CPPFLAGS = $(AM_CPPFLAGS) $(CRITERION_CFLAGS)
 test_tools_helpers_CFLAGS = $(WARN_CFLAGS) $(SAN_CFLAGS)
 test_tools_helpers_LDFLAGS = $(SAN_LDFLAGS)
