@@ -102,18 +102,8 @@ addresses(const struct tn_model *m, uint32_t id, tn_value_fn fn, void *ctx)
 	PACK_FOREACH(n->addrs, v)
 	{
 		const char *at = strchr(v + 1, '@');
-		const char *w;
-		int dup = 0;
-		if (!at)
-			continue;
 		/* A local part already produced through an earlier value. */
-		for (w = n->addrs; w < v; w += strlen(w) + 1) {
-			const char *wat = strchr(w + 1, '@');
-			if (wat && wat - w == at - v &&
-			        strncmp(w + 1, v + 1, (size_t)(at - v - 1)) == 0)
-				dup = 1;
-		}
-		if (dup)
+		if (!at || !addr_first_with_local(n, v))
 			continue;
 		PACK_FOREACH(NODE_EXTRA(d), name)
 		{

@@ -194,6 +194,7 @@ struct node_aux {
 	char *logins;    /* packed login names, when not `mail` */
 	char *context;   /* tenancyContext of a domain */
 	uint32_t *roles; /* grant: role name ids */
+	uint32_t *locals; /* many addresses: their local parts (addr_locals()) */
 };
 
 #define NODE_EXTRA(n)   ((n)->aux ? (n)->aux->extra : NULL)

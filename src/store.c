@@ -405,6 +405,9 @@ node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 		if (r->mail.n + r->alias.n) {
 			if (!(n->addrs = pack_arena(&m->strings, &r->mail, 'm', &r->alias, 'a')))
 				return -1;
+			if (r->mail.n + r->alias.n >= ADDR_LOCALS_MIN &&
+			        (!node_aux(n) || !(n->aux->locals = addr_locals(n->addrs))))
+				return -1;
 		}
 		if (m->login_attr && r->logins.n &&
 		        (!node_aux(n) || !(n->aux->logins = pack(&r->logins, 0, NULL, 0))))

@@ -112,6 +112,7 @@ node_aux_free(struct node *n)
 	free(n->aux->logins);
 	free(n->aux->context);
 	idlist_free(&n->aux->roles);
+	free(n->aux->locals);
 	free(n->aux);
 	n->aux = NULL;
 }
