@@ -99,12 +99,75 @@ share_level(const struct tn_model *m, uint32_t mbox, uint32_t user, uint32_t *vi
  * tenancyImapGroup: one value, "<mailbox address>:<level>" for every
  * mailbox shared with the user, comma-separated, each at its highest level.
  */
+/* Where each mailbox is in imap_groups()'s list: its id and place plus
+ * one, by the id's hash (0: empty), grown as the list grows.  A user
+ * reached by shares of 100,000 mailboxes (a unit's administrator may
+ * share that many with a group and put anyone in it) had each share
+ * looked for in the list so far: quadratic, on every Dovecot login. */
+struct places {
+	uint32_t *id, *at;
+	size_t mask, count;
+};
+
+static uint32_t
+place_slot(const struct places *p, uint32_t id)
+{
+	size_t i;
+
+	for (i = (id * 2654435761u) & p->mask; p->id[i] && p->id[i] != id; i = (i + 1) & p->mask)
+		;
+	return (uint32_t)i;
+}
+
+/* The place of mailbox `id` plus one, 0 when it has none yet. */
+static uint32_t
+place_get(const struct places *p, uint32_t id)
+{
+	return p->mask ? p->at[place_slot(p, id)] : 0;
+}
+
+/* Give `id` place `at`; -1 when memory ran out. */
+static int
+place_put(struct places *p, uint32_t id, uint32_t at)
+{
+	uint32_t k;
+
+	if (2 * (p->count + 1) > p->mask + 1) {
+		struct places n = {NULL, NULL, p->mask ? 2 * p->mask + 1 : 63, 0};
+		size_t i;
+		n.id = calloc(n.mask + 1, sizeof(uint32_t));
+		n.at = calloc(n.mask + 1, sizeof(uint32_t));
+		if (!n.id || !n.at) {
+			free(n.id);
+			free(n.at);
+			return -1;
+		}
+		for (i = 0; p->mask && i <= p->mask; i++) {
+			if (!p->id[i])
+				continue;
+			k = place_slot(&n, p->id[i]);
+			n.id[k] = p->id[i];
+			n.at[k] = p->at[i];
+			n.count++;
+		}
+		free(p->id);
+		free(p->at);
+		*p = n;
+	}
+	k = place_slot(p, id);
+	p->id[k] = id;
+	p->at[k] = at + 1;
+	p->count++;
+	return 0;
+}
+
 size_t
 imap_groups(const struct tn_model *m, uint32_t user, struct buf *out)
 {
 	uint32_t *groups = NULL, *mboxes = NULL, i, j, tenant = tenant_of(m, user);
+	struct places places = {NULL, NULL, 0, 0};
 	int *levels = NULL;
-	size_t count = 0;
+	size_t count = 0, nlevels = 0;
 
 	if (groups_containing(m, user, &groups, NULL) < 0)
 		goto out;
@@ -118,23 +181,24 @@ imap_groups(const struct tn_model *m, uint32_t user, struct buf *out)
 			if (a < R_SHARE_READ || a > R_SHARE_MANAGE || !ref_counts(m, tenant, mb))
 				continue;
 			lvl = (int)(a - R_SHARE_READ);
-			for (k = 0; k < idlist_len(mboxes); k++)
-				if (IDLIST_AT(mboxes, k) == mb)
-					break;
-			if (k < idlist_len(mboxes)) {
-				if (lvl > levels[k])
-					levels[k] = lvl;
+			if ((k = place_get(&places, mb)) != 0) {
+				if (lvl > levels[k - 1])
+					levels[k - 1] = lvl;
 				continue;
 			}
-			if (idlist_add(&mboxes, mb) < 0)
+			if (place_put(&places, mb, idlist_len(mboxes)) < 0 ||
+			        idlist_add(&mboxes, mb) < 0)
 				goto out;
-			{
-				int *nl = realloc(levels, idlist_len(mboxes) * sizeof(int));
+			if (idlist_len(mboxes) > nlevels) {
+				/* Doubled, not grown by one: a copy a time. */
+				size_t ncap = nlevels ? 2 * nlevels : 16;
+				int *nl = realloc(levels, ncap * sizeof(int));
 				if (!nl)
 					goto out;
 				levels = nl;
-				levels[idlist_len(mboxes) - 1] = lvl;
+				nlevels = ncap;
 			}
+			levels[idlist_len(mboxes) - 1] = lvl;
 		}
 	}
 	for (i = 0; i < idlist_len(mboxes); i++) {
@@ -146,6 +210,8 @@ imap_groups(const struct tn_model *m, uint32_t user, struct buf *out)
 		count++;
 	}
 out:
+	free(places.id);
+	free(places.at);
 	free(levels);
 	idlist_free(&mboxes);
 	idlist_free(&groups);

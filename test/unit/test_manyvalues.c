@@ -216,3 +216,153 @@ Test(manyvalues, aliases_deleted_in_capitals_from_an_entry_with_many_are_free_ag
 	cr_assert_eq(fx_route("x1500@iwdemo.fr"), 1);
 	cr_assert_eq(strcasecmp(fx_route_dn, USER("bob")), 0, "%s", fx_route_dn);
 }
+
+/* ------------------------------------------- shapes made to cost reads */
+
+/* Shared mailboxes s0 .. s(n-1), each shared with `grantee` at a level
+ * that turns with i (read, then readreply, write, manage), and with
+ * alice at read. */
+static void
+add_shared_with(int n, const char *grantee)
+{
+	static const char *const attr[] = {"tenancyShareRead", "tenancyShareReadReply",
+	        "tenancyShareWrite", "tenancyShareManage"};
+	int i;
+
+	for (i = 0; i < n; i++) {
+		cr_assert_eq(fx_add(ROOT, fx_printf("cn=s%d,ou=shared," DOM, i),
+		                     "objectClass: tenancySharedMailbox", fx_printf("cn: s%d", i),
+		                     fx_printf("mail: s%d@iwdemo.fr", i),
+		                     fx_printf("%s: %s", attr[i % 4], grantee),
+		                     "tenancyShareRead: " USER("alice"), FX_END),
+		        TN_OK, "%s", fx_text());
+	}
+}
+
+Test(manyvalues, imap_group_lists_each_of_many_mailboxes_once_at_its_highest_level)
+{
+	const char *v;
+	int i;
+
+	/* Through a group and directly: each mailbox is reached twice. */
+	cr_assert_eq(fx_add(ROOT, GROUP("readers"), "objectClass: groupOfNames",
+	                     "objectClass: tenancyGroup", "cn: readers", "member: " USER("alice"),
+	                     FX_END),
+	        TN_OK, "%s", fx_text());
+	add_shared_with(200, GROUP("readers"));
+	v = fx_computed(TN_AT_IMAP_GROUP, USER("alice"), " ", NULL);
+	for (i = 0; i < 200; i++) {
+		static const char *const lvl[] = {"read", "readreply", "write", "manage"};
+		const char *want = fx_printf("s%d@iwdemo.fr:%s,", i, lvl[i % 4]);
+		const char *got = strstr(fx_printf("%s,", v), want);
+		cr_assert(got && (got == fx_printf("%s,", v) || got[-1] == ','), "%s in %s", want, v);
+	}
+	cr_assert_null(strstr(v, "s0@iwdemo.fr:read,s0@"), "%s", v);
+}
+
+/* A mailbox whose send-as delegates are 50 groups d0 .. d49, each holding
+ * the one group `big` of NUSERS users. */
+static void
+add_delegates_of_one_big_group(void)
+{
+	struct tn_entry *e = fx_entry(GROUP("big"), "objectClass: groupOfNames",
+	        "objectClass: tenancyGroup", "cn: big", FX_END);
+	struct tn_mod mod = {TN_MOD_ADD, {"tenancySendAsDelegate", 50, NULL}};
+	struct tn_change c = {.kind = TN_MODIFY, .dn = SHARED("contact"), .mods = &mod, .nmods = 1};
+	struct tn_value *v = fx_alloc(50 * sizeof(*v));
+	int i;
+
+	add_users();
+	for (i = 0; i < NUSERS; i++) {
+		const char *m = fx_printf("uid=m%d,ou=people," DOM, i);
+		fx_entry_add(e, "member", m, strlen(m));
+	}
+	cr_assert_eq(fx_add_entry(ROOT, e), TN_OK, "%s", fx_text());
+	for (i = 0; i < 50; i++) {
+		cr_assert_eq(fx_add(ROOT, fx_printf("cn=d%d,ou=groups," DOM, i),
+		                     "objectClass: groupOfNames", "objectClass: tenancyGroup",
+		                     fx_printf("cn: d%d", i), "member: " GROUP("big"), FX_END),
+		        TN_OK, "%s", fx_text());
+		v[i].val = fx_printf("cn=d%d,ou=groups," DOM, i);
+		v[i].len = strlen(v[i].val);
+	}
+	mod.attr.vals = v;
+	cr_assert_eq(fx_change(ROOT, &c), TN_OK, "%s", fx_text());
+}
+
+Test(manyvalues, delegate_groups_sharing_one_large_group_give_each_sender_once)
+{
+	size_t n = 0;
+	const char *v;
+
+	add_delegates_of_one_big_group();
+	v = fx_computed(TN_AT_SENDER, SHARED("contact"), " ", &n);
+	cr_assert(strstr(v, "m0@iwdemo.fr"), "%s", v);
+	cr_assert(strstr(v, "m63@iwdemo.fr"), "%s", v);
+	/* Each user once, as many as the big group's, and the senders the
+	 * fixture's contact has of its own. */
+	cr_assert_eq(fx_sendas("m17@iwdemo.fr", "contact@iwdemo.fr", 0), TN_OK, "%s", fx_text());
+	cr_assert(strstr(fx_text(), "through member of cn=big,ou=groups,"), "%s", fx_text());
+	{
+		size_t before = n;
+		fx_computed(TN_AT_SENDER, SHARED("contact"), " ", &n);
+		cr_assert_eq(n, before);
+		cr_assert_geq(n, NUSERS);
+	}
+}
+
+Test(manyvalues, a_delegate_is_found_among_many_groups_and_many_delegates)
+{
+	struct tn_mod mod = {TN_MOD_ADD, {"tenancySendAsDelegate", 0, NULL}};
+	struct tn_change c = {.kind = TN_MODIFY, .dn = SHARED("contact"), .mods = &mod, .nmods = 1};
+	struct tn_value *v = fx_alloc(NUSERS * sizeof(*v));
+	int i;
+
+	/* m5 is in 64 nested groups n0 .. n63; the mailbox names the 64
+	 * users, not m5, and group n40 among its delegates. */
+	add_users();
+	for (i = 0; i < 64; i++)
+		cr_assert_eq(fx_add(ROOT, fx_printf("cn=n%d,ou=groups," DOM, i),
+		                     "objectClass: groupOfNames", "objectClass: tenancyGroup",
+		                     fx_printf("cn: n%d", i),
+		                     i ? fx_printf("member: cn=n%d,ou=groups," DOM, i - 1)
+		                       : "member: uid=m5,ou=people," DOM,
+		                     FX_END),
+		        TN_OK, "%s", fx_text());
+	for (i = 0; i < NUSERS; i++) {
+		v[i].val = i == 5 ? "cn=n40,ou=groups," DOM : fx_printf("uid=m%d,ou=people," DOM, i);
+		v[i].len = strlen(v[i].val);
+	}
+	mod.attr.vals = v;
+	mod.attr.nvals = NUSERS;
+	cr_assert_eq(fx_change(ROOT, &c), TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_sendas("m5@iwdemo.fr", "contact@iwdemo.fr", 0), TN_OK, "%s", fx_text());
+	cr_assert(strstr(fx_text(), "cn=n40,ou=groups,"), "%s", fx_text());
+	cr_assert_eq(fx_sendas("m6@iwdemo.fr", "contact@iwdemo.fr", 0), TN_OK, "%s", fx_text());
+	cr_assert(strstr(fx_text(), "directly"), "%s", fx_text());
+}
+
+Test(manyvalues, a_chain_of_200000_implied_roles_is_walked_without_recursion)
+{
+	int i;
+
+	/* r0 implies r1, which implies r2 ... r199999 gives quota: loaded,
+	 * as roles are defined outside every tenant by operators only. */
+	for (i = 199999; i >= 0; i--) {
+		const char *t = i == 199999
+		                        ? fx_printf("dn: cn=r%d," ROLES "\nobjectClass: tenancyRole\n"
+		                                    "cn: r%d\ntenancyPermission: quota\n",
+		                                  i, i)
+		                        : fx_printf("dn: cn=r%d," ROLES "\nobjectClass: tenancyRole\n"
+		                                    "cn: r%d\ntenancyImplies: r%d\n",
+		                                  i, i, i + 1);
+		fx_record_unjudged(t);
+	}
+	cr_assert_not(fx_has_word(fx_rights(USER("bob"), DOM), "quota"));
+	cr_assert_eq(fx_add(ROOT, GRANT("deep"), "objectClass: tenancyGrant", "cn: deep",
+	                     "tenancyGrantee: " USER("bob"), "tenancyScope: " DOM, "tenancyRole: r0",
+	                     FX_END),
+	        TN_OK, "%s", fx_text());
+	cr_assert(fx_has_word(fx_rights(USER("bob"), DOM), "quota"), "%s",
+	        fx_rights(USER("bob"), DOM));
+}
