@@ -366,3 +366,83 @@ Test(manyvalues, a_chain_of_200000_implied_roles_is_walked_without_recursion)
 	cr_assert(fx_has_word(fx_rights(USER("bob"), DOM), "quota"), "%s",
 	        fx_rights(USER("bob"), DOM));
 }
+
+/* ------------------------------------ nesting: deep, cyclic, diamonds */
+
+Test(manyvalues, a_chain_of_10000_nested_groups_gives_rights_and_delivers)
+{
+	int i;
+
+	/* c0 holds bob; c(i) holds c(i-1); the top one delivers, sends as
+	 * itself and is granted quotaManager. */
+	for (i = 0; i < 10000; i++) {
+		const char *member = i ? fx_printf("member: cn=c%d,ou=groups," DOM, i - 1)
+		                       : "member: " USER("bob");
+		cr_assert_eq(fx_add(ROOT, fx_printf("cn=c%d,ou=groups," DOM, i),
+		                     "objectClass: groupOfNames", "objectClass: tenancyGroup",
+		                     fx_printf("cn: c%d", i), member,
+		                     i == 9999 ? "mail: top@iwdemo.fr" : "description: link",
+		                     i == 9999 ? "tenancyGroupDelivery: TRUE" : "description: x",
+		                     i == 9999 ? "tenancyGroupSendAs: TRUE" : "description: y",
+		                     FX_END),
+		        TN_OK, "%s", fx_text());
+	}
+	cr_assert_eq(fx_add(ROOT, GRANT("top"), "objectClass: tenancyGrant", "cn: top",
+	                     "tenancyGrantee: cn=c9999,ou=groups," DOM, "tenancyScope: " DOM,
+	                     "tenancyRole: quotaManager", FX_END),
+	        TN_OK, "%s", fx_text());
+	cr_assert(fx_has_word(fx_rights(USER("bob"), DOM), "quota"));
+	cr_assert_str_eq(fx_computed(TN_AT_DELIVER_TO, "cn=c9999,ou=groups," DOM, " ", NULL),
+	        "bob@iwdemo.fr");
+	cr_assert_eq(fx_sendas("bob@iwdemo.fr", "top@iwdemo.fr", 0), TN_OK, "%s", fx_text());
+}
+
+Test(manyvalues, groups_in_a_cycle_and_in_themselves_deliver_each_member_once)
+{
+	cr_assert_eq(fx_add(ROOT, GROUP("ring-a"), "objectClass: groupOfNames",
+	                     "objectClass: tenancyGroup", "cn: ring-a", "member: " USER("bob"),
+	                     "member: " GROUP("ring-a"), "mail: ring@iwdemo.fr",
+	                     "tenancyGroupDelivery: TRUE", FX_END),
+	        TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_add(ROOT, GROUP("ring-b"), "objectClass: groupOfNames",
+	                     "objectClass: tenancyGroup", "cn: ring-b", "member: " GROUP("ring-a"),
+	                     "member: " USER("carol"), FX_END),
+	        TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_modify(ROOT, GROUP("ring-a"), "add: member: " GROUP("ring-b"), FX_END), TN_OK,
+	        "%s", fx_text());
+	cr_assert_str_eq(fx_computed(TN_AT_DELIVER_TO, GROUP("ring-a"), " ", NULL),
+	        "bob@iwdemo.fr carol@iwdemo.fr");
+}
+
+Test(manyvalues, forty_levels_of_diamonds_are_walked_once_each)
+{
+	int i;
+
+	/* Levels 0 .. 39 of two groups each, x(i) and y(i), both holding both
+	 * groups of the level below; level 0 holds bob: 2^40 paths from the
+	 * top to bob, 80 groups to walk. */
+	for (i = 0; i < 40; i++) {
+		const char *a = i ? fx_printf("member: cn=x%d,ou=groups," DOM, i - 1)
+		                  : "member: " USER("bob");
+		const char *b = i ? fx_printf("member: cn=y%d,ou=groups," DOM, i - 1)
+		                  : "member: " USER("carol");
+		cr_assert_eq(fx_add(ROOT, fx_printf("cn=x%d,ou=groups," DOM, i),
+		                     "objectClass: groupOfNames", "objectClass: tenancyGroup",
+		                     fx_printf("cn: x%d", i), a, b, FX_END),
+		        TN_OK, "%s", fx_text());
+		cr_assert_eq(fx_add(ROOT, fx_printf("cn=y%d,ou=groups," DOM, i),
+		                     "objectClass: groupOfNames", "objectClass: tenancyGroup",
+		                     fx_printf("cn: y%d", i), a, b,
+		                     i == 39 ? "mail: diamond@iwdemo.fr" : "description: d",
+		                     i == 39 ? "tenancyGroupDelivery: TRUE" : "description: e",
+		                     FX_END),
+		        TN_OK, "%s", fx_text());
+	}
+	cr_assert_str_eq(fx_computed(TN_AT_DELIVER_TO, "cn=y39,ou=groups," DOM, " ", NULL),
+	        "bob@iwdemo.fr carol@iwdemo.fr");
+	cr_assert_eq(fx_add(ROOT, GRANT("diamond"), "objectClass: tenancyGrant", "cn: diamond",
+	                     "tenancyGrantee: cn=y39,ou=groups," DOM, "tenancyScope: " DOM,
+	                     "tenancyRole: quotaManager", FX_END),
+	        TN_OK, "%s", fx_text());
+	cr_assert(fx_has_word(fx_rights(USER("carol"), DOM), "quota"));
+}
