@@ -255,20 +255,28 @@ grants_shares(const struct tn_change *c)
 	return 0;
 }
 
+/* One notification a change calls for: who, at which level, through
+ * which of the share values it adds. */
+struct notice {
+	uint32_t to;
+	int lvl;
+	size_t value;
+};
+
 size_t
 tn_share_grants(const struct tn_model *m, const struct tn_change *c, tn_grant_fn fn, void *ctx)
 {
 	struct rec before, after;
-	struct buf cdn, mdn, gdn;
-	uint32_t id = 0;
-	size_t count = 0, i;
+	struct buf cdn, gdn;
+	struct notice *notes = NULL;
+	size_t count = 0, cap = 0, i, k;
+	uint32_t id = 0, *flat = NULL;
 	const char *maddr = NULL;
 	int lvl;
 
 	if (!grants_shares(c))
 		return 0;
 	buf_init(&cdn);
-	buf_init(&mdn);
 	buf_init(&gdn);
 	rec_init(&before);
 	rec_init(&after);
@@ -280,39 +288,66 @@ tn_share_grants(const struct tn_model *m, const struct tn_change *c, tn_grant_fn
 		maddr = after.mail.v[0];
 	if (!maddr)
 		goto out;
+	/* Each person once a level, however many of the values added reach
+	 * them (a thousand groups that all hold one group of everyone): the
+	 * groups of a level flattened with one visited set, the people told
+	 * kept in another.  The list is made before anyone is told. */
 	for (lvl = R_SHARE_READ; lvl <= R_SHARE_MANAGE; lvl++) {
+		struct idset visited, told;
+		idset_init(&visited);
+		idset_init(&told);
 		for (i = 0; i < after.ref[lvl].n; i++) {
 			const char *g = after.ref[lvl].v[i];
-			uint32_t gid = node_find(m, g, strlen(g)), *flat = NULL, k;
+			uint32_t gid = node_find(m, g, strlen(g));
 			if (strv_has(&before.ref[lvl], g) || !gid)
 				continue;
-			buf_reset(&gdn);
-			node_dn_display(m, gid, &gdn);
+			idlist_free(&flat);
 			if (m->nodes[gid].kind == K_GROUP) {
-				if (group_flatten(m, gid, &flat) < 0) {
-					idlist_free(&flat);
-					goto out;
-				}
-			} else if (idlist_add(&flat, gid) < 0) {
-				goto out;
+				if (group_flatten_seen(m, gid, &visited, &flat) < 0)
+					break;
+			} else if (idset_has(&visited, gid) || !idset_add(&visited, gid) ||
+			           idlist_add(&flat, gid) < 0) {
+				continue;
 			}
 			for (k = 0; k < idlist_len(flat); k++) {
-				const char *to = addr_primary(&m->nodes[IDLIST_AT(flat, k)]);
-				if (!to || !node_routable(m, IDLIST_AT(flat, k)))
+				uint32_t u = IDLIST_AT(flat, k);
+				if (!addr_primary(&m->nodes[u]) || !node_routable(m, u) ||
+				        !idset_add(&told, u))
 					continue;
-				if (fn)
-					fn(ctx, c->dn, maddr, gdn.s,
-					        share_level_name[lvl - R_SHARE_READ], to);
+				if (count == cap) {
+					size_t ncap = cap ? 2 * cap : 16;
+					struct notice *nn = realloc(notes, ncap * sizeof(*nn));
+					if (!nn)
+						break;
+					notes = nn;
+					cap = ncap;
+				}
+				notes[count].to = u;
+				notes[count].lvl = lvl;
+				notes[count].value = i;
 				count++;
 			}
-			idlist_free(&flat);
 		}
+		idset_free(&visited);
+		idset_free(&told);
+	}
+	/* Too many to tell one by one: nobody is, and the count says why. */
+	if (count > TN_SHARE_NOTIFY_MAX || !fn)
+		goto out;
+	for (i = 0; i < count; i++) {
+		const struct notice *n = &notes[i];
+		const char *g = after.ref[n->lvl].v[n->value];
+		buf_reset(&gdn);
+		node_dn_display(m, node_find(m, g, strlen(g)), &gdn);
+		fn(ctx, c->dn, maddr, gdn.s ? gdn.s : "", share_level_name[n->lvl - R_SHARE_READ],
+		        addr_primary(&m->nodes[n->to]));
 	}
 out:
+	free(notes);
+	idlist_free(&flat);
 	rec_free(&before);
 	rec_free(&after);
 	buf_free(&cdn);
-	buf_free(&mdn);
 	buf_free(&gdn);
 	return count;
 }

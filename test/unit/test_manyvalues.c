@@ -446,3 +446,77 @@ Test(manyvalues, forty_levels_of_diamonds_are_walked_once_each)
 	        TN_OK, "%s", fx_text());
 	cr_assert(fx_has_word(fx_rights(USER("carol"), DOM), "quota"));
 }
+
+/* ------------------------------------------------ share notifications */
+
+static int
+count_notice(void *ctx, const char *mailbox_dn, const char *mailbox_address,
+        const char *grantee_dn, const char *level, const char *recipient)
+{
+	(void)mailbox_dn;
+	(void)mailbox_address;
+	(void)grantee_dn;
+	(void)level;
+	(void)recipient;
+	(*(size_t *)ctx)++;
+	return 0;
+}
+
+/* Share contact at `attr` with the groups or users dns[0 .. n). */
+static size_t
+share_contact_with(const char *attr, const char *const *dns, size_t n, size_t *told)
+{
+	struct tn_value *v = fx_alloc(n * sizeof(*v));
+	struct tn_mod mod = {TN_MOD_ADD, {attr, n, v}};
+	struct tn_change c = {.kind = TN_MODIFY, .dn = SHARED("contact"), .mods = &mod, .nmods = 1};
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		v[i].val = dns[i];
+		v[i].len = strlen(dns[i]);
+	}
+	*told = 0;
+	return tn_share_grants(fx, &c, count_notice, told);
+}
+
+Test(manyvalues, a_share_with_many_groups_of_the_same_people_tells_each_once)
+{
+	const char **dns = fx_alloc(200 * sizeof(*dns));
+	size_t told, n;
+	int i;
+
+	add_users();
+	add_group(); /* cn=many: m0 .. m63 and alice */
+	for (i = 0; i < 200; i++) {
+		dns[i] = fx_printf("cn=h%d,ou=groups," DOM, i);
+		cr_assert_eq(fx_add(ROOT, dns[i], "objectClass: groupOfNames",
+		                     "objectClass: tenancyGroup", fx_printf("cn: h%d", i),
+		                     "member: " GROUP("many"), FX_END),
+		        TN_OK, "%s", fx_text());
+	}
+	n = share_contact_with("tenancyShareWrite", dns, 200, &told);
+	cr_assert_eq(n, NUSERS + 1);
+	cr_assert_eq(told, NUSERS + 1);
+}
+
+Test(manyvalues, a_share_that_would_tell_more_than_the_limit_tells_no_one)
+{
+	const char *dns[1] = {"cn=crowd,ou=groups," DOM};
+	struct tn_entry *e = fx_entry(dns[0], "objectClass: groupOfNames",
+	        "objectClass: tenancyGroup", "cn: crowd", FX_END);
+	size_t told, n;
+	int i;
+
+	for (i = 0; i <= TN_SHARE_NOTIFY_MAX; i++) {
+		const char *dn = fx_printf("uid=p%d,ou=people," DOM, i);
+		cr_assert_eq(fx_add(ROOT, dn, "objectClass: inetOrgPerson",
+		                     "objectClass: tenancyMailbox", fx_printf("uid: p%d", i),
+		                     "cn: p", "sn: p", fx_printf("mail: p%d@iwdemo.fr", i), FX_END),
+		        TN_OK, "%s", fx_text());
+		fx_entry_add(e, "member", dn, strlen(dn));
+	}
+	cr_assert_eq(fx_add_entry(ROOT, e), TN_OK, "%s", fx_text());
+	n = share_contact_with("tenancyShareRead", dns, 1, &told);
+	cr_assert_eq(n, TN_SHARE_NOTIFY_MAX + 1);
+	cr_assert_eq(told, 0);
+}
