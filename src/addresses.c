@@ -179,13 +179,12 @@ addr_locals(const char *addrs)
 	{
 		const char *at = strchr(v + 1, '@');
 		size_t len = at ? (size_t)(at - v - 1) : strlen(v + 1), i;
-		for (i = local_hash(v + 1, len) & t[0]; t[1 + i]; i = (i + 1) & t[0]) {
-			const char *w = addrs + t[1 + i] - 1;
-			if (strncmp(w + 1, v + 1, len) == 0 && w[1 + len] == '@')
-				break; /* not the first with this local part */
-		}
-		if (!t[1 + i])
-			t[1 + i] = (uint32_t)(v - addrs) + 1;
+		/* Every address, the later ones of a local part further
+		 * along its probe run than the earlier: the first met is the
+		 * first in the entry's order. */
+		for (i = local_hash(v + 1, len) & t[0]; t[1 + i]; i = (i + 1) & t[0])
+			;
+		t[1 + i] = (uint32_t)(v - addrs) + 1;
 	}
 	return t;
 }
@@ -211,6 +210,27 @@ first_with_local(const struct node *n, const char *local, size_t len)
 	if (strncmp(v + 1, local, len) == 0 && v[1 + len] == '@')
 		return v;
 	return NULL;
+}
+
+void
+addr_each_with_local(const struct node *n, const char *local, size_t len,
+        void (*fn)(void *ctx, const char *v), void *ctx)
+{
+	const uint32_t *t = n->aux ? n->aux->locals : NULL;
+	const char *v;
+	size_t i;
+
+	if (t) {
+		for (i = local_hash(local, len) & t[0]; t[1 + i]; i = (i + 1) & t[0]) {
+			v = n->addrs + t[1 + i] - 1;
+			if (strncmp(v + 1, local, len) == 0 && v[1 + len] == '@')
+				fn(ctx, v);
+		}
+		return;
+	}
+	PACK_FOREACH(n->addrs, v)
+	if (strncmp(v + 1, local, len) == 0 && v[1 + len] == '@')
+		fn(ctx, v);
 }
 
 /* Does `owner` hold an address with this local part? */

@@ -69,5 +69,9 @@ int addr_first_with_local(const struct node *n, const char *v);
  * out). */
 #define ADDR_LOCALS_MIN 32
 uint32_t *addr_locals(const char *addrs);
+/* fn(ctx, v) for each address v ("m<addr>"/"a<addr>") of n whose local
+ * part is local[0..len) (lower case), in the entry's order. */
+void addr_each_with_local(const struct node *n, const char *local, size_t len,
+        void (*fn)(void *ctx, const char *v), void *ctx);
 
 #endif

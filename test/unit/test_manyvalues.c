@@ -176,6 +176,31 @@ Test(manyvalues, every_address_of_an_entry_with_many_answers_in_every_name)
 	cr_assert_eq(fx_route("x5000@iwdemo.fr"), 0);
 }
 
+static int
+count_value(void *ctx, enum tn_stored attr, const char *v, size_t len)
+{
+	(void)attr;
+	(void)v;
+	(void)len;
+	(*(size_t *)ctx)++;
+	return 0;
+}
+
+Test(manyvalues, an_address_routes_to_each_stored_value_of_its_local_part)
+{
+	size_t n = 0;
+
+	add_many_aliases();
+	/* x7@iwdemo.fr, and x7 in the alias domain too: two stored values. */
+	cr_assert_eq(fx_modify(ROOT, USER("many"), "add: tenancyMailAlias: x7@iwdemo.com", FX_END),
+	        TN_OK, "%s", fx_text());
+	cr_assert_neq(tn_route_h(fx, "X7@iwdemo.com", 13, count_value, &n), 0);
+	cr_assert_eq(n, 2);
+	n = 0;
+	cr_assert_neq(tn_route_h(fx, "X4998@iwdemo.fr", 15, count_value, &n), 0);
+	cr_assert_eq(n, 1);
+}
+
 Test(manyvalues, an_address_another_entry_holds_is_refused_to_an_entry_with_many)
 {
 	add_many_aliases();
