@@ -176,8 +176,8 @@ tenancy_spool_prepare(
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
 	if ( n > TN_SHARE_NOTIFY_MAX )
 		Debug( LDAP_DEBUG_ANY,
-			"tenancy: %s: the write shares it with %lu people: too many "
-			"to notify (at most %d), none is\n",
+			"tenancy: %s: shared with %lu people, "
+			"too many to notify (at most %d): none is\n",
 			change->dn, (unsigned long)n, TN_SHARE_NOTIFY_MAX );
 	return ctx.paths;
 }

@@ -196,9 +196,9 @@ first_with_local(const struct node *n, const char *local, size_t len)
 {
 	const uint32_t *t = n->aux ? n->aux->locals : NULL;
 	const char *v;
-	size_t i;
 
 	if (t) {
+		size_t i;
 		for (i = local_hash(local, len) & t[0]; t[1 + i]; i = (i + 1) & t[0]) {
 			v = n->addrs + t[1 + i] - 1;
 			if (strncmp(v + 1, local, len) == 0 && v[1 + len] == '@')
@@ -218,9 +218,9 @@ addr_each_with_local(const struct node *n, const char *local, size_t len,
 {
 	const uint32_t *t = n->aux ? n->aux->locals : NULL;
 	const char *v;
-	size_t i;
 
 	if (t) {
+		size_t i;
 		for (i = local_hash(local, len) & t[0]; t[1 + i]; i = (i + 1) & t[0]) {
 			v = n->addrs + t[1 + i] - 1;
 			if (strncmp(v + 1, local, len) == 0 && v[1 + len] == '@')

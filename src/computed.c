@@ -481,11 +481,12 @@ static void
 route_values(const struct tn_model *m, uint32_t id, const char *address, size_t len,
         tn_route_h_fn fn, void *ctx)
 {
-	const char *at = memchr(address, '@', len), *v;
+	const char *at = memchr(address, '@', len);
 
 	if (!at) {
 		int first = 1;
 		char low[256];
+		const char *v;
 		size_t i;
 		for (i = 0; i < len; i++)
 			low[i] = (char)((address[i] >= 'A' && address[i] <= 'Z') ? address[i] + 32

@@ -190,10 +190,10 @@ refs_prefetch(const struct node *n)
 }
 
 struct node_aux {
-	char *extra;     /* packed: domain names; role: permissions, implies */
-	char *logins;    /* packed login names, when not `mail` */
-	char *context;   /* tenancyContext of a domain */
-	uint32_t *roles; /* grant: role name ids */
+	char *extra;      /* packed: domain names; role: permissions, implies */
+	char *logins;     /* packed login names, when not `mail` */
+	char *context;    /* tenancyContext of a domain */
+	uint32_t *roles;  /* grant: role name ids */
 	uint32_t *locals; /* many addresses: their local parts (addr_locals()) */
 };
 

@@ -374,12 +374,13 @@ ix_find(const struct strv_ix *x, const char *v)
 static void
 ix_remove(struct strv_ix *x, const char *p)
 {
-	size_t i, j, home;
+	size_t i, j;
 
 	for (i = value_hash(p) & x->mask; x->slot[i] != p; i = (i + 1) & x->mask)
 		if (!x->slot[i])
 			return;
 	for (j = i;;) {
+		size_t home;
 		j = (j + 1) & x->mask;
 		if (!x->slot[j])
 			break;
@@ -543,11 +544,12 @@ value_matches(const char *a, const char *b)
 static void
 strv_del(struct strv *s, const char *v)
 {
-	size_t i = 0, k, hits = 0;
+	size_t i = 0;
 
 	if (s->ix) {
 		/* Every value it matches hashes as it does: none is the
 		 * common case, answered without a scan. */
+		size_t k, hits = 0;
 		for (k = value_hash(v) & s->ix->mask; s->ix->slot[k]; k = (k + 1) & s->ix->mask)
 			hits += value_matches(s->ix->slot[k], v);
 		if (!hits)

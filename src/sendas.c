@@ -130,8 +130,8 @@ listed(const struct tn_model *m, uint32_t user, const uint32_t *who, struct memb
 			return -1;
 		if (found) {
 			buf_adds(why, "through ");
-			membership_chain(m, user, IDLIST_AT(ms->groups, i - 1), ms->groups,
-			        ms->via, why);
+			membership_chain(
+			        m, user, IDLIST_AT(ms->groups, i - 1), ms->groups, ms->via, why);
 		}
 		return found;
 	}
@@ -408,8 +408,8 @@ senders_of(const struct tn_model *m, uint32_t owner, int on_behalf, int reasons,
 		n += (size_t)emit_flat(
 		        m, owner, owner, "own address", fn, ctx, &seen, &visited, reason);
 	if (on->kind == K_GROUP && (on->flags & NF_SENDAS))
-		n += (size_t)emit_flat(
-		        m, owner, owner, "member of a send-as group", fn, ctx, &seen, &visited, reason);
+		n += (size_t)emit_flat(m, owner, owner, "member of a send-as group", fn, ctx, &seen,
+		        &visited, reason);
 	if (on->kind == K_USER || on->kind == K_SHARED)
 		for (i = 0; i < idlist_len(FWD(on, R_SENDAS)); i++)
 			n += (size_t)emit_flat(m, owner, IDLIST_AT(FWD(on, R_SENDAS), i),

@@ -38,9 +38,9 @@ add_users(void)
 static void
 add_group(void)
 {
-	struct tn_entry *e = fx_entry(GROUP("many"), "objectClass: groupOfNames",
-	        "objectClass: tenancyGroup", "cn: many", "mail: many@iwdemo.fr",
-	        "tenancyGroupDelivery: TRUE", FX_END);
+	struct tn_entry *e =
+	        fx_entry(GROUP("many"), "objectClass: groupOfNames", "objectClass: tenancyGroup",
+	                "cn: many", "mail: many@iwdemo.fr", "tenancyGroupDelivery: TRUE", FX_END);
 	int i;
 
 	for (i = 0; i < NUSERS; i++) {
@@ -94,7 +94,8 @@ Test(manyvalues, one_member_added_to_a_large_group_is_judged_alone)
 {
 	add_users();
 	add_group();
-	cr_assert_eq(fx_modify(ROOT, GROUP("many"), "add: member: uid=ghost,ou=people," DOM, FX_END),
+	cr_assert_eq(
+	        fx_modify(ROOT, GROUP("many"), "add: member: uid=ghost,ou=people," DOM, FX_END),
 	        TN_CONSTRAINT_VIOLATION);
 	cr_assert(strstr(fx_text(), "member names uid=ghost,ou=people,"), "%s", fx_text());
 	cr_assert_eq(fx_modify(ROOT, GROUP("many"), "add: member: " USER("bob"), FX_END), TN_OK,
@@ -149,9 +150,9 @@ Test(manyvalues, a_group_of_100000_absent_members_is_refused_on_the_first)
 static void
 add_many_aliases(void)
 {
-	struct tn_entry *e = fx_entry(USER("many"), "objectClass: inetOrgPerson",
-	        "objectClass: tenancyMailbox", "uid: many", "cn: Many", "sn: Many",
-	        "mail: many@iwdemo.fr", FX_END);
+	struct tn_entry *e =
+	        fx_entry(USER("many"), "objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+	                "uid: many", "cn: Many", "sn: Many", "mail: many@iwdemo.fr", FX_END);
 	int i;
 
 	for (i = 0; i < NALIASES; i++) {
@@ -209,7 +210,8 @@ Test(manyvalues, an_address_another_entry_holds_is_refused_to_an_entry_with_many
 	        TN_CONSTRAINT_VIOLATION);
 	cr_assert_str_eq(fx_rule(), "address-unique");
 	/* And the other way: none of its addresses goes to another entry. */
-	cr_assert_eq(fx_modify(ROOT, USER("bob"), "add: tenancyMailAlias: x4321@iwdemo.com", FX_END),
+	cr_assert_eq(
+	        fx_modify(ROOT, USER("bob"), "add: tenancyMailAlias: x4321@iwdemo.com", FX_END),
 	        TN_CONSTRAINT_VIOLATION);
 	cr_assert_str_eq(fx_rule(), "address-unique");
 }
@@ -236,7 +238,8 @@ Test(manyvalues, aliases_deleted_in_capitals_from_an_entry_with_many_are_free_ag
 	cr_assert_eq(fx_route("x7@iwdemo.fr"), 0);
 	cr_assert_eq(fx_route("x1999@iwdemo.fr"), 0);
 	cr_assert_eq(fx_route("x2000@iwdemo.fr"), 1);
-	cr_assert_eq(fx_modify(ROOT, USER("bob"), "add: tenancyMailAlias: x1500@iwdemo.com", FX_END),
+	cr_assert_eq(
+	        fx_modify(ROOT, USER("bob"), "add: tenancyMailAlias: x1500@iwdemo.com", FX_END),
 	        TN_OK, "%s", fx_text());
 	cr_assert_eq(fx_route("x1500@iwdemo.fr"), 1);
 	cr_assert_eq(strcasecmp(fx_route_dn, USER("bob")), 0, "%s", fx_route_dn);
@@ -280,7 +283,8 @@ Test(manyvalues, imap_group_lists_each_of_many_mailboxes_once_at_its_highest_lev
 		static const char *const lvl[] = {"read", "readreply", "write", "manage"};
 		const char *want = fx_printf("s%d@iwdemo.fr:%s,", i, lvl[i % 4]);
 		const char *got = strstr(fx_printf("%s,", v), want);
-		cr_assert(got && (got == fx_printf("%s,", v) || got[-1] == ','), "%s in %s", want, v);
+		cr_assert(
+		        got && (got == fx_printf("%s,", v) || got[-1] == ','), "%s in %s", want, v);
 	}
 	cr_assert_null(strstr(v, "s0@iwdemo.fr:read,s0@"), "%s", v);
 }
@@ -355,7 +359,8 @@ Test(manyvalues, a_delegate_is_found_among_many_groups_and_many_delegates)
 		                     FX_END),
 		        TN_OK, "%s", fx_text());
 	for (i = 0; i < NUSERS; i++) {
-		v[i].val = i == 5 ? "cn=n40,ou=groups," DOM : fx_printf("uid=m%d,ou=people," DOM, i);
+		v[i].val =
+		        i == 5 ? "cn=n40,ou=groups," DOM : fx_printf("uid=m%d,ou=people," DOM, i);
 		v[i].len = strlen(v[i].val);
 	}
 	mod.attr.vals = v;
@@ -374,19 +379,19 @@ Test(manyvalues, a_chain_of_200000_implied_roles_is_walked_without_recursion)
 	/* r0 implies r1, which implies r2 ... r199999 gives quota: loaded,
 	 * as roles are defined outside every tenant by operators only. */
 	for (i = 199999; i >= 0; i--) {
-		const char *t = i == 199999
-		                        ? fx_printf("dn: cn=r%d," ROLES "\nobjectClass: tenancyRole\n"
-		                                    "cn: r%d\ntenancyPermission: quota\n",
-		                                  i, i)
-		                        : fx_printf("dn: cn=r%d," ROLES "\nobjectClass: tenancyRole\n"
-		                                    "cn: r%d\ntenancyImplies: r%d\n",
-		                                  i, i, i + 1);
+		const char *t =
+		        i == 199999 ? fx_printf("dn: cn=r%d," ROLES "\nobjectClass: tenancyRole\n"
+		                                "cn: r%d\ntenancyPermission: quota\n",
+		                              i, i)
+		                    : fx_printf("dn: cn=r%d," ROLES "\nobjectClass: tenancyRole\n"
+		                                "cn: r%d\ntenancyImplies: r%d\n",
+		                              i, i, i + 1);
 		fx_record_unjudged(t);
 	}
 	cr_assert_not(fx_has_word(fx_rights(USER("bob"), DOM), "quota"));
 	cr_assert_eq(fx_add(ROOT, GRANT("deep"), "objectClass: tenancyGrant", "cn: deep",
-	                     "tenancyGrantee: " USER("bob"), "tenancyScope: " DOM, "tenancyRole: r0",
-	                     FX_END),
+	                     "tenancyGrantee: " USER("bob"), "tenancyScope: " DOM,
+	                     "tenancyRole: r0", FX_END),
 	        TN_OK, "%s", fx_text());
 	cr_assert(fx_has_word(fx_rights(USER("bob"), DOM), "quota"), "%s",
 	        fx_rights(USER("bob"), DOM));
@@ -403,13 +408,13 @@ Test(manyvalues, a_chain_of_10000_nested_groups_gives_rights_and_delivers)
 	for (i = 0; i < 10000; i++) {
 		const char *member = i ? fx_printf("member: cn=c%d,ou=groups," DOM, i - 1)
 		                       : "member: " USER("bob");
-		cr_assert_eq(fx_add(ROOT, fx_printf("cn=c%d,ou=groups," DOM, i),
-		                     "objectClass: groupOfNames", "objectClass: tenancyGroup",
-		                     fx_printf("cn: c%d", i), member,
-		                     i == 9999 ? "mail: top@iwdemo.fr" : "description: link",
-		                     i == 9999 ? "tenancyGroupDelivery: TRUE" : "description: x",
-		                     i == 9999 ? "tenancyGroupSendAs: TRUE" : "description: y",
-		                     FX_END),
+		cr_assert_eq(
+		        fx_add(ROOT, fx_printf("cn=c%d,ou=groups," DOM, i),
+		                "objectClass: groupOfNames", "objectClass: tenancyGroup",
+		                fx_printf("cn: c%d", i), member,
+		                i == 9999 ? "mail: top@iwdemo.fr" : "description: link",
+		                i == 9999 ? "tenancyGroupDelivery: TRUE" : "description: x",
+		                i == 9999 ? "tenancyGroupSendAs: TRUE" : "description: y", FX_END),
 		        TN_OK, "%s", fx_text());
 	}
 	cr_assert_eq(fx_add(ROOT, GRANT("top"), "objectClass: tenancyGrant", "cn: top",
@@ -433,8 +438,8 @@ Test(manyvalues, groups_in_a_cycle_and_in_themselves_deliver_each_member_once)
 	                     "objectClass: tenancyGroup", "cn: ring-b", "member: " GROUP("ring-a"),
 	                     "member: " USER("carol"), FX_END),
 	        TN_OK, "%s", fx_text());
-	cr_assert_eq(fx_modify(ROOT, GROUP("ring-a"), "add: member: " GROUP("ring-b"), FX_END), TN_OK,
-	        "%s", fx_text());
+	cr_assert_eq(fx_modify(ROOT, GROUP("ring-a"), "add: member: " GROUP("ring-b"), FX_END),
+	        TN_OK, "%s", fx_text());
 	cr_assert_str_eq(fx_computed(TN_AT_DELIVER_TO, GROUP("ring-a"), " ", NULL),
 	        "bob@iwdemo.fr carol@iwdemo.fr");
 }
@@ -455,12 +460,12 @@ Test(manyvalues, forty_levels_of_diamonds_are_walked_once_each)
 		                     "objectClass: groupOfNames", "objectClass: tenancyGroup",
 		                     fx_printf("cn: x%d", i), a, b, FX_END),
 		        TN_OK, "%s", fx_text());
-		cr_assert_eq(fx_add(ROOT, fx_printf("cn=y%d,ou=groups," DOM, i),
-		                     "objectClass: groupOfNames", "objectClass: tenancyGroup",
-		                     fx_printf("cn: y%d", i), a, b,
-		                     i == 39 ? "mail: diamond@iwdemo.fr" : "description: d",
-		                     i == 39 ? "tenancyGroupDelivery: TRUE" : "description: e",
-		                     FX_END),
+		cr_assert_eq(
+		        fx_add(ROOT, fx_printf("cn=y%d,ou=groups," DOM, i),
+		                "objectClass: groupOfNames", "objectClass: tenancyGroup",
+		                fx_printf("cn: y%d", i), a, b,
+		                i == 39 ? "mail: diamond@iwdemo.fr" : "description: d",
+		                i == 39 ? "tenancyGroupDelivery: TRUE" : "description: e", FX_END),
 		        TN_OK, "%s", fx_text());
 	}
 	cr_assert_str_eq(fx_computed(TN_AT_DELIVER_TO, "cn=y39,ou=groups," DOM, " ", NULL),
@@ -475,8 +480,8 @@ Test(manyvalues, forty_levels_of_diamonds_are_walked_once_each)
 /* ------------------------------------------------ share notifications */
 
 static int
-count_notice(void *ctx, const char *mailbox_dn, const char *mailbox_address,
-        const char *grantee_dn, const char *level, const char *recipient)
+count_notice(void *ctx, const char *mailbox_dn, const char *mailbox_address, const char *grantee_dn,
+        const char *level, const char *recipient)
 {
 	(void)mailbox_dn;
 	(void)mailbox_address;
