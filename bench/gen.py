@@ -22,6 +22,8 @@ the value:
   a  another address of an entry: an alias, or the alias-domain form
   d  a mailbox's DN                      (modify)
   p  a tenant's ou=people DN, a tab, the tenant's domain name   (add)
+  g  a group's DN, a tab, a mailbox DN of its tenant that is no member
+                                         (member)
 
 Only the Python standard library is used.
 """
@@ -157,6 +159,12 @@ def tenant(out, lst, rnd, t, nmail):
         attrs.extend(("member", m) for m in members)
         entry(out, gdn, attrs)
         groups.append(gdn)
+        # A mailbox of the tenant that is no member, for bench/load's
+        # member operation; from a generator of its own, so that the
+        # directory is the same with or without the list.
+        others = [u for u in users if u not in set(members)]
+        if others:
+            lst.write("g\t%s\t%s\n" % (gdn, random.Random(t * 100003 + g).choice(others)))
 
     for s in range(max(1, nmail // 100)):
         cn = "shared%d" % s

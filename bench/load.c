@@ -24,6 +24,11 @@
  *   modify  replace description or telephoneNumber of a random mailbox
  *   add     a new mailbox with a unique address under a random tenant's
  *           ou=people
+ *   member  a membership change: add a mailbox to a group of its tenant,
+ *           and the connection's next member operation deletes it again
+ *           (each connection has its own pairs of the list's g lines, so
+ *           that no two add the same member; a pair left added at the end
+ *           is deleted, untimed)
  * The addresses and DNs come from the list that bench/gen.py writes (-l).
  *
  * Diagnostics: exit 2 on usage, list or connection errors; otherwise 0.
@@ -44,9 +49,9 @@
 #define LDAP_DEPRECATED 0
 #include <ldap.h>
 
-enum op_kind { OP_SEARCH, OP_SENDER, OP_MODIFY, OP_ADD, OP_NKINDS };
+enum op_kind { OP_SEARCH, OP_SENDER, OP_MODIFY, OP_ADD, OP_MEMBER, OP_NKINDS };
 
-static const char *const op_names[OP_NKINDS] = {"search", "sender", "modify", "add"};
+static const char *const op_names[OP_NKINDS] = {"search", "sender", "modify", "add", "member"};
 
 /* The items of the list file: one array per tag. */
 struct strv {
@@ -72,6 +77,7 @@ struct lists {
 	struct strv other;  /* a: aliases, alias-domain forms, groups */
 	struct strv dn;     /* d: mailbox DNs */
 	struct strv people; /* p: "people DN\tdomain" */
+	struct strv group;  /* g: "group DN\ta mailbox DN of its tenant, no member" */
 };
 
 struct worker {
@@ -85,6 +91,7 @@ struct worker {
 	size_t nlat, caplat;
 	unsigned long errors, empty;
 	unsigned long serial; /* for unique added entries */
+	const char *added;    /* the g line whose member this connection added */
 };
 
 static pthread_barrier_t start_line;
@@ -146,6 +153,9 @@ read_list(const char *path, struct lists *l)
 			break;
 		case 'p':
 			s = &l->people;
+			break;
+		case 'g':
+			s = &l->group;
 			break;
 		default:
 			continue;
@@ -318,6 +328,51 @@ op_add(struct worker *w)
 		failed(w, dn, rc);
 }
 
+/* Add or delete (`op`) the member of a g line's group; 0 when done. */
+static int
+change_member(struct worker *w, const char *line, int op)
+{
+	char group[1024], *member;
+	char *vals[2] = {NULL, NULL};
+	LDAPMod mod, *mods[] = {&mod, NULL};
+	int rc;
+
+	snprintf(group, sizeof(group), "%s", line);
+	if (!(member = strchr(group, '\t')))
+		die("a g line of the list has no member");
+	*member++ = '\0';
+	vals[0] = member;
+	mod.mod_op = op;
+	mod.mod_type = "member";
+	mod.mod_values = vals;
+	rc = ldap_modify_ext_s(w->ld, group, mods, NULL, NULL);
+	if (rc != LDAP_SUCCESS)
+		failed(w, group, rc);
+	return rc != LDAP_SUCCESS;
+}
+
+static void
+op_member(struct worker *w)
+{
+	const struct strv *g = &w->lists->group;
+	size_t conns = (size_t)w->cfg->conns, mine, i;
+
+	if (w->added) {
+		(void)change_member(w, w->added, LDAP_MOD_DELETE);
+		w->added = NULL;
+		return;
+	}
+	/* The lines i with i % conns == the connection's number. */
+	mine = (g->n - (size_t)w->id + conns - 1) / conns;
+	if (!mine) {
+		failed(w, "member: fewer g lines than connections", LDAP_OTHER);
+		return;
+	}
+	i = (size_t)w->id + conns * (size_t)(rnd(w) % mine);
+	if (change_member(w, g->v[i], LDAP_MOD_ADD) == 0)
+		w->added = g->v[i];
+}
+
 static void
 record(struct worker *w, double us)
 {
@@ -356,9 +411,14 @@ work(void *arg)
 		case OP_ADD:
 			op_add(w);
 			break;
+		case OP_MEMBER:
+			op_member(w);
+			break;
 		}
 		record(w, now_us() - t0);
 	}
+	if (w->added)
+		(void)change_member(w, w->added, LDAP_MOD_DELETE);
 	return NULL;
 }
 
@@ -405,7 +465,8 @@ parse_kinds(struct config *c, const char *arg)
 		for (k = 0; k < OP_NKINDS && strcmp(tok, op_names[k]); k++)
 			;
 		if (k == OP_NKINDS || c->nkinds == OP_NKINDS) {
-			fprintf(stderr, "load: unknown --op %s (search, sender, modify, add)\n",
+			fprintf(stderr,
+			        "load: unknown --op %s (search, sender, modify, add, member)\n",
 			        tok);
 			exit(2);
 		}
@@ -522,7 +583,8 @@ main(int argc, char **argv)
 	for (i = 0; i < c.nkinds; i++) {
 		int need = c.kinds[i] == OP_SEARCH || c.kinds[i] == OP_SENDER ? l.mail.n > 0
 		           : c.kinds[i] == OP_MODIFY                          ? l.dn.n > 0
-		                                                              : l.people.n > 0;
+		           : c.kinds[i] == OP_MEMBER ? l.group.n >= (size_t)c.conns
+		                                     : l.people.n > 0;
 		if (!need) {
 			fprintf(stderr, "load: %s: no items for --op %s\n", c.list,
 			        op_names[c.kinds[i]]);

@@ -9,6 +9,9 @@
 #               memberof); with fsync off (dbnosync), which the targets
 #               are for, then from one client (reported), and again with
 #               fsync on (every commit synced)
+#   P1m writes  (reported) adds, modifies and membership changes (a member
+#               added to a group, then deleted): the writes the stock
+#               overlays act on (memberof writes the member's memberOf)
 #   P2 search   (mail=x), all user attributes: tenancy / plain
 #   P3 sender   (tenancyAddress=x) -> tenancySender on tenancy /
 #               (mail=x) -> mail on plain slapd
@@ -301,6 +304,14 @@ if wanted servers; then
 			load "$s" P1c1 -D "$WRITER" -w "$PW" --op add,modify -c 1 -s "$((r + 200))"
 		done
 	done
+	# Writes the stock overlays act on: memberof updates each added or
+	# deleted member's memberOf, a second write.
+	section "P1m writes, fsync off: add+modify+member, $CONNS clients, as $WRITER ($ROUNDS rounds of $SECS s)"
+	for r in $(seq "$ROUNDS"); do
+		for s in $(rotate "$r" $SERVERS); do
+			load "$s" P1m -D "$WRITER" -w "$PW" --op add,modify,member -s "$((r + 300))"
+		done
+	done
 	section "P2 search: (mail=x), all attributes, as $READER"
 	for r in $(seq "$ROUNDS"); do
 		for s in $(rotate "$r" $SERVERS); do load "$s" P2 -D "$READER" -w "$PW" --op search -s "$r"; done
@@ -347,9 +358,10 @@ if wanted instr; then
 			{ tail "$D/slapadd-small.log" >&2; die "slapadd failed"; }
 		mv "$D/iplain/db/data.mdb" "$D/small.mdb"
 		for s in $SERVERS; do
-			for w in P1 P2 P3; do
+			for w in P1 P1m P2 P3; do
 				case $w.$s in
 				P1.*) args="-D $WRITER --op add,modify" ;;
+				P1m.*) args="-D $WRITER --op ${BENCH_P1M_OPS:-add,modify,member}" ;;
 				P2.*) args="-D $READER --op search" ;;
 				P3.plain) args="-D $READER --op search -a mail" ;;
 				P3.tenancy) args="-D $READER --op sender" ;;
@@ -472,6 +484,10 @@ if wanted servers; then
 	r=$(ratio "$p1t" "$p1p"); row "P1 writes tenancy/plain, 1 client" "$r" "(info)" ""
 	r=$(ratio "$p1t" "$p1s"); row "P1 writes tenancy/stock, 1 client" "$r" "(info)" ""
 	r=$(ratio "$p1s" "$p1p"); row "P1 writes stock/plain, 1 client" "$r" "(info)" ""
+	p1t=$(med P1m tenancy ops_s) p1p=$(med P1m plain ops_s) p1s=$(med P1m stock ops_s)
+	r=$(ratio "$p1t" "$p1p"); row "P1m writes with members tenancy/plain" "$r" "(info)" ""
+	r=$(ratio "$p1t" "$p1s"); row "P1m writes with members tenancy/stock" "$r" "(info)" ""
+	r=$(ratio "$p1s" "$p1p"); row "P1m writes with members stock/plain" "$r" "(info)" ""
 	p1t=$(med P1sync tenancy ops_s) p1p=$(med P1sync plain ops_s) p1s=$(med P1sync stock ops_s)
 	r=$(ratio "$p1t" "$p1p"); row "P1 writes tenancy/plain, fsync on" "$r" "(info)" ""
 	r=$(ratio "$p1t" "$p1s"); row "P1 writes tenancy/stock, fsync on" "$r" "(info)" ""
@@ -482,7 +498,7 @@ if wanted servers; then
 	row "P2 (mail=x) stock overlays/plain" "$r" "(info)" ""
 	r=$(ratio "$(med P3 tenancy ops_s)" "$(med P3 plain ops_s)")
 	row "P3 sender lookup / plain (mail=x)" "$r" ">= 0.95" "$(verdict "$r" 0.95 ge)"
-	for s in P1 P1c1 P1sync P2 P3; do
+	for s in P1 P1c1 P1m P1sync P2 P3; do
 		for v in $SERVERS; do
 			grep -q "^$s $v " "$RES" || continue
 			row "  $s $v ops/s p50 p99 (us)" "$(med "$s" "$v" ops_s)" "$(med "$s" "$v" p50_us)" "$(med "$s" "$v" p99_us)"
@@ -491,17 +507,17 @@ if wanted servers; then
 fi
 if wanted servers; then
 	# slapd's CPU per operation, plain over tenancy: above 1, tenancy is cheaper.
-	for w in P1 P1c1 P1sync P2 P3; do
+	for w in P1 P1c1 P1m P1sync P2 P3; do
 		r=$(ratio "$(med "$w" plain cpu_us)" "$(med "$w" tenancy cpu_us)")
 		row "$w slapd CPU/op plain/tenancy" "$r" "(info)" ""
 	done
-	for w in P1 P1c1; do
+	for w in P1 P1c1 P1m; do
 		r=$(ratio "$(med "$w" stock cpu_us)" "$(med "$w" tenancy cpu_us)")
 		row "$w slapd CPU/op stock/tenancy" "$r" "(info)" ""
 	done
 fi
 if wanted instr; then
-	for w in P1 P2 P3; do
+	for w in P1 P1m P2 P3; do
 		p=$(get instr "$w.plain" ir) t=$(get instr "$w.tenancy" ir) k=$(get instr "$w.stock" ir)
 		row "$w instructions/op plain/tenancy" "$(ratio "$p" "$t")" "(info)" ""
 		row "  plain, tenancy, stock instructions/op" "$p" "$t" "${k:--}"

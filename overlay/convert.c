@@ -24,6 +24,11 @@
  * values are passed as the client wrote them (a_vals): the engine judges
  * what Postfix and Dovecot will read.  The DN as written is kept for texts.
  *
+ * The login attribute, when it is not mail (which the engine reads as
+ * addresses), goes by slapd's normalised values too: uid's caseIgnoreMatch
+ * takes "ＢＯＢ" and "bob " for bob, and so must the engine's
+ * uniqueness of logins.
+ *
  * Attribute descriptions (DESIGN §5a.3): a description with options goes
  * by its full name ("mail;lang-en"); an attribute type declared with SUP
  * of one the engine reads goes by the name tn_attr_subtype_name() gives.
@@ -53,13 +58,17 @@ tenancy_attr_name( const AttributeDescription *ad )
 	return ad->ad_cname.bv_val;
 }
 
-/* The values the engine compares: normalised for a DN. */
+/* The values the engine compares: normalised for a DN, and for the login
+ * attribute (`login`; uid's caseIgnoreMatch folds case, Unicode
+ * compatibility forms and blanks), so that two values slapd matches as
+ * one login are one to the engine. */
 static BerVarray
-tenancy_attr_values(
-	const AttributeDescription *ad, BerVarray vals, BerVarray nvals )
+tenancy_attr_values( const AttributeDescription *ad,
+	const AttributeDescription *login, BerVarray vals, BerVarray nvals )
 {
-	if ( nvals && ad->ad_type->sat_syntax ==
-			      slap_schema.si_syn_distinguishedName )
+	if ( nvals && ( ad->ad_type->sat_syntax ==
+				      slap_schema.si_syn_distinguishedName ||
+			      ( login && ad->ad_type == login->ad_type ) ) )
 		return nvals;
 	return vals;
 }
@@ -85,8 +94,8 @@ tenancy_view_alloc( size_t size, void *memctx, tenancy_view_room *room )
 }
 
 static int
-tenancy_entry_view_in( const Entry *e, struct tn_entry *view, void *memctx,
-	tenancy_view_room *room )
+tenancy_entry_view_in( const Entry *e, const AttributeDescription *login,
+	struct tn_entry *view, void *memctx, tenancy_view_room *room )
 {
 	const Attribute *a;
 	struct tn_attr *attrs;
@@ -108,7 +117,8 @@ tenancy_entry_view_in( const Entry *e, struct tn_entry *view, void *memctx,
 		attrs[i].nvals = a->a_numvals;
 		attrs[i].vals = vals;
 		tenancy_values( vals,
-			tenancy_attr_values( a->a_desc, a->a_vals, a->a_nvals ),
+			tenancy_attr_values(
+				a->a_desc, login, a->a_vals, a->a_nvals ),
 			a->a_numvals );
 		vals += a->a_numvals;
 	}
@@ -119,9 +129,10 @@ tenancy_entry_view_in( const Entry *e, struct tn_entry *view, void *memctx,
 }
 
 int
-tenancy_entry_view( const Entry *e, struct tn_entry *view, void *memctx )
+tenancy_entry_view( const Entry *e, const AttributeDescription *login,
+	struct tn_entry *view, void *memctx )
 {
-	return tenancy_entry_view_in( e, view, memctx, NULL );
+	return tenancy_entry_view_in( e, login, view, memctx, NULL );
 }
 
 void
@@ -151,8 +162,9 @@ tenancy_mod_op( short op )
 }
 
 static int
-tenancy_mods_view( Operation *op, Modifications *modlist,
-	struct tn_change *change, tenancy_view_room *room )
+tenancy_mods_view( Operation *op, const AttributeDescription *login,
+	Modifications *modlist, struct tn_change *change,
+	tenancy_view_room *room )
 {
 	Modifications *ml;
 	struct tn_mod *mods;
@@ -176,7 +188,7 @@ tenancy_mods_view( Operation *op, Modifications *modlist,
 		mods[i].attr.vals = vals;
 		if ( ml->sml_values ) {
 			tenancy_values( vals,
-				tenancy_attr_values( ml->sml_desc,
+				tenancy_attr_values( ml->sml_desc, login,
 					ml->sml_values, ml->sml_nvalues ),
 				ml->sml_numvals );
 			vals += ml->sml_numvals;
@@ -188,8 +200,9 @@ tenancy_mods_view( Operation *op, Modifications *modlist,
 }
 
 int
-tenancy_change_view( Operation *op, struct tn_change *change,
-	struct tn_entry *entry, tenancy_view_room *room )
+tenancy_change_view( Operation *op, const AttributeDescription *login,
+	struct tn_change *change, struct tn_entry *entry,
+	tenancy_view_room *room )
 {
 	memset( change, 0, sizeof( *change ) );
 	/* The identity is slapd's; refusals quote the DN as written. */
@@ -200,14 +213,15 @@ tenancy_change_view( Operation *op, struct tn_change *change,
 	case LDAP_REQ_ADD:
 		change->kind = TN_ADD;
 		if ( tenancy_entry_view_in(
-			     op->ora_e, entry, op->o_tmpmemctx, room ) )
+			     op->ora_e, login, entry, op->o_tmpmemctx, room ) )
 			return -1;
 		entry->dn = op->o_req_ndn.bv_val;
 		change->entry = entry;
 		return 0;
 	case LDAP_REQ_MODIFY:
 		change->kind = TN_MODIFY;
-		return tenancy_mods_view( op, op->orm_modlist, change, room );
+		return tenancy_mods_view(
+			op, login, op->orm_modlist, change, room );
 	case LDAP_REQ_DELETE:
 		change->kind = TN_DELETE;
 		return 0;
@@ -221,8 +235,8 @@ tenancy_change_view( Operation *op, struct tn_change *change,
 		change->deleteoldrdn = op->orr_deleteoldrdn;
 		/* The values the rename adds and deletes, as slapd listed them
 		 * (slap_modrdn2mods): the RDN as written, " x" included. */
-		return op->orr_modlist ? tenancy_mods_view( op, op->orr_modlist,
-						 change, room )
+		return op->orr_modlist ? tenancy_mods_view( op, login,
+						 op->orr_modlist, change, room )
 				       : 0;
 	default:
 		return -1;

@@ -37,6 +37,7 @@
 
 typedef struct tenancy_load {
 	struct tn_model *tl_model;
+	const AttributeDescription *tl_login; /* ti_login_ad */
 	unsigned long tl_entries;
 	int tl_err; /* the search's result code */
 	int tl_nomem;
@@ -54,7 +55,8 @@ tenancy_load_entry( Operation *op, SlapReply *rs )
 	}
 	if ( rs->sr_type != REP_SEARCH || tl->tl_nomem )
 		return 0;
-	if ( tenancy_entry_view( rs->sr_entry, &view, op->o_tmpmemctx ) ) {
+	if ( tenancy_entry_view(
+		     rs->sr_entry, tl->tl_login, &view, op->o_tmpmemctx ) ) {
 		tl->tl_nomem = 1;
 		return 0;
 	}
@@ -87,7 +89,7 @@ int
 tenancy_model_load( BackendDB *be, slap_overinst *on, ConfigReply *cr )
 {
 	tenancy_info *ti = on->on_bi.bi_private;
-	tenancy_load tl = { ti->ti_model, 0, LDAP_OTHER, 0 };
+	tenancy_load tl = { ti->ti_model, ti->ti_login_ad, 0, LDAP_OTHER, 0 };
 	Connection conn = { 0 };
 	OperationBuffer opbuf;
 	Operation *op;

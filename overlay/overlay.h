@@ -67,6 +67,10 @@ typedef struct tenancy_info {
 	BerVarray ti_operators, ti_noperators;
 	BerVarray ti_readers, ti_nreaders;
 	char *ti_login_attr;
+	/* Its description, unless it is mail (which the engine reads as
+	 * addresses): its values go to the engine as slapd normalises them
+	 * (convert.c). */
+	AttributeDescription *ti_login_ad;
 	char *ti_spool;
 	int ti_spool_ready; /* its tmp/ and new/ exist */
 
@@ -98,9 +102,11 @@ typedef struct tenancy_view_room {
 		struct tn_mod mod;
 	} tvr_slots[48];
 } tenancy_view_room;
-int tenancy_entry_view( const Entry *e, struct tn_entry *view, void *memctx );
-int tenancy_change_view( Operation *op, struct tn_change *change,
-	struct tn_entry *entry, tenancy_view_room *room );
+int tenancy_entry_view( const Entry *e, const AttributeDescription *login,
+	struct tn_entry *view, void *memctx );
+int tenancy_change_view( Operation *op, const AttributeDescription *login,
+	struct tn_change *change, struct tn_entry *entry,
+	tenancy_view_room *room );
 void tenancy_view_free( void *ptr, void *memctx );
 void tenancy_change_view_free(
 	Operation *op, struct tn_change *change, tenancy_view_room *room );

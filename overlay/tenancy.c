@@ -325,6 +325,7 @@ tenancy_cf_delete( ConfigArgs *c, tenancy_info *ti )
 	case TENANCY_LOGIN_ATTR:
 		ch_free( ti->ti_login_attr );
 		ti->ti_login_attr = NULL;
+		ti->ti_login_ad = NULL;
 		rc = tn_config_set_login_attr( ti->ti_model, NULL );
 		break;
 	case TENANCY_SPOOL:
@@ -380,6 +381,11 @@ tenancy_cf_add( ConfigArgs *c, tenancy_info *ti )
 		}
 		ch_free( ti->ti_login_attr );
 		ti->ti_login_attr = c->value_string;
+		/* The engine reads mail, the default, as addresses. */
+		ti->ti_login_ad = strcasecmp( ad->ad_type->sat_cname.bv_val,
+					  TN_DEFAULT_LOGIN_ATTR )
+					  ? ad
+					  : NULL;
 		rc = tn_config_set_login_attr(
 			ti->ti_model, ti->ti_login_attr );
 		break;

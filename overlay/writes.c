@@ -122,7 +122,8 @@ tenancy_write_apply( Operation *op, tenancy_write *tw )
 	tw->tw_pending = NULL;
 	/* A replicated write is read from the op before the lock, which
 	 * readers wait on. */
-	if ( !pending && !tenancy_change_view( op, &change, &entry, NULL ) )
+	if ( !pending && !tenancy_change_view(
+				 op, ti->ti_login_ad, &change, &entry, NULL ) )
 		viewed = 1;
 	if ( ( csn = tenancy_write_csn( op, &ndn ) ) && BER_BVISEMPTY( &ndn ) )
 		csn = NULL;
@@ -379,10 +380,12 @@ tenancy_op_name( const Operation *op )
 	}
 }
 
-/* The audit trail: who was refused what, by which rule. */
+/* The audit trail: who was refused what, by which rule; with "loglevel
+ * acl", where slapd tells why it grants or denies access, the entries
+ * that decided it too, one line each (the engine's evidence chain). */
 static void
-tenancy_log_refusal(
-	const Operation *op, const char *rule, int code, const char *text )
+tenancy_log_refusal( const Operation *op, const char *rule, int code,
+	const char *text, const char *explain )
 {
 	Debug( LDAP_DEBUG_STATS,
 		"%s TENANCY REFUSED %s dn=\"%s\" actor=\"%s\" rule=%s err=%d "
@@ -391,6 +394,14 @@ tenancy_log_refusal(
 		op->o_req_dn.bv_val ? op->o_req_dn.bv_val : "",
 		BER_BVISEMPTY( &op->o_ndn ) ? "anonymous" : op->o_ndn.bv_val,
 		rule ? rule : "tenancy", code, text ? text : "" );
+	while ( explain && *explain ) {
+		const char *nl = strchr( explain, '\n' );
+		int len = nl ? (int)( nl - explain ) : (int)strlen( explain );
+
+		Debug( LDAP_DEBUG_ACL, "%s TENANCY EVIDENCE %.*s\n",
+			op->o_log_prefix, len, explain );
+		explain = nl ? nl + 1 : NULL;
+	}
 }
 
 static int
@@ -399,8 +410,8 @@ tenancy_refuse( Operation *op, SlapReply *rs, slap_overinst *on,
 {
 	struct berval text = BER_BVNULL;
 
-	tenancy_log_refusal(
-		op, verdict->rule, (int)verdict->code, verdict->text );
+	tenancy_log_refusal( op, verdict->rule, (int)verdict->code,
+		verdict->text, verdict->explain );
 	/* No text (a hidden target): the answer of an entry that is not there.
 	 */
 	if ( verdict->code == TN_NO_SUCH_OBJECT && verdict->text == NULL )
@@ -462,8 +473,8 @@ tenancy_chk_controls( Operation *op, SlapReply *rs )
 	/* The caller sends the answer. */
 	rs->sr_err = LDAP_UNWILLING_TO_PERFORM;
 	rs->sr_text = tenancy_txn_text( op );
-	tenancy_log_refusal(
-		op, "transaction", LDAP_UNWILLING_TO_PERFORM, rs->sr_text );
+	tenancy_log_refusal( op, "transaction", LDAP_UNWILLING_TO_PERFORM,
+		rs->sr_text, NULL );
 	return rs->sr_err;
 }
 
@@ -490,8 +501,8 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	if ( op->o_txnSpec ) {
 		const char *text = tenancy_txn_text( op );
 
-		tenancy_log_refusal(
-			op, "transaction", LDAP_UNWILLING_TO_PERFORM, text );
+		tenancy_log_refusal( op, "transaction",
+			LDAP_UNWILLING_TO_PERFORM, text, NULL );
 		op->o_bd->bd_info = (BackendInfo *)on->on_info;
 		send_ldap_error( op, rs, LDAP_UNWILLING_TO_PERFORM, text );
 		return rs->sr_err;
@@ -506,12 +517,15 @@ tenancy_judge_write( Operation *op, SlapReply *rs )
 	/* What does not need the mutex is done before it: writes wait on
 	 * each other only for the judgement itself. */
 	tn_verdict_init( &verdict );
+	/* Asked only when it would be logged: no chain is made otherwise. */
+	verdict.want_explain = LogTest( LDAP_DEBUG_ACL ) != 0;
 	tenancy_actor( op, &actor );
 	isolated = tenancy_isolated( op, ti );
 	/* Hidden or missing: answered as the backend would, unjudged. */
 	if ( isolated && ( rc = tenancy_write_hidden( op, rs ) ) != 0 )
 		return rc;
-	if ( tenancy_change_view( op, &change, &entry, &room ) ) {
+	if ( tenancy_change_view(
+		     op, ti->ti_login_ad, &change, &entry, &room ) ) {
 		op->o_bd->bd_info = (BackendInfo *)on->on_info;
 		send_ldap_error( op, rs, LDAP_OTHER, "tenancy: out of memory" );
 		return rs->sr_err;

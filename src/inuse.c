@@ -103,10 +103,28 @@ refuse_role_in_use(struct judge *j, uint32_t r)
 	}
 }
 
-/* The entries that refer to node n (`self`: its own references too), one
- * line each, for the evidence of an in-use refusal. */
+/*
+ * Which references to the target hold it in use.  A delete counts those
+ * of its own tenant only: one from another tenant, which only data that
+ * arrived unjudged holds, counts as absent (ref_counts(), scenario 94),
+ * so it neither blocks the delete nor tells the actor it is there.  A
+ * rename counts them all, and its own: slapd would leave each stored
+ * value naming the old DN, where the model's reference follows the node.
+ */
+enum holds { HOLD_DELETE, HOLD_RENAME };
+
+static int
+holds(const struct judge *j, uint32_t r, enum holds why)
+{
+	if (why == HOLD_RENAME)
+		return 1;
+	return REF_ID(r) != j->id && ref_counts(j->m, tenant_of(j->m, j->id), REF_ID(r));
+}
+
+/* The entries that refer to node n and hold it, one line each, for the
+ * evidence of an in-use refusal. */
 static void
-explain_refs(struct judge *j, const struct node *n, int self)
+explain_refs(struct judge *j, const struct node *n, enum holds why)
 {
 	size_t listed = 0, all = 0;
 	uint32_t i;
@@ -115,7 +133,7 @@ explain_refs(struct judge *j, const struct node *n, int self)
 		return;
 	for (i = 0; i < refs_len(n); i++) {
 		uint32_t r = refs_at(n, i);
-		if (REF_ID(r) == j->id && !self)
+		if (!holds(j, r, why))
 			continue;
 		if (all++ < EVIDENCE_LIST) {
 			listed++;
@@ -150,7 +168,7 @@ explain_children(struct judge *j, uint32_t id)
 }
 
 static void
-describe_refs(const struct judge *j, const struct node *n, struct buf *b)
+describe_refs(const struct judge *j, const struct node *n, enum holds why, struct buf *b)
 {
 	size_t count[R_NATTR] = {0};
 	uint32_t first[R_NATTR] = {0}, i;
@@ -160,7 +178,7 @@ describe_refs(const struct judge *j, const struct node *n, struct buf *b)
 	 * unjudged may refer across tenants (§5a.8). */
 	for (i = 0; i < refs_len(n); i++) {
 		uint32_t r = refs_at(n, i);
-		if (REF_ID(r) == j->id)
+		if (REF_ID(r) == j->id || !holds(j, r, why))
 			continue;
 		if (!count[REF_ATTR(r)]++ ||
 		        (!judge_sees(j, first[REF_ATTR(r)]) && judge_sees(j, REF_ID(r))))
@@ -175,14 +193,15 @@ describe_refs(const struct judge *j, const struct node *n, struct buf *b)
 	}
 }
 
+/* The references that hold node n against a delete. */
 static size_t
-foreign_refs(const struct judge *j, const struct node *n)
+delete_holds(const struct judge *j, const struct node *n)
 {
 	size_t c = 0;
 	uint32_t i;
 
 	for (i = 0; i < refs_len(n); i++)
-		if (REF_ID(refs_at(n, i)) != j->id)
+		if (holds(j, refs_at(n, i), HOLD_DELETE))
 			c++;
 	return c;
 }
@@ -205,6 +224,8 @@ check_delete(struct judge *j)
 		uint32_t i, sub = 0;
 		for (i = 0; i < refs_len(n); i++) {
 			enum ref_attr a = REF_ATTR(refs_at(n, i));
+			if (!holds(j, refs_at(n, i), HOLD_DELETE))
+				continue;
 			members += a == R_UNIT;
 			grants += a == R_SCOPE;
 		}
@@ -217,7 +238,7 @@ check_delete(struct judge *j)
 			        "%s: unit still has %zu member%s, %u sub-unit%s and %zu grant%s",
 			        target(j), members, members == 1 ? "" : "s", sub,
 			        sub == 1 ? "" : "s", grants, grants == 1 ? "" : "s");
-			explain_refs(j, n, 0);
+			explain_refs(j, n, HOLD_DELETE);
 			for (i = 1, members = 0; EXPLAINING(j) && sub && i < j->m->nnodes; i++)
 				if (node_rdn(&j->m->nodes[i]) && j->m->nodes[i].kind == K_UNIT &&
 				        unit_parent(j->m, i) == j->id && members++ < EVIDENCE_LIST)
@@ -246,12 +267,12 @@ check_delete(struct judge *j)
 					        kind_phrase((enum kind)j->m->nodes[i].kind));
 				}
 		}
-	} else if (foreign_refs(j, n)) {
-		describe_refs(j, n, &b);
+	} else if (delete_holds(j, n)) {
+		describe_refs(j, n, HOLD_DELETE, &b);
 		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
 		        "%s: still referenced by %s; remove those references first", target(j),
 		        b.s ? b.s : "");
-		explain_refs(j, n, 0);
+		explain_refs(j, n, HOLD_DELETE);
 	}
 	buf_free(&b);
 }
@@ -368,13 +389,13 @@ check_rename(struct judge *j)
 		 * naming the old DN (a group that is its own member). */
 		struct buf b;
 		buf_init(&b);
-		describe_refs(j, n, &b);
+		describe_refs(j, n, HOLD_RENAME, &b);
 		if (!b.len)
 			buf_adds(&b, "itself");
 		verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "in-use",
 		        "%s: still referenced%s%s; renaming would leave them dangling", target(j),
 		        b.len ? " by " : "", b.s ? b.s : "");
-		explain_refs(j, n, 1);
+		explain_refs(j, n, HOLD_RENAME);
 		buf_free(&b);
 	}
 }

@@ -79,8 +79,11 @@ check_references(struct judge *j)
 			const char *v = j->after.ref[a].v[i];
 			uint32_t t;
 			enum kind k;
-			if (strv_has(&j->before.ref[a], v))
-				continue; /* only what the change adds */
+			/* Only what the change adds.  A value whose id is known
+			 * was read from the model, and a judged record is read
+			 * once, then copied: it was there before. */
+			if (i < j->after.ref_known[a] || strv_has(&j->before.ref[a], v))
+				continue;
 			if (a == R_MEMBER && strcmp(v, j->dn.s) == 0)
 				continue; /* a group naming itself: a placeholder */
 			t = node_find(j->m, v, strlen(v));

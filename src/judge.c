@@ -619,6 +619,8 @@ check_model(struct tn_model *m, int want_explain, tn_report_fn report, void *ctx
 			/* A domain's own tenant is the one above it, if any. */
 			j.tenant = tenant_of(m, n->kind == K_DOMAIN ? n->parent : id);
 			if (!j.dn.oom && !shown.oom && rec_from_node(m, &j.after, id) == 0) {
+				/* Judged as if added: every reference is new. */
+				ref_ids_free(&j.after);
 				check_entry(&j);
 				if (out.code != TN_OK) {
 					evidence_close(&j);

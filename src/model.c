@@ -143,6 +143,7 @@ tn_model_bytes(const struct tn_model *m)
 			b += BLOCK(sizeof(*n->aux)) + BLOCK(pack_len(n->aux->extra)) +
 			     BLOCK(pack_len(n->aux->logins)) +
 			     BLOCK(n->aux->context ? strlen(n->aux->context) + 1 : 0) +
+			     BLOCK(pack_len(n->aux->pinned)) +
 			     BLOCK(idlist_len(n->aux->roles)
 			                     ? idlist_cap(idlist_len(n->aux->roles)) * 4
 			                     : 0);

@@ -194,6 +194,7 @@ struct node_aux {
 	char *logins;     /* packed login names, when not `mail` */
 	char *context;    /* tenancyContext of a domain */
 	uint32_t *roles;  /* grant: role name ids */
+	char *pinned;     /* packed: struct rec's pinned values (§5a.3) */
 	uint32_t *locals; /* many addresses: their local parts (addr_locals()) */
 };
 
@@ -201,6 +202,7 @@ struct node_aux {
 #define NODE_LOGINS(n)  ((n)->aux ? (n)->aux->logins : NULL)
 #define NODE_CONTEXT(n) ((n)->aux ? (n)->aux->context : NULL)
 #define NODE_ROLES(n)   ((n)->aux ? (n)->aux->roles : NULL)
+#define NODE_PINNED(n)  ((n)->aux ? (n)->aux->pinned : NULL)
 
 /*
  * The forward references of attribute `a` (any but R_UNIT, which is

@@ -210,6 +210,15 @@ strv_drop(struct strv *s)
 }
 
 void
+ref_ids_free(struct rec *r)
+{
+	free(r->ref_ids);
+	r->ref_ids = NULL;
+	memset(r->ref_id, 0, sizeof(r->ref_id));
+	memset(r->ref_known, 0, sizeof(r->ref_known));
+}
+
+void
 rec_free(struct rec *r)
 {
 	int i;
@@ -231,7 +240,10 @@ rec_free(struct rec *r)
 	strv_drop(&r->perms);
 	strv_drop(&r->implies);
 	strv_drop(&r->cn);
+	strv_drop(&r->pinned);
 	strv_drop(&r->touched);
+	if (r->ref_ids)
+		ref_ids_free(r);
 	free(r->chunk);
 	r->chunk = NULL;
 	r->chunk_used = 0;
@@ -569,13 +581,26 @@ strv_del(struct strv *s, const char *v)
 	}
 }
 
+/* Does some value of `gone` (which has its index) match v as
+ * value_matches() says? */
+static int
+gone_has(const struct strv *gone, const char *v)
+{
+	size_t k;
+
+	for (k = value_hash(v) & gone->ix->mask; gone->ix->slot[k]; k = (k + 1) & gone->ix->mask)
+		if (value_matches(gone->ix->slot[k], v))
+			return 1;
+	return 0;
+}
+
 /* strv_del() of every value of `gone` at once, in one pass over s: a
  * delete of many values from a long list (half of a large group's
  * members) in linear time. */
 static void
 strv_del_all(struct strv *s, const struct strv *gone)
 {
-	size_t i, k, kept = 0;
+	size_t i, kept = 0;
 
 	if (!gone->ix) {
 		/* Few values: one scan of s each. */
@@ -583,15 +608,68 @@ strv_del_all(struct strv *s, const struct strv *gone)
 			strv_del(s, gone->v[i]);
 		return;
 	}
-	for (i = 0; i < s->n; i++) {
-		const char *v = s->v[i];
-		int hit = 0;
-		for (k = value_hash(v) & gone->ix->mask; gone->ix->slot[k] && !hit;
-		        k = (k + 1) & gone->ix->mask)
-			hit = value_matches(gone->ix->slot[k], v);
-		if (!hit)
+	for (i = 0; i < s->n; i++)
+		if (!gone_has(gone, s->v[i]))
 			s->v[kept++] = s->v[i];
+	if (kept != s->n) {
+		s->n = kept;
+		ix_build(s);
 	}
+}
+
+/* strv_del() of a list of references: the ids of the values known go
+ * with them. */
+static void
+ref_del(struct rec *r, int a, const char *v)
+{
+	struct strv *s = &r->ref[a];
+	size_t i = 0;
+
+	if (s->ix) {
+		/* As strv_del(): most deletes name no value held. */
+		size_t k, hits = 0;
+		for (k = value_hash(v) & s->ix->mask; s->ix->slot[k]; k = (k + 1) & s->ix->mask)
+			hits += value_matches(s->ix->slot[k], v);
+		if (!hits)
+			return;
+	}
+	while (i < s->n) {
+		if (value_matches(s->v[i], v)) {
+			if (s->ix)
+				ix_remove(s->ix, s->v[i]);
+			memmove(&s->v[i], &s->v[i + 1], (s->n - i - 1) * sizeof(char *));
+			if (i < r->ref_known[a]) {
+				memmove(&r->ref_id[a][i], &r->ref_id[a][i + 1],
+				        (r->ref_known[a] - i - 1) * sizeof(uint32_t));
+				r->ref_known[a]--;
+			}
+			s->n--;
+		} else
+			i++;
+	}
+}
+
+/* ref_del() of every value of `gone` at once, in one pass: the ids of
+ * the values known (the first ref_known[a]) kept beside their values. */
+static void
+ref_del_all(struct rec *r, int a, const struct strv *gone)
+{
+	struct strv *s = &r->ref[a];
+	size_t i, kept = 0, known = 0;
+
+	if (!gone->ix) {
+		for (i = 0; i < gone->n; i++)
+			ref_del(r, a, gone->v[i]);
+		return;
+	}
+	for (i = 0; i < s->n; i++) {
+		if (gone_has(gone, s->v[i]))
+			continue;
+		if (i < r->ref_known[a])
+			r->ref_id[a][known++] = r->ref_id[a][i];
+		s->v[kept++] = s->v[i];
+	}
+	r->ref_known[a] = (uint32_t)known;
 	if (kept != s->n) {
 		s->n = kept;
 		ix_build(s);
@@ -808,17 +886,84 @@ canon_value(
 	return 0;
 }
 
+/* A login name as the directory matches it (uid's caseIgnoreMatch):
+ * without case, without blanks at either end, a run of blanks as one.
+ * "alice " is alice to slapd, to SASL and to Dovecot's (uid=%u). */
+static void
+login_fold(char *s)
+{
+	char *w = s;
+	const char *p = s;
+
+	while (*p == ' ')
+		p++;
+	for (; *p; p++) {
+		if (*p == ' ' && (p[1] == ' ' || p[1] == '\0'))
+			continue;
+		*w++ = (char)tolower((unsigned char)*p);
+	}
+	*w = '\0';
+}
+
+/* Note the values of `attr` (with an option or of a subtype) as pinned:
+ * they stay whatever becomes of the plain attribute. */
+static int
+pin_values(struct rec *r, const char *attr, size_t nvals, const struct tn_value *vals)
+{
+	size_t tl = type_len(attr), i;
+	struct buf b;
+	int rc = 0;
+
+	buf_init(&b);
+	for (i = 0; i < nvals && rc == 0; i++) {
+		buf_reset(&b);
+		buf_add(&b, attr, tl);
+		buf_addc(&b, ' ');
+		buf_add(&b, vals[i].val, vals[i].len);
+		if (b.oom)
+			rc = -1;
+		else if (!strv_has(&r->pinned, b.s) && strv_add_in(r, &r->pinned, b.s, b.len) < 0)
+			rc = -1;
+	}
+	buf_free(&b);
+	return rc;
+}
+
+static int put_field(struct rec *r, const char *attr, int fi, int ref, enum tn_mod_op op,
+        size_t nvals, const struct tn_value *vals);
+
+/* After the plain attribute of field `fi` lost values: the pinned ones
+ * of that field are back, as slapd still stores them. */
+static int
+restore_pinned(const struct tn_model *m, struct rec *r, int fi, int ref)
+{
+	size_t i;
+
+	for (i = 0; i < r->pinned.n; i++) {
+		const char *p = r->pinned.v[i], *sp = strchr(p, ' ');
+		struct tn_value v;
+		char type[64];
+		int pref = 0;
+		size_t tl = sp ? (size_t)(sp - p) : 0;
+		if (!sp || tl >= sizeof(type))
+			continue;
+		memcpy(type, p, tl);
+		type[tl] = '\0';
+		if (lookup_field(m, type, &pref) != fi || pref != ref)
+			continue;
+		v.val = sp + 1;
+		v.len = strlen(sp + 1);
+		if (put_field(r, type, fi, ref, TN_MOD_ADD, 1, &v) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum tn_mod_op op,
         size_t nvals, const struct tn_value *vals)
 {
-	int ref = 0, fi, options;
-	enum field f;
-	struct strv *s, gone = {NULL, 0, NULL};
-	enum tri *t;
-	struct buf b;
-	size_t i;
-	int rc = 0;
+	int ref = 0, fi, rc;
 
 	/* entryCSN orders claims (DESIGN §5b); it is no field a rule reads,
 	 * so a modify of nothing else stays one the model skips. */
@@ -830,11 +975,39 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum t
 	fi = lookup_field(m, attr, &ref);
 	if (fi == F_NONE)
 		return 0; /* most attributes: nothing the engine reads */
-	options = attr[type_len(attr)] == ';';
-	if (options && (op == TN_MOD_DELETE || (op == TN_MOD_REPLACE && nvals == 0)))
-		return 0; /* removing such values (data from before tenancy)
-		                 * is allowed; the model keeps them until it is
-		                 * loaded again, which errs on the safe side */
+	if (attr[type_len(attr)] == ';') {
+		if (op == TN_MOD_DELETE || (op == TN_MOD_REPLACE && nvals == 0))
+			return 0; /* removing such values (data from before
+			           * tenancy) is allowed; the model keeps them
+			           * until it is loaded again, which errs on the
+			           * safe side */
+		if (op != TN_MOD_INCREMENT && pin_values(r, attr, nvals, vals) < 0)
+			return -1;
+		/* A replace of these values (replication) leaves the plain
+		 * attribute's as they are: to the model, an add. */
+		return put_field(
+		        r, attr, fi, ref, op == TN_MOD_REPLACE ? TN_MOD_ADD : op, nvals, vals);
+	}
+	rc = put_field(r, attr, fi, ref, op, nvals, vals);
+	/* slapd deletes and replaces the plain attribute alone (§5a.3). */
+	if (rc == 0 && r->pinned.n && (op == TN_MOD_DELETE || op == TN_MOD_REPLACE))
+		rc = restore_pinned(m, r, fi, ref);
+	return rc;
+}
+
+/* rec_put_values() of an attribute the engine reads, as field `fi`. */
+static int
+put_field(struct rec *r, const char *attr, int fi, int ref, enum tn_mod_op op, size_t nvals,
+        const struct tn_value *vals)
+{
+	int options = attr[type_len(attr)] == ';';
+	enum field f;
+	struct strv *s, gone = {NULL, 0, NULL};
+	enum tri *t;
+	struct buf b;
+	size_t i;
+	int rc = 0;
+
 	if (options) {
 		/* DESIGN §5a.3: an option or a subtype of an attribute the
 		 * engine reads is matched by the mail servers' searches as that
@@ -863,13 +1036,10 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum t
 		if (op == TN_MOD_REPLACE || (op == TN_MOD_DELETE && nvals == 0))
 			strv_free(l);
 		for (i = 0; i < nvals; i++) {
-			/* Login names compare without case, as SASL user names do. */
 			char *tmp = strndup(vals[i].val, vals[i].len);
-			size_t k;
 			if (!tmp)
 				return -1;
-			for (k = 0; tmp[k]; k++)
-				tmp[k] = (char)tolower((unsigned char)tmp[k]);
+			login_fold(tmp);
 			if (op == TN_MOD_DELETE)
 				strv_del(l, tmp);
 			else if (!strv_has(l, tmp) && strv_add_in(r, l, tmp, strlen(tmp)) < 0) {
@@ -920,8 +1090,11 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum t
 		return 0;
 	}
 	s = field_strv(r, f, ref);
-	if (op == TN_MOD_REPLACE || (op == TN_MOD_DELETE && nvals == 0))
+	if (op == TN_MOD_REPLACE || (op == TN_MOD_DELETE && nvals == 0)) {
 		strv_free(s);
+		if (f == F_REF)
+			r->ref_known[ref] = 0;
+	}
 	if (op != TN_MOD_DELETE && f != F_REF) {
 		/* Added values other than DNs: put into their canonical form
 		 * where they are kept, with no copy in between. */
@@ -953,13 +1126,19 @@ rec_put_values(const struct tn_model *m, struct rec *r, const char *attr, enum t
 			/* Many at once: gathered, then taken out in one pass. */
 			if (strv_add(&gone, b.s, b.len) < 0)
 				rc = -1;
-		} else if (op == TN_MOD_DELETE)
+		} else if (op == TN_MOD_DELETE && f == F_REF)
+			ref_del(r, ref, b.s);
+		else if (op == TN_MOD_DELETE)
 			strv_del(s, b.s);
 		else if (!strv_has(s, b.s) && strv_add_in(r, s, b.s, b.len) < 0)
 			rc = -1;
 	}
-	if (rc == 0 && gone.n)
-		strv_del_all(s, &gone);
+	if (rc == 0 && gone.n) {
+		if (f == F_REF)
+			ref_del_all(r, ref, &gone);
+		else
+			strv_del_all(s, &gone);
+	}
 	strv_free(&gone);
 	buf_free(&b);
 	return rc;
@@ -1094,12 +1273,74 @@ add_packed(struct rec *r, struct strv *s, const char *p, char tag)
 	return 0;
 }
 
+/* The references of node n as canonical DNs, with their ids.  A DN is
+ * its RDN and its parent's DN, and most references of an entry share
+ * their parent (a group's members, in ou=people): each parent's DN is
+ * made once in a row, not once a reference. */
+static int
+refs_from_node(const struct tn_model *m, struct rec *r, const struct node *n)
+{
+	uint32_t total = 0, j, at = 0, parent = UINT32_MAX;
+	struct buf b, up;
+	int i, rc = 0;
+
+	for (i = 0; i < R_NATTR; i++)
+		total += fwd_count(n, (enum ref_attr)i);
+	if (!total)
+		return 0;
+	if (r->ref_ids)
+		ref_ids_free(r);
+	if (!(r->ref_ids = malloc(total * sizeof(uint32_t))))
+		return -1;
+	buf_init(&b);
+	buf_init(&up);
+	for (i = 0; i < R_NATTR && rc == 0; i++) {
+		uint32_t count = fwd_count(n, (enum ref_attr)i);
+		/* Value k is id k while the list held nothing before. */
+		int fresh = r->ref[i].n == 0;
+		r->ref_id[i] = r->ref_ids + at;
+		r->ref_known[i] = 0;
+		/* Room for them all at once, not grown a value at a time. */
+		if (count > 2 && !r->ref[i].v &&
+		        strv_grow(r, &r->ref[i], count, (size_t)count * 96) < 0)
+			rc = -1;
+		for (j = 0; j < fwd_count(n, (enum ref_attr)i) && rc == 0; j++) {
+			uint32_t t = fwd_at(n, (enum ref_attr)i, j);
+			const char *rdn = t < m->nnodes ? node_rdn(&m->nodes[t]) : NULL;
+			if (!rdn) {
+				/* not a DN the tree holds: none to give */
+				continue;
+			}
+			if (m->nodes[t].parent != parent) {
+				parent = m->nodes[t].parent;
+				buf_reset(&up);
+				node_dn(m, parent, &up);
+			}
+			buf_reset(&b);
+			buf_add(&b, rdn, strlen(rdn));
+			if (up.len) {
+				buf_addc(&b, ',');
+				buf_add(&b, up.s, up.len);
+			}
+			if (b.oom || up.oom || strv_add_in(r, &r->ref[i], b.s, b.len) < 0) {
+				rc = -1;
+				break;
+			}
+			if (fresh) {
+				r->ref_id[i][r->ref_known[i]++] = t;
+				at++;
+			}
+		}
+	}
+	buf_free(&b);
+	buf_free(&up);
+	return rc;
+}
+
 int
 rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id)
 {
 	const struct node *n = node_get(m, id);
-	struct buf b;
-	int i;
 	uint32_t j;
 
 	if (!n)
@@ -1135,7 +1376,8 @@ rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id)
 	}
 	if (add_packed(r, &r->mail, n->addrs, 'm') < 0 ||
 	        add_packed(r, &r->alias, n->addrs, 'a') < 0 ||
-	        add_packed(r, &r->logins, NODE_LOGINS(n), 0) < 0)
+	        add_packed(r, &r->logins, NODE_LOGINS(n), 0) < 0 ||
+	        add_packed(r, &r->pinned, NODE_PINNED(n), 0) < 0)
 		return -1;
 	if (n->kind == K_DOMAIN) {
 		const char *v = NODE_EXTRA(n), *ctx = NODE_CONTEXT(n);
@@ -1177,18 +1419,82 @@ rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id)
 		r->sendas = T_TRUE;
 	if (n->flags & NF_DELIVERY)
 		r->delivery = T_TRUE;
-	buf_init(&b);
-	for (i = 0; i < R_NATTR; i++) {
-		for (j = 0; j < fwd_count(n, (enum ref_attr)i); j++) {
-			buf_reset(&b);
-			node_dn(m, fwd_at(n, (enum ref_attr)i, j), &b);
-			if (b.oom || strv_add_in(r, &r->ref[i], b.s, b.len) < 0) {
-				buf_free(&b);
-				return -1;
-			}
+	return refs_from_node(m, r, n);
+}
+
+/* A copy of list `src` (another record's) as `dst`, empty before: its
+ * block's strings in one copy. */
+static int
+strv_copy(struct rec *r, struct strv *dst, const struct strv *src)
+{
+	const struct strv_block *sb;
+	struct strv_block *b;
+	const char *from;
+	char *to;
+	size_t i;
+
+	if (!src->n)
+		return 0;
+	sb = STRV_BLOCK(src);
+	if (strv_grow(r, dst, src->n, sb->used) < 0)
+		return -1;
+	b = STRV_BLOCK(dst);
+	from = STRV_BYTES(sb, sb->slots);
+	to = STRV_BYTES(b, b->slots);
+	memcpy(to, from, sb->used);
+	b->used = sb->used;
+	for (i = 0; i < src->n; i++)
+		dst->v[i] = to + (src->v[i] - from);
+	dst->n = src->n;
+	if (src->ix)
+		ix_build(dst); /* the copy's own, over its own strings */
+	return 0;
+}
+
+/* `r`, empty, made a copy of `from`: the record of an entry read once from
+ * the model, not twice (a group's every member a DN made from the tree). */
+static int
+rec_copy(struct rec *r, const struct rec *from)
+{
+	int i;
+
+	if (strv_copy(r, &r->mail, &from->mail) < 0 || strv_copy(r, &r->alias, &from->alias) < 0 ||
+	        strv_copy(r, &r->domname, &from->domname) < 0 ||
+	        strv_copy(r, &r->domalias, &from->domalias) < 0 ||
+	        strv_copy(r, &r->status, &from->status) < 0 ||
+	        strv_copy(r, &r->context, &from->context) < 0 ||
+	        strv_copy(r, &r->logins, &from->logins) < 0 ||
+	        strv_copy(r, &r->roles, &from->roles) < 0 ||
+	        strv_copy(r, &r->perms, &from->perms) < 0 ||
+	        strv_copy(r, &r->implies, &from->implies) < 0 ||
+	        strv_copy(r, &r->cn, &from->cn) < 0 ||
+	        strv_copy(r, &r->pinned, &from->pinned) < 0 ||
+	        strv_copy(r, &r->touched, &from->touched) < 0)
+		return -1;
+	for (i = 0; i < R_NATTR; i++)
+		if (strv_copy(r, &r->ref[i], &from->ref[i]) < 0)
+			return -1;
+	if (from->ref_ids) {
+		uint32_t total = 0, at = 0;
+		for (i = 0; i < R_NATTR; i++)
+			total += from->ref_known[i];
+		if (r->ref_ids)
+			ref_ids_free(r);
+		if (total && !(r->ref_ids = malloc(total * sizeof(uint32_t))))
+			return -1;
+		for (i = 0; total && i < R_NATTR; i++) {
+			r->ref_id[i] = r->ref_ids + at;
+			r->ref_known[i] = from->ref_known[i];
+			memcpy(r->ref_id[i], from->ref_id[i],
+			        from->ref_known[i] * sizeof(uint32_t));
+			at += from->ref_known[i];
 		}
 	}
-	buf_free(&b);
+	r->classes = from->classes;
+	r->sendas = from->sendas;
+	r->delivery = from->delivery;
+	r->rootonly = from->rootonly;
+	r->csn = from->csn;
 	return 0;
 }
 
@@ -1209,14 +1515,14 @@ rec_pair(const struct tn_model *m, const struct tn_change *c, const char *cdn, s
 			return -1;
 		return rec_add_rdn(m, after, c, cdn, len);
 	case TN_MODIFY:
-		if (rec_from_node(m, after, *id) < 0)
+		if ((*id ? rec_copy(after, before) : rec_from_node(m, after, *id)) < 0)
 			return -1;
 		for (i = 0; i < c->nmods; i++)
 			if (rec_apply_mod(m, after, &c->mods[i]) < 0)
 				return -1;
 		return 0;
 	case TN_RENAME:
-		if (rec_from_node(m, after, *id) < 0)
+		if ((*id ? rec_copy(after, before) : rec_from_node(m, after, *id)) < 0)
 			return -1;
 		return rec_rename(m, after, cdn, len, c);
 	default:

@@ -45,11 +45,23 @@ struct rec {
 	struct strv mail, alias;       /* lower case */
 	struct strv domname, domalias; /* lower case */
 	struct strv status, context;
-	struct strv logins;         /* values of the login attribute */
-	struct strv ref[R_NATTR];   /* canonical DNs */
+	struct strv logins;       /* values of the login attribute */
+	struct strv ref[R_NATTR]; /* canonical DNs */
+	/* The node ids of the first ref_known[a] values of ref[a], as
+	 * rec_from_node() read them: storing the record takes these rather
+	 * than finding each DN again.  Values added after them have none;
+	 * a value deleted takes its id along.  One block, ref_ids. */
+	uint32_t *ref_id[R_NATTR];
+	uint32_t ref_known[R_NATTR];
+	uint32_t *ref_ids;
 	struct strv roles;          /* tenancyRole of a grant */
 	struct strv perms, implies; /* of a role definition */
 	struct strv cn;
+	/* "<type> <value>": each value slapd stores under an option or a
+	 * subtype of an attribute the engine reads (§5a.3), which deleting
+	 * or replacing the plain attribute leaves in place.  Only loads and
+	 * replication bring them: a judged write of one is refused. */
+	struct strv pinned;
 	enum tri sendas, delivery, rootonly;
 	struct strv touched; /* attribute names a modify changes */
 	uint64_t csn;        /* entryCSN (claims.c), 0: unknown */
@@ -139,6 +151,9 @@ int rec_from_entry(const struct tn_model *m, struct rec *r, const struct tn_entr
  * `cdn`. */
 int rec_add_rdn(const struct tn_model *m, struct rec *r, const struct tn_change *c, const char *cdn,
         size_t len);
+/* Forget the ids of r's references (ref_known 0): a record read from the
+ * model and judged as if added, whose values were not there before. */
+void ref_ids_free(struct rec *r);
 /* Build from what the model holds of a node (an empty record for an id
  * the model lacks).  Returns 0, or -1 when memory ran out. */
 int rec_from_node(const struct tn_model *m, struct rec *r, uint32_t id);

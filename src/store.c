@@ -97,6 +97,50 @@ pack_arena(struct arena *a, const struct strv *x, char tag_x, const struct strv 
 	return p;
 }
 
+/*
+ * The values of `in` as slapd's caseIgnoreIA5Match finds them: without
+ * blanks at either end (" bob@iwdemo.fr " is bob@iwdemo.fr to a search).
+ * Only data that arrived unjudged holds such blanks, since a judged write
+ * of one is refused (address-syntax, domain-name).  `in` itself when no
+ * value has one, else `out`, the values so trimmed (each once); NULL when
+ * memory ran out.
+ */
+static const struct strv *
+unblanked(const struct strv *in, struct strv *out)
+{
+	size_t i, l;
+
+	for (i = 0; i < in->n; i++) {
+		const char *v = in->v[i];
+		if (v[0] == ' ' || ((l = strlen(v)) && v[l - 1] == ' '))
+			break;
+	}
+	if (i == in->n)
+		return in;
+	out->v = NULL;
+	out->n = 0;
+	out->ix = NULL;
+	for (i = 0; i < in->n; i++) {
+		const char *v = in->v[i];
+		char *t;
+		for (l = strlen(v); l && v[l - 1] == ' '; l--)
+			;
+		for (; l && *v == ' '; v++, l--)
+			;
+		if (!(t = strndup(v, l)))
+			goto oom;
+		if (!strv_has(out, t) && strv_add(out, t, l) < 0) {
+			free(t);
+			goto oom;
+		}
+		free(t);
+	}
+	return out;
+oom:
+	strv_free(out);
+	return NULL;
+}
+
 /* The node's aux block, made when first needed; NULL when memory ran out. */
 static struct node_aux *
 node_aux(struct node *n)
@@ -287,7 +331,8 @@ store_refs(struct tn_model *m, uint32_t id, const struct rec *r)
 	for (i = 0; i < R_NATTR; i++) {
 		for (j = 0; j < r->ref[i].n; j++) {
 			const char *dn = r->ref[i].v[j];
-			uint32_t tid = node_intern(m, dn, strlen(dn));
+			uint32_t tid = j < r->ref_known[i] ? r->ref_id[i][j]
+			                                   : node_intern(m, dn, strlen(dn));
 			if (!tid)
 				goto out;
 			if (!idset_add(&seen, REF_ENCODE(tid, i)))
@@ -403,7 +448,16 @@ node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 		n->flags |= NF_DELIVERY;
 	if (k == K_USER || k == K_SHARED || k == K_GROUP) {
 		if (r->mail.n + r->alias.n) {
-			if (!(n->addrs = pack_arena(&m->strings, &r->mail, 'm', &r->alias, 'a')))
+			struct strv tm, ta;
+			const struct strv *mail = unblanked(&r->mail, &tm);
+			const struct strv *alias = mail ? unblanked(&r->alias, &ta) : NULL;
+			if (alias)
+				n->addrs = pack_arena(&m->strings, mail, 'm', alias, 'a');
+			if (mail == &tm)
+				strv_free(&tm);
+			if (alias == &ta)
+				strv_free(&ta);
+			if (!alias || !n->addrs)
 				return -1;
 			if (r->mail.n + r->alias.n >= ADDR_LOCALS_MIN &&
 			        (!node_aux(n) || !(n->aux->locals = addr_locals(n->addrs))))
@@ -416,12 +470,24 @@ node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 	if (k == K_DOMAIN) {
 		if ((r->domname.n || r->domalias.n || r->context.n) && !node_aux(n))
 			return -1;
-		if ((r->domname.n || r->domalias.n) &&
-		        !(n->aux->extra = pack(&r->domname, 0, &r->domalias, 0)))
-			return -1;
+		if (r->domname.n || r->domalias.n) {
+			struct strv tn, ta;
+			const struct strv *name = unblanked(&r->domname, &tn);
+			const struct strv *alias = name ? unblanked(&r->domalias, &ta) : NULL;
+			if (alias)
+				n->aux->extra = pack(name, 0, alias, 0);
+			if (name == &tn)
+				strv_free(&tn);
+			if (alias == &ta)
+				strv_free(&ta);
+			if (!alias || !n->aux->extra)
+				return -1;
+		}
 		if (r->context.n && !(n->aux->context = strdup(r->context.v[0])))
 			return -1;
 	}
+	if (r->pinned.n && (!node_aux(n) || !(n->aux->pinned = pack(&r->pinned, 0, NULL, 0))))
+		return -1;
 	if (store_refs(m, id, r) < 0)
 		return -1;
 	if (k == K_GRANT) {

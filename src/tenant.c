@@ -109,6 +109,11 @@ status_parse(const char *s, size_t len)
 	static const char *const names[] = {"pending", "enabled", "failed", "disabled"};
 	size_t i;
 
+	/* As slapd matches it: blanks at either end do not count. */
+	for (; len && *s == ' '; s++, len--)
+		;
+	for (; len && s[len - 1] == ' '; len--)
+		;
 	for (i = 0; i < 4; i++)
 		if (strlen(names[i]) == len && strncasecmp(names[i], s, len) == 0)
 			return (enum status)(ST_PENDING + i);

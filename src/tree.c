@@ -111,6 +111,7 @@ node_aux_free(struct node *n)
 	free(n->aux->extra);
 	free(n->aux->logins);
 	free(n->aux->context);
+	free(n->aux->pinned);
 	idlist_free(&n->aux->roles);
 	free(n->aux->locals);
 	free(n->aux);
@@ -478,6 +479,10 @@ node_intern(struct tn_model *m, const char *cdn, size_t len)
 
 	if (len > DN_MAX_LEN)
 		return 0;
+	/* Most DNs interned are known already (the references of a record
+	 * stored again): one probe at the DN's own hash, not one a level. */
+	if ((cur = node_find(m, cdn, len)) != 0)
+		return cur;
 	while (end > 0) {
 		size_t start = end;
 		uint32_t next;

@@ -12,6 +12,7 @@ TESTS += \
 	test/install.test \
 	test/startup.test \
 	test/nested.test \
+	test/evidence-log.test \
 	test/scenarios.test \
 	test/demo.test
 
@@ -28,6 +29,7 @@ EXTRA_DIST += \
 	test/install.test \
 	test/startup.test \
 	test/nested.test \
+	test/evidence-log.test \
 	test/scenarios.test \
 	test/demo.sh \
 	test/demo.test \

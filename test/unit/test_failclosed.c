@@ -228,6 +228,81 @@ Test(attribute_description, removing_option_values_is_allowed_and_keeps_the_clai
 	cr_assert_eq(fx_route("zed@iwdemo.fr"), 1);
 }
 
+/* slapd deletes and replaces a plain attribute without its options
+ * (mail;lang-en stays when mail goes), and a search for mail still finds
+ * the value: the model keeps it too. */
+Test(attribute_description, replacing_the_plain_attribute_keeps_the_values_under_options)
+{
+	const struct tn_entry *e = fx_entry(USER("zed"), "objectClass: inetOrgPerson",
+	        "objectClass: tenancyMailbox", "uid: zed", "mail: zed@iwdemo.fr",
+	        "mail;lang-en: zed.old@iwdemo.fr", FX_END);
+
+	cr_assert_eq(tn_model_load(fx, e), 0);
+	cr_assert_eq(fx_modify(ROOT, USER("zed"), "replace: mail: zed.new@iwdemo.fr", FX_END),
+	        TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_route("zed.old@iwdemo.fr"), 1);
+	fx_modify(ROOT, USER("carol"), "add: tenancyMailAlias: zed.old@iwdemo.fr", FX_END);
+	cr_assert_str_eq(fx_rule(), "address-unique");
+}
+
+Test(attribute_description, deleting_a_plain_value_keeps_the_same_value_under_an_option)
+{
+	const struct tn_entry *e =
+	        fx_entry(USER("zed"), "objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+	                "uid: zed", "mail: zed@iwdemo.fr", "tenancyMailAlias: zed.alias@iwdemo.fr",
+	                "tenancyMailAlias;lang-en: zed.alias@iwdemo.fr", FX_END);
+
+	cr_assert_eq(tn_model_load(fx, e), 0);
+	cr_assert_eq(fx_modify(ROOT, USER("zed"), "delete: tenancyMailAlias: ZED.alias@iwdemo.fr",
+	                     FX_END),
+	        TN_OK, "%s", fx_text());
+	cr_assert_eq(fx_route("zed.alias@iwdemo.fr"), 1);
+	fx_modify(ROOT, USER("carol"), "add: mail: zed.alias@iwdemo.fr", FX_END);
+	cr_assert_str_eq(fx_rule(), "address-unique");
+}
+
+Test(attribute_description, deleting_the_plain_attribute_keeps_references_under_an_option)
+{
+	const struct tn_entry *e;
+
+	cr_assert_eq(
+	        fx_add(ROOT, USER("zed"), "objectClass: inetOrgPerson",
+	                "objectClass: tenancyMailbox", "uid: zed", "mail: zed@iwdemo.fr", FX_END),
+	        TN_OK, "%s", fx_text());
+	e = fx_entry(GROUP("optioned"), "objectClass: groupOfNames", "objectClass: tenancyGroup",
+	        "cn: optioned", "member: " USER("carol"), "member;x-legacy: " USER("zed"), FX_END);
+	cr_assert_eq(tn_model_load(fx, e), 0);
+	cr_assert_eq(fx_modify(ROOT, GROUP("optioned"), "replace: member: " USER("carol"), FX_END),
+	        TN_OK, "%s", fx_text());
+	/* zed is still a member as slapd stores the group: he stays in use */
+	cr_assert_neq(fx_delete(ROOT, USER("zed")), TN_OK);
+	cr_assert_str_eq(fx_rule(), "in-use");
+}
+
+/* Replication may bring a replace of mail;lang-en: slapd leaves mail as it
+ * is, and so does the model. */
+Test(attribute_description, a_replicated_replace_of_an_option_keeps_the_plain_values)
+{
+	const struct tn_entry *e = fx_entry(USER("zed"), "objectClass: inetOrgPerson",
+	        "objectClass: tenancyMailbox", "uid: zed", "mail: zed@iwdemo.fr",
+	        "mail;lang-en: zed.old@iwdemo.fr", FX_END);
+	struct tn_value v = {19, "zed.older@iwdemo.fr"};
+	struct tn_mod mod = {TN_MOD_REPLACE, {"mail;lang-en", 1, &v}};
+	struct tn_change c;
+
+	cr_assert_eq(tn_model_load(fx, e), 0);
+	memset(&c, 0, sizeof(c));
+	c.kind = TN_MODIFY;
+	c.dn = USER("zed");
+	c.nmods = 1;
+	c.mods = &mod;
+	cr_assert_eq(tn_record(fx, &c), 0);
+	cr_assert_eq(fx_route("zed@iwdemo.fr"), 1);
+	cr_assert_eq(fx_route("zed.older@iwdemo.fr"), 1);
+	/* and the value replaced is kept, on the safe side */
+	cr_assert_eq(fx_route("zed.old@iwdemo.fr"), 1);
+}
+
 Test(attribute_description, a_display_name_may_carry_options)
 {
 	cr_assert_eq(fx_modify(ROOT, USER("carol"), "add: cn;lang-fr: Carole", FX_END), TN_OK, "%s",
@@ -366,4 +441,47 @@ Test(fail_closed, a_rename_to_a_dn_the_engine_cannot_place_is_unwilling)
 	rdn[8154] = '\0';
 	fx_rename(ROOT, USER("henri"), rdn, NULL);
 	cr_assert_eq(fx_code(), TN_UNWILLING_TO_PERFORM, "%s", fx_text());
+}
+
+/* A value loaded with blanks around it (slapadd, replication) is the
+ * address slapd's caseIgnoreIA5Match finds: the model holds it too. */
+Test(address_syntax, a_loaded_address_with_blanks_is_held)
+{
+	const struct tn_entry *e = fx_entry(USER("zed"), "objectClass: inetOrgPerson",
+	        "objectClass: tenancyMailbox", "uid: zed", "mail:  Zed.Blank@iwdemo.fr ", FX_END);
+
+	cr_assert_eq(tn_model_load(fx, e), 0);
+	cr_assert_eq(fx_route("zed.blank@iwdemo.fr"), 1);
+	fx_modify(ROOT, USER("carol"), "add: tenancyMailAlias: zed.blank@iwdemo.fr", FX_END);
+	cr_assert_str_eq(fx_rule(), "address-unique");
+}
+
+/* The same with a blank in front, and in an alias: values as a bulk load
+ * may hold them, not as the fixture's lines would read them. */
+Test(address_syntax, a_loaded_alias_with_a_leading_blank_is_held)
+{
+	static const struct tn_value oc[] = {{13, "inetOrgPerson"}, {14, "tenancyMailbox"}};
+	static const struct tn_value uid[] = {{3, "zed"}};
+	static const struct tn_value mail[] = {{14, "zed@iwdemo.fr "}};
+	static const struct tn_value alias[] = {{17, "  zed.a@iwdemo.fr"}};
+	static const struct tn_attr attrs[] = {{"objectClass", 2, oc}, {"uid", 1, uid},
+	        {"mail", 1, mail}, {"tenancyMailAlias", 1, alias}};
+	const struct tn_entry e = {USER("zed"), 4, attrs};
+
+	cr_assert_eq(tn_model_load(fx, &e), 0);
+	cr_assert_eq(fx_route("zed@iwdemo.fr"), 1);
+	cr_assert_eq(fx_route("zed.a@iwdemo.fr"), 1);
+	fx_modify(ROOT, USER("carol"), "add: mail: ZED.A@iwdemo.fr", FX_END);
+	cr_assert_str_eq(fx_rule(), "address-unique");
+}
+
+Test(address_syntax, a_loaded_alias_domain_with_blanks_is_held)
+{
+	fx_record_unjudged("dn: tenancyDomainName=spaced.org," DOMAINS "\n"
+	                   "objectClass: tenancyDomain\ntenancyDomainName: spaced.org\n"
+	                   "tenancyDomainAlias: Spaced-Alias.org \ntenancyStatus: enabled \n");
+	fx_add(ROOT, "tenancyDomainName=other2.org," DOMAINS, "objectClass: tenancyDomain",
+	        "tenancyDomainName: other2.org", "tenancyDomainAlias: spaced-alias.org",
+	        "tenancyStatus: enabled", FX_END);
+	cr_assert_str_eq(fx_rule(), "domain-unique");
 }

@@ -924,3 +924,94 @@ Test(hostile, a_subtree_moved_is_found_under_its_new_dns_only)
 	fx_rights(USER("carol"), paris);
 	cr_assert_eq(fx_code(), TN_NO_SUCH_OBJECT, "%s", fx_text());
 }
+
+/* ---- references kept as the model read them */
+
+TestSuite(model_references, .init = fx_setup, .fini = fx_teardown);
+
+/* Five mailboxes, u1 to u5, and the group crew with u1 to u4. */
+static void
+crew(void)
+{
+	static const char *const who[] = {"u1", "u2", "u3", "u4", "u5"};
+	size_t i;
+
+	for (i = 0; i < 5; i++) {
+		char uid[16], mail[64];
+		snprintf(uid, sizeof(uid), "uid: %s", who[i]);
+		snprintf(mail, sizeof(mail), "mail: %s@iwdemo.fr", who[i]);
+		cr_assert_eq(fx_add(ROOT,
+		                     i == 0   ? USER("u1")
+		                     : i == 1 ? USER("u2")
+		                     : i == 2 ? USER("u3")
+		                     : i == 3 ? USER("u4")
+		                              : USER("u5"),
+		                     "objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+		                     uid, mail, FX_END),
+		        TN_OK, "%s", fx_text());
+	}
+	cr_assert_eq(fx_add(ROOT, GROUP("crew"), "objectClass: groupOfNames",
+	                     "objectClass: tenancyGroup", "cn: crew", "member: " USER("u1"),
+	                     "member: " USER("u2"), "member: " USER("u3"), "member: " USER("u4"),
+	                     FX_END),
+	        TN_OK, "%s", fx_text());
+}
+
+/* Is `user` a member of crew, as the in-use rule sees it? */
+static int
+member(const char *user)
+{
+	enum tn_result rc = fx_delete(ROOT, user);
+
+	cr_assert(rc == TN_OK || strcmp(fx_rule(), "in-use") == 0, "%s", fx_text());
+	return rc != TN_OK;
+}
+
+Test(model_references, a_member_deleted_from_the_middle_takes_its_own_entry_along)
+{
+	crew();
+	cr_assert_eq(fx_modify(ROOT, GROUP("crew"), "delete: member: " USER("u2"), FX_END), TN_OK,
+	        "%s", fx_text());
+	cr_assert_eq(fx_modify(ROOT, GROUP("crew"), "add: member: " USER("u5"), FX_END), TN_OK,
+	        "%s", fx_text());
+	cr_assert(member(USER("u1")));
+	cr_assert(!member(USER("u2")));
+	cr_assert(member(USER("u3")));
+	cr_assert(member(USER("u4")));
+	cr_assert(member(USER("u5")));
+}
+
+Test(model_references, deletes_adds_and_deletes_again_in_one_modify)
+{
+	crew();
+	cr_assert_eq(fx_modify(ROOT, GROUP("crew"), "delete: member: " USER("u1"),
+	                     "add: member: " USER("u5"), "delete: member: " USER("U3"), FX_END),
+	        TN_OK, "%s", fx_text());
+	cr_assert(!member(USER("u1")));
+	cr_assert(member(USER("u2")));
+	cr_assert(!member(USER("u3")));
+	cr_assert(member(USER("u4")));
+	cr_assert(member(USER("u5")));
+}
+
+Test(model_references, a_replace_forgets_the_members_read)
+{
+	crew();
+	cr_assert_eq(fx_modify(ROOT, GROUP("crew"), "replace: member: " USER("u4"),
+	                     "add: member: " USER("u5"), FX_END),
+	        TN_OK, "%s", fx_text());
+	cr_assert(!member(USER("u1")));
+	cr_assert(!member(USER("u2")));
+	cr_assert(!member(USER("u3")));
+	cr_assert(member(USER("u4")));
+	cr_assert(member(USER("u5")));
+}
+
+Test(model_references, a_renamed_group_keeps_its_members)
+{
+	crew();
+	cr_assert_eq(fx_rename(ROOT, GROUP("crew"), "cn=team", NULL), TN_OK, "%s", fx_text());
+	cr_assert(member(USER("u1")));
+	cr_assert(member(USER("u4")));
+	cr_assert(!member(USER("u5")));
+}

@@ -277,3 +277,41 @@ Test(regression_kinds, mailbox_class_added_to_a_group_is_refused)
 	cr_assert_eq(fx_modify(ROOT, GROUP("admins"), "replace: description: x", FX_END), TN_OK,
 	        "%s", fx_text());
 }
+
+/* uid matches as caseIgnoreMatch: without its blanks at either end.  A
+ * login written with one is the same login to slapd, SASL and Dovecot. */
+Test(regression_logins, a_login_with_blanks_is_the_same_login)
+{
+	fx_add(ROOT, OUSER("zed"), "objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+	        "uid: alice ", "cn: z", "sn: z", "mail: zed@other.org", FX_END);
+	cr_assert_str_eq(fx_rule(), "login-unique");
+}
+
+Test(regression_logins, a_login_added_by_a_modify_with_blanks_and_capitals_is_the_same_login)
+{
+	fx_add(ROOT, OUSER("zed"), "objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+	        "uid: zed", "cn: z", "sn: z", "mail: zed@other.org", FX_END);
+	fx_modify(ROOT, OUSER("zed"), "add: uid: ALICE  ", FX_END);
+	cr_assert_str_eq(fx_rule(), "login-unique");
+}
+
+Test(regression_logins, a_run_of_blanks_inside_a_login_is_one_blank)
+{
+	cr_assert_eq(fx_add(ROOT, USER("jp"), "objectClass: inetOrgPerson",
+	                     "objectClass: tenancyMailbox", "uid: jean paul", "cn: j", "sn: j",
+	                     "mail: jp@iwdemo.fr", FX_END),
+	        TN_OK, "%s", fx_text());
+	fx_add(ROOT, OUSER("jp2"), "objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+	        "uid: Jean   Paul", "cn: j", "sn: j", "mail: jp2@other.org", FX_END);
+	cr_assert_str_eq(fx_rule(), "login-unique");
+}
+
+Test(regression_logins, a_loaded_login_with_blanks_is_held)
+{
+	fx_record_unjudged("dn: " OUSER(
+	        "yan") "\nobjectClass: inetOrgPerson\n"
+	               "objectClass: tenancyMailbox\nuid: Yan \nmail: yan@other.org\n");
+	fx_add(ROOT, USER("yan"), "objectClass: inetOrgPerson", "objectClass: tenancyMailbox",
+	        "uid: yan", "cn: y", "sn: y", "mail: yan@iwdemo.fr", FX_END);
+	cr_assert_str_eq(fx_rule(), "login-unique");
+}
