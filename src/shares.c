@@ -65,33 +65,56 @@ tn_share_level_find(const char *name)
 }
 
 int
-share_level(const struct tn_model *m, uint32_t mbox, uint32_t user, uint32_t *via)
+share_who(const struct tn_model *m, uint32_t user, struct idset *who)
+{
+	uint32_t *groups = NULL, i;
+	int rc;
+
+	idset_init(who);
+	idset_add(who, user);
+	rc = groups_containing(m, user, &groups, NULL);
+	for (i = 0; rc == 0 && i < idlist_len(groups); i++)
+		idset_add(who, IDLIST_AT(groups, i));
+	idlist_free(&groups);
+	return rc < 0 || who->oom ? -1 : 0;
+}
+
+int
+share_level_of(const struct tn_model *m, uint32_t mbox, uint32_t user, const struct idset *who,
+        uint32_t *via)
 {
 	const struct node *n = node_get(m, mbox);
-	uint32_t *groups = NULL, i;
-	struct idset who;
-	int lvl, found = -1;
+	int lvl;
+	uint32_t i;
 
 	if (!n || !user || !ref_counts(m, tenant_of(m, user), mbox))
 		return -1;
-	idset_init(&who);
-	idset_add(&who, user);
-	if (groups_containing(m, user, &groups, NULL) == 0)
-		for (i = 0; i < idlist_len(groups); i++)
-			idset_add(&who, IDLIST_AT(groups, i));
-	for (lvl = SHARE_LEVELS - 1; lvl >= 0 && found < 0; lvl--) {
+	for (lvl = SHARE_LEVELS - 1; lvl >= 0; lvl--) {
 		const uint32_t *l = FWD(n, R_SHARE_READ + lvl);
 		for (i = 0; i < idlist_len(l); i++) {
-			if (idset_has(&who, IDLIST_AT(l, i))) {
-				found = R_SHARE_READ + lvl;
+			if (idset_has(who, IDLIST_AT(l, i))) {
 				if (via)
 					*via = IDLIST_AT(l, i);
-				break;
+				return R_SHARE_READ + lvl;
 			}
 		}
 	}
+	return -1;
+}
+
+int
+share_level(const struct tn_model *m, uint32_t mbox, uint32_t user, uint32_t *via)
+{
+	struct idset who;
+	int found;
+
+	if (!node_get(m, mbox) || !user)
+		return -1;
+	/* Memory running out leaves the groups partly known: direct shares
+	 * still count. */
+	(void)share_who(m, user, &who);
+	found = share_level_of(m, mbox, user, &who, via);
 	idset_free(&who);
-	idlist_free(&groups);
 	return found;
 }
 

@@ -550,3 +550,32 @@ Test(manyvalues, a_share_that_would_tell_more_than_the_limit_tells_no_one)
 	cr_assert_eq(n, TN_SHARE_NOTIFY_MAX + 1);
 	cr_assert_eq(told, 0);
 }
+
+Test(manyvalues, many_subscriptions_in_one_write_are_each_checked_against_the_shares)
+{
+	struct tn_value *v = fx_alloc(201 * sizeof(*v));
+	struct tn_mod mod = {TN_MOD_ADD, {"tenancySubscription", 200, v}};
+	struct tn_change c = {.kind = TN_MODIFY, .dn = USER("alice"), .mods = &mod, .nmods = 1};
+	int i;
+
+	cr_assert_eq(fx_add(ROOT, GROUP("readers"), "objectClass: groupOfNames",
+	                     "objectClass: tenancyGroup", "cn: readers", "member: " USER("alice"),
+	                     FX_END),
+	        TN_OK, "%s", fx_text());
+	add_shared_with(200, GROUP("readers"));
+	for (i = 0; i < 200; i++) {
+		v[i].val = fx_printf("cn=s%d,ou=shared," DOM, i);
+		v[i].len = strlen(v[i].val);
+	}
+	cr_assert_eq(fx_change(AS(USER("alice")), &c), TN_OK, "%s", fx_text());
+	/* bob, whom none of them is shared with, may not. */
+	v[0].val = "cn=s0,ou=shared," DOM;
+	v[0].len = strlen(v[0].val);
+	mod.attr.nvals = 1;
+	cr_assert_eq(
+	        fx_change(AS(USER("bob")),
+	                &(struct tn_change){
+	                        .kind = TN_MODIFY, .dn = USER("bob"), .mods = &mod, .nmods = 1}),
+	        TN_CONSTRAINT_VIOLATION);
+	cr_assert_str_eq(fx_rule(), "subscription");
+}
