@@ -4,7 +4,9 @@
  * Interface (overlay.h):
  *   tenancy_spool_prepare()  before the backend runs an accepted write:
  *                            one event file per person to notify of a
- *                            share the write grants, in <spool>/new/;
+ *                            share the write grants, in <spool>/new/
+ *                            (none, and a log line, beyond
+ *                            TN_SHARE_NOTIFY_MAX);
  *   tenancy_spool_finish()   after it ran: keeps them if it committed,
  *                            removes them if it did not.
  *
@@ -152,6 +154,7 @@ tenancy_spool_prepare(
 	tenancy_info *ti, Operation *op, const struct tn_change *change )
 {
 	struct spool_ctx ctx = { ti, ti->ti_spool, op->o_ndn.bv_val, NULL, 0 };
+	size_t n;
 
 	if ( !ti->ti_spool ||
 		( change->kind != TN_ADD && change->kind != TN_MODIFY ) )
@@ -169,8 +172,13 @@ tenancy_spool_prepare(
 	if ( !ctx.actor )
 		ctx.actor = "";
 	ldap_pvt_thread_rdwr_rlock( &ti->ti_model_lock );
-	(void)tn_share_grants( ti->ti_model, change, spool_write, &ctx );
+	n = tn_share_grants( ti->ti_model, change, spool_write, &ctx );
 	ldap_pvt_thread_rdwr_runlock( &ti->ti_model_lock );
+	if ( n > TN_SHARE_NOTIFY_MAX )
+		Debug( LDAP_DEBUG_ANY,
+			"tenancy: %s: shared with %lu people, "
+			"too many to notify (at most %d): none is\n",
+			change->dn, (unsigned long)n, TN_SHARE_NOTIFY_MAX );
 	return ctx.paths;
 }
 

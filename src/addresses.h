@@ -62,5 +62,16 @@ uint32_t addr_find(const struct tn_model *m, const char *local, size_t len, uint
 /* Is v (an "m<addr>"/"a<addr>" of n->addrs, pointing into it) the first
  * of n's addresses with its local part? */
 int addr_first_with_local(const struct node *n, const char *v);
+/* An entry with many addresses (ADDR_LOCALS_MIN or more) keeps an index
+ * of their local parts in its aux block, so that a lookup of one of them,
+ * and addr_first_with_local(), cost the same whatever their number.  The
+ * index of the packed addresses `addrs` (malloc'd; NULL when memory ran
+ * out). */
+#define ADDR_LOCALS_MIN 32
+uint32_t *addr_locals(const char *addrs);
+/* fn(ctx, v) for each address v ("m<addr>"/"a<addr>") of n whose local
+ * part is local[0..len) (lower case), in the entry's order. */
+void addr_each_with_local(const struct node *n, const char *local, size_t len,
+        void (*fn)(void *ctx, const char *v), void *ctx);
 
 #endif

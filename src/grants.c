@@ -158,12 +158,52 @@ rights_at(const struct tn_model *m, uint32_t actor, uint32_t unit, struct rights
 	return rc;
 }
 
+/* The holder's rights at the scopes holds_all_roles_of() met, the last
+ * few: a target named by 100,000 grants (a unit's administrator may make
+ * them) mostly at one or two scopes had the holder's rights, a walk of
+ * all their groups and grants, computed again for each grant. */
+#define SCOPES_KEPT 8
+struct scope_rights {
+	uint32_t scope[SCOPES_KEPT];
+	struct rights r[SCOPES_KEPT];
+	unsigned n, next;
+};
+
+/* The holder's rights at `scope`, kept or computed; NULL when memory ran
+ * out. */
+static const struct rights *
+rights_kept(const struct tn_model *m, struct scope_rights *k, uint32_t holder, uint32_t scope)
+{
+	unsigned i;
+
+	for (i = 0; i < k->n; i++)
+		if (k->scope[i] == scope)
+			return &k->r[i];
+	if (k->n < SCOPES_KEPT)
+		i = k->n++;
+	else {
+		i = k->next;
+		k->next = (k->next + 1) % SCOPES_KEPT;
+		rights_free(&k->r[i]);
+	}
+	k->scope[i] = 0;
+	if (rights_at(m, holder, scope, &k->r[i], NULL) < 0) {
+		rights_free(&k->r[i]);
+		return NULL;
+	}
+	k->scope[i] = scope;
+	return &k->r[i];
+}
+
 int
 holds_all_roles_of(const struct tn_model *m, uint32_t holder, uint32_t target,
         uint32_t *missing_role, uint32_t *missing_scope)
 {
 	uint32_t *groups = NULL, i, tenant = tenant_of(m, target);
+	struct scope_rights kept;
 	int ok = 1;
+
+	kept.n = kept.next = 0;
 
 	if (groups_containing(m, target, &groups, NULL) < 0) {
 		idlist_free(&groups);
@@ -175,11 +215,10 @@ holds_all_roles_of(const struct tn_model *m, uint32_t holder, uint32_t target,
 		for (j = 0; ok && j < refs_len(pn); j++) {
 			uint32_t ref = refs_at(pn, j), gid = REF_ID(ref), k, scope;
 			const struct node *g = &m->nodes[gid];
-			struct rights hr;
+			const struct rights *hr;
 			if (REF_ATTR(ref) != R_GRANTEE || !(scope = grant_scope(m, gid, tenant)))
 				continue;
-			if (rights_at(m, holder, scope, &hr, NULL) < 0) {
-				rights_free(&hr);
+			if (!(hr = rights_kept(m, &kept, holder, scope))) {
 				ok = 0;
 				*missing_role = UINT32_MAX;
 				*missing_scope = scope;
@@ -187,16 +226,17 @@ holds_all_roles_of(const struct tn_model *m, uint32_t holder, uint32_t target,
 			}
 			for (k = 0; k < idlist_len(NODE_ROLES(g)); k++) {
 				uint32_t ro = IDLIST_AT(NODE_ROLES(g), k);
-				if (!rights_has_role(&hr, ro)) {
+				if (!rights_has_role(hr, ro)) {
 					ok = 0;
 					*missing_role = ro;
 					*missing_scope = scope;
 					break;
 				}
 			}
-			rights_free(&hr);
 		}
 	}
+	for (i = 0; i < kept.n; i++)
+		rights_free(&kept.r[i]);
 	idlist_free(&groups);
 	return ok;
 }

@@ -7,7 +7,8 @@
  * is one (ref_counts()): a membership across tenants, which only entries
  * that arrived unjudged can hold, counts as absent in both directions.
  *
- * Interface (groups.h): groups_containing(), group_flatten().
+ * Interface (groups.h): groups_containing(), group_flatten(),
+ * group_flatten_seen().
  *
  * Failure modes: both return -1 when memory runs out, their lists then
  * incomplete; callers refuse, or leave out, rather than decide on them.
@@ -143,11 +144,22 @@ int
 group_flatten(const struct tn_model *m, uint32_t grp, uint32_t **out)
 {
 	struct idset seen;
+	int rc;
+
+	idset_init(&seen);
+	rc = group_flatten_seen(m, grp, &seen, out);
+	idset_free(&seen);
+	return rc;
+}
+
+int
+group_flatten_seen(const struct tn_model *m, uint32_t grp, struct idset *seen, uint32_t **out)
+{
 	uint32_t *queue = NULL, qi, tenant = tenant_of(m, grp), home = UINT32_MAX;
 	int rc = 0;
 
-	idset_init(&seen);
-	idset_add(&seen, grp);
+	if (!idset_add(seen, grp))
+		return seen->oom ? -1 : 0; /* flattened already */
 	if (idlist_add(&queue, grp) < 0)
 		return -1;
 	for (qi = 0; qi < idlist_len(queue); qi++) {
@@ -164,7 +176,7 @@ group_flatten(const struct tn_model *m, uint32_t grp, uint32_t **out)
 				if (k != K_DOMAIN)
 					home = m->nodes[mem].parent;
 			}
-			if (!idset_add(&seen, mem))
+			if (!idset_add(seen, mem))
 				continue;
 			if (k == K_GROUP) {
 				if (idlist_add(&queue, mem) < 0)
@@ -178,9 +190,8 @@ group_flatten(const struct tn_model *m, uint32_t grp, uint32_t **out)
 		}
 	}
 out:
-	if (seen.oom)
+	if (seen->oom)
 		rc = -1;
 	idlist_free(&queue);
-	idset_free(&seen);
 	return rc;
 }

@@ -19,5 +19,10 @@ int groups_containing(const struct tn_model *m, uint32_t id, uint32_t **groups, 
  * tolerated, each once: appended to the idlist *out.  Returns 0, or -1
  * when memory ran out (*out then incomplete). */
 int group_flatten(const struct tn_model *m, uint32_t grp, uint32_t **out);
+/* The same, skipping the groups and mailboxes in `seen` and adding those
+ * it reaches (grp included), so that several groups flattened in turn
+ * walk each group and mailbox once between them: the delegate groups of
+ * one mailbox that all contain one large group cost that group once. */
+int group_flatten_seen(const struct tn_model *m, uint32_t grp, struct idset *seen, uint32_t **out);
 
 #endif

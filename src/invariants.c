@@ -69,8 +69,11 @@ ref_expect(enum ref_attr a)
 static void
 check_references(struct judge *j)
 {
-	int a;
+	int a, who_made = 0;
 	size_t i;
+	/* The user and its groups, found once for all the subscriptions a
+	 * write adds (each was a walk of the user's groups). */
+	struct idset who;
 
 	for (a = 0; a < R_NATTR && !REFUSED(j); a++) {
 		if (a == R_MEMBER && j->ka != K_GROUP)
@@ -88,6 +91,12 @@ check_references(struct judge *j)
 				continue; /* a group naming itself: a placeholder */
 			t = node_find(j->m, v, strlen(v));
 			k = t ? (enum kind)j->m->nodes[t].kind : K_NONE;
+			if (a == R_SUBSCRIPTION && j->id && !who_made) {
+				/* Partial when memory ran out: fewer shares seen,
+				 * so a refusal, never a wrong yes. */
+				(void)share_who(j->m, j->id, &who);
+				who_made = 1;
+			}
 			if (k == K_NONE || (!j->privileged && tenant_of(j->m, t) != j->tenant &&
 			                           !tenants_share_context(j->m, j->my_tenant,
 			                                   tenant_of(j->m, t)))) {
@@ -116,7 +125,7 @@ check_references(struct judge *j)
 				evidence(j, t, "named by %s: %s, not a %s", ref_attr_name[a],
 				        kind_phrase(k), ref_expect((enum ref_attr)a));
 			} else if (a == R_SUBSCRIPTION &&
-			           (!j->id || share_level(j->m, t, j->id, NULL) < 0)) {
+			           (!j->id || share_level_of(j->m, t, j->id, &who, NULL) < 0)) {
 				verdict_set(j->out, TN_CONSTRAINT_VIOLATION, "subscription",
 				        "%s: tenancySubscription names %s, which is not shared "
 				        "with this user",
@@ -128,6 +137,8 @@ check_references(struct judge *j)
 			}
 		}
 	}
+	if (who_made)
+		idset_free(&who);
 }
 
 static void

@@ -190,11 +190,12 @@ refs_prefetch(const struct node *n)
 }
 
 struct node_aux {
-	char *extra;     /* packed: domain names; role: permissions, implies */
-	char *logins;    /* packed login names, when not `mail` */
-	char *context;   /* tenancyContext of a domain */
-	uint32_t *roles; /* grant: role name ids */
-	char *pinned;    /* packed: struct rec's pinned values (§5a.3) */
+	char *extra;      /* packed: domain names; role: permissions, implies */
+	char *logins;     /* packed login names, when not `mail` */
+	char *context;    /* tenancyContext of a domain */
+	uint32_t *roles;  /* grant: role name ids */
+	char *pinned;     /* packed: struct rec's pinned values (§5a.3) */
+	uint32_t *locals; /* many addresses: their local parts (addr_locals()) */
 };
 
 #define NODE_EXTRA(n)   ((n)->aux ? (n)->aux->extra : NULL)

@@ -196,6 +196,8 @@ strv_free(struct strv *s)
 		free(STRV_BLOCK(s));
 	s->v = NULL;
 	s->n = 0;
+	free(s->ix);
+	s->ix = NULL;
 }
 
 /* strv_free(), where most lists are empty: only a filled one costs a
@@ -288,10 +290,142 @@ strv_grow(struct rec *r, struct strv *s, size_t slots, size_t room)
 	return 0;
 }
 
-/* strv_add() to a list of record `r` (NULL: of none), whose chunk the
- * list's block may come from. */
+/*
+ * The index of a long list (struct strv's ix): its values by the hash of
+ * the form value_matches() compares (no case, blanks collapsed), open
+ * addressing with linear probing.  It points at the strings, which stay
+ * where they are when a value before them is deleted; a list that moves
+ * to a bigger block is indexed anew (amortised, as the block doubles).
+ * Lists shorter than STRV_IX_MIN are scanned: most records hold a value
+ * or two a list.  Memory running out drops the index, never a value: the
+ * list is then scanned, slower but the same.
+ */
+#define STRV_IX_MIN 32
+struct strv_ix {
+	size_t mask, count;
+	char *slot[]; /* NULL: empty */
+};
+
+static int value_matches(const char *a, const char *b);
+
+/* The hash of value_matches()'s form of v, seeded per process (the
+ * address of a static object moves with every start), so that values
+ * chosen to collide in one run do not collide in the next. */
+static uint32_t
+value_hash(const char *v)
+{
+	static const char anchor;
+	uint64_t h = 0xcbf29ce484222325ull ^ ((uint64_t)(uintptr_t)&anchor * 0x9e3779b97f4a7c15ull);
+	int blank = 0;
+
+	while (*v == ' ')
+		v++;
+	for (; *v; v++) {
+		if (*v == ' ') {
+			blank = 1;
+			continue;
+		}
+		if (blank) {
+			h = (h ^ ' ') * 0x100000001b3ull;
+			blank = 0;
+		}
+		h = (h ^ (unsigned char)tolower((unsigned char)*v)) * 0x100000001b3ull;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	return (uint32_t)h;
+}
+
+static void
+ix_insert(struct strv_ix *x, char *v)
+{
+	size_t i;
+
+	for (i = value_hash(v) & x->mask; x->slot[i]; i = (i + 1) & x->mask)
+		;
+	x->slot[i] = v;
+	x->count++;
+}
+
+/* Index every value of s afresh (room for twice as many); no index when
+ * the list is short or memory ran out. */
+static void
+ix_build(struct strv *s)
+{
+	size_t cap = 64, i;
+
+	free(s->ix);
+	s->ix = NULL;
+	if (s->n < STRV_IX_MIN)
+		return;
+	while (cap < 4 * s->n)
+		cap *= 2;
+	if (!(s->ix = calloc(1, sizeof(*s->ix) + cap * sizeof(char *))))
+		return;
+	s->ix->mask = cap - 1;
+	for (i = 0; i < s->n; i++)
+		ix_insert(s->ix, s->v[i]);
+}
+
+/* The value of s equal to v byte for byte, or NULL: by the index, which
+ * s must have. */
+static const char *
+ix_find(const struct strv_ix *x, const char *v)
+{
+	size_t i;
+
+	for (i = value_hash(v) & x->mask; x->slot[i]; i = (i + 1) & x->mask)
+		if (strcmp(x->slot[i], v) == 0)
+			return x->slot[i];
+	return NULL;
+}
+
+/* Take the string at p (one of the list's) out of the index, the slots
+ * after it shifted back so that no probe stops short. */
+static void
+ix_remove(struct strv_ix *x, const char *p)
+{
+	size_t i, j;
+
+	for (i = value_hash(p) & x->mask; x->slot[i] != p; i = (i + 1) & x->mask)
+		if (!x->slot[i])
+			return;
+	for (j = i;;) {
+		size_t home;
+		j = (j + 1) & x->mask;
+		if (!x->slot[j])
+			break;
+		home = value_hash(x->slot[j]) & x->mask;
+		/* Move it back unless its home lies cyclically in (i, j]. */
+		if (i <= j ? (home <= i || home > j) : (home <= i && home > j)) {
+			x->slot[i] = x->slot[j];
+			i = j;
+		}
+	}
+	x->slot[i] = NULL;
+	x->count--;
+}
+
+/* The last value of s was just appended (the block moved when `moved`):
+ * keep the index, or make it once the list is long enough. */
+static void
+ix_note_last(struct strv *s, int moved)
+{
+	if (!s->ix) {
+		if (s->n >= STRV_IX_MIN)
+			ix_build(s);
+	} else if (moved || 2 * (s->ix->count + 1) > s->ix->mask + 1) {
+		ix_build(s);
+	} else {
+		ix_insert(s->ix, s->v[s->n - 1]);
+	}
+}
+
+/* Append v[0..len) to a list of record `r` (NULL: of none), whose chunk
+ * the list's block may come from; the index is left to the caller. */
 static int
-strv_add_in(struct rec *r, struct strv *s, const char *v, size_t len)
+strv_push(struct rec *r, struct strv *s, const char *v, size_t len)
 {
 	struct strv_block *b = s->v ? STRV_BLOCK(s) : NULL;
 	char *c;
@@ -314,6 +448,18 @@ strv_add_in(struct rec *r, struct strv *s, const char *v, size_t len)
 	return 0;
 }
 
+/* strv_add() to a list of record `r` (NULL: of none). */
+static int
+strv_add_in(struct rec *r, struct strv *s, const char *v, size_t len)
+{
+	char **before = s->v;
+
+	if (strv_push(r, s, v, len) < 0)
+		return -1;
+	ix_note_last(s, before != s->v);
+	return 0;
+}
+
 int
 strv_add(struct strv *s, const char *v, size_t len)
 {
@@ -331,6 +477,8 @@ strv_has(const struct strv *s, const char *v)
 {
 	size_t i;
 
+	if (s->ix)
+		return ix_find(s->ix, v) != NULL;
 	for (i = 0; i < s->n; i++)
 		if (strcmp(s->v[i], v) == 0)
 			return 1;
@@ -344,23 +492,31 @@ strv_has(const struct strv *s, const char *v)
 static int
 strv_add_unique(struct rec *r, struct strv *s, const char *v, size_t len, int lower)
 {
-	char *c;
+	char **before = s->v, *c;
 	size_t i;
+	int dup = 0;
 
-	if (strv_add_in(r, s, v, len) < 0)
+	if (strv_push(r, s, v, len) < 0)
 		return -1;
 	c = s->v[s->n - 1];
 	if (lower)
 		for (i = 0; i < len; i++)
 			c[i] = (char)tolower((unsigned char)c[i]);
-	for (i = 0; i + 1 < s->n; i++) {
-		if (strcmp(s->v[i], c) == 0) {
-			/* The last bytes of the block: given back. */
-			STRV_BLOCK(s)->used -= len + 1;
-			s->n--;
-			break;
-		}
+	if (s->ix && before == s->v) {
+		dup = ix_find(s->ix, c) != NULL;
+	} else {
+		for (i = 0; i + 1 < s->n && !dup; i++)
+			dup = strcmp(s->v[i], c) == 0;
 	}
+	if (dup) {
+		/* The last bytes of the block: given back. */
+		STRV_BLOCK(s)->used -= len + 1;
+		s->n--;
+		if (before != s->v)
+			ix_build(s); /* the block moved: index it where it is */
+		return 0;
+	}
+	ix_note_last(s, before != s->v);
 	return 0;
 }
 
@@ -402,15 +558,62 @@ strv_del(struct strv *s, const char *v)
 {
 	size_t i = 0;
 
+	if (s->ix) {
+		/* Every value it matches hashes as it does: none is the
+		 * common case, answered without a scan. */
+		size_t k, hits = 0;
+		for (k = value_hash(v) & s->ix->mask; s->ix->slot[k]; k = (k + 1) & s->ix->mask)
+			hits += value_matches(s->ix->slot[k], v);
+		if (!hits)
+			return;
+	}
 	while (i < s->n) {
 		if (value_matches(s->v[i], v)) {
 			/* Keep the order: the first mail is the primary address
 			 * and the login, as the directory keeps it.  The bytes
 			 * stay in the block. */
+			if (s->ix)
+				ix_remove(s->ix, s->v[i]);
 			memmove(&s->v[i], &s->v[i + 1], (s->n - i - 1) * sizeof(char *));
 			s->n--;
 		} else
 			i++;
+	}
+}
+
+/* Does some value of `gone` (which has its index) match v as
+ * value_matches() says? */
+static int
+gone_has(const struct strv *gone, const char *v)
+{
+	size_t k;
+
+	for (k = value_hash(v) & gone->ix->mask; gone->ix->slot[k]; k = (k + 1) & gone->ix->mask)
+		if (value_matches(gone->ix->slot[k], v))
+			return 1;
+	return 0;
+}
+
+/* strv_del() of every value of `gone` at once, in one pass over s: a
+ * delete of many values from a long list (half of a large group's
+ * members) in linear time. */
+static void
+strv_del_all(struct strv *s, const struct strv *gone)
+{
+	size_t i, kept = 0;
+
+	if (!gone->ix) {
+		/* Few values: one scan of s each. */
+		for (i = 0; i < gone->n; i++)
+			strv_del(s, gone->v[i]);
+		return;
+	}
+	for (i = 0; i < s->n; i++)
+		if (!gone_has(gone, s->v[i]))
+			s->v[kept++] = s->v[i];
+	if (kept != s->n) {
+		s->n = kept;
+		ix_build(s);
 	}
 }
 
@@ -422,8 +625,18 @@ ref_del(struct rec *r, int a, const char *v)
 	struct strv *s = &r->ref[a];
 	size_t i = 0;
 
+	if (s->ix) {
+		/* As strv_del(): most deletes name no value held. */
+		size_t k, hits = 0;
+		for (k = value_hash(v) & s->ix->mask; s->ix->slot[k]; k = (k + 1) & s->ix->mask)
+			hits += value_matches(s->ix->slot[k], v);
+		if (!hits)
+			return;
+	}
 	while (i < s->n) {
 		if (value_matches(s->v[i], v)) {
+			if (s->ix)
+				ix_remove(s->ix, s->v[i]);
 			memmove(&s->v[i], &s->v[i + 1], (s->n - i - 1) * sizeof(char *));
 			if (i < r->ref_known[a]) {
 				memmove(&r->ref_id[a][i], &r->ref_id[a][i + 1],
@@ -433,6 +646,33 @@ ref_del(struct rec *r, int a, const char *v)
 			s->n--;
 		} else
 			i++;
+	}
+}
+
+/* ref_del() of every value of `gone` at once, in one pass: the ids of
+ * the values known (the first ref_known[a]) kept beside their values. */
+static void
+ref_del_all(struct rec *r, int a, const struct strv *gone)
+{
+	struct strv *s = &r->ref[a];
+	size_t i, kept = 0, known = 0;
+
+	if (!gone->ix) {
+		for (i = 0; i < gone->n; i++)
+			ref_del(r, a, gone->v[i]);
+		return;
+	}
+	for (i = 0; i < s->n; i++) {
+		if (gone_has(gone, s->v[i]))
+			continue;
+		if (i < r->ref_known[a])
+			r->ref_id[a][known++] = r->ref_id[a][i];
+		s->v[kept++] = s->v[i];
+	}
+	r->ref_known[a] = (uint32_t)known;
+	if (kept != s->n) {
+		s->n = kept;
+		ix_build(s);
 	}
 }
 
@@ -762,7 +1002,7 @@ put_field(struct rec *r, const char *attr, int fi, int ref, enum tn_mod_op op, s
 {
 	int options = attr[type_len(attr)] == ';';
 	enum field f;
-	struct strv *s;
+	struct strv *s, gone = {NULL, 0, NULL};
 	enum tri *t;
 	struct buf b;
 	size_t i;
@@ -882,13 +1122,24 @@ put_field(struct rec *r, const char *attr, int fi, int ref, enum tn_mod_op op, s
 		}
 		if (c > 0)
 			continue;
-		if (op == TN_MOD_DELETE && f == F_REF)
+		if (op == TN_MOD_DELETE && nvals >= STRV_IX_MIN) {
+			/* Many at once: gathered, then taken out in one pass. */
+			if (strv_add(&gone, b.s, b.len) < 0)
+				rc = -1;
+		} else if (op == TN_MOD_DELETE && f == F_REF)
 			ref_del(r, ref, b.s);
 		else if (op == TN_MOD_DELETE)
 			strv_del(s, b.s);
 		else if (!strv_has(s, b.s) && strv_add_in(r, s, b.s, b.len) < 0)
 			rc = -1;
 	}
+	if (rc == 0 && gone.n) {
+		if (f == F_REF)
+			ref_del_all(r, ref, &gone);
+		else
+			strv_del_all(s, &gone);
+	}
+	strv_free(&gone);
 	buf_free(&b);
 	return rc;
 }
@@ -1195,6 +1446,8 @@ strv_copy(struct rec *r, struct strv *dst, const struct strv *src)
 	for (i = 0; i < src->n; i++)
 		dst->v[i] = to + (src->v[i] - from);
 	dst->n = src->n;
+	if (src->ix)
+		ix_build(dst); /* the copy's own, over its own strings */
 	return 0;
 }
 

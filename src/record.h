@@ -21,6 +21,10 @@
 struct strv {
 	char **v;
 	size_t n;
+	/* An index of the values once they are many (STRV_IX_MIN): a list
+	 * of a hundred thousand members is searched, deduplicated and
+	 * diffed in linear time, not quadratic.  NULL for short lists. */
+	struct strv_ix *ix;
 };
 
 /* Object classes the engine recognises, as bits. */
@@ -185,7 +189,8 @@ int claim_won_kept(const struct tn_model *m, uint32_t id, const struct rec *afte
  * rec_free() frees the lists of a record that has its chunk only. */
 int strv_add(struct strv *s, const char *v, size_t len);
 int rec_add_value(struct rec *r, struct strv *s, const char *v, size_t len);
-/* Does s hold a string equal to v, byte for byte? */
+/* Does s hold a string equal to v, byte for byte?  (A lookup in the
+ * list's index once it has one, else a scan of a short list.) */
 int strv_has(const struct strv *s, const char *v);
 /* Free the strings and the list; s is then empty. */
 void strv_free(struct strv *s);

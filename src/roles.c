@@ -206,17 +206,61 @@ role_intern(struct tn_model *m, const char *name, size_t len)
 	return m->nroles++;
 }
 
+#define ROLE_SET(set, r) ((set)[(r) / 64] & (1ull << ((r) % 64)))
+
 void
 role_expand(const struct tn_model *m, uint32_t r, uint64_t *set)
 {
-	uint32_t j;
+	/* A walk with its own stack, not the thread's: a chain of
+	 * tenancyImplies as long as the roles are many (an operator's
+	 * thousands) must not overflow slapd's thread stack.  Each role is
+	 * pushed once.  Memory running out for the stack leaves roles
+	 * unpushed; passes over the set then add what they imply. */
+	uint32_t small[64], *stack = small, n = 0, cap = 64, j, q;
+	int lost = 0;
 
-	if (r >= m->nroles || (set[r / 64] & (1ull << (r % 64))))
+	if (r >= m->nroles || ROLE_SET(set, r))
 		return;
 	set[r / 64] |= 1ull << (r % 64);
-	/* Depth is bounded by the number of roles: each is visited once. */
-	for (j = 0; j < idlist_len(m->roles[r].implies); j++)
-		role_expand(m, IDLIST_AT(m->roles[r].implies, j), set);
+	stack[n++] = r;
+	while (n) {
+		const struct role *ro = &m->roles[stack[--n]];
+		for (j = 0; j < idlist_len(ro->implies); j++) {
+			q = IDLIST_AT(ro->implies, j);
+			if (q >= m->nroles || ROLE_SET(set, q))
+				continue;
+			set[q / 64] |= 1ull << (q % 64);
+			if (n == cap) {
+				uint32_t *ns = malloc(2 * (size_t)cap * sizeof(*ns));
+				if (!ns) {
+					lost = 1;
+					continue;
+				}
+				memcpy(ns, stack, n * sizeof(*ns));
+				if (stack != small)
+					free(stack);
+				stack = ns;
+				cap *= 2;
+			}
+			stack[n++] = q;
+		}
+	}
+	if (stack != small)
+		free(stack);
+	while (lost) {
+		lost = 0;
+		for (q = 0; q < m->nroles; q++) {
+			if (!ROLE_SET(set, q))
+				continue;
+			for (j = 0; j < idlist_len(m->roles[q].implies); j++) {
+				uint32_t i = IDLIST_AT(m->roles[q].implies, j);
+				if (i < m->nroles && !ROLE_SET(set, i)) {
+					set[i / 64] |= 1ull << (i % 64);
+					lost = 1;
+				}
+			}
+		}
+	}
 }
 
 uint32_t

@@ -112,6 +112,29 @@ listed(const struct tn_model *m, uint32_t user, const uint32_t *who, struct memb
 		return 1;
 	if (memberships_find(m, user, ms) < 0)
 		return -1;
+	if ((uint64_t)idlist_len(who) * idlist_len(ms->groups) > 1024) {
+		/* Many delegates and many groups: each group looked up in a
+		 * set of the delegates, not in the list (a product of the
+		 * two, which a mailbox's owner and a unit's administrator can
+		 * each make large, was scanned on every send-as question). */
+		struct idset set;
+		int found = 0, oom;
+		idset_init(&set);
+		for (i = 0; i < idlist_len(who); i++)
+			idset_add(&set, IDLIST_AT(who, i));
+		for (i = 0; !set.oom && i < idlist_len(ms->groups) && !found; i++)
+			found = idset_has(&set, IDLIST_AT(ms->groups, i));
+		oom = set.oom;
+		idset_free(&set);
+		if (oom)
+			return -1;
+		if (found) {
+			buf_adds(why, "through ");
+			membership_chain(
+			        m, user, IDLIST_AT(ms->groups, i - 1), ms->groups, ms->via, why);
+		}
+		return found;
+	}
 	for (i = 0; i < idlist_len(ms->groups); i++) {
 		uint32_t g = IDLIST_AT(ms->groups, i);
 		if (idlist_has(who, g)) {
@@ -312,7 +335,7 @@ out:
 
 static int
 emit_flat(const struct tn_model *m, uint32_t owner, uint32_t who, const char *rule, sender_fn fn,
-        void *ctx, struct idset *seen, struct buf *reason)
+        void *ctx, struct idset *seen, struct idset *visited, struct buf *reason)
 {
 	uint32_t *flat = NULL, i;
 	size_t n = 0;
@@ -326,9 +349,12 @@ emit_flat(const struct tn_model *m, uint32_t owner, uint32_t who, const char *ru
 		return (int)n;
 	}
 	/* A delegate group of another tenant counts as absent, whatever
-	 * members of the owner's tenant it names (ref_counts()). */
+	 * members of the owner's tenant it names (ref_counts()).  The groups
+	 * and mailboxes an earlier delegate reached are not walked again
+	 * (`visited`): a thousand delegate groups that each contain one
+	 * group of 100,000 members cost it once, not a thousand times. */
 	if (m->nodes[who].kind != K_GROUP || !ref_counts(m, tenant_of(m, owner), who) ||
-	        group_flatten(m, who, &flat) < 0) {
+	        group_flatten_seen(m, who, visited, &flat) < 0) {
 		idlist_free(&flat);
 		return 0;
 	}
@@ -354,7 +380,7 @@ senders_of(const struct tn_model *m, uint32_t owner, int on_behalf, int reasons,
         void *ctx)
 {
 	const struct node *on = node_get(m, owner);
-	struct idset seen;
+	struct idset seen, visited;
 	struct buf rbuf, *reason = NULL;
 	size_t n = 0;
 	uint32_t i;
@@ -368,30 +394,33 @@ senders_of(const struct tn_model *m, uint32_t owner, int on_behalf, int reasons,
 		return 1;
 	}
 	idset_init(&seen);
+	idset_init(&visited);
 	buf_init(&rbuf);
 	if (reasons)
 		reason = &rbuf;
 	if (on_behalf) {
 		for (i = 0; i < idlist_len(FWD(on, R_ONBEHALF)); i++)
 			n += (size_t)emit_flat(m, owner, IDLIST_AT(FWD(on, R_ONBEHALF), i),
-			        "send-on-behalf delegate", fn, ctx, &seen, reason);
+			        "send-on-behalf delegate", fn, ctx, &seen, &visited, reason);
 		goto out;
 	}
 	if (on->kind == K_USER)
-		n += (size_t)emit_flat(m, owner, owner, "own address", fn, ctx, &seen, reason);
-	if (on->kind == K_GROUP && (on->flags & NF_SENDAS))
 		n += (size_t)emit_flat(
-		        m, owner, owner, "member of a send-as group", fn, ctx, &seen, reason);
+		        m, owner, owner, "own address", fn, ctx, &seen, &visited, reason);
+	if (on->kind == K_GROUP && (on->flags & NF_SENDAS))
+		n += (size_t)emit_flat(m, owner, owner, "member of a send-as group", fn, ctx, &seen,
+		        &visited, reason);
 	if (on->kind == K_USER || on->kind == K_SHARED)
 		for (i = 0; i < idlist_len(FWD(on, R_SENDAS)); i++)
 			n += (size_t)emit_flat(m, owner, IDLIST_AT(FWD(on, R_SENDAS), i),
-			        "send-as delegate", fn, ctx, &seen, reason);
+			        "send-as delegate", fn, ctx, &seen, &visited, reason);
 	if (on->kind == K_SHARED)
 		for (i = 0; i < idlist_len(FWD(on, R_SHARE_MANAGE)); i++)
 			n += (size_t)emit_flat(m, owner, IDLIST_AT(FWD(on, R_SHARE_MANAGE), i),
-			        "manage share", fn, ctx, &seen, reason);
+			        "manage share", fn, ctx, &seen, &visited, reason);
 out:
 	idset_free(&seen);
+	idset_free(&visited);
 	buf_free(&rbuf);
 	return n;
 }

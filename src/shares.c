@@ -65,33 +65,56 @@ tn_share_level_find(const char *name)
 }
 
 int
-share_level(const struct tn_model *m, uint32_t mbox, uint32_t user, uint32_t *via)
+share_who(const struct tn_model *m, uint32_t user, struct idset *who)
+{
+	uint32_t *groups = NULL, i;
+	int rc;
+
+	idset_init(who);
+	idset_add(who, user);
+	rc = groups_containing(m, user, &groups, NULL);
+	for (i = 0; rc == 0 && i < idlist_len(groups); i++)
+		idset_add(who, IDLIST_AT(groups, i));
+	idlist_free(&groups);
+	return rc < 0 || who->oom ? -1 : 0;
+}
+
+int
+share_level_of(const struct tn_model *m, uint32_t mbox, uint32_t user, const struct idset *who,
+        uint32_t *via)
 {
 	const struct node *n = node_get(m, mbox);
-	uint32_t *groups = NULL, i;
-	struct idset who;
-	int lvl, found = -1;
+	int lvl;
+	uint32_t i;
 
 	if (!n || !user || !ref_counts(m, tenant_of(m, user), mbox))
 		return -1;
-	idset_init(&who);
-	idset_add(&who, user);
-	if (groups_containing(m, user, &groups, NULL) == 0)
-		for (i = 0; i < idlist_len(groups); i++)
-			idset_add(&who, IDLIST_AT(groups, i));
-	for (lvl = SHARE_LEVELS - 1; lvl >= 0 && found < 0; lvl--) {
+	for (lvl = SHARE_LEVELS - 1; lvl >= 0; lvl--) {
 		const uint32_t *l = FWD(n, R_SHARE_READ + lvl);
 		for (i = 0; i < idlist_len(l); i++) {
-			if (idset_has(&who, IDLIST_AT(l, i))) {
-				found = R_SHARE_READ + lvl;
+			if (idset_has(who, IDLIST_AT(l, i))) {
 				if (via)
 					*via = IDLIST_AT(l, i);
-				break;
+				return R_SHARE_READ + lvl;
 			}
 		}
 	}
+	return -1;
+}
+
+int
+share_level(const struct tn_model *m, uint32_t mbox, uint32_t user, uint32_t *via)
+{
+	struct idset who;
+	int found;
+
+	if (!node_get(m, mbox) || !user)
+		return -1;
+	/* Memory running out leaves the groups partly known: direct shares
+	 * still count. */
+	(void)share_who(m, user, &who);
+	found = share_level_of(m, mbox, user, &who, via);
 	idset_free(&who);
-	idlist_free(&groups);
 	return found;
 }
 
@@ -99,12 +122,75 @@ share_level(const struct tn_model *m, uint32_t mbox, uint32_t user, uint32_t *vi
  * tenancyImapGroup: one value, "<mailbox address>:<level>" for every
  * mailbox shared with the user, comma-separated, each at its highest level.
  */
+/* Where each mailbox is in imap_groups()'s list: its id and place plus
+ * one, by the id's hash (0: empty), grown as the list grows.  A user
+ * reached by shares of 100,000 mailboxes (a unit's administrator may
+ * share that many with a group and put anyone in it) had each share
+ * looked for in the list so far: quadratic, on every Dovecot login. */
+struct places {
+	uint32_t *id, *at;
+	size_t mask, count;
+};
+
+static uint32_t
+place_slot(const struct places *p, uint32_t id)
+{
+	size_t i;
+
+	for (i = (id * 2654435761u) & p->mask; p->id[i] && p->id[i] != id; i = (i + 1) & p->mask)
+		;
+	return (uint32_t)i;
+}
+
+/* The place of mailbox `id` plus one, 0 when it has none yet. */
+static uint32_t
+place_get(const struct places *p, uint32_t id)
+{
+	return p->mask ? p->at[place_slot(p, id)] : 0;
+}
+
+/* Give `id` place `at`; -1 when memory ran out. */
+static int
+place_put(struct places *p, uint32_t id, uint32_t at)
+{
+	uint32_t k;
+
+	if (2 * (p->count + 1) > p->mask + 1) {
+		struct places n = {NULL, NULL, p->mask ? 2 * p->mask + 1 : 63, 0};
+		size_t i;
+		n.id = calloc(n.mask + 1, sizeof(uint32_t));
+		n.at = calloc(n.mask + 1, sizeof(uint32_t));
+		if (!n.id || !n.at) {
+			free(n.id);
+			free(n.at);
+			return -1;
+		}
+		for (i = 0; p->mask && i <= p->mask; i++) {
+			if (!p->id[i])
+				continue;
+			k = place_slot(&n, p->id[i]);
+			n.id[k] = p->id[i];
+			n.at[k] = p->at[i];
+			n.count++;
+		}
+		free(p->id);
+		free(p->at);
+		*p = n;
+	}
+	k = place_slot(p, id);
+	p->id[k] = id;
+	p->at[k] = at + 1;
+	p->count++;
+	return 0;
+}
+
 size_t
 imap_groups(const struct tn_model *m, uint32_t user, struct buf *out)
 {
 	uint32_t *groups = NULL, *mboxes = NULL, i, j, tenant = tenant_of(m, user);
+	struct places places = {NULL, NULL, 0, 0};
 	int *levels = NULL;
-	size_t count = 0;
+	size_t count = 0, nlevels = 0;
 
 	if (groups_containing(m, user, &groups, NULL) < 0)
 		goto out;
@@ -118,23 +204,24 @@ imap_groups(const struct tn_model *m, uint32_t user, struct buf *out)
 			if (a < R_SHARE_READ || a > R_SHARE_MANAGE || !ref_counts(m, tenant, mb))
 				continue;
 			lvl = (int)(a - R_SHARE_READ);
-			for (k = 0; k < idlist_len(mboxes); k++)
-				if (IDLIST_AT(mboxes, k) == mb)
-					break;
-			if (k < idlist_len(mboxes)) {
-				if (lvl > levels[k])
-					levels[k] = lvl;
+			if ((k = place_get(&places, mb)) != 0) {
+				if (lvl > levels[k - 1])
+					levels[k - 1] = lvl;
 				continue;
 			}
-			if (idlist_add(&mboxes, mb) < 0)
+			if (place_put(&places, mb, idlist_len(mboxes)) < 0 ||
+			        idlist_add(&mboxes, mb) < 0)
 				goto out;
-			{
-				int *nl = realloc(levels, idlist_len(mboxes) * sizeof(int));
+			if (idlist_len(mboxes) > nlevels) {
+				/* Doubled, not grown by one: a copy a time. */
+				size_t ncap = nlevels ? 2 * nlevels : 16;
+				int *nl = realloc(levels, ncap * sizeof(int));
 				if (!nl)
 					goto out;
 				levels = nl;
-				levels[idlist_len(mboxes) - 1] = lvl;
+				nlevels = ncap;
 			}
+			levels[idlist_len(mboxes) - 1] = lvl;
 		}
 	}
 	for (i = 0; i < idlist_len(mboxes); i++) {
@@ -146,6 +233,8 @@ imap_groups(const struct tn_model *m, uint32_t user, struct buf *out)
 		count++;
 	}
 out:
+	free(places.id);
+	free(places.at);
 	free(levels);
 	idlist_free(&mboxes);
 	idlist_free(&groups);
@@ -189,20 +278,28 @@ grants_shares(const struct tn_change *c)
 	return 0;
 }
 
+/* One notification a change calls for: who, at which level, through
+ * which of the share values it adds. */
+struct notice {
+	uint32_t to;
+	int lvl;
+	size_t value;
+};
+
 size_t
 tn_share_grants(const struct tn_model *m, const struct tn_change *c, tn_grant_fn fn, void *ctx)
 {
 	struct rec before, after;
-	struct buf cdn, mdn, gdn;
-	uint32_t id = 0;
-	size_t count = 0, i;
+	struct buf cdn, gdn;
+	struct notice *notes = NULL;
+	size_t count = 0, cap = 0, i, k;
+	uint32_t id = 0, *flat = NULL;
 	const char *maddr = NULL;
 	int lvl;
 
 	if (!grants_shares(c))
 		return 0;
 	buf_init(&cdn);
-	buf_init(&mdn);
 	buf_init(&gdn);
 	rec_init(&before);
 	rec_init(&after);
@@ -214,39 +311,66 @@ tn_share_grants(const struct tn_model *m, const struct tn_change *c, tn_grant_fn
 		maddr = after.mail.v[0];
 	if (!maddr)
 		goto out;
+	/* Each person once a level, however many of the values added reach
+	 * them (a thousand groups that all hold one group of everyone): the
+	 * groups of a level flattened with one visited set, the people told
+	 * kept in another.  The list is made before anyone is told. */
 	for (lvl = R_SHARE_READ; lvl <= R_SHARE_MANAGE; lvl++) {
+		struct idset visited, told;
+		idset_init(&visited);
+		idset_init(&told);
 		for (i = 0; i < after.ref[lvl].n; i++) {
 			const char *g = after.ref[lvl].v[i];
-			uint32_t gid = node_find(m, g, strlen(g)), *flat = NULL, k;
+			uint32_t gid = node_find(m, g, strlen(g));
 			if (strv_has(&before.ref[lvl], g) || !gid)
 				continue;
-			buf_reset(&gdn);
-			node_dn_display(m, gid, &gdn);
+			idlist_free(&flat);
 			if (m->nodes[gid].kind == K_GROUP) {
-				if (group_flatten(m, gid, &flat) < 0) {
-					idlist_free(&flat);
-					goto out;
-				}
-			} else if (idlist_add(&flat, gid) < 0) {
-				goto out;
+				if (group_flatten_seen(m, gid, &visited, &flat) < 0)
+					break;
+			} else if (idset_has(&visited, gid) || !idset_add(&visited, gid) ||
+			           idlist_add(&flat, gid) < 0) {
+				continue;
 			}
 			for (k = 0; k < idlist_len(flat); k++) {
-				const char *to = addr_primary(&m->nodes[IDLIST_AT(flat, k)]);
-				if (!to || !node_routable(m, IDLIST_AT(flat, k)))
+				uint32_t u = IDLIST_AT(flat, k);
+				if (!addr_primary(&m->nodes[u]) || !node_routable(m, u) ||
+				        !idset_add(&told, u))
 					continue;
-				if (fn)
-					fn(ctx, c->dn, maddr, gdn.s,
-					        share_level_name[lvl - R_SHARE_READ], to);
+				if (count == cap) {
+					size_t ncap = cap ? 2 * cap : 16;
+					struct notice *nn = realloc(notes, ncap * sizeof(*nn));
+					if (!nn)
+						break;
+					notes = nn;
+					cap = ncap;
+				}
+				notes[count].to = u;
+				notes[count].lvl = lvl;
+				notes[count].value = i;
 				count++;
 			}
-			idlist_free(&flat);
 		}
+		idset_free(&visited);
+		idset_free(&told);
+	}
+	/* Too many to tell one by one: nobody is, and the count says why. */
+	if (count > TN_SHARE_NOTIFY_MAX || !fn)
+		goto out;
+	for (i = 0; i < count; i++) {
+		const struct notice *n = &notes[i];
+		const char *g = after.ref[n->lvl].v[n->value];
+		buf_reset(&gdn);
+		node_dn_display(m, node_find(m, g, strlen(g)), &gdn);
+		fn(ctx, c->dn, maddr, gdn.s ? gdn.s : "", share_level_name[n->lvl - R_SHARE_READ],
+		        addr_primary(&m->nodes[n->to]));
 	}
 out:
+	free(notes);
+	idlist_free(&flat);
 	rec_free(&before);
 	rec_free(&after);
 	buf_free(&cdn);
-	buf_free(&mdn);
 	buf_free(&gdn);
 	return count;
 }

@@ -119,6 +119,7 @@ unblanked(const struct strv *in, struct strv *out)
 		return in;
 	out->v = NULL;
 	out->n = 0;
+	out->ix = NULL;
 	for (i = 0; i < in->n; i++) {
 		const char *v = in->v[i];
 		char *t;
@@ -457,6 +458,9 @@ node_store(struct tn_model *m, uint32_t id, const struct rec *r)
 			if (alias == &ta)
 				strv_free(&ta);
 			if (!alias || !n->addrs)
+				return -1;
+			if (r->mail.n + r->alias.n >= ADDR_LOCALS_MIN &&
+			        (!node_aux(n) || !(n->aux->locals = addr_locals(n->addrs))))
 				return -1;
 		}
 		if (m->login_attr && r->logins.n &&

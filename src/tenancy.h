@@ -512,11 +512,16 @@ int tn_rights(const struct tn_model *m, const char *dn, const char *unit, struct
 
 /*
  * The shares a change grants, for notifications (call it before tn_commit):
- * once per recipient of each share value the change adds, with the
- * mailbox's DN and primary address, the grantee's DN, the level ("read",
+ * once per recipient and level of the share values the change adds, with
+ * the mailbox's DN and primary address, the grantee's DN (the first value
+ * that reaches the recipient at that level), the level ("read",
  * "readreply", "write", "manage") and the address to notify (the grantee's
- * own, or each enabled member's of a group grantee).  Returns the count.
+ * own, or each enabled member's of a group grantee).  Returns the count of
+ * notifications the change calls for; when that is more than
+ * TN_SHARE_NOTIFY_MAX, fn is never called (a share with a whole company
+ * is not announced one mail a person; the adapter logs it).
  */
+#define TN_SHARE_NOTIFY_MAX 1000
 typedef int (*tn_grant_fn)(void *ctx, const char *mailbox_dn, const char *mailbox_address,
         const char *grantee_dn, const char *level, const char *recipient);
 size_t tn_share_grants(

@@ -113,6 +113,7 @@ node_aux_free(struct node *n)
 	free(n->aux->context);
 	free(n->aux->pinned);
 	idlist_free(&n->aux->roles);
+	free(n->aux->locals);
 	free(n->aux);
 	n->aux = NULL;
 }

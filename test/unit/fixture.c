@@ -242,6 +242,15 @@ apply(const struct tn_change *c)
 }
 
 enum tn_result
+fx_change(const struct tn_actor *actor, const struct tn_change *c)
+{
+	if (fx_judge(actor, c) != TN_OK)
+		return fx_verdict.code;
+	apply(c);
+	return TN_OK;
+}
+
+enum tn_result
 fx_add_entry(const struct tn_actor *actor, const struct tn_entry *e)
 {
 	struct tn_change c = {.kind = TN_ADD, .dn = e->dn, .entry = e};

@@ -109,6 +109,8 @@ enum tn_result fx_rename(
         const struct tn_actor *actor, const char *dn, const char *newrdn, const char *newsup);
 /* Judge only, apply nothing. */
 enum tn_result fx_judge(const struct tn_actor *actor, const struct tn_change *c);
+/* Judge any change, and apply it when allowed. */
+enum tn_result fx_change(const struct tn_actor *actor, const struct tn_change *c);
 
 /* The last verdict's rule ("" when none), text and explanation ("" when
  * none; want_explain is set by the setup). */

@@ -22,7 +22,8 @@ test_unit_engine_SOURCES = \
 	test/unit/test_seam.c \
 	test/unit/test_evidence.c \
 	test/unit/test_xref.c \
-	test/unit/test_flooding.c
+	test/unit/test_flooding.c \
+	test/unit/test_manyvalues.c
 test_unit_engine_CPPFLAGS = $(AM_CPPFLAGS) $(CRITERION_CFLAGS)
 test_unit_engine_CFLAGS = $(WARN_CFLAGS) $(SAN_CFLAGS)
 test_unit_engine_LDFLAGS = $(SAN_LDFLAGS)
