@@ -300,7 +300,8 @@ strv_grow(struct rec *r, struct strv *s, size_t slots, size_t room)
  * or two a list.  Memory running out drops the index, never a value: the
  * list is then scanned, slower but the same.
  */
-#define STRV_IX_MIN 32
+#define STRV_IX_MIN   32
+#define STRV_IX_SCANS 8
 struct strv_ix {
 	size_t mask, count;
 	char *slot[]; /* NULL: empty */
@@ -407,14 +408,27 @@ ix_remove(struct strv_ix *x, const char *p)
 	x->count--;
 }
 
+/* Before a search of s: its index, made once the list is long and has
+ * been searched STRV_IX_SCANS times without one.  So at most that many
+ * scans of a list precede its index: many searches stay linear in all,
+ * one search costs no hashing.  The index is a cache: a const list may
+ * get one. */
+static void
+ix_want(const struct strv *cs)
+{
+	struct strv *s = (struct strv *)(uintptr_t)cs;
+
+	if (!s->ix && s->n >= STRV_IX_MIN && ++s->scans >= STRV_IX_SCANS)
+		ix_build(s);
+}
+
 /* The last value of s was just appended (the block moved when `moved`):
- * keep the index, or make it once the list is long enough. */
+ * keep the index when it has one (ix_want() makes it). */
 static void
 ix_note_last(struct strv *s, int moved)
 {
 	if (!s->ix) {
-		if (s->n >= STRV_IX_MIN)
-			ix_build(s);
+		return;
 	} else if (moved || 2 * (s->ix->count + 1) > s->ix->mask + 1) {
 		ix_build(s);
 	} else {
@@ -477,6 +491,7 @@ strv_has(const struct strv *s, const char *v)
 {
 	size_t i;
 
+	ix_want(s);
 	if (s->ix)
 		return ix_find(s->ix, v) != NULL;
 	for (i = 0; i < s->n; i++)
@@ -496,6 +511,8 @@ strv_add_unique(struct rec *r, struct strv *s, const char *v, size_t len, int lo
 	size_t i;
 	int dup = 0;
 
+	ix_want(s);
+	before = s->v;
 	if (strv_push(r, s, v, len) < 0)
 		return -1;
 	c = s->v[s->n - 1];
@@ -512,7 +529,7 @@ strv_add_unique(struct rec *r, struct strv *s, const char *v, size_t len, int lo
 		/* The last bytes of the block: given back. */
 		STRV_BLOCK(s)->used -= len + 1;
 		s->n--;
-		if (before != s->v)
+		if (s->ix && before != s->v)
 			ix_build(s); /* the block moved: index it where it is */
 		return 0;
 	}
@@ -558,6 +575,7 @@ strv_del(struct strv *s, const char *v)
 {
 	size_t i = 0;
 
+	ix_want(s);
 	if (s->ix) {
 		/* Every value it matches hashes as it does: none is the
 		 * common case, answered without a scan. */
@@ -602,8 +620,10 @@ strv_del_all(struct strv *s, const struct strv *gone)
 {
 	size_t i, kept = 0;
 
+	if (!gone->ix && gone->n >= STRV_IX_MIN)
+		ix_build((struct strv *)(uintptr_t)gone);
 	if (!gone->ix) {
-		/* Few values: one scan of s each. */
+		/* Few values (or no memory for an index): one scan of s each. */
 		for (i = 0; i < gone->n; i++)
 			strv_del(s, gone->v[i]);
 		return;
@@ -625,6 +645,7 @@ ref_del(struct rec *r, int a, const char *v)
 	struct strv *s = &r->ref[a];
 	size_t i = 0;
 
+	ix_want(s);
 	if (s->ix) {
 		/* As strv_del(): most deletes name no value held. */
 		size_t k, hits = 0;
@@ -657,6 +678,8 @@ ref_del_all(struct rec *r, int a, const struct strv *gone)
 	struct strv *s = &r->ref[a];
 	size_t i, kept = 0, known = 0;
 
+	if (!gone->ix && gone->n >= STRV_IX_MIN)
+		ix_build((struct strv *)(uintptr_t)gone);
 	if (!gone->ix) {
 		for (i = 0; i < gone->n; i++)
 			ref_del(r, a, gone->v[i]);
@@ -1002,7 +1025,7 @@ put_field(struct rec *r, const char *attr, int fi, int ref, enum tn_mod_op op, s
 {
 	int options = attr[type_len(attr)] == ';';
 	enum field f;
-	struct strv *s, gone = {NULL, 0, NULL};
+	struct strv *s, gone = {NULL, 0, NULL, 0};
 	enum tri *t;
 	struct buf b;
 	size_t i;
@@ -1447,7 +1470,8 @@ strv_copy(struct rec *r, struct strv *dst, const struct strv *src)
 		dst->v[i] = to + (src->v[i] - from);
 	dst->n = src->n;
 	if (src->ix)
-		ix_build(dst); /* the copy's own, over its own strings */
+		ix_build(dst); /* the copy's own, over its own strings: it was
+		                * searched much, and the copy will be too */
 	return 0;
 }
 
