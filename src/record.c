@@ -507,7 +507,7 @@ strv_has(const struct strv *s, const char *v)
 static int
 strv_add_unique(struct rec *r, struct strv *s, const char *v, size_t len, int lower)
 {
-	char **before = s->v, *c;
+	char **before, *c;
 	size_t i;
 	int dup = 0;
 
