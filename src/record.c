@@ -145,6 +145,11 @@ rec_init(struct rec *r)
 struct strv_block {
 	size_t slots, used, room;
 	size_t pooled; /* in its record's chunk: freed with it */
+	/* The index of a long list (see strv_ix below), and the searches
+	 * made without one: here rather than in struct strv, which a
+	 * record holds two dozen of, mostly empty. */
+	struct strv_ix *ix;
+	size_t scans;
 };
 
 /* The chunk a record's lists take their first blocks from: an added
@@ -185,6 +190,10 @@ block_alloc(struct rec *r, size_t size)
 
 #define STRV_BLOCK(s)        ((struct strv_block *)(void *)(s)->v - 1)
 #define STRV_BYTES(b, slots) ((char *)((b) + 1) + (slots) * sizeof(char *))
+/* The index of a list that has a block (SIX, an lvalue), or of any list
+ * (STRV_IX, NULL when it has none). */
+#define SIX(s)     (STRV_BLOCK(s)->ix)
+#define STRV_IX(s) ((s)->v ? STRV_BLOCK(s)->ix : NULL)
 
 void
 strv_free(struct strv *s)
@@ -192,12 +201,11 @@ strv_free(struct strv *s)
 	/* A record has two dozen lists and most are empty: no call. */
 	if (!s->v)
 		return;
+	free(SIX(s));
 	if (!STRV_BLOCK(s)->pooled)
 		free(STRV_BLOCK(s));
 	s->v = NULL;
 	s->n = 0;
-	free(s->ix);
-	s->ix = NULL;
 }
 
 /* strv_free(), where most lists are empty: only a filled one costs a
@@ -273,6 +281,8 @@ strv_grow(struct rec *r, struct strv *s, size_t slots, size_t room)
 	b->slots = slots;
 	b->room = room;
 	b->used = 0;
+	b->ix = NULL;
+	b->scans = 0;
 	bytes = STRV_BYTES(b, slots);
 	if (s->v) {
 		struct strv_block *old = STRV_BLOCK(s);
@@ -280,6 +290,10 @@ strv_grow(struct rec *r, struct strv *s, size_t slots, size_t room)
 		size_t i;
 		memcpy(bytes, obytes, old->used);
 		b->used = old->used;
+		/* The index still points at the old strings: the caller
+		 * indexes the list anew (ix_note_last()). */
+		b->ix = old->ix;
+		b->scans = old->scans;
 		for (i = 0; i < s->n; i++)
 			((char **)(void *)(b + 1))[i] = bytes + (s->v[i] - obytes);
 		if (!old->pooled)
@@ -291,7 +305,7 @@ strv_grow(struct rec *r, struct strv *s, size_t slots, size_t room)
 }
 
 /*
- * The index of a long list (struct strv's ix): its values by the hash of
+ * The index of a long list (its block's ix): its values by the hash of
  * the form value_matches() compares (no case, blanks collapsed), open
  * addressing with linear probing.  It points at the strings, which stay
  * where they are when a value before them is deleted; a list that moves
@@ -356,17 +370,19 @@ ix_build(struct strv *s)
 {
 	size_t cap = 64, i;
 
-	free(s->ix);
-	s->ix = NULL;
+	if (!s->v)
+		return;
+	free(SIX(s));
+	SIX(s) = NULL;
 	if (s->n < STRV_IX_MIN)
 		return;
 	while (cap < 4 * s->n)
 		cap *= 2;
-	if (!(s->ix = calloc(1, sizeof(*s->ix) + cap * sizeof(char *))))
+	if (!(SIX(s) = calloc(1, sizeof(struct strv_ix) + cap * sizeof(char *))))
 		return;
-	s->ix->mask = cap - 1;
+	SIX(s)->mask = cap - 1;
 	for (i = 0; i < s->n; i++)
-		ix_insert(s->ix, s->v[i]);
+		ix_insert(SIX(s), s->v[i]);
 }
 
 /* The value of s equal to v byte for byte, or NULL: by the index, which
@@ -418,7 +434,7 @@ ix_want(const struct strv *cs)
 {
 	struct strv *s = (struct strv *)(uintptr_t)cs;
 
-	if (!s->ix && s->n >= STRV_IX_MIN && ++s->scans >= STRV_IX_SCANS)
+	if (s->n >= STRV_IX_MIN && !SIX(s) && ++STRV_BLOCK(s)->scans >= STRV_IX_SCANS)
 		ix_build(s);
 }
 
@@ -427,12 +443,12 @@ ix_want(const struct strv *cs)
 static void
 ix_note_last(struct strv *s, int moved)
 {
-	if (!s->ix) {
+	if (!SIX(s)) {
 		return;
-	} else if (moved || 2 * (s->ix->count + 1) > s->ix->mask + 1) {
+	} else if (moved || 2 * (SIX(s)->count + 1) > SIX(s)->mask + 1) {
 		ix_build(s);
 	} else {
-		ix_insert(s->ix, s->v[s->n - 1]);
+		ix_insert(SIX(s), s->v[s->n - 1]);
 	}
 }
 
@@ -492,8 +508,8 @@ strv_has(const struct strv *s, const char *v)
 	size_t i;
 
 	ix_want(s);
-	if (s->ix)
-		return ix_find(s->ix, v) != NULL;
+	if (STRV_IX(s))
+		return ix_find(SIX(s), v) != NULL;
 	for (i = 0; i < s->n; i++)
 		if (strcmp(s->v[i], v) == 0)
 			return 1;
@@ -519,8 +535,8 @@ strv_add_unique(struct rec *r, struct strv *s, const char *v, size_t len, int lo
 	if (lower)
 		for (i = 0; i < len; i++)
 			c[i] = (char)tolower((unsigned char)c[i]);
-	if (s->ix && before == s->v) {
-		dup = ix_find(s->ix, c) != NULL;
+	if (SIX(s) && before == s->v) {
+		dup = ix_find(SIX(s), c) != NULL;
 	} else {
 		for (i = 0; i + 1 < s->n && !dup; i++)
 			dup = strcmp(s->v[i], c) == 0;
@@ -529,7 +545,7 @@ strv_add_unique(struct rec *r, struct strv *s, const char *v, size_t len, int lo
 		/* The last bytes of the block: given back. */
 		STRV_BLOCK(s)->used -= len + 1;
 		s->n--;
-		if (s->ix && before != s->v)
+		if (SIX(s) && before != s->v)
 			ix_build(s); /* the block moved: index it where it is */
 		return 0;
 	}
@@ -576,12 +592,13 @@ strv_del(struct strv *s, const char *v)
 	size_t i = 0;
 
 	ix_want(s);
-	if (s->ix) {
+	if (STRV_IX(s)) {
 		/* Every value it matches hashes as it does: none is the
 		 * common case, answered without a scan. */
+		const struct strv_ix *x = SIX(s);
 		size_t k, hits = 0;
-		for (k = value_hash(v) & s->ix->mask; s->ix->slot[k]; k = (k + 1) & s->ix->mask)
-			hits += value_matches(s->ix->slot[k], v);
+		for (k = value_hash(v) & x->mask; x->slot[k]; k = (k + 1) & x->mask)
+			hits += value_matches(x->slot[k], v);
 		if (!hits)
 			return;
 	}
@@ -590,8 +607,8 @@ strv_del(struct strv *s, const char *v)
 			/* Keep the order: the first mail is the primary address
 			 * and the login, as the directory keeps it.  The bytes
 			 * stay in the block. */
-			if (s->ix)
-				ix_remove(s->ix, s->v[i]);
+			if (SIX(s))
+				ix_remove(SIX(s), s->v[i]);
 			memmove(&s->v[i], &s->v[i + 1], (s->n - i - 1) * sizeof(char *));
 			s->n--;
 		} else
@@ -604,10 +621,11 @@ strv_del(struct strv *s, const char *v)
 static int
 gone_has(const struct strv *gone, const char *v)
 {
+	const struct strv_ix *x = SIX(gone);
 	size_t k;
 
-	for (k = value_hash(v) & gone->ix->mask; gone->ix->slot[k]; k = (k + 1) & gone->ix->mask)
-		if (value_matches(gone->ix->slot[k], v))
+	for (k = value_hash(v) & x->mask; x->slot[k]; k = (k + 1) & x->mask)
+		if (value_matches(x->slot[k], v))
 			return 1;
 	return 0;
 }
@@ -620,9 +638,9 @@ strv_del_all(struct strv *s, const struct strv *gone)
 {
 	size_t i, kept = 0;
 
-	if (!gone->ix && gone->n >= STRV_IX_MIN)
+	if (gone->n >= STRV_IX_MIN && !SIX(gone))
 		ix_build((struct strv *)(uintptr_t)gone);
-	if (!gone->ix) {
+	if (!STRV_IX(gone)) {
 		/* Few values (or no memory for an index): one scan of s each. */
 		for (i = 0; i < gone->n; i++)
 			strv_del(s, gone->v[i]);
@@ -646,18 +664,19 @@ ref_del(struct rec *r, int a, const char *v)
 	size_t i = 0;
 
 	ix_want(s);
-	if (s->ix) {
+	if (STRV_IX(s)) {
 		/* As strv_del(): most deletes name no value held. */
+		const struct strv_ix *x = SIX(s);
 		size_t k, hits = 0;
-		for (k = value_hash(v) & s->ix->mask; s->ix->slot[k]; k = (k + 1) & s->ix->mask)
-			hits += value_matches(s->ix->slot[k], v);
+		for (k = value_hash(v) & x->mask; x->slot[k]; k = (k + 1) & x->mask)
+			hits += value_matches(x->slot[k], v);
 		if (!hits)
 			return;
 	}
 	while (i < s->n) {
 		if (value_matches(s->v[i], v)) {
-			if (s->ix)
-				ix_remove(s->ix, s->v[i]);
+			if (SIX(s))
+				ix_remove(SIX(s), s->v[i]);
 			memmove(&s->v[i], &s->v[i + 1], (s->n - i - 1) * sizeof(char *));
 			if (i < r->ref_known[a]) {
 				memmove(&r->ref_id[a][i], &r->ref_id[a][i + 1],
@@ -678,9 +697,9 @@ ref_del_all(struct rec *r, int a, const struct strv *gone)
 	struct strv *s = &r->ref[a];
 	size_t i, kept = 0, known = 0;
 
-	if (!gone->ix && gone->n >= STRV_IX_MIN)
+	if (gone->n >= STRV_IX_MIN && !SIX(gone))
 		ix_build((struct strv *)(uintptr_t)gone);
-	if (!gone->ix) {
+	if (!STRV_IX(gone)) {
 		for (i = 0; i < gone->n; i++)
 			ref_del(r, a, gone->v[i]);
 		return;
@@ -1025,7 +1044,7 @@ put_field(struct rec *r, const char *attr, int fi, int ref, enum tn_mod_op op, s
 {
 	int options = attr[type_len(attr)] == ';';
 	enum field f;
-	struct strv *s, gone = {NULL, 0, NULL, 0};
+	struct strv *s, gone = {NULL, 0};
 	enum tri *t;
 	struct buf b;
 	size_t i;
@@ -1469,7 +1488,7 @@ strv_copy(struct rec *r, struct strv *dst, const struct strv *src)
 	for (i = 0; i < src->n; i++)
 		dst->v[i] = to + (src->v[i] - from);
 	dst->n = src->n;
-	if (src->ix)
+	if (SIX(src))
 		ix_build(dst); /* the copy's own, over its own strings: it was
 		                * searched much, and the copy will be too */
 	return 0;

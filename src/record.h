@@ -21,14 +21,12 @@
 struct strv {
 	char **v;
 	size_t n;
-	/* An index of the values once they are many (STRV_IX_MIN) and
-	 * searched more than a few times (STRV_IX_SCANS): a list of a
-	 * hundred thousand members is searched, deduplicated and diffed in
-	 * linear time, not quadratic, while a group's few dozen members,
-	 * read once for one member added, are not hashed at all.  NULL
-	 * until then. */
-	struct strv_ix *ix;
-	unsigned scans; /* searches made without it */
+	/* The list's block (record.c) holds an index of the values once
+	 * they are many (STRV_IX_MIN) and searched more than a few times
+	 * (STRV_IX_SCANS): a list of a hundred thousand members is
+	 * searched, deduplicated and diffed in linear time, not quadratic,
+	 * while a group's few dozen members, read once for one member
+	 * added, are not hashed at all. */
 };
 
 /* Object classes the engine recognises, as bits. */

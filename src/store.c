@@ -119,8 +119,6 @@ unblanked(const struct strv *in, struct strv *out)
 		return in;
 	out->v = NULL;
 	out->n = 0;
-	out->ix = NULL;
-	out->scans = 0;
 	for (i = 0; i < in->n; i++) {
 		const char *v = in->v[i];
 		char *t;
