@@ -583,11 +583,14 @@ value_matches(const char *a, const char *b)
 	}
 }
 
-/* Values are compared as value_matches() says: every field is
- * case-insensitive in the schema, and names (cn, roles) keep their case
- * only for texts.  Every value held that matches goes, as in slapd. */
+/*
+ * Take out of s every value that matches v as value_matches() says,
+ * keeping the order of the rest.  `ids`, when given, are the node ids of
+ * s's first *known values (a record's references, read from the model):
+ * an id goes with its value.
+ */
 static void
-strv_del(struct strv *s, const char *v)
+del_matching(struct strv *s, const char *v, uint32_t *ids, uint32_t *known)
 {
 	size_t i = 0;
 
@@ -603,17 +606,31 @@ strv_del(struct strv *s, const char *v)
 			return;
 	}
 	while (i < s->n) {
-		if (value_matches(s->v[i], v)) {
-			/* Keep the order: the first mail is the primary address
-			 * and the login, as the directory keeps it.  The bytes
-			 * stay in the block. */
-			if (SIX(s))
-				ix_remove(SIX(s), s->v[i]);
-			memmove(&s->v[i], &s->v[i + 1], (s->n - i - 1) * sizeof(char *));
-			s->n--;
-		} else
+		if (!value_matches(s->v[i], v)) {
 			i++;
+			continue;
+		}
+		/* Keep the order: the first mail is the primary address and
+		 * the login, as the directory keeps it.  The bytes stay in
+		 * the block. */
+		if (SIX(s))
+			ix_remove(SIX(s), s->v[i]);
+		memmove(&s->v[i], &s->v[i + 1], (s->n - i - 1) * sizeof(char *));
+		if (ids && i < *known) {
+			memmove(&ids[i], &ids[i + 1], (*known - i - 1) * sizeof(uint32_t));
+			--*known;
+		}
+		s->n--;
 	}
+}
+
+/* Values are compared as value_matches() says: every field is
+ * case-insensitive in the schema, and names (cn, roles) keep their case
+ * only for texts.  Every value held that matches goes, as in slapd. */
+static void
+strv_del(struct strv *s, const char *v)
+{
+	del_matching(s, v, NULL, NULL);
 }
 
 /* Does some value of `gone` (which has its index) match v as
@@ -630,92 +647,48 @@ gone_has(const struct strv *gone, const char *v)
 	return 0;
 }
 
-/* strv_del() of every value of `gone` at once, in one pass over s: a
+/* del_matching() of every value of `gone` at once, in one pass over s: a
  * delete of many values from a long list (half of a large group's
  * members) in linear time. */
 static void
-strv_del_all(struct strv *s, const struct strv *gone)
+del_all_matching(struct strv *s, const struct strv *gone, uint32_t *ids, uint32_t *known)
 {
-	size_t i, kept = 0;
+	size_t i, kept = 0, held = 0;
 
 	if (gone->n >= STRV_IX_MIN && !SIX(gone))
 		ix_build((struct strv *)(uintptr_t)gone);
 	if (!STRV_IX(gone)) {
 		/* Few values (or no memory for an index): one scan of s each. */
 		for (i = 0; i < gone->n; i++)
-			strv_del(s, gone->v[i]);
-		return;
-	}
-	for (i = 0; i < s->n; i++)
-		if (!gone_has(gone, s->v[i]))
-			s->v[kept++] = s->v[i];
-	if (kept != s->n) {
-		s->n = kept;
-		ix_build(s);
-	}
-}
-
-/* strv_del() of a list of references: the ids of the values known go
- * with them. */
-static void
-ref_del(struct rec *r, int a, const char *v)
-{
-	struct strv *s = &r->ref[a];
-	size_t i = 0;
-
-	ix_want(s);
-	if (STRV_IX(s)) {
-		/* As strv_del(): most deletes name no value held. */
-		const struct strv_ix *x = SIX(s);
-		size_t k, hits = 0;
-		for (k = value_hash(v) & x->mask; x->slot[k]; k = (k + 1) & x->mask)
-			hits += value_matches(x->slot[k], v);
-		if (!hits)
-			return;
-	}
-	while (i < s->n) {
-		if (value_matches(s->v[i], v)) {
-			if (SIX(s))
-				ix_remove(SIX(s), s->v[i]);
-			memmove(&s->v[i], &s->v[i + 1], (s->n - i - 1) * sizeof(char *));
-			if (i < r->ref_known[a]) {
-				memmove(&r->ref_id[a][i], &r->ref_id[a][i + 1],
-				        (r->ref_known[a] - i - 1) * sizeof(uint32_t));
-				r->ref_known[a]--;
-			}
-			s->n--;
-		} else
-			i++;
-	}
-}
-
-/* ref_del() of every value of `gone` at once, in one pass: the ids of
- * the values known (the first ref_known[a]) kept beside their values. */
-static void
-ref_del_all(struct rec *r, int a, const struct strv *gone)
-{
-	struct strv *s = &r->ref[a];
-	size_t i, kept = 0, known = 0;
-
-	if (gone->n >= STRV_IX_MIN && !SIX(gone))
-		ix_build((struct strv *)(uintptr_t)gone);
-	if (!STRV_IX(gone)) {
-		for (i = 0; i < gone->n; i++)
-			ref_del(r, a, gone->v[i]);
+			del_matching(s, gone->v[i], ids, known);
 		return;
 	}
 	for (i = 0; i < s->n; i++) {
 		if (gone_has(gone, s->v[i]))
 			continue;
-		if (i < r->ref_known[a])
-			r->ref_id[a][known++] = r->ref_id[a][i];
+		if (ids && i < *known)
+			ids[held++] = ids[i];
 		s->v[kept++] = s->v[i];
 	}
-	r->ref_known[a] = (uint32_t)known;
+	if (ids)
+		*known = (uint32_t)held;
 	if (kept != s->n) {
 		s->n = kept;
 		ix_build(s);
 	}
+}
+
+/* The same for a record's references of attribute a, their ids along. */
+static void
+ref_del(struct rec *r, int a, const char *v)
+{
+	del_matching(&r->ref[a], v, r->ref_id[a], &r->ref_known[a]);
+}
+
+static void
+ref_del_all(struct rec *r, int a, const struct strv *gone)
+{
+	del_all_matching(&r->ref[a], gone, r->ref_id[a], &r->ref_known[a]);
 }
 
 enum kind
@@ -1179,7 +1152,7 @@ put_field(struct rec *r, const char *attr, int fi, int ref, enum tn_mod_op op, s
 		if (f == F_REF)
 			ref_del_all(r, ref, &gone);
 		else
-			strv_del_all(s, &gone);
+			del_all_matching(s, &gone, NULL, NULL);
 	}
 	strv_free(&gone);
 	buf_free(&b);

@@ -25,6 +25,7 @@ EXTRA_DIST += \
 	test/lib/hidden-missing.sh \
 	test/lib/linkhold.py \
 	test/lib/load-tenants.sh \
+	test/lib/load-mallory.sh \
 	test/cnconfig.test \
 	test/install.test \
 	test/startup.test \

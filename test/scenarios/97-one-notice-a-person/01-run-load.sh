@@ -1,31 +1,7 @@
 # The layout, the default roles and the two example tenants, then
 # mallory, a delegated administrator of iwdemo.fr's Support unit with the
 # four roles a unit's administrator may hold there.
-. "$TOP_SRCDIR/test/lib/load-tenants.sh"
-D=tenancyDomainName=iwdemo.fr,ou=domains,dc=example,dc=net
-ldapmodify -a -x -H "$LDAPI_URI" -D "$ROOTDN" -w "$ROOTPW" >/dev/null <<LDIF
-dn: uid=mallory,ou=people,$D
-objectClass: inetOrgPerson
-objectClass: tenancyMailbox
-uid: mallory
-cn: Mallory
-sn: Mallory
-mail: mallory@iwdemo.fr
-tenancyUnitRef: ou=Support,ou=units,$D
-tenancyStatus: enabled
-userPassword: secret
-
-dn: cn=mallory-support,ou=grants,$D
-objectClass: tenancyGrant
-cn: mallory-support
-tenancyGrantee: uid=mallory,ou=people,$D
-tenancyScope: ou=Support,ou=units,$D
-tenancyRole: userManager
-tenancyRole: groupManager
-tenancyRole: sharedMailboxManager
-tenancyRole: delegationManager
-
-LDIF
+. "$TOP_SRCDIR/test/lib/load-mallory.sh"
 # mallory's people: m0 .. m349 in the Support unit, the group "fifty" of
 # m0 .. m49, the group "many" of m0 .. m299, and groups g0 .. g999 that
 # each hold "fifty"; then the spool is emptied of what loading shared.
