@@ -189,10 +189,13 @@ addr_locals(const char *addrs)
 	return t;
 }
 
-/* The first of n's addresses ("m<addr>"/"a<addr>") with this local part,
- * or NULL. */
+/* The addresses of n ("m<addr>"/"a<addr>") with this local part, in the
+ * entry's order (those of one local part share a hash, so the index's
+ * probes meet them as they were put in): the first for which stop(ctx,
+ * v) is nonzero, or the first of all without `stop`; NULL when none. */
 static const char *
-first_with_local(const struct node *n, const char *local, size_t len)
+find_with_local(const struct node *n, const char *local, size_t len,
+        int (*stop)(void *ctx, const char *v), void *ctx)
 {
 	const uint32_t *t = n->aux ? n->aux->locals : NULL;
 	const char *v;
@@ -201,36 +204,45 @@ first_with_local(const struct node *n, const char *local, size_t len)
 		size_t i;
 		for (i = local_hash(local, len) & t[0]; t[1 + i]; i = (i + 1) & t[0]) {
 			v = n->addrs + t[1 + i] - 1;
-			if (strncmp(v + 1, local, len) == 0 && v[1 + len] == '@')
+			if (strncmp(v + 1, local, len) == 0 && v[1 + len] == '@' &&
+			        (!stop || stop(ctx, v)))
 				return v;
 		}
 		return NULL;
 	}
 	PACK_FOREACH(n->addrs, v)
-	if (strncmp(v + 1, local, len) == 0 && v[1 + len] == '@')
+	if (strncmp(v + 1, local, len) == 0 && v[1 + len] == '@' && (!stop || stop(ctx, v)))
 		return v;
 	return NULL;
+}
+
+static const char *
+first_with_local(const struct node *n, const char *local, size_t len)
+{
+	return find_with_local(n, local, len, NULL, NULL);
+}
+
+struct each_local {
+	void (*fn)(void *ctx, const char *v);
+	void *ctx;
+};
+
+static int
+each_local_one(void *ctx, const char *v)
+{
+	const struct each_local *e = ctx;
+
+	e->fn(e->ctx, v);
+	return 0; /* never stops */
 }
 
 void
 addr_each_with_local(const struct node *n, const char *local, size_t len,
         void (*fn)(void *ctx, const char *v), void *ctx)
 {
-	const uint32_t *t = n->aux ? n->aux->locals : NULL;
-	const char *v;
+	struct each_local e = {fn, ctx};
 
-	if (t) {
-		size_t i;
-		for (i = local_hash(local, len) & t[0]; t[1 + i]; i = (i + 1) & t[0]) {
-			v = n->addrs + t[1 + i] - 1;
-			if (strncmp(v + 1, local, len) == 0 && v[1 + len] == '@')
-				fn(ctx, v);
-		}
-		return;
-	}
-	PACK_FOREACH(n->addrs, v)
-	if (strncmp(v + 1, local, len) == 0 && v[1 + len] == '@')
-		fn(ctx, v);
+	(void)find_with_local(n, local, len, each_local_one, &e);
 }
 
 /* Does `owner` hold an address with this local part? */
